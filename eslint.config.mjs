@@ -1,0 +1,39 @@
+import tseslint from 'typescript-eslint';
+import jest from 'eslint-plugin-jest';
+
+// Workflow and domain code must stay deterministic and free of I/O: no Node built-ins,
+// no database, no HTTP framework. The workflow bundler would reject some of these at
+// run time; the linter rejects all of them at review time.
+const ioModules = ['pg', 'express', 'pino', 'pino-http', 'fs', 'node:*', 'http', 'https', 'net', 'child_process', 'crypto', 'os', 'path', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ioModules.map((m) => ({ group: [m], message: 'workflow and domain code must not do I/O' })) }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'read configuration in src/config.ts only' }],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...ioModules, '@temporalio/*'].map((m) => ({ group: [m], message: 'the domain core imports no I/O and no Temporal' })) }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    plugins: { jest },
+    rules: { 'jest/no-focused-tests': 'error', 'jest/no-disabled-tests': 'error', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
