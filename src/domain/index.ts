@@ -1,0 +1,6 @@
+// The pure domain core: importable from workflows, activities and the API alike.
+export * from './errors';
+export * from './money';
+export * from './time';
+export * from './calendar';
+export * from './calendar-data';
