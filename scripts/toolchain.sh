@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Provisions the tools the platform and its tests need, into $WEIBAO_TOOLS (outside the repo):
+#   - Temporal CLI (dev server + Web UI), built from its Go module (engineering.md: v1.5.1 is
+#     the newest tag `go install` accepts), unless a compatible `temporal` is on PATH;
+#   - the Java time-skipping test server from Maven Central, plus a class-data-sharing archive
+#     so the JVM starts well inside @temporalio/testing's 5 s start-up limit on 2 cores;
+#   - PostgreSQL from Debian's packages (only the binaries; scripts/pg.sh starts clusters).
+# Prints shell `export` lines for TEMPORAL_BIN and WEIBAO_TEST_SERVER when called with --env.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+mkdir -p "$WEIBAO_TOOLS/bin"
+
+ensure_temporal() {
+  local cached="$WEIBAO_TOOLS/bin/temporal"
+  if [ -x "$cached" ]; then echo "$cached"; return; fi
+  if command -v temporal >/dev/null 2>&1; then
+    local v; v=$(temporal --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1 || true)
+    case "$v" in 1.[3-9].*|1.[1-9][0-9].*) echo "$(command -v temporal)"; return ;; esac
+    log "ignoring temporal $v on PATH (need >= 1.3)"
+  fi
+  command -v go >/dev/null 2>&1 || die "no Temporal CLI and no Go toolchain. Install Go (https://go.dev/dl) and re-run, or put a Temporal CLI >= 1.3 on PATH (brew install temporal)."
+  log "building Temporal CLI v$TEMPORAL_CLI_VERSION from its Go module (first time only, takes several minutes)..."
+  local start=$SECONDS
+  ( CGO_ENABLED=0 GOBIN="$WEIBAO_TOOLS/bin" GOFLAGS=-mod=mod go install -x \
+      -ldflags "-X github.com/temporalio/cli/temporalcli.Version=$TEMPORAL_CLI_VERSION" \
+      "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION" 2>&1 ) | tee "$WEIBAO_TOOLS/temporal-build.log" |
+    awk '/^go: downloading/ {d++; if (d % 20 == 0) printf "[weibao]   downloaded %d modules...\n", d > "/dev/stderr"}
+         /compile.*-p / {c++; if (c % 100 == 0) printf "[weibao]   compiled %d packages...\n", c > "/dev/stderr"}'
+  [ -x "$cached" ] || die "Temporal CLI build failed (log: $WEIBAO_TOOLS/temporal-build.log); run: CGO_ENABLED=0 go install github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION"
+  log "Temporal CLI built in $((SECONDS - start)) s"
+  echo "$cached"
+}
+
+ensure_test_server() {
+  local dir="$WEIBAO_TOOLS/test-server-$TEST_SERVER_VERSION"
+  local wrapper="$dir/temporal-test-server"
+  if [ -x "$wrapper" ] && [ -f "$dir/app.jsa" ]; then echo "$wrapper"; return; fi
+  command -v java >/dev/null 2>&1 || die "Java (JDK >= 11) is needed for the time-skipping test server: apt-get install default-jdk-headless"
+  command -v mvn >/dev/null 2>&1 || die "Maven is needed to fetch the test server: apt-get install maven"
+  log "fetching io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central..."
+  mkdir -p "$dir"
+  cat > "$dir/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>weibao</groupId><artifactId>test-server</artifactId><version>1</version>
+<dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId>
+<version>$TEST_SERVER_VERSION</version></dependency></dependencies></project>
+POM
+  mvn -q -B -f "$dir/pom.xml" dependency:copy-dependencies -DoutputDirectory="$dir/lib" >&2 || die "could not fetch the test server with Maven"
+  local opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k"
+  # One training run records the loaded classes; later starts map them (AppCDS), which took
+  # the cold start here from ~2.5-3 s to ~1.1 s.
+  local port; port=$(free_port)
+  java $opts -XX:ArchiveClassesAtExit="$dir/app.jsa" -cp "$dir/lib/*" io.temporal.testserver.TestServer "$port" --enable-time-skipping >"$dir/cds-training.log" 2>&1 &
+  local pid=$!
+  wait_port 127.0.0.1 "$port" 60 || die "test server did not start (see $dir/cds-training.log)"
+  sleep 1; kill "$pid"; wait "$pid" 2>/dev/null || true
+  cat > "$wrapper" <<SH
+#!/usr/bin/env bash
+# Started by @temporalio/testing (executable.type = existing-path) with the port as argument.
+exec java $opts -XX:SharedArchiveFile="$dir/app.jsa" -Xshare:auto -cp "$dir/lib/*" io.temporal.testserver.TestServer "\$@" --enable-time-skipping
+SH
+  chmod +x "$wrapper"
+  echo "$wrapper"
+}
+
+ensure_postgres() {
+  if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || command -v postgres >/dev/null 2>&1; then return; fi
+  command -v apt-get >/dev/null 2>&1 || die "PostgreSQL is not installed; install PostgreSQL >= 14 or set DATABASE_URL"
+  log "installing PostgreSQL from Debian's packages..."
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >&2
+}
+
+what="${1:-all}"
+case "$what" in
+  temporal) ensure_temporal ;;
+  test-server) ensure_test_server ;;
+  postgres) ensure_postgres ;;
+  all|--env)
+    t=$(ensure_temporal); s=$(ensure_test_server); ensure_postgres
+    if [ "$what" = --env ]; then echo "export TEMPORAL_BIN='$t' WEIBAO_TEST_SERVER='$s'"; else log "temporal: $t"; log "test server: $s"; fi ;;
+  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres]" ;;
+esac

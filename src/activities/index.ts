@@ -1,0 +1,14 @@
+import type { ActivityDeps } from './deps';
+
+// Activities are thin adapters over PostgreSQL and the notifier, built from their
+// dependencies; each is idempotent, keyed by the calling workflow's id. Each capability adds
+// its factory here.
+export function createActivities(deps: ActivityDeps) {
+  return {
+    async notify(n: Parameters<ActivityDeps['notifier']['send']>[0]): Promise<void> {
+      await deps.notifier.send(n);
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth';
+import { auditTrail } from './audit';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFound } from './errors';
+import { openApiDocument } from './openapi';
+import { healthRouter } from './routes/health';
+import { protectedRouters } from './routes';
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const given = req.headers['x-request-id'];
+    res.locals.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', res.locals.requestId);
+    next();
+  });
+  app.use(pinoHttp({
+    logger: deps.log,
+    genReqId: (_req, res) => res.locals.requestId as string,
+    // Bodies are never logged: they may hold confidential hospital data (clause 7).
+    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+  }));
+  // Before body parsing, so a request refused for malformed JSON is audited too.
+  app.use(auditTrail(deps.pool, deps.log));
+  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(healthRouter(deps));
+  app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
+  app.use(authenticate(deps.pool));
+  for (const router of protectedRouters(deps)) app.use(router);
+  app.use((req) => { throw notFound(`route ${req.method} ${req.path}`); });
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,14 @@
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+
+/** What the HTTP API is built from; tests build it with real servers on their own ports. */
+export interface ApiDeps {
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKER_POLLER_FRESH_SECONDS'>;
+  pool: Pool;
+  temporal: Client;
+  log: Logger;
+  /** Clock for defaults such as "reportedAt = now"; real time in production. */
+  now: () => number;
+}

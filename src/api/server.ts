@@ -1,0 +1,32 @@
+import { loadConfig } from '../config';
+import { createPool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { createLogger } from '../logger';
+import { connectClient } from '../temporal/client';
+import { createApp } from './app';
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL, 'api');
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ err }, 'idle database connection lost'));
+  await migrate(pool);
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const app = createApp({ config, pool, temporal, log, now: () => Date.now() });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
+  });
+  const stop = () => {
+    log.info('API stopping');
+    server.close(() => {
+      void Promise.all([pool.end(), temporal.connection.close()]).finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`API failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

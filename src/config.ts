@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+// The one place that reads process.env. Parsed once at start; an invalid value stops the
+// process with a message naming the variable.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().default('postgres://weibao@127.0.0.1:54329/weibao'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('weibao'),
+  TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where rights events and breach notifications are POSTed; unset = log only. */
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  /** Seconds a worker poller counts as alive after its last poll (health check). */
+  WORKER_POLLER_FRESH_SECONDS: z.coerce.number().int().min(1).default(70),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+export function loadConfig(): Config {
+  if (!cached) {
+    try {
+      cached = parseConfig(process.env);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        process.stderr.write(`${err.message}\n`);
+        process.exit(78); // EX_CONFIG
+      }
+      throw err;
+    }
+  }
+  return cached;
+}

@@ -1,0 +1,31 @@
+import { Pool, types, type PoolClient } from 'pg';
+
+// bigint columns (money in fen) come back as strings, never as lossy JS numbers.
+types.setTypeParser(types.builtins.INT8, (v) => v);
+types.setTypeParser(types.builtins.NUMERIC, (v) => v);
+
+export function createPool(connectionString: string, max = 10, onIdleError?: (err: Error) => void): Pool {
+  const pool = new Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  // An idle client whose server went away emits 'error'; unhandled, that would kill the
+  // process. The pool drops the client and the next query reconnects (or fails cleanly).
+  pool.on('error', (err) => onIdleError?.(err));
+  return pool;
+}
+
+/** Runs fn in one transaction; rolls back on any error, so nothing is half-written. */
+export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export type { Pool, PoolClient };

@@ -1,0 +1,18 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+// One list of the project's custom search attributes (search-attributes.json is what the
+// run and test scripts register on the dev server). The SQLite visibility store of the dev
+// server allows at most 3 custom attributes per type (10 Keyword), so the set is shared by
+// every workflow kind rather than grown per workflow.
+export const SA = {
+  contractId: defineSearchAttributeKey('WeibaoContractId', SearchAttributeType.KEYWORD),
+  /** fault | inspection | care | acceptance | rectification | golive | dongle | staff */
+  kind: defineSearchAttributeKey('WeibaoKind', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('WeibaoStatus', SearchAttributeType.KEYWORD),
+  /** Who must act next: vendor | hospital | none. */
+  awaiting: defineSearchAttributeKey('WeibaoAwaiting', SearchAttributeType.KEYWORD),
+  level: defineSearchAttributeKey('WeibaoLevel', SearchAttributeType.INT),
+  contractYear: defineSearchAttributeKey('WeibaoContractYear', SearchAttributeType.INT),
+  breached: defineSearchAttributeKey('WeibaoBreached', SearchAttributeType.BOOL),
+  nextDeadline: defineSearchAttributeKey('WeibaoNextDeadline', SearchAttributeType.DATETIME),
+} as const;

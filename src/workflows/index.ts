@@ -1,0 +1,2 @@
+// Every workflow the worker runs. Each capability adds one export line.
+export { pingWorkflow } from './ping';

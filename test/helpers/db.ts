@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createPool, type Pool } from '../../src/db/pool';
+import { migrate } from '../../src/db/migrate';
+import { testEnv } from './env';
+
+// One migrated template database per test run; each test file gets its own copy of it
+// (CREATE DATABASE ... TEMPLATE is a file copy: milliseconds, and files never see each other).
+const TEMPLATE = 'weibao_template';
+
+function urlFor(db: string): string {
+  const u = new URL(testEnv.pgUrl());
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: testEnv.pgUrl() });
+  await c.connect();
+  try { return await fn(c); } finally { await c.end(); }
+}
+
+async function ensureTemplate(): Promise<void> {
+  await admin(async (c) => {
+    await c.query('SELECT pg_advisory_lock(4242)');
+    try {
+      const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE]);
+      if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${TEMPLATE}`);
+      const pool = createPool(urlFor(TEMPLATE), 1);
+      try { await migrate(pool); } finally { await pool.end(); }
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(4242)');
+    }
+  });
+}
+
+export interface TestDb { pool: Pool; url: string; name: string; drop(): Promise<void> }
+
+export async function freshDatabase(): Promise<TestDb> {
+  await ensureTemplate();
+  const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`));
+  const url = urlFor(name);
+  const pool = createPool(url, 10);
+  return {
+    pool, url, name,
+    async drop() {
+      await pool.end();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}

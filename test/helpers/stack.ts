@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createApp } from '../../src/api/app';
+import { createApiKey, ROLES, type Role } from '../../src/api/auth';
+import { createLogger } from '../../src/logger';
+import { createWorker } from '../../src/temporal/worker-factory';
+import type { Notifier } from '../../src/activities/deps';
+import { freshDatabase, type TestDb } from './db';
+import { testEnv } from './env';
+
+let bundle: WorkflowBundleWithSourceMap | undefined;
+/** Workflow code is bundled once per test file (module state is per file in jest). */
+export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: silentBundlerLogger });
+  return bundle;
+}
+const noop = () => undefined;
+const silentBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop } as never;
+
+/** Records notifications instead of sending them (mail, chat and webhooks are outside the system). */
+export function recordingNotifier(): Notifier & { sent: Parameters<Notifier['send']>[0][] } {
+  const sent: Parameters<Notifier['send']>[0][] = [];
+  return { sent, async send(n) { sent.push(n); } };
+}
+
+export interface Stack {
+  baseUrl: string;
+  db: TestDb;
+  client: Client;
+  taskQueue: string;
+  keys: Record<Role, string>;
+  notifier: ReturnType<typeof recordingNotifier>;
+  worker?: Worker;
+  startWorker(): Promise<Worker>;
+  stopWorker(): Promise<void>;
+  /** Authenticated fetch as a role; body is JSON-encoded unless it is a string. */
+  call(role: Role | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions { worker?: boolean; now?: () => number }
+
+/** The real API on port 0, a fresh PostgreSQL database, the dev server and (by default) a worker. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const db = await freshDatabase();
+  const log = createLogger('silent');
+  const connection = await Connection.connect({ address: testEnv.temporalAddress() });
+  const client = new Client({ connection, namespace: 'default' });
+  const taskQueue = `tq-${randomUUID()}`;
+  const notifier = recordingNotifier();
+  const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70 };
+  const app = createApp({ config, pool: db.pool, temporal: client, log, now: opts.now ?? Date.now });
+  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const keys = {} as Record<Role, string>;
+  for (const role of ROLES) keys[role] = (await createApiKey(db.pool, { name: `test-${role}`, role })).key;
+
+  let nativeConnection: NativeConnection | undefined;
+  let running: Promise<void> | undefined;
+  const stack: Stack = {
+    baseUrl, db, client, taskQueue, keys, notifier,
+    async startWorker() {
+      nativeConnection ??= await NativeConnection.connect({ address: testEnv.temporalAddress() });
+      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier }, workflowBundle: await workflowBundle() });
+      running = worker.run();
+      stack.worker = worker;
+      return worker;
+    },
+    async stopWorker() {
+      if (stack.worker && stack.worker.getState() === 'RUNNING') stack.worker.shutdown();
+      await running;
+      stack.worker = undefined;
+    },
+    async call(role, method, path, body, headers = {}) {
+      const h: Record<string, string> = { ...headers };
+      if (role) h.authorization = `Bearer ${keys[role]}`;
+      if (body !== undefined) h['content-type'] ??= 'application/json';
+      const res = await fetch(`${baseUrl}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async stop() {
+      await stack.stopWorker();
+      await new Promise((r) => server.close(r));
+      await nativeConnection?.close();
+      await connection.close();
+      await db.drop();
+    },
+  };
+  if (opts.worker !== false) await stack.startWorker();
+  return stack;
+}
+
+/** Polls until fn returns a truthy value (for effects written asynchronously, e.g. audit rows). */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
