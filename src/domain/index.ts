@@ -4,3 +4,8 @@ export * from './money';
 export * from './time';
 export * from './calendar';
 export * from './calendar-data';
+export * from './terms';
+export * from './readings';
+export * from './penalties';
+export * from './thresholds';
+export * from './faults';

@@ -1,0 +1,51 @@
+// The readings the contract leaves open (clauses.md: "the platform must not guess
+// silently"). Each is a contract parameter; these texts are what records and reports show
+// as "which clause and which reading was applied".
+import type { ContractTerms } from './terms';
+
+export interface AppliedReading {
+  parameter: string;
+  clause: string;
+  value: string;
+  reading: string;
+}
+
+export function otherCommitmentReadingText(reading: '6.5' | '6.2.2', t: ContractTerms): string {
+  return reading === '6.5'
+    ? `6.2.2 and 6.5 both price "other service commitments"; applied 6.5: a rate chosen by the hospital's approver by the loss caused, within ${t.penalties.otherCommitmentMinPercent}%..${t.penalties.otherCommitmentMaxPercent}% of the contract amount`
+    : `6.2.2 and 6.5 both price "other service commitments"; applied 6.2.2: a fixed ${t.penalties.otherCommitmentFixedPercent}% of the contract amount per occurrence`;
+}
+
+export function goLiveCountingText(counting: 'completed' | 'started', periodDays: number): string {
+  return counting === 'completed'
+    ? `6.3 "每超期${periodDays}天" read as each COMPLETED ${periodDays}-day period after the extension (days 1-${periodDays - 1} late: none; day ${periodDays}: one period)`
+    : `6.3 "每超期${periodDays}天" read as each STARTED ${periodDays}-day period after the extension (day 1 late: one period)`;
+}
+
+export function onsiteClockText(clock: 'report' | 'response'): string {
+  return clock === 'report'
+    ? '4.9.2: the 12 h on-site and 24 h replacement deadlines run from the fault report'
+    : '4.9.2: the 12 h on-site and 24 h replacement deadlines run from the vendor\'s response';
+}
+
+/** All open readings of these terms, for the contract record and reports. */
+export function appliedReadings(t: ContractTerms): AppliedReading[] {
+  const p = t.penalties;
+  return [
+    { parameter: 'penalties.otherCommitmentReading', clause: '6.2.2/6.5', value: p.otherCommitmentReading, reading: otherCommitmentReadingText(p.otherCommitmentReading, t) },
+    { parameter: 'penalties.goLiveCounting', clause: '6.3', value: p.goLiveCounting, reading: goLiveCountingText(p.goLiveCounting, p.goLivePeriodDays) },
+    { parameter: 'faults.onsiteClock', clause: '4.9.2', value: t.faults.onsiteClock, reading: onsiteClockText(t.faults.onsiteClock) },
+    {
+      parameter: 'faults.analysisDocumentHours',
+      clause: '4.9.2',
+      value: String(t.faults.analysisDocumentHours),
+      reading: `4.9.2 requires a fault analysis document for levels 1-2 but names no deadline; applied: due ${t.faults.analysisDocumentHours} h after the report`,
+    },
+    {
+      parameter: 'recurring.customerCareVisitsPerQuarter',
+      clause: '4.1',
+      value: String(t.recurring.customerCareVisitsPerQuarter),
+      reading: `4.1 asks for "定期" (periodic) return visits without a frequency; applied: ${t.recurring.customerCareVisitsPerQuarter} per calendar quarter, due by the quarter's last day like the 4.3 inspection`,
+    },
+  ];
+}

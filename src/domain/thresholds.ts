@@ -1,0 +1,60 @@
+// Thresholds that give the hospital rights (clauses 6.3, 6.4, 6.5). Each crossing is an
+// event the hospital must be told of exactly once, so callers pass the confirmed total
+// before and after a confirmation and get only the thresholds newly crossed.
+import { ValidationError } from './errors';
+import { Fen, percent } from './money';
+import { ContractTerms, defaultTerms } from './terms';
+
+export interface Threshold {
+  clause: string;
+  right: 'terminate-and-recover' | 'breach-terminate-refund';
+  /** 'exceeding' = strictly over (超过); 'reaching' = at or over (达到…及以上). */
+  comparison: 'exceeding' | 'reaching';
+  percent: string;
+  description: string;
+}
+
+export function thresholdsOf(terms: ContractTerms = defaultTerms()): Threshold[] {
+  return [
+    {
+      clause: '6.4/6.5',
+      right: 'terminate-and-recover',
+      comparison: 'exceeding', // 6.4/6.5: 损失累计金额超过合同款项的5%
+      percent: terms.thresholds.lossPercent,
+      description: `cumulative amounts over ${terms.thresholds.lossPercent}% of the contract amount: the hospital may terminate and recover payments`,
+    },
+    {
+      clause: '6.3',
+      right: 'breach-terminate-refund',
+      comparison: 'reaching', // 6.3: 扣除比例达到总合同金额的20%及以上
+      percent: terms.thresholds.deductionPercent,
+      description: `deductions reaching ${terms.thresholds.deductionPercent}% of the contract amount: the vendor is in breach; the hospital may terminate and demand all payments back`,
+    },
+  ];
+}
+
+/** Integer test of total against pct% of amount: total/amount vs num/den, no division. */
+function isOver(t: Threshold, totalFen: Fen, contractAmountFen: Fen): boolean {
+  const r = percent(t.percent);
+  const lhs = totalFen * r.den;
+  const rhs = contractAmountFen * r.num;
+  return t.comparison === 'reaching' ? lhs >= rhs : lhs > rhs;
+}
+
+/**
+ * Thresholds crossed by moving the confirmed total from previous to next. The same
+ * confirmed penalty total is used for both rows: the platform records deductions and
+ * losses as confirmed penalties (a documented simplification of 6.4/6.5 "losses").
+ */
+export function crossedThresholds(previousConfirmedFen: Fen, newConfirmedFen: Fen, contractAmountFen: Fen, terms: ContractTerms = defaultTerms()): Threshold[] {
+  if (contractAmountFen <= 0n) throw new ValidationError('INVALID_CONTRACT_AMOUNT', 'the contract amount must be positive (clause 6.3)', { field: 'contractAmountFen', clause: '6.3' });
+  if (previousConfirmedFen < 0n || newConfirmedFen < 0n) throw new ValidationError('NEGATIVE_FEN', 'confirmed totals must not be negative (clause 6)', { field: 'confirmedFen', clause: '6' });
+  return thresholdsOf(terms).filter((t) => !isOver(t, previousConfirmedFen, contractAmountFen) && isOver(t, newConfirmedFen, contractAmountFen));
+}
+
+/** 6.3: a rectification item MORE than 30 days late (超过30天) gives a termination right. */
+export function rectificationRightEvent(daysLate: number, terms: ContractTerms = defaultTerms()): { clause: '6.3'; right: 'terminate'; description: string } | null {
+  if (!Number.isInteger(daysLate) || daysLate < 0) throw new ValidationError('INVALID_COUNT', `daysLate must be a non-negative integer, got ${daysLate} (clause 6.3)`, { field: 'daysLate', clause: '6.3' });
+  const limit = terms.thresholds.rectificationLateDays;
+  return daysLate > limit ? { clause: '6.3', right: 'terminate', description: `a rectification item ${daysLate} days late, more than ${limit}: the hospital may terminate the contract` } : null;
+}
