@@ -2,7 +2,7 @@ import type { ActivityDeps } from './deps';
 
 // Activities are thin adapters over PostgreSQL and the notifier, built from their
 // dependencies; each is idempotent, keyed by the calling workflow's id. Each capability adds
-// its factory here.
+// its factory's spread here (one line each).
 export function createActivities(deps: ActivityDeps) {
   return {
     async notify(n: Parameters<ActivityDeps['notifier']['send']>[0]): Promise<void> {

@@ -49,7 +49,7 @@ describe('health', () => {
       expect((await fetch(`${base}/health`)).status).toBe(200);
       execFileSync('bash', [script, 'stop', `${dir}/pg`]);
       const res = await fetch(`${base}/health`);
-      const body = await res.json();
+      const body = (await res.json()) as { postgres: { ok: boolean }; temporal: { ok: boolean } };
       expect(res.status).toBe(503);
       expect(body.postgres.ok).toBe(false);
       expect(body.temporal.ok).toBe(true);

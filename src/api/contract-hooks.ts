@@ -1,0 +1,26 @@
+import type { ApiDeps } from './deps';
+
+/** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
+export interface ContractSummary {
+  id: string;
+  signedAt: string; // ISO instant
+  amountFen: string;
+  termYears: number;
+  timeZone: string;
+  termsVersion: number;
+  goLiveDate?: string | null; // YYYY-MM-DD
+  status: 'active' | 'ended';
+}
+
+// Each capability that runs per contract (schedules, signing obligations) adds one call here.
+// Hooks run after the contract's row is committed and must be idempotent (fixed workflow and
+// schedule ids; "already exists" is success), so a retried request repairs a half-run hook.
+
+export async function afterContractCreated(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
+}
+
+export async function afterContractAmended(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
+}
+
+export async function afterContractEnded(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
+}
