@@ -1,0 +1,50 @@
+import { ValidationError } from '../../../src/domain/errors';
+import { appliedReadings } from '../../../src/domain/readings';
+import { defaultTerms, resolveTerms, TermsOverrides } from '../../../src/domain/terms';
+
+describe('contract terms', () => {
+  it('when nothing is overridden, then the defaults of clauses.md apply', () => {
+    const t = resolveTerms();
+    expect(t).toEqual(defaultTerms());
+    expect(t.faults.responseMinutes).toEqual({ 1: 15, 2: 30, 3: 120, 4: 240, 5: 360 });
+    expect(t.penalties).toMatchObject({ faultServiceFen: '100000', otherCommitmentReading: '6.5', goLiveCounting: 'completed', dongleFen: '5000000' });
+  });
+
+  it('when one field of a section is overridden, then the rest of the section keeps its defaults', () => {
+    const t = resolveTerms({ penalties: { otherCommitmentReading: '6.2.2' } });
+    expect(t.penalties.otherCommitmentReading).toBe('6.2.2');
+    expect(t.penalties.rectificationPerDayPercent).toBe('0.3');
+  });
+
+  it.each<[string, TermsOverrides, string, string | undefined]>([
+    ['6.5 max above 0.1%', { penalties: { otherCommitmentMaxPercent: '0.2' } }, 'penalties.otherCommitmentMaxPercent', '6.5'],
+    ['6.5 min below 0.01%', { penalties: { otherCommitmentMinPercent: '0.001' } }, 'penalties.otherCommitmentMinPercent', '6.5'],
+    ['a negative onsite duration', { faults: { onsiteHours: -1 } }, 'faults.onsiteHours', '4.9'],
+    ['a missing level', { faults: { responseMinutes: { 1: 15, 2: 30, 4: 240, 5: 360 } as never } }, 'faults.responseMinutes.3', '4.9'],
+    ['warnings not ascending', { faults: { warningFractions: [0.8, 0.5] } }, 'faults.warningFractions', '4.9.4'],
+    ['a warning at 100%', { faults: { warningFractions: [1] } }, 'faults.warningFractions.0', '4.9'],
+    ['a fractional fen', { penalties: { dongleFen: '50.5' } }, 'penalties.dongleFen', '6'],
+    ['an extension over one month', { goLive: { maxExtensionMonths: 2 } }, 'goLive.maxExtensionMonths', '6.3'],
+    ['an unknown reading', { penalties: { goLiveCounting: 'partial' as never } }, 'penalties.goLiveCounting', '6'],
+    ['a zero threshold', { thresholds: { lossPercent: '0' } }, 'thresholds.lossPercent', '6.3'],
+  ])('when the overrides have %s, then a ValidationError names %p', (_label, overrides, field, clause) => {
+    expect(() => resolveTerms(overrides)).toThrow(ValidationError);
+    expect(() => resolveTerms(overrides)).toThrow(expect.objectContaining({ field, clause }));
+  });
+
+  it('when an unknown field is given, then it is rejected', () => {
+    expect(() => resolveTerms({ faults: { surprise: 1 } as never })).toThrow(ValidationError);
+  });
+
+  it('when readings are listed, then each names its clause and the reading applied', () => {
+    const r = appliedReadings(defaultTerms());
+    expect(r.map((x) => [x.parameter, x.clause, x.value])).toEqual([
+      ['penalties.otherCommitmentReading', '6.2.2/6.5', '6.5'],
+      ['penalties.goLiveCounting', '6.3', 'completed'],
+      ['faults.onsiteClock', '4.9.2', 'report'],
+      ['faults.analysisDocumentHours', '4.9.2', '24'],
+      ['recurring.customerCareVisitsPerQuarter', '4.1', '1'],
+    ]);
+    expect(r.every((x) => x.reading.length > 20)).toBe(true);
+  });
+});
