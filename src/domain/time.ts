@@ -86,3 +86,13 @@ export function quarterOf(date: IsoDate): { year: number; quarter: 1 | 2 | 3 | 4
   const lastDay = quarter === 4 ? `${pad(year, 4)}-12-31` : addDays(`${pad(year, 4)}-${pad(quarter * 3 + 1)}-01`, -1);
   return { year, quarter, lastDay };
 }
+
+/** Same day n months later, clamped to the month's end (01-31 + 1 month = 02-28/29). */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  const [y, m, d] = assertIsoDate(date).split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12;
+  const lastDay = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return `${pad(ny, 4)}-${pad(nm + 1)}-${pad(Math.min(d, lastDay))}`;
+}

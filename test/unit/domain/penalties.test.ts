@@ -1,6 +1,6 @@
 import { ValidationError } from '../../../src/domain/errors';
 import { percent } from '../../../src/domain/money';
-import { dongleFound, faultServicePenalty, goLivePenalty, goLivePeriods, otherCommitmentPenalty, rectificationLatePenalty, staffChangePenalty } from '../../../src/domain/penalties';
+import { dongleFound, faultServicePenalty, goLiveDaysLate, goLivePenalty, goLivePeriods, otherCommitmentPenalty, rectificationLatePenalty, staffChangePenalty } from '../../../src/domain/penalties';
 import { resolveTerms } from '../../../src/domain/terms';
 
 const AMOUNT = 123456789n; // CNY 1,234,567.89: odd fen to exercise half-up rounding
@@ -90,5 +90,21 @@ describe('go-live late (6.3: 5% per 7 days after the extension)', () => {
   it('when terms change the rate, then the terms are used', () => {
     const terms = resolveTerms({ penalties: { goLivePercentPerPeriod: '1' } });
     expect(goLivePenalty(10000n, 7, 'completed', terms).amountFen).toBe(100n);
+  });
+});
+
+describe('goLiveDaysLate (6.3: deadline = go-live date + at most one month)', () => {
+  it.each([
+    ['2025-06-30', 0, '2025-06-30', 0],
+    ['2025-06-30', 0, '2025-07-07', 7],
+    ['2025-06-30', 1, '2025-07-30', 0],
+    ['2025-06-30', 1, '2025-08-06', 7],
+    ['2025-06-30', 1, '2025-07-01', 0],
+  ])('when go-live %p extended %p month(s) happens on %p, then it is %p day(s) late', (date, ext, actual, late) => {
+    expect(goLiveDaysLate(date, ext, actual)).toBe(late);
+  });
+
+  it('when the extension is over one month, then it is refused citing 6.3', () => {
+    expect(() => goLiveDaysLate('2025-06-30', 2, '2025-09-30')).toThrow(expect.objectContaining({ code: 'EXTENSION_TOO_LONG', clause: '6.3' }));
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek, daysBetween, endOfShanghaiDay, parseInstant, quarterOf, shanghaiDate, startOfShanghaiDay } from '../../../src/domain/time';
+import { addDays, addMonths, dayOfWeek, daysBetween, endOfShanghaiDay, parseInstant, quarterOf, shanghaiDate, startOfShanghaiDay } from '../../../src/domain/time';
 import { ValidationError } from '../../../src/domain/errors';
 
 describe('Asia/Shanghai dates (UTC+8, no DST)', () => {
@@ -54,5 +54,17 @@ describe('Asia/Shanghai dates (UTC+8, no DST)', () => {
   it('when an instant has no zone, then parseInstant rejects it', () => {
     expect(() => parseInstant('2025-01-01T00:00:00')).toThrow(ValidationError);
     expect(parseInstant('2025-01-01T00:00:00+08:00')).toBe(Date.parse('2024-12-31T16:00:00Z'));
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2025-03-15', 1, '2025-04-15'],
+    ['2025-01-31', 1, '2025-02-28'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2025-12-10', 1, '2026-01-10'],
+    ['2025-05-31', 0, '2025-05-31'],
+  ])('when %p plus %p month(s), then %p', (d, n, out) => {
+    expect(addMonths(d, n)).toBe(out);
   });
 });
