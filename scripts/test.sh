@@ -33,4 +33,8 @@ wait_port 127.0.0.1 "$t_port" 60 || { cat "$tmp/temporal.log"; die "Temporal dev
 export WEIBAO_TEST_PG_URL="$WEIBAO_PG_URL" WEIBAO_TEST_TEMPORAL_ADDRESS="127.0.0.1:$t_port" WEIBAO_TEST_SERVER
 export LOG_LEVEL="${LOG_LEVEL:-silent}"
 log "jest"
-npx jest --runInBand "$@"
+rc=0
+npx jest --runInBand --json --outputFile="$tmp/jest.json" "$@" || rc=$?
+# One plain closing line that any CI reader understands.
+[ -f "$tmp/jest.json" ] && node -e "const r=require('$tmp/jest.json'); console.log('tests: ' + r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed, ' + (r.numPendingTests + r.numTodoTests) + ' skipped')"
+exit "$rc"

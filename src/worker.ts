@@ -1,4 +1,4 @@
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { createPool } from './db/pool';
 import { migrate } from './db/migrate';
@@ -10,6 +10,8 @@ import { ensureSearchAttributes } from './temporal/namespace';
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, 'worker');
+  // The SDK's own logs (bundler output, state changes) only from warnings up; ours go via pino.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ err }, 'idle database connection lost'));
   await migrate(pool);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
