@@ -1,10 +1,14 @@
 import type { ActivityDeps } from './deps';
+import { faultActivities } from './faults';
+import { contractCoreActivities } from './contracts';
 
 // Activities are thin adapters over PostgreSQL and the notifier, built from their
 // dependencies; each is idempotent, keyed by the calling workflow's id. Each capability adds
 // its factory's spread here (one line each).
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...faultActivities(deps),
+    ...contractCoreActivities(deps),
     async notify(n: Parameters<ActivityDeps['notifier']['send']>[0]): Promise<void> {
       await deps.notifier.send(n);
     },

@@ -1,2 +1,4 @@
 // Every workflow the worker runs. Each capability adds one export line.
 export { pingWorkflow } from './ping';
+export { faultCaseWorkflow } from './fault-case';
+export * from './deliver-notification';

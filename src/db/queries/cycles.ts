@@ -1,0 +1,245 @@
+// One function per query of the recurring cycles (issue 5). snake_case in SQL, camelCase out.
+import type { Pool, PoolClient } from 'pg';
+
+type Db = Pool | PoolClient;
+
+export interface ContractCycleRow {
+  id: string; signedAt: string; termYears: number; status: 'active' | 'ended'; yearlyFeesFen: string[];
+  extensions: { contractYear: number; untilMs: number | null }[];
+}
+
+/** The contract's signing, fees and clause-3 extensions (latest row per year wins). */
+export async function contractForCycles(db: Db, contractId: string): Promise<ContractCycleRow | undefined> {
+  const c = await db.query(
+    `SELECT id, signed_at, term_years, status, yearly_fees_fen::text[] AS fees FROM contracts WHERE id = $1`, [contractId]);
+  if (c.rowCount === 0) return undefined;
+  const e = await db.query(
+    `SELECT DISTINCT ON (contract_year) contract_year, until_at FROM contract_term_extensions
+      WHERE contract_id = $1 ORDER BY contract_year, id DESC`, [contractId]);
+  const r = c.rows[0];
+  return {
+    id: r.id, signedAt: new Date(r.signed_at).toISOString(), termYears: r.term_years, status: r.status, yearlyFeesFen: r.fees,
+    extensions: e.rows.map((x) => ({ contractYear: x.contract_year, untilMs: x.until_at ? new Date(x.until_at).getTime() : null })),
+  };
+}
+
+export interface InspectionSnapshot {
+  workflowId: string; contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
+  status: string; breached: boolean; report: unknown; submittedAt: string | null; lateByMs: number | null;
+  acknowledgedAt: string | null; remediation: unknown[]; history: unknown[]; version: number;
+}
+
+export async function upsertInspection(db: Db, s: InspectionSnapshot): Promise<void> {
+  // The version guard keeps an older snapshot that lands late from overwriting a newer one.
+  await db.query(
+    `INSERT INTO inspections (workflow_id, contract_id, contract_year, quarter, period_start, due_at, status, breached, report,
+       submitted_at, late_by_ms, acknowledged_at, remediation, history, version, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, now())
+     ON CONFLICT (workflow_id) DO UPDATE SET status = EXCLUDED.status, breached = EXCLUDED.breached, report = EXCLUDED.report,
+       submitted_at = EXCLUDED.submitted_at, late_by_ms = EXCLUDED.late_by_ms, acknowledged_at = EXCLUDED.acknowledged_at,
+       remediation = EXCLUDED.remediation, history = EXCLUDED.history, version = EXCLUDED.version, updated_at = now()
+     WHERE inspections.version < EXCLUDED.version`,
+    [s.workflowId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.status, s.breached, JSON.stringify(s.report ?? null),
+      s.submittedAt, s.lateByMs, s.acknowledgedAt, JSON.stringify(s.remediation), JSON.stringify(s.history), s.version]);
+}
+
+const INSPECTION_COLS = `workflow_id AS "workflowId", contract_id AS "contractId", contract_year AS year, quarter,
+  to_char(period_start, 'YYYY-MM-DD') AS "periodStart", due_at AS "dueAt", status, breached, report, submitted_at AS "submittedAt",
+  late_by_ms AS "lateByMs", acknowledged_at AS "acknowledgedAt", remediation, history, updated_at AS "updatedAt"`;
+
+export async function listInspections(db: Db, contractId: string, year?: number) {
+  const { rows } = await db.query(
+    `SELECT ${INSPECTION_COLS} FROM inspections WHERE contract_id = $1 AND ($2::int IS NULL OR contract_year = $2)
+      ORDER BY contract_year, quarter`, [contractId, year ?? null]);
+  return rows;
+}
+
+export async function getInspection(db: Db, contractId: string, year: number, quarter: number) {
+  const { rows } = await db.query(`SELECT ${INSPECTION_COLS} FROM inspections WHERE contract_id = $1 AND contract_year = $2 AND quarter = $3`,
+    [contractId, year, quarter]);
+  return rows[0];
+}
+
+export interface CareLogInput {
+  contractId: string; kind: 'visit' | 'mailing'; occurredAt: string; channel: string; withWhom: string; topics: string[];
+  note?: string; idempotencyKey?: string; loggedBy: string;
+}
+
+const CARE_COLS = `id, contract_id AS "contractId", kind, occurred_at AS "occurredAt", channel, with_whom AS "withWhom", topics, note,
+  logged_by AS "loggedBy", created_at AS "createdAt"`;
+
+/** Inserts a care log; a retried request with the same idempotency key returns the first row. */
+export async function insertCareLog(db: Db, l: CareLogInput): Promise<{ row: Record<string, unknown>; created: boolean }> {
+  const ins = await db.query(
+    `INSERT INTO care_logs (contract_id, kind, occurred_at, channel, with_whom, topics, note, idempotency_key, logged_by)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (contract_id, idempotency_key) DO NOTHING RETURNING ${CARE_COLS}`,
+    [l.contractId, l.kind, l.occurredAt, l.channel, l.withWhom, l.topics, l.note ?? null, l.idempotencyKey ?? null, l.loggedBy]);
+  if (ins.rowCount) return { row: ins.rows[0], created: true };
+  const { rows } = await db.query(`SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1 AND idempotency_key = $2`, [l.contractId, l.idempotencyKey]);
+  return { row: rows[0], created: false };
+}
+
+export async function listCareLogs(db: Db, contractId: string, fromMs?: number, toMs?: number) {
+  const { rows } = await db.query(
+    `SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1
+        AND ($2::timestamptz IS NULL OR occurred_at >= $2) AND ($3::timestamptz IS NULL OR occurred_at < $3)
+      ORDER BY occurred_at, id`,
+    [contractId, fromMs === undefined ? null : new Date(fromMs), toMs === undefined ? null : new Date(toMs)]);
+  return rows;
+}
+
+export async function countCareLogs(db: Db, contractId: string, fromMs: number, toMs: number): Promise<{ visits: number; mailings: number }> {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE kind = 'visit')::int AS visits, count(*) FILTER (WHERE kind = 'mailing')::int AS mailings
+       FROM care_logs WHERE contract_id = $1 AND occurred_at >= $2 AND occurred_at < $3`, [contractId, new Date(fromMs), new Date(toMs)]);
+  return rows[0];
+}
+
+export interface CarePeriodSnapshot {
+  workflowId: string; contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
+  requiredVisits: number; visits: number; mailings: number; status: 'open' | 'kept' | 'missed'; breached: boolean; version: number;
+}
+
+export async function upsertCarePeriod(db: Db, s: CarePeriodSnapshot): Promise<void> {
+  await db.query(
+    `INSERT INTO care_periods (workflow_id, contract_id, contract_year, quarter, period_start, due_at, required_visits, visits, mailings,
+       status, breached, version, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now())
+     ON CONFLICT (workflow_id) DO UPDATE SET visits = EXCLUDED.visits, mailings = EXCLUDED.mailings, status = EXCLUDED.status,
+       breached = EXCLUDED.breached, required_visits = EXCLUDED.required_visits, version = EXCLUDED.version, updated_at = now()
+     WHERE care_periods.version < EXCLUDED.version`,
+    [s.workflowId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.requiredVisits, s.visits, s.mailings, s.status, s.breached, s.version]);
+}
+
+export async function listCarePeriods(db: Db, contractId: string) {
+  const { rows } = await db.query(
+    `SELECT workflow_id AS "workflowId", contract_year AS year, quarter, to_char(period_start, 'YYYY-MM-DD') AS "periodStart",
+            due_at AS "dueAt", required_visits AS "requiredVisits", visits, mailings, status, breached
+       FROM care_periods WHERE contract_id = $1 ORDER BY contract_year, quarter`, [contractId]);
+  return rows;
+}
+
+export interface AcceptanceSnapshot {
+  workflowId: string; contractId: string; year: number; yearStart: string | null; yearEnd: string | null; status: string;
+  round: number; package: unknown; submittedAt: string | null; decisions: unknown[]; paymentId: string | null; version: number;
+}
+
+export async function upsertAcceptance(db: Db, s: AcceptanceSnapshot): Promise<void> {
+  await db.query(
+    `INSERT INTO acceptance_years (workflow_id, contract_id, contract_year, year_start, year_end, status, round, package, submitted_at,
+       decisions, payment_id, version, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now())
+     ON CONFLICT (workflow_id) DO UPDATE SET year_start = EXCLUDED.year_start, year_end = EXCLUDED.year_end, status = EXCLUDED.status,
+       round = EXCLUDED.round, package = EXCLUDED.package, submitted_at = EXCLUDED.submitted_at, decisions = EXCLUDED.decisions,
+       payment_id = EXCLUDED.payment_id, version = EXCLUDED.version, updated_at = now()
+     WHERE acceptance_years.version < EXCLUDED.version`,
+    [s.workflowId, s.contractId, s.year, s.yearStart, s.yearEnd, s.status, s.round, JSON.stringify(s.package ?? null), s.submittedAt,
+      JSON.stringify(s.decisions), s.paymentId, s.version]);
+}
+
+const ACCEPTANCE_COLS = `workflow_id AS "workflowId", contract_id AS "contractId", contract_year AS year,
+  to_char(year_start, 'YYYY-MM-DD') AS "yearStart", to_char(year_end, 'YYYY-MM-DD') AS "yearEnd", status, round, package,
+  submitted_at AS "submittedAt", decisions, payment_id AS "paymentId", updated_at AS "updatedAt"`;
+
+export async function listAcceptances(db: Db, contractId: string) {
+  const { rows } = await db.query(`SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 ORDER BY contract_year`, [contractId]);
+  return rows;
+}
+
+export async function getAcceptance(db: Db, contractId: string, year: number) {
+  const { rows } = await db.query(`SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 AND contract_year = $2`, [contractId, year]);
+  return rows[0];
+}
+
+export interface AcceptanceRecordInput {
+  contractId: string; year: number; passedAt: string; hospitalSignatory: string; vendorSignatory: string; decidedBy: string; workflowId: string;
+}
+
+/** Clause 8: the passing form, once per year (a retried activity finds the first row). */
+export async function insertAcceptanceRecord(db: Db, r: AcceptanceRecordInput): Promise<string> {
+  await db.query(
+    `INSERT INTO acceptance_records (contract_id, contract_year, passed_at, hospital_signatory, vendor_signatory, hospital_sealed,
+       vendor_sealed, decided_by, workflow_id) VALUES ($1,$2,$3,$4,$5,true,true,$6,$7) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
+    [r.contractId, r.year, r.passedAt, r.hospitalSignatory, r.vendorSignatory, r.decidedBy, r.workflowId]);
+  const { rows } = await db.query('SELECT id FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2', [r.contractId, r.year]);
+  return rows[0].id;
+}
+
+export async function acceptanceRecord(db: Db, contractId: string, year: number) {
+  const { rows } = await db.query(
+    `SELECT id, contract_year AS year, passed_at AS "passedAt", hospital_signatory AS "hospitalSignatory", vendor_signatory AS "vendorSignatory",
+            hospital_sealed AS "hospitalSealed", vendor_sealed AS "vendorSealed", copies_hospital AS "copiesHospital",
+            copies_vendor AS "copiesVendor", decided_by AS "decidedBy" FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2`,
+    [contractId, year]);
+  return rows[0];
+}
+
+export interface PaymentInput {
+  contractId: string; year: number; feeFen: string; deductionsFen: string; amountFen: string; basis: string; releasedAt: string; releasedBy: string;
+}
+
+/** Releases the payment request of a year once; the DB trigger enforces clause 10's gate. */
+export async function insertPayment(db: Db, p: PaymentInput): Promise<string> {
+  await db.query(
+    `INSERT INTO payments (contract_id, contract_year, fee_fen, deductions_fen, amount_fen, basis, released_at, released_by)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
+    [p.contractId, p.year, p.feeFen, p.deductionsFen, p.amountFen, p.basis, p.releasedAt, p.releasedBy]);
+  const { rows } = await db.query('SELECT id FROM payments WHERE contract_id = $1 AND contract_year = $2', [p.contractId, p.year]);
+  return rows[0].id;
+}
+
+const PAYMENT_COLS = `id, contract_id AS "contractId", contract_year AS year, fee_fen AS "feeFen", deductions_fen AS "deductionsFen",
+  amount_fen AS "amountFen", basis, released_at AS "releasedAt", released_by AS "releasedBy", paid_at AS "paidAt", paid_by AS "paidBy",
+  paid_reference AS "paidReference", CASE WHEN paid_at IS NULL THEN 'released' ELSE 'paid' END AS status`;
+
+export async function listPayments(db: Db, contractId: string) {
+  const { rows } = await db.query(`SELECT ${PAYMENT_COLS} FROM payments WHERE contract_id = $1 ORDER BY contract_year`, [contractId]);
+  return rows;
+}
+
+export async function getPayment(db: Db, id: string) {
+  const { rows } = await db.query(`SELECT ${PAYMENT_COLS} FROM payments WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+/** Marks paid once; returns undefined when already paid (the caller answers 409). */
+export async function markPaymentPaid(db: Db, id: string, by: string, reference: string | null, at: Date) {
+  const { rows } = await db.query(
+    `UPDATE payments SET paid_at = $2, paid_by = $3, paid_reference = $4 WHERE id = $1 AND paid_at IS NULL RETURNING id`,
+    [id, at, by, reference]);
+  return rows[0] ? getPayment(db, id) : undefined;
+}
+
+/** Clause 3: records that a failed acceptance extends its year (until_at NULL) or that it passed (until_at). */
+export async function insertTermExtension(db: Db, e: { key: string; contractId: string; year: number; untilAt: string | null; reason: string; by: string }): Promise<void> {
+  await db.query(
+    `INSERT INTO contract_term_extensions (key, contract_id, contract_year, until_at, reason, recorded_by)
+     VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (key) DO NOTHING`, [e.key, e.contractId, e.year, e.untilAt, e.reason, e.by]);
+}
+
+export async function listTermExtensions(db: Db, contractId: string) {
+  const { rows } = await db.query(
+    `SELECT contract_year AS year, until_at AS "untilAt", reason, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+       FROM contract_term_extensions WHERE contract_id = $1 ORDER BY id`, [contractId]);
+  return rows;
+}
+
+/**
+ * The O&M record of a year (clause 3, 运维记录): every fault case reported in [from, to).
+ * Kept in one function because the fault cases' table belongs to issue 4 (migration 003):
+ * rows are returned as stored, newest columns included, and an absent table gives [].
+ */
+export async function faultCasesOfPeriod(db: Db, contractId: string, fromMs: number, toMs: number): Promise<Record<string, unknown>[]> {
+  const t = await db.query(`SELECT to_regclass('fault_cases') IS NOT NULL AS present`);
+  if (!t.rows[0].present) return [];
+  const { rows } = await db.query(
+    `SELECT * FROM fault_cases WHERE contract_id = $1 AND reported_at >= $2 AND reported_at < $3 ORDER BY reported_at`,
+    [contractId, new Date(fromMs), new Date(toMs)]);
+  return rows;
+}
+
+/** Penalties of the year as the ledger shows them now (clause 6), for the acceptance package. */
+export async function ledgerOfYear(db: Db, contractId: string, year: number) {
+  const { rows } = await db.query(
+    `SELECT id, clause, case_kind AS "caseKind", case_id AS "caseId", fact, amount_fen AS "amountFen", status, occurred_at AS "occurredAt"
+       FROM ledger_current WHERE contract_id = $1 AND contract_year = $2 ORDER BY occurred_at, id`, [contractId, year]);
+  return rows;
+}

@@ -1,0 +1,113 @@
+// Fault case queries (clause 4.9), one function each. snake_case in SQL, camelCase out.
+import type { Pool, PoolClient } from 'pg';
+import type { FaultCaseSnapshot, FaultFactsBatch } from '../../workflows/fault/snapshot';
+
+type Db = Pool | PoolClient;
+
+export interface Intake { caseId: string; contractId: string; caseNo: number; requestHash: string; createdAt: string }
+
+/** Serialises intakes of one contract for the rest of the transaction (case numbers, idempotency keys). */
+export async function lockContractIntake(c: PoolClient, contractId: string): Promise<void> {
+  await c.query("SELECT pg_advisory_xact_lock(hashtext('fault-intake:' || $1))", [contractId]);
+}
+
+export async function findIntakeByKey(db: Db, contractId: string, key: string): Promise<Intake | undefined> {
+  const { rows } = await db.query(
+    `SELECT case_id AS "caseId", contract_id AS "contractId", case_no AS "caseNo", request_hash AS "requestHash", created_at AS "createdAt"
+       FROM fault_intakes WHERE contract_id = $1 AND idempotency_key = $2`, [contractId, key]);
+  return rows[0];
+}
+
+export interface ContractAtInstant { status: string; version: number | null; terms: unknown }
+
+/** The contract and the terms version in force at atMs (clause 3: the latest version effective by then). */
+export async function contractTermsAt(db: Db, contractId: string, atMs: number): Promise<ContractAtInstant | undefined> {
+  const { rows } = await db.query(
+    `SELECT c.status, v.version, v.terms
+       FROM contracts c
+       LEFT JOIN LATERAL (SELECT version, terms FROM contract_terms_versions
+                           WHERE contract_id = c.id AND effective_at <= $2 ORDER BY version DESC LIMIT 1) v ON true
+      WHERE c.id = $1`, [contractId, new Date(atMs)]);
+  return rows[0];
+}
+
+export async function allocateCaseNo(c: PoolClient, contractId: string): Promise<number> {
+  const { rows } = await c.query(
+    `INSERT INTO fault_case_counters (contract_id, last_no) VALUES ($1, 1)
+     ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no`, [contractId]);
+  return rows[0].last_no as number;
+}
+
+export async function insertIntake(c: PoolClient, i: { caseId: string; contractId: string; caseNo: number; idempotencyKey?: string; requestHash: string; createdBy: string }): Promise<void> {
+  await c.query(
+    'INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    [i.caseId, i.contractId, i.caseNo, i.idempotencyKey ?? null, i.requestHash, i.createdBy]);
+}
+
+/** Upserts the case row; an older snapshot (lower last_seq) never overwrites a newer one. */
+export async function upsertCase(db: Db, s: FaultCaseSnapshot): Promise<void> {
+  await db.query(
+    `INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
+                              breached, awaiting, next_deadline_at, terms_version, deadlines, exclusions, penalties, last_seq, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+     ON CONFLICT (case_id) DO UPDATE SET level = EXCLUDED.level, affects_operations = EXCLUDED.affects_operations, status = EXCLUDED.status,
+       breached = EXCLUDED.breached, awaiting = EXCLUDED.awaiting, next_deadline_at = EXCLUDED.next_deadline_at,
+       terms_version = EXCLUDED.terms_version, deadlines = EXCLUDED.deadlines, exclusions = EXCLUDED.exclusions,
+       penalties = EXCLUDED.penalties, last_seq = EXCLUDED.last_seq, updated_at = now()
+     WHERE fault_cases.last_seq <= EXCLUDED.last_seq`,
+    [s.caseId, s.contractId, s.caseNo, s.level, s.title, s.channel, s.affectsOperations, s.reporter, new Date(s.reportedAtMs), s.status,
+      s.breached, s.awaiting, s.nextDeadlineMs === null ? null : new Date(s.nextDeadlineMs), s.termsVersion,
+      JSON.stringify(s.deadlines), JSON.stringify(s.exclusions), JSON.stringify(s.penalties), s.lastSeq]);
+}
+
+/** Appends facts; a fact already recorded (same case and seq) is left as it was. */
+export async function insertFacts(db: Db, batch: FaultFactsBatch): Promise<void> {
+  const f = batch.facts;
+  if (f.length === 0) return;
+  await db.query(
+    `INSERT INTO fault_events (case_id, seq, at, type, actor, role, clause, detail)
+     SELECT $1, * FROM unnest($2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+     ON CONFLICT (case_id, seq) DO NOTHING`,
+    [batch.snapshot.caseId, f.map((x) => x.seq), f.map((x) => new Date(x.atMs)), f.map((x) => x.type), f.map((x) => x.actor),
+      f.map((x) => x.role), f.map((x) => x.clause ?? null), f.map((x) => JSON.stringify(x.detail))]);
+}
+
+export interface CaseFilters {
+  contracts: string[] | '*'; contractId?: string; status?: string; level?: number; breached?: boolean; from?: Date; to?: Date; limit: number; offset: number;
+}
+
+const CASE_COLUMNS = `case_id AS "caseId", contract_id AS "contractId", case_no AS "caseNo", level, title, channel,
+  affects_operations AS "affectsOperations", reporter, reported_at AS "reportedAt", status, breached, awaiting,
+  next_deadline_at AS "nextDeadlineAt", terms_version AS "termsVersion", updated_at AS "updatedAt"`;
+
+export async function listCases(db: Db, f: CaseFilters): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query(
+    `SELECT ${CASE_COLUMNS} FROM fault_cases
+      WHERE ($1::text[] IS NULL OR contract_id = ANY($1)) AND ($2::text IS NULL OR contract_id = $2) AND ($3::text IS NULL OR status = $3)
+        AND ($4::int IS NULL OR level = $4) AND ($5::boolean IS NULL OR breached = $5)
+        AND ($6::timestamptz IS NULL OR reported_at >= $6) AND ($7::timestamptz IS NULL OR reported_at < $7)
+      ORDER BY reported_at DESC, case_id LIMIT $8 OFFSET $9`,
+    [f.contracts === '*' ? null : f.contracts, f.contractId ?? null, f.status ?? null, f.level ?? null, f.breached ?? null, f.from ?? null,
+      f.to ?? null, f.limit, f.offset]);
+  return rows;
+}
+
+export async function getCase(db: Db, caseId: string): Promise<Record<string, unknown> | undefined> {
+  const { rows } = await db.query(`SELECT ${CASE_COLUMNS}, deadlines, exclusions, penalties FROM fault_cases WHERE case_id = $1`, [caseId]);
+  return rows[0];
+}
+
+export async function caseTimeline(db: Db, caseId: string): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query(
+    `SELECT seq, at, type, actor, role, clause, detail, recorded_at AS "recordedAt" FROM fault_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+  return rows;
+}
+
+/** The case's penalty entries in the ledger (contract core, clause 6) with their current status. */
+export async function casePenalties(db: Db, caseId: string): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query(
+    `SELECT id, key, clause, fact, due_at AS "dueAt", late_by_ms AS "lateByMs", amount_fen AS "amountFen", basis, reading, status,
+            status_reason AS "statusReason", occurred_at AS "occurredAt"
+       FROM ledger_current WHERE case_id = $1 ORDER BY occurred_at, id`, [caseId]);
+  return rows;
+}

@@ -1,0 +1,19 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+const { notify, markNotificationDelivered } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+type Notification = Parameters<Activities['notify']>[0];
+
+/**
+ * Delivers one outbox notification written by the API (rights events of 6.3/6.4/6.5): the
+ * API has no notifier, so it starts this workflow with id `notification:<key>` after commit.
+ * Retries until the channel accepts it, then stamps the outbox row.
+ */
+export async function deliverNotification(n: Notification): Promise<void> {
+  await notify(n);
+  await markNotificationDelivered({ key: n.key });
+}
