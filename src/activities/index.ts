@@ -1,6 +1,8 @@
 import type { ActivityDeps } from './deps';
 import { faultActivities } from './faults';
 import { contractCoreActivities } from './contracts';
+import { obligationActivities } from './obligations';
+import { cycleActivities } from './cycles';
 
 // Activities are thin adapters over PostgreSQL and the notifier, built from their
 // dependencies; each is idempotent, keyed by the calling workflow's id. Each capability adds
@@ -9,6 +11,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...faultActivities(deps),
     ...contractCoreActivities(deps),
+    ...obligationActivities(deps),
+    ...cycleActivities(deps),
     async notify(n: Parameters<ActivityDeps['notifier']['send']>[0]): Promise<void> {
       await deps.notifier.send(n);
     },

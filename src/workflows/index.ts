@@ -2,3 +2,5 @@
 export { pingWorkflow } from './ping';
 export { faultCaseWorkflow } from './fault-case';
 export * from './deliver-notification';
+export * from './obligations';
+export * from './cycles';

@@ -1,0 +1,71 @@
+// One function per query over 005_obligations.sql: the 4.2 staff register and the
+// hospital's recorded MAC/IP/network/server changes (6.6 exception).
+import type { Db } from './contracts';
+import type { Engineer, HospitalChange } from '../../domain/obligations';
+
+export interface EngineerRow extends Engineer { activeFrom: string; activeUntil: string | null; addedBy: string; addedByChange: string | null; removedByChange: string | null }
+export interface HospitalChangeRow extends HospitalChange { contractId: string; description: string; recordedBy: string; recordedAt: string; lateNotice?: boolean }
+
+const ENGINEER_COLS = `engineer_id, name, qualification, years_on_product, fixed, to_char(active_from, 'YYYY-MM-DD') AS active_from,
+  to_char(active_until, 'YYYY-MM-DD') AS active_until, added_by, added_by_change, removed_by_change`;
+const toEngineer = (r: Record<string, any>): EngineerRow => ({
+  engineerId: r.engineer_id, name: r.name, qualification: r.qualification, yearsOnProduct: Number(r.years_on_product), fixed: r.fixed,
+  activeFrom: r.active_from, activeUntil: r.active_until, addedBy: r.added_by, addedByChange: r.added_by_change, removedByChange: r.removed_by_change,
+});
+
+/** The engineers on the register (active_until NULL), or all ever registered. */
+export async function listEngineers(db: Db, contractId: string, includeRemoved = false): Promise<EngineerRow[]> {
+  const { rows } = await db.query(
+    `SELECT ${ENGINEER_COLS} FROM staff_engineers WHERE contract_id = $1 AND ($2 OR active_until IS NULL) ORDER BY active_from, engineer_id`,
+    [contractId, includeRemoved]);
+  return rows.map(toEngineer);
+}
+
+export async function engineerIdsEver(db: Db, contractId: string): Promise<string[]> {
+  const { rows } = await db.query('SELECT engineer_id FROM staff_engineers WHERE contract_id = $1', [contractId]);
+  return rows.map((r) => r.engineer_id as string);
+}
+
+export async function insertEngineers(db: Db, contractId: string, engineers: Engineer[], activeFrom: string, addedBy: string, change: string | null): Promise<void> {
+  for (const e of engineers) {
+    await db.query(
+      `INSERT INTO staff_engineers (contract_id, engineer_id, name, qualification, years_on_product, fixed, active_from, added_by, added_by_change)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [contractId, e.engineerId, e.name, e.qualification, e.yearsOnProduct, e.fixed, activeFrom, addedBy, change]);
+  }
+}
+
+export async function removeEngineers(db: Db, contractId: string, ids: string[], until: string, change: string): Promise<void> {
+  await db.query(
+    `UPDATE staff_engineers SET active_until = $3, removed_by_change = $4 WHERE contract_id = $1 AND engineer_id = ANY($2) AND active_until IS NULL`,
+    [contractId, ids, until, change]);
+}
+
+/** True when this change was not applied before (the key is the staff-change workflow id). */
+export async function claimStaffChangeApplication(db: Db, key: string, contractId: string, requestId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'INSERT INTO staff_change_applications (key, contract_id, request_id) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [key, contractId, requestId]);
+  return rowCount === 1;
+}
+
+const CHANGE_COLS = 'id, contract_id, kind, description, changed_at, notified_at, recorded_by, recorded_at';
+const toChange = (r: Record<string, any>): HospitalChangeRow => ({
+  changeId: r.id, contractId: r.contract_id, kind: r.kind, description: r.description, changedAt: (r.changed_at as Date).toISOString(),
+  notifiedAt: (r.notified_at as Date).toISOString(), recordedBy: r.recorded_by, recordedAt: (r.recorded_at as Date).toISOString(),
+});
+
+/** Inserts a change notice; with an idempotency key a retry returns the first row. */
+export async function insertHospitalChange(db: Db, c: { id: string; contractId: string; kind: string; description: string; changedAt: string; notifiedAt: string; recordedBy: string; idempotencyKey: string | null }): Promise<HospitalChangeRow> {
+  const { rows } = await db.query(
+    `INSERT INTO hospital_env_changes (id, contract_id, kind, description, changed_at, notified_at, recorded_by, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${CHANGE_COLS}`,
+    [c.id, c.contractId, c.kind, c.description, c.changedAt, c.notifiedAt, c.recordedBy, c.idempotencyKey]);
+  if (rows[0]) return toChange(rows[0]);
+  const again = await db.query(`SELECT ${CHANGE_COLS} FROM hospital_env_changes WHERE idempotency_key = $1`, [c.idempotencyKey]);
+  return toChange(again.rows[0]);
+}
+
+export async function listHospitalChanges(db: Db, contractId: string): Promise<HospitalChangeRow[]> {
+  const { rows } = await db.query(`SELECT ${CHANGE_COLS} FROM hospital_env_changes WHERE contract_id = $1 ORDER BY changed_at, id`, [contractId]);
+  return rows.map(toChange);
+}

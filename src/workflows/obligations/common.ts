@@ -1,0 +1,79 @@
+// What the signing-obligation and staff workflows share: the activity interfaces of the
+// contract core (issue 3) and of src/activities/obligations.ts, the working-day calendar
+// loaded through an activity, and the mapping of domain errors to update failures.
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { WorkingDayCalendar, type CalendarYear } from '../../domain/calendar';
+import { DomainError } from '../../domain/errors';
+import type { HospitalChange } from '../../domain/obligations';
+import type { ContractTerms } from '../../domain/terms';
+import { SA } from '../../temporal/search-attributes';
+import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
+
+export interface TermsAt { contractId: string; version: number; terms: ContractTerms; amountFen: string; signedAt: string; termYears: number; timeZone: string; goLiveDate: string | null }
+export interface PenaltyProposal {
+  key: string; contractId: string; clause: string; termsVersion: number; caseKind: string; caseId: string; fact: string;
+  dueAt?: string; lateByMs?: number; amountFen: string; basis: string; reading?: string; occurredAt: string; held?: boolean;
+}
+export interface RightsEvent { key: string; contractId: string; right: string; clause: string; numbers: Record<string, string | number> }
+export interface StaffChangeApply { key: string; contractId: string; requestId: string; remove: string[]; add: EngineerInput[]; effectiveDate: string }
+export interface EngineerInput { engineerId: string; name: string; qualification: string; yearsOnProduct: number; fixed: boolean }
+
+/** The activities these workflows call (contract core names and shapes, plus ours). */
+export interface ObligationActivityApi {
+  termsAt(a: { contractId: string; atMs: number }): Promise<TermsAt>;
+  proposePenalty(p: PenaltyProposal): Promise<{ entryId: string; created: boolean }>;
+  raiseRightsEvent(e: RightsEvent): Promise<{ created: boolean }>;
+  calendarYears(a: { years: number[] }): Promise<CalendarYear[]>;
+  notify(n: { key: string; topic: string; contractId?: string; subject: string; body: Record<string, unknown> }): Promise<void>;
+  listHospitalChanges(a: { contractId: string }): Promise<HospitalChange[]>;
+  applyStaffChange(a: StaffChangeApply): Promise<void>;
+}
+
+export const acts = proxyActivities<ObligationActivityApi>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['NotFound', 'NotFoundError', 'ValidationError', 'RuleViolation'] },
+});
+
+/** Re-read the calendar this often while a deadline is provisional (its year not yet loaded). */
+export const CALENDAR_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+export async function loadCalendar(years: number[]): Promise<WorkingDayCalendar> {
+  return new WorkingDayCalendar(await acts.calendarYears({ years }));
+}
+
+/** Domain errors thrown inside update validators become typed failures (400/404/409 at the API). */
+export function asFailure(e: unknown): unknown {
+  if (e instanceof DomainError) {
+    if (e.kind === 'validation') return invalidInput(e.field ?? '(input)', e.message, e.clause);
+    return ruleViolation(e.code, e.message, e.clause);
+  }
+  return e;
+}
+
+export function guard(fn: () => void): void {
+  try { fn(); } catch (e) { throw asFailure(e); }
+}
+
+export type Party = 'vendor' | 'hospital';
+/** Role checks repeated inside validators so that a client other than the API is held to them too. */
+export function requireParty(actor: { role: string }, party: Party, what: string, clause: string, roles?: string[]): void {
+  const allowed = roles ?? (party === 'vendor' ? ['vendor-engineer'] : ['hospital-operator', 'hospital-approver']);
+  if (!allowed.includes(actor.role) && actor.role !== 'admin') throw forbiddenAction(`${what} is for ${allowed.join(' or ')} (clause ${clause})`, clause);
+}
+
+export interface Actor { name: string; role: string }
+
+export interface Visibility { status: string; awaiting: 'vendor' | 'hospital' | 'none'; breached: boolean; nextDeadlineMs: number | null }
+
+export function publish(v: Visibility): void {
+  const pairs: SearchAttributeUpdatePair[] = [
+    { key: SA.status, value: v.status },
+    { key: SA.awaiting, value: v.awaiting },
+    { key: SA.breached, value: v.breached },
+    { key: SA.nextDeadline, value: v.nextDeadlineMs === null ? null : new Date(v.nextDeadlineMs) },
+  ];
+  upsertSearchAttributes(pairs);
+}
+
+export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,0 +1,116 @@
+// 6.3 go-live deadline (`golive:<contractId>`), for contracts that name one. One written
+// extension request of at most one month, approved by the hospital; after the (extended)
+// deadline, each 7-day period late is one ledger entry of 5% of the contract amount, and
+// deductions reaching 20% raise the breach rights event.
+import { condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { goLivePeriodDay, goLivePeriodPenalty, lateByDaysAtMs, latestGoLiveExtension, maxGoLivePeriods, reachesDeductionBreach, validateGoLiveExtension, daysLateAt } from '../../domain/obligations';
+import { formatFen, parseFen } from '../../domain/money';
+import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
+import { ruleViolation } from '../failures';
+import { acts, guard, iso, publish, requireParty, type Actor } from './common';
+
+export interface GoLiveInput { contractId: string; signedAt: string; goLiveDate: IsoDate }
+export interface GoLiveState {
+  contractId: string; goLiveDate: IsoDate; latestExtension: IsoDate; deadlineDate: IsoDate; reading: string;
+  extension: { requestedAt: string; by: string; newDate: IsoDate; reason: string; status: 'pending' | 'approved' | 'refused'; decidedBy?: string; decidedAt?: string; note?: string } | null;
+  liveAt: string | null; liveRecordedBy: string | null;
+  daysLate: number; periodsCharged: number; chargedFen: string; breachRaised: boolean;
+  history: { at: string; actor: string; action: string }[];
+}
+
+export const goLiveStateQuery = defineQuery<GoLiveState>('goLiveState');
+export const requestExtensionUpdate = defineUpdate<GoLiveState, [{ actor: Actor; newDate: IsoDate; reason: string }]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<GoLiveState, [{ actor: Actor; approved: boolean; note?: string }]>('decideExtension');
+export const recordGoLiveUpdate = defineUpdate<GoLiveState, [{ actor: Actor }]>('recordGoLive');
+
+export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
+  const wf = workflowInfo().workflowId;
+  let t = await acts.termsAt({ contractId: input.contractId, atMs: Date.parse(input.signedAt) });
+  const amount = parseFen(t.amountFen);
+  const maxPeriods = maxGoLivePeriods(amount, t.terms);
+  const s: GoLiveState = {
+    contractId: input.contractId, goLiveDate: input.goLiveDate, latestExtension: latestGoLiveExtension(input.goLiveDate, t.terms), deadlineDate: input.goLiveDate,
+    reading: goLivePeriodPenalty(amount, 1, t.terms).reading ?? '', extension: null, liveAt: null, liveRecordedBy: null,
+    daysLate: 0, periodsCharged: 0, chargedFen: '0', breachRaised: false, history: [],
+  };
+  let dirty = false;
+  const log = (a: Actor, action: string) => { s.history.push({ at: iso(Date.now()), actor: a.name, action }); dirty = true; };
+  const view = (): GoLiveState => ({ ...s, daysLate: daysLateAt(s.deadlineDate, s.liveAt ? Date.parse(s.liveAt) : Date.now()) });
+  const periodDueMs = (k: number) => lateByDaysAtMs(s.deadlineDate, goLivePeriodDay(k, t.terms.penalties.goLiveCounting, t.terms.penalties.goLivePeriodDays));
+
+  setHandler(goLiveStateQuery, view);
+  setHandler(requestExtensionUpdate, (a) => {
+    s.extension = { requestedAt: iso(Date.now()), by: a.actor.name, newDate: a.newDate, reason: a.reason, status: 'pending' };
+    log(a.actor, 'extension.request');
+    return view();
+  }, { validator: (a) => {
+    requireParty(a.actor, 'vendor', 'requesting a go-live extension', '6.3');
+    if (s.liveAt) throw ruleViolation('ALREADY_LIVE', 'the system is already live (clause 6.3)', '6.3');
+    if (s.extension) throw ruleViolation('EXTENSION_ALREADY_REQUESTED', 'the contract allows one written extension request only (clause 6.3)', '6.3');
+    if (s.periodsCharged > 0) throw ruleViolation('EXTENSION_TOO_LATE', 'a go-live penalty period has already been charged; an extension can no longer be requested (clause 6.3)', '6.3');
+    if (a.reason.trim().length === 0) throw ruleViolation('EXTENSION_NEEDS_REASON', 'a written extension request states its reason (clause 6.3)', '6.3');
+    guard(() => validateGoLiveExtension(s.goLiveDate, a.newDate, t.terms));
+  } });
+  setHandler(decideExtensionUpdate, (a) => {
+    const e = s.extension!;
+    Object.assign(e, { status: a.approved ? 'approved' : 'refused', decidedBy: a.actor.name, decidedAt: iso(Date.now()), note: a.note });
+    if (a.approved) s.deadlineDate = e.newDate;
+    log(a.actor, a.approved ? 'extension.approve' : 'extension.refuse');
+    return view();
+  }, { validator: (a) => {
+    requireParty(a.actor, 'hospital', 'deciding a go-live extension', '6.3', ['hospital-approver']);
+    if (s.extension?.status !== 'pending') throw ruleViolation('NO_PENDING_EXTENSION', 'there is no pending extension request (clause 6.3)', '6.3');
+  } });
+  setHandler(recordGoLiveUpdate, (a) => {
+    s.liveAt = iso(Date.now());
+    s.liveRecordedBy = a.actor.name;
+    log(a.actor, 'golive.record');
+    return view();
+  }, { validator: (a) => {
+    requireParty(a.actor, 'hospital', 'recording go-live', '6.3');
+    if (s.liveAt) throw ruleViolation('ALREADY_LIVE', 'go-live was already recorded (clause 6.3)', '6.3');
+  } });
+
+  for (;;) {
+    dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
+    const now = Date.now();
+    // Periods due before go-live (or now) are charged; while an extension request awaits the
+    // hospital's decision nothing is charged, since approval moves the deadline.
+    const until = s.liveAt ? Date.parse(s.liveAt) : now;
+    const pending = s.extension?.status === 'pending';
+    while (!pending && s.periodsCharged < maxPeriods && periodDueMs(s.periodsCharged + 1) <= until) await chargePeriod(s.periodsCharged + 1);
+    const finished = s.liveAt !== null && !pending;
+    const next = !finished && !pending && s.periodsCharged < maxPeriods ? periodDueMs(s.periodsCharged + 1) : null;
+    const late = now >= endOfShanghaiDay(s.deadlineDate);
+    publish({
+      status: finished ? (s.periodsCharged > 0 ? 'live-late' : 'live') : pending ? 'extension-pending' : late ? 'late' : 'awaiting-go-live',
+      awaiting: finished ? 'none' : pending ? 'hospital' : 'vendor',
+      breached: s.breachRaised,
+      nextDeadlineMs: finished ? null : late ? next : endOfShanghaiDay(s.deadlineDate),
+    });
+    if (finished) break;
+    if (next !== null) await condition(() => dirty, Math.max(1, next - now));
+    else await condition(() => dirty);
+  }
+  return view();
+
+  async function chargePeriod(k: number): Promise<void> {
+    const dueMs = periodDueMs(k);
+    t = await acts.termsAt({ contractId: input.contractId, atMs: dueMs });
+    const p = goLivePeriodPenalty(amount, k, t.terms);
+    await acts.proposePenalty({
+      key: `${wf}:period:${k}`, contractId: input.contractId, clause: '6.3', termsVersion: t.version, caseKind: 'golive', caseId: wf,
+      fact: `go-live not recorded by ${s.deadlineDate}${s.extension?.status === 'approved' ? ` (extended from ${s.goLiveDate})` : ''}: period ${k} late`,
+      dueAt: iso(endOfShanghaiDay(s.deadlineDate)), lateByMs: dueMs - endOfShanghaiDay(s.deadlineDate), amountFen: formatFen(p.amountFen), basis: p.basis,
+      ...(p.reading ? { reading: p.reading } : {}), occurredAt: iso(dueMs),
+    });
+    s.periodsCharged = k;
+    s.chargedFen = formatFen(parseFen(s.chargedFen) + p.amountFen);
+    dirty = true;
+    if (!s.breachRaised && reachesDeductionBreach(parseFen(s.chargedFen), amount, t.terms)) {
+      s.breachRaised = true;
+      await acts.raiseRightsEvent({ key: `${input.contractId}:golive:deductions-${t.terms.thresholds.deductionPercent}-percent`, contractId: input.contractId, right: 'breach-terminate-refund', clause: '6.3',
+        numbers: { goLiveDeductionsFen: s.chargedFen, contractAmountFen: t.amountFen, thresholdPercent: t.terms.thresholds.deductionPercent, periods: k } });
+    }
+  }
+}
