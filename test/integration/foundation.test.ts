@@ -158,3 +158,12 @@ describe('audit trail', () => {
     expect(await auditRows('req-read-1')).toHaveLength(0);
   });
 });
+
+describe('API description', () => {
+  it('when /openapi.json is read without a key, then it describes the routes from the same zod schemas', async () => {
+    const res = await stack.call(null, 'GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.paths['/api-keys'].post.requestBody.content['application/json'].schema.properties.role.enum).toContain('vendor-engineer');
+  });
+});
