@@ -41,6 +41,7 @@ export async function proposeEntry(pool: Pool, p: ProposeInput, actor: string): 
     const c = await cq.lockContract(tx, p.contractId);
     if (!c) throw new NotFoundError('CONTRACT_NOT_FOUND', `contract ${p.contractId} not found`, { field: 'contractId' });
     if (!(await cq.findTermsVersion(tx, c.id, p.termsVersion))) throw new ValidationError('UNKNOWN_TERMS_VERSION', `contract ${c.id} has no terms version ${p.termsVersion}`, { field: 'termsVersion', clause: '3' });
+    if (occurredMs < Date.parse(c.signedAt)) throw new ValidationError('BEFORE_SIGNING', `occurredAt ${p.occurredAt} is before the contract was signed (${c.signedAt}) (clause 3)`, { field: 'occurredAt', clause: '3' });
     const contractYear = await contractYearAt(tx, c, occurredMs);
     const id = await q.insertEntry(tx, {
       key: p.key, contractId: c.id, contractYear, clause: p.clause, termsVersion: p.termsVersion, caseKind: p.caseKind, caseId: p.caseId,

@@ -1,10 +1,16 @@
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { adminRouter } from './admin';
+import { contractsRouter } from './contracts';
+import { ledgerRouter } from './ledger';
+import { calendarRouter } from './calendar';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
   return [
     adminRouter(deps),
+    contractsRouter(deps),
+    ledgerRouter(deps),
+    calendarRouter(deps),
   ];
 }

@@ -1,0 +1,130 @@
+// Contracts (clause 3): create, amend (new immutable terms version), read, list, end.
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { allow, actorOf, assertContractAccess, type Actor } from '../auth';
+import { auditAs } from '../audit';
+import { afterContractAmended, afterContractCreated, afterContractEnded, type ContractSummary } from '../contract-hooks';
+import type { ApiDeps } from '../deps';
+import { HttpError, notFound } from '../errors';
+import { registry } from '../openapi';
+import { parseBody, parseQuery } from '../validate';
+import * as q from '../../db/queries/contracts';
+import { amendContract, contractView, createContract, endContract, requestHash, termsAt, type ContractView } from '../../services/contracts';
+import type { TermsOverrides } from '../../domain/terms';
+
+export const contractIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . - (no colons: ids appear in workflow ids)');
+export const fenSchema = z.string().regex(/^\d{1,18}$/, 'must be non-negative integer fen as a string');
+export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with a time zone, e.g. 2025-01-02T09:00:00+08:00' });
+export const dateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+const section = z.record(z.string(), z.unknown()).optional();
+// Sections are validated field by field by the domain's resolveTerms (400 naming terms.<field> and the clause).
+const TermsOverridesSchema = z.strictObject({ faults: section, recurring: section, goLive: section, workingDays: section, penalties: section, thresholds: section });
+
+export const CreateContract = z.strictObject({
+  id: contractIdSchema.optional(),
+  name: z.string().min(1).max(200),
+  hospital: z.string().min(1).max(200),
+  vendor: z.string().min(1).max(200),
+  signedAt: instantSchema,
+  amountFen: fenSchema.refine((v) => BigInt(v) > 0n, 'must be positive'),
+  yearlyFees: z.array(fenSchema).min(1).max(10),
+  termYears: z.number().int().min(1).max(10).default(3),
+  timeZone: z.literal('Asia/Shanghai', { message: 'only Asia/Shanghai is supported for now (clauses.md "Calendars and time")' }).default('Asia/Shanghai'),
+  goLiveDate: dateSchema.nullable().optional(),
+  terms: TermsOverridesSchema.optional(),
+});
+const Amend = z.strictObject({ effectiveAt: instantSchema, terms: TermsOverridesSchema, reason: z.string().min(1).max(2000) });
+const End = z.strictObject({ reason: z.string().min(1).max(2000), endedAt: instantSchema.optional() });
+const TermsQuery = z.strictObject({ at: instantSchema });
+const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional() });
+
+registry.registerPath({ method: 'post', path: '/contracts', summary: 'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe',
+  request: { body: { content: { 'application/json': { schema: CreateContract } } } }, responses: { 201: { description: 'created' }, 200: { description: 'the same request was retried' } } });
+registry.registerPath({ method: 'post', path: '/contracts/{id}/amendments', summary: 'New immutable terms version effective from effectiveAt (clause 3)',
+  request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: Amend } } } }, responses: { 201: { description: 'new version' } } });
+registry.registerPath({ method: 'get', path: '/contracts/{id}', summary: 'A contract with all terms versions, the terms in force now and any term extension', request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'contract' } } });
+registry.registerPath({ method: 'get', path: '/contracts/{id}/terms', summary: 'The terms version in force at an instant', request: { params: z.object({ id: z.string() }), query: TermsQuery }, responses: { 200: { description: 'terms' } } });
+registry.registerPath({ method: 'get', path: '/contracts', summary: "Contracts within the caller's scope", request: { query: ListQuery }, responses: { 200: { description: 'contracts' } } });
+registry.registerPath({ method: 'post', path: '/contracts/{id}/end', summary: 'End a contract (admin, hospital-approver)', request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: End } } } }, responses: { 200: { description: 'ended' } } });
+
+export function idempotencyKeyOf(req: Request): string | null {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return null;
+  if (!/^[\w.:-]{1,200}$/.test(key)) throw new HttpError(400, 'INVALID_INPUT', 'Idempotency-Key must be 1-200 characters of letters, digits, _ . : -', { field: 'Idempotency-Key' });
+  return key;
+}
+
+const summaryOf = (v: ContractView): ContractSummary => ({
+  id: v.id, signedAt: v.signedAt, amountFen: v.amountFen, termYears: v.termYears, timeZone: v.timeZone, termsVersion: v.latestVersion, goLiveDate: v.goLiveDate, status: v.status,
+});
+
+async function readable(deps: ApiDeps, actor: Actor, id: string): Promise<q.ContractRow> {
+  assertContractAccess(actor, id);
+  const c = await q.findContract(deps.pool, id);
+  if (!c) throw notFound(`contract ${id}`);
+  return c;
+}
+
+export function contractsRouter(deps: ApiDeps): Router {
+  const { pool } = deps;
+  const r = Router();
+  const writers = allow('admin', 'hospital-approver');
+
+  r.post('/contracts', writers, async (req, res) => {
+    const body = parseBody(CreateContract, req.body);
+    const actor = actorOf(req);
+    const key = idempotencyKeyOf(req);
+    if (body.id) assertContractAccess(actor, body.id);
+    const hash = requestHash(body); // of the body as sent, before any generated id
+    const input = { ...body, id: body.id ?? `C-${randomUUID().slice(0, 12)}`, terms: body.terms as TermsOverrides | undefined };
+    const { contract, created } = await createContract(pool, input, actor.name, key, hash);
+    auditAs(res, 'contract.create', contract.id, { created, idempotencyKey: key });
+    const view = await contractView(pool, contract, deps.now());
+    await afterContractCreated(deps, summaryOf(view)); // idempotent: a retry repairs a half-run hook
+    res.status(created ? 201 : 200).json(view);
+  });
+
+  r.get('/contracts', async (req, res) => {
+    const { status } = parseQuery(ListQuery, req.query);
+    const actor = actorOf(req);
+    const rows = await q.listContracts(pool, actor.contracts.includes('*') ? null : actor.contracts, status);
+    res.json({ items: await Promise.all(rows.map((c) => contractView(pool, c, deps.now()))) });
+  });
+
+  r.get('/contracts/:id', async (req, res) => {
+    const c = await readable(deps, actorOf(req), req.params.id as string);
+    res.json(await contractView(pool, c, deps.now()));
+  });
+
+  r.get('/contracts/:id/terms', async (req, res) => {
+    const { at } = parseQuery(TermsQuery, req.query);
+    await readable(deps, actorOf(req), req.params.id as string);
+    res.json(await termsAt(pool, req.params.id as string, Date.parse(at)));
+  });
+
+  r.post('/contracts/:id/amendments', writers, async (req, res) => {
+    const body = parseBody(Amend, req.body);
+    const actor = actorOf(req);
+    const id = req.params.id as string;
+    await readable(deps, actor, id);
+    const { version, created } = await amendContract(pool, id, { ...body, terms: body.terms as TermsOverrides }, actor.name, idempotencyKeyOf(req));
+    auditAs(res, 'contract.amend', id, { version: version.version, effectiveAt: version.effectiveAt, created });
+    const view = await contractView(pool, (await q.findContract(pool, id))!, deps.now());
+    await afterContractAmended(deps, summaryOf(view));
+    res.status(created ? 201 : 200).json({ version: version.version, effectiveAt: version.effectiveAt, terms: version.terms, reason: version.reason, contract: view });
+  });
+
+  r.post('/contracts/:id/end', writers, async (req, res) => {
+    const body = parseBody(End, req.body);
+    const actor = actorOf(req);
+    const id = req.params.id as string;
+    await readable(deps, actor, id);
+    const ended = await endContract(pool, id, body.reason, actor.name, body.endedAt ?? new Date(deps.now()).toISOString());
+    auditAs(res, 'contract.end', id, { reason: body.reason });
+    const view = await contractView(pool, ended, deps.now());
+    await afterContractEnded(deps, summaryOf(view));
+    res.json(view);
+  });
+  return r;
+}
