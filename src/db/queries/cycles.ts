@@ -208,13 +208,6 @@ export async function markPaymentPaid(db: Db, id: string, by: string, reference:
   return rows[0] ? getPayment(db, id) : undefined;
 }
 
-/** Clause 3: records that a failed acceptance extends its year (until_at NULL) or that it passed (until_at). */
-export async function insertTermExtension(db: Db, e: { key: string; contractId: string; year: number; untilAt: string | null; reason: string; by: string }): Promise<void> {
-  await db.query(
-    `INSERT INTO contract_term_extensions (key, contract_id, contract_year, until_at, reason, recorded_by)
-     VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (key) DO NOTHING`, [e.key, e.contractId, e.year, e.untilAt, e.reason, e.by]);
-}
-
 export async function listTermExtensions(db: Db, contractId: string) {
   const { rows } = await db.query(
     `SELECT contract_year AS year, until_at AS "untilAt", reason, recorded_by AS "recordedBy", recorded_at AS "recordedAt"

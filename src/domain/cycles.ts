@@ -1,0 +1,126 @@
+// Recurring cycles of clauses 3, 4.1, 4.3, 8 and 10: contract years and quarters counted
+// from the signing date (Asia/Shanghai), due dates, the yearly payment amount and the term
+// extension of a failed acceptance. Pure: every instant and date is an argument.
+import { ValidationError } from './errors';
+import { formatCny, type Fen } from './money';
+import { contractYearOf, contractYearSpan, type TermExtension } from './contract-year';
+import { addDays, addMonths, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type IsoDate } from './time';
+
+/** One contract quarter (4.1 / 4.3) or contract year (3 / 8): [startMs, endMs). */
+export interface CyclePeriod {
+  year: number;
+  quarter?: number;
+  startDate: IsoDate;
+  lastDay: IsoDate;
+  startMs: number;
+  endMs: number;
+  /** 24:00 Asia/Shanghai of the last day: the default due instant of the period's duties. */
+  dueMs: number;
+}
+
+// Open reading (4.1 / 4.3 "每季度"): quarters are CONTRACT quarters counted in 3-month steps
+// from the signing date, so every contract year holds exactly four inspections (the "four
+// inspection reports" of the yearly acceptance); the alternative, calendar quarters, would
+// give a contract year parts of five quarters.
+export const QUARTER_READING = '4.1/4.3 "every quarter" read as contract quarters: 3-month steps from the signing date; due at 24:00 of the quarter\'s last day (Asia/Shanghai)';
+
+/** Open reading (4.6 "remediate promptly"): high-severity findings are due this many calendar days after the report is acknowledged. */
+export const REMEDIATION_DAYS_DEFAULT = 30;
+export const REMEDIATION_READING = `4.6 asks to remediate findings "promptly" without a deadline; applied: ${REMEDIATION_DAYS_DEFAULT} calendar days after the hospital acknowledges the report, ending 24:00 Asia/Shanghai`;
+
+// Clause 3 (contract-year.ts): a failed acceptance extends its year until the pass, and every
+// later year (with its quarters) counts from the passing instant.
+
+function period(year: number, quarter: number | undefined, startDate: IsoDate, endDate: IsoDate): CyclePeriod {
+  const startMs = startOfShanghaiDay(startDate);
+  const endMs = startOfShanghaiDay(endDate);
+  const lastDay = addDays(endDate, -1);
+  return { year, ...(quarter ? { quarter } : {}), startDate, lastDay, startMs, endMs, dueMs: endOfShanghaiDay(lastDay) };
+}
+
+function positiveInt(n: number, field: string, max = 1000): void {
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new ValidationError('INVALID_PERIOD', `${field} must be an integer 1..${max}, got ${n}`, { field });
+}
+
+/** Dates of contract year n (clause 3, shifted by earlier extensions); endDate null while extended. */
+export function yearDates(signedAtMs: number, n: number, ext: readonly TermExtension[] = []): { startDate: IsoDate; endDate: IsoDate | null } {
+  const span = contractYearSpan(signedAtMs, n, ext);
+  return { startDate: shanghaiDate(span.startMs), endDate: span.endMs === null ? null : shanghaiDate(span.endMs) };
+}
+
+/**
+ * Quarter q of contract year n: 3-month steps from the year's start, the last one cut at the
+ * year's end. A year extended by a failed acceptance (clause 3) has quarters 5, 6, ... while
+ * the extension runs: maintenance, and so the quarterly duties, go on.
+ */
+export function contractQuarter(signedAtMs: number, n: number, q: number, ext: readonly TermExtension[] = []): CyclePeriod {
+  positiveInt(q, 'quarter', 99);
+  const y = yearDates(signedAtMs, n, ext);
+  const startDate = addMonths(y.startDate, 3 * (q - 1));
+  let endDate = addMonths(y.startDate, 3 * q);
+  if (y.endDate !== null) {
+    if (startDate >= y.endDate) throw new ValidationError('INVALID_PERIOD', `contract year ${n} has no quarter ${q} (it ends ${y.endDate})`, { field: 'quarter', clause: '4.3' });
+    if (endDate > y.endDate) endDate = y.endDate;
+  }
+  return period(n, q, startDate, endDate);
+}
+
+/** The contract quarter containing an instant; undefined before signing. */
+export function quarterAt(signedAtMs: number, atMs: number, ext: readonly TermExtension[] = []): CyclePeriod | undefined {
+  if (atMs < signedAtMs) return undefined;
+  const n = contractYearOf(signedAtMs, atMs, ext);
+  const start = yearDates(signedAtMs, n, ext).startDate;
+  const date = shanghaiDate(atMs);
+  let q = 1;
+  while (q < 99 && addMonths(start, 3 * q) <= date) q++;
+  return contractQuarter(signedAtMs, n, q, ext);
+}
+
+/** Contract year n as a period (its end is null-safe only when not extended). */
+export function contractYear(signedAtMs: number, n: number, ext: readonly TermExtension[] = []): CyclePeriod | undefined {
+  const y = yearDates(signedAtMs, n, ext);
+  return y.endDate === null ? undefined : period(n, undefined, y.startDate, y.endDate);
+}
+
+/** Period key as used in workflow ids: "2Q3" = contract year 2, quarter 3. */
+export function periodKey(year: number, quarter: number): string {
+  return `${year}Q${quarter}`;
+}
+
+export function parsePeriodKey(key: string): { year: number; quarter: number } {
+  const m = /^(\d{1,3})Q(\d{1,2})$/.exec(key);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new ValidationError('INVALID_PERIOD', `period must look like 1Q1 (contract year, quarter 1-4), got "${key}"`, { field: 'period' });
+  return { year: Number(m[1]), quarter: Number(m[2]) };
+}
+
+/**
+ * Clause 10: the payment released by the pass of year n-1 is the fee of year n less the
+ * deductions confirmed in year n-1, never below zero (the uncovered rest is reported).
+ */
+export function paymentAmount(feeFen: Fen, confirmedDeductionsFen: Fen): { amountFen: Fen; uncoveredFen: Fen; basis: string } {
+  if (feeFen < 0n || confirmedDeductionsFen < 0n) throw new ValidationError('INVALID_AMOUNT', 'fee and deductions must not be negative', { field: 'amountFen', clause: '10' });
+  const amountFen = feeFen > confirmedDeductionsFen ? feeFen - confirmedDeductionsFen : 0n;
+  const uncoveredFen = confirmedDeductionsFen > feeFen ? confirmedDeductionsFen - feeFen : 0n;
+  const basis = `clause 10: yearly fee ${formatCny(feeFen)} less confirmed deductions ${formatCny(confirmedDeductionsFen)} (clause 6)` +
+    (uncoveredFen > 0n ? `; ${formatCny(uncoveredFen)} of deductions exceed the fee and remain open` : '');
+  return { amountFen, uncoveredFen, basis };
+}
+
+/** Clause 10: year 1 at signing; year n >= 2 only after the pass of year n-1. */
+export function paymentGate(year: number, passedYears: ReadonlySet<number>): { allowed: boolean; reason?: string } {
+  if (year === 1) return { allowed: true };
+  return passedYears.has(year - 1) ? { allowed: true } : { allowed: false, reason: `clause 10: the fee of year ${year} is paid only on the passing acceptance of year ${year - 1}` };
+}
+
+/** Temporal calendar specs (Asia/Shanghai) that fire at the start of every contract quarter and year. */
+export function cycleCalendars(signDate: IsoDate): { quarterly: { months: number[]; dayOfMonth: number }; yearly: { month: number; dayOfMonth: number } } {
+  const [, m, d] = signDate.split('-').map(Number) as [number, number, number];
+  // Months without the signing day clamp the period start to their last day (addMonths); a
+  // calendar spec would skip them, so from day 29 on fire on the 1st of the following month,
+  // which is always inside the quarter. The workflow derives the period from the fire time.
+  const late = d > 28;
+  const first = late ? (m % 12) + 1 : m;
+  const months = [0, 3, 6, 9].map((k) => ((first - 1 + k) % 12) + 1).sort((a, b) => a - b);
+  const yearly = late ? { month: first, dayOfMonth: 1 } : { month: m, dayOfMonth: d };
+  return { quarterly: { months, dayOfMonth: late ? 1 : d }, yearly };
+}

@@ -1,0 +1,129 @@
+// Yearly acceptance (3, 8, 10) of contract year N: id acceptance:<contractId>:<N>. Waits for
+// the year's end, assembles the package from the platform's records, the vendor submits, a
+// hospital approver passes or fails it. A fail records a clause-3 extension (the year runs on
+// until a pass, later years count from the passing date); a pass records the clause-8 form
+// and releases the clause-10 payment of year N+1: its fee less the deductions confirmed in N.
+import { condition, defineQuery, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
+import { contractYearSpan } from '../../domain/contract-year';
+import { paymentAmount } from '../../domain/cycles';
+import { shanghaiDate } from '../../domain/time';
+import type { AcceptancePackage } from '../../activities/cycles';
+import { invalidInput, ruleViolation } from '../failures';
+import { acts, extensionsOf, nowIso, publish, requireRole, requireVendor, wfId, type Actor } from './common';
+
+export interface AcceptanceInput { contractId: string; year: number }
+export interface Decision { at: string; by: string; outcome: 'pass' | 'fail'; reasons?: string[]; hospitalSignatory?: string; vendorSignatory?: string }
+export interface AcceptanceState {
+  contractId: string; year: number; yearStart: string | null; yearEnd: string | null;
+  status: 'waiting-year-end' | 'awaiting-submission' | 'submitted' | 'failed' | 'passed';
+  round: number; package: AcceptancePackage | null; submittedAt: string | null; decisions: Decision[]; paymentId: string | null;
+}
+export interface DecisionInput { actor: Actor; outcome: 'pass' | 'fail'; reasons?: string[]; hospitalSignatory?: string; vendorSignatory?: string }
+
+export const submitAcceptance = defineUpdate<AcceptanceState, [{ actor: Actor; note?: string }]>('submitAcceptance');
+export const decideAcceptance = defineUpdate<AcceptanceState, [DecisionInput]>('decideAcceptance');
+export const acceptanceState = defineQuery<AcceptanceState>('acceptanceState');
+
+const DAY = 24 * 3600 * 1000;
+
+export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput): Promise<AcceptanceState> {
+  const s: AcceptanceState = { contractId, year, yearStart: null, yearEnd: null, status: 'waiting-year-end', round: 0, package: null, submittedAt: null, decisions: [], paymentId: null };
+  let version = 0;
+  let span = { startMs: 0, endMs: 0 };
+  const persist = async () => {
+    publish({ kind: 'acceptance', contractId, year, status: s.status, breached: s.decisions.some((d) => d.outcome === 'fail'),
+      awaiting: s.status === 'submitted' ? 'hospital' : s.status === 'passed' || s.status === 'waiting-year-end' ? 'none' : 'vendor',
+      ...(s.status === 'waiting-year-end' && span.endMs ? { nextDeadlineMs: span.endMs } : {}) });
+    await acts.recordAcceptance({ workflowId: wfId(), ...s, version: ++version });
+  };
+  let submitted = false;
+  let decision: DecisionInput | undefined;
+  setHandler(acceptanceState, () => s);
+  setHandler(submitAcceptance, async ({ actor }) => {
+    // Assembled again at submission, so the package holds everything recorded until then.
+    s.package = await acts.assembleAcceptancePackage({ contractId, year, fromMs: span.startMs, toMs: span.endMs, atMs: Date.now() });
+    s.status = 'submitted';
+    s.submittedAt = nowIso();
+    submitted = true;
+    void actor;
+    await persist();
+    return s;
+  }, {
+    validator: ({ actor }) => {
+      requireVendor(actor, 'submitting the yearly acceptance package', '3');
+      if (s.status !== 'awaiting-submission' && s.status !== 'failed') throw ruleViolation('ACCEPTANCE_NOT_OPEN', `acceptance of year ${year} is ${s.status}; the vendor submits after the year's end or after a fail (clause 3)`, '3');
+    },
+  });
+  setHandler(decideAcceptance, async (d) => {
+    decision = d;
+    await condition(() => decision === undefined); // the main loop records the outcome and its effects first
+    return s;
+  }, {
+    validator: (d) => {
+      requireRole(d.actor, ['hospital-approver'], 'passing or failing the yearly acceptance', '8');
+      if (s.status !== 'submitted' || decision) throw ruleViolation('ACCEPTANCE_NOT_SUBMITTED', `acceptance of year ${year} is ${s.status}; only a submitted package is decided (clause 8)`, '8');
+      if (d.outcome === 'fail' && !(d.reasons?.length)) throw invalidInput('reasons', 'a failed acceptance names its reasons (clause 3)', '3');
+      if (d.outcome === 'pass' && !(d.hospitalSignatory && d.vendorSignatory)) throw invalidInput(d.hospitalSignatory ? 'vendorSignatory' : 'hospitalSignatory', 'a pass is recorded on the form signed and sealed by both sides (clause 8)', '8');
+    },
+  });
+
+  // The year's end, re-read while an earlier year's extension keeps it open (clause 3).
+  for (;;) {
+    const info = await acts.cycleContract({ contractId });
+    const y = contractYearSpan(info.signedAtMs, year, extensionsOf(info));
+    s.yearStart = shanghaiDate(y.startMs);
+    s.yearEnd = y.endMs === null ? null : shanghaiDate(y.endMs - 1);
+    span = { startMs: y.startMs, endMs: y.endMs ?? 0 };
+    if (version === 0) await persist();
+    if (y.endMs !== null && Date.now() >= y.endMs) break;
+    await sleep(y.endMs === null ? DAY : Math.max(1, Math.min(y.endMs - Date.now(), 30 * DAY)));
+  }
+  s.package = await acts.assembleAcceptancePackage({ contractId, year, fromMs: span.startMs, toMs: span.endMs, atMs: Date.now() });
+  s.status = 'awaiting-submission';
+  await persist();
+  await acts.notify({ key: `${wfId()}:open`, topic: 'acceptance.open', contractId, subject: `Contract year ${year} ended: the vendor submits the acceptance package (clause 3)`, body: { workflowId: wfId() } });
+
+  for (;;) {
+    await condition(() => submitted && decision !== undefined);
+    const d = decision!;
+    s.decisions.push({ at: nowIso(), by: d.actor.name, outcome: d.outcome, ...(d.reasons ? { reasons: d.reasons } : {}),
+      ...(d.outcome === 'pass' ? { hospitalSignatory: d.hospitalSignatory, vendorSignatory: d.vendorSignatory } : {}) });
+    if (d.outcome === 'fail') {
+      s.round += 1;
+      s.status = 'failed';
+      submitted = false;
+      // Clause 3: the year is extended until a pass; one open extension per year (key).
+      await acts.recordTermExtension({ key: `${wfId()}:extended`, contractId, contractYear: year, untilAt: null, reason: `acceptance of year ${year} failed (${d.actor.name}): ${d.reasons!.join('; ')} (clause 3)` });
+      await acts.notify({ key: `${wfId()}:failed:${s.round}`, topic: 'acceptance.failed', contractId, subject: `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`, body: { workflowId: wfId(), reasons: d.reasons } });
+      await persist();
+      decision = undefined;
+      continue;
+    }
+    await pass(d);
+    decision = undefined;
+    return s;
+  }
+
+  async function pass(d: DecisionInput): Promise<void> {
+    const passedAt = nowIso();
+    const info = await acts.cycleContract({ contractId });
+    let payment;
+    if (year + 1 <= info.termYears) {
+      const totals = await acts.ledgerTotals({ contractId, contractYear: year });
+      const fee = BigInt(info.yearlyFeesFen[year] ?? '0');
+      const amt = paymentAmount(fee, BigInt(totals.confirmedFen));
+      payment = { contractId, year: year + 1, feeFen: fee.toString(), deductionsFen: totals.confirmedFen, amountFen: amt.amountFen.toString(), basis: amt.basis, releasedAt: passedAt, releasedBy: `acceptance of year ${year}` };
+    }
+    const r = await acts.recordAcceptancePass({
+      record: { contractId, year, passedAt, hospitalSignatory: d.hospitalSignatory!, vendorSignatory: d.vendorSignatory!, decidedBy: d.actor.name, workflowId: wfId() },
+      ...(payment ? { payment } : {}),
+    });
+    if (s.round > 0) {
+      await acts.recordTermExtension({ key: `${wfId()}:passed`, contractId, contractYear: year, untilAt: passedAt, reason: `acceptance of year ${year} passed (${d.actor.name}) after ${s.round} failed round(s); the remaining term counts from ${passedAt} (clause 3)` });
+    }
+    s.status = 'passed';
+    s.paymentId = r.paymentId;
+    await persist();
+    await acts.notify({ key: `${wfId()}:passed`, topic: 'acceptance.passed', contractId, subject: `Acceptance of year ${year} passed (clause 8)${payment ? `; payment of year ${year + 1} released (clause 10)` : ''}`, body: { workflowId: wfId(), recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen } });
+  }
+}

@@ -1,0 +1,64 @@
+// Customer care (4.1) of one contract quarter: id care:<contractId>:<year>Q<q>. Return visits
+// and product-material mailings are logged through the API (care_logs); the API signals this
+// workflow so the count stays current. At the period's end fewer visits than the terms'
+// cadence (recurring.customerCareVisitsPerQuarter, default 1) is a breach: penalty 6.2.1
+// proposed, one occurrence per missed period, and a notice.
+import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
+import { contractQuarter } from '../../domain/cycles';
+import { faultServicePenalty } from '../../domain/penalties';
+import { appliedReadings } from '../../domain/readings';
+import { acts, extensionsOf, publish, wfId } from './common';
+
+export interface CareInput { contractId: string; year: number; quarter: number }
+export interface CareState {
+  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string; requiredVisits: number;
+  visits: number; mailings: number; status: 'open' | 'kept' | 'missed'; breached: boolean;
+}
+export const careLogged = defineSignal('careLogged');
+export const careState = defineQuery<CareState>('careState');
+
+// Open reading: 4.1 names no cadence for mailings; they are recorded and shown in the yearly
+// package but a quarter without a mailing is not a breach.
+export async function customerCareWorkflow({ contractId, year, quarter }: CareInput): Promise<CareState> {
+  const info = await acts.cycleContract({ contractId });
+  const p = contractQuarter(info.signedAtMs, year, quarter, extensionsOf(info));
+  const t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, info.signedAtMs) });
+  const s: CareState = {
+    contractId, year, quarter, periodStart: p.startDate, dueAt: new Date(p.dueMs).toISOString(),
+    requiredVisits: t.terms.recurring.customerCareVisitsPerQuarter, visits: 0, mailings: 0, status: 'open', breached: false,
+  };
+  let version = 0;
+  let dirty = true;
+  setHandler(careState, () => s);
+  setHandler(careLogged, () => { dirty = true; });
+  const refresh = async () => {
+    dirty = false;
+    const c = await acts.countCareLogs({ contractId, fromMs: p.startMs, toMs: p.endMs });
+    s.visits = c.visits;
+    s.mailings = c.mailings;
+    publish({ kind: 'care', contractId, year, status: s.status, breached: s.breached, awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none', ...(s.status === 'open' ? { nextDeadlineMs: p.dueMs } : {}) });
+    await acts.recordCarePeriod({ workflowId: wfId(), ...s, version: ++version });
+  };
+  while (Date.now() < p.dueMs) {
+    if (dirty) await refresh();
+    await condition(() => dirty, Math.max(1, p.dueMs - Date.now()));
+  }
+  // Visits are counted by when they happened, so a log entered just after the end still counts.
+  await refresh();
+  if (s.visits >= s.requiredVisits) {
+    s.status = 'kept';
+  } else {
+    s.status = 'missed';
+    s.breached = true;
+    const item = faultServicePenalty(t.terms);
+    const reading = appliedReadings(t.terms).find((r) => r.parameter === 'recurring.customerCareVisitsPerQuarter')?.reading;
+    await acts.proposePenalty({
+      key: `${wfId()}:visits-missed`, contractId, clause: item.clause, termsVersion: t.version, caseKind: 'care', caseId: wfId(),
+      fact: `customer care (4.1): ${s.visits} of ${s.requiredVisits} return visit(s) logged in contract year ${year} quarter ${quarter} (by ${s.dueAt})`,
+      dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, ...(reading ? { reading } : {}), occurredAt: s.dueAt,
+    });
+    await acts.notify({ key: `${wfId()}:visits-missed`, topic: 'care.missed', contractId, subject: `Customer care ${year}Q${quarter} missed (4.1, penalty 6.2.1 proposed)`, body: { workflowId: wfId(), visits: s.visits, required: s.requiredVisits } });
+  }
+  await refresh();
+  return s;
+}

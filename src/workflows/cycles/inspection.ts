@@ -1,0 +1,150 @@
+// Quarterly inspection (4.1, 4.3) of one contract quarter: id inspection:<contractId>:<year>Q<q>.
+// Opens the quarter, waits for the vendor's report until the due date (24:00 Asia/Shanghai of
+// the quarter's last day); a missing report is a breach (6.2.1, proposed penalty and notice)
+// but a late report is still accepted and recorded. The hospital acknowledges or asks for
+// changes; high-severity findings then become remediation items with their own deadline (4.6).
+import { condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
+import { contractQuarter, REMEDIATION_DAYS_DEFAULT, REMEDIATION_READING } from '../../domain/cycles';
+import { faultServicePenalty } from '../../domain/penalties';
+import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
+import { invalidInput, ruleViolation } from '../failures';
+import { acts, extensionsOf, nowIso, publish, requireHospital, requireVendor, wfId, type Actor } from './common';
+
+export interface Finding { title: string; severity: 'low' | 'medium' | 'high'; description?: string }
+export interface InspectionReport {
+  inspectionDate: string; engineer: string; findings: Finding[]; recommendations: string[]; documentRef: string; sha256: string;
+}
+export interface RemediationItem { id: string; finding: string; deadline: string; status: 'open' | 'resolved' | 'overdue-resolved' | 'overdue'; resolvedAt?: string; note?: string }
+export interface InspectionInput { contractId: string; year: number; quarter: number; remediationDays?: number }
+export interface InspectionState {
+  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
+  status: 'open' | 'overdue' | 'submitted' | 'changes-requested' | 'acknowledged' | 'closed';
+  breached: boolean; report: InspectionReport | null; submittedAt: string | null; lateByMs: number | null;
+  acknowledgedAt: string | null; remediation: RemediationItem[]; history: { at: string; by: string; event: string; detail?: unknown }[];
+}
+
+export const submitInspectionReport = defineUpdate<InspectionState, [InspectionReport & { actor: Actor }]>('submitInspectionReport');
+export const acknowledgeInspection = defineUpdate<InspectionState, [{ actor: Actor; note?: string }]>('acknowledgeInspection');
+export const requestInspectionChanges = defineUpdate<InspectionState, [{ actor: Actor; reasons: string[] }]>('requestInspectionChanges');
+export const resolveRemediation = defineUpdate<InspectionState, [{ actor: Actor; itemId: string; note?: string }]>('resolveRemediation');
+export const inspectionState = defineQuery<InspectionState>('inspectionState');
+
+const SHA256 = /^[a-f0-9]{64}$/;
+
+export async function inspectionWorkflow(input: InspectionInput): Promise<InspectionState> {
+  const { contractId, year, quarter } = input;
+  const info = await acts.cycleContract({ contractId });
+  const p = contractQuarter(info.signedAtMs, year, quarter, extensionsOf(info));
+  const t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, info.signedAtMs) });
+  const remediationDays = input.remediationDays ?? REMEDIATION_DAYS_DEFAULT;
+  const s: InspectionState = {
+    contractId, year, quarter, periodStart: p.startDate, dueAt: new Date(p.dueMs).toISOString(), status: 'open', breached: false,
+    report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], history: [],
+  };
+  let version = 0;
+  const persist = async () => {
+    const nextOpen = s.remediation.filter((r) => r.status === 'open').map((r) => Date.parse(r.deadline)).sort()[0];
+    publish({
+      kind: 'inspection', contractId, year, status: s.status, breached: s.breached,
+      awaiting: s.status === 'submitted' ? 'hospital' : s.status === 'closed' || (s.status === 'acknowledged' && nextOpen === undefined) ? 'none' : 'vendor',
+      nextDeadlineMs: s.report === null ? p.dueMs : nextOpen,
+    });
+    await acts.recordInspection({ workflowId: wfId(), ...s, version: ++version });
+  };
+  const log = (by: Actor | string, event: string, detail?: unknown) => s.history.push({ at: nowIso(), by: typeof by === 'string' ? by : by.name, event, ...(detail ? { detail } : {}) });
+
+  setHandler(inspectionState, () => s);
+  setHandler(submitInspectionReport, async ({ actor, ...report }) => {
+    const now = Date.now();
+    s.report = report;
+    s.submittedAt = new Date(now).toISOString();
+    s.lateByMs = now >= p.dueMs ? now - p.dueMs : null; // late reports are accepted and recorded (4.3)
+    s.status = 'submitted';
+    log(actor, s.lateByMs ? 'report-submitted-late' : 'report-submitted', { documentRef: report.documentRef, sha256: report.sha256 });
+    await persist();
+    return s;
+  }, {
+    validator: ({ actor, ...r }) => {
+      requireVendor(actor, 'submitting the inspection report', '4.3');
+      if (!['open', 'overdue', 'changes-requested'].includes(s.status)) throw ruleViolation('REPORT_NOT_EXPECTED', `the report of ${year}Q${quarter} is ${s.status}; a new report is accepted only when open, overdue or after a request for changes (4.3)`, '4.3');
+      if (!SHA256.test(r.sha256 ?? '')) throw invalidInput('sha256', 'sha256 must be 64 lowercase hex characters of the report document', '4.3');
+      if (!Array.isArray(r.findings) || r.findings.some((f: Finding) => !['low', 'medium', 'high'].includes(f.severity))) throw invalidInput('findings', 'each finding needs a severity low|medium|high', '4.3');
+    },
+  });
+  setHandler(acknowledgeInspection, async ({ actor, note }) => {
+    s.status = 'acknowledged';
+    s.acknowledgedAt = nowIso();
+    // 4.6: high-severity findings are remediated by the deadline of the open reading.
+    const deadline = new Date(endOfShanghaiDay(addDays(shanghaiDate(Date.now()), remediationDays))).toISOString();
+    s.remediation = (s.report?.findings ?? []).filter((f) => f.severity === 'high')
+      .map((f, i) => ({ id: `R${i + 1}`, finding: f.title, deadline, status: 'open' as const }));
+    log(actor, 'acknowledged', { note, remediationItems: s.remediation.length, reading: s.remediation.length ? REMEDIATION_READING : undefined });
+    await persist();
+    return s;
+  }, { validator: ({ actor }) => decideValidator(actor, 'acknowledging') });
+  setHandler(requestInspectionChanges, async ({ actor, reasons }) => {
+    s.status = 'changes-requested';
+    log(actor, 'changes-requested', { reasons });
+    await persist();
+    return s;
+  }, {
+    validator: ({ actor, reasons }) => {
+      decideValidator(actor, 'requesting changes to');
+      if (!Array.isArray(reasons) || reasons.length === 0) throw invalidInput('reasons', 'a request for changes names at least one reason', '4.3');
+    },
+  });
+  setHandler(resolveRemediation, async ({ actor, itemId, note }) => {
+    const item = s.remediation.find((r) => r.id === itemId)!;
+    item.status = item.status === 'overdue' ? 'overdue-resolved' : 'resolved';
+    item.resolvedAt = nowIso();
+    if (note) item.note = note;
+    log(actor, 'remediation-resolved', { itemId });
+    await persist();
+    return s;
+  }, {
+    validator: ({ actor, itemId }) => {
+      requireVendor(actor, 'resolving a remediation item', '4.6');
+      const item = s.remediation.find((r) => r.id === itemId);
+      if (!item) throw invalidInput('itemId', `no remediation item ${itemId} in ${year}Q${quarter}`, '4.6');
+      if (item.status === 'resolved' || item.status === 'overdue-resolved') throw ruleViolation('ALREADY_RESOLVED', `remediation item ${itemId} is already resolved (4.6)`, '4.6');
+    },
+  });
+  function decideValidator(actor: Actor, what: string): void {
+    requireHospital(actor, `${what} the inspection report`, '4.3');
+    if (s.status !== 'submitted') throw ruleViolation('REPORT_NOT_SUBMITTED', `the report of ${year}Q${quarter} is ${s.status}; only a submitted report can be acknowledged or sent back (4.3)`, '4.3');
+  }
+
+  await persist();
+  const onTime = await condition(() => s.report !== null, Math.max(1, p.dueMs - Date.now()));
+  if (!onTime && s.report === null) {
+    s.breached = true;
+    s.status = 'overdue';
+    log('system', 'report-overdue', { clause: '6.2.1', dueAt: s.dueAt });
+    const item = faultServicePenalty(t.terms);
+    await acts.proposePenalty({
+      key: `${wfId()}:report-missing`, contractId, clause: item.clause, termsVersion: t.version, caseKind: 'inspection', caseId: wfId(),
+      fact: `quarterly inspection report of contract year ${year} quarter ${quarter} not delivered by ${s.dueAt} (4.1/4.3)`,
+      dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, occurredAt: s.dueAt,
+    });
+    await acts.notify({ key: `${wfId()}:report-missing`, topic: 'inspection.overdue', contractId, subject: `Inspection report ${year}Q${quarter} overdue (4.3, penalty 6.2.1 proposed)`, body: { workflowId: wfId(), dueAt: s.dueAt } });
+    await persist();
+  }
+  await condition(() => s.status === 'acknowledged');
+  // 4.6 remediation deadlines: an overdue item is flagged and notified; the open items keep the workflow alive.
+  while (s.remediation.some((r) => r.status === 'open')) {
+    const next = Math.min(...s.remediation.filter((r) => r.status === 'open').map((r) => Date.parse(r.deadline)));
+    const done = await condition(() => !s.remediation.some((r) => r.status === 'open'), Math.max(1, next - Date.now()));
+    if (done) break;
+    for (const r of s.remediation.filter((x) => x.status === 'open' && Date.parse(x.deadline) <= Date.now())) {
+      r.status = 'overdue';
+      s.breached = true;
+      log('system', 'remediation-overdue', { itemId: r.id, clause: '4.6' });
+      await acts.notify({ key: `${wfId()}:remediation-overdue:${r.id}`, topic: 'inspection.remediation-overdue', contractId, subject: `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`, body: { workflowId: wfId(), item: r, reading: REMEDIATION_READING } });
+    }
+    await persist();
+  }
+  await condition(() => !s.remediation.some((r) => r.status === 'overdue'));
+  s.status = 'closed';
+  await persist();
+  return s;
+}
