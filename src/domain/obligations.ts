@@ -83,13 +83,20 @@ export function goLivePeriodDay(k: number, counting: 'completed' | 'started', pe
   return counting === 'completed' ? k * periodDays : (k - 1) * periodDays + 1;
 }
 
-/** The go-live penalty of the k-th period alone (each period is one ledger entry, rounded once). */
-export function goLivePeriodPenalty(amountFen: Fen, k: number, terms: ContractTerms = defaultTerms()): PenaltyItem {
+/**
+ * The go-live ledger entry of the k-th period: the cumulative penalty of k periods rounded
+ * once (5% × k of the amount, half up) minus that of k-1 periods, so the entries always sum
+ * to the once-rounded total (per-period rounding could keep 4 periods just under 20%).
+ */
+export function goLivePeriodPenalty(amountFen: Fen, k: number, terms: ContractTerms = defaultTerms()): PenaltyItem & { cumulativeFen: Fen } {
   const counting = terms.penalties.goLiveCounting;
-  const day = goLivePeriodDay(k, counting, terms.penalties.goLivePeriodDays);
-  const one = goLivePenalty(amountFen, goLivePeriodDay(1, counting, terms.penalties.goLivePeriodDays), counting, terms);
-  const basis = `clause 6.3: go-live period ${k}, charged at ${day} day(s) late after the extension: ${formatPercent(percent(terms.penalties.goLivePercentPerPeriod))} of the contract amount ${formatCny(amountFen)} = ${formatCny(one.amountFen)}`;
-  return { ...one, basis };
+  const periodDays = terms.penalties.goLivePeriodDays;
+  const cum = (j: number) => (j === 0 ? 0n : goLivePenalty(amountFen, goLivePeriodDay(j, counting, periodDays), counting, terms).amountFen);
+  const total = goLivePenalty(amountFen, goLivePeriodDay(k, counting, periodDays), counting, terms);
+  const amount = total.amountFen - cum(k - 1);
+  const r = formatPercent(percent(terms.penalties.goLivePercentPerPeriod));
+  const basis = `clause 6.3: go-live period ${k}, charged at ${goLivePeriodDay(k, counting, periodDays)} day(s) late after the extension: ${r} of the contract amount ${formatCny(amountFen)} per period; ${k} period(s) = ${formatCny(total.amountFen)} rounded once, this entry ${formatCny(amount)}`;
+  return { clause: '6.3', amountFen: amount, basis, ...(total.reading ? { reading: total.reading } : {}), cumulativeFen: total.amountFen };
 }
 
 /** 6.3: deductions reaching 20% (达到…及以上) of the contract amount: the vendor is in breach. */

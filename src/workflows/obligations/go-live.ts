@@ -105,7 +105,7 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
       ...(p.reading ? { reading: p.reading } : {}), occurredAt: iso(dueMs),
     });
     s.periodsCharged = k;
-    s.chargedFen = formatFen(parseFen(s.chargedFen) + p.amountFen);
+    s.chargedFen = formatFen(p.cumulativeFen);
     dirty = true;
     if (!s.breachRaised && reachesDeductionBreach(parseFen(s.chargedFen), amount, t.terms)) {
       s.breachRaised = true;
