@@ -27,7 +27,7 @@ export const CreateContract = z.strictObject({
   hospital: z.string().min(1).max(200),
   vendor: z.string().min(1).max(200),
   signedAt: instantSchema,
-  amountFen: fenSchema.refine((v) => BigInt(v) > 0n, 'must be positive'),
+  amountFen: fenSchema.refine((v) => /^\d+$/.test(v) && BigInt(v) > 0n, 'must be positive integer fen'),
   yearlyFees: z.array(fenSchema).min(1).max(10),
   termYears: z.number().int().min(1).max(10).default(3),
   timeZone: z.literal('Asia/Shanghai', { message: 'only Asia/Shanghai is supported for now (clauses.md "Calendars and time")' }).default('Asia/Shanghai'),
