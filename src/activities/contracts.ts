@@ -2,7 +2,7 @@
 // Domain errors become non-retryable ApplicationFailures (retrying cannot change a rule).
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../domain/errors';
-import { markDelivered } from '../db/queries/ledger';
+import { markDelivered, pendingOutboxKeys } from '../db/queries/ledger';
 import { calendarYears, type YearData } from '../services/calendar';
 import { recordTermExtension, termsAt } from '../services/contracts';
 import { changeStatus, holdCase, proposeEntry, totals, waiveCase, type ProposeInput } from '../services/ledger';
@@ -81,6 +81,13 @@ export function contractCoreActivities(deps: ActivityDeps) {
     async confirmPenalty(p: { entryId: string; actor: string; reason?: string }): Promise<void> {
       const { notify } = await nonRetryable(() => changeStatus(pool, p.entryId, 'confirm', p.actor, p.reason ?? null, Date.now()));
       for (const key of notify) await deliverNow(pool, notifier, key);
+    },
+
+    /** Sweeps the outbox: delivers rows whose delivery workflow never started (Temporal was down when the API committed). */
+    async deliverPendingNotifications(p: { olderThanSeconds?: number; limit?: number } = {}): Promise<number> {
+      const keys = await pendingOutboxKeys(pool, p.olderThanSeconds ?? 300, p.limit ?? 100);
+      for (const key of keys) await deliverNow(pool, notifier, key);
+      return keys.length;
     },
 
     /** Stamps an outbox row delivered (deliverNotification workflow). */

@@ -202,3 +202,15 @@ describe('reads', () => {
     expect((await acts.ledgerTotals({ contractId: c.id })).proposedFen).toBe('200000');
   });
 });
+
+describe('notification outbox', () => {
+  it('when an outbox row was never delivered, then the sweep activity delivers it once', async () => {
+    const c = await createContract(stack);
+    await stack.db.pool.query(
+      `INSERT INTO notifications_outbox (key, topic, contract_id, subject, body, created_at) VALUES ($1, 'rights-event', $2, 's', '{}', now() - interval '1 hour')`,
+      [`rights:stale:${c.id}`, c.id]);
+    expect(await acts.deliverPendingNotifications({})).toBeGreaterThanOrEqual(1);
+    expect(await acts.deliverPendingNotifications({})).toBe(0);
+    expect(stack.notifier.sent.filter((n) => n.key === `rights:stale:${c.id}`)).toHaveLength(1);
+  });
+});

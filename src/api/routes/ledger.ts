@@ -38,18 +38,19 @@ const Propose = z.strictObject({
   caseId: z.string().min(1).max(200).optional(),
 });
 
-for (const [method, path, summary] of [
-  ['get', '/ledger', 'Ledger entries with their current status (filters: contractId, year, clause, status, caseId)'],
-  ['get', '/ledger/totals', 'Totals per contract and contract year: confirmed, proposed, disputed, held and waived apart'],
-  ['get', '/ledger/{id}', 'One entry with its status history'],
-  ['post', '/ledger', 'Propose an "other service commitment" penalty (6.5 with the approver\'s rate, or 6.2.2 per the reading): hospital-approver'],
-  ['post', '/ledger/{id}/confirm', 'Confirm a proposed entry (hospital-approver)'],
-  ['post', '/ledger/{id}/waive', 'Waive a proposed or held entry with a reason (hospital-approver)'],
-  ['post', '/ledger/{id}/dispute', 'Dispute a proposed entry with a reason (vendor-engineer)'],
-  ['post', '/ledger/{id}/decide', 'Decide a dispute: upheld or waived, with a reason (hospital-approver)'],
-  ['post', '/ledger/{id}/compensate', 'Correct a confirmed entry with a compensating (negative) entry (hospital-approver)'],
-  ['get', '/rights-events', 'Rights the hospital gained (6.3, 6.4/6.5), each recorded once'],
-] as const) registry.registerPath({ method, path, summary, responses: { 200: { description: 'ok' } } });
+const json = (schema: z.ZodTypeAny) => ({ body: { content: { 'application/json': { schema } } } });
+for (const [method, path, summary, request] of [
+  ['get', '/ledger', 'Ledger entries with their current status (filters: contractId, year, clause, status, caseId)', { query: ListQuery }],
+  ['get', '/ledger/totals', 'Totals per contract and contract year: confirmed, proposed, disputed, held and waived apart', { query: TotalsQuery }],
+  ['get', '/ledger/{id}', 'One entry with its status history', {}],
+  ['post', '/ledger', 'Propose an "other service commitment" penalty (6.5 with the approver\'s rate, or 6.2.2 per the reading): hospital-approver', json(Propose)],
+  ['post', '/ledger/{id}/confirm', 'Confirm a proposed entry (hospital-approver)', json(Confirm)],
+  ['post', '/ledger/{id}/waive', 'Waive a proposed or held entry with a reason (hospital-approver)', json(WithReason)],
+  ['post', '/ledger/{id}/dispute', 'Dispute a proposed entry with a reason (vendor-engineer)', json(WithReason)],
+  ['post', '/ledger/{id}/decide', 'Decide a dispute: upheld or waived, with a reason (hospital-approver)', json(Decide)],
+  ['post', '/ledger/{id}/compensate', 'Correct a confirmed entry with a compensating (negative) entry (hospital-approver)', json(Compensate)],
+  ['get', '/rights-events', 'Rights the hospital gained (6.3, 6.4/6.5), each recorded once', { query: RightsQuery }],
+] as const) registry.registerPath({ method, path, summary, request, responses: { 200: { description: 'ok' } } });
 
 const scopeOf = (a: Actor): string[] | null => (a.contracts.includes('*') ? null : a.contracts);
 

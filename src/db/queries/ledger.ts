@@ -127,6 +127,14 @@ export async function findOutbox(db: Db, key: string): Promise<OutboxRow | null>
   return r ? { key: r.key, topic: r.topic, contractId: r.contract_id, subject: r.subject, body: r.body, deliveredAt: iso(r.delivered_at) } : null;
 }
 
+/** Undelivered outbox rows older than the given age (a delivery that was never started or failed). */
+export async function pendingOutboxKeys(db: Db, olderThanSeconds: number, limit: number): Promise<string[]> {
+  const { rows } = await db.query(
+    `SELECT key FROM notifications_outbox WHERE delivered_at IS NULL AND created_at < now() - make_interval(secs => $1)
+      ORDER BY created_at LIMIT $2`, [olderThanSeconds, limit]);
+  return rows.map((r) => r.key as string);
+}
+
 export async function markDelivered(db: Db, key: string): Promise<void> {
   await db.query('UPDATE notifications_outbox SET delivered_at = now() WHERE key = $1 AND delivered_at IS NULL', [key]);
 }
