@@ -1,4 +1,5 @@
 import type { ApiDeps } from './deps';
+import { cyclesAfterAmended, cyclesAfterCreated, cyclesAfterEnded } from './routes/cycles';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {
@@ -17,10 +18,13 @@ export interface ContractSummary {
 // schedule ids; "already exists" is success), so a retried request repairs a half-run hook.
 
 export async function afterContractCreated(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
+  await cyclesAfterCreated(_deps, _c);
 }
 
 export async function afterContractAmended(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
+  await cyclesAfterAmended(_deps, _c);
 }
 
 export async function afterContractEnded(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
+  await cyclesAfterEnded(_deps, _c);
 }

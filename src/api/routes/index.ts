@@ -4,6 +4,7 @@ import { adminRouter } from './admin';
 import { contractsRouter } from './contracts';
 import { ledgerRouter } from './ledger';
 import { calendarRouter } from './calendar';
+import { cyclesRouter } from './cycles';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
@@ -12,5 +13,6 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     contractsRouter(deps),
     ledgerRouter(deps),
     calendarRouter(deps),
+    cyclesRouter(deps),
   ];
 }

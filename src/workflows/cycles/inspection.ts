@@ -4,7 +4,7 @@
 // but a late report is still accepted and recorded. The hospital acknowledges or asks for
 // changes; high-severity findings then become remediation items with their own deadline (4.6).
 import { condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
-import { contractQuarter, REMEDIATION_DAYS_DEFAULT, REMEDIATION_READING } from '../../domain/cycles';
+import { contractQuarter, REMEDIATION_DAYS_DEFAULT, REMEDIATION_READING, type CyclePeriod } from '../../domain/cycles';
 import { faultServicePenalty } from '../../domain/penalties';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
 import { invalidInput, ruleViolation } from '../failures';
@@ -33,21 +33,21 @@ const SHA256 = /^[a-f0-9]{64}$/;
 
 export async function inspectionWorkflow(input: InspectionInput): Promise<InspectionState> {
   const { contractId, year, quarter } = input;
-  const info = await acts.cycleContract({ contractId });
-  const p = contractQuarter(info.signedAtMs, year, quarter, extensionsOf(info));
-  const t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, info.signedAtMs) });
+  // Handlers first: an update sent right after the start must find them (the reads below await).
+  let p: CyclePeriod | undefined;
   const remediationDays = input.remediationDays ?? REMEDIATION_DAYS_DEFAULT;
   const s: InspectionState = {
-    contractId, year, quarter, periodStart: p.startDate, dueAt: new Date(p.dueMs).toISOString(), status: 'open', breached: false,
+    contractId, year, quarter, periodStart: '', dueAt: '', status: 'open', breached: false,
     report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], history: [],
   };
   let version = 0;
   const persist = async () => {
+    await condition(() => p !== undefined);
     const nextOpen = s.remediation.filter((r) => r.status === 'open').map((r) => Date.parse(r.deadline)).sort()[0];
     publish({
       kind: 'inspection', contractId, year, status: s.status, breached: s.breached,
       awaiting: s.status === 'submitted' ? 'hospital' : s.status === 'closed' || (s.status === 'acknowledged' && nextOpen === undefined) ? 'none' : 'vendor',
-      nextDeadlineMs: s.report === null ? p.dueMs : nextOpen,
+      nextDeadlineMs: s.report === null ? p!.dueMs : nextOpen,
     });
     await acts.recordInspection({ workflowId: wfId(), ...s, version: ++version });
   };
@@ -55,10 +55,11 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
 
   setHandler(inspectionState, () => s);
   setHandler(submitInspectionReport, async ({ actor, ...report }) => {
+    await condition(() => p !== undefined);
     const now = Date.now();
     s.report = report;
     s.submittedAt = new Date(now).toISOString();
-    s.lateByMs = now >= p.dueMs ? now - p.dueMs : null; // late reports are accepted and recorded (4.3)
+    s.lateByMs = now >= p!.dueMs ? now - p!.dueMs : null; // late reports are accepted and recorded (4.3)
     s.status = 'submitted';
     log(actor, s.lateByMs ? 'report-submitted-late' : 'report-submitted', { documentRef: report.documentRef, sha256: report.sha256 });
     await persist();
@@ -114,6 +115,11 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     if (s.status !== 'submitted') throw ruleViolation('REPORT_NOT_SUBMITTED', `the report of ${year}Q${quarter} is ${s.status}; only a submitted report can be acknowledged or sent back (4.3)`, '4.3');
   }
 
+  const info = await acts.cycleContract({ contractId });
+  p = contractQuarter(info.signedAtMs, year, quarter, extensionsOf(info));
+  const t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, info.signedAtMs) });
+  s.periodStart = p.startDate;
+  s.dueAt = new Date(p.dueMs).toISOString();
   await persist();
   const onTime = await condition(() => s.report !== null, Math.max(1, p.dueMs - Date.now()));
   if (!onTime && s.report === null) {

@@ -1,0 +1,173 @@
+// Recurring cycles over HTTP (issue 5): inspections (4.1, 4.3, 4.6), customer care (4.1),
+// yearly acceptance (3, 8) and payments (10). Reads come from PostgreSQL; decisions go to
+// the period's workflow as updates, whose validators repeat the role and state rules.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { allow, actorOf, assertContractAccess } from '../auth';
+import { auditAs } from '../audit';
+import type { ApiDeps } from '../deps';
+import { conflict, notFound } from '../errors';
+import { registry } from '../openapi';
+import { parseBody } from '../validate';
+import * as q from '../../db/queries/cycles';
+import { parsePeriodKey, quarterAt } from '../../domain/cycles';
+import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
+import type { ContractSummary } from '../contract-hooks';
+import { acknowledgeInspection, careLogged, decideAcceptance, requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport } from '../../workflows/cycles';
+
+const instant = z.string().regex(/(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 instant with a zone').refine((s) => !Number.isNaN(Date.parse(s)), 'not a valid instant');
+const Report = z.strictObject({
+  inspectionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), engineer: z.string().min(1).max(200),
+  findings: z.array(z.strictObject({ title: z.string().min(1).max(500), severity: z.enum(['low', 'medium', 'high']), description: z.string().max(5000).optional() })).max(200),
+  recommendations: z.array(z.string().min(1).max(2000)).max(200), documentRef: z.string().min(1).max(500),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex characters'),
+});
+const Ack = z.strictObject({ note: z.string().max(2000).optional() });
+const Changes = z.strictObject({ reasons: z.array(z.string().min(1).max(2000)).min(1).max(50) });
+const Resolve = z.strictObject({ note: z.string().max(2000).optional() });
+const CareLog = z.strictObject({
+  kind: z.enum(['visit', 'mailing']), occurredAt: instant, channel: z.string().min(1).max(100), withWhom: z.string().min(1).max(200),
+  topics: z.array(z.string().min(1).max(200)).min(1).max(50), note: z.string().max(2000).optional(),
+});
+const Submit = z.strictObject({ note: z.string().max(2000).optional() });
+const Decide = z.strictObject({
+  outcome: z.enum(['pass', 'fail']), reasons: z.array(z.string().min(1).max(2000)).max(50).optional(),
+  hospitalSignatory: z.string().min(1).max(200).optional(), vendorSignatory: z.string().min(1).max(200).optional(),
+});
+const Paid = z.strictObject({ reference: z.string().min(1).max(200).optional() });
+
+const p = (path: string, method: 'get' | 'post', summary: string, body?: z.ZodTypeAny) => registry.registerPath({ method, path, summary,
+  ...(body ? { request: { body: { content: { 'application/json': { schema: body } } } } } : {}), responses: { 200: { description: 'ok' } } });
+p('/contracts/{id}/inspections', 'get', 'Quarterly inspections of a contract (4.1, 4.3)');
+p('/contracts/{id}/inspections/{period}', 'get', 'One inspection, period like 1Q2');
+p('/contracts/{id}/inspections/{period}/report', 'post', 'Vendor submits the inspection report (4.3); late reports are recorded as late', Report);
+p('/contracts/{id}/inspections/{period}/acknowledge', 'post', 'Hospital acknowledges the report; high findings become remediation items (4.6)', Ack);
+p('/contracts/{id}/inspections/{period}/request-changes', 'post', 'Hospital asks for changes to the report', Changes);
+p('/contracts/{id}/inspections/{period}/remediation/{itemId}/resolve', 'post', 'Vendor resolves a remediation item (4.6)', Resolve);
+p('/contracts/{id}/care-logs', 'post', 'Vendor logs a return visit or mailing (4.1); Idempotency-Key makes retries safe', CareLog);
+p('/contracts/{id}/care-logs', 'get', 'Customer-care logs (4.1)');
+p('/contracts/{id}/care-periods', 'get', 'Customer-care quarters and whether they were kept (4.1)');
+p('/contracts/{id}/acceptances', 'get', 'Yearly acceptances (3, 8)');
+p('/contracts/{id}/acceptances/{year}', 'get', 'One yearly acceptance with its package and record');
+p('/contracts/{id}/acceptances/{year}/submit', 'post', 'Vendor submits the year\'s acceptance package (3)', Submit);
+p('/contracts/{id}/acceptances/{year}/decision', 'post', 'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance', Decide);
+p('/contracts/{id}/payments', 'get', 'Payment requests (10)');
+p('/payments/{id}/paid', 'post', 'Finance marks a payment paid (10)', Paid);
+p('/contracts/{id}/schedules', 'get', 'The contract\'s Temporal Schedules, described');
+
+const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
+
+function contractOf(req: Request): string {
+  const id = String(req.params.id);
+  assertContractAccess(actorOf(req), id);
+  return id;
+}
+const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
+
+export function cyclesRouter(deps: ApiDeps): Router {
+  const { pool, temporal } = deps;
+  const r = Router();
+  const inspection = (req: Request) => {
+    const c = contractOf(req);
+    const { year, quarter } = parsePeriodKey(String(req.params.period));
+    return { c, year, quarter, handle: temporal.workflow.getHandle(`inspection:${c}:${year}Q${quarter}`) };
+  };
+
+  r.get('/contracts/:id/inspections', allow(...READ), async (req, res) => { res.json({ items: await q.listInspections(pool, contractOf(req)) }); });
+  r.get('/contracts/:id/inspections/:period', allow(...READ), async (req, res) => {
+    const { c, year, quarter } = inspection(req);
+    const row = await q.getInspection(pool, c, year, quarter);
+    if (!row) throw notFound(`inspection ${year}Q${quarter} of contract ${c}`);
+    res.json(row);
+  });
+  r.post('/contracts/:id/inspections/:period/report', allow('vendor-engineer'), async (req, res) => {
+    const { handle } = inspection(req);
+    const body = parseBody(Report, req.body);
+    auditAs(res, 'inspection.report', handle.workflowId, { documentRef: body.documentRef, sha256: body.sha256 });
+    res.json(await handle.executeUpdate(submitInspectionReport, { args: [{ ...body, actor: actorArg(req) }] }));
+  });
+  r.post('/contracts/:id/inspections/:period/acknowledge', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
+    const { handle } = inspection(req);
+    const body = parseBody(Ack, req.body);
+    auditAs(res, 'inspection.acknowledge', handle.workflowId);
+    res.json(await handle.executeUpdate(acknowledgeInspection, { args: [{ ...body, actor: actorArg(req) }] }));
+  });
+  r.post('/contracts/:id/inspections/:period/request-changes', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
+    const { handle } = inspection(req);
+    const body = parseBody(Changes, req.body);
+    auditAs(res, 'inspection.request-changes', handle.workflowId, { reasons: body.reasons.length });
+    res.json(await handle.executeUpdate(requestInspectionChanges, { args: [{ ...body, actor: actorArg(req) }] }));
+  });
+  r.post('/contracts/:id/inspections/:period/remediation/:itemId/resolve', allow('vendor-engineer'), async (req, res) => {
+    const { handle } = inspection(req);
+    const body = parseBody(Resolve, req.body);
+    auditAs(res, 'inspection.remediation-resolve', handle.workflowId, { itemId: req.params.itemId });
+    res.json(await handle.executeUpdate(resolveRemediation, { args: [{ ...body, itemId: String(req.params.itemId), actor: actorArg(req) }] }));
+  });
+
+  r.get('/contracts/:id/care-logs', allow(...READ), async (req, res) => { res.json({ items: await q.listCareLogs(pool, contractOf(req)) }); });
+  r.get('/contracts/:id/care-periods', allow(...READ), async (req, res) => { res.json({ items: await q.listCarePeriods(pool, contractOf(req)) }); });
+  r.post('/contracts/:id/care-logs', allow('vendor-engineer'), async (req, res) => {
+    const c = contractOf(req);
+    const body = parseBody(CareLog, req.body);
+    const contract = await q.contractForCycles(pool, c);
+    if (!contract) throw notFound(`contract ${c}`);
+    const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    const { row, created } = await q.insertCareLog(pool, { contractId: c, ...body, loggedBy: actorOf(req).name, ...(key ? { idempotencyKey: key } : {}) });
+    auditAs(res, 'care.log', String(row.id), { kind: body.kind });
+    // Tell the period's workflow to recount; a period without a running workflow counts at its start.
+    const period = quarterAt(Date.parse(contract.signedAt), Date.parse(body.occurredAt), contract.extensions);
+    if (period) await temporal.workflow.getHandle(`care:${c}:${period.year}Q${period.quarter}`).signal(careLogged).catch(() => undefined);
+    res.status(created ? 201 : 200).json(row);
+  });
+
+  r.get('/contracts/:id/acceptances', allow(...READ), async (req, res) => { res.json({ items: await q.listAcceptances(pool, contractOf(req)) }); });
+  r.get('/contracts/:id/acceptances/:year', allow(...READ), async (req, res) => {
+    const c = contractOf(req);
+    const year = Number(req.params.year);
+    const row = await q.getAcceptance(pool, c, year);
+    if (!row) throw notFound(`acceptance of year ${req.params.year} of contract ${c}`);
+    res.json({ ...row, record: (await q.acceptanceRecord(pool, c, year)) ?? null });
+  });
+  r.post('/contracts/:id/acceptances/:year/submit', allow('vendor-engineer'), async (req, res) => {
+    const id = `acceptance:${contractOf(req)}:${Number(req.params.year)}`;
+    const body = parseBody(Submit, req.body);
+    auditAs(res, 'acceptance.submit', id);
+    res.json(await temporal.workflow.getHandle(id).executeUpdate(submitAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
+  });
+  r.post('/contracts/:id/acceptances/:year/decision', allow('hospital-approver'), async (req, res) => {
+    const id = `acceptance:${contractOf(req)}:${Number(req.params.year)}`;
+    const body = parseBody(Decide, req.body);
+    auditAs(res, `acceptance.${body.outcome}`, id, body.outcome === 'fail' ? { reasons: body.reasons?.length ?? 0 } : {});
+    res.json(await temporal.workflow.getHandle(id).executeUpdate(decideAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
+  });
+
+  r.get('/contracts/:id/payments', allow(...READ), async (req, res) => { res.json({ items: await q.listPayments(pool, contractOf(req)) }); });
+  r.post('/payments/:id/paid', allow('finance'), async (req, res) => {
+    const body = parseBody(Paid, req.body);
+    const pay = await q.getPayment(pool, String(req.params.id));
+    if (!pay) throw notFound(`payment ${req.params.id}`);
+    assertContractAccess(actorOf(req), pay.contractId);
+    auditAs(res, 'payment.paid', pay.id, { year: pay.year, amountFen: pay.amountFen });
+    const done = await q.markPaymentPaid(pool, pay.id, actorOf(req).name, body.reference ?? null, new Date(deps.now()));
+    if (!done) throw conflict('ALREADY_PAID', `payment ${pay.id} is already marked paid (clause 10)`, '10');
+    res.json(done);
+  });
+  r.get('/contracts/:id/schedules', allow('admin', 'auditor'), async (req, res) => { res.json({ items: await listContractSchedules(temporal, contractOf(req)) }); });
+  return r;
+}
+
+// Lifecycle hooks (src/api/contract-hooks.ts): idempotent, so a retried request repairs them.
+export async function cyclesAfterCreated(deps: ApiDeps, c: ContractSummary): Promise<void> {
+  await upsertContractSchedules(deps.temporal, c, deps.config.TEMPORAL_TASK_QUEUE);
+  // Clause 10: the fee of year 1 is payable at signing.
+  const row = await q.contractForCycles(deps.pool, c.id);
+  const fee = row?.yearlyFeesFen[0] ?? '0';
+  await q.insertPayment(deps.pool, { contractId: c.id, year: 1, feeFen: fee, deductionsFen: '0', amountFen: fee, basis: 'clause 10: the fee of year 1 is paid after signing', releasedAt: c.signedAt, releasedBy: 'signing' });
+}
+export async function cyclesAfterAmended(deps: ApiDeps, c: ContractSummary): Promise<void> {
+  await upsertContractSchedules(deps.temporal, c, deps.config.TEMPORAL_TASK_QUEUE);
+}
+export async function cyclesAfterEnded(deps: ApiDeps, c: ContractSummary): Promise<void> {
+  await deleteContractSchedules(deps.temporal, c.id);
+}

@@ -1,0 +1,92 @@
+// The Temporal Schedules of a contract (issue 5): quarterly inspection, quarterly customer care
+// and yearly acceptance, as calendar specs in Asia/Shanghai at the start of each contract
+// quarter / year. Ids: weibao:<contractId>:<kind>. Each action starts cycleLauncherWorkflow,
+// which derives the period from the scheduled time and starts the period's workflow under its
+// business id with REJECT_DUPLICATE.
+//
+// Overlap and catch-up: ALLOW_ALL lets every missed action run after an outage (BUFFER_ONE or
+// SKIP would drop all but one of several missed quarters), and the catch-up window of a year
+// lets a server that was down for months still run each missed quarter; running one twice is
+// impossible because the launcher's child gets the period's deterministic id and a duplicate
+// start is rejected. So an outage neither skips a quarter nor runs one twice.
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { cycleCalendars } from '../domain/cycles';
+import { shanghaiDate } from '../domain/time';
+import { SA } from './search-attributes';
+
+export type CycleKind = 'inspection' | 'care' | 'acceptance';
+export const CYCLE_KINDS: CycleKind[] = ['inspection', 'care', 'acceptance'];
+export const scheduleId = (contractId: string, kind: CycleKind) => `weibao:${contractId}:${kind}`;
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export interface ScheduledContract { id: string; signedAt: string; status: 'active' | 'ended' }
+
+export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue: string): ScheduleOptions {
+  const cal = cycleCalendars(shanghaiDate(Date.parse(c.signedAt)));
+  // Five minutes past midnight Shanghai: the new period has begun on every reading of "day".
+  const spec = kind === 'acceptance'
+    ? { calendars: [{ month: MONTHS[cal.yearly.month - 1], dayOfMonth: cal.yearly.dayOfMonth, hour: 0, minute: 5, comment: 'start of each contract year (clauses 3, 8)' }] }
+    : { calendars: [{ month: cal.quarterly.months.map((m) => MONTHS[m - 1]), dayOfMonth: cal.quarterly.dayOfMonth, hour: 0, minute: 5, comment: `start of each contract quarter (clause 4.1${kind === 'inspection' ? '/4.3' : ''})` }] };
+  return {
+    scheduleId: scheduleId(c.id, kind),
+    spec: { ...spec, timezone: TIME_ZONE, startAt: new Date(c.signedAt) },
+    action: {
+      type: 'startWorkflow', workflowType: 'cycleLauncherWorkflow', taskQueue,
+      // Temporal appends the scheduled time: weibao-launch:<kind>:<contractId>-2025-04-01T16:05:00Z
+      workflowId: `weibao-launch:${kind}:${c.id}`, args: [{ kind, contractId: c.id }],
+      typedSearchAttributes: [{ key: SA.contractId, value: c.id }, { key: SA.kind, value: 'launcher' }],
+    },
+    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '365 days', pauseOnFailure: false },
+    memo: { contractId: c.id, kind },
+  };
+}
+
+const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+
+function alreadyExists(e: unknown): boolean {
+  return (e as Error)?.name === 'ScheduleAlreadyRunning' || /already (exists|running)/i.test(String((e as Error)?.message));
+}
+
+/** Creates the contract's schedules; an existing one is updated to the same spec (idempotent). */
+export async function upsertContractSchedules(client: Client, c: ScheduledContract, taskQueue: string): Promise<string[]> {
+  if (c.status === 'ended') { await deleteContractSchedules(client, c.id); return []; }
+  const ids: string[] = [];
+  for (const kind of CYCLE_KINDS) {
+    const opts = scheduleOptions(c, kind, taskQueue);
+    try {
+      await client.schedule.create(opts);
+    } catch (e) {
+      if (!alreadyExists(e)) throw e;
+      await client.schedule.getHandle(opts.scheduleId).update((prev) => ({ ...prev, spec: opts.spec, action: opts.action, policies: opts.policies }));
+    }
+    ids.push(opts.scheduleId);
+  }
+  return ids;
+}
+
+/** Removes the contract's schedules; a missing one is success. */
+export async function deleteContractSchedules(client: Client, contractId: string): Promise<void> {
+  for (const kind of CYCLE_KINDS) {
+    try {
+      await client.schedule.getHandle(scheduleId(contractId, kind)).delete();
+    } catch (e) {
+      if (!(e instanceof ScheduleNotFoundError)) throw e;
+    }
+  }
+}
+
+/** The contract's schedules (or all weibao ones), described: spec, next fire times, policies. */
+export async function listContractSchedules(client: Client, contractId?: string) {
+  const out = [];
+  for await (const s of client.schedule.list()) {
+    if (!s.scheduleId.startsWith(contractId ? `weibao:${contractId}:` : 'weibao:')) continue;
+    const d = await client.schedule.getHandle(s.scheduleId).describe();
+    out.push({
+      scheduleId: d.scheduleId, spec: d.spec, timezone: d.spec.timezone, nextActionTimes: d.info.nextActionTimes.slice(0, 4).map((t) => t.toISOString()),
+      overlap: d.policies.overlap, catchupWindowMs: d.policies.catchupWindow, paused: d.state.paused,
+      workflowType: d.action.type === 'startWorkflow' ? d.action.workflowType : undefined,
+      recentActions: d.info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+    });
+  }
+  return out;
+}
