@@ -66,14 +66,21 @@ export interface Actor { name: string; role: string }
 
 export interface Visibility { status: string; awaiting: 'vendor' | 'hospital' | 'none'; breached: boolean; nextDeadlineMs: number | null }
 
-export function publish(v: Visibility): void {
-  const pairs: SearchAttributeUpdatePair[] = [
-    { key: SA.status, value: v.status },
-    { key: SA.awaiting, value: v.awaiting },
-    { key: SA.breached, value: v.breached },
-    { key: SA.nextDeadline, value: v.nextDeadlineMs === null ? null : new Date(v.nextDeadlineMs) },
-  ];
-  upsertSearchAttributes(pairs);
+/** Upserts the shared search attributes only when they change (each upsert is a history event). */
+export function createPublisher(): (v: Visibility) => void {
+  let last = '';
+  return (v) => {
+    const key = JSON.stringify(v);
+    if (key === last) return;
+    last = key;
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: SA.status, value: v.status },
+      { key: SA.awaiting, value: v.awaiting },
+      { key: SA.breached, value: v.breached },
+      { key: SA.nextDeadline, value: v.nextDeadlineMs === null ? null : new Date(v.nextDeadlineMs) },
+    ];
+    upsertSearchAttributes(pairs);
+  };
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -8,7 +8,7 @@ import { calendarYearsFor, dongleException } from '../../domain/obligations';
 import { dongleFound } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, publish, requireParty, type Actor } from './common';
+import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, requireParty, type Actor, type TermsAt } from './common';
 
 export interface DongleInput { contractId: string; signedAt: string }
 export type RestrictionKind = 'dongle' | 'encryption' | 'time-lock' | 'licence-code';
@@ -30,15 +30,15 @@ export const reportRestrictionUpdate = defineUpdate<DongleState, [{ actor: Actor
 
 export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   const wf = workflowInfo().workflowId;
+  const publish = createPublisher();
   const signedMs = Date.parse(input.signedAt);
-  const t = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
-  const n = t.terms.workingDays.dongleRemoval;
+  // Handlers are registered before the first activity call so queries and updates never miss them.
+  let t!: TermsAt;
   const s: DongleState = { contractId: input.contractId, deadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] }, declarations: [], deadlineMissed: false, findings: [], history: [] };
   const setDeadline = async () => {
-    const d = (await loadCalendar(calendarYearsFor(signedMs))).addWorkingDays(signedMs, n);
+    const d = (await loadCalendar(calendarYearsFor(signedMs))).addWorkingDays(signedMs, t.terms.workingDays.dongleRemoval);
     s.deadline = { deadlineAt: iso(d.deadlineMs), lastDay: d.lastDay, provisional: d.provisional, provisionalYears: d.provisionalYears };
   };
-  await setDeadline();
   let dirty = false;
   const log = (a: Actor, action: string) => { s.history.push({ at: iso(Date.now()), actor: a.name, action }); dirty = true; };
   const last = () => s.declarations[s.declarations.length - 1];
@@ -46,12 +46,14 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     s.findings.push({ findingId, foundAt: iso(Date.now()), reportedBy: a.name, description, ...(relatedChangeId ? { relatedChangeId } : {}), outcome: 'pending' });
   };
 
+  const ready = () => { if (!s.deadline.lastDay) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms and calendar; retry shortly (clause 4.10)', '4.10'); };
   setHandler(dongleStateQuery, () => s);
   setHandler(declareRemovedUpdate, (a) => {
     s.declarations.push({ at: iso(Date.now()), by: a.actor.name, removed: a.removed, statement: a.statement, verification: null });
     log(a.actor, 'removal.declare');
     return s;
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'vendor', 'declaring the removal of dongles and locks', '4.10');
     const l = last();
     if (l && (l.verification === null || l.verification.accepted)) throw ruleViolation('ALREADY_DECLARED', `the removal was already declared${l.verification ? ' and verified' : ' and awaits verification'} (clause 4.10)`, '4.10');
@@ -63,6 +65,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     log(a.actor, a.accepted ? 'removal.verify' : 'removal.reject');
     return s;
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'verifying the removal', '4.10');
     if (!last() || last()!.verification) throw ruleViolation('NOTHING_TO_VERIFY', 'there is no declaration awaiting verification (clause 4.10)', '4.10');
   } });
@@ -71,10 +74,13 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     log(a.actor, 'restriction.report');
     return s;
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'reporting a restriction', '6.6');
     if (s.findings.some((f) => f.findingId === a.findingId)) throw ruleViolation('FINDING_EXISTS', `finding ${a.findingId} is already recorded (clause 6.6)`, '6.6');
   } });
 
+  t = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
+  await setDeadline();
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
     const now = Date.now();

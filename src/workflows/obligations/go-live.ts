@@ -7,11 +7,11 @@ import { goLivePeriodDay, goLivePeriodPenalty, lateByDaysAtMs, latestGoLiveExten
 import { formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, guard, iso, publish, requireParty, type Actor } from './common';
+import { acts, guard, iso, createPublisher, requireParty, type Actor, type TermsAt } from './common';
 
 export interface GoLiveInput { contractId: string; signedAt: string; goLiveDate: IsoDate }
 export interface GoLiveState {
-  contractId: string; goLiveDate: IsoDate; latestExtension: IsoDate; deadlineDate: IsoDate; reading: string;
+  contractId: string; asOf?: string; goLiveDate: IsoDate; latestExtension: IsoDate; deadlineDate: IsoDate; reading: string;
   extension: { requestedAt: string; by: string; newDate: IsoDate; reason: string; status: 'pending' | 'approved' | 'refused'; decidedBy?: string; decidedAt?: string; note?: string } | null;
   liveAt: string | null; liveRecordedBy: string | null;
   daysLate: number; periodsCharged: number; chargedFen: string; breachRaised: boolean;
@@ -25,25 +25,29 @@ export const recordGoLiveUpdate = defineUpdate<GoLiveState, [{ actor: Actor }]>(
 
 export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   const wf = workflowInfo().workflowId;
-  let t = await acts.termsAt({ contractId: input.contractId, atMs: Date.parse(input.signedAt) });
-  const amount = parseFen(t.amountFen);
-  const maxPeriods = maxGoLivePeriods(amount, t.terms);
+  const publish = createPublisher();
+  // Handlers are registered before the first activity call so queries and updates never miss them.
+  let t!: TermsAt;
+  let amount = 0n;
+  let maxPeriods = 0;
   const s: GoLiveState = {
-    contractId: input.contractId, goLiveDate: input.goLiveDate, latestExtension: latestGoLiveExtension(input.goLiveDate, t.terms), deadlineDate: input.goLiveDate,
-    reading: goLivePeriodPenalty(amount, 1, t.terms).reading ?? '', extension: null, liveAt: null, liveRecordedBy: null,
+    contractId: input.contractId, goLiveDate: input.goLiveDate, latestExtension: '', deadlineDate: input.goLiveDate,
+    reading: '', extension: null, liveAt: null, liveRecordedBy: null,
     daysLate: 0, periodsCharged: 0, chargedFen: '0', breachRaised: false, history: [],
   };
   let dirty = false;
   const log = (a: Actor, action: string) => { s.history.push({ at: iso(Date.now()), actor: a.name, action }); dirty = true; };
-  const view = (): GoLiveState => ({ ...s, daysLate: daysLateAt(s.deadlineDate, s.liveAt ? Date.parse(s.liveAt) : Date.now()) });
+  const view = (): GoLiveState => ({ ...s, asOf: iso(Date.now()), daysLate: daysLateAt(s.deadlineDate, s.liveAt ? Date.parse(s.liveAt) : Date.now()) });
   const periodDueMs = (k: number) => lateByDaysAtMs(s.deadlineDate, goLivePeriodDay(k, t.terms.penalties.goLiveCounting, t.terms.penalties.goLivePeriodDays));
 
+  const ready = () => { if (!s.latestExtension) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms; retry shortly (clause 6.3)', '6.3'); };
   setHandler(goLiveStateQuery, view);
   setHandler(requestExtensionUpdate, (a) => {
     s.extension = { requestedAt: iso(Date.now()), by: a.actor.name, newDate: a.newDate, reason: a.reason, status: 'pending' };
     log(a.actor, 'extension.request');
     return view();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'vendor', 'requesting a go-live extension', '6.3');
     if (s.liveAt) throw ruleViolation('ALREADY_LIVE', 'the system is already live (clause 6.3)', '6.3');
     if (s.extension) throw ruleViolation('EXTENSION_ALREADY_REQUESTED', 'the contract allows one written extension request only (clause 6.3)', '6.3');
@@ -58,6 +62,7 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     log(a.actor, a.approved ? 'extension.approve' : 'extension.refuse');
     return view();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'deciding a go-live extension', '6.3', ['hospital-approver']);
     if (s.extension?.status !== 'pending') throw ruleViolation('NO_PENDING_EXTENSION', 'there is no pending extension request (clause 6.3)', '6.3');
   } });
@@ -67,10 +72,16 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     log(a.actor, 'golive.record');
     return view();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'recording go-live', '6.3');
     if (s.liveAt) throw ruleViolation('ALREADY_LIVE', 'go-live was already recorded (clause 6.3)', '6.3');
   } });
 
+  t = await acts.termsAt({ contractId: input.contractId, atMs: Date.parse(input.signedAt) });
+  amount = parseFen(t.amountFen);
+  maxPeriods = maxGoLivePeriods(amount, t.terms);
+  s.latestExtension = latestGoLiveExtension(input.goLiveDate, t.terms);
+  s.reading = goLivePeriodPenalty(amount, 1, t.terms).reading ?? '';
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
     const now = Date.now();
@@ -80,13 +91,15 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     const pending = s.extension?.status === 'pending';
     while (!pending && s.periodsCharged < maxPeriods && periodDueMs(s.periodsCharged + 1) <= until) await chargePeriod(s.periodsCharged + 1);
     const finished = s.liveAt !== null && !pending;
-    const next = !finished && !pending && s.periodsCharged < maxPeriods ? periodDueMs(s.periodsCharged + 1) : null;
     const late = now >= endOfShanghaiDay(s.deadlineDate);
+    const nextPeriod = !finished && !pending && s.periodsCharged < maxPeriods ? periodDueMs(s.periodsCharged + 1) : null;
+    // Daily while late, so that the query's days-late figure is never more than a day old.
+    const next = finished ? null : late ? Math.min(nextPeriod ?? Infinity, lateByDaysAtMs(s.deadlineDate, daysLateAt(s.deadlineDate, now) + 1)) : (nextPeriod ?? endOfShanghaiDay(s.deadlineDate));
     publish({
       status: finished ? (s.periodsCharged > 0 ? 'live-late' : 'live') : pending ? 'extension-pending' : late ? 'late' : 'awaiting-go-live',
       awaiting: finished ? 'none' : pending ? 'hospital' : 'vendor',
       breached: s.breachRaised,
-      nextDeadlineMs: finished ? null : late ? next : endOfShanghaiDay(s.deadlineDate),
+      nextDeadlineMs: finished ? null : late ? nextPeriod : endOfShanghaiDay(s.deadlineDate),
     });
     if (finished) break;
     if (next !== null) await condition(() => dirty, Math.max(1, next - now));

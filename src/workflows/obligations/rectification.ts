@@ -5,10 +5,11 @@
 import { condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
 import { endOfShanghaiDay } from '../../domain/time';
 import { otherCommitmentPenalty } from '../../domain/penalties';
-import { calendarYearsFor, daysLateAt, rectificationItemPenalty, rectificationRightsAtMs, validatePlanItems, type PlanItemInput } from '../../domain/obligations';
+import { calendarYearsFor, daysLateAt, lateByDaysAtMs, rectificationItemPenalty, rectificationRightsAtMs, validatePlanItems, type PlanItemInput } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, guard, iso, loadCalendar, publish, requireParty, type Actor, type TermsAt } from './common';
+import { WorkingDayCalendar } from '../../domain/calendar';
+import { acts, CALENDAR_REFRESH_MS, guard, iso, loadCalendar, createPublisher, requireParty, type Actor, type TermsAt } from './common';
 
 export interface RectificationInput { contractId: string; signedAt: string }
 export type ItemStatus = 'awaiting-review' | 'rejected' | 'open' | 'done-claimed' | 'done' | 'exempt';
@@ -18,6 +19,8 @@ export interface RectificationItem extends PlanItemInput {
 }
 export interface RectificationState {
   contractId: string; signedAt: string; termsVersion: number;
+  /** Workflow time of the figures (a query sees the state of the last wake-up, at most a day old). */
+  asOf?: string;
   planDeadline: { deadlineAt: string; lastDay: string; provisional: boolean; provisionalYears: number[] };
   plan: { submittedAt: string; by: string; late: boolean; systemCheck: string; problems: string[] } | null;
   planBreach: { at: string; clause: string; reading: string; priced: boolean; penaltyFen?: string } | null;
@@ -35,28 +38,29 @@ export const pricePlanBreachUpdate = defineUpdate<RectificationState, [{ actor: 
 
 export async function rectificationWorkflow(input: RectificationInput): Promise<RectificationState> {
   const wf = workflowInfo().workflowId;
+  const publish = createPublisher();
   const signedMs = Date.parse(input.signedAt);
-  let terms: TermsAt = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
-  const amount = parseFen(terms.amountFen);
-  const n = terms.terms.workingDays.rectificationPlan;
-  let cal = await loadCalendar(calendarYearsFor(signedMs));
+  // Handlers are registered before the first activity call so queries and updates never miss them.
+  let terms!: TermsAt;
+  let amount = 0n;
+  let cal: WorkingDayCalendar;
   const s: RectificationState = {
-    contractId: input.contractId, signedAt: input.signedAt, termsVersion: terms.version, plan: null, planBreach: null, items: [], history: [],
+    contractId: input.contractId, signedAt: input.signedAt, termsVersion: 0, plan: null, planBreach: null, items: [], history: [],
     planDeadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] },
   };
-  const setDeadline = () => { const d = cal.addWorkingDays(signedMs, n); s.planDeadline = { deadlineAt: iso(d.deadlineMs), lastDay: d.lastDay, provisional: d.provisional, provisionalYears: d.provisionalYears }; };
-  setDeadline();
+  const setDeadline = () => { const d = cal.addWorkingDays(signedMs, terms.terms.workingDays.rectificationPlan); s.planDeadline = { deadlineAt: iso(d.deadlineMs), lastDay: d.lastDay, provisional: d.provisional, provisionalYears: d.provisionalYears }; };
   const pricing: { rate: string; actor: string }[] = []; // approver's 6.5 rate for a late plan
   const closing: RectificationItem[] = []; // confirmed items whose ledger entry is still to be written
   let dirty = false;
   const log = (actor: Actor, action: string, itemId?: string) => { s.history.push({ at: iso(Date.now()), actor: actor.name, action, ...(itemId ? { itemId } : {}) }); dirty = true; };
   const item = (id: string) => { const it = s.items.find((i) => i.itemId === id); if (!it) throw ruleViolation('UNKNOWN_ITEM', `plan item ${id} does not exist (clause 6.3)`, '6.3'); return it; };
-  const withFigures = (): RectificationState => ({ ...s, items: s.items.map((it) => (it.status === 'open' && it.dueDate ? running(it) : it)) });
+  const withFigures = (): RectificationState => (!terms ? s : { ...s, asOf: iso(Date.now()), items: s.items.map((it) => (it.status === 'open' && it.dueDate ? running(it) : it)) });
   const running = (it: RectificationItem): RectificationItem => {
     const r = rectificationItemPenalty(amount, it.dueDate!, Date.now(), terms.terms);
     return { ...it, daysLate: r.daysLate, penaltyFen: formatFen(r.penalty?.amountFen ?? 0n) };
   };
 
+  const ready = () => { if (!s.planDeadline.lastDay) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms and calendar; retry shortly (clause 6.3)', '6.3'); };
   setHandler(rectificationStateQuery, withFigures);
   setHandler(submitPlanUpdate, (a) => {
     s.plan = { submittedAt: iso(Date.now()), by: a.actor.name, late: Date.now() >= Date.parse(s.planDeadline.deadlineAt), systemCheck: a.systemCheck, problems: a.problems };
@@ -64,6 +68,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     log(a.actor, 'plan.submit');
     return withFigures();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'vendor', 'submitting the rectification plan', '6.3');
     if (s.plan) throw ruleViolation('PLAN_ALREADY_SUBMITTED', 'the plan was already submitted; revise rejected items instead (clause 6.3)', '6.3');
     guard(() => validatePlanItems(a.items, Date.now()));
@@ -78,6 +83,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     }
     return withFigures();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'reviewing plan items', '6.3');
     if (a.decisions.length === 0) throw ruleViolation('NO_DECISIONS', 'name at least one item to accept or reject (clause 6.3)', '6.3');
     for (const d of a.decisions) if (item(d.itemId).status !== 'awaiting-review') throw ruleViolation('ITEM_NOT_AWAITING_REVIEW', `item ${d.itemId} is ${item(d.itemId).status}, not awaiting review (clause 6.3)`, '6.3');
@@ -87,6 +93,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     log(a.actor, 'item.revise', a.item.itemId);
     return withFigures();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'vendor', 'revising a plan item', '6.3');
     if (item(a.item.itemId).status !== 'rejected') throw ruleViolation('ITEM_NOT_REJECTED', `only a rejected item can be revised; ${a.item.itemId} is ${item(a.item.itemId).status} (clause 6.3)`, '6.3');
     guard(() => validatePlanItems([a.item], Date.now()));
@@ -98,6 +105,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     log(a.actor, 'item.report-done', a.itemId);
     return withFigures();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'vendor', 'reporting an item done', '6.3');
     if (item(a.itemId).status !== 'open') throw ruleViolation('ITEM_NOT_OPEN', `item ${a.itemId} is ${item(a.itemId).status}, not open (clause 6.3)`, '6.3');
   } });
@@ -113,6 +121,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     log(a.actor, a.confirmed ? 'item.confirm-done' : 'item.refuse-done', a.itemId);
     return withFigures();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'confirming an item done', '6.3');
     if (item(a.itemId).status !== 'done-claimed') throw ruleViolation('ITEM_NOT_REPORTED_DONE', `item ${a.itemId} is ${item(a.itemId).status}, not reported done (clause 6.3)`, '6.3');
   } });
@@ -123,10 +132,16 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     log(a.actor, 'plan-breach.price');
     return withFigures();
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'pricing the late plan', '6.5', ['hospital-approver']);
     if (!s.planBreach || s.planBreach.priced) throw ruleViolation('NO_UNPRICED_PLAN_BREACH', 'there is no late plan awaiting the approver\'s rate (clause 6.5)', '6.5');
     guard(() => otherCommitmentPenalty(amount, a.ratePercent, '6.5', terms.terms));
   } });
+  terms = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
+  amount = parseFen(terms.amountFen);
+  s.termsVersion = terms.version;
+  cal = await loadCalendar(calendarYearsFor(signedMs));
+  setDeadline();
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
     const now = Date.now();
@@ -147,7 +162,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     if (!s.plan && !s.planBreach) wakes.push(deadlineMs, ...(s.planDeadline.provisional ? [now + CALENDAR_REFRESH_MS] : []));
     for (const it of s.items) {
       if (it.status !== 'open' || !it.dueDate) continue;
-      wakes.push(endOfShanghaiDay(it.dueDate));
+      // Daily while late: the running figure of the query is as of the last wake-up.
+      wakes.push(lateByDaysAtMs(it.dueDate, daysLateAt(it.dueDate, now) + 1));
       if (!it.rightsEventRaised) wakes.push(rectificationRightsAtMs(it.dueDate, terms.terms));
     }
     const next = Math.min(...wakes.filter((w) => w > now));

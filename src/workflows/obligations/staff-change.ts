@@ -9,7 +9,7 @@ import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, publish, requireParty, type Actor, type EngineerInput } from './common';
+import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, requireParty, type Actor, type EngineerInput, type TermsAt } from './common';
 
 export interface StaffChangeInput {
   contractId: string; requestId: string; kind: 'requested' | 'unannounced'; requestedAt: string; requestedBy: string;
@@ -31,12 +31,14 @@ export const withdrawStaffChangeUpdate = defineUpdate<StaffChangeState, [{ actor
 
 export async function staffChangeWorkflow(input: StaffChangeInput): Promise<StaffChangeState> {
   const wf = workflowInfo().workflowId;
+  const publish = createPublisher();
   const requestedMs = Date.parse(input.requestedAt);
-  const t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
-  const required = t.terms.workingDays.staffNotice;
+  // Handlers are registered before the first activity call so queries and updates never miss them.
+  let t!: TermsAt;
+  let required = 0;
   const s: StaffChangeState = {
     ...input, persons: personsChanged(input.remove.length, input.add.length),
-    notice: { ok: false, workingDays: 0, required, provisional: false, provisionalYears: [] },
+    notice: { ok: false, workingDays: 0, required: 0, provisional: false, provisionalYears: [] },
     decision: null, withdrawn: false, outcome: 'pending', penaltyFen: null, flagReasons: [], history: [],
   };
   const checkNotice = async () => {
@@ -48,12 +50,14 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   const effectiveMs = startOfShanghaiDay(input.effectiveDate);
   const open = () => s.outcome === 'pending' && !s.withdrawn && Date.now() < effectiveMs;
 
+  const ready = () => { if (!required) throw ruleViolation('NOT_READY', 'the change is still loading its terms and calendar; retry shortly (clause 4.2)', '4.2'); };
   setHandler(staffChangeStateQuery, () => s);
   setHandler(decideStaffChangeUpdate, (a) => {
     s.decision = { approved: a.approved, by: a.actor.name, at: iso(Date.now()), ...(a.note ? { note: a.note } : {}) };
     log(a.actor, a.approved ? 'staff-change.approve' : 'staff-change.refuse');
     return s;
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'hospital', 'approving a staff change in writing', '4.2', ['hospital-approver']);
     if (input.kind !== 'requested') throw ruleViolation('NOT_A_REQUEST', 'an unannounced change cannot be approved after the fact (clause 6.7)', '6.7');
     if (s.decision) throw ruleViolation('ALREADY_DECIDED', `the change was already ${s.decision.approved ? 'approved' : 'refused'} (clause 4.2)`, '4.2');
@@ -64,10 +68,13 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     log(a.actor, 'staff-change.withdraw');
     return s;
   }, { validator: (a) => {
+    ready();
     requireParty(a.actor, 'vendor', 'withdrawing a staff change', '4.2');
     if (input.kind !== 'requested' || !open()) throw ruleViolation('CHANGE_CLOSED', 'only a pending change request can be withdrawn (clause 4.2)', '4.2');
   } });
 
+  t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
+  required = t.terms.workingDays.staffNotice;
   if (input.kind === 'unannounced') {
     s.flagReasons.push('the change took effect without notice or written approval (6.7)');
     return finish('effective-flagged');
