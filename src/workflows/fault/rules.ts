@@ -1,0 +1,181 @@
+// Who may do what, when, on a fault case (4.9.2-4.9.4), and what each action changes. check()
+// is synchronous so the update validators can refuse before anything reaches history; apply()
+// is pure so the same rules run in the handler after the terms are loaded.
+import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
+import { FAULT_LEVELS } from '../../domain/faults';
+import { addFact, cancel, fulfil, latest, reconcile, type Effect } from './deadlines';
+import type {
+  ActionBase, AnalysisArgs, ClaimExclusionArgs, DecideExclusionArgs, Fact, FaultAction, FaultState, OnsiteArgs, RegradeArgs, ReopenArgs,
+  ReplacementArgs, RespondArgs, ResolveArgs,
+} from './model';
+
+const VENDOR = ['vendor-engineer'];
+const HOSPITAL = ['hospital-operator', 'hospital-approver'];
+const ROLES: Record<FaultAction, string[]> = {
+  respond: VENDOR, investigate: VENDOR, submitAnalysis: VENDOR, onsiteArrived: VENDOR, replacementProvided: VENDOR, resolve: VENDOR,
+  claimExclusion: VENDOR, confirmFix: HOSPITAL, reopen: HOSPITAL, regrade: HOSPITAL, decideExclusion: HOSPITAL,
+};
+const CLAUSE: Record<FaultAction, string> = {
+  respond: '4.9.4', investigate: '4.9.2', submitAnalysis: '4.9.2', onsiteArrived: '4.9.2', replacementProvided: '4.9.2', resolve: '4.9.2',
+  confirmFix: '4.9.2', reopen: '4.9.2', regrade: '4.9.3', claimExclusion: '4.9.2', decideExclusion: '4.9.2',
+};
+const WORKING: FaultState['status'][] = ['responded', 'investigating'];
+
+function need(ok: boolean, code: string, message: string, clause: string): void {
+  if (!ok) throw ruleViolation(code, message, clause);
+}
+function text(value: unknown, field: string, clause: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidInput(field, `${field} is required`, clause);
+}
+
+/** Throws Forbidden (403) or RuleViolation (409) when the action does not fit the caller or the case. */
+export function check(action: FaultAction, s: FaultState, args: ActionBase): void {
+  const clause = CLAUSE[action];
+  if (!args?.actor?.name || !ROLES[action].includes(args.actor.role)) {
+    throw forbiddenAction(`${action} is for ${ROLES[action].join(' or ')}; ${args?.actor?.role ?? 'no role'} may not do it (clause ${clause})`, clause);
+  }
+  const open = s.exclusions.find((x) => x.status === 'open');
+  switch (action) {
+    case 'respond':
+      need(s.status === 'reported', 'ALREADY_RESPONDED', `the vendor already responded to ${s.caseId}`, clause);
+      text((args as RespondArgs).engineer, 'engineer', clause);
+      break;
+    case 'investigate':
+      need(s.status === 'responded', s.status === 'reported' ? 'NOT_RESPONDED' : 'NOT_AWAITING_INVESTIGATION', `investigation starts after the response and before resolution; the case is ${s.status}`, clause);
+      break;
+    case 'submitAnalysis':
+      need(s.level <= 2, 'ANALYSIS_NOT_REQUIRED', `a fault analysis document is required for levels 1-2 only; the case is level ${s.level}`, clause);
+      need(s.status !== 'reported', 'NOT_RESPONDED', 'the vendor must respond before submitting the analysis document', clause);
+      need(!s.analysis, 'ANALYSIS_ALREADY_SUBMITTED', 'the fault analysis document was already submitted', clause);
+      text((args as AnalysisArgs).reference, 'reference', clause);
+      text((args as AnalysisArgs).checksum, 'checksum', clause);
+      break;
+    case 'onsiteArrived':
+    case 'replacementProvided': {
+      need(WORKING.includes(s.status), s.status === 'reported' ? 'NOT_RESPONDED' : 'CASE_NOT_OPEN', `${action} is recorded while the fault is being worked on; the case is ${s.status}`, clause);
+      const d = latest(s, action === 'onsiteArrived' ? 'onsite' : 'replacement');
+      need(!d || d.round !== s.round || d.doneAtMs === undefined, 'ALREADY_RECORDED', `${action} was already recorded for this resolution round`, clause);
+      if (action === 'onsiteArrived') text((args as OnsiteArgs).engineer, 'engineer', clause);
+      else text((args as ReplacementArgs).description, 'description', clause);
+      break;
+    }
+    case 'resolve':
+      need(WORKING.includes(s.status), s.status === 'reported' ? 'NOT_RESPONDED' : 'CASE_NOT_OPEN', `only a responded, open case can be resolved; the case is ${s.status}`, clause);
+      text((args as ResolveArgs).summary, 'summary', clause);
+      break;
+    case 'confirmFix':
+    case 'reopen':
+      need(s.status === 'resolved', 'NOT_RESOLVED', `the hospital confirms or reopens a resolved case; the case is ${s.status}`, clause);
+      if (action === 'reopen') text((args as ReopenArgs).reason, 'reason', clause);
+      break;
+    case 'regrade': {
+      const level = (args as RegradeArgs).level;
+      if (!(FAULT_LEVELS as readonly number[]).includes(level)) throw invalidInput('level', 'level must be one of 1-5 (clause 4.9.3)', clause);
+      need(s.status !== 'closed', 'CASE_CLOSED', 'a closed case cannot be re-graded', clause);
+      need(level !== s.level, 'SAME_LEVEL', `the case is already level ${level}`, clause);
+      text((args as RegradeArgs).reason, 'reason', clause);
+      break;
+    }
+    case 'claimExclusion':
+      need(s.status !== 'closed', 'CASE_CLOSED', 'an exclusion is claimed before the case is closed', clause);
+      need(!open, 'EXCLUSION_OPEN', 'an exclusion claim is already open on this case', clause);
+      need(!s.exclusions.some((x) => x.status === 'accepted'), 'EXCLUSION_ACCEPTED', 'an exclusion was already accepted for this case', clause);
+      need(Array.isArray((args as ClaimExclusionArgs).evidence) && (args as ClaimExclusionArgs).evidence.length > 0, 'EVIDENCE_REQUIRED', 'an exclusion claim needs evidence the hospital can see and contest', clause);
+      break;
+    case 'decideExclusion':
+      need(!!open, 'NO_OPEN_EXCLUSION', 'there is no open exclusion claim to decide', clause);
+      text((args as DecideExclusionArgs).reason, 'reason', clause);
+      break;
+  }
+}
+
+/** Applies an action already checked; returns the recorded fact and the side effects to run. */
+export function apply(action: FaultAction, s: FaultState, args: ActionBase, nowMs: number): { fact: Fact; effects: Effect[] } {
+  const clause = CLAUSE[action];
+  const effects: Effect[] = [];
+  const a = args as never as Record<string, unknown>;
+  const note = a.note === undefined ? {} : { note: a.note };
+  let fact: Fact;
+  switch (action) {
+    case 'respond': {
+      const r = args as RespondArgs;
+      s.status = 'responded';
+      s.response = { by: r.engineer, how: r.how, atMs: nowMs };
+      fact = addFact(s, nowMs, 'case.responded', args.actor, { engineer: r.engineer, how: r.how, ...note, ...fulfil(s, 'response', nowMs) }, clause);
+      effects.push(...reconcile(s, nowMs, 'response recorded')); // on-site clock may run from the response (terms reading)
+      break;
+    }
+    case 'investigate':
+      s.status = 'investigating';
+      fact = addFact(s, nowMs, 'case.investigating', args.actor, { ...note }, clause);
+      break;
+    case 'submitAnalysis': {
+      const r = args as AnalysisArgs;
+      s.analysis = { reference: r.reference, checksum: r.checksum, atMs: nowMs, by: args.actor.name };
+      fact = addFact(s, nowMs, 'analysis.submitted', args.actor, { reference: r.reference, checksum: r.checksum, ...note, ...fulfil(s, 'analysis', nowMs) }, clause);
+      break;
+    }
+    case 'onsiteArrived':
+      fact = addFact(s, nowMs, 'onsite.arrived', args.actor, { engineer: (args as OnsiteArgs).engineer, round: s.round, ...note, ...fulfil(s, 'onsite', nowMs) }, clause);
+      break;
+    case 'replacementProvided':
+      fact = addFact(s, nowMs, 'replacement.provided', args.actor, { description: (args as ReplacementArgs).description, round: s.round, ...note, ...fulfil(s, 'replacement', nowMs) }, clause);
+      break;
+    case 'resolve':
+      s.status = 'resolved';
+      s.resolution = { atMs: nowMs, by: args.actor.name, summary: (args as ResolveArgs).summary };
+      fact = addFact(s, nowMs, 'case.resolved', args.actor, { summary: (args as ResolveArgs).summary, round: s.round }, clause);
+      for (const d of s.deadlines) {
+        if (d.status === 'pending' && (d.kind === 'onsite' || d.kind === 'replacement')) cancel(s, d, nowMs, 'resolved before the deadline (4.9.2 applies only while unresolved)');
+      }
+      break;
+    case 'confirmFix':
+      s.status = 'closed';
+      fact = addFact(s, nowMs, 'case.confirmed', args.actor, { ...note }, clause);
+      break;
+    case 'reopen':
+      s.status = 'investigating';
+      s.round += 1;
+      s.resolution = undefined;
+      fact = addFact(s, nowMs, 'case.reopened', args.actor, { reason: (args as ReopenArgs).reason, round: s.round }, clause);
+      effects.push(...reconcile(s, nowMs, `reopened: the 12 h / 24 h clocks restart (round ${s.round})`));
+      break;
+    case 'regrade': {
+      const r = args as RegradeArgs;
+      const from = s.level;
+      s.level = r.level;
+      if (r.level <= 2) s.affectsOperations = true; // 4.9.3: levels 1-2 stop business by definition
+      fact = addFact(s, nowMs, 'case.regraded', args.actor, { from, to: r.level, reason: r.reason }, clause);
+      effects.push(...reconcile(s, nowMs, `re-graded from level ${from} to ${r.level}; deadlines recomputed from the report time`));
+      break;
+    }
+    case 'claimExclusion': {
+      const r = args as ClaimExclusionArgs;
+      s.exclusions.push({ status: 'open', cause: r.cause, evidence: r.evidence, explanation: r.explanation, claimedBy: args.actor.name, claimedAtMs: nowMs });
+      for (const p of s.penalties) p.held = true;
+      fact = addFact(s, nowMs, 'exclusion.claimed', args.actor, { cause: r.cause, evidence: r.evidence, explanation: r.explanation }, clause);
+      effects.push({ type: 'hold', held: true, reason: `exclusion claimed (${r.cause}), clause 4.9.2`, actor: args.actor.name });
+      effects.push({ type: 'notify', key: `${s.caseId}:exclusion-${s.exclusions.length}`, topic: 'fault.exclusion', subject: `Fault ${s.caseId}: the vendor claims an exclusion (${r.cause}, clause 4.9.2)`, body: { caseId: s.caseId, cause: r.cause, evidence: r.evidence } });
+      break;
+    }
+    case 'decideExclusion': {
+      const r = args as DecideExclusionArgs;
+      const x = s.exclusions.find((e) => e.status === 'open')!;
+      x.status = r.decision === 'accept' ? 'accepted' : 'rejected';
+      x.decidedBy = args.actor.name;
+      x.decidedAtMs = nowMs;
+      x.reason = r.reason;
+      for (const p of s.penalties) {
+        p.held = false;
+        if (r.decision === 'accept') p.waived = true;
+      }
+      fact = addFact(s, nowMs, `exclusion.${x.status}`, args.actor, { cause: x.cause, reason: r.reason }, clause);
+      effects.push(r.decision === 'accept'
+        ? { type: 'waive', reason: `exclusion accepted (${x.cause}, clause 4.9.2): ${r.reason}`, actor: args.actor.name }
+        : { type: 'hold', held: false, reason: `exclusion rejected (clause 4.9.2): ${r.reason}`, actor: args.actor.name });
+      break;
+    }
+  }
+  return { fact: fact!, effects };
+}
+

@@ -1,0 +1,35 @@
+// What the recordFaultFact activity writes: the case row (latest state) and the new facts.
+import { awaiting, isBreached, nextDueMs } from './deadlines';
+import type { DeadlineState, ExclusionState, Fact, FaultState, PenaltyRecord } from './model';
+
+export interface FaultCaseSnapshot {
+  caseId: string;
+  contractId: string;
+  caseNo: number;
+  level: number;
+  title: string;
+  channel: string;
+  affectsOperations: boolean;
+  reporter: string;
+  reportedAtMs: number;
+  status: string;
+  breached: boolean;
+  awaiting: string;
+  nextDeadlineMs: number | null;
+  termsVersion: number | null;
+  deadlines: DeadlineState[];
+  exclusions: ExclusionState[];
+  penalties: PenaltyRecord[];
+  lastSeq: number;
+}
+
+export interface FaultFactsBatch { snapshot: FaultCaseSnapshot; facts: Fact[] }
+
+export function snapshotOf(s: FaultState): FaultCaseSnapshot {
+  return {
+    caseId: s.caseId, contractId: s.contractId, caseNo: s.caseNo, level: s.level, title: s.title, channel: s.channel,
+    affectsOperations: s.affectsOperations, reporter: s.reporter, reportedAtMs: s.reportedAtMs, status: s.status, breached: isBreached(s),
+    awaiting: awaiting(s), nextDeadlineMs: nextDueMs(s) ?? null, termsVersion: s.termsVersion ?? null, deadlines: s.deadlines,
+    exclusions: s.exclusions, penalties: s.penalties, lastSeq: s.timeline.length,
+  };
+}
