@@ -2,7 +2,7 @@
 // extension request of at most one month, approved by the hospital; after the (extended)
 // deadline, each 7-day period late is one ledger entry of 5% of the contract amount, and
 // deductions reaching 20% raise the breach rights event.
-import { condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
 import { goLivePeriodDay, goLivePeriodPenalty, lateByDaysAtMs, latestGoLiveExtension, maxGoLivePeriods, reachesDeductionBreach, validateGoLiveExtension, daysLateAt } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
@@ -105,6 +105,7 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     if (next !== null) await condition(() => dirty, Math.max(1, next - now));
     else await condition(() => dirty);
   }
+  await condition(allHandlersFinished);
   return view();
 
   async function chargePeriod(k: number): Promise<void> {

@@ -2,7 +2,7 @@
 // (`rectification:<contractId>`). The vendor delivers the system check, the problems and
 // the plan within 7 working days of signing; the hospital accepts or rejects each item;
 // each accepted item runs to its due date with in-workflow timers.
-import { condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
 import { endOfShanghaiDay } from '../../domain/time';
 import { otherCommitmentPenalty } from '../../domain/penalties';
 import { calendarYearsFor, daysLateAt, lateByDaysAtMs, rectificationItemPenalty, rectificationRightsAtMs, validatePlanItems, type PlanItemInput } from '../../domain/obligations';
@@ -183,6 +183,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       setDeadline();
     }
   }
+  await condition(allHandlersFinished);
   return s;
 
   async function planMissed(): Promise<void> {

@@ -3,7 +3,7 @@
 // notice on the calendar; the hospital approves in writing or refuses. A change that takes
 // effect without the notice or without the approval costs CNY 1,000 per person (6.7). A change
 // the hospital reports after the fact (kind 'unannounced') is charged at once.
-import { condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
 import { calendarYearsFor, personsChanged } from '../../domain/obligations';
 import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
@@ -75,6 +75,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
 
   t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
   required = t.terms.workingDays.staffNotice;
+  s.notice.required = required;
   if (input.kind === 'unannounced') {
     s.flagReasons.push('the change took effect without notice or written approval (6.7)');
     return finish('effective-flagged');
@@ -108,6 +109,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
         ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}), occurredAt: iso(input.kind === 'requested' ? effectiveMs : Date.now()) });
     }
     publish({ status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null });
+    await condition(allHandlersFinished);
     return s;
   }
 }
