@@ -36,7 +36,7 @@ describe('level 1 lifecycle', () => {
     const warnings = h.calls.notify.filter((n) => n.key.startsWith(`${c.id}:`) && n.topic === 'fault.warning').map((n) => n.key.slice(c.id.length + 1));
     expect(warnings.sort()).toEqual(['onsite-warn-1', 'onsite-warn-2']); // at 6 h and 9.6 h; replacement's first is at 12 h
     const recorded = h.calls.facts.filter((b) => b.snapshot.caseId === c.id).flatMap((b) => b.facts.map((f) => f.seq));
-    expect(recorded).toEqual(s.timeline.map((f) => f.seq)); // every fact written once, in order
+    expect(recorded).toEqual(s.timeline.map((f: { seq: number }) => f.seq)); // every fact written once, in order
   });
 
   it('when nobody acts on a level-1 fault, then response (15 min), on-site (12 h), analysis and replacement (24 h) are each breached with a 6.2.1 penalty', async () => {

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { adminRouter } from './admin';
+import { faultsRouter } from './faults';
 import { contractsRouter } from './contracts';
 import { ledgerRouter } from './ledger';
 import { calendarRouter } from './calendar';
@@ -10,6 +11,7 @@ import { cyclesRouter } from './cycles';
 export function protectedRouters(deps: ApiDeps): Router[] {
   return [
     adminRouter(deps),
+    faultsRouter(deps),
     contractsRouter(deps),
     ledgerRouter(deps),
     calendarRouter(deps),

@@ -1,0 +1,187 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { affectsOperations, faultDeadlines, resolveTerms, type FaultLevel, type TermsOverrides } from '../../domain';
+import { inTransaction } from '../../db/pool';
+import * as q from '../../db/queries/faults';
+import { requestHash } from '../../services/contracts';
+import { SA } from '../../temporal/search-attributes';
+import { EXCLUSION_CAUSES, FAULT_CHANNELS, faultUpdates, type FaultAction, type FaultCaseInput } from '../../workflows/fault/model';
+import { actorOf, allow, assertContractAccess, canTouchContract } from '../auth';
+import { auditAs } from '../audit';
+import type { ApiDeps } from '../deps';
+import { conflict, HttpError, notFound } from '../errors';
+import { registry } from '../openapi';
+import { parseBody, parseQuery } from '../validate';
+import { idempotencyKeyOf } from './contracts';
+
+// Fault cases (clause 4.9): intake, lifecycle actions (Temporal Updates of the case workflow,
+// whose validators answer 403/409 with the rule), and reads from the PostgreSQL record.
+const level = z.number().int().min(1).max(5);
+const Report = z.strictObject({
+  level,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(10_000).default(''),
+  channel: z.enum(FAULT_CHANNELS),
+  affectsOperations: z.boolean().default(false), // levels 1-2 always do (4.9.3)
+  reporter: z.string().trim().min(1).max(100),
+  reportedAt: z.iso.datetime({ offset: true }).optional(),
+});
+const note = z.string().max(2_000).optional();
+const ACTION_BODIES: Record<FaultAction, z.ZodType> = {
+  respond: z.strictObject({ engineer: z.string().trim().min(1).max(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note }),
+  investigate: z.strictObject({ note }),
+  submitAnalysis: z.strictObject({ reference: z.string().trim().min(1).max(500), checksum: z.string().regex(/^(sha256:)?[0-9a-fA-F]{8,128}$/, 'must be a hex digest, e.g. sha256:<hex>'), note }),
+  onsiteArrived: z.strictObject({ engineer: z.string().trim().min(1).max(100), note }),
+  replacementProvided: z.strictObject({ description: z.string().trim().min(1).max(2_000), note }),
+  resolve: z.strictObject({ summary: z.string().trim().min(1).max(5_000) }),
+  confirmFix: z.strictObject({ note }),
+  reopen: z.strictObject({ reason: z.string().trim().min(1).max(2_000) }),
+  regrade: z.strictObject({ level, reason: z.string().trim().min(1).max(2_000) }),
+  claimExclusion: z.strictObject({ cause: z.enum(EXCLUSION_CAUSES), evidence: z.array(z.string().trim().min(1).max(2_000)).min(1).max(50), explanation: z.string().trim().min(1).max(5_000) }),
+  decideExclusion: z.strictObject({ decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1).max(2_000) }),
+};
+// URL segment -> update name.
+const ACTION_PATHS: Record<string, FaultAction> = {
+  respond: 'respond', investigate: 'investigate', analysis: 'submitAnalysis', onsite: 'onsiteArrived', replacement: 'replacementProvided',
+  resolve: 'resolve', confirm: 'confirmFix', reopen: 'reopen', regrade: 'regrade', exclusion: 'claimExclusion', 'exclusion-decision': 'decideExclusion',
+};
+const ListQuery = z.strictObject({
+  status: z.enum(['reported', 'responded', 'investigating', 'resolved', 'closed']).optional(),
+  level: z.coerce.number().int().min(1).max(5).optional(),
+  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  contractId: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+registry.registerPath({ method: 'post', path: '/contracts/{contractId}/faults', summary: 'Report a fault (hospital-operator); Idempotency-Key makes retries return the same case (4.9)',
+  request: { body: { content: { 'application/json': { schema: Report } } } }, responses: { 201: { description: 'case id and every deadline with its clause' } } });
+for (const [path, action] of Object.entries(ACTION_PATHS)) {
+  registry.registerPath({ method: 'post', path: `/faults/{caseId}/${path}`, summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
+    request: { body: { content: { 'application/json': { schema: ACTION_BODIES[action] as z.ZodObject } } } }, responses: { 200: { description: 'case status and deadlines after the action' } } });
+}
+registry.registerPath({ method: 'get', path: '/faults', summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)', request: { query: ListQuery }, responses: { 200: { description: 'cases' } } });
+registry.registerPath({ method: 'get', path: '/faults/{caseId}', summary: 'One fault case with timeline, deadlines and ledger penalties', responses: { 200: { description: 'case' } } });
+
+/** fault:<contractId>:<caseNo> -> contractId (contract ids have no colon). */
+function contractOf(caseId: string): string {
+  const m = /^fault:([A-Za-z0-9_.-]{1,64}):(\d+)$/.exec(caseId);
+  if (!m) throw notFound(`fault case ${caseId}`);
+  return m[1]!;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function faultsRouter(deps: ApiDeps): Router {
+  const { pool, temporal, config } = deps;
+  const r = Router();
+
+  r.post('/contracts/:contractId/faults', allow('hospital-operator'), async (req, res) => {
+    const actor = actorOf(req);
+    const contractId = String(req.params.contractId);
+    assertContractAccess(actor, contractId);
+    const body = parseBody(Report, req.body);
+    const key = idempotencyKeyOf(req);
+    const nowMs = deps.now();
+    const reportedAtMs = body.reportedAt ? Date.parse(body.reportedAt) : nowMs;
+    if (reportedAtMs > nowMs) throw new HttpError(400, 'INVALID_INPUT', 'reportedAt: a fault cannot be reported in the future', { field: 'reportedAt', clause: '4.9.4' });
+    const hash = requestHash({ ...body, reportedAtMs: body.reportedAt ? reportedAtMs : undefined });
+    const lvl = body.level as FaultLevel;
+
+    const intake = await inTransaction(pool, async (c) => {
+      await q.lockContractIntake(c, contractId);
+      const seen = key ? await q.findIntakeByKey(c, contractId, key) : undefined;
+      if (seen && seen.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
+      // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
+      const seenRow = seen ? await q.getCase(c, seen.caseId) : undefined;
+      const atMs = seenRow ? new Date(seenRow.reportedAt as Date).getTime() : reportedAtMs;
+      const contract = await q.contractTermsAt(c, contractId, atMs);
+      if (!contract) throw notFound(`contract ${contractId}`);
+      if (contract.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
+      const terms = resolveTerms(contract.terms as TermsOverrides);
+      const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, terms);
+      if (seen) return { caseId: seen.caseId, caseNo: seen.caseNo, created: false, reportedAtMs: atMs, version: contract.version, deadlines };
+      if (contract.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
+      const caseNo = await q.allocateCaseNo(c, contractId);
+      const caseId = `fault:${contractId}:${caseNo}`;
+      await q.insertIntake(c, { caseId, contractId, caseNo, idempotencyKey: key ?? undefined, requestHash: hash, createdBy: actor.name });
+      await q.upsertCase(c, {
+        caseId, contractId, caseNo, level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations),
+        reporter: body.reporter, reportedAtMs, status: 'reported', breached: false, awaiting: 'vendor', nextDeadlineMs: Math.min(...deadlines.map((d) => d.dueMs)),
+        termsVersion: contract.version, deadlines: [], exclusions: [], penalties: [], lastSeq: 0,
+      });
+      return { caseId, caseNo, created: true, reportedAtMs, version: contract.version, deadlines };
+    });
+
+    // Deterministic workflow id: a retry after a crash between commit and start starts it now; a
+    // second start of the same id is WorkflowExecutionAlreadyStarted, which is success here.
+    const input: FaultCaseInput = {
+      caseId: intake.caseId, contractId, caseNo: intake.caseNo, level: lvl, title: body.title, description: body.description, channel: body.channel,
+      affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter, reportedAtMs: intake.reportedAtMs,
+      reportedBy: { name: actor.name, role: actor.role },
+    };
+    try {
+      await temporal.workflow.start('faultCaseWorkflow', {
+        taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: intake.caseId, args: [input],
+        typedSearchAttributes: [
+          { key: SA.contractId, value: contractId }, { key: SA.kind, value: 'fault' }, { key: SA.status, value: 'reported' },
+          { key: SA.level, value: lvl }, { key: SA.breached, value: false }, { key: SA.awaiting, value: 'vendor' },
+        ],
+      });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+    auditAs(res, 'fault.report', intake.caseId, { level: lvl, created: intake.created });
+    res.status(intake.created ? 201 : 200).json({
+      caseId: intake.caseId, contractId, caseNo: intake.caseNo, level: lvl, reportedAt: iso(intake.reportedAtMs), termsVersion: intake.version, created: intake.created,
+      deadlines: intake.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueMs), clause: d.clause, warnAt: d.warnAtMs.map(iso), ...(d.reading ? { reading: d.reading } : {}) })),
+    });
+  });
+
+  r.post('/faults/:caseId/:action', async (req, res) => {
+    const actor = actorOf(req);
+    const caseId = String(req.params.caseId);
+    const action = ACTION_PATHS[String(req.params.action)];
+    if (!action) throw notFound(`fault action ${String(req.params.action)}`);
+    assertContractAccess(actor, contractOf(caseId));
+    auditAs(res, `fault.${action}`, caseId);
+    const body = parseBody(ACTION_BODIES[action], req.body) as Record<string, unknown>;
+    const handle = temporal.workflow.getHandle(caseId);
+    try {
+      const result = await handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...body }] as never });
+      res.json(result);
+    } catch (e) {
+      // A finished workflow accepts no update: the case is closed for good (not "not found").
+      if (e instanceof WorkflowNotFoundError) {
+        const closed = await handle.describe().then((d) => d.status.name !== 'RUNNING', () => false);
+        if (closed) throw conflict('CASE_CLOSED', `fault case ${caseId} is closed; open a new case for a new fault`, '4.9.2');
+      }
+      throw e;
+    }
+  });
+
+  r.get('/faults', async (req, res) => {
+    const actor = actorOf(req);
+    const f = parseQuery(ListQuery, req.query);
+    if (f.contractId && !canTouchContract(actor, f.contractId)) throw new HttpError(403, 'FORBIDDEN', `this key may not touch contract ${f.contractId}`);
+    const items = await q.listCases(pool, {
+      contracts: actor.contracts.includes('*') ? '*' : actor.contracts, contractId: f.contractId, status: f.status, level: f.level, breached: f.breached,
+      from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined, limit: f.limit, offset: f.offset,
+    });
+    res.json({ items });
+  });
+
+  r.get('/faults/:caseId', async (req, res) => {
+    const caseId = String(req.params.caseId);
+    assertContractAccess(actorOf(req), contractOf(caseId));
+    const row = await q.getCase(pool, caseId);
+    if (!row) throw notFound(`fault case ${caseId}`);
+    const [timeline, ledger] = await Promise.all([q.caseTimeline(pool, caseId), q.casePenalties(pool, caseId)]);
+    res.json({ ...row, timeline, ledger });
+  });
+
+  return r;
+}

@@ -1,0 +1,122 @@
+import { createContract } from '../helpers/fixtures';
+import { eventually, startStack, type Stack } from '../helpers/stack';
+
+// Clause 4.9 through the real API, worker, PostgreSQL and dev server.
+let stack: Stack;
+let contractId: string;
+beforeAll(async () => {
+  stack = await startStack();
+  contractId = (await createContract(stack)).id;
+});
+afterAll(async () => { await stack?.stop(); });
+
+const MIN = 60_000;
+const report = (body: Record<string, unknown> = {}, headers: Record<string, string> = {}, cid = contractId) =>
+  stack.call('hospital-operator', 'POST', `/contracts/${cid}/faults`, { level: 1, title: 'OA down', channel: 'phone', reporter: 'Nurse Li', ...body }, headers);
+const getCase = (id: string) => stack.call('auditor', 'GET', `/faults/${encodeURIComponent(id)}`);
+const act = (role: Parameters<Stack['call']>[0], id: string, action: string, body: Record<string, unknown> = {}) =>
+  stack.call(role, 'POST', `/faults/${encodeURIComponent(id)}/${action}`, body);
+
+describe('fault intake', () => {
+  it('when a level-1 fault is reported 20 minutes late, then the response breach and its 6.2.1 penalty appear without waiting', async () => {
+    const reportedAt = new Date(Date.now() - 20 * MIN).toISOString();
+    const res = await report({ reportedAt });
+    expect(res.status).toBe(201);
+    expect(res.body.caseId).toBe(`fault:${contractId}:${res.body.caseNo}`);
+    expect(res.body.deadlines.map((d: { kind: string; clause: string }) => `${d.kind}@${d.clause}`)).toEqual(['response@4.9.4', 'analysis@4.9.2', 'onsite@4.9.2', 'replacement@4.9.2']);
+    expect(res.body.deadlines[0].dueAt).toBe(new Date(Date.parse(reportedAt) + 15 * MIN).toISOString());
+    const c = await eventually(async () => {
+      const r = await getCase(res.body.caseId);
+      return r.status === 200 && r.body.breached && r.body.ledger.length > 0 && r.body;
+    });
+    expect(c.deadlines.find((d: { kind: string }) => d.kind === 'response')).toMatchObject({ status: 'breached' });
+    expect(c.deadlines.find((d: { kind: string }) => d.kind === 'response').lateByMs).toBeGreaterThanOrEqual(5 * MIN);
+    expect(c.ledger[0]).toMatchObject({ key: `${res.body.caseId}:response-breach`, clause: '6.2.1', amountFen: '100000', status: 'proposed' });
+    expect(c.timeline.map((f: { type: string }) => f.type)).toEqual(expect.arrayContaining(['case.reported', 'terms.applied', 'deadline.breached']));
+    expect(c.termsVersion).toBe(1);
+    await eventually(async () => stack.notifier.sent.find((n) => n.key === `${res.body.caseId}:response-breach`));
+  });
+
+  it('when a report is retried with the same Idempotency-Key, then the same case comes back; with another body it is 409', async () => {
+    const first = await report({ level: 3 }, { 'idempotency-key': 'call-0815' });
+    const again = await report({ level: 3 }, { 'idempotency-key': 'call-0815' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.caseId).toBe(first.body.caseId);
+    expect(again.body.reportedAt).toBe(first.body.reportedAt);
+    const other = await report({ level: 4 }, { 'idempotency-key': 'call-0815' });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('when reportedAt is in the future, then it is 400 naming reportedAt; a vendor may not report (403)', async () => {
+    const res = await report({ reportedAt: new Date(Date.now() + 10 * MIN).toISOString() });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('reportedAt');
+    expect((await stack.call('vendor-engineer', 'POST', `/contracts/${contractId}/faults`, { level: 2, title: 'x', channel: 'web', reporter: 'y' })).status).toBe(403);
+    expect((await report({ level: 6 })).body.error.field).toBe('level');
+    expect((await report({}, {}, 'C-nope')).status).toBe(404);
+  });
+});
+
+describe('fault lifecycle through the API', () => {
+  it('when actions come from the wrong role or in the wrong state, then 403 and 409 name the rule; in order they succeed', async () => {
+    const { body: { caseId } } = await report({ level: 2 });
+    const forbidden = await act('hospital-operator', caseId, 'respond', { engineer: 'Wang', how: 'phone' });
+    expect(forbidden.status).toBe(403);
+    const early = await act('vendor-engineer', caseId, 'resolve', { summary: 'x' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'NOT_RESPONDED', clause: '4.9.2' });
+    expect((await act('vendor-engineer', caseId, 'respond', { engineer: 'Wang', how: 'remote' })).status).toBe(200);
+    const twice = await act('vendor-engineer', caseId, 'respond', { engineer: 'Wang', how: 'remote' });
+    expect(twice.body.error).toMatchObject({ code: 'ALREADY_RESPONDED', clause: '4.9.4' });
+    expect((await act('vendor-engineer', caseId, 'analysis', { reference: 'doc://fa-7', checksum: 'sha256:deadbeef' })).status).toBe(200);
+    expect((await act('vendor-engineer', caseId, 'analysis', { reference: 'doc://fa-7', checksum: 'nothex' })).body.error.field).toBe('checksum');
+    expect((await act('vendor-engineer', caseId, 'resolve', { summary: 'index rebuilt' })).body.status).toBe('resolved');
+    expect((await act('hospital-operator', caseId, 'confirm', {})).body.status).toBe('closed');
+    const c = await eventually(async () => { const r = await getCase(caseId); return r.body.status === 'closed' && r.body; });
+    expect(c.timeline.map((f: { type: string }) => f.type)).toEqual(expect.arrayContaining(['case.responded', 'analysis.submitted', 'case.resolved', 'case.confirmed']));
+    expect(c.timeline.find((f: { type: string }) => f.type === 'case.responded')).toMatchObject({ actor: 'test-vendor-engineer', role: 'vendor-engineer' });
+    const closed = await act('hospital-operator', caseId, 'reopen', { reason: 'again' });
+    expect(closed.status).toBe(409);
+    const audit = await eventually(async () => (await stack.db.pool.query("SELECT * FROM audit_log WHERE target = $1 AND action = 'fault.respond'", [caseId])).rows.length === 2);
+    expect(audit).toBe(true);
+  });
+
+  it('when cases are listed, then status, level, breached, contract and period filters apply', async () => {
+    const other = (await createContract(stack)).id;
+    const a = (await report({ level: 5, reportedAt: new Date(Date.now() - 7 * 60 * MIN).toISOString() }, {}, other)).body.caseId;
+    const b = (await report({ level: 4 }, {}, other)).body.caseId;
+    await eventually(async () => (await getCase(a)).body.breached);
+    const list = async (q: string) => (await stack.call('auditor', 'GET', `/faults?contractId=${other}${q}`)).body.items.map((i: { caseId: string }) => i.caseId);
+    expect((await list('')).sort()).toEqual([a, b].sort());
+    expect(await list('&level=5')).toEqual([a]);
+    expect(await list('&breached=true')).toEqual([a]);
+    expect(await list('&breached=false')).toEqual([b]);
+    expect(await list('&status=reported')).toEqual(expect.arrayContaining([a, b]));
+    expect(await list(`&from=${encodeURIComponent(new Date(Date.now() - 60 * MIN).toISOString())}`)).toEqual([b]);
+    expect(await list(`&to=${encodeURIComponent(new Date(Date.now() - 60 * MIN).toISOString())}`)).toEqual([a]);
+    expect((await stack.call('auditor', 'GET', '/faults?level=9')).body.error.field).toBe('level');
+  });
+});
+
+describe('durability', () => {
+  it('when the worker is killed during a case, then after restart every deadline fires and the case completes', async () => {
+    const reportedAt = new Date(Date.now() - 24 * 60 * MIN + 6_000).toISOString(); // analysis and replacement due in ~6 s
+    const { body: { caseId } } = await report({ level: 2, reportedAt });
+    await eventually(async () => (await getCase(caseId)).body.deadlines.filter((d: { status: string }) => d.status === 'breached').length === 2);
+    await stack.stopWorker();
+    await new Promise((r) => setTimeout(r, 7_000)); // the remaining deadlines pass while no worker runs
+    await stack.startWorker();
+    const c = await eventually(async () => { const r = await getCase(caseId); return r.body.deadlines.every((d: { status: string }) => d.status === 'breached') && r.body; }, 20_000);
+    expect(c.deadlines.map((d: { kind: string }) => d.kind).sort()).toEqual(['analysis', 'onsite', 'replacement', 'response']);
+    expect((await act('vendor-engineer', caseId, 'respond', { engineer: 'Wang', how: 'phone' })).status).toBe(200);
+    expect((await act('vendor-engineer', caseId, 'analysis', { reference: 'doc://late', checksum: 'abcdef01' })).status).toBe(200);
+    expect((await act('vendor-engineer', caseId, 'resolve', { summary: 'fixed' })).status).toBe(200);
+    expect((await act('hospital-approver', caseId, 'confirm', {})).status).toBe(200);
+    const result = await stack.client.workflow.getHandle(caseId).result();
+    expect(result.status).toBe('closed');
+    const final = await eventually(async () => { const r = await getCase(caseId); return r.body.ledger.length === 4 && r.body; });
+    expect(final.ledger.map((e: { key: string }) => e.key).sort()).toEqual(['analysis', 'onsite', 'replacement', 'response'].map((k) => `${caseId}:${k}-breach`));
+  });
+});
