@@ -3,7 +3,6 @@
 // term and releases year 2's payment less the confirmed deductions of year 1.
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
@@ -16,7 +15,7 @@ import {
 } from '../../src/workflows/cycles';
 import { freshDatabase, type TestDb } from '../helpers/db';
 import { recordingNotifier } from '../helpers/stack';
-import { createTimeSkippingEnv } from '../helpers/timeskip';
+import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
 import attributes from '../../src/temporal/search-attributes.json';
 
 const DAY = 86_400_000;
@@ -29,7 +28,7 @@ const report = (severity: 'low' | 'high' = 'low') => ({
 });
 
 let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
+let running: RunningWorker;
 let db: TestDb;
 const notifier = recordingNotifier();
 
@@ -39,19 +38,18 @@ beforeAll(async () => {
   const T = { Keyword: 2, Int: 3, Bool: 5, Datetime: 6 } as Record<string, number>;
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(Object.entries(attributes as Record<string, string>).map(([n, t]) => [n, T[t]])) });
-  bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } as never });
   db = await freshDatabase();
+  running = await startTimeSkippingWorker(env, { taskQueue: `tq-${randomUUID()}`, activities: createActivities({ pool: db.pool, log: createLogger('silent'), notifier }) });
 });
 afterAll(async () => {
+  await running?.stop();
   await env?.teardown();
   await db?.drop();
 });
 
+// One warmed worker for the file (see startTimeSkippingWorker: the first awaited workflow on the test server misbehaves).
 async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
-  const taskQueue = `tq-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle,
-    activities: createActivities({ pool: db.pool, log: createLogger('silent'), notifier }) });
-  return worker.runUntil(fn(taskQueue));
+  return fn(running.taskQueue);
 }
 
 async function newContract(signedAtMs: number) {

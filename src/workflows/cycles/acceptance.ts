@@ -3,7 +3,7 @@
 // hospital approver passes or fails it. A fail records a clause-3 extension (the year runs on
 // until a pass, later years count from the passing date); a pass records the clause-8 form
 // and releases the clause-10 payment of year N+1: its fee less the deductions confirmed in N.
-import { condition, defineQuery, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
 import { contractYearSpan } from '../../domain/contract-year';
 import { paymentAmount } from '../../domain/cycles';
 import { shanghaiDate } from '../../domain/time';
@@ -101,6 +101,7 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
     }
     await pass(d);
     decision = undefined;
+    await condition(allHandlersFinished);
     return s;
   }
 

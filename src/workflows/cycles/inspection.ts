@@ -3,7 +3,7 @@
 // the quarter's last day); a missing report is a breach (6.2.1, proposed penalty and notice)
 // but a late report is still accepted and recorded. The hospital acknowledges or asks for
 // changes; high-severity findings then become remediation items with their own deadline (4.6).
-import { condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
 import { contractQuarter, REMEDIATION_DAYS_DEFAULT, REMEDIATION_READING, type CyclePeriod } from '../../domain/cycles';
 import { faultServicePenalty } from '../../domain/penalties';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
@@ -34,7 +34,7 @@ const SHA256 = /^[a-f0-9]{64}$/;
 export async function inspectionWorkflow(input: InspectionInput): Promise<InspectionState> {
   const { contractId, year, quarter } = input;
   // Handlers first: an update sent right after the start must find them (the reads below await).
-  let p: CyclePeriod | undefined;
+  let p: CyclePeriod | undefined = undefined;
   const remediationDays = input.remediationDays ?? REMEDIATION_DAYS_DEFAULT;
   const s: InspectionState = {
     contractId, year, quarter, periodStart: '', dueAt: '', status: 'open', breached: false,
@@ -116,10 +116,11 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   }
 
   const info = await acts.cycleContract({ contractId });
-  p = contractQuarter(info.signedAtMs, year, quarter, extensionsOf(info));
+  const period = contractQuarter(info.signedAtMs, year, quarter, extensionsOf(info));
+  s.periodStart = period.startDate;
+  s.dueAt = new Date(period.dueMs).toISOString();
+  p = period;
   const t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, info.signedAtMs) });
-  s.periodStart = p.startDate;
-  s.dueAt = new Date(p.dueMs).toISOString();
   await persist();
   const onTime = await condition(() => s.report !== null, Math.max(1, p.dueMs - Date.now()));
   if (!onTime && s.report === null) {
@@ -152,5 +153,6 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   await condition(() => !s.remediation.some((r) => r.status === 'overdue'));
   s.status = 'closed';
   await persist();
+  await condition(allHandlersFinished);
   return s;
 }
