@@ -29,8 +29,9 @@ export interface FaultActivities {
 }
 
 const acts = proxyActivities<FaultActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
-// Local: one marker event per batch instead of three, which keeps a case's history small.
-const local = proxyLocalActivities<Pick<FaultActivities, 'recordFaultFact'>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+// Local: one marker event instead of three (and no extra workflow task), which keeps a case's
+// history small. Ledger writes stay ordinary activities: they must survive long outages.
+const local = proxyLocalActivities<Pick<FaultActivities, 'recordFaultFact' | 'termsAt' | 'notify'>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 
 /** Continue as new past this many events even if the server does not suggest it yet. */
 const HISTORY_CAP = 5_000;
@@ -84,7 +85,7 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
 
   if (!s.terms) {
     // 3: the terms version in force at the report judges the case, whatever is amended later.
-    const t = await acts.termsAt({ contractId: s.contractId, atMs: s.reportedAtMs });
+    const t = await local.termsAt({ contractId: s.contractId, atMs: s.reportedAtMs });
     s.terms = resolveTerms(t.terms as TermsOverrides);
     s.termsVersion = t.version;
     addFact(s, Date.now(), 'terms.applied', SYSTEM, { termsVersion: t.version }, '3');
@@ -99,7 +100,7 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
     lastSa = upsertAttributes(s, lastSa);
     if (isFinished(s)) break;
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_CAP) {
+    if (info.continueAsNewSuggested || info.historyLength > (input.maxHistoryEvents ?? HISTORY_CAP)) {
       await condition(allHandlersFinished);
       await chain;
       if (s.persistedSeq >= s.timeline.length) {
@@ -144,7 +145,7 @@ function wakeTimer(onFire: () => void) {
 async function runEffect(s: FaultState, e: Effect): Promise<void> {
   switch (e.type) {
     case 'notify':
-      await acts.notify({ key: e.key, topic: e.topic, contractId: s.contractId, subject: e.subject, body: e.body });
+      await local.notify({ key: e.key, topic: e.topic, contractId: s.contractId, subject: e.subject, body: e.body });
       return;
     case 'hold':
       await acts.holdCasePenalties({ caseId: s.caseId, held: e.held, reason: e.reason, actor: e.actor });

@@ -206,3 +206,26 @@ describe('validators', () => {
     expect(s.timeline.filter((f) => f.type === 'case.responded')).toHaveLength(1);
   });
 });
+
+describe('continue-as-new', () => {
+  it('when the history passes the cap, then the case continues as new with its state and still fires its deadlines', async () => {
+    const c = await h.report(2, { maxHistoryEvents: 30 });
+    const firstRun = (await c.handle.describe()).runId;
+    await h.env.sleep(10 * MIN);
+    await c.act('respond', { engineer: 'Wang', how: 'remote' });
+    await c.act('investigate', {});
+    await c.act('submitAnalysis', { reference: 'doc://fa-9', checksum: 'sha256:09' });
+    await h.env.sleep(13 * HOUR);
+    const s = await c.state();
+    expect(s.continuedAsNew).toBeGreaterThan(0);
+    expect((await c.handle.describe()).runId).not.toBe(firstRun);
+    expect(statuses(s)).toMatchObject({ response: 'met', analysis: 'met', onsite: 'breached', replacement: 'pending' });
+    expect(s.timeline[0]!.type).toBe('case.reported');
+    await c.act('resolve', { summary: 'fixed' });
+    await c.act('confirmFix', {});
+    const done = await c.handle.result();
+    expect(done.status).toBe('closed');
+    const seqs = h.calls.facts.filter((b) => b.snapshot.caseId === c.id).flatMap((b) => b.facts.map((f) => f.seq));
+    expect(seqs).toEqual(done.timeline.map((f: { seq: number }) => f.seq)); // nothing lost or written twice across runs
+  });
+});

@@ -24,6 +24,8 @@ export interface FaultCaseInput {
   reporter: string;
   reportedAtMs: number;
   reportedBy: Actor;
+  /** Continue as new past this many history events (default 5,000), even before the server suggests it. */
+  maxHistoryEvents?: number;
   /** Set when the workflow continues as new: the state goes on unchanged. */
   carried?: FaultState;
 }
