@@ -1,5 +1,6 @@
 import type { ApiDeps } from './deps';
 import { cyclesAfterAmended, cyclesAfterCreated, cyclesAfterEnded } from './routes/cycles';
+import { startSigningObligations } from './routes/obligations';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {
@@ -19,6 +20,7 @@ export interface ContractSummary {
 
 export async function afterContractCreated(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
   await cyclesAfterCreated(_deps, _c);
+  await startSigningObligations(_deps, _c); // 4.10, 6.3: fixed ids, already started = success
 }
 
 export async function afterContractAmended(_deps: ApiDeps, _c: ContractSummary): Promise<void> {

@@ -6,6 +6,8 @@ import { contractsRouter } from './contracts';
 import { ledgerRouter } from './ledger';
 import { calendarRouter } from './calendar';
 import { cyclesRouter } from './cycles';
+import { obligationsRouter } from './obligations';
+import { staffRouter } from './staff';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
@@ -16,5 +18,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     ledgerRouter(deps),
     calendarRouter(deps),
     cyclesRouter(deps),
+    obligationsRouter(deps),
+    staffRouter(deps),
   ];
 }

@@ -33,6 +33,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   const publish = createPublisher();
   const signedMs = Date.parse(input.signedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
+  // eslint-disable-next-line prefer-const -- assigned once the handlers are registered
   let t!: TermsAt;
   const s: DongleState = { contractId: input.contractId, deadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] }, declarations: [], deadlineMissed: false, findings: [], history: [] };
   const setDeadline = async () => {

@@ -34,6 +34,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   const publish = createPublisher();
   const requestedMs = Date.parse(input.requestedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
+  // eslint-disable-next-line prefer-const -- assigned once the handlers are registered
   let t!: TermsAt;
   let required = 0;
   const s: StaffChangeState = {

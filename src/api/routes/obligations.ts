@@ -1,0 +1,168 @@
+// Signing obligations over HTTP (issue 6): the 6.3 rectification plan and go-live, the
+// 4.10/6.6 dongle removal and the hospital's MAC/IP/network/server change notices. Decisions
+// go to the contract's workflow as updates, whose validators repeat the role and state rules.
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { z } from 'zod';
+import { allow, actorOf, assertContractAccess } from '../auth';
+import { auditAs } from '../audit';
+import type { ContractSummary } from '../contract-hooks';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { registry } from '../openapi';
+import { parseBody } from '../validate';
+import { findContract } from '../../db/queries/contracts';
+import { insertHospitalChange, listHospitalChanges } from '../../db/queries/obligations';
+import { isLateNotice } from '../../domain/obligations';
+import { SA } from '../../temporal/search-attributes';
+import {
+  confirmItemDoneUpdate, declareRemovedUpdate, decideExtensionUpdate, dongleStateQuery, goLiveStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
+  rectificationStateQuery, reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate,
+} from '../../workflows/obligations';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const instant = z.string().regex(/(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 instant with a zone').refine((s) => !Number.isNaN(Date.parse(s)), 'not a valid instant');
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
+const Item = z.strictObject({ itemId, description: text(), dueDate: date.optional(), exemption: z.strictObject({ explanation: text(5000) }).optional() });
+const Plan = z.strictObject({ systemCheck: text(20000), problems: z.array(text()).max(500), items: z.array(Item).max(500) });
+const Review = z.strictObject({ decisions: z.array(z.strictObject({ itemId, accepted: z.boolean(), note: z.string().max(2000).optional() })).min(1).max(500) });
+const Revise = z.strictObject({ description: text(), dueDate: date.optional(), exemption: z.strictObject({ explanation: text(5000) }).optional() });
+const Confirm = z.strictObject({ confirmed: z.boolean(), note: z.string().max(2000).optional() });
+const Price = z.strictObject({ ratePercent: z.string().regex(/^\d+(\.\d+)?$/, 'must be a percent as a decimal string, e.g. "0.05"') });
+const Extension = z.strictObject({ newDate: date, reason: text() });
+const Decision = z.strictObject({ approved: z.boolean(), note: z.string().max(2000).optional() });
+const Empty = z.strictObject({});
+const Declaration = z.strictObject({ removed: z.array(z.strictObject({ kind: z.enum(['dongle', 'encryption', 'time-lock', 'licence-code']), description: text() })).max(200), statement: text(5000) });
+const Verification = z.strictObject({ accepted: z.boolean(), note: z.string().max(2000).optional(), relatedChangeId: z.string().min(1).max(80).optional() });
+const Finding = z.strictObject({ findingId: itemId.optional(), description: text(5000), relatedChangeId: z.string().min(1).max(80).optional() });
+const HospitalChange = z.strictObject({ kind: z.enum(['mac', 'ip', 'network', 'server']), description: text(), changedAt: instant, notifiedAt: instant });
+
+const p = (path: string, method: 'get' | 'post', summary: string, body?: z.ZodTypeAny) => registry.registerPath({ method, path, summary,
+  ...(body ? { request: { body: { content: { 'application/json': { schema: body } } } } } : {}), responses: { 200: { description: 'ok' } } });
+p('/contracts/{id}/obligations', 'get', 'Signing obligations of a contract: rectification plan, go-live, dongle removal (4.10, 6.3, 6.6)');
+p('/contracts/{id}/obligations/start', 'post', 'Admin: (re)start the signing obligations of a contract; already running is success');
+p('/contracts/{id}/rectification', 'get', 'The 6.3 check, problems and rectification plan with running late figures');
+p('/contracts/{id}/rectification/plan', 'post', 'Vendor delivers the system check, problems and plan within 7 working days (6.3)', Plan);
+p('/contracts/{id}/rectification/review', 'post', 'Hospital accepts or rejects plan items (6.3)', Review);
+p('/contracts/{id}/rectification/items/{itemId}/revise', 'post', 'Vendor revises a rejected item', Revise);
+p('/contracts/{id}/rectification/items/{itemId}/done', 'post', 'Vendor reports an item done');
+p('/contracts/{id}/rectification/items/{itemId}/confirm', 'post', 'Hospital confirms or refuses an item reported done; a late item is charged 0.3% per day (6.3)', Confirm);
+p('/contracts/{id}/rectification/plan-breach/price', 'post', 'Approver prices a late plan under 6.5 (0.01%-0.1%)', Price);
+p('/contracts/{id}/go-live', 'get', 'The 6.3 go-live deadline, extension and accrued deductions');
+p('/contracts/{id}/go-live/extension', 'post', 'Vendor requests the one written extension of at most one month (6.3)', Extension);
+p('/contracts/{id}/go-live/extension/decision', 'post', 'Hospital approver approves or refuses the extension', Decision);
+p('/contracts/{id}/go-live/live', 'post', 'Hospital records that the system is live');
+p('/contracts/{id}/dongle', 'get', 'The 4.10 removal of dongles, time locks and licence codes, and 6.6 findings');
+p('/contracts/{id}/dongle/declaration', 'post', 'Vendor declares every restriction removed (4.10)', Declaration);
+p('/contracts/{id}/dongle/verification', 'post', 'Hospital verifies the declaration; a rejection is a 6.6 finding', Verification);
+p('/contracts/{id}/dongle/findings', 'post', 'Hospital reports a restriction found later (6.6); cite a recorded change for the exception', Finding);
+p('/contracts/{id}/hospital-changes', 'post', 'Hospital records a MAC/IP/network/server change and when the vendor was told (6.6 exception)', HospitalChange);
+p('/contracts/{id}/hospital-changes', 'get', 'Recorded hospital changes with whether the notice was under a week');
+
+const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
+const HOSPITAL = ['hospital-operator', 'hospital-approver'] as const;
+
+export function contractOf(req: Request): string {
+  const id = String(req.params.id);
+  assertContractAccess(actorOf(req), id);
+  return id;
+}
+export const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
+export const idempotencyKey = (req: Request): string | undefined => {
+  const k = req.headers['idempotency-key'];
+  return typeof k === 'string' && /^[\w.-]{1,64}$/.test(k) ? k : undefined;
+};
+
+/** Starts a workflow with a fixed business id; one already started (or finished) is success. */
+export async function startOnce(deps: ApiDeps, workflowType: string, workflowId: string, kind: string, contractId: string, args: unknown[]): Promise<boolean> {
+  try {
+    await deps.temporal.workflow.start(workflowType, {
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE, workflowId, args, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [{ key: SA.contractId, value: contractId }, { key: SA.kind, value: kind }, { key: SA.awaiting, value: 'vendor' }, { key: SA.breached, value: false }],
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw e;
+  }
+}
+
+/** The contract hook: the obligations that start at signing (4.10, 6.3), with fixed ids. */
+export async function startSigningObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id' | 'signedAt' | 'goLiveDate'>): Promise<void> {
+  await startOnce(deps, 'rectificationWorkflow', `rectification:${c.id}`, 'rectification', c.id, [{ contractId: c.id, signedAt: c.signedAt }]);
+  await startOnce(deps, 'dongleWorkflow', `dongle:${c.id}`, 'dongle', c.id, [{ contractId: c.id, signedAt: c.signedAt }]);
+  if (c.goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate: c.goLiveDate }]);
+}
+
+async function queryOrNull<T>(fn: () => Promise<T>): Promise<T | null> {
+  try { return await fn(); } catch (e) { if (e instanceof WorkflowNotFoundError) return null; throw e; }
+}
+
+export function obligationsRouter(deps: ApiDeps): Router {
+  const { pool, temporal } = deps;
+  const r = Router();
+  const wf = (kind: 'rectification' | 'golive' | 'dongle', req: Request) => temporal.workflow.getHandle(`${kind}:${contractOf(req)}`);
+  const update = (kind: 'rectification' | 'golive' | 'dongle', action: string, schema: z.ZodTypeAny, def: unknown, roles: readonly (typeof READ)[number][], build?: (req: Request, body: Record<string, unknown>) => Record<string, unknown>) => {
+    r.post(pathOf(kind, action), allow(...roles), async (req, res) => {
+      const handle = wf(kind, req);
+      const body = parseBody(schema, req.body) as Record<string, unknown>;
+      const args = { ...(build ? build(req, body) : body), actor: actorArg(req) };
+      auditAs(res, `${kind}.${action.replace(/\/:itemId|\//g, (m) => (m === '/' ? '.' : ''))}`, handle.workflowId, { ...(req.params.itemId ? { itemId: req.params.itemId } : {}) });
+      res.json(await handle.executeUpdate(def as never, { args: [args] as never }));
+    });
+  };
+
+  r.get('/contracts/:id/obligations', allow(...READ), async (req, res) => {
+    const c = contractOf(req);
+    const get = <T>(id: string, q: unknown) => queryOrNull(() => temporal.workflow.getHandle(id).query(q as never) as Promise<T>);
+    const [rectification, goLive, dongle] = await Promise.all([get(`rectification:${c}`, rectificationStateQuery), get(`golive:${c}`, goLiveStateQuery), get(`dongle:${c}`, dongleStateQuery)]);
+    res.json({ contractId: c, rectification, goLive, dongle });
+  });
+  r.post('/contracts/:id/obligations/start', allow('admin'), async (req, res) => {
+    const contract = await findContract(pool, contractOf(req));
+    if (!contract) throw notFound(`contract ${req.params.id}`);
+    auditAs(res, 'obligations.start', contract.id);
+    await startSigningObligations(deps, contract);
+    res.json({ started: true });
+  });
+  for (const [kind, path, q] of [['rectification', 'rectification', rectificationStateQuery], ['golive', 'go-live', goLiveStateQuery], ['dongle', 'dongle', dongleStateQuery]] as const) {
+    r.get(`/contracts/:id/${path}`, allow(...READ), async (req, res) => {
+      const s = await queryOrNull(() => wf(kind, req).query(q as never));
+      if (!s) throw notFound(`${path} obligation of contract ${req.params.id}`);
+      res.json(s);
+    });
+  }
+
+  update('rectification', 'plan', Plan, submitPlanUpdate, ['vendor-engineer']);
+  update('rectification', 'review', Review, reviewItemsUpdate, HOSPITAL);
+  update('rectification', 'items/:itemId/revise', Revise, reviseItemUpdate, ['vendor-engineer'], (req, body) => ({ item: { itemId: String(req.params.itemId), ...body } }));
+  update('rectification', 'items/:itemId/done', Empty, reportItemDoneUpdate, ['vendor-engineer'], (req) => ({ itemId: String(req.params.itemId) }));
+  update('rectification', 'items/:itemId/confirm', Confirm, confirmItemDoneUpdate, HOSPITAL, (req, body) => ({ ...body, itemId: String(req.params.itemId) }));
+  update('rectification', 'plan-breach/price', Price, pricePlanBreachUpdate, ['hospital-approver']);
+  update('golive', 'extension', Extension, requestExtensionUpdate, ['vendor-engineer']);
+  update('golive', 'extension/decision', Decision, decideExtensionUpdate, ['hospital-approver']);
+  update('golive', 'live', Empty, recordGoLiveUpdate, HOSPITAL);
+  update('dongle', 'declaration', Declaration, declareRemovedUpdate, ['vendor-engineer']);
+  update('dongle', 'verification', Verification, verifyRemovalUpdate, HOSPITAL);
+  update('dongle', 'findings', Finding, reportRestrictionUpdate, HOSPITAL, (req, body) => ({ ...body, findingId: body.findingId ?? idempotencyKey(req) ?? `f-${randomUUID().slice(0, 8)}` }));
+
+  r.post('/contracts/:id/hospital-changes', allow(...HOSPITAL), async (req, res) => {
+    const c = contractOf(req);
+    const body = parseBody(HospitalChange, req.body);
+    if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
+    const row = await insertHospitalChange(pool, { id: `hc-${randomUUID().slice(0, 12)}`, contractId: c, ...body, changedAt: new Date(body.changedAt).toISOString(), notifiedAt: new Date(body.notifiedAt).toISOString(), recordedBy: actorOf(req).name, idempotencyKey: idempotencyKey(req) ? `${c}:${idempotencyKey(req)}` : null });
+    auditAs(res, 'hospital-change.record', row.changeId, { kind: row.kind, lateNotice: isLateNotice(row) });
+    res.status(201).json({ ...row, lateNotice: isLateNotice(row) });
+  });
+  r.get('/contracts/:id/hospital-changes', allow(...READ), async (req, res) => {
+    res.json({ items: (await listHospitalChanges(pool, contractOf(req))).map((c) => ({ ...c, lateNotice: isLateNotice(c) })) });
+  });
+  return r;
+}
+
+function pathOf(kind: string, action: string): string {
+  return `/contracts/:id/${kind === 'golive' ? 'go-live' : kind}/${action}`;
+}

@@ -1,0 +1,126 @@
+// The vendor's maintenance engineers (4.2) and their changes (6.7) over HTTP. The register
+// lives in PostgreSQL; each change is a workflow `staff-change:<contractId>:<requestId>`
+// that checks the 7 working days of notice and waits for the hospital's written decision.
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { z } from 'zod';
+import { allow, actorOf } from '../auth';
+import { auditAs } from '../audit';
+import type { ApiDeps } from '../deps';
+import { conflict, HttpError, notFound } from '../errors';
+import { registry } from '../openapi';
+import { parseBody, parseQuery } from '../validate';
+import { inTransaction } from '../../db/pool';
+import { findContract } from '../../db/queries/contracts';
+import { engineerIdsEver, insertEngineers, listEngineers } from '../../db/queries/obligations';
+import { assertQualifiedRemains, registerAfterChange } from '../../domain/obligations';
+import { shanghaiDate } from '../../domain/time';
+import { SA } from '../../temporal/search-attributes';
+import { decideStaffChangeUpdate, staffChangeStateQuery, withdrawStaffChangeUpdate, type StaffChangeInput } from '../../workflows/obligations';
+import { actorArg, contractOf, idempotencyKey, startOnce } from './obligations';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
+const EngineerBody = z.strictObject({
+  engineerId: id, name: z.string().trim().min(1).max(200), qualification: z.string().trim().min(1).max(500),
+  yearsOnProduct: z.number().min(0).max(99), fixed: z.boolean(),
+});
+const Register = z.strictObject({ engineers: z.array(EngineerBody).min(1).max(50) });
+const Change = z.strictObject({
+  requestId: id.optional(), effectiveDate: date, remove: z.array(id).max(50), add: z.array(EngineerBody).max(50), reason: z.string().trim().min(1).max(2000),
+}).refine((c) => c.remove.length + c.add.length > 0, { message: 'a change removes or adds at least one engineer', path: ['remove'] });
+const Decision = z.strictObject({ approved: z.boolean(), note: z.string().max(2000).optional() });
+const Empty = z.strictObject({});
+const RegisterQuery = z.strictObject({ includeRemoved: z.enum(['true', 'false']).optional() });
+
+const p = (path: string, method: 'get' | 'post', summary: string, body?: z.ZodTypeAny) => registry.registerPath({ method, path, summary,
+  ...(body ? { request: { body: { content: { 'application/json': { schema: body } } } } } : {}), responses: { 200: { description: 'ok' } } });
+p('/contracts/{id}/staff', 'get', 'The register of the vendor\'s maintenance engineers (4.2)');
+p('/contracts/{id}/staff', 'post', 'Vendor or admin records the initial register; it needs a fixed engineer with 2+ years (4.2)', Register);
+p('/contracts/{id}/staff-changes', 'post', 'Vendor requests an engineer change with its effective date (4.2: 7 working days notice, written approval)', Change);
+p('/contracts/{id}/staff-changes/unannounced', 'post', 'Hospital reports a change made without notice or approval (6.7)', Change);
+p('/contracts/{id}/staff-changes', 'get', 'Engineer changes of a contract (visibility)');
+p('/contracts/{id}/staff-changes/{requestId}', 'get', 'One engineer change with its notice check and decision');
+p('/contracts/{id}/staff-changes/{requestId}/decision', 'post', 'Hospital approver approves in writing or refuses (4.2)', Decision);
+p('/contracts/{id}/staff-changes/{requestId}/withdraw', 'post', 'Vendor withdraws a pending change');
+
+const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
+
+export function staffRouter(deps: ApiDeps): Router {
+  const { pool, temporal } = deps;
+  const r = Router();
+  const wfId = (req: Request) => `staff-change:${contractOf(req)}:${id.parse(String(req.params.requestId))}`;
+
+  r.get('/contracts/:id/staff', allow(...READ), async (req, res) => {
+    const q = parseQuery(RegisterQuery, req.query);
+    res.json({ items: await listEngineers(pool, contractOf(req), q.includeRemoved === 'true') });
+  });
+  r.post('/contracts/:id/staff', allow('vendor-engineer', 'admin'), async (req, res) => {
+    const c = contractOf(req);
+    const body = parseBody(Register, req.body);
+    const contract = await findContract(pool, c);
+    if (!contract) throw notFound(`contract ${c}`);
+    auditAs(res, 'staff.register', c, { engineers: body.engineers.map((e) => e.engineerId) });
+    assertQualifiedRemains(body.engineers); // RuleViolation: 409 naming 4.2
+    await inTransaction(pool, async (tx) => {
+      await tx.query('SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE', [c]);
+      if ((await engineerIdsEver(tx, c)).length > 0) throw conflict('REGISTER_EXISTS', 'the register is already recorded; engineers change only through a staff change request (clauses 4.2, 6.7)', '6.7');
+      await insertEngineers(tx, c, body.engineers, shanghaiDate(Date.parse(contract.signedAt)), actorOf(req).name, null);
+    });
+    res.status(201).json({ items: await listEngineers(pool, c) });
+  });
+
+  const requestChange = (kind: StaffChangeInput['kind']) => async (req: Request, res: import('express').Response) => {
+    const c = contractOf(req);
+    const body = parseBody(Change, req.body);
+    const requestId = body.requestId ?? idempotencyKey(req) ?? `${kind === 'requested' ? 'sc' : 'un'}-${randomUUID().slice(0, 8)}`;
+    const workflowId = `staff-change:${c}:${requestId}`;
+    auditAs(res, kind === 'requested' ? 'staff-change.request' : 'staff-change.report-unannounced', workflowId, { effectiveDate: body.effectiveDate, remove: body.remove, add: body.add.map((e) => e.engineerId) });
+    if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
+    const existing = await temporal.workflow.getHandle(workflowId).query(staffChangeStateQuery).catch((e: unknown) => { if (e instanceof WorkflowNotFoundError) return null; throw e; });
+    if (existing) { res.status(200).json(existing); return; } // a retried request returns the same change
+    const register = await listEngineers(pool, c);
+    const ever = await engineerIdsEver(pool, c);
+    const reused = body.add.find((e) => ever.includes(e.engineerId));
+    if (reused) throw new HttpError(400, 'DUPLICATE_ENGINEER', `engineer id ${reused.engineerId} was already used on this contract`, { field: 'add', clause: '4.2' });
+    const after = registerAfterChange(register, body.remove, body.add);
+    // 4.2: the contract must always keep a qualified fixed engineer; the hospital reports what
+    // happened, so an unannounced change is recorded even when it leaves none.
+    if (kind === 'requested') assertQualifiedRemains(after);
+    const input: StaffChangeInput = { contractId: c, requestId, kind, requestedAt: new Date(deps.now()).toISOString(), requestedBy: actorOf(req).name,
+      effectiveDate: body.effectiveDate, remove: body.remove, add: body.add, reason: body.reason };
+    await startOnce(deps, 'staffChangeWorkflow', workflowId, 'staff', c, [input]);
+    res.status(201).json({ ...input, workflowId });
+  };
+  r.post('/contracts/:id/staff-changes', allow('vendor-engineer'), requestChange('requested'));
+  r.post('/contracts/:id/staff-changes/unannounced', allow('hospital-operator', 'hospital-approver'), requestChange('unannounced'));
+
+  r.get('/contracts/:id/staff-changes', allow(...READ), async (req, res) => {
+    const c = contractOf(req);
+    const items: Record<string, unknown>[] = [];
+    for await (const w of temporal.workflow.list({ query: `WeibaoContractId = '${c}' AND WeibaoKind = 'staff'` })) {
+      const sa = w.typedSearchAttributes;
+      items.push({ workflowId: w.workflowId, requestId: w.workflowId.split(':').pop(), status: sa.get(SA.status) ?? 'starting', awaiting: sa.get(SA.awaiting) ?? null,
+        breached: sa.get(SA.breached) ?? false, effectiveAt: sa.get(SA.nextDeadline)?.toISOString() ?? null, startedAt: w.startTime.toISOString(), closed: w.status.name !== 'RUNNING' });
+    }
+    res.json({ items });
+  });
+  r.get('/contracts/:id/staff-changes/:requestId', allow(...READ), async (req, res) => {
+    const s = await temporal.workflow.getHandle(wfId(req)).query(staffChangeStateQuery);
+    res.json(s);
+  });
+  r.post('/contracts/:id/staff-changes/:requestId/decision', allow('hospital-approver'), async (req, res) => {
+    const workflowId = wfId(req);
+    const body = parseBody(Decision, req.body);
+    auditAs(res, body.approved ? 'staff-change.approve' : 'staff-change.refuse', workflowId);
+    res.json(await temporal.workflow.getHandle(workflowId).executeUpdate(decideStaffChangeUpdate, { args: [{ ...body, actor: actorArg(req) }] }));
+  });
+  r.post('/contracts/:id/staff-changes/:requestId/withdraw', allow('vendor-engineer'), async (req, res) => {
+    const workflowId = wfId(req);
+    parseBody(Empty, req.body);
+    auditAs(res, 'staff-change.withdraw', workflowId);
+    res.json(await temporal.workflow.getHandle(workflowId).executeUpdate(withdrawStaffChangeUpdate, { args: [{ actor: actorArg(req) }] }));
+  });
+  return r;
+}
