@@ -1,0 +1,70 @@
+// The contract's Temporal Schedules on the dev server: created with Asia/Shanghai calendar
+// specs at contract creation, updated on amendment, triggered once into the right period's
+// workflow, removed when the contract ends; plus the API of payments and care logs.
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { eventually, startStack, type Stack } from '../helpers/stack';
+import { createContract } from '../helpers/fixtures';
+import { scheduleId } from '../../src/temporal/schedules';
+import { quarterAt } from '../../src/domain/cycles';
+
+let stack: Stack;
+beforeAll(async () => { stack = await startStack(); });
+afterAll(async () => { await stack?.stop(); });
+
+test('when a contract is created, then its three schedules exist with Shanghai calendar specs and year 1 is payable', async () => {
+  const c = await createContract(stack, { signedAt: '2025-03-15T09:00:00+08:00' });
+  const d = await stack.client.schedule.getHandle(scheduleId(c.id, 'inspection')).describe();
+  expect(d.spec.timezone).toBe('Asia/Shanghai');
+  expect(d.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 15, end: 15, step: 1 }], hour: [{ start: 0, end: 0, step: 1 }] });
+  expect((d.spec.calendars?.[0].month ?? []).map((m) => m.start)).toEqual(['MARCH', 'JUNE', 'SEPTEMBER', 'DECEMBER']);
+  expect(d.policies.overlap).toBe(ScheduleOverlapPolicy.ALLOW_ALL);
+  expect(d.policies.catchupWindow).toBe(365 * 86_400_000);
+  const y = await stack.client.schedule.getHandle(scheduleId(c.id, 'acceptance')).describe();
+  expect(y.spec.calendars?.[0].month?.map((m) => m.start)).toEqual(['MARCH']);
+  await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
+  const pay = await stack.call('finance', 'GET', `/contracts/${c.id}/payments`);
+  expect(pay.body.items).toEqual([expect.objectContaining({ year: 1, amountFen: '41152263', status: 'released' })]);
+  const paid = await stack.call('finance', 'POST', `/payments/${pay.body.items[0].id}/paid`, { reference: 'bank-1' });
+  expect(paid.body).toMatchObject({ status: 'paid', paidReference: 'bank-1' });
+  expect((await stack.call('finance', 'POST', `/payments/${pay.body.items[0].id}/paid`, {})).body.error).toMatchObject({ code: 'ALREADY_PAID', clause: '10' });
+  expect((await stack.call('vendor-engineer', 'POST', `/payments/${pay.body.items[0].id}/paid`, {})).status).toBe(403);
+});
+
+test('when the inspection schedule is triggered twice, then the current quarter\'s inspection starts once', async () => {
+  const signedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
+  const c = await createContract(stack, { signedAt });
+  const q = quarterAt(Date.parse(signedAt), Date.now())!;
+  const h = stack.client.schedule.getHandle(scheduleId(c.id, 'inspection'));
+  await h.trigger();
+  const id = `inspection:${c.id}:${q.year}Q${q.quarter}`;
+  await eventually(async () => (await stack.client.workflow.getHandle(id).describe().catch(() => undefined))?.status.name === 'RUNNING');
+  await h.trigger();
+  await eventually(async () => (await h.describe()).info.recentActions.length >= 2);
+  const launches = (await h.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
+  for (const l of launches) await stack.client.workflow.getHandle(l).result();
+  const results = await Promise.all(launches.map((l) => stack.client.workflow.getHandle(l).result())) as { started: string[]; existing: string[] }[];
+  expect(results.flatMap((r) => r.started)).toEqual([id]);
+  expect(results.flatMap((r) => r.existing)).toEqual([id]);
+  const row = await eventually(async () => (await stack.call('auditor', 'GET', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}`)).body?.status === 'open');
+  expect(row).toBe(true);
+  const rep = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}/report`, {
+    inspectionDate: '2025-02-01', engineer: 'eng', findings: [], recommendations: [], documentRef: 'doc', sha256: 'b'.repeat(64) });
+  expect(rep.body).toMatchObject({ status: 'submitted' });
+  const again = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}/report`, {
+    inspectionDate: '2025-02-01', engineer: 'eng', findings: [], recommendations: [], documentRef: 'doc', sha256: 'b'.repeat(64) });
+  expect(again.status).toBe(409);
+  expect(again.body.error).toMatchObject({ code: 'REPORT_NOT_EXPECTED', clause: '4.3' });
+  expect((await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}/report`, {})).status).toBe(403);
+});
+
+test('when the contract is amended, then its schedules are updated, and when it ends, then they are removed', async () => {
+  const c = await createContract(stack);
+  const amend = await stack.call('admin', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: new Date().toISOString(), terms: { recurring: { customerCareVisitsPerQuarter: 2 } }, reason: 'two visits' });
+  expect(amend.status).toBeLessThan(300);
+  await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
+  const ended = await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'term over' });
+  expect(ended.status).toBeLessThan(300);
+  for (const kind of ['inspection', 'care', 'acceptance'] as const) {
+    await expect(stack.client.schedule.getHandle(scheduleId(c.id, kind)).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+  }
+});
