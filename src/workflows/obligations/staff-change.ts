@@ -9,7 +9,7 @@ import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, requireParty, type Actor, type EngineerInput, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, requireParty, type Actor, type EngineerInput } from './common';
 
 export interface StaffChangeInput {
   contractId: string; requestId: string; kind: 'requested' | 'unannounced'; requestedAt: string; requestedBy: string;
@@ -34,8 +34,6 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   const publish = createPublisher();
   const requestedMs = Date.parse(input.requestedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
-  // eslint-disable-next-line prefer-const -- assigned once the handlers are registered
-  let t!: TermsAt;
   let required = 0;
   const s: StaffChangeState = {
     ...input, persons: personsChanged(input.remove.length, input.add.length),
@@ -74,7 +72,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     if (input.kind !== 'requested' || !open()) throw ruleViolation('CHANGE_CLOSED', 'only a pending change request can be withdrawn (clause 4.2)', '4.2');
   } });
 
-  t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
+  const t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
   required = t.terms.workingDays.staffNotice;
   s.notice.required = required;
   if (input.kind === 'unannounced') {
