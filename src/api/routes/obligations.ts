@@ -10,7 +10,7 @@ import { allow, actorOf, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import type { ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { registry } from '../openapi';
 import { parseBody } from '../validate';
 import { findContract } from '../../db/queries/contracts';
@@ -62,6 +62,7 @@ p('/contracts/{id}/dongle/findings', 'post', 'Hospital reports a restriction fou
 p('/contracts/{id}/hospital-changes', 'post', 'Hospital records a MAC/IP/network/server change and when the vendor was told (6.6 exception)', HospitalChange);
 p('/contracts/{id}/hospital-changes', 'get', 'Recorded hospital changes with whether the notice was under a week');
 
+const CLAUSE_OF: Record<string, string> = { rectification: '6.3', golive: '6.3', dongle: '4.10' };
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 const HOSPITAL = ['hospital-operator', 'hospital-approver'] as const;
 
@@ -111,8 +112,15 @@ export function obligationsRouter(deps: ApiDeps): Router {
       const body = parseBody(schema, req.body) as Record<string, unknown>;
       const args = { ...(build ? build(req, body) : body), actor: actorArg(req) };
       auditAs(res, `${kind}.${action.replace(/\/:itemId|\//g, (m) => (m === '/' ? '.' : ''))}`, handle.workflowId, { ...(req.params.itemId ? { itemId: req.params.itemId } : {}) });
-      res.json(await handle.executeUpdate(def as never, { args: [args] as never }));
+      res.json(await handle.executeUpdate(def as never, { args: [args] as never }).catch((e: unknown) => closedOr(e, handle)));
     });
+  };
+  /** An update to a finished obligation is a 409, not a 404: the obligation exists and is closed. */
+  const closedOr = async (e: unknown, handle: ReturnType<typeof wf>): Promise<never> => {
+    if (!(e instanceof WorkflowNotFoundError)) throw e;
+    const d = await handle.describe().catch(() => null);
+    if (d && d.status.name !== 'RUNNING') throw conflict('OBLIGATION_CLOSED', `${handle.workflowId} is closed (${d.status.name.toLowerCase()}); nothing more can be recorded on it`, CLAUSE_OF[handle.workflowId.split(':')[0]!]);
+    throw e;
   };
 
   r.get('/contracts/:id/obligations', allow(...READ), async (req, res) => {

@@ -74,8 +74,8 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
 
   const t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
   required = t.terms.workingDays.staffNotice;
-  s.notice.required = required;
   if (input.kind === 'unannounced') {
+    s.notice.required = required;
     s.flagReasons.push('the change took effect without notice or written approval (6.7)');
     return finish('effective-flagged');
   }
