@@ -95,7 +95,9 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
   const timer = wakeTimer(() => { dirty = true; });
   let lastSa = '';
   for (;;) {
-    await runEffects(tick(s, Date.now()));
+    const effects = tick(s, Date.now());
+    await flush(); // the breach is on record first (same workflow task); the ledger and notices follow
+    await runEffects(effects);
     await flush();
     lastSa = upsertAttributes(s, lastSa);
     if (isFinished(s)) break;

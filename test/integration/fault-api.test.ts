@@ -79,8 +79,11 @@ describe('fault lifecycle through the API', () => {
     expect(c.timeline.find((f: { type: string }) => f.type === 'case.responded')).toMatchObject({ actor: 'test-vendor-engineer', role: 'vendor-engineer' });
     const closed = await act('hospital-operator', caseId, 'reopen', { reason: 'again' });
     expect(closed.status).toBe(409);
-    const audit = await eventually(async () => (await stack.db.pool.query("SELECT * FROM audit_log WHERE target = $1 AND action = 'fault.respond'", [caseId])).rows.length === 2);
-    expect(audit).toBe(true);
+    const audit = await eventually(async () => {
+      const rows = (await stack.db.pool.query("SELECT status FROM audit_log WHERE target = $1 AND action = 'fault.respond' ORDER BY id", [caseId])).rows;
+      return rows.length === 3 && rows.map((r) => r.status);
+    });
+    expect(audit).toEqual([403, 200, 409]); // refusals are audited too
   });
 
   it('when cases are listed, then status, level, breached, contract and period filters apply', async () => {

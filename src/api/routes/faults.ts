@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { affectsOperations, faultDeadlines, resolveTerms, type FaultLevel, type TermsOverrides } from '../../domain';
-import { inTransaction } from '../../db/pool';
+import { affectsOperations, faultDeadlines, resolveTerms, type FaultDeadline, type FaultLevel, type TermsOverrides } from '../../domain';
 import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
 import { SA } from '../../temporal/search-attributes';
@@ -91,30 +90,34 @@ export function faultsRouter(deps: ApiDeps): Router {
     const hash = requestHash({ ...body, reportedAtMs: body.reportedAt ? reportedAtMs : undefined });
     const lvl = body.level as FaultLevel;
 
-    const intake = await inTransaction(pool, async (c) => {
-      await q.lockContractIntake(c, contractId);
-      const seen = key ? await q.findIntakeByKey(c, contractId, key) : undefined;
+    const intake = await intakeOnce(true);
+    async function intakeOnce(mayRetry: boolean): Promise<{ caseId: string; caseNo: number; created: boolean; reportedAtMs: number; version: number; deadlines: FaultDeadline[] }> {
+      const ctx = await q.intakeContext(pool, contractId, reportedAtMs, key);
+      if (!ctx) throw notFound(`contract ${contractId}`);
+      const seen = ctx.seen;
       if (seen && seen.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
+      if (ctx.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
       // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
-      const seenRow = seen ? await q.getCase(c, seen.caseId) : undefined;
-      const atMs = seenRow ? new Date(seenRow.reportedAt as Date).getTime() : reportedAtMs;
-      const contract = await q.contractTermsAt(c, contractId, atMs);
-      if (!contract) throw notFound(`contract ${contractId}`);
-      if (contract.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
-      const terms = resolveTerms(contract.terms as TermsOverrides);
-      const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, terms);
-      if (seen) return { caseId: seen.caseId, caseNo: seen.caseNo, created: false, reportedAtMs: atMs, version: contract.version, deadlines };
-      if (contract.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
-      const caseNo = await q.allocateCaseNo(c, contractId);
-      const caseId = `fault:${contractId}:${caseNo}`;
-      await q.insertIntake(c, { caseId, contractId, caseNo, idempotencyKey: key ?? undefined, requestHash: hash, createdBy: actor.name });
-      await q.upsertCase(c, {
-        caseId, contractId, caseNo, level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations),
-        reporter: body.reporter, reportedAtMs, status: 'reported', breached: false, awaiting: 'vendor', nextDeadlineMs: Math.min(...deadlines.map((d) => d.dueMs)),
-        termsVersion: contract.version, deadlines: [], exclusions: [], penalties: [], lastSeq: 0,
-      });
-      return { caseId, caseNo, created: true, reportedAtMs, version: contract.version, deadlines };
-    });
+      const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
+      const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, resolveTerms(ctx.terms as TermsOverrides));
+      if (seen) return { caseId: seen.caseId, caseNo: seen.caseNo, created: false, reportedAtMs: atMs, version: ctx.version, deadlines };
+      if (ctx.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
+      try {
+        const made = await q.createIntake(pool, {
+          contractId, idempotencyKey: key, requestHash: hash, createdBy: actor.name,
+          case: {
+            contractId, level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter,
+            reportedAtMs, status: 'reported', breached: false, awaiting: 'vendor', nextDeadlineMs: Math.min(...deadlines.map((d) => d.dueMs)),
+            termsVersion: ctx.version, deadlines: [], exclusions: [], penalties: [], lastSeq: 0,
+          },
+        });
+        return { ...made, created: true, reportedAtMs, version: ctx.version, deadlines };
+      } catch (e) {
+        // The same Idempotency-Key raced in concurrently: the other request created the case.
+        if (mayRetry && key && (e as { code?: string }).code === '23505') return intakeOnce(false);
+        throw e;
+      }
+    }
 
     // Deterministic workflow id: a retry after a crash between commit and start starts it now; a
     // second start of the same id is WorkflowExecutionAlreadyStarted, which is success here.

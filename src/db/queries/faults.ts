@@ -4,44 +4,56 @@ import type { FaultCaseSnapshot, FaultFactsBatch } from '../../workflows/fault/s
 
 type Db = Pool | PoolClient;
 
-export interface Intake { caseId: string; contractId: string; caseNo: number; requestHash: string; createdAt: string }
-
-/** Serialises intakes of one contract for the rest of the transaction (case numbers, idempotency keys). */
-export async function lockContractIntake(c: PoolClient, contractId: string): Promise<void> {
-  await c.query("SELECT pg_advisory_xact_lock(hashtext('fault-intake:' || $1))", [contractId]);
+export interface IntakeContext {
+  status: string;
+  version: number | null;
+  terms: unknown;
+  seen?: { caseId: string; caseNo: number; requestHash: string; reportedAt: Date };
 }
 
-export async function findIntakeByKey(db: Db, contractId: string, key: string): Promise<Intake | undefined> {
+/**
+ * One round trip for an intake: the contract, the terms version in force at atMs (clause 3) and,
+ * when an Idempotency-Key is given, the case it already created.
+ */
+export async function intakeContext(db: Db, contractId: string, atMs: number, key: string | null): Promise<IntakeContext | undefined> {
   const { rows } = await db.query(
-    `SELECT case_id AS "caseId", contract_id AS "contractId", case_no AS "caseNo", request_hash AS "requestHash", created_at AS "createdAt"
-       FROM fault_intakes WHERE contract_id = $1 AND idempotency_key = $2`, [contractId, key]);
-  return rows[0];
-}
-
-export interface ContractAtInstant { status: string; version: number | null; terms: unknown }
-
-/** The contract and the terms version in force at atMs (clause 3: the latest version effective by then). */
-export async function contractTermsAt(db: Db, contractId: string, atMs: number): Promise<ContractAtInstant | undefined> {
-  const { rows } = await db.query(
-    `SELECT c.status, v.version, v.terms
+    `SELECT c.status, v.version, v.terms, i.case_id, i.case_no, i.request_hash, fc.reported_at
        FROM contracts c
        LEFT JOIN LATERAL (SELECT version, terms FROM contract_terms_versions
                            WHERE contract_id = c.id AND effective_at <= $2 ORDER BY version DESC LIMIT 1) v ON true
-      WHERE c.id = $1`, [contractId, new Date(atMs)]);
+       LEFT JOIN fault_intakes i ON $3::text IS NOT NULL AND i.contract_id = c.id AND i.idempotency_key = $3
+       LEFT JOIN fault_cases fc ON fc.case_id = i.case_id
+      WHERE c.id = $1`, [contractId, new Date(atMs), key]);
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    status: r.status, version: r.version, terms: r.terms,
+    ...(r.case_id ? { seen: { caseId: r.case_id, caseNo: r.case_no, requestHash: r.request_hash, reportedAt: r.reported_at } } : {}),
+  };
+}
+
+/**
+ * Allocates the next case number and writes the intake and the first case row in one atomic
+ * statement (no explicit transaction: one round trip). A concurrent retry with the same
+ * Idempotency-Key fails on the unique key (23505) and the caller reads the winner's case.
+ */
+export async function createIntake(db: Db, i: { contractId: string; idempotencyKey: string | null; requestHash: string; createdBy: string; case: Omit<FaultCaseSnapshot, 'caseId' | 'caseNo'> }): Promise<{ caseId: string; caseNo: number }> {
+  const s = i.case;
+  const { rows } = await db.query(
+    `WITH n AS (
+       INSERT INTO fault_case_counters (contract_id, last_no) VALUES ($1, 1)
+       ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no
+     ), i AS (
+       INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by)
+       SELECT 'fault:' || $1 || ':' || last_no, $1, last_no, $2, $3, $4 FROM n RETURNING case_id, case_no
+     )
+     INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
+                              breached, awaiting, next_deadline_at, terms_version, last_seq)
+     SELECT i.case_id, $1, i.case_no, $5, $6, $7, $8, $9, $10, $11, false, $12, $13, $14, 0 FROM i
+     RETURNING case_id AS "caseId", case_no AS "caseNo"`,
+    [i.contractId, i.idempotencyKey, i.requestHash, i.createdBy, s.level, s.title, s.channel, s.affectsOperations, s.reporter,
+      new Date(s.reportedAtMs), s.status, s.awaiting, s.nextDeadlineMs === null ? null : new Date(s.nextDeadlineMs), s.termsVersion]);
   return rows[0];
-}
-
-export async function allocateCaseNo(c: PoolClient, contractId: string): Promise<number> {
-  const { rows } = await c.query(
-    `INSERT INTO fault_case_counters (contract_id, last_no) VALUES ($1, 1)
-     ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no`, [contractId]);
-  return rows[0].last_no as number;
-}
-
-export async function insertIntake(c: PoolClient, i: { caseId: string; contractId: string; caseNo: number; idempotencyKey?: string; requestHash: string; createdBy: string }): Promise<void> {
-  await c.query(
-    'INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
-    [i.caseId, i.contractId, i.caseNo, i.idempotencyKey ?? null, i.requestHash, i.createdBy]);
 }
 
 /** Upserts the case row; an older snapshot (lower last_seq) never overwrites a newer one. */
