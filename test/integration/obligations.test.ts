@@ -150,4 +150,20 @@ describe('staff register and changes (4.2, 6.7)', () => {
     }, 20_000);
     expect(list).toMatchObject({ awaiting: 'none', breached: false });
   });
+
+  it('when the hospital reports an unannounced change, then the register changes and CNY 1,000 per person is proposed in the ledger (6.7)', async () => {
+    const c = await signedNow();
+    expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff`, { engineers: [eng('wang', 3), eng('li', 1)] })).status).toBe(201);
+    const body = { requestId: 'un-1', effectiveDate: today(), remove: ['li'], add: [eng('sun', 0.5)], reason: 'a new engineer turned up on site' };
+    expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff-changes/unannounced`, body)).status).toBe(403);
+    expect((await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/staff-changes/unannounced`, body)).status).toBe(201);
+    const entry = await eventually(async () => (await stack.db.pool.query('SELECT clause, amount_fen, case_kind FROM ledger_entries WHERE key = $1', [`staff-change:${c.id}:un-1:6.7`])).rows[0], 20_000);
+    expect(entry).toMatchObject({ clause: '6.7', amount_fen: '100000', case_kind: 'staff' });
+    const reg = await stack.call('auditor', 'GET', `/contracts/${c.id}/staff`);
+    expect(reg.body.items.map((e: { engineerId: string }) => e.engineerId).sort()).toEqual(['sun', 'wang']);
+    const all = await stack.call('auditor', 'GET', `/contracts/${c.id}/staff?includeRemoved=true`);
+    expect(all.body.items.find((e: { engineerId: string }) => e.engineerId === 'li')).toMatchObject({ activeUntil: today(), removedByChange: `staff-change:${c.id}:un-1` });
+    const listed = await eventually(async () => (await stack.call('auditor', 'GET', `/obligations?contractId=${c.id}&kind=staff&breached=true`)).body.items?.[0], 20_000);
+    expect(listed).toMatchObject({ workflowId: `staff-change:${c.id}:un-1`, kind: 'staff', status: 'effective-flagged', running: false });
+  });
 });

@@ -12,7 +12,7 @@ import type { ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { registry } from '../openapi';
-import { parseBody } from '../validate';
+import { parseBody, parseQuery } from '../validate';
 import { findContract } from '../../db/queries/contracts';
 import { insertHospitalChange, listHospitalChanges } from '../../db/queries/obligations';
 import { isLateNotice } from '../../domain/obligations';
@@ -38,11 +38,17 @@ const Empty = z.strictObject({});
 const Declaration = z.strictObject({ removed: z.array(z.strictObject({ kind: z.enum(['dongle', 'encryption', 'time-lock', 'licence-code']), description: text() })).max(200), statement: text(5000) });
 const Verification = z.strictObject({ accepted: z.boolean(), note: z.string().max(2000).optional(), relatedChangeId: z.string().min(1).max(80).optional() });
 const Finding = z.strictObject({ findingId: itemId.optional(), description: text(5000), relatedChangeId: z.string().min(1).max(80).optional() });
+const ListQuery = z.strictObject({
+  kind: z.enum(['rectification', 'golive', 'dongle', 'staff']).optional(), status: z.string().regex(/^[a-z-]{1,40}$/).optional(),
+  awaiting: z.enum(['vendor', 'hospital', 'none']).optional(), breached: z.enum(['true', 'false']).optional(),
+  contractId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 const HospitalChange = z.strictObject({ kind: z.enum(['mac', 'ip', 'network', 'server']), description: text(), changedAt: instant, notifiedAt: instant });
 
 const p = (path: string, method: 'get' | 'post', summary: string, body?: z.ZodTypeAny) => registry.registerPath({ method, path, summary,
   ...(body ? { request: { body: { content: { 'application/json': { schema: body } } } } } : {}), responses: { 200: { description: 'ok' } } });
 p('/contracts/{id}/obligations', 'get', 'Signing obligations of a contract: rectification plan, go-live, dongle removal (4.10, 6.3, 6.6)');
+p('/obligations', 'get', 'Obligation cases (rectification, golive, dongle, staff) across the caller\'s contracts, from visibility; filters kind, status, awaiting, breached');
 p('/contracts/{id}/obligations/start', 'post', 'Admin: (re)start the signing obligations of a contract; already running is success');
 p('/contracts/{id}/rectification', 'get', 'The 6.3 check, problems and rectification plan with running late figures');
 p('/contracts/{id}/rectification/plan', 'post', 'Vendor delivers the system check, problems and plan within 7 working days (6.3)', Plan);
@@ -123,6 +129,27 @@ export function obligationsRouter(deps: ApiDeps): Router {
     throw e;
   };
 
+  r.get('/obligations', allow(...READ), async (req, res) => {
+    const q = parseQuery(ListQuery, req.query);
+    const actor = actorOf(req);
+    if (q.contractId) assertContractAccess(actor, q.contractId);
+    // Every value below is validated against a quote-free pattern, so it can be inlined.
+    const where = [q.kind ? `WeibaoKind = '${q.kind}'` : `WeibaoKind IN ('rectification', 'golive', 'dongle', 'staff')`];
+    if (q.contractId) where.push(`WeibaoContractId = '${q.contractId}'`);
+    else if (!actor.contracts.includes('*')) where.push(`WeibaoContractId IN (${actor.contracts.map((c) => `'${c.replace(/[^A-Za-z0-9_.-]/g, '')}'`).join(', ')})`);
+    if (q.status) where.push(`WeibaoStatus = '${q.status}'`);
+    if (q.awaiting) where.push(`WeibaoAwaiting = '${q.awaiting}'`);
+    if (q.breached) where.push(`WeibaoBreached = ${q.breached}`);
+    const items: Record<string, unknown>[] = [];
+    for await (const w of temporal.workflow.list({ query: where.join(' AND ') })) {
+      const sa = w.typedSearchAttributes;
+      items.push({ workflowId: w.workflowId, contractId: sa.get(SA.contractId) ?? null, kind: sa.get(SA.kind) ?? null, status: sa.get(SA.status) ?? 'starting',
+        awaiting: sa.get(SA.awaiting) ?? null, breached: sa.get(SA.breached) ?? false, nextDeadline: sa.get(SA.nextDeadline)?.toISOString() ?? null,
+        running: w.status.name === 'RUNNING', startedAt: w.startTime.toISOString() });
+      if (items.length >= q.limit) break;
+    }
+    res.json({ items });
+  });
   r.get('/contracts/:id/obligations', allow(...READ), async (req, res) => {
     const c = contractOf(req);
     const get = <T>(id: string, q: unknown) => queryOrNull(() => temporal.workflow.getHandle(id).query(q as never) as Promise<T>);
