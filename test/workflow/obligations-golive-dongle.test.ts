@@ -106,4 +106,19 @@ describe('dongle and lock removal (4.10, 6.6)', () => {
     expect(h.f.rights.filter((r) => r.contractId === c.contractId)).toHaveLength(3);
     h.f.changes = [];
   });
+
+  it('when a declaration is rejected within the 7 working days and not renewed, then the deadline is missed once; a rejection after it is a finding', async () => {
+    const c = await start();
+    await c.handle.executeUpdate(declareRemovedUpdate, { args: [{ actor: vendor, removed, statement: 'every dongle, time lock and licence code removed' }] });
+    await c.handle.executeUpdate(verifyRemovalUpdate, { args: [{ actor: operator, accepted: false, note: 'the time lock is still active' }] });
+    expect((await c.state()).findings).toHaveLength(0);
+    await sleepUntil(h.env, Date.parse((await c.state()).deadline.deadlineAt) + HOUR);
+    await until(async () => h.f.propose.filter((p) => p.caseId === c.wf), (x) => x.length === 1);
+    expect(h.f.propose.find((p) => p.caseId === c.wf)!.key).toBe(`${c.wf}:deadline-missed`);
+    await c.handle.executeUpdate(declareRemovedUpdate, { args: [{ actor: vendor, removed, statement: 'the time lock is removed as well now' }] });
+    await c.handle.executeUpdate(verifyRemovalUpdate, { args: [{ actor: operator, accepted: false, note: 'a licence code still expires' }] });
+    const s = await until(c.state, (x) => x.findings.length === 1 && x.findings[0]!.outcome !== 'pending');
+    expect(s.findings[0]).toMatchObject({ findingId: 'verification-2', outcome: 'penalised', penaltyFen: '5000000' });
+    expect(h.f.propose.filter((p) => p.caseId === c.wf)).toHaveLength(2);
+  });
 });

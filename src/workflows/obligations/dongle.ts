@@ -62,7 +62,8 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   } });
   setHandler(verifyRemovalUpdate, (a) => {
     last()!.verification = { at: iso(Date.now()), by: a.actor.name, accepted: a.accepted, ...(a.note ? { note: a.note } : {}) };
-    if (!a.accepted) addFinding(a.actor, `verification-${s.declarations.length}`, a.note ?? 'verification found a restriction still in place', a.relatedChangeId);
+    // Rejected within the 7 working days: the vendor may still remove it in time (4.10); after them it is a 6.6 finding.
+    if (!a.accepted && Date.now() >= Date.parse(s.deadline.deadlineAt)) addFinding(a.actor, `verification-${s.declarations.length}`, a.note ?? 'verification found a restriction still in place', a.relatedChangeId);
     log(a.actor, a.accepted ? 'removal.verify' : 'removal.reject');
     return s;
   }, { validator: (a) => {
@@ -116,9 +117,9 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
       await acts.notify({ key: `${wf}:finding:${f.findingId}:exempt`, topic: 'dongle.exempt', contractId: input.contractId, subject: 'Restriction exempt under the 6.6 exception', body: { findingId: f.findingId, reason: ex.reason } });
       return;
     }
-    f.penaltyFen = formatFen(dongleFound(t.terms).amountFen);
-    f.outcome = 'penalised';
     await penalise(`finding:${f.findingId}`, `a dongle, time lock or licence code restricting operation was found: ${f.description} (${ex.reason})`, Date.parse(f.foundAt));
+    f.penaltyFen = formatFen(dongleFound(t.terms).amountFen);
+    f.outcome = 'penalised'; // only once the ledger entry and the rights event are recorded
   }
   async function penalise(suffix: string, fact: string, atMs: number): Promise<void> {
     const p = dongleFound(t.terms);

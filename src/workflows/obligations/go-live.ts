@@ -122,9 +122,9 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     s.chargedFen = formatFen(p.cumulativeFen);
     dirty = true;
     if (!s.breachRaised && reachesDeductionBreach(parseFen(s.chargedFen), amount, t.terms)) {
-      s.breachRaised = true;
       await acts.raiseRightsEvent({ key: `${input.contractId}:golive:deductions-${t.terms.thresholds.deductionPercent}-percent`, contractId: input.contractId, right: 'breach-terminate-refund', clause: '6.3',
         numbers: { goLiveDeductionsFen: s.chargedFen, contractAmountFen: t.amountFen, thresholdPercent: t.terms.thresholds.deductionPercent, periods: k } });
+      s.breachRaised = true; // after the event is recorded (the key makes a replayed call harmless)
     }
   }
 }

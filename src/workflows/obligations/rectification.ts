@@ -173,7 +173,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       status: finished ? 'closed' : !s.plan ? (s.planBreach ? 'plan-late' : 'awaiting-plan') : overdue ? 'items-overdue' : 'in-progress',
       awaiting: finished ? 'none' : awaitingHospital ? 'hospital' : 'vendor',
       breached: s.planBreach !== null || overdue || s.items.some((i) => i.daysLate > 0),
-      nextDeadlineMs: Number.isFinite(next) ? next : null,
+      nextDeadlineMs: nextDeadline(now),
     });
     if (finished) break;
     if (Number.isFinite(next)) await condition(() => dirty, next - now);
@@ -200,6 +200,17 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     }
   }
   function deadlineMs(): number { return Date.parse(s.planDeadline.deadlineAt); }
+  /** The next contractual instant (not a wake-up): the plan deadline, an item's due end or its 30-day mark. */
+  function nextDeadline(now: number): number | null {
+    const c: number[] = [];
+    if (!s.plan && !s.planBreach) c.push(deadlineMs());
+    for (const it of s.items) {
+      if (it.status !== 'open' || !it.dueDate) continue;
+      c.push(now < endOfShanghaiDay(it.dueDate) ? endOfShanghaiDay(it.dueDate) : it.rightsEventRaised ? Infinity : rectificationRightsAtMs(it.dueDate, terms.terms));
+    }
+    const m = Math.min(...c);
+    return Number.isFinite(m) ? m : null;
+  }
   async function pricePlan(p: { rate: string; actor: string }): Promise<void> {
     terms = await acts.termsAt({ contractId: input.contractId, atMs: deadlineMs() });
     const pen = otherCommitmentPenalty(amount, p.rate, '6.5', terms.terms);
