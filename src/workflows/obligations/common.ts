@@ -56,10 +56,10 @@ export function guard(fn: () => void): void {
 }
 
 export type Party = 'vendor' | 'hospital';
-/** Role checks repeated inside validators so that a client other than the API is held to them too. */
+/** Role checks repeated inside validators so that a client other than the API is held to them too (least privilege: no admin bypass). */
 export function requireParty(actor: { role: string }, party: Party, what: string, clause: string, roles?: string[]): void {
   const allowed = roles ?? (party === 'vendor' ? ['vendor-engineer'] : ['hospital-operator', 'hospital-approver']);
-  if (!allowed.includes(actor.role) && actor.role !== 'admin') throw forbiddenAction(`${what} is for ${allowed.join(' or ')} (clause ${clause})`, clause);
+  if (!allowed.includes(actor.role)) throw forbiddenAction(`${what} is for ${allowed.join(' or ')} (clause ${clause})`, clause);
 }
 
 export interface Actor { name: string; role: string }

@@ -149,9 +149,9 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     if (!s.plan && !s.planBreach && now >= deadlineMs) await planMissed();
     for (const it of s.items) {
       if (it.status === 'open' && it.dueDate && !it.rightsEventRaised && now >= rectificationRightsAtMs(it.dueDate, terms.terms)) {
-        it.rightsEventRaised = true;
         await acts.raiseRightsEvent({ key: `${input.contractId}:rectification:${it.itemId}:30-days`, contractId: input.contractId, right: 'terminate', clause: '6.3',
           numbers: { itemId: it.itemId, dueDate: it.dueDate, daysLate: daysLateAt(it.dueDate, now), limitDays: terms.terms.thresholds.rectificationLateDays } });
+        it.rightsEventRaised = true; // once per item: the event key makes a replayed call harmless
       }
     }
     while (closing.length) await closeLate(closing.shift()!);
