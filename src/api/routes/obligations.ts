@@ -3,7 +3,7 @@
 // go to the contract's workflow as updates, whose validators repeat the role and state rules.
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { allow, actorOf, assertContractAccess } from '../auth';
@@ -182,7 +182,20 @@ export function obligationsRouter(deps: ApiDeps): Router {
   update('golive', 'live', Empty, recordGoLiveUpdate, HOSPITAL);
   update('dongle', 'declaration', Declaration, declareRemovedUpdate, ['vendor-engineer']);
   update('dongle', 'verification', Verification, verifyRemovalUpdate, HOSPITAL);
-  update('dongle', 'findings', Finding, reportRestrictionUpdate, HOSPITAL, (req, body) => ({ ...body, findingId: body.findingId ?? idempotencyKey(req) ?? `f-${randomUUID().slice(0, 8)}` }));
+  r.post('/contracts/:id/dongle/findings', allow(...HOSPITAL), async (req, res) => {
+    const handle = wf('dongle', req);
+    const body = parseBody(Finding, req.body);
+    const findingId = body.findingId ?? idempotencyKey(req) ?? `f-${randomUUID().slice(0, 8)}`;
+    auditAs(res, 'dongle.findings', handle.workflowId, { findingId, relatedChangeId: body.relatedChangeId });
+    try {
+      res.json(await handle.executeUpdate(reportRestrictionUpdate, { args: [{ ...body, findingId, actor: actorArg(req) }] }));
+    } catch (e) {
+      // A retried request (same Idempotency-Key or findingId) returns the recorded finding.
+      const same = e instanceof WorkflowUpdateFailedError && (e.cause as { details?: { code?: string }[] } | undefined)?.details?.[0]?.code === 'FINDING_EXISTS';
+      if (!same) await closedOr(e, handle);
+      res.json(await handle.query(dongleStateQuery));
+    }
+  });
 
   r.post('/contracts/:id/hospital-changes', allow(...HOSPITAL), async (req, res) => {
     const c = contractOf(req);
