@@ -6,6 +6,8 @@ import { createLogger } from './logger';
 import { logNotifier, webhookNotifier } from './activities/notifier';
 import { createWorker } from './temporal/worker-factory';
 import { ensureSearchAttributes } from './temporal/namespace';
+import { connectClient } from './temporal/client';
+import { ensureSystemSchedules } from './temporal/system-schedules';
 
 async function main() {
   const config = loadConfig();
@@ -20,9 +22,12 @@ async function main() {
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier },
   });
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  log.info({ schedule: await ensureSystemSchedules(client, config.TEMPORAL_TASK_QUEUE) }, 'notification sweep schedule');
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and drains running tasks.
   await worker.run();
+  await client.connection.close();
   await connection.close();
   await pool.end();
   log.info('worker stopped');

@@ -17,3 +17,17 @@ export async function deliverNotification(n: Notification): Promise<void> {
   await notify(n);
   await markNotificationDelivered({ key: n.key });
 }
+
+const { deliverPendingNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 3 },
+});
+
+/**
+ * Started every few minutes by the system schedule (src/temporal/system-schedules.ts): delivers
+ * outbox rows that no deliverNotification workflow delivered (e.g. Temporal was unreachable
+ * when the API committed a rights event), so no notification to the hospital is lost.
+ */
+export async function notificationSweepWorkflow(olderThanSeconds = 300): Promise<number> {
+  return deliverPendingNotifications({ olderThanSeconds, limit: 500 });
+}
