@@ -41,7 +41,7 @@ async function main() {
     await pool(N, C, async () => { await stack.client.workflow.start('pingWorkflow', { taskQueue: stack.taskQueue, workflowId: `ping-${randomUUID()}`, args: ['x'] }); });
     const rawRate = N / ((performance.now() - t) / 1000);
     t = performance.now();
-    const statuses = await pool(N, C, async (i) => (await report({ level: 5 }, )).status + 0 * i);
+    const statuses = await pool(N, C, async () => (await report({ level: 5 })).status);
     const apiRate = N / ((performance.now() - t) / 1000);
     if (statuses.some((s) => s !== 201)) throw new Error(`intake failed: ${statuses.filter((s) => s !== 201).length} non-201`);
 
@@ -67,21 +67,29 @@ async function main() {
     const dueMs = Date.now() + lead;
     const reportedAt = new Date(dueMs - 15 * MIN).toISOString();
     const tIntake = performance.now();
-    const ids = await pool(OPEN, C, async () => (await report({ level: 1, reportedAt })).body.caseId as string);
+    const ids = await pool(OPEN, C, async () => {
+      const r = await report({ level: 1, reportedAt });
+      if (r.status !== 201) throw new Error(`intake: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.caseId as string;
+    });
     const intakeS = (performance.now() - tIntake) / 1000;
     if (Date.now() > dueMs) throw new Error('intake of the open cases took longer than the lead time; lower BENCH_OPEN');
-    const sql = `SELECT extract(epoch FROM (recorded_at - $2::timestamptz)) * 1000 AS late_ms FROM fault_events
+    // late_ms: until the breach is in PostgreSQL; wf_late_ms: until the workflow recorded it (its fact time).
+    const sql = `SELECT extract(epoch FROM (recorded_at - $2::timestamptz)) * 1000 AS late_ms,
+                        extract(epoch FROM (at - $2::timestamptz)) * 1000 AS wf_late_ms FROM fault_events
                   WHERE case_id = ANY($1) AND type = 'deadline.breached' AND detail->>'deadline' = 'response'`;
     const rows = await eventually(async () => {
       const r = await stack.db.pool.query(sql, [ids, new Date(dueMs)]);
       return r.rows.length === ids.length && r.rows;
     }, lead + 300_000, 1_000);
     const late = rows.map((r: { late_ms: string }) => Number(r.late_ms));
+    const wfLate = rows.map((r: { wf_late_ms: string }) => Number(r.wf_late_ms));
 
     const out = {
       intake: { requests: N, concurrency: C, rawStartPerSec: +rawRate.toFixed(1), apiIntakePerSec: +apiRate.toFixed(1), ratio: +(apiRate / rawRate).toFixed(2), target: '>= 0.7' },
       level1Lifecycle: { historyEvents: events, target: '< 100' },
-      breachLateness: { openCases: OPEN, intakeSeconds: +intakeS.toFixed(1), p50Ms: Math.round(pct(late, 50)), p99Ms: Math.round(pct(late, 99)), maxMs: Math.round(Math.max(...late)), target: 'p99 < 2000 ms' },
+      breachLateness: { openCases: OPEN, intakeSeconds: +intakeS.toFixed(1), p50Ms: Math.round(pct(late, 50)), p99Ms: Math.round(pct(late, 99)), maxMs: Math.round(Math.max(...late)),
+        workflowP50Ms: Math.round(pct(wfLate, 50)), workflowP99Ms: Math.round(pct(wfLate, 99)), target: 'p99 < 2000 ms' },
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {

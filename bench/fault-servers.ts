@@ -3,7 +3,7 @@
 // Temporal dev server (the toolchain's CLI, search attributes registered) and stops them after.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import attributes from '../src/temporal/search-attributes.json';
 
@@ -14,7 +14,7 @@ async function waitPort(port: number, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const sock = require('node:net').connect(port, '127.0.0.1') as import('node:net').Socket;
+      const sock = connect(port, '127.0.0.1');
       sock.once('connect', () => { sock.destroy(); resolve(true); });
       sock.once('error', () => resolve(false));
     });

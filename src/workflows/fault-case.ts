@@ -29,9 +29,10 @@ export interface FaultActivities {
 }
 
 const acts = proxyActivities<FaultActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
-// Local: one marker event instead of three (and no extra workflow task), which keeps a case's
-// history small. Ledger writes stay ordinary activities: they must survive long outages.
-const local = proxyLocalActivities<Pick<FaultActivities, 'recordFaultFact' | 'termsAt' | 'notify'>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+// Local: one marker event instead of three and no extra workflow task, so a breach costs one
+// workflow task (record, propose, notify) and a case's history stays small. Local activities
+// retry with backoff like ordinary ones (the ledger's key makes a retried proposal a no-op).
+const local = proxyLocalActivities<Pick<FaultActivities, 'recordFaultFact' | 'termsAt' | 'notify' | 'proposePenalty'>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 
 /** Continue as new past this many events even if the server does not suggest it yet. */
 const HISTORY_CAP = 5_000;
@@ -159,7 +160,7 @@ async function runEffect(s: FaultState, e: Effect): Promise<void> {
       const p = s.penalties.find((x) => x.key === e.penaltyKey)!;
       const d = s.deadlines.find((x) => x.id === p.deadlineId)!;
       const item = faultServicePenalty(s.terms);
-      const r = await acts.proposePenalty({
+      const r = await local.proposePenalty({
         key: p.key, contractId: s.contractId, clause: p.clause, termsVersion: s.termsVersion ?? 1, caseKind: 'fault', caseId: s.caseId,
         fact: `fault ${s.caseId} (level ${s.level}): ${d.kind} deadline of clause ${d.clause} breached`, dueAt: new Date(p.dueMs).toISOString(),
         lateByMs: p.lateByMs, amountFen: p.amountFen, basis: item.basis, ...(d.reading ? { reading: d.reading } : {}),

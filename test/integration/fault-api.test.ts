@@ -1,3 +1,4 @@
+import { SA } from '../../src/temporal/search-attributes';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 
@@ -56,6 +57,23 @@ describe('fault intake', () => {
     expect((await stack.call('vendor-engineer', 'POST', `/contracts/${contractId}/faults`, { level: 2, title: 'x', channel: 'web', reporter: 'y' })).status).toBe(403);
     expect((await report({ level: 6 })).body.error.field).toBe('level');
     expect((await report({}, {}, 'C-nope')).status).toBe(404);
+  });
+});
+
+describe('visibility', () => {
+  it('when a case is breached and still open, then the Web UI query of the README finds it by its search attributes', async () => {
+    const { body: { caseId } } = await report({ level: 2, reportedAt: new Date(Date.now() - 40 * MIN).toISOString() });
+    const query = `WeibaoKind = 'fault' AND WeibaoBreached = true AND WeibaoStatus != 'closed' AND WeibaoContractId = '${contractId}'`;
+    const found = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const w of stack.client.workflow.list({ query })) ids.push(w.workflowId);
+      return ids.includes(caseId) && ids;
+    });
+    expect(found).toContain(caseId);
+    const described = await stack.client.workflow.getHandle(caseId).describe();
+    expect(described.typedSearchAttributes.get(SA.level)).toBe(2);
+    expect(described.typedSearchAttributes.get(SA.awaiting)).toBe('vendor');
+    expect(described.typedSearchAttributes.get(SA.nextDeadline)).toBeInstanceOf(Date);
   });
 });
 

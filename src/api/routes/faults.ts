@@ -56,14 +56,15 @@ const ListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const CaseParams = z.object({ caseId: z.string().describe('fault:<contractId>:<caseNo>') });
 registry.registerPath({ method: 'post', path: '/contracts/{contractId}/faults', summary: 'Report a fault (hospital-operator); Idempotency-Key makes retries return the same case (4.9)',
-  request: { body: { content: { 'application/json': { schema: Report } } } }, responses: { 201: { description: 'case id and every deadline with its clause' } } });
+  request: { params: z.object({ contractId: z.string() }), body: { content: { 'application/json': { schema: Report } } } }, responses: { 201: { description: 'case id and every deadline with its clause' } } });
 for (const [path, action] of Object.entries(ACTION_PATHS)) {
   registry.registerPath({ method: 'post', path: `/faults/{caseId}/${path}`, summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
-    request: { body: { content: { 'application/json': { schema: ACTION_BODIES[action] as z.ZodObject } } } }, responses: { 200: { description: 'case status and deadlines after the action' } } });
+    request: { params: CaseParams, body: { content: { 'application/json': { schema: ACTION_BODIES[action] as z.ZodObject } } } }, responses: { 200: { description: 'case status and deadlines after the action' } } });
 }
 registry.registerPath({ method: 'get', path: '/faults', summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)', request: { query: ListQuery }, responses: { 200: { description: 'cases' } } });
-registry.registerPath({ method: 'get', path: '/faults/{caseId}', summary: 'One fault case with timeline, deadlines and ledger penalties', responses: { 200: { description: 'case' } } });
+registry.registerPath({ method: 'get', path: '/faults/{caseId}', summary: 'One fault case with timeline, deadlines and ledger penalties', request: { params: CaseParams }, responses: { 200: { description: 'case' } } });
 
 /** fault:<contractId>:<caseNo> -> contractId (contract ids have no colon). */
 function contractOf(caseId: string): string {
