@@ -1,7 +1,7 @@
 // Activities of the signing obligations and staff changes (4.2, 6.6, 6.7): thin adapters
 // over src/db/queries/obligations.ts, idempotent by the calling workflow's id.
 import { inTransaction } from '../db/pool';
-import { claimStaffChangeApplication, insertEngineers, listHospitalChanges, removeEngineers } from '../db/queries/obligations';
+import { claimStaffChangeApplication, closeStaffChangeRequest, insertEngineers, listHospitalChanges, removeEngineers } from '../db/queries/obligations';
 import type { HospitalChange } from '../domain/obligations';
 import type { ActivityDeps } from './deps';
 
@@ -18,6 +18,10 @@ export function obligationActivities({ pool }: ActivityDeps) {
         await removeEngineers(c, p.contractId, p.remove, p.effectiveDate, p.key);
         await insertEngineers(c, p.contractId, p.add, p.effectiveDate, 'system:workflow', p.key);
       });
+    },
+    /** Marks a change request closed without effect (refused, withdrawn, contract ended), so the 4.2 check stops counting it (key = workflow id). */
+    async closeStaffChangeRequest(p: { key: string; outcome: 'refused' | 'withdrawn' | 'contract-ended' }): Promise<void> {
+      await closeStaffChangeRequest(pool, p.key, p.outcome);
     },
   };
 }

@@ -138,6 +138,34 @@ export function registerAfterChange(register: readonly Engineer[], remove: reado
   return [...register.filter((e) => !remove.includes(e.engineerId)), ...add];
 }
 
+export interface PendingStaffChange { changeId: string; effectiveDate: IsoDate; remove: readonly string[]; add: readonly Engineer[] }
+
+/** The register once every change effective on or before date has taken effect (in date order). */
+function registerOn(register: readonly Engineer[], changes: readonly PendingStaffChange[], date: IsoDate): Engineer[] {
+  return [...changes].filter((c) => c.effectiveDate <= date).sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0))
+    .reduce<Engineer[]>((r, c) => registerAfterChange(r, c.remove, c.add), [...register]);
+}
+
+/**
+ * 4.2 with pending changes: the changes still pending (not refused, withdrawn or applied)
+ * will take effect on their dates, so a new request is checked against that timeline. It is
+ * refused when, on some effective date, the timeline with it has no qualified fixed engineer
+ * while the timeline without it had one (a request that does not make things worse passes).
+ */
+export function assertQualifiedWithPending(register: readonly Engineer[], pending: readonly PendingStaffChange[], change: PendingStaffChange): void {
+  for (const id of change.remove) {
+    const other = pending.find((p) => p.remove.includes(id));
+    if (other) throw new RuleViolation('ENGINEER_CHANGE_PENDING', `engineer ${id} is already removed by pending change ${other.changeId} effective ${other.effectiveDate} (clause 4.2)`, { field: 'remove', clause: '4.2' });
+  }
+  const all = [...pending, change];
+  const dates = [...new Set(all.map((c) => c.effectiveDate))].sort().filter((d) => d >= change.effectiveDate);
+  for (const d of dates) {
+    if (registerOn(register, all, d).some(isQualified) || !registerOn(register, pending, d).some(isQualified)) continue;
+    const others = pending.filter((p) => p.effectiveDate <= d).map((p) => `${p.changeId} (effective ${p.effectiveDate})`);
+    throw new RuleViolation('NO_QUALIFIED_ENGINEER', `from ${d} this change${others.length ? `, together with pending change(s) ${others.join(', ')},` : ''} would leave no fixed maintenance engineer with ${QUALIFIED_MIN_YEARS} or more years on the product (clause 4.2)`, { field: 'remove', clause: '4.2' });
+  }
+}
+
 /**
  * 6.7 "每人每次": persons changed by one change. Reading applied: a replacement (one out,
  * one in) is one person changed, so persons = max(removed, added).

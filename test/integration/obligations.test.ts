@@ -154,6 +154,27 @@ describe('staff register and changes (4.2, 6.7)', () => {
     expect(list).toMatchObject({ awaiting: 'none', breached: false });
   });
 
+  it('when two pending change requests would together leave no qualified engineer, then the second is refused with 409 naming 4.2 until the first is refused', async () => {
+    const c = await signedNow();
+    expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff`, { engineers: [eng('wang', 3), eng('zhao', 5), eng('li', 1)] })).status).toBe(201);
+    const first = { requestId: 'out-wang', effectiveDate: addDays(today(), 20), remove: ['wang'], add: [], reason: 'Wang leaves' };
+    expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff-changes`, first)).status).toBe(201);
+    const second = { requestId: 'out-zhao', effectiveDate: addDays(today(), 25), remove: ['zhao'], add: [], reason: 'Zhao leaves' };
+    const refused = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff-changes`, second);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'NO_QUALIFIED_ENGINEER', clause: '4.2' });
+    expect(refused.body.error.message).toContain('out-wang');
+    const again = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff-changes`, { ...second, requestId: 'out-wang-2', remove: ['wang'] });
+    expect(again.body.error).toMatchObject({ code: 'ENGINEER_CHANGE_PENDING', clause: '4.2' });
+    // Refused by the hospital, the first change no longer counts.
+    await settle(() => stack.call('hospital-approver', 'POST', `/contracts/${c.id}/staff-changes/out-wang/decision`, { approved: false, note: 'Wang stays' }));
+    const passed = await eventually(async () => {
+      const r = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff-changes`, second);
+      return r.status === 201 ? r : undefined;
+    }, 20_000);
+    expect(passed.body.workflowId).toBe(`staff-change:${c.id}:out-zhao`);
+  });
+
   it('when the hospital reports an unannounced change, then the register changes and CNY 1,000 per person is proposed in the ledger (6.7)', async () => {
     const c = await signedNow();
     expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/staff`, { engineers: [eng('wang', 3), eng('li', 1)] })).status).toBe(201);

@@ -1,6 +1,6 @@
 import { applyRate, percent, resolveTerms, shippedCalendar } from '../../src/domain';
 import {
-  assertQualifiedRemains, calendarYearsFor, daysLateAt, dongleException, goLivePeriodDay, goLivePeriodPenalty, isLateNotice, lateByDaysAtMs, maxGoLivePeriods,
+  assertQualifiedRemains, assertQualifiedWithPending, calendarYearsFor, daysLateAt, dongleException, goLivePeriodDay, goLivePeriodPenalty, isLateNotice, lateByDaysAtMs, maxGoLivePeriods,
   personsChanged, reachesDeductionBreach, rectificationItemPenalty, rectificationRightsAtMs, registerAfterChange, validateGoLiveExtension, validatePlanItems,
   type Engineer, type HospitalChange,
 } from '../../src/domain/obligations';
@@ -89,6 +89,29 @@ describe('staff (4.2, 6.7)', () => {
     // Notice on 2025-09-30: working days 10-09, 10-10, 10-11 (Sat), 10-13, 10-14, 10-15, 10-16.
     expect(cal.hasWorkingDaysNotice(at('2025-09-30T10:00:00+08:00'), '2025-10-16', 7)).toMatchObject({ ok: false, workingDays: 6 });
     expect(cal.hasWorkingDaysNotice(at('2025-09-30T10:00:00+08:00'), '2025-10-17', 7)).toMatchObject({ ok: true, workingDays: 7 });
+  });
+});
+
+describe('4.2 with pending changes', () => {
+  const q = (engineerId: string, years = 3): Engineer => ({ engineerId, name: engineerId, qualification: 'OA', yearsOnProduct: years, fixed: true });
+  const register = [q('wang'), q('zhao'), q('li', 1)];
+  const pending = [{ changeId: 'A', effectiveDate: '2025-06-20', remove: ['wang'], add: [] }];
+
+  it('when a second change together with a pending one leaves no qualified engineer, then it is refused naming 4.2 and the pending change', () => {
+    expect(() => assertQualifiedWithPending(register, pending, { changeId: 'B', effectiveDate: '2025-06-25', remove: ['zhao'], add: [] }))
+      .toThrow(expect.objectContaining({ code: 'NO_QUALIFIED_ENGINEER', clause: '4.2', message: expect.stringContaining('A (effective 2025-06-20)') }));
+    // Effective before the pending one: it bites when the pending one takes effect.
+    expect(() => assertQualifiedWithPending(register, pending, { changeId: 'B', effectiveDate: '2025-06-10', remove: ['zhao'], add: [] })).toThrow(/from 2025-06-20/);
+  });
+
+  it('when the second change brings a qualified engineer, or no change is pending, then it passes', () => {
+    expect(() => assertQualifiedWithPending(register, pending, { changeId: 'B', effectiveDate: '2025-06-25', remove: ['zhao'], add: [q('sun', 2)] })).not.toThrow();
+    expect(() => assertQualifiedWithPending(register, [], { changeId: 'B', effectiveDate: '2025-06-25', remove: ['zhao'], add: [] })).not.toThrow();
+  });
+
+  it('when a change removes an engineer a pending change already removes, then it is refused as pending', () => {
+    expect(() => assertQualifiedWithPending(register, pending, { changeId: 'B', effectiveDate: '2025-06-25', remove: ['wang'], add: [q('sun')] }))
+      .toThrow(expect.objectContaining({ code: 'ENGINEER_CHANGE_PENDING', clause: '4.2' }));
   });
 });
 

@@ -18,6 +18,7 @@ export interface Fakes {
   rights: RightsEvent[];
   notify: { key: string; topic: string }[];
   applied: StaffChangeApply[];
+  closed: { key: string; outcome: string }[];
   calendar: Map<number, CalendarYear>;
   changes: HospitalChange[];
   terms: TermsOverrides;
@@ -35,6 +36,7 @@ export function fakeActivities(f: Fakes): ObligationActivityApi {
     async notify(n) { f.notify.push(n); },
     async listHospitalChanges() { return f.changes; },
     async applyStaffChange(a) { f.applied.push(a); },
+    async closeStaffChangeRequest(a) { f.closed.push(a); },
   };
 }
 
@@ -46,7 +48,7 @@ export async function startHarness(name: string): Promise<Harness> {
   const T: Record<string, number> = { Keyword: 2, Int: 3, Bool: 5, Datetime: 6 };
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(Object.entries(attributes as Record<string, string>).map(([n, t]) => [n, T[t]])) });
-  const f: Fakes = { propose: [], rights: [], notify: [], applied: [], calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])), changes: [], terms: {}, goLiveDate: null };
+  const f: Fakes = { propose: [], rights: [], notify: [], applied: [], closed: [], calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])), changes: [], terms: {}, goLiveDate: null };
   const taskQueue = `obligations-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(f) });
   return { env, f, taskQueue, async stop() { await w.stop(); await env.teardown(); } };

@@ -13,8 +13,8 @@ import { registry } from '../openapi';
 import { parseBody, parseQuery } from '../validate';
 import { inTransaction } from '../../db/pool';
 import { findContract } from '../../db/queries/contracts';
-import { engineerIdsEver, insertEngineers, listEngineers } from '../../db/queries/obligations';
-import { assertQualifiedRemains, registerAfterChange } from '../../domain/obligations';
+import { engineerIdsEver, findStaffChangeRequest, insertEngineers, insertStaffChangeRequest, listEngineers, listStaffChangeRequests } from '../../db/queries/obligations';
+import { assertQualifiedRemains, assertQualifiedWithPending, registerAfterChange } from '../../domain/obligations';
 import { shanghaiDate } from '../../domain/time';
 import { SA } from '../../temporal/search-attributes';
 import { decideStaffChangeUpdate, staffChangeStateQuery, withdrawStaffChangeUpdate, type StaffChangeInput } from '../../workflows/obligations';
@@ -80,16 +80,31 @@ export function staffRouter(deps: ApiDeps): Router {
     if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
     const existing = await temporal.workflow.getHandle(workflowId).query(staffChangeStateQuery).catch((e: unknown) => { if (e instanceof WorkflowNotFoundError) return null; throw e; });
     if (existing) { res.status(200).json(existing); return; } // a retried request returns the same change
-    const register = await listEngineers(pool, c);
-    const ever = await engineerIdsEver(pool, c);
-    const reused = body.add.find((e) => ever.includes(e.engineerId));
-    if (reused) throw new HttpError(400, 'DUPLICATE_ENGINEER', `engineer id ${reused.engineerId} was already used on this contract`, { field: 'add', clause: '4.2' });
-    const after = registerAfterChange(register, body.remove, body.add);
-    // 4.2: the contract must always keep a qualified fixed engineer; the hospital reports what
-    // happened, so an unannounced change is recorded even when it leaves none.
-    if (kind === 'requested') assertQualifiedRemains(after);
-    const input: StaffChangeInput = { contractId: c, requestId, kind, requestedAt: new Date(deps.now()).toISOString(), requestedBy: actorOf(req).name,
-      effectiveDate: body.effectiveDate, remove: body.remove, add: body.add, reason: body.reason };
+    const requestedAt = new Date(deps.now()).toISOString();
+    // Under the contract's row lock, so that two requests are checked one after the other and
+    // the second sees the first as pending (4.2).
+    const input = await inTransaction(pool, async (tx) => {
+      await tx.query('SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE', [c]);
+      const recorded = await findStaffChangeRequest(tx, workflowId);
+      if (recorded) return recorded.input as unknown as StaffChangeInput; // recorded, but its start was lost: start it now
+      const register = await listEngineers(tx, c);
+      const pending = await listStaffChangeRequests(tx, c, true);
+      const ever = [...(await engineerIdsEver(tx, c)), ...pending.flatMap((x) => x.add.map((e) => e.engineerId))];
+      const reused = body.add.find((e) => ever.includes(e.engineerId));
+      if (reused) throw new HttpError(400, 'DUPLICATE_ENGINEER', `engineer id ${reused.engineerId} was already used on this contract or by a pending change`, { field: 'add', clause: '4.2' });
+      registerAfterChange(register, body.remove, body.add); // unknown removals: 400
+      // 4.2: the contract must always keep a qualified fixed engineer, counting the changes still
+      // pending; the hospital reports what happened, so an unannounced change is recorded even
+      // when it leaves none.
+      if (kind === 'requested') {
+        assertQualifiedWithPending(register, pending.map((x) => ({ changeId: x.requestId, effectiveDate: x.effectiveDate, remove: x.remove, add: x.add })),
+          { changeId: requestId, effectiveDate: body.effectiveDate, remove: body.remove, add: body.add });
+      }
+      const fresh: StaffChangeInput = { contractId: c, requestId, kind, requestedAt, requestedBy: actorOf(req).name,
+        effectiveDate: body.effectiveDate, remove: body.remove, add: body.add, reason: body.reason };
+      await insertStaffChangeRequest(tx, { workflowId, contractId: c, requestId, kind, effectiveDate: body.effectiveDate, remove: body.remove, add: body.add, input: fresh, requestedBy: fresh.requestedBy, requestedAt });
+      return fresh;
+    });
     await startOnce(deps, 'staffChangeWorkflow', workflowId, 'staff', c, [input]);
     res.status(201).json({ ...input, workflowId });
   };

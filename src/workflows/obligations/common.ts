@@ -28,6 +28,7 @@ export interface ObligationActivityApi {
   notify(n: { key: string; topic: string; contractId?: string; subject: string; body: Record<string, unknown> }): Promise<void>;
   listHospitalChanges(a: { contractId: string }): Promise<HospitalChange[]>;
   applyStaffChange(a: StaffChangeApply): Promise<void>;
+  closeStaffChangeRequest(a: { key: string; outcome: 'refused' | 'withdrawn' | 'contract-ended' }): Promise<void>;
 }
 
 export const acts = proxyActivities<ObligationActivityApi>({

@@ -100,6 +100,8 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     if (outcome === 'effective' || outcome === 'effective-flagged') {
       await acts.applyStaffChange({ key: wf, contractId: input.contractId, requestId: input.requestId, remove: input.remove, add: input.add, effectiveDate: input.effectiveDate });
     }
+    // A change closed without effect stops counting as pending in the API's 4.2 check.
+    if (outcome === 'refused' || outcome === 'withdrawn') await acts.closeStaffChangeRequest({ key: wf, outcome });
     if (outcome === 'effective-flagged') {
       const p = staffChangePenalty(s.persons, t.terms);
       s.penaltyFen = formatFen(p.amountFen);
