@@ -1,6 +1,6 @@
 import type { ApiDeps } from './deps';
 import { cyclesAfterAmended, cyclesAfterCreated, cyclesAfterEnded } from './routes/cycles';
-import { startSigningObligations } from './routes/obligations';
+import { amendObligations, endObligations, startSigningObligations } from './routes/obligations';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {
@@ -25,8 +25,10 @@ export async function afterContractCreated(_deps: ApiDeps, _c: ContractSummary):
 
 export async function afterContractAmended(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
   await cyclesAfterAmended(_deps, _c);
+  await amendObligations(_deps, _c); // 6.3: a changed go-live date goes to the go-live workflow
 }
 
 export async function afterContractEnded(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
   await cyclesAfterEnded(_deps, _c);
+  await endObligations(_deps, _c); // clause 3: running obligations record the end and complete
 }

@@ -191,3 +191,28 @@ describe('staff register and changes (4.2, 6.7)', () => {
     expect(listed).toMatchObject({ workflowId: `staff-change:${c.id}:un-1`, kind: 'staff', status: 'effective-flagged', running: false });
   });
 });
+
+describe('contract amendments and end reach the obligations (clause 3, 6.3)', () => {
+  it('when an amendment adds and then moves the go-live date and the contract ends, then go-live starts, moves, and every obligation completes with the end recorded', async () => {
+    const c = await signedNow();
+    await settle(() => stack.call('auditor', 'GET', `/contracts/${c.id}/rectification`));
+    const first = addDays(today(), 40);
+    const amend = (date: string, n: number) => stack.call('hospital-approver', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: new Date(Date.now() + n * 1000).toISOString(), terms: { goLive: { date } }, reason: `go-live ${date}` });
+    expect((await amend(first, 1)).status).toBe(201);
+    const started = await settle(() => stack.call('auditor', 'GET', `/contracts/${c.id}/go-live`));
+    expect(started.body).toMatchObject({ goLiveDate: first, deadlineDate: first });
+    const moved = addDays(first, 14);
+    expect((await amend(moved, 2)).status).toBe(201);
+    const s = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/go-live`); return r.body.deadlineDate === moved ? r.body : undefined; });
+    expect(s.amendments).toEqual([expect.objectContaining({ from: first, to: moved })]);
+    expect((await stack.call('hospital-approver', 'POST', `/contracts/${c.id}/end`, { reason: 'terminated by agreement' })).status).toBe(200);
+    const o = await eventually(async () => {
+      const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/obligations`);
+      return r.body.rectification?.contractEnded && r.body.dongle?.contractEnded && r.body.goLive?.contractEnded ? r.body : undefined;
+    }, 20_000);
+    expect(o.goLive.contractEnded).toMatchObject({ reason: 'terminated by agreement' });
+    for (const id of [`rectification:${c.id}`, `dongle:${c.id}`, `golive:${c.id}`]) {
+      await eventually(async () => ((await stack.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined));
+    }
+  });
+});

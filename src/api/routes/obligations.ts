@@ -3,7 +3,7 @@
 // go to the contract's workflow as updates, whose validators repeat the role and state rules.
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { allow, actorOf, assertContractAccess } from '../auth';
@@ -13,12 +13,12 @@ import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { registry } from '../openapi';
 import { parseBody, parseQuery } from '../validate';
-import { findContract } from '../../db/queries/contracts';
-import { insertHospitalChange, listHospitalChanges } from '../../db/queries/obligations';
+import { findContract, listTermsVersions } from '../../db/queries/contracts';
+import { insertHospitalChange, listHospitalChanges, listStaffChangeRequests } from '../../db/queries/obligations';
 import { isLateNotice } from '../../domain/obligations';
 import { SA } from '../../temporal/search-attributes';
 import {
-  confirmItemDoneUpdate, declareRemovedUpdate, decideExtensionUpdate, dongleStateQuery, goLiveStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
+  confirmItemDoneUpdate, declareRemovedUpdate, goLiveDateAmendedSignal, obligationContractEndedSignal, decideExtensionUpdate, dongleStateQuery, goLiveStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
   rectificationStateQuery, reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate,
 } from '../../workflows/obligations';
 
@@ -102,6 +102,36 @@ export async function startSigningObligations(deps: ApiDeps, c: Pick<ContractSum
   await startOnce(deps, 'rectificationWorkflow', `rectification:${c.id}`, 'rectification', c.id, [{ contractId: c.id, signedAt: c.signedAt }]);
   await startOnce(deps, 'dongleWorkflow', `dongle:${c.id}`, 'dongle', c.id, [{ contractId: c.id, signedAt: c.signedAt }]);
   if (c.goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate: c.goLiveDate }]);
+}
+
+/** Signals a workflow; false when it does not exist or has already closed. */
+async function signalIfRunning(deps: ApiDeps, workflowId: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>): Promise<boolean> {
+  try { await fn(deps.temporal.workflow.getHandle(workflowId)); return true; } catch (e) { if (e instanceof WorkflowNotFoundError) return false; throw e; }
+}
+
+/**
+ * The contract hook at the end of the contract (clause 3): every running obligation of the
+ * contract records the end and completes with its final state (dues up to the end are charged
+ * first); pending staff changes close without effect. Signals are idempotent in the workflows.
+ */
+export async function endObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id'>): Promise<void> {
+  const row = await findContract(deps.pool, c.id);
+  const ended = { endedAt: row?.endedAt ?? new Date(deps.now()).toISOString(), reason: row?.endReason ?? 'contract ended' };
+  const ids = [`rectification:${c.id}`, `dongle:${c.id}`, `golive:${c.id}`, ...(await listStaffChangeRequests(deps.pool, c.id, true)).map((r) => r.workflowId)];
+  for (const id of ids) await signalIfRunning(deps, id, (h) => h.signal(obligationContractEndedSignal, ended));
+}
+
+/**
+ * The contract hook after an amendment: the go-live date of the latest terms version goes to
+ * the running go-live workflow (which recomputes its deadline and records the change); a date
+ * added where no go-live workflow ever ran starts one.
+ */
+export async function amendObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id' | 'signedAt'>): Promise<void> {
+  const latest = (await listTermsVersions(deps.pool, c.id)).at(-1);
+  if (!latest) return;
+  const goLiveDate = latest.terms.goLive.date ?? null;
+  const sent = await signalIfRunning(deps, `golive:${c.id}`, (h) => h.signal(goLiveDateAmendedSignal, { goLiveDate, termsVersion: latest.version }));
+  if (!sent && goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate }]);
 }
 
 async function queryOrNull<T>(fn: () => Promise<T>): Promise<T | null> {

@@ -1,7 +1,7 @@
 // What the signing-obligation and staff workflows share: the activity interfaces of the
 // contract core (issue 3) and of src/activities/obligations.ts, the working-day calendar
 // loaded through an activity, and the mapping of domain errors to update failures.
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { defineSignal, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { WorkingDayCalendar, type CalendarYear } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
@@ -85,3 +85,11 @@ export function createPublisher(): (v: Visibility) => void {
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * Clause 3: the contract ended (afterContractEnded). Each obligation records what is due up
+ * to the end, then completes with a final state; a repeated signal is ignored.
+ */
+export interface ContractEnded { endedAt: string; reason: string }
+export const obligationContractEndedSignal = defineSignal<[ContractEnded]>('contractEnded');
+export const SYSTEM_END: Actor = { name: 'system:contract-end', role: 'system' };

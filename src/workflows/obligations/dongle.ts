@@ -3,12 +3,12 @@
 // hospital verifies. A missed deadline, a rejected verification or a restriction found later
 // proposes the fixed 6.6 sum and the rights event, except for a restriction caused by a
 // RECORDED hospital change of MAC, IP, network or server notified less than a week ahead.
-import { condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
 import { calendarYearsFor, dongleException } from '../../domain/obligations';
 import { dongleFound } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, requireParty, type Actor, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
 
 export interface DongleInput { contractId: string; signedAt: string }
 export type RestrictionKind = 'dongle' | 'encryption' | 'time-lock' | 'licence-code';
@@ -20,6 +20,8 @@ export interface DongleState {
   contractId: string; deadline: { deadlineAt: string; lastDay: string; provisional: boolean; provisionalYears: number[] };
   declarations: { at: string; by: string; removed: { kind: RestrictionKind; description: string }[]; statement: string; verification: { at: string; by: string; accepted: boolean; note?: string } | null }[];
   deadlineMissed: boolean; findings: DongleFinding[];
+  /** Clause 3: the term ended; findings recorded until then are judged, nothing more is accepted. */
+  contractEnded: { at: string; reason: string } | null;
   history: { at: string; actor: string; action: string }[];
 }
 
@@ -35,7 +37,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   // Handlers are registered before the first activity call so queries and updates never miss them.
   // eslint-disable-next-line prefer-const -- assigned once the handlers are registered
   let t!: TermsAt;
-  const s: DongleState = { contractId: input.contractId, deadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] }, declarations: [], deadlineMissed: false, findings: [], history: [] };
+  const s: DongleState = { contractId: input.contractId, deadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] }, declarations: [], deadlineMissed: false, findings: [], contractEnded: null, history: [] };
   const setDeadline = async () => {
     const d = (await loadCalendar(calendarYearsFor(signedMs))).addWorkingDays(signedMs, t.terms.workingDays.dongleRemoval);
     s.deadline = { deadlineAt: iso(d.deadlineMs), lastDay: d.lastDay, provisional: d.provisional, provisionalYears: d.provisionalYears };
@@ -47,8 +49,16 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     s.findings.push({ findingId, foundAt: iso(Date.now()), reportedBy: a.name, description, ...(relatedChangeId ? { relatedChangeId } : {}), outcome: 'pending' });
   };
 
-  const ready = () => { if (!s.deadline.lastDay) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms and calendar; retry shortly (clause 4.10)', '4.10'); };
+  const ready = () => {
+    if (s.contractEnded) throw ruleViolation('CONTRACT_ENDED', `the contract ended on ${s.contractEnded.at}; nothing more is recorded on this obligation (clause 3)`, '3');
+    if (!s.deadline.lastDay) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms and calendar; retry shortly (clause 4.10)', '4.10');
+  };
   setHandler(dongleStateQuery, () => s);
+  setHandler(obligationContractEndedSignal, (e) => {
+    if (s.contractEnded) return;
+    s.contractEnded = { at: e.endedAt, reason: e.reason };
+    log(SYSTEM_END, 'contract.end');
+  });
   setHandler(declareRemovedUpdate, (a) => {
     s.declarations.push({ at: iso(Date.now()), by: a.actor.name, removed: a.removed, statement: a.statement, verification: null });
     log(a.actor, 'removal.declare');
@@ -95,6 +105,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     for (const f of s.findings.filter((x) => x.outcome === 'pending')) await judge(f);
     const verified = last()?.verification?.accepted === true;
     const beforeDeadline = now < deadlineMs && !s.deadlineMissed;
+    if (s.contractEnded) break;
     publish({
       status: s.findings.some((f) => f.outcome === 'penalised') ? 'restriction-found' : s.deadlineMissed && !verified ? 'deadline-missed' : verified ? 'verified' : last()?.verification === null && last() ? 'declared' : 'awaiting-declaration',
       awaiting: verified ? 'none' : last() && last()!.verification === null ? 'hospital' : 'vendor',
@@ -107,6 +118,10 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
       if (s.deadline.provisional) await setDeadline();
     } else await condition(() => dirty);
   }
+  // Clause 3: the contract ended. Findings were judged above; a missed deadline is already charged.
+  publish({ status: 'contract-ended', awaiting: 'none', breached: s.deadlineMissed || s.findings.some((f) => f.outcome === 'penalised'), nextDeadlineMs: null });
+  await condition(allHandlersFinished);
+  return s;
 
   async function judge(f: DongleFinding): Promise<void> {
     const changes = f.relatedChangeId ? await acts.listHospitalChanges({ contractId: input.contractId }) : [];

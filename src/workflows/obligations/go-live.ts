@@ -2,22 +2,30 @@
 // extension request of at most one month, approved by the hospital; after the (extended)
 // deadline, each 7-day period late is one ledger entry of 5% of the contract amount, and
 // deductions reaching 20% raise the breach rights event.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineSignal, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
 import { goLivePeriodDay, goLivePeriodPenalty, lateByDaysAtMs, latestGoLiveExtension, maxGoLivePeriods, reachesDeductionBreach, validateGoLiveExtension, daysLateAt } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, guard, iso, createPublisher, requireParty, type Actor, type TermsAt } from './common';
+import { acts, guard, iso, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
 
 export interface GoLiveInput { contractId: string; signedAt: string; goLiveDate: IsoDate }
 export interface GoLiveState {
   contractId: string; asOf?: string; goLiveDate: IsoDate; latestExtension: IsoDate; deadlineDate: IsoDate; reading: string;
-  extension: { requestedAt: string; by: string; newDate: IsoDate; reason: string; status: 'pending' | 'approved' | 'refused'; decidedBy?: string; decidedAt?: string; note?: string } | null;
+  extension: GoLiveExtension | null;
+  /** Extensions made moot by an amendment of the go-live date (kept as facts). */
+  supersededExtensions: GoLiveExtension[];
+  /** Amendments of the go-live date received from the contract (clause 3 terms versions). */
+  amendments: { at: string; termsVersion: number; from: IsoDate; to: IsoDate | null }[];
+  contractEnded: { at: string; reason: string } | null;
   liveAt: string | null; liveRecordedBy: string | null;
   daysLate: number; periodsCharged: number; chargedFen: string; breachRaised: boolean;
   history: { at: string; actor: string; action: string }[];
 }
 
+export interface GoLiveExtension { requestedAt: string; by: string; newDate: IsoDate; reason: string; status: 'pending' | 'approved' | 'refused' | 'superseded'; decidedBy?: string; decidedAt?: string; note?: string }
+/** A new terms version changed (or removed) the go-live date; sent by afterContractAmended, repeats are ignored. */
+export const goLiveDateAmendedSignal = defineSignal<[{ goLiveDate: IsoDate | null; termsVersion: number }]>('goLiveDateAmended');
 export const goLiveStateQuery = defineQuery<GoLiveState>('goLiveState');
 export const requestExtensionUpdate = defineUpdate<GoLiveState, [{ actor: Actor; newDate: IsoDate; reason: string }]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<GoLiveState, [{ actor: Actor; approved: boolean; note?: string }]>('decideExtension');
@@ -32,7 +40,7 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   let maxPeriods = 0;
   const s: GoLiveState = {
     contractId: input.contractId, goLiveDate: input.goLiveDate, latestExtension: '', deadlineDate: input.goLiveDate,
-    reading: '', extension: null, liveAt: null, liveRecordedBy: null,
+    reading: '', extension: null, supersededExtensions: [], amendments: [], contractEnded: null, liveAt: null, liveRecordedBy: null,
     daysLate: 0, periodsCharged: 0, chargedFen: '0', breachRaised: false, history: [],
   };
   let dirty = false;
@@ -40,8 +48,21 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   const view = (): GoLiveState => ({ ...s, asOf: iso(Date.now()), daysLate: daysLateAt(s.deadlineDate, s.liveAt ? Date.parse(s.liveAt) : Date.now()) });
   const periodDueMs = (k: number) => lateByDaysAtMs(s.deadlineDate, goLivePeriodDay(k, t.terms.penalties.goLiveCounting, t.terms.penalties.goLivePeriodDays));
 
-  const ready = () => { if (!s.latestExtension) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms; retry shortly (clause 6.3)', '6.3'); };
+  const closedTo = () => (s.contractEnded ? `the contract ended on ${s.contractEnded.at} (clause 3)` : s.amendments.at(-1)?.to === null ? 'an amendment removed the go-live date (clause 3)' : null);
+  const ready = () => {
+    const closed = closedTo();
+    if (closed) throw ruleViolation('OBLIGATION_CLOSED', `${closed}; nothing more is recorded on this obligation`, '3');
+    if (!s.latestExtension) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms; retry shortly (clause 6.3)', '6.3');
+  };
   setHandler(goLiveStateQuery, view);
+  setHandler(obligationContractEndedSignal, (e) => {
+    if (s.contractEnded || s.liveAt) return;
+    s.contractEnded = { at: e.endedAt, reason: e.reason };
+    log(SYSTEM_END, 'contract.end');
+  });
+  // Applied in the main loop (the terms may still be loading when it arrives).
+  const amendments: { goLiveDate: IsoDate | null; termsVersion: number }[] = [];
+  setHandler(goLiveDateAmendedSignal, (a) => { amendments.push(a); dirty = true; });
   setHandler(requestExtensionUpdate, (a) => {
     s.extension = { requestedAt: iso(Date.now()), by: a.actor.name, newDate: a.newDate, reason: a.reason, status: 'pending' };
     log(a.actor, 'extension.request');
@@ -84,19 +105,20 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   s.reading = goLivePeriodPenalty(amount, 1, t.terms).reading ?? '';
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
+    while (amendments.length) applyAmendment(amendments.shift()!);
     const now = Date.now();
     // Periods due before go-live (or now) are charged; while an extension request awaits the
     // hospital's decision nothing is charged, since approval moves the deadline.
     const until = s.liveAt ? Date.parse(s.liveAt) : now;
     const pending = s.extension?.status === 'pending';
     while (!pending && s.periodsCharged < maxPeriods && periodDueMs(s.periodsCharged + 1) <= until) await chargePeriod(s.periodsCharged + 1);
-    const finished = s.liveAt !== null && !pending;
+    const finished = (s.liveAt !== null && !pending) || closedTo() !== null;
     const late = now >= endOfShanghaiDay(s.deadlineDate);
     const nextPeriod = !finished && !pending && s.periodsCharged < maxPeriods ? periodDueMs(s.periodsCharged + 1) : null;
     // Daily while late, so that the query's days-late figure is never more than a day old.
     const next = finished ? null : late ? Math.min(nextPeriod ?? Infinity, lateByDaysAtMs(s.deadlineDate, daysLateAt(s.deadlineDate, now) + 1)) : (nextPeriod ?? endOfShanghaiDay(s.deadlineDate));
     publish({
-      status: finished ? (s.periodsCharged > 0 ? 'live-late' : 'live') : pending ? 'extension-pending' : late ? 'late' : 'awaiting-go-live',
+      status: s.contractEnded ? 'contract-ended' : finished && !s.liveAt ? 'cancelled-by-amendment' : finished ? (s.periodsCharged > 0 ? 'live-late' : 'live') : pending ? 'extension-pending' : late ? 'late' : 'awaiting-go-live',
       awaiting: finished ? 'none' : pending ? 'hospital' : 'vendor',
       breached: s.breachRaised,
       nextDeadlineMs: finished ? null : late ? nextPeriod : endOfShanghaiDay(s.deadlineDate),
@@ -107,6 +129,26 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   }
   await condition(allHandlersFinished);
   return view();
+
+  /**
+   * An amendment of the go-live date is a new written agreement of the parties: it replaces the
+   * deadline from now on. Periods already charged stay in the ledger (the approver may waive
+   * them) and the numbering continues, so no period is charged twice; later periods count from
+   * the new date. A pending or approved extension is superseded and the one written extension
+   * of 6.3 may be requested against the new date. Without a date the obligation closes.
+   */
+  function applyAmendment(a: { goLiveDate: IsoDate | null; termsVersion: number }): void {
+    if (s.liveAt || s.contractEnded || closedTo()) return;
+    if (a.goLiveDate === s.goLiveDate) return;
+    s.amendments.push({ at: iso(Date.now()), termsVersion: a.termsVersion, from: s.goLiveDate, to: a.goLiveDate });
+    log({ name: 'system:amendment', role: 'system' }, a.goLiveDate ? `golive.amend ${s.goLiveDate} -> ${a.goLiveDate} (terms version ${a.termsVersion})` : `golive.date-removed (terms version ${a.termsVersion})`);
+    if (!a.goLiveDate) return;
+    if (s.extension) s.supersededExtensions.push({ ...s.extension, status: 'superseded' });
+    s.extension = null;
+    s.goLiveDate = a.goLiveDate;
+    s.deadlineDate = a.goLiveDate;
+    s.latestExtension = latestGoLiveExtension(a.goLiveDate, t.terms);
+  }
 
   async function chargePeriod(k: number): Promise<void> {
     const dueMs = periodDueMs(k);

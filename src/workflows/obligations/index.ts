@@ -3,3 +3,4 @@ export * from './rectification';
 export * from './go-live';
 export * from './dongle';
 export * from './staff-change';
+export { obligationContractEndedSignal, type ContractEnded as ObligationContractEnded } from './common';

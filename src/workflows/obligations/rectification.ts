@@ -9,10 +9,10 @@ import { calendarYearsFor, daysLateAt, lateByDaysAtMs, rectificationItemPenalty,
 import { formatFen, parseFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
 import { WorkingDayCalendar } from '../../domain/calendar';
-import { acts, CALENDAR_REFRESH_MS, guard, iso, loadCalendar, createPublisher, requireParty, type Actor, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, guard, iso, loadCalendar, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
 
 export interface RectificationInput { contractId: string; signedAt: string }
-export type ItemStatus = 'awaiting-review' | 'rejected' | 'open' | 'done-claimed' | 'done' | 'exempt';
+export type ItemStatus = 'awaiting-review' | 'rejected' | 'open' | 'done-claimed' | 'done' | 'exempt' | 'unfinished-at-contract-end';
 export interface RectificationItem extends PlanItemInput {
   status: ItemStatus; note?: string; doneClaimedAt?: string; closedAt?: string;
   daysLate: number; penaltyFen: string; rightsEventRaised: boolean;
@@ -25,6 +25,8 @@ export interface RectificationState {
   plan: { submittedAt: string; by: string; late: boolean; systemCheck: string; problems: string[] } | null;
   planBreach: { at: string; clause: string; reading: string; priced: boolean; penaltyFen?: string } | null;
   items: RectificationItem[];
+  /** Clause 3: the contract ended; late items were charged up to the end (or their claimed completion). */
+  contractEnded: { at: string; reason: string } | null;
   history: { at: string; actor: string; action: string; itemId?: string }[];
 }
 
@@ -45,7 +47,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   let amount = 0n;
   let cal: WorkingDayCalendar;
   const s: RectificationState = {
-    contractId: input.contractId, signedAt: input.signedAt, termsVersion: 0, plan: null, planBreach: null, items: [], history: [],
+    contractId: input.contractId, signedAt: input.signedAt, termsVersion: 0, plan: null, planBreach: null, items: [], contractEnded: null, history: [],
     planDeadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] },
   };
   const setDeadline = () => { const d = cal.addWorkingDays(signedMs, terms.terms.workingDays.rectificationPlan); s.planDeadline = { deadlineAt: iso(d.deadlineMs), lastDay: d.lastDay, provisional: d.provisional, provisionalYears: d.provisionalYears }; };
@@ -60,8 +62,16 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     return { ...it, daysLate: r.daysLate, penaltyFen: formatFen(r.penalty?.amountFen ?? 0n) };
   };
 
-  const ready = () => { if (!s.planDeadline.lastDay) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms and calendar; retry shortly (clause 6.3)', '6.3'); };
+  const ready = () => {
+    if (s.contractEnded) throw ruleViolation('CONTRACT_ENDED', `the contract ended on ${s.contractEnded.at}; nothing more is recorded on this obligation (clause 3)`, '3');
+    if (!s.planDeadline.lastDay) throw ruleViolation('NOT_READY', 'the obligation is still loading its terms and calendar; retry shortly (clause 6.3)', '6.3');
+  };
   setHandler(rectificationStateQuery, withFigures);
+  setHandler(obligationContractEndedSignal, (e) => {
+    if (s.contractEnded) return;
+    s.contractEnded = { at: e.endedAt, reason: e.reason };
+    log(SYSTEM_END, 'contract.end');
+  });
   setHandler(submitPlanUpdate, (a) => {
     s.plan = { submittedAt: iso(Date.now()), by: a.actor.name, late: Date.now() >= Date.parse(s.planDeadline.deadlineAt), systemCheck: a.systemCheck, problems: a.problems };
     s.items = a.items.map((it) => ({ ...it, status: 'awaiting-review', daysLate: 0, penaltyFen: '0', rightsEventRaised: false }));
@@ -156,6 +166,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     }
     while (closing.length) await closeLate(closing.shift()!);
     while (pricing.length) await pricePlan(pricing.shift()!);
+    if (s.contractEnded) { await closeAtContractEnd(); break; }
     const finished = s.plan !== null && s.items.every((i) => i.status === 'done' || i.status === 'exempt') && (!s.planBreach || s.planBreach.priced);
     const wakes: number[] = [];
     // While provisional, wake daily as well to re-read the calendar (an operator may load the year).
@@ -185,6 +196,25 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   }
   await condition(allHandlersFinished);
   return s;
+
+  /**
+   * Clause 3: at the end of the contract an open item stops accruing: it is charged for the
+   * days late up to the end (an item reported done but not yet confirmed, up to its report),
+   * under the same ledger key as a closure, so it is never charged twice.
+   */
+  async function closeAtContractEnd(): Promise<void> {
+    const endMs = Date.now();
+    for (const it of s.items) {
+      if ((it.status !== 'open' && it.status !== 'done-claimed') || !it.dueDate) continue;
+      const atMs = it.status === 'done-claimed' ? Date.parse(it.doneClaimedAt!) : endMs;
+      const r = rectificationItemPenalty(amount, it.dueDate, atMs, terms.terms);
+      Object.assign(it, { daysLate: r.daysLate, penaltyFen: formatFen(r.penalty?.amountFen ?? 0n), closedAt: iso(endMs), ...(it.status === 'open' ? { status: 'unfinished-at-contract-end' } : {}) });
+      if (r.penalty) await propose(`item:${it.itemId}:late`, `rectification item ${it.itemId} ${it.status === 'done-claimed' ? `reported done ${r.daysLate} day(s) after` : `still not done at the end of the contract, ${r.daysLate} day(s) after`} its due date ${it.dueDate}`, r.penalty, endOfShanghaiDay(it.dueDate), atMs);
+    }
+    await acts.notify({ key: `${wf}:contract-ended`, topic: 'rectification.contract-ended', contractId: input.contractId, subject: 'Rectification plan closed at the end of the contract (clause 3)',
+      body: { items: s.items.map((i) => ({ itemId: i.itemId, status: i.status, daysLate: i.daysLate, penaltyFen: i.penaltyFen })), planBreach: s.planBreach } });
+    publish({ status: 'contract-ended', awaiting: 'none', breached: s.planBreach !== null || s.items.some((i) => i.daysLate > 0), nextDeadlineMs: null });
+  }
 
   async function planMissed(): Promise<void> {
     const reading = terms.terms.penalties.otherCommitmentReading;

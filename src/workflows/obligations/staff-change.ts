@@ -9,7 +9,7 @@ import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, requireParty, type Actor, type EngineerInput } from './common';
+import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type EngineerInput } from './common';
 
 export interface StaffChangeInput {
   contractId: string; requestId: string; kind: 'requested' | 'unannounced'; requestedAt: string; requestedBy: string;
@@ -20,7 +20,8 @@ export interface StaffChangeState extends StaffChangeInput {
   notice: { ok: boolean; workingDays: number; required: number; provisional: boolean; provisionalYears: number[] };
   decision: { approved: boolean; by: string; at: string; note?: string } | null;
   withdrawn: boolean;
-  outcome: 'pending' | 'effective' | 'effective-flagged' | 'refused' | 'withdrawn';
+  outcome: 'pending' | 'effective' | 'effective-flagged' | 'refused' | 'withdrawn' | 'contract-ended';
+  contractEnded: { at: string; reason: string } | null;
   penaltyFen: string | null; flagReasons: string[];
   history: { at: string; actor: string; action: string }[];
 }
@@ -38,7 +39,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   const s: StaffChangeState = {
     ...input, persons: personsChanged(input.remove.length, input.add.length),
     notice: { ok: false, workingDays: 0, required: 0, provisional: false, provisionalYears: [] },
-    decision: null, withdrawn: false, outcome: 'pending', penaltyFen: null, flagReasons: [], history: [],
+    decision: null, withdrawn: false, contractEnded: null, outcome: 'pending', penaltyFen: null, flagReasons: [], history: [],
   };
   const checkNotice = async () => {
     const cal = await loadCalendar(calendarYearsFor(requestedMs, input.effectiveDate));
@@ -47,10 +48,16 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   let dirty = false;
   const log = (a: Actor, action: string) => { s.history.push({ at: iso(Date.now()), actor: a.name, action }); dirty = true; };
   const effectiveMs = startOfShanghaiDay(input.effectiveDate);
-  const open = () => s.outcome === 'pending' && !s.withdrawn && Date.now() < effectiveMs;
+  const open = () => s.outcome === 'pending' && !s.withdrawn && !s.contractEnded && Date.now() < effectiveMs;
 
   const ready = () => { if (!required) throw ruleViolation('NOT_READY', 'the change is still loading its terms and calendar; retry shortly (clause 4.2)', '4.2'); };
   setHandler(staffChangeStateQuery, () => s);
+  // Clause 3: a change still pending when the contract ends never takes effect.
+  setHandler(obligationContractEndedSignal, (e) => {
+    if (s.contractEnded || s.outcome !== 'pending') return;
+    s.contractEnded = { at: e.endedAt, reason: e.reason };
+    log(SYSTEM_END, 'contract.end');
+  });
   setHandler(decideStaffChangeUpdate, (a) => {
     s.decision = { approved: a.approved, by: a.actor.name, at: iso(Date.now()), ...(a.note ? { note: a.note } : {}) };
     log(a.actor, a.approved ? 'staff-change.approve' : 'staff-change.refuse');
@@ -60,7 +67,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     requireParty(a.actor, 'hospital', 'approving a staff change in writing', '4.2', ['hospital-approver']);
     if (input.kind !== 'requested') throw ruleViolation('NOT_A_REQUEST', 'an unannounced change cannot be approved after the fact (clause 6.7)', '6.7');
     if (s.decision) throw ruleViolation('ALREADY_DECIDED', `the change was already ${s.decision.approved ? 'approved' : 'refused'} (clause 4.2)`, '4.2');
-    if (!open()) throw ruleViolation('CHANGE_CLOSED', `the change is ${s.withdrawn ? 'withdrawn' : 'already in effect'} (clause 4.2)`, '4.2');
+    if (!open()) throw ruleViolation('CHANGE_CLOSED', `the change is ${s.withdrawn ? 'withdrawn' : s.contractEnded ? 'closed: the contract ended (clause 3)' : 'already in effect'} (clause 4.2)`, '4.2');
   } });
   setHandler(withdrawStaffChangeUpdate, (a) => {
     s.withdrawn = true;
@@ -84,6 +91,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     dirty = false;
     const now = Date.now();
     if (s.withdrawn) return finish('withdrawn');
+    if (s.contractEnded) return finish('contract-ended');
     if (s.decision && !s.decision.approved) return finish('refused');
     if (now >= effectiveMs) {
       if (!s.notice.ok) s.flagReasons.push(`notice of ${s.notice.workingDays} working day(s) before ${input.effectiveDate}, ${required} required (4.2)${s.notice.provisional ? ` (provisional: calendar year(s) ${s.notice.provisionalYears.join(', ')} not loaded)` : ''}`);
@@ -101,7 +109,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       await acts.applyStaffChange({ key: wf, contractId: input.contractId, requestId: input.requestId, remove: input.remove, add: input.add, effectiveDate: input.effectiveDate });
     }
     // A change closed without effect stops counting as pending in the API's 4.2 check.
-    if (outcome === 'refused' || outcome === 'withdrawn') await acts.closeStaffChangeRequest({ key: wf, outcome });
+    if (outcome === 'refused' || outcome === 'withdrawn' || outcome === 'contract-ended') await acts.closeStaffChangeRequest({ key: wf, outcome });
     if (outcome === 'effective-flagged') {
       const p = staffChangePenalty(s.persons, t.terms);
       s.penaltyFen = formatFen(p.amountFen);
