@@ -105,6 +105,26 @@ export function reachesDeductionBreach(totalFen: Fen, amountFen: Fen, terms: Con
   return totalFen * r.den >= amountFen * r.num;
 }
 
+/**
+ * 6.3 "deductions reaching 20%": two events, never the same fact twice. The contract core
+ * records the AUTHORITATIVE breach right (key `<contractId>:threshold-<pct>`, right
+ * 'breach-terminate-refund') once the CONFIRMED total of all deductions reaches the threshold.
+ * The go-live workflow sees its own PROPOSED deductions reach it earlier (they await the
+ * approver's confirmation), so it raises a distinct advance event under its own key and right,
+ * whose text names the authoritative one; it is raised once per contract.
+ */
+export function goLiveProposedBreachEvent(contractId: string, chargedFen: Fen, amountFen: Fen, periods: number, terms: ContractTerms = defaultTerms()) {
+  const pct = terms.thresholds.deductionPercent;
+  return {
+    key: `${contractId}:golive:${pct}`, contractId, right: 'breach-terminate-refund-pending-confirmation', clause: '6.3',
+    numbers: {
+      basis: 'proposed', goLiveDeductionsFen: chargedFen.toString(), contractAmountFen: amountFen.toString(), thresholdPercent: pct, periods,
+      authoritativeEventKey: `${contractId}:threshold-${pct}`,
+      note: `go-live deductions PROPOSED under clause 6.3 (${formatCny(chargedFen)}, ${periods} period(s)) reached ${pct}% of the contract amount ${formatCny(amountFen)}; they are not yet confirmed. The breach right of 6.3 (terminate and demand all payments back) is established when CONFIRMED deductions reach ${pct}%, recorded once as rights event ${contractId}:threshold-${pct}`,
+    },
+  };
+}
+
 /** The most go-live periods that can be charged: the deductions never exceed the contract amount. */
 export function maxGoLivePeriods(amountFen: Fen, terms: ContractTerms = defaultTerms()): number {
   const one = applyRate(amountFen, percent(terms.penalties.goLivePercentPerPeriod));

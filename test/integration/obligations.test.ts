@@ -1,4 +1,7 @@
 import { addDays, addMonths, shanghaiDate } from '../../src/domain/time';
+import { createActivities } from '../../src/activities';
+import { goLivePeriodPenalty, goLiveProposedBreachEvent } from '../../src/domain/obligations';
+import { createLogger } from '../../src/logger';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
 
@@ -214,5 +217,34 @@ describe('contract amendments and end reach the obligations (clause 3, 6.3)', ()
     for (const id of [`rectification:${c.id}`, `dongle:${c.id}`, `golive:${c.id}`]) {
       await eventually(async () => ((await stack.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined));
     }
+  });
+});
+
+describe('6.3 deductions reaching 20%: go-live\'s proposed event and the core\'s confirmed one', () => {
+  it('when go-live\'s proposed deductions reach 20% and are then confirmed, then the hospital is told once of each fact under distinct keys and rights', async () => {
+    const c = await signedNow();
+    const acts = createActivities({ pool: stack.db.pool, log: createLogger('silent'), notifier: stack.notifier });
+    const amount = BigInt(c.amountFen);
+    const ids: string[] = [];
+    for (let k = 1; k <= 4; k++) {
+      const p = goLivePeriodPenalty(amount, k);
+      ids.push((await acts.proposePenalty({ key: `golive:${c.id}:period:${k}`, contractId: c.id, clause: '6.3', termsVersion: 1, caseKind: 'golive', caseId: `golive:${c.id}`,
+        fact: `period ${k} late`, amountFen: p.amountFen.toString(), basis: p.basis, occurredAt: new Date().toISOString() })).entryId);
+    }
+    const advance = goLiveProposedBreachEvent(c.id, goLivePeriodPenalty(amount, 4).cumulativeFen, amount, 4);
+    expect(await acts.raiseRightsEvent(advance)).toEqual({ created: true });
+    expect(await acts.raiseRightsEvent(advance)).toEqual({ created: false }); // a retried or replayed call
+    for (const id of ids) expect((await stack.call('hospital-approver', 'POST', `/ledger/${id}/confirm`, {})).status).toBe(200);
+    const rows = await eventually(async () => {
+      const { rows: r } = await stack.db.pool.query(`SELECT key, "right", numbers FROM rights_events WHERE contract_id = $1 AND clause = '6.3' ORDER BY id`, [c.id]);
+      return r.length === 2 ? r : undefined;
+    });
+    expect(rows.map((r: { key: string; right: string }) => [r.key, r.right])).toEqual([
+      [`${c.id}:golive:20`, 'breach-terminate-refund-pending-confirmation'],
+      [`${c.id}:threshold-20`, 'breach-terminate-refund'],
+    ]);
+    expect(rows[0].numbers).toMatchObject({ basis: 'proposed', authoritativeEventKey: `${c.id}:threshold-20` });
+    expect(rows[0].numbers.note).toMatch(/not yet confirmed/);
+    expect(stack.notifier.sent.filter((n: { key: string }) => n.key === `rights:${c.id}:golive:20`)).toHaveLength(1);
   });
 });

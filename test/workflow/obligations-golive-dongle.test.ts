@@ -45,7 +45,8 @@ describe('go-live (6.3)', () => {
     await until(async () => h.f.rights.filter((r) => r.contractId === c.contractId), (x) => x.length === 1);
     const entries = h.f.propose.filter((p) => p.caseId === c.wf);
     expect(entries.reduce((a, p) => a + BigInt(p.amountFen), 0n)).toBe(24_691_358n); // 20% of 123,456,789 rounded once
-    expect(h.f.rights.find((r) => r.contractId === c.contractId)).toMatchObject({ right: 'breach-terminate-refund', clause: '6.3' });
+    expect(h.f.rights.find((r) => r.contractId === c.contractId)).toMatchObject({ key: `${c.contractId}:golive:20`, right: 'breach-terminate-refund-pending-confirmation', clause: '6.3',
+      numbers: expect.objectContaining({ basis: 'proposed', goLiveDeductionsFen: '24691358', authoritativeEventKey: `${c.contractId}:threshold-20` }) });
     await h.env.sleep(8 * DAY);
     await c.handle.executeUpdate(recordGoLiveUpdate, { args: [{ actor: operator }] });
     const final = await c.handle.result();

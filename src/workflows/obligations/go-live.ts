@@ -1,9 +1,9 @@
 // 6.3 go-live deadline (`golive:<contractId>`), for contracts that name one. One written
 // extension request of at most one month, approved by the hospital; after the (extended)
 // deadline, each 7-day period late is one ledger entry of 5% of the contract amount, and
-// deductions reaching 20% raise the breach rights event.
+// proposed deductions reaching 20% raise an advance breach event (the confirmed one is the core's).
 import { allHandlersFinished, condition, defineQuery, defineSignal, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
-import { goLivePeriodDay, goLivePeriodPenalty, lateByDaysAtMs, latestGoLiveExtension, maxGoLivePeriods, reachesDeductionBreach, validateGoLiveExtension, daysLateAt } from '../../domain/obligations';
+import { goLiveProposedBreachEvent, goLivePeriodDay, goLivePeriodPenalty, lateByDaysAtMs, latestGoLiveExtension, maxGoLivePeriods, reachesDeductionBreach, validateGoLiveExtension, daysLateAt } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
@@ -164,8 +164,8 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     s.chargedFen = formatFen(p.cumulativeFen);
     dirty = true;
     if (!s.breachRaised && reachesDeductionBreach(parseFen(s.chargedFen), amount, t.terms)) {
-      await acts.raiseRightsEvent({ key: `${input.contractId}:golive:deductions-${t.terms.thresholds.deductionPercent}-percent`, contractId: input.contractId, right: 'breach-terminate-refund', clause: '6.3',
-        numbers: { goLiveDeductionsFen: s.chargedFen, contractAmountFen: t.amountFen, thresholdPercent: t.terms.thresholds.deductionPercent, periods: k } });
+      // An advance event on proposed deductions; the core's threshold event on confirmed ones is authoritative.
+      await acts.raiseRightsEvent(goLiveProposedBreachEvent(input.contractId, parseFen(s.chargedFen), amount, k, t.terms));
       s.breachRaised = true; // after the event is recorded (the key makes a replayed call harmless)
     }
   }
