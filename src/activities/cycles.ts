@@ -29,6 +29,10 @@ export function cycleActivities({ pool }: ActivityDeps) {
       if (!c) throw ApplicationFailure.create({ type: 'NotFound', message: `contract ${contractId} not found`, nonRetryable: true });
       return { contractId, signedAtMs: Date.parse(c.signedAt), termYears: c.termYears, status: c.status, yearlyFeesFen: c.yearlyFeesFen, extensions: c.extensions };
     },
+    /** Periods already recorded (started) for the contract, so the launcher starts each once. */
+    async recordedCycles({ contractId }: { contractId: string }) {
+      return q.recordedCycles(pool, contractId);
+    },
     async recordInspection(s: q.InspectionSnapshot): Promise<void> {
       await q.upsertInspection(pool, s);
     },

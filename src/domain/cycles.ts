@@ -3,7 +3,7 @@
 // extension of a failed acceptance. Pure: every instant and date is an argument.
 import { ValidationError } from './errors';
 import { formatCny, type Fen } from './money';
-import { contractYearOf, contractYearSpan, type TermExtension } from './contract-year';
+import { contractYearOf, contractYearSpan, type ContractYearSpan, type TermExtension } from './contract-year';
 import { addDays, addMonths, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type IsoDate } from './time';
 
 /** One contract quarter (4.1 / 4.3) or contract year (3 / 8): [startMs, endMs). */
@@ -30,6 +30,14 @@ export const REMEDIATION_READING = `4.6 asks to remediate findings "promptly" wi
 
 // Clause 3 (contract-year.ts): a failed acceptance extends its year until the pass, and every
 // later year (with its quarters) counts from the passing instant.
+
+/**
+ * Open reading (clauses 3 and 4.3): an extension quarter (5, 6, ... of a year whose acceptance
+ * failed) is cut short by the pass, but its inspection and customer-care duties stay due at
+ * the end of its full three months: the vendor cannot know the pass date in advance, so a
+ * pass never makes a duty overdue retroactively.
+ */
+export const EXTENSION_QUARTER_READING = '3/4.3: a quarter of a year extended by a failed acceptance ends at the pass (the next year starts then) but stays due at the end of its full 3 months';
 
 function period(year: number, quarter: number | undefined, startDate: IsoDate, endDate: IsoDate): CyclePeriod {
   const startMs = startOfShanghaiDay(startDate);
@@ -62,18 +70,68 @@ export function contractQuarter(signedAtMs: number, n: number, q: number, ext: r
     if (startDate >= y.endDate) throw new ValidationError('INVALID_PERIOD', `contract year ${n} has no quarter ${q} (it ends ${y.endDate})`, { field: 'quarter', clause: '4.3' });
     if (endDate > y.endDate) endDate = y.endDate;
   }
-  return period(n, q, startDate, endDate);
+  const p = period(n, q, startDate, endDate);
+  // EXTENSION_QUARTER_READING: a pass never shortens the due of an extension quarter.
+  return q > 4 ? { ...p, dueMs: endOfShanghaiDay(addDays(addMonths(startDate, 3), -1)) } : p;
 }
 
 /** The contract quarter containing an instant; undefined before signing. */
 export function quarterAt(signedAtMs: number, atMs: number, ext: readonly TermExtension[] = []): CyclePeriod | undefined {
   if (atMs < signedAtMs) return undefined;
   const n = contractYearOf(signedAtMs, atMs, ext);
-  const start = yearDates(signedAtMs, n, ext).startDate;
+  const y = yearDates(signedAtMs, n, ext);
   const date = shanghaiDate(atMs);
+  // Years turn at the signing time of day (clause 3), quarters at 00:00 Shanghai: before the
+  // signing time on the anniversary date the instant is still in year n, but the date is
+  // already year n+1's first quarter (a schedule firing at 00:05 lands there).
+  if (y.endDate !== null && date >= y.endDate) return contractQuarter(signedAtMs, n + 1, 1, ext);
   let q = 1;
-  while (q < 99 && addMonths(start, 3 * q) <= date) q++;
+  while (q < 99 && addMonths(y.startDate, 3 * q) <= date) q++;
   return contractQuarter(signedAtMs, n, q, ext);
+}
+
+/**
+ * Quarter q of year n as the calendar stands, or undefined when it does not exist (yet): an
+ * earlier year's failed acceptance keeps year n from starting until its pass (clause 3), or
+ * the year has no such quarter. For workflow code, which must not throw domain errors.
+ */
+export function quarterIfKnown(signedAtMs: number, n: number, q: number, ext: readonly TermExtension[] = []): CyclePeriod | undefined {
+  try {
+    return contractQuarter(signedAtMs, n, q, ext);
+  } catch (e) {
+    if (e instanceof ValidationError) return undefined;
+    throw e;
+  }
+}
+
+/** Span of contract year n, or undefined while an earlier year's extension is open (clause 3). */
+export function yearSpanIfStarted(signedAtMs: number, n: number, ext: readonly TermExtension[] = []): ContractYearSpan | undefined {
+  try {
+    return contractYearSpan(signedAtMs, n, ext);
+  } catch (e) {
+    if (e instanceof ValidationError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Every contract quarter that has begun by atMs (00:00 Shanghai of its first day), in order,
+ * over years 1..maxYears, on the calendar shifted by the extensions (clause 3): what the
+ * daily reconcile compares with the periods already recorded.
+ */
+export function quartersThrough(signedAtMs: number, atMs: number, ext: readonly TermExtension[] = [], maxYears = 99): CyclePeriod[] {
+  const out: CyclePeriod[] = [];
+  for (let n = 1; n <= maxYears; n++) {
+    const y = yearDates(signedAtMs, n, ext);
+    for (let q = 1; q < 99; q++) {
+      const start = addMonths(y.startDate, 3 * (q - 1));
+      if (y.endDate !== null && start >= y.endDate) break;
+      if (startOfShanghaiDay(start) > atMs) return out;
+      out.push(contractQuarter(signedAtMs, n, q, ext));
+    }
+    if (y.endDate === null) return out;
+  }
+  return out;
 }
 
 /** Contract year n as a period (its end is null-safe only when not extended). */

@@ -4,6 +4,10 @@
 // which derives the period from the scheduled time and starts the period's workflow under its
 // business id with REJECT_DUPLICATE.
 //
+// A fourth, daily "reconcile" schedule covers the quarters a failed acceptance moves off these
+// dates (clause 3): see src/workflows/cycles/launcher.ts for why it is a daily firing rather
+// than specs rewritten at each fail and pass.
+//
 // Overlap and catch-up: ALLOW_ALL lets every missed action run after an outage (BUFFER_ONE or
 // SKIP would drop all but one of several missed quarters), and the catch-up window of a year
 // lets a server that was down for months still run each missed quarter; running one twice is
@@ -14,8 +18,9 @@ import { cycleCalendars } from '../domain/cycles';
 import { shanghaiDate } from '../domain/time';
 import { SA } from './search-attributes';
 
-export type CycleKind = 'inspection' | 'care' | 'acceptance';
-export const CYCLE_KINDS: CycleKind[] = ['inspection', 'care', 'acceptance'];
+export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
+/** reconcile: the daily firing that follows the calendar shifted by a failed acceptance (clause 3; see the launcher). */
+export const CYCLE_KINDS: CycleKind[] = ['inspection', 'care', 'acceptance', 'reconcile'];
 export const scheduleId = (contractId: string, kind: CycleKind) => `weibao:${contractId}:${kind}`;
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -26,6 +31,8 @@ export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue
   // Five minutes past midnight Shanghai: the new period has begun on every reading of "day".
   const spec = kind === 'acceptance'
     ? { calendars: [{ month: MONTHS[cal.yearly.month - 1], dayOfMonth: cal.yearly.dayOfMonth, hour: 0, minute: 5, comment: 'start of each contract year (clauses 3, 8)' }] }
+    // Half an hour after the others, so on a quarter's first day the nominal firing starts it and this one finds it.
+    : kind === 'reconcile' ? { calendars: [{ hour: 0, minute: 35, comment: 'daily: start any period the calendar shifted by a failed acceptance needs (clause 3)' }] }
     : { calendars: [{ month: cal.quarterly.months.map((m) => MONTHS[m - 1]), dayOfMonth: cal.quarterly.dayOfMonth, hour: 0, minute: 5, comment: `start of each contract quarter (clause 4.1${kind === 'inspection' ? '/4.3' : ''})` }] };
   return {
     scheduleId: scheduleId(c.id, kind),
@@ -36,7 +43,8 @@ export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue
       workflowId: `weibao-launch:${kind}:${c.id}`, args: [{ kind, contractId: c.id }],
       typedSearchAttributes: [{ key: SA.contractId, value: c.id }, { key: SA.kind, value: 'launcher' }],
     },
-    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '365 days', pauseOnFailure: false },
+    // The reconcile fills every gap up to its own fire time, so catching up its latest missed day is enough.
+    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: kind === 'reconcile' ? '2 days' : '365 days', pauseOnFailure: false },
     memo: { contractId: c.id, kind },
   };
 }

@@ -22,6 +22,13 @@ test('when a contract is created, then its three schedules exist with Shanghai c
   const y = await stack.client.schedule.getHandle(scheduleId(c.id, 'acceptance')).describe();
   expect(y.spec.calendars?.[0].month?.map((m) => m.start)).toEqual(['MARCH']);
   await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
+  // The daily reconcile (clause 3 shifts): every day at 00:35 Shanghai, catching up only its latest missed day.
+  const rc = await stack.client.schedule.getHandle(scheduleId(c.id, 'reconcile')).describe();
+  expect(rc.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 0, end: 0, step: 1 }], minute: [{ start: 35, end: 35, step: 1 }], dayOfMonth: [{ start: 1, end: 31, step: 1 }] });
+  expect(rc.spec.timezone).toBe('Asia/Shanghai');
+  expect(rc.policies.catchupWindow).toBe(2 * 86_400_000);
+  const next = rc.info.nextActionTimes.slice(0, 2).map((t) => t.getTime());
+  expect(next[1]! - next[0]!).toBe(86_400_000);
   const pay = await stack.call('finance', 'GET', `/contracts/${c.id}/payments`);
   expect(pay.body.items).toEqual([expect.objectContaining({ year: 1, amountFen: '41152263', status: 'released' })]);
   const paid = await stack.call('finance', 'POST', `/payments/${pay.body.items[0].id}/paid`, { reference: 'bank-1' });
@@ -64,7 +71,7 @@ test('when the contract is amended, then its schedules are updated, and when it 
   await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
   const ended = await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'term over' });
   expect(ended.status).toBeLessThan(300);
-  for (const kind of ['inspection', 'care', 'acceptance'] as const) {
+  for (const kind of ['inspection', 'care', 'acceptance', 'reconcile'] as const) {
     await expect(stack.client.schedule.getHandle(scheduleId(c.id, kind)).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
   }
 });

@@ -35,7 +35,8 @@ export async function upsertInspection(db: Db, s: InspectionSnapshot): Promise<v
     `INSERT INTO inspections (workflow_id, contract_id, contract_year, quarter, period_start, due_at, status, breached, report,
        submitted_at, late_by_ms, acknowledged_at, remediation, history, version, updated_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, now())
-     ON CONFLICT (workflow_id) DO UPDATE SET status = EXCLUDED.status, breached = EXCLUDED.breached, report = EXCLUDED.report,
+     ON CONFLICT (workflow_id) DO UPDATE SET period_start = EXCLUDED.period_start, due_at = EXCLUDED.due_at,
+       status = EXCLUDED.status, breached = EXCLUDED.breached, report = EXCLUDED.report,
        submitted_at = EXCLUDED.submitted_at, late_by_ms = EXCLUDED.late_by_ms, acknowledged_at = EXCLUDED.acknowledged_at,
        remediation = EXCLUDED.remediation, history = EXCLUDED.history, version = EXCLUDED.version, updated_at = now()
      WHERE inspections.version < EXCLUDED.version`,
@@ -95,6 +96,19 @@ export async function countCareLogs(db: Db, contractId: string, fromMs: number, 
   return rows[0];
 }
 
+/**
+ * The periods whose workflows have recorded themselves: the launcher never starts these again,
+ * even after Temporal's retention has forgotten the closed run (REJECT_DUPLICATE alone would not).
+ */
+export async function recordedCycles(db: Db, contractId: string): Promise<{ inspection: string[]; care: string[]; acceptance: number[] }> {
+  const { rows } = await db.query(
+    `SELECT 'inspection' AS kind, contract_year AS year, quarter FROM inspections WHERE contract_id = $1
+     UNION ALL SELECT 'care', contract_year, quarter FROM care_periods WHERE contract_id = $1
+     UNION ALL SELECT 'acceptance', contract_year, 0 FROM acceptance_years WHERE contract_id = $1`, [contractId]);
+  const keys = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => `${r.year}Q${r.quarter}`);
+  return { inspection: keys('inspection'), care: keys('care'), acceptance: rows.filter((r) => r.kind === 'acceptance').map((r) => r.year) };
+}
+
 export interface CarePeriodSnapshot {
   workflowId: string; contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
   requiredVisits: number; visits: number; mailings: number; status: 'open' | 'kept' | 'missed'; breached: boolean; version: number;
@@ -104,7 +118,8 @@ export async function upsertCarePeriod(db: Db, s: CarePeriodSnapshot): Promise<v
   await db.query(
     `INSERT INTO care_periods (workflow_id, contract_id, contract_year, quarter, period_start, due_at, required_visits, visits, mailings,
        status, breached, version, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now())
-     ON CONFLICT (workflow_id) DO UPDATE SET visits = EXCLUDED.visits, mailings = EXCLUDED.mailings, status = EXCLUDED.status,
+     ON CONFLICT (workflow_id) DO UPDATE SET period_start = EXCLUDED.period_start, due_at = EXCLUDED.due_at,
+       visits = EXCLUDED.visits, mailings = EXCLUDED.mailings, status = EXCLUDED.status,
        breached = EXCLUDED.breached, required_visits = EXCLUDED.required_visits, version = EXCLUDED.version, updated_at = now()
      WHERE care_periods.version < EXCLUDED.version`,
     [s.workflowId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.requiredVisits, s.visits, s.mailings, s.status, s.breached, s.version]);

@@ -3,13 +3,12 @@
 // hospital approver passes or fails it. A fail records a clause-3 extension (the year runs on
 // until a pass, later years count from the passing date); a pass records the clause-8 form
 // and releases the clause-10 payment of year N+1: its fee less the deductions confirmed in N.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
-import { contractYearSpan } from '../../domain/contract-year';
-import { paymentAmount } from '../../domain/cycles';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { paymentAmount, yearSpanIfStarted } from '../../domain/cycles';
 import { shanghaiDate } from '../../domain/time';
 import type { AcceptancePackage } from '../../activities/cycles';
 import { invalidInput, ruleViolation } from '../failures';
-import { acts, extensionsOf, nowIso, publish, requireRole, requireVendor, wfId, type Actor } from './common';
+import { acts, extensionsOf, nowIso, publish, requireRole, requireVendor, termShifted, wfId, type Actor } from './common';
 
 export interface AcceptanceInput { contractId: string; year: number }
 export interface Decision { at: string; by: string; outcome: 'pass' | 'fail'; reasons?: string[]; hospitalSignatory?: string; vendorSignatory?: string }
@@ -67,16 +66,23 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
     },
   });
 
-  // The year's end, re-read while an earlier year's extension keeps it open (clause 3).
+  // The year's start and end, re-read while an extension keeps them open or moves them
+  // (clause 3): the previous year's acceptance signals termShifted when it fails or passes.
+  let shifted = false;
+  setHandler(termShifted, () => { shifted = true; });
   for (;;) {
+    shifted = false;
     const info = await acts.cycleContract({ contractId });
-    const y = contractYearSpan(info.signedAtMs, year, extensionsOf(info));
-    s.yearStart = shanghaiDate(y.startMs);
-    s.yearEnd = y.endMs === null ? null : shanghaiDate(y.endMs - 1);
-    span = { startMs: y.startMs, endMs: y.endMs ?? 0 };
-    if (version === 0) await persist();
-    if (y.endMs !== null && Date.now() >= y.endMs) break;
-    await sleep(y.endMs === null ? DAY : Math.max(1, Math.min(y.endMs - Date.now(), 30 * DAY)));
+    const y = yearSpanIfStarted(info.signedAtMs, year, extensionsOf(info));
+    const yearStart = y ? shanghaiDate(y.startMs) : null;
+    const yearEnd = y?.endMs ? shanghaiDate(y.endMs - 1) : null;
+    const changed = yearStart !== s.yearStart || yearEnd !== s.yearEnd;
+    s.yearStart = yearStart;
+    s.yearEnd = yearEnd;
+    span = { startMs: y?.startMs ?? 0, endMs: y?.endMs ?? 0 };
+    if (version === 0 || changed) await persist();
+    if (y && y.endMs !== null && Date.now() >= y.endMs) break;
+    await condition(() => shifted, !y || y.endMs === null ? DAY : Math.max(1, Math.min(y.endMs - Date.now(), 30 * DAY)));
   }
   s.package = await acts.assembleAcceptancePackage({ contractId, year, fromMs: span.startMs, toMs: span.endMs, atMs: Date.now() });
   s.status = 'awaiting-submission';
@@ -96,6 +102,7 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
       await acts.recordTermExtension({ key: `${wfId()}:extended`, contractId, contractYear: year, untilAt: null, reason: `acceptance of year ${year} failed (${d.actor.name}): ${d.reasons!.join('; ')} (clause 3)` });
       await acts.notify({ key: `${wfId()}:failed:${s.round}`, topic: 'acceptance.failed', contractId, subject: `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`, body: { workflowId: wfId(), reasons: d.reasons } });
       await persist();
+      await tellNextYear();
       decision = undefined;
       continue;
     }
@@ -125,6 +132,17 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
     s.status = 'passed';
     s.paymentId = r.paymentId;
     await persist();
+    if (s.round > 0) await tellNextYear();
     await acts.notify({ key: `${wfId()}:passed`, topic: 'acceptance.passed', contractId, subject: `Acceptance of year ${year} passed (clause 8)${payment ? `; payment of year ${year + 1} released (clause 10)` : ''}`, body: { workflowId: wfId(), recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen } });
+  }
+
+  /**
+   * Clause 3: a fail moves the start of year N+1 to the later pass. The next year's first
+   * quarter and its acceptance may already run on the unshifted calendar (the decision comes
+   * after the year's end), so they re-read their period; a missing workflow is not an error.
+   */
+  async function tellNextYear(): Promise<void> {
+    const ids = [`inspection:${contractId}:${year + 1}Q1`, `care:${contractId}:${year + 1}Q1`, `acceptance:${contractId}:${year + 1}`];
+    await Promise.all(ids.map((id) => getExternalWorkflowHandle(id).signal(termShifted).catch(() => undefined)));
   }
 }

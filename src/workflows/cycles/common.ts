@@ -1,6 +1,6 @@
 // What the cycle workflows share: the activities they call (contract core names and shapes of
 // the shared brief, plus src/activities/cycles.ts), actors and search attributes.
-import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { defineSignal, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ContractTerms } from '../../domain/terms';
 import type { TermExtension } from '../../domain/contract-year';
@@ -55,6 +55,12 @@ export function publish(v: Visibility): void {
   ] as SearchAttributeUpdatePair[];
   upsertSearchAttributes(pairs);
 }
+
+/**
+ * Sent by the acceptance of year N when it fails or passes (clause 3): the next year's first
+ * quarter and acceptance may have started on the unshifted calendar, so they re-read their period.
+ */
+export const termShifted = defineSignal('termShifted');
 
 export const nowIso = () => new Date(Date.now()).toISOString();
 export const wfId = () => workflowInfo().workflowId;

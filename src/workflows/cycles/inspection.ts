@@ -4,11 +4,11 @@
 // but a late report is still accepted and recorded. The hospital acknowledges or asks for
 // changes; high-severity findings then become remediation items with their own deadline (4.6).
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
-import { contractQuarter, REMEDIATION_DAYS_DEFAULT, REMEDIATION_READING, type CyclePeriod } from '../../domain/cycles';
+import { quarterIfKnown, REMEDIATION_DAYS_DEFAULT, REMEDIATION_READING, type CyclePeriod } from '../../domain/cycles';
 import { faultServicePenalty } from '../../domain/penalties';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
 import { invalidInput, ruleViolation } from '../failures';
-import { acts, extensionsOf, nowIso, publish, requireHospital, requireVendor, wfId, type Actor } from './common';
+import { acts, extensionsOf, nowIso, publish, requireHospital, requireVendor, termShifted, wfId, type Actor } from './common';
 
 export interface Finding { title: string; severity: 'low' | 'medium' | 'high'; description?: string }
 export interface InspectionReport {
@@ -115,15 +115,47 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     if (s.status !== 'submitted') throw ruleViolation('REPORT_NOT_SUBMITTED', `the report of ${year}Q${quarter} is ${s.status}; only a submitted report can be acknowledged or sent back (4.3)`, '4.3');
   }
 
-  const info = await acts.cycleContract({ contractId });
-  const period = contractQuarter(info.signedAtMs, year, quarter, extensionsOf(info));
-  s.periodStart = period.startDate;
-  s.dueAt = new Date(period.dueMs).toISOString();
-  p = period;
-  const t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, info.signedAtMs) });
+  // The period as the calendar stands now (clause 3 shifts it); undefined while it does not exist.
+  let shifted = false;
+  let signedAtMs = 0;
+  setHandler(termShifted, () => { shifted = true; });
+  const locate = async (): Promise<CyclePeriod | undefined> => {
+    shifted = false;
+    const info = await acts.cycleContract({ contractId });
+    signedAtMs = info.signedAtMs;
+    return quarterIfKnown(info.signedAtMs, year, quarter, extensionsOf(info));
+  };
+  const adopt = async (np: CyclePeriod) => {
+    p = np;
+    s.periodStart = np.startDate;
+    s.dueAt = new Date(np.dueMs).toISOString();
+    return acts.termsAt({ contractId, atMs: Math.max(np.startMs, signedAtMs) });
+  };
+  const first = await locate();
+  if (!first) throw invalidInput('quarter', `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.3, clause 3)`, '4.3');
+  let t = await adopt(first);
   await persist();
-  const onTime = await condition(() => s.report !== null, Math.max(1, p.dueMs - Date.now()));
-  if (!onTime && s.report === null) {
+  // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
+  // it waits while its year has not started, then runs on the shifted dates.
+  const relocate = async () => {
+    for (let np = await locate(); ; np = await locate()) {
+      if (np) {
+        if (np.startMs === p!.startMs && np.dueMs === p!.dueMs) return;
+        log('system', 'period-shifted', { clause: '3', from: s.periodStart, to: np.startDate });
+        t = await adopt(np);
+        await persist();
+        return;
+      }
+      log('system', 'period-suspended', { clause: '3', reason: `contract year ${year} has not started: an earlier year's acceptance failed and the term is extended until it passes` });
+      await persist();
+      await condition(() => shifted || s.report !== null);
+      if (s.report !== null) return;
+    }
+  };
+  for (;;) {
+    const woke = await condition(() => s.report !== null || shifted, Math.max(1, p!.dueMs - Date.now()));
+    if (s.report !== null) break;
+    if (woke) { await relocate(); continue; }
     s.breached = true;
     s.status = 'overdue';
     log('system', 'report-overdue', { clause: '6.2.1', dueAt: s.dueAt });
@@ -135,6 +167,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     });
     await acts.notify({ key: `${wfId()}:report-missing`, topic: 'inspection.overdue', contractId, subject: `Inspection report ${year}Q${quarter} overdue (4.3, penalty 6.2.1 proposed)`, body: { workflowId: wfId(), dueAt: s.dueAt } });
     await persist();
+    break;
   }
   await condition(() => s.status === 'acknowledged');
   // 4.6 remediation deadlines: an overdue item is flagged and notified; the open items keep the workflow alive.
