@@ -9,3 +9,4 @@ export * from './readings';
 export * from './penalties';
 export * from './thresholds';
 export * from './faults';
+export * from './obligations';

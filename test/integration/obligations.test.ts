@@ -176,6 +176,9 @@ describe('staff register and changes (4.2, 6.7)', () => {
       return r.status === 201 ? r : undefined;
     }, 20_000);
     expect(passed.body.workflowId).toBe(`staff-change:${c.id}:out-zhao`);
+    const reg = await stack.call('auditor', 'GET', `/contracts/${c.id}/staff`);
+    expect(reg.body.items.map((e: { engineerId: string }) => e.engineerId).sort()).toEqual(['li', 'wang', 'zhao']);
+    expect(reg.body.changes.map((x: { requestId: string; status: string }) => [x.requestId, x.status])).toEqual([['out-wang', 'refused'], ['out-zhao', 'pending']]);
   });
 
   it('when the hospital reports an unannounced change, then the register changes and CNY 1,000 per person is proposed in the ledger (6.7)', async () => {
@@ -188,6 +191,7 @@ describe('staff register and changes (4.2, 6.7)', () => {
     expect(entry).toMatchObject({ clause: '6.7', amount_fen: '100000', case_kind: 'staff' });
     const reg = await stack.call('auditor', 'GET', `/contracts/${c.id}/staff`);
     expect(reg.body.items.map((e: { engineerId: string }) => e.engineerId).sort()).toEqual(['sun', 'wang']);
+    expect(reg.body.changes).toEqual([expect.objectContaining({ requestId: 'un-1', kind: 'unannounced', status: 'applied', remove: ['li'], add: ['sun'] })]);
     const all = await stack.call('auditor', 'GET', `/contracts/${c.id}/staff?includeRemoved=true`);
     expect(all.body.items.find((e: { engineerId: string }) => e.engineerId === 'li')).toMatchObject({ activeUntil: today(), removedByChange: `staff-change:${c.id}:un-1` });
     const listed = await eventually(async () => (await stack.call('auditor', 'GET', `/obligations?contractId=${c.id}&kind=staff&breached=true`)).body.items?.[0], 20_000);

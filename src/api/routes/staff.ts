@@ -36,7 +36,7 @@ const RegisterQuery = z.strictObject({ includeRemoved: z.enum(['true', 'false'])
 
 const p = (path: string, method: 'get' | 'post', summary: string, body?: z.ZodTypeAny) => registry.registerPath({ method, path, summary,
   ...(body ? { request: { body: { content: { 'application/json': { schema: body } } } } } : {}), responses: { 200: { description: 'ok' } } });
-p('/contracts/{id}/staff', 'get', 'The register of the vendor\'s maintenance engineers (4.2)');
+p('/contracts/{id}/staff', 'get', 'The register of the vendor\'s maintenance engineers (4.2) and the history of its change requests (pending, applied, refused, withdrawn, contract-ended)');
 p('/contracts/{id}/staff', 'post', 'Vendor or admin records the initial register; it needs a fixed engineer with 2+ years (4.2)', Register);
 p('/contracts/{id}/staff-changes', 'post', 'Vendor requests an engineer change with its effective date (4.2: 7 working days notice, written approval)', Change);
 p('/contracts/{id}/staff-changes/unannounced', 'post', 'Hospital reports a change made without notice or approval (6.7)', Change);
@@ -54,7 +54,13 @@ export function staffRouter(deps: ApiDeps): Router {
 
   r.get('/contracts/:id/staff', allow(...READ), async (req, res) => {
     const q = parseQuery(RegisterQuery, req.query);
-    res.json({ items: await listEngineers(pool, contractOf(req), q.includeRemoved === 'true') });
+    const c = contractOf(req);
+    // The register and its history: every change request with where it stands (4.2, 6.7).
+    const changes = (await listStaffChangeRequests(pool, c)).map((x) => ({
+      requestId: x.requestId, workflowId: x.workflowId, kind: x.kind, effectiveDate: x.effectiveDate, remove: x.remove, add: x.add.map((e) => e.engineerId),
+      requestedBy: x.requestedBy, requestedAt: x.requestedAt, status: x.appliedAt ? 'applied' : (x.closedOutcome ?? 'pending'), appliedAt: x.appliedAt, closedAt: x.closedAt,
+    }));
+    res.json({ items: await listEngineers(pool, c, q.includeRemoved === 'true'), changes });
   });
   r.post('/contracts/:id/staff', allow('vendor-engineer', 'admin'), async (req, res) => {
     const c = contractOf(req);
