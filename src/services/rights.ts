@@ -16,6 +16,14 @@ export interface RightsEventInput { key: string; contractId: string; right: stri
 
 export const outboxKeyOf = (rightsKey: string) => `rights:${rightsKey}`;
 
+// An advance warning (e.g. go-live's own proposed deductions reaching 20%) must not read as
+// if the right already stood: only confirmed deductions give it (6.3).
+function subjectOf(e: RightsEventInput): string {
+  return e.right.endsWith('-pending-confirmation')
+    ? `Contract ${e.contractId}: proposed deductions would give the hospital a right under clause ${e.clause} once confirmed (${e.right})`
+    : `Contract ${e.contractId}: the hospital may exercise a right under clause ${e.clause} (${e.right})`;
+}
+
 /** Inserts the event and its outbox row; returns the outbox key when newly created. */
 export async function recordRightsEvent(tx: Db, e: RightsEventInput): Promise<string | null> {
   const created = await insertRightsEvent(tx, { ...e, source: e.source ?? null });
@@ -23,7 +31,7 @@ export async function recordRightsEvent(tx: Db, e: RightsEventInput): Promise<st
   const key = outboxKeyOf(e.key);
   await insertOutbox(tx, {
     key, topic: 'rights-event', contractId: e.contractId,
-    subject: `Contract ${e.contractId}: the hospital may exercise a right under clause ${e.clause} (${e.right})`,
+    subject: subjectOf(e),
     body: { rightsEventKey: e.key, contractId: e.contractId, right: e.right, clause: e.clause, numbers: e.numbers },
   });
   return key;

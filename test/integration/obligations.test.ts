@@ -249,6 +249,10 @@ describe('6.3 deductions reaching 20%: go-live\'s proposed event and the core\'s
     ]);
     expect(rows[0].numbers).toMatchObject({ basis: 'proposed', authoritativeEventKey: `${c.id}:threshold-20` });
     expect(rows[0].numbers.note).toMatch(/not yet confirmed/);
-    expect(stack.notifier.sent.filter((n: { key: string }) => n.key === `rights:${c.id}:golive:20`)).toHaveLength(1);
+    const advanceNotices = stack.notifier.sent.filter((n: { key: string }) => n.key === `rights:${c.id}:golive:20`);
+    expect(advanceNotices).toHaveLength(1);
+    expect(advanceNotices[0]!.subject).toMatch(/once confirmed/);
+    const confirmed = await eventually(async () => stack.notifier.sent.find((n: { key: string }) => n.key === `rights:${c.id}:threshold-20`));
+    expect(confirmed.subject).toMatch(/may exercise a right under clause 6\.3/);
   });
 });
