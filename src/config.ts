@@ -17,6 +17,12 @@ const schema = z.object({
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
   /** Seconds a worker poller counts as alive after its last poll (health check). */
   WORKER_POLLER_FRESH_SECONDS: z.coerce.number().int().min(1).default(70),
+  /** Workflows kept in the worker's sticky cache; above it, an evicted case is replayed from its history on its next task. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /** Workflow tasks (incl. the case's local activities' wait) one worker runs at once. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

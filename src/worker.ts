@@ -4,7 +4,7 @@ import { createPool } from './db/pool';
 import { migrate } from './db/migrate';
 import { createLogger } from './logger';
 import { logNotifier, webhookNotifier } from './activities/notifier';
-import { createWorker } from './temporal/worker-factory';
+import { createWorker, workerTuning } from './temporal/worker-factory';
 import { ensureSearchAttributes } from './temporal/namespace';
 import { connectClient } from './temporal/client';
 import { ensureSystemSchedules } from './temporal/system-schedules';
@@ -20,7 +20,7 @@ async function main() {
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, log);
   const notifier = config.NOTIFY_WEBHOOK_URL ? webhookNotifier(config.NOTIFY_WEBHOOK_URL) : logNotifier(log);
   const worker = await createWorker({
-    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier },
+    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config),
   });
   const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   log.info({ schedule: await ensureSystemSchedules(client, config.TEMPORAL_TASK_QUEUE) }, 'notification sweep schedule');

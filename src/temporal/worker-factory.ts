@@ -1,6 +1,20 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
+import type { Config } from '../config';
+
+/** Worker capacity knobs (config WORKER_*; see bench/README.md for the measurements behind the defaults). */
+export type WorkerTuning = Pick<WorkerOptions,
+  'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions'>;
+
+export function workerTuning(c: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'>): WorkerTuning {
+  const t: WorkerTuning = {};
+  if (c.WORKER_MAX_CACHED_WORKFLOWS !== undefined) t.maxCachedWorkflows = c.WORKER_MAX_CACHED_WORKFLOWS;
+  if (c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined) t.maxConcurrentWorkflowTaskExecutions = c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS;
+  if (c.WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined) t.maxConcurrentActivityTaskExecutions = c.WORKER_MAX_CONCURRENT_ACTIVITIES;
+  if (c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES !== undefined) t.maxConcurrentLocalActivityExecutions = c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES;
+  return t;
+}
 
 export interface WorkerParams {
   connection: NativeConnection;
@@ -9,6 +23,8 @@ export interface WorkerParams {
   deps: ActivityDeps;
   /** Tests pass a bundle built once per file; production bundles from the source path. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Unset fields keep the SDK's defaults. */
+  tuning?: WorkerTuning;
 }
 
 export function createWorker(p: WorkerParams): Promise<Worker> {
@@ -17,6 +33,7 @@ export function createWorker(p: WorkerParams): Promise<Worker> {
     namespace: p.namespace,
     taskQueue: p.taskQueue,
     activities: createActivities(p.deps),
+    ...p.tuning,
     ...(p.workflowBundle ? { workflowBundle: p.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
 }

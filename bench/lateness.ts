@@ -1,0 +1,69 @@
+// Where a breach's lateness goes, read from the case's own history and record (issue 4 bench):
+//   arm skew   = when the server will fire the timer - the deadline's due time (a timer's duration
+//                is counted from workflow time, i.e. from its workflow task's start, while the server
+//                starts it when that task completes: the task's processing time leaks in);
+//   server     = TimerFired event time - the instant the server should have fired it;
+//   pickup     = the workflow's own fact time (its task's start) - TimerFired;
+//   recorded   = fault_events.recorded_at (the row in PostgreSQL) - due time, end to end.
+import type { Client } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
+import type { Pool } from 'pg';
+import { dist, pool } from './lib';
+
+interface TimerSplit { armSkewMs: number; serverMs: number; firedAtMs: number }
+
+/** The timer of the history whose fire instant is nearest dueMs, split into arm skew and server lateness. */
+export async function timerSplit(client: Client, workflowId: string, dueMs: number): Promise<TimerSplit | undefined> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const started = new Map<string, number>();
+  let best: TimerSplit | undefined;
+  for (const e of events) {
+    const s = e.timerStartedEventAttributes;
+    if (s?.timerId) started.set(s.timerId, tsToMs(e.eventTime) + tsToMs(s.startToFireTimeout));
+    const f = e.timerFiredEventAttributes;
+    if (f?.timerId && started.has(f.timerId)) {
+      const expected = started.get(f.timerId)!;
+      const cand = { armSkewMs: expected - dueMs, serverMs: tsToMs(e.eventTime) - expected, firedAtMs: tsToMs(e.eventTime) };
+      if (!best || Math.abs(cand.armSkewMs) < Math.abs(best.armSkewMs)) best = cand;
+    }
+  }
+  return best;
+}
+
+/** Response breaches of the given cases: workflow fact time and PostgreSQL row time vs the due time. */
+export async function breachRows(db: Pool, ids: string[]): Promise<{ caseId: string; dueMs: number; atMs: number; recordedMs: number }[]> {
+  const { rows } = await db.query(
+    `SELECT case_id, (detail->>'dueMs')::bigint AS due_ms, extract(epoch FROM at) * 1000 AS at_ms, extract(epoch FROM recorded_at) * 1000 AS rec_ms
+       FROM fault_events WHERE case_id = ANY($1) AND type = 'deadline.breached' AND detail->>'kind' = 'response'`, [ids]);
+  return rows.map((r: { case_id: string; due_ms: string; at_ms: string; rec_ms: string }) => ({ caseId: r.case_id, dueMs: Number(r.due_ms), atMs: Number(r.at_ms), recordedMs: Number(r.rec_ms) }));
+}
+
+export async function faultLateness(client: Client, db: Pool, ids: string[], concurrency: number) {
+  const rows = await breachRows(db, ids);
+  const splits = await pool(rows.length, concurrency, (i) => timerSplit(client, rows[i]!.caseId, rows[i]!.dueMs));
+  const ok = splits.map((s, i) => [s, rows[i]!] as const).filter(([s]) => s !== undefined) as [TimerSplit, (typeof rows)[number]][];
+  return {
+    recordedMs: dist(rows.map((r) => r.recordedMs - r.dueMs)),
+    workflowFactMs: dist(rows.map((r) => r.atMs - r.dueMs)),
+    armSkewMs: dist(ok.map(([s]) => s.armSkewMs)),
+    serverTimerMs: dist(ok.map(([s]) => s.serverMs)),
+    pickupMs: dist(ok.map(([s, r]) => r.atMs - s.firedAtMs)),
+    timerFiredMs: dist(ok.map(([s, r]) => s.firedAtMs - r.dueMs)),
+  };
+}
+
+/** The baseline timer workflows: wake lateness (their own result) and the same history split. */
+export async function timerLateness(client: Client, probes: { id: string; dueMs: number }[], concurrency: number) {
+  const woke = await pool(probes.length, concurrency, (i) => client.workflow.getHandle(probes[i]!.id).result() as Promise<number>);
+  const splits = await pool(probes.length, concurrency, async (i) => {
+    const s = await timerSplit(client, probes[i]!.id, probes[i]!.dueMs);
+    return s && { ...s, firedLateMs: s.firedAtMs - probes[i]!.dueMs };
+  });
+  const ok = splits.filter((s) => s !== undefined);
+  return {
+    wokeMs: dist(woke),
+    armSkewMs: dist(ok.map((s) => s.armSkewMs)),
+    serverTimerMs: dist(ok.map((s) => s.serverMs)),
+    timerFiredMs: dist(ok.map((s) => s.firedLateMs)),
+  };
+}
