@@ -24,10 +24,6 @@ export interface CyclePeriod {
 // give a contract year parts of five quarters.
 export const QUARTER_READING = '4.1/4.3 "every quarter" read as contract quarters: 3-month steps from the signing date; due at 24:00 of the quarter\'s last day (Asia/Shanghai)';
 
-/** Open reading (4.6 "remediate promptly"): high-severity findings are due this many calendar days after the report is acknowledged. */
-export const REMEDIATION_DAYS_DEFAULT = 30;
-export const REMEDIATION_READING = `4.6 asks to remediate findings "promptly" without a deadline; applied: ${REMEDIATION_DAYS_DEFAULT} calendar days after the hospital acknowledges the report, ending 24:00 Asia/Shanghai`;
-
 // Clause 3 (contract-year.ts): a failed acceptance extends its year until the pass, and every
 // later year (with its quarters) counts from the passing instant.
 

@@ -28,6 +28,10 @@ export function onsiteClockText(clock: 'report' | 'response'): string {
     : '4.9.2: the 12 h on-site and 24 h replacement deadlines run from the vendor\'s response';
 }
 
+export function remediationDaysText(days: number): string {
+  return `4.6 asks to remediate security findings "promptly" without a deadline; applied: a high-severity inspection finding is due ${days} calendar days after the hospital acknowledges the report, ending 24:00 Asia/Shanghai`;
+}
+
 /** All open readings of these terms, for the contract record and reports. */
 export function appliedReadings(t: ContractTerms): AppliedReading[] {
   const p = t.penalties;
@@ -47,5 +51,6 @@ export function appliedReadings(t: ContractTerms): AppliedReading[] {
       value: String(t.recurring.customerCareVisitsPerQuarter),
       reading: `4.1 asks for "定期" (periodic) return visits without a frequency; applied: ${t.recurring.customerCareVisitsPerQuarter} per calendar quarter, due by the quarter's last day like the 4.3 inspection`,
     },
+    { parameter: 'recurring.remediationDays', clause: '4.6', value: String(t.recurring.remediationDays), reading: remediationDaysText(t.recurring.remediationDays) },
   ];
 }

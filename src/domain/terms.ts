@@ -33,6 +33,7 @@ export const termsSchema = z.strictObject({
   recurring: z.strictObject({
     inspection: z.strictObject({ cadence: z.literal('quarterly'), due: z.literal('quarter-last-day') }), // 4.1 / 4.3
     customerCareVisitsPerQuarter: z.number().int().positive().max(13), // 4.1 "定期" (open reading)
+    remediationDays: z.number().int().positive().max(365), // 4.6 "promptly" (open reading): days to remediate a high-severity finding
   }),
   goLive: z.strictObject({
     date: isoDate.nullable(), // 6.3 上线期限, when the contract names one
@@ -76,7 +77,7 @@ export function defaultTerms(): ContractTerms {
       onsiteClock: 'report',
       warningFractions: [0.5, 0.8],
     },
-    recurring: { inspection: { cadence: 'quarterly', due: 'quarter-last-day' }, customerCareVisitsPerQuarter: 1 },
+    recurring: { inspection: { cadence: 'quarterly', due: 'quarter-last-day' }, customerCareVisitsPerQuarter: 1, remediationDays: 30 },
     goLive: { date: null, maxExtensionMonths: 1 },
     workingDays: { rectificationPlan: 7, dongleRemoval: 7, staffNotice: 7 },
     penalties: {

@@ -4,18 +4,20 @@
 // but a late report is still accepted and recorded. The hospital acknowledges or asks for
 // changes; high-severity findings then become remediation items with their own deadline (4.6).
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
-import { quarterIfKnown, REMEDIATION_DAYS_DEFAULT, REMEDIATION_READING, type CyclePeriod } from '../../domain/cycles';
+import { quarterIfKnown, type CyclePeriod } from '../../domain/cycles';
+import { remediationDaysText } from '../../domain/readings';
+import { resolveTerms, type TermsOverrides } from '../../domain/terms';
 import { faultServicePenalty } from '../../domain/penalties';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
 import { invalidInput, ruleViolation } from '../failures';
-import { acts, extensionsOf, nowIso, publish, requireHospital, requireVendor, termShifted, wfId, type Actor } from './common';
+import { acts, extensionsOf, nowIso, publish, requireHospital, requireVendor, termShifted, wfId, type Actor, type TermsAt } from './common';
 
 export interface Finding { title: string; severity: 'low' | 'medium' | 'high'; description?: string }
 export interface InspectionReport {
   inspectionDate: string; engineer: string; findings: Finding[]; recommendations: string[]; documentRef: string; sha256: string;
 }
 export interface RemediationItem { id: string; finding: string; deadline: string; status: 'open' | 'resolved' | 'overdue-resolved' | 'overdue'; resolvedAt?: string; note?: string }
-export interface InspectionInput { contractId: string; year: number; quarter: number; remediationDays?: number }
+export interface InspectionInput { contractId: string; year: number; quarter: number }
 export interface InspectionState {
   contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
   status: 'open' | 'overdue' | 'submitted' | 'changes-requested' | 'acknowledged' | 'closed';
@@ -35,7 +37,8 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   const { contractId, year, quarter } = input;
   // Handlers first: an update sent right after the start must find them (the reads below await).
   let p: CyclePeriod | undefined = undefined;
-  const remediationDays = input.remediationDays ?? REMEDIATION_DAYS_DEFAULT;
+  // The terms in force at the period's start (clause 3 versions): 6.2.1 amount, 4.6 remediation days.
+  let t: TermsAt | undefined = undefined;
   const s: InspectionState = {
     contractId, year, quarter, periodStart: '', dueAt: '', status: 'open', breached: false,
     report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], history: [],
@@ -73,13 +76,19 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     },
   });
   setHandler(acknowledgeInspection, async ({ actor, note }) => {
+    // 4.6: high-severity findings are remediated by the deadline of the open reading
+    // recurring.remediationDays (terms stored before it existed get its default). The status
+    // and the items change together after this await: the main loop closes an acknowledged
+    // inspection that has no open item.
+    await condition(() => t !== undefined);
     s.status = 'acknowledged';
     s.acknowledgedAt = nowIso();
-    // 4.6: high-severity findings are remediated by the deadline of the open reading.
+    const remediationDays = resolveTerms(t!.terms as TermsOverrides).recurring.remediationDays;
+    const reading = remediationDaysText(remediationDays);
     const deadline = new Date(endOfShanghaiDay(addDays(shanghaiDate(Date.now()), remediationDays))).toISOString();
     s.remediation = (s.report?.findings ?? []).filter((f) => f.severity === 'high')
       .map((f, i) => ({ id: `R${i + 1}`, finding: f.title, deadline, status: 'open' as const }));
-    log(actor, 'acknowledged', { note, remediationItems: s.remediation.length, reading: s.remediation.length ? REMEDIATION_READING : undefined });
+    log(actor, 'acknowledged', { note, remediationItems: s.remediation.length, ...(s.remediation.length ? { clause: '4.6', reading } : {}) });
     await persist();
     return s;
   }, { validator: ({ actor }) => decideValidator(actor, 'acknowledging') });
@@ -133,7 +142,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   };
   const first = await locate();
   if (!first) throw invalidInput('quarter', `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.3, clause 3)`, '4.3');
-  let t = await adopt(first);
+  t = await adopt(first);
   await persist();
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then runs on the shifted dates.
@@ -159,9 +168,9 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     s.breached = true;
     s.status = 'overdue';
     log('system', 'report-overdue', { clause: '6.2.1', dueAt: s.dueAt });
-    const item = faultServicePenalty(t.terms);
+    const item = faultServicePenalty(t!.terms);
     await acts.proposePenalty({
-      key: `${wfId()}:report-missing`, contractId, clause: item.clause, termsVersion: t.version, caseKind: 'inspection', caseId: wfId(),
+      key: `${wfId()}:report-missing`, contractId, clause: item.clause, termsVersion: t!.version, caseKind: 'inspection', caseId: wfId(),
       fact: `quarterly inspection report of contract year ${year} quarter ${quarter} not delivered by ${s.dueAt} (4.1/4.3)`,
       dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, occurredAt: s.dueAt,
     });
@@ -170,7 +179,13 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     break;
   }
   await condition(() => s.status === 'acknowledged');
-  // 4.6 remediation deadlines: an overdue item is flagged and notified; the open items keep the workflow alive.
+  // 4.6 remediation deadlines: an overdue item is flagged (breached) and the hospital notified;
+  // the open items keep the workflow alive. No penalty is proposed here: a late remediation is
+  // an "other service commitment" (6.5 by the default reading: a rate the hospital's approver
+  // chooses by the loss caused, 0.01%-0.1%; or 6.2.2 if the contract selects it), and the
+  // ledger has no "amount pending" state (held means an open exclusion claim, 4.9.2). So the
+  // notice names the clause, and the approver proposes the entry by hand (POST /ledger).
+  const otherCommitment = () => t!.terms.penalties.otherCommitmentReading;
   while (s.remediation.some((r) => r.status === 'open')) {
     const next = Math.min(...s.remediation.filter((r) => r.status === 'open').map((r) => Date.parse(r.deadline)));
     const done = await condition(() => !s.remediation.some((r) => r.status === 'open'), Math.max(1, next - Date.now()));
@@ -179,7 +194,10 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
       r.status = 'overdue';
       s.breached = true;
       log('system', 'remediation-overdue', { itemId: r.id, clause: '4.6' });
-      await acts.notify({ key: `${wfId()}:remediation-overdue:${r.id}`, topic: 'inspection.remediation-overdue', contractId, subject: `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`, body: { workflowId: wfId(), item: r, reading: REMEDIATION_READING } });
+      await acts.notify({ key: `${wfId()}:remediation-overdue:${r.id}`, topic: 'inspection.remediation-overdue', contractId, subject: `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`, body: {
+        workflowId: wfId(), item: r, clause: '4.6', reading: remediationDaysText(resolveTerms(t!.terms as TermsOverrides).recurring.remediationDays),
+        penalty: `not proposed automatically: clause ${otherCommitment()} ("other service commitment") may be proposed by the hospital's approver (POST /ledger)`,
+      } });
     }
     await persist();
   }

@@ -44,6 +44,7 @@ describe('contract terms', () => {
       ['faults.onsiteClock', '4.9.2', 'report'],
       ['faults.analysisDocumentHours', '4.9.2', '24'],
       ['recurring.customerCareVisitsPerQuarter', '4.1', '1'],
+      ['recurring.remediationDays', '4.6', '30'],
     ]);
     expect(r.every((x) => x.reading.length > 20)).toBe(true);
   });
