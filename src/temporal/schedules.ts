@@ -55,7 +55,15 @@ function alreadyExists(e: unknown): boolean {
   return (e as Error)?.name === 'ScheduleAlreadyRunning' || /already (exists|running)/i.test(String((e as Error)?.message));
 }
 
-/** Creates the contract's schedules; an existing one is updated to the same spec (idempotent). */
+/**
+ * Creates the contract's schedules; an existing one is updated to the canonical spec
+ * (idempotent). Called on creation and on every amendment. No term of the contract changes a
+ * spec: the calendars follow the signing date (clause 3) alone; customerCareVisitsPerQuarter
+ * counts visits inside a quarter, the inspection due is fixed ('quarter-last-day'),
+ * remediationDays is a workflow deadline, and the shift of a failed acceptance is the daily
+ * reconcile's job. So on amendment this restores specs edited or deleted by hand (Web UI, CLI)
+ * or written by an older release; a future term that moves firings lands here too.
+ */
 export async function upsertContractSchedules(client: Client, c: ScheduledContract, taskQueue: string): Promise<string[]> {
   if (c.status === 'ended') { await deleteContractSchedules(client, c.id); return []; }
   const ids: string[] = [];

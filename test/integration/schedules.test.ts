@@ -64,11 +64,23 @@ test('when the inspection schedule is triggered twice, then the current quarter\
   expect((await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}/report`, {})).status).toBe(403);
 });
 
-test('when the contract is amended, then its schedules are updated, and when it ends, then they are removed', async () => {
-  const c = await createContract(stack);
+// No term changes a spec (see src/temporal/schedules.ts): the amendment hook re-applies the
+// canonical specs, so it repairs a schedule edited or deleted by hand (Web UI, CLI).
+test('when the contract is amended after its schedules drifted, then the specs are restored, and when it ends, then they are removed', async () => {
+  const c = await createContract(stack, { signedAt: '2025-03-15T09:00:00+08:00' });
+  const insp = stack.client.schedule.getHandle(scheduleId(c.id, 'inspection'));
+  const canonical = (await insp.describe()).spec;
+  await insp.update((prev) => ({ ...prev, spec: { calendars: [{ month: 'JANUARY', dayOfMonth: 1, hour: 3, comment: 'edited by hand' }], timezone: 'UTC' } }));
+  expect((await insp.describe()).spec.timezone).toBe('UTC');
+  await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).delete();
   const amend = await stack.call('admin', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: new Date().toISOString(), terms: { recurring: { customerCareVisitsPerQuarter: 2 } }, reason: 'two visits' });
   expect(amend.status).toBeLessThan(300);
-  await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
+  const restored = await insp.describe();
+  expect(restored.spec.timezone).toBe('Asia/Shanghai');
+  expect(restored.spec.calendars).toEqual(canonical.calendars);
+  expect((restored.spec.calendars?.[0].month ?? []).map((m) => m.start)).toEqual(['MARCH', 'JUNE', 'SEPTEMBER', 'DECEMBER']);
+  const care = await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
+  expect(care.spec.calendars?.[0].dayOfMonth).toEqual([{ start: 15, end: 15, step: 1 }]);
   const ended = await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'term over' });
   expect(ended.status).toBeLessThan(300);
   for (const kind of ['inspection', 'care', 'acceptance', 'reconcile'] as const) {
