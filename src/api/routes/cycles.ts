@@ -129,15 +129,22 @@ export function cyclesRouter(deps: ApiDeps): Router {
     if (!row) throw notFound(`acceptance of year ${req.params.year} of contract ${c}`);
     res.json({ ...row, record: (await q.acceptanceRecord(pool, c, year)) ?? null });
   });
+  // A passed acceptance's workflow has completed, so an update would find no workflow (404):
+  // the recorded state answers with the rule instead.
+  const notPassed = async (c: string, year: number) => {
+    if ((await q.getAcceptance(pool, c, year))?.status === 'passed') throw conflict('ACCEPTANCE_PASSED', `acceptance of year ${year} has passed; its record is final (clause 8)`, '8');
+  };
   r.post('/contracts/:id/acceptances/:year/submit', allow('vendor-engineer'), async (req, res) => {
     const id = `acceptance:${contractOf(req)}:${Number(req.params.year)}`;
     const body = parseBody(Submit, req.body);
+    await notPassed(contractOf(req), Number(req.params.year));
     auditAs(res, 'acceptance.submit', id);
     res.json(await temporal.workflow.getHandle(id).executeUpdate(submitAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
   });
   r.post('/contracts/:id/acceptances/:year/decision', allow('hospital-approver'), async (req, res) => {
     const id = `acceptance:${contractOf(req)}:${Number(req.params.year)}`;
     const body = parseBody(Decide, req.body);
+    await notPassed(contractOf(req), Number(req.params.year));
     auditAs(res, `acceptance.${body.outcome}`, id, body.outcome === 'fail' ? { reasons: body.reasons?.length ?? 0 } : {});
     res.json(await temporal.workflow.getHandle(id).executeUpdate(decideAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
   });
