@@ -1,0 +1,68 @@
+// Records the histories of the cycle workflows for the replay test
+// (test/workflow/replay-cycles.test.ts). Run after a deliberate, patched() change only:
+//   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER WEIBAO_TEST_PG_URL=<postgres url> npx tsx test/workflow/histories/record-cycles.ts
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { addYearsMs } from '../../../src/domain/contract-year';
+import { insertCareLog } from '../../../src/db/queries/cycles';
+import {
+  acceptanceState, acceptanceWorkflow, acknowledgeInspection, careLogged, customerCareWorkflow, decideAcceptance, inspectionState, inspectionWorkflow,
+  requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport,
+} from '../../../src/workflows/cycles';
+import { saveHistory } from '../../helpers/replay';
+import { approver, DAY, nurse, report, startCyclesHarness, vendor, type CyclesHarness } from '../cycles-harness';
+
+async function save(name: string, handle: WorkflowHandle): Promise<void> {
+  await handle.result();
+  const history = await handle.fetchHistory();
+  saveHistory(path.join(__dirname, `cycles-${name}.json`), handle.workflowId, history);
+  process.stdout.write(`recorded ${history.events?.length} events of ${handle.workflowId} into cycles-${name}.json\n`);
+}
+
+/** On time, sent back for changes, resubmitted, acknowledged with a high finding remediated in time. */
+async function inspection(h: CyclesHarness): Promise<void> {
+  const contractId = await h.newContract(await h.env.currentTimeMs());
+  const handle = await h.env.client.workflow.start(inspectionWorkflow, { taskQueue: h.taskQueue, workflowId: `inspection:${contractId}:1Q1`, args: [{ contractId, year: 1, quarter: 1 }] });
+  await h.until(() => handle.query(inspectionState), (s) => s.dueAt !== '');
+  await handle.executeUpdate(submitInspectionReport, { args: [{ ...report('high'), actor: vendor }] });
+  await handle.executeUpdate(requestInspectionChanges, { args: [{ actor: nurse, reasons: ['add the database checks'] }] });
+  await handle.executeUpdate(submitInspectionReport, { args: [{ ...report('high'), actor: vendor }] });
+  await handle.executeUpdate(acknowledgeInspection, { args: [{ actor: approver }] });
+  await handle.executeUpdate(resolveRemediation, { args: [{ actor: vendor, itemId: 'R1', note: 'TLS 1.0 disabled' }] });
+  await save('inspection-full', handle);
+}
+
+/** Two visits required, one logged (and signalled): the period is missed with a 6.2.1 penalty. */
+async function care(h: CyclesHarness): Promise<void> {
+  const signed = await h.env.currentTimeMs();
+  const contractId = await h.newContract(signed, { recurring: { customerCareVisitsPerQuarter: 2 } });
+  const handle = await h.env.client.workflow.start(customerCareWorkflow, { taskQueue: h.taskQueue, workflowId: `care:${contractId}:1Q1`, args: [{ contractId, year: 1, quarter: 1 }] });
+  await insertCareLog(h.db.pool, { contractId, kind: 'visit', occurredAt: new Date(signed + 10 * DAY).toISOString(), channel: 'phone', withWhom: 'IT head', topics: ['network security'], loggedBy: 'eng-li' });
+  await handle.signal(careLogged);
+  await save('care-missed', handle);
+}
+
+/** Year 1 ended two days ago: submitted, failed with reasons, resubmitted, passed (payment of year 2). */
+async function acceptance(h: CyclesHarness): Promise<void> {
+  const now = await h.env.currentTimeMs();
+  const contractId = await h.newContract(addYearsMs(now - 2 * DAY, -1));
+  const handle = await h.env.client.workflow.start(acceptanceWorkflow, { taskQueue: h.taskQueue, workflowId: `acceptance:${contractId}:1`, args: [{ contractId, year: 1 }] });
+  await h.until(() => handle.query(acceptanceState), (s) => s.status === 'awaiting-submission');
+  await handle.executeUpdate(submitAcceptance, { args: [{ actor: vendor }] });
+  await handle.executeUpdate(decideAcceptance, { args: [{ actor: approver, outcome: 'fail', reasons: ['Q3 report incomplete'] }] });
+  await handle.executeUpdate(submitAcceptance, { args: [{ actor: vendor }] });
+  await handle.executeUpdate(decideAcceptance, { args: [{ actor: approver, outcome: 'pass', hospitalSignatory: 'dir-zhao', vendorSignatory: 'pm-chen' }] });
+  await save('acceptance-fail-then-pass', handle);
+}
+
+async function main(): Promise<void> {
+  const h = await startCyclesHarness();
+  try {
+    await inspection(h);
+    await care(h);
+    await acceptance(h);
+  } finally {
+    await h.stop();
+  }
+}
+main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });

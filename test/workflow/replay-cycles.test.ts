@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { loadHistories, replayAll } from '../helpers/replay';
+
+// Replay safety of the cycle workflows: recorded histories of a full quarterly inspection
+// (changes requested, a high finding remediated), a missed customer-care quarter (a logged
+// visit signalled, a 6.2.1 penalty) and a failed-then-passed yearly acceptance (clause-3
+// extension, termShifted signals to next year's workflows, clause-10 payment) must replay on
+// the current code. A change that alters the commands of an old history fails here: wrap it in
+// patched() and record new histories with histories/record-cycles.ts.
+const dir = path.join(__dirname, 'histories');
+
+it('when the recorded cycle histories are replayed on the current code, then each replays without nondeterminism', async () => {
+  const files = await replayAll(dir, 'cycles-');
+  expect(files).toEqual(['cycles-acceptance-fail-then-pass.json', 'cycles-care-missed.json', 'cycles-inspection-full.json']);
+});
+
+it('when the recorded histories are read, then each ended in completion and the acceptance signalled the next year', () => {
+  const all = loadHistories(dir, 'cycles-');
+  for (const { file, recorded } of all) expect([file, recorded.events.at(-1)]).toEqual([file, 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED']);
+  const acceptance = all.find((h) => h.file === 'cycles-acceptance-fail-then-pass.json')!.recorded.events;
+  expect(acceptance.filter((e) => e === 'EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED')).toHaveLength(6); // 3 on the fail, 3 on the pass
+});
