@@ -37,6 +37,10 @@ test('when a contract is created, then its three schedules exist with Shanghai c
   expect((await stack.call('vendor-engineer', 'POST', `/payments/${pay.body.items[0].id}/paid`, {})).status).toBe(403);
 });
 
+// A schedule's trigger runs the launcher and its child through the shared 2-core machine's
+// queues: allow more than eventually()'s default 10 s.
+const SLOW = 30_000;
+
 test('when the inspection schedule is triggered twice, then the current quarter\'s inspection starts once', async () => {
   const signedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
   const c = await createContract(stack, { signedAt });
@@ -44,15 +48,15 @@ test('when the inspection schedule is triggered twice, then the current quarter\
   const h = stack.client.schedule.getHandle(scheduleId(c.id, 'inspection'));
   await h.trigger();
   const id = `inspection:${c.id}:${q.year}Q${q.quarter}`;
-  await eventually(async () => (await stack.client.workflow.getHandle(id).describe().catch(() => undefined))?.status.name === 'RUNNING');
+  await eventually(async () => (await stack.client.workflow.getHandle(id).describe().catch(() => undefined))?.status.name === 'RUNNING', SLOW);
   await h.trigger();
-  await eventually(async () => (await h.describe()).info.recentActions.length >= 2);
+  await eventually(async () => (await h.describe()).info.recentActions.length >= 2, SLOW);
   const launches = (await h.describe()).info.recentActions.map((a) => a.action.workflow.workflowId);
   for (const l of launches) await stack.client.workflow.getHandle(l).result();
   const results = await Promise.all(launches.map((l) => stack.client.workflow.getHandle(l).result())) as { started: string[]; existing: string[] }[];
   expect(results.flatMap((r) => r.started)).toEqual([id]);
   expect(results.flatMap((r) => r.existing)).toEqual([id]);
-  const row = await eventually(async () => (await stack.call('auditor', 'GET', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}`)).body?.status === 'open');
+  const row = await eventually(async () => (await stack.call('auditor', 'GET', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}`)).body?.status === 'open', SLOW);
   expect(row).toBe(true);
   const rep = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/inspections/${q.year}Q${q.quarter}/report`, {
     inspectionDate: '2025-02-01', engineer: 'eng', findings: [], recommendations: [], documentRef: 'doc', sha256: 'b'.repeat(64) });
