@@ -77,6 +77,7 @@ export function contractYearOf(signedAtMs: number, atMs: number, extensions: rea
 
 /** Exclusive end of the term (end of year termYears), or null while an extension is open. */
 export function termEndMs(signedAtMs: number, termYears: number, extensions: readonly TermExtension[] = []): number | null {
-  const open = extensions.some((e) => e.contractYear <= termYears && e.untilMs === null);
+  // The latest row of each year wins: a failed year's open row is closed by its pass.
+  const open = [...checkExtensions(extensions)].some(([year, until]) => year <= termYears && until === null);
   return open ? null : contractYearSpan(signedAtMs, termYears, extensions).endMs;
 }

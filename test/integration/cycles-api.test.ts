@@ -59,8 +59,9 @@ test('when year 1 is failed with reasons and then passed, then the term extensio
 
   const contract = (await stack.call('auditor', 'GET', `/contracts/${c.id}`)).body;
   expect(contract.termExtensions.at(-1)).toMatchObject({ contractYear: 1, untilAt: expect.any(String) });
-  // Not asserted: termEndsAt stays null after the pass, because termEndMs (src/domain/contract-year.ts,
-  // contract core) treats the superseded open row of the fail as still open; reported to its owner.
+  // Clause 3: the term is known again once the failed year passes (it ends after the remaining years).
+  expect(contract.termEndsAt).toEqual(expect.any(String));
+  expect(Date.parse(contract.termEndsAt) - Date.parse(contract.termExtensions.at(-1).untilAt)).toBeGreaterThanOrEqual(2 * 365 * 86_400_000);
   const record = (await stack.call('auditor', 'GET', path)).body.record;
   expect(record).toMatchObject({ hospitalSignatory: 'dir-zhao', vendorSignatory: 'pm-chen', copiesHospital: 2, copiesVendor: 1, hospitalSealed: true, vendorSealed: true });
 

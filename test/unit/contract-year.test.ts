@@ -55,4 +55,10 @@ describe('contractYearOf', () => {
     expect(termEndMs(SIGNED, 3)).toBe(at('2028-01-02T09:00:00+08:00'));
     expect(contractYearSpan(SIGNED, 2)).toEqual({ year: 2, startMs: at('2026-01-02T09:00:00+08:00'), endMs: at('2027-01-02T09:00:00+08:00'), extended: false });
   });
+
+  it('when a failed year is later passed, then its open row is superseded and the term end is known again', () => {
+    const passedAt = at('2026-03-02T15:00:00+08:00');
+    const ext = [{ contractYear: 1, untilMs: null }, { contractYear: 1, untilMs: passedAt }];
+    expect(termEndMs(SIGNED, 3, ext)).toBe(addYearsMs(passedAt, 2));
+  });
 });
