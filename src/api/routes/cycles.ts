@@ -7,7 +7,7 @@ import { allow, actorOf, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
-import { registry } from '../openapi';
+import { documentRoute } from '../openapi';
 import { parseBody } from '../validate';
 import * as q from '../../db/queries/cycles';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
@@ -36,24 +36,22 @@ const Decide = z.strictObject({
 });
 const Paid = z.strictObject({ reference: z.string().min(1).max(200).optional() });
 
-const p = (path: string, method: 'get' | 'post', summary: string, body?: z.ZodTypeAny) => registry.registerPath({ method, path, summary,
-  ...(body ? { request: { body: { content: { 'application/json': { schema: body } } } } } : {}), responses: { 200: { description: 'ok' } } });
-p('/contracts/{id}/inspections', 'get', 'Quarterly inspections of a contract (4.1, 4.3)');
-p('/contracts/{id}/inspections/{period}', 'get', 'One inspection, period like 1Q2');
-p('/contracts/{id}/inspections/{period}/report', 'post', 'Vendor submits the inspection report (4.3); late reports are recorded as late', Report);
-p('/contracts/{id}/inspections/{period}/acknowledge', 'post', 'Hospital acknowledges the report; high findings become remediation items (4.6)', Ack);
-p('/contracts/{id}/inspections/{period}/request-changes', 'post', 'Hospital asks for changes to the report', Changes);
-p('/contracts/{id}/inspections/{period}/remediation/{itemId}/resolve', 'post', 'Vendor resolves a remediation item (4.6)', Resolve);
-p('/contracts/{id}/care-logs', 'post', 'Vendor logs a return visit or mailing (4.1); Idempotency-Key makes retries safe', CareLog);
-p('/contracts/{id}/care-logs', 'get', 'Customer-care logs (4.1)');
-p('/contracts/{id}/care-periods', 'get', 'Customer-care quarters and whether they were kept (4.1)');
-p('/contracts/{id}/acceptances', 'get', 'Yearly acceptances (3, 8)');
-p('/contracts/{id}/acceptances/{year}', 'get', 'One yearly acceptance with its package and record');
-p('/contracts/{id}/acceptances/{year}/submit', 'post', 'Vendor submits the year\'s acceptance package (3)', Submit);
-p('/contracts/{id}/acceptances/{year}/decision', 'post', 'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance', Decide);
-p('/contracts/{id}/payments', 'get', 'Payment requests (10)');
-p('/payments/{id}/paid', 'post', 'Finance marks a payment paid (10)', Paid);
-p('/contracts/{id}/schedules', 'get', 'The contract\'s Temporal Schedules, described');
+documentRoute('/contracts/{id}/inspections', 'get', 'Quarterly inspections of a contract (4.1, 4.3)');
+documentRoute('/contracts/{id}/inspections/{period}', 'get', 'One inspection, period like 1Q2');
+documentRoute('/contracts/{id}/inspections/{period}/report', 'post', 'Vendor submits the inspection report (4.3); late reports are recorded as late', Report);
+documentRoute('/contracts/{id}/inspections/{period}/acknowledge', 'post', 'Hospital acknowledges the report; high findings become remediation items (4.6)', Ack);
+documentRoute('/contracts/{id}/inspections/{period}/request-changes', 'post', 'Hospital asks for changes to the report', Changes);
+documentRoute('/contracts/{id}/inspections/{period}/remediation/{itemId}/resolve', 'post', 'Vendor resolves a remediation item (4.6)', Resolve);
+documentRoute('/contracts/{id}/care-logs', 'post', 'Vendor logs a return visit or mailing (4.1); Idempotency-Key makes retries safe', CareLog);
+documentRoute('/contracts/{id}/care-logs', 'get', 'Customer-care logs (4.1)');
+documentRoute('/contracts/{id}/care-periods', 'get', 'Customer-care quarters and whether they were kept (4.1)');
+documentRoute('/contracts/{id}/acceptances', 'get', 'Yearly acceptances (3, 8)');
+documentRoute('/contracts/{id}/acceptances/{year}', 'get', 'One yearly acceptance with its package and record');
+documentRoute('/contracts/{id}/acceptances/{year}/submit', 'post', 'Vendor submits the year\'s acceptance package (3)', Submit);
+documentRoute('/contracts/{id}/acceptances/{year}/decision', 'post', 'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance', Decide);
+documentRoute('/contracts/{id}/payments', 'get', 'Payment requests (10)');
+documentRoute('/payments/{id}/paid', 'post', 'Finance marks a payment paid (10)', Paid);
+documentRoute('/contracts/{id}/schedules', 'get', 'The contract\'s Temporal Schedules, described');
 
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 

@@ -9,7 +9,7 @@ import { allow, actorOf } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
-import { registry } from '../openapi';
+import { documentRoute } from '../openapi';
 import { parseBody, parseQuery } from '../validate';
 import { inTransaction } from '../../db/pool';
 import { findContract } from '../../db/queries/contracts';
@@ -34,16 +34,14 @@ const Decision = z.strictObject({ approved: z.boolean(), note: z.string().max(20
 const Empty = z.strictObject({});
 const RegisterQuery = z.strictObject({ includeRemoved: z.enum(['true', 'false']).optional() });
 
-const p = (path: string, method: 'get' | 'post', summary: string, body?: z.ZodTypeAny) => registry.registerPath({ method, path, summary,
-  ...(body ? { request: { body: { content: { 'application/json': { schema: body } } } } } : {}), responses: { 200: { description: 'ok' } } });
-p('/contracts/{id}/staff', 'get', 'The register of the vendor\'s maintenance engineers (4.2) and the history of its change requests (pending, applied, refused, withdrawn, contract-ended)');
-p('/contracts/{id}/staff', 'post', 'Vendor or admin records the initial register; it needs a fixed engineer with 2+ years (4.2)', Register);
-p('/contracts/{id}/staff-changes', 'post', 'Vendor requests an engineer change with its effective date (4.2: 7 working days notice, written approval)', Change);
-p('/contracts/{id}/staff-changes/unannounced', 'post', 'Hospital reports a change made without notice or approval (6.7)', Change);
-p('/contracts/{id}/staff-changes', 'get', 'Engineer changes of a contract (visibility)');
-p('/contracts/{id}/staff-changes/{requestId}', 'get', 'One engineer change with its notice check and decision');
-p('/contracts/{id}/staff-changes/{requestId}/decision', 'post', 'Hospital approver approves in writing or refuses (4.2)', Decision);
-p('/contracts/{id}/staff-changes/{requestId}/withdraw', 'post', 'Vendor withdraws a pending change');
+documentRoute('/contracts/{id}/staff', 'get', 'The register of the vendor\'s maintenance engineers (4.2) and the history of its change requests (pending, applied, refused, withdrawn, contract-ended)');
+documentRoute('/contracts/{id}/staff', 'post', 'Vendor or admin records the initial register; it needs a fixed engineer with 2+ years (4.2)', Register);
+documentRoute('/contracts/{id}/staff-changes', 'post', 'Vendor requests an engineer change with its effective date (4.2: 7 working days notice, written approval)', Change);
+documentRoute('/contracts/{id}/staff-changes/unannounced', 'post', 'Hospital reports a change made without notice or approval (6.7)', Change);
+documentRoute('/contracts/{id}/staff-changes', 'get', 'Engineer changes of a contract (visibility)');
+documentRoute('/contracts/{id}/staff-changes/{requestId}', 'get', 'One engineer change with its notice check and decision');
+documentRoute('/contracts/{id}/staff-changes/{requestId}/decision', 'post', 'Hospital approver approves in writing or refuses (4.2)', Decision);
+documentRoute('/contracts/{id}/staff-changes/{requestId}/withdraw', 'post', 'Vendor withdraws a pending change');
 
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 
