@@ -1,5 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { searchAttributeIndexTypes } from '../../src/temporal/namespace';
 import { testEnv } from './env';
 import { workflowBundle } from './stack';
 
@@ -7,10 +8,14 @@ import { workflowBundle } from './stack';
  * The Java time-skipping test server, started through the wrapper that scripts/toolchain.sh
  * built (the SDK's own download cannot work without internet). Timers of days run in ms.
  */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testEnv.testServer() } },
   });
+  // The Java test server refuses custom search attributes until they are added, and has no
+  // List call (so src/temporal/namespace.ts's ensureSearchAttributes cannot be used as is).
+  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: searchAttributeIndexTypes() });
+  return env;
 }
 
 export interface RunningWorker { worker: Worker; taskQueue: string; stop(): Promise<void> }

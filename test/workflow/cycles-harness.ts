@@ -10,7 +10,6 @@ import { cycleLauncherWorkflow, type LaunchResult } from '../../src/workflows/cy
 import { freshDatabase, type TestDb } from '../helpers/db';
 import { recordingNotifier } from '../helpers/stack';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
-import attributes from '../../src/temporal/search-attributes.json';
 
 export const DAY = 86_400_000;
 export const vendor = { name: 'eng-li', role: 'vendor-engineer' };
@@ -33,10 +32,6 @@ export interface CyclesHarness {
 
 export async function startCyclesHarness(): Promise<CyclesHarness> {
   const env = await createTimeSkippingEnv();
-  // The Java test server knows no custom search attributes until they are added (it has no List).
-  const T = { Keyword: 2, Int: 3, Bool: 5, Datetime: 6 } as Record<string, number>;
-  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(Object.entries(attributes as Record<string, string>).map(([n, t]) => [n, T[t]])) });
   const db = await freshDatabase();
   const notifier = recordingNotifier();
   const running: RunningWorker = await startTimeSkippingWorker(env, { taskQueue: `tq-${randomUUID()}`, activities: createActivities({ pool: db.pool, log: createLogger('silent'), notifier }) });

@@ -6,8 +6,6 @@ import { defaultTerms, type FaultLevel, type TermsOverrides, resolveTerms } from
 import type { FaultActivities } from '../../src/workflows/fault-case';
 import { faultStateQuery, faultUpdates, type FaultCaseInput, type FaultState } from '../../src/workflows/fault/model';
 import type { FaultFactsBatch } from '../../src/workflows/fault/snapshot';
-import { temporal } from '@temporalio/proto';
-import attributes from '../../src/temporal/search-attributes.json';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
 
 export const MIN = 60_000;
@@ -53,21 +51,10 @@ const ROLE_OF: Record<string, string> = {
   reopen: 'hospital-operator', regrade: 'hospital-approver', decideExclusion: 'hospital-approver',
 };
 
-// The Java test server implements AddSearchAttributes but not List, so ensureSearchAttributes cannot be used.
-async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const T = temporal.api.enums.v1.IndexedValueType;
-  const types: Record<string, temporal.api.enums.v1.IndexedValueType> = {
-    Keyword: T.INDEXED_VALUE_TYPE_KEYWORD, Int: T.INDEXED_VALUE_TYPE_INT, Bool: T.INDEXED_VALUE_TYPE_BOOL, Datetime: T.INDEXED_VALUE_TYPE_DATETIME,
-  };
-  const searchAttributes = Object.fromEntries(Object.entries(attributes as Record<string, string>).map(([n, t]) => [n, types[t]!]));
-  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
-}
-
 let seq = 0;
 export async function startHarness(name: string, terms?: () => TermsOverrides): Promise<Harness> {
   const env = await createTimeSkippingEnv();
   // The workflow upserts the project's search attributes; the test server must know them.
-  await registerSearchAttributes(env);
   const calls: Calls = { propose: [], hold: [], waive: [], notify: [], facts: [] };
   const taskQueue = `fault-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(calls, terms) });

@@ -6,7 +6,6 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { resolveTerms, SHIPPED_CALENDAR_YEARS, type CalendarYear, type TermsOverrides } from '../../src/domain';
 import type { HospitalChange } from '../../src/domain/obligations';
 import type { ObligationActivityApi, PenaltyProposal, RightsEvent, StaffChangeApply } from '../../src/workflows/obligations/common';
-import attributes from '../../src/temporal/search-attributes.json';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
 
 export const DAY = 86_400_000;
@@ -44,10 +43,6 @@ export interface Harness { env: TestWorkflowEnvironment; f: Fakes; taskQueue: st
 
 export async function startHarness(name: string): Promise<Harness> {
   const env = await createTimeSkippingEnv();
-  // The Java test server knows no custom search attributes until they are added.
-  const T: Record<string, number> = { Keyword: 2, Int: 3, Bool: 5, Datetime: 6 };
-  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(Object.entries(attributes as Record<string, string>).map(([n, t]) => [n, T[t]])) });
   const f: Fakes = { propose: [], rights: [], notify: [], applied: [], closed: [], calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])), changes: [], terms: {}, goLiveDate: null };
   const taskQueue = `obligations-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(f) });
