@@ -16,6 +16,11 @@ mkdir -p "$DATA"; chmod 755 "$DATA"
 [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || { log "installing npm dependencies"; npm ci --no-audit --no-fund; }
 TEMPORAL_BIN=$(bash scripts/toolchain.sh temporal)
 
+# A port already taken (an earlier run still up?) would make one component fail half-way.
+for p in "$T_PORT" "$UI_PORT" "$PORT"; do
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || die "port $p is already in use (is weibao already running?); set WEIBAO_TEMPORAL_PORT, WEIBAO_UI_PORT or PORT"
+done
+
 pids=()
 own_pg=""
 cleanup() {
@@ -51,9 +56,9 @@ if [ ! -s "$DATA/admin-key" ]; then
   log "created a local admin API key (kept in $DATA/admin-key)"
 fi
 
-npx tsx src/worker.ts &
+node --import tsx src/worker.ts &
 pids+=($!)
-npx tsx src/api/server.ts &
+node --import tsx src/api/server.ts &
 pids+=($!)
 wait_port 127.0.0.1 "$PORT" 60 || die "the API did not start"
 

@@ -14,7 +14,7 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL, 'worker');
   // The SDK's own logs (bundler output, state changes) only from warnings up; ours go via pino.
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ err }, 'idle database connection lost'));
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'));
   await migrate(pool);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, log);

@@ -8,7 +8,7 @@ import { createApp } from './app';
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, 'api');
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ err }, 'idle database connection lost'));
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'));
   await migrate(pool);
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const app = createApp({ config, pool, temporal, log, now: () => Date.now() });
