@@ -1,6 +1,7 @@
 // What the cycle workflows share: the activities they call (contract core names and shapes of
 // the shared brief, plus src/activities/cycles.ts), actors and search attributes.
-import { defineSignal, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { defineSignal, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { quarterIfKnown, type CyclePeriod } from '../../domain/cycles';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { ContractTerms } from '../../domain/terms';
 import type { TermExtension } from '../../domain/contract-year';
@@ -64,3 +65,22 @@ export const termShifted = defineSignal('termShifted');
 
 export const nowIso = () => new Date(Date.now()).toISOString();
 export const wfId = () => workflowInfo().workflowId;
+
+/**
+ * Follows one contract quarter as clause 3 may shift it: a failed acceptance moves later
+ * periods, announced by the termShifted signal, after which locate() reads it again.
+ */
+export function quarterTracker(contractId: string, year: number, quarter: number) {
+  const t = {
+    shifted: false,
+    signedAtMs: 0,
+    async locate(): Promise<CyclePeriod | undefined> {
+      t.shifted = false;
+      const info = await acts.cycleContract({ contractId });
+      t.signedAtMs = info.signedAtMs;
+      return quarterIfKnown(info.signedAtMs, year, quarter, extensionsOf(info));
+    },
+  };
+  setHandler(termShifted, () => { t.shifted = true; });
+  return t;
+}

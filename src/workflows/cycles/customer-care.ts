@@ -4,11 +4,11 @@
 // cadence (recurring.customerCareVisitsPerQuarter, default 1) is a breach: penalty 6.2.1
 // proposed, one occurrence per missed period, and a notice.
 import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
-import { quarterIfKnown, type CyclePeriod } from '../../domain/cycles';
+import type { CyclePeriod } from '../../domain/cycles';
 import { faultServicePenalty } from '../../domain/penalties';
 import { appliedReadings } from '../../domain/readings';
 import { invalidInput } from '../failures';
-import { acts, extensionsOf, publish, termShifted, wfId } from './common';
+import { acts, quarterTracker, publish, wfId } from './common';
 
 export interface CareInput { contractId: string; year: number; quarter: number }
 export interface CareState {
@@ -21,19 +21,11 @@ export const careState = defineQuery<CareState>('careState');
 // Open reading: 4.1 names no cadence for mailings; they are recorded and shown in the yearly
 // package but a quarter without a mailing is not a breach.
 export async function customerCareWorkflow({ contractId, year, quarter }: CareInput): Promise<CareState> {
-  let shifted = false;
-  let signedAtMs = 0;
-  setHandler(termShifted, () => { shifted = true; });
-  const locate = async (): Promise<CyclePeriod | undefined> => {
-    shifted = false;
-    const info = await acts.cycleContract({ contractId });
-    signedAtMs = info.signedAtMs;
-    return quarterIfKnown(info.signedAtMs, year, quarter, extensionsOf(info));
-  };
-  const first = await locate();
+  const q = quarterTracker(contractId, year, quarter);
+  const first = await q.locate();
   if (!first) throw invalidInput('quarter', `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.1, clause 3)`, '4.1');
   let p: CyclePeriod = first;
-  let t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, signedAtMs) });
+  let t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, q.signedAtMs) });
   const s: CareState = {
     contractId, year, quarter, periodStart: p.startDate, dueAt: new Date(p.dueMs).toISOString(),
     requiredVisits: t.terms.recurring.customerCareVisitsPerQuarter, visits: 0, mailings: 0, status: 'open', breached: false,
@@ -53,23 +45,23 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then counts the visits of the shifted dates.
   const relocate = async () => {
-    let np = await locate();
+    let np = await q.locate();
     while (!np) {
-      await condition(() => shifted);
-      np = await locate();
+      await condition(() => q.shifted);
+      np = await q.locate();
     }
     if (np.startMs === p.startMs && np.dueMs === p.dueMs) return;
     p = np;
     s.periodStart = np.startDate;
     s.dueAt = new Date(np.dueMs).toISOString();
-    t = await acts.termsAt({ contractId, atMs: Math.max(np.startMs, signedAtMs) });
+    t = await acts.termsAt({ contractId, atMs: Math.max(np.startMs, q.signedAtMs) });
     s.requiredVisits = t.terms.recurring.customerCareVisitsPerQuarter;
     dirty = true;
   };
   while (Date.now() < p.dueMs) {
-    if (shifted) await relocate();
+    if (q.shifted) await relocate();
     if (dirty) await refresh();
-    await condition(() => dirty || shifted, Math.max(1, p.dueMs - Date.now()));
+    await condition(() => dirty || q.shifted, Math.max(1, p.dueMs - Date.now()));
   }
   // Visits are counted by when they happened, so a log entered just after the end still counts.
   await refresh();

@@ -4,13 +4,13 @@
 // but a late report is still accepted and recorded. The hospital acknowledges or asks for
 // changes; high-severity findings then become remediation items with their own deadline (4.6).
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
-import { quarterIfKnown, type CyclePeriod } from '../../domain/cycles';
+import type { CyclePeriod } from '../../domain/cycles';
 import { remediationDaysText } from '../../domain/readings';
 import { resolveTerms, type TermsOverrides } from '../../domain/terms';
 import { faultServicePenalty } from '../../domain/penalties';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
 import { invalidInput, ruleViolation } from '../failures';
-import { acts, extensionsOf, nowIso, publish, requireHospital, requireVendor, termShifted, wfId, type Actor, type TermsAt } from './common';
+import { acts, quarterTracker, nowIso, publish, requireHospital, requireVendor, wfId, type Actor, type TermsAt } from './common';
 
 export interface Finding { title: string; severity: 'low' | 'medium' | 'high'; description?: string }
 export interface InspectionReport {
@@ -125,29 +125,21 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   }
 
   // The period as the calendar stands now (clause 3 shifts it); undefined while it does not exist.
-  let shifted = false;
-  let signedAtMs = 0;
-  setHandler(termShifted, () => { shifted = true; });
-  const locate = async (): Promise<CyclePeriod | undefined> => {
-    shifted = false;
-    const info = await acts.cycleContract({ contractId });
-    signedAtMs = info.signedAtMs;
-    return quarterIfKnown(info.signedAtMs, year, quarter, extensionsOf(info));
-  };
+  const q = quarterTracker(contractId, year, quarter);
   const adopt = async (np: CyclePeriod) => {
     p = np;
     s.periodStart = np.startDate;
     s.dueAt = new Date(np.dueMs).toISOString();
-    return acts.termsAt({ contractId, atMs: Math.max(np.startMs, signedAtMs) });
+    return acts.termsAt({ contractId, atMs: Math.max(np.startMs, q.signedAtMs) });
   };
-  const first = await locate();
+  const first = await q.locate();
   if (!first) throw invalidInput('quarter', `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.3, clause 3)`, '4.3');
   t = await adopt(first);
   await persist();
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then runs on the shifted dates.
   const relocate = async () => {
-    for (let np = await locate(); ; np = await locate()) {
+    for (let np = await q.locate(); ; np = await q.locate()) {
       if (np) {
         if (np.startMs === p!.startMs && np.dueMs === p!.dueMs) return;
         log('system', 'period-shifted', { clause: '3', from: s.periodStart, to: np.startDate });
@@ -157,12 +149,12 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
       }
       log('system', 'period-suspended', { clause: '3', reason: `contract year ${year} has not started: an earlier year's acceptance failed and the term is extended until it passes` });
       await persist();
-      await condition(() => shifted || s.report !== null);
+      await condition(() => q.shifted || s.report !== null);
       if (s.report !== null) return;
     }
   };
   for (;;) {
-    const woke = await condition(() => s.report !== null || shifted, Math.max(1, p!.dueMs - Date.now()));
+    const woke = await condition(() => s.report !== null || q.shifted, Math.max(1, p!.dueMs - Date.now()));
     if (s.report !== null) break;
     if (woke) { await relocate(); continue; }
     s.breached = true;
