@@ -56,6 +56,13 @@ test('when year 1 is failed with reasons and then passed, then the term extensio
   const again = await stack.call('hospital-approver', 'POST', `${path}/decision`, { outcome: 'pass', hospitalSignatory: 'x', vendorSignatory: 'y' });
   expect(again.status).toBe(409);
   expect(again.body.error).toMatchObject({ code: 'ACCEPTANCE_PASSED', clause: '8' });
+  // A year that is not a positive integer is a 400 naming it, not a database error (500).
+  for (const bad of ['abc', '1.5', '0']) {
+    const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/acceptances/${bad}`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('year');
+  }
+  expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/acceptances/abc/submit`, {})).status).toBe(400);
 
   const contract = (await stack.call('auditor', 'GET', `/contracts/${c.id}`)).body;
   expect(contract.termExtensions.at(-1)).toMatchObject({ contractYear: 1, untilAt: expect.any(String) });

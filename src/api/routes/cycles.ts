@@ -60,6 +60,9 @@ function contractOf(req: Request): string {
   assertContractAccess(actorOf(req), id);
   return id;
 }
+// A contract year in a path: a positive integer, else 400 naming `year` (never a database error).
+const YearParam = z.coerce.number().int().min(1).max(1000);
+const yearOf = (req: Request): number => z.strictObject({ year: YearParam }).parse({ year: req.params.year }).year;
 const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
 
 export function cyclesRouter(deps: ApiDeps): Router {
@@ -122,7 +125,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
   r.get('/contracts/:id/acceptances', allow(...READ), async (req, res) => { res.json({ items: await q.listAcceptances(pool, contractOf(req)) }); });
   r.get('/contracts/:id/acceptances/:year', allow(...READ), async (req, res) => {
     const c = contractOf(req);
-    const year = Number(req.params.year);
+    const year = yearOf(req);
     const row = await q.getAcceptance(pool, c, year);
     if (!row) throw notFound(`acceptance of year ${req.params.year} of contract ${c}`);
     res.json({ ...row, record: (await q.acceptanceRecord(pool, c, year)) ?? null });
@@ -133,16 +136,16 @@ export function cyclesRouter(deps: ApiDeps): Router {
     if ((await q.getAcceptance(pool, c, year))?.status === 'passed') throw conflict('ACCEPTANCE_PASSED', `acceptance of year ${year} has passed; its record is final (clause 8)`, '8');
   };
   r.post('/contracts/:id/acceptances/:year/submit', allow('vendor-engineer'), async (req, res) => {
-    const id = `acceptance:${contractOf(req)}:${Number(req.params.year)}`;
+    const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
     const body = parseBody(Submit, req.body);
-    await notPassed(contractOf(req), Number(req.params.year));
+    await notPassed(contractOf(req), yearOf(req));
     auditAs(res, 'acceptance.submit', id);
     res.json(await temporal.workflow.getHandle(id).executeUpdate(submitAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
   });
   r.post('/contracts/:id/acceptances/:year/decision', allow('hospital-approver'), async (req, res) => {
-    const id = `acceptance:${contractOf(req)}:${Number(req.params.year)}`;
+    const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
     const body = parseBody(Decide, req.body);
-    await notPassed(contractOf(req), Number(req.params.year));
+    await notPassed(contractOf(req), yearOf(req));
     auditAs(res, `acceptance.${body.outcome}`, id, body.outcome === 'fail' ? { reasons: body.reasons?.length ?? 0 } : {});
     res.json(await temporal.workflow.getHandle(id).executeUpdate(decideAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
   });
