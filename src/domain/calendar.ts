@@ -2,21 +2,34 @@
 // weekdays turned holidays and adjusted working weekends (调休上班). A year whose notice is
 // not loaded is counted Mon-Fri and every result touching it is flagged provisional,
 // never guessed silently (clauses.md "Calendars and time").
-import { z } from 'zod';
 import { SHIPPED_CALENDAR_YEARS } from './calendar-data';
 import { ValidationError } from './errors';
 import { addDays, assertIsoDate, endOfShanghaiDay, IsoDate, isWeekend, shanghaiDate, yearOf } from './time';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// No zod in this module: workflows construct calendars, and the workflow sandbox evaluates its
+// imports once per workflow run (see terms.ts). The API validates request bodies with zod;
+// the constructor below checks the invariants of any data it is given.
+export interface CalendarYear {
+  year: number;
+  holidays: string[]; // dates off, incl. weekdays turned holidays
+  workdays: string[]; // weekends that are working days (调休上班)
+  source: string;
+  version: string;
+}
 
-export const calendarYearSchema = z.object({
-  year: z.number().int().min(1949).max(9999),
-  holidays: z.array(isoDate), // dates off, incl. weekdays turned holidays
-  workdays: z.array(isoDate), // weekends that are working days (调休上班)
-  source: z.string().min(1),
-  version: z.string().min(1),
-});
-export type CalendarYear = z.infer<typeof calendarYearSchema>;
+function malformed(field: string, message: string): never {
+  throw new ValidationError('INVALID_CALENDAR', `calendar year data is malformed: ${field} ${message}`, { field });
+}
+
+function checkYearShape(y: CalendarYear): void {
+  if (!Number.isInteger(y.year) || y.year < 1949 || y.year > 9999) malformed('calendar.year', 'must be an integer from 1949 to 9999');
+  for (const k of ['holidays', 'workdays'] as const) {
+    if (!Array.isArray(y[k]) || y[k].some((d) => typeof d !== 'string')) malformed(`calendar.${y.year}.${k}`, 'must be a list of YYYY-MM-DD dates');
+  }
+  for (const k of ['source', 'version'] as const) {
+    if (typeof y[k] !== 'string' || y[k].length === 0) malformed(`calendar.${y.year}.${k}`, 'must be a non-empty string');
+  }
+}
 
 export interface WorkingDayDeadline {
   /** Epoch ms of 24:00 Asia/Shanghai of lastDay: due means strictly before this instant. */
@@ -40,17 +53,16 @@ export class WorkingDayCalendar {
   private readonly years = new Map<number, { holidays: Set<string>; workdays: Set<string>; data: CalendarYear }>();
 
   constructor(data: readonly CalendarYear[]) {
-    for (const raw of data) {
-      const parsed = calendarYearSchema.safeParse(raw);
-      if (!parsed.success) throw new ValidationError('INVALID_CALENDAR', `calendar year data is malformed: ${parsed.error.issues[0]?.message}`, { field: 'calendar' });
-      const y = parsed.data;
+    for (const y of data) {
+      checkYearShape(y);
       for (const d of [...y.holidays, ...y.workdays]) {
         assertIsoDate(d, `calendar.${y.year}`);
         if (yearOf(d) !== y.year) throw new ValidationError('INVALID_CALENDAR', `calendar ${y.year} lists ${d} from another year`, { field: `calendar.${y.year}` });
       }
       const clash = y.holidays.find((d) => y.workdays.includes(d));
       if (clash) throw new ValidationError('INVALID_CALENDAR', `calendar ${y.year} lists ${clash} as both holiday and workday`, { field: `calendar.${y.year}` });
-      this.years.set(y.year, { holidays: new Set(y.holidays), workdays: new Set(y.workdays), data: y });
+      const { year, holidays, workdays, source, version } = y; // only the year's own fields, whatever the row carried
+      this.years.set(year, { holidays: new Set(holidays), workdays: new Set(workdays), data: { year, holidays, workdays, source, version } });
     }
   }
 

@@ -7,7 +7,8 @@ import * as q from '../db/queries/contracts';
 import { contractYearOf, termEndMs, type TermExtension } from '../domain/contract-year';
 import { NotFoundError, RuleViolation, ValidationError } from '../domain/errors';
 import { appliedReadings } from '../domain/readings';
-import { resolveTerms, type ContractTerms, type TermsOverrides } from '../domain/terms';
+import type { ContractTerms, TermsOverrides } from '../domain/terms';
+import { resolveTerms } from '../domain/terms-schema';
 
 export interface NewContract {
   id: string; name: string; hospital: string; vendor: string; signedAt: string; amountFen: string; yearlyFees: string[];

@@ -6,7 +6,7 @@ import {
   CancellationScope, allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, sleep,
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
-import { faultServicePenalty, resolveTerms, type TermsOverrides } from '../domain';
+import { faultServicePenalty, mergeTerms, type TermsOverrides } from '../domain';
 import type { UpdateDefinition } from '@temporalio/common';
 import { SA } from '../temporal/search-attributes';
 import { SYSTEM, addFact, awaiting, isBreached, isFinished, nextDueMs, nextWakeMs, reconcile, tick, type Effect } from './fault/deadlines';
@@ -87,7 +87,7 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
   if (!s.terms) {
     // 3: the terms version in force at the report judges the case, whatever is amended later.
     const t = await local.termsAt({ contractId: s.contractId, atMs: s.reportedAtMs });
-    s.terms = resolveTerms(t.terms as TermsOverrides);
+    s.terms = mergeTerms(t.terms as TermsOverrides); // validated when stored (terms-schema.ts)
     s.termsVersion = t.version;
     addFact(s, Date.now(), 'terms.applied', SYSTEM, { termsVersion: t.version }, '3');
     await runEffects(reconcile(s, Date.now(), 'case reported'));

@@ -1,4 +1,5 @@
-import { applyRate, percent, resolveTerms, shippedCalendar } from '../../src/domain';
+import { applyRate, percent, shippedCalendar } from '../../src/domain';
+import { resolveTerms } from '../../src/domain/terms-schema';
 import {
   assertQualifiedRemains, assertQualifiedWithPending, calendarYearsFor, daysLateAt, dongleException, goLivePeriodDay, goLivePeriodPenalty, isLateNotice, lateByDaysAtMs, maxGoLivePeriods,
   personsChanged, reachesDeductionBreach, rectificationItemPenalty, rectificationRightsAtMs, registerAfterChange, validateGoLiveExtension, validatePlanItems,

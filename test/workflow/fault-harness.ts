@@ -2,7 +2,8 @@
 // activities are in-memory fakes with the contract core's names and shapes, and case helpers.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { defaultTerms, type FaultLevel, type TermsOverrides, resolveTerms } from '../../src/domain';
+import { defaultTerms, type FaultLevel, type TermsOverrides } from '../../src/domain';
+import { resolveTerms } from '../../src/domain/terms-schema';
 import type { FaultActivities } from '../../src/workflows/fault-case';
 import { faultStateQuery, faultUpdates, type FaultCaseInput, type FaultState } from '../../src/workflows/fault/model';
 import type { FaultFactsBatch } from '../../src/workflows/fault/snapshot';

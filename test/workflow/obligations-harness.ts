@@ -3,7 +3,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { resolveTerms, SHIPPED_CALENDAR_YEARS, type CalendarYear, type TermsOverrides } from '../../src/domain';
+import { SHIPPED_CALENDAR_YEARS, type CalendarYear, type TermsOverrides } from '../../src/domain';
+import { resolveTerms } from '../../src/domain/terms-schema';
 import type { HospitalChange } from '../../src/domain/obligations';
 import type { ObligationActivityApi, PenaltyProposal, RightsEvent, StaffChangeApply } from '../../src/workflows/obligations/common';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { affectsOperations, faultDeadlines, resolveTerms, type FaultDeadline, type FaultLevel, type TermsOverrides } from '../../domain';
+import { affectsOperations, faultDeadlines, mergeTerms, type FaultDeadline, type FaultLevel, type TermsOverrides } from '../../domain';
 import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
 import { SA } from '../../temporal/search-attributes';
@@ -100,7 +100,7 @@ export function faultsRouter(deps: ApiDeps): Router {
       if (ctx.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
       // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
       const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
-      const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, resolveTerms(ctx.terms as TermsOverrides));
+      const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, mergeTerms(ctx.terms as TermsOverrides));
       if (seen) return { caseId: seen.caseId, caseNo: seen.caseNo, created: false, reportedAtMs: atMs, version: ctx.version, deadlines };
       if (ctx.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
       try {

@@ -6,7 +6,7 @@
 import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { CyclePeriod } from '../../domain/cycles';
 import { remediationDaysText } from '../../domain/readings';
-import { resolveTerms, type TermsOverrides } from '../../domain/terms';
+import { mergeTerms, type TermsOverrides } from '../../domain/terms';
 import { faultServicePenalty } from '../../domain/penalties';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
 import { invalidInput, ruleViolation } from '../failures';
@@ -83,7 +83,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     await condition(() => t !== undefined);
     s.status = 'acknowledged';
     s.acknowledgedAt = nowIso();
-    const remediationDays = resolveTerms(t!.terms as TermsOverrides).recurring.remediationDays;
+    const remediationDays = mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays;
     const reading = remediationDaysText(remediationDays);
     const deadline = new Date(endOfShanghaiDay(addDays(shanghaiDate(Date.now()), remediationDays))).toISOString();
     s.remediation = (s.report?.findings ?? []).filter((f) => f.severity === 'high')
@@ -187,7 +187,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
       s.breached = true;
       log('system', 'remediation-overdue', { itemId: r.id, clause: '4.6' });
       await acts.notify({ key: `${wfId()}:remediation-overdue:${r.id}`, topic: 'inspection.remediation-overdue', contractId, subject: `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`, body: {
-        workflowId: wfId(), item: r, clause: '4.6', reading: remediationDaysText(resolveTerms(t!.terms as TermsOverrides).recurring.remediationDays),
+        workflowId: wfId(), item: r, clause: '4.6', reading: remediationDaysText(mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays),
         penalty: `not proposed automatically: clause ${otherCommitment()} ("other service commitment") may be proposed by the hospital's approver (POST /ledger)`,
       } });
     }

@@ -105,13 +105,16 @@ describe('unloaded years are provisional, never guessed silently', () => {
     expect(cal.isLoaded(2027)).toBe(false); // the original calendar is unchanged
   });
 
-  it.each<[string, CalendarYear]>([
-    ['a date from another year', { year: 2027, holidays: ['2028-01-01'], workdays: [], source: 's', version: 'v' }],
-    ['an impossible date', { year: 2027, holidays: ['2027-02-30'], workdays: [], source: 's', version: 'v' }],
-    ['a day both off and worked', { year: 2027, holidays: ['2027-01-02'], workdays: ['2027-01-02'], source: 's', version: 'v' }],
-    ['no source', { year: 2027, holidays: [], workdays: [], source: '', version: 'v' }],
-  ])('when year data has %s, then it is rejected', (_label, data) => {
+  it.each<[string, CalendarYear, string]>([
+    ['a date from another year', { year: 2027, holidays: ['2028-01-01'], workdays: [], source: 's', version: 'v' }, 'calendar.2027'],
+    ['an impossible date', { year: 2027, holidays: ['2027-02-30'], workdays: [], source: 's', version: 'v' }, 'calendar.2027'],
+    ['a day both off and worked', { year: 2027, holidays: ['2027-01-02'], workdays: ['2027-01-02'], source: 's', version: 'v' }, 'calendar.2027'],
+    ['no source', { year: 2027, holidays: [], workdays: [], source: '', version: 'v' }, 'calendar.2027.source'],
+    ['a year before 1949', { year: 1900, holidays: [], workdays: [], source: 's', version: 'v' }, 'calendar.year'],
+    ['holidays that are not a list', { year: 2027, holidays: '2027-01-01' as never, workdays: [], source: 's', version: 'v' }, 'calendar.2027.holidays'],
+  ])('when year data has %s, then it is rejected naming %s', (_label, data, field) => {
     expect(() => new WorkingDayCalendar([data])).toThrow(ValidationError);
+    expect(() => new WorkingDayCalendar([data])).toThrow(expect.objectContaining({ field }));
   });
 });
 

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../../src/domain/errors';
 import { FAULT_LEVEL_DESCRIPTIONS, faultDeadlines } from '../../../src/domain/faults';
-import { defaultTerms, resolveTerms } from '../../../src/domain/terms';
+import { defaultTerms } from '../../../src/domain/terms';
+import { resolveTerms } from '../../../src/domain/terms-schema';
 
 const T = Date.parse('2025-10-01T03:00:00+08:00'); // a holiday: calendar time still runs
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { ValidationError } from '../../../src/domain/errors';
 import { percent } from '../../../src/domain/money';
 import { dongleFound, faultServicePenalty, goLiveDaysLate, goLivePenalty, goLivePeriods, otherCommitmentPenalty, rectificationLatePenalty, staffChangePenalty } from '../../../src/domain/penalties';
-import { resolveTerms } from '../../../src/domain/terms';
+import { resolveTerms } from '../../../src/domain/terms-schema';
 
 const AMOUNT = 123456789n; // CNY 1,234,567.89: odd fen to exercise half-up rounding
 

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../../src/domain/errors';
 import { appliedReadings } from '../../../src/domain/readings';
-import { defaultTerms, resolveTerms, TermsOverrides } from '../../../src/domain/terms';
+import { defaultTerms, mergeTerms, TermsOverrides } from '../../../src/domain/terms';
+import { resolveTerms } from '../../../src/domain/terms-schema';
 
 describe('contract terms', () => {
   it('when nothing is overridden, then the defaults of clauses.md apply', () => {
@@ -30,6 +31,14 @@ describe('contract terms', () => {
   ])('when the overrides have %s, then a ValidationError names %p', (_label, overrides, field, clause) => {
     expect(() => resolveTerms(overrides)).toThrow(ValidationError);
     expect(() => resolveTerms(overrides)).toThrow(expect.objectContaining({ field, clause }));
+  });
+
+  it.each<[string, TermsOverrides]>([
+    ['no overrides', {}],
+    ['one field of a section', { penalties: { otherCommitmentReading: '6.2.2' } }],
+    ['a whole resolved set of terms (as stored)', resolveTerms({ faults: { onsiteClock: 'response', warningFractions: [0.25] } })],
+  ])('when stored terms with %s are merged for a workflow, then they equal the validated resolution', (_label, overrides) => {
+    expect(mergeTerms(overrides)).toEqual(resolveTerms(overrides));
   });
 
   it('when an unknown field is given, then it is rejected', () => {
