@@ -1,5 +1,4 @@
-import { inTransaction } from '../db/pool';
-import { insertFacts, upsertCase } from '../db/queries/faults';
+import { recordFacts } from '../db/queries/faults';
 import type { FaultFactsBatch } from '../workflows/fault/snapshot';
 import type { ActivityDeps } from './deps';
 
@@ -8,10 +7,7 @@ import type { ActivityDeps } from './deps';
 export function faultActivities(deps: ActivityDeps) {
   return {
     async recordFaultFact(batch: FaultFactsBatch): Promise<void> {
-      await inTransaction(deps.pool, async (c) => {
-        await upsertCase(c, batch.snapshot);
-        await insertFacts(c, batch);
-      });
+      await recordFacts(deps.pool, batch);
     },
   };
 }

@@ -86,7 +86,7 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
 
   if (!s.terms) {
     // 3: the terms version in force at the report judges the case, whatever is amended later.
-    const t = await local.termsAt({ contractId: s.contractId, atMs: s.reportedAtMs });
+    const t = input.intake ? { version: input.intake.termsVersion, terms: input.intake.terms } : await local.termsAt({ contractId: s.contractId, atMs: s.reportedAtMs });
     s.terms = mergeTerms(t.terms as TermsOverrides); // validated when stored (terms-schema.ts)
     s.termsVersion = t.version;
     addFact(s, Date.now(), 'terms.applied', SYSTEM, { termsVersion: t.version }, '3');
@@ -94,7 +94,9 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
   }
 
   const timer = wakeTimer(() => { dirty = true; });
-  let lastSa = '';
+  // An intake's start set the attributes already: upsert only what differs (an upsert is a
+  // history event and a visibility write per case).
+  let lastSa = input.intake ? attributesSignature(startAttributes()) : '';
   for (;;) {
     const effects = tick(s, Date.now());
     await flush(); // the breach is on record first (same workflow task); the ledger and notices follow
@@ -186,10 +188,22 @@ async function runEffect(s: FaultState, e: Effect): Promise<void> {
 }
 
 /** Search attributes for the Web UI; upserted only when they change (each upsert is a history event). */
+interface AttributeValues { status: string; level: number; breached: boolean; awaiting: string; next: number | undefined }
+const attributesSignature = (v: AttributeValues) => JSON.stringify([v.status, v.level, v.breached, v.awaiting, v.next ?? null]);
+
+/** The attributes this run started with (from its start event: deterministic on replay). */
+function startAttributes(): AttributeValues {
+  const a = workflowInfo().typedSearchAttributes;
+  return {
+    status: a.get(SA.status) ?? '', level: a.get(SA.level) ?? 0, breached: a.get(SA.breached) ?? false, awaiting: a.get(SA.awaiting) ?? '',
+    next: a.get(SA.nextDeadline)?.getTime(),
+  };
+}
+
 function upsertAttributes(s: FaultState, last: string): string {
   const next = nextDueMs(s);
   const values = { status: s.status, level: s.level, breached: isBreached(s), awaiting: awaiting(s), next };
-  const sig = JSON.stringify(values);
+  const sig = attributesSignature(values);
   if (sig === last) return last;
   upsertSearchAttributes([
     { key: SA.contractId, value: s.contractId },

@@ -60,6 +60,44 @@ describe('fault intake', () => {
   });
 });
 
+describe('intake refusals (one atomic statement: nothing is written when refused)', () => {
+  const rowsOf = async (cid: string) => (await stack.db.pool.query(
+    `SELECT (SELECT count(*) FROM fault_intakes WHERE contract_id = $1)::int AS intakes, (SELECT count(*) FROM fault_cases WHERE contract_id = $1)::int AS cases,
+            (SELECT last_no FROM fault_case_counters WHERE contract_id = $1) AS counter`, [cid])).rows[0];
+
+  it('when a fault is reported before the contract was signed, then it is 409 BEFORE_CONTRACT_TERM (clause 3) and nothing is written', async () => {
+    const c = await createContract(stack);
+    const res = await report({ level: 3, reportedAt: '2024-12-31T12:00:00+08:00' }, { 'idempotency-key': 'early-1' }, c.id);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'BEFORE_CONTRACT_TERM', clause: '3' });
+    expect(await rowsOf(c.id)).toEqual({ intakes: 0, cases: 0, counter: null });
+    const ok = await report({ level: 3 }, { 'idempotency-key': 'early-2' }, c.id);
+    expect(ok.body.caseNo).toBe(1); // the refused report took no case number
+  });
+
+  it('when the contract has ended, then a new report is 409 CONTRACT_ENDED and writes nothing, but a retry of an earlier report still returns its case', async () => {
+    const c = await createContract(stack);
+    const first = await report({ level: 4 }, { 'idempotency-key': 'before-end' }, c.id);
+    expect(first.status).toBe(201);
+    expect((await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'term over' })).status).toBe(200);
+    const late = await report({ level: 4 }, { 'idempotency-key': 'after-end' }, c.id);
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'CONTRACT_ENDED', clause: '3' });
+    expect(await rowsOf(c.id)).toEqual({ intakes: 1, cases: 1, counter: 1 });
+    const retry = await report({ level: 4 }, { 'idempotency-key': 'before-end' }, c.id);
+    expect(retry.status).toBe(200);
+    expect(retry.body.caseId).toBe(first.body.caseId);
+  });
+
+  it('when the same report races in twice with one Idempotency-Key, then one case is created and both answers name it', async () => {
+    const c = await createContract(stack);
+    const [a, b] = await Promise.all([report({ level: 5 }, { 'idempotency-key': 'race' }, c.id), report({ level: 5 }, { 'idempotency-key': 'race' }, c.id)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.caseId).toBe(b.body.caseId);
+    expect(await rowsOf(c.id)).toEqual({ intakes: 1, cases: 1, counter: 1 });
+  });
+});
+
 describe('visibility', () => {
   it('when a case is breached and still open, then the Web UI query of the README finds it by its search attributes', async () => {
     const { body: { caseId } } = await report({ level: 2, reportedAt: new Date(Date.now() - 40 * MIN).toISOString() });

@@ -1,5 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { SA } from '../../src/temporal/search-attributes';
 import { byId, HOUR, MIN, startHarness, statuses, type Harness } from './fault-harness';
 
 // Clause 4.9: every deadline of every level driven past on the time-skipping server.
@@ -204,6 +206,42 @@ describe('validators', () => {
     expect(await failureOf(c.act('decideExclusion', { decision: 'accept', reason: 'r' }))).toMatchObject({ code: 'NO_OPEN_EXCLUSION' });
     const s = await c.state();
     expect(s.timeline.filter((f) => f.type === 'case.responded')).toHaveLength(1);
+  });
+});
+
+describe('start', () => {
+  const { EventType } = temporal.api.enums.v1;
+  /** Event types the first workflow task produced (after its WorkflowTaskCompleted, up to the next task). */
+  const firstTaskCommands = async (c: Awaited<ReturnType<Harness['report']>>) => {
+    const events = (await c.handle.fetchHistory()).events ?? [];
+    const done = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    const next = events.findIndex((e, i) => i > done && e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+    return events.slice(done + 1, next < 0 ? undefined : next).map((e) => EventType[e.eventType!]);
+  };
+
+  it('when a case starts as the API starts it, then it loads no terms and its first task upserts no search attribute; the Web UI sees the reported case', async () => {
+    const c = await h.report(3);
+    expect(h.calls.termsAt.filter((t) => t.contractId === 'C-life')).toHaveLength(0);
+    expect((await c.state()).termsVersion).toBe(7);
+    expect(await firstTaskCommands(c)).toEqual(['EVENT_TYPE_MARKER_RECORDED', 'EVENT_TYPE_TIMER_STARTED']); // the record, the wake timer
+    const sa = (await c.handle.describe()).typedSearchAttributes;
+    expect([sa.get(SA.status), sa.get(SA.level), sa.get(SA.breached), sa.get(SA.awaiting)]).toEqual(['reported', 3, false, 'vendor']);
+    expect(sa.get(SA.nextDeadline)?.getTime()).toBe(byId(await c.state(), 'response').dueMs);
+  });
+
+  it('when a case starts as cases did before the intake passed the terms, then it loads its terms at the report and upserts its attributes once', async () => {
+    const before = h.calls.termsAt.length;
+    const c = await h.report(3, {}, { legacy: true });
+    expect(h.calls.termsAt.slice(before)).toEqual([{ contractId: 'C-life', atMs: (await c.state()).reportedAtMs }]);
+    expect(await firstTaskCommands(c)).toEqual(['EVENT_TYPE_MARKER_RECORDED', 'EVENT_TYPE_MARKER_RECORDED', 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'EVENT_TYPE_TIMER_STARTED']);
+    const sa = (await c.handle.describe()).typedSearchAttributes;
+    expect([sa.get(SA.status), sa.get(SA.kind), sa.get(SA.nextDeadline)?.getTime()]).toEqual(['reported', 'fault', byId(await c.state(), 'response').dueMs]);
+  });
+
+  it('when the start attributes differ from the case (a late report already breached), then the first task upserts them', async () => {
+    const c = await h.report(1, { reportedAtMs: (await h.env.currentTimeMs()) - 20 * MIN });
+    expect(await firstTaskCommands(c)).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
+    expect((await c.handle.describe()).typedSearchAttributes.get(SA.breached)).toBe(true);
   });
 });
 

@@ -2,7 +2,8 @@
 // activities are in-memory fakes with the contract core's names and shapes, and case helpers.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { defaultTerms, type FaultLevel, type TermsOverrides } from '../../src/domain';
+import { defaultTerms, faultDeadlines, type FaultLevel, type TermsOverrides } from '../../src/domain';
+import { faultCaseStart } from '../../src/temporal/fault-start';
 import { resolveTerms } from '../../src/domain/terms-schema';
 import type { FaultActivities } from '../../src/workflows/fault-case';
 import { faultStateQuery, faultUpdates, type FaultCaseInput, type FaultState } from '../../src/workflows/fault/model';
@@ -18,11 +19,12 @@ export interface Calls {
   waive: Parameters<FaultActivities['waiveCasePenalties']>[0][];
   notify: Parameters<FaultActivities['notify']>[0][];
   facts: FaultFactsBatch[];
+  termsAt: { contractId: string; atMs: number }[];
 }
 
 export function fakeActivities(calls: Calls, terms: () => TermsOverrides = () => defaultTerms()): FaultActivities {
   return {
-    async termsAt() { return { version: 7, terms: resolveTerms(terms()) }; },
+    async termsAt(a) { calls.termsAt.push(a); return { version: 7, terms: resolveTerms(terms()) }; },
     async proposePenalty(p) { calls.propose.push(p); return { entryId: `le_${calls.propose.length}`, created: true }; },
     async holdCasePenalties(p) { calls.hold.push(p); return 1; },
     async waiveCasePenalties(p) { calls.waive.push(p); return 1; },
@@ -35,7 +37,11 @@ export interface Harness {
   env: TestWorkflowEnvironment;
   calls: Calls;
   taskQueue: string;
-  report(level: FaultLevel, over?: Partial<FaultCaseInput>): Promise<Case>;
+  /**
+   * Starts a case as the API does (the terms version in the input, every search attribute set at
+   * start); legacy: as cases started before that were (the workflow loads its terms itself).
+   */
+  report(level: FaultLevel, over?: Partial<FaultCaseInput>, opts?: { legacy?: boolean }): Promise<Case>;
   stop(): Promise<void>;
 }
 
@@ -56,12 +62,12 @@ let seq = 0;
 export async function startHarness(name: string, terms?: () => TermsOverrides): Promise<Harness> {
   const env = await createTimeSkippingEnv();
   // The workflow upserts the project's search attributes; the test server must know them.
-  const calls: Calls = { propose: [], hold: [], waive: [], notify: [], facts: [] };
+  const calls: Calls = { propose: [], hold: [], waive: [], notify: [], facts: [], termsAt: [] };
   const taskQueue = `fault-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(calls, terms) });
   return {
     env, calls, taskQueue,
-    async report(level, over = {}) {
+    async report(level, over = {}, opts = {}) {
       const caseNo = ++seq;
       const id = `fault:C-${name}:${caseNo}`;
       const input: FaultCaseInput = {
@@ -69,7 +75,14 @@ export async function startHarness(name: string, terms?: () => TermsOverrides): 
         affectsOperations: level <= 2, reporter: 'Nurse Li', reportedAtMs: await env.currentTimeMs(), reportedBy: { name: 'desk', role: 'hospital-operator' },
         ...over,
       };
-      const handle = await env.client.workflow.start('faultCaseWorkflow', { taskQueue, workflowId: id, args: [input] });
+      let handle: WorkflowHandle;
+      if (opts.legacy) {
+        handle = await env.client.workflow.start('faultCaseWorkflow', { taskQueue, workflowId: id, args: [input] });
+      } else {
+        const t = resolveTerms((terms ?? defaultTerms)());
+        const next = Math.min(...faultDeadlines(input.reportedAtMs, input.level, input.affectsOperations, t).map((d) => d.dueMs));
+        handle = await env.client.workflow.start('faultCaseWorkflow', faultCaseStart({ ...input, intake: { termsVersion: 7, terms: t } }, next, taskQueue));
+      }
       const c: Case = {
         id, handle,
         state: () => handle.query(faultStateQuery),

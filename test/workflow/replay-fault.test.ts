@@ -1,22 +1,19 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
-import { workflowBundle } from '../helpers/stack';
+import { loadHistories, replayAll } from '../helpers/replay';
 
-// Replay safety: the recorded history of a full level-1 fault lifecycle (respond, investigate,
-// analysis, on-site, replacement, resolve, confirm, with an on-site warning) must replay on the
-// current workflow code. A change that alters the commands of an old history fails here: wrap it
-// in patched() (and record a new history beside this one with histories/record-fault-level1.ts).
-const recorded = JSON.parse(readFileSync(path.join(__dirname, 'histories/fault-level1.json'), 'utf8')) as { workflowId: string; proto: string; events: string[] };
+// Replay safety: the recorded histories of a full level-1 fault lifecycle (respond, investigate,
+// analysis, on-site, replacement, resolve, confirm, with on-site warnings) must replay on the
+// current workflow code: fault-level1.json was started the legacy way (the workflow loads its
+// terms and upserts its attributes), fault-level1-intake.json as the API starts cases now (terms
+// and attributes at start). A change that alters the commands of an old history fails here: wrap
+// it in patched() (and record a new history beside these with histories/record-fault-level1.ts).
+const dir = path.join(__dirname, 'histories');
 
-it('when the recorded level-1 lifecycle is replayed on the current code, then it replays without nondeterminism', async () => {
-  const history = temporal.api.history.v1.History.decode(Buffer.from(recorded.proto, 'base64'));
-  expect(history.events?.length).toBe(recorded.events.length);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, recorded.workflowId);
+it('when every recorded fault lifecycle is replayed on the current code, then each replays without nondeterminism', async () => {
+  expect(await replayAll(dir, 'fault-')).toEqual(['fault-level1-intake.json', 'fault-level1.json']);
 });
 
-it('when the recorded lifecycle is counted, then it stays under 100 history events', () => {
-  expect(recorded.events.length).toBeLessThan(100);
-  expect(recorded.events.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+it.each(loadHistories(dir, 'fault-').map((h) => [h.file, h.recorded.events] as const))('when %s is counted, then it stays under 100 history events', (_file, events) => {
+  expect(events.length).toBeLessThan(100);
+  expect(events.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
 });

@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { affectsOperations, faultDeadlines, mergeTerms, type FaultDeadline, type FaultLevel, type TermsOverrides } from '../../domain';
 import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
-import { SA } from '../../temporal/search-attributes';
+import { faultCaseStart } from '../../temporal/fault-start';
 import { EXCLUSION_CAUSES, FAULT_CHANNELS, faultUpdates, type FaultAction, type FaultCaseInput } from '../../workflows/fault/model';
 import { actorOf, allow, assertContractAccess, canTouchContract } from '../auth';
 import { auditAs } from '../audit';
@@ -92,32 +92,29 @@ export function faultsRouter(deps: ApiDeps): Router {
     const lvl = body.level as FaultLevel;
 
     const intake = await intakeOnce(true);
-    async function intakeOnce(mayRetry: boolean): Promise<{ caseId: string; caseNo: number; created: boolean; reportedAtMs: number; version: number; deadlines: FaultDeadline[] }> {
-      const ctx = await q.intakeContext(pool, contractId, reportedAtMs, key);
-      if (!ctx) throw notFound(`contract ${contractId}`);
-      const seen = ctx.seen;
-      if (seen && seen.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
-      if (ctx.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
-      // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
-      const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
-      const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, mergeTerms(ctx.terms as TermsOverrides));
-      if (seen) return { caseId: seen.caseId, caseNo: seen.caseNo, created: false, reportedAtMs: atMs, version: ctx.version, deadlines };
-      if (ctx.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
+    async function intakeOnce(mayRetry: boolean): Promise<{ caseId: string; caseNo: number; created: boolean; reportedAtMs: number; version: number; terms: unknown; deadlines: FaultDeadline[] }> {
+      let r: q.IntakeResult | undefined;
       try {
-        const made = await q.createIntake(pool, {
-          contractId, idempotencyKey: key, requestHash: hash, createdBy: actor.name,
-          case: {
-            contractId, level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter,
-            reportedAtMs, status: 'reported', breached: false, awaiting: 'vendor', nextDeadlineMs: Math.min(...deadlines.map((d) => d.dueMs)),
-            termsVersion: ctx.version, deadlines: [], exclusions: [], penalties: [], lastSeq: 0,
-          },
+        r = await q.intake(pool, {
+          contractId, atMs: reportedAtMs, idempotencyKey: key, requestHash: hash, createdBy: actor.name,
+          level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter,
         });
-        return { ...made, created: true, reportedAtMs, version: ctx.version, deadlines };
       } catch (e) {
         // The same Idempotency-Key raced in concurrently: the other request created the case.
         if (mayRetry && key && (e as { code?: string }).code === '23505') return intakeOnce(false);
         throw e;
       }
+      if (!r) throw notFound(`contract ${contractId}`);
+      const { seen, created } = r;
+      if (seen && seen.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
+      if (r.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
+      if (!seen && !created) throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
+      // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
+      const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
+      // Stored terms were validated when written (terms-schema.ts).
+      const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, mergeTerms(r.terms as TermsOverrides));
+      const made = (seen ?? created)!;
+      return { caseId: made.caseId, caseNo: made.caseNo, created: !seen, reportedAtMs: atMs, version: r.version, terms: r.terms, deadlines };
     }
 
     // Deterministic workflow id: a retry after a crash between commit and start starts it now; a
@@ -126,15 +123,11 @@ export function faultsRouter(deps: ApiDeps): Router {
       caseId: intake.caseId, contractId, caseNo: intake.caseNo, level: lvl, title: body.title, description: body.description, channel: body.channel,
       affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter, reportedAtMs: intake.reportedAtMs,
       reportedBy: { name: actor.name, role: actor.role },
+      // A retry's context was read at its own instant, not the first report's: that case loads its terms itself.
+      ...(intake.created ? { intake: { termsVersion: intake.version, terms: intake.terms } } : {}),
     };
     try {
-      await temporal.workflow.start('faultCaseWorkflow', {
-        taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: intake.caseId, args: [input],
-        typedSearchAttributes: [
-          { key: SA.contractId, value: contractId }, { key: SA.kind, value: 'fault' }, { key: SA.status, value: 'reported' },
-          { key: SA.level, value: lvl }, { key: SA.breached, value: false }, { key: SA.awaiting, value: 'vendor' },
-        ],
-      });
+      await temporal.workflow.start('faultCaseWorkflow', faultCaseStart(input, Math.min(...intake.deadlines.map((d) => d.dueMs)), config.TEMPORAL_TASK_QUEUE));
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }

@@ -1,86 +1,96 @@
 // Fault case queries (clause 4.9), one function each. snake_case in SQL, camelCase out.
 import type { Pool, PoolClient } from 'pg';
-import type { FaultCaseSnapshot, FaultFactsBatch } from '../../workflows/fault/snapshot';
+import type { FaultFactsBatch } from '../../workflows/fault/snapshot';
 
 type Db = Pool | PoolClient;
 
-export interface IntakeContext {
+export interface IntakeResult {
   status: string;
+  /** The terms version in force at the report (clause 3); null before the contract was signed. */
   version: number | null;
   terms: unknown;
+  /** The case this Idempotency-Key created earlier. */
   seen?: { caseId: string; caseNo: number; requestHash: string; reportedAt: Date };
+  /** The case this statement created (only for an active contract, a signed-at report and an unseen key). */
+  created?: { caseId: string; caseNo: number };
+}
+
+export interface NewIntake {
+  contractId: string; atMs: number; idempotencyKey: string | null; requestHash: string; createdBy: string;
+  level: number; title: string; channel: string; affectsOperations: boolean; reporter: string;
 }
 
 /**
- * One round trip for an intake: the contract, the terms version in force at atMs (clause 3) and,
- * when an Idempotency-Key is given, the case it already created.
+ * A fault intake in one atomic statement (one round trip): reads the contract, the terms
+ * version in force at atMs (clause 3) and the case an Idempotency-Key created earlier, and only
+ * when the contract is active, the report falls within its term and the key is unseen, allocates
+ * the next case number and writes the intake and the first case row. The caller explains a
+ * refusal from what was read. The case row's deadlines and next deadline are the workflow's to
+ * record (its first task, moments later). A concurrent retry with the same key fails on the
+ * unique key (23505) and the caller reads the winner's case.
  */
-export async function intakeContext(db: Db, contractId: string, atMs: number, key: string | null): Promise<IntakeContext | undefined> {
+export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undefined> {
   const { rows } = await db.query(
-    `SELECT c.status, v.version, v.terms, i.case_id, i.case_no, i.request_hash, fc.reported_at
-       FROM contracts c
-       LEFT JOIN LATERAL (SELECT version, terms FROM contract_terms_versions
-                           WHERE contract_id = c.id AND effective_at <= $2 ORDER BY version DESC LIMIT 1) v ON true
-       LEFT JOIN fault_intakes i ON $3::text IS NOT NULL AND i.contract_id = c.id AND i.idempotency_key = $3
-       LEFT JOIN fault_cases fc ON fc.case_id = i.case_id
-      WHERE c.id = $1`, [contractId, new Date(atMs), key]);
+    `WITH ctx AS (
+       SELECT c.id, c.status, v.version, v.terms, s.case_id AS seen_case_id, s.case_no AS seen_case_no, s.request_hash AS seen_hash,
+              sc.reported_at AS seen_reported_at
+         FROM contracts c
+         LEFT JOIN LATERAL (SELECT version, terms FROM contract_terms_versions
+                             WHERE contract_id = c.id AND effective_at <= $2 ORDER BY version DESC LIMIT 1) v ON true
+         LEFT JOIN fault_intakes s ON $3::text IS NOT NULL AND s.contract_id = c.id AND s.idempotency_key = $3
+         LEFT JOIN fault_cases sc ON sc.case_id = s.case_id
+        WHERE c.id = $1
+     ), n AS (
+       INSERT INTO fault_case_counters (contract_id, last_no)
+       SELECT id, 1 FROM ctx WHERE status = 'active' AND version IS NOT NULL AND seen_case_id IS NULL
+       ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no
+     ), i AS (
+       INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by)
+       SELECT 'fault:' || $1 || ':' || last_no, $1, last_no, $3, $4, $5 FROM n RETURNING case_id, case_no
+     ), fc AS (
+       INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
+                                breached, awaiting, terms_version, last_seq)
+       SELECT i.case_id, $1, i.case_no, $6, $7, $8, $9, $10, $2, 'reported', false, 'vendor', ctx.version, 0 FROM i, ctx
+       RETURNING case_id, case_no
+     )
+     SELECT ctx.*, fc.case_id AS created_case_id, fc.case_no AS created_case_no FROM ctx LEFT JOIN fc ON true`,
+    [i.contractId, new Date(i.atMs), i.idempotencyKey, i.requestHash, i.createdBy, i.level, i.title, i.channel, i.affectsOperations, i.reporter]);
   const r = rows[0];
   if (!r) return undefined;
   return {
     status: r.status, version: r.version, terms: r.terms,
-    ...(r.case_id ? { seen: { caseId: r.case_id, caseNo: r.case_no, requestHash: r.request_hash, reportedAt: r.reported_at } } : {}),
+    ...(r.seen_case_id ? { seen: { caseId: r.seen_case_id, caseNo: r.seen_case_no, requestHash: r.seen_hash, reportedAt: r.seen_reported_at } } : {}),
+    ...(r.created_case_id ? { created: { caseId: r.created_case_id, caseNo: r.created_case_no } } : {}),
   };
 }
 
 /**
- * Allocates the next case number and writes the intake and the first case row in one atomic
- * statement (no explicit transaction: one round trip). A concurrent retry with the same
- * Idempotency-Key fails on the unique key (23505) and the caller reads the winner's case.
+ * The workflow's record in one statement (atomic, one round trip): upserts the case row, where
+ * an older snapshot (lower last_seq) never overwrites a newer one, and appends the new facts,
+ * where a fact already recorded (same case and seq) is left as it was. Both make a retried
+ * batch a no-op.
  */
-export async function createIntake(db: Db, i: { contractId: string; idempotencyKey: string | null; requestHash: string; createdBy: string; case: Omit<FaultCaseSnapshot, 'caseId' | 'caseNo'> }): Promise<{ caseId: string; caseNo: number }> {
-  const s = i.case;
-  const { rows } = await db.query(
-    `WITH n AS (
-       INSERT INTO fault_case_counters (contract_id, last_no) VALUES ($1, 1)
-       ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no
-     ), i AS (
-       INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by)
-       SELECT 'fault:' || $1 || ':' || last_no, $1, last_no, $2, $3, $4 FROM n RETURNING case_id, case_no
-     )
-     INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
-                              breached, awaiting, next_deadline_at, terms_version, last_seq)
-     SELECT i.case_id, $1, i.case_no, $5, $6, $7, $8, $9, $10, $11, false, $12, $13, $14, 0 FROM i
-     RETURNING case_id AS "caseId", case_no AS "caseNo"`,
-    [i.contractId, i.idempotencyKey, i.requestHash, i.createdBy, s.level, s.title, s.channel, s.affectsOperations, s.reporter,
-      new Date(s.reportedAtMs), s.status, s.awaiting, s.nextDeadlineMs === null ? null : new Date(s.nextDeadlineMs), s.termsVersion]);
-  return rows[0];
-}
-
-/** Upserts the case row; an older snapshot (lower last_seq) never overwrites a newer one. */
-export async function upsertCase(db: Db, s: FaultCaseSnapshot): Promise<void> {
+export async function recordFacts(db: Db, batch: FaultFactsBatch): Promise<void> {
+  const s = batch.snapshot;
+  const f = batch.facts;
   await db.query(
-    `INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
-                              breached, awaiting, next_deadline_at, terms_version, deadlines, exclusions, penalties, last_seq, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
-     ON CONFLICT (case_id) DO UPDATE SET level = EXCLUDED.level, affects_operations = EXCLUDED.affects_operations, status = EXCLUDED.status,
-       breached = EXCLUDED.breached, awaiting = EXCLUDED.awaiting, next_deadline_at = EXCLUDED.next_deadline_at,
-       terms_version = EXCLUDED.terms_version, deadlines = EXCLUDED.deadlines, exclusions = EXCLUDED.exclusions,
-       penalties = EXCLUDED.penalties, last_seq = EXCLUDED.last_seq, updated_at = now()
-     WHERE fault_cases.last_seq <= EXCLUDED.last_seq`,
+    `WITH c AS (
+       INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
+                                breached, awaiting, next_deadline_at, terms_version, deadlines, exclusions, penalties, last_seq, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+       ON CONFLICT (case_id) DO UPDATE SET level = EXCLUDED.level, affects_operations = EXCLUDED.affects_operations, status = EXCLUDED.status,
+         breached = EXCLUDED.breached, awaiting = EXCLUDED.awaiting, next_deadline_at = EXCLUDED.next_deadline_at,
+         terms_version = EXCLUDED.terms_version, deadlines = EXCLUDED.deadlines, exclusions = EXCLUDED.exclusions,
+         penalties = EXCLUDED.penalties, last_seq = EXCLUDED.last_seq, updated_at = now()
+       WHERE fault_cases.last_seq <= EXCLUDED.last_seq
+     )
+     INSERT INTO fault_events (case_id, seq, at, type, actor, role, clause, detail)
+     SELECT $1, * FROM unnest($19::int[], $20::timestamptz[], $21::text[], $22::text[], $23::text[], $24::text[], $25::jsonb[])
+     ON CONFLICT (case_id, seq) DO NOTHING`,
     [s.caseId, s.contractId, s.caseNo, s.level, s.title, s.channel, s.affectsOperations, s.reporter, new Date(s.reportedAtMs), s.status,
       s.breached, s.awaiting, s.nextDeadlineMs === null ? null : new Date(s.nextDeadlineMs), s.termsVersion,
-      JSON.stringify(s.deadlines), JSON.stringify(s.exclusions), JSON.stringify(s.penalties), s.lastSeq]);
-}
-
-/** Appends facts; a fact already recorded (same case and seq) is left as it was. */
-export async function insertFacts(db: Db, batch: FaultFactsBatch): Promise<void> {
-  const f = batch.facts;
-  if (f.length === 0) return;
-  await db.query(
-    `INSERT INTO fault_events (case_id, seq, at, type, actor, role, clause, detail)
-     SELECT $1, * FROM unnest($2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-     ON CONFLICT (case_id, seq) DO NOTHING`,
-    [batch.snapshot.caseId, f.map((x) => x.seq), f.map((x) => new Date(x.atMs)), f.map((x) => x.type), f.map((x) => x.actor),
+      JSON.stringify(s.deadlines), JSON.stringify(s.exclusions), JSON.stringify(s.penalties), s.lastSeq,
+      f.map((x) => x.seq), f.map((x) => new Date(x.atMs)), f.map((x) => x.type), f.map((x) => x.actor),
       f.map((x) => x.role), f.map((x) => x.clause ?? null), f.map((x) => JSON.stringify(x.detail))]);
 }
 

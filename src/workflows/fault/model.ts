@@ -24,6 +24,14 @@ export interface FaultCaseInput {
   reporter: string;
   reportedAtMs: number;
   reportedBy: Actor;
+  /**
+   * What the API established at intake (set by every intake since it was added): the terms
+   * version in force at the report (clause 3; read by the same query as termsAt) and that the
+   * start already set every search attribute of the reported case. Without it (cases started
+   * before, whose recorded histories replay unchanged) the workflow loads the terms itself and
+   * upserts its attributes once at the start.
+   */
+  intake?: { termsVersion: number; terms: unknown };
   /** Continue as new past this many history events (default 5,000), even before the server suggests it. */
   maxHistoryEvents?: number;
   /** Set when the workflow continues as new: the state goes on unchanged. */

@@ -1,12 +1,14 @@
-// Records the history of a full level-1 fault lifecycle for the replay test. Run after a
-// deliberate, patched() change of the workflow only:
-//   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-level1.ts
-import { writeFileSync } from 'node:fs';
+// Records the history of a full level-1 fault lifecycle, started as the API starts cases, for
+// the replay test. Run after a deliberate change of the workflow only, into a NEW file beside the
+// older ones (every recorded history must keep replaying):
+//   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-level1.ts fault-level1-<what>.json
 import path from 'node:path';
-import { temporal } from '@temporalio/proto';
+import { saveHistory } from '../../helpers/replay';
 import { HOUR, MIN, startHarness } from '../fault-harness';
 
 async function main() {
+  const name = process.argv[2];
+  if (!name?.startsWith('fault-') || !name.endsWith('.json')) throw new Error('usage: record-fault-level1.ts fault-<name>.json');
   const h = await startHarness('record');
   try {
     const c = await h.report(1);
@@ -22,12 +24,8 @@ async function main() {
     await c.act('confirmFix', {});
     await c.handle.result();
     const history = await c.handle.fetchHistory();
-    const file = path.join(__dirname, 'fault-level1.json');
-    // historyToJSON fails here (two protobufjs copies in node_modules), so the proto is stored
-    // base64-encoded, beside the event types for reading.
-    const events = (history.events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]);
-    const proto = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
-    writeFileSync(file, `${JSON.stringify({ workflowId: c.id, format: 'temporal.api.history.v1.History/base64', events, proto }, null, 1)}\n`);
+    const file = path.join(__dirname, name);
+    saveHistory(file, c.id, history);
     process.stdout.write(`recorded ${history.events?.length} events into ${file}\n`);
   } finally {
     await h.stop();
