@@ -23,6 +23,14 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  /**
+   * Workflow task pollers: "autoscaling" (default: the server's backlog hints scale them) or a
+   * fixed maximum. The SDK's fixed default (10, of which 2 on the shared queue that new cases
+   * arrive on) started at most ~45 new workflows/s here, behind the API's intake (bench/README.md).
+   */
+  WORKER_WORKFLOW_POLLERS: z.union([z.literal('autoscaling'), z.coerce.number().int().min(2).max(100)]).default('autoscaling'),
+  /** Share of workflow task pollers on the shared queue (new cases, evicted ones) vs the worker's sticky queue. */
+  WORKER_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,4 +1,5 @@
 import { parseConfig, ConfigError } from '../../src/config';
+import { workerTuning } from '../../src/temporal/worker-factory';
 
 describe('configuration', () => {
   it('when nothing is set, then local defaults apply', () => {
@@ -11,8 +12,18 @@ describe('configuration', () => {
     ['DATABASE_URL', 'not a url'],
     ['LOG_LEVEL', 'loud'],
     ['NOTIFY_WEBHOOK_URL', 'ftp//x'],
+    ['WORKER_WORKFLOW_POLLERS', 'lots'],
+    ['WORKER_NON_STICKY_POLL_RATIO', '1.5'],
   ])('when %s is %p, then parsing fails naming the variable', (key, value) => {
     expect(() => parseConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [key]: value })).toThrow(new RegExp(key));
+  });
+
+  it.each<[Record<string, string>, unknown]>([
+    [{}, { workflowTaskPollerBehavior: { type: 'autoscaling' } }],
+    [{ WORKER_WORKFLOW_POLLERS: '8', WORKER_NON_STICKY_POLL_RATIO: '0.5' }, { workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 8 }, nonStickyToStickyPollRatio: 0.5 }],
+    [{ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' }, { workflowTaskPollerBehavior: { type: 'autoscaling' }, maxConcurrentWorkflowTaskExecutions: 20 }],
+  ])('when the worker is tuned with %p, then the worker options are %p', (env, options) => {
+    expect(workerTuning(parseConfig(env))).toEqual(options);
   });
 });
