@@ -15,6 +15,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where rights events and breach notifications are POSTed; unset = log only. */
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  /** Seconds a verified API key is trusted without reading api_keys again (0 = read on every request); see src/api/auth.ts. */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /** Seconds a worker poller counts as alive after its last poll (health check). */
   WORKER_POLLER_FRESH_SECONDS: z.coerce.number().int().min(1).default(70),
   /** Workflows kept in the worker's sticky cache; above it, an evicted case is replayed from its history on its next task. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
-import { authenticate } from './auth';
+import { authenticate, KeyCache } from './auth';
 import { auditTrail } from './audit';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFound } from './errors';
@@ -11,7 +11,8 @@ import { protectedRouters } from './routes';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
-export function createApp(deps: ApiDeps): Express {
+export function createApp(given: ApiDeps): Express {
+  const deps: ApiDeps = { ...given, keyCache: given.keyCache ?? new KeyCache((given.config.API_KEY_CACHE_SECONDS ?? 5) * 1000, given.now) };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -32,7 +33,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(healthRouter(deps));
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
-  app.use(authenticate(deps.pool));
+  app.use(authenticate(deps.pool, deps.keyCache!));
   for (const router of protectedRouters(deps)) app.use(router);
   app.use((req) => { throw notFound(`route ${req.method} ${req.path}`); });
   app.use(errorHandler(deps.log));

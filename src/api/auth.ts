@@ -25,16 +25,55 @@ export async function createApiKey(pool: Pool, input: { name: string; role: Role
   return { id, key, name: input.name, role: input.role, contracts: input.contracts?.length ? input.contracts : ['*'] };
 }
 
-export function authenticate(pool: Pool): RequestHandler {
+/**
+ * Keys verified in the last few seconds (API_KEY_CACHE_SECONDS; 0 = every request reads the
+ * table): one database round trip less on every request. Only valid keys are kept, by hash.
+ * Revoking through this API (POST /api-keys/:id/revoke) clears it at once; a key revoked by
+ * another API instance or by hand in the database stops working here within the TTL.
+ */
+export class KeyCache {
+  private readonly keys = new Map<string, { actor: Actor; untilMs: number }>();
+  constructor(private readonly ttlMs: number, private readonly now: () => number, private readonly max = 10_000) {}
+  get(hash: string): Actor | undefined {
+    const hit = this.keys.get(hash);
+    if (hit && hit.untilMs > this.now()) return hit.actor;
+    if (hit) this.keys.delete(hash);
+    return undefined;
+  }
+  set(hash: string, actor: Actor): void {
+    if (this.ttlMs <= 0) return;
+    if (this.keys.size >= this.max) this.keys.clear(); // bounded: keys are few, a flood of them only costs lookups
+    this.keys.set(hash, { actor, untilMs: this.now() + this.ttlMs });
+  }
+  clear(): void {
+    this.keys.clear();
+  }
+}
+
+export function authenticate(pool: Pool, cache: KeyCache): RequestHandler {
   return async (req, _res, next) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!m) throw unauthorized();
-    const { rows } = await pool.query(
-      'SELECT id, name, role, contracts FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hashKey(m[1])]);
-    if (rows.length === 0) throw unauthorized('unknown or revoked API key');
-    req.actor = { keyId: rows[0].id, name: rows[0].name, role: rows[0].role, contracts: rows[0].contracts };
+    const hash = hashKey(m[1]!);
+    const hex = hash.toString('hex');
+    let actor = cache.get(hex);
+    if (!actor) {
+      const { rows } = await pool.query('SELECT id, name, role, contracts FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hash]);
+      if (rows.length === 0) throw unauthorized('unknown or revoked API key');
+      actor = { keyId: rows[0].id, name: rows[0].name, role: rows[0].role, contracts: rows[0].contracts };
+      cache.set(hex, actor);
+    }
+    req.actor = actor;
     next();
   };
+}
+
+/** Revokes a key (idempotent: a revoked key keeps its first revocation time); undefined if unknown. */
+export async function revokeApiKey(pool: Pool, id: string): Promise<{ id: string; name: string; role: Role; revokedAt: string } | undefined> {
+  const { rows } = await pool.query(
+    `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
+     RETURNING id, name, role, revoked_at AS "revokedAt"`, [id]);
+  return rows[0] && { ...rows[0], revokedAt: (rows[0].revokedAt as Date).toISOString() };
 }
 
 /** Least privilege: a route names the roles that may call it. */

@@ -91,6 +91,41 @@ describe('authentication and roles', () => {
     expect(stored.rows[0].h).not.toContain(res.body.key);
     expect(stored.rows[0].h).toHaveLength(64);
   });
+
+  it('when an admin revokes a key, then it is refused at once although it was just used; revoking is idempotent, audited and admin-only', async () => {
+    const k = (await stack.call('admin', 'POST', '/api-keys', { name: 'leaving-engineer', role: 'vendor-engineer' })).body;
+    const me = () => fetch(`${stack.baseUrl}/me`, { headers: { authorization: `Bearer ${k.key}` } }).then((r) => r.status);
+    expect(await me()).toBe(200); // now in the key cache
+    expect((await stack.call('auditor', 'POST', `/api-keys/${k.id}/revoke`)).status).toBe(403);
+    const revoked = await stack.call('admin', 'POST', `/api-keys/${k.id}/revoke`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ id: k.id, role: 'vendor-engineer' });
+    expect(await me()).toBe(401);
+    const again = await stack.call('admin', 'POST', `/api-keys/${k.id}/revoke`);
+    expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
+    expect((await stack.call('admin', 'POST', '/api-keys/key_nope/revoke')).status).toBe(404);
+    const audit = await eventually(async () => {
+      const rows = (await stack.db.pool.query('SELECT status, action FROM audit_log WHERE path = $1 ORDER BY id', [`/api-keys/${k.id}/revoke`])).rows;
+      return rows.length === 3 && rows.map((r) => `${r.status} ${r.action}`);
+    });
+    expect(audit).toEqual(['403 POST /api-keys/:id/revoke', '200 api-key.revoke', '200 api-key.revoke']);
+  });
+
+  it('when a key is revoked in the database behind the API, then it works until the key cache expires (API_KEY_CACHE_SECONDS, default 5 s), then 401', async () => {
+    let clock = Date.now();
+    const s = await startStack({ worker: false, now: () => clock });
+    try {
+      const k = (await s.call('admin', 'POST', '/api-keys', { name: 'temp', role: 'auditor' })).body;
+      const me = () => fetch(`${s.baseUrl}/me`, { headers: { authorization: `Bearer ${k.key}` } }).then((r) => r.status);
+      expect(await me()).toBe(200);
+      await s.db.pool.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [k.id]);
+      expect(await me()).toBe(200); // trusted from the cache
+      clock += 4_000;
+      expect(await me()).toBe(200);
+      clock += 1_001;
+      expect(await me()).toBe(401);
+    } finally { await s.stop(); }
+  });
 });
 
 describe('input errors', () => {

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { allow, actorOf, createApiKey, ROLES } from '../auth';
+import { allow, actorOf, createApiKey, revokeApiKey, ROLES } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
 import { registry } from '../openapi';
 import { parseBody, parseQuery } from '../validate';
 
@@ -20,10 +21,12 @@ const AuditQuery = z.strictObject({
 
 registry.registerPath({ method: 'post', path: '/api-keys', summary: 'Create an API key (admin); the key is shown once',
   request: { body: { content: { 'application/json': { schema: CreateKey } } } }, responses: { 201: { description: 'created' } } });
+registry.registerPath({ method: 'post', path: '/api-keys/{id}/revoke', summary: 'Revoke an API key (admin); idempotent, effective at once on this API instance',
+  request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'the key with its revocation time' } } });
 registry.registerPath({ method: 'get', path: '/audit', summary: 'Read the append-only audit trail (auditor, admin)',
   request: { query: AuditQuery }, responses: { 200: { description: 'audit rows, newest first' } } });
 
-export function adminRouter({ pool }: ApiDeps): Router {
+export function adminRouter({ pool, keyCache }: ApiDeps): Router {
   const r = Router();
   r.get('/me', (req, res) => {
     const a = actorOf(req);
@@ -34,6 +37,14 @@ export function adminRouter({ pool }: ApiDeps): Router {
     const created = await createApiKey(pool, { ...input, createdBy: actorOf(req).name });
     auditAs(res, 'api-key.create', created.id, { role: created.role, name: created.name });
     res.status(201).json(created);
+  });
+  r.post('/api-keys/:id/revoke', allow('admin'), async (req, res) => {
+    const id = String(req.params.id);
+    auditAs(res, 'api-key.revoke', id);
+    const revoked = await revokeApiKey(pool, id);
+    if (!revoked) throw notFound(`API key ${id}`);
+    keyCache?.clear();
+    res.json(revoked);
   });
   r.get('/audit', allow('auditor', 'admin'), async (req, res) => {
     const q = parseQuery(AuditQuery, req.query);
