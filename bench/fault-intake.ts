@@ -1,7 +1,11 @@
 // Fault case benchmark on the dev server (issue 4), one run, every figure against a baseline
-// measured in the same process:
+// measured in the same run. This process runs the API and the load generator; the worker runs in
+// its own process (bench/worker.ts), as in production.
 //  1. intake: POST /contracts/:id/faults vs raw client.workflow.start of the empty pingWorkflow,
-//     BENCH_ROUNDS interleaved rounds of each; the median of the per-pair ratios (target >= 0.7);
+//     BENCH_ROUNDS interleaved rounds of BENCH_N each at BENCH_CONCURRENCY; the median of the
+//     per-pair ratios of response rates (target >= 0.7). Each round is drained (pings completed,
+//     cases idle) before the next, so no round's workflow tasks run in another's time; the
+//     drained rates, their ratio and the CPU per operation of each process are reported too;
 //  2. history events of a full level-1 lifecycle driven through the API (target < 100);
 //  3. breach lateness with BENCH_OPEN open cases (level 5: their deadlines hours away, i.e. idle
 //     durable timers) and BENCH_PROBES level-1 probe cases whose response deadlines fall due
@@ -12,12 +16,13 @@
 import { randomUUID } from 'node:crypto';
 import { ensureServers } from './fault-servers';
 import { faultLateness, timerLateness, breachRows } from './lateness';
-import { dist, load, median, pool, rate, sleepMs } from './lib';
-import { health, startBenchWorker } from './worker';
+import { cpuNow, cpuPerOp, type CpuPerOp } from './cpu';
+import { dist, jsonClient, load, median, pool, sleepMs } from './lib';
+import { startBenchWorker } from './worker';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
-const N = env('BENCH_N', 150);
-const ROUNDS = env('BENCH_ROUNDS', 3);
+const N = env('BENCH_N', 300);
+const ROUNDS = env('BENCH_ROUNDS', 5);
 const C = env('BENCH_CONCURRENCY', 16);
 const OPEN = env('BENCH_OPEN', 2000);
 const PROBES = env('BENCH_PROBES', 200);
@@ -34,15 +39,17 @@ async function main() {
   const { startStack, eventually } = await import('../test/helpers/stack');
   const { createContract } = await import('../test/helpers/fixtures');
   const stack = await startStack({ worker: false });
-  const worker = await startBenchWorker({ address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS!, dbUrl: stack.db.url, taskQueue: stack.taskQueue, notifier: stack.notifier });
+  const worker = await startBenchWorker({ address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS!, dbUrl: stack.db.url, taskQueue: stack.taskQueue });
+  const http = jsonClient(stack.baseUrl, C);
+  const operator = { authorization: `Bearer ${stack.keys['hospital-operator']}` };
   const loadAtStart = load();
   try {
     const contracts = [(await createContract(stack)).id as string];
     for (let i = 1; i < CONTRACTS; i++) contracts.push((await createContract(stack)).id as string);
     const report = async (body: Record<string, unknown>, i = 0) => {
-      const r = await stack.call('hospital-operator', 'POST', `/contracts/${contracts[i % contracts.length]}/faults`, { title: 'bench', channel: 'web', reporter: 'bench', ...body });
+      const r = await http('POST', `/contracts/${contracts[i % contracts.length]}/faults`, operator, { title: 'bench', channel: 'web', reporter: 'bench', ...body });
       if (r.status !== 201) throw new Error(`intake: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body.caseId as string;
+      return (r.body as { caseId: string }).caseId;
     };
     const ping = () => stack.client.workflow.start('pingWorkflow', { taskQueue: stack.taskQueue, workflowId: `ping-${randomUUID()}`, args: ['x'] });
     // Warm-up: bundle loaded, connections open, JIT warm.
@@ -50,16 +57,37 @@ async function main() {
     await pool(WARM, 4, (i) => report({ level: 5 }, i));
     let open = WARM;
 
-    // 1. Intake rate vs raw start rate, interleaved rounds (the machine's load drifts).
+    // 1. Intake rate vs raw start rate, interleaved rounds (the machine's load drifts). Each round
+    // is drained before the next (pings completed, cases idle) so that no round's workflow tasks
+    // spill into the next one's time; CPU per operation is counted up to the drain.
     log('intake rounds');
-    const rounds: { raw: number; api: number; ratio: number }[] = [];
+    // Drained: both polled every 100 ms, by one cheap query each (PostgreSQL; the server's visibility store).
+    const idleCases = async () => Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0;
+    const pingsDone = async () => (await stack.client.workflow.count(`WorkflowType = 'pingWorkflow' AND TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'`)).count === 0;
+    const round = async (work: () => Promise<unknown>, drain: (r: unknown) => Promise<unknown>) => {
+      const c0 = cpuNow(worker.pid);
+      const t0 = performance.now();
+      const r = await work();
+      const respondedS = (performance.now() - t0) / 1000;
+      await drain(r);
+      const drainedS = (performance.now() - t0) / 1000;
+      return { perSec: N / respondedS, drainedPerSec: N / drainedS, cpuMsPerOp: cpuPerOp(c0, cpuNow(worker.pid), N) };
+    };
+    const rounds: { raw: number; api: number; ratio: number; rawDrained: number; apiDrained: number; drainedRatio: number }[] = [];
+    const cpu: { raw: CpuPerOp[]; api: CpuPerOp[] } = { raw: [], api: [] };
     for (let r = 0; r < ROUNDS; r++) {
-      const raw = await rate(N, () => pool(N, C, ping));
-      const api = await rate(N, () => pool(N, C, (i) => report({ level: 5 }, i)));
+      const raw = await round(() => pool(N, C, ping), () => eventually(pingsDone, 300_000, 100));
+      const api = await round(() => pool(N, C, (i) => report({ level: 5 }, i)), () => eventually(idleCases, 300_000, 100));
       open += N;
-      rounds.push({ raw: +raw.toFixed(1), api: +api.toFixed(1), ratio: +(api / raw).toFixed(2) });
+      rounds.push({
+        raw: +raw.perSec.toFixed(1), api: +api.perSec.toFixed(1), ratio: +(api.perSec / raw.perSec).toFixed(2),
+        rawDrained: +raw.drainedPerSec.toFixed(1), apiDrained: +api.drainedPerSec.toFixed(1), drainedRatio: +(api.drainedPerSec / raw.drainedPerSec).toFixed(2),
+      });
+      cpu.raw.push(raw.cpuMsPerOp); cpu.api.push(api.cpuMsPerOp);
+      log(`round ${r + 1}: ${JSON.stringify(rounds[r])}`);
     }
     const apiRate = median(rounds.map((r) => r.api));
+    const medianCpu = (xs: CpuPerOp[]) => Object.fromEntries((['api', 'worker', 'temporal', 'postgres', 'total'] as const).map((k) => [k, median(xs.map((x) => x[k]))]));
 
     // 2. History of a full level-1 lifecycle through the API.
     log('level-1 lifecycle');
@@ -89,7 +117,7 @@ async function main() {
     open = Math.max(open, OPEN);
     await eventually(async () => Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0, 900_000, 500);
     const idleS = (performance.now() - tTop) / 1000;
-    const opening = { cases: topUp, intakeS: +topUpS.toFixed(1), allIdleAfterS: +idleS.toFixed(1), casesStartedPerSec: +(topUp / idleS).toFixed(1), slowWorkflowTasksSoFar: health.slowWorkflowTasks };
+    const opening = { cases: topUp, intakeS: +topUpS.toFixed(1), allIdleAfterS: +idleS.toFixed(1), casesStartedPerSec: +(topUp / idleS).toFixed(1), slowWorkflowTasksSoFar: (await worker.health()).slowWorkflowTasks };
     log(`all ${open} open cases idle after ${idleS.toFixed(1)} s`);
     // Lead: the probes must be started and idle before the first is due (the worker's start rate counts, not the API's).
     const lead = Math.max(15_000, (PROBES / Math.max(1, Math.min(opening.casesStartedPerSec || apiRate, apiRate))) * 1000 * 1.5 + 10_000);
@@ -128,8 +156,11 @@ async function main() {
     }
 
     const out = {
-      machine: { loadAtStart, loadAfterWindow, loadAtEnd: load(), worker: worker.settings, ...health, rssMiB: Math.round(process.memoryUsage().rss / 1048576) },
-      intake: { requestsPerRound: N, concurrency: C, rounds, medianRatio: median(rounds.map((r) => r.ratio)), target: '>= 0.7' },
+      machine: { loadAtStart, loadAfterWindow, loadAtEnd: load(), worker: { ...worker.settings, ...(await worker.health()) }, apiRssMiB: Math.round(process.memoryUsage().rss / 1048576) },
+      intake: {
+        requestsPerRound: N, concurrency: C, rounds, medianRatio: median(rounds.map((r) => r.ratio)), target: '>= 0.7',
+        medianDrainedRatio: median(rounds.map((r) => r.drainedRatio)), cpuMsPerOp: { raw: medianCpu(cpu.raw), api: medianCpu(cpu.api) },
+      },
       level1Lifecycle: { historyEvents: events, target: '< 100' },
       breachLateness: {
         openCases: open, opening, probes: PROBES, probesIdleBeforeFirstDueS, windowS: WINDOW_MS / 1000, contracts: CONTRACTS, target: 'recorded p99 < 2000 ms',

@@ -1,4 +1,5 @@
 // Small helpers of the benchmark: bounded concurrency, percentiles, load average.
+import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 
 export async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
@@ -25,9 +26,25 @@ export const load = () => loadavg().map((x) => +x.toFixed(2));
 
 export const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Rate per second of n operations run by fn. */
-export async function rate(n: number, fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return n / ((performance.now() - t) / 1000);
+/**
+ * The load generator's HTTP client: node:http over kept-alive connections (undici's fetch costs
+ * several times its CPU per request, and the load generator shares the machine with the system
+ * it measures). JSON in, status and parsed JSON out.
+ */
+export function jsonClient(baseUrl: string, maxSockets: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  return (method: string, path: string, headers: Record<string, string>, body?: unknown) => new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(`${baseUrl}${path}`, { method, agent, headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try { resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }); } catch { resolve({ status: res.statusCode ?? 0, body: text }); }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
 }

@@ -1,22 +1,26 @@
-// The benchmark's worker: the production factory with the tuning of src/config.ts (WORKER_*,
-// DATABASE_POOL_MAX read from the environment), its own PostgreSQL pool as in production (the
-// worker is its own process there), and a bundle that adds the baseline timer workflow.
+// The benchmark's worker, in its own process as in production (the API and the worker are
+// separate processes there, so the API's event loop does not share its thread with the worker's
+// activations and local activities). The production factory with the tuning of src/config.ts
+// (WORKER_*, DATABASE_POOL_MAX read from the environment), its own PostgreSQL pool, and a
+// bundle that adds the baseline timer workflow. The parent talks to it over the fork IPC channel.
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { parseConfig } from '../src/config';
 import { createPool } from '../src/db/pool';
 import { createLogger } from '../src/logger';
 import { createWorker, workerTuning } from '../src/temporal/worker-factory';
-import type { Notifier } from '../src/activities/deps';
 
 const noop = () => undefined;
 const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop } as never;
 
 /** Workflow tasks that ran over 5 s (the SDK's TMPRL1104 warning): a backlogged worker. */
-export const health = { slowWorkflowTasks: 0, warnings: 0 };
+export interface WorkerHealth { slowWorkflowTasks: number; warnings: number; rssMiB: number }
+interface Options { address: string; dbUrl: string; taskQueue: string }
+type FromChild = { ready: Record<string, unknown> } | { health: WorkerHealth } | { failed: string };
 
 // SDK logs go to stderr (stdout carries the JSON result); slow-task warnings are counted.
-function installRuntime(): void {
+function installRuntime(health: WorkerHealth): void {
   Runtime.install({
     logger: new DefaultLogger('WARN', (e) => {
       if (e.message.includes('TMPRL1104')) { health.slowWorkflowTasks += 1; return; }
@@ -27,27 +31,55 @@ function installRuntime(): void {
   });
 }
 
-export async function startBenchWorker(o: { address: string; dbUrl: string; taskQueue: string; notifier: Notifier }) {
-  installRuntime();
+async function runChild(o: Options): Promise<void> {
+  const send = (m: FromChild) => process.send!(m);
+  const health: WorkerHealth = { slowWorkflowTasks: 0, warnings: 0, rssMiB: 0 };
+  installRuntime(health);
   const config = parseConfig(process.env);
   const tuning = workerTuning(config);
   const dbPool = createPool(o.dbUrl, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect({ address: o.address });
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: path.join(__dirname, 'workflows.ts'), logger: quiet,
-  });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: quiet });
   const worker: Worker = await createWorker({
     connection, namespace: 'default', taskQueue: o.taskQueue, workflowBundle, tuning,
-    deps: { pool: dbPool, log: createLogger('silent'), notifier: o.notifier },
+    deps: { pool: dbPool, log: createLogger('silent'), notifier: { async send() { /* mail and chat are outside the system */ } } },
   });
   const running = worker.run();
-  return {
-    settings: { ...tuning, databasePoolMax: config.DATABASE_POOL_MAX },
-    async stop() {
+  process.on('message', (m: { cmd: string }) => {
+    health.rssMiB = Math.round(process.memoryUsage().rss / 1048576);
+    if (m.cmd === 'health') send({ health });
+    if (m.cmd === 'stop') {
       worker.shutdown();
-      await running;
-      await connection.close();
-      await dbPool.end();
-    },
+      void running.then(() => connection.close()).then(() => dbPool.end()).then(() => { send({ health }); process.exit(0); });
+    }
+  });
+  send({ ready: { ...tuning, databasePoolMax: config.DATABASE_POOL_MAX } });
+}
+
+/** Starts the worker process; resolves once it polls the task queue. */
+export async function startBenchWorker(o: Options) {
+  // BENCH_WORKER_PROFILE_DIR: V8 CPU profiles of the worker's threads, written when it stops.
+  const prof = process.env.BENCH_WORKER_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROFILE_DIR] : [];
+  const child: ChildProcess = fork(__filename, [JSON.stringify(o)], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () => new Promise<FromChild>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as FromChild));
+    child.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
+  });
+  const first = await next();
+  if (!('ready' in first)) throw new Error(`bench worker did not start: ${JSON.stringify(first)}`);
+  const ask = async (cmd: string): Promise<WorkerHealth> => {
+    const reply = next();
+    child.send({ cmd });
+    const m = await reply;
+    if (!('health' in m)) throw new Error(`bench worker: ${JSON.stringify(m)}`);
+    return m.health;
   };
+  return { pid: child.pid!, settings: first.ready, health: () => ask('health'), stop: () => ask('stop') };
+}
+
+if (require.main === module) {
+  runChild(JSON.parse(process.argv[2]!) as Options).catch((e: unknown) => {
+    process.send?.({ failed: (e as Error).stack ?? String(e) });
+    process.exit(1);
+  });
 }
