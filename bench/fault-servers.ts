@@ -38,10 +38,15 @@ export async function ensureServers(): Promise<{ stop(): Promise<void> }> {
   await waitPort(tPort);
   process.env.WEIBAO_TEST_PG_URL = pgUrl;
   process.env.WEIBAO_TEST_TEMPORAL_ADDRESS = `127.0.0.1:${tPort}`;
-  return {
-    async stop() {
-      temporal.kill('SIGTERM');
-      execFileSync('bash', [path.join(root, 'scripts/pg.sh'), 'stop', `${dir}/pg`]);
-    },
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    temporal.kill('SIGTERM');
+    execFileSync('bash', [path.join(root, 'scripts/pg.sh'), 'stop', `${dir}/pg`]);
   };
+  // An interrupted or failed run leaves no server behind (they would load the next run).
+  process.once('exit', stop);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
+  return { async stop() { stop(); } };
 }

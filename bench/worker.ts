@@ -45,6 +45,7 @@ async function runChild(o: Options): Promise<void> {
     deps: { pool: dbPool, log: createLogger('silent'), notifier: { async send() { /* mail and chat are outside the system */ } } },
   });
   const running = worker.run();
+  process.once('disconnect', () => process.exit(1)); // the benchmark died: do not poll on for nobody
   process.on('message', (m: { cmd: string }) => {
     health.rssMiB = Math.round(process.memoryUsage().rss / 1048576);
     if (m.cmd === 'health') send({ health });
