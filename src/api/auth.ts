@@ -60,7 +60,8 @@ export function authenticate(pool: Pool, cache: KeyCache): RequestHandler {
     if (!actor) {
       const { rows } = await pool.query('SELECT id, name, role, contracts FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hash]);
       if (rows.length === 0) throw unauthorized('unknown or revoked API key');
-      actor = { keyId: rows[0].id, name: rows[0].name, role: rows[0].role, contracts: rows[0].contracts };
+      // Frozen: one cached object serves many requests.
+      actor = Object.freeze({ keyId: rows[0].id, name: rows[0].name, role: rows[0].role, contracts: Object.freeze([...rows[0].contracts]) as string[] });
       cache.set(hex, actor);
     }
     req.actor = actor;
