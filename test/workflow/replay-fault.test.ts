@@ -5,12 +5,14 @@ import { loadHistories, replayAll } from '../helpers/replay';
 // analysis, on-site, replacement, resolve, confirm, with on-site warnings) must replay on the
 // current workflow code: fault-level1.json was started the legacy way (the workflow loads its
 // terms and upserts its attributes), fault-level1-intake.json as the API starts cases now (terms
-// and attributes at start). A change that alters the commands of an old history fails here: wrap
+// and attributes at start); fault-legacy-continued.json is a later run of a legacy case that
+// continued as new (attributes copied to its start, upserted again by its first task: a change
+// that skipped that upsert without input.intake fails here, checked). A change that alters the commands of an old history fails here: wrap
 // it in patched() (and record a new history beside these with histories/record-fault-level1.ts).
 const dir = path.join(__dirname, 'histories');
 
 it('when every recorded fault lifecycle is replayed on the current code, then each replays without nondeterminism', async () => {
-  expect(await replayAll(dir, 'fault-')).toEqual(['fault-level1-intake.json', 'fault-level1.json']);
+  expect(await replayAll(dir, 'fault-')).toEqual(['fault-legacy-continued.json', 'fault-level1-intake.json', 'fault-level1.json']);
 });
 
 it.each(loadHistories(dir, 'fault-').map((h) => [h.file, h.recorded.events] as const))('when %s is counted, then it stays under 100 history events', (_file, events) => {
