@@ -11,8 +11,8 @@ import { protectedRouters } from './routes';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
-export function createApp(given: ApiDeps): Express {
-  const deps: ApiDeps = { ...given, keyCache: given.keyCache ?? new KeyCache((given.config.API_KEY_CACHE_SECONDS ?? 5) * 1000, given.now) };
+export function createApp(given: Omit<ApiDeps, 'keyCache'>): Express {
+  const deps: ApiDeps = { ...given, keyCache: new KeyCache(given.config.API_KEY_CACHE_SECONDS * 1000, given.now) };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -33,7 +33,7 @@ export function createApp(given: ApiDeps): Express {
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(healthRouter(deps));
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
-  app.use(authenticate(deps.pool, deps.keyCache!));
+  app.use(authenticate(deps.pool, deps.keyCache));
   for (const router of protectedRouters(deps)) app.use(router);
   app.use((req) => { throw notFound(`route ${req.method} ${req.path}`); });
   app.use(errorHandler(deps.log));

@@ -6,12 +6,12 @@ import type { KeyCache } from './auth';
 
 /** What the HTTP API is built from; tests build it with real servers on their own ports. */
 export interface ApiDeps {
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKER_POLLER_FRESH_SECONDS'> & Partial<Pick<Config, 'API_KEY_CACHE_SECONDS'>>;
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKER_POLLER_FRESH_SECONDS' | 'API_KEY_CACHE_SECONDS'>;
   pool: Pool;
   temporal: Client;
   log: Logger;
   /** Clock for defaults such as "reportedAt = now"; real time in production. */
   now: () => number;
-  /** Verified API keys (built by createApp from API_KEY_CACHE_SECONDS, default 5 s). */
-  keyCache?: KeyCache;
+  /** Verified API keys, built by createApp from API_KEY_CACHE_SECONDS. */
+  keyCache: KeyCache;
 }

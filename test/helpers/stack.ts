@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
+import { parseConfig } from '../../src/config';
 import { createApiKey, ROLES, type Role } from '../../src/api/auth';
 import { createLogger } from '../../src/logger';
 import { createWorker } from '../../src/temporal/worker-factory';
@@ -51,7 +52,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const client = new Client({ connection, namespace: 'default' });
   const taskQueue = `tq-${randomUUID()}`;
   const notifier = recordingNotifier();
-  const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70 };
+  const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS };
   const app = createApp({ config, pool: db.pool, temporal: client, log, now: opts.now ?? Date.now });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

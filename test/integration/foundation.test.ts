@@ -42,7 +42,7 @@ describe('health', () => {
     const pool = createPool(url, 2);
     try {
       await migrate(pool);
-      const app = createApp({ config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: stack.taskQueue, WORKER_POLLER_FRESH_SECONDS: 70 }, pool, temporal: stack.client, log: createLogger('silent'), now: Date.now });
+      const app = createApp({ config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: stack.taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: 5 }, pool, temporal: stack.client, log: createLogger('silent'), now: Date.now });
       const server = app.listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

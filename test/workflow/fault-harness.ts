@@ -80,8 +80,7 @@ export async function startHarness(name: string, terms?: () => TermsOverrides): 
         handle = await env.client.workflow.start('faultCaseWorkflow', { taskQueue, workflowId: id, args: [input] });
       } else {
         const t = resolveTerms((terms ?? defaultTerms)());
-        const next = Math.min(...faultDeadlines(input.reportedAtMs, input.level, input.affectsOperations, t).map((d) => d.dueMs));
-        handle = await env.client.workflow.start('faultCaseWorkflow', faultCaseStart({ ...input, intake: { termsVersion: 7, terms: t } }, next, taskQueue));
+        handle = await env.client.workflow.start('faultCaseWorkflow', faultCaseStart({ ...input, intake: { termsVersion: 7, terms: t } }, faultDeadlines(input.reportedAtMs, input.level, input.affectsOperations, t), taskQueue));
       }
       const c: Case = {
         id, handle,

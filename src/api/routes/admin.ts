@@ -43,7 +43,7 @@ export function adminRouter({ pool, keyCache }: ApiDeps): Router {
     auditAs(res, 'api-key.revoke', id);
     const revoked = await revokeApiKey(pool, id);
     if (!revoked) throw notFound(`API key ${id}`);
-    keyCache?.clear();
+    keyCache.clear();
     res.json(revoked);
   });
   r.get('/audit', allow('auditor', 'admin'), async (req, res) => {

@@ -108,12 +108,13 @@ export function faultsRouter(deps: ApiDeps): Router {
       const { seen, created } = r;
       if (seen && seen.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
       if (r.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
-      if (!seen && !created) throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
+      if (!seen && r.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
       // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
       const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
       // Stored terms were validated when written (terms-schema.ts).
       const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, mergeTerms(r.terms as TermsOverrides));
-      const made = (seen ?? created)!;
+      const made = seen ?? created;
+      if (!made) throw new Error(`fault intake on active contract ${contractId} wrote no case`); // the statement's own invariant
       return { caseId: made.caseId, caseNo: made.caseNo, created: !seen, reportedAtMs: atMs, version: r.version, terms: r.terms, deadlines };
     }
 
@@ -127,7 +128,7 @@ export function faultsRouter(deps: ApiDeps): Router {
       ...(intake.created ? { intake: { termsVersion: intake.version, terms: intake.terms } } : {}),
     };
     try {
-      await temporal.workflow.start('faultCaseWorkflow', faultCaseStart(input, Math.min(...intake.deadlines.map((d) => d.dueMs)), config.TEMPORAL_TASK_QUEUE));
+      await temporal.workflow.start('faultCaseWorkflow', faultCaseStart(input, intake.deadlines, config.TEMPORAL_TASK_QUEUE));
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
