@@ -55,7 +55,7 @@ test('when year 1 is failed with reasons and then passed, then the term extensio
   expect(passed.body).toMatchObject({ status: 'passed', paymentId: expect.any(String) });
   const again = await stack.call('hospital-approver', 'POST', `${path}/decision`, { outcome: 'pass', hospitalSignatory: 'x', vendorSignatory: 'y' });
   expect(again.status).toBe(409);
-  expect(again.body.error).toMatchObject({ code: 'ACCEPTANCE_PASSED', clause: '8' });
+  expect(again.body.error).toMatchObject({ code: 'CASE_CLOSED', clause: '8' });
   // A year that is not a positive integer is a 400 naming it, not a database error (500).
   for (const bad of ['abc', '1.5', '0']) {
     const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/acceptances/${bad}`);

@@ -66,7 +66,7 @@ describe('rectification plan (6.3)', () => {
     // Every item closed: the obligation is done and refuses further records.
     const closed = await eventually(async () => {
       const r = await stack.call('hospital-approver', 'POST', `/contracts/${c.id}/rectification/plan-breach/price`, { ratePercent: '0.05' });
-      return r.body.error?.code === 'OBLIGATION_CLOSED' ? r : undefined;
+      return r.body.error?.code === 'CASE_CLOSED' ? r : undefined;
     });
     expect(closed.status).toBe(409);
     expect(closed.body.error).toMatchObject({ clause: '6.3' });

@@ -6,8 +6,7 @@ import { allow, actorOf } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { registry } from '../openapi';
-import { parseBody, parseQuery } from '../validate';
-import { instantSchema } from './contracts';
+import { instantSchema, parseBody, parseQuery } from '../validate';
 import { calendarYears, loadCalendarYear, workingDayCalendar } from '../../services/calendar';
 
 const YearParam = z.strictObject({ year: z.coerce.number().int().min(1949).max(9999) });

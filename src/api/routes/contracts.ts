@@ -1,22 +1,20 @@
 // Contracts (clause 3): create, amend (new immutable terms version), read, list, end.
 import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { allow, actorOf, assertContractAccess, type Actor } from '../auth';
 import { auditAs } from '../audit';
 import { afterContractAmended, afterContractCreated, afterContractEnded, type ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { registry } from '../openapi';
-import { parseBody, parseQuery } from '../validate';
+import { dateSchema, idempotencyKeyOf, instantSchema, parseBody, parseQuery } from '../validate';
 import * as q from '../../db/queries/contracts';
 import { amendContract, contractView, createContract, endContract, requestHash, termsAt, type ContractView } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
 
 export const contractIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . - (no colons: ids appear in workflow ids)');
 export const fenSchema = z.string().regex(/^\d{1,18}$/, 'must be non-negative integer fen as a string');
-export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with a time zone, e.g. 2025-01-02T09:00:00+08:00' });
-export const dateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 const section = z.record(z.string(), z.unknown()).optional();
 // Sections are validated field by field by the domain's resolveTerms (400 naming terms.<field> and the clause).
 const TermsOverridesSchema = z.strictObject({ faults: section, recurring: section, goLive: section, workingDays: section, penalties: section, thresholds: section });
@@ -47,13 +45,6 @@ registry.registerPath({ method: 'get', path: '/contracts/{id}', summary: 'A cont
 registry.registerPath({ method: 'get', path: '/contracts/{id}/terms', summary: 'The terms version in force at an instant', request: { params: z.object({ id: z.string() }), query: TermsQuery }, responses: { 200: { description: 'terms' } } });
 registry.registerPath({ method: 'get', path: '/contracts', summary: "Contracts within the caller's scope", request: { query: ListQuery }, responses: { 200: { description: 'contracts' } } });
 registry.registerPath({ method: 'post', path: '/contracts/{id}/end', summary: 'End a contract (admin, hospital-approver)', request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: End } } } }, responses: { 200: { description: 'ended' } } });
-
-export function idempotencyKeyOf(req: Request): string | null {
-  const key = req.get('idempotency-key');
-  if (key === undefined) return null;
-  if (!/^[\w.:-]{1,200}$/.test(key)) throw new HttpError(400, 'INVALID_INPUT', 'Idempotency-Key must be 1-200 characters of letters, digits, _ . : -', { field: 'Idempotency-Key' });
-  return key;
-}
 
 const summaryOf = (v: ContractView): ContractSummary => ({
   id: v.id, signedAt: v.signedAt, amountFen: v.amountFen, termYears: v.termYears, timeZone: v.timeZone, termsVersion: v.latestVersion, goLiveDate: v.goLiveDate, status: v.status,

@@ -8,16 +8,16 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { documentRoute } from '../openapi';
-import { parseBody } from '../validate';
+import { caseClosed, dateSchema, idempotencyKeyOf, instantSchema, onOpenCase, parseBody } from '../validate';
 import * as q from '../../db/queries/cycles';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
 import { acknowledgeInspection, careLogged, decideAcceptance, requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport } from '../../workflows/cycles';
 
-const instant = z.string().regex(/(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 instant with a zone').refine((s) => !Number.isNaN(Date.parse(s)), 'not a valid instant');
+const instant = instantSchema;
 const Report = z.strictObject({
-  inspectionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), engineer: z.string().min(1).max(200),
+  inspectionDate: dateSchema, engineer: z.string().min(1).max(200),
   findings: z.array(z.strictObject({ title: z.string().min(1).max(500), severity: z.enum(['low', 'medium', 'high']), description: z.string().max(5000).optional() })).max(200),
   recommendations: z.array(z.string().min(1).max(2000)).max(200), documentRef: z.string().min(1).max(500),
   sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex characters'),
@@ -85,25 +85,25 @@ export function cyclesRouter(deps: ApiDeps): Router {
     const { handle } = inspection(req);
     const body = parseBody(Report, req.body);
     auditAs(res, 'inspection.report', handle.workflowId, { documentRef: body.documentRef, sha256: body.sha256 });
-    res.json(await handle.executeUpdate(submitInspectionReport, { args: [{ ...body, actor: actorArg(req) }] }));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(submitInspectionReport, { args: [{ ...body, actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/inspections/:period/acknowledge', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Ack, req.body);
     auditAs(res, 'inspection.acknowledge', handle.workflowId);
-    res.json(await handle.executeUpdate(acknowledgeInspection, { args: [{ ...body, actor: actorArg(req) }] }));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(acknowledgeInspection, { args: [{ ...body, actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/inspections/:period/request-changes', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Changes, req.body);
     auditAs(res, 'inspection.request-changes', handle.workflowId, { reasons: body.reasons.length });
-    res.json(await handle.executeUpdate(requestInspectionChanges, { args: [{ ...body, actor: actorArg(req) }] }));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(requestInspectionChanges, { args: [{ ...body, actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/inspections/:period/remediation/:itemId/resolve', allow('vendor-engineer'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Resolve, req.body);
     auditAs(res, 'inspection.remediation-resolve', handle.workflowId, { itemId: req.params.itemId });
-    res.json(await handle.executeUpdate(resolveRemediation, { args: [{ ...body, itemId: String(req.params.itemId), actor: actorArg(req) }] }));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(resolveRemediation, { args: [{ ...body, itemId: String(req.params.itemId), actor: actorArg(req) }] })));
   });
 
   r.get('/contracts/:id/care-logs', allow(...READ), async (req, res) => { res.json({ items: await q.listCareLogs(pool, contractOf(req)) }); });
@@ -113,7 +113,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     const body = parseBody(CareLog, req.body);
     const contract = await q.contractForCycles(pool, c);
     if (!contract) throw notFound(`contract ${c}`);
-    const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    const key = idempotencyKeyOf(req);
     const { row, created } = await q.insertCareLog(pool, { contractId: c, ...body, loggedBy: actorOf(req).name, ...(key ? { idempotencyKey: key } : {}) });
     auditAs(res, 'care.log', String(row.id), { kind: body.kind });
     // Tell the period's workflow to recount; a period without a running workflow counts at its start.
@@ -133,21 +133,23 @@ export function cyclesRouter(deps: ApiDeps): Router {
   // A passed acceptance's workflow has completed, so an update would find no workflow (404):
   // the recorded state answers with the rule instead.
   const notPassed = async (c: string, year: number) => {
-    if ((await q.getAcceptance(pool, c, year))?.status === 'passed') throw conflict('ACCEPTANCE_PASSED', `acceptance of year ${year} has passed; its record is final (clause 8)`, '8');
+    if ((await q.getAcceptance(pool, c, year))?.status === 'passed') throw caseClosed(`acceptance of year ${year} of contract ${c}`, '8', 'passed (its record is final)');
   };
   r.post('/contracts/:id/acceptances/:year/submit', allow('vendor-engineer'), async (req, res) => {
     const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
     const body = parseBody(Submit, req.body);
     await notPassed(contractOf(req), yearOf(req));
     auditAs(res, 'acceptance.submit', id);
-    res.json(await temporal.workflow.getHandle(id).executeUpdate(submitAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
+    const h = temporal.workflow.getHandle(id);
+    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(submitAcceptance, { args: [{ ...body, actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/acceptances/:year/decision', allow('hospital-approver'), async (req, res) => {
     const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
     const body = parseBody(Decide, req.body);
     await notPassed(contractOf(req), yearOf(req));
     auditAs(res, `acceptance.${body.outcome}`, id, body.outcome === 'fail' ? { reasons: body.reasons?.length ?? 0 } : {});
-    res.json(await temporal.workflow.getHandle(id).executeUpdate(decideAcceptance, { args: [{ ...body, actor: actorArg(req) }] }));
+    const h = temporal.workflow.getHandle(id);
+    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(decideAcceptance, { args: [{ ...body, actor: actorArg(req) }] })));
   });
 
   r.get('/contracts/:id/payments', allow(...READ), async (req, res) => { res.json({ items: await q.listPayments(pool, contractOf(req)) }); });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { affectsOperations, faultDeadlines, mergeTerms, type FaultDeadline, type FaultLevel, type TermsOverrides } from '../../domain';
 import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
@@ -11,8 +11,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
 import { registry } from '../openapi';
-import { parseBody, parseQuery } from '../validate';
-import { idempotencyKeyOf } from './contracts';
+import { idempotencyKeyOf, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
 
 // Fault cases (clause 4.9): intake, lifecycle actions (Temporal Updates of the case workflow,
 // whose validators answer 403/409 with the rule), and reads from the PostgreSQL record.
@@ -24,7 +23,7 @@ const Report = z.strictObject({
   channel: z.enum(FAULT_CHANNELS),
   affectsOperations: z.boolean().default(false), // levels 1-2 always do (4.9.3)
   reporter: z.string().trim().min(1).max(100),
-  reportedAt: z.iso.datetime({ offset: true }).optional(),
+  reportedAt: instantSchema.optional(),
 });
 const note = z.string().max(2_000).optional();
 const ACTION_BODIES: Record<FaultAction, z.ZodType> = {
@@ -50,8 +49,8 @@ const ListQuery = z.strictObject({
   level: z.coerce.number().int().min(1).max(5).optional(),
   breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   contractId: z.string().max(64).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -148,17 +147,10 @@ export function faultsRouter(deps: ApiDeps): Router {
     auditAs(res, `fault.${action}`, caseId);
     const body = parseBody(ACTION_BODIES[action], req.body) as Record<string, unknown>;
     const handle = temporal.workflow.getHandle(caseId);
-    try {
-      const result = await handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...body }] as never });
-      res.json(result);
-    } catch (e) {
-      // A finished workflow accepts no update: the case is closed for good (not "not found").
-      if (e instanceof WorkflowNotFoundError) {
-        const closed = await handle.describe().then((d) => d.status.name !== 'RUNNING', () => false);
-        if (closed) throw conflict('CASE_CLOSED', `fault case ${caseId} is closed; open a new case for a new fault`, '4.9.2');
-      }
-      throw e;
-    }
+    // A finished workflow accepts no update: the case is closed for good (409, not "not found").
+    res.json(await onOpenCase(handle, `fault case ${caseId} (open a new case for a new fault)`, '4.9.2',
+      () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...body }] as never }),
+      async () => (await q.getCase(pool, caseId)) !== null));
   });
 
   r.get('/faults', async (req, res) => {

@@ -12,7 +12,7 @@ import type { ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { documentRoute } from '../openapi';
-import { parseBody, parseQuery } from '../validate';
+import { dateSchema, idempotencyKeyOf, idFromKey, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
 import { findContract, listTermsVersions } from '../../db/queries/contracts';
 import { insertHospitalChange, listHospitalChanges, listStaffChangeRequests } from '../../db/queries/obligations';
 import { isLateNotice } from '../../domain/obligations';
@@ -22,8 +22,8 @@ import {
   rectificationStateQuery, reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate,
 } from '../../workflows/obligations';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
-const instant = z.string().regex(/(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 instant with a zone').refine((s) => !Number.isNaN(Date.parse(s)), 'not a valid instant');
+const date = dateSchema;
+const instant = instantSchema;
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 const Item = z.strictObject({ itemId, description: text(), dueDate: date.optional(), exemption: z.strictObject({ explanation: text(5000) }).optional() });
@@ -76,10 +76,6 @@ export function contractOf(req: Request): string {
   return id;
 }
 export const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
-export const idempotencyKey = (req: Request): string | undefined => {
-  const k = req.headers['idempotency-key'];
-  return typeof k === 'string' && /^[\w.-]{1,64}$/.test(k) ? k : undefined;
-};
 
 /** Starts a workflow with a fixed business id; one already started (or finished) is success. */
 export async function startOnce(deps: ApiDeps, workflowType: string, workflowId: string, kind: string, contractId: string, args: unknown[]): Promise<boolean> {
@@ -150,12 +146,8 @@ export function obligationsRouter(deps: ApiDeps): Router {
     });
   };
   /** An update to a finished obligation is a 409, not a 404: the obligation exists and is closed. */
-  const closedOr = async (e: unknown, handle: ReturnType<typeof wf>): Promise<never> => {
-    if (!(e instanceof WorkflowNotFoundError)) throw e;
-    const d = await handle.describe().catch(() => null);
-    if (d && d.status.name !== 'RUNNING') throw conflict('OBLIGATION_CLOSED', `${handle.workflowId} is closed (${d.status.name.toLowerCase()}); nothing more can be recorded on it`, CLAUSE_OF[handle.workflowId.split(':')[0]!]);
-    throw e;
-  };
+  const closedOr = (e: unknown, handle: ReturnType<typeof wf>): Promise<never> =>
+    onOpenCase(handle, handle.workflowId, CLAUSE_OF[handle.workflowId.split(':')[0]!]!, () => Promise.reject(e));
 
   r.get('/obligations', allow(...READ), async (req, res) => {
     const q = parseQuery(ListQuery, req.query);
@@ -213,7 +205,7 @@ export function obligationsRouter(deps: ApiDeps): Router {
   r.post('/contracts/:id/dongle/findings', allow(...HOSPITAL), async (req, res) => {
     const handle = wf('dongle', req);
     const body = parseBody(Finding, req.body);
-    const findingId = body.findingId ?? idempotencyKey(req) ?? `f-${randomUUID().slice(0, 8)}`;
+    const findingId = body.findingId ?? idFromKey(idempotencyKeyOf(req)) ?? `f-${randomUUID().slice(0, 8)}`;
     auditAs(res, 'dongle.findings', handle.workflowId, { findingId, relatedChangeId: body.relatedChangeId });
     try {
       res.json(await handle.executeUpdate(reportRestrictionUpdate, { args: [{ ...body, findingId, actor: actorArg(req) }] }));
@@ -228,8 +220,9 @@ export function obligationsRouter(deps: ApiDeps): Router {
   r.post('/contracts/:id/hospital-changes', allow(...HOSPITAL), async (req, res) => {
     const c = contractOf(req);
     const body = parseBody(HospitalChange, req.body);
+    const key = idempotencyKeyOf(req);
     if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
-    const row = await insertHospitalChange(pool, { id: `hc-${randomUUID().slice(0, 12)}`, contractId: c, ...body, changedAt: new Date(body.changedAt).toISOString(), notifiedAt: new Date(body.notifiedAt).toISOString(), recordedBy: actorOf(req).name, idempotencyKey: idempotencyKey(req) ? `${c}:${idempotencyKey(req)}` : null });
+    const row = await insertHospitalChange(pool, { id: `hc-${randomUUID().slice(0, 12)}`, contractId: c, ...body, changedAt: new Date(body.changedAt).toISOString(), notifiedAt: new Date(body.notifiedAt).toISOString(), recordedBy: actorOf(req).name, idempotencyKey: key ? `${c}:${key}` : null });
     auditAs(res, 'hospital-change.record', row.changeId, { kind: row.kind, lateNotice: isLateNotice(row) });
     res.status(201).json({ ...row, lateNotice: isLateNotice(row) });
   });

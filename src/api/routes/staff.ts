@@ -10,7 +10,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
 import { documentRoute } from '../openapi';
-import { parseBody, parseQuery } from '../validate';
+import { dateSchema, idempotencyKeyOf, idFromKey, onOpenCase, parseBody, parseQuery } from '../validate';
 import { inTransaction } from '../../db/pool';
 import { findContract } from '../../db/queries/contracts';
 import { engineerIdsEver, findStaffChangeRequest, insertEngineers, insertStaffChangeRequest, listEngineers, listStaffChangeRequests } from '../../db/queries/obligations';
@@ -18,9 +18,9 @@ import { assertQualifiedRemains, assertQualifiedWithPending, registerAfterChange
 import { shanghaiDate } from '../../domain/time';
 import { SA } from '../../temporal/search-attributes';
 import { decideStaffChangeUpdate, staffChangeStateQuery, withdrawStaffChangeUpdate, type StaffChangeInput } from '../../workflows/obligations';
-import { actorArg, contractOf, idempotencyKey, startOnce } from './obligations';
+import { actorArg, contractOf, startOnce } from './obligations';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const date = dateSchema;
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 const EngineerBody = z.strictObject({
   engineerId: id, name: z.string().trim().min(1).max(200), qualification: z.string().trim().min(1).max(500),
@@ -78,7 +78,7 @@ export function staffRouter(deps: ApiDeps): Router {
   const requestChange = (kind: StaffChangeInput['kind']) => async (req: Request, res: import('express').Response) => {
     const c = contractOf(req);
     const body = parseBody(Change, req.body);
-    const requestId = body.requestId ?? idempotencyKey(req) ?? `${kind === 'requested' ? 'sc' : 'un'}-${randomUUID().slice(0, 8)}`;
+    const requestId = body.requestId ?? idFromKey(idempotencyKeyOf(req)) ?? `${kind === 'requested' ? 'sc' : 'un'}-${randomUUID().slice(0, 8)}`;
     const workflowId = `staff-change:${c}:${requestId}`;
     auditAs(res, kind === 'requested' ? 'staff-change.request' : 'staff-change.report-unannounced', workflowId, { effectiveDate: body.effectiveDate, remove: body.remove, add: body.add.map((e) => e.engineerId) });
     if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
@@ -133,13 +133,15 @@ export function staffRouter(deps: ApiDeps): Router {
     const workflowId = wfId(req);
     const body = parseBody(Decision, req.body);
     auditAs(res, body.approved ? 'staff-change.approve' : 'staff-change.refuse', workflowId);
-    res.json(await temporal.workflow.getHandle(workflowId).executeUpdate(decideStaffChangeUpdate, { args: [{ ...body, actor: actorArg(req) }] }));
+    const h = temporal.workflow.getHandle(workflowId);
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(decideStaffChangeUpdate, { args: [{ ...body, actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/staff-changes/:requestId/withdraw', allow('vendor-engineer'), async (req, res) => {
     const workflowId = wfId(req);
     parseBody(Empty, req.body);
     auditAs(res, 'staff-change.withdraw', workflowId);
-    res.json(await temporal.workflow.getHandle(workflowId).executeUpdate(withdrawStaffChangeUpdate, { args: [{ actor: actorArg(req) }] }));
+    const h = temporal.workflow.getHandle(workflowId);
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(withdrawStaffChangeUpdate, { args: [{ actor: actorArg(req) }] })));
   });
   return r;
 }
