@@ -10,7 +10,7 @@ import { allow, actorOf, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import type { ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
-import { conflict, notFound } from '../errors';
+import { notFound } from '../errors';
 import { documentRoute } from '../openapi';
 import { dateSchema, idempotencyKeyOf, idFromKey, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
 import { findContract, listTermsVersions } from '../../db/queries/contracts';
