@@ -17,8 +17,11 @@ export function createApp(given: Omit<ApiDeps, 'keyCache'>): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use((req, res, next) => {
+    // The request id is always the server's (a client could reuse one to blur the audit trail);
+    // a well-formed X-Request-Id of the client is kept beside it (audit_log.client_request_id).
     const given = req.headers['x-request-id'];
-    res.locals.requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = randomUUID();
+    if (typeof given === 'string' && REQUEST_ID.test(given)) res.locals.clientRequestId = given;
     res.setHeader('x-request-id', res.locals.requestId);
     next();
   });

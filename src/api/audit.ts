@@ -1,35 +1,48 @@
 import type { RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
-
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+import { insertAuditRow, MUTATING, noteOf, runInAuditScope, type AuditScope } from '../security/audit-scope';
 
 /** Routes name their action and target; unnamed ones are recorded by method and route. */
 export function auditAs(res: Response, action: string, target?: string, detail?: Record<string, unknown>): void {
   res.locals.audit = { action, target, detail };
 }
 
-// Exactly one append-only row per mutating request, written when the response is finished so
-// that refusals (401/403/400/409) are recorded with their outcome too.
+const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * One row per mutating request (clause 7). A request whose effect committed in PostgreSQL has
+ * its row in that transaction (src/security/audit-scope.ts). Otherwise the row is written when
+ * the response ends: refusals (401/403/400/409/429) and failures with their status, effects
+ * made through a Temporal update with the update's outcome, and a request whose client went
+ * away before the response as `abandoned` (its effect, if one commits later, still brings its
+ * own row). After a committed effect a second row follows only when the response then failed
+ * or the route named its target after the effect (both rows share the request id).
+ */
 export function auditTrail(pool: Pool, log: Logger): RequestHandler {
   return (req, res, next) => {
     if (!MUTATING.has(req.method)) return next();
+    const scope: AuditScope = { req, res, contracts: new Set() };
+    res.locals.auditScope = scope;
+    const write = (status: number, outcome: 'ok' | 'refused' | 'error' | 'abandoned', extra?: Record<string, unknown>) =>
+      insertAuditRow(pool, req, res, status, outcome, extra)
+        .catch((err: unknown) => log.error({ err, requestId: res.locals.requestId }, 'audit write failed'));
     res.on('finish', () => {
-      const a = (res.locals.audit ?? {}) as { action?: string; target?: string; detail?: Record<string, unknown> };
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : req.path;
       const status = res.statusCode;
       const outcome = status < 400 ? 'ok' : status < 500 ? 'refused' : 'error';
-      const detail = { ...(a.detail ?? {}), ...(res.locals.errorCode ? { errorCode: res.locals.errorCode } : {}) };
-      pool
-        .query(
-          `INSERT INTO audit_log (actor, role, action, target, request_id, method, path, status, outcome, detail)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [req.actor?.name ?? 'anonymous', req.actor?.role ?? null, a.action ?? `${req.method} ${route}`,
-            a.target ?? null, res.locals.requestId, req.method, req.originalUrl.split('?')[0], status, outcome,
-            Object.keys(detail).length ? detail : null],
-        )
-        .catch((err: unknown) => log.error({ err, requestId: res.locals.requestId }, 'audit write failed'));
+      if (scope.writtenWith) {
+        if (status >= 400) void write(status, 'error', { afterCommittedEffect: true });
+        else if (!same(scope.writtenWith, noteOf(res))) void write(status, outcome, { completes: 'the row written with the effect' });
+        return;
+      }
+      scope.closed = true;
+      void write(status, outcome);
     });
-    next();
+    res.on('close', () => {
+      if (res.writableFinished || scope.writtenWith || scope.closed) return;
+      scope.closed = true;
+      void write(499, 'abandoned');
+    });
+    runInAuditScope(scope, next);
   };
 }

@@ -2,6 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { RequestHandler, Request } from 'express';
 import type { Pool } from 'pg';
 import { forbidden, unauthorized } from './errors';
+import { noteContract } from '../security/audit-scope';
+import { inTransaction } from '../db/pool';
 
 export const ROLES = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,13 +17,16 @@ declare module 'express-serve-static-core' {
 // Keys are 32 random bytes; a fast hash is enough for such entropy (no password stretching needed).
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
 
-export async function createApiKey(pool: Pool, input: { name: string; role: Role; contracts?: string[]; createdBy?: string }) {
-  const id = `key_${randomUUID().slice(0, 8)}`;
+export const newKeyId = () => `key_${randomUUID().slice(0, 8)}`;
+
+/** In a transaction: inside an API request, the key and its audit row commit together. */
+export async function createApiKey(pool: Pool, input: { id?: string; name: string; role: Role; contracts?: string[]; createdBy?: string }) {
+  const id = input.id ?? newKeyId();
   const key = `wb_${randomBytes(32).toString('base64url')}`;
-  await pool.query(
+  await inTransaction(pool, (tx) => tx.query(
     'INSERT INTO api_keys (id, name, role, contracts, key_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
     [id, input.name, input.role, input.contracts?.length ? input.contracts : ['*'], hashKey(key), input.createdBy ?? null],
-  );
+  ));
   return { id, key, name: input.name, role: input.role, contracts: input.contracts?.length ? input.contracts : ['*'] };
 }
 
@@ -71,9 +76,9 @@ export function authenticate(pool: Pool, cache: KeyCache): RequestHandler {
 
 /** Revokes a key (idempotent: a revoked key keeps its first revocation time); undefined if unknown. */
 export async function revokeApiKey(pool: Pool, id: string): Promise<{ id: string; name: string; role: Role; revokedAt: string } | undefined> {
-  const { rows } = await pool.query(
+  const { rows } = await inTransaction(pool, (tx) => tx.query(
     `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
-     RETURNING id, name, role, revoked_at AS "revokedAt"`, [id]);
+     RETURNING id, name, role, revoked_at AS "revokedAt"`, [id]));
   return rows[0] && { ...rows[0], revokedAt: (rows[0].revokedAt as Date).toISOString() };
 }
 
@@ -96,5 +101,6 @@ export function canTouchContract(actor: Actor, contractId: string): boolean {
 }
 
 export function assertContractAccess(actor: Actor, contractId: string): void {
+  noteContract(contractId); // the request's audit row belongs to this contract's scope
   if (!canTouchContract(actor, contractId)) throw forbidden(`this key may not touch contract ${contractId}`);
 }

@@ -1,4 +1,5 @@
 import { Pool, types, type PoolClient } from 'pg';
+import { auditBeforeCommit } from '../security/audit-scope';
 
 // bigint columns (money in fen) come back as strings, never as lossy JS numbers.
 types.setTypeParser(types.builtins.INT8, (v) => v);
@@ -12,13 +13,18 @@ export function createPool(connectionString: string, max = 10, onIdleError?: (er
   return pool;
 }
 
-/** Runs fn in one transaction; rolls back on any error, so nothing is half-written. */
+/**
+ * Runs fn in one transaction; rolls back on any error, so nothing is half-written. Inside an
+ * API request the request's audit row is written in the same transaction (src/security/audit-scope.ts).
+ */
 export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const out = await fn(client);
+    const audited = await auditBeforeCommit(client);
     await client.query('COMMIT');
+    audited?.();
     return out;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

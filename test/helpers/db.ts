@@ -34,7 +34,12 @@ async function ensureTemplate(): Promise<void> {
   });
 }
 
-export interface TestDb { pool: Pool; url: string; name: string; drop(): Promise<void> }
+export interface TestDb {
+  pool: Pool; url: string; name: string;
+  /** As the cluster's superuser: what an attacker with full database access could do. */
+  asSuperuser<T>(fn: (c: Client) => Promise<T>): Promise<T>;
+  drop(): Promise<void>;
+}
 
 export async function freshDatabase(): Promise<TestDb> {
   await ensureTemplate();
@@ -44,6 +49,11 @@ export async function freshDatabase(): Promise<TestDb> {
   const pool = createPool(url, 10);
   return {
     pool, url, name,
+    async asSuperuser(fn) {
+      const c = new Client({ connectionString: urlFor(name) });
+      await c.connect();
+      try { return await fn(c); } finally { await c.end(); }
+    },
     async drop() {
       await pool.end();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { adminRouter } from './admin';
+import { auditRouter } from './audit';
 import { faultsRouter } from './faults';
 import { contractsRouter } from './contracts';
 import { ledgerRouter } from './ledger';
@@ -13,6 +14,7 @@ import { staffRouter } from './staff';
 export function protectedRouters(deps: ApiDeps): Router[] {
   return [
     adminRouter(deps),
+    auditRouter(deps),
     faultsRouter(deps),
     contractsRouter(deps),
     ledgerRouter(deps),

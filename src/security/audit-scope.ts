@@ -1,0 +1,71 @@
+// The audit row of a mutating request is written in the same transaction as its effect
+// (clause 7; MLPS level 3 of clause 4.6): a committed change always has its row, and a row
+// saying "ok" never describes a change that rolled back. The request's audit scope travels
+// with the request (AsyncLocalStorage); `inTransaction` (src/db/pool.ts) asks it for the row
+// just before COMMIT. Requests whose transaction never committed (refused, failed, abandoned,
+// or whose effect is a Temporal update recorded by the worker) are written when the response
+// ends (src/api/audit.ts).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Request, Response } from 'express';
+
+export interface AuditNote { action?: string; target?: string; detail?: Record<string, unknown> }
+export type Outcome = 'ok' | 'refused' | 'error' | 'abandoned';
+
+export interface AuditScope {
+  req: Request;
+  res: Response;
+  /** The note as it was when the row went out with the effect's transaction (undefined: not yet). */
+  writtenWith?: AuditNote;
+  /** Set once a row for this request was written outside a transaction (refusal, abandonment). */
+  closed?: boolean;
+  /** Contracts the request was checked against (assertContractAccess): the row's scope. */
+  contracts: Set<string>;
+}
+
+const scopes = new AsyncLocalStorage<AuditScope>();
+
+export function runInAuditScope<T>(scope: AuditScope, fn: () => T): T {
+  return scopes.run(scope, fn);
+}
+
+/** Remembers that the current request touches a contract (its audit row is in that contract's scope). */
+export function noteContract(contractId: string): void {
+  scopes.getStore()?.contracts.add(contractId);
+}
+
+/** The note a route set with auditAs (src/api/audit.ts). */
+export const noteOf = (res: Response): AuditNote => (res.locals.audit ?? {}) as AuditNote;
+
+interface Querier { query(sql: string, values?: unknown[]): Promise<unknown> }
+
+/** One row: who (the key), what (action, target, detail), the outcome and both request ids. */
+export async function insertAuditRow(db: Querier, req: Request, res: Response, status: number, outcome: Outcome, extra: Record<string, unknown> = {}): Promise<void> {
+  const note = noteOf(res);
+  const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : req.path;
+  const detail = { ...(note.detail ?? {}), ...(res.locals.errorCode ? { errorCode: res.locals.errorCode } : {}), ...extra };
+  const contracts = [...((res.locals.auditScope as AuditScope | undefined)?.contracts ?? [])].sort();
+  await db.query(
+    `INSERT INTO audit_log (actor, role, action, target, request_id, client_request_id, method, path, status, outcome, detail, contracts)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [req.actor?.name ?? 'anonymous', req.actor?.role ?? null, note.action ?? `${req.method} ${route}`, note.target ?? null,
+      res.locals.requestId, res.locals.clientRequestId ?? null, req.method, req.originalUrl.split('?')[0], status, outcome,
+      Object.keys(detail).length ? detail : null, contracts.length ? contracts : null],
+  );
+}
+
+/**
+ * Called by inTransaction before COMMIT: the first transaction a request commits carries its
+ * audit row (outcome ok; the effect is done, the response not yet sent).
+ * Outside a request (the worker, scripts) it does nothing.
+ */
+export async function auditBeforeCommit(tx: Querier): Promise<(() => void) | undefined> {
+  const scope = scopes.getStore();
+  if (!scope || scope.writtenWith || !MUTATING.has(scope.req.method)) return undefined;
+  const note = { ...noteOf(scope.res) };
+  // The status a route set before its effect (201 for a creation), else 200.
+  await insertAuditRow(tx, scope.req, scope.res, scope.res.statusCode, 'ok', { withEffect: true });
+  // Only a transaction that committed counts (the caller calls this after COMMIT).
+  return () => { scope.writtenWith = note; };
+}
+
+export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
