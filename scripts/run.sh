@@ -3,7 +3,8 @@
 #   - Temporal dev server with its Web UI (SQLite file under .data/, so cases survive a restart;
 #     the project's search attributes registered);
 #   - PostgreSQL: DATABASE_URL if set, else a private cluster under .data/pg (port 54329);
-#   - migrations, a local admin API key on first start (printed, kept in .data/admin-key);
+#   - migrations as the owner role, a local admin API key on first start (printed that once,
+#     kept in .data/admin-key); worker and API as the application role (scripts/pg.sh);
 #   - the worker and the HTTP API. Ctrl-C stops everything.
 # Ports: WEIBAO_TEMPORAL_PORT (7233), WEIBAO_UI_PORT (8233), PORT (3000), WEIBAO_PG_PORT (54329).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,15 +35,33 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+migrate_url="${DATABASE_OWNER_URL:-${DATABASE_URL:-}}"
 if [ -z "${DATABASE_URL:-}" ]; then
   bash scripts/toolchain.sh postgres
   base=$(bash scripts/pg.sh start "$DATA/pg" "$PG_PORT"); own_pg=1
-  psql "$base" -tAc "SELECT 1 FROM pg_database WHERE datname='weibao'" | grep -q 1 || psql "$base" -qc "CREATE DATABASE weibao"
-  export DATABASE_URL="${base%/postgres}/weibao"
+  # The database belongs to the owner role (migrations); the worker and the API connect as the
+  # application role (DML only, issue 12). A database made before that is handed over once.
+  psql "$base" -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+SELECT 'CREATE DATABASE weibao OWNER weibao_owner' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'weibao') \gexec
+ALTER DATABASE weibao OWNER TO weibao_owner;
+SQL
+  psql "${base%/postgres}/weibao" -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+SELECT format('ALTER %s %s OWNER TO weibao_owner', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, quote_ident(c.relname))
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v') AND pg_get_userbyid(c.relowner) = 'weibao'
+   AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))) \gexec
+SELECT format('ALTER FUNCTION %s OWNER TO weibao_owner', p.oid::regprocedure) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'weibao' \gexec
+SQL
+  migrate_url=$(bash scripts/pg.sh url "$DATA/pg" "$PG_PORT" weibao_owner weibao)
+  export DATABASE_URL=$(bash scripts/pg.sh url "$DATA/pg" "$PG_PORT" weibao_app weibao)
 fi
-log "database: ${DATABASE_URL%%@*}@…"
+log "database: $(sed -E 's#//([^:/@]+):[^@]*@#//\1@#; s#@.*#@…#' <<<"$DATABASE_URL")"  # never the password
 
 mapfile -t sa < <(search_attribute_flags)
+# Temporal's SQLite file holds the cases (encrypted payloads, issue 12): readable by this user only.
+umask 077
+[ -f "$DATA/temporal.db" ] && chmod 600 "$DATA/temporal.db"
 log "starting Temporal dev server (gRPC $T_PORT, Web UI $UI_PORT)"
 "$TEMPORAL_BIN" server start-dev --ip 127.0.0.1 --port "$T_PORT" --ui-port "$UI_PORT" \
   --db-filename "$DATA/temporal.db" --log-level warn "${sa[@]}" >"$DATA/temporal.log" 2>&1 &
@@ -50,9 +69,12 @@ pids+=($!)
 wait_port 127.0.0.1 "$T_PORT" 60 || { tail -20 "$DATA/temporal.log"; die "Temporal dev server did not start (log: $DATA/temporal.log)"; }
 export TEMPORAL_ADDRESS="127.0.0.1:$T_PORT" TEMPORAL_UI_URL="http://127.0.0.1:$UI_PORT"
 
-npx tsx src/db/migrate-cli.ts
+DATABASE_URL="$migrate_url" npx tsx src/db/migrate-cli.ts
+# The admin key is shown once, when it is made; later starts name only its file (clause 7).
+new_key=""
 if [ ! -s "$DATA/admin-key" ]; then
   (umask 077; npx tsx scripts/create-key.ts --name local-admin --role admin > "$DATA/admin-key")
+  new_key=$(cat "$DATA/admin-key")
   log "created a local admin API key (kept in $DATA/admin-key)"
 fi
 
@@ -68,7 +90,7 @@ cat >&2 <<MSG
     API          http://$HOST:$PORT        (health: /health, OpenAPI: /openapi.json)
     Temporal UI  http://127.0.0.1:$UI_PORT
     Temporal     127.0.0.1:$T_PORT
-    admin key    $(cat "$DATA/admin-key")
+    admin key    ${new_key:+$new_key  (shown once; }kept in $DATA/admin-key${new_key:+)}
                  curl -H "Authorization: Bearer \$(cat $DATA/admin-key)" http://$HOST:$PORT/me
   Ctrl-C stops everything.
 

@@ -24,6 +24,10 @@ trap cleanup EXIT
 
 log "starting PostgreSQL (port $pg_port) and Temporal dev server (port $t_port)"
 WEIBAO_PG_URL=$(PG_FSYNC=off bash scripts/pg.sh start "$tmp/pg" "$pg_port")
+# Tests migrate as the owner role and run the API and workers as the application role (issue 12).
+WEIBAO_TEST_PG_OWNER_URL=$(bash scripts/pg.sh url "$tmp/pg" "$pg_port" weibao_owner postgres)
+WEIBAO_TEST_PG_APP_URL=$(bash scripts/pg.sh url "$tmp/pg" "$pg_port" weibao_app postgres)
+export WEIBAO_TEST_PG_OWNER_URL WEIBAO_TEST_PG_APP_URL
 mapfile -t sa < <(search_attribute_flags)
 "$TEMPORAL_BIN" server start-dev --headless --ip 127.0.0.1 --port "$t_port" --log-level error "${sa[@]}" \
   >"$tmp/temporal.log" 2>&1 &

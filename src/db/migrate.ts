@@ -13,7 +13,9 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_ID]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    // Checked first: the application role (no DDL, issue 12) only verifies that nothing is pending.
+    const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0].e as boolean;
+    if (!exists) await client.query(`CREATE TABLE schema_migrations (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await client.query('SELECT name FROM schema_migrations')).rows.map((r) => r.name as string));
     for (const file of files) {
@@ -27,8 +29,13 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
         applied.push(file);
       } catch (err) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${file} failed: ${(err as Error).message}`);
+        const hint = (err as { code?: string }).code === '42501' ? ' (migrations run as the owner role: npm run migrate with its DATABASE_URL)' : '';
+        throw new Error(`migration ${file} failed: ${(err as Error).message}${hint}`);
       }
+    }
+    // Tables added by this run get the application role's grants (091_app_role_grants.sql).
+    if (applied.length && (await client.query("SELECT to_regproc('weibao_sync_grants') IS NOT NULL AS e")).rows[0].e) {
+      await client.query('SELECT weibao_sync_grants()');
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_ID]).catch(() => undefined);

@@ -102,7 +102,7 @@ describe('amendments', () => {
   });
 
   it('when someone tries to rewrite a terms version in the database, then PostgreSQL refuses', async () => {
-    await expect(stack.db.pool.query(`UPDATE contract_terms_versions SET terms = '{}'`)).rejects.toThrow(/append-only/);
+    await expect(stack.db.pool.query(`UPDATE contract_terms_versions SET terms = '{}'`)).rejects.toThrow(/permission denied|append-only/);
   });
 
   it('when the contract has ended, then an amendment is 409', async () => {

@@ -176,8 +176,8 @@ describe('audit trail', () => {
   });
 
   it('when anyone tries to change or delete an audit row, then the database refuses', async () => {
-    await expect(stack.db.pool.query("UPDATE audit_log SET actor = 'x'")).rejects.toThrow(/append-only/);
-    await expect(stack.db.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(stack.db.pool.query("UPDATE audit_log SET actor = 'x'")).rejects.toThrow(/permission denied|append-only/);
+    await expect(stack.db.pool.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied|append-only/);
   });
 
   it('when an auditor reads the trail, then rows come newest first; a vendor may not read it', async () => {

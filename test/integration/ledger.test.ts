@@ -80,8 +80,8 @@ describe('confirming, waiving, disputing', () => {
     const c = await createContract(stack);
     const { entryId } = await propose(c.id, '100000');
     expect((await stack.call('hospital-approver', 'POST', `/ledger/${entryId}/confirm`, {})).body.status).toBe('confirmed');
-    await expect(stack.db.pool.query('UPDATE ledger_entries SET amount_fen = 1 WHERE id = $1', [entryId])).rejects.toThrow(/append-only/);
-    await expect(stack.db.pool.query('DELETE FROM ledger_status_events')).rejects.toThrow(/append-only/);
+    await expect(stack.db.pool.query('UPDATE ledger_entries SET amount_fen = 1 WHERE id = $1', [entryId])).rejects.toThrow(/permission denied|append-only/);
+    await expect(stack.db.pool.query('DELETE FROM ledger_status_events')).rejects.toThrow(/permission denied|append-only/);
     for (const [path, body] of [['confirm', {}], ['waive', { reason: 'x' }]] as const) {
       const res = await stack.call('hospital-approver', 'POST', `/ledger/${entryId}/${path}`, body);
       expect(res.status).toBe(409);
