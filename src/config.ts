@@ -12,6 +12,11 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('weibao'),
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+  /**
+   * Days Temporal keeps a closed workflow's history (the namespace's retention, set by the worker
+   * at start). Temporal is the engine, PostgreSQL the record: no API read depends on it.
+   */
+  TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where rights events and breach notifications are POSTed; unset = log only. */
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),

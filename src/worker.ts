@@ -5,7 +5,7 @@ import { migrate } from './db/migrate';
 import { createLogger } from './logger';
 import { logNotifier, webhookNotifier } from './activities/notifier';
 import { createWorker, workerTuning } from './temporal/worker-factory';
-import { ensureSearchAttributes } from './temporal/namespace';
+import { ensureRetention, ensureSearchAttributes } from './temporal/namespace';
 import { connectClient } from './temporal/client';
 import { ensureSystemSchedules } from './temporal/system-schedules';
 
@@ -18,6 +18,7 @@ async function main() {
   await migrate(pool);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, log);
+  await ensureRetention(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS, log);
   const notifier = config.NOTIFY_WEBHOOK_URL ? webhookNotifier(config.NOTIFY_WEBHOOK_URL) : logNotifier(log);
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config),

@@ -1,5 +1,6 @@
 import type { NativeConnection } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
+import { msToTs } from '@temporalio/common/lib/time';
 import type { Logger } from '../logger';
 import attributes from './search-attributes.json';
 
@@ -25,4 +26,17 @@ export async function ensureSearchAttributes(connection: NativeConnection, names
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing) });
   log.info({ added: missing.map(([n]) => n) }, 'search attributes registered');
+}
+
+/**
+ * Sets the namespace's retention of closed workflows (TEMPORAL_RETENTION_DAYS) when it differs
+ * (the dev server's default namespace keeps 24 h). What retention means here: after it, Temporal
+ * forgets a closed case's history and queries; its record stays in PostgreSQL (issue 10 item 6).
+ */
+export async function ensureRetention(connection: NativeConnection, namespace: string, days: number, log: Logger): Promise<void> {
+  const seconds = days * 86_400;
+  const d = await connection.workflowService.describeNamespace({ namespace });
+  if (Number(d.config?.workflowExecutionRetentionTtl?.seconds ?? 0) === seconds) return;
+  await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msToTs(`${days} days`) } });
+  log.info({ namespace, retentionDays: days }, 'namespace retention set');
 }

@@ -111,7 +111,7 @@ describe('dongle removal and the 6.6 exception (4.10, 6.6)', () => {
     const retried = await stack.call('hospital-approver', 'POST', `/contracts/${c.id}/dongle/findings`, { findingId: 'lic-1', description: 'licence check after the IP change', relatedChangeId: rec.body.changeId });
     expect(retried.status).toBe(200);
     expect(retried.body.findings).toHaveLength(1);
-    const s = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/dongle`); return r.body.findings?.[0]?.outcome !== 'pending' ? r.body : undefined; });
+    const s = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/dongle`); const o = r.body.findings?.[0]?.outcome; return o && o !== 'pending' ? r.body : undefined; });
     expect(s.findings[0]).toMatchObject({ findingId: 'lic-1', outcome: 'exempt' });
     const { rows } = await stack.db.pool.query('SELECT count(*)::int AS n FROM ledger_entries WHERE contract_id = $1', [c.id]);
     expect(rows[0].n).toBe(0);

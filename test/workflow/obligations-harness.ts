@@ -7,6 +7,7 @@ import { SHIPPED_CALENDAR_YEARS, type CalendarYear, type TermsOverrides } from '
 import { resolveTerms } from '../../src/domain/terms-schema';
 import type { HospitalChange } from '../../src/domain/obligations';
 import type { ObligationActivityApi, PenaltyProposal, RightsEvent, StaffChangeApply } from '../../src/workflows/obligations/common';
+import type { ObligationSnapshot } from '../../src/db/queries/obligations';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
 
 export const DAY = 86_400_000;
@@ -23,6 +24,8 @@ export interface Fakes {
   changes: HospitalChange[];
   terms: TermsOverrides;
   goLiveDate: string | null;
+  /** The latest recorded state per workflow id (the PostgreSQL record's fake). */
+  records: Map<string, ObligationSnapshot>;
 }
 
 export function fakeActivities(f: Fakes): ObligationActivityApi {
@@ -37,6 +40,7 @@ export function fakeActivities(f: Fakes): ObligationActivityApi {
     async listHospitalChanges() { return f.changes; },
     async applyStaffChange(a) { f.applied.push(a); },
     async closeStaffChangeRequest(a) { f.closed.push(a); },
+    async recordObligation(r) { if ((f.records.get(r.workflowId)?.version ?? 0) < r.version) f.records.set(r.workflowId, r); },
   };
 }
 
@@ -44,7 +48,7 @@ export interface Harness { env: TestWorkflowEnvironment; f: Fakes; taskQueue: st
 
 export async function startHarness(name: string): Promise<Harness> {
   const env = await createTimeSkippingEnv();
-  const f: Fakes = { propose: [], rights: [], notify: [], applied: [], closed: [], calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])), changes: [], terms: {}, goLiveDate: null };
+  const f: Fakes = { propose: [], rights: [], notify: [], applied: [], closed: [], calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])), changes: [], terms: {}, goLiveDate: null, records: new Map() };
   const taskQueue = `obligations-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(f) });
   return { env, f, taskQueue, async stop() { await w.stop(); await env.teardown(); } };

@@ -14,12 +14,12 @@ import { notFound } from '../errors';
 import { documentRoute } from '../openapi';
 import { dateSchema, idempotencyKeyOf, idFromKey, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
 import { findContract, listTermsVersions } from '../../db/queries/contracts';
-import { insertHospitalChange, listHospitalChanges, listStaffChangeRequests } from '../../db/queries/obligations';
+import { getObligationRecord, insertHospitalChange, listHospitalChanges, listObligationRecords, listStaffChangeRequests, type ObligationRecordRow } from '../../db/queries/obligations';
 import { isLateNotice } from '../../domain/obligations';
 import { SA } from '../../temporal/search-attributes';
 import {
-  confirmItemDoneUpdate, declareRemovedUpdate, goLiveDateAmendedSignal, obligationContractEndedSignal, decideExtensionUpdate, dongleStateQuery, goLiveStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
-  rectificationStateQuery, reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate,
+  confirmItemDoneUpdate, declareRemovedUpdate, goLiveDateAmendedSignal, obligationContractEndedSignal, decideExtensionUpdate, dongleStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
+  reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate,
 } from '../../workflows/obligations';
 
 const date = dateSchema;
@@ -128,8 +128,13 @@ export async function amendObligations(deps: ApiDeps, c: Pick<ContractSummary, '
   if (!sent && goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate }]);
 }
 
-async function queryOrNull<T>(fn: () => Promise<T>): Promise<T | null> {
-  try { return await fn(); } catch (e) { if (e instanceof WorkflowNotFoundError) return null; throw e; }
+/**
+ * An obligation as its record holds it: the workflow's state (facts with their times, deadlines,
+ * penalties) and where the record stands, including a close made outside the API (item 8).
+ */
+export function recordView(o: ObligationRecordRow): Record<string, unknown> {
+  return { ...(o.state as Record<string, unknown>), record: { status: o.status, awaiting: o.awaiting, breached: o.breached, nextDeadlineAt: o.nextDeadlineAt,
+    version: o.version, updatedAt: o.updatedAt, closed: o.closedAt ? { at: o.closedAt, how: o.closedHow } : null } };
 }
 
 export function obligationsRouter(deps: ApiDeps): Router {
@@ -147,33 +152,25 @@ export function obligationsRouter(deps: ApiDeps): Router {
   };
   /** An update to a finished obligation is a 409, not a 404: the obligation exists and is closed. */
   const closedOr = (e: unknown, handle: ReturnType<typeof wf>): Promise<never> =>
-    onOpenCase(handle, handle.workflowId, CLAUSE_OF[handle.workflowId.split(':')[0]!]!, () => Promise.reject(e));
+    onOpenCase(handle, handle.workflowId, CLAUSE_OF[handle.workflowId.split(':')[0]!]!, () => Promise.reject(e), async () => (await getObligationRecord(pool, handle.workflowId)) !== null);
 
+  // Reads come from the PostgreSQL record (issue 10 item 6), never from Temporal, whose
+  // retention forgets a closed workflow.
   r.get('/obligations', allow(...READ), async (req, res) => {
     const q = parseQuery(ListQuery, req.query);
     const actor = actorOf(req);
     if (q.contractId) assertContractAccess(actor, q.contractId);
-    // Every value below is validated against a quote-free pattern, so it can be inlined.
-    const where = [q.kind ? `WeibaoKind = '${q.kind}'` : `WeibaoKind IN ('rectification', 'golive', 'dongle', 'staff')`];
-    if (q.contractId) where.push(`WeibaoContractId = '${q.contractId}'`);
-    else if (!actor.contracts.includes('*')) where.push(`WeibaoContractId IN (${actor.contracts.map((c) => `'${c.replace(/[^A-Za-z0-9_.-]/g, '')}'`).join(', ')})`);
-    if (q.status) where.push(`WeibaoStatus = '${q.status}'`);
-    if (q.awaiting) where.push(`WeibaoAwaiting = '${q.awaiting}'`);
-    if (q.breached) where.push(`WeibaoBreached = ${q.breached}`);
-    const items: Record<string, unknown>[] = [];
-    for await (const w of temporal.workflow.list({ query: where.join(' AND ') })) {
-      const sa = w.typedSearchAttributes;
-      items.push({ workflowId: w.workflowId, contractId: sa.get(SA.contractId) ?? null, kind: sa.get(SA.kind) ?? null, status: sa.get(SA.status) ?? 'starting',
-        awaiting: sa.get(SA.awaiting) ?? null, breached: sa.get(SA.breached) ?? false, nextDeadline: sa.get(SA.nextDeadline)?.toISOString() ?? null,
-        running: w.status.name === 'RUNNING', startedAt: w.startTime.toISOString() });
-      if (items.length >= q.limit) break;
-    }
-    res.json({ items });
+    const rows = await listObligationRecords(pool, {
+      contracts: q.contractId ? [q.contractId] : actor.contracts.includes('*') ? null : actor.contracts, kind: q.kind, status: q.status, awaiting: q.awaiting,
+      breached: q.breached === undefined ? undefined : q.breached === 'true', limit: q.limit,
+    });
+    res.json({ items: rows.map((o) => ({ workflowId: o.workflowId, contractId: o.contractId, kind: o.kind, status: o.status, awaiting: o.awaiting, breached: o.breached,
+      nextDeadline: o.nextDeadlineAt, running: o.closedAt === null, closedAt: o.closedAt, closedHow: o.closedHow, updatedAt: o.updatedAt })) });
   });
   r.get('/contracts/:id/obligations', allow(...READ), async (req, res) => {
     const c = contractOf(req);
-    const get = <T>(id: string, q: unknown) => queryOrNull(() => temporal.workflow.getHandle(id).query(q as never) as Promise<T>);
-    const [rectification, goLive, dongle] = await Promise.all([get(`rectification:${c}`, rectificationStateQuery), get(`golive:${c}`, goLiveStateQuery), get(`dongle:${c}`, dongleStateQuery)]);
+    const get = async (id: string) => { const o = await getObligationRecord(pool, id); return o ? recordView(o) : null; };
+    const [rectification, goLive, dongle] = await Promise.all([get(`rectification:${c}`), get(`golive:${c}`), get(`dongle:${c}`)]);
     res.json({ contractId: c, rectification, goLive, dongle });
   });
   r.post('/contracts/:id/obligations/start', allow('admin'), async (req, res) => {
@@ -183,11 +180,11 @@ export function obligationsRouter(deps: ApiDeps): Router {
     await startSigningObligations(deps, contract);
     res.json({ started: true });
   });
-  for (const [kind, path, q] of [['rectification', 'rectification', rectificationStateQuery], ['golive', 'go-live', goLiveStateQuery], ['dongle', 'dongle', dongleStateQuery]] as const) {
+  for (const [kind, path] of [['rectification', 'rectification'], ['golive', 'go-live'], ['dongle', 'dongle']] as const) {
     r.get(`/contracts/:id/${path}`, allow(...READ), async (req, res) => {
-      const s = await queryOrNull(() => wf(kind, req).query(q as never));
-      if (!s) throw notFound(`${path} obligation of contract ${req.params.id}`);
-      res.json(s);
+      const o = await getObligationRecord(pool, `${kind}:${contractOf(req)}`);
+      if (!o) throw notFound(`${path} obligation of contract ${req.params.id}`);
+      res.json(recordView(o));
     });
   }
 

@@ -3,7 +3,6 @@
 // that checks the 7 working days of notice and waits for the hospital's written decision.
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { allow, actorOf } from '../auth';
 import { auditAs } from '../audit';
@@ -13,12 +12,11 @@ import { documentRoute } from '../openapi';
 import { dateSchema, idempotencyKeyOf, idFromKey, onOpenCase, parseBody, parseQuery } from '../validate';
 import { inTransaction } from '../../db/pool';
 import { findContract } from '../../db/queries/contracts';
-import { engineerIdsEver, findStaffChangeRequest, insertEngineers, insertStaffChangeRequest, listEngineers, listStaffChangeRequests } from '../../db/queries/obligations';
+import { engineerIdsEver, findStaffChangeRequest, getObligationRecord, insertEngineers, insertStaffChangeRequest, listEngineers, listObligationRecords, listStaffChangeRequests } from '../../db/queries/obligations';
 import { assertQualifiedRemains, assertQualifiedWithPending, registerAfterChange } from '../../domain/obligations';
 import { shanghaiDate } from '../../domain/time';
-import { SA } from '../../temporal/search-attributes';
-import { decideStaffChangeUpdate, staffChangeStateQuery, withdrawStaffChangeUpdate, type StaffChangeInput } from '../../workflows/obligations';
-import { actorArg, contractOf, startOnce } from './obligations';
+import { decideStaffChangeUpdate, withdrawStaffChangeUpdate, type StaffChangeInput } from '../../workflows/obligations';
+import { actorArg, contractOf, recordView, startOnce } from './obligations';
 
 const date = dateSchema;
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
@@ -48,6 +46,7 @@ const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engin
 export function staffRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
+  const recorded = (id: string) => async () => (await getObligationRecord(pool, id)) !== null;
   const wfId = (req: Request) => `staff-change:${contractOf(req)}:${id.parse(String(req.params.requestId))}`;
 
   r.get('/contracts/:id/staff', allow(...READ), async (req, res) => {
@@ -82,8 +81,8 @@ export function staffRouter(deps: ApiDeps): Router {
     const workflowId = `staff-change:${c}:${requestId}`;
     auditAs(res, kind === 'requested' ? 'staff-change.request' : 'staff-change.report-unannounced', workflowId, { effectiveDate: body.effectiveDate, remove: body.remove, add: body.add.map((e) => e.engineerId) });
     if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
-    const existing = await temporal.workflow.getHandle(workflowId).query(staffChangeStateQuery).catch((e: unknown) => { if (e instanceof WorkflowNotFoundError) return null; throw e; });
-    if (existing) { res.status(200).json(existing); return; } // a retried request returns the same change
+    const existing = await getObligationRecord(pool, workflowId);
+    if (existing) { res.status(200).json(recordView(existing)); return; } // a retried request returns the same change
     const requestedAt = new Date(deps.now()).toISOString();
     // Under the contract's row lock, so that two requests are checked one after the other and
     // the second sees the first as pending (4.2).
@@ -117,31 +116,28 @@ export function staffRouter(deps: ApiDeps): Router {
 
   r.get('/contracts/:id/staff-changes', allow(...READ), async (req, res) => {
     const c = contractOf(req);
-    const items: Record<string, unknown>[] = [];
-    for await (const w of temporal.workflow.list({ query: `WeibaoContractId = '${c}' AND WeibaoKind = 'staff'` })) {
-      const sa = w.typedSearchAttributes;
-      items.push({ workflowId: w.workflowId, requestId: w.workflowId.split(':').pop(), status: sa.get(SA.status) ?? 'starting', awaiting: sa.get(SA.awaiting) ?? null,
-        breached: sa.get(SA.breached) ?? false, effectiveAt: sa.get(SA.nextDeadline)?.toISOString() ?? null, startedAt: w.startTime.toISOString(), closed: w.status.name !== 'RUNNING' });
-    }
-    res.json({ items });
+    const rows = await listObligationRecords(pool, { contracts: [c], kind: 'staff', limit: 500 });
+    res.json({ items: rows.map((o) => ({ workflowId: o.workflowId, requestId: o.workflowId.split(':').pop(), status: o.status, awaiting: o.awaiting, breached: o.breached,
+      effectiveAt: o.nextDeadlineAt, requestedAt: (o.state as { requestedAt?: string }).requestedAt ?? null, closed: o.closedAt !== null, closedAt: o.closedAt, closedHow: o.closedHow })) });
   });
   r.get('/contracts/:id/staff-changes/:requestId', allow(...READ), async (req, res) => {
-    const s = await temporal.workflow.getHandle(wfId(req)).query(staffChangeStateQuery);
-    res.json(s);
+    const o = await getObligationRecord(pool, wfId(req));
+    if (!o) throw notFound(`staff change ${req.params.requestId} of contract ${req.params.id}`);
+    res.json(recordView(o));
   });
   r.post('/contracts/:id/staff-changes/:requestId/decision', allow('hospital-approver'), async (req, res) => {
     const workflowId = wfId(req);
     const body = parseBody(Decision, req.body);
     auditAs(res, body.approved ? 'staff-change.approve' : 'staff-change.refuse', workflowId);
     const h = temporal.workflow.getHandle(workflowId);
-    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(decideStaffChangeUpdate, { args: [{ ...body, actor: actorArg(req) }] })));
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(decideStaffChangeUpdate, { args: [{ ...body, actor: actorArg(req) }] }), recorded(workflowId)));
   });
   r.post('/contracts/:id/staff-changes/:requestId/withdraw', allow('vendor-engineer'), async (req, res) => {
     const workflowId = wfId(req);
     parseBody(Empty, req.body);
     auditAs(res, 'staff-change.withdraw', workflowId);
     const h = temporal.workflow.getHandle(workflowId);
-    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(withdrawStaffChangeUpdate, { args: [{ actor: actorArg(req) }] })));
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(withdrawStaffChangeUpdate, { args: [{ actor: actorArg(req) }] }), recorded(workflowId)));
   });
   return r;
 }

@@ -107,3 +107,51 @@ export async function listStaffChangeRequests(db: Db, contractId: string, pendin
 export async function closeStaffChangeRequest(db: Db, workflowId: string, outcome: string): Promise<void> {
   await db.query('UPDATE staff_change_requests SET closed_outcome = $2, closed_at = now() WHERE workflow_id = $1 AND closed_outcome IS NULL', [workflowId, outcome]);
 }
+
+export type ObligationKind = 'rectification' | 'golive' | 'dongle' | 'staff';
+export type ClosedHow = 'completed' | 'cancelled' | 'terminated' | 'timed-out' | 'failed';
+export interface ObligationSnapshot {
+  workflowId: string; contractId: string; kind: ObligationKind; status: string; awaiting: 'vendor' | 'hospital' | 'none'; breached: boolean;
+  nextDeadlineAt: string | null; state: unknown; version: number; closedAt: string | null;
+}
+export interface ObligationRecordRow extends ObligationSnapshot { closedHow: ClosedHow | null; updatedAt: string }
+
+/** Writes the workflow's state; only a newer version replaces the row (idempotent, order-proof). */
+export async function upsertObligationRecord(db: Db, s: ObligationSnapshot): Promise<void> {
+  await db.query(
+    `INSERT INTO obligation_records (workflow_id, contract_id, kind, status, awaiting, breached, next_deadline_at, state, version, closed_at, closed_how)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10::timestamptz IS NULL THEN NULL ELSE 'completed' END)
+     ON CONFLICT (workflow_id) DO UPDATE SET status = EXCLUDED.status, awaiting = EXCLUDED.awaiting, breached = EXCLUDED.breached,
+       next_deadline_at = EXCLUDED.next_deadline_at, state = EXCLUDED.state, version = EXCLUDED.version,
+       closed_at = COALESCE(obligation_records.closed_at, EXCLUDED.closed_at), closed_how = COALESCE(obligation_records.closed_how, EXCLUDED.closed_how), updated_at = now()
+     WHERE obligation_records.version < EXCLUDED.version`,
+    [s.workflowId, s.contractId, s.kind, s.status, s.awaiting, s.breached, s.nextDeadlineAt, JSON.stringify(s.state), s.version, s.closedAt]);
+}
+
+const RECORD_COLS = `o.workflow_id, o.contract_id, o.kind, o.status, o.awaiting, o.breached, o.next_deadline_at, o.state, o.version,
+  COALESCE(c.closed_at, o.closed_at) AS closed_at, COALESCE(c.how, o.closed_how) AS closed_how, o.updated_at`;
+// A closure recorded by the reconciler (cancelled or terminated outside the API) wins over the row's own.
+const RECORD_FROM = 'obligation_records o LEFT JOIN case_closures c ON c.workflow_id = o.workflow_id';
+const toRecord = (r: Record<string, any>): ObligationRecordRow => ({
+  workflowId: r.workflow_id, contractId: r.contract_id, kind: r.kind, status: r.closed_how && r.closed_how !== 'completed' ? r.closed_how : r.status,
+  awaiting: r.closed_how && r.closed_how !== 'completed' ? 'none' : r.awaiting, breached: r.breached,
+  nextDeadlineAt: r.closed_how ? null : r.next_deadline_at ? (r.next_deadline_at as Date).toISOString() : null, state: r.state, version: r.version,
+  closedAt: r.closed_at ? (r.closed_at as Date).toISOString() : null, closedHow: r.closed_how, updatedAt: (r.updated_at as Date).toISOString(),
+});
+
+export async function getObligationRecord(db: Db, workflowId: string): Promise<ObligationRecordRow | null> {
+  const { rows } = await db.query(`SELECT ${RECORD_COLS} FROM ${RECORD_FROM} WHERE o.workflow_id = $1`, [workflowId]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Records filtered like the former visibility query; contracts null = every contract. */
+export async function listObligationRecords(db: Db, f: { contracts: string[] | null; kind?: string; status?: string; awaiting?: string; breached?: boolean; limit: number }): Promise<ObligationRecordRow[]> {
+  const { rows } = await db.query(
+    `SELECT * FROM (SELECT ${RECORD_COLS} FROM ${RECORD_FROM} WHERE ($1::text[] IS NULL OR o.contract_id = ANY($1)) AND ($2::text IS NULL OR o.kind = $2)) r
+      WHERE ($3::text IS NULL OR (CASE WHEN r.closed_how IS NOT NULL AND r.closed_how <> 'completed' THEN r.closed_how ELSE r.status END) = $3)
+        AND ($4::text IS NULL OR (CASE WHEN r.closed_how IS NOT NULL AND r.closed_how <> 'completed' THEN 'none' ELSE r.awaiting END) = $4)
+        AND ($5::boolean IS NULL OR r.breached = $5)
+      ORDER BY r.contract_id, r.workflow_id LIMIT $6`,
+    [f.contracts, f.kind ?? null, f.status ?? null, f.awaiting ?? null, f.breached ?? null, f.limit]);
+  return rows.map(toRecord);
+}

@@ -1,12 +1,13 @@
 // What the signing-obligation and staff workflows share: the activity interfaces of the
 // contract core (issue 3) and of src/activities/obligations.ts, the working-day calendar
 // loaded through an activity, and the mapping of domain errors to update failures.
-import { defineSignal, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { defineSignal, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { WorkingDayCalendar, type CalendarYear } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import type { HospitalChange } from '../../domain/obligations';
 import type { ContractTerms } from '../../domain/terms';
+import type { ObligationKind, ObligationSnapshot } from '../../db/queries/obligations';
 import { SA } from '../../temporal/search-attributes';
 import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
 
@@ -29,6 +30,7 @@ export interface ObligationActivityApi {
   listHospitalChanges(a: { contractId: string }): Promise<HospitalChange[]>;
   applyStaffChange(a: StaffChangeApply): Promise<void>;
   closeStaffChangeRequest(a: { key: string; outcome: 'refused' | 'withdrawn' | 'contract-ended' }): Promise<void>;
+  recordObligation(s: ObligationSnapshot): Promise<void>;
 }
 
 export const acts = proxyActivities<ObligationActivityApi>({
@@ -85,6 +87,31 @@ export function createPublisher(): (v: Visibility) => void {
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * The one path of an obligation's state to PostgreSQL (issue 10 item 6) together with its
+ * search attributes: each call publishes the visibility and, when the state changed, writes
+ * the next version of the record. A normal activity, so a workflow task that did not complete
+ * leaves no record; the version only grows, so a retried write never overwrites a newer one.
+ * `closed` marks the final state (the workflow completes right after).
+ */
+export function createRecorder(kind: ObligationKind, contractId: string) {
+  const publish = createPublisher();
+  let version = 0;
+  let last = '';
+  return async (v: Visibility, state: object, closed = false): Promise<void> => {
+    publish(v);
+    const { asOf: _asOf, ...facts } = state as { asOf?: string };
+    const key = JSON.stringify([v, facts, closed]);
+    if (key === last) return;
+    last = key;
+    version += 1;
+    await acts.recordObligation({
+      workflowId: workflowInfo().workflowId, contractId, kind, status: v.status, awaiting: v.awaiting, breached: v.breached,
+      nextDeadlineAt: v.nextDeadlineMs === null ? null : iso(v.nextDeadlineMs), state, version, closedAt: closed ? iso(Date.now()) : null,
+    });
+  };
+}
 
 /**
  * Clause 3: the contract ended (afterContractEnded). Each obligation records what is due up

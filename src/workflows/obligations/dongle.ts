@@ -8,7 +8,7 @@ import { calendarYearsFor, dongleException } from '../../domain/obligations';
 import { dongleFound } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
 
 export interface DongleInput { contractId: string; signedAt: string }
 export type RestrictionKind = 'dongle' | 'encryption' | 'time-lock' | 'licence-code';
@@ -32,7 +32,7 @@ export const reportRestrictionUpdate = defineUpdate<DongleState, [{ actor: Actor
 
 export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   const wf = workflowInfo().workflowId;
-  const publish = createPublisher();
+  const record = createRecorder('dongle', input.contractId);
   const signedMs = Date.parse(input.signedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
   // eslint-disable-next-line prefer-const -- assigned once the handlers are registered
@@ -106,12 +106,12 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     const verified = last()?.verification?.accepted === true;
     const beforeDeadline = now < deadlineMs && !s.deadlineMissed;
     if (s.contractEnded) break;
-    publish({
+    await record({
       status: s.findings.some((f) => f.outcome === 'penalised') ? 'restriction-found' : s.deadlineMissed && !verified ? 'deadline-missed' : verified ? 'verified' : last()?.verification === null && last() ? 'declared' : 'awaiting-declaration',
       awaiting: verified ? 'none' : last() && last()!.verification === null ? 'hospital' : 'vendor',
       breached: s.deadlineMissed || s.findings.some((f) => f.outcome === 'penalised'),
       nextDeadlineMs: beforeDeadline && !declaredInTime ? deadlineMs : null,
-    });
+    }, s);
     // Stays open for the term: a restriction may be found at any time (6.6).
     if (beforeDeadline) {
       await condition(() => dirty, s.deadline.provisional ? Math.min(deadlineMs - now, CALENDAR_REFRESH_MS) : deadlineMs - now);
@@ -119,7 +119,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     } else await condition(() => dirty);
   }
   // Clause 3: the contract ended. Findings were judged above; a missed deadline is already charged.
-  publish({ status: 'contract-ended', awaiting: 'none', breached: s.deadlineMissed || s.findings.some((f) => f.outcome === 'penalised'), nextDeadlineMs: null });
+  await record({ status: 'contract-ended', awaiting: 'none', breached: s.deadlineMissed || s.findings.some((f) => f.outcome === 'penalised'), nextDeadlineMs: null }, s, true);
   await condition(allHandlersFinished);
   return s;
 

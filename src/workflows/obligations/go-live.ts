@@ -7,7 +7,7 @@ import { goLiveProposedBreachEvent, goLivePeriodDay, goLivePeriodPenalty, lateBy
 import { formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, guard, iso, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
+import { acts, guard, iso, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
 
 export interface GoLiveInput { contractId: string; signedAt: string; goLiveDate: IsoDate }
 export interface GoLiveState {
@@ -33,7 +33,7 @@ export const recordGoLiveUpdate = defineUpdate<GoLiveState, [{ actor: Actor }]>(
 
 export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   const wf = workflowInfo().workflowId;
-  const publish = createPublisher();
+  const record = createRecorder('golive', input.contractId);
   // Handlers are registered before the first activity call so queries and updates never miss them.
   let t!: TermsAt;
   let amount = 0n;
@@ -117,12 +117,12 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     const nextPeriod = !finished && !pending && s.periodsCharged < maxPeriods ? periodDueMs(s.periodsCharged + 1) : null;
     // Daily while late, so that the query's days-late figure is never more than a day old.
     const next = finished ? null : late ? Math.min(nextPeriod ?? Infinity, lateByDaysAtMs(s.deadlineDate, daysLateAt(s.deadlineDate, now) + 1)) : (nextPeriod ?? endOfShanghaiDay(s.deadlineDate));
-    publish({
+    await record({
       status: s.contractEnded ? 'contract-ended' : finished && !s.liveAt ? 'cancelled-by-amendment' : finished ? (s.periodsCharged > 0 ? 'live-late' : 'live') : pending ? 'extension-pending' : late ? 'late' : 'awaiting-go-live',
       awaiting: finished ? 'none' : pending ? 'hospital' : 'vendor',
       breached: s.breachRaised,
       nextDeadlineMs: finished ? null : late ? nextPeriod : endOfShanghaiDay(s.deadlineDate),
-    });
+    }, view(), finished);
     if (finished) break;
     if (next !== null) await condition(() => dirty, Math.max(1, next - now));
     else await condition(() => dirty);

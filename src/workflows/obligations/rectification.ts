@@ -9,7 +9,7 @@ import { calendarYearsFor, daysLateAt, lateByDaysAtMs, rectificationItemPenalty,
 import { formatFen, parseFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
 import { WorkingDayCalendar } from '../../domain/calendar';
-import { acts, CALENDAR_REFRESH_MS, guard, iso, loadCalendar, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, guard, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
 
 export interface RectificationInput { contractId: string; signedAt: string }
 export type ItemStatus = 'awaiting-review' | 'rejected' | 'open' | 'done-claimed' | 'done' | 'exempt' | 'unfinished-at-contract-end';
@@ -40,7 +40,7 @@ export const pricePlanBreachUpdate = defineUpdate<RectificationState, [{ actor: 
 
 export async function rectificationWorkflow(input: RectificationInput): Promise<RectificationState> {
   const wf = workflowInfo().workflowId;
-  const publish = createPublisher();
+  const record = createRecorder('rectification', input.contractId);
   const signedMs = Date.parse(input.signedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
   let terms!: TermsAt;
@@ -180,12 +180,12 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const next = Math.min(...wakes.filter((w) => w > now));
     const overdue = s.items.some((i) => i.status === 'open' && i.dueDate && daysLateAt(i.dueDate, now) > 0);
     const awaitingHospital = s.items.some((i) => i.status === 'awaiting-review' || i.status === 'done-claimed') || (s.planBreach !== null && !s.planBreach.priced);
-    publish({
+    await record({
       status: finished ? 'closed' : !s.plan ? (s.planBreach ? 'plan-late' : 'awaiting-plan') : overdue ? 'items-overdue' : 'in-progress',
       awaiting: finished ? 'none' : awaitingHospital ? 'hospital' : 'vendor',
       breached: s.planBreach !== null || overdue || s.items.some((i) => i.daysLate > 0),
       nextDeadlineMs: nextDeadline(now),
-    });
+    }, withFigures(), finished);
     if (finished) break;
     if (Number.isFinite(next)) await condition(() => dirty, next - now);
     else await condition(() => dirty);
@@ -213,7 +213,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     }
     await acts.notify({ key: `${wf}:contract-ended`, topic: 'rectification.contract-ended', contractId: input.contractId, subject: 'Rectification plan closed at the end of the contract (clause 3)',
       body: { items: s.items.map((i) => ({ itemId: i.itemId, status: i.status, daysLate: i.daysLate, penaltyFen: i.penaltyFen })), planBreach: s.planBreach } });
-    publish({ status: 'contract-ended', awaiting: 'none', breached: s.planBreach !== null || s.items.some((i) => i.daysLate > 0), nextDeadlineMs: null });
+    await record({ status: 'contract-ended', awaiting: 'none', breached: s.planBreach !== null || s.items.some((i) => i.daysLate > 0), nextDeadlineMs: null }, withFigures(), true);
   }
 
   async function planMissed(): Promise<void> {

@@ -9,7 +9,7 @@ import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createPublisher, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type EngineerInput } from './common';
+import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type EngineerInput } from './common';
 
 export interface StaffChangeInput {
   contractId: string; requestId: string; kind: 'requested' | 'unannounced'; requestedAt: string; requestedBy: string;
@@ -32,7 +32,7 @@ export const withdrawStaffChangeUpdate = defineUpdate<StaffChangeState, [{ actor
 
 export async function staffChangeWorkflow(input: StaffChangeInput): Promise<StaffChangeState> {
   const wf = workflowInfo().workflowId;
-  const publish = createPublisher();
+  const record = createRecorder('staff', input.contractId);
   const requestedMs = Date.parse(input.requestedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
   let required = 0;
@@ -98,7 +98,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       if (!s.decision) s.flagReasons.push('no written approval by the hospital before the change took effect (4.2)');
       return finish(s.flagReasons.length ? 'effective-flagged' : 'effective');
     }
-    publish({ status: s.decision ? 'approved' : 'awaiting-approval', awaiting: s.decision ? 'none' : 'hospital', breached: !s.notice.ok, nextDeadlineMs: effectiveMs });
+    await record({ status: s.decision ? 'approved' : 'awaiting-approval', awaiting: s.decision ? 'none' : 'hospital', breached: !s.notice.ok, nextDeadlineMs: effectiveMs }, s);
     await condition(() => dirty, s.notice.provisional ? Math.min(effectiveMs - now, CALENDAR_REFRESH_MS) : effectiveMs - now);
     if (s.notice.provisional) await checkNotice();
   }
@@ -117,7 +117,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
         fact: `engineer change ${input.requestId} effective ${input.effectiveDate}: ${s.flagReasons.join('; ')}`, amountFen: s.penaltyFen, basis: p.basis,
         ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}), occurredAt: iso(input.kind === 'requested' ? effectiveMs : Date.now()) });
     }
-    publish({ status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null });
+    await record({ status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null }, s, true);
     await condition(allHandlersFinished);
     return s;
   }
