@@ -17,6 +17,8 @@ const schema = z.object({
    * at start). Temporal is the engine, PostgreSQL the record: no API read depends on it.
    */
   TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Seconds between the worker's scans for cases cancelled or terminated outside the API (Web UI, CLI). */
+  CASE_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where rights events and breach notifications are POSTed; unset = log only. */
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),

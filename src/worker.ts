@@ -8,6 +8,7 @@ import { createWorker, workerTuning } from './temporal/worker-factory';
 import { ensureRetention, ensureSearchAttributes } from './temporal/namespace';
 import { connectClient } from './temporal/client';
 import { ensureSystemSchedules } from './temporal/system-schedules';
+import { startClosureReconciler } from './services/case-closures';
 
 async function main() {
   const config = loadConfig();
@@ -25,9 +26,11 @@ async function main() {
   });
   const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   log.info({ schedule: await ensureSystemSchedules(client, config.TEMPORAL_TASK_QUEUE) }, 'notification sweep schedule');
+  const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and drains running tasks.
   await worker.run();
+  await stopReconciler();
   await client.connection.close();
   await connection.close();
   await pool.end();

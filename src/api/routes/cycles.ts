@@ -10,6 +10,7 @@ import { conflict, notFound } from '../errors';
 import { documentRoute } from '../openapi';
 import { caseClosed, dateSchema, idempotencyKeyOf, instantSchema, onOpenCase, parseBody } from '../validate';
 import * as q from '../../db/queries/cycles';
+import { withClosures } from '../../services/case-closures';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
@@ -68,18 +69,20 @@ const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req
 export function cyclesRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
+  // A period cancelled or terminated outside the API shows how and when (issue 10 item 8).
+  const closed = (rows: Record<string, unknown>[]) => withClosures(pool, rows, (x) => String(x.workflowId));
   const inspection = (req: Request) => {
     const c = contractOf(req);
     const { year, quarter } = parsePeriodKey(String(req.params.period));
     return { c, year, quarter, handle: temporal.workflow.getHandle(`inspection:${c}:${year}Q${quarter}`) };
   };
 
-  r.get('/contracts/:id/inspections', allow(...READ), async (req, res) => { res.json({ items: await q.listInspections(pool, contractOf(req)) }); });
+  r.get('/contracts/:id/inspections', allow(...READ), async (req, res) => { res.json({ items: await closed(await q.listInspections(pool, contractOf(req))) }); });
   r.get('/contracts/:id/inspections/:period', allow(...READ), async (req, res) => {
     const { c, year, quarter } = inspection(req);
     const row = await q.getInspection(pool, c, year, quarter);
     if (!row) throw notFound(`inspection ${year}Q${quarter} of contract ${c}`);
-    res.json(row);
+    res.json((await closed([row]))[0]);
   });
   r.post('/contracts/:id/inspections/:period/report', allow('vendor-engineer'), async (req, res) => {
     const { handle } = inspection(req);
@@ -107,7 +110,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
   });
 
   r.get('/contracts/:id/care-logs', allow(...READ), async (req, res) => { res.json({ items: await q.listCareLogs(pool, contractOf(req)) }); });
-  r.get('/contracts/:id/care-periods', allow(...READ), async (req, res) => { res.json({ items: await q.listCarePeriods(pool, contractOf(req)) }); });
+  r.get('/contracts/:id/care-periods', allow(...READ), async (req, res) => { res.json({ items: await closed(await q.listCarePeriods(pool, contractOf(req))) }); });
   r.post('/contracts/:id/care-logs', allow('vendor-engineer'), async (req, res) => {
     const c = contractOf(req);
     const body = parseBody(CareLog, req.body);
@@ -122,13 +125,13 @@ export function cyclesRouter(deps: ApiDeps): Router {
     res.status(created ? 201 : 200).json(row);
   });
 
-  r.get('/contracts/:id/acceptances', allow(...READ), async (req, res) => { res.json({ items: await q.listAcceptances(pool, contractOf(req)) }); });
+  r.get('/contracts/:id/acceptances', allow(...READ), async (req, res) => { res.json({ items: await closed(await q.listAcceptances(pool, contractOf(req))) }); });
   r.get('/contracts/:id/acceptances/:year', allow(...READ), async (req, res) => {
     const c = contractOf(req);
     const year = yearOf(req);
     const row = await q.getAcceptance(pool, c, year);
     if (!row) throw notFound(`acceptance of year ${req.params.year} of contract ${c}`);
-    res.json({ ...row, record: (await q.acceptanceRecord(pool, c, year)) ?? null });
+    res.json({ ...(await closed([row]))[0], record: (await q.acceptanceRecord(pool, c, year)) ?? null });
   });
   // A passed acceptance's workflow has completed, so an update would find no workflow (404):
   // the recorded state answers with the rule instead.

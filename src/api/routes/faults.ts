@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { affectsOperations, faultDeadlines, mergeTerms, type FaultDeadline, type FaultLevel, type TermsOverrides } from '../../domain';
 import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
+import { withClosures } from '../../services/case-closures';
 import { faultCaseStart } from '../../temporal/fault-start';
 import { EXCLUSION_CAUSES, FAULT_CHANNELS, faultUpdates, type FaultAction, type FaultCaseInput } from '../../workflows/fault/model';
 import { actorOf, allow, assertContractAccess, canTouchContract } from '../auth';
@@ -161,15 +162,15 @@ export function faultsRouter(deps: ApiDeps): Router {
       contracts: actor.contracts.includes('*') ? '*' : actor.contracts, contractId: f.contractId, status: f.status, level: f.level, breached: f.breached,
       from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined, limit: f.limit, offset: f.offset,
     });
-    res.json({ items });
+    res.json({ items: await withClosures(pool, items, (c) => String(c.caseId)) });
   });
 
   r.get('/faults/:caseId', async (req, res) => {
     const caseId = String(req.params.caseId);
     assertContractAccess(actorOf(req), contractOf(caseId));
-    const row = await q.getCase(pool, caseId);
-    if (!row) throw notFound(`fault case ${caseId}`);
-    const [timeline, ledger] = await Promise.all([q.caseTimeline(pool, caseId), q.casePenalties(pool, caseId)]);
+    const found = await q.getCase(pool, caseId);
+    if (!found) throw notFound(`fault case ${caseId}`);
+    const [[row], timeline, ledger] = await Promise.all([withClosures(pool, [found], () => caseId), q.caseTimeline(pool, caseId), q.casePenalties(pool, caseId)]);
     res.json({ ...row, timeline, ledger });
   });
 
