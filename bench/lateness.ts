@@ -4,7 +4,7 @@
 //                starts it when that task completes: the task's processing time leaks in);
 //   server     = TimerFired event time - the instant the server should have fired it;
 //   pickup     = the workflow's own fact time (its task's start) - TimerFired;
-//   recorded   = fault_events.recorded_at (the row in PostgreSQL) - due time, end to end.
+//   recorded   = case_facts.written_at (the row in PostgreSQL) - due time, end to end.
 import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { Pool } from 'pg';
@@ -33,8 +33,8 @@ export async function timerSplit(client: Client, workflowId: string, dueMs: numb
 /** Response breaches of the given cases: workflow fact time and PostgreSQL row time vs the due time. */
 export async function breachRows(db: Pool, ids: string[]): Promise<{ caseId: string; dueMs: number; atMs: number; recordedMs: number }[]> {
   const { rows } = await db.query(
-    `SELECT case_id, (detail->>'dueMs')::bigint AS due_ms, extract(epoch FROM at) * 1000 AS at_ms, extract(epoch FROM recorded_at) * 1000 AS rec_ms
-       FROM fault_events WHERE case_id = ANY($1) AND type = 'deadline.breached' AND detail->>'kind' = 'response'`, [ids]);
+    `SELECT case_id, (detail->>'dueMs')::bigint AS due_ms, extract(epoch FROM recorded_at) * 1000 AS at_ms, extract(epoch FROM written_at) * 1000 AS rec_ms
+       FROM case_facts WHERE case_id = ANY($1) AND type = 'deadline.breached' AND detail->>'kind' = 'response'`, [ids]);
   return rows.map((r: { case_id: string; due_ms: string; at_ms: string; rec_ms: string }) => ({ caseId: r.case_id, dueMs: Number(r.due_ms), atMs: Number(r.at_ms), recordedMs: Number(r.rec_ms) }));
 }
 

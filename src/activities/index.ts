@@ -1,5 +1,5 @@
 import type { ActivityDeps } from './deps';
-import { faultActivities } from './faults';
+import { recordActivities } from './records';
 import { contractCoreActivities } from './contracts';
 import { obligationActivities } from './obligations';
 import { cycleActivities } from './cycles';
@@ -9,7 +9,7 @@ import { cycleActivities } from './cycles';
 // its factory's spread here (one line each).
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...faultActivities(deps),
+    ...recordActivities(deps),
     ...contractCoreActivities(deps),
     ...obligationActivities(deps),
     ...cycleActivities(deps),

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { RequestHandler, Request } from 'express';
 import type { Pool } from 'pg';
+import { ROLES, type Role } from '../workflows/kernel/actors';
 import { forbidden, unauthorized } from './errors';
 import { noteContract } from '../security/audit-scope';
 import { inTransaction } from '../db/pool';
 
-export const ROLES = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role }; // one role list for the API and the workflows (src/workflows/kernel/actors.ts)
 
 export interface Actor { keyId: string; name: string; role: Role; contracts: string[] }
 

@@ -52,5 +52,17 @@ export function appliedReadings(t: ContractTerms): AppliedReading[] {
       reading: `4.1 asks for "定期" (periodic) return visits without a frequency; applied: ${t.recurring.customerCareVisitsPerQuarter} per calendar quarter, due by the quarter's last day like the 4.3 inspection`,
     },
     { parameter: 'recurring.remediationDays', clause: '4.6', value: String(t.recurring.remediationDays), reading: remediationDaysText(t.recurring.remediationDays) },
+    ...statedTimeReadings(t),
+  ];
+}
+
+/** The contract names no rule for facts stated after the event (phoned-in reports, callbacks typed in later): issue 10's readings. */
+export function statedTimeReadings(t: ContractTerms): AppliedReading[] {
+  const st = t.statedTimes;
+  const windows = Object.entries(st.backdateHours).map(([k, h]) => `${k}: ${h} h`).join(', ');
+  return [
+    { parameter: 'statedTimes.backdateHours', clause: '4.9', value: windows, reading: `a party may state that a fact happened up to this long before it is recorded (${windows}); earlier is refused naming the rule` },
+    { parameter: 'statedTimes.toleranceSeconds', clause: '4.9', value: String(st.toleranceSeconds), reading: `a stated time within ${st.toleranceSeconds} s before the recording counts as the recording time (clock tolerance); earlier is marked as stated by that party` },
+    { parameter: 'statedTimes.contestHours', clause: '4.9', value: String(st.contestHours), reading: `the other party may contest a stated earlier time within ${st.contestHours} h of its recording; the hospital's approver decides, as for a disputed penalty (clause 6), and the deadline is judged on the decided time` },
   ];
 }

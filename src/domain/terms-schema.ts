@@ -58,12 +58,18 @@ export const termsSchema = z.strictObject({
     deductionPercent: pct, // 6.3: deductions reaching 20%
     rectificationLateDays: z.number().int().positive(), // 6.3: more than 30 days late
   }),
+  // Issue 10: stated earlier times are the stating party's claim, contestable by the other party.
+  statedTimes: z.strictObject({
+    toleranceSeconds: z.number().int().min(0).max(3_600), // clock tolerance: a time stated this close to now is "now"
+    contestHours: hours, // the other party's window to contest a stated earlier time, from its recording
+    backdateHours: z.record(z.string().regex(/^[A-Za-z.-]{1,40}$/), z.number().min(0).max(24 * 365)), // per kind of fact; 'default' for the rest
+  }),
 });
 
 export type ContractTerms = z.infer<typeof termsSchema>;
 
 // The clause a top-level section of the terms enforces, for error messages.
-const SECTION_CLAUSE: Record<string, string> = { faults: '4.9', recurring: '4.1', goLive: '6.3', workingDays: '4.10', penalties: '6', thresholds: '6.3' };
+const SECTION_CLAUSE: Record<string, string> = { faults: '4.9', recurring: '4.1', goLive: '6.3', workingDays: '4.10', penalties: '6', thresholds: '6.3', statedTimes: '4.9' };
 
 function fail(field: string, message: string, clause?: string): never {
   throw new ValidationError('INVALID_TERMS', `${field}: ${message}${clause ? ` (clause ${clause})` : ''}`, { field, clause });

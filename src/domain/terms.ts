@@ -42,7 +42,17 @@ export function defaultTerms(): ContractTerms {
       staffChangeFenPerPerson: '100000',
     },
     thresholds: { lossPercent: '5', deductionPercent: '20', rectificationLateDays: 30 },
+    // Issue 10: how far back a party may state when a fact happened, per kind of fact ('default'
+    // for kinds not listed), the clock tolerance below which a stated time is just "now", and
+    // the other party's window to contest a stated earlier time.
+    statedTimes: { toleranceSeconds: 120, contestHours: 72, backdateHours: { default: 24 } },
   };
+}
+
+/** Hours a fact of this kind may be stated back from its recording (issue 10; statedTimes.backdateHours). */
+export function backdateHoursOf(t: ContractTerms, kind: string): number {
+  const h = t.statedTimes.backdateHours;
+  return h[kind] ?? h.default ?? 24;
 }
 
 export type TermsOverrides = { [K in keyof ContractTerms]?: Partial<ContractTerms[K]> };

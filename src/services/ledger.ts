@@ -29,30 +29,73 @@ async function lockedEntry(tx: PoolClient, entryId: string): Promise<{ entry: q.
   return { entry: (await q.findEntry(tx, entryId))!, contract };
 }
 
-/** Appends a proposed (or held, 4.9.2) entry, once per key. */
-export async function proposeEntry(pool: Pool, p: ProposeInput, actor: string): Promise<{ entryId: string; created: boolean }> {
+function validProposal(p: ProposeInput): number {
   if (!(PENALTY_CLAUSES as readonly string[]).includes(p.clause)) throw new ValidationError('UNKNOWN_CLAUSE', `clause ${p.clause} is not a penalty row of clause 6 (${PENALTY_CLAUSES.join(', ')})`, { field: 'clause' });
   if (!/^\d+$/.test(p.amountFen)) throw new ValidationError('INVALID_FEN', `amountFen must be non-negative integer fen, got "${p.amountFen}"`, { field: 'amountFen' });
   const occurredMs = Date.parse(p.occurredAt);
   if (Number.isNaN(occurredMs)) throw new ValidationError('INVALID_INSTANT', `occurredAt is not an instant: "${p.occurredAt}"`, { field: 'occurredAt' });
+  return occurredMs;
+}
+
+/** Appends a proposed (or held, 4.9.2) entry, once per key. */
+export async function proposeEntry(pool: Pool, p: ProposeInput, actor: string): Promise<{ entryId: string; created: boolean }> {
+  validProposal(p);
   const prior = await q.findEntryByKey(pool, p.key);
   if (prior) return { entryId: prior.id, created: false };
-  return inTransaction(pool, async (tx) => {
-    const c = await cq.lockContract(tx, p.contractId);
-    if (!c) throw new NotFoundError('CONTRACT_NOT_FOUND', `contract ${p.contractId} not found`, { field: 'contractId' });
-    if (!(await cq.findTermsVersion(tx, c.id, p.termsVersion))) throw new ValidationError('UNKNOWN_TERMS_VERSION', `contract ${c.id} has no terms version ${p.termsVersion}`, { field: 'termsVersion', clause: '3' });
-    if (occurredMs < Date.parse(c.signedAt)) throw new ValidationError('BEFORE_SIGNING', `occurredAt ${p.occurredAt} is before the contract was signed (${c.signedAt}) (clause 3)`, { field: 'occurredAt', clause: '3' });
-    const contractYear = await contractYearAt(tx, c, occurredMs);
-    const id = await q.insertEntry(tx, {
-      key: p.key, contractId: c.id, contractYear, clause: p.clause, termsVersion: p.termsVersion, caseKind: p.caseKind, caseId: p.caseId,
-      fact: p.fact, dueAt: p.dueAt ?? null, lateByMs: p.lateByMs ?? null, amountFen: p.amountFen, basis: p.basis, reading: p.reading ?? null,
-      compensates: null, occurredAt: new Date(occurredMs).toISOString(), createdBy: actor,
-    });
-    if (!id) return { entryId: (await q.findEntryByKey(tx, p.key))!.id, created: false };
-    await q.insertStatusEvent(tx, id, 'proposed', actor, null);
-    if (p.held) await q.insertStatusEvent(tx, id, 'held', actor, 'an exclusion claim is open (clause 4.9.2)');
-    return { entryId: id, created: true };
+  return inTransaction(pool, (tx) => proposeEntryIn(tx, p, actor));
+}
+
+/** proposeEntry inside the caller's transaction (the case record write, src/activities/records.ts). */
+export async function proposeEntryIn(tx: PoolClient, p: ProposeInput, actor: string): Promise<{ entryId: string; created: boolean }> {
+  const occurredMs = validProposal(p);
+  const c = await cq.lockContract(tx, p.contractId);
+  if (!c) throw new NotFoundError('CONTRACT_NOT_FOUND', `contract ${p.contractId} not found`, { field: 'contractId' });
+  if (!(await cq.findTermsVersion(tx, c.id, p.termsVersion))) throw new ValidationError('UNKNOWN_TERMS_VERSION', `contract ${c.id} has no terms version ${p.termsVersion}`, { field: 'termsVersion', clause: '3' });
+  if (occurredMs < Date.parse(c.signedAt)) throw new ValidationError('BEFORE_SIGNING', `occurredAt ${p.occurredAt} is before the contract was signed (${c.signedAt}) (clause 3)`, { field: 'occurredAt', clause: '3' });
+  const contractYear = await contractYearAt(tx, c, occurredMs);
+  const id = await q.insertEntry(tx, {
+    key: p.key, contractId: c.id, contractYear, clause: p.clause, termsVersion: p.termsVersion, caseKind: p.caseKind, caseId: p.caseId,
+    fact: p.fact, dueAt: p.dueAt ?? null, lateByMs: p.lateByMs ?? null, amountFen: p.amountFen, basis: p.basis, reading: p.reading ?? null,
+    compensates: null, occurredAt: new Date(occurredMs).toISOString(), createdBy: actor,
   });
+  if (!id) return { entryId: (await q.findEntryByKey(tx, p.key))!.id, created: false };
+  await q.insertStatusEvent(tx, id, 'proposed', actor, null);
+  if (p.held) await q.insertStatusEvent(tx, id, 'held', actor, 'an exclusion claim is open (clause 4.9.2)');
+  return { entryId: id, created: true };
+}
+
+const WITHDRAWABLE: q.LedgerStatus[] = ['proposed', 'held', 'released', 'disputed'];
+
+/**
+ * Withdraws a case's proposal inside the caller's transaction (issue 10): its breach was
+ * superseded by a fact, or it was proposed by a workflow task that never completed. A status
+ * event with the reason, never a deletion; a confirmed entry is compensated in full instead.
+ * Returns false when the key is unknown or already final (waived, withdrawn, compensated).
+ */
+export async function withdrawEntryIn(tx: PoolClient, key: string, reason: string, actor: string): Promise<boolean> {
+  const first = await q.findEntryByKey(tx, key);
+  if (!first) return false;
+  await cq.lockContract(tx, first.contractId);
+  const e = (await q.findEntryByKey(tx, key))!;
+  if (WITHDRAWABLE.includes(e.status)) {
+    await q.insertStatusEvent(tx, e.id, 'withdrawn', actor, reason);
+    return true;
+  }
+  if (!CONFIRMED.includes(e.status)) return false;
+  const remaining = BigInt(e.amountFen) - (await q.compensatedFen(tx, e.id));
+  if (remaining <= 0n) return false;
+  const id = (await q.insertEntry(tx, {
+    key: `withdrawal:${e.id}`, contractId: e.contractId, contractYear: e.contractYear, clause: e.clause, termsVersion: e.termsVersion,
+    caseKind: e.caseKind, caseId: e.caseId, fact: `withdrawal of ${e.id}: ${reason}`, dueAt: null, lateByMs: null, amountFen: (-remaining).toString(),
+    basis: `corrects ${e.id} by ${formatCny(-remaining)}`, reading: e.reading, compensates: e.id, occurredAt: new Date().toISOString(), createdBy: actor,
+  }));
+  if (id) await q.insertStatusEvent(tx, id, 'confirmed', actor, reason);
+  return id !== null;
+}
+
+/** Keys of the case's open proposals by the given actor (the record write withdraws those the workflow does not have). */
+export async function openProposalKeys(tx: PoolClient, caseId: string, actor: string): Promise<string[]> {
+  return (await q.entriesOfCase(tx, caseId, WITHDRAWABLE)).filter((e) => e.createdBy === actor && !e.compensates).map((e) => e.key);
 }
 
 const refuse = (code: string, msg: string, clause: string) => new RuleViolation(code, msg, { clause });
@@ -65,6 +108,7 @@ export function nextStatus(e: q.EntryRow, action: Action): q.LedgerStatus {
   if (e.compensates) throw refuse('COMPENSATION_FINAL', `${id} is a compensating entry; it is final`, '6');
   if (CONFIRMED.includes(s)) throw refuse('ENTRY_CONFIRMED', `${id} is ${s}; a confirmed entry is never edited, only compensated`, '6');
   if (s === 'waived' || s === 'decided-waived') throw refuse('ENTRY_WAIVED', `${id} is ${s}; a waived entry cannot change`, '6');
+  if (s === 'withdrawn') throw refuse('ENTRY_WITHDRAWN', `${id} was withdrawn: a fact superseded its breach (${e.statusReason ?? 'see its status events'})`, '6');
   switch (action) {
     case 'confirm':
       if (s === 'held') throw refuse('EXCLUSION_CLAIM_OPEN', `${id} is held: an exclusion claim is open, no penalty accrues while it stands (clause 4.9.2)`, '4.9.2');
@@ -155,7 +199,7 @@ async function forCase(pool: Pool, caseId: string, from: q.LedgerStatus[], to: q
 export interface Buckets { confirmedFen: string; proposedFen: string; disputedFen: string; heldFen: string; waivedFen: string }
 const BUCKET: Record<q.LedgerStatus, keyof Buckets> = {
   confirmed: 'confirmedFen', 'decided-upheld': 'confirmedFen', proposed: 'proposedFen', released: 'proposedFen',
-  disputed: 'disputedFen', held: 'heldFen', waived: 'waivedFen', 'decided-waived': 'waivedFen',
+  disputed: 'disputedFen', held: 'heldFen', waived: 'waivedFen', 'decided-waived': 'waivedFen', withdrawn: 'waivedFen', // not owed
 };
 const empty = (): Record<keyof Buckets, bigint> => ({ confirmedFen: 0n, proposedFen: 0n, disputedFen: 0n, heldFen: 0n, waivedFen: 0n });
 const asStrings = (b: Record<keyof Buckets, bigint>): Buckets => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.toString()])) as unknown as Buckets;

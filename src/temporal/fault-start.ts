@@ -2,7 +2,7 @@ import type { WorkflowStartOptions } from '@temporalio/client';
 import type { FaultDeadline } from '../domain';
 import { SA } from './search-attributes';
 import type { faultCaseWorkflow } from '../workflows/fault-case';
-import type { FaultCaseInput } from '../workflows/fault/model';
+import type { FaultCaseInput } from '../workflows/fault/messages';
 
 /**
  * How a fault case workflow is started (the API's intake, and the tests that start cases as it

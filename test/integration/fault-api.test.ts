@@ -132,7 +132,7 @@ describe('fault lifecycle through the API', () => {
     expect((await act('hospital-operator', caseId, 'confirm', {})).body.status).toBe('closed');
     const c = await eventually(async () => { const r = await getCase(caseId); return r.body.status === 'closed' && r.body; });
     expect(c.timeline.map((f: { type: string }) => f.type)).toEqual(expect.arrayContaining(['case.responded', 'analysis.submitted', 'case.resolved', 'case.confirmed']));
-    expect(c.timeline.find((f: { type: string }) => f.type === 'case.responded')).toMatchObject({ actor: 'test-vendor-engineer', role: 'vendor-engineer' });
+    expect(c.timeline.find((f: { type: string }) => f.type === 'case.responded')).toMatchObject({ recordedBy: { name: 'test-vendor-engineer', role: 'vendor-engineer' } });
     const closed = await act('hospital-operator', caseId, 'reopen', { reason: 'again' });
     expect(closed.status).toBe(409);
     const audit = await eventually(async () => {

@@ -37,7 +37,7 @@ describe('level 1 lifecycle', () => {
     expect(h.calls.propose.filter((p) => p.caseId === c.id)).toHaveLength(0);
     const warnings = h.calls.notify.filter((n) => n.key.startsWith(`${c.id}:`) && n.topic === 'fault.warning').map((n) => n.key.slice(c.id.length + 1));
     expect(warnings.sort()).toEqual(['onsite-warn-1', 'onsite-warn-2']); // at 6 h and 9.6 h; replacement's first is at 12 h
-    const recorded = h.calls.facts.filter((b) => b.snapshot.caseId === c.id).flatMap((b) => b.facts.map((f) => f.seq));
+    const recorded = h.calls.records.filter((b) => b.caseId === c.id).flatMap((b) => b.facts.map((f) => f.seq));
     expect(recorded).toEqual(s.timeline.map((f: { seq: number }) => f.seq)); // every fact written once, in order
   });
 
@@ -54,7 +54,7 @@ describe('level 1 lifecycle', () => {
     expect(statuses(s)).toEqual({ response: 'breached', analysis: 'breached', onsite: 'breached', replacement: 'breached' });
     const mine = h.calls.propose.filter((p) => p.caseId === c.id);
     expect(mine.map((p) => p.key).sort()).toEqual(['analysis', 'onsite', 'replacement', 'response'].map((k) => `${c.id}:${k}-breach`));
-    expect(mine[0]).toMatchObject({ clause: '6.2.1', amountFen: '100000', caseKind: 'fault', termsVersion: 7, held: false });
+    expect(mine[0]).toMatchObject({ clause: '6.2.1', amountFen: '100000', termsVersion: 7, held: false });
     expect(h.calls.notify.filter((n) => n.topic === 'fault.breach' && n.key.startsWith(`${c.id}:`))).toHaveLength(4);
 
     // A late action is accepted and recorded with its lateness; the breach stays.
@@ -133,7 +133,7 @@ describe('re-grade and reopen', () => {
     expect(byId(s, 'response')).toMatchObject({ status: 'breached' });
     expect(byId(s, 'response').lateByMs).toBeGreaterThanOrEqual(5 * MIN);
     expect(statuses(s)).toMatchObject({ analysis: 'pending', onsite: 'pending', replacement: 'pending' });
-    expect(s.timeline.find((f) => f.type === 'case.regraded')).toMatchObject({ detail: { from: 3, to: 1 }, role: 'hospital-approver', clause: '4.9.3' });
+    expect(s.timeline.find((f) => f.type === 'case.regraded')).toMatchObject({ detail: { from: 3, to: 1 }, recordedBy: { role: 'hospital-approver' }, clause: '4.9.3' });
   });
 
   it('when a level-1 fault is re-graded to level 4, then pending deadlines move or are cancelled, and the change is recorded', async () => {
@@ -155,7 +155,7 @@ describe('re-grade and reopen', () => {
     await h.env.sleep(1 * HOUR);
     await c.act('reopen', { reason: 'the fault came back' });
     let s = await c.state();
-    expect(byId(s, 'onsite:2')).toMatchObject({ status: 'pending', dueMs: s.timeline.at(-1)!.atMs + 12 * HOUR });
+    expect(byId(s, 'onsite:2')).toMatchObject({ status: 'pending', dueMs: s.timeline.at(-1)!.occurredAt + 12 * HOUR });
     await h.env.sleep(13 * HOUR);
     s = await c.state();
     expect(byId(s, 'onsite:2').status).toBe('breached');
@@ -263,7 +263,7 @@ describe('continue-as-new', () => {
     await c.act('confirmFix', {});
     const done = await c.handle.result();
     expect(done.status).toBe('closed');
-    const seqs = h.calls.facts.filter((b) => b.snapshot.caseId === c.id).flatMap((b) => b.facts.map((f) => f.seq));
+    const seqs = h.calls.records.filter((b) => b.caseId === c.id).flatMap((b) => b.facts.map((f) => f.seq));
     expect(seqs).toEqual(done.timeline.map((f: { seq: number }) => f.seq)); // nothing lost or written twice across runs
   });
 });

@@ -4,32 +4,49 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultTerms, faultDeadlines, type FaultLevel, type TermsOverrides } from '../../src/domain';
 import { faultCaseStart } from '../../src/temporal/fault-start';
+import { faultCaseWorkflow } from '../../src/workflows/fault-case';
 import { resolveTerms } from '../../src/domain/terms-schema';
-import type { FaultActivities } from '../../src/workflows/fault-case';
-import { faultStateQuery, faultUpdates, type FaultCaseInput, type FaultState } from '../../src/workflows/fault/model';
-import type { FaultFactsBatch } from '../../src/workflows/fault/snapshot';
+import type { Activities } from '../../src/workflows/kernel';
+import type { Proposal, RecordBatch, Notice } from '../../src/workflows/kernel/record';
+import { faultStateQuery, faultUpdates, type FaultCaseInput } from '../../src/workflows/fault/messages';
+import type { FaultState } from '../../src/workflows/fault/state';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 
+/** What the workflow asked of its activities; propose and notify are read from the record writes (one record path). */
 export interface Calls {
-  propose: Parameters<FaultActivities['proposePenalty']>[0][];
-  hold: Parameters<FaultActivities['holdCasePenalties']>[0][];
-  waive: Parameters<FaultActivities['waiveCasePenalties']>[0][];
-  notify: Parameters<FaultActivities['notify']>[0][];
-  facts: FaultFactsBatch[];
+  records: RecordBatch[];
+  hold: Parameters<Activities['holdCasePenalties']>[0][];
+  waive: Parameters<Activities['waiveCasePenalties']>[0][];
   termsAt: { contractId: string; atMs: number }[];
+  readonly propose: (Proposal & { caseId: string })[];
+  readonly notify: (Notice & { caseId: string })[];
+  readonly withdrawn: { caseId: string; key: string; reason: string }[];
 }
 
-export function fakeActivities(calls: Calls, terms: () => TermsOverrides = () => defaultTerms()): FaultActivities {
+export function newCalls(): Calls {
+  const records: RecordBatch[] = [];
   return {
-    async termsAt(a) { calls.termsAt.push(a); return { version: 7, terms: resolveTerms(terms()) }; },
-    async proposePenalty(p) { calls.propose.push(p); return { entryId: `le_${calls.propose.length}`, created: true }; },
+    records, hold: [], waive: [], termsAt: [],
+    get propose() { return records.flatMap((b) => b.proposals.map((p) => ({ ...p, caseId: b.caseId }))); },
+    get notify() { return records.flatMap((b) => b.notices.map((n) => ({ ...n, caseId: b.caseId }))); },
+    get withdrawn() { return records.flatMap((b) => b.withdrawals.map((w) => ({ ...w, caseId: b.caseId }))); },
+  };
+}
+
+type FaultActivities = Pick<Activities, 'termsAt' | 'holdCasePenalties' | 'waiveCasePenalties' | 'recordCase'>;
+export function fakeActivities(calls: Calls, terms: () => TermsOverrides = () => defaultTerms()): FaultActivities {
+  let entries = 0;
+  return {
+    async termsAt(a) { calls.termsAt.push(a); return { version: 7, terms: resolveTerms(terms()) } as never; },
     async holdCasePenalties(p) { calls.hold.push(p); return 1; },
     async waiveCasePenalties(p) { calls.waive.push(p); return 1; },
-    async notify(n) { calls.notify.push(n); },
-    async recordFaultFact(b) { calls.facts.push(b); },
+    async recordCase(b) {
+      calls.records.push(b);
+      return { applied: true, entryIds: Object.fromEntries(b.proposals.map((p) => [p.key, `le_${++entries}`])) };
+    },
   };
 }
 
@@ -52,17 +69,18 @@ export interface Case {
   act<K extends keyof typeof faultUpdates>(action: K, args: Record<string, unknown>, role?: string): Promise<unknown>;
 }
 
-const ROLE_OF: Record<string, string> = {
+const ROLE_OF: Record<keyof typeof faultUpdates, string> = {
   respond: 'vendor-engineer', investigate: 'vendor-engineer', submitAnalysis: 'vendor-engineer', onsiteArrived: 'vendor-engineer',
   replacementProvided: 'vendor-engineer', resolve: 'vendor-engineer', claimExclusion: 'vendor-engineer', confirmFix: 'hospital-operator',
-  reopen: 'hospital-operator', regrade: 'hospital-approver', decideExclusion: 'hospital-approver',
+  reopen: 'hospital-operator', regrade: 'hospital-approver', decideExclusion: 'hospital-approver', contestTime: 'vendor-engineer',
+  decideContest: 'hospital-approver',
 };
 
 let seq = 0;
 export async function startHarness(name: string, terms?: () => TermsOverrides): Promise<Harness> {
   const env = await createTimeSkippingEnv();
   // The workflow upserts the project's search attributes; the test server must know them.
-  const calls: Calls = { propose: [], hold: [], waive: [], notify: [], facts: [], termsAt: [] };
+  const calls = newCalls();
   const taskQueue = `fault-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(calls, terms) });
   return {
@@ -75,12 +93,12 @@ export async function startHarness(name: string, terms?: () => TermsOverrides): 
         affectsOperations: level <= 2, reporter: 'Nurse Li', reportedAtMs: await env.currentTimeMs(), reportedBy: { name: 'desk', role: 'hospital-operator' },
         ...over,
       };
-      let handle: WorkflowHandle;
+      let handle: WorkflowHandle<typeof faultCaseWorkflow>;
       if (opts.legacy) {
-        handle = await env.client.workflow.start('faultCaseWorkflow', { taskQueue, workflowId: id, args: [input] });
+        handle = await env.client.workflow.start(faultCaseWorkflow, { taskQueue, workflowId: id, args: [input] });
       } else {
         const t = resolveTerms((terms ?? defaultTerms)());
-        handle = await env.client.workflow.start('faultCaseWorkflow', faultCaseStart({ ...input, intake: { termsVersion: 7, terms: t } }, faultDeadlines(input.reportedAtMs, input.level, input.affectsOperations, t), taskQueue));
+        handle = await env.client.workflow.start(faultCaseWorkflow, faultCaseStart({ ...input, intake: { termsVersion: 7, terms: t } }, faultDeadlines(input.reportedAtMs, input.level, input.affectsOperations, t), taskQueue));
       }
       const c: Case = {
         id, handle,

@@ -6,7 +6,8 @@ import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
 import { withClosures } from '../../services/case-closures';
 import { faultCaseStart } from '../../temporal/fault-start';
-import { EXCLUSION_CAUSES, FAULT_CHANNELS, faultUpdates, type FaultAction, type FaultCaseInput } from '../../workflows/fault/model';
+import { faultCaseWorkflow } from '../../workflows/fault-case';
+import { EXCLUSION_CAUSES, FAULT_CHANNELS, faultUpdates, type FaultAction, type FaultCaseInput } from '../../workflows/fault/messages';
 import { actorOf, allow, assertContractAccess, canTouchContract } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
@@ -27,23 +28,34 @@ const Report = z.strictObject({
   reportedAt: instantSchema.optional(),
 });
 const note = z.string().max(2_000).optional();
+// When the fact happened, stated by the caller (default now); the workflow checks its window (issue 10).
+const occurredAt = instantSchema.optional().describe('when it happened (default now); earlier than now is the caller\'s claim, contestable by the other party');
+const reason = z.string().trim().min(1).max(2_000);
 const ACTION_BODIES: Record<FaultAction, z.ZodType> = {
-  respond: z.strictObject({ engineer: z.string().trim().min(1).max(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note }),
-  investigate: z.strictObject({ note }),
-  submitAnalysis: z.strictObject({ reference: z.string().trim().min(1).max(500), checksum: z.string().regex(/^(sha256:)?[0-9a-fA-F]{8,128}$/, 'must be a hex digest, e.g. sha256:<hex>'), note }),
-  onsiteArrived: z.strictObject({ engineer: z.string().trim().min(1).max(100), note }),
-  replacementProvided: z.strictObject({ description: z.string().trim().min(1).max(2_000), note }),
-  resolve: z.strictObject({ summary: z.string().trim().min(1).max(5_000) }),
-  confirmFix: z.strictObject({ note }),
-  reopen: z.strictObject({ reason: z.string().trim().min(1).max(2_000) }),
-  regrade: z.strictObject({ level, reason: z.string().trim().min(1).max(2_000) }),
-  claimExclusion: z.strictObject({ cause: z.enum(EXCLUSION_CAUSES), evidence: z.array(z.string().trim().min(1).max(2_000)).min(1).max(50), explanation: z.string().trim().min(1).max(5_000) }),
-  decideExclusion: z.strictObject({ decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1).max(2_000) }),
+  respond: z.strictObject({ engineer: z.string().trim().min(1).max(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note, occurredAt }),
+  investigate: z.strictObject({ note, occurredAt }),
+  submitAnalysis: z.strictObject({ reference: z.string().trim().min(1).max(500), checksum: z.string().regex(/^(sha256:)?[0-9a-fA-F]{8,128}$/, 'must be a hex digest, e.g. sha256:<hex>'), note, occurredAt }),
+  onsiteArrived: z.strictObject({ engineer: z.string().trim().min(1).max(100), note, occurredAt }),
+  replacementProvided: z.strictObject({ description: z.string().trim().min(1).max(2_000), note, occurredAt }),
+  resolve: z.strictObject({ summary: z.string().trim().min(1).max(5_000), occurredAt }),
+  confirmFix: z.strictObject({ note, occurredAt }),
+  reopen: z.strictObject({ reason, occurredAt }),
+  regrade: z.strictObject({ level, reason, occurredAt }),
+  claimExclusion: z.strictObject({ cause: z.enum(EXCLUSION_CAUSES), evidence: z.array(z.string().trim().min(1).max(2_000)).min(1).max(50), explanation: z.string().trim().min(1).max(5_000), occurredAt }),
+  decideExclusion: z.strictObject({ decision: z.enum(['accept', 'reject']), reason, occurredAt }),
+  contestTime: z.strictObject({ factSeq: z.number().int().min(1), reason, proposedAt: instantSchema.optional().describe('when the contesting party says it happened (default: when it was recorded)') }),
+  decideContest: z.strictObject({ factSeq: z.number().int().min(1), decision: z.enum(['stated', 'contested']), reason }),
 };
+/** ISO instants of the body become epoch ms for the workflow (its payloads carry ms). */
+function toWorkflowArgs(body: Record<string, unknown>): Record<string, unknown> {
+  const { occurredAt: o, proposedAt: p, ...rest } = body;
+  return { ...rest, ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}), ...(typeof p === 'string' ? { proposedAtMs: Date.parse(p) } : {}) };
+}
 // URL segment -> update name.
 const ACTION_PATHS: Record<string, FaultAction> = {
   respond: 'respond', investigate: 'investigate', analysis: 'submitAnalysis', onsite: 'onsiteArrived', replacement: 'replacementProvided',
   resolve: 'resolve', confirm: 'confirmFix', reopen: 'reopen', regrade: 'regrade', exclusion: 'claimExclusion', 'exclusion-decision': 'decideExclusion',
+  contest: 'contestTime', 'contest-decision': 'decideContest',
 };
 const ListQuery = z.strictObject({
   status: z.enum(['reported', 'responded', 'investigating', 'resolved', 'closed']).optional(),
@@ -57,7 +69,7 @@ const ListQuery = z.strictObject({
 });
 
 const CaseParams = z.object({ caseId: z.string().describe('fault:<contractId>:<caseNo>') });
-registry.registerPath({ method: 'post', path: '/contracts/{contractId}/faults', summary: 'Report a fault (hospital-operator); Idempotency-Key makes retries return the same case (4.9)',
+registry.registerPath({ method: 'post', path: '/contracts/{contractId}/faults', summary: 'Report a fault (hospital-operator, or vendor-service-desk for a fault phoned in, 4.8); Idempotency-Key makes retries return the same case (4.9)',
   request: { params: z.object({ contractId: z.string() }), body: { content: { 'application/json': { schema: Report } } } }, responses: { 201: { description: 'case id and every deadline with its clause' } } });
 for (const [path, action] of Object.entries(ACTION_PATHS)) {
   registry.registerPath({ method: 'post', path: `/faults/{caseId}/${path}`, summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
@@ -74,20 +86,23 @@ function contractOf(caseId: string): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** A report stated this close after now is clock skew, not the future (terms statedTimes.toleranceSeconds default). */
+const STATED_TOLERANCE_MS = 120_000;
 
 export function faultsRouter(deps: ApiDeps): Router {
   const { pool, temporal, config } = deps;
   const r = Router();
 
-  r.post('/contracts/:contractId/faults', allow('hospital-operator'), async (req, res) => {
+  r.post('/contracts/:contractId/faults', allow('hospital-operator', 'vendor-service-desk'), async (req, res) => {
     const actor = actorOf(req);
     const contractId = String(req.params.contractId);
     assertContractAccess(actor, contractId);
     const body = parseBody(Report, req.body);
     const key = idempotencyKeyOf(req);
     const nowMs = deps.now();
-    const reportedAtMs = body.reportedAt ? Date.parse(body.reportedAt) : nowMs;
-    if (reportedAtMs > nowMs) throw new HttpError(400, 'INVALID_INPUT', 'reportedAt: a fault cannot be reported in the future', { field: 'reportedAt', clause: '4.9.4' });
+    const statedMs = body.reportedAt ? Date.parse(body.reportedAt) : nowMs;
+    if (statedMs > nowMs + STATED_TOLERANCE_MS) throw new HttpError(400, 'INVALID_INPUT', 'reportedAt: a fault cannot be reported in the future', { field: 'reportedAt', clause: '4.9.4' });
+    const reportedAtMs = Math.min(statedMs, nowMs);
     const hash = requestHash({ ...body, reportedAtMs: body.reportedAt ? reportedAtMs : undefined });
     const lvl = body.level as FaultLevel;
 
@@ -96,7 +111,7 @@ export function faultsRouter(deps: ApiDeps): Router {
       let r: q.IntakeResult | undefined;
       try {
         r = await q.intake(pool, {
-          contractId, atMs: reportedAtMs, idempotencyKey: key, requestHash: hash, createdBy: actor.name,
+          contractId, atMs: reportedAtMs, nowMs, idempotencyKey: key, requestHash: hash, createdBy: actor.name,
           level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter,
         });
       } catch (e) {
@@ -109,6 +124,9 @@ export function faultsRouter(deps: ApiDeps): Router {
       if (seen && seen.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
       if (r.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
       if (!seen && r.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
+      if (!seen && !created && !r.withinBackdateWindow) {
+        throw conflict('BACKDATE_WINDOW', `reportedAt: a fault may be reported at most ${r.backdateHours} h back (terms statedTimes.backdateHours.report)`, '4.9.3');
+      }
       // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
       const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
       // Stored terms were validated when written (terms-schema.ts).
@@ -123,12 +141,12 @@ export function faultsRouter(deps: ApiDeps): Router {
     const input: FaultCaseInput = {
       caseId: intake.caseId, contractId, caseNo: intake.caseNo, level: lvl, title: body.title, description: body.description, channel: body.channel,
       affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter, reportedAtMs: intake.reportedAtMs,
-      reportedBy: { name: actor.name, role: actor.role },
+      recordedAtMs: nowMs, reportedBy: { name: actor.name, role: actor.role },
       // A retry's context was read at its own instant, not the first report's: that case loads its terms itself.
       ...(intake.created ? { intake: { termsVersion: intake.version, terms: intake.terms } } : {}),
     };
     try {
-      await temporal.workflow.start('faultCaseWorkflow', faultCaseStart(input, intake.deadlines, config.TEMPORAL_TASK_QUEUE));
+      await temporal.workflow.start(faultCaseWorkflow, faultCaseStart(input, intake.deadlines, config.TEMPORAL_TASK_QUEUE));
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
@@ -150,7 +168,7 @@ export function faultsRouter(deps: ApiDeps): Router {
     const handle = temporal.workflow.getHandle(caseId);
     // A finished workflow accepts no update: the case is closed for good (409, not "not found").
     res.json(await onOpenCase(handle, `fault case ${caseId} (open a new case for a new fault)`, '4.9.2',
-      () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...body }] as never }),
+      () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body) }] as never }),
       async () => (await q.getCase(pool, caseId)) !== null));
   });
 

@@ -1,6 +1,8 @@
 // Fault case queries (clause 4.9), one function each. snake_case in SQL, camelCase out.
 import type { Pool, PoolClient } from 'pg';
-import type { FaultFactsBatch } from '../../workflows/fault/snapshot';
+import type { FaultCaseSnapshot } from '../../workflows/fault/snapshot';
+import type { RecordBatch } from '../../workflows/kernel/record';
+import { caseFacts } from './case-records';
 
 type Db = Pool | PoolClient;
 
@@ -11,12 +13,15 @@ export interface IntakeResult {
   terms: unknown;
   /** The case this Idempotency-Key created earlier. */
   seen?: { caseId: string; caseNo: number; requestHash: string; reportedAt: Date };
-  /** The case this statement created (only for an active contract, a signed-at report and an unseen key). */
+  /** The case this statement created (only for an active contract, a signed-at report within its back-dating window and an unseen key). */
   created?: { caseId: string; caseNo: number };
+  /** Issue 10: whether atMs lies within the report's back-dating window of those terms (statedTimes.backdateHours). */
+  withinBackdateWindow: boolean;
+  backdateHours: number;
 }
 
 export interface NewIntake {
-  contractId: string; atMs: number; idempotencyKey: string | null; requestHash: string; createdBy: string;
+  contractId: string; atMs: number; nowMs: number; idempotencyKey: string | null; requestHash: string; createdBy: string;
   level: number; title: string; channel: string; affectsOperations: boolean; reporter: string;
 }
 
@@ -33,16 +38,17 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
   const { rows } = await db.query(
     `WITH ctx AS (
        SELECT c.id, c.status, v.version, v.terms, s.case_id AS seen_case_id, s.case_no AS seen_case_no, s.request_hash AS seen_hash,
-              sc.reported_at AS seen_reported_at
+              sc.reported_at AS seen_reported_at, w.hours AS backdate_hours, $2::timestamptz >= $11::timestamptz - w.hours * interval '1 hour' AS within_window
          FROM contracts c
          LEFT JOIN LATERAL (SELECT version, terms FROM contract_terms_versions
                              WHERE contract_id = c.id AND effective_at <= $2 ORDER BY version DESC LIMIT 1) v ON true
          LEFT JOIN fault_intakes s ON $3::text IS NOT NULL AND s.contract_id = c.id AND s.idempotency_key = $3
          LEFT JOIN fault_cases sc ON sc.case_id = s.case_id
+         LEFT JOIN LATERAL (SELECT coalesce(v.terms->'statedTimes'->'backdateHours'->>'report', v.terms->'statedTimes'->'backdateHours'->>'default', '24')::numeric AS hours) w ON true
         WHERE c.id = $1
      ), n AS (
        INSERT INTO fault_case_counters (contract_id, last_no)
-       SELECT id, 1 FROM ctx WHERE status = 'active' AND version IS NOT NULL AND seen_case_id IS NULL
+       SELECT id, 1 FROM ctx WHERE status = 'active' AND version IS NOT NULL AND seen_case_id IS NULL AND within_window
        ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no
      ), i AS (
        INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by)
@@ -54,44 +60,33 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
        RETURNING case_id, case_no
      )
      SELECT ctx.*, fc.case_id AS created_case_id, fc.case_no AS created_case_no FROM ctx LEFT JOIN fc ON true`,
-    [i.contractId, new Date(i.atMs), i.idempotencyKey, i.requestHash, i.createdBy, i.level, i.title, i.channel, i.affectsOperations, i.reporter]);
+    [i.contractId, new Date(i.atMs), i.idempotencyKey, i.requestHash, i.createdBy, i.level, i.title, i.channel, i.affectsOperations, i.reporter, new Date(i.nowMs)]);
   const r = rows[0];
   if (!r) return undefined;
   return {
-    status: r.status, version: r.version, terms: r.terms,
+    status: r.status, version: r.version, terms: r.terms, withinBackdateWindow: r.within_window === true, backdateHours: Number(r.backdate_hours),
     ...(r.seen_case_id ? { seen: { caseId: r.seen_case_id, caseNo: r.seen_case_no, requestHash: r.seen_hash, reportedAt: r.seen_reported_at } } : {}),
     ...(r.created_case_id ? { created: { caseId: r.created_case_id, caseNo: r.created_case_no } } : {}),
   };
 }
 
 /**
- * The workflow's record in one statement (atomic, one round trip): upserts the case row, where
- * an older snapshot (lower last_seq) never overwrites a newer one, and appends the new facts,
- * where a fact already recorded (same case and seq) is left as it was. Both make a retried
- * batch a no-op.
+ * The fault family's projection of the case record (src/activities/records.ts): the case row the
+ * API lists and filters, written in the record transaction after the fence was checked there.
  */
-export async function recordFacts(db: Db, batch: FaultFactsBatch): Promise<void> {
-  const s = batch.snapshot;
-  const f = batch.facts;
-  await db.query(
-    `WITH c AS (
-       INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
-                                breached, awaiting, next_deadline_at, terms_version, deadlines, exclusions, penalties, last_seq, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
-       ON CONFLICT (case_id) DO UPDATE SET level = EXCLUDED.level, affects_operations = EXCLUDED.affects_operations, status = EXCLUDED.status,
-         breached = EXCLUDED.breached, awaiting = EXCLUDED.awaiting, next_deadline_at = EXCLUDED.next_deadline_at,
-         terms_version = EXCLUDED.terms_version, deadlines = EXCLUDED.deadlines, exclusions = EXCLUDED.exclusions,
-         penalties = EXCLUDED.penalties, last_seq = EXCLUDED.last_seq, updated_at = now()
-       WHERE fault_cases.last_seq <= EXCLUDED.last_seq
-     )
-     INSERT INTO fault_events (case_id, seq, at, type, actor, role, clause, detail)
-     SELECT $1, * FROM unnest($19::int[], $20::timestamptz[], $21::text[], $22::text[], $23::text[], $24::text[], $25::jsonb[])
-     ON CONFLICT (case_id, seq) DO NOTHING`,
+export async function recordFaultProjection(tx: PoolClient, b: RecordBatch): Promise<void> {
+  const s = b.snapshot as unknown as FaultCaseSnapshot;
+  await tx.query(
+    `INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
+                              breached, awaiting, next_deadline_at, terms_version, deadlines, exclusions, penalties, last_seq, fence, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())
+     ON CONFLICT (case_id) DO UPDATE SET level = EXCLUDED.level, affects_operations = EXCLUDED.affects_operations, reported_at = EXCLUDED.reported_at,
+       status = EXCLUDED.status, breached = EXCLUDED.breached, awaiting = EXCLUDED.awaiting, next_deadline_at = EXCLUDED.next_deadline_at,
+       terms_version = EXCLUDED.terms_version, deadlines = EXCLUDED.deadlines, exclusions = EXCLUDED.exclusions,
+       penalties = EXCLUDED.penalties, last_seq = EXCLUDED.last_seq, fence = EXCLUDED.fence, updated_at = now()`,
     [s.caseId, s.contractId, s.caseNo, s.level, s.title, s.channel, s.affectsOperations, s.reporter, new Date(s.reportedAtMs), s.status,
       s.breached, s.awaiting, s.nextDeadlineMs === null ? null : new Date(s.nextDeadlineMs), s.termsVersion,
-      JSON.stringify(s.deadlines), JSON.stringify(s.exclusions), JSON.stringify(s.penalties), s.lastSeq,
-      f.map((x) => x.seq), f.map((x) => new Date(x.atMs)), f.map((x) => x.type), f.map((x) => x.actor),
-      f.map((x) => x.role), f.map((x) => x.clause ?? null), f.map((x) => JSON.stringify(x.detail))]);
+      JSON.stringify(s.deadlines), JSON.stringify(s.exclusions), JSON.stringify(s.penalties), b.lastSeq, b.fence]);
 }
 
 export interface CaseFilters {
@@ -120,9 +115,7 @@ export async function getCase(db: Db, caseId: string): Promise<Record<string, un
 }
 
 export async function caseTimeline(db: Db, caseId: string): Promise<Record<string, unknown>[]> {
-  const { rows } = await db.query(
-    `SELECT seq, at, type, actor, role, clause, detail, recorded_at AS "recordedAt" FROM fault_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
-  return rows;
+  return caseFacts(db, caseId);
 }
 
 /** The case's penalty entries in the ledger (contract core, clause 6) with their current status. */

@@ -2,7 +2,8 @@
 import type { PoolClient } from 'pg';
 import type { Db } from './contracts';
 
-export const LEDGER_STATUSES = ['proposed', 'held', 'released', 'confirmed', 'waived', 'disputed', 'decided-upheld', 'decided-waived'] as const;
+// withdrawn: a proposal whose breach a fact superseded (an on-time fact typed in late, issue 10).
+export const LEDGER_STATUSES = ['proposed', 'held', 'released', 'confirmed', 'waived', 'disputed', 'decided-upheld', 'decided-waived', 'withdrawn'] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 
 export interface NewEntry {

@@ -1,25 +1,42 @@
 // Who may do what, when, on a fault case (4.9.2-4.9.4), and what each action changes. check()
 // is synchronous so the update validators can refuse before anything reaches history; apply()
-// is pure so the same rules run in the handler after the terms are loaded.
+// is pure so the same rules run in the handler after the terms are loaded. Every action may
+// state when it happened (occurredAtMs, issue 10); deadlines are judged on those times.
 import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
 import { FAULT_LEVELS } from '../../domain/faults';
-import { addFact, cancel, fulfil, latest, reconcile, type Effect } from './deadlines';
+import { checkContest, statedInstant, type StatedInstant } from '../kernel/stated-times';
+import type { Fact } from '../kernel/facts';
+import { addFact, fulfil, judge, latest, reconcile } from './duties';
 import type {
-  ActionBase, AnalysisArgs, ClaimExclusionArgs, DecideExclusionArgs, Fact, FaultAction, FaultState, OnsiteArgs, RegradeArgs, ReopenArgs,
-  ReplacementArgs, RespondArgs, ResolveArgs,
-} from './model';
+  ActionBase, AnalysisArgs, ClaimExclusionArgs, ContestTimeArgs, DecideContestArgs, DecideExclusionArgs, FaultAction, OnsiteArgs, RegradeArgs,
+  ReopenArgs, ReplacementArgs, RespondArgs, ResolveArgs,
+} from './messages';
+import { applyContest, applyContestDecision, noteStated } from './contests';
+import type { FaultState } from './state';
+
+/** An effect run by an ordinary activity after the action's record write (ledger holds and waivers, 4.9.2). */
+export type Effect = { type: 'hold'; held: boolean; reason: string; actor: string } | { type: 'waive'; reason: string; actor: string };
 
 const VENDOR = ['vendor-engineer'];
 const HOSPITAL = ['hospital-operator', 'hospital-approver'];
+const BOTH = [...VENDOR, ...HOSPITAL];
 const ROLES: Record<FaultAction, string[]> = {
   respond: VENDOR, investigate: VENDOR, submitAnalysis: VENDOR, onsiteArrived: VENDOR, replacementProvided: VENDOR, resolve: VENDOR,
   claimExclusion: VENDOR, confirmFix: HOSPITAL, reopen: HOSPITAL, regrade: HOSPITAL, decideExclusion: HOSPITAL,
+  contestTime: BOTH, decideContest: ['hospital-approver'],
 };
 const CLAUSE: Record<FaultAction, string> = {
   respond: '4.9.4', investigate: '4.9.2', submitAnalysis: '4.9.2', onsiteArrived: '4.9.2', replacementProvided: '4.9.2', resolve: '4.9.2',
-  confirmFix: '4.9.2', reopen: '4.9.2', regrade: '4.9.3', claimExclusion: '4.9.2', decideExclusion: '4.9.2',
+  confirmFix: '4.9.2', reopen: '4.9.2', regrade: '4.9.3', claimExclusion: '4.9.2', decideExclusion: '4.9.2', contestTime: '4.9', decideContest: '6',
+};
+/** The kind of fact each action records, for its back-dating window (terms statedTimes.backdateHours). */
+export const FACT_KIND: Record<FaultAction, string> = {
+  respond: 'respond', investigate: 'investigate', submitAnalysis: 'analysis', onsiteArrived: 'onsite', replacementProvided: 'replacement',
+  resolve: 'resolve', confirmFix: 'confirm', reopen: 'reopen', regrade: 'regrade', claimExclusion: 'exclusionClaim', decideExclusion: 'exclusionDecision',
+  contestTime: 'contest', decideContest: 'contestDecision',
 };
 const WORKING: FaultState['status'][] = ['responded', 'investigating'];
+const TIMELESS: FaultAction[] = ['contestTime', 'decideContest']; // recorded now: a contest is about another fact's time
 
 function need(ok: boolean, code: string, message: string, clause: string): void {
   if (!ok) throw ruleViolation(code, message, clause);
@@ -28,12 +45,19 @@ function text(value: unknown, field: string, clause: string): void {
   if (typeof value !== 'string' || value.trim() === '') throw invalidInput(field, `${field} is required`, clause);
 }
 
-/** Throws Forbidden (403) or RuleViolation (409) when the action does not fit the caller or the case. */
-export function check(action: FaultAction, s: FaultState, args: ActionBase): void {
+/** The action's stated time, validated against its kind's window (throws 400/409 naming the rule). */
+export function stated(action: FaultAction, s: FaultState, args: ActionBase, nowMs: number): StatedInstant {
+  if (TIMELESS.includes(action)) return { occurredAt: nowMs };
+  return statedInstant(s.terms, FACT_KIND[action], args.actor, nowMs, args.occurredAtMs, CLAUSE[action], { notBeforeMs: s.reportedAtMs });
+}
+
+/** Throws Forbidden (403), ValidationError (400) or RuleViolation (409) when the action does not fit the caller or the case. */
+export function check(action: FaultAction, s: FaultState, args: ActionBase, nowMs: number): void {
   const clause = CLAUSE[action];
   if (!args?.actor?.name || !ROLES[action].includes(args.actor.role)) {
     throw forbiddenAction(`${action} is for ${ROLES[action].join(' or ')}; ${args?.actor?.role ?? 'no role'} may not do it (clause ${clause})`, clause);
   }
+  stated(action, s, args, nowMs);
   const open = s.exclusions.find((x) => x.status === 'open');
   switch (action) {
     case 'respond':
@@ -86,76 +110,99 @@ export function check(action: FaultAction, s: FaultState, args: ActionBase): voi
       need(!!open, 'NO_OPEN_EXCLUSION', 'there is no open exclusion claim to decide', clause);
       text((args as DecideExclusionArgs).reason, 'reason', clause);
       break;
+    case 'contestTime': {
+      const a = args as ContestTimeArgs;
+      text(a.reason, 'reason', clause);
+      const st = s.stated.find((x) => x.factSeq === a.factSeq);
+      checkContest(s.terms, s.timeline[a.factSeq - 1], args.actor, nowMs, clause);
+      need(!!st && !st.contest, 'ALREADY_CONTESTED', `the time of fact ${a.factSeq} is already contested`, clause);
+      if (a.proposedAtMs !== undefined && !(Number.isFinite(a.proposedAtMs) && a.proposedAtMs <= nowMs)) throw invalidInput('proposedAt', 'proposedAt must be an instant not in the future', clause);
+      break;
+    }
+    case 'decideContest': {
+      const a = args as DecideContestArgs;
+      text(a.reason, 'reason', clause);
+      if (a.decision !== 'stated' && a.decision !== 'contested') throw invalidInput('decision', 'decision must be stated or contested', clause);
+      const st = s.stated.find((x) => x.factSeq === a.factSeq);
+      need(!!st?.contest && !st.decision, 'NOT_CONTESTED', `the time of fact ${a.factSeq} is not under an open contest`, clause);
+      break;
+    }
   }
 }
 
-/** Applies an action already checked; returns the recorded fact and the side effects to run. */
+/** Applies an action already checked; returns the recorded fact and the effects to run after the record write. */
 export function apply(action: FaultAction, s: FaultState, args: ActionBase, nowMs: number): { fact: Fact; effects: Effect[] } {
   const clause = CLAUSE[action];
   const effects: Effect[] = [];
   const a = args as never as Record<string, unknown>;
   const note = a.note === undefined ? {} : { note: a.note };
+  const time = stated(action, s, args, nowMs);
+  const at = time.occurredAt;
+  const record = (type: string, detail: Record<string, unknown>) => addFact(s, nowMs, type, args.actor, detail, clause, time);
   let fact: Fact;
   switch (action) {
     case 'respond': {
       const r = args as RespondArgs;
       s.status = 'responded';
-      s.response = { by: r.engineer, how: r.how, atMs: nowMs };
-      fact = addFact(s, nowMs, 'case.responded', args.actor, { engineer: r.engineer, how: r.how, ...note, ...fulfil(s, 'response', nowMs) }, clause);
-      effects.push(...reconcile(s, nowMs, 'response recorded')); // on-site clock may run from the response (terms reading)
+      s.response = { by: r.engineer, how: r.how, atMs: at };
+      fact = record('case.responded', { engineer: r.engineer, how: r.how, ...note });
+      Object.assign(fact.detail, fulfil(s, 'response', at, fact.seq));
+      reconcile(s, nowMs, 'response recorded'); // the on-site clock may run from the response (terms reading)
       break;
     }
     case 'investigate':
       s.status = 'investigating';
-      fact = addFact(s, nowMs, 'case.investigating', args.actor, { ...note }, clause);
+      fact = record('case.investigating', { ...note });
       break;
     case 'submitAnalysis': {
       const r = args as AnalysisArgs;
-      s.analysis = { reference: r.reference, checksum: r.checksum, atMs: nowMs, by: args.actor.name };
-      fact = addFact(s, nowMs, 'analysis.submitted', args.actor, { reference: r.reference, checksum: r.checksum, ...note, ...fulfil(s, 'analysis', nowMs) }, clause);
+      s.analysis = { reference: r.reference, checksum: r.checksum, atMs: at, by: args.actor.name };
+      fact = record('analysis.submitted', { reference: r.reference, checksum: r.checksum, ...note });
+      Object.assign(fact.detail, fulfil(s, 'analysis', at, fact.seq));
       break;
     }
     case 'onsiteArrived':
-      fact = addFact(s, nowMs, 'onsite.arrived', args.actor, { engineer: (args as OnsiteArgs).engineer, round: s.round, ...note, ...fulfil(s, 'onsite', nowMs) }, clause);
+      fact = record('onsite.arrived', { engineer: (args as OnsiteArgs).engineer, round: s.round, ...note });
+      Object.assign(fact.detail, fulfil(s, 'onsite', at, fact.seq));
       break;
     case 'replacementProvided':
-      fact = addFact(s, nowMs, 'replacement.provided', args.actor, { description: (args as ReplacementArgs).description, round: s.round, ...note, ...fulfil(s, 'replacement', nowMs) }, clause);
+      fact = record('replacement.provided', { description: (args as ReplacementArgs).description, round: s.round, ...note });
+      Object.assign(fact.detail, fulfil(s, 'replacement', at, fact.seq));
       break;
     case 'resolve':
       s.status = 'resolved';
-      s.resolution = { atMs: nowMs, by: args.actor.name, summary: (args as ResolveArgs).summary };
-      fact = addFact(s, nowMs, 'case.resolved', args.actor, { summary: (args as ResolveArgs).summary, round: s.round }, clause);
-      for (const d of s.deadlines) {
-        if (d.status === 'pending' && (d.kind === 'onsite' || d.kind === 'replacement')) cancel(s, d, nowMs, 'resolved before the deadline (4.9.2 applies only while unresolved)');
-      }
+      s.resolution = { atMs: at, by: args.actor.name, summary: (args as ResolveArgs).summary };
+      fact = record('case.resolved', { summary: (args as ResolveArgs).summary, round: s.round });
+      // 4.9.2 applies only while unresolved: a resolution by the due time ends the resolution clocks of this round.
+      for (const d of s.deadlines) if (d.round === s.round && (d.kind === 'onsite' || d.kind === 'replacement') && d.doneAtMs === undefined) d.resolvedAtMs = at;
       break;
     case 'confirmFix':
       s.status = 'closed';
-      fact = addFact(s, nowMs, 'case.confirmed', args.actor, { ...note }, clause);
+      fact = record('case.confirmed', { ...note });
       break;
     case 'reopen':
       s.status = 'investigating';
       s.round += 1;
       s.resolution = undefined;
-      fact = addFact(s, nowMs, 'case.reopened', args.actor, { reason: (args as ReopenArgs).reason, round: s.round }, clause);
-      effects.push(...reconcile(s, nowMs, `reopened: the 12 h / 24 h clocks restart (round ${s.round})`));
+      fact = record('case.reopened', { reason: (args as ReopenArgs).reason, round: s.round });
+      reconcile(s, nowMs, `reopened: the 12 h / 24 h clocks restart (round ${s.round})`);
       break;
     case 'regrade': {
       const r = args as RegradeArgs;
       const from = s.level;
       s.level = r.level;
       if (r.level <= 2) s.affectsOperations = true; // 4.9.3: levels 1-2 stop business by definition
-      fact = addFact(s, nowMs, 'case.regraded', args.actor, { from, to: r.level, reason: r.reason }, clause);
-      effects.push(...reconcile(s, nowMs, `re-graded from level ${from} to ${r.level}; deadlines recomputed from the report time`));
+      fact = record('case.regraded', { from, to: r.level, reason: r.reason });
+      reconcile(s, nowMs, `re-graded from level ${from} to ${r.level}; deadlines recomputed from the report time`);
       break;
     }
     case 'claimExclusion': {
       const r = args as ClaimExclusionArgs;
-      s.exclusions.push({ status: 'open', cause: r.cause, evidence: r.evidence, explanation: r.explanation, claimedBy: args.actor.name, claimedAtMs: nowMs });
+      s.exclusions.push({ status: 'open', cause: r.cause, evidence: r.evidence, explanation: r.explanation, claimedBy: args.actor.name, claimedAtMs: at });
       for (const p of s.penalties) p.held = true;
-      fact = addFact(s, nowMs, 'exclusion.claimed', args.actor, { cause: r.cause, evidence: r.evidence, explanation: r.explanation }, clause);
+      fact = record('exclusion.claimed', { cause: r.cause, evidence: r.evidence, explanation: r.explanation });
       effects.push({ type: 'hold', held: true, reason: `exclusion claimed (${r.cause}), clause 4.9.2`, actor: args.actor.name });
-      effects.push({ type: 'notify', key: `${s.caseId}:exclusion-${s.exclusions.length}`, topic: 'fault.exclusion', subject: `Fault ${s.caseId}: the vendor claims an exclusion (${r.cause}, clause 4.9.2)`, body: { caseId: s.caseId, cause: r.cause, evidence: r.evidence } });
+      s.outgoing.notices.push({ key: `${s.caseId}:exclusion-${s.exclusions.length}`, topic: 'fault.exclusion', factSeq: fact.seq, recipients: 'hospital', subject: `Fault ${s.caseId}: the vendor claims an exclusion (${r.cause}, clause 4.9.2)`, body: { caseId: s.caseId, cause: r.cause, evidence: r.evidence } });
       break;
     }
     case 'decideExclusion': {
@@ -163,19 +210,26 @@ export function apply(action: FaultAction, s: FaultState, args: ActionBase, nowM
       const x = s.exclusions.find((e) => e.status === 'open')!;
       x.status = r.decision === 'accept' ? 'accepted' : 'rejected';
       x.decidedBy = args.actor.name;
-      x.decidedAtMs = nowMs;
+      x.decidedAtMs = at;
       x.reason = r.reason;
       for (const p of s.penalties) {
         p.held = false;
         if (r.decision === 'accept') p.waived = true;
       }
-      fact = addFact(s, nowMs, `exclusion.${x.status}`, args.actor, { cause: x.cause, reason: r.reason }, clause);
+      fact = record(`exclusion.${x.status}`, { cause: x.cause, reason: r.reason });
       effects.push(r.decision === 'accept'
         ? { type: 'waive', reason: `exclusion accepted (${x.cause}, clause 4.9.2): ${r.reason}`, actor: args.actor.name }
         : { type: 'hold', held: false, reason: `exclusion rejected (clause 4.9.2): ${r.reason}`, actor: args.actor.name });
       break;
     }
+    case 'contestTime':
+      fact = applyContest(s, args as ContestTimeArgs, nowMs, clause);
+      break;
+    case 'decideContest':
+      fact = applyContestDecision(s, args as DecideContestArgs, nowMs, clause);
+      break;
   }
+  noteStated(s, fact!);
+  judge(s, nowMs);
   return { fact: fact!, effects };
 }
-

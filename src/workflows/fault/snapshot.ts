@@ -1,6 +1,6 @@
-// What the recordFaultFact activity writes: the case row (latest state) and the new facts.
-import { awaiting, isBreached, nextDueMs } from './deadlines';
-import type { DeadlineState, ExclusionState, Fact, FaultState, PenaltyRecord } from './model';
+// The fault family's projection of its record: the case row (fault_cases) the API lists and reads.
+import { awaiting, isBreached, nextDueMs } from './duties';
+import type { DeadlineState, ExclusionState, FaultState, PenaltyRecord, StatedTime } from './state';
 
 export interface FaultCaseSnapshot {
   caseId: string;
@@ -20,16 +20,14 @@ export interface FaultCaseSnapshot {
   deadlines: DeadlineState[];
   exclusions: ExclusionState[];
   penalties: PenaltyRecord[];
-  lastSeq: number;
+  stated: StatedTime[];
 }
-
-export interface FaultFactsBatch { snapshot: FaultCaseSnapshot; facts: Fact[] }
 
 export function snapshotOf(s: FaultState): FaultCaseSnapshot {
   return {
     caseId: s.caseId, contractId: s.contractId, caseNo: s.caseNo, level: s.level, title: s.title, channel: s.channel,
     affectsOperations: s.affectsOperations, reporter: s.reporter, reportedAtMs: s.reportedAtMs, status: s.status, breached: isBreached(s),
     awaiting: awaiting(s), nextDeadlineMs: nextDueMs(s) ?? null, termsVersion: s.termsVersion ?? null, deadlines: s.deadlines,
-    exclusions: s.exclusions, penalties: s.penalties, lastSeq: s.timeline.length,
+    exclusions: s.exclusions, penalties: s.penalties, stated: s.stated,
   };
 }

@@ -54,6 +54,9 @@ describe('contract terms', () => {
       ['faults.analysisDocumentHours', '4.9.2', '24'],
       ['recurring.customerCareVisitsPerQuarter', '4.1', '1'],
       ['recurring.remediationDays', '4.6', '30'],
+      ['statedTimes.backdateHours', '4.9', 'default: 24 h'],
+      ['statedTimes.toleranceSeconds', '4.9', '120'],
+      ['statedTimes.contestHours', '4.9', '72'],
     ]);
     expect(r.every((x) => x.reading.length > 20)).toBe(true);
   });

@@ -1,7 +1,8 @@
 // Records the history of a full level-1 fault lifecycle, started as the API starts cases, for
 // the replay test. Run after a deliberate change of the workflow only, into a NEW file beside the
 // older ones (every recorded history must keep replaying):
-//   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-level1.ts fault-level1-<what>.json
+//   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-level1.ts fault-level1-<what>.json [--legacy]
+// --legacy starts the case as cases were started before the intake passed the terms.
 import path from 'node:path';
 import { saveHistory } from '../../helpers/replay';
 import { HOUR, MIN, startHarness } from '../fault-harness';
@@ -11,7 +12,7 @@ async function main() {
   if (!name?.startsWith('fault-') || !name.endsWith('.json')) throw new Error('usage: record-fault-level1.ts fault-<name>.json');
   const h = await startHarness('record');
   try {
-    const c = await h.report(1);
+    const c = await h.report(1, {}, { legacy: process.argv.includes('--legacy') });
     await h.env.sleep(5 * MIN);
     await c.act('respond', { engineer: 'Wang', how: 'remote' });
     await c.act('investigate', {});

@@ -1,19 +1,22 @@
-// The fault case (clause 4.9): its input, state, facts, actions and their Temporal names.
-// Everything here travels in workflow payloads and is carried across continue-as-new, so it is
-// plain JSON: instants are epoch ms, money is a fen string.
+// The fault case's messages (clause 4.9): its workflow id, input, actions (Temporal Updates),
+// query and error codes, imported by the API, the workflow and the tests alike. Everything here
+// travels in payloads, so it is plain JSON: instants are epoch ms.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ContractTerms, FaultDeadlineKind, FaultLevel } from '../../domain';
+import type { FaultLevel } from '../../domain';
+import type { Actor } from '../kernel/actors';
+import type { Fact } from '../kernel/facts';
+import type { DeadlineState, FaultState, FaultStatus } from './state';
 
 export const FAULT_CHANNELS = ['phone', 'wechat', 'web', 'remote'] as const; // 4.8 / 4.9.1
 export type FaultChannel = (typeof FAULT_CHANNELS)[number];
 export const EXCLUSION_CAUSES = ['hospital-misoperation', 'network', 'hardware', 'force-majeure'] as const; // 4.9.2
 export type ExclusionCause = (typeof EXCLUSION_CAUSES)[number];
-export type FaultStatus = 'reported' | 'responded' | 'investigating' | 'resolved' | 'closed';
 
-export interface Actor { name: string; role: string }
+/** The workflow id of a fault case: its business key (contract ids have no colon). */
+export const faultCaseId = (contractId: string, caseNo: number) => `fault:${contractId}:${caseNo}`;
 
 export interface FaultCaseInput {
-  caseId: string; // = workflow id, fault:<contractId>:<caseNo>
+  caseId: string; // = workflow id, faultCaseId(contractId, caseNo)
   contractId: string;
   caseNo: number;
   level: FaultLevel;
@@ -22,14 +25,15 @@ export interface FaultCaseInput {
   channel: FaultChannel;
   affectsOperations: boolean;
   reporter: string;
+  /** When the fault was reported (stated by the caller; default the intake instant). */
   reportedAtMs: number;
+  /** When the intake recorded it (the API's clock); absent on cases started before stated times. */
+  recordedAtMs?: number;
   reportedBy: Actor;
   /**
-   * What the API established at intake (set by every intake since it was added): the terms
-   * version in force at the report (clause 3; read by the same query as termsAt) and that the
-   * start already set every search attribute of the reported case. Without it (cases started
-   * before, whose recorded histories replay unchanged) the workflow loads the terms itself and
-   * upserts its attributes once at the start.
+   * What the API established at intake: the terms version in force at the report (clause 3)
+   * and that the start already set every search attribute of the reported case. Without it
+   * (cases started before) the workflow loads its terms and upserts its attributes itself.
    */
   intake?: { termsVersion: number; terms: unknown };
   /** Continue as new past this many history events (default 5,000), even before the server suggests it. */
@@ -38,87 +42,9 @@ export interface FaultCaseInput {
   carried?: FaultState;
 }
 
-export type DeadlineStatus = 'pending' | 'met' | 'breached' | 'cancelled';
-
-export interface DeadlineState {
-  id: string; // kind, or kind:round for a resolution clock restarted by a reopen
-  kind: FaultDeadlineKind;
-  round: number;
-  clause: string;
-  reading?: string;
-  startMs: number;
-  dueMs: number;
-  warnAtMs: number[];
-  warned: number; // warnings sent so far (index into warnAtMs)
-  status: DeadlineStatus;
-  doneAtMs?: number; // when the obligation was fulfilled (also when late: the breach stays)
-  breachedAtMs?: number;
-  lateByMs?: number;
-  note?: string;
-}
-
-export interface Fact {
-  seq: number;
-  atMs: number;
-  type: string;
-  actor: string;
-  role: string;
-  clause?: string;
-  detail: Record<string, unknown>;
-}
-
-export interface PenaltyRecord {
-  key: string;
-  deadlineId: string;
-  clause: string;
-  amountFen: string;
-  lateByMs: number;
-  dueMs: number;
-  held: boolean;
-  waived?: boolean;
-  entryId?: string;
-}
-
-export interface ExclusionState {
-  status: 'open' | 'accepted' | 'rejected';
-  cause: ExclusionCause;
-  evidence: string[];
-  explanation: string;
-  claimedBy: string;
-  claimedAtMs: number;
-  decidedBy?: string;
-  decidedAtMs?: number;
-  reason?: string;
-}
-
-export interface FaultState {
-  caseId: string;
-  contractId: string;
-  caseNo: number;
-  title: string;
-  description: string;
-  channel: FaultChannel;
-  reporter: string;
-  reportedAtMs: number;
-  level: FaultLevel;
-  affectsOperations: boolean;
-  termsVersion?: number;
-  terms?: ContractTerms;
-  status: FaultStatus;
-  response?: { by: string; how: string; atMs: number };
-  analysis?: { reference: string; checksum: string; atMs: number; by: string };
-  resolution?: { atMs: number; by: string; summary: string };
-  round: number; // resolution clock round: 1, then +1 per reopen (4.9.2 clocks restart)
-  exclusions: ExclusionState[];
-  deadlines: DeadlineState[];
-  penalties: PenaltyRecord[];
-  timeline: Fact[];
-  persistedSeq: number;
-  continuedAsNew: number;
-}
-
-// Action arguments: the API passes the caller (role and name) and the validator checks them.
-export interface ActionBase { actor: Actor }
+// Action arguments: the API passes the caller (role and name), and the time the caller states
+// the fact happened (occurredAtMs; default now), and the validator checks both.
+export interface ActionBase { actor: Actor; occurredAtMs?: number }
 export interface RespondArgs extends ActionBase { engineer: string; how: FaultChannel | 'onsite'; note?: string }
 export interface NoteArgs extends ActionBase { note?: string }
 export interface AnalysisArgs extends ActionBase { reference: string; checksum: string; note?: string }
@@ -129,6 +55,10 @@ export interface ReopenArgs extends ActionBase { reason: string }
 export interface RegradeArgs extends ActionBase { level: FaultLevel; reason: string }
 export interface ClaimExclusionArgs extends ActionBase { cause: ExclusionCause; evidence: string[]; explanation: string }
 export interface DecideExclusionArgs extends ActionBase { decision: 'accept' | 'reject'; reason: string }
+/** The other party contests a stated earlier time (issue 10); proposedAtMs: when it says the fact happened (default its recording). */
+export interface ContestTimeArgs extends ActionBase { factSeq: number; reason: string; proposedAtMs?: number }
+/** The hospital's approver decides a contest, as a disputed penalty is decided (clause 6). */
+export interface DecideContestArgs extends ActionBase { factSeq: number; decision: 'stated' | 'contested'; reason: string }
 
 /** What every action answers: the case's status and its deadlines after the action. */
 export interface ActionResult { caseId: string; status: FaultStatus; level: FaultLevel; deadlines: DeadlineState[]; fact: Fact }
@@ -145,8 +75,18 @@ export const faultUpdates = {
   regrade: defineUpdate<ActionResult, [RegradeArgs]>('regrade'),
   claimExclusion: defineUpdate<ActionResult, [ClaimExclusionArgs]>('claimExclusion'),
   decideExclusion: defineUpdate<ActionResult, [DecideExclusionArgs]>('decideExclusion'),
+  contestTime: defineUpdate<ActionResult, [ContestTimeArgs]>('contestTime'),
+  decideContest: defineUpdate<ActionResult, [DecideContestArgs]>('decideContest'),
 } as const;
 export type FaultAction = keyof typeof faultUpdates;
 export const FAULT_ACTIONS = Object.keys(faultUpdates) as FaultAction[];
 
 export const faultStateQuery = defineQuery<FaultState>('state');
+
+/** The codes a refused fault action answers with (409 unless noted), for clients and tests. */
+export const FAULT_ERRORS = [
+  'ALREADY_RESPONDED', 'NOT_RESPONDED', 'NOT_AWAITING_INVESTIGATION', 'ANALYSIS_NOT_REQUIRED', 'ANALYSIS_ALREADY_SUBMITTED', 'CASE_NOT_OPEN',
+  'ALREADY_RECORDED', 'NOT_RESOLVED', 'CASE_CLOSED', 'SAME_LEVEL', 'EXCLUSION_OPEN', 'EXCLUSION_ACCEPTED', 'EVIDENCE_REQUIRED',
+  'NO_OPEN_EXCLUSION', 'BACKDATE_WINDOW', 'BEFORE_REPORT', 'NOT_STATED', 'CONTEST_OWN_STATEMENT', 'CONTEST_WINDOW_CLOSED',
+  'ALREADY_CONTESTED', 'NOT_CONTESTED', 'INVALID_INPUT', 'FORBIDDEN',
+] as const;

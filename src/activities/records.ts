@@ -1,0 +1,54 @@
+// The one record path of every case family (src/workflows/kernel/record.ts): facts, the
+// family's projection row, outbox notices and ledger proposals in ONE transaction, applied only
+// when the write's fence is not older than the stored one. Delivery of the notices starts right
+// after commit, in the background: a receiver that is down never delays the case.
+import type { PoolClient } from 'pg';
+import { inTransaction } from '../db/pool';
+import * as rq from '../db/queries/case-records';
+import { recordFaultProjection } from '../db/queries/faults';
+import { openProposalKeys, proposeEntryIn, withdrawEntryIn } from '../services/ledger';
+import { deliverNow } from '../services/rights';
+import type { RecordBatch, RecordResult } from '../workflows/kernel/record';
+import type { ActivityDeps } from './deps';
+
+/** Each family's projection of its snapshot (list columns the API filters on). Families add one line. */
+const PROJECTIONS: Record<string, (tx: PoolClient, b: RecordBatch) => Promise<void>> = {
+  fault: recordFaultProjection,
+};
+
+const WORKFLOW_ACTOR = 'system:workflow'; // the ledger's actor for workflow proposals (contracts.ts)
+
+export async function writeRecord(tx: PoolClient, b: RecordBatch): Promise<{ result: RecordResult; notices: string[] }> {
+  const entryIds: Record<string, string> = {};
+  // A write stuck behind a stopped worker's open transaction fails and is retried, not queued forever.
+  await tx.query("SET LOCAL lock_timeout = '5s'");
+  if (!(await rq.claimHead(tx, b))) return { result: { applied: false, entryIds }, notices: [] };
+  await rq.dropBeyond(tx, b.caseId, b.lastSeq);
+  await rq.upsertFacts(tx, b.caseId, b.fence, b.facts);
+  await PROJECTIONS[b.kind]?.(tx, b);
+  const notices = await rq.upsertNotices(tx, b.caseId, b.contractId, b.notices);
+  for (const p of b.proposals) {
+    entryIds[p.key] = (await proposeEntryIn(tx, { ...p, contractId: b.contractId, caseKind: b.kind, caseId: b.caseId }, WORKFLOW_ACTOR)).entryId;
+  }
+  for (const w of b.withdrawals) await withdrawEntryIn(tx, w.key, w.reason, WORKFLOW_ACTOR);
+  // Proposals of a task that never completed: the workflow does not have them.
+  const live = new Set([...b.penaltyKeys, ...b.proposals.map((p) => p.key)]);
+  for (const key of await openProposalKeys(tx, b.caseId, WORKFLOW_ACTOR)) {
+    if (!live.has(key)) await withdrawEntryIn(tx, key, `not a fact of case ${b.caseId}: proposed by a workflow task that did not complete (record fence ${b.fence})`, WORKFLOW_ACTOR);
+  }
+  return { result: { applied: true, entryIds }, notices };
+}
+
+export function recordActivities(deps: ActivityDeps) {
+  return {
+    /** Writes a case's completed state (idempotent: a retried or stale batch changes nothing newer). */
+    async recordCase(b: RecordBatch): Promise<RecordResult> {
+      const { result, notices } = await inTransaction(deps.pool, (tx) => writeRecord(tx, b));
+      for (const key of notices) {
+        // Not awaited: the notifier may hang or fail; the sweep retries what stays undelivered.
+        deliverNow(deps.pool, deps.notifier, key).catch((err: unknown) => deps.log.warn({ key, reason: (err as Error).message }, 'notification not delivered yet; the sweep retries it'));
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Activities as workflows see them: typed from createActivities (src/activities/index.ts), so a
+// renamed field fails to compile instead of failing at run time. Type-only import: the workflow
+// bundle gets no activity code.
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { RecordBatch, RecordResult } from './record';
+
+export type { Activities };
+
+/** Ordinary activities: scheduled only by a completed workflow task (ledger holds, waivers). */
+export const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+// Local: one marker event instead of three and no extra workflow task, so a record write costs
+// no round trip through the server. Safe because every write is fenced (record.ts).
+export const localActivities = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+/** Writes a case's completed state (the one record path); returns what the ledger assigned. */
+export function recordCase(batch: RecordBatch): Promise<RecordResult> {
+  return localActivities.recordCase(batch);
+}

@@ -1,0 +1,59 @@
+// The search-attribute publisher shared by every case family: the Web UI's list columns
+// (README "Finding cases"). Upserts only what changed: each upsert is a history event and a
+// visibility write per case.
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { SA } from '../../temporal/search-attributes';
+
+/** The attributes a case publishes; absent ones are left alone, null clears. */
+export interface CaseAttributes {
+  contractId: string;
+  kind: string;
+  status: string;
+  awaiting: 'vendor' | 'hospital' | 'none';
+  breached: boolean;
+  level?: number;
+  contractYear?: number;
+  nextDeadlineMs?: number | null;
+}
+
+type Values = Record<string, unknown>;
+const valuesOf = (a: CaseAttributes): Values => ({
+  contractId: a.contractId, kind: a.kind, status: a.status, awaiting: a.awaiting, breached: a.breached,
+  ...(a.level === undefined ? {} : { level: a.level }), ...(a.contractYear === undefined ? {} : { contractYear: a.contractYear }),
+  ...(a.nextDeadlineMs === undefined ? {} : { nextDeadline: a.nextDeadlineMs }),
+});
+
+/** What this run's start event set (deterministic on replay). */
+function startValues(): Values {
+  const a = workflowInfo().typedSearchAttributes;
+  const out: Values = {};
+  for (const [name, key] of Object.entries(SA)) {
+    const v = a.get(key as never) as unknown;
+    if (v !== undefined) out[name] = v instanceof Date ? v.getTime() : v;
+  }
+  return out;
+}
+
+export interface AttributePublisher { publish(a: CaseAttributes): void }
+
+/**
+ * fromStart: the run's start already carries the attributes (an intake sets them), so only
+ * differences from them are upserted; otherwise the first publish upserts everything once.
+ */
+export function attributePublisher(fromStart: boolean): AttributePublisher {
+  const last: Values = fromStart ? startValues() : {};
+  return {
+    publish(a) {
+      const changed: SearchAttributeUpdatePair[] = [];
+      for (const [name, value] of Object.entries(valuesOf(a))) {
+        if (last[name] === value || (value === null && last[name] === undefined && fromStart)) continue;
+        last[name] = value;
+        const key = SA[name as keyof typeof SA];
+        const v = name === 'nextDeadline' ? (value === null ? null : new Date(value as number)) : value;
+        changed.push({ key, value: v } as SearchAttributeUpdatePair);
+      }
+      if (changed.length) upsertSearchAttributes(changed);
+    },
+  };
+}

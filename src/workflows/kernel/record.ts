@@ -1,0 +1,61 @@
+// The one path from a case workflow to PostgreSQL (every family). The record is the completed
+// workflow state: a local activity runs before its workflow task completes, so a task that never
+// completes (worker killed, stopped, slow) may have written facts the retried task does not
+// have, under sequence numbers the retried task uses for other facts. So every write carries a
+// fence that grows across workflow tasks and runs (the run number and the history length at the
+// task's start); the database applies a write only when its fence is >= the stored one,
+// replaces the facts it carries (same seq, newer content), and removes stored facts, notices
+// and proposed penalties beyond what the workflow has. A stale write (a stopped worker resuming
+// after its task was retried elsewhere) changes nothing. A retried task that writes nothing
+// leaves a phantom until the case's next write, which corrects it (see README).
+import { workflowInfo } from '@temporalio/workflow';
+import type { Fact } from './facts';
+import type { Party } from './actors';
+
+/** A notification announced by a fact; the record write puts it in notifications_outbox (same transaction). */
+export interface Notice {
+  key: string;
+  topic: string;
+  subject: string;
+  body: Record<string, unknown>;
+  /** The fact it announces (its row goes when that fact is removed as a phantom). */
+  factSeq: number;
+  /** Who it is for (routing is the notifications component's; this names the party). */
+  recipients: Party | 'both';
+}
+
+/** A penalty the case proposes to the ledger (clause 6), keyed so a retry is a no-op. */
+export interface Proposal {
+  key: string; clause: string; termsVersion: number; fact: string; dueAt?: string; lateByMs?: number;
+  amountFen: string; basis: string; reading?: string; occurredAt: string; held?: boolean;
+}
+
+/** A proposed penalty withdrawn because a fact superseded its breach (the reason cites the fact). */
+export interface Withdrawal { key: string; reason: string }
+
+export interface RecordBatch {
+  caseId: string;
+  kind: string;
+  contractId: string;
+  fence: number;
+  /** The workflow's timeline length: stored facts beyond it are phantoms. */
+  lastSeq: number;
+  facts: Fact[];
+  notices: Notice[];
+  proposals: Proposal[];
+  withdrawals: Withdrawal[];
+  /** Every penalty key the case has proposed and not withdrawn: other proposed entries of the case are phantoms. */
+  penaltyKeys: string[];
+  /** The family's projection (e.g. the fault_cases row), written in the same transaction. */
+  snapshot: Record<string, unknown>;
+}
+
+export interface RecordResult { applied: boolean; entryIds: Record<string, string> }
+
+/** The fence of the current workflow task: grows across tasks (a retried task starts later in history) and runs. */
+export function recordFence(run: number): number {
+  return run * 1_000_000 + workflowInfo().historyLength;
+}
+
+/** What a case keeps to know what it has written. */
+export interface RecordCursor { persistedSeq: number; notified: number }
