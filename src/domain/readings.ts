@@ -1,7 +1,7 @@
 // The readings the contract leaves open (clauses.md: "the platform must not guess
 // silently"). Each is a contract parameter; these texts are what records and reports show
 // as "which clause and which reading was applied".
-import type { ContractTerms } from './terms';
+import { defaultTerms, type ContractTerms } from './terms';
 
 export interface AppliedReading {
   parameter: string;
@@ -58,7 +58,7 @@ export function appliedReadings(t: ContractTerms): AppliedReading[] {
 
 /** The contract names no rule for facts stated after the event (phoned-in reports, callbacks typed in later): issue 10's readings. */
 export function statedTimeReadings(t: ContractTerms): AppliedReading[] {
-  const st = t.statedTimes;
+  const st = t.statedTimes ?? defaultTerms().statedTimes; // terms recorded in older workflow histories have none
   const windows = Object.entries(st.backdateHours).map(([k, h]) => `${k}: ${h} h`).join(', ');
   return [
     { parameter: 'statedTimes.backdateHours', clause: '4.9', value: windows, reading: `a party may state that a fact happened up to this long before it is recorded (${windows}); earlier is refused naming the rule` },

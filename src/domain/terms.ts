@@ -51,7 +51,7 @@ export function defaultTerms(): ContractTerms {
 
 /** Hours a fact of this kind may be stated back from its recording (issue 10; statedTimes.backdateHours). */
 export function backdateHoursOf(t: ContractTerms, kind: string): number {
-  const h = t.statedTimes.backdateHours;
+  const h = t.statedTimes?.backdateHours ?? {};
   return h[kind] ?? h.default ?? 24;
 }
 
