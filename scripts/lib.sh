@@ -5,6 +5,8 @@ WEIBAO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WEIBAO_TOOLS="${WEIBAO_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/weibao}"
 TEMPORAL_CLI_VERSION="1.5.1"
 TEST_SERVER_VERSION="1.38.0"
+# The Temporal Server the CLI embeds; docker-compose.yml pins the same temporalio/server image.
+TEMPORAL_SERVER_VERSION="1.29.1"
 export WEIBAO_ROOT WEIBAO_TOOLS
 
 log() { printf '\033[1;34m[weibao]\033[0m %s\n' "$*" >&2; }

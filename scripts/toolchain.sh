@@ -4,7 +4,10 @@
 #     the newest tag `go install` accepts), unless a compatible `temporal` is on PATH;
 #   - the Java time-skipping test server from Maven Central, plus a class-data-sharing archive
 #     so the JVM starts well inside @temporalio/testing's 5 s start-up limit on 2 cores;
-#   - PostgreSQL from Debian's packages (only the binaries; scripts/pg.sh starts clusters).
+#   - PostgreSQL from Debian's packages (only the binaries; scripts/pg.sh starts clusters);
+#   - on request (`toolchain.sh cluster`), temporal-server and temporal-sql-tool built from the Go
+#     module go.temporal.io/server at the version the CLI embeds, for the production-like cluster
+#     of `npm run test:cluster` (the same binaries the temporalio/server and admin-tools images hold).
 # Prints shell `export` lines for TEMPORAL_BIN and WEIBAO_TEST_SERVER when called with --env.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mkdir -p "$WEIBAO_TOOLS/bin"
@@ -28,6 +31,36 @@ ensure_temporal() {
   [ -x "$cached" ] || die "Temporal CLI build failed (log: $WEIBAO_TOOLS/temporal-build.log); run: CGO_ENABLED=0 go install github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION"
   log "Temporal CLI built in $((SECONDS - start)) s"
   echo "$cached"
+}
+
+# temporal-server and temporal-sql-tool (cmd/server, cmd/tools/sql). v1.29.1 has no replace
+# directive, so `go install pkg@version` works; most packages are shared with the CLI build (it
+# embeds the same server), so a warm Go build cache cuts the build to its link steps.
+ensure_temporal_server() {
+  local bin="$WEIBAO_TOOLS/bin"
+  if [ -x "$bin/temporal-server" ] && [ -x "$bin/temporal-sql-tool" ]; then echo "$bin/temporal-server"; return; fi
+  command -v go >/dev/null 2>&1 || die "temporal-server is built from its Go module: install Go (https://go.dev/dl) and re-run"
+  log "building temporal-server and temporal-sql-tool v$TEMPORAL_SERVER_VERSION from go.temporal.io/server (first time only)..."
+  local start=$SECONDS tmpbin; tmpbin=$(mktemp -d "$WEIBAO_TOOLS/server-build.XXXXXX")
+  ( CGO_ENABLED=0 GOBIN="$tmpbin" GOFLAGS=-mod=mod go install -x \
+      "go.temporal.io/server/cmd/server@v$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION" 2>&1 ) |
+    tee "$WEIBAO_TOOLS/temporal-server-build.log" |
+    awk '/^go: downloading/ {d++; if (d % 20 == 0) printf "[weibao]   downloaded %d modules...\n", d > "/dev/stderr"}
+         /compile.*-p / {c++; if (c % 100 == 0) printf "[weibao]   compiled %d packages...\n", c > "/dev/stderr"}
+         /\/link / {printf "[weibao]   linking...\n" > "/dev/stderr"}'
+  [ -x "$tmpbin/server" ] && [ -x "$tmpbin/sql" ] || die "temporal-server build failed (log: $WEIBAO_TOOLS/temporal-server-build.log)"
+  mv "$tmpbin/sql" "$bin/temporal-sql-tool"; mv "$tmpbin/server" "$bin/temporal-server"; rmdir "$tmpbin"
+  log "temporal-server and temporal-sql-tool built in $((SECONDS - start)) s"
+  echo "$bin/temporal-server"
+}
+
+# nginx, the reverse proxy of the cluster test (the compose file runs the nginx image).
+ensure_nginx() {
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] && return
+  command -v apt-get >/dev/null 2>&1 || die "nginx is needed for npm run test:cluster; install it"
+  log "installing nginx from Debian's packages..."
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light >&2
 }
 
 ensure_test_server() {
@@ -75,8 +108,10 @@ case "$what" in
   temporal) ensure_temporal ;;
   test-server) ensure_test_server ;;
   postgres) ensure_postgres ;;
+  cluster) ensure_temporal_server ;;
+  nginx) ensure_nginx ;;
   all|--env)
     t=$(ensure_temporal); s=$(ensure_test_server); ensure_postgres
     if [ "$what" = --env ]; then echo "export TEMPORAL_BIN='$t' WEIBAO_TEST_SERVER='$s'"; else log "temporal: $t"; log "test server: $s"; fi ;;
-  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres]" ;;
+  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres|cluster|nginx]" ;;
 esac

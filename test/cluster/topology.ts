@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, run, start, stop, waitLog, waitPort, type Proc } from './processes';
+
+// The production topology of docker-compose.yml, run here without Docker: PostgreSQL, the schema
+// job, temporal-server, the namespace job, the migration job, two workers, two APIs and the TLS
+// proxy. Every step runs the very script or template the compose file runs (deploy/), with
+// binaries built from the same Go module as the images (scripts/toolchain.sh cluster).
+
+const ROOT = path.resolve(__dirname, '../..');
+const DEPLOY = path.join(ROOT, 'deploy');
+const BIN = path.join(process.env.WEIBAO_TOOLS ?? path.join(os.homedir(), '.cache/weibao'), 'bin');
+const PG_SUPERUSER = 'postgres';
+const PASSWORDS = { temporal: 'temporal-test-secret', weibao: 'weibao-test-secret' };
+/** The namespace retention the compose file's env example sets (deploy/env/temporal.env.example). */
+export const RETENTION = '720h';
+export const API_KEY_CACHE_SECONDS = 3;
+
+type Ports = Record<'pg' | 'grpc' | 'http' | 'history' | 'matching' | 'worker' | 'mFrontend' | 'mHistory' | 'mMatching' | 'mWorker' | 'api1' | 'api2' | 'https' | 'plain' | 'ui' | 'uiUpstream', number>;
+
+export class Cluster {
+  server?: Proc;
+  readonly workers: (Proc | undefined)[] = [undefined, undefined];
+  readonly apis: (Proc | undefined)[] = [undefined, undefined];
+  proxy?: Proc;
+  /** Seconds each step took, for the report. */
+  readonly timings: Record<string, number> = {};
+
+  private constructor(readonly dir: string, readonly ports: Ports) {}
+
+  /** A fresh PostgreSQL server with weibao's roles (deploy/postgres/init-roles.sh). */
+  static async create(dir: string): Promise<Cluster> {
+    mkdirSync(dir, { recursive: true });
+    const names = ['pg', 'grpc', 'http', 'history', 'matching', 'worker', 'mFrontend', 'mHistory', 'mMatching', 'mWorker', 'api1', 'api2', 'https', 'plain', 'ui', 'uiUpstream'] as const;
+    const ports = {} as Ports;
+    // Temporal stores membership ports as PostgreSQL smallint: they must be below 32768 (the OS
+    // hands out higher ones), or the server stops at start with "greater than maximum value for int2".
+    for (const n of names) ports[n] = await freePort(n.startsWith('m') ? 32_768 : undefined);
+    const c = new Cluster(dir, ports);
+    await c.step('postgres', () => run('pg', 'bash', [path.join(ROOT, 'scripts/pg.sh'), 'start', path.join(dir, 'pg'), String(ports.pg)], { PG_FSYNC: 'off', PG_SUPERUSER }, c.logOf('pg')));
+    await c.initRoles();
+    return c;
+  }
+
+  get temporalAddress(): string { return `127.0.0.1:${this.ports.grpc}`; }
+  get apiUrls(): string[] { return [this.ports.api1, this.ports.api2].map((p) => `http://127.0.0.1:${p}`); }
+  get proxyUrl(): string { return `https://127.0.0.1:${this.ports.https}`; }
+  get databaseUrl(): string { return `postgres://weibao:${PASSWORDS.weibao}@127.0.0.1:${this.ports.pg}/weibao`; }
+  logOf(name: string): string { return path.join(this.dir, `${name}.log`); }
+
+  private async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = Date.now();
+    try { return await fn(); } finally { this.timings[name] = (this.timings[name] ?? 0) + (Date.now() - t0) / 1000; }
+  }
+
+  private pgEnv(): Record<string, string> {
+    return { PGHOST: '127.0.0.1', PGPORT: String(this.ports.pg), PGUSER: PG_SUPERUSER, POSTGRES_USER: PG_SUPERUSER };
+  }
+
+  initRoles(): Promise<void> {
+    return this.step('roles', () => run('roles', 'sh', [path.join(DEPLOY, 'postgres/init-roles.sh')],
+      { ...this.pgEnv(), TEMPORAL_DB_PASSWORD: PASSWORDS.temporal, WEIBAO_DB_PASSWORD: PASSWORDS.weibao }, this.logOf('jobs')));
+  }
+
+  private temporalEnv(): Record<string, string> {
+    const p = this.ports;
+    return {
+      TEMPORAL_DB_HOST: '127.0.0.1', TEMPORAL_DB_PORT: String(p.pg), TEMPORAL_DB_USER: 'temporal', TEMPORAL_DB_PASSWORD: PASSWORDS.temporal,
+      // A production host sets 512 (deploy/env/temporal.env.example); 4 keep this 2-core machine's idle load low.
+      NUM_HISTORY_SHARDS: '4', BIND_ON_IP: '127.0.0.1', TEMPORAL_LOG_LEVEL: 'warn',
+      FRONTEND_GRPC_PORT: String(p.grpc), FRONTEND_HTTP_PORT: String(p.http), HISTORY_GRPC_PORT: String(p.history), MATCHING_GRPC_PORT: String(p.matching),
+      WORKER_GRPC_PORT: String(p.worker), FRONTEND_MEMBERSHIP_PORT: String(p.mFrontend), HISTORY_MEMBERSHIP_PORT: String(p.mHistory),
+      MATCHING_MEMBERSHIP_PORT: String(p.mMatching), WORKER_MEMBERSHIP_PORT: String(p.mWorker),
+      SQL_TOOL: path.join(BIN, 'temporal-sql-tool'), TEMPORAL_SERVER: path.join(BIN, 'temporal-server'),
+    };
+  }
+
+  /** The compose file's temporal-schema job. */
+  setupSchema(): Promise<void> {
+    return this.step('schema', () => run('schema', 'sh', [path.join(DEPLOY, 'temporal/schema.sh')], this.temporalEnv(), this.logOf('jobs')));
+  }
+
+  async startServer(): Promise<void> {
+    await this.step('server', async () => {
+      this.server = start('temporal-server', 'sh', [path.join(DEPLOY, 'temporal/server.sh')], this.temporalEnv(), this.logOf('temporal'));
+      await waitPort(this.ports.grpc, this.server);
+      await this.waitHealthy();
+    });
+  }
+
+  /** Until the frontend answers its health check (it opens its port before its services are up). */
+  async waitHealthy(timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        execFileSync(path.join(BIN, 'temporal'), ['operator', 'cluster', 'health', '--address', this.temporalAddress], { stdio: 'ignore', timeout: 10_000 });
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`Temporal at ${this.temporalAddress} not healthy: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  async stopServer(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.server) await stop(this.server, signal);
+    this.server = undefined;
+  }
+
+  /** The compose file's temporal-namespace job. */
+  registerNamespace(): Promise<void> {
+    return this.step('namespace', () => run('namespace', 'sh', [path.join(DEPLOY, 'temporal/namespace.sh')], {
+      TEMPORAL_ADDRESS: this.temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_NAMESPACE_RETENTION: RETENTION,
+      SEARCH_ATTRIBUTES: path.join(ROOT, 'src/temporal/search-attributes.json'), TEMPORAL_CLI: path.join(BIN, 'temporal'),
+    }, this.logOf('jobs')));
+  }
+
+  private appEnv(): Record<string, string> {
+    return {
+      NODE_ENV: 'production', DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'weibao', LOG_LEVEL: 'info', API_KEY_CACHE_SECONDS: String(API_KEY_CACHE_SECONDS), HOST: '127.0.0.1',
+    };
+  }
+
+  /** The compose file's weibao-migrate job. */
+  migrate(): Promise<void> {
+    return this.step('migrate', () => run('migrate', 'node', ['--import', 'tsx', path.join(ROOT, 'src/db/migrate-cli.ts')], this.appEnv(), this.logOf('jobs')));
+  }
+
+  async startWorker(i: 0 | 1): Promise<void> {
+    await this.step(`worker-${i + 1}`, async () => {
+      const p = start(`worker-${i + 1}`, 'node', ['--import', 'tsx', path.join(ROOT, 'src/worker.ts')], this.appEnv(), this.logOf(`worker-${i + 1}`), ROOT);
+      this.workers[i] = p;
+      await waitLog(p, /"msg":"worker started"/, 180_000);
+    });
+  }
+
+  async startApi(i: 0 | 1): Promise<void> {
+    await this.step(`api-${i + 1}`, async () => {
+      const port = i === 0 ? this.ports.api1 : this.ports.api2;
+      const p = start(`api-${i + 1}`, 'node', ['--import', 'tsx', path.join(ROOT, 'src/api/server.ts')], { ...this.appEnv(), PORT: String(port) }, this.logOf(`api-${i + 1}`), ROOT);
+      this.apis[i] = p;
+      await waitPort(port, p);
+    });
+  }
+
+  /** deploy/nginx/weibao.conf.template rendered with envsubst, as the nginx image does. */
+  async startProxy(): Promise<void> {
+    const d = path.join(this.dir, 'nginx');
+    mkdirSync(path.join(d, 'tmp'), { recursive: true, mode: 0o777 });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-days', '1', '-keyout', path.join(d, 'tls.key'), '-out', path.join(d, 'tls.crt')], { stdio: 'ignore' });
+    const hash = execFileSync('openssl', ['passwd', '-apr1', 'ui-secret']).toString().trim();
+    writeFileSync(path.join(d, 'ui.htpasswd'), `ops:${hash}\n`);
+    const vars: Record<string, string> = {
+      WEIBAO_API_1: `127.0.0.1:${this.ports.api1}`, WEIBAO_API_2: `127.0.0.1:${this.ports.api2}`, TEMPORAL_UI_UPSTREAM: `127.0.0.1:${this.ports.uiUpstream}`,
+      PROXY_HTTP_PORT: `127.0.0.1:${this.ports.plain}`, PROXY_HTTPS_PORT: `127.0.0.1:${this.ports.https}`, PROXY_UI_PORT: `127.0.0.1:${this.ports.ui}`,
+      PROXY_TLS_CERT: path.join(d, 'tls.crt'), PROXY_TLS_KEY: path.join(d, 'tls.key'), PROXY_UI_HTPASSWD: path.join(d, 'ui.htpasswd'),
+    };
+    const rendered = execFileSync('envsubst', [Object.keys(vars).map((k) => `\${${k}}`).join(' ')], {
+      input: execFileSync('cat', [path.join(DEPLOY, 'nginx/weibao.conf.template')]), env: { ...process.env, ...vars },
+    }).toString();
+    writeFileSync(path.join(d, 'weibao.conf'), rendered);
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${d}/tmp/${k};`).join(' ');
+    writeFileSync(path.join(d, 'nginx.conf'), `daemon off; worker_processes 1; pid ${d}/nginx.pid; error_log ${d}/error.log warn;
+events { worker_connections 256; }
+http { access_log off; ${temp} include ${d}/weibao.conf; }\n`);
+    this.proxy = start('nginx', 'nginx', ['-p', d, '-c', path.join(d, 'nginx.conf')], {}, this.logOf('nginx'));
+    await waitPort(this.ports.https, this.proxy);
+  }
+
+  get proxyCa(): string { return path.join(this.dir, 'nginx/tls.crt'); }
+
+  /** deploy/backup.sh into dir. */
+  backup(dir: string): Promise<void> {
+    return this.step('backup', () => run('backup', 'sh', [path.join(DEPLOY, 'backup.sh'), dir], this.pgEnv(), this.logOf('jobs')));
+  }
+
+  /** deploy/restore.sh from dir, then the roles' passwords from the env files (init-roles.sh). */
+  async restore(dir: string): Promise<void> {
+    await this.step('restore', () => run('restore', 'sh', [path.join(DEPLOY, 'restore.sh'), dir], this.pgEnv(), this.logOf('jobs')));
+    await this.initRoles();
+  }
+
+  /** Everything the compose file starts, in its order. */
+  async up(opts: { restoreFrom?: string } = {}): Promise<void> {
+    if (opts.restoreFrom) await this.restore(opts.restoreFrom);
+    await this.setupSchema();
+    await this.startServer();
+    await this.registerNamespace();
+    await this.migrate();
+    await Promise.all([this.startWorker(0), this.startWorker(1)]);
+    await Promise.all([this.startApi(0), this.startApi(1)]);
+    await this.startProxy();
+  }
+
+  /** Stops the PostgreSQL server of a cluster directory (if it runs). */
+  static async stopPostgres(dir: string): Promise<void> {
+    await run('pg-stop', 'bash', [path.join(ROOT, 'scripts/pg.sh'), 'stop', path.join(dir, 'pg')], {}, path.join(dir, 'pg.log')).catch(() => undefined);
+  }
+
+  /** Stops every process of this cluster and its PostgreSQL server. */
+  async down(): Promise<void> {
+    for (const p of [this.proxy, ...this.apis, ...this.workers]) if (p) await stop(p);
+    await this.stopServer();
+    await run('pg-stop', 'bash', [path.join(ROOT, 'scripts/pg.sh'), 'stop', path.join(this.dir, 'pg')], {}, this.logOf('pg'));
+  }
+}
