@@ -4,10 +4,10 @@
 # The one namespace job: docker-compose.yml runs it in temporalio/admin-tools once the server is
 # healthy, `npm run test:cluster` runs it here with the Temporal CLI. Safe to re-run: an existing
 # namespace gets the retention updated, existing search attributes are kept.
-# Environment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE (default), TEMPORAL_NAMESPACE_RETENTION
-# (e.g. 720h), SEARCH_ATTRIBUTES (file), TEMPORAL_CLI (temporal).
+# Environment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE (default), TEMPORAL_RETENTION_DAYS (the same
+# variable the worker reads, src/config.ts), SEARCH_ATTRIBUTES (file), TEMPORAL_CLI (temporal).
 set -eu
-: "${TEMPORAL_ADDRESS:?}" "${TEMPORAL_NAMESPACE_RETENTION:?set the retention of closed workflows, e.g. 720h}" "${SEARCH_ATTRIBUTES:?}"
+: "${TEMPORAL_ADDRESS:?}" "${TEMPORAL_RETENTION_DAYS:?days Temporal keeps a closed workflow, e.g. 30}" "${SEARCH_ATTRIBUTES:?}"
 cli=${TEMPORAL_CLI:-temporal}
 ns=${TEMPORAL_NAMESPACE:-default}
 t() { "$cli" --address "$TEMPORAL_ADDRESS" "$@"; }
@@ -20,11 +20,11 @@ until t operator cluster health >/dev/null 2>&1; do
 done
 
 if t operator namespace describe --namespace "$ns" >/dev/null 2>&1; then
-  t operator namespace update --namespace "$ns" --retention "$TEMPORAL_NAMESPACE_RETENTION" >/dev/null
+  t operator namespace update --namespace "$ns" --retention "${TEMPORAL_RETENTION_DAYS}d" >/dev/null
 else
-  t operator namespace create --namespace "$ns" --retention "$TEMPORAL_NAMESPACE_RETENTION" >/dev/null
+  t operator namespace create --namespace "$ns" --retention "${TEMPORAL_RETENTION_DAYS}d" >/dev/null
 fi
-echo "namespace: $ns, retention $TEMPORAL_NAMESPACE_RETENTION"
+echo "namespace: $ns, retention $TEMPORAL_RETENTION_DAYS days"
 
 # A namespace just created reaches the frontend's cache within seconds.
 attempt=0

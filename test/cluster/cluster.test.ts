@@ -6,7 +6,8 @@ import { createApiKey } from '../../src/api/auth';
 import { contractBody } from '../helpers/fixtures';
 import { Api } from './http';
 import { stop, stopAll } from './processes';
-import { API_KEY_CACHE_SECONDS, Cluster } from './topology';
+import attributes from '../../src/temporal/search-attributes.json';
+import { API_KEY_CACHE_SECONDS, Cluster, RETENTION_DAYS } from './topology';
 import { eventually, sendFaults, type Keys, type Sent } from './traffic';
 
 // The production topology (docker-compose.yml) run here: PostgreSQL, temporal-server on it, two
@@ -85,6 +86,15 @@ afterAll(async () => {
   writeFileSync(path.join(root, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   await stopAll();
   for (const d of ['a', 'b']) await Cluster.stopPostgres(path.join(root, d));
+});
+
+test('when the namespace job ran, then the namespace has its explicit retention and every search attribute', async () => {
+  const client = await temporalClient(cluster);
+  const ns = await client.workflowService.describeNamespace({ namespace: 'default' });
+  expect(Number(ns.config?.workflowExecutionRetentionTtl?.seconds)).toBe(RETENTION_DAYS * 86_400);
+  const sa = await client.connection.operatorService.listSearchAttributes({ namespace: 'default' });
+  expect(Object.keys(sa.customAttributes ?? {}).sort()).toEqual(Object.keys(attributes).sort());
+  await client.connection.close();
 });
 
 test('when one worker and one API are killed with kill -9 under traffic through both APIs, then every case goes on: none lost, none duplicated', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, run, start, stop, waitLog, waitPort, type Proc } from './processes';
@@ -13,9 +13,12 @@ const ROOT = path.resolve(__dirname, '../..');
 const DEPLOY = path.join(ROOT, 'deploy');
 const BIN = path.join(process.env.WEIBAO_TOOLS ?? path.join(os.homedir(), '.cache/weibao'), 'bin');
 const PG_SUPERUSER = 'postgres';
-const PASSWORDS = { temporal: 'temporal-test-secret', weibao: 'weibao-test-secret' };
-/** The namespace retention the compose file's env example sets (deploy/env/temporal.env.example). */
-export const RETENTION = '720h';
+const PASSWORDS = { postgres: 'postgres-test-secret', temporal: 'temporal-test-secret', weibao: 'weibao-test-secret' };
+const PG_BIN = `/usr/lib/postgresql/${readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1)}/bin`;
+/** PostgreSQL refuses to run as root: as root its commands run as the postgres user, like the image's. */
+const asPg = (cmd: string, args: string[]): [string, string[]] => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
+/** TEMPORAL_RETENTION_DAYS as deploy/env/weibao.env.example sets it (the namespace job and the worker read it). */
+export const RETENTION_DAYS = 30;
 export const API_KEY_CACHE_SECONDS = 3;
 
 type Ports = Record<'pg' | 'grpc' | 'http' | 'history' | 'matching' | 'worker' | 'mFrontend' | 'mHistory' | 'mMatching' | 'mWorker' | 'api1' | 'api2' | 'https' | 'plain' | 'ui' | 'uiUpstream', number>;
@@ -39,9 +42,26 @@ export class Cluster {
     // hands out higher ones), or the server stops at start with "greater than maximum value for int2".
     for (const n of names) ports[n] = await freePort(n.startsWith('m') ? 32_768 : undefined);
     const c = new Cluster(dir, ports);
-    await c.step('postgres', () => run('pg', 'bash', [path.join(ROOT, 'scripts/pg.sh'), 'start', path.join(dir, 'pg'), String(ports.pg)], { PG_FSYNC: 'off', PG_SUPERUSER }, c.logOf('pg')));
+    await c.step('postgres', () => c.startPostgres());
+    // What the postgres image runs on its first start (docker-entrypoint-initdb.d).
     await c.initRoles();
     return c;
+  }
+
+  /** A PostgreSQL server as the compose host's: password (SCRAM) authentication for everyone. */
+  private async startPostgres(): Promise<void> {
+    const data = path.join(this.dir, 'pg');
+    mkdirSync(data, { recursive: true, mode: 0o700 });
+    const pwfile = path.join(this.dir, 'pg.pw');
+    writeFileSync(pwfile, PASSWORDS.postgres, { mode: 0o600 });
+    if (process.getuid?.() === 0) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString()), gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+      chownSync(data, uid, gid);
+      chownSync(pwfile, uid, gid);
+    }
+    await run('initdb', ...asPg(`${PG_BIN}/initdb`, ['-D', data, '-U', PG_SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C.UTF-8']), {}, this.logOf('pg'));
+    await run('pg_ctl', ...asPg(`${PG_BIN}/pg_ctl`, ['-D', data, '-w', '-t', '60', '-l', path.join(data, 'server.log'), '-o',
+      `-p ${this.ports.pg} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c max_connections=200`, 'start']), {}, this.logOf('pg'));
   }
 
   get temporalAddress(): string { return `127.0.0.1:${this.ports.grpc}`; }
@@ -56,7 +76,7 @@ export class Cluster {
   }
 
   private pgEnv(): Record<string, string> {
-    return { PGHOST: '127.0.0.1', PGPORT: String(this.ports.pg), PGUSER: PG_SUPERUSER, POSTGRES_USER: PG_SUPERUSER };
+    return { PGHOST: '127.0.0.1', PGPORT: String(this.ports.pg), PGUSER: PG_SUPERUSER, PGPASSWORD: PASSWORDS.postgres, POSTGRES_USER: PG_SUPERUSER };
   }
 
   initRoles(): Promise<void> {
@@ -112,7 +132,7 @@ export class Cluster {
   /** The compose file's temporal-namespace job. */
   registerNamespace(): Promise<void> {
     return this.step('namespace', () => run('namespace', 'sh', [path.join(DEPLOY, 'temporal/namespace.sh')], {
-      TEMPORAL_ADDRESS: this.temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_NAMESPACE_RETENTION: RETENTION,
+      TEMPORAL_ADDRESS: this.temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_RETENTION_DAYS: String(RETENTION_DAYS),
       SEARCH_ATTRIBUTES: path.join(ROOT, 'src/temporal/search-attributes.json'), TEMPORAL_CLI: path.join(BIN, 'temporal'),
     }, this.logOf('jobs')));
   }
@@ -120,7 +140,7 @@ export class Cluster {
   private appEnv(): Record<string, string> {
     return {
       NODE_ENV: 'production', DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_TASK_QUEUE: 'weibao', LOG_LEVEL: 'info', API_KEY_CACHE_SECONDS: String(API_KEY_CACHE_SECONDS), HOST: '127.0.0.1',
+      TEMPORAL_TASK_QUEUE: 'weibao', TEMPORAL_RETENTION_DAYS: String(RETENTION_DAYS), LOG_LEVEL: 'info', API_KEY_CACHE_SECONDS: String(API_KEY_CACHE_SECONDS), HOST: '127.0.0.1',
     };
   }
 
@@ -198,13 +218,13 @@ http { access_log off; ${temp} include ${d}/weibao.conf; }\n`);
 
   /** Stops the PostgreSQL server of a cluster directory (if it runs). */
   static async stopPostgres(dir: string): Promise<void> {
-    await run('pg-stop', 'bash', [path.join(ROOT, 'scripts/pg.sh'), 'stop', path.join(dir, 'pg')], {}, path.join(dir, 'pg.log')).catch(() => undefined);
+    await run('pg-stop', ...asPg(`${PG_BIN}/pg_ctl`, ['-D', path.join(dir, 'pg'), '-m', 'fast', '-w', 'stop']), {}, path.join(dir, 'pg.log')).catch(() => undefined);
   }
 
   /** Stops every process of this cluster and its PostgreSQL server. */
   async down(): Promise<void> {
     for (const p of [this.proxy, ...this.apis, ...this.workers]) if (p) await stop(p);
     await this.stopServer();
-    await run('pg-stop', 'bash', [path.join(ROOT, 'scripts/pg.sh'), 'stop', path.join(this.dir, 'pg')], {}, this.logOf('pg'));
+    await Cluster.stopPostgres(this.dir);
   }
 }
