@@ -97,6 +97,16 @@ test('when the namespace job ran, then the namespace has its explicit retention 
   await client.connection.close();
 });
 
+test('when the workers and APIs connect to PostgreSQL, then it is as the application role, which cannot change the schema', async () => {
+  const pool = new Pool({ connectionString: cluster.databaseUrl, max: 1 });
+  try {
+    expect((await pool.query('SELECT current_user AS u, rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0]).toEqual({ u: 'weibao_app', rolsuper: false });
+    await expect(pool.query('CREATE TABLE cluster_probe (x int)')).rejects.toMatchObject({ code: '42501' });
+  } finally {
+    await pool.end();
+  }
+});
+
 test('when one worker and one API are killed with kill -9 under traffic through both APIs, then every case goes on: none lost, none duplicated', async () => {
   const t0 = Date.now();
   let killedAt = 0;

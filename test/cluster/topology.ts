@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const DEPLOY = path.join(ROOT, 'deploy');
 const BIN = path.join(process.env.WEIBAO_TOOLS ?? path.join(os.homedir(), '.cache/weibao'), 'bin');
 const PG_SUPERUSER = 'postgres';
-const PASSWORDS = { postgres: 'postgres-test-secret', temporal: 'temporal-test-secret', weibao: 'weibao-test-secret' };
+const PASSWORDS = { postgres: 'postgres-test-secret', temporal: 'temporal-test-secret', owner: 'owner-test-secret', app: 'app-test-secret' };
 const PG_BIN = `/usr/lib/postgresql/${readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1)}/bin`;
 /** PostgreSQL refuses to run as root: as root its commands run as the postgres user, like the image's. */
 const asPg = (cmd: string, args: string[]): [string, string[]] => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
@@ -67,7 +67,8 @@ export class Cluster {
   get temporalAddress(): string { return `127.0.0.1:${this.ports.grpc}`; }
   get apiUrls(): string[] { return [this.ports.api1, this.ports.api2].map((p) => `http://127.0.0.1:${p}`); }
   get proxyUrl(): string { return `https://127.0.0.1:${this.ports.https}`; }
-  get databaseUrl(): string { return `postgres://weibao:${PASSWORDS.weibao}@127.0.0.1:${this.ports.pg}/weibao`; }
+  /** The workers' and APIs' role (rows only); the migration job connects as weibao_owner. */
+  get databaseUrl(): string { return `postgres://weibao_app:${PASSWORDS.app}@127.0.0.1:${this.ports.pg}/weibao`; }
   logOf(name: string): string { return path.join(this.dir, `${name}.log`); }
 
   private async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -81,7 +82,7 @@ export class Cluster {
 
   initRoles(): Promise<void> {
     return this.step('roles', () => run('roles', 'sh', [path.join(DEPLOY, 'postgres/init-roles.sh')],
-      { ...this.pgEnv(), TEMPORAL_DB_PASSWORD: PASSWORDS.temporal, WEIBAO_DB_PASSWORD: PASSWORDS.weibao }, this.logOf('jobs')));
+      { ...this.pgEnv(), TEMPORAL_DB_PASSWORD: PASSWORDS.temporal, WEIBAO_OWNER_DB_PASSWORD: PASSWORDS.owner, WEIBAO_APP_DB_PASSWORD: PASSWORDS.app }, this.logOf('jobs')));
   }
 
   private temporalEnv(): Record<string, string> {
@@ -146,7 +147,8 @@ export class Cluster {
 
   /** The compose file's weibao-migrate job. */
   migrate(): Promise<void> {
-    return this.step('migrate', () => run('migrate', 'node', ['--import', 'tsx', path.join(ROOT, 'src/db/migrate-cli.ts')], this.appEnv(), this.logOf('jobs')));
+    const DATABASE_URL = `postgres://weibao_owner:${PASSWORDS.owner}@127.0.0.1:${this.ports.pg}/weibao`;
+    return this.step('migrate', () => run('migrate', 'node', ['--import', 'tsx', path.join(ROOT, 'src/db/migrate-cli.ts')], { ...this.appEnv(), DATABASE_URL }, this.logOf('jobs')));
   }
 
   async startWorker(i: 0 | 1): Promise<void> {
