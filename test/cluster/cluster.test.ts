@@ -61,6 +61,15 @@ async function waitBreached(a: Api, sent: Sent[], timeoutMs = 120_000): Promise<
   }
 }
 
+/** The temporal service's environment in docker-compose.yml (plus what server.sh derives in the container). */
+function composeTemporalEnv(): Record<string, string> {
+  const compose = readFileSync(path.join(__dirname, '../../docker-compose.yml'), 'utf8');
+  const env: Record<string, string> = { TEMPORAL_BROADCAST_ADDRESS: '172.18.0.5', TEMPORAL_DYNAMIC_CONFIG: '/etc/weibao/temporal/dynamicconfig.yaml' };
+  const blocks = [compose.slice(compose.indexOf('x-temporal-db:'), compose.indexOf('\nname:')), compose.slice(compose.indexOf('\n  temporal:'), compose.indexOf('\n  temporal-namespace:'))];
+  for (const b of blocks) for (const m of b.matchAll(/^ {2,6}([A-Z_]+): (\S+)/gm)) env[m[1]!] = m[2]!.startsWith('${') ? 'from-env-file' : m[2]!;
+  return env;
+}
+
 function postsServed(c: Cluster, i: 0 | 1): number {
   return (readFileSync(c.logOf(`api-${i + 1}`), 'utf8').match(/"method":"POST"/g) ?? []).length;
 }
@@ -95,6 +104,23 @@ test('when the namespace job ran, then the namespace has its explicit retention 
   const sa = await client.connection.operatorService.listSearchAttributes({ namespace: 'default' });
   expect(Object.keys(sa.customAttributes ?? {}).sort()).toEqual(Object.keys(attributes).sort());
   await client.connection.close();
+});
+
+test('when the Web UI port is reached without its login, then the proxy refuses it; with it, the request is passed on', async () => {
+  const ui = new Api(`https://127.0.0.1:${cluster.ports.ui}`, cluster.proxyCa);
+  expect((await ui.request('GET', '/', null)).status).toBe(401);
+  // No Web UI runs here (it exists only as an image): 502 means nginx let the request through.
+  const login = `Basic ${Buffer.from('ops:ui-secret').toString('base64')}`;
+  expect((await ui.request('GET', '/', null, undefined, { authorization: login })).status).toBe(502);
+  expect((await new Api(`http://127.0.0.1:${cluster.ports.plain}`).request('GET', '/health', null)).status).toBe(301);
+});
+
+test('when the server config template is rendered with the compose file\'s values, then it is a valid config for that host', () => {
+  const out = cluster.renderServerConfig(composeTemporalEnv());
+  expect(out).toMatch(/numHistoryShards: 512/);
+  expect(out).toMatch(/connectAddr: postgres:5432/);
+  expect(out).toMatch(/bindOnIP: 0\.0\.0\.0/);
+  expect(out).toMatch(/broadcastAddress: 172\.18\.0\.5/);
 });
 
 test('when the workers and APIs connect to PostgreSQL, then it is as the application role, which cannot change the schema', async () => {

@@ -111,6 +111,12 @@ export class Cluster {
     });
   }
 
+  /** `temporal-server render-config` of deploy/temporal/config with env (nothing started). */
+  renderServerConfig(env: Record<string, string>): string {
+    return execFileSync(path.join(BIN, 'temporal-server'), ['--root', '/', '--config', path.join(DEPLOY, 'temporal/config'), '--env', 'weibao', 'render-config'],
+      { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  }
+
   /** Until the frontend answers its health check (it opens its port before its services are up). */
   async waitHealthy(timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

@@ -39,6 +39,11 @@ describe('docker-compose.yml and the cluster test share one source', () => {
     }
   });
 
+  it('when the compose file publishes ports, then only the proxy does (Temporal, its UI and PostgreSQL stay internal)', () => {
+    expect(compose.match(/^ {4}ports:/gm)).toHaveLength(1);
+    expect(compose.slice(compose.indexOf('\n  proxy:'), compose.indexOf('\n  restore:'))).toContain('ports:');
+  });
+
   it('when the workers and APIs get their environment, then every variable is one src/config.ts reads (.env.example lists them)', () => {
     const known = new Set([...readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^#? ?([A-Z][A-Z_0-9]+)=/gm)].map((m) => m[1]));
     expect(Object.keys(block('x-app-env')).filter((k) => !known.has(k))).toEqual([]);
