@@ -6,6 +6,9 @@
 #   - migrations as the owner role, a local admin API key on first start (printed that once,
 #     kept in .data/admin-key); worker and API as the application role (scripts/pg.sh);
 #   - the worker and the HTTP API. Ctrl-C stops everything.
+# Each component is supervised: one that dies (a crash, a kill -9) is restarted with backoff
+# (1 s doubling to 30 s, reset after a minute up), logged, while the others keep running.
+# Logs: $DATA/{temporal,worker,api}.log and $DATA/pg/server.log; supervision lines on stderr.
 # Ports: WEIBAO_TEMPORAL_PORT (7233), WEIBAO_UI_PORT (8233), PORT (3000), WEIBAO_PG_PORT (54329).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$WEIBAO_ROOT"
@@ -24,8 +27,10 @@ done
 
 pids=()
 own_pg=""
+stopping=""
 cleanup() {
   trap - INT TERM EXIT
+  stopping=1
   log "stopping..."
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
@@ -34,6 +39,30 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# supervise NAME LOGFILE CMD...: runs CMD, and runs it again when it exits, after a backoff
+# that doubles from 1 s to 30 s and is reset once it has stayed up for 60 s. TERM stops CMD
+# and the supervisor.
+supervise() {
+  local name=$1 logfile=$2; shift 2
+  (
+    child=""
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+    delay=1
+    while :; do
+      started=$SECONDS
+      "$@" >>"$logfile" 2>&1 &
+      child=$!
+      rc=0; wait "$child" || rc=$?
+      child=""
+      [ $((SECONDS - started)) -ge 60 ] && delay=1
+      log "$name exited (status $rc); restarting in ${delay} s (log: $logfile)"
+      sleep "$delay" & wait $!
+      delay=$((delay * 2 > 30 ? 30 : delay * 2))
+    done
+  ) &
+  pids+=($!)
+}
 
 migrate_url="${DATABASE_OWNER_URL:-${DATABASE_URL:-}}"
 if [ -z "${DATABASE_URL:-}" ]; then
@@ -63,9 +92,8 @@ mapfile -t sa < <(search_attribute_flags)
 umask 077
 [ -f "$DATA/temporal.db" ] && chmod 600 "$DATA/temporal.db"
 log "starting Temporal dev server (gRPC $T_PORT, Web UI $UI_PORT)"
-"$TEMPORAL_BIN" server start-dev --ip 127.0.0.1 --port "$T_PORT" --ui-port "$UI_PORT" \
-  --db-filename "$DATA/temporal.db" --log-level warn "${sa[@]}" >"$DATA/temporal.log" 2>&1 &
-pids+=($!)
+supervise "Temporal dev server" "$DATA/temporal.log" "$TEMPORAL_BIN" server start-dev --ip 127.0.0.1 --port "$T_PORT" --ui-port "$UI_PORT" \
+  --db-filename "$DATA/temporal.db" --log-level warn "${sa[@]}"
 wait_port 127.0.0.1 "$T_PORT" 60 || { tail -20 "$DATA/temporal.log"; die "Temporal dev server did not start (log: $DATA/temporal.log)"; }
 export TEMPORAL_ADDRESS="127.0.0.1:$T_PORT" TEMPORAL_UI_URL="http://127.0.0.1:$UI_PORT"
 
@@ -78,11 +106,9 @@ if [ ! -s "$DATA/admin-key" ]; then
   log "created a local admin API key (kept in $DATA/admin-key)"
 fi
 
-node --import tsx src/worker.ts &
-pids+=($!)
-node --import tsx src/api/server.ts &
-pids+=($!)
-wait_port 127.0.0.1 "$PORT" 60 || die "the API did not start"
+supervise worker "$DATA/worker.log" node --import tsx src/worker.ts
+supervise API "$DATA/api.log" node --import tsx src/api/server.ts
+wait_port 127.0.0.1 "$PORT" 60 || { tail -20 "$DATA/api.log"; die "the API did not start (log: $DATA/api.log)"; }
 
 cat >&2 <<MSG
 
@@ -90,11 +116,19 @@ cat >&2 <<MSG
     API          http://$HOST:$PORT        (health: /health, OpenAPI: /openapi.json)
     Temporal UI  http://127.0.0.1:$UI_PORT
     Temporal     127.0.0.1:$T_PORT
+    logs         $DATA/{api,worker,temporal}.log, $DATA/pg/server.log (a component that dies is restarted)
     admin key    ${new_key:+$new_key  (shown once; }kept in $DATA/admin-key${new_key:+)}
                  curl -H "Authorization: Bearer \$(cat $DATA/admin-key)" http://$HOST:$PORT/me
   Ctrl-C stops everything.
 
 MSG
-# Exit (and clean up) as soon as any part dies, or on Ctrl-C.
-wait -n "${pids[@]}" || true
-log "a component exited; shutting down"
+# PostgreSQL runs as a daemon (pg_ctl): watched here, started again when it is gone.
+pg_delay=1
+while :; do
+  sleep 2 & wait $!
+  if [ -n "$own_pg" ] && ! (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
+    log "PostgreSQL is down; starting it again in ${pg_delay} s (log: $DATA/pg/server.log)"
+    sleep "$pg_delay" & wait $!
+    if bash scripts/pg.sh start "$DATA/pg" "$PG_PORT" >/dev/null; then pg_delay=1; else pg_delay=$((pg_delay * 2 > 30 ? 30 : pg_delay * 2)); fi
+  fi
+done

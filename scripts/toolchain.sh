@@ -8,6 +8,7 @@
 #   - on request (`toolchain.sh cluster`), temporal-server and temporal-sql-tool built from the Go
 #     module go.temporal.io/server at the version the CLI embeds, for the production-like cluster
 #     of `npm run test:cluster` (the same binaries the temporalio/server and admin-tools images hold).
+#   - schemathesis from PyPI in its own venv (npm run schemathesis; `toolchain.sh schemathesis` prints its `st`).
 # Prints shell `export` lines for TEMPORAL_BIN and WEIBAO_TEST_SERVER when called with --env.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mkdir -p "$WEIBAO_TOOLS/bin"
@@ -103,6 +104,18 @@ ensure_postgres() {
   $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >&2
 }
 
+SCHEMATHESIS_VERSION="4.32.5"
+ensure_schemathesis() {
+  local venv="$WEIBAO_TOOLS/schemathesis-$SCHEMATHESIS_VERSION"
+  if [ -x "$venv/bin/st" ]; then echo "$venv/bin/st"; return; fi
+  command -v python3 >/dev/null 2>&1 || die "python3 (>= 3.9, with venv) is needed for schemathesis: apt-get install python3-venv"
+  log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $venv..."
+  rm -rf "$venv"
+  python3 -m venv "$venv" >&2 || die "python3 -m venv failed (apt-get install python3-venv)"
+  "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2 || die "pip could not install schemathesis"
+  echo "$venv/bin/st"
+}
+
 what="${1:-all}"
 case "$what" in
   temporal) ensure_temporal ;;
@@ -110,8 +123,9 @@ case "$what" in
   postgres) ensure_postgres ;;
   cluster) ensure_temporal_server ;;
   nginx) ensure_nginx ;;
+  schemathesis) ensure_schemathesis ;;
   all|--env)
     t=$(ensure_temporal); s=$(ensure_test_server); ensure_postgres
-    if [ "$what" = --env ]; then echo "export TEMPORAL_BIN='$t' WEIBAO_TEST_SERVER='$s'"; else log "temporal: $t"; log "test server: $s"; fi ;;
-  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres|cluster|nginx]" ;;
+    if [ "$what" = --env ]; then echo "export TEMPORAL_BIN='$t' WEIBAO_TEST_SERVER='$s'"; else log "temporal: $t"; log "test server: $s"; log "schemathesis: $(ensure_schemathesis)"; fi ;;
+  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres|cluster|nginx|schemathesis]" ;;
 esac

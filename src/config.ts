@@ -24,6 +24,23 @@ const schema = z.object({
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
   /** Seconds a verified API key is trusted without reading api_keys again (0 = read on every request); see src/api/auth.ts. */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /**
+   * Bounded waits (issue 11): a request never waits longer than this for the API to answer; past
+   * it the answer is 503 with Retry-After (a write is then retried with the same Idempotency-Key).
+   */
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(8_000),
+  /** Milliseconds to get a PostgreSQL connection before answering 503 (an outage is noticed within a second). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(800),
+  /** Milliseconds one SQL statement may run (PostgreSQL statement_timeout). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Attempts of a Temporal call refused as UNAVAILABLE before the API answers 503 (the SDK's default is 10, ~18 s). */
+  TEMPORAL_CALL_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Slow clients (issue 11, finding 9): headers within, whole request (body included) within, idle keep-alive for. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /** Seconds after the worker's last heartbeat row (worker_heartbeats) that it counts as dead. */
+  WORKER_HEARTBEAT_STALE_SECONDS: z.coerce.number().int().min(2).max(600).default(6),
   /** Seconds a worker poller counts as alive after its last poll (health check). */
   WORKER_POLLER_FRESH_SECONDS: z.coerce.number().int().min(1).default(70),
   /** Workflows kept in the worker's sticky cache; above it, an evicted case is replayed from its history on its next task. */

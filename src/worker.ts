@@ -9,6 +9,7 @@ import { ensureRetention, ensureSearchAttributes } from './temporal/namespace';
 import { connectClient } from './temporal/client';
 import { ensureSystemSchedules } from './temporal/system-schedules';
 import { startClosureReconciler } from './services/case-closures';
+import { startOrphanSweeper } from './temporal/orphan-sweeper';
 
 async function main() {
   const config = loadConfig();
@@ -27,9 +28,12 @@ async function main() {
   const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   log.info({ schedule: await ensureSystemSchedules(client, config.TEMPORAL_TASK_QUEUE) }, 'notification sweep schedule');
   const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
+  // Fault cases committed without their workflow (an API crash or Temporal outage between the two) get it here.
+  const sweeper = startOrphanSweeper({ pool, client, taskQueue: config.TEMPORAL_TASK_QUEUE, log });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and drains running tasks.
   await worker.run();
+  sweeper.stop();
   await stopReconciler();
   await client.connection.close();
   await connection.close();

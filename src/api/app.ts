@@ -5,14 +5,30 @@ import { authenticate, KeyCache } from './auth';
 import { auditTrail } from './audit';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFound } from './errors';
+import { idempotentResponses } from './idempotency';
+import { jsonBody } from './json-body';
 import { openApiDocument } from './openapi';
+import { requestDeadline } from './outage';
+import { guardedClient, requestScope } from './temporal-guard';
+import { cleanUrl } from './text';
 import { healthRouter } from './routes/health';
 import { protectedRouters } from './routes';
+import { parseConfig } from '../config';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
-export function createApp(given: Omit<ApiDeps, 'keyCache'>): Express {
-  const deps: ApiDeps = { ...given, keyCache: new KeyCache(given.config.API_KEY_CACHE_SECONDS * 1000, given.now) };
+/** What createApp is given: the tolerance settings (ApiDeps['config']) default to config.ts's defaults. */
+export type AppInput = Omit<ApiDeps, 'keyCache' | 'config'> & { config: Omit<ApiDeps['config'], TolerantKey> & Partial<Pick<ApiDeps['config'], TolerantKey>> };
+type TolerantKey = 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS';
+
+export function createApp(given: AppInput): Express {
+  const defaults = parseConfig({});
+  const config: ApiDeps['config'] = {
+    REQUEST_DEADLINE_MS: defaults.REQUEST_DEADLINE_MS, WORKER_HEARTBEAT_STALE_SECONDS: defaults.WORKER_HEARTBEAT_STALE_SECONDS, ...given.config,
+  };
+  // Every Temporal update of every route passes the worker check and key-derived update ids (temporal-guard.ts).
+  const temporal = guardedClient(given.temporal, { pool: given.pool, taskQueue: config.TEMPORAL_TASK_QUEUE, staleSeconds: config.WORKER_HEARTBEAT_STALE_SECONDS });
+  const deps: ApiDeps = { ...given, config, temporal, keyCache: new KeyCache(config.API_KEY_CACHE_SECONDS * 1000, given.now) };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -31,12 +47,18 @@ export function createApp(given: Omit<ApiDeps, 'keyCache'>): Express {
     // Bodies are never logged: they may hold confidential hospital data (clause 7).
     serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
   }));
-  // Before body parsing, so a request refused for malformed JSON is audited too.
+  // Bounded waits (outage.ts): no request waits longer than REQUEST_DEADLINE_MS for its answer.
+  app.use(requestDeadline(deps.temporal, config.REQUEST_DEADLINE_MS));
+  app.use(requestScope());
+  // Before the URL and body checks, so a request refused for bad text or malformed JSON is audited too.
   app.use(auditTrail(deps.pool, deps.log));
-  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(cleanUrl());
+  app.use(jsonBody('1mb'));
   app.use(healthRouter(deps));
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
   app.use(authenticate(deps.pool, deps.keyCache));
+  app.use(idempotentResponses(deps.pool, { leaseMs: 2 * config.REQUEST_DEADLINE_MS, waitMs: config.REQUEST_DEADLINE_MS / 2 },
+    (err) => deps.log.error({ err }, 'idempotent response not kept')));
   for (const router of protectedRouters(deps)) app.use(router);
   app.use((req) => { throw notFound(`route ${req.method} ${req.path}`); });
   app.use(errorHandler(deps.log));

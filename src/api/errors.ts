@@ -4,6 +4,7 @@ import { WorkflowNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../logger';
+import { unavailableBody } from './outage';
 
 /** An error with an HTTP status, a stable code and, where a contract rule refused it, the clause. */
 export class HttpError extends Error {
@@ -57,13 +58,19 @@ function classify(err: unknown): Body | undefined {
       return { status, code: String(d.code ?? f.type), message: f.message, extra: { clause: d.clause, field: d.field } };
     }
   }
-  return undefined;
+  return unavailableBody(err);
 }
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = classify(err);
     const requestId = String(res.locals.requestId ?? req.headers['x-request-id'] ?? '');
+    if (res.headersSent) {
+      // Already answered (the request deadline, outage.ts): the late error is only logged.
+      log.warn({ err, requestId }, 'error after the response was sent');
+      return;
+    }
+    if (known?.status === 503) res.setHeader('retry-after', String(known.extra?.retryAfterSeconds ?? 1));
     if (!known) {
       log.error({ err, requestId }, 'unhandled error');
       res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; quote the request id' }, requestId });

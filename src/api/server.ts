@@ -4,15 +4,17 @@ import { migrate } from '../db/migrate';
 import { createLogger } from '../logger';
 import { connectClient } from '../temporal/client';
 import { createApp } from './app';
+import { createHttpServer } from './http-server';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, 'api');
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'));
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'),
+    { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
   await migrate(pool);
-  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, config.TEMPORAL_CALL_ATTEMPTS);
   const app = createApp({ config, pool, temporal, log, now: () => Date.now() });
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = createHttpServer(app, config).listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
   });
   const stop = () => {

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
 import type { Config } from '../config';
+import { startWorkerHeartbeat } from './worker-heartbeat';
 
 /** Worker capacity knobs (config WORKER_*; see bench/README.md for the measurements behind the defaults). */
 export type WorkerTuning = Pick<WorkerOptions,
@@ -32,8 +33,9 @@ export interface WorkerParams {
   tuning?: WorkerTuning;
 }
 
-export function createWorker(p: WorkerParams): Promise<Worker> {
-  return Worker.create({
+/** A worker that writes its heartbeat row while it runs (worker-heartbeat.ts), for /health. */
+export async function createWorker(p: WorkerParams): Promise<Worker> {
+  const worker = await Worker.create({
     connection: p.connection,
     namespace: p.namespace,
     taskQueue: p.taskQueue,
@@ -41,4 +43,6 @@ export function createWorker(p: WorkerParams): Promise<Worker> {
     ...p.tuning,
     ...(p.workflowBundle ? { workflowBundle: p.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
+  startWorkerHeartbeat(p.deps.pool, p.taskQueue, worker);
+  return worker;
 }

@@ -9,7 +9,8 @@ import { registry } from '../openapi';
 import { instantSchema, parseBody, parseQuery } from '../validate';
 import { calendarYears, loadCalendarYear, workingDayCalendar } from '../../services/calendar';
 
-const YearParam = z.strictObject({ year: z.coerce.number().int().min(1949).max(9999) });
+// Four decimal digits only: Number() read '0x7e8' as 2024 (issue 11, finding 8).
+const YearParam = z.strictObject({ year: z.string().regex(/^\d{4}$/, 'must be a year of four digits, e.g. 2025').transform(Number).pipe(z.number().int().min(1949).max(9999)) });
 const LoadYear = z.strictObject({
   holidays: z.array(z.string()).max(366),
   workdays: z.array(z.string()).max(366),

@@ -62,7 +62,7 @@ function contractOf(req: Request): string {
   return id;
 }
 // A contract year in a path: a positive integer, else 400 naming `year` (never a database error).
-const YearParam = z.coerce.number().int().min(1).max(1000);
+const YearParam = z.string().regex(/^\d{1,4}$/, 'must be a contract year in decimal digits').transform(Number).pipe(z.number().int().min(1).max(1000)); // not '0x1' (issue 11)
 const yearOf = (req: Request): number => z.strictObject({ year: YearParam }).parse({ year: req.params.year }).year;
 const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
 

@@ -86,10 +86,10 @@ export function staffRouter(deps: ApiDeps): Router {
     const requestedAt = new Date(deps.now()).toISOString();
     // Under the contract's row lock, so that two requests are checked one after the other and
     // the second sees the first as pending (4.2).
-    const input = await inTransaction(pool, async (tx) => {
+    const { input, created } = await inTransaction(pool, async (tx) => {
       await tx.query('SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE', [c]);
       const recorded = await findStaffChangeRequest(tx, workflowId);
-      if (recorded) return recorded.input as unknown as StaffChangeInput; // recorded, but its start was lost: start it now
+      if (recorded) return { input: recorded.input as unknown as StaffChangeInput, created: false }; // a concurrent retry, or its start was lost: start it now
       const register = await listEngineers(tx, c);
       const pending = await listStaffChangeRequests(tx, c, true);
       const ever = [...(await engineerIdsEver(tx, c)), ...pending.flatMap((x) => x.add.map((e) => e.engineerId))];
@@ -106,10 +106,11 @@ export function staffRouter(deps: ApiDeps): Router {
       const fresh: StaffChangeInput = { contractId: c, requestId, kind, requestedAt, requestedBy: actorOf(req).name,
         effectiveDate: body.effectiveDate, remove: body.remove, add: body.add, reason: body.reason };
       await insertStaffChangeRequest(tx, { workflowId, contractId: c, requestId, kind, effectiveDate: body.effectiveDate, remove: body.remove, add: body.add, input: fresh, requestedBy: fresh.requestedBy, requestedAt });
-      return fresh;
+      return { input: fresh, created: true };
     });
     await startOnce(deps, 'staffChangeWorkflow', workflowId, 'staff', c, [input]);
-    res.status(201).json({ ...input, workflowId });
+    // 201 once; a request that raced it (12 concurrent answered 201 each, issue 11) gets 200 and the same change.
+    res.status(created ? 201 : 200).json({ ...input, workflowId });
   };
   r.post('/contracts/:id/staff-changes', allow('vendor-engineer'), requestChange('requested'));
   r.post('/contracts/:id/staff-changes/unannounced', allow('hospital-operator', 'hospital-approver'), requestChange('unannounced'));

@@ -1,0 +1,88 @@
+// Every Temporal Update the API sends goes through this client interceptor (createApp wraps
+// the client once, so no route has to remember it; issue 11, findings 5 and 7):
+// - worker down: 503 with Retry-After at once, instead of an update that hangs (one hung 158 s);
+// - a request with an Idempotency-Key sends its update with an id derived from that key, so a
+//   retry after a 503 or a lost answer attaches to the same update and gets its first answer;
+// - an update the server turned away before the workflow saw it (a burst of concurrent updates
+//   on one case: "update rejected because it wasn't processed by worker") is sent again, so
+//   racing requests get the validator's answer (200 once, 409 otherwise), never a 500.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { Client, isGrpcServiceError, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { Pool } from 'pg';
+import { secondsSinceBeat } from '../temporal/worker-heartbeat';
+import { HttpError } from './errors';
+
+interface RequestScope { idempotencyKey?: string; actor: () => string | undefined }
+const scope = new AsyncLocalStorage<RequestScope>();
+
+/** Makes the request's Idempotency-Key and actor visible to the interceptor below. */
+export function requestScope(): RequestHandler {
+  return (req, _res, next) => {
+    const key = req.get('idempotency-key');
+    scope.run({ ...(key ? { idempotencyKey: key } : {}), actor: () => req.actor?.name }, next);
+  };
+}
+
+const NOT_PROCESSED = /wasn't processed by worker|was not processed by worker|workflow update was aborted/i;
+const isTurnedAway = (e: unknown): boolean => {
+  for (let c = e as { cause?: unknown; message?: string; details?: string } | undefined, i = 0; c && i < 4; c = c.cause as typeof c, i++) {
+    if (NOT_PROCESSED.test(`${c.message ?? ''} ${isGrpcServiceError(c) ? c.details : ''}`)) return true;
+  }
+  return false;
+};
+
+export interface GuardOptions { pool: Pool; taskQueue: string; staleSeconds: number; now?: () => number }
+
+function workerLiveness(o: GuardOptions): () => Promise<boolean> {
+  // Read at most once a second: the guard sits on every update.
+  let checked = 0;
+  let alive = true;
+  return async () => {
+    const now = Date.now();
+    if (now - checked > 1_000) {
+      const age = await secondsSinceBeat(o.pool, o.taskQueue);
+      alive = age !== null && age <= o.staleSeconds;
+      checked = now;
+    }
+    return alive;
+  };
+}
+
+export function updateGuard(o: GuardOptions): WorkflowClientInterceptor {
+  const alive = workerLiveness(o);
+  return {
+    async startUpdate(input, next) {
+      if (!(await alive())) {
+        throw new HttpError(503, 'WORKER_UNAVAILABLE', 'no worker is running the cases right now; nothing was recorded, retry with the same Idempotency-Key', { retryAfterSeconds: 5 });
+      }
+      const s = scope.getStore();
+      const key = s?.idempotencyKey;
+      const options = key
+        ? { ...input.options, updateId: `idem-${createHash('sha256').update(`${s.actor() ?? ''}\n${input.updateName}\n${key}`).digest('hex').slice(0, 32)}` }
+        : input.options;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await next({ ...input, options });
+        } catch (e) {
+          if (attempt >= 5 || !isTurnedAway(e)) throw e;
+          await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+        }
+      }
+    },
+  };
+}
+
+/** The same client (connection, data converter, identity) with the update guard added. */
+export function guardedClient(client: Client, o: GuardOptions): Client {
+  const w = client.options.interceptors.workflow;
+  const given = Array.isArray(w) ? w : []; // the legacy object form is not used in this project
+  return new Client({
+    connection: client.connection,
+    namespace: client.options.namespace,
+    identity: client.options.identity,
+    dataConverter: client.options.loadedDataConverter as never, // already loaded: the Client keeps it as is
+    interceptors: { ...client.options.interceptors, workflow: [...given, updateGuard(o)] },
+  });
+}
