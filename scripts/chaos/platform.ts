@@ -42,7 +42,7 @@ export async function startPlatform(root: string): Promise<Platform> {
   const run: ChildProcess = spawn('bash', [path.join(root, 'scripts/run.sh')], { cwd: root, env, stdio: ['ignore', log, log] });
   const base = `http://127.0.0.1:${port}`;
   const p: Platform = {
-    base, dataDir, adminKey: '', pgUrl: `postgres://weibao@127.0.0.1:${pgPort}/weibao`,
+    base, dataDir, adminKey: '', pgUrl: '',
     kill(c) {
       let pid: number | undefined;
       if (c === 'postgres') {
@@ -75,6 +75,8 @@ export async function startPlatform(root: string): Promise<Platform> {
     await sleep(500);
   }
   p.adminKey = readFileSync(keyFile, 'utf8').trim();
+  // The checks read the record as the schema's owner (the cluster has password auth, issue 12).
+  p.pgUrl = execFileSync('bash', [path.join(root, 'scripts/pg.sh'), 'url', path.join(dataDir, 'pg'), String(pgPort), 'weibao_owner', 'weibao'], { encoding: 'utf8' }).trim();
   if (!(await p.waitHealthy(120_000))) { await p.stop(); throw new Error(`the platform did not become healthy; see ${dataDir}`); }
   return p;
 }
