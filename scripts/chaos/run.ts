@@ -5,6 +5,7 @@
 // the orphan sweep has had its time, it reports what verify.ts counts, and exits 1 if any
 // figure but the counts and the longest request is not 0, or the longest request took 10 s+.
 import path from 'node:path';
+import { Client } from 'pg';
 import { startPlatform, type Component } from './platform';
 import { contractBody, mixedTraffic, trafficAgainst } from './traffic';
 import { verify } from './verify';
@@ -51,15 +52,15 @@ async function main() {
         const healthy = await p.waitHealthy(90_000);
         kills.push({ component: c, pid, recoveredMs: Date.now() - at });
         say(healthy ? `${c} back after ${Math.round((Date.now() - at) / 1000)} s` : `${c} did NOT recover within 90 s`);
-        await sleep(3_000);
+        await sleep(2_000);
       }
     }
     say('stopping traffic; in-flight writes finish their retries');
     stopped = true;
     await load;
-    say('settling: the orphan sweep runs every 5 s after a 10 s grace');
+    say('settling: every committed case has recorded its first facts (the orphan sweep starts any after 10 s)');
     await p.waitHealthy(60_000);
-    await sleep(25_000);
+    await settled(p.pgUrl, 45_000);
     const { figures, details } = await verify(p.pgUrl, t.traffic);
     const report = { mode: short ? 'short' : 'full', seconds: Math.round((Date.now() - started) / 1000), kills, ...figures };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -75,6 +76,17 @@ async function main() {
   } finally {
     await p.stop();
   }
+}
+
+/** Waits (at least 3 s, at most maxMs) until no committed case is without recorded facts. */
+async function settled(pgUrl: string, maxMs: number): Promise<void> {
+  const db = new Client({ connectionString: pgUrl });
+  await db.connect();
+  try {
+    const until = Date.now() + maxMs;
+    await sleep(3_000);
+    while (Date.now() < until && (await db.query('SELECT 1 FROM fault_cases WHERE last_seq = 0 LIMIT 1')).rowCount) await sleep(1_000);
+  } finally { await db.end(); }
 }
 
 main().catch((err) => { say(`error: ${(err as Error).stack ?? String(err)}`); process.exitCode = 1; });
