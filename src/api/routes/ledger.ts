@@ -50,7 +50,11 @@ for (const [method, path, summary, request] of [
   ['post', '/ledger/{id}/decide', 'Decide a dispute: upheld or waived, with a reason (hospital-approver)', json(Decide)],
   ['post', '/ledger/{id}/compensate', 'Correct a confirmed entry with a compensating (negative) entry (hospital-approver)', json(Compensate)],
   ['get', '/rights-events', 'Rights the hospital gained (6.3, 6.4/6.5), each recorded once', { query: RightsQuery }],
-] as const) registry.registerPath({ method, path, summary, request, responses: { 200: { description: 'ok' } } });
+] as const) {
+  // OpenAPI requires the {id} placeholder declared (schemathesis refused the document without it).
+  const params = path.includes('{id}') ? { params: z.object({ id: z.string() }) } : {};
+  registry.registerPath({ method, path, summary, request: { ...request, ...params }, responses: { 200: { description: 'ok' } } });
+}
 
 const scopeOf = (a: Actor): string[] | null => (a.contracts.includes('*') ? null : a.contracts);
 
