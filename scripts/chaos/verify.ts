@@ -33,13 +33,13 @@ export async function verify(pgUrl: string, t: Traffic): Promise<{ figures: Figu
     const haveCases = new Set((await q('SELECT case_id FROM fault_cases WHERE case_id = ANY($1)', [caseIds])).map((r) => r.case_id));
     lost.push(...caseIds.filter((id) => !haveCases.has(id)));
     const responded = [...new Set(acked.filter((w) => w.kind === 'respond').map((w) => w.target))];
-    const haveResponses = new Set((await q("SELECT DISTINCT case_id FROM fault_events WHERE type = 'case.responded' AND case_id = ANY($1)", [responded])).map((r) => r.case_id));
+    const haveResponses = new Set((await q("SELECT DISTINCT case_id FROM case_facts WHERE type = 'case.responded' AND case_id = ANY($1)", [responded])).map((r) => r.case_id));
     lost.push(...responded.filter((id) => !haveResponses.has(id)));
 
     // Duplicated: one keyed request made more than one row, or a case responded twice.
     const keys = t.writes.filter((w) => w.key && w.kind === 'report').map((w) => w.key);
     const dupIntakes = await q('SELECT idempotency_key, count(*)::int AS n FROM fault_intakes WHERE idempotency_key = ANY($1) GROUP BY 1 HAVING count(*) > 1', [keys]);
-    const dupResponses = await q("SELECT case_id, count(*)::int AS n FROM fault_events WHERE type = 'case.responded' GROUP BY 1 HAVING count(*) > 1", []);
+    const dupResponses = await q("SELECT case_id, count(*)::int AS n FROM case_facts WHERE type = 'case.responded' GROUP BY 1 HAVING count(*) > 1", []);
 
     // Orphans: committed cases whose workflow never recorded a fact (the sweep had its time).
     const orphans = await q('SELECT case_id FROM fault_cases WHERE last_seq = 0', []);

@@ -136,7 +136,7 @@ describe('worker down', () => {
       const again = await respond();
       expect(again.status).toBe(200);
       expect(again.body).toEqual(retried.body);
-      const responded = (await s.db.pool.query("SELECT count(*)::int AS n FROM fault_events WHERE case_id = $1 AND type = 'case.responded'", [made.body.caseId])).rows[0].n;
+      const responded = (await s.db.pool.query("SELECT count(*)::int AS n FROM case_facts WHERE case_id = $1 AND type = 'case.responded'", [made.body.caseId])).rows[0].n;
       expect(responded).toBe(1);
       await api.close();
     } finally { await s.stop(); }
