@@ -64,11 +64,13 @@ export function updateGuard(o: GuardOptions): WorkflowClientInterceptor {
         : input.options;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await next({ ...input, options });
+          const out = await next({ ...input, options });
+          // The server answers such an update with a failed outcome, not an error.
+          if (!NOT_PROCESSED.test(out.outcome?.failure?.message ?? '') || attempt >= 5) return out;
         } catch (e) {
           if (attempt >= 5 || !isTurnedAway(e)) throw e;
-          await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
         }
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
       }
     },
   };

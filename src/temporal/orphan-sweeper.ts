@@ -10,7 +10,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Pool } from 'pg';
 import { faultDeadlines, mergeTerms, type FaultLevel, type TermsOverrides } from '../domain';
 import type { Logger } from '../logger';
-import type { FaultCaseInput } from '../workflows/fault/model';
+import type { FaultCaseInput } from '../workflows/fault/messages';
 import { faultCaseStart } from './fault-start';
 
 export interface SweepDeps { pool: Pool; client: Client; taskQueue: string; log: Logger }

@@ -25,8 +25,8 @@ afterAll(async () => { await stack?.stop(); });
 const log = createLogger('silent');
 const MIN = 60_000;
 // "Within a second" of the dependency's part; the request's own work (key check, intake row) on a
-// loaded 2-core CI machine is allowed another second. The old answers took 18-20 s or hung.
-const PROMPT_MS = 2_000;
+// loaded 2-core CI machine (load 20 measured) is allowed two more seconds. The old answers took 18-20 s or hung.
+const PROMPT_MS = 3_000;
 
 async function serve(pool: Pool, temporal: Client, extra: Record<string, number> = {}, taskQueue = stack.taskQueue): Promise<{ base: string; close: () => Promise<void> }> {
   const app = createApp({ config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: 0, ...extra }, pool, temporal, log, now: Date.now });
