@@ -7,6 +7,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { registry } from '../openapi';
 import { instantSchema, parseBody, parseQuery } from '../validate';
+import { contextChanged } from './obligations';
 import { calendarYears, loadCalendarYear, workingDayCalendar } from '../../services/calendar';
 
 // Four decimal digits only: Number() read '0x7e8' as 2024 (issue 11, finding 8).
@@ -33,7 +34,9 @@ export function calendarRouter(deps: ApiDeps): Router {
     const body = parseBody(LoadYear, req.body);
     auditAs(res, 'calendar.load', String(year), { source: body.source, holidays: body.holidays.length, workdays: body.workdays.length });
     const loaded = await loadCalendarYear(pool, { year, ...body }, actorOf(req).name);
-    res.json({ ...loaded, provisional: false });
+    // Running obligations re-read it at once and record it (issue 10 item 7).
+    const reached = await contextChanged(deps, null, { what: 'calendar', ref: `${year} ${loaded.version}: ${body.source}`, by: actorOf(req).name });
+    res.json({ ...loaded, provisional: false, obligationsReached: reached });
   });
 
   r.get('/calendar/years/:year', async (req, res) => {

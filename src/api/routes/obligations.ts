@@ -14,12 +14,12 @@ import { notFound } from '../errors';
 import { documentRoute } from '../openapi';
 import { dateSchema, idempotencyKeyOf, idFromKey, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
 import { findContract, listTermsVersions } from '../../db/queries/contracts';
-import { getObligationRecord, insertHospitalChange, listHospitalChanges, listObligationRecords, listStaffChangeRequests, type ObligationRecordRow } from '../../db/queries/obligations';
+import { getObligationRecord, insertHospitalChange, listHospitalChanges, listObligationRecords, listStaffChangeRequests, openObligationIds, type ObligationRecordRow } from '../../db/queries/obligations';
 import { isLateNotice } from '../../domain/obligations';
 import { SA } from '../../temporal/search-attributes';
 import {
-  confirmItemDoneUpdate, declareRemovedUpdate, goLiveDateAmendedSignal, obligationContractEndedSignal, decideExtensionUpdate, dongleStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
-  reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate,
+  confirmItemDoneUpdate, contextChangedSignal, declareRemovedUpdate, goLiveDateAmendedSignal, obligationContractEndedSignal, decideExtensionUpdate, dongleStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
+  reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate, type ContextChange,
 } from '../../workflows/obligations';
 
 const date = dateSchema;
@@ -123,9 +123,23 @@ export async function endObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id
 export async function amendObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id' | 'signedAt'>): Promise<void> {
   const latest = (await listTermsVersions(deps.pool, c.id)).at(-1);
   if (!latest) return;
+  await contextChanged(deps, c.id, { what: 'terms', ref: `terms version ${latest.version}`, by: 'system:amendment' });
   const goLiveDate = latest.terms.goLive.date ?? null;
   const sent = await signalIfRunning(deps, `golive:${c.id}`, (h) => h.signal(goLiveDateAmendedSignal, { goLiveDate, termsVersion: latest.version }));
   if (!sent && goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate }]);
+}
+
+/**
+ * Issue 10 item 7: a calendar load or a terms amendment reaches every running obligation it may
+ * move at once (rectification plan, dongle removal, staff notice: the working-day deadlines),
+ * each recording it as a fact. A workflow closed meanwhile is skipped.
+ */
+export async function contextChanged(deps: ApiDeps, contractId: string | null, change: ContextChange): Promise<number> {
+  let n = 0;
+  for (const id of await openObligationIds(deps.pool, contractId, ['rectification', 'dongle', 'staff'])) {
+    if (await signalIfRunning(deps, id, (h) => h.signal(contextChangedSignal, change))) n += 1;
+  }
+  return n;
 }
 
 /**

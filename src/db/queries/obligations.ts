@@ -155,3 +155,11 @@ export async function listObligationRecords(db: Db, f: { contracts: string[] | n
     [f.contracts, f.kind ?? null, f.status ?? null, f.awaiting ?? null, f.breached ?? null, f.limit]);
   return rows.map(toRecord);
 }
+
+/** Workflow ids of the obligations still running (no close recorded), of one contract or all. */
+export async function openObligationIds(db: Db, contractId: string | null, kinds: ObligationKind[]): Promise<string[]> {
+  const { rows } = await db.query(
+    `SELECT o.workflow_id FROM ${RECORD_FROM} WHERE o.closed_at IS NULL AND c.workflow_id IS NULL AND o.kind = ANY($2) AND ($1::text IS NULL OR o.contract_id = $1)
+      ORDER BY o.workflow_id`, [contractId, kinds]);
+  return rows.map((r) => r.workflow_id as string);
+}

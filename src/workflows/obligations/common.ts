@@ -120,3 +120,13 @@ export function createRecorder(kind: ObligationKind, contractId: string) {
 export interface ContractEnded { endedAt: string; reason: string }
 export const obligationContractEndedSignal = defineSignal<[ContractEnded]>('contractEnded');
 export const SYSTEM_END: Actor = { name: 'system:contract-end', role: 'system' };
+
+/**
+ * Issue 10 item 7: a calendar year was loaded or corrected, or the contract's terms were
+ * amended. A running obligation re-reads its terms and calendar at once (not at its daily
+ * re-read), recomputes its deadlines and records the change as a fact in its history.
+ */
+export interface ContextChange { what: 'calendar' | 'terms'; ref: string; by: string }
+export const contextChangedSignal = defineSignal<[ContextChange]>('contextChanged');
+export const contextActor = (c: ContextChange): Actor => ({ name: c.by, role: 'system' });
+export const contextFact = (c: ContextChange): string => `${c.what}.reloaded (${c.ref})`;

@@ -8,7 +8,7 @@ import { calendarYearsFor, dongleException } from '../../domain/obligations';
 import { dongleFound } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type ContextChange, type TermsAt } from './common';
 
 export interface DongleInput { contractId: string; signedAt: string }
 export type RestrictionKind = 'dongle' | 'encryption' | 'time-lock' | 'licence-code';
@@ -35,7 +35,6 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   const record = createRecorder('dongle', input.contractId);
   const signedMs = Date.parse(input.signedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
-  // eslint-disable-next-line prefer-const -- assigned once the handlers are registered
   let t!: TermsAt;
   const s: DongleState = { contractId: input.contractId, deadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] }, declarations: [], deadlineMissed: false, findings: [], contractEnded: null, history: [] };
   const setDeadline = async () => {
@@ -59,6 +58,8 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     s.contractEnded = { at: e.endedAt, reason: e.reason };
     log(SYSTEM_END, 'contract.end');
   });
+  const changes: ContextChange[] = []; // applied in the main loop (the terms may still be loading)
+  setHandler(contextChangedSignal, (c) => { changes.push(c); dirty = true; });
   setHandler(declareRemovedUpdate, (a) => {
     s.declarations.push({ at: iso(Date.now()), by: a.actor.name, removed: a.removed, statement: a.statement, verification: null });
     log(a.actor, 'removal.declare');
@@ -95,6 +96,15 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   await setDeadline();
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
+    while (changes.length) {
+      // Before the deadline passed, it is recomputed on the calendar and terms as they stand now (4.10; issue 10 item 7).
+      const c = changes.shift()!;
+      if (!s.deadlineMissed) {
+        t = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
+        await setDeadline();
+      }
+      log(contextActor(c), contextFact(c));
+    }
     const now = Date.now();
     const deadlineMs = Date.parse(s.deadline.deadlineAt);
     const declaredInTime = s.declarations.some((d) => Date.parse(d.at) < deadlineMs && d.verification?.accepted !== false);

@@ -9,7 +9,7 @@ import { calendarYearsFor, daysLateAt, lateByDaysAtMs, rectificationItemPenalty,
 import { formatFen, parseFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
 import { WorkingDayCalendar } from '../../domain/calendar';
-import { acts, CALENDAR_REFRESH_MS, guard, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, guard, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type ContextChange, type TermsAt } from './common';
 
 export interface RectificationInput { contractId: string; signedAt: string }
 export type ItemStatus = 'awaiting-review' | 'rejected' | 'open' | 'done-claimed' | 'done' | 'exempt' | 'unfinished-at-contract-end';
@@ -72,6 +72,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     s.contractEnded = { at: e.endedAt, reason: e.reason };
     log(SYSTEM_END, 'contract.end');
   });
+  const changes: ContextChange[] = []; // applied in the main loop (the terms may still be loading)
+  setHandler(contextChangedSignal, (c) => { changes.push(c); dirty = true; });
   setHandler(submitPlanUpdate, (a) => {
     s.plan = { submittedAt: iso(Date.now()), by: a.actor.name, late: Date.now() >= Date.parse(s.planDeadline.deadlineAt), systemCheck: a.systemCheck, problems: a.problems };
     s.items = a.items.map((it) => ({ ...it, status: 'awaiting-review', daysLate: 0, penaltyFen: '0', rightsEventRaised: false }));
@@ -154,6 +156,18 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   setDeadline();
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
+    while (changes.length) {
+      // Terms and calendar as they stand now; the plan deadline moves only while the plan is still due (6.3; issue 10 item 7).
+      const c = changes.shift()!;
+      terms = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
+      amount = parseFen(terms.amountFen);
+      s.termsVersion = terms.version;
+      if (!s.plan && !s.planBreach) {
+        cal = await loadCalendar(calendarYearsFor(signedMs));
+        setDeadline();
+      }
+      log(contextActor(c), contextFact(c));
+    }
     const now = Date.now();
     const deadlineMs = Date.parse(s.planDeadline.deadlineAt);
     if (!s.plan && !s.planBreach && now >= deadlineMs) await planMissed();

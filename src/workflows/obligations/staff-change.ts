@@ -9,7 +9,7 @@ import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type EngineerInput } from './common';
+import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type ContextChange, type EngineerInput } from './common';
 
 export interface StaffChangeInput {
   contractId: string; requestId: string; kind: 'requested' | 'unannounced'; requestedAt: string; requestedBy: string;
@@ -58,6 +58,8 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     s.contractEnded = { at: e.endedAt, reason: e.reason };
     log(SYSTEM_END, 'contract.end');
   });
+  const changes: ContextChange[] = []; // applied in the main loop (the terms may still be loading)
+  setHandler(contextChangedSignal, (c) => { changes.push(c); dirty = true; });
   setHandler(decideStaffChangeUpdate, (a) => {
     s.decision = { approved: a.approved, by: a.actor.name, at: iso(Date.now()), ...(a.note ? { note: a.note } : {}) };
     log(a.actor, a.approved ? 'staff-change.approve' : 'staff-change.refuse');
@@ -79,7 +81,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     if (input.kind !== 'requested' || !open()) throw ruleViolation('CHANGE_CLOSED', 'only a pending change request can be withdrawn (clause 4.2)', '4.2');
   } });
 
-  const t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
+  let t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
   required = t.terms.workingDays.staffNotice;
   if (input.kind === 'unannounced') {
     s.notice.required = required;
@@ -89,6 +91,14 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   await checkNotice();
   for (;;) {
     dirty = false;
+    while (changes.length) {
+      // The notice is judged on the calendar and terms as they stand now (4.2; issue 10 item 7).
+      const c = changes.shift()!;
+      t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
+      required = t.terms.workingDays.staffNotice;
+      await checkNotice();
+      log(contextActor(c), contextFact(c));
+    }
     const now = Date.now();
     if (s.withdrawn) return finish('withdrawn');
     if (s.contractEnded) return finish('contract-ended');
