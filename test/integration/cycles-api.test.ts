@@ -101,12 +101,3 @@ test('when the vendor posts a care log with an Idempotency-Key and retries it, t
   const list = await stack.call('auditor', 'GET', `/contracts/${c.id}/care-logs`);
   expect(list.body.items).toEqual([expect.objectContaining({ id: first.body.id, kind: 'visit', withWhom: 'IT head Liu', loggedBy: 'test-vendor-engineer' })]);
 });
-
-test('when a contract is registered, then its current quarter\'s inspection and care period exist at once, not at the next firing', async () => {
-  const c = await createContract(stack, { signedAt: new Date(Date.now() - 100 * DAY).toISOString() });
-  const inspections = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/inspections`); return r.body.items?.length ? r.body.items : undefined; }, 20_000);
-  const care = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/care-periods`); return r.body.items?.length ? r.body.items : undefined; }, 20_000);
-  // Only the current quarter (2 of year 1): nothing before the registration is invented.
-  expect(inspections.map((i: { year: number; quarter: number }) => `${i.year}Q${i.quarter}`)).toEqual(['1Q2']);
-  expect(care.map((i: { year: number; quarter: number }) => `${i.year}Q${i.quarter}`)).toEqual(['1Q2']);
-});

@@ -12,7 +12,7 @@ import { caseClosed, dateSchema, idempotencyKeyOf, instantSchema, onOpenCase, pa
 import * as q from '../../db/queries/cycles';
 import { withClosures } from '../../services/case-closures';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
-import { listContractSchedules, scheduleId, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
+import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
 import { acknowledgeInspection, careLogged, decideAcceptance, requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport } from '../../workflows/cycles';
 
@@ -173,10 +173,6 @@ export function cyclesRouter(deps: ApiDeps): Router {
 // Lifecycle hooks (src/api/contract-hooks.ts): idempotent, so a retried request repairs them.
 export async function cyclesAfterCreated(deps: ApiDeps, c: ContractSummary): Promise<void> {
   await upsertContractSchedules(deps.temporal, c, deps.config.TEMPORAL_TASK_QUEUE);
-  // The cycles exist at once, not at the next firing (issue 10 item 4): the reconcile launch starts
-  // the current quarter's inspection and care and the acceptance due, never a quarter before this
-  // registration (launcher.ts); a repeated trigger starts nothing twice (fixed workflow ids).
-  await deps.temporal.schedule.getHandle(scheduleId(c.id, 'reconcile')).trigger();
   // Clause 10: the fee of year 1 is payable at signing.
   const row = await q.contractForCycles(deps.pool, c.id);
   const fee = row?.yearlyFeesFen[0] ?? '0';
