@@ -1,4 +1,5 @@
 import type { ApiDeps } from './deps';
+import type { OnboardedFacts } from '../workflows/obligations';
 import { cyclesAfterAmended, cyclesAfterCreated, cyclesAfterEnded } from './routes/cycles';
 import { amendObligations, endObligations, startSigningObligations } from './routes/obligations';
 
@@ -18,9 +19,9 @@ export interface ContractSummary {
 // Hooks run after the contract's row is committed and must be idempotent (fixed workflow and
 // schedule ids; "already exists" is success), so a retried request repairs a half-run hook.
 
-export async function afterContractCreated(_deps: ApiDeps, _c: ContractSummary): Promise<void> {
+export async function afterContractCreated(_deps: ApiDeps, _c: ContractSummary, onboarded?: OnboardedFacts): Promise<void> {
   await cyclesAfterCreated(_deps, _c);
-  await startSigningObligations(_deps, _c); // 4.10, 6.3: fixed ids, already started = success
+  await startSigningObligations(_deps, _c, onboarded); // 4.10, 6.3: fixed ids, already started = success; with facts entered at onboarding
 }
 
 export async function afterContractAmended(_deps: ApiDeps, _c: ContractSummary): Promise<void> {

@@ -6,7 +6,7 @@ import { allow, actorOf, assertContractAccess, type Actor } from '../auth';
 import { auditAs } from '../audit';
 import { afterContractAmended, afterContractCreated, afterContractEnded, type ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../errors';
+import { HttpError, notFound } from '../errors';
 import { registry } from '../openapi';
 import { dateSchema, idempotencyKeyOf, instantSchema, parseBody, parseQuery } from '../validate';
 import * as q from '../../db/queries/contracts';
@@ -19,6 +19,16 @@ const section = z.record(z.string(), z.unknown()).optional();
 // Sections are validated field by field by the domain's resolveTerms (400 naming terms.<field> and the clause).
 const TermsOverridesSchema = z.strictObject({ faults: section, recurring: section, goLive: section, workingDays: section, penalties: section, thresholds: section });
 
+const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
+/** Onboarding a running contract (issue 10 item 4): signing obligations already met, at their times. */
+const Onboarding = z.strictObject({
+  dongle: z.strictObject({ declaredAt: instantSchema, verifiedAt: instantSchema.optional() }).optional(),
+  rectification: z.strictObject({
+    planSubmittedAt: instantSchema,
+    items: z.array(z.strictObject({ itemId, description: z.string().trim().min(1).max(2000), dueDate: dateSchema.optional(), doneAt: instantSchema.optional() })).max(500),
+  }).optional(),
+  goLive: z.strictObject({ liveAt: instantSchema }).optional(),
+});
 export const CreateContract = z.strictObject({
   id: contractIdSchema.optional(),
   name: z.string().min(1).max(200),
@@ -31,6 +41,7 @@ export const CreateContract = z.strictObject({
   timeZone: z.literal('Asia/Shanghai', { message: 'only Asia/Shanghai is supported for now (clauses.md "Calendars and time")' }).default('Asia/Shanghai'),
   goLiveDate: dateSchema.nullable().optional(),
   terms: TermsOverridesSchema.optional(),
+  onboarding: Onboarding.optional(),
 });
 const Amend = z.strictObject({ effectiveAt: instantSchema, terms: TermsOverridesSchema, reason: z.string().min(1).max(2000) });
 const End = z.strictObject({ reason: z.string().min(1).max(2000), endedAt: instantSchema.optional() });
@@ -45,6 +56,19 @@ registry.registerPath({ method: 'get', path: '/contracts/{id}', summary: 'A cont
 registry.registerPath({ method: 'get', path: '/contracts/{id}/terms', summary: 'The terms version in force at an instant', request: { params: z.object({ id: z.string() }), query: TermsQuery }, responses: { 200: { description: 'terms' } } });
 registry.registerPath({ method: 'get', path: '/contracts', summary: "Contracts within the caller's scope", request: { query: ListQuery }, responses: { 200: { description: 'contracts' } } });
 registry.registerPath({ method: 'post', path: '/contracts/{id}/end', summary: 'End a contract (admin, hospital-approver)', request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: End } } } }, responses: { 200: { description: 'ended' } } });
+
+/** Every onboarded fact lies between the signing and now; only an admin enters a contract's past. */
+function checkOnboarding(o: z.infer<typeof Onboarding>, signedAt: string, nowMs: number, role: string): void {
+  if (role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'only an admin enters a running contract\'s history (onboarding)');
+  const times: [string, string | undefined][] = [['onboarding.dongle.declaredAt', o.dongle?.declaredAt], ['onboarding.dongle.verifiedAt', o.dongle?.verifiedAt],
+    ['onboarding.rectification.planSubmittedAt', o.rectification?.planSubmittedAt], ['onboarding.goLive.liveAt', o.goLive?.liveAt],
+    ...(o.rectification?.items ?? []).map((it, i): [string, string | undefined] => [`onboarding.rectification.items.${i}.doneAt`, it.doneAt])];
+  for (const [field, at] of times) {
+    if (at === undefined) continue;
+    if (Date.parse(at) < Date.parse(signedAt) || Date.parse(at) > nowMs) throw new HttpError(400, 'INVALID_INPUT', `${field}: an onboarded fact lies between the signing and now`, { field, clause: '3' });
+  }
+  if (o.dongle?.verifiedAt && Date.parse(o.dongle.verifiedAt) < Date.parse(o.dongle.declaredAt)) throw new HttpError(400, 'INVALID_INPUT', 'onboarding.dongle.verifiedAt: verified before it was declared', { field: 'onboarding.dongle.verifiedAt', clause: '4.10' });
+}
 
 const summaryOf = (v: ContractView): ContractSummary => ({
   id: v.id, signedAt: v.signedAt, amountFen: v.amountFen, termYears: v.termYears, timeZone: v.timeZone, termsVersion: v.latestVersion, goLiveDate: v.goLiveDate, status: v.status,
@@ -68,11 +92,14 @@ export function contractsRouter(deps: ApiDeps): Router {
     const key = idempotencyKeyOf(req);
     if (body.id) assertContractAccess(actor, body.id);
     const hash = requestHash(body); // of the body as sent, before any generated id
-    const input = { ...body, id: body.id ?? `C-${randomUUID().slice(0, 12)}`, terms: body.terms as TermsOverrides | undefined };
-    const { contract, created } = await createContract(pool, input, actor.name, key, hash);
-    auditAs(res, 'contract.create', contract.id, { created, idempotencyKey: key });
-    const view = await contractView(pool, contract, deps.now());
-    await afterContractCreated(deps, summaryOf(view)); // idempotent: a retry repairs a half-run hook
+    const { onboarding, ...contract } = body;
+    if (onboarding) checkOnboarding(onboarding, body.signedAt, deps.now(), actor.role);
+    const input = { ...contract, id: body.id ?? `C-${randomUUID().slice(0, 12)}`, terms: body.terms as TermsOverrides | undefined };
+    const { contract: row, created } = await createContract(pool, input, actor.name, key, hash);
+    auditAs(res, 'contract.create', row.id, { created, idempotencyKey: key, ...(onboarding ? { onboarding } : {}) });
+    const view = await contractView(pool, row, deps.now());
+    // idempotent: a retry repairs a half-run hook (the same body carries the same onboarded facts)
+    await afterContractCreated(deps, summaryOf(view), onboarding ? { by: actor.name, ...onboarding } : undefined);
     res.status(created ? 201 : 200).json(view);
   });
 

@@ -19,7 +19,7 @@ import { isLateNotice } from '../../domain/obligations';
 import { SA } from '../../temporal/search-attributes';
 import {
   confirmItemDoneUpdate, contextChangedSignal, declareRemovedUpdate, goLiveDateAmendedSignal, obligationContractEndedSignal, decideExtensionUpdate, dongleStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
-  reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate, type ContextChange,
+  reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate, type ContextChange, type OnboardedFacts,
 } from '../../workflows/obligations';
 
 const date = dateSchema;
@@ -92,10 +92,11 @@ export async function startOnce(deps: ApiDeps, workflowType: string, workflowId:
 }
 
 /** The contract hook: the obligations that start at signing (4.10, 6.3), with fixed ids. */
-export async function startSigningObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id' | 'signedAt' | 'goLiveDate'>): Promise<void> {
-  await startOnce(deps, 'rectificationWorkflow', `rectification:${c.id}`, 'rectification', c.id, [{ contractId: c.id, signedAt: c.signedAt }]);
-  await startOnce(deps, 'dongleWorkflow', `dongle:${c.id}`, 'dongle', c.id, [{ contractId: c.id, signedAt: c.signedAt }]);
-  if (c.goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate: c.goLiveDate }]);
+export async function startSigningObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id' | 'signedAt' | 'goLiveDate'>, onboarded?: OnboardedFacts): Promise<void> {
+  const past = onboarded ? { onboarded } : {};
+  await startOnce(deps, 'rectificationWorkflow', `rectification:${c.id}`, 'rectification', c.id, [{ contractId: c.id, signedAt: c.signedAt, ...past }]);
+  await startOnce(deps, 'dongleWorkflow', `dongle:${c.id}`, 'dongle', c.id, [{ contractId: c.id, signedAt: c.signedAt, ...past }]);
+  if (c.goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate: c.goLiveDate, ...past }]);
 }
 
 /** Signals a workflow; false when it does not exist or has already closed. */

@@ -130,3 +130,20 @@ export interface ContextChange { what: 'calendar' | 'terms'; ref: string; by: st
 export const contextChangedSignal = defineSignal<[ContextChange]>('contextChanged');
 export const contextActor = (c: ContextChange): Actor => ({ name: c.by, role: 'system' });
 export const contextFact = (c: ContextChange): string => `${c.what}.reloaded (${c.ref})`;
+
+/**
+ * Issue 10 item 4 (onboarding a running contract): what already happened on a signing
+ * obligation before the contract was entered, with the times it happened, stated by the admin
+ * who registers it. The workflow starts from these facts and judges them exactly as it would
+ * have live: a fact on time proposes nothing, a late one what it would have then.
+ */
+export interface OnboardedFacts {
+  by: string;
+  /** 4.10: the vendor's declaration and the hospital's accepted verification. */
+  dongle?: { declaredAt: string; verifiedAt?: string };
+  /** 6.3: the plan's delivery and the items, each done (and confirmed) at its time. */
+  rectification?: { planSubmittedAt: string; items: { itemId: string; description: string; dueDate?: string; doneAt?: string }[] };
+  /** 6.3: the system went live. */
+  goLive?: { liveAt: string };
+}
+export const onboardedActor = (f: OnboardedFacts): Actor => ({ name: `${f.by} (entered at onboarding)`, role: 'admin' });

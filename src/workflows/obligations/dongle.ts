@@ -8,9 +8,9 @@ import { calendarYearsFor, dongleException } from '../../domain/obligations';
 import { dongleFound } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type ContextChange, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, onboardedActor, type Actor, type ContextChange, type OnboardedFacts, type TermsAt } from './common';
 
-export interface DongleInput { contractId: string; signedAt: string }
+export interface DongleInput { contractId: string; signedAt: string; onboarded?: OnboardedFacts }
 export type RestrictionKind = 'dongle' | 'encryption' | 'time-lock' | 'licence-code';
 export interface DongleFinding {
   findingId: string; foundAt: string; reportedBy: string; description: string; relatedChangeId?: string;
@@ -92,6 +92,13 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     if (s.findings.some((f) => f.findingId === a.findingId)) throw ruleViolation('FINDING_EXISTS', `finding ${a.findingId} is already recorded (clause 6.6)`, '6.6');
   } });
 
+  const past = input.onboarded?.dongle;
+  if (past) {
+    // Facts entered at onboarding, at their own times (judged below like live ones).
+    const by = onboardedActor(input.onboarded!).name;
+    s.declarations.push({ at: past.declaredAt, by, removed: [], statement: 'declared before the contract was entered (onboarding)', verification: past.verifiedAt ? { at: past.verifiedAt, by, accepted: true } : null });
+    s.history.push({ at: past.declaredAt, actor: by, action: 'removal.declare' }, ...(past.verifiedAt ? [{ at: past.verifiedAt, actor: by, action: 'removal.verify' }] : []));
+  }
   t = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
   await setDeadline();
   for (;;) {

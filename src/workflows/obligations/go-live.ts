@@ -7,9 +7,9 @@ import { goLiveProposedBreachEvent, goLivePeriodDay, goLivePeriodPenalty, lateBy
 import { formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, guard, iso, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type TermsAt } from './common';
+import { acts, guard, iso, createRecorder, obligationContractEndedSignal, onboardedActor, requireParty, SYSTEM_END, type Actor, type OnboardedFacts, type TermsAt } from './common';
 
-export interface GoLiveInput { contractId: string; signedAt: string; goLiveDate: IsoDate }
+export interface GoLiveInput { contractId: string; signedAt: string; goLiveDate: IsoDate; onboarded?: OnboardedFacts }
 export interface GoLiveState {
   contractId: string; asOf?: string; goLiveDate: IsoDate; latestExtension: IsoDate; deadlineDate: IsoDate; reading: string;
   extension: GoLiveExtension | null;
@@ -102,6 +102,13 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   amount = parseFen(t.amountFen);
   maxPeriods = maxGoLivePeriods(amount, t.terms);
   s.latestExtension = latestGoLiveExtension(input.goLiveDate, t.terms);
+  const past = input.onboarded?.goLive;
+  if (past) {
+    // Entered at onboarding: periods late before it are charged as they would have been live.
+    s.liveAt = past.liveAt;
+    s.liveRecordedBy = onboardedActor(input.onboarded!).name;
+    s.history.push({ at: past.liveAt, actor: s.liveRecordedBy, action: 'golive.record' });
+  }
   s.reading = goLivePeriodPenalty(amount, 1, t.terms).reading ?? '';
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait

@@ -3,4 +3,4 @@ export * from './rectification';
 export * from './go-live';
 export * from './dongle';
 export * from './staff-change';
-export { contextChangedSignal, obligationContractEndedSignal, type ContextChange, type ContractEnded as ObligationContractEnded } from './common';
+export { contextChangedSignal, obligationContractEndedSignal, type ContextChange, type OnboardedFacts, type ContractEnded as ObligationContractEnded } from './common';

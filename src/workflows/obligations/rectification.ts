@@ -9,9 +9,9 @@ import { calendarYearsFor, daysLateAt, lateByDaysAtMs, rectificationItemPenalty,
 import { formatFen, parseFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
 import { WorkingDayCalendar } from '../../domain/calendar';
-import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, guard, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type ContextChange, type TermsAt } from './common';
+import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, guard, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, onboardedActor, type Actor, type ContextChange, type OnboardedFacts, type TermsAt } from './common';
 
-export interface RectificationInput { contractId: string; signedAt: string }
+export interface RectificationInput { contractId: string; signedAt: string; onboarded?: OnboardedFacts }
 export type ItemStatus = 'awaiting-review' | 'rejected' | 'open' | 'done-claimed' | 'done' | 'exempt' | 'unfinished-at-contract-end';
 export interface RectificationItem extends PlanItemInput {
   status: ItemStatus; note?: string; doneClaimedAt?: string; closedAt?: string;
@@ -154,6 +154,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   s.termsVersion = terms.version;
   cal = await loadCalendar(calendarYearsFor(signedMs));
   setDeadline();
+  if (input.onboarded?.rectification) enterOnboarded(input.onboarded.rectification, onboardedActor(input.onboarded));
   for (;;) {
     dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
     while (changes.length) {
@@ -170,7 +171,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     }
     const now = Date.now();
     const deadlineMs = Date.parse(s.planDeadline.deadlineAt);
-    if (!s.plan && !s.planBreach && now >= deadlineMs) await planMissed();
+    // A plan entered late at onboarding is judged as a missed deadline, as it was live (6.3).
+    if ((!s.plan || s.plan.late) && !s.planBreach && now >= deadlineMs) await planMissed();
     for (const it of s.items) {
       if (it.status === 'open' && it.dueDate && !it.rightsEventRaised && now >= rectificationRightsAtMs(it.dueDate, terms.terms)) {
         await acts.raiseRightsEvent({ key: `${input.contractId}:rectification:${it.itemId}:30-days`, contractId: input.contractId, right: 'terminate', clause: '6.3',
@@ -228,6 +230,24 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     await acts.notify({ key: `${wf}:contract-ended`, topic: 'rectification.contract-ended', contractId: input.contractId, subject: 'Rectification plan closed at the end of the contract (clause 3)',
       body: { items: s.items.map((i) => ({ itemId: i.itemId, status: i.status, daysLate: i.daysLate, penaltyFen: i.penaltyFen })), planBreach: s.planBreach } });
     await record({ status: 'contract-ended', awaiting: 'none', breached: s.planBreach !== null || s.items.some((i) => i.daysLate > 0), nextDeadlineMs: null }, withFigures(), true);
+  }
+
+  /**
+   * Facts entered at onboarding, at their own times: the plan (late if after the deadline), its
+   * items accepted, and those done at their time closed with the days late as live (6.3).
+   */
+  function enterOnboarded(r: NonNullable<OnboardedFacts['rectification']>, by: Actor): void {
+    s.plan = { submittedAt: r.planSubmittedAt, by: by.name, late: Date.parse(r.planSubmittedAt) >= deadlineMs(), systemCheck: 'delivered before the contract was entered (onboarding)', problems: [] };
+    s.history.push({ at: r.planSubmittedAt, actor: by.name, action: 'plan.submit' });
+    for (const it of r.items) {
+      const item: RectificationItem = { itemId: it.itemId, description: it.description, ...(it.dueDate ? { dueDate: it.dueDate } : {}), status: 'open', daysLate: 0, penaltyFen: '0', rightsEventRaised: false };
+      s.items.push(item);
+      if (!it.doneAt) continue;
+      const p = it.dueDate ? rectificationItemPenalty(amount, it.dueDate, Date.parse(it.doneAt), terms.terms) : null;
+      Object.assign(item, { status: 'done', doneClaimedAt: it.doneAt, closedAt: it.doneAt, daysLate: p?.daysLate ?? 0, penaltyFen: formatFen(p?.penalty?.amountFen ?? 0n) });
+      s.history.push({ at: it.doneAt, actor: by.name, action: 'item.confirm-done', itemId: it.itemId });
+      if (p && p.daysLate > 0) closing.push(item);
+    }
   }
 
   async function planMissed(): Promise<void> {
