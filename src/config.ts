@@ -20,8 +20,22 @@ const schema = z.object({
   /** Seconds between the worker's scans for cases cancelled or terminated outside the API (Web UI, CLI). */
   CASE_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Where rights events and breach notifications are POSTed; unset = log only. */
+  /** A webhook that receives every notification besides the subscribed people (signed with NOTIFY_WEBHOOK_SECRET); unset = none. */
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  NOTIFY_WEBHOOK_SECRET: z.string().default(''),
+  /** Links in notifications point here (`<base>/faults/<caseId>`): the API's public address. */
+  NOTIFY_PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** SMTP server for e-mail notifications (smtp:// or smtps://user:pass@host:port); unset = e-mail deliveries fail and retry. */
+  NOTIFY_SMTP_URL: z.string().url().optional(),
+  NOTIFY_SMTP_FROM: z.string().min(3).default('weibao 维保 <weibao@localhost>'),
+  /** Delivery (src/notify/dispatcher.ts): poll interval besides LISTEN, parallel sends, per-send timeout. */
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+  NOTIFY_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Backoff after the n-th failure: base * 2^(n-1) up to max (+-20 % jitter); dead letter after NOTIFY_MAX_ATTEMPTS tries. */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+  NOTIFY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(300_000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(16),
   /** Seconds a verified API key is trusted without reading api_keys again (0 = read on every request); see src/api/auth.ts. */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /**

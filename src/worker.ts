@@ -3,7 +3,8 @@ import { loadConfig } from './config';
 import { createPool } from './db/pool';
 import { migrate } from './db/migrate';
 import { createLogger } from './logger';
-import { logNotifier, webhookNotifier } from './activities/notifier';
+import { outboxNotifier } from './activities/notifier';
+import { startNotifications } from './notify';
 import { createWorker, workerTuning } from './temporal/worker-factory';
 import { ensureRetention, ensureSearchAttributes } from './temporal/namespace';
 import { connectClient } from './temporal/client';
@@ -21,7 +22,7 @@ async function main() {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, log);
   await ensureRetention(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS, log);
-  const notifier = config.NOTIFY_WEBHOOK_URL ? webhookNotifier(config.NOTIFY_WEBHOOK_URL) : logNotifier(log);
+  const notifier = outboxNotifier(pool);
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config),
   });
@@ -30,11 +31,16 @@ async function main() {
   const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
   // Fault cases committed without their workflow (an API crash or Temporal outage between the two) get it here.
   const sweeper = startOrphanSweeper({ pool, client, taskQueue: config.TEMPORAL_TASK_QUEUE, log });
+  // Delivery has its own few connections: a burst of messages never starves the workflows' activities.
+  const notifyPool = createPool(config.DATABASE_URL, 4, (err) => log.warn({ reason: err.message }, 'idle notification connection lost'));
+  const notifications = startNotifications(config, notifyPool, log);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and drains running tasks.
   await worker.run();
   sweeper.stop();
   await stopReconciler();
+  await notifications.stop();
+  await notifyPool.end();
   await client.connection.close();
   await connection.close();
   await pool.end();

@@ -1,22 +1,18 @@
-import type { Logger } from '../logger';
+import type { Pool } from 'pg';
 import type { Notifier } from './deps';
 
-/** Logs notifications; used when no webhook is configured. */
-export function logNotifier(log: Logger): Notifier {
-  return { async send(n) { log.info({ notification: { key: n.key, topic: n.topic, contractId: n.contractId } }, n.subject); } };
-}
-
-/** POSTs each notification as JSON; the idempotency key lets the receiver drop retries. */
-export function webhookNotifier(url: string): Notifier {
+/**
+ * The workflows' notify activity writes the message to notifications_outbox (idempotent by
+ * key); the dispatcher (src/notify/dispatcher.ts) routes it to the subscribed people and
+ * delivers it with retries, off the case's critical path: a receiver that is down never
+ * holds a workflow task.
+ */
+export function outboxNotifier(pool: Pool): Notifier {
   return {
     async send(n) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': n.key },
-        body: JSON.stringify(n),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+      await pool.query(
+        'INSERT INTO notifications_outbox (key, topic, contract_id, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING',
+        [n.key, n.topic, n.contractId ?? null, n.subject, JSON.stringify(n.body)]);
     },
   };
 }

@@ -42,7 +42,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export interface StackOptions { worker?: boolean; now?: () => number }
+export interface StackOptions { worker?: boolean; now?: () => number; /** What the workflows' notify activity calls (default: the recording notifier). */ notifier?: (pool: TestDb['pool']) => Notifier }
 
 /** The real API on port 0, a fresh PostgreSQL database, the dev server and (by default) a worker. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -65,7 +65,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     baseUrl, db, client, taskQueue, keys, notifier,
     async startWorker() {
       nativeConnection ??= await NativeConnection.connect({ address: testEnv.temporalAddress() });
-      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier }, workflowBundle: await workflowBundle() });
+      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier: opts.notifier?.(db.pool) ?? notifier }, workflowBundle: await workflowBundle() });
       running = worker.run();
       stack.worker = worker;
       return worker;

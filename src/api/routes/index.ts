@@ -9,6 +9,7 @@ import { calendarRouter } from './calendar';
 import { cyclesRouter } from './cycles';
 import { obligationsRouter } from './obligations';
 import { staffRouter } from './staff';
+import { notificationsRouter } from './notifications';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
@@ -22,5 +23,6 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     cyclesRouter(deps),
     obligationsRouter(deps),
     staffRouter(deps),
+    notificationsRouter(deps),
   ];
 }

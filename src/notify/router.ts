@@ -1,0 +1,66 @@
+// Routing step of the dispatcher: turns committed outbox rows into delivery rows, in one
+// transaction per batch (each row exactly once: rows are locked, deliveries are keyed by
+// message, endpoint and language, and the row is stamped routed_at in the same commit).
+import type { Pool } from 'pg';
+import type { Logger } from '../logger';
+import { inTransaction } from '../db/pool';
+import { caseFacts, insertDelivery, lockUnrouted, markRouted, subscriptions, type CaseFacts } from '../db/queries/notifications';
+import { faultDeadlines } from '../domain/faults';
+import { mergeTerms, type FaultLevel, type TermsOverrides } from '../domain/terms';
+import { renderMessage, type MessageContext } from './messages';
+import type { Channel, Language, OutboxMessage, PlannedDelivery, Subscriptions } from './model';
+import { planDeliveries, targetOf } from './routing';
+
+export interface RouterOptions {
+  /** Public base URL of the API: links in messages point to `<base>/faults/<caseId>`. */
+  publicBaseUrl: string;
+  /** A webhook that receives every message (NOTIFY_WEBHOOK_URL), in Chinese. */
+  catchAll?: Extract<Channel, { type: 'webhook' }>;
+  batch: number;
+}
+
+const NOBODY: Subscriptions = { people: [], shifts: [], escalation: [], routes: {} };
+
+/** What a message says about its case: level and title from fault_cases, the due time from the body or the terms. */
+export function contextOf(msg: OutboxMessage, c: CaseFacts | undefined, baseUrl: string): MessageContext {
+  const b = msg.body;
+  const caseId = typeof b.caseId === 'string' ? b.caseId : undefined;
+  const base = baseUrl.replace(/\/+$/, '');
+  const link = caseId ? `${base}/faults/${encodeURIComponent(caseId)}` : msg.contractId ? `${base}/contracts/${encodeURIComponent(msg.contractId)}` : base;
+  const level = c?.level ?? (typeof b.level === 'number' ? b.level : undefined);
+  let due: MessageContext['due'];
+  if (typeof b.dueAt === 'string' && typeof b.clause === 'string') {
+    due = { kind: typeof b.deadline === 'string' ? b.deadline : 'response', dueMs: Date.parse(b.dueAt), clause: b.clause };
+  } else if (msg.topic === 'fault.reported' && c && level) {
+    // A new fault's first duty is the response (4.9.4), under the terms in force at the report.
+    const d = faultDeadlines(c.reportedAtMs, level as FaultLevel, c.affectsOperations, mergeTerms((c.terms ?? {}) as TermsOverrides))[0];
+    if (d) due = { kind: d.kind, dueMs: d.dueMs, clause: d.clause };
+  }
+  return { ...(caseId ? { caseId } : {}), ...(level ? { level } : {}), ...(c?.title ? { caseTitle: c.title } : {}), ...(due ? { due } : {}), link };
+}
+
+/** Routes up to one batch of outbox rows; returns how many were routed. */
+export async function routeBatch(pool: Pool, log: Logger, opts: RouterOptions, nowMs: number): Promise<number> {
+  return inTransaction(pool, async (tx) => {
+    const msgs = await lockUnrouted(tx, opts.batch);
+    if (!msgs.length) return 0;
+    const cases = await caseFacts(tx, [...new Set(msgs.map((m) => m.body.caseId).filter((x): x is string => typeof x === 'string'))]);
+    const subs = new Map<string, Subscriptions>();
+    for (const m of msgs) {
+      if (m.contractId && !subs.has(m.contractId)) subs.set(m.contractId, await subscriptions(tx, m.contractId));
+      let planned: { plan: PlannedDelivery; ctx: MessageContext }[] = [];
+      try {
+        const ctx = contextOf(m, cases.get(String(m.body.caseId)), opts.publicBaseUrl);
+        const plans = planDeliveries(m, (m.contractId && subs.get(m.contractId)) || NOBODY, { nowMs, ...(ctx.level ? { level: ctx.level } : {}) });
+        if (opts.catchAll) plans.push({ channel: 'webhook', target: targetOf(opts.catchAll), spec: opts.catchAll, language: 'zh-CN' as Language, recipients: [], notBeforeMs: nowMs });
+        planned = plans.map((plan) => ({ plan, ctx }));
+      } catch (err) {
+        // A message that cannot be planned must not hold back the others: it is routed to no one and logged.
+        log.error({ err, key: m.key, topic: m.topic }, 'notification could not be routed');
+      }
+      for (const { plan, ctx } of planned) await insertDelivery(tx, m, plan, renderMessage(m, ctx, plan.language));
+      await markRouted(tx, m.key);
+    }
+    return msgs.length;
+  });
+}

@@ -1,0 +1,68 @@
+// Who is told what: every event where the move passes to a party notifies that party. The
+// topics are the outbox's (grep `topic:` in src); a topic this table does not know reaches the
+// vendor's lead and the hospital operator, so a new topic is never silently dropped.
+import type { Audience } from './model';
+
+type Route = { audience: Audience[]; zh: string; en: string };
+
+export const TOPIC_ROUTES: Record<string, Route> = {
+  // Faults (4.9): a new fault is the on-duty engineers' move at once (4.9.4).
+  'fault.reported': { audience: ['vendor.on-duty'], zh: '新故障报告', en: 'New fault reported' },
+  // Warnings and breaches follow the contract's escalation chain (routing.ts), not this list.
+  'fault.warning': { audience: ['vendor.on-duty'], zh: '期限预警', en: 'Deadline warning' },
+  'fault.breach': { audience: ['vendor.on-duty'], zh: '期限已违约', en: 'Deadline breached' },
+  // The hospital decides an exclusion (4.9.2) and reviews what the vendor submits.
+  'fault.exclusion': { audience: ['hospital.operator', 'hospital.approver'], zh: '供应商主张免责', en: 'Exclusion claimed' },
+  'fault.analysis-submitted': { audience: ['hospital.operator'], zh: '故障分析报告待审阅', en: 'Fault analysis submitted for review' },
+  'fault.report-submitted': { audience: ['hospital.operator'], zh: '报告待审阅', en: 'Report submitted for review' },
+  'fault.resolved': { audience: ['hospital.operator'], zh: '故障已解决，待医院确认', en: 'Fault resolved, awaiting the hospital\'s confirmation' },
+  'fault.reopened': { audience: ['vendor.on-duty', 'vendor.lead'], zh: '故障被重新打开', en: 'Fault reopened' },
+  // A time stated for an earlier instant: the other party may contest it (body.party names who stated it).
+  'fault.time-stated': { audience: ['hospital.operator', 'vendor.lead'], zh: '对方声明了较早的时间，可提出异议', en: 'An earlier time was stated; you may contest it' },
+  'fault.contested': { audience: ['hospital.approver', 'vendor.lead'], zh: '时间异议待裁定', en: 'A stated time is contested' },
+  // Penalties (6.2): the approver confirms or waives; a dispute goes back to the approver.
+  'penalty.proposed': { audience: ['hospital.approver'], zh: '违约金待确认', en: 'Penalty proposed' },
+  'penalty.disputed': { audience: ['hospital.approver'], zh: '违约金被提出异议', en: 'Penalty disputed' },
+  'penalty.decided': { audience: ['vendor.manager', 'hospital.finance'], zh: '违约金已裁定', en: 'Penalty decided' },
+  // Inspections (4.3) and customer care (4.1): the vendor's lead plans them; overdue tells the hospital.
+  'inspection.due': { audience: ['vendor.lead'], zh: '季度巡检即将到期', en: 'Quarterly inspection due' },
+  'inspection.overdue': { audience: ['vendor.lead', 'vendor.manager', 'hospital.operator'], zh: '季度巡检报告逾期', en: 'Inspection report overdue' },
+  'inspection.remediation-overdue': { audience: ['vendor.lead', 'hospital.operator'], zh: '巡检整改逾期', en: 'Remediation overdue' },
+  'care.due': { audience: ['vendor.lead'], zh: '客户关怀即将到期', en: 'Customer care due' },
+  'care.missed': { audience: ['vendor.lead', 'vendor.manager', 'hospital.operator'], zh: '客户关怀未完成', en: 'Customer care missed' },
+  // Staff changes (4.2, 6.7): the approver decides in writing; the vendor learns the decision.
+  'staff.change-requested': { audience: ['hospital.approver'], zh: '人员变更待审批', en: 'Staff change awaits approval' },
+  'staff.change-decided': { audience: ['vendor.lead', 'vendor.manager'], zh: '人员变更已审批', en: 'Staff change decided' },
+  'staff.unannounced': { audience: ['vendor.manager', 'hospital.approver'], zh: '未经通知的人员变更', en: 'Unannounced staff change' },
+  // Acceptance (clause 3, 8) and payment (clause 10).
+  'acceptance.open': { audience: ['vendor.lead', 'hospital.operator'], zh: '年度验收开始，供应商提交验收材料', en: 'Yearly acceptance open' },
+  'acceptance.submitted': { audience: ['hospital.approver'], zh: '验收材料待审', en: 'Acceptance package submitted' },
+  'acceptance.passed': { audience: ['vendor.lead', 'vendor.manager', 'hospital.approver', 'hospital.finance'], zh: '年度验收通过', en: 'Acceptance passed' },
+  'acceptance.failed': { audience: ['vendor.lead', 'vendor.manager', 'hospital.approver'], zh: '年度验收未通过，整改开始', en: 'Acceptance failed' },
+  'payment.released': { audience: ['hospital.finance', 'vendor.manager'], zh: '付款已放行', en: 'Payment released' },
+  // Rights of the hospital (6.3/6.4/6.5): the approver and finance act on them.
+  'rights-event': { audience: ['hospital.approver', 'hospital.finance'], zh: '医院权利事件', en: 'Hospital rights event' },
+  'rectification.plan-missed': { audience: ['vendor.lead', 'vendor.manager', 'hospital.approver'], zh: '整改计划逾期', en: 'Rectification plan missed' },
+  'rectification.contract-ended': { audience: ['vendor.lead', 'hospital.approver'], zh: '合同结束，整改关闭', en: 'Rectification closed at contract end' },
+  'dongle.exempt': { audience: ['vendor.lead', 'hospital.operator'], zh: '加密锁限制豁免', en: 'Restriction exempt (6.6)' },
+};
+
+const FALLBACK: Route = { audience: ['vendor.lead', 'hospital.operator'], zh: '通知', en: 'Notification' };
+
+/** The route of a topic: exact, then its family ("staff.*"), then the fallback. */
+export function topicRoute(topic: string, overrides: Record<string, Audience[]> = {}): Route {
+  const family = `${topic.split('.')[0]}.*`;
+  const base = TOPIC_ROUTES[topic] ?? FALLBACK;
+  const over = overrides[topic] ?? overrides[family];
+  return over ? { ...base, audience: over } : base;
+}
+
+/** Whether a person's extra topic patterns ("fault.*", "*", exact) match a topic. */
+export function matchesTopic(patterns: string[], topic: string): boolean {
+  return patterns.some((p) => p === '*' || p === topic || (p.endsWith('.*') && topic.startsWith(p.slice(0, -1))));
+}
+
+/** Faults of level 1-2 are never held by quiet hours (4.9.1: service 365x24). */
+export function isUrgent(topic: string, level: number | undefined): boolean {
+  return topic.startsWith('fault.') && level !== undefined && level <= 2;
+}
