@@ -69,6 +69,16 @@ function lines(msg: OutboxMessage, ctx: MessageContext, lang: Language): { what:
         ? { what: `${fault}的期限已违约：${dueText ?? ''}${late ? `，已超时 ${late}` : ''}。`, todo: penalty ? `已按第 6.2.1 条提出违约金 ${penalty} 元，待医院审批人确认；请立即处理。` : '请立即处理。' }
         : { what: `The ${fault} breached its deadline: ${dueText ?? ''}${late ? `, late by ${late}` : ''}.`, todo: penalty ? `A penalty of CNY ${penalty} is proposed under clause 6.2.1, for the hospital approver to confirm; act now.` : 'Act now.' };
     }
+    case 'penalty.proposed':
+    case 'penalty.disputed':
+    case 'penalty.decided': {
+      const amount = yuan(b.amountFen) ?? '?';
+      const status = String(b.status ?? '');
+      const zhStatus: Record<string, string> = { proposed: '已提出，待医院审批人确认或豁免', disputed: '被提出异议，待医院审批人裁定', confirmed: '已确认', waived: '已豁免', 'decided-upheld': '异议裁定：维持', 'decided-waived': '异议裁定：豁免' };
+      return zh
+        ? { what: `违约金 ${amount} 元（第 ${String(b.clause ?? '?')} 条）${zhStatus[status] ?? status}${ctx.caseId ? `，案件 ${ctx.caseId}` : ''}。`, ...(b.reason ? { todo: `理由：${String(b.reason)}` } : {}) }
+        : { what: `Penalty of CNY ${amount} (clause ${String(b.clause ?? '?')}) ${status}${ctx.caseId ? ` on ${ctx.caseId}` : ''}.`, ...(b.reason ? { todo: `Reason: ${String(b.reason)}` } : {}) };
+    }
     default: {
       const label = topicRoute(msg.topic)[zh ? 'zh' : 'en'];
       const clause = typeof b.clause === 'string' ? b.clause : undefined;

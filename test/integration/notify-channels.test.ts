@@ -21,7 +21,10 @@ beforeAll(async () => {
   const now = Date.now();
   // Engineer Wang is on duty now on all four channels; engineer Zhao's shift starts in 2 hours;
   // the lead reads English. Engineer Qian's DingTalk secret is wrong (the robot refuses it).
-  await putPerson(stack, contractId, 'wang', { name: '王工', party: 'vendor', role: 'engineer', mobile: '13800000001', channels: channelsFor(rx, 'wang', ['email', 'wecom', 'dingtalk', 'webhook']) }, 'vendor-engineer');
+  // Wang's quiet hours cover now: they never hold a level-1 fault (4.9.1, 365x24).
+  const hhmm = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(11, 16);
+  await putPerson(stack, contractId, 'wang', { name: '王工', party: 'vendor', role: 'engineer', mobile: '13800000001', quietHours: { from: hhmm(now - HOUR), to: hhmm(now + HOUR) },
+    channels: channelsFor(rx, 'wang', ['email', 'wecom', 'dingtalk', 'webhook']) }, 'vendor-engineer');
   await putPerson(stack, contractId, 'zhao', { name: '赵工', party: 'vendor', role: 'engineer', channels: channelsFor(rx, 'zhao', ['email', 'webhook']) });
   await putPerson(stack, contractId, 'lead', { name: 'Lead Liu', party: 'vendor', role: 'lead', language: 'en', channels: channelsFor(rx, 'lead', ['email']) });
   await putPerson(stack, contractId, 'op', { name: '运维台', party: 'hospital', role: 'operator', channels: channelsFor(rx, 'op', ['webhook']) }, 'hospital-operator');

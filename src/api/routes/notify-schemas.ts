@@ -1,10 +1,10 @@
 // Request bodies of the notification routes (issue 13), one zod schema each; OpenAPI is generated from them.
 import { z } from 'zod';
 import { AUDIENCES, ROLES_BY_PARTY } from '../../notify/model';
+import { instantSchema as instant } from '../validate';
 
 const httpUrl = z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (Asia/Shanghai)');
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 instant with its offset, e.g. 2026-12-01T08:00:00+08:00');
 export const personId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . -');
 const topicPattern = z.string().regex(/^(\*|[a-z-]+(\.[a-z-]+)*(\.\*)?)$/, 'must be a topic such as fault.reported, a family such as fault.*, or *');
 const audience = z.enum(AUDIENCES);
