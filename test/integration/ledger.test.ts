@@ -165,7 +165,7 @@ describe('thresholds and rights events', () => {
       return s.length >= 2 && s;
     });
     expect(sent).toHaveLength(2);
-    await eventually(async () => (await rows('SELECT key FROM notifications_outbox WHERE contract_id = $1 AND delivered_at IS NULL', [c.id])).length === 0);
+    await eventually(async () => (await rows(`SELECT key FROM notifications_outbox WHERE contract_id = $1 AND topic = 'rights-event' AND delivered_at IS NULL`, [c.id])).length === 0);
   });
 
   it('when confirmed deductions sit exactly at 5%, then 6.4/6.5 is not crossed (exceeding) until one more fen', async () => {

@@ -87,6 +87,7 @@ export async function insertDelivery(tx: PoolClient, msg: OutboxMessage, p: Plan
     [msg.key, msg.contractId, p.channel, p.target, p.language, JSON.stringify(p.recipients), JSON.stringify(p.spec), JSON.stringify(message), p.notBeforeMs]);
 }
 
+/** Routed: its deliveries exist. delivered_at (002's "handed over") is stamped too, so the old sweep leaves it alone. */
 export async function markRouted(tx: PoolClient, key: string): Promise<void> {
-  await tx.query('UPDATE notifications_outbox SET routed_at = now() WHERE key = $1', [key]);
+  await tx.query('UPDATE notifications_outbox SET routed_at = now(), delivered_at = COALESCE(delivered_at, now()) WHERE key = $1', [key]);
 }
