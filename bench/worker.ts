@@ -9,6 +9,7 @@ import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Work
 import { parseConfig } from '../src/config';
 import { createPool } from '../src/db/pool';
 import { createLogger } from '../src/logger';
+import { outboxNotifier } from '../src/activities/notifier';
 import { createWorker, workerTuning } from '../src/temporal/worker-factory';
 
 const noop = () => undefined;
@@ -42,7 +43,8 @@ async function runChild(o: Options): Promise<void> {
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: quiet });
   const worker: Worker = await createWorker({
     connection, namespace: 'default', taskQueue: o.taskQueue, workflowBundle, tuning,
-    deps: { pool: dbPool, log: createLogger('silent'), notifier: { async send() { /* mail and chat are outside the system */ } } },
+    // BENCH_WORKER_OUTBOX=1: notifications go to the outbox as in production (bench/notify-latency.ts delivers them).
+    deps: { pool: dbPool, log: createLogger('silent'), notifier: process.env.BENCH_WORKER_OUTBOX === '1' ? outboxNotifier(dbPool) : { async send() { /* mail and chat are outside the system */ } } },
   });
   const running = worker.run();
   process.once('disconnect', () => process.exit(1)); // the benchmark died: do not poll on for nobody

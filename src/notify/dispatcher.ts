@@ -74,12 +74,18 @@ export function startDispatcher(deps: { pool: Pool; log: Logger; send: Send; opt
 
   async function round(): Promise<void> {
     if (!listener) await listen();
-    while (running && (await routeBatch(pool, log, o, Date.now())) === o.batch) { /* drain a burst */ }
-    const due = await claimDue(pool, o.concurrency - inFlight.size, leaseMs);
-    for (const d of due) {
+    const start = (d: DueDelivery) => {
       const p: Promise<void> = deliver(d).finally(() => { inFlight.delete(p); wake(); });
       inFlight.add(p);
+    };
+    // New messages first, sent as soon as their routing commits (a burst may briefly exceed the
+    // concurrency: their first attempts are already claimed); then retries and held ones.
+    for (;;) {
+      const r = await routeBatch(pool, log, o, Date.now(), leaseMs);
+      r.due.forEach(start);
+      if (!running || r.routed < o.batch) break;
     }
+    (await claimDue(pool, o.concurrency - inFlight.size, leaseMs)).forEach(start);
   }
 
   const loop = (async () => {

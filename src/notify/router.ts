@@ -4,7 +4,8 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import { inTransaction } from '../db/pool';
-import { caseFacts, insertDelivery, lockUnrouted, markRouted, subscriptions, type CaseFacts } from '../db/queries/notifications';
+import { caseFacts, insertDeliveries, lockUnrouted, markRouted, subscriptions, type CaseFacts, type NewDelivery } from '../db/queries/notifications';
+import type { DueDelivery } from '../db/queries/deliveries';
 import { faultDeadlines } from '../domain/faults';
 import { mergeTerms, type FaultLevel, type TermsOverrides } from '../domain/terms';
 import { renderMessage, type MessageContext } from './messages';
@@ -18,6 +19,9 @@ export interface RouterOptions {
   catchAll?: Extract<Channel, { type: 'webhook' }>;
   batch: number;
 }
+
+/** A routed batch: how many rows, and the deliveries claimed for their first attempt now (after commit). */
+export interface Routed { routed: number; due: DueDelivery[] }
 
 const NOBODY: Subscriptions = { people: [], shifts: [], escalation: [], routes: {} };
 
@@ -39,28 +43,32 @@ export function contextOf(msg: OutboxMessage, c: CaseFacts | undefined, baseUrl:
   return { ...(caseId ? { caseId } : {}), ...(level ? { level } : {}), ...(c?.title ? { caseTitle: c.title } : {}), ...(due ? { due } : {}), link };
 }
 
-/** Routes up to one batch of outbox rows; returns how many were routed. */
-export async function routeBatch(pool: Pool, log: Logger, opts: RouterOptions, nowMs: number): Promise<number> {
+/** Routes up to one batch of outbox rows in one transaction of a fixed number of statements. */
+export async function routeBatch(pool: Pool, log: Logger, opts: RouterOptions, nowMs: number, leaseMs: number): Promise<Routed> {
   return inTransaction(pool, async (tx) => {
     const msgs = await lockUnrouted(tx, opts.batch);
-    if (!msgs.length) return 0;
+    if (!msgs.length) return { routed: 0, due: [] };
     const cases = await caseFacts(tx, [...new Set(msgs.map((m) => m.body.caseId).filter((x): x is string => typeof x === 'string'))]);
     const subs = new Map<string, Subscriptions>();
+    const planned: NewDelivery[] = [];
     for (const m of msgs) {
       if (m.contractId && !subs.has(m.contractId)) subs.set(m.contractId, await subscriptions(tx, m.contractId));
-      let planned: { plan: PlannedDelivery; ctx: MessageContext }[] = [];
       try {
         const ctx = contextOf(m, cases.get(String(m.body.caseId)), opts.publicBaseUrl);
-        const plans = planDeliveries(m, (m.contractId && subs.get(m.contractId)) || NOBODY, { nowMs, ...(ctx.level ? { level: ctx.level } : {}) });
+        const plans: PlannedDelivery[] = planDeliveries(m, (m.contractId && subs.get(m.contractId)) || NOBODY, { nowMs, ...(ctx.level ? { level: ctx.level } : {}) });
         if (opts.catchAll) plans.push({ channel: 'webhook', target: targetOf(opts.catchAll), spec: opts.catchAll, language: 'zh-CN' as Language, recipients: [], notBeforeMs: nowMs });
-        planned = plans.map((plan) => ({ plan, ctx }));
+        for (const plan of plans) planned.push({ msg: m, plan, message: renderMessage(m, ctx, plan.language) });
       } catch (err) {
         // A message that cannot be planned must not hold back the others: it is routed to no one and logged.
         log.error({ err, key: m.key, topic: m.topic }, 'notification could not be routed');
       }
-      for (const { plan, ctx } of planned) await insertDelivery(tx, m, plan, renderMessage(m, ctx, plan.language));
-      await markRouted(tx, m.key);
     }
-    return msgs.length;
+    const claimed = await insertDeliveries(tx, planned, nowMs, leaseMs);
+    await markRouted(tx, msgs.map((m) => m.key));
+    const due = [...claimed].map(([d, id]): DueDelivery => ({
+      id, outboxKey: d.msg.key, topic: d.msg.topic, contractId: d.msg.contractId, channel: d.plan.channel, language: d.plan.language,
+      spec: d.plan.spec, message: d.message, recipients: d.plan.recipients, attempts: 1, data: d.msg.body,
+    }));
+    return { routed: msgs.length, due };
   });
 }

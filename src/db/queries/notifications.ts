@@ -55,9 +55,20 @@ export async function upsertSettings(db: Db, contractId: string, s: { escalation
     [contractId, JSON.stringify(s.escalation), JSON.stringify(s.routes), by]);
 }
 
+/** A contract's people, roster and settings in one round trip (the dispatcher's hot path). */
 export async function subscriptions(db: Db, contractId: string): Promise<Subscriptions> {
-  const [people, shifts, settings] = await Promise.all([listPeople(db, contractId), listShifts(db, contractId), findSettings(db, contractId)]);
-  return { people, shifts, escalation: settings.escalation, routes: settings.routes };
+  const { rows } = await db.query(
+    `SELECT (SELECT COALESCE(json_agg(p ORDER BY p.person_id), '[]') FROM notify_people p WHERE p.contract_id = $1) AS people,
+            (SELECT COALESCE(json_agg(json_build_array(s.person_id, (EXTRACT(EPOCH FROM s.starts_at) * 1000)::bigint, (EXTRACT(EPOCH FROM s.ends_at) * 1000)::bigint)), '[]')
+               FROM notify_roster_shifts s WHERE s.contract_id = $1) AS shifts,
+            (SELECT row_to_json(x) FROM notify_settings x WHERE x.contract_id = $1) AS settings`, [contractId]);
+  const r = rows[0];
+  return {
+    people: (r.people as Record<string, any>[]).map(personOf),
+    shifts: (r.shifts as [string, number, number][]).map(([personId, startsAtMs, endsAtMs]) => ({ personId, startsAtMs: Number(startsAtMs), endsAtMs: Number(endsAtMs) })),
+    escalation: r.settings?.escalation ?? DEFAULT_ESCALATION,
+    routes: r.settings?.routes ?? {},
+  };
 }
 
 /** Outbox rows not yet routed, locked so that a second dispatcher skips them. */
@@ -80,14 +91,35 @@ export async function caseFacts(db: Db, caseIds: string[]): Promise<Map<string, 
   return new Map(rows.map((r) => [r.case_id, { caseId: r.case_id, level: r.level, title: r.title, reportedAtMs: ms(r.reported_at)!, affectsOperations: r.affects_operations, terms: r.terms }]));
 }
 
-export async function insertDelivery(tx: PoolClient, msg: OutboxMessage, p: PlannedDelivery, message: RenderedMessage): Promise<void> {
-  await tx.query(
-    `INSERT INTO notification_deliveries (outbox_key, contract_id, channel, target, language, recipients, spec, message, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0)) ON CONFLICT (outbox_key, channel, target, language) DO NOTHING`,
-    [msg.key, msg.contractId, p.channel, p.target, p.language, JSON.stringify(p.recipients), JSON.stringify(p.spec), JSON.stringify(message), p.notBeforeMs]);
+export interface NewDelivery { msg: OutboxMessage; plan: PlannedDelivery; message: RenderedMessage }
+
+/**
+ * Inserts a batch's deliveries in one statement and claims at once those due now (their first
+ * attempt counted and leased, as claimDue does), so a new message goes out without another
+ * round trip; those held by quiet hours wait for claimDue. Returns the claimed ids.
+ */
+export async function insertDeliveries(tx: PoolClient, ds: NewDelivery[], nowMs: number, leaseMs: number): Promise<Map<NewDelivery, string>> {
+  if (!ds.length) return new Map();
+  const rows = ds.map(({ msg, plan, message }) => ({
+    outbox_key: msg.key, contract_id: msg.contractId, channel: plan.channel, target: plan.target, language: plan.language,
+    recipients: plan.recipients, spec: plan.spec, message, due: plan.notBeforeMs <= nowMs, not_before_ms: plan.notBeforeMs,
+  }));
+  const { rows: out } = await tx.query(
+    `INSERT INTO notification_deliveries (outbox_key, contract_id, channel, target, language, recipients, spec, message, attempts, next_attempt_at)
+     SELECT outbox_key, contract_id, channel, target, language, recipients, spec, message, CASE WHEN due THEN 1 ELSE 0 END,
+            CASE WHEN due THEN now() + make_interval(secs => $2 / 1000.0) ELSE to_timestamp(not_before_ms / 1000.0) END
+       FROM jsonb_to_recordset($1::jsonb) AS t(outbox_key text, contract_id text, channel text, target text, language text, recipients jsonb,
+                                               spec jsonb, message jsonb, due boolean, not_before_ms float8)
+     ON CONFLICT (outbox_key, channel, target, language) DO NOTHING
+     RETURNING id, attempts, outbox_key, channel, target, language`,
+    [JSON.stringify(rows), leaseMs]);
+  const byId = new Map(ds.map((d) => [`${d.msg.key}|${d.plan.channel}|${d.plan.target}|${d.plan.language}`, d]));
+  const claimed = new Map<NewDelivery, string>();
+  for (const r of out) if (r.attempts === 1) claimed.set(byId.get(`${r.outbox_key}|${r.channel}|${r.target}|${r.language}`)!, String(r.id));
+  return claimed;
 }
 
 /** Routed: its deliveries exist. delivered_at (002's "handed over") is stamped too, so the old sweep leaves it alone. */
-export async function markRouted(tx: PoolClient, key: string): Promise<void> {
-  await tx.query('UPDATE notifications_outbox SET routed_at = now(), delivered_at = COALESCE(delivered_at, now()) WHERE key = $1', [key]);
+export async function markRouted(tx: PoolClient, keys: string[]): Promise<void> {
+  await tx.query('UPDATE notifications_outbox SET routed_at = now(), delivered_at = COALESCE(delivered_at, now()) WHERE key = ANY($1)', [keys]);
 }
