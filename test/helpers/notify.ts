@@ -7,13 +7,17 @@ import { startDispatcher, type Dispatcher, type DispatcherOptions } from '../../
 import type { Receivers } from './receivers';
 import type { Stack } from './stack';
 
-/** A dispatcher on its own small pool, as the worker runs it (src/notify/index.ts). */
+/**
+ * A dispatcher on its own small pool, as the worker runs it (src/notify/index.ts). The send
+ * timeout is production's (10 s): a send that times out after reaching the receiver is sent again
+ * (the receiver drops it by Idempotency-Key), which a test counting raw receipts would see.
+ */
 export function testDispatcher(stack: Stack, rx: Receivers, options: Partial<DispatcherOptions> = {}): Dispatcher {
   const pool = createPool(stack.db.url, 4);
   const sender = createSender({ smtpUrl: rx.smtpUrl, smtpFrom: 'weibao 维保 <weibao@test.local>' });
   const d = startDispatcher({
     pool, log: createLogger('silent'), send: sender.send,
-    options: { publicBaseUrl: 'https://weibao.example.cn', batch: 200, pollMs: 200, concurrency: 32, sendTimeoutMs: 2_000, retryBaseMs: 200, retryMaxMs: 2_000, maxAttempts: 5, ...options },
+    options: { publicBaseUrl: 'https://weibao.example.cn', batch: 200, pollMs: 200, concurrency: 32, sendTimeoutMs: 10_000, retryBaseMs: 200, retryMaxMs: 2_000, maxAttempts: 5, ...options },
   });
   return { wake: d.wake, async stop() { await d.stop(); sender.close(); await pool.end(); } };
 }
