@@ -74,7 +74,7 @@ function lines(msg: OutboxMessage, ctx: MessageContext, lang: Language): { what:
     case 'penalty.decided': {
       const amount = yuan(b.amountFen) ?? '?';
       const status = String(b.status ?? '');
-      const zhStatus: Record<string, string> = { proposed: '已提出，待医院审批人确认或豁免', disputed: '被提出异议，待医院审批人裁定', confirmed: '已确认', waived: '已豁免', 'decided-upheld': '异议裁定：维持', 'decided-waived': '异议裁定：豁免' };
+      const zhStatus: Record<string, string> = { proposed: '已提出，待医院审批人确认或豁免', disputed: '被提出异议，待医院审批人裁定', confirmed: '已确认', waived: '已豁免', 'decided-upheld': '异议裁定：维持', 'decided-waived': '异议裁定：豁免', withdrawn: '已撤回' };
       return zh
         ? { what: `违约金 ${amount} 元（第 ${String(b.clause ?? '?')} 条）${zhStatus[status] ?? status}${ctx.caseId ? `，案件 ${ctx.caseId}` : ''}。`, ...(b.reason ? { todo: `理由：${String(b.reason)}` } : {}) }
         : { what: `Penalty of CNY ${amount} (clause ${String(b.clause ?? '?')}) ${status}${ctx.caseId ? ` on ${ctx.caseId}` : ''}.`, ...(b.reason ? { todo: `Reason: ${String(b.reason)}` } : {}) };

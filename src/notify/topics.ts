@@ -18,8 +18,10 @@ export const TOPIC_ROUTES: Record<string, Route> = {
   'fault.resolved': { audience: ['hospital.operator'], zh: '故障已解决，待医院确认', en: 'Fault resolved, awaiting the hospital\'s confirmation' },
   'fault.reopened': { audience: ['vendor.on-duty', 'vendor.lead'], zh: '故障被重新打开', en: 'Fault reopened' },
   // A time stated for an earlier instant: the other party may contest it (body.party names who stated it).
-  'fault.time-stated': { audience: ['hospital.operator', 'vendor.lead'], zh: '对方声明了较早的时间，可提出异议', en: 'An earlier time was stated; you may contest it' },
-  'fault.contested': { audience: ['hospital.approver', 'vendor.lead'], zh: '时间异议待裁定', en: 'A stated time is contested' },
+  'fault.stated-time': { audience: ['hospital.operator', 'vendor.lead'], zh: '对方声明了较早的时间，可提出异议', en: 'An earlier time was stated; you may contest it' },
+  'fault.time-contested': { audience: ['hospital.approver', 'vendor.lead'], zh: '时间异议待医院审批人裁定', en: 'A stated time is contested; the hospital approver decides' },
+  'fault.time-decided': { audience: ['vendor.lead', 'hospital.operator'], zh: '时间异议已裁定', en: 'Time contest decided' },
+  'fault.breach-superseded': { audience: ['vendor.lead', 'vendor.manager', 'hospital.approver'], zh: '违约被事实取代，违约金撤回', en: 'Breach superseded by the facts; penalty withdrawn' },
   // Penalties (6.2): the approver confirms or waives; a dispute goes back to the approver.
   'penalty.proposed': { audience: ['hospital.approver'], zh: '违约金待确认', en: 'Penalty proposed' },
   'penalty.disputed': { audience: ['hospital.approver'], zh: '违约金被提出异议', en: 'Penalty disputed' },

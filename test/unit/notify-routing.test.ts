@@ -29,8 +29,8 @@ describe('who is told what', () => {
     ['acceptance.passed', {}, ['appr', 'audit', 'fin', 'lead', 'mgr']],
     ['penalty.proposed', {}, ['appr']],
     ['some.new-topic', {}, ['lead', 'op']],
-    ['fault.time-stated', { statedBy: 'vendor' }, ['audit', 'op']],
-    ['fault.time-stated', { statedBy: 'hospital' }, ['audit', 'lead']],
+    ['fault.stated-time', { statedBy: 'vendor' }, ['audit', 'op']],
+    ['fault.stated-time', { statedBy: 'hospital' }, ['audit', 'lead']],
   ])('when %s %j is sent, then exactly %j are told', (topic, body, expected) => {
     expect(who(msg(topic, body))).toEqual(expected);
   });

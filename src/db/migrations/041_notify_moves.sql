@@ -11,7 +11,8 @@ DECLARE
 BEGIN
   topic := CASE NEW.status WHEN 'proposed' THEN 'penalty.proposed' WHEN 'disputed' THEN 'penalty.disputed'
                            WHEN 'confirmed' THEN 'penalty.decided' WHEN 'waived' THEN 'penalty.decided'
-                           WHEN 'decided-upheld' THEN 'penalty.decided' WHEN 'decided-waived' THEN 'penalty.decided' END;
+                           WHEN 'decided-upheld' THEN 'penalty.decided' WHEN 'decided-waived' THEN 'penalty.decided'
+                           WHEN 'withdrawn' THEN 'penalty.decided' END;
   IF topic IS NULL THEN RETURN NULL; END IF;
   SELECT * INTO e FROM ledger_entries WHERE id = NEW.entry_id;
   INSERT INTO notifications_outbox (key, topic, contract_id, subject, body)
