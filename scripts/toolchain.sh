@@ -116,6 +116,23 @@ ensure_schemathesis() {
   echo "$venv/bin/st"
 }
 
+# Reports (src/reports): a Chinese TrueType font embedded in PDFs, and poppler-utils
+# (pdftotext, pdftoppm) with which the tests read and render them. Both Debian packages.
+ensure_documents() {
+  if [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then return; fi
+  command -v apt-get >/dev/null 2>&1 || die "reports need fonts-wqy-microhei and poppler-utils (pdftotext, pdftoppm); install them"
+  log "installing fonts-wqy-microhei and poppler-utils from Debian's packages..."
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  local i
+  # apt holds a lock; another install on the machine may be running: wait and retry.
+  for i in 1 2 3 4 5 6; do
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-wqy-microhei poppler-utils >&2 && return
+    [ "$i" = 2 ] && $sudo apt-get update -qq >&2
+    sleep 10
+  done
+  die "could not install fonts-wqy-microhei and poppler-utils"
+}
+
 what="${1:-all}"
 case "$what" in
   temporal) ensure_temporal ;;
@@ -124,8 +141,9 @@ case "$what" in
   cluster) ensure_temporal_server ;;
   nginx) ensure_nginx ;;
   schemathesis) ensure_schemathesis ;;
+  documents) ensure_documents ;;
   all|--env)
-    t=$(ensure_temporal); s=$(ensure_test_server); ensure_postgres
+    t=$(ensure_temporal); s=$(ensure_test_server); ensure_postgres; ensure_documents
     if [ "$what" = --env ]; then echo "export TEMPORAL_BIN='$t' WEIBAO_TEST_SERVER='$s'"; else log "temporal: $t"; log "test server: $s"; log "schemathesis: $(ensure_schemathesis)"; fi ;;
-  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres|cluster|nginx|schemathesis]" ;;
+  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres|cluster|nginx|schemathesis|documents]" ;;
 esac

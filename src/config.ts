@@ -71,6 +71,10 @@ const schema = z.object({
   WORKER_WORKFLOW_POLLERS: z.union([z.literal('autoscaling'), z.coerce.number().int().min(2).max(100)]).default('autoscaling'),
   /** Share of workflow task pollers on the shared queue (new cases, evicted ones) vs the worker's sticky queue. */
   WORKER_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).optional(),
+  /** Largest document upload in bytes (src/documents): refused with 413 past it; held in memory up to it. */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** A TrueType font with Chinese and Latin glyphs, embedded in report PDFs (Debian: fonts-wqy-microhei). */
+  REPORT_FONT_PATH: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
 
 export type Config = z.infer<typeof schema>;

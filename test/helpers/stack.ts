@@ -42,7 +42,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export interface StackOptions { worker?: boolean; now?: () => number; /** What the workflows' notify activity calls (default: the recording notifier). */ notifier?: (pool: TestDb['pool']) => Notifier }
+export interface StackOptions { worker?: boolean; now?: () => number; documentMaxBytes?: number; /** What the workflows' notify activity calls (default: the recording notifier). */ notifier?: (pool: TestDb['pool']) => Notifier }
 
 /** The real API on port 0, a fresh PostgreSQL database, the dev server and (by default) a worker. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -52,7 +52,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const client = new Client({ connection, namespace: 'default' });
   const taskQueue = `tq-${randomUUID()}`;
   const notifier = recordingNotifier();
-  const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS };
+  const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS,
+    DOCUMENT_MAX_BYTES: opts.documentMaxBytes ?? parseConfig({}).DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: parseConfig({}).REPORT_FONT_PATH };
   const app = createApp({ config, pool: db.pool, temporal: client, log, now: opts.now ?? Date.now });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

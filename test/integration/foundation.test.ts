@@ -44,7 +44,7 @@ describe('health', () => {
       await migrate(pool);
       // The worker beats into the database the API reads (worker_heartbeats); this one is private.
       await pool.query("INSERT INTO worker_heartbeats VALUES ($1, 'test', now(), now() + interval '1 hour')", [stack.taskQueue]);
-      const app = createApp({ config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: stack.taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: 5 }, pool, temporal: stack.client, log: createLogger('silent'), now: Date.now });
+      const app = createApp({ config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: stack.taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: 5, DOCUMENT_MAX_BYTES: 1 << 20, REPORT_FONT_PATH: 'unused' }, pool, temporal: stack.client, log: createLogger('silent'), now: Date.now });
       const server = app.listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

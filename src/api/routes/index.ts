@@ -10,6 +10,7 @@ import { cyclesRouter } from './cycles';
 import { obligationsRouter } from './obligations';
 import { staffRouter } from './staff';
 import { notificationsRouter } from './notifications';
+import { documentsRouter } from './documents';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
@@ -24,5 +25,6 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     obligationsRouter(deps),
     staffRouter(deps),
     notificationsRouter(deps),
+    documentsRouter(deps),
   ];
 }

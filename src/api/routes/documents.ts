@@ -1,0 +1,143 @@
+// Documents over HTTP (issue 14): upload (multipart, streamed, sniffed, sha256), immutable
+// versions, byte-identical download, list, and the other side's review (4.9.2). Every read and
+// write is scoped to the document's contract; every write is audited.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { actorOf, allow, assertContractAccess } from '../auth';
+import { auditAs } from '../audit';
+import type { ApiDeps } from '../deps';
+import { HttpError, notFound } from '../errors';
+import { documentRoute, registry } from '../openapi';
+import { idempotencyKeyOf, parseBody, parseQuery } from '../validate';
+import { contractIdSchema } from './contracts';
+import { mustFindContract } from '../../services/contracts';
+import { assertMayReview, assertMayUpload, assertSubjectOfContract } from '../../documents/rules';
+import { reviewVersion } from '../../documents/review';
+import { SNIFF_BYTES, sniffContentType } from '../../documents/sniff';
+import * as store from '../../db/queries/documents';
+import { readUpload, type Upload } from '../../documents/upload';
+
+const subject = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be like fault:<contractId>:<caseNo> (letters, digits, _ . : -)');
+const NewDocumentFields = z.strictObject({
+  kind: z.enum(store.DOCUMENT_KINDS), title: z.string().trim().min(1).max(500), subject: subject.optional(), note: z.string().max(2000).optional(),
+});
+const NewVersionFields = z.strictObject({ note: z.string().max(2000).optional() });
+const ListQuery = z.strictObject({ kind: z.enum(store.DOCUMENT_KINDS).optional(), subject: subject.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+const Review = z.strictObject({ decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1).max(2000).optional() })
+  .refine((r) => r.decision === 'accept' || r.reason, { message: 'a rejection needs a reason the vendor can answer (4.9.2)', path: ['reason'] });
+const VersionParam = z.strictObject({ version: z.coerce.number().int().min(1).max(100_000) });
+
+const multipart = (fields: z.ZodObject) => ({
+  body: { content: { 'multipart/form-data': { schema: fields.extend({ file: z.string().openapi({ format: 'binary' }) }) } } },
+});
+registry.registerPath({ method: 'post', path: '/contracts/{id}/documents', summary: 'Upload a document (version 1); kind decides who may file it; Idempotency-Key makes retries safe',
+  request: { params: z.object({ id: z.string() }), ...multipart(NewDocumentFields) }, responses: { 201: { description: 'stored' }, 413: { description: 'larger than DOCUMENT_MAX_BYTES' }, 415: { description: 'not multipart, or a file type a document may not be' } } });
+registry.registerPath({ method: 'post', path: '/documents/{documentId}/versions', summary: 'Upload a new version (never overwrites an older one)',
+  request: { params: z.object({ documentId: z.string() }), ...multipart(NewVersionFields) }, responses: { 201: { description: 'stored' } } });
+documentRoute('/contracts/{id}/documents', 'get', 'A contract\'s documents with their latest version (filters: kind, subject)');
+documentRoute('/documents/{documentId}', 'get', 'One document with every version and its review');
+documentRoute('/documents/{documentId}/content', 'get', 'The bytes of the latest version (Content-Disposition with the UTF-8 filename, RFC 5987; Repr-Digest sha-256)');
+documentRoute('/documents/{documentId}/versions/{version}/content', 'get', 'The bytes of one version, byte-identical to the upload');
+documentRoute('/documents/{documentId}/versions/{version}/review', 'post', 'The other side accepts a version or rejects it with a reason (4.9.2)', Review);
+
+const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
+const WRITE = ['hospital-operator', 'hospital-approver', 'vendor-engineer'] as const;
+
+export function documentsRouter(deps: ApiDeps): Router {
+  const { pool } = deps;
+  const r = Router();
+
+  async function documentOf(req: Request): Promise<store.DocumentRow> {
+    const doc = await store.getDocument(pool, String(req.params.documentId));
+    if (!doc) throw notFound(`document ${String(req.params.documentId)}`);
+    assertContractAccess(actorOf(req), doc.contractId);
+    return doc;
+  }
+
+  async function versionOf(req: Request, upload: Upload): Promise<store.NewVersion> {
+    const { file } = upload;
+    const sniffed = await sniffContentType(file.bytes.subarray(0, SNIFF_BYTES));
+    if (!sniffed.ok) throw new HttpError(415, 'UNSUPPORTED_FILE_TYPE', `file: the bytes are ${sniffed.contentType}; a document is a PDF, an image, an office file, an archive or UTF-8 text`, { field: 'file' });
+    const filename = file.filename.trim();
+    if (!filename || filename.length > 255 || /[\u0000-\u001f/\\]/.test(filename)) throw new HttpError(400, 'INVALID_INPUT', 'file: the part needs a filename of 1-255 characters without slashes', { field: 'file' });
+    const actor = actorOf(req);
+    return { filename, contentType: sniffed.contentType, declaredType: file.declaredType || null, bytes: file.bytes, sha256: file.sha256,
+      note: upload.fields.note ?? null, idempotencyKey: idempotencyKeyOf(req), uploadedBy: actor.name, uploadedRole: actor.role };
+  }
+
+  r.post('/contracts/:id/documents', allow(...WRITE), async (req, res) => {
+    const contractId = contractIdSchema.parse(req.params.id);
+    auditAs(res, 'document.upload', `contract:${contractId}`); // a refusal is audited under this name too
+    assertContractAccess(actorOf(req), contractId);
+    await mustFindContract(pool, contractId);
+    const upload = await readUpload(req, deps.config.DOCUMENT_MAX_BYTES);
+    const fields = parseBody(NewDocumentFields, upload.fields);
+    assertMayUpload(actorOf(req).role, fields.kind);
+    assertSubjectOfContract(fields.subject ?? null, contractId);
+    const v = await versionOf(req, upload);
+    const { document, created } = await store.createDocument(pool, { ...v, contractId, kind: fields.kind, subject: fields.subject ?? null, title: fields.title });
+    auditAs(res, 'document.upload', document.id, { contractId, kind: document.kind, version: document.latest.version, sha256: document.latest.sha256, sizeBytes: document.latest.sizeBytes, created });
+    res.status(created ? 201 : 200).json(document);
+  });
+
+  r.post('/documents/:documentId/versions', allow(...WRITE), async (req, res) => {
+    auditAs(res, 'document.version', String(req.params.documentId));
+    const doc = await documentOf(req);
+    assertMayUpload(actorOf(req).role, doc.kind);
+    const upload = await readUpload(req, deps.config.DOCUMENT_MAX_BYTES);
+    parseBody(NewVersionFields, upload.fields);
+    const { version, created } = await store.addVersion(pool, doc.id, await versionOf(req, upload));
+    auditAs(res, 'document.version', doc.id, { contractId: doc.contractId, version: version.version, sha256: version.sha256, sizeBytes: version.sizeBytes, created });
+    res.status(created ? 201 : 200).json(version);
+  });
+
+  r.get('/contracts/:id/documents', allow(...READ), async (req, res) => {
+    const contractId = contractIdSchema.parse(req.params.id);
+    assertContractAccess(actorOf(req), contractId);
+    const f = parseQuery(ListQuery, req.query);
+    res.json({ items: await store.listDocuments(pool, { contractId, ...f }) });
+  });
+
+  r.get('/documents/:documentId', allow(...READ), async (req, res) => { res.json(await documentOf(req)); });
+
+  async function sendVersion(req: Request, res: import('express').Response, version: number): Promise<void> {
+    const doc = await documentOf(req);
+    const meta = doc.versions!.find((v) => v.version === version);
+    if (!meta) throw notFound(`version ${version} of document ${doc.id}`);
+    const etag = `"sha256-${meta.sha256}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable'); // a version never changes
+    if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
+    const bytes = await store.versionContent(pool, doc.id, version);
+    if (!bytes) throw notFound(`content of version ${version} of document ${doc.id}`);
+    // res.attachment writes filename= (ASCII fallback) and filename*=UTF-8'' (RFC 5987) for Chinese names.
+    res.attachment(meta.filename);
+    res.setHeader('Content-Type', meta.contentType);
+    res.setHeader('Content-Length', String(bytes.length));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(meta.sha256, 'hex').toString('base64')}:`); // RFC 9530
+    res.setHeader('X-Document-Version', String(version));
+    res.end(bytes);
+  }
+  r.get('/documents/:documentId/content', allow(...READ), async (req, res) => {
+    const doc = await documentOf(req);
+    await sendVersion(req, res, doc.latest.version);
+  });
+  r.get('/documents/:documentId/versions/:version/content', allow(...READ), async (req, res) => {
+    await sendVersion(req, res, VersionParam.parse({ version: req.params.version }).version);
+  });
+
+  r.post('/documents/:documentId/versions/:version/review', allow('hospital-operator', 'hospital-approver', 'vendor-engineer'), async (req, res) => {
+    const doc = await documentOf(req);
+    const { version } = VersionParam.parse({ version: req.params.version });
+    const body = parseBody(Review, req.body);
+    const meta = doc.versions!.find((v) => v.version === version);
+    if (!meta) throw notFound(`version ${version} of document ${doc.id}`);
+    const actor = actorOf(req);
+    assertMayReview(actor.role, meta.uploadedRole, doc.kind);
+    auditAs(res, `document.${body.decision}`, doc.id, { contractId: doc.contractId, version, reason: body.reason ?? null });
+    const decided = await reviewVersion(pool, doc.id, version, { decision: body.decision === 'accept' ? 'accepted' : 'rejected', reason: body.reason ?? null, reviewedBy: actor.name, reviewedRole: actor.role });
+    res.json(decided);
+  });
+  return r;
+}
