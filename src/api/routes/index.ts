@@ -11,6 +11,7 @@ import { obligationsRouter } from './obligations';
 import { staffRouter } from './staff';
 import { notificationsRouter } from './notifications';
 import { documentsRouter } from './documents';
+import { reportsRouter } from './reports';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
@@ -26,5 +27,6 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     staffRouter(deps),
     notificationsRouter(deps),
     documentsRouter(deps),
+    reportsRouter(deps),
   ];
 }

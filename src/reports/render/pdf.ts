@@ -1,0 +1,123 @@
+// PDF of a report: A4, the Chinese font embedded (REPORT_FONT_PATH, subset by pdfkit), on every
+// page a header with the contract, the period, the generation time (+08:00) and the record's
+// head hash, and a footer with the page number, so each printed page commits to the record.
+import PDFDocument from 'pdfkit';
+import type { Cell, ReportView, Table } from '../view';
+
+type Doc = PDFKit.PDFDocument;
+const HEADER_H = 78;
+const FOOTER_H = 36;
+const MARGIN = 36;
+
+/** "path" or "path#PostScriptName" (a .ttc collection needs the name; WenQuanYi Micro Hei by default). */
+function registerFont(doc: Doc, fontPath: string): void {
+  const [file, name] = fontPath.split('#') as [string, string | undefined];
+  doc.registerFont('cjk', file, name ?? (file.endsWith('.ttc') ? 'WenQuanYiMicroHei' : undefined));
+  doc.font('cjk');
+}
+
+const text = (v: Cell) => (v === null || v === undefined ? '—' : String(v));
+
+function drawTable(doc: Doc, t: Table): void {
+  const width = doc.page.width - 2 * MARGIN;
+  const total = t.columns.reduce((a, c) => a + (c.width ?? 1), 0);
+  const widths = t.columns.map((c) => (width * (c.width ?? 1)) / total);
+  const size = t.columns.length > 10 ? 7 : 8.5;
+  const bottom = () => doc.page.height - FOOTER_H - 6;
+  const rowHeight = (cells: string[]) => Math.max(...cells.map((s, i) => doc.fontSize(size).heightOfString(s, { width: widths[i]! - 4 }))) + 4;
+  const drawRow = (cells: string[], header: boolean) => {
+    const h = rowHeight(cells);
+    if (doc.y + h > bottom()) { doc.addPage(); if (!header) drawRow(t.columns.map((c) => c.label), true); }
+    const y = doc.y;
+    let x = MARGIN;
+    if (header) doc.rect(MARGIN, y, width, h).fill('#e8e8e8').fillColor('black');
+    cells.forEach((s, i) => {
+      doc.fontSize(size).fillColor('black').text(s, x + 2, y + 2, { width: widths[i]! - 4, align: t.columns[i]!.align ?? 'left' });
+      x += widths[i]!;
+    });
+    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.3).strokeColor('#999999').stroke();
+    doc.x = MARGIN;
+    doc.y = y + h;
+  };
+  if (doc.y + 40 > bottom()) doc.addPage();
+  doc.fontSize(11).text(t.heading, MARGIN, doc.y + 8);
+  doc.moveDown(0.3);
+  drawRow(t.columns.map((c) => c.label), true);
+  if (t.rows.length === 0) doc.fontSize(size).text('（无记录）', MARGIN + 2, doc.y + 2);
+  for (const r of t.rows) drawRow(t.columns.map((c) => text(r[c.key] ?? null)), false);
+  for (const n of t.notes ?? []) doc.fontSize(7.5).fillColor('#444444').text(n, MARGIN, doc.y + 3, { width }).fillColor('black');
+}
+
+function drawSummary(doc: Doc, summary: [string, string][]): void {
+  for (const [k, v] of summary) {
+    const y = doc.y;
+    doc.fontSize(9.5).text(k, MARGIN, y, { width: 150 });
+    doc.text(v, MARGIN + 155, y, { width: doc.page.width - 2 * MARGIN - 155 });
+    doc.y = Math.max(doc.y, y + 13);
+  }
+}
+
+function drawForm(doc: Doc, view: ReportView, copy: string): void {
+  const f = view.form!;
+  doc.fontSize(9).fillColor('#444444').text(copy, MARGIN, doc.y, { align: 'right' }).fillColor('black');
+  doc.fontSize(16).text(view.title, { align: 'center' });
+  doc.moveDown(0.5);
+  drawSummary(doc, view.summary);
+  for (const t of view.tables) drawTable(doc, t);
+  doc.moveDown(0.8).fontSize(9.5).text(f.statement, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
+  doc.moveDown(1);
+  if (doc.y + 150 > doc.page.height - FOOTER_H) doc.addPage();
+  const colW = (doc.page.width - 2 * MARGIN) / f.signatures.length;
+  const top = doc.y;
+  f.signatures.forEach((s, i) => {
+    const x = MARGIN + i * colW;
+    doc.fontSize(10.5).text(s.party, x, top, { width: colW - 10 });
+    s.lines.forEach((line, j) => doc.fontSize(9.5).text(line, x, top + 22 + j * 26, { width: colW - 10 }));
+    doc.rect(x + colW - 100, top + 18, 80, 80).lineWidth(0.5).dash(3, { space: 2 }).strokeColor('#888888').stroke().undash();
+    doc.fontSize(7.5).fillColor('#888888').text('盖章处', x + colW - 100, top + 100, { width: 80, align: 'center' }).fillColor('black');
+  });
+  doc.y = top + 130;
+  doc.x = MARGIN;
+}
+
+function stamp(doc: Doc, view: ReportView): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const w = doc.page.width - 2 * MARGIN;
+    const keep = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // drawing in the footer must not start a new page
+    doc.fontSize(12).fillColor('black').text(view.title, MARGIN, 18, { width: w, lineBreak: false });
+    doc.fontSize(8).fillColor('#333333');
+    doc.text(`合同 ${view.contract.id} ${view.contract.name}　甲方 ${view.contract.hospital}　乙方 ${view.contract.vendor}`, MARGIN, 36, { width: w, lineBreak: false });
+    doc.text(`期间 ${view.period}　生成时间 ${view.generatedAt}`, MARGIN, 47, { width: w, lineBreak: false });
+    doc.text(`记录链头哈希 ${view.recordHead ?? '（本平台尚无哈希链记录）'}`, MARGIN, 58, { width: w, lineBreak: false });
+    doc.moveTo(MARGIN, HEADER_H - 6).lineTo(MARGIN + w, HEADER_H - 6).lineWidth(0.5).strokeColor('#666666').stroke();
+    doc.fontSize(8).fillColor('#333333').text(`第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, doc.page.height - FOOTER_H + 12, { width: w, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = keep;
+  }
+}
+
+export function renderPdf(view: ReportView, fontPath: string): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4', layout: view.landscape ? 'landscape' : 'portrait', bufferPages: true, autoFirstPage: true,
+    margins: { top: HEADER_H + 4, bottom: FOOTER_H + 4, left: MARGIN, right: MARGIN },
+    info: { Title: view.title, Author: 'weibao', Subject: `${view.contract.id} ${view.period}` },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  registerFont(doc, fontPath);
+  if (view.form) {
+    view.form.copies.forEach((copy, i) => { if (i > 0) doc.addPage(); drawForm(doc, view, copy); });
+  } else {
+    drawSummary(doc, view.summary);
+    for (const t of view.tables) drawTable(doc, t);
+  }
+  stamp(doc, view);
+  doc.end();
+  return done;
+}

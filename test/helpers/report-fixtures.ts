@@ -1,0 +1,48 @@
+// Seeds the record of one contract year directly in PostgreSQL (the shapes the fault workflow
+// and the cycles write: fault_cases snapshots with their deadlines, fault_events, ledger
+// entries and status events, inspections, care logs, acceptance), for report tests whose
+// figures are computed by hand. Typed against the workflow's DeadlineState so a change of the
+// recorded shape breaks this file at compile time.
+import type { Pool } from 'pg';
+import type { DeadlineState, ExclusionState } from '../../src/workflows/fault/model';
+
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+/** Epoch ms of a Shanghai wall time 'YYYY-MM-DDTHH:MM'. */
+export const sh = (wall: string) => Date.parse(`${wall}:00+08:00`);
+
+export interface SeedCase {
+  no: number; level: number; reportedAt: number; affects?: boolean; status?: string;
+  deadlines: Partial<DeadlineState>[]; exclusions?: Partial<ExclusionState>[]; events?: string[];
+}
+
+export function deadline(kind: DeadlineState['kind'], startMs: number, dueInMs: number, doneAfterMs?: number, status?: DeadlineState['status'], round = 1): Partial<DeadlineState> {
+  const dueMs = startMs + dueInMs;
+  const done = doneAfterMs === undefined ? undefined : startMs + doneAfterMs;
+  const s = status ?? (done === undefined ? 'pending' : done <= dueMs ? 'met' : 'breached');
+  return { id: round > 1 ? `${kind}:${round}` : kind, kind, round, clause: kind === 'response' ? '4.9.4' : '4.9.2', startMs, dueMs, warnAtMs: [], warned: 0, status: s,
+    ...(done !== undefined ? { doneAtMs: done } : {}), ...(s === 'breached' ? { breachedAtMs: dueMs } : {}) };
+}
+
+export async function seedCase(pool: Pool, contractId: string, c: SeedCase): Promise<string> {
+  const caseId = `fault:${contractId}:${c.no}`;
+  await pool.query(`INSERT INTO fault_intakes (case_id, contract_id, case_no, request_hash, created_by) VALUES ($1, $2, $3, 'h', 'seed')`, [caseId, contractId, c.no]);
+  await pool.query(
+    `INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status, breached, awaiting, deadlines, exclusions, last_seq)
+     VALUES ($1, $2, $3, $4, $5, 'phone', $6, '值班员', $7, $8, $9, 'none', $10, $11, $12)`,
+    [caseId, contractId, c.no, c.level, `故障 ${c.no}`, c.affects ?? c.level <= 2, new Date(c.reportedAt), c.status ?? 'closed',
+      c.deadlines.some((d) => d.status === 'breached'), JSON.stringify(c.deadlines), JSON.stringify(c.exclusions ?? []), (c.events ?? []).length]);
+  for (const [i, type] of (c.events ?? []).entries()) {
+    await pool.query(`INSERT INTO fault_events (case_id, seq, at, type, actor, role, detail) VALUES ($1, $2, $3, $4, 'seed', 'hospital-operator', '{}')`,
+      [caseId, i + 1, new Date(c.reportedAt + (i + 1) * MIN), type]);
+  }
+  return caseId;
+}
+
+export async function seedEntry(pool: Pool, e: { id: string; contractId: string; year: number; clause: string; caseId: string; caseKind?: string; fact: string; amountFen: string; statuses: string[]; compensates?: string; occurredAt: number }): Promise<void> {
+  await pool.query(
+    `INSERT INTO ledger_entries (id, key, contract_id, contract_year, clause, terms_version, case_kind, case_id, fact, amount_fen, basis, compensates, occurred_at, created_by)
+     VALUES ($1, $1, $2, $3, $4, 1, $5, $6, $7, $8, 'seeded', $9, $10, 'seed')`,
+    [e.id, e.contractId, e.year, e.clause, e.caseKind ?? 'fault', e.caseId, e.fact, e.amountFen, e.compensates ?? null, new Date(e.occurredAt)]);
+  for (const s of e.statuses) await pool.query(`INSERT INTO ledger_status_events (entry_id, status, actor, reason) VALUES ($1, $2, 'seed', 'seeded')`, [e.id, s]);
+}
