@@ -3,11 +3,11 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import { conflict } from '../api/errors';
-import { getVersion, insertReview, type Review, type VersionRow } from '../db/queries/documents';
+import { getVersion, insertReview, lockDocument, type Review, type VersionRow } from '../db/queries/documents';
 
 export async function reviewVersion(pool: Pool, documentId: string, version: number, r: Omit<Review, 'reviewedAt'>): Promise<VersionRow> {
   await inTransaction(pool, async (tx) => {
-    await tx.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
+    await lockDocument(tx, documentId);
     const { rows } = await tx.query('SELECT max(version) AS latest FROM document_versions WHERE document_id = $1', [documentId]);
     if (rows[0].latest !== version) throw conflict('NOT_LATEST_VERSION', `version ${version} was superseded by version ${rows[0].latest}; review the latest`, '4.9.2');
     const current = await getVersion(tx, documentId, version);

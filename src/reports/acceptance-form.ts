@@ -4,12 +4,13 @@
 import type { ContractRow, Db } from '../db/queries/contracts';
 import { confirmedThrough } from '../db/queries/reports';
 import { omRecordData } from './om-record';
+import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
 import { yuan, type ReportView } from './view';
 
 export const FORM_COPIES = ['第一联（甲方存执）', '第二联（甲方存执）', '第三联（乙方存执）'] as const;
 
-export async function acceptanceForm(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: string | null) {
+export async function acceptanceForm(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: RecordHead | null) {
   const [om, confirmed] = await Promise.all([omRecordData(db, c, year, nowMs), confirmedThrough(db, c.id, year)]);
   const record = om.acceptanceRecord as null | { passedAt: Date; hospitalSignatory: string; vendorSignatory: string };
   const figures = {

@@ -9,6 +9,7 @@ import { contractYearSpan } from '../domain/contract-year';
 import { KIND_RULES } from '../documents/rules';
 import type { DocumentKind } from '../db/queries/documents';
 import { extensionsOf } from '../services/contracts';
+import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
 import type { ReportView } from './view';
 
@@ -37,7 +38,7 @@ export async function omRecordData(db: Db, c: ContractRow, year: number, nowMs: 
 }
 export type OmRecord = Awaited<ReturnType<typeof omRecordData>>;
 
-export async function omRecordReport(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: string | null) {
+export async function omRecordReport(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: RecordHead | null) {
   const data = await omRecordData(db, c, year, nowMs);
   const generatedAt = shanghaiIso(nowMs);
   const json = { report: 'om-record', generatedAt, recordHead, ...data };

@@ -5,6 +5,7 @@ import type { ContractRow } from '../db/queries/contracts';
 import type { Db } from '../db/queries/contracts';
 import { slaRows, type SlaRow } from '../db/queries/reports';
 import { extensionsOf } from '../services/contracts';
+import type { RecordHead } from './head';
 import { shanghaiIso, yearWindow, type PeriodKind } from './periods';
 import { minutes, type ReportView } from './view';
 
@@ -23,7 +24,7 @@ export const SLA_READINGS = [
   'a reopened case counts once; its restarted on-site / replacement clocks (4.9.2) each count',
 ];
 
-export async function slaReport(db: Db, c: ContractRow, year: number, by: PeriodKind, nowMs: number, recordHead: string | null) {
+export async function slaReport(db: Db, c: ContractRow, year: number, by: PeriodKind, nowMs: number, recordHead: RecordHead | null) {
   const w = yearWindow(Date.parse(c.signedAt), year, by, nowMs, await extensionsOf(db, c.id));
   const found = await slaRows(db, c.id, w.periods, nowMs);
   const lines: SlaLine[] = [];

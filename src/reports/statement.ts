@@ -10,6 +10,7 @@ import { paymentAmount } from '../domain/cycles';
 import { applyRate, percent } from '../domain/money';
 import { crossedThresholds, thresholdsOf } from '../domain/thresholds';
 import { extensionsOf, termsAt } from '../services/contracts';
+import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
 import { yuan, type ReportView } from './view';
 
@@ -34,7 +35,7 @@ function byClause(entries: StatementEntry[]) {
     disputedFen: String(b.disputedFen), heldFen: String(b.heldFen), waivedFen: String(b.waivedFen) }));
 }
 
-export async function penaltyStatement(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: string | null) {
+export async function penaltyStatement(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: RecordHead | null) {
   const span = contractYearSpan(Date.parse(c.signedAt), year, await extensionsOf(db, c.id));
   const [entries, confirmed, t, rights, payments] = await Promise.all([
     statementEntries(db, c.id, year), confirmedThrough(db, c.id, year), termsAt(db, c.id, nowMs),

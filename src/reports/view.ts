@@ -1,6 +1,7 @@
 // One shape for every report's printable form: the JSON answer carries the figures; this view
 // is what the CSV and PDF renderers draw from it (Chinese labels, money in yuan).
 import { formatCny } from '../domain/money';
+import type { RecordHead } from './head';
 
 export type Cell = string | number | boolean | null;
 export interface Column { key: string; label: string; width?: number; align?: 'left' | 'right' }
@@ -13,8 +14,8 @@ export interface ReportView {
   contract: { id: string; name: string; hospital: string; vendor: string };
   period: string;
   generatedAt: string; // +08:00
-  /** Head hash of the hash-chained record when the page was made (null while the chain is not on this platform). */
-  recordHead: string | null;
+  /** Heads of the hash-chained record when the page was made (src/reports/head.ts). */
+  recordHead: RecordHead | null;
   landscape?: boolean;
   summary: [string, string][];
   /** The first table is the CSV. */

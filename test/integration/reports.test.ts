@@ -80,7 +80,9 @@ describe('SLA report (4.9)', () => {
   it('when year 1 is reported by year, then every figure matches the hand count (re-grade, reopen, accepted exclusion, unrecorded breach)', async () => {
     const r = await stack.call('finance', 'GET', `/contracts/${cid}/reports/sla?year=1&by=year`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ from: '2025-01-02T09:00:00+08:00', to: '2026-01-02T09:00:00+08:00', yearComplete: true, recordHead: null });
+    expect(r.body).toMatchObject({ from: '2025-01-02T09:00:00+08:00', to: '2026-01-02T09:00:00+08:00', yearComplete: true });
+    // 16 status events were seeded: the ledger chain's head names the 16th.
+    expect(r.body.recordHead.ledger_status_events).toEqual({ chain: 'ledger_status_events', seq: 16, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const row = (level: string | number) => r.body.rows.find((x: any) => x.level === level);
     // Responded: A 10, C 20, B 30, F 60, D 180 min; median 30; p90 at 0.9 x 4 = 3.6: 60 + 0.6 x 120 = 132 min.
     expect(row('all')).toEqual(expect.objectContaining({ cases: 6, regraded: 1, reopened: 1, responseMet: 3, responseBreached: 3, responseOpen: 0,
@@ -160,7 +162,10 @@ describe('penalty statement (6, 10)', () => {
     expect(rows[0]).toEqual(['条款', '条目', '案件', '事实', '发生时间', '金额(元)', '金额(分)', '状态', '状态说明', '冲正条目']);
     expect(rows).toHaveLength(8);
     expect(rows.find((x) => x[1] === 'le_e_comp')).toEqual(['6.2.1', 'le_e_comp', `fault:${cid}:5`, 'E 冲正 -400 元', '2025-06-01T10:00:00+08:00', '-400.00', '-40000', 'confirmed', '已确认', 'le_e_response']);
+    const head = (await stack.call('finance', 'GET', `/contracts/${cid}/reports/penalty-statement?year=1`)).body.recordHead;
     const pdf = readPdf((await get(`/contracts/${cid}/reports/penalty-statement?year=1`, 'application/pdf')).bytes, 'statement');
+    // Every page commits to the record: the ledger chain's head hash is printed in each header.
+    expect(pdf.text.split(`台账链 #16 ${head.ledger_status_events.hash}`).length - 1).toBe(pdf.pages);
     for (const s of ['违约金结算单', '75674.07', '335848.56', '61728.39', '已达到', '整改项 1 逾期 20 天']) expect(pdf.text).toContain(s);
     expect(pdf.rendered).toBe(pdf.pages);
   });

@@ -75,8 +75,11 @@ export function documentsRouter(deps: ApiDeps): Router {
     assertMayUpload(actorOf(req).role, fields.kind);
     assertSubjectOfContract(fields.subject ?? null, contractId);
     const v = await versionOf(req, upload);
-    const { document, created } = await store.createDocument(pool, { ...v, contractId, kind: fields.kind, subject: fields.subject ?? null, title: fields.title });
-    auditAs(res, 'document.upload', document.id, { contractId, kind: document.kind, version: document.latest.version, sha256: document.latest.sha256, sizeBytes: document.latest.sizeBytes, created });
+    const id = store.newDocumentId();
+    // The note goes out with the transaction that stores the document (src/security/audit-scope.ts).
+    auditAs(res, 'document.upload', id, { contractId, kind: fields.kind, version: 1, sha256: v.sha256, sizeBytes: v.bytes.length });
+    const { document, created } = await store.createDocument(pool, id, { ...v, contractId, kind: fields.kind, subject: fields.subject ?? null, title: fields.title });
+    if (!created) auditAs(res, 'document.upload', document.id, { contractId, retried: true, version: document.latest.version, sha256: document.latest.sha256 });
     res.status(created ? 201 : 200).json(document);
   });
 
@@ -86,8 +89,10 @@ export function documentsRouter(deps: ApiDeps): Router {
     assertMayUpload(actorOf(req).role, doc.kind);
     const upload = await readUpload(req, deps.config.DOCUMENT_MAX_BYTES);
     parseBody(NewVersionFields, upload.fields);
-    const { version, created } = await store.addVersion(pool, doc.id, await versionOf(req, upload));
-    auditAs(res, 'document.version', doc.id, { contractId: doc.contractId, version: version.version, sha256: version.sha256, sizeBytes: version.sizeBytes, created });
+    const v = await versionOf(req, upload);
+    const note = (n: number, retried?: true) => auditAs(res, 'document.version', doc.id, { contractId: doc.contractId, version: n, sha256: v.sha256, sizeBytes: v.bytes.length, ...(retried ? { retried } : {}) });
+    const { version, created } = await store.addVersion(pool, doc.id, v, note);
+    if (!created) note(version.version, true);
     res.status(created ? 201 : 200).json(version);
   });
 

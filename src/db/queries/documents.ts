@@ -56,10 +56,20 @@ async function insertVersion(tx: PoolClient, documentId: string, version: number
     [documentId, version, v.filename, v.contentType, v.declaredType, v.bytes.length, v.sha256, v.note, v.idempotencyKey, v.uploadedBy, v.uploadedRole]);
 }
 
+/**
+ * Serialises writes to one document for the transaction (a transaction-scoped advisory lock:
+ * the API's role may not UPDATE these append-only tables, so it cannot take row locks on them).
+ */
+export async function lockDocument(tx: PoolClient, documentId: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('document:' || $1, 0))", [documentId]);
+}
+
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
-/** A new document with its version 1; a retried request (same Idempotency-Key) returns the first. */
-export async function createDocument(pool: Pool, d: NewDocument): Promise<{ document: DocumentRow; created: boolean }> {
+export const newDocumentId = (): string => `doc_${randomUUID().replace(/-/g, '')}`;
+
+/** A new document (id from newDocumentId) with its version 1; a retried request (same Idempotency-Key) returns the first. */
+export async function createDocument(pool: Pool, id: string, d: NewDocument): Promise<{ document: DocumentRow; created: boolean }> {
   const seen = async () => {
     if (!d.idempotencyKey) return undefined;
     const { rows } = await pool.query('SELECT id FROM documents WHERE contract_id = $1 AND idempotency_key = $2', [d.contractId, d.idempotencyKey]);
@@ -67,7 +77,6 @@ export async function createDocument(pool: Pool, d: NewDocument): Promise<{ docu
   };
   const earlier = await seen();
   if (earlier) return earlier;
-  const id = `doc_${randomUUID().replace(/-/g, '')}`;
   try {
     await inTransaction(pool, async (tx) => {
       await tx.query('INSERT INTO documents (id, contract_id, kind, subject, title, idempotency_key, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
@@ -83,7 +92,7 @@ export async function createDocument(pool: Pool, d: NewDocument): Promise<{ docu
 }
 
 /** Appends version n+1 (never overwrites); a retried request (same Idempotency-Key) returns the first. */
-export async function addVersion(pool: Pool, documentId: string, v: NewVersion): Promise<{ version: VersionRow; created: boolean }> {
+export async function addVersion(pool: Pool, documentId: string, v: NewVersion, beforeCommit: (version: number) => void = () => undefined): Promise<{ version: VersionRow; created: boolean }> {
   const seen = async () => {
     if (!v.idempotencyKey) return undefined;
     const { rows } = await pool.query(`${VERSION_SQL} WHERE v.document_id = $1 AND v.idempotency_key = $2`, [documentId, v.idempotencyKey]);
@@ -93,9 +102,10 @@ export async function addVersion(pool: Pool, documentId: string, v: NewVersion):
   if (earlier) return earlier;
   try {
     const n = await inTransaction(pool, async (tx) => {
-      await tx.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
+      await lockDocument(tx, documentId);
       const { rows } = await tx.query('SELECT coalesce(max(version), 0) + 1 AS n FROM document_versions WHERE document_id = $1', [documentId]);
       await insertVersion(tx, documentId, rows[0].n, v);
+      beforeCommit(rows[0].n); // e.g. the audit note, written with this transaction
       return rows[0].n as number;
     });
     return { version: (await getVersion(pool, documentId, n))!, created: true };

@@ -2,10 +2,11 @@
 // page a header with the contract, the period, the generation time (+08:00) and the record's
 // head hash, and a footer with the page number, so each printed page commits to the record.
 import PDFDocument from 'pdfkit';
+import { headLines } from '../head';
 import type { Cell, ReportView, Table } from '../view';
 
 type Doc = PDFKit.PDFDocument;
-const HEADER_H = 78;
+const HEADER_H = 90;
 const FOOTER_H = 36;
 const MARGIN = 36;
 
@@ -91,7 +92,7 @@ function stamp(doc: Doc, view: ReportView): void {
     doc.fontSize(8).fillColor('#333333');
     doc.text(`合同 ${view.contract.id} ${view.contract.name}　甲方 ${view.contract.hospital}　乙方 ${view.contract.vendor}`, MARGIN, 36, { width: w, lineBreak: false });
     doc.text(`期间 ${view.period}　生成时间 ${view.generatedAt}`, MARGIN, 47, { width: w, lineBreak: false });
-    doc.text(`记录链头哈希 ${view.recordHead ?? '（本平台尚无哈希链记录）'}`, MARGIN, 58, { width: w, lineBreak: false });
+    headLines(view.recordHead).forEach((line, j) => doc.fontSize(7).text(`记录链头 ${line}`, MARGIN, 58 + j * 10, { width: w, lineBreak: false }));
     doc.moveTo(MARGIN, HEADER_H - 6).lineTo(MARGIN + w, HEADER_H - 6).lineWidth(0.5).strokeColor('#666666').stroke();
     doc.fontSize(8).fillColor('#333333').text(`第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, doc.page.height - FOOTER_H + 12, { width: w, align: 'center', lineBreak: false });
     doc.page.margins.bottom = keep;
