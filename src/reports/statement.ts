@@ -14,25 +14,27 @@ import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
 import { yuan, type ReportView } from './view';
 
-const BUCKET: Record<string, 'confirmedFen' | 'openFen' | 'disputedFen' | 'heldFen' | 'waivedFen'> = {
+type Bucket = 'confirmedFen' | 'openFen' | 'disputedFen' | 'heldFen' | 'waivedFen' | 'withdrawnFen';
+// withdrawn: a proposal the facts superseded (an on-time fact typed in late), never owed.
+const BUCKET: Record<string, Bucket> = {
   confirmed: 'confirmedFen', 'decided-upheld': 'confirmedFen', proposed: 'openFen', released: 'openFen',
-  disputed: 'disputedFen', held: 'heldFen', waived: 'waivedFen', 'decided-waived': 'waivedFen',
+  disputed: 'disputedFen', held: 'heldFen', waived: 'waivedFen', 'decided-waived': 'waivedFen', withdrawn: 'withdrawnFen',
 };
 const STATUS_ZH: Record<string, string> = {
   confirmed: '已确认', 'decided-upheld': '争议维持', proposed: '待确认', released: '待确认（除外驳回）', disputed: '争议中',
-  held: '暂停（除外申请）', waived: '已免除', 'decided-waived': '争议免除',
+  held: '暂停（除外申请）', waived: '已免除', 'decided-waived': '争议免除', withdrawn: '已撤回',
 };
 
 function byClause(entries: StatementEntry[]) {
-  const m = new Map<string, Record<'confirmedFen' | 'openFen' | 'disputedFen' | 'heldFen' | 'waivedFen', bigint> & { entries: number }>();
+  const m = new Map<string, Record<Bucket, bigint> & { entries: number }>();
   for (const e of entries) {
-    const b = m.get(e.clause) ?? { confirmedFen: 0n, openFen: 0n, disputedFen: 0n, heldFen: 0n, waivedFen: 0n, entries: 0 };
-    b[BUCKET[e.status]!] += BigInt(e.amountFen);
+    const b = m.get(e.clause) ?? { confirmedFen: 0n, openFen: 0n, disputedFen: 0n, heldFen: 0n, waivedFen: 0n, withdrawnFen: 0n, entries: 0 };
+    b[BUCKET[e.status] ?? 'openFen'] += BigInt(e.amountFen);
     b.entries += 1;
     m.set(e.clause, b);
   }
   return [...m].map(([clause, b]) => ({ clause, entries: b.entries, confirmedFen: String(b.confirmedFen), openFen: String(b.openFen),
-    disputedFen: String(b.disputedFen), heldFen: String(b.heldFen), waivedFen: String(b.waivedFen) }));
+    disputedFen: String(b.disputedFen), heldFen: String(b.heldFen), waivedFen: String(b.waivedFen), withdrawnFen: String(b.withdrawnFen) }));
 }
 
 export async function penaltyStatement(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: RecordHead | null) {

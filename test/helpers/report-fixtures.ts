@@ -1,10 +1,15 @@
 // Seeds the record of one contract year directly in PostgreSQL (the shapes the fault workflow
 // and the cycles write: fault_cases snapshots with their deadlines, fault_events, ledger
 // entries and status events, inspections, care logs, acceptance), for report tests whose
-// figures are computed by hand. Typed against the workflow's DeadlineState so a change of the
-// recorded shape breaks this file at compile time.
+// figures are computed by hand. The deadline shape is the fault family's DeadlineState
+// (status, startMs, dueMs, doneAtMs, voided), repeated here so the fixture reads on its own.
 import type { Pool } from 'pg';
-import type { DeadlineState, ExclusionState } from '../../src/workflows/fault/model';
+
+interface DeadlineState {
+  id: string; kind: 'response' | 'analysis' | 'onsite' | 'replacement'; round: number; clause: string; startMs: number; dueMs: number;
+  warnAtMs: number[]; warned: number; status: 'pending' | 'met' | 'breached' | 'cancelled'; doneAtMs?: number; breachedAtMs?: number; voided?: string;
+}
+interface ExclusionState { status: 'open' | 'accepted' | 'rejected'; cause: string; evidence: string[]; explanation: string; claimedBy: string; claimedAtMs: number }
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -32,9 +37,15 @@ export async function seedCase(pool: Pool, contractId: string, c: SeedCase): Pro
      VALUES ($1, $2, $3, $4, $5, 'phone', $6, '值班员', $7, $8, $9, 'none', $10, $11, $12)`,
     [caseId, contractId, c.no, c.level, `故障 ${c.no}`, c.affects ?? c.level <= 2, new Date(c.reportedAt), c.status ?? 'closed',
       c.deadlines.some((d) => d.status === 'breached'), JSON.stringify(c.deadlines), JSON.stringify(c.exclusions ?? []), (c.events ?? []).length]);
+  // The timeline: the case kernel's case_facts where it exists, the fault family's fault_events before it.
+  const kernel = (await pool.query(`SELECT to_regclass('case_facts') IS NOT NULL AS k`)).rows[0].k as boolean;
+  if (kernel) await pool.query(`INSERT INTO case_records (case_id, kind, contract_id, fence, last_seq) VALUES ($1, 'fault', $2, 0, $3)`, [caseId, contractId, (c.events ?? []).length]);
   for (const [i, type] of (c.events ?? []).entries()) {
-    await pool.query(`INSERT INTO fault_events (case_id, seq, at, type, actor, role, detail) VALUES ($1, $2, $3, $4, 'seed', 'hospital-operator', '{}')`,
-      [caseId, i + 1, new Date(c.reportedAt + (i + 1) * MIN), type]);
+    const at = new Date(c.reportedAt + (i + 1) * MIN);
+    await pool.query(kernel
+      ? `INSERT INTO case_facts (case_id, seq, type, occurred_at, recorded_at, recorded_by, recorded_role, detail, fence) VALUES ($1, $2, $4, $3, $3, 'seed', 'hospital-operator', '{}', 0)`
+      : `INSERT INTO fault_events (case_id, seq, at, type, actor, role, detail) VALUES ($1, $2, $3, $4, 'seed', 'hospital-operator', '{}')`,
+    [caseId, i + 1, at, type]);
   }
   return caseId;
 }

@@ -146,9 +146,9 @@ describe('penalty statement (6, 10)', () => {
       ['6.2.1', 'le_b_response', 'waived'], ['6.2.1', 'le_b_onsite', 'waived'], ['6.2.1', 'le_d_response', 'confirmed'], ['6.2.1', 'le_e_response', 'confirmed'],
       ['6.2.1', 'le_e_comp', 'confirmed'], ['6.3', 'le_rect', 'confirmed'], ['6.5', 'le_other', 'disputed']]);
     expect(r.body.byClause).toEqual([
-      { clause: '6.2.1', entries: 5, confirmedFen: '160000', openFen: '0', disputedFen: '0', heldFen: '0', waivedFen: '200000' },
-      { clause: '6.3', entries: 1, confirmedFen: '7407407', openFen: '0', disputedFen: '0', heldFen: '0', waivedFen: '0' },
-      { clause: '6.5', entries: 1, confirmedFen: '0', openFen: '0', disputedFen: '61728', heldFen: '0', waivedFen: '0' }]);
+      { clause: '6.2.1', entries: 5, confirmedFen: '160000', openFen: '0', disputedFen: '0', heldFen: '0', waivedFen: '200000', withdrawnFen: '0' },
+      { clause: '6.3', entries: 1, confirmedFen: '7407407', openFen: '0', disputedFen: '0', heldFen: '0', waivedFen: '0', withdrawnFen: '0' },
+      { clause: '6.5', entries: 1, confirmedFen: '0', openFen: '0', disputedFen: '61728', heldFen: '0', waivedFen: '0', withdrawnFen: '0' }]);
     expect(r.body.confirmedYearFen).toBe('7567407');
     expect(r.body.confirmedThroughYearFen).toBe('7567407'); // year 2's entry is not in it
     // 5 % of 123,456,789 = 6,172,839.45 -> 6,172,839 (exceeded); 20 % = 24,691,357.8 -> 24,691,358 (not reached).

@@ -9,14 +9,35 @@ export interface SlaRow {
   exclusionsClaimed: number; exclusionsAccepted: number;
 }
 
-// A deadline is judged from its recorded facts against the report's as-of instant, not from
-// the status the worker last wrote: met = done by its due; breached = done late, or not done
-// and already due; cancelled deadlines (on-site / replacement resolved in time, 4.9.2) do not count.
-const JUDGE = (d: string) => `
-  CASE WHEN ${d}->>'status' = 'cancelled' THEN NULL
-       WHEN ${d} ? 'doneAtMs' AND (${d}->>'doneAtMs')::bigint <= (${d}->>'dueMs')::bigint THEN 'met'
-       WHEN ${d} ? 'doneAtMs' OR (${d}->>'dueMs')::bigint < $7 THEN 'breached'
-       ELSE 'open' END`;
+// Verdicts at the report's as-of instant from the SLA facts each case row carries
+// (051_report_indexes.sql): met = done by its due; breached = done late, recorded breached, or
+// undone and already due; open = undone and not yet due (4.9.4, 4.9.2). 1 met, 2 open, 3 breached.
+const RESPONSE = (asOf: string) => `
+  CASE WHEN f.sla_response_start_ms IS NULL THEN NULL
+       WHEN f.sla_response_done_ms <= f.sla_response_due_ms AND NOT f.sla_response_breached THEN 1
+       WHEN f.sla_response_done_ms IS NOT NULL OR f.sla_response_breached OR f.sla_response_due_ms < ${asOf} THEN 3
+       ELSE 2 END`;
+const VERDICT_NAME = (code: number | null): string | null => (code === 1 ? 'met' : code === 2 ? 'open' : code === 3 ? 'breached' : null);
+
+/** The case timeline's table: the kernel's case_facts once it exists, the fault family's fault_events before. */
+async function factsTable(db: Db): Promise<'case_facts' | 'fault_events'> {
+  const { rows } = await db.query(`SELECT to_regclass('case_facts') IS NOT NULL AS kernel`);
+  return rows[0].kernel ? 'case_facts' : 'fault_events';
+}
+
+// Per case: the response verdict and time, the on-site and replacement deadlines that count and their verdicts.
+const PER_CASE = (asOf: string) => `
+  ${RESPONSE(asOf)} AS response,
+  CASE WHEN f.sla_response_start_ms IS NOT NULL THEN f.sla_response_done_ms - f.sla_response_start_ms END AS response_ms,
+  f.sla_onsite_due AS onsite_due, f.sla_onsite_met AS onsite_met,
+  f.sla_onsite_late + coalesce(f.sla_onsite_undone_due_ms < ${asOf}, false)::int AS onsite_breached,
+  f.sla_replacement_due AS replacement_due, f.sla_replacement_met AS replacement_met,
+  f.sla_replacement_late + coalesce(f.sla_replacement_undone_due_ms < ${asOf}, false)::int AS replacement_breached`;
+
+// Re-grade and reopen facts of the contract's cases, once per case (fault_events / case_facts by type).
+const EVENTS = (facts: string) => `
+  SELECT case_id, bool_or(type = 'case.regraded') AS regraded, bool_or(type = 'case.reopened') AS reopened
+    FROM ${facts} WHERE type IN ('case.regraded', 'case.reopened') AND case_id LIKE 'fault:' || $1 || ':%' GROUP BY case_id`;
 
 /**
  * SLA figures per period and current level (4.9.3, after any re-grade), plus an all-levels row
@@ -24,31 +45,21 @@ const JUDGE = (d: string) => `
  * the period of its report. Response time = first response - report (4.9.4).
  */
 export async function slaRows(db: Db, contractId: string, periods: { key: string; startMs: number; endMs: number }[], asOfMs: number): Promise<SlaRow[]> {
+  const facts = await factsTable(db);
   const { rows } = await db.query(
     `WITH p AS (SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS p(key, s, e)),
+     ev AS (${EVENTS(facts)}),
      c AS (
-       SELECT p.key, f.level, r.verdict AS response, r.ms AS response_ms, x.*,
-              jsonb_array_length(f.exclusions) > 0 AS claimed, f.exclusions @> '[{"status":"accepted"}]' AS accepted,
-              EXISTS (SELECT 1 FROM fault_events e WHERE e.case_id = f.case_id AND e.type = 'case.regraded') AS regraded,
-              EXISTS (SELECT 1 FROM fault_events e WHERE e.case_id = f.case_id AND e.type = 'case.reopened') AS reopened
+       SELECT p.key, f.level, ${PER_CASE('$7')}, f.sla_exclusion_claimed AS claimed, f.sla_exclusion_accepted AS accepted,
+              coalesce(ev.regraded, false) AS regraded, coalesce(ev.reopened, false) AS reopened
          FROM fault_cases f
          JOIN p ON f.reported_at >= p.s AND f.reported_at < p.e
-         LEFT JOIN LATERAL (
-           SELECT ${JUDGE('d')} AS verdict,
-                  CASE WHEN d ? 'doneAtMs' THEN (d->>'doneAtMs')::bigint - (d->>'startMs')::bigint END AS ms
-             FROM jsonb_array_elements(f.deadlines) d WHERE d->>'kind' = 'response' ORDER BY (d->>'round')::int LIMIT 1) r ON true
-         LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE k = 'onsite' AND v IS NOT NULL) AS onsite_due, count(*) FILTER (WHERE k = 'onsite' AND v = 'met') AS onsite_met,
-                  count(*) FILTER (WHERE k = 'onsite' AND v = 'breached') AS onsite_breached,
-                  count(*) FILTER (WHERE k = 'replacement' AND v IS NOT NULL) AS replacement_due,
-                  count(*) FILTER (WHERE k = 'replacement' AND v = 'met') AS replacement_met,
-                  count(*) FILTER (WHERE k = 'replacement' AND v = 'breached') AS replacement_breached
-             FROM (SELECT d->>'kind' AS k, ${JUDGE('d')} AS v FROM jsonb_array_elements(f.deadlines) d) j) x ON true
+         LEFT JOIN ev ON ev.case_id = f.case_id
         WHERE f.contract_id = $1 AND f.reported_at >= $5 AND f.reported_at < $6
      )
      SELECT key, level, count(*)::int AS cases, count(*) FILTER (WHERE regraded)::int AS regraded, count(*) FILTER (WHERE reopened)::int AS reopened,
-            count(*) FILTER (WHERE response = 'met')::int AS response_met, count(*) FILTER (WHERE response = 'breached')::int AS response_breached,
-            count(*) FILTER (WHERE response = 'open')::int AS response_open,
+            count(*) FILTER (WHERE response = 1)::int AS response_met, count(*) FILTER (WHERE response = 3)::int AS response_breached,
+            count(*) FILTER (WHERE response = 2)::int AS response_open,
             round(percentile_cont(0.5) WITHIN GROUP (ORDER BY response_ms))::bigint AS median_ms,
             round(percentile_cont(0.9) WITHIN GROUP (ORDER BY response_ms))::bigint AS p90_ms,
             sum(onsite_due)::int AS onsite_due, sum(onsite_met)::int AS onsite_met, sum(onsite_breached)::int AS onsite_breached,
@@ -98,17 +109,18 @@ export interface OmFault {
 
 /** The faults reported in [from, to) for the O&M record (3), one line each, oldest first. */
 export async function omFaults(db: Db, contractId: string, fromMs: number, toMs: number, asOfMs: number): Promise<OmFault[]> {
+  const facts = await factsTable(db);
   const { rows } = await db.query(
-    `SELECT f.case_id, f.case_no, f.level, f.title, f.reported_at, f.status, f.breached, r.verdict,
-            EXISTS (SELECT 1 FROM fault_events e WHERE e.case_id = f.case_id AND e.type = 'case.regraded') AS regraded,
-            EXISTS (SELECT 1 FROM fault_events e WHERE e.case_id = f.case_id AND e.type = 'case.reopened') AS reopened,
-            (SELECT x->>'status' FROM jsonb_array_elements(f.exclusions) x ORDER BY (x->>'claimedAtMs')::bigint DESC LIMIT 1) AS exclusion
+    `WITH ev AS (${EVENTS(facts)})
+     SELECT f.case_id, f.case_no, f.level, f.title, f.reported_at, f.status, f.breached, ${RESPONSE('$4')} AS response,
+            coalesce(ev.regraded, false) AS regraded, coalesce(ev.reopened, false) AS reopened,
+            (SELECT e->>'status' FROM jsonb_array_elements(f.exclusions) e ORDER BY (e->>'claimedAtMs')::bigint DESC LIMIT 1) AS exclusion
        FROM fault_cases f
-       LEFT JOIN LATERAL (SELECT ${JUDGE('d').replace(/\$7/g, '$4')} AS verdict FROM jsonb_array_elements(f.deadlines) d WHERE d->>'kind' = 'response' LIMIT 1) r ON true
+       LEFT JOIN ev ON ev.case_id = f.case_id
       WHERE f.contract_id = $1 AND f.reported_at >= $2 AND f.reported_at < $3 ORDER BY f.reported_at, f.case_no`,
     [contractId, new Date(fromMs), new Date(toMs), asOfMs]);
   return rows.map((r) => ({ caseId: r.case_id, caseNo: r.case_no, level: r.level, title: r.title, reportedAt: r.reported_at.toISOString(), status: r.status,
-    breached: r.breached, response: r.verdict, regraded: r.regraded, reopened: r.reopened, exclusion: r.exclusion }));
+    breached: r.breached, response: VERDICT_NAME(r.response), regraded: r.regraded, reopened: r.reopened, exclusion: r.exclusion }));
 }
 
 export interface OmDocument { id: string; kind: string; subject: string | null; title: string; version: number; filename: string; sha256: string; sizeBytes: number; uploadedAt: string; review: string | null }
