@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
 import * as q from '../db/queries/cycles';
 import { inTransaction } from '../db/pool';
+import { omDocuments, type OmDocument } from '../db/queries/reports';
 
 export interface CycleContractInfo {
   contractId: string; signedAtMs: number; termYears: number; status: 'active' | 'ended'; yearlyFeesFen: string[];
@@ -17,6 +18,8 @@ export interface AcceptancePackage {
   faultCases: Record<string, unknown>[];
   careLogs: Record<string, unknown>[];
   penalties: { entries: Record<string, unknown>[]; confirmedFen: string; openFen: string };
+  /** The documents of the year (issue 14: inspection reports, analyses, O&M record, scans), each at its latest version with its sha256. */
+  documents?: OmDocument[];
 }
 
 const CONFIRMED = new Set(['confirmed', 'decided-upheld']);
@@ -47,14 +50,15 @@ export function cycleActivities({ pool }: ActivityDeps) {
     },
     /** The year's acceptance package (clauses 3, 8) from the platform's own records. */
     async assembleAcceptancePackage({ contractId, year, fromMs, toMs, atMs }: { contractId: string; year: number; fromMs: number; toMs: number; atMs: number }): Promise<AcceptancePackage> {
-      const [inspections, faultCases, careLogs, entries] = await Promise.all([
+      const [inspections, faultCases, careLogs, entries, documents] = await Promise.all([
         q.listInspections(pool, contractId, year), q.faultCasesOfPeriod(pool, contractId, fromMs, toMs),
-        q.listCareLogs(pool, contractId, fromMs, toMs), q.ledgerOfYear(pool, contractId, year)]);
+        q.listCareLogs(pool, contractId, fromMs, toMs), q.ledgerOfYear(pool, contractId, year), omDocuments(pool, contractId, year, fromMs, toMs)]);
       const sum = (set: Set<string>) => entries.filter((e) => set.has(e.status)).reduce((a, e) => a + BigInt(e.amountFen), 0n).toString();
       return {
         contractId, year, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), assembledAt: new Date(atMs).toISOString(),
         inspections, faultCases: JSON.parse(JSON.stringify(faultCases)), careLogs: JSON.parse(JSON.stringify(careLogs)),
         penalties: { entries: JSON.parse(JSON.stringify(entries)), confirmedFen: sum(CONFIRMED), openFen: sum(OPEN) },
+        documents,
       };
     },
     /** Clause 8 record and clause 10 payment in one transaction: a pass never lacks its payment. */

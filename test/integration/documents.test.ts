@@ -145,3 +145,30 @@ describe('uploads refused at the edge', () => {
     expect(all.body.versions.map((v: any) => v.sizeBytes)).toEqual([2, 4, 4]);
   });
 });
+
+describe('facts that cite a stored document', () => {
+  it('when an inspection report cites doc@version with another hash, another contract\'s or another kind of document, then 400 names the rule; an external reference still reaches the case', async () => {
+    const bytes = pdfBytes('巡检报告 2Q1');
+    const doc = await upload('vendor-engineer', `/contracts/${contractId}/documents`, { kind: 'inspection-report', title: '巡检报告', subject: `inspection:${contractId}:2Q1` }, { bytes, name: '巡检报告.pdf' });
+    const note = await upload('vendor-engineer', `/contracts/${contractId}/documents`, { kind: 'care-visit-note', title: '回访' }, { bytes: Buffer.from('note'), name: 'n.txt' });
+    const report = (documentRef: string, sha256: string) => stack.call('vendor-engineer', 'POST', `/contracts/${contractId}/inspections/2Q1/report`,
+      { inspectionDate: '2026-01-20', engineer: '李工', findings: [], recommendations: [], documentRef, sha256 });
+    const wrongHash = await report(`${doc.body.id}@1`, 'b'.repeat(64));
+    expect(wrongHash.status).toBe(400);
+    expect(wrongHash.body.error).toMatchObject({ code: 'DOCUMENT_HASH_MISMATCH', field: 'sha256', clause: '4.3' });
+    expect((await report(`${doc.body.id}@2`, sha(bytes))).body.error.code).toBe('UNKNOWN_DOCUMENT');
+    expect((await report(`${note.body.id}@1`, sha(Buffer.from('note')))).body.error.code).toBe('WRONG_DOCUMENT_KIND');
+    // No inspection workflow runs in this file: a citation that passes the check reaches the case (404 here).
+    expect((await report(`${doc.body.id}@1`, sha(bytes))).status).toBe(404);
+    expect((await report('纸质档案 2026-001', sha(bytes))).status).toBe(404);
+  });
+
+  it('when the acceptance package of a year is assembled, then it lists that year\'s documents with version and hash', async () => {
+    const { createActivities } = await import('../../src/activities');
+    const { createLogger } = await import('../../src/logger');
+    const acts = createActivities({ pool: stack.db.pool, log: createLogger('silent'), notifier: { async send() { /* unused */ } } });
+    const pkg = await acts.assembleAcceptancePackage({ contractId, year: 2, fromMs: Date.parse('2026-01-02T09:00:00+08:00'), toMs: Date.parse('2027-01-02T09:00:00+08:00'), atMs: Date.now() });
+    const cited = pkg.documents!.find((d) => d.subject === `inspection:${contractId}:2Q1`);
+    expect(cited).toMatchObject({ kind: 'inspection-report', version: 1, filename: '巡检报告.pdf', sha256: sha(pdfBytes('巡检报告 2Q1')) });
+  });
+});

@@ -15,6 +15,7 @@ import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
 import { acknowledgeInspection, careLogged, decideAcceptance, requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport } from '../../workflows/cycles';
+import { checkDocumentRef } from '../../documents/refs';
 
 const instant = instantSchema;
 const Report = z.strictObject({
@@ -85,9 +86,10 @@ export function cyclesRouter(deps: ApiDeps): Router {
     res.json((await closed([row]))[0]);
   });
   r.post('/contracts/:id/inspections/:period/report', allow('vendor-engineer'), async (req, res) => {
-    const { handle } = inspection(req);
+    const { c, handle } = inspection(req);
     const body = parseBody(Report, req.body);
     auditAs(res, 'inspection.report', handle.workflowId, { documentRef: body.documentRef, sha256: body.sha256 });
+    await checkDocumentRef(pool, { contractId: c, documentRef: body.documentRef, sha256: body.sha256, kind: 'inspection-report', clause: '4.3' }); // doc_…@N must be stored
     res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(submitInspectionReport, { args: [{ ...body, actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/inspections/:period/acknowledge', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
