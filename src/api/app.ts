@@ -19,12 +19,13 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** What createApp is given: the tolerance settings (ApiDeps['config']) default to config.ts's defaults. */
 export type AppInput = Omit<ApiDeps, 'keyCache' | 'config'> & { config: Omit<ApiDeps['config'], TolerantKey> & Partial<Pick<ApiDeps['config'], TolerantKey>> };
-type TolerantKey = 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS';
+type TolerantKey = 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH';
 
 export function createApp(given: AppInput): Express {
   const defaults = parseConfig({});
   const config: ApiDeps['config'] = {
-    REQUEST_DEADLINE_MS: defaults.REQUEST_DEADLINE_MS, WORKER_HEARTBEAT_STALE_SECONDS: defaults.WORKER_HEARTBEAT_STALE_SECONDS, ...given.config,
+    REQUEST_DEADLINE_MS: defaults.REQUEST_DEADLINE_MS, WORKER_HEARTBEAT_STALE_SECONDS: defaults.WORKER_HEARTBEAT_STALE_SECONDS,
+    DOCUMENT_MAX_BYTES: defaults.DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: defaults.REPORT_FONT_PATH, ...given.config,
   };
   // Every Temporal update of every route passes the worker check and key-derived update ids (temporal-guard.ts).
   const temporal = guardedClient(given.temporal, { pool: given.pool, taskQueue: config.TEMPORAL_TASK_QUEUE, staleSeconds: config.WORKER_HEARTBEAT_STALE_SECONDS });
