@@ -40,10 +40,20 @@ async function seed(pool: ReturnType<typeof createPool>, contractId: string): Pr
                    jsonb_build_object('id', 'replacement', 'kind', 'replacement', 'round', 1, 'startMs', rep, 'dueMs', rep + 86400000, 'status', 'cancelled')) ELSE '[]'::jsonb END,
             CASE WHEN i % 50 = 0 THEN '[{"status":"accepted","cause":"network"}]'::jsonb ELSE '[]'::jsonb END, 1
        FROM d`, [contractId, SIGNED, CASES]);
-  await pool.query(
-    `INSERT INTO fault_events (case_id, seq, at, type, actor, role, detail)
-     SELECT 'fault:' || $1 || ':' || i, 1, now(), CASE WHEN i % 2 = 0 THEN 'case.regraded' ELSE 'case.reopened' END, 'bench', 'hospital-operator', '{}'
-       FROM generate_series(1, $2, 40) i`, [contractId, CASES]);
+  // Re-grade / reopen facts on every 40th case, in the case kernel's timeline (case_facts) or the older fault_events.
+  const kernel = (await pool.query(`SELECT to_regclass('case_facts') IS NOT NULL AS k`)).rows[0].k as boolean;
+  if (kernel) {
+    await pool.query(`INSERT INTO case_records (case_id, kind, contract_id, fence, last_seq) SELECT 'fault:' || $1 || ':' || i, 'fault', $1, 0, 1 FROM generate_series(1, $2, 40) i`, [contractId, CASES]);
+    await pool.query(
+      `INSERT INTO case_facts (case_id, seq, type, occurred_at, recorded_at, recorded_by, recorded_role, detail, fence)
+       SELECT 'fault:' || $1 || ':' || i, 1, CASE WHEN i % 2 = 0 THEN 'case.regraded' ELSE 'case.reopened' END, now(), now(), 'bench', 'hospital-operator', '{}', 0
+         FROM generate_series(1, $2, 40) i`, [contractId, CASES]);
+  } else {
+    await pool.query(
+      `INSERT INTO fault_events (case_id, seq, at, type, actor, role, detail)
+       SELECT 'fault:' || $1 || ':' || i, 1, now(), CASE WHEN i % 2 = 0 THEN 'case.regraded' ELSE 'case.reopened' END, 'bench', 'hospital-operator', '{}'
+         FROM generate_series(1, $2, 40) i`, [contractId, CASES]);
+  }
   await pool.query(
     `WITH e AS (INSERT INTO ledger_entries (key, contract_id, contract_year, clause, terms_version, case_kind, case_id, fact, amount_fen, basis, occurred_at, created_by)
                 SELECT 'bench:' || i, $1, 1, (ARRAY['6.2.1', '6.2.1', '6.3', '6.5'])[1 + i % 4], 1, 'fault', 'fault:' || $1 || ':' || (i * 10), 'bench entry ' || i,
