@@ -22,6 +22,9 @@ async function propose(contractId: string, amountFen: string, extra: Record<stri
   const { entryId } = await acts.proposePenalty(p as Parameters<typeof acts.proposePenalty>[0]);
   return { entryId, caseId, p };
 }
+// The fixture contract is signed in 2025: without a dongle on record its signing obligation
+// proposes CNY 50,000 (6.6) a moment after creation, racing the totals these tests assert.
+const quietSigning = { onboarding: { dongle: { declaredAt: '2025-01-03T09:00:00+08:00', verifiedAt: '2025-01-03T10:00:00+08:00' } } };
 const rows = async (sql: string, args: unknown[] = []) => (await stack.db.pool.query(sql, args)).rows;
 
 describe('proposing', () => {
@@ -77,7 +80,7 @@ describe('proposing', () => {
 
 describe('confirming, waiving, disputing', () => {
   it('when a confirmed entry is edited, then PostgreSQL refuses and the API offers only compensation', async () => {
-    const c = await createContract(stack);
+    const c = await createContract(stack, quietSigning);
     const { entryId } = await propose(c.id, '100000');
     expect((await stack.call('hospital-approver', 'POST', `/ledger/${entryId}/confirm`, {})).body.status).toBe('confirmed');
     await expect(stack.db.pool.query('UPDATE ledger_entries SET amount_fen = 1 WHERE id = $1', [entryId])).rejects.toThrow(/permission denied|append-only/);
@@ -190,7 +193,7 @@ describe('thresholds and rights events', () => {
 
 describe('reads', () => {
   it('when listing with filters, then only matching entries come back, within the caller scope', async () => {
-    const c = await createContract(stack);
+    const c = await createContract(stack, quietSigning);
     const { caseId } = await propose(c.id, '100000');
     await propose(c.id, '100000', { clause: '6.7' });
     expect((await stack.call('auditor', 'GET', `/ledger?contractId=${c.id}&clause=6.7`)).body.items).toHaveLength(1);
