@@ -223,7 +223,9 @@ test('when every database is backed up and restored into a fresh cluster, then e
 
   const c2 = await temporalClient(fresh);
   for (const id of running) expect([id, (await c2.workflow.getHandle(id).describe()).status.name]).toEqual([id, 'RUNNING']);
-  for (const id of schedules) expect((await c2.schedule.getHandle(id).describe()).scheduleId).toBe(id);
+  // A freshly restored server answers UNAVAILABLE ("Not enough hosts") until its history and
+  // worker services have joined the ring (measured: seconds after the frontend is up): wait for it.
+  for (const id of schedules) expect((await untilServed(() => c2.schedule.getHandle(id).describe())).scheduleId).toBe(id);
   const restoredSchedules: string[] = [];
   for await (const s of c2.schedule.list()) restoredSchedules.push(s.scheduleId);
   expect(restoredSchedules.sort()).toEqual([...schedules].sort());
@@ -234,3 +236,17 @@ test('when every database is backed up and restored into a fresh cluster, then e
   all.push(...(await sendFaults(api, contractId, keys, { prefix: 'after-restore', count: 4 })));
   await expectRecordComplete(api, all);
 });
+
+/** Retries a call while the server says it has not enough hosts yet (code 14, UNAVAILABLE), up to 60 s. */
+async function untilServed<T>(fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      const text = `${String(err)} ${String((err as { cause?: unknown }).cause ?? '')}`;
+      if (Date.now() > deadline || !/UNAVAILABLE|Not enough hosts/.test(text)) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
