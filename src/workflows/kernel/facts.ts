@@ -18,16 +18,8 @@ export interface Fact {
   detail: Record<string, unknown>;
 }
 
-export interface FactInput {
-  type: string;
-  occurredAt: number;
-  recordedAt: number;
-  recordedBy: Actor;
-  onBehalfOf?: Party;
-  statedBy?: Party;
-  clause?: string;
-  detail: Record<string, unknown>;
-}
+/** A fact before the timeline gives it its sequence number. */
+export type FactInput = Omit<Fact, 'seq'>;
 
 /** Appends a fact to a timeline with the next sequence number. */
 export function appendFact(timeline: Fact[], f: FactInput): Fact {
