@@ -58,6 +58,18 @@ describe('a response judged by its own time (fixed defect: fulfil() marked any p
     expect(s.outgoing.notices.map((n) => n.topic)).toEqual(expect.arrayContaining(['fault.stated-time', 'fault.breach-superseded']));
   });
 
+  it('when a response the API received before the due time reaches a stopped worker after it, then it is on time (judged by its receipt)', () => {
+    const s = reported();
+    tick(s, DUE + 20_000); // the worker resumes: the timer's task runs first
+    const { fact } = act(s, 'respond', { engineer: 'Wang', how: 'phone', receivedAtMs: DUE - 5_000 }, DUE + 20_000);
+    expect(fact).toMatchObject({ occurredAt: DUE - 5_000, recordedAt: DUE + 20_000, detail: { onTime: true } });
+    expect(fact.statedBy).toBeUndefined(); // the platform's own receipt is no party's claim
+    expect(response(s).status).toBe('met');
+    const late = reported();
+    act(late, 'respond', { engineer: 'Wang', how: 'phone', receivedAtMs: DUE + 5_000 }, DUE + 20_000);
+    expect(response(late)).toMatchObject({ status: 'breached', lateByMs: 5_000 });
+  });
+
   it.each([
     ['timer first, late response', true, DUE + 30_000, undefined, 'breached'],
     ['response first, late', false, DUE + 30_000, undefined, 'breached'],

@@ -46,10 +46,14 @@ const ACTION_BODIES: Record<FaultAction, z.ZodType> = {
   contestTime: z.strictObject({ factSeq: z.number().int().min(1), reason, proposedAt: instantSchema.optional().describe('when the contesting party says it happened (default: when it was recorded)') }),
   decideContest: z.strictObject({ factSeq: z.number().int().min(1), decision: z.enum(['stated', 'contested']), reason }),
 };
-/** ISO instants of the body become epoch ms for the workflow (its payloads carry ms). */
-function toWorkflowArgs(body: Record<string, unknown>): Record<string, unknown> {
+/**
+ * ISO instants of the body become epoch ms for the workflow (its payloads carry ms), with the
+ * instant the API received the request: an action is judged by when it was sent, not by when a
+ * busy or stopped worker gets to it (issue 10).
+ */
+function toWorkflowArgs(body: Record<string, unknown>, receivedAtMs: number): Record<string, unknown> {
   const { occurredAt: o, proposedAt: p, ...rest } = body;
-  return { ...rest, ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}), ...(typeof p === 'string' ? { proposedAtMs: Date.parse(p) } : {}) };
+  return { ...rest, receivedAtMs, ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}), ...(typeof p === 'string' ? { proposedAtMs: Date.parse(p) } : {}) };
 }
 // URL segment -> update name.
 const ACTION_PATHS: Record<string, FaultAction> = {
@@ -164,11 +168,12 @@ export function faultsRouter(deps: ApiDeps): Router {
     if (!action) throw notFound(`fault action ${String(req.params.action)}`);
     assertContractAccess(actor, contractOf(caseId));
     auditAs(res, `fault.${action}`, caseId);
+    const receivedAtMs = deps.now();
     const body = parseBody(ACTION_BODIES[action], req.body) as Record<string, unknown>;
     const handle = temporal.workflow.getHandle(caseId);
     // A finished workflow accepts no update: the case is closed for good (409, not "not found").
     res.json(await onOpenCase(handle, `fault case ${caseId} (open a new case for a new fault)`, '4.9.2',
-      () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body) }] as never }),
+      () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body, receivedAtMs) }] as never }),
       async () => (await q.getCase(pool, caseId)) !== null));
   });
 

@@ -42,9 +42,10 @@ export interface FaultCaseInput {
   carried?: FaultState;
 }
 
-// Action arguments: the API passes the caller (role and name), and the time the caller states
-// the fact happened (occurredAtMs; default now), and the validator checks both.
-export interface ActionBase { actor: Actor; occurredAtMs?: number }
+// Action arguments: the API passes the caller (role and name), the instant it received the
+// request (receivedAtMs: what "now" means for this fact, however late the worker processes it)
+// and the time the caller states the fact happened (occurredAtMs; default receivedAtMs).
+export interface ActionBase { actor: Actor; occurredAtMs?: number; receivedAtMs?: number }
 export interface RespondArgs extends ActionBase { engineer: string; how: FaultChannel | 'onsite'; note?: string }
 export interface NoteArgs extends ActionBase { note?: string }
 export interface AnalysisArgs extends ActionBase { reference: string; checksum: string; note?: string }

@@ -45,10 +45,17 @@ function text(value: unknown, field: string, clause: string): void {
   if (typeof value !== 'string' || value.trim() === '') throw invalidInput(field, `${field} is required`, clause);
 }
 
+/**
+ * When the platform received the action: the API's receipt, never later than workflow time. A
+ * worker that was stopped or behind processes it later; the fact happened when it was sent.
+ */
+export const receivedAt = (args: ActionBase, nowMs: number) => (typeof args.receivedAtMs === 'number' && args.receivedAtMs <= nowMs ? args.receivedAtMs : nowMs);
+
 /** The action's stated time, validated against its kind's window (throws 400/409 naming the rule). */
 export function stated(action: FaultAction, s: FaultState, args: ActionBase, nowMs: number): StatedInstant {
-  if (TIMELESS.includes(action)) return { occurredAt: nowMs };
-  return statedInstant(s.terms, FACT_KIND[action], args.actor, nowMs, args.occurredAtMs, CLAUSE[action], { notBeforeMs: s.reportedAtMs });
+  const at = receivedAt(args, nowMs);
+  if (TIMELESS.includes(action)) return { occurredAt: at };
+  return statedInstant(s.terms, FACT_KIND[action], args.actor, at, args.occurredAtMs, CLAUSE[action], { notBeforeMs: s.reportedAtMs });
 }
 
 /** Throws Forbidden (403), ValidationError (400) or RuleViolation (409) when the action does not fit the caller or the case. */
@@ -114,7 +121,7 @@ export function check(action: FaultAction, s: FaultState, args: ActionBase, nowM
       const a = args as ContestTimeArgs;
       text(a.reason, 'reason', clause);
       const st = s.stated.find((x) => x.factSeq === a.factSeq);
-      checkContest(s.terms, s.timeline[a.factSeq - 1], args.actor, nowMs, clause);
+      checkContest(s.terms, s.timeline[a.factSeq - 1], args.actor, receivedAt(args, nowMs), clause);
       need(!!st && !st.contest, 'ALREADY_CONTESTED', `the time of fact ${a.factSeq} is already contested`, clause);
       if (a.proposedAtMs !== undefined && !(Number.isFinite(a.proposedAtMs) && a.proposedAtMs <= nowMs)) throw invalidInput('proposedAt', 'proposedAt must be an instant not in the future', clause);
       break;
