@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi';
 import { requestDeadline } from './outage';
 import { guardedClient, requestScope } from './temporal-guard';
 import { cleanUrl } from './text';
+import { enforceDuties } from '../security/enforce-duties';
 import { healthRouter } from './routes/health';
 import { protectedRouters } from './routes';
 import { parseConfig } from '../config';
@@ -58,6 +59,7 @@ export function createApp(given: AppInput): Express {
   app.use(healthRouter(deps));
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
   app.use(authenticate(deps.pool, deps.keyCache));
+  app.use(enforceDuties()); // the duty matrix (src/security/duties.ts), before any route
   app.use(idempotentResponses(deps.pool, { leaseMs: 2 * config.REQUEST_DEADLINE_MS, waitMs: config.REQUEST_DEADLINE_MS / 2 },
     (err) => deps.log.error({ err }, 'idempotent response not kept')));
   for (const router of protectedRouters(deps)) app.use(router);

@@ -74,6 +74,11 @@ export function authenticate(pool: Pool, cache: KeyCache): RequestHandler {
   };
 }
 
+export async function findApiKey(pool: Pool, id: string): Promise<{ id: string; role: Role; contracts: string[] } | undefined> {
+  const { rows } = await pool.query('SELECT id, role, contracts FROM api_keys WHERE id = $1', [id]);
+  return rows[0];
+}
+
 /** Revokes a key (idempotent: a revoked key keeps its first revocation time); undefined if unknown. */
 export async function revokeApiKey(pool: Pool, id: string): Promise<{ id: string; name: string; role: Role; revokedAt: string } | undefined> {
   const { rows } = await inTransaction(pool, (tx) => tx.query(

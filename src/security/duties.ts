@@ -1,0 +1,133 @@
+// The duty matrix (issue 12): who may do what, derived from the clauses, in one place. Every
+// endpoint of the API names one duty; a duty names the roles that carry it and the clause it
+// comes from. `enforceDuties` (src/api/app.ts, after authentication) refuses a role outside
+// the duty before any route runs; test/integration/duty-matrix.test.ts checks every
+// role x endpoint x scope against this table, and the README prints it (npm run duty-matrix).
+//
+// Reading of the clauses ("Parties and roles"; written down in the README):
+// - the hospital's operations staff report faults and confirm fixes; approvers accept the
+//   yearly service, approve staff changes and make every penalty decision (propose, confirm,
+//   waive, decide disputes, accept or reject exclusions: 4.9.2, 6); finance pays (10);
+// - the vendor's engineers carry the service duties (4.1, 4.2, 4.9, 4.10, 6.3) and contest penalties;
+// - auditors read everything, including the audit trail (4.6, 7); the audit trail is theirs alone;
+// - the administrator runs the platform (keys, onboarding) and decides nothing that changes
+//   what is owed: no penalty, acceptance, payment or audit duty (separation of duties, 7);
+// - what changes what is owed (terms amendment, contract end: clause 3) needs two persons.
+import type { Role } from '../api/auth';
+
+export interface Duty {
+  roles: readonly Role[];
+  clause: string;
+  what: string;
+  /** Only a key for all contracts: the duty changes every contract at once (the calendar). */
+  allContracts?: boolean;
+}
+
+const ALL: readonly Role[] = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'];
+const HOSPITAL_STAFF: readonly Role[] = ['hospital-operator', 'hospital-approver'];
+const VENDOR: readonly Role[] = ['vendor-engineer'];
+
+export const DUTIES = {
+  read: { roles: ALL, clause: '7', what: 'read the record of the contracts of the key' },
+  report: { roles: ['hospital-operator'], clause: '4.9', what: 'report a fault' },
+  serve: { roles: VENDOR, clause: '4.1, 4.2, 4.9.2, 4.10, 6.3', what: 'the vendor\'s service duties: respond, investigate, document, be on site, replace, resolve, report inspections and care, plans and declarations, staff-change notices, submit for acceptance' },
+  contest: { roles: VENDOR, clause: '4.9.2, 6', what: 'claim an exclusion, dispute a penalty' },
+  confirm: { roles: HOSPITAL_STAFF, clause: '4.1, 4.9.2, 4.9.3, 4.10, 6.3, 6.6', what: 'confirm or reopen the vendor\'s work, re-grade a fault, review plans, record hospital changes and findings' },
+  decide: { roles: ['hospital-approver'], clause: '4.2, 4.9.2, 6', what: 'penalty decisions (propose, confirm, waive, decide disputes, compensate), exclusion decisions, extension and staff-change decisions' },
+  accept: { roles: ['hospital-approver'], clause: '3, 8', what: 'pass or fail the yearly acceptance' },
+  pay: { roles: ['finance'], clause: '10', what: 'record a payment made' },
+  administer: { roles: ['admin'], clause: '7', what: 'API keys (within the key\'s own scope), start a contract\'s obligations' },
+  onboard: { roles: ['admin', 'hospital-approver'], clause: '3', what: 'register a contract' },
+  registerStaff: { roles: ['vendor-engineer', 'admin'], clause: '4.2', what: 'register the fixed maintenance engineers' },
+  changeTerms: { roles: ['admin', 'hospital-approver'], clause: '3', what: 'amend the terms or end the contract' },
+  calendar: { roles: ['admin', 'hospital-approver'], clause: 'Calendars and time', what: 'load the working-day calendar (it moves every contract\'s deadlines)', allContracts: true },
+  oversee: { roles: ['admin', 'auditor'], clause: '7', what: 'see a contract\'s Temporal schedules' },
+  audit: { roles: ['auditor'], clause: '4.6, 7', what: 'read and verify the audit trail' },
+} as const satisfies Record<string, Duty>;
+export type DutyName = keyof typeof DUTIES;
+
+/** Every endpoint (method and OpenAPI path) and its duty. A new endpoint adds one line here. */
+export const ENDPOINT_DUTIES: Record<string, DutyName> = {
+  'POST /api-keys': 'administer',
+  'POST /api-keys/{id}/revoke': 'administer',
+  'GET /audit': 'audit',
+  'GET /audit/verify': 'audit',
+  'GET /audit/head': 'read',
+  'GET /calendar/working-days': 'read',
+  'GET /calendar/years/{year}': 'read',
+  'PUT /calendar/years/{year}': 'calendar',
+  'GET /contracts': 'read',
+  'POST /contracts': 'onboard',
+  'POST /contracts/{contractId}/faults': 'report',
+  'GET /contracts/{id}': 'read',
+  'GET /contracts/{id}/acceptances': 'read',
+  'GET /contracts/{id}/acceptances/{year}': 'read',
+  'POST /contracts/{id}/acceptances/{year}/decision': 'accept',
+  'POST /contracts/{id}/acceptances/{year}/submit': 'serve',
+  'POST /contracts/{id}/amendments': 'changeTerms',
+  'GET /contracts/{id}/care-logs': 'read',
+  'POST /contracts/{id}/care-logs': 'serve',
+  'GET /contracts/{id}/care-periods': 'read',
+  'GET /contracts/{id}/dongle': 'read',
+  'POST /contracts/{id}/dongle/declaration': 'serve',
+  'POST /contracts/{id}/dongle/findings': 'confirm',
+  'POST /contracts/{id}/dongle/verification': 'confirm',
+  'POST /contracts/{id}/end': 'changeTerms',
+  'GET /contracts/{id}/go-live': 'read',
+  'POST /contracts/{id}/go-live/extension': 'serve',
+  'POST /contracts/{id}/go-live/extension/decision': 'decide',
+  'POST /contracts/{id}/go-live/live': 'confirm',
+  'GET /contracts/{id}/hospital-changes': 'read',
+  'POST /contracts/{id}/hospital-changes': 'confirm',
+  'GET /contracts/{id}/inspections': 'read',
+  'GET /contracts/{id}/inspections/{period}': 'read',
+  'POST /contracts/{id}/inspections/{period}/acknowledge': 'confirm',
+  'POST /contracts/{id}/inspections/{period}/remediation/{itemId}/resolve': 'serve',
+  'POST /contracts/{id}/inspections/{period}/report': 'serve',
+  'POST /contracts/{id}/inspections/{period}/request-changes': 'confirm',
+  'GET /contracts/{id}/obligations': 'read',
+  'POST /contracts/{id}/obligations/start': 'administer',
+  'GET /contracts/{id}/payments': 'read',
+  'GET /contracts/{id}/rectification': 'read',
+  'POST /contracts/{id}/rectification/items/{itemId}/confirm': 'confirm',
+  'POST /contracts/{id}/rectification/items/{itemId}/done': 'serve',
+  'POST /contracts/{id}/rectification/items/{itemId}/revise': 'serve',
+  'POST /contracts/{id}/rectification/plan': 'serve',
+  'POST /contracts/{id}/rectification/plan-breach/price': 'decide',
+  'POST /contracts/{id}/rectification/review': 'confirm',
+  'GET /contracts/{id}/schedules': 'oversee',
+  'GET /contracts/{id}/staff': 'read',
+  'POST /contracts/{id}/staff': 'registerStaff',
+  'GET /contracts/{id}/staff-changes': 'read',
+  'POST /contracts/{id}/staff-changes': 'serve',
+  'POST /contracts/{id}/staff-changes/unannounced': 'confirm',
+  'GET /contracts/{id}/staff-changes/{requestId}': 'read',
+  'POST /contracts/{id}/staff-changes/{requestId}/decision': 'decide',
+  'POST /contracts/{id}/staff-changes/{requestId}/withdraw': 'serve',
+  'GET /contracts/{id}/terms': 'read',
+  'GET /faults': 'read',
+  'GET /faults/{caseId}': 'read',
+  'POST /faults/{caseId}/analysis': 'serve',
+  'POST /faults/{caseId}/confirm': 'confirm',
+  'POST /faults/{caseId}/exclusion': 'contest',
+  'POST /faults/{caseId}/exclusion-decision': 'decide',
+  'POST /faults/{caseId}/investigate': 'serve',
+  'POST /faults/{caseId}/onsite': 'serve',
+  'POST /faults/{caseId}/regrade': 'confirm',
+  'POST /faults/{caseId}/reopen': 'confirm',
+  'POST /faults/{caseId}/replacement': 'serve',
+  'POST /faults/{caseId}/resolve': 'serve',
+  'POST /faults/{caseId}/respond': 'serve',
+  'GET /ledger': 'read',
+  'POST /ledger': 'decide',
+  'GET /ledger/totals': 'read',
+  'GET /ledger/{id}': 'read',
+  'POST /ledger/{id}/compensate': 'decide',
+  'POST /ledger/{id}/confirm': 'decide',
+  'POST /ledger/{id}/decide': 'decide',
+  'POST /ledger/{id}/dispute': 'contest',
+  'POST /ledger/{id}/waive': 'decide',
+  'GET /obligations': 'read',
+  'POST /payments/{id}/paid': 'pay',
+  'GET /rights-events': 'read',
+};

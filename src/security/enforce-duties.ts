@@ -1,0 +1,40 @@
+// Enforces the duty matrix (src/security/duties.ts) in one place, before any route runs: the
+// endpoint's duty names the roles that carry it; a role outside it is refused with the duty
+// and its clause. Routes keep their own role checks (defence in depth); this one is the rule.
+import type { RequestHandler } from 'express';
+import { HttpError } from '../api/errors';
+import { DUTIES, ENDPOINT_DUTIES, type Duty, type DutyName } from './duties';
+
+interface Compiled { method: string; pattern: RegExp; params: number; name: DutyName; duty: Duty }
+
+// OpenAPI paths ({param}) as anchored patterns; literal segments win over parameters
+// (GET /ledger/totals before GET /ledger/{id}).
+const compiled: Compiled[] = Object.entries(ENDPOINT_DUTIES)
+  .map(([key, name]) => {
+    const [method, path] = key.split(' ') as [string, string];
+    const params = (path.match(/\{\w+\}/g) ?? []).length;
+    const source = path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    return { method, pattern: new RegExp(`^${source}/?$`), params, name, duty: DUTIES[name] as Duty };
+  })
+  .sort((a, b) => a.params - b.params);
+
+export function dutyOf(method: string, path: string): { name: DutyName; duty: Duty } | undefined {
+  return compiled.find((c) => c.method === method && c.pattern.test(path));
+}
+
+export function enforceDuties(): RequestHandler {
+  return (req, _res, next) => {
+    const found = dutyOf(req.method === 'HEAD' ? 'GET' : req.method, req.path);
+    // An endpoint missing from the matrix is left to its route (the duty-matrix test fails for it).
+    if (!found || !req.actor) return next();
+    const { name, duty } = found;
+    const role = req.actor.role;
+    if (!(duty.roles as readonly string[]).includes(role)) {
+      throw new HttpError(403, 'FORBIDDEN', `role ${role} may not ${duty.what} (duty "${name}", clause ${duty.clause}); it is for ${duty.roles.join(', ')}`, { clause: duty.clause });
+    }
+    if (duty.allContracts && !req.actor.contracts.includes('*')) {
+      throw new HttpError(403, 'FORBIDDEN', `only a key for all contracts may ${duty.what} (duty "${name}", clause ${duty.clause}); this key is limited to ${req.actor.contracts.join(', ')}`, { clause: duty.clause });
+    }
+    next();
+  };
+}
