@@ -55,6 +55,9 @@ const schema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** Seconds after the worker's last heartbeat row (worker_heartbeats) that it counts as dead. */
   WORKER_HEARTBEAT_STALE_SECONDS: z.coerce.number().int().min(2).max(600).default(6),
+  /** Failed authentications per client or per presented key within the window before 429 (src/security/auth-brake.ts). */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Seconds a worker poller counts as alive after its last poll (health check). */
   WORKER_POLLER_FRESH_SECONDS: z.coerce.number().int().min(1).default(70),
   /** Workflows kept in the worker's sticky cache; above it, an evicted case is replayed from its history on its next task. */

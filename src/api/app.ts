@@ -12,6 +12,8 @@ import { requestDeadline } from './outage';
 import { guardedClient, requestScope } from './temporal-guard';
 import { cleanUrl } from './text';
 import { enforceDuties } from '../security/enforce-duties';
+import { AuthBrake } from '../security/auth-brake';
+import { securityHeaders } from '../security/headers';
 import { healthRouter } from './routes/health';
 import { protectedRouters } from './routes';
 import { parseConfig } from '../config';
@@ -20,20 +22,24 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** What createApp is given: the tolerance settings (ApiDeps['config']) default to config.ts's defaults. */
 export type AppInput = Omit<ApiDeps, 'keyCache' | 'config'> & { config: Omit<ApiDeps['config'], TolerantKey> & Partial<Pick<ApiDeps['config'], TolerantKey>> };
-type TolerantKey = 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH';
+type TolerantKey = 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH'
+  | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS';
 
 export function createApp(given: AppInput): Express {
   const defaults = parseConfig({});
   const config: ApiDeps['config'] = {
     REQUEST_DEADLINE_MS: defaults.REQUEST_DEADLINE_MS, WORKER_HEARTBEAT_STALE_SECONDS: defaults.WORKER_HEARTBEAT_STALE_SECONDS,
-    DOCUMENT_MAX_BYTES: defaults.DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: defaults.REPORT_FONT_PATH, ...given.config,
+    DOCUMENT_MAX_BYTES: defaults.DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: defaults.REPORT_FONT_PATH,
+    AUTH_FAILURE_LIMIT: defaults.AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS: defaults.AUTH_FAILURE_WINDOW_SECONDS, ...given.config,
   };
   // Every Temporal update of every route passes the worker check and key-derived update ids (temporal-guard.ts).
   const temporal = guardedClient(given.temporal, { pool: given.pool, taskQueue: config.TEMPORAL_TASK_QUEUE, staleSeconds: config.WORKER_HEARTBEAT_STALE_SECONDS });
   const deps: ApiDeps = { ...given, config, temporal, keyCache: new KeyCache(config.API_KEY_CACHE_SECONDS * 1000, given.now) };
+  const brake = new AuthBrake({ limit: config.AUTH_FAILURE_LIMIT, windowMs: config.AUTH_FAILURE_WINDOW_SECONDS * 1000, now: given.now });
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders());
   app.use((req, res, next) => {
     // The request id is always the server's (a client could reuse one to blur the audit trail);
     // a well-formed X-Request-Id of the client is kept beside it (audit_log.client_request_id).
@@ -58,7 +64,7 @@ export function createApp(given: AppInput): Express {
   app.use(jsonBody('1mb'));
   app.use(healthRouter(deps));
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
-  app.use(authenticate(deps.pool, deps.keyCache));
+  app.use(authenticate(deps.pool, deps.keyCache, brake, deps.now));
   app.use(enforceDuties()); // the duty matrix (src/security/duties.ts), before any route
   app.use(idempotentResponses(deps.pool, { leaseMs: 2 * config.REQUEST_DEADLINE_MS, waitMs: config.REQUEST_DEADLINE_MS / 2 },
     (err) => deps.log.error({ err }, 'idempotent response not kept')));

@@ -2,13 +2,14 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { RequestHandler, Request } from 'express';
 import type { Pool } from 'pg';
 import { ROLES, type Role } from '../workflows/kernel/actors';
-import { forbidden, unauthorized } from './errors';
+import { forbidden, HttpError, unauthorized } from './errors';
+import type { AuthBrake } from '../security/auth-brake';
 import { noteContract } from '../security/audit-scope';
 import { inTransaction } from '../db/pool';
 
 export { ROLES, type Role }; // one role list for the API and the workflows (src/workflows/kernel/actors.ts)
 
-export interface Actor { keyId: string; name: string; role: Role; contracts: string[] }
+export interface Actor { keyId: string; name: string; role: Role; contracts: string[]; expiresAtMs?: number }
 
 declare module 'express-serve-static-core' {
   interface Request { actor?: Actor }
@@ -19,15 +20,26 @@ export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8')
 
 export const newKeyId = () => `key_${randomUUID().slice(0, 8)}`;
 
-/** In a transaction: inside an API request, the key and its audit row commit together. */
-export async function createApiKey(pool: Pool, input: { id?: string; name: string; role: Role; contracts?: string[]; createdBy?: string }) {
+/** Keys expire (issue 12, finding 5): at most this long after they are made, unless told sooner. */
+export const KEY_MAX_DAYS = 365;
+const DAY_MS = 86_400_000;
+
+/**
+ * In a transaction: inside an API request, the key and its audit row commit together. The key
+ * expires after expiresInDays (default and most KEY_MAX_DAYS), never after notAfterMs (the
+ * minting key's own expiry: a key cannot outlive the key that made it).
+ */
+export async function createApiKey(pool: Pool, input: { id?: string; name: string; role: Role; contracts?: string[]; createdBy?: string; expiresInDays?: number; notAfterMs?: number; nowMs?: number }) {
   const id = input.id ?? newKeyId();
   const key = `wb_${randomBytes(32).toString('base64url')}`;
+  const contracts = input.contracts?.length ? input.contracts : ['*'];
+  const expiresAtMs = Math.min((input.nowMs ?? Date.now()) + Math.min(input.expiresInDays ?? KEY_MAX_DAYS, KEY_MAX_DAYS) * DAY_MS, input.notAfterMs ?? Infinity);
+  const expiresAt = new Date(expiresAtMs).toISOString();
   await inTransaction(pool, (tx) => tx.query(
-    'INSERT INTO api_keys (id, name, role, contracts, key_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
-    [id, input.name, input.role, input.contracts?.length ? input.contracts : ['*'], hashKey(key), input.createdBy ?? null],
+    'INSERT INTO api_keys (id, name, role, contracts, key_hash, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [id, input.name, input.role, contracts, hashKey(key), input.createdBy ?? null, expiresAt],
   ));
-  return { id, key, name: input.name, role: input.role, contracts: input.contracts?.length ? input.contracts : ['*'] };
+  return { id, key, name: input.name, role: input.role, contracts, expiresAt };
 }
 
 /**
@@ -41,7 +53,7 @@ export class KeyCache {
   constructor(private readonly ttlMs: number, private readonly now: () => number, private readonly max = 10_000) {}
   get(hash: string): Actor | undefined {
     const hit = this.keys.get(hash);
-    if (hit && hit.untilMs > this.now()) return hit.actor;
+    if (hit && hit.untilMs > this.now() && (hit.actor.expiresAtMs ?? Infinity) > this.now()) return hit.actor;
     if (hit) this.keys.delete(hash);
     return undefined;
   }
@@ -55,18 +67,33 @@ export class KeyCache {
   }
 }
 
-export function authenticate(pool: Pool, cache: KeyCache): RequestHandler {
-  return async (req, _res, next) => {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!m) throw unauthorized();
-    const hash = hashKey(m[1]!);
-    const hex = hash.toString('hex');
+/**
+ * Bearer keys only. A presented key that fails (unknown, revoked, expired, malformed) counts
+ * against the client and the key (src/security/auth-brake.ts); once braked, the request is
+ * answered 429 with Retry-After before any database query (issue 12, finding 5).
+ */
+export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now: () => number): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.headers.authorization;
+    if (!header) throw unauthorized();
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const hex = m ? hashKey(m[1]!).toString('hex') : undefined;
+    const subjects = [`client:${req.socket.remoteAddress ?? 'unknown'}`, ...(hex ? [`key:${hex}`] : [])];
+    const wait = brake.retryAfter(subjects);
+    if (wait !== undefined) {
+      res.setHeader('retry-after', String(wait));
+      throw new HttpError(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', `too many failed authentications from this client or with this key; retry after ${wait} s`, { clause: '7' });
+    }
+    if (!m || !hex) { brake.fail(subjects); throw unauthorized(); }
     let actor = cache.get(hex);
     if (!actor) {
-      const { rows } = await pool.query('SELECT id, name, role, contracts FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hash]);
-      if (rows.length === 0) throw unauthorized('unknown or revoked API key');
+      const { rows } = await pool.query(
+        `SELECT id, name, role, contracts, expires_at FROM api_keys
+          WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, [Buffer.from(hex, 'hex'), new Date(now())]);
+      if (rows.length === 0) { brake.fail(subjects); throw unauthorized('unknown, revoked or expired API key'); }
+      const r = rows[0];
       // Frozen: one cached object serves many requests.
-      actor = Object.freeze({ keyId: rows[0].id, name: rows[0].name, role: rows[0].role, contracts: Object.freeze([...rows[0].contracts]) as string[] });
+      actor = Object.freeze({ keyId: r.id, name: r.name, role: r.role, contracts: Object.freeze([...r.contracts]) as string[], ...(r.expires_at ? { expiresAtMs: (r.expires_at as Date).getTime() } : {}) });
       cache.set(hex, actor);
     }
     req.actor = actor;
@@ -74,8 +101,9 @@ export function authenticate(pool: Pool, cache: KeyCache): RequestHandler {
   };
 }
 
-export async function findApiKey(pool: Pool, id: string): Promise<{ id: string; role: Role; contracts: string[] } | undefined> {
-  const { rows } = await pool.query('SELECT id, role, contracts FROM api_keys WHERE id = $1', [id]);
+export interface KeyRow { id: string; name: string; role: Role; contracts: string[]; expiresAt: Date | null; revokedAt: Date | null }
+export async function findApiKey(pool: Pool, id: string): Promise<KeyRow | undefined> {
+  const { rows } = await pool.query('SELECT id, name, role, contracts, expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM api_keys WHERE id = $1', [id]);
   return rows[0];
 }
 

@@ -6,7 +6,8 @@ import type { KeyCache } from './auth';
 
 /** What the HTTP API is built from; tests build it with real servers on their own ports. */
 export interface ApiDeps {
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKER_POLLER_FRESH_SECONDS' | 'API_KEY_CACHE_SECONDS' | 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH'>;
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKER_POLLER_FRESH_SECONDS' | 'API_KEY_CACHE_SECONDS' | 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH'
+    | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS'>;
   pool: Pool;
   temporal: Client;
   log: Logger;

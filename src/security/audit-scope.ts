@@ -7,6 +7,7 @@
 // ends (src/api/audit.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request, Response } from 'express';
+import { dutyOf } from './enforce-duties';
 
 export interface AuditNote { action?: string; target?: string; detail?: Record<string, unknown> }
 export type Outcome = 'ok' | 'refused' | 'error' | 'abandoned';
@@ -41,7 +42,7 @@ interface Querier { query(sql: string, values?: unknown[]): Promise<unknown> }
 /** One row: who (the key), what (action, target, detail), the outcome and both request ids. */
 export async function insertAuditRow(db: Querier, req: Request, res: Response, status: number, outcome: Outcome, extra: Record<string, unknown> = {}): Promise<void> {
   const note = noteOf(res);
-  const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : req.path;
+  const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : dutyOf(req.method, req.path)?.route ?? req.path;
   const detail = { ...(note.detail ?? {}), ...(res.locals.errorCode ? { errorCode: res.locals.errorCode } : {}), ...extra };
   const contracts = [...((res.locals.auditScope as AuditScope | undefined)?.contracts ?? [])].sort();
   await db.query(

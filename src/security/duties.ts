@@ -37,6 +37,7 @@ export const DUTIES = {
   accept: { roles: ['hospital-approver'], clause: '3, 8', what: 'pass or fail the yearly acceptance' },
   pay: { roles: ['finance'], clause: '10', what: 'record a payment made' },
   administer: { roles: ['admin'], clause: '7', what: 'API keys (within the key\'s own scope), start a contract\'s obligations' },
+  ownKey: { roles: ALL, clause: '7', what: 'rotate a key: its own, or (admins) any key within its contracts' },
   onboard: { roles: ['admin', 'hospital-approver'], clause: '3', what: 'register a contract' },
   registerStaff: { roles: ['vendor-engineer', 'admin'], clause: '4.2', what: 'register the fixed maintenance engineers' },
   changeTerms: { roles: ['admin', 'hospital-approver'], clause: '3', what: 'amend the terms or end the contract' },
@@ -50,6 +51,7 @@ export type DutyName = keyof typeof DUTIES;
 export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'POST /api-keys': 'administer',
   'POST /api-keys/{id}/revoke': 'administer',
+  'POST /api-keys/{id}/rotate': 'ownKey',
   'GET /audit': 'audit',
   'GET /audit/verify': 'audit',
   'GET /audit/head': 'read',

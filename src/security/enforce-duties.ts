@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import { HttpError } from '../api/errors';
 import { DUTIES, ENDPOINT_DUTIES, type Duty, type DutyName } from './duties';
 
-interface Compiled { method: string; pattern: RegExp; params: number; name: DutyName; duty: Duty }
+interface Compiled { method: string; pattern: RegExp; params: number; name: DutyName; duty: Duty; route: string }
 
 // OpenAPI paths ({param}) as anchored patterns; literal segments win over parameters
 // (GET /ledger/totals before GET /ledger/{id}).
@@ -14,11 +14,12 @@ const compiled: Compiled[] = Object.entries(ENDPOINT_DUTIES)
     const [method, path] = key.split(' ') as [string, string];
     const params = (path.match(/\{\w+\}/g) ?? []).length;
     const source = path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
-    return { method, pattern: new RegExp(`^${source}/?$`), params, name, duty: DUTIES[name] as Duty };
+    return { method, pattern: new RegExp(`^${source}/?$`), params, name, duty: DUTIES[name] as Duty, route: path.replace(/\{(\w+)\}/g, ':$1') };
   })
   .sort((a, b) => a.params - b.params);
 
-export function dutyOf(method: string, path: string): { name: DutyName; duty: Duty } | undefined {
+/** The endpoint's duty, and its route in express form (for audit rows of requests refused before routing). */
+export function dutyOf(method: string, path: string): { name: DutyName; duty: Duty; route: string } | undefined {
   return compiled.find((c) => c.method === method && c.pattern.test(path));
 }
 
@@ -30,10 +31,10 @@ export function enforceDuties(): RequestHandler {
     const { name, duty } = found;
     const role = req.actor.role;
     if (!(duty.roles as readonly string[]).includes(role)) {
-      throw new HttpError(403, 'FORBIDDEN', `role ${role} may not ${duty.what} (duty "${name}", clause ${duty.clause}); it is for ${duty.roles.join(', ')}`, { clause: duty.clause });
+      throw new HttpError(403, 'FORBIDDEN', `role ${role} may not do this: duty "${name}" (${duty.what}, clause ${duty.clause}); allowed: ${duty.roles.join(', ')}`, { clause: duty.clause });
     }
     if (duty.allContracts && !req.actor.contracts.includes('*')) {
-      throw new HttpError(403, 'FORBIDDEN', `only a key for all contracts may ${duty.what} (duty "${name}", clause ${duty.clause}); this key is limited to ${req.actor.contracts.join(', ')}`, { clause: duty.clause });
+      throw new HttpError(403, 'FORBIDDEN', `only a key for all contracts may do this: duty "${name}" (${duty.what}, clause ${duty.clause}); this key is limited to ${req.actor.contracts.join(', ')}`, { clause: duty.clause });
     }
     next();
   };
