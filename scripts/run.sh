@@ -87,13 +87,19 @@ SQL
 fi
 log "database: $(sed -E 's#//([^:/@]+):[^@]*@#//\1@#; s#@.*#@…#' <<<"$DATABASE_URL")"  # never the password
 
+# Temporal payloads are encrypted (AES-256-GCM, src/security/payload-codec.ts) with a key made
+# once and kept in $DATA/payload-keys (0600); the Web UI decodes through the API's codec endpoint.
+if [ -z "${TEMPORAL_PAYLOAD_KEYS:-}" ]; then
+  [ -s "$DATA/payload-keys" ] || (umask 077; printf 'k%s:%s\n' "$(date +%Y%m%d)" "$(head -c 32 /dev/urandom | base64 -w0)" > "$DATA/payload-keys")
+  export TEMPORAL_PAYLOAD_KEYS=$(cat "$DATA/payload-keys")
+fi
 mapfile -t sa < <(search_attribute_flags)
 # Temporal's SQLite file holds the cases (encrypted payloads, issue 12): readable by this user only.
 umask 077
 [ -f "$DATA/temporal.db" ] && chmod 600 "$DATA/temporal.db"
 log "starting Temporal dev server (gRPC $T_PORT, Web UI $UI_PORT)"
 supervise "Temporal dev server" "$DATA/temporal.log" "$TEMPORAL_BIN" server start-dev --ip 127.0.0.1 --port "$T_PORT" --ui-port "$UI_PORT" \
-  --db-filename "$DATA/temporal.db" --log-level warn "${sa[@]}"
+  --db-filename "$DATA/temporal.db" --log-level warn --ui-codec-endpoint "http://$HOST:$PORT/codec" "${sa[@]}"
 wait_port 127.0.0.1 "$T_PORT" 60 || { tail -20 "$DATA/temporal.log"; die "Temporal dev server did not start (log: $DATA/temporal.log)"; }
 export TEMPORAL_ADDRESS="127.0.0.1:$T_PORT" TEMPORAL_UI_URL="http://127.0.0.1:$UI_PORT"
 

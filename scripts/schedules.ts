@@ -2,6 +2,7 @@
 import { loadConfig } from '../src/config';
 import { connectClient } from '../src/temporal/client';
 import { listContractSchedules } from '../src/temporal/schedules';
+import { payloadCodecFrom } from '../src/security/payload-codec';
 
 async function main(): Promise<void> {
   const [cmd, contractId] = process.argv.slice(2);
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const config = loadConfig();
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { codec: payloadCodecFrom(config) });
   try {
     const items = await listContractSchedules(client, contractId);
     process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);

@@ -55,6 +55,13 @@ const schema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** Seconds after the worker's last heartbeat row (worker_heartbeats) that it counts as dead. */
   WORKER_HEARTBEAT_STALE_SECONDS: z.coerce.number().int().min(2).max(600).default(6),
+  /**
+   * Temporal payload encryption keys, "id:base64(32 bytes)[,id:...]" (src/security/payload-codec.ts);
+   * npm start makes one in .data/payload-keys. Unset = payloads in the clear (refused in production).
+   */
+  TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
+  /** The key new payloads are encrypted with (default: the first); older ones decode with the key they name. */
+  TEMPORAL_PAYLOAD_KEY_ID: z.string().min(1).optional(),
   /** Failed authentications per client or per presented key within the window before 429 (src/security/auth-brake.ts). */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
@@ -82,10 +89,13 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+// Hospital free text must not reach Temporal's store in the clear outside development (clause 7).
+const checked = (c: Config) => c.NODE_ENV !== 'production' || c.TEMPORAL_PAYLOAD_KEYS !== undefined;
+
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(env);
+  const result = schema.refine(checked, { path: ['TEMPORAL_PAYLOAD_KEYS'], message: 'required in production: Temporal payloads are encrypted (issue 12)' }).safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

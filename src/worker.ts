@@ -11,6 +11,7 @@ import { connectClient } from './temporal/client';
 import { ensureSystemSchedules } from './temporal/system-schedules';
 import { startClosureReconciler } from './services/case-closures';
 import { startOrphanSweeper } from './temporal/orphan-sweeper';
+import { payloadCodecFrom } from './security/payload-codec';
 
 async function main() {
   const config = loadConfig();
@@ -24,9 +25,9 @@ async function main() {
   await ensureRetention(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS, log);
   const notifier = outboxNotifier(pool);
   const worker = await createWorker({
-    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config),
+    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config), payloadCodec: payloadCodecFrom(config),
   });
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { codec: payloadCodecFrom(config) });
   log.info({ schedule: await ensureSystemSchedules(client, config.TEMPORAL_TASK_QUEUE) }, 'notification sweep schedule');
   const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
   // Fault cases committed without their workflow (an API crash or Temporal outage between the two) get it here.

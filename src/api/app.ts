@@ -16,6 +16,7 @@ import { AuthBrake } from '../security/auth-brake';
 import { securityHeaders } from '../security/headers';
 import { healthRouter } from './routes/health';
 import { protectedRouters } from './routes';
+import { codecCors } from './routes/codec';
 import { parseConfig } from '../config';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -64,6 +65,7 @@ export function createApp(given: AppInput): Express {
   app.use(jsonBody('1mb'));
   app.use(healthRouter(deps));
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
+  app.use(codecCors(given.config.TEMPORAL_UI_URL ? new URL(given.config.TEMPORAL_UI_URL).origin : undefined));
   app.use(authenticate(deps.pool, deps.keyCache, brake, deps.now));
   app.use(enforceDuties()); // the duty matrix (src/security/duties.ts), before any route
   app.use(idempotentResponses(deps.pool, { leaseMs: 2 * config.REQUEST_DEADLINE_MS, waitMs: config.REQUEST_DEADLINE_MS / 2 },

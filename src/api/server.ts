@@ -5,6 +5,7 @@ import { createLogger } from '../logger';
 import { connectClient } from '../temporal/client';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
+import { payloadCodecFrom } from '../security/payload-codec';
 
 async function main() {
   const config = loadConfig();
@@ -12,8 +13,9 @@ async function main() {
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'),
     { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
   await migrate(pool);
-  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, config.TEMPORAL_CALL_ATTEMPTS);
-  const app = createApp({ config, pool, temporal, log, now: () => Date.now() });
+  const payloadCodec = payloadCodecFrom(config);
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { attempts: config.TEMPORAL_CALL_ATTEMPTS, codec: payloadCodec });
+  const app = createApp({ config, pool, temporal, log, now: () => Date.now(), payloadCodec });
   const server = createHttpServer(app, config).listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
   });

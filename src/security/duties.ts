@@ -43,6 +43,7 @@ export const DUTIES = {
   changeTerms: { roles: ['admin', 'hospital-approver'], clause: '3', what: 'amend the terms or end the contract' },
   calendar: { roles: ['admin', 'hospital-approver'], clause: 'Calendars and time', what: 'load the working-day calendar (it moves every contract\'s deadlines)', allContracts: true },
   oversee: { roles: ['admin', 'auditor'], clause: '7', what: 'see a contract\'s Temporal schedules' },
+  decodePayloads: { roles: ['auditor', 'admin'], clause: '7', what: 'read Temporal\'s payloads in the clear through the Web UI\'s codec endpoint', allContracts: true },
   audit: { roles: ['auditor'], clause: '4.6, 7', what: 'read and verify the audit trail' },
 } as const satisfies Record<string, Duty>;
 export type DutyName = keyof typeof DUTIES;
@@ -55,6 +56,7 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'GET /audit': 'audit',
   'GET /audit/verify': 'audit',
   'GET /audit/head': 'read',
+  'POST /codec/decode': 'decodePayloads',
   'GET /calendar/working-days': 'read',
   'GET /calendar/years/{year}': 'read',
   'PUT /calendar/years/{year}': 'calendar',

@@ -1,4 +1,5 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 
 /**
  * Calls that give up after `attempts` tries when Temporal is unavailable (the SDK retries 10
@@ -9,8 +10,14 @@ export function boundedRetries(attempts: number) {
   return [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: attempts, initialIntervalMs: () => 100, maxIntervalMs: () => 300 }))];
 }
 
-/** Omit `attempts` to keep the SDK's retries (scripts and tools that may wait). */
-export async function connectClient(address: string, namespace: string, attempts?: number): Promise<Client> {
-  const connection = await Connection.connect({ address, connectTimeout: '10s', ...(attempts === undefined ? {} : { interceptors: boundedRetries(attempts) }) });
-  return new Client({ connection, namespace });
+export interface ClientOptions {
+  /** Omit to keep the SDK's retries (scripts and tools that may wait). */
+  attempts?: number;
+  /** The codec (src/security/payload-codec.ts) encrypts every payload the client sends and decrypts what it reads. */
+  codec?: PayloadCodec;
+}
+
+export async function connectClient(address: string, namespace: string, opts: ClientOptions = {}): Promise<Client> {
+  const connection = await Connection.connect({ address, connectTimeout: '10s', ...(opts.attempts === undefined ? {} : { interceptors: boundedRetries(opts.attempts) }) });
+  return new Client({ connection, namespace, ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}) });
 }

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
 import type { Config } from '../config';
+import type { PayloadCodec } from '@temporalio/common';
 import { startWorkerHeartbeat } from './worker-heartbeat';
 
 /** Worker capacity knobs (config WORKER_*; see bench/README.md for the measurements behind the defaults). */
@@ -31,6 +32,8 @@ export interface WorkerParams {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Unset fields keep the SDK's defaults. */
   tuning?: WorkerTuning;
+  /** Payload encryption (src/security/payload-codec.ts): the same key ring as the API's. */
+  payloadCodec?: PayloadCodec;
 }
 
 /** A worker that writes its heartbeat row while it runs (worker-heartbeat.ts), for /health. */
@@ -41,6 +44,7 @@ export async function createWorker(p: WorkerParams): Promise<Worker> {
     taskQueue: p.taskQueue,
     activities: createActivities(p.deps),
     ...p.tuning,
+    ...(p.payloadCodec ? { dataConverter: { payloadCodecs: [p.payloadCodec] } } : {}),
     ...(p.workflowBundle ? { workflowBundle: p.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
   startWorkerHeartbeat(p.deps.pool, p.taskQueue, worker);

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { PayloadCodec } from '@temporalio/common';
+import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/security/payload-codec';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
@@ -42,19 +44,32 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export interface StackOptions { worker?: boolean; now?: () => number; documentMaxBytes?: number; /** What the workflows' notify activity calls (default: the recording notifier). */ notifier?: (pool: TestDb['pool']) => Notifier }
+export interface StackOptions {
+  worker?: boolean; now?: () => number; documentMaxBytes?: number;
+  /** What the workflows' notify activity calls (default: the recording notifier). */
+  notifier?: (pool: TestDb['pool']) => Notifier;
+  /** Another Temporal server than the run's (e.g. one with a SQLite file a test inspects). */
+  temporalAddress?: string;
+  /** Payload encryption of client and worker; default a fresh test key, null = none (a control). */
+  payloadCodec?: PayloadCodec | null;
+}
+
+/** A fresh AES-256-GCM key ring for one stack (src/security/payload-codec.ts). */
+export const testPayloadCodec = () => new AesGcmPayloadCodec(parsePayloadKeys(`test:${randomBytes(32).toString('base64')}`));
 
 /** The real API on port 0, a fresh PostgreSQL database, the dev server and (by default) a worker. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const db = await freshDatabase();
   const log = createLogger('silent');
-  const connection = await Connection.connect({ address: testEnv.temporalAddress() });
-  const client = new Client({ connection, namespace: 'default' });
+  const address = opts.temporalAddress ?? testEnv.temporalAddress();
+  const codec = opts.payloadCodec === undefined ? testPayloadCodec() : opts.payloadCodec ?? undefined;
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default', ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}) });
   const taskQueue = `tq-${randomUUID()}`;
   const notifier = recordingNotifier();
   const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS,
     DOCUMENT_MAX_BYTES: opts.documentMaxBytes ?? parseConfig({}).DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: parseConfig({}).REPORT_FONT_PATH };
-  const app = createApp({ config, pool: db.pool, temporal: client, log, now: opts.now ?? Date.now });
+  const app = createApp({ config, pool: db.pool, temporal: client, log, now: opts.now ?? Date.now, payloadCodec: codec });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const keys = {} as Record<Role, string>;
@@ -65,8 +80,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const stack: Stack = {
     baseUrl, db, client, taskQueue, keys, notifier,
     async startWorker() {
-      nativeConnection ??= await NativeConnection.connect({ address: testEnv.temporalAddress() });
-      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier: opts.notifier?.(db.pool) ?? notifier }, workflowBundle: await workflowBundle() });
+      nativeConnection ??= await NativeConnection.connect({ address });
+      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier: opts.notifier?.(db.pool) ?? notifier }, workflowBundle: await workflowBundle(), payloadCodec: codec });
       running = worker.run();
       stack.worker = worker;
       return worker;

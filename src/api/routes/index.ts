@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { adminRouter } from './admin';
 import { auditRouter } from './audit';
+import { codecRouter } from './codec';
 import { faultsRouter } from './faults';
 import { contractsRouter } from './contracts';
 import { ledgerRouter } from './ledger';
@@ -18,6 +19,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
   return [
     adminRouter(deps),
     auditRouter(deps),
+    codecRouter(deps),
     faultsRouter(deps),
     contractsRouter(deps),
     ledgerRouter(deps),
