@@ -13,23 +13,32 @@ const compiled: Compiled[] = Object.entries(ENDPOINT_DUTIES)
   .map(([key, name]) => {
     const [method, path] = key.split(' ') as [string, string];
     const params = (path.match(/\{\w+\}/g) ?? []).length;
-    const source = path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    const source = path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '([^/]+)' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
     return { method, pattern: new RegExp(`^${source}/?$`), params, name, duty: DUTIES[name] as Duty, route: path.replace(/\{(\w+)\}/g, ':$1') };
   })
   .sort((a, b) => a.params - b.params);
 
 /** The endpoint's duty, and its route in express form (for audit rows of requests refused before routing). */
-export function dutyOf(method: string, path: string): { name: DutyName; duty: Duty; route: string } | undefined {
-  return compiled.find((c) => c.method === method && c.pattern.test(path));
+export function dutyOf(method: string, path: string): { name: DutyName; duty: Duty; route: string; firstParam?: string } | undefined {
+  for (const c of compiled) {
+    const m = c.method === method ? c.pattern.exec(path) : null;
+    if (m) return { name: c.name, duty: c.duty, route: c.route, firstParam: m[1] };
+  }
+  return undefined;
 }
 
+const safeDecode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+
 export function enforceDuties(): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     const found = dutyOf(req.method === 'HEAD' ? 'GET' : req.method, req.path);
     // An endpoint missing from the matrix is left to its route (the duty-matrix test fails for it).
     if (!found || !req.actor) return next();
     const { name, duty } = found;
     const role = req.actor.role;
+    // Refused before its route could name it: the audit row names the route and its first id.
+    const target = found.firstParam === undefined ? undefined : safeDecode(found.firstParam);
+    res.locals.audit = { action: `${req.method} ${found.route}`, ...(target ? { target } : {}) };
     if (!(duty.roles as readonly string[]).includes(role)) {
       throw new HttpError(403, 'FORBIDDEN', `role ${role} may not do this: duty "${name}" (${duty.what}, clause ${duty.clause}); allowed: ${duty.roles.join(', ')}`, { clause: duty.clause });
     }

@@ -136,7 +136,7 @@ describe('fault lifecycle through the API', () => {
     const closed = await act('hospital-operator', caseId, 'reopen', { reason: 'again' });
     expect(closed.status).toBe(409);
     const audit = await eventually(async () => {
-      const rows = (await stack.db.pool.query("SELECT status FROM audit_log WHERE target = $1 AND action = 'fault.respond' ORDER BY id", [caseId])).rows;
+      const rows = (await stack.db.pool.query("SELECT status FROM audit_log WHERE target = $1 AND path LIKE '%/respond' ORDER BY id", [caseId])).rows;
       return rows.length === 3 && rows.map((r) => r.status);
     });
     expect(audit).toEqual([403, 200, 409]); // refusals are audited too
