@@ -62,6 +62,11 @@ const schema = z.object({
   TEMPORAL_PAYLOAD_KEYS: z.string().min(1).optional(),
   /** The key new payloads are encrypted with (default: the first); older ones decode with the key they name. */
   TEMPORAL_PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  /**
+   * Express "trust proxy" behind a TLS reverse proxy (e.g. "loopback", "1", "10.0.0.0/8"): the
+   * client address (auth brake, logs) is then taken from X-Forwarded-For. Unset = the socket's.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
   /** Failed authentications per client or per presented key within the window before 429 (src/security/auth-brake.ts). */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),

@@ -40,6 +40,10 @@ export function createApp(given: AppInput): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind the TLS proxy every request comes from the proxy: without this, one client's failed
+  // keys would brake everyone (src/security/auth-brake.ts).
+  const proxy = given.config.TRUST_PROXY;
+  if (proxy) app.set('trust proxy', /^\d+$/.test(proxy) ? Number(proxy) : proxy);
   app.use(securityHeaders());
   app.use((req, res, next) => {
     // The request id is always the server's (a client could reuse one to blur the audit trail);

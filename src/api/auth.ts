@@ -78,7 +78,7 @@ export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now:
     if (!header) throw unauthorized();
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const hex = m ? hashKey(m[1]!).toString('hex') : undefined;
-    const subjects = [`client:${req.socket.remoteAddress ?? 'unknown'}`, ...(hex ? [`key:${hex}`] : [])];
+    const subjects = [`client:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, ...(hex ? [`key:${hex}`] : [])];
     const wait = brake.retryAfter(subjects);
     if (wait !== undefined) {
       res.setHeader('retry-after', String(wait));

@@ -6,7 +6,7 @@ import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/security/payload
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
-import { parseConfig } from '../../src/config';
+import { parseConfig, type Config } from '../../src/config';
 import { createApiKey, ROLES, type Role } from '../../src/api/auth';
 import { createLogger } from '../../src/logger';
 import { createWorker } from '../../src/temporal/worker-factory';
@@ -50,6 +50,8 @@ export interface StackOptions {
   notifier?: (pool: TestDb['pool']) => Notifier;
   /** Another Temporal server than the run's (e.g. one with a SQLite file a test inspects). */
   temporalAddress?: string;
+  /** Extra API configuration (e.g. TRUST_PROXY). */
+  apiConfig?: Partial<Pick<Config, 'TRUST_PROXY' | 'AUTH_FAILURE_LIMIT'>>;
   /** Payload encryption of client and worker; default a fresh test key, null = none (a control). */
   payloadCodec?: PayloadCodec | null;
 }
@@ -68,7 +70,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const taskQueue = `tq-${randomUUID()}`;
   const notifier = recordingNotifier();
   const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS,
-    DOCUMENT_MAX_BYTES: opts.documentMaxBytes ?? parseConfig({}).DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: parseConfig({}).REPORT_FONT_PATH };
+    DOCUMENT_MAX_BYTES: opts.documentMaxBytes ?? parseConfig({}).DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: parseConfig({}).REPORT_FONT_PATH, ...opts.apiConfig };
   const app = createApp({ config, pool: db.pool, temporal: client, log, now: opts.now ?? Date.now, payloadCodec: codec });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
