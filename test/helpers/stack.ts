@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { PayloadCodec } from '@temporalio/common';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/security/payload-codec';
 import { Client, Connection } from '@temporalio/client';
@@ -56,8 +56,11 @@ export interface StackOptions {
   payloadCodec?: PayloadCodec | null;
 }
 
-/** A fresh AES-256-GCM key ring for one stack (src/security/payload-codec.ts). */
-export const testPayloadCodec = () => new AesGcmPayloadCodec(parsePayloadKeys(`test:${randomBytes(32).toString('base64')}`));
+// One key for every stack of a run: they share the dev server, and listing schedules decodes
+// those of other test files too (as production decodes everything with one key ring).
+const TEST_PAYLOAD_KEY = createHash('sha256').update('weibao test payload key').digest('base64');
+/** The test run's AES-256-GCM key ring (src/security/payload-codec.ts). */
+export const testPayloadCodec = () => new AesGcmPayloadCodec(parsePayloadKeys(`test:${TEST_PAYLOAD_KEY}`));
 
 /** The real API on port 0, a fresh PostgreSQL database, the dev server and (by default) a worker. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
