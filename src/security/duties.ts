@@ -8,6 +8,7 @@
 // - the hospital's operations staff report faults and confirm fixes; approvers accept the
 //   yearly service, approve staff changes and make every penalty decision (propose, confirm,
 //   waive, decide disputes, accept or reject exclusions: 4.9.2, 6); finance pays (10);
+// - the vendor's service desk (a key role since the kernel, 4.8) only records faults phoned in;
 // - the vendor's engineers carry the service duties (4.1, 4.2, 4.9, 4.10, 6.3) and contest penalties;
 // - auditors read everything, including the audit trail (4.6, 7); the audit trail is theirs alone;
 // - the administrator runs the platform (keys, onboarding) and decides nothing that changes
@@ -29,9 +30,10 @@ const VENDOR: readonly Role[] = ['vendor-engineer'];
 
 export const DUTIES = {
   read: { roles: ALL, clause: '7', what: 'read the record of the contracts of the key' },
-  report: { roles: ['hospital-operator'], clause: '4.9', what: 'report a fault' },
+  report: { roles: ['hospital-operator', 'vendor-service-desk'], clause: '4.8, 4.9', what: 'report a fault (the vendor\'s service desk records one phoned in)' },
   serve: { roles: VENDOR, clause: '4.1, 4.2, 4.9.2, 4.10, 6.3', what: 'the vendor\'s service duties: respond, investigate, document, be on site, replace, resolve, report inspections and care, plans and declarations, staff-change notices, submit for acceptance' },
   contest: { roles: VENDOR, clause: '4.9.2, 6', what: 'claim an exclusion, dispute a penalty' },
+  contestTime: { roles: [...VENDOR, ...HOSPITAL_STAFF], clause: '4.9', what: 'contest the time the other party stated for a fact' },
   confirm: { roles: HOSPITAL_STAFF, clause: '4.1, 4.9.2, 4.9.3, 4.10, 6.3, 6.6', what: 'confirm or reopen the vendor\'s work, re-grade a fault, review plans, record hospital changes and findings' },
   decide: { roles: ['hospital-approver'], clause: '4.2, 4.9.2, 6', what: 'penalty decisions (propose, confirm, waive, decide disputes, compensate), exclusion decisions, extension and staff-change decisions' },
   accept: { roles: ['hospital-approver'], clause: '3, 8', what: 'pass or fail the yearly acceptance' },
@@ -113,6 +115,8 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'GET /faults/{caseId}': 'read',
   'POST /faults/{caseId}/analysis': 'serve',
   'POST /faults/{caseId}/confirm': 'confirm',
+  'POST /faults/{caseId}/contest': 'contestTime',
+  'POST /faults/{caseId}/contest-decision': 'decide',
   'POST /faults/{caseId}/exclusion': 'contest',
   'POST /faults/{caseId}/exclusion-decision': 'decide',
   'POST /faults/{caseId}/investigate': 'serve',
