@@ -7,7 +7,8 @@ import { contractBody } from '../helpers/fixtures';
 import { Api } from './http';
 import { stop, stopAll } from './processes';
 import attributes from '../../src/temporal/search-attributes.json';
-import { API_KEY_CACHE_SECONDS, Cluster, RETENTION_DAYS } from './topology';
+import { API_KEY_CACHE_SECONDS, Cluster, PAYLOAD_KEYS, RETENTION_DAYS } from './topology';
+import { payloadCodecFrom } from '../../src/security/payload-codec';
 import { eventually, sendFaults, type Keys, type Sent } from './traffic';
 
 // The production topology (docker-compose.yml) run here: PostgreSQL, temporal-server on it, two
@@ -25,7 +26,8 @@ let contractId: string;
 const all: Sent[] = [];
 
 async function temporalClient(c: Cluster): Promise<Client> {
-  return new Client({ connection: await Connection.connect({ address: c.temporalAddress }), namespace: 'default' });
+  // The workers encrypt payloads (TEMPORAL_PAYLOAD_KEYS): the test reads them with the same ring.
+  return new Client({ connection: await Connection.connect({ address: c.temporalAddress }), namespace: 'default', dataConverter: { payloadCodecs: [payloadCodecFrom({ TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS })!] } });
 }
 
 async function faultCase(a: Api, caseId: string): Promise<any> {

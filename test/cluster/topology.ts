@@ -20,6 +20,8 @@ const asPg = (cmd: string, args: string[]): [string, string[]] => (process.getui
 /** TEMPORAL_RETENTION_DAYS as deploy/env/weibao.env.example sets it (the namespace job and the worker read it). */
 export const RETENTION_DAYS = 30;
 export const API_KEY_CACHE_SECONDS = 3;
+/** The key ring the compose file requires in production (.env's TEMPORAL_PAYLOAD_KEYS): payloads are encrypted (issue 12). */
+export const PAYLOAD_KEYS = `cluster:${Buffer.alloc(32, 7).toString('base64')}`;
 
 type Ports = Record<'pg' | 'grpc' | 'http' | 'history' | 'matching' | 'worker' | 'mFrontend' | 'mHistory' | 'mMatching' | 'mWorker' | 'api1' | 'api2' | 'https' | 'plain' | 'ui' | 'uiUpstream', number>;
 
@@ -148,6 +150,7 @@ export class Cluster {
     return {
       NODE_ENV: 'production', DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'weibao', TEMPORAL_RETENTION_DAYS: String(RETENTION_DAYS), LOG_LEVEL: 'info', API_KEY_CACHE_SECONDS: String(API_KEY_CACHE_SECONDS), HOST: '127.0.0.1',
+      TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS,
     };
   }
 
