@@ -1,19 +1,12 @@
 // Activities of the signing obligations and staff changes (4.2, 6.6, 6.7): thin adapters
 // over src/db/queries/obligations.ts, idempotent by the calling workflow's id.
 import { inTransaction } from '../db/pool';
-import { claimStaffChangeApplication, closeStaffChangeRequest, insertEngineers, listHospitalChanges, removeEngineers, upsertObligationRecord, type ObligationSnapshot } from '../db/queries/obligations';
+import { claimStaffChangeApplication, closeStaffChangeRequest, insertEngineers, listHospitalChanges, removeEngineers } from '../db/queries/obligations';
 import type { HospitalChange } from '../domain/obligations';
 import type { ActivityDeps } from './deps';
 
 export function obligationActivities({ pool }: ActivityDeps) {
   return {
-    /**
-     * The obligation's record (issue 10 item 6): its state as the workflow decided it, newer
-     * versions only. Called as a normal activity, so only a completed workflow task writes it.
-     */
-    async recordObligation(s: ObligationSnapshot): Promise<void> {
-      await upsertObligationRecord(pool, s);
-    },
     /** The hospital's recorded MAC/IP/network/server changes of a contract (6.6 exception). */
     async listHospitalChanges(p: { contractId: string }): Promise<HospitalChange[]> {
       return (await listHospitalChanges(pool, p.contractId)).map(({ changeId, kind, changedAt, notifiedAt }) => ({ changeId, kind, changedAt, notifiedAt }));

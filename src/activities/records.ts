@@ -6,6 +6,7 @@ import type { PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
 import * as rq from '../db/queries/case-records';
 import { recordFaultProjection } from '../db/queries/faults';
+import { recordObligationProjection } from '../db/queries/obligations';
 import { openProposalKeys, proposeEntryIn, withdrawEntryIn } from '../services/ledger';
 import { deliverNow } from '../services/rights';
 import type { RecordBatch, RecordResult } from '../workflows/kernel/record';
@@ -14,6 +15,7 @@ import type { ActivityDeps } from './deps';
 /** Each family's projection of its snapshot (list columns the API filters on). Families add one line. */
 const PROJECTIONS: Record<string, (tx: PoolClient, b: RecordBatch) => Promise<void>> = {
   fault: recordFaultProjection,
+  rectification: recordObligationProjection, golive: recordObligationProjection, dongle: recordObligationProjection, staff: recordObligationProjection,
 };
 
 const WORKFLOW_ACTOR = 'system:workflow'; // the ledger's actor for workflow proposals (contracts.ts)

@@ -103,8 +103,9 @@ describe('dongle and lock removal (4.10, 6.6)', () => {
     expect(await failureOf(c.handle.executeUpdate(reportRestrictionUpdate, { args: [{ actor: operator, findingId: 'f-none', description: 'again' }] }))).toMatchObject({ code: 'FINDING_EXISTS' });
     const s = await until(c.state, (x) => x.findings.every((f) => f.outcome !== 'pending'));
     expect(Object.fromEntries(s.findings.map((f) => [f.findingId, f.outcome]))).toEqual({ 'f-late': 'exempt', 'f-early': 'penalised', 'f-unrecorded': 'penalised', 'f-none': 'penalised' });
+    // The proposals go with the record write of the judged state, the rights events right after it.
+    await until(async () => h.f.rights.filter((r) => r.contractId === c.contractId), (x) => x.length === 3);
     expect(h.f.propose.filter((p) => p.caseId === c.wf).map((p) => p.key).sort()).toEqual(['f-early', 'f-none', 'f-unrecorded'].map((f) => `${c.wf}:finding:${f}`).sort());
-    expect(h.f.rights.filter((r) => r.contractId === c.contractId)).toHaveLength(3);
     h.f.changes = [];
   });
 

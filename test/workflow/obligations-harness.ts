@@ -6,13 +6,20 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { SHIPPED_CALENDAR_YEARS, type CalendarYear, type TermsOverrides } from '../../src/domain';
 import { resolveTerms } from '../../src/domain/terms-schema';
 import type { HospitalChange } from '../../src/domain/obligations';
-import type { ObligationActivityApi, PenaltyProposal, RightsEvent, StaffChangeApply } from '../../src/workflows/obligations/common';
-import type { ObligationSnapshot } from '../../src/db/queries/obligations';
+import type { Activities } from '../../src/activities';
+import type { Proposal, RecordBatch } from '../../src/workflows/kernel/record';
+import type { Fact } from '../../src/workflows/kernel/facts';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 export const AMOUNT = '123456789';
+
+export type PenaltyProposal = Proposal & { contractId: string; caseKind: string; caseId: string };
+export interface RightsEvent { key: string; contractId: string; right: string; clause: string; numbers: Record<string, string | number> }
+export type StaffChangeApply = Parameters<Activities['applyStaffChange']>[0];
+/** The record of a case as the one record path (recordCase) would hold it: facts, projection, withdrawn keys. */
+export interface CaseRecord { caseId: string; kind: string; fence: number; facts: Map<number, Fact>; snapshot: Record<string, unknown>; withdrawn: string[] }
 
 export interface Fakes {
   propose: PenaltyProposal[];
@@ -24,23 +31,34 @@ export interface Fakes {
   changes: HospitalChange[];
   terms: TermsOverrides;
   goLiveDate: string | null;
-  /** The latest recorded state per workflow id (the PostgreSQL record's fake). */
-  records: Map<string, ObligationSnapshot>;
+  /** The latest recorded state per case id (the PostgreSQL record's fake, fenced like writeRecord). */
+  records: Map<string, CaseRecord>;
 }
 
-export function fakeActivities(f: Fakes): ObligationActivityApi {
+/** The activities the obligation workflows call, faked in memory with their production names. */
+export function fakeActivities(f: Fakes) {
   return {
-    async termsAt(p) {
+    async recordCase(b: RecordBatch) {
+      const r = f.records.get(b.caseId) ?? { caseId: b.caseId, kind: b.kind, fence: -1, facts: new Map<number, Fact>(), snapshot: {}, withdrawn: [] };
+      if (b.fence < r.fence) return { applied: false, entryIds: {} };
+      r.fence = b.fence;
+      for (const x of b.facts) r.facts.set(x.seq, x);
+      for (const seq of [...r.facts.keys()]) if (seq > b.lastSeq) r.facts.delete(seq);
+      r.snapshot = b.snapshot;
+      f.records.set(b.caseId, r);
+      for (const p of b.proposals) if (!f.propose.some((x) => x.key === p.key)) f.propose.push({ ...p, contractId: b.contractId, caseKind: b.kind, caseId: b.caseId });
+      for (const w of b.withdrawals) r.withdrawn.push(w.key);
+      for (const n of b.notices) f.notify.push({ key: n.key, topic: n.topic });
+      return { applied: true, entryIds: Object.fromEntries(b.proposals.map((p, i) => [p.key, `le_${i}`])) };
+    },
+    async termsAt(p: { contractId: string; atMs: number }) {
       return { contractId: p.contractId, version: 3, terms: resolveTerms(f.terms), amountFen: AMOUNT, signedAt: new Date(p.atMs).toISOString(), termYears: 3, timeZone: 'Asia/Shanghai', goLiveDate: f.goLiveDate };
     },
-    async proposePenalty(p) { if (!f.propose.some((x) => x.key === p.key)) f.propose.push(p); return { entryId: `le_${f.propose.length}`, created: true }; },
-    async raiseRightsEvent(e) { const created = !f.rights.some((x) => x.key === e.key); if (created) f.rights.push(e); return { created }; },
-    async calendarYears(p) { return p.years.map((y) => f.calendar.get(y)).filter((y): y is CalendarYear => y !== undefined); },
-    async notify(n) { f.notify.push(n); },
+    async raiseRightsEvent(e: RightsEvent) { const created = !f.rights.some((x) => x.key === e.key); if (created) f.rights.push(e); return { created }; },
+    async calendarYears(p: { years: number[] }) { return p.years.map((y) => f.calendar.get(y)).filter((y): y is CalendarYear => y !== undefined); },
     async listHospitalChanges() { return f.changes; },
-    async applyStaffChange(a) { f.applied.push(a); },
-    async closeStaffChangeRequest(a) { f.closed.push(a); },
-    async recordObligation(r) { if ((f.records.get(r.workflowId)?.version ?? 0) < r.version) f.records.set(r.workflowId, r); },
+    async applyStaffChange(a: StaffChangeApply) { f.applied.push(a); },
+    async closeStaffChangeRequest(a: { key: string; outcome: string }) { f.closed.push(a); },
   };
 }
 

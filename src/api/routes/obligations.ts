@@ -18,6 +18,7 @@ import { getObligationRecord, insertHospitalChange, listHospitalChanges, listObl
 import { isLateNotice } from '../../domain/obligations';
 import { SA } from '../../temporal/search-attributes';
 import {
+  contestTimeUpdate, decideContestUpdate, dongleWorkflow, goLiveWorkflow, rectificationWorkflow,
   confirmItemDoneUpdate, contextChangedSignal, declareRemovedUpdate, goLiveDateAmendedSignal, obligationContractEndedSignal, decideExtensionUpdate, dongleStateQuery, pricePlanBreachUpdate, recordGoLiveUpdate,
   reportItemDoneUpdate, reportRestrictionUpdate, requestExtensionUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, verifyRemovalUpdate, type ContextChange, type OnboardedFacts,
 } from '../../workflows/obligations';
@@ -43,6 +44,18 @@ const ListQuery = z.strictObject({
   awaiting: z.enum(['vendor', 'hospital', 'none']).optional(), breached: z.enum(['true', 'false']).optional(),
   contractId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+// When the fact happened, stated by the caller (default now); the workflow checks its kind's back-dating window (issue 10).
+export const occurredAt = instant.optional().describe('when it happened (default now); earlier than now is the caller\'s claim, contestable by the other party');
+const reason = text();
+export const Contest = z.strictObject({ factSeq: z.number().int().min(1), reason, proposedAt: instant.optional().describe('when the contesting party says it happened (default: when it was recorded)') });
+export const ContestDecision = z.strictObject({ factSeq: z.number().int().min(1), decision: z.enum(['stated', 'contested']), reason });
+/** ISO instants of the body become epoch ms for the workflow (its payloads carry ms). */
+export function toWorkflowArgs(body: Record<string, unknown>): Record<string, unknown> {
+  const { occurredAt: o, proposedAt: p, ...rest } = body;
+  return { ...rest, ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}), ...(typeof p === 'string' ? { proposedAtMs: Date.parse(p) } : {}) };
+}
+/** Every action's body may state when its fact happened. */
+export const withOccurredAt = (schema: z.ZodTypeAny): z.ZodTypeAny => (schema instanceof z.ZodObject ? schema.extend({ occurredAt }) : schema);
 const HospitalChange = z.strictObject({ kind: z.enum(['mac', 'ip', 'network', 'server']), description: text(), changedAt: instant, notifiedAt: instant });
 
 documentRoute('/contracts/{id}/obligations', 'get', 'Signing obligations of a contract: rectification plan, go-live, dongle removal (4.10, 6.3, 6.6)');
@@ -63,6 +76,10 @@ documentRoute('/contracts/{id}/dongle', 'get', 'The 4.10 removal of dongles, tim
 documentRoute('/contracts/{id}/dongle/declaration', 'post', 'Vendor declares every restriction removed (4.10)', Declaration);
 documentRoute('/contracts/{id}/dongle/verification', 'post', 'Hospital verifies the declaration; a rejection is a 6.6 finding', Verification);
 documentRoute('/contracts/{id}/dongle/findings', 'post', 'Hospital reports a restriction found later (6.6); cite a recorded change for the exception', Finding);
+for (const path of ['rectification', 'go-live', 'dongle']) {
+  documentRoute(`/contracts/{id}/${path}/contest`, 'post', 'The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10)', Contest);
+  documentRoute(`/contracts/{id}/${path}/contest-decision`, 'post', 'Hospital approver decides a contested time (stated or contested); the deadline is judged on the decided time (clause 6)', ContestDecision);
+}
 documentRoute('/contracts/{id}/hospital-changes', 'post', 'Hospital records a MAC/IP/network/server change and when the vendor was told (6.6 exception)', HospitalChange);
 documentRoute('/contracts/{id}/hospital-changes', 'get', 'Recorded hospital changes with whether the notice was under a week');
 
@@ -77,10 +94,10 @@ export function contractOf(req: Request): string {
 }
 export const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
 
-/** Starts a workflow with a fixed business id; one already started (or finished) is success. */
-export async function startOnce(deps: ApiDeps, workflowType: string, workflowId: string, kind: string, contractId: string, args: unknown[]): Promise<boolean> {
+/** Starts a workflow (by its function, typed arguments) with a fixed business id; one already started (or finished) is success. */
+export async function startOnce<W extends (...a: never[]) => Promise<unknown>>(deps: ApiDeps, workflow: W, workflowId: string, kind: string, contractId: string, args: Parameters<W>): Promise<boolean> {
   try {
-    await deps.temporal.workflow.start(workflowType, {
+    await deps.temporal.workflow.start(workflow as never, {
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE, workflowId, args, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [{ key: SA.contractId, value: contractId }, { key: SA.kind, value: kind }, { key: SA.awaiting, value: 'vendor' }, { key: SA.breached, value: false }],
     });
@@ -94,9 +111,9 @@ export async function startOnce(deps: ApiDeps, workflowType: string, workflowId:
 /** The contract hook: the obligations that start at signing (4.10, 6.3), with fixed ids. */
 export async function startSigningObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id' | 'signedAt' | 'goLiveDate'>, onboarded?: OnboardedFacts): Promise<void> {
   const past = onboarded ? { onboarded } : {};
-  await startOnce(deps, 'rectificationWorkflow', `rectification:${c.id}`, 'rectification', c.id, [{ contractId: c.id, signedAt: c.signedAt, ...past }]);
-  await startOnce(deps, 'dongleWorkflow', `dongle:${c.id}`, 'dongle', c.id, [{ contractId: c.id, signedAt: c.signedAt, ...past }]);
-  if (c.goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate: c.goLiveDate, ...past }]);
+  await startOnce(deps, rectificationWorkflow, `rectification:${c.id}`, 'rectification', c.id, [{ contractId: c.id, signedAt: c.signedAt, ...past }]);
+  await startOnce(deps, dongleWorkflow, `dongle:${c.id}`, 'dongle', c.id, [{ contractId: c.id, signedAt: c.signedAt, ...past }]);
+  if (c.goLiveDate) await startOnce(deps, goLiveWorkflow, `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate: c.goLiveDate, ...past }]);
 }
 
 /** Signals a workflow; false when it does not exist or has already closed. */
@@ -127,7 +144,7 @@ export async function amendObligations(deps: ApiDeps, c: Pick<ContractSummary, '
   await contextChanged(deps, c.id, { what: 'terms', ref: `terms version ${latest.version}`, by: 'system:amendment' });
   const goLiveDate = latest.terms.goLive.date ?? null;
   const sent = await signalIfRunning(deps, `golive:${c.id}`, (h) => h.signal(goLiveDateAmendedSignal, { goLiveDate, termsVersion: latest.version }));
-  if (!sent && goLiveDate) await startOnce(deps, 'goLiveWorkflow', `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate }]);
+  if (!sent && goLiveDate) await startOnce(deps, goLiveWorkflow, `golive:${c.id}`, 'golive', c.id, [{ contractId: c.id, signedAt: c.signedAt, goLiveDate }]);
 }
 
 /**
@@ -159,8 +176,8 @@ export function obligationsRouter(deps: ApiDeps): Router {
   const update = (kind: 'rectification' | 'golive' | 'dongle', action: string, schema: z.ZodTypeAny, def: unknown, roles: readonly (typeof READ)[number][], build?: (req: Request, body: Record<string, unknown>) => Record<string, unknown>) => {
     r.post(pathOf(kind, action), allow(...roles), async (req, res) => {
       const handle = wf(kind, req);
-      const body = parseBody(schema, req.body) as Record<string, unknown>;
-      const args = { ...(build ? build(req, body) : body), actor: actorArg(req) };
+      const { occurredAt: at, ...body } = parseBody(withOccurredAt(schema), req.body) as Record<string, unknown>;
+      const args = { ...(build ? build(req, body) : body), ...toWorkflowArgs({ occurredAt: at }), actor: actorArg(req) };
       auditAs(res, `${kind}.${action.replace(/\/:itemId|\//g, (m) => (m === '/' ? '.' : ''))}`, handle.workflowId, { ...(req.params.itemId ? { itemId: req.params.itemId } : {}) });
       res.json(await handle.executeUpdate(def as never, { args: [args] as never }).catch((e: unknown) => closedOr(e, handle)));
     });
@@ -213,14 +230,20 @@ export function obligationsRouter(deps: ApiDeps): Router {
   update('golive', 'extension/decision', Decision, decideExtensionUpdate, ['hospital-approver']);
   update('golive', 'live', Empty, recordGoLiveUpdate, HOSPITAL);
   update('dongle', 'declaration', Declaration, declareRemovedUpdate, ['vendor-engineer']);
+  // Stated times of every obligation (issue 10): either party contests, the approver decides.
+  const PARTIES = ['hospital-operator', 'hospital-approver', 'vendor-engineer'] as const;
+  for (const kind of ['rectification', 'golive', 'dongle'] as const) {
+    update(kind, 'contest', Contest, contestTimeUpdate, PARTIES, (_req, body) => toWorkflowArgs(body));
+    update(kind, 'contest-decision', ContestDecision, decideContestUpdate, ['hospital-approver']);
+  }
   update('dongle', 'verification', Verification, verifyRemovalUpdate, HOSPITAL);
   r.post('/contracts/:id/dongle/findings', allow(...HOSPITAL), async (req, res) => {
     const handle = wf('dongle', req);
-    const body = parseBody(Finding, req.body);
+    const body = parseBody(withOccurredAt(Finding), req.body) as z.infer<typeof Finding> & { occurredAt?: string };
     const findingId = body.findingId ?? idFromKey(idempotencyKeyOf(req)) ?? `f-${randomUUID().slice(0, 8)}`;
     auditAs(res, 'dongle.findings', handle.workflowId, { findingId, relatedChangeId: body.relatedChangeId });
     try {
-      res.json(await handle.executeUpdate(reportRestrictionUpdate, { args: [{ ...body, findingId, actor: actorArg(req) }] }));
+      res.json(await handle.executeUpdate(reportRestrictionUpdate, { args: [{ ...toWorkflowArgs(body), description: body.description, findingId, actor: actorArg(req) }] }));
     } catch (e) {
       // A retried request (same Idempotency-Key or findingId) returns the recorded finding.
       const same = e instanceof WorkflowUpdateFailedError && (e.cause as { details?: { code?: string }[] } | undefined)?.details?.[0]?.code === 'FINDING_EXISTS';

@@ -15,8 +15,8 @@ import { findContract } from '../../db/queries/contracts';
 import { engineerIdsEver, findStaffChangeRequest, getObligationRecord, insertEngineers, insertStaffChangeRequest, listEngineers, listObligationRecords, listStaffChangeRequests } from '../../db/queries/obligations';
 import { assertQualifiedRemains, assertQualifiedWithPending, registerAfterChange } from '../../domain/obligations';
 import { shanghaiDate } from '../../domain/time';
-import { decideStaffChangeUpdate, withdrawStaffChangeUpdate, type StaffChangeInput } from '../../workflows/obligations';
-import { actorArg, contractOf, recordView, startOnce } from './obligations';
+import { contestTimeUpdate, decideContestUpdate, decideStaffChangeUpdate, staffChangeWorkflow, withdrawStaffChangeUpdate, type StaffChangeInput } from '../../workflows/obligations';
+import { actorArg, Contest, ContestDecision, contractOf, occurredAt, recordView, startOnce, toWorkflowArgs } from './obligations';
 
 const date = dateSchema;
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
@@ -28,8 +28,8 @@ const Register = z.strictObject({ engineers: z.array(EngineerBody).min(1).max(50
 const Change = z.strictObject({
   requestId: id.optional(), effectiveDate: date, remove: z.array(id).max(50), add: z.array(EngineerBody).max(50), reason: z.string().trim().min(1).max(2000),
 }).refine((c) => c.remove.length + c.add.length > 0, { message: 'a change removes or adds at least one engineer', path: ['remove'] });
-const Decision = z.strictObject({ approved: z.boolean(), note: z.string().max(2000).optional() });
-const Empty = z.strictObject({});
+const Decision = z.strictObject({ approved: z.boolean(), note: z.string().max(2000).optional(), occurredAt });
+const Empty = z.strictObject({ occurredAt });
 const RegisterQuery = z.strictObject({ includeRemoved: z.enum(['true', 'false']).optional() });
 
 documentRoute('/contracts/{id}/staff', 'get', 'The register of the vendor\'s maintenance engineers (4.2) and the history of its change requests (pending, applied, refused, withdrawn, contract-ended)');
@@ -39,7 +39,9 @@ documentRoute('/contracts/{id}/staff-changes/unannounced', 'post', 'Hospital rep
 documentRoute('/contracts/{id}/staff-changes', 'get', 'Engineer changes of a contract (visibility)');
 documentRoute('/contracts/{id}/staff-changes/{requestId}', 'get', 'One engineer change with its notice check and decision');
 documentRoute('/contracts/{id}/staff-changes/{requestId}/decision', 'post', 'Hospital approver approves in writing or refuses (4.2)', Decision);
-documentRoute('/contracts/{id}/staff-changes/{requestId}/withdraw', 'post', 'Vendor withdraws a pending change');
+documentRoute('/contracts/{id}/staff-changes/{requestId}/withdraw', 'post', 'Vendor withdraws a pending change', Empty);
+documentRoute('/contracts/{id}/staff-changes/{requestId}/contest', 'post', 'The other party contests a time stated for an earlier instant (issue 10)', Contest);
+documentRoute('/contracts/{id}/staff-changes/{requestId}/contest-decision', 'post', 'Hospital approver decides a contested time (clause 6)', ContestDecision);
 
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 
@@ -108,7 +110,7 @@ export function staffRouter(deps: ApiDeps): Router {
       await insertStaffChangeRequest(tx, { workflowId, contractId: c, requestId, kind, effectiveDate: body.effectiveDate, remove: body.remove, add: body.add, input: fresh, requestedBy: fresh.requestedBy, requestedAt });
       return { input: fresh, created: true };
     });
-    await startOnce(deps, 'staffChangeWorkflow', workflowId, 'staff', c, [input]);
+    await startOnce(deps, staffChangeWorkflow, workflowId, 'staff', c, [input]);
     // 201 once; a request that raced it (12 concurrent answered 201 each, issue 11) gets 200 and the same change.
     res.status(created ? 201 : 200).json({ ...input, workflowId });
   };
@@ -131,14 +133,24 @@ export function staffRouter(deps: ApiDeps): Router {
     const body = parseBody(Decision, req.body);
     auditAs(res, body.approved ? 'staff-change.approve' : 'staff-change.refuse', workflowId);
     const h = temporal.workflow.getHandle(workflowId);
-    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(decideStaffChangeUpdate, { args: [{ ...body, actor: actorArg(req) }] }), recorded(workflowId)));
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(decideStaffChangeUpdate, { args: [{ ...(toWorkflowArgs(body) as typeof body), actor: actorArg(req) }] }), recorded(workflowId)));
   });
   r.post('/contracts/:id/staff-changes/:requestId/withdraw', allow('vendor-engineer'), async (req, res) => {
     const workflowId = wfId(req);
-    parseBody(Empty, req.body);
+    const body = parseBody(Empty, req.body);
     auditAs(res, 'staff-change.withdraw', workflowId);
     const h = temporal.workflow.getHandle(workflowId);
-    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(withdrawStaffChangeUpdate, { args: [{ actor: actorArg(req) }] }), recorded(workflowId)));
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(withdrawStaffChangeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) }] }), recorded(workflowId)));
   });
+  // Stated times (issue 10): the other party contests, the hospital's approver decides.
+  for (const [path, def, schema, roles] of [['contest', contestTimeUpdate, Contest, ['hospital-operator', 'hospital-approver', 'vendor-engineer']], ['contest-decision', decideContestUpdate, ContestDecision, ['hospital-approver']]] as const) {
+    r.post(`/contracts/:id/staff-changes/:requestId/${path}`, allow(...roles), async (req, res) => {
+      const workflowId = wfId(req);
+      const body = parseBody(schema, req.body) as Record<string, unknown>;
+      auditAs(res, `staff-change.${path}`, workflowId, { factSeq: body.factSeq });
+      const h = temporal.workflow.getHandle(workflowId);
+      res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] }), recorded(workflowId)));
+    });
+  }
   return r;
 }

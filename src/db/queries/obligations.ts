@@ -1,6 +1,8 @@
 // One function per query over 005_obligations.sql: the 4.2 staff register and the
 // hospital's recorded MAC/IP/network/server changes (6.6 exception).
+import type { PoolClient } from 'pg';
 import type { Db } from './contracts';
+import type { RecordBatch } from '../../workflows/kernel/record';
 import type { Engineer, HospitalChange } from '../../domain/obligations';
 
 export interface EngineerRow extends Engineer { activeFrom: string; activeUntil: string | null; addedBy: string; addedByChange: string | null; removedByChange: string | null }
@@ -116,16 +118,22 @@ export interface ObligationSnapshot {
 }
 export interface ObligationRecordRow extends ObligationSnapshot { closedHow: ClosedHow | null; updatedAt: string }
 
-/** Writes the workflow's state; only a newer version replaces the row (idempotent, order-proof). */
-export async function upsertObligationRecord(db: Db, s: ObligationSnapshot): Promise<void> {
-  await db.query(
+/** The obligation's projection (its snapshot) in the kernel's record write: the API reads it. */
+export interface ObligationProjection { status: string; awaiting: 'vendor' | 'hospital' | 'none'; breached: boolean; nextDeadlineAt: string | null; state: unknown; closedAt: string | null }
+
+/**
+ * The obligation row of one record write (src/activities/records.ts, the one record path): it
+ * runs after claimHead accepted the write's fence, so the row simply follows; version = fence.
+ */
+export async function recordObligationProjection(tx: PoolClient, b: RecordBatch): Promise<void> {
+  const s = b.snapshot as unknown as ObligationProjection;
+  await tx.query(
     `INSERT INTO obligation_records (workflow_id, contract_id, kind, status, awaiting, breached, next_deadline_at, state, version, closed_at, closed_how)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10::timestamptz IS NULL THEN NULL ELSE 'completed' END)
      ON CONFLICT (workflow_id) DO UPDATE SET status = EXCLUDED.status, awaiting = EXCLUDED.awaiting, breached = EXCLUDED.breached,
        next_deadline_at = EXCLUDED.next_deadline_at, state = EXCLUDED.state, version = EXCLUDED.version,
-       closed_at = COALESCE(obligation_records.closed_at, EXCLUDED.closed_at), closed_how = COALESCE(obligation_records.closed_how, EXCLUDED.closed_how), updated_at = now()
-     WHERE obligation_records.version < EXCLUDED.version`,
-    [s.workflowId, s.contractId, s.kind, s.status, s.awaiting, s.breached, s.nextDeadlineAt, JSON.stringify(s.state), s.version, s.closedAt]);
+       closed_at = COALESCE(obligation_records.closed_at, EXCLUDED.closed_at), closed_how = COALESCE(obligation_records.closed_how, EXCLUDED.closed_how), updated_at = now()`,
+    [b.caseId, b.contractId, b.kind, s.status, s.awaiting, s.breached, s.nextDeadlineAt, JSON.stringify(s.state), b.fence, s.closedAt]);
 }
 
 const RECORD_COLS = `o.workflow_id, o.contract_id, o.kind, o.status, o.awaiting, o.breached, o.next_deadline_at, o.state, o.version,
@@ -135,7 +143,7 @@ const RECORD_FROM = 'obligation_records o LEFT JOIN case_closures c ON c.workflo
 const toRecord = (r: Record<string, any>): ObligationRecordRow => ({
   workflowId: r.workflow_id, contractId: r.contract_id, kind: r.kind, status: r.closed_how && r.closed_how !== 'completed' ? r.closed_how : r.status,
   awaiting: r.closed_how && r.closed_how !== 'completed' ? 'none' : r.awaiting, breached: r.breached,
-  nextDeadlineAt: r.closed_how ? null : r.next_deadline_at ? (r.next_deadline_at as Date).toISOString() : null, state: r.state, version: r.version,
+  nextDeadlineAt: r.closed_how ? null : r.next_deadline_at ? (r.next_deadline_at as Date).toISOString() : null, state: r.state, version: Number(r.version),
   closedAt: r.closed_at ? (r.closed_at as Date).toISOString() : null, closedHow: r.closed_how, updatedAt: (r.updated_at as Date).toISOString(),
 });
 

@@ -3,55 +3,46 @@
 // notice on the calendar; the hospital approves in writing or refuses. A change that takes
 // effect without the notice or without the approval costs CNY 1,000 per person (6.7). A change
 // the hospital reports after the fact (kind 'unannounced') is charged at once.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { calendarYearsFor, personsChanged } from '../../domain/obligations';
 import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
-import { startOfShanghaiDay, type IsoDate } from '../../domain/time';
+import { startOfShanghaiDay } from '../../domain/time';
 import { ruleViolation } from '../failures';
-import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, createRecorder, obligationContractEndedSignal, requireParty, SYSTEM_END, type Actor, type ContextChange, type EngineerInput } from './common';
+import type { Actor } from '../kernel/actors';
+import type { StatedInstant } from '../kernel/stated-times';
+import { obligationCase } from './case';
+import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, obligationContractEndedSignal, requireParty, SYSTEM_END, type ContextChange, type TermsAt } from './common';
+import { decideStaffChangeUpdate, STAFF_FACT_KIND as KIND, staffChangeStateQuery, withdrawStaffChangeUpdate, type StaffChangeInput, type StaffChangeState } from './staff-change-messages';
 
-export interface StaffChangeInput {
-  contractId: string; requestId: string; kind: 'requested' | 'unannounced'; requestedAt: string; requestedBy: string;
-  effectiveDate: IsoDate; remove: string[]; add: EngineerInput[]; reason: string;
-}
-export interface StaffChangeState extends StaffChangeInput {
-  persons: number;
-  notice: { ok: boolean; workingDays: number; required: number; provisional: boolean; provisionalYears: number[] };
-  decision: { approved: boolean; by: string; at: string; note?: string } | null;
-  withdrawn: boolean;
-  outcome: 'pending' | 'effective' | 'effective-flagged' | 'refused' | 'withdrawn' | 'contract-ended';
-  contractEnded: { at: string; reason: string } | null;
-  penaltyFen: string | null; flagReasons: string[];
-  history: { at: string; actor: string; action: string }[];
-}
-
-export const staffChangeStateQuery = defineQuery<StaffChangeState>('staffChangeState');
-export const decideStaffChangeUpdate = defineUpdate<StaffChangeState, [{ actor: Actor; approved: boolean; note?: string }]>('decideStaffChange');
-export const withdrawStaffChangeUpdate = defineUpdate<StaffChangeState, [{ actor: Actor }]>('withdrawStaffChange');
+export * from './staff-change-messages';
 
 export async function staffChangeWorkflow(input: StaffChangeInput): Promise<StaffChangeState> {
-  const wf = workflowInfo().workflowId;
-  const record = createRecorder('staff', input.contractId);
   const requestedMs = Date.parse(input.requestedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
   let required = 0;
+  let t: TermsAt | undefined;
   const s: StaffChangeState = {
     ...input, persons: personsChanged(input.remove.length, input.add.length),
     notice: { ok: false, workingDays: 0, required: 0, provisional: false, provisionalYears: [] },
-    decision: null, withdrawn: false, contractEnded: null, outcome: 'pending', penaltyFen: null, flagReasons: [], history: [],
+    decision: null, withdrawn: false, contractEnded: null, outcome: 'pending', penaltyFen: null, flagReasons: [], stated: [], history: [],
   };
   const checkNotice = async () => {
     const cal = await loadCalendar(calendarYearsFor(requestedMs, input.effectiveDate));
     s.notice = { ...cal.hasWorkingDaysNotice(requestedMs, input.effectiveDate, required), required };
   };
   let dirty = false;
-  const log = (a: Actor, action: string) => { s.history.push({ at: iso(Date.now()), actor: a.name, action }); dirty = true; };
+  const c = obligationCase({ kind: 'staff', contractId: input.contractId, clause: '4.2', terms: () => t?.terms, wake: () => { dirty = true; }, retime });
+  s.stated = c.stated;
+  const wf = c.caseId;
+  const view = (): StaffChangeState => ({ ...s, history: c.history() });
+  const log = (a: Actor, action: string, detail: Record<string, unknown> = {}, time?: StatedInstant) => { dirty = true; return c.fact(a, action, detail, '4.2', time); };
+  const stated = (kind: string, a: { actor: Actor; occurredAtMs?: number }) => c.statedTime(kind, a.actor, a.occurredAtMs, '4.2', requestedMs);
   const effectiveMs = startOfShanghaiDay(input.effectiveDate);
   const open = () => s.outcome === 'pending' && !s.withdrawn && !s.contractEnded && Date.now() < effectiveMs;
 
   const ready = () => { if (!required) throw ruleViolation('NOT_READY', 'the change is still loading its terms and calendar; retry shortly (clause 4.2)', '4.2'); };
-  setHandler(staffChangeStateQuery, () => s);
+  setHandler(staffChangeStateQuery, view);
   // Clause 3: a change still pending when the contract ends never takes effect.
   setHandler(obligationContractEndedSignal, (e) => {
     if (s.contractEnded || s.outcome !== 'pending') return;
@@ -59,30 +50,36 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     log(SYSTEM_END, 'contract.end');
   });
   const changes: ContextChange[] = []; // applied in the main loop (the terms may still be loading)
-  setHandler(contextChangedSignal, (c) => { changes.push(c); dirty = true; });
+  setHandler(contextChangedSignal, (ch) => { changes.push(ch); dirty = true; });
   setHandler(decideStaffChangeUpdate, (a) => {
-    s.decision = { approved: a.approved, by: a.actor.name, at: iso(Date.now()), ...(a.note ? { note: a.note } : {}) };
-    log(a.actor, a.approved ? 'staff-change.approve' : 'staff-change.refuse');
-    return s;
+    const f = log(a.actor, a.approved ? 'staff-change.approve' : 'staff-change.refuse', { approved: a.approved, ...(a.note ? { note: a.note } : {}) }, stated(KIND.decide, a));
+    s.decision = { approved: a.approved, by: a.actor.name, at: iso(f.occurredAt), ...(a.note ? { note: a.note } : {}), factSeq: f.seq };
+    return view();
   }, { validator: (a) => {
     ready();
     requireParty(a.actor, 'hospital', 'approving a staff change in writing', '4.2', ['hospital-approver']);
     if (input.kind !== 'requested') throw ruleViolation('NOT_A_REQUEST', 'an unannounced change cannot be approved after the fact (clause 6.7)', '6.7');
     if (s.decision) throw ruleViolation('ALREADY_DECIDED', `the change was already ${s.decision.approved ? 'approved' : 'refused'} (clause 4.2)`, '4.2');
     if (!open()) throw ruleViolation('CHANGE_CLOSED', `the change is ${s.withdrawn ? 'withdrawn' : s.contractEnded ? 'closed: the contract ended (clause 3)' : 'already in effect'} (clause 4.2)`, '4.2');
+    stated(KIND.decide, a);
   } });
   setHandler(withdrawStaffChangeUpdate, (a) => {
     s.withdrawn = true;
-    log(a.actor, 'staff-change.withdraw');
-    return s;
+    log(a.actor, 'staff-change.withdraw', {}, stated(KIND.withdraw, a));
+    return view();
   }, { validator: (a) => {
     ready();
     requireParty(a.actor, 'vendor', 'withdrawing a staff change', '4.2');
     if (input.kind !== 'requested' || !open()) throw ruleViolation('CHANGE_CLOSED', 'only a pending change request can be withdrawn (clause 4.2)', '4.2');
+    stated(KIND.withdraw, a);
   } });
 
-  let t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
+  t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
   required = t.terms.workingDays.staffNotice;
+  // The request (or the hospital's report of an unannounced change) at the time the API recorded it.
+  const requester: Actor = { name: input.requestedBy, role: input.kind === 'requested' ? 'vendor-engineer' : 'hospital-operator' };
+  c.fact(requester, input.kind === 'requested' ? 'staff-change.request' : 'staff-change.unannounced', { requestId: input.requestId, effectiveDate: input.effectiveDate, remove: input.remove, add: input.add.map((e) => e.engineerId), reason: input.reason },
+    input.kind === 'requested' ? '4.2' : '6.7', { occurredAt: Math.min(requestedMs, Date.now()) });
   if (input.kind === 'unannounced') {
     s.notice.required = required;
     s.flagReasons.push('the change took effect without notice or written approval (6.7)');
@@ -93,11 +90,11 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     dirty = false;
     while (changes.length) {
       // The notice is judged on the calendar and terms as they stand now (4.2; issue 10 item 7).
-      const c = changes.shift()!;
+      const ch = changes.shift()!;
       t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
       required = t.terms.workingDays.staffNotice;
       await checkNotice();
-      log(contextActor(c), contextFact(c));
+      log(contextActor(ch), contextFact(ch).split(' ')[0]!, { ref: ch.ref, summary: contextFact(ch) });
     }
     const now = Date.now();
     if (s.withdrawn) return finish('withdrawn');
@@ -108,7 +105,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       if (!s.decision) s.flagReasons.push('no written approval by the hospital before the change took effect (4.2)');
       return finish(s.flagReasons.length ? 'effective-flagged' : 'effective');
     }
-    await record({ status: s.decision ? 'approved' : 'awaiting-approval', awaiting: s.decision ? 'none' : 'hospital', breached: !s.notice.ok, nextDeadlineMs: effectiveMs }, s);
+    await c.record({ status: s.decision ? 'approved' : 'awaiting-approval', awaiting: s.decision ? 'none' : 'hospital', breached: !s.notice.ok, nextDeadlineMs: effectiveMs }, view());
     await condition(() => dirty, s.notice.provisional ? Math.min(effectiveMs - now, CALENDAR_REFRESH_MS) : effectiveMs - now);
     if (s.notice.provisional) await checkNotice();
   }
@@ -121,14 +118,20 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     // A change closed without effect stops counting as pending in the API's 4.2 check.
     if (outcome === 'refused' || outcome === 'withdrawn' || outcome === 'contract-ended') await acts.closeStaffChangeRequest({ key: wf, outcome });
     if (outcome === 'effective-flagged') {
-      const p = staffChangePenalty(s.persons, t.terms);
+      const p = staffChangePenalty(s.persons, t!.terms);
       s.penaltyFen = formatFen(p.amountFen);
-      await acts.proposePenalty({ key: `${wf}:6.7`, contractId: input.contractId, clause: '6.7', termsVersion: t.version, caseKind: 'staff', caseId: wf,
+      c.propose('6.7', { clause: '6.7', termsVersion: t!.version,
         fact: `engineer change ${input.requestId} effective ${input.effectiveDate}: ${s.flagReasons.join('; ')}`, amountFen: s.penaltyFen, basis: p.basis,
         ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}), occurredAt: iso(input.kind === 'requested' ? effectiveMs : Date.now()) });
     }
-    await record({ status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null }, s, true);
+    await c.record({ status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null }, view(), true);
     await condition(allHandlersFinished);
-    return s;
+    await c.idle();
+    return view();
+  }
+
+  /** A decided contest moved the decision's time. */
+  function retime(fact: { seq: number }, atMs: number): void {
+    if (s.decision?.factSeq === fact.seq) s.decision.at = iso(atMs);
   }
 }
