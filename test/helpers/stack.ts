@@ -50,8 +50,8 @@ export interface StackOptions {
   notifier?: (pool: TestDb['pool']) => Notifier;
   /** Another Temporal server than the run's (e.g. one with a SQLite file a test inspects). */
   temporalAddress?: string;
-  /** Extra API configuration (e.g. TRUST_PROXY). */
-  apiConfig?: Partial<Pick<Config, 'TRUST_PROXY' | 'AUTH_FAILURE_LIMIT'>>;
+  /** Extra API configuration (e.g. TRUST_PROXY; the bounded waits for tests that stop the worker longer than production's 6 s / 8 s). */
+  apiConfig?: Partial<Pick<Config, 'TRUST_PROXY' | 'AUTH_FAILURE_LIMIT' | 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS'>>;
   /** Payload encryption of client and worker; default a fresh test key, null = none (a control). */
   payloadCodec?: PayloadCodec | null;
 }

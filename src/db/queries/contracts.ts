@@ -58,9 +58,15 @@ export async function findContract(db: Db, id: string): Promise<ContractRow | nu
   return rows[0] ? toContract(rows[0]) : null;
 }
 
-/** Serialises everything that changes one contract's ledger or terms (thresholds, 6.3/6.4). */
+/**
+ * Serialises everything that changes one contract's ledger or terms (thresholds, 6.3/6.4).
+ * NO KEY UPDATE, not UPDATE: the key never changes, and FOR UPDATE also conflicts with the
+ * KEY SHARE lock every foreign-key check takes. Two record writes of one contract that had each
+ * inserted a row referencing it (case head, outbox notice) then waited for each other's FK lock
+ * (deadlocks, retried local activities: 10 back-dated reports at once took 8 s a task, issue 10 (a)).
+ */
 export async function lockContract(db: PoolClient, id: string): Promise<ContractRow | null> {
-  const { rows } = await db.query(`SELECT ${CONTRACT_COLS} FROM contracts WHERE id = $1 FOR UPDATE`, [id]);
+  const { rows } = await db.query(`SELECT ${CONTRACT_COLS} FROM contracts WHERE id = $1 FOR NO KEY UPDATE`, [id]);
   return rows[0] ? toContract(rows[0]) : null;
 }
 
