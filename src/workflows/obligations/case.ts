@@ -4,7 +4,7 @@
 // facts + obligation_records row + outbox notices + ledger proposals in one transaction).
 // A family keeps its domain state and tells this module which fact moved when a contest is
 // decided (retime); it judges its deadlines on the facts' times on its next pass.
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ContractTerms } from '../../domain/terms';
 import { appendFact, type Fact } from '../kernel/facts';
 import { attributePublisher } from '../kernel/attributes';
@@ -41,6 +41,8 @@ export function obligationCase(o: CaseOptions) {
   const timeline: Fact[] = [];
   const stated: StatedTime[] = [];
   const penaltyKeys: string[] = [];
+  const keyOf = new Map<string, string>(); // suffix -> its live ledger key
+  const withdrawnKeys = new Set<string>();
   let out = { notices: [] as Notice[], proposals: [] as Proposal[], withdrawals: [] as Withdrawal[] };
   let persisted = 0;
   let lastSnapshot = '';
@@ -71,17 +73,22 @@ export function obligationCase(o: CaseOptions) {
     },
     /** A penalty proposal (clause 6), keyed by the case id; written with the next record. */
     propose(suffix: string, p: Omit<Proposal, 'key'>): void {
-      const key = `${caseId}:${suffix}`;
-      if (penaltyKeys.includes(key)) return;
+      if (keyOf.has(suffix)) return;
+      // A breach judged again after its proposal was withdrawn (a contest decided against the
+      // stated time) is a new entry: the ledger keeps the withdrawn one as it was.
+      const base = `${caseId}:${suffix}`;
+      const key = withdrawnKeys.has(base) ? `${base}@${timeline.length}` : base;
+      keyOf.set(suffix, key);
       penaltyKeys.push(key);
       out.proposals.push({ key, ...p });
     },
     /** Withdraws a proposal whose breach a fact superseded (reason cites the fact). */
     withdraw(suffix: string, reason: string): void {
-      const key = `${caseId}:${suffix}`;
-      const i = penaltyKeys.indexOf(key);
-      if (i < 0) return;
-      penaltyKeys.splice(i, 1);
+      const key = keyOf.get(suffix);
+      if (!key) return;
+      keyOf.delete(suffix);
+      withdrawnKeys.add(`${caseId}:${suffix}`);
+      penaltyKeys.splice(penaltyKeys.indexOf(key), 1);
       out.proposals = out.proposals.filter((p) => p.key !== key);
       out.withdrawals.push({ key, reason });
     },
@@ -113,6 +120,20 @@ export function obligationCase(o: CaseOptions) {
       });
     },
     idle: () => serial.idle(),
+    /**
+     * Until when a finished case stays open: while a stated time may still be contested (its
+     * window) or a contest awaits the approver (Infinity), the case does not complete, so the
+     * contest can reach it and the obligation be judged again on the decided time.
+     */
+    openUntilMs(): number | undefined {
+      let until: number | undefined;
+      for (const st of stated) {
+        if (st.decision) continue;
+        const u = st.contest ? Infinity : Date.parse(st.contestUntil);
+        if (u > Date.now()) until = Math.max(until ?? 0, u);
+      }
+      return until;
+    },
   };
 
   function noteStated(f: Fact): void {
@@ -157,4 +178,10 @@ export function obligationCase(o: CaseOptions) {
     if (!st?.contest || st.decision) throw ruleViolation('NOT_CONTESTED', `the time of fact ${a.factSeq} is not under an open contest`, '6');
   } });
   return c;
+}
+
+/** Waits for a change (dirty) or the end of the contest window hold (Infinity: an open contest, until decided). */
+export async function waitWhileContestable(dirty: () => boolean, hold: number): Promise<void> {
+  if (Number.isFinite(hold)) await condition(dirty, Math.max(1, hold - Date.now()));
+  else await condition(dirty);
 }

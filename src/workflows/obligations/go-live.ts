@@ -9,7 +9,7 @@ import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
 import type { Actor } from '../kernel/actors';
 import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase } from './case';
+import { obligationCase, waitWhileContestable } from './case';
 import { acts, guard, iso, obligationContractEndedSignal, onboardedActor, requireParty, SYSTEM_END, type TermsAt } from './common';
 import { decideExtensionUpdate, GOLIVE_FACT_KIND as KIND, goLiveDateAmendedSignal, goLiveStateQuery, recordGoLiveUpdate, requestExtensionUpdate, type GoLiveInput, type GoLiveState } from './go-live-messages';
 
@@ -120,9 +120,11 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
       awaiting: finished ? 'none' : pending ? 'hospital' : 'vendor',
       breached: s.breachRaised,
       nextDeadlineMs: finished ? null : late ? nextPeriod : endOfShanghaiDay(s.deadlineDate),
-    }, view(), finished);
-    if (finished) break;
-    if (next !== null) await condition(() => dirty, Math.max(1, next - now));
+    }, view(), finished && c.openUntilMs() === undefined);
+    const hold = finished ? c.openUntilMs() : undefined; // a stated time still contestable keeps the case open
+    if (finished && hold === undefined) break;
+    if (hold !== undefined) await waitWhileContestable(() => dirty, hold);
+    else if (next !== null) await condition(() => dirty, Math.max(1, next - now));
     else await condition(() => dirty);
   }
   await condition(allHandlersFinished);

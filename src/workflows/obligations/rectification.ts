@@ -11,7 +11,7 @@ import { ruleViolation } from '../failures';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { SYSTEM, type Actor } from '../kernel/actors';
 import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase } from './case';
+import { obligationCase, waitWhileContestable } from './case';
 import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, guard, iso, loadCalendar, obligationContractEndedSignal, requireParty, SYSTEM_END, onboardedActor, type ContextChange, type OnboardedFacts, type TermsAt } from './common';
 import {
   confirmItemDoneUpdate, pricePlanBreachUpdate, RECTIFICATION_FACT_KIND as KIND, rectificationStateQuery, reportItemDoneUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate,
@@ -194,9 +194,11 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       awaiting: finished ? 'none' : awaitingHospital ? 'hospital' : 'vendor',
       breached: s.planBreach !== null || overdue || s.items.some((i) => i.daysLate > 0),
       nextDeadlineMs: nextDeadline(now),
-    }, withFigures(), finished);
-    if (finished) break;
-    if (Number.isFinite(next)) await condition(() => dirty, next - now);
+    }, withFigures(), finished && c.openUntilMs() === undefined);
+    const hold = finished ? c.openUntilMs() : undefined; // a stated time still contestable keeps the case open
+    if (finished && hold === undefined) break;
+    if (hold !== undefined) await waitWhileContestable(() => dirty, hold);
+    else if (Number.isFinite(next)) await condition(() => dirty, next - now);
     else await condition(() => dirty);
     if (s.planDeadline.provisional && !s.plan) {
       cal = await loadCalendar(calendarYearsFor(signedMs));

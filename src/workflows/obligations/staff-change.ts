@@ -11,7 +11,7 @@ import { startOfShanghaiDay } from '../../domain/time';
 import { ruleViolation } from '../failures';
 import type { Actor } from '../kernel/actors';
 import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase } from './case';
+import { obligationCase, waitWhileContestable } from './case';
 import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, obligationContractEndedSignal, requireParty, SYSTEM_END, type ContextChange, type TermsAt } from './common';
 import { decideStaffChangeUpdate, STAFF_FACT_KIND as KIND, staffChangeStateQuery, withdrawStaffChangeUpdate, type StaffChangeInput, type StaffChangeState } from './staff-change-messages';
 
@@ -123,6 +123,12 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       c.propose('6.7', { clause: '6.7', termsVersion: t!.version,
         fact: `engineer change ${input.requestId} effective ${input.effectiveDate}: ${s.flagReasons.join('; ')}`, amountFen: s.penaltyFen, basis: p.basis,
         ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}), occurredAt: iso(input.kind === 'requested' ? effectiveMs : Date.now()) });
+    }
+    // A stated time still contestable keeps the case open until it is decided or its window passes.
+    for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
+      await c.record({ status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null }, view());
+      dirty = false;
+      await waitWhileContestable(() => dirty, hold);
     }
     await c.record({ status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null }, view(), true);
     await condition(allHandlersFinished);
