@@ -113,6 +113,8 @@ if [ ! -s "$DATA/admin-key" ]; then
 fi
 
 supervise worker "$DATA/worker.log" node --import tsx src/worker.ts
+# Audit rows of requests refused while PostgreSQL is down wait here until it is back (clause 7).
+export AUDIT_SPOOL_DIR="${AUDIT_SPOOL_DIR:-$DATA/audit-spool}"
 supervise API "$DATA/api.log" node --import tsx src/api/server.ts
 wait_port 127.0.0.1 "$PORT" 60 || { tail -20 "$DATA/api.log"; die "the API did not start (log: $DATA/api.log)"; }
 

@@ -53,6 +53,12 @@ const schema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /**
+   * Where audit rows wait when PostgreSQL cannot take them (an outage's refusals; clause 7):
+   * fsync'd files the API replays into audit_log when the database is back (src/api/audit-spool.ts).
+   * Local disk of the API host, kept like the database (npm start: $WEIBAO_DATA/audit-spool).
+   */
+  AUDIT_SPOOL_DIR: z.string().min(1).default('.data/audit-spool'),
   /** Seconds after the worker's last heartbeat row (worker_heartbeats) that it counts as dead. */
   WORKER_HEARTBEAT_STALE_SECONDS: z.coerce.number().int().min(2).max(600).default(6),
   /**

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate, KeyCache } from './auth';
 import { auditTrail } from './audit';
+import { AuditSpool } from './audit-spool';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFound } from './errors';
 import { idempotentResponses } from './idempotency';
@@ -24,14 +25,14 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 /** What createApp is given: the tolerance settings (ApiDeps['config']) default to config.ts's defaults. */
 export type AppInput = Omit<ApiDeps, 'keyCache' | 'config'> & { config: Omit<ApiDeps['config'], TolerantKey> & Partial<Pick<ApiDeps['config'], TolerantKey>> };
 type TolerantKey = 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH'
-  | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS';
+  | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS' | 'AUDIT_SPOOL_DIR';
 
 export function createApp(given: AppInput): Express {
   const defaults = parseConfig({});
   const config: ApiDeps['config'] = {
     REQUEST_DEADLINE_MS: defaults.REQUEST_DEADLINE_MS, WORKER_HEARTBEAT_STALE_SECONDS: defaults.WORKER_HEARTBEAT_STALE_SECONDS,
     DOCUMENT_MAX_BYTES: defaults.DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: defaults.REPORT_FONT_PATH,
-    AUTH_FAILURE_LIMIT: defaults.AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS: defaults.AUTH_FAILURE_WINDOW_SECONDS, ...given.config,
+    AUTH_FAILURE_LIMIT: defaults.AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS: defaults.AUTH_FAILURE_WINDOW_SECONDS, AUDIT_SPOOL_DIR: defaults.AUDIT_SPOOL_DIR, ...given.config,
   };
   // Every Temporal update of every route passes the worker check and key-derived update ids (temporal-guard.ts).
   const temporal = guardedClient(given.temporal, { pool: given.pool, taskQueue: config.TEMPORAL_TASK_QUEUE, staleSeconds: config.WORKER_HEARTBEAT_STALE_SECONDS });
@@ -64,7 +65,7 @@ export function createApp(given: AppInput): Express {
   app.use(requestDeadline(deps.temporal, config.REQUEST_DEADLINE_MS));
   app.use(requestScope());
   // Before the URL and body checks, so a request refused for bad text or malformed JSON is audited too.
-  app.use(auditTrail(deps.pool, deps.log));
+  app.use(auditTrail(deps.pool, deps.log, new AuditSpool(config.AUDIT_SPOOL_DIR)));
   app.use(cleanUrl());
   app.use(jsonBody('1mb'));
   app.use(healthRouter(deps));

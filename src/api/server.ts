@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate';
 import { createLogger } from '../logger';
 import { connectClient } from '../temporal/client';
 import { createApp } from './app';
+import { AuditSpool, startAuditSpoolReplay } from './audit-spool';
 import { createHttpServer } from './http-server';
 import { payloadCodecFrom } from '../security/payload-codec';
 
@@ -16,11 +17,14 @@ async function main() {
   const payloadCodec = payloadCodecFrom(config);
   const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { attempts: config.TEMPORAL_CALL_ATTEMPTS, codec: payloadCodec });
   const app = createApp({ config, pool, temporal, log, now: () => Date.now(), payloadCodec });
+  // Rows spooled while PostgreSQL was down (also by an earlier run of this API) reach audit_log.
+  const replay = startAuditSpoolReplay(new AuditSpool(config.AUDIT_SPOOL_DIR), pool, log);
   const server = createHttpServer(app, config).listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'API listening');
   });
   const stop = () => {
     log.info('API stopping');
+    replay.stop();
     server.close(() => {
       void Promise.all([pool.end(), temporal.connection.close()]).finally(() => process.exit(0));
     });
