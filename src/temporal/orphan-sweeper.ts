@@ -4,8 +4,10 @@
 // under a kill -9), and the Idempotency-Key that would have repaired them on retry is optional.
 // The worker runs this sweep every few seconds: an intake older than the grace period whose
 // case has recorded nothing yet (last_seq = 0) is started with the same start as the API's
-// (src/temporal/fault-start.ts); "already started" is success. The case's deadlines run from
-// its reportedAt (4.9.4), so a late start still records a breach that fell in the gap.
+// (src/temporal/fault-start.ts) and the same input, read back from the committed intake: the
+// description, the reporting key's name and role, the stated report time and the instant the
+// intake was recorded (033); "already started" is success. The case's deadlines run from its
+// reportedAt (4.9.4), so a late start still records a breach that fell in the gap.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { faultDeadlines, mergeTerms, type FaultLevel, type TermsOverrides } from '../domain';
@@ -18,7 +20,8 @@ export interface SweepDeps { pool: Pool; client: Client; taskQueue: string; log:
 /** Intakes whose case has no recorded fact, older than graceSeconds (the API's own start normally wins). */
 async function unstartedCases(pool: Pool, graceSeconds: number) {
   const { rows } = await pool.query(
-    `SELECT f.case_id, f.contract_id, f.case_no, f.level, f.title, f.channel, f.affects_operations, f.reporter, f.reported_at, i.created_by, v.terms
+    `SELECT f.case_id, f.contract_id, f.case_no, f.level, f.title, f.channel, f.affects_operations, f.reporter, f.reported_at, i.created_by,
+            i.created_by_role, i.description, coalesce(i.recorded_at, i.created_at) AS recorded_at, v.terms
        FROM fault_cases f JOIN fault_intakes i ON i.case_id = f.case_id
        LEFT JOIN contract_terms_versions v ON v.contract_id = f.contract_id AND v.version = f.terms_version
       WHERE f.last_seq = 0 AND i.created_at < now() - make_interval(secs => $1)
@@ -38,10 +41,10 @@ export async function sweepOrphanedFaultCases(d: SweepDeps, started: Set<string>
     const level = r.level as FaultLevel;
     const reportedAtMs = new Date(r.reported_at).getTime();
     const input: FaultCaseInput = {
-      caseId: r.case_id, contractId: r.contract_id, caseNo: r.case_no, level, title: r.title,
-      description: '', // not part of the intake row; the case's record starts without it
-      channel: r.channel, affectsOperations: r.affects_operations, reporter: r.reporter, reportedAtMs,
-      reportedBy: { name: r.created_by, role: 'hospital-operator' }, // only operators report faults (4.9)
+      caseId: r.case_id, contractId: r.contract_id, caseNo: r.case_no, level, title: r.title, description: r.description ?? '',
+      channel: r.channel, affectsOperations: r.affects_operations, reporter: r.reporter, reportedAtMs, recordedAtMs: new Date(r.recorded_at).getTime(),
+      // Intakes from before 033 kept no role: they were all hospital operators' (4.9).
+      reportedBy: { name: r.created_by, role: r.created_by_role ?? 'hospital-operator' },
       // No `intake`: the case reads its terms version at reportedAt itself, as a retried intake does.
     };
     const deadlines = faultDeadlines(reportedAtMs, level, r.affects_operations, mergeTerms((r.terms ?? {}) as TermsOverrides));

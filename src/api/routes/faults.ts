@@ -117,6 +117,7 @@ export function faultsRouter(deps: ApiDeps): Router {
         r = await q.intake(pool, {
           contractId, atMs: reportedAtMs, nowMs, idempotencyKey: key, requestHash: hash, createdBy: actor.name,
           level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter,
+          description: body.description, createdByRole: actor.role,
         });
       } catch (e) {
         // The same Idempotency-Key raced in concurrently: the other request created the case.

@@ -23,6 +23,8 @@ export interface IntakeResult {
 export interface NewIntake {
   contractId: string; atMs: number; nowMs: number; idempotencyKey: string | null; requestHash: string; createdBy: string;
   level: number; title: string; channel: string; affectsOperations: boolean; reporter: string;
+  /** Kept on the intake so the orphan sweep starts the case as the API would (033). */
+  description: string; createdByRole: string;
 }
 
 /**
@@ -51,8 +53,8 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
        SELECT id, 1 FROM ctx WHERE status = 'active' AND version IS NOT NULL AND seen_case_id IS NULL AND within_window
        ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no
      ), i AS (
-       INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by)
-       SELECT 'fault:' || $1 || ':' || last_no, $1, last_no, $3, $4, $5 FROM n RETURNING case_id, case_no
+       INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by, description, created_by_role, recorded_at)
+       SELECT 'fault:' || $1 || ':' || last_no, $1, last_no, $3, $4, $5, $12, $13, $11 FROM n RETURNING case_id, case_no
      ), fc AS (
        INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
                                 breached, awaiting, terms_version, last_seq)
@@ -60,7 +62,8 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
        RETURNING case_id, case_no
      )
      SELECT ctx.*, fc.case_id AS created_case_id, fc.case_no AS created_case_no FROM ctx LEFT JOIN fc ON true`,
-    [i.contractId, new Date(i.atMs), i.idempotencyKey, i.requestHash, i.createdBy, i.level, i.title, i.channel, i.affectsOperations, i.reporter, new Date(i.nowMs)]);
+    [i.contractId, new Date(i.atMs), i.idempotencyKey, i.requestHash, i.createdBy, i.level, i.title, i.channel, i.affectsOperations, i.reporter, new Date(i.nowMs),
+      i.description, i.createdByRole]);
   const r = rows[0];
   if (!r) return undefined;
   return {
