@@ -93,6 +93,12 @@ if [ -z "${TEMPORAL_PAYLOAD_KEYS:-}" ]; then
   [ -s "$DATA/payload-keys" ] || (umask 077; printf 'k%s:%s\n' "$(date +%Y%m%d)" "$(head -c 32 /dev/urandom | base64 -w0)" > "$DATA/payload-keys")
   export TEMPORAL_PAYLOAD_KEYS=$(cat "$DATA/payload-keys")
 fi
+# The API signs every actor it sends to Temporal and the worker checks it (issue 12,
+# src/security/actor-signing.ts): one key made once, kept in $DATA/actor-keys (0600).
+if [ -z "${TEMPORAL_ACTOR_KEYS:-}" ]; then
+  [ -s "$DATA/actor-keys" ] || (umask 077; printf 'a%s:%s\n' "$(date +%Y%m%d)" "$(head -c 32 /dev/urandom | base64 -w0)" > "$DATA/actor-keys")
+  export TEMPORAL_ACTOR_KEYS=$(cat "$DATA/actor-keys")
+fi
 mapfile -t sa < <(search_attribute_flags)
 # Temporal's SQLite file holds the cases (encrypted payloads, issue 12): readable by this user only.
 umask 077

@@ -69,6 +69,12 @@ const schema = z.object({
   /** The key new payloads are encrypted with (default: the first); older ones decode with the key they name. */
   TEMPORAL_PAYLOAD_KEY_ID: z.string().min(1).optional(),
   /**
+   * Signed actors (src/security/actor-signing.ts), "id:base64(32 bytes)[,id:...]", the first signs:
+   * the API and the worker only. The worker refuses every start, update and signal not signed
+   * with one of them. npm start makes one in .data/actor-keys. Unset = no check (refused in production).
+   */
+  TEMPORAL_ACTOR_KEYS: z.string().min(1).optional(),
+  /**
    * Express "trust proxy" behind a TLS reverse proxy (e.g. "loopback", "1", "10.0.0.0/8"): the
    * client address (auth brake, logs) is then taken from X-Forwarded-For. Unset = the socket's.
    */
@@ -106,7 +112,10 @@ const checked = (c: Config) => c.NODE_ENV !== 'production' || c.TEMPORAL_PAYLOAD
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.refine(checked, { path: ['TEMPORAL_PAYLOAD_KEYS'], message: 'required in production: Temporal payloads are encrypted (issue 12)' }).safeParse(env);
+  const result = schema
+    .refine(checked, { path: ['TEMPORAL_PAYLOAD_KEYS'], message: 'required in production: Temporal payloads are encrypted (issue 12)' })
+    .refine((c) => c.NODE_ENV !== 'production' || c.TEMPORAL_ACTOR_KEYS !== undefined, { path: ['TEMPORAL_ACTOR_KEYS'], message: 'required in production: the worker trusts only actors the API signed (issue 12)' })
+    .safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

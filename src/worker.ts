@@ -12,6 +12,7 @@ import { ensureSystemSchedules } from './temporal/system-schedules';
 import { startClosureReconciler } from './services/case-closures';
 import { startOrphanSweeper } from './temporal/orphan-sweeper';
 import { payloadCodecFrom } from './security/payload-codec';
+import { actorKeysFrom, actorSigning } from './security/actor-signing';
 
 async function main() {
   const config = loadConfig();
@@ -24,10 +25,13 @@ async function main() {
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, log);
   await ensureRetention(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS, log);
   const notifier = outboxNotifier(pool);
+  const actorKeys = config.TEMPORAL_ACTOR_KEYS ? actorKeysFrom(config.TEMPORAL_ACTOR_KEYS) : undefined;
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config), payloadCodec: payloadCodecFrom(config),
+    ...(actorKeys ? { actorKeys } : {}),
   });
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { codec: payloadCodecFrom(config) });
+  // The worker's own starts and schedules (orphan sweep, notification sweep) are signed as the platform.
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { codec: payloadCodecFrom(config), ...(actorKeys ? { signing: actorSigning(actorKeys) } : {}) });
   log.info({ schedule: await ensureSystemSchedules(client, config.TEMPORAL_TASK_QUEUE) }, 'notification sweep schedule');
   const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
   // Fault cases committed without their workflow (an API crash or Temporal outage between the two) get it here.

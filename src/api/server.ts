@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { AuditSpool, startAuditSpoolReplay } from './audit-spool';
 import { createHttpServer } from './http-server';
 import { payloadCodecFrom } from '../security/payload-codec';
+import { actorKeysFrom, actorSigning, apiCaller } from '../security/actor-signing';
 
 async function main() {
   const config = loadConfig();
@@ -15,7 +16,9 @@ async function main() {
     { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
   await migrate(pool);
   const payloadCodec = payloadCodecFrom(config);
-  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { attempts: config.TEMPORAL_CALL_ATTEMPTS, codec: payloadCodec });
+  // Every start, update and signal is signed as the request's caller (the worker checks it; issue 12).
+  const signing = config.TEMPORAL_ACTOR_KEYS ? actorSigning(actorKeysFrom(config.TEMPORAL_ACTOR_KEYS), apiCaller) : undefined;
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { attempts: config.TEMPORAL_CALL_ATTEMPTS, codec: payloadCodec, signing });
   const app = createApp({ config, pool, temporal, log, now: () => Date.now(), payloadCodec });
   // Rows spooled while PostgreSQL was down (also by an earlier run of this API) reach audit_log.
   const replay = startAuditSpoolReplay(new AuditSpool(config.AUDIT_SPOOL_DIR), pool, log);

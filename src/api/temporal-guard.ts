@@ -8,22 +8,25 @@
 //   racing requests get the validator's answer (200 once, 409 otherwise), never a 500.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { Client, isGrpcServiceError, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { secondsSinceBeat } from '../temporal/worker-heartbeat';
 import { HttpError } from './errors';
 
-interface RequestScope { idempotencyKey?: string; actor: () => string | undefined }
+interface RequestScope { idempotencyKey?: string; actor: () => string | undefined; caller: () => Request['actor'] }
 const scope = new AsyncLocalStorage<RequestScope>();
 
-/** Makes the request's Idempotency-Key and actor visible to the interceptor below. */
+/** Makes the request's Idempotency-Key and actor visible to the interceptor below and to actor signing. */
 export function requestScope(): RequestHandler {
   return (req, _res, next) => {
     const key = req.get('idempotency-key');
-    scope.run({ ...(key ? { idempotencyKey: key } : {}), actor: () => req.actor?.name }, next);
+    scope.run({ ...(key ? { idempotencyKey: key } : {}), actor: () => req.actor?.name, caller: () => req.actor }, next);
   };
 }
+
+/** The authenticated caller of the request being served, if any (signed actors, src/security/actor-signing.ts). */
+export const requestCaller = (): Request['actor'] => scope.getStore()?.caller();
 
 const NOT_PROCESSED = /wasn't processed by worker|was not processed by worker|workflow update was aborted/i;
 const isTurnedAway = (e: unknown): boolean => {

@@ -8,6 +8,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { parseKeyRing, type KeyRing } from './key-ring';
 
 export const ENCODING = 'binary/encrypted';
 const ENCODING_KEY = 'encoding';
@@ -15,22 +16,10 @@ const KEY_ID = 'encryption-key-id';
 const utf8 = new TextEncoder();
 const text = (b: Uint8Array | null | undefined) => (b ? Buffer.from(b).toString('utf8') : '');
 
-export interface PayloadKeyRing { currentId: string; keys: ReadonlyMap<string, Buffer> }
+export type PayloadKeyRing = KeyRing;
 
 /** "id:base64key[,id:base64key...]": every key 32 bytes; the current key is `currentId` or the first. */
-export function parsePayloadKeys(spec: string, currentId?: string): PayloadKeyRing {
-  const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([\w.-]{1,64}):([A-Za-z0-9+/=_-]+)$/.exec(part);
-    if (!m) throw new Error('TEMPORAL_PAYLOAD_KEYS: each entry is id:base64key');
-    const key = Buffer.from(m[2]!, 'base64');
-    if (key.length !== 32) throw new Error(`TEMPORAL_PAYLOAD_KEYS: key ${m[1]} is ${key.length} bytes, AES-256 needs 32`);
-    keys.set(m[1]!, key);
-  }
-  const current = currentId ?? [...keys.keys()][0];
-  if (!current || !keys.has(current)) throw new Error(`TEMPORAL_PAYLOAD_KEY_ID: ${current ?? '(none)'} is not in TEMPORAL_PAYLOAD_KEYS`);
-  return { currentId: current, keys };
-}
+export const parsePayloadKeys = (spec: string, currentId?: string): PayloadKeyRing => parseKeyRing('TEMPORAL_PAYLOAD_KEYS', spec, currentId);
 
 export class AesGcmPayloadCodec implements PayloadCodec {
   constructor(private readonly ring: PayloadKeyRing) {}

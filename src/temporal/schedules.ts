@@ -17,6 +17,7 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type Schedul
 import { cycleCalendars } from '../domain/cycles';
 import { shanghaiDate } from '../domain/time';
 import { SA } from './search-attributes';
+import { lacksActorHeader, signsSchedules } from '../security/actor-signing';
 
 export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
 /** reconcile: the daily firing that follows the calendar shifted by a failed acceptance (clause 3; see the launcher). */
@@ -73,7 +74,9 @@ export async function upsertContractSchedules(client: Client, c: ScheduledContra
       await client.schedule.create(opts);
     } catch (e) {
       if (!alreadyExists(e)) throw e;
-      await client.schedule.getHandle(opts.scheduleId).update((prev) => ({ ...prev, spec: opts.spec, action: opts.action, policies: opts.policies }));
+      const handle = client.schedule.getHandle(opts.scheduleId);
+      if (signsSchedules(client) && await lacksActorHeader(handle)) { await handle.delete(); await client.schedule.create(opts); } // issue 12: signed actors
+      else await handle.update((prev) => ({ ...prev, spec: opts.spec, action: opts.action, policies: opts.policies }));
     }
     ids.push(opts.scheduleId);
   }

@@ -4,6 +4,8 @@ import type { ActivityDeps } from '../activities/deps';
 import type { Config } from '../config';
 import type { PayloadCodec } from '@temporalio/common';
 import { startWorkerHeartbeat } from './worker-heartbeat';
+import { ACTOR_CHECK_MODULE, actorKeysHook } from './actor-check-bundle';
+import type { ActorKeys } from '../workflows/kernel/actor-assertion';
 
 /** Worker capacity knobs (config WORKER_*; see bench/README.md for the measurements behind the defaults). */
 export type WorkerTuning = Pick<WorkerOptions,
@@ -34,6 +36,12 @@ export interface WorkerParams {
   tuning?: WorkerTuning;
   /** Payload encryption (src/security/payload-codec.ts): the same key ring as the API's. */
   payloadCodec?: PayloadCodec;
+  /**
+   * Signed actors (src/workflows/kernel/actor-check.ts): every start, update and signal must carry
+   * an assertion signed with these keys. With workflowBundle, the bundle must be built with them
+   * (actorCheckBundle); from the source path this worker builds it so.
+   */
+  actorKeys?: ActorKeys;
 }
 
 /** A worker that writes its heartbeat row while it runs (worker-heartbeat.ts), for /health. */
@@ -46,6 +54,7 @@ export async function createWorker(p: WorkerParams): Promise<Worker> {
     ...p.tuning,
     ...(p.payloadCodec ? { dataConverter: { payloadCodecs: [p.payloadCodec] } } : {}),
     ...(p.workflowBundle ? { workflowBundle: p.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(p.actorKeys && !p.workflowBundle ? { interceptors: { workflowModules: [ACTOR_CHECK_MODULE] }, bundlerOptions: { webpackConfigHook: actorKeysHook(p.actorKeys) } } : {}),
   });
   startWorkerHeartbeat(p.deps.pool, p.taskQueue, worker);
   return worker;

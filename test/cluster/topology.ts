@@ -22,6 +22,8 @@ export const RETENTION_DAYS = 30;
 export const API_KEY_CACHE_SECONDS = 3;
 /** The key ring the compose file requires in production (.env's TEMPORAL_PAYLOAD_KEYS): payloads are encrypted (issue 12). */
 export const PAYLOAD_KEYS = `cluster:${Buffer.alloc(32, 7).toString('base64')}`;
+/** TEMPORAL_ACTOR_KEYS, also required in production: the worker runs only what the API signed. */
+const ACTOR_KEYS = `cluster:${Buffer.alloc(32, 9).toString('base64')}`;
 
 type Ports = Record<'pg' | 'grpc' | 'http' | 'history' | 'matching' | 'worker' | 'mFrontend' | 'mHistory' | 'mMatching' | 'mWorker' | 'api1' | 'api2' | 'https' | 'plain' | 'ui' | 'uiUpstream', number>;
 
@@ -150,7 +152,7 @@ export class Cluster {
     return {
       NODE_ENV: 'production', DATABASE_URL: this.databaseUrl, TEMPORAL_ADDRESS: this.temporalAddress, TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'weibao', TEMPORAL_RETENTION_DAYS: String(RETENTION_DAYS), LOG_LEVEL: 'info', API_KEY_CACHE_SECONDS: String(API_KEY_CACHE_SECONDS), HOST: '127.0.0.1',
-      TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS,
+      TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS, TEMPORAL_ACTOR_KEYS: ACTOR_KEYS,
     };
   }
 

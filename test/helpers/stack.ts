@@ -10,6 +10,8 @@ import { parseConfig, type Config } from '../../src/config';
 import { createApiKey, ROLES, type Role } from '../../src/api/auth';
 import { createLogger } from '../../src/logger';
 import { createWorker } from '../../src/temporal/worker-factory';
+import { actorCheckBundle } from '../../src/temporal/actor-check-bundle';
+import { actorKeysFrom, actorSigning, apiCaller } from '../../src/security/actor-signing';
 import type { Notifier } from '../../src/activities/deps';
 import { freshDatabase, type TestDb } from './db';
 import { testEnv } from './env';
@@ -19,6 +21,15 @@ let bundle: WorkflowBundleWithSourceMap | undefined;
 export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: silentBundlerLogger });
   return bundle;
+}
+
+/** The run's actor-signing keys (TEMPORAL_ACTOR_KEYS): the stack's API and worker share them, as production's do. */
+export const TEST_ACTOR_KEYS = actorKeysFrom(`test:${createHash('sha256').update('weibao test actor key').digest('base64')}`);
+let signedBundle: WorkflowBundleWithSourceMap | undefined;
+/** The stack's workflow code: with the signed-actor check (src/workflows/kernel/actor-check.ts), as the production worker builds it. */
+export async function signedWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  signedBundle ??= await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: silentBundlerLogger, ...actorCheckBundle(TEST_ACTOR_KEYS) });
+  return signedBundle;
 }
 const noop = () => undefined;
 const silentBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop } as never;
@@ -69,7 +80,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const address = opts.temporalAddress ?? testEnv.temporalAddress();
   const codec = opts.payloadCodec === undefined ? testPayloadCodec() : opts.payloadCodec ?? undefined;
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default', ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}) });
+  // Signs as the API request's caller, or as the platform when a test calls Temporal itself.
+  const signing = actorSigning(TEST_ACTOR_KEYS, apiCaller);
+  const client = new Client({ connection, namespace: 'default', ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}), interceptors: { workflow: signing.workflow, schedule: signing.schedule } });
   const taskQueue = `tq-${randomUUID()}`;
   const notifier = recordingNotifier();
   const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS,
@@ -86,7 +99,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     baseUrl, db, client, taskQueue, keys, notifier,
     async startWorker() {
       nativeConnection ??= await NativeConnection.connect({ address });
-      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier: opts.notifier?.(db.pool) ?? notifier }, workflowBundle: await workflowBundle(), payloadCodec: codec });
+      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier: opts.notifier?.(db.pool) ?? notifier }, workflowBundle: await signedWorkflowBundle(), payloadCodec: codec });
       running = worker.run();
       stack.worker = worker;
       return worker;

@@ -40,6 +40,10 @@ describe('payload codec (AES-256-GCM, key id in the payload)', () => {
   it('when production runs without payload keys, then the configuration is refused naming the variable', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_PAYLOAD_KEYS/);
-    expect(parseConfig({ NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEYS: `k1:${key()}` }).TEMPORAL_PAYLOAD_KEYS).toBeDefined();
+    expect(parseConfig({ NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEYS: `k1:${key()}`, TEMPORAL_ACTOR_KEYS: `a1:${key()}` }).TEMPORAL_PAYLOAD_KEYS).toBeDefined();
+  });
+
+  it('when production runs without actor keys, then the configuration is refused naming the variable (signed actors)', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEYS: `k1:${key()}` })).toThrow(/TEMPORAL_ACTOR_KEYS: required in production/);
   });
 });

@@ -1,0 +1,21 @@
+// What the worker's workflow bundle needs for signed actors (issue 12, finding 1): the check
+// module around every workflow (src/workflows/kernel/actor-check.ts) and the verification keys
+// compiled in as a constant, since workflow code reads no environment. The keys live only in
+// the worker's memory (the bundle is built at start, never written out).
+import type { BundleOptions } from '@temporalio/worker';
+import type { ActorKeys } from '../workflows/kernel/actor-assertion';
+
+export const ACTOR_CHECK_MODULE = require.resolve('../workflows/kernel/actor-check');
+
+// The bundler's own webpack (a dependency of @temporalio/worker), for its DefinePlugin.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const webpack = require(require.resolve('webpack', { paths: [require.resolve('@temporalio/worker')] })) as typeof import('webpack');
+
+/** A webpack hook that defines __WEIBAO_ACTOR_KEYS__ in the workflow code. */
+export function actorKeysHook(keys: ActorKeys): NonNullable<BundleOptions['webpackConfigHook']> {
+  return (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __WEIBAO_ACTOR_KEYS__: JSON.stringify(keys) })] });
+}
+
+/** bundleWorkflowCode options for a bundle that checks actors (tests build one per file). */
+export const actorCheckBundle = (keys: ActorKeys): Pick<BundleOptions, 'workflowInterceptorModules' | 'webpackConfigHook'> =>
+  ({ workflowInterceptorModules: [ACTOR_CHECK_MODULE], webpackConfigHook: actorKeysHook(keys) });
