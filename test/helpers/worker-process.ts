@@ -12,7 +12,7 @@ import { createPool } from '../../src/db/pool';
 import { createLogger } from '../../src/logger';
 import { outboxNotifier } from '../../src/activities/notifier';
 import { createWorker } from '../../src/temporal/worker-factory';
-import { testPayloadCodec, workflowBundle } from './stack';
+import { signedWorkflowBundle, testPayloadCodec } from './stack';
 
 interface Options { address: string; dbUrl: string; taskQueue: string; bundlePath: string }
 
@@ -36,7 +36,7 @@ let bundlePath: string | undefined;
 async function bundleFile(): Promise<string> {
   if (bundlePath) return bundlePath;
   const file = path.join(os.tmpdir(), `weibao-bundle-${process.pid}-${Date.now()}.js`);
-  writeFileSync(file, (await workflowBundle()).code);
+  writeFileSync(file, (await signedWorkflowBundle()).code); // with the signed-actor check, as production's worker
   bundlePath = file;
   return file;
 }
