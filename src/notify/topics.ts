@@ -14,6 +14,7 @@ export const TOPIC_ROUTES: Record<string, Route> = {
   // The hospital decides an exclusion (4.9.2) and reviews what the vendor submits.
   'fault.exclusion': { audience: ['hospital.operator', 'hospital.approver'], zh: '供应商主张免责', en: 'Exclusion claimed' },
   'fault.analysis-submitted': { audience: ['hospital.operator'], zh: '故障分析报告待审阅', en: 'Fault analysis submitted for review' },
+  'fault.analysis-reviewed': { audience: ['vendor.on-duty', 'vendor.lead'], zh: '故障分析报告已审阅', en: 'Fault analysis reviewed' },
   'fault.report-submitted': { audience: ['hospital.operator'], zh: '报告待审阅', en: 'Report submitted for review' },
   'fault.resolved': { audience: ['hospital.operator'], zh: '故障已解决，待医院确认', en: 'Fault resolved, awaiting the hospital\'s confirmation' },
   'fault.reopened': { audience: ['vendor.on-duty', 'vendor.lead'], zh: '故障被重新打开', en: 'Fault reopened' },

@@ -70,7 +70,7 @@ export interface Case {
 }
 
 const ROLE_OF: Record<keyof typeof faultUpdates, string> = {
-  respond: 'vendor-engineer', investigate: 'vendor-engineer', submitAnalysis: 'vendor-engineer', onsiteArrived: 'vendor-engineer',
+  respond: 'vendor-engineer', investigate: 'vendor-engineer', submitAnalysis: 'vendor-engineer', reviewAnalysis: 'hospital-operator', onsiteArrived: 'vendor-engineer',
   replacementProvided: 'vendor-engineer', resolve: 'vendor-engineer', claimExclusion: 'vendor-engineer', confirmFix: 'hospital-operator',
   reopen: 'hospital-operator', regrade: 'hospital-approver', decideExclusion: 'hospital-approver', contestTime: 'vendor-engineer',
   decideContest: 'hospital-approver',

@@ -5,6 +5,7 @@ import { affectsOperations, faultDeadlines, mergeTerms, type FaultDeadline, type
 import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
 import { withClosures } from '../../services/case-closures';
+import { checkDocumentRef } from '../../documents/refs';
 import { faultCaseStart } from '../../temporal/fault-start';
 import { faultCaseWorkflow } from '../../workflows/fault-case';
 import { EXCLUSION_CAUSES, FAULT_CHANNELS, faultUpdates, type FaultAction, type FaultCaseInput } from '../../workflows/fault/messages';
@@ -35,6 +36,7 @@ const ACTION_BODIES: Record<FaultAction, z.ZodType> = {
   respond: z.strictObject({ engineer: z.string().trim().min(1).max(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note, occurredAt }),
   investigate: z.strictObject({ note, occurredAt }),
   submitAnalysis: z.strictObject({ reference: z.string().trim().min(1).max(500), checksum: z.string().regex(/^(sha256:)?[0-9a-fA-F]{8,128}$/, 'must be a hex digest, e.g. sha256:<hex>'), note, occurredAt }),
+  reviewAnalysis: z.strictObject({ decision: z.enum(['accept', 'reject']), reason: reason.optional().describe('required when rejecting: the vendor resubmits (4.9.2)') }),
   onsiteArrived: z.strictObject({ engineer: z.string().trim().min(1).max(100), note, occurredAt }),
   replacementProvided: z.strictObject({ description: z.string().trim().min(1).max(2_000), note, occurredAt }),
   resolve: z.strictObject({ summary: z.string().trim().min(1).max(5_000), occurredAt }),
@@ -57,7 +59,7 @@ function toWorkflowArgs(body: Record<string, unknown>, receivedAtMs: number): Re
 }
 // URL segment -> update name.
 const ACTION_PATHS: Record<string, FaultAction> = {
-  respond: 'respond', investigate: 'investigate', analysis: 'submitAnalysis', onsite: 'onsiteArrived', replacement: 'replacementProvided',
+  respond: 'respond', investigate: 'investigate', analysis: 'submitAnalysis', 'analysis-review': 'reviewAnalysis', onsite: 'onsiteArrived', replacement: 'replacementProvided',
   resolve: 'resolve', confirm: 'confirmFix', reopen: 'reopen', regrade: 'regrade', exclusion: 'claimExclusion', 'exclusion-decision': 'decideExclusion',
   contest: 'contestTime', 'contest-decision': 'decideContest',
 };
@@ -171,6 +173,9 @@ export function faultsRouter(deps: ApiDeps): Router {
     auditAs(res, `fault.${action}`, caseId);
     const receivedAtMs = deps.now();
     const body = parseBody(ACTION_BODIES[action], req.body) as Record<string, unknown>;
+    if (action === 'submitAnalysis') { // a doc_…@N reference must be a stored fault analysis of this contract with that hash (4.9.2)
+      await checkDocumentRef(pool, { contractId: contractOf(caseId), documentRef: String(body.reference), sha256: String(body.checksum), kind: 'fault-analysis', clause: '4.9.2', field: 'reference' });
+    }
     const handle = temporal.workflow.getHandle(caseId);
     // A finished workflow accepts no update: the case is closed for good (409, not "not found").
     res.json(await onOpenCase(handle, `fault case ${caseId} (open a new case for a new fault)`, '4.9.2',

@@ -49,6 +49,8 @@ export interface ActionBase { actor: Actor; occurredAtMs?: number; receivedAtMs?
 export interface RespondArgs extends ActionBase { engineer: string; how: FaultChannel | 'onsite'; note?: string }
 export interface NoteArgs extends ActionBase { note?: string }
 export interface AnalysisArgs extends ActionBase { reference: string; checksum: string; note?: string }
+/** The hospital accepts the analysis document, or rejects it with a reason and the vendor resubmits (4.9.2). */
+export interface ReviewAnalysisArgs extends ActionBase { decision: 'accept' | 'reject'; reason?: string }
 export interface OnsiteArgs extends ActionBase { engineer: string; note?: string }
 export interface ReplacementArgs extends ActionBase { description: string; note?: string }
 export interface ResolveArgs extends ActionBase { summary: string }
@@ -68,6 +70,7 @@ export const faultUpdates = {
   respond: defineUpdate<ActionResult, [RespondArgs]>('respond'),
   investigate: defineUpdate<ActionResult, [NoteArgs]>('investigate'),
   submitAnalysis: defineUpdate<ActionResult, [AnalysisArgs]>('submitAnalysis'),
+  reviewAnalysis: defineUpdate<ActionResult, [ReviewAnalysisArgs]>('reviewAnalysis'),
   onsiteArrived: defineUpdate<ActionResult, [OnsiteArgs]>('onsiteArrived'),
   replacementProvided: defineUpdate<ActionResult, [ReplacementArgs]>('replacementProvided'),
   resolve: defineUpdate<ActionResult, [ResolveArgs]>('resolve'),
@@ -86,7 +89,7 @@ export const faultStateQuery = defineQuery<FaultState>('state');
 
 /** The codes a refused fault action answers with (409 unless noted), for clients and tests. */
 export const FAULT_ERRORS = [
-  'ALREADY_RESPONDED', 'NOT_RESPONDED', 'NOT_AWAITING_INVESTIGATION', 'ANALYSIS_NOT_REQUIRED', 'ANALYSIS_ALREADY_SUBMITTED', 'CASE_NOT_OPEN',
+  'ALREADY_RESPONDED', 'NOT_RESPONDED', 'NOT_AWAITING_INVESTIGATION', 'ANALYSIS_NOT_REQUIRED', 'ANALYSIS_ALREADY_SUBMITTED', 'NO_ANALYSIS_TO_REVIEW', 'CASE_NOT_OPEN',
   'ALREADY_RECORDED', 'NOT_RESOLVED', 'CASE_CLOSED', 'SAME_LEVEL', 'EXCLUSION_OPEN', 'EXCLUSION_ACCEPTED', 'EVIDENCE_REQUIRED',
   'NO_OPEN_EXCLUSION', 'BACKDATE_WINDOW', 'BEFORE_REPORT', 'NOT_STATED', 'CONTEST_OWN_STATEMENT', 'CONTEST_WINDOW_CLOSED',
   'ALREADY_CONTESTED', 'NOT_CONTESTED', 'INVALID_INPUT', 'FORBIDDEN',

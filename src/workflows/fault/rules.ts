@@ -9,8 +9,9 @@ import type { Fact } from '../kernel/facts';
 import { addFact, fulfil, judge, latest, reconcile } from './duties';
 import type {
   ActionBase, AnalysisArgs, ClaimExclusionArgs, ContestTimeArgs, DecideContestArgs, DecideExclusionArgs, FaultAction, OnsiteArgs, RegradeArgs,
-  ReopenArgs, ReplacementArgs, RespondArgs, ResolveArgs,
+  ReopenArgs, ReplacementArgs, RespondArgs, ResolveArgs, ReviewAnalysisArgs,
 } from './messages';
+import { applyReview, applySubmit, checkReview, checkSubmit } from './analysis';
 import { applyContest, applyContestDecision, noteStated } from './contests';
 import type { FaultState } from './state';
 
@@ -22,21 +23,21 @@ const HOSPITAL = ['hospital-operator', 'hospital-approver'];
 const BOTH = [...VENDOR, ...HOSPITAL];
 const ROLES: Record<FaultAction, string[]> = {
   respond: VENDOR, investigate: VENDOR, submitAnalysis: VENDOR, onsiteArrived: VENDOR, replacementProvided: VENDOR, resolve: VENDOR,
-  claimExclusion: VENDOR, confirmFix: HOSPITAL, reopen: HOSPITAL, regrade: HOSPITAL, decideExclusion: HOSPITAL,
+  claimExclusion: VENDOR, reviewAnalysis: HOSPITAL, confirmFix: HOSPITAL, reopen: HOSPITAL, regrade: HOSPITAL, decideExclusion: HOSPITAL,
   contestTime: BOTH, decideContest: ['hospital-approver'],
 };
 const CLAUSE: Record<FaultAction, string> = {
-  respond: '4.9.4', investigate: '4.9.2', submitAnalysis: '4.9.2', onsiteArrived: '4.9.2', replacementProvided: '4.9.2', resolve: '4.9.2',
+  respond: '4.9.4', investigate: '4.9.2', submitAnalysis: '4.9.2', reviewAnalysis: '4.9.2', onsiteArrived: '4.9.2', replacementProvided: '4.9.2', resolve: '4.9.2',
   confirmFix: '4.9.2', reopen: '4.9.2', regrade: '4.9.3', claimExclusion: '4.9.2', decideExclusion: '4.9.2', contestTime: '4.9', decideContest: '6',
 };
 /** The kind of fact each action records, for its back-dating window (terms statedTimes.backdateHours). */
 export const FACT_KIND: Record<FaultAction, string> = {
-  respond: 'respond', investigate: 'investigate', submitAnalysis: 'analysis', onsiteArrived: 'onsite', replacementProvided: 'replacement',
+  respond: 'respond', investigate: 'investigate', submitAnalysis: 'analysis', reviewAnalysis: 'analysisReview', onsiteArrived: 'onsite', replacementProvided: 'replacement',
   resolve: 'resolve', confirmFix: 'confirm', reopen: 'reopen', regrade: 'regrade', claimExclusion: 'exclusionClaim', decideExclusion: 'exclusionDecision',
   contestTime: 'contest', decideContest: 'contestDecision',
 };
 const WORKING: FaultState['status'][] = ['responded', 'investigating'];
-const TIMELESS: FaultAction[] = ['contestTime', 'decideContest']; // recorded now: a contest is about another fact's time
+const TIMELESS: FaultAction[] = ['contestTime', 'decideContest', 'reviewAnalysis']; // recorded now: about another fact (its time, its document)
 
 function need(ok: boolean, code: string, message: string, clause: string): void {
   if (!ok) throw ruleViolation(code, message, clause);
@@ -75,11 +76,10 @@ export function check(action: FaultAction, s: FaultState, args: ActionBase, nowM
       need(s.status === 'responded', s.status === 'reported' ? 'NOT_RESPONDED' : 'NOT_AWAITING_INVESTIGATION', `investigation starts after the response and before resolution; the case is ${s.status}`, clause);
       break;
     case 'submitAnalysis':
-      need(s.level <= 2, 'ANALYSIS_NOT_REQUIRED', `a fault analysis document is required for levels 1-2 only; the case is level ${s.level}`, clause);
-      need(s.status !== 'reported', 'NOT_RESPONDED', 'the vendor must respond before submitting the analysis document', clause);
-      need(!s.analysis, 'ANALYSIS_ALREADY_SUBMITTED', 'the fault analysis document was already submitted', clause);
-      text((args as AnalysisArgs).reference, 'reference', clause);
-      text((args as AnalysisArgs).checksum, 'checksum', clause);
+      checkSubmit(s, args as AnalysisArgs);
+      break;
+    case 'reviewAnalysis':
+      checkReview(s, args as ReviewAnalysisArgs);
       break;
     case 'onsiteArrived':
     case 'replacementProvided': {
@@ -161,13 +161,12 @@ export function apply(action: FaultAction, s: FaultState, args: ActionBase, nowM
       s.status = 'investigating';
       fact = record('case.investigating', { ...note });
       break;
-    case 'submitAnalysis': {
-      const r = args as AnalysisArgs;
-      s.analysis = { reference: r.reference, checksum: r.checksum, atMs: at, by: args.actor.name };
-      fact = record('analysis.submitted', { reference: r.reference, checksum: r.checksum, ...note });
-      Object.assign(fact.detail, fulfil(s, 'analysis', at, fact.seq));
+    case 'submitAnalysis':
+      fact = applySubmit(s, args as AnalysisArgs, at, record);
       break;
-    }
+    case 'reviewAnalysis':
+      fact = applyReview(s, args as ReviewAnalysisArgs, record);
+      break;
     case 'onsiteArrived':
       fact = record('onsite.arrived', { engineer: (args as OnsiteArgs).engineer, round: s.round, ...note });
       Object.assign(fact.detail, fulfil(s, 'onsite', at, fact.seq));
@@ -180,6 +179,8 @@ export function apply(action: FaultAction, s: FaultState, args: ActionBase, nowM
       s.status = 'resolved';
       s.resolution = { atMs: at, by: args.actor.name, summary: (args as ResolveArgs).summary };
       fact = record('case.resolved', { summary: (args as ResolveArgs).summary, round: s.round });
+      // The hospital's move: confirm the fix or reopen (4.9.2).
+      s.outgoing.notices.push({ key: `${s.caseId}:resolved-${s.round}`, topic: 'fault.resolved', factSeq: fact.seq, recipients: 'hospital', subject: `Fault ${s.caseId} resolved: the hospital confirms or reopens (clause 4.9.2)`, body: { caseId: s.caseId, summary: (args as ResolveArgs).summary, round: s.round, resolvedAt: new Date(at).toISOString(), clause: '4.9.2' } });
       // 4.9.2 applies only while unresolved: a resolution by the due time ends the resolution clocks of this round.
       for (const d of s.deadlines) if (d.round === s.round && (d.kind === 'onsite' || d.kind === 'replacement') && d.doneAtMs === undefined) d.resolvedAtMs = at;
       break;

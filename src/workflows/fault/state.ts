@@ -88,7 +88,12 @@ export interface FaultState {
   terms?: ContractTerms;
   status: FaultStatus;
   response?: { by: string; how: string; atMs: number };
-  analysis?: { reference: string; checksum: string; atMs: number; by: string };
+  /** The latest analysis submission (4.9.2) and the hospital's review of it; status absent on cases from before reviews = submitted. */
+  analysis?: {
+    reference: string; checksum: string; atMs: number; by: string;
+    status?: 'submitted' | 'accepted' | 'rejected'; submission?: number; factSeq?: number;
+    review?: { decision: 'accepted' | 'rejected'; by: string; reason?: string; atMs?: number };
+  };
   resolution?: { atMs: number; by: string; summary: string };
   round: number; // resolution clock round: 1, then +1 per reopen (4.9.2 clocks restart)
   exclusions: ExclusionState[];
