@@ -5,7 +5,7 @@
 // PostgreSQL through the one fenced record write, with its notices and penalty proposals.
 import { condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { activities, attributePublisher, historyIsLong, localActivities, readyToContinue, recordCase, recordFence, serialQueue, wakeTimer } from './kernel';
+import { activities, attributePublisher, historyIsLong, localActivities, readyToContinue, recordCase, recordFence, recordResyncSignal, serialQueue, wakeTimer } from './kernel';
 import { awaiting, isBreached, isFinished, nextDueMs, nextWakeMs, tick } from './fault/duties';
 import { applyTerms, openCase } from './fault/open';
 import { FAULT_ACTIONS, faultStateQuery, faultUpdates, type ActionBase, type ActionResult, type FaultCaseInput } from './fault/messages';
@@ -16,6 +16,7 @@ import type { FaultState } from './fault/state';
 export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultState> {
   const s = input.carried ?? openCase(input);
   let dirty = false;
+  let resync = false; // the API saw an Update fail: write the head even with nothing new (kernel/record.ts)
   const serial = serialQueue();
 
   const runEffects = (effects: Effect[]) => serial.run(async () => {
@@ -24,7 +25,8 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
   // The one record path: new facts, the case row, notices and proposals in one fenced write.
   const flush = () => serial.run(async () => {
     const out = s.outgoing;
-    if (s.persistedSeq >= s.timeline.length && !out.notices.length && !out.proposals.length && !out.withdrawals.length) return;
+    if (!resync && s.persistedSeq >= s.timeline.length && !out.notices.length && !out.proposals.length && !out.withdrawals.length) return;
+    resync = false;
     const facts = s.timeline.slice(s.persistedSeq);
     s.persistedSeq = s.timeline.length;
     s.outgoing = { notices: [], proposals: [], withdrawals: [] };
@@ -37,6 +39,7 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
   });
 
   setHandler(faultStateQuery, () => s);
+  setHandler(recordResyncSignal, () => { resync = true; dirty = true; });
   for (const action of FAULT_ACTIONS) {
     const def = faultUpdates[action] as unknown as UpdateDefinition<ActionResult, [ActionBase]>;
     setHandler(def, async (args) => {

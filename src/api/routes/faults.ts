@@ -14,6 +14,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
 import { registry } from '../openapi';
+import { withRecordResync } from '../record-resync';
 import { idempotencyKeyOf, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
 
 // Fault cases (clause 4.9): intake, lifecycle actions (Temporal Updates of the case workflow,
@@ -179,7 +180,7 @@ export function faultsRouter(deps: ApiDeps): Router {
     const handle = temporal.workflow.getHandle(caseId);
     // A finished workflow accepts no update: the case is closed for good (409, not "not found").
     res.json(await onOpenCase(handle, `fault case ${caseId} (open a new case for a new fault)`, '4.9.2',
-      () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body, receivedAtMs) }] as never }),
+      () => withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body, receivedAtMs) }] as never })),
       async () => (await q.getCase(pool, caseId)) !== null));
   });
 

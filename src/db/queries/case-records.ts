@@ -6,14 +6,16 @@ import type { Notice } from '../../workflows/kernel/record';
 
 /**
  * Locks the case's head row and moves it to this write's fence, unless a newer write is stored
- * (then nothing of this write applies). A first write creates the head.
+ * (then nothing of this write applies). Fences compare as (run and history length, task start
+ * time): attempts of one workflow task share the first part (011_record_fence_time.sql). A first
+ * write creates the head.
  */
-export async function claimHead(tx: PoolClient, h: { caseId: string; kind: string; contractId: string; fence: number; lastSeq: number }): Promise<boolean> {
+export async function claimHead(tx: PoolClient, h: { caseId: string; kind: string; contractId: string; fence: number; fenceAtMs?: number; lastSeq: number }): Promise<boolean> {
   const { rowCount } = await tx.query(
-    `INSERT INTO case_records (case_id, kind, contract_id, fence, last_seq) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (case_id) DO UPDATE SET fence = EXCLUDED.fence, last_seq = EXCLUDED.last_seq, updated_at = now()
-     WHERE case_records.fence <= EXCLUDED.fence`,
-    [h.caseId, h.kind, h.contractId, h.fence, h.lastSeq]);
+    `INSERT INTO case_records (case_id, kind, contract_id, fence, fence_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (case_id) DO UPDATE SET fence = EXCLUDED.fence, fence_at = EXCLUDED.fence_at, last_seq = EXCLUDED.last_seq, updated_at = now()
+     WHERE (case_records.fence, case_records.fence_at) <= (EXCLUDED.fence, EXCLUDED.fence_at)`,
+    [h.caseId, h.kind, h.contractId, h.fence, h.fenceAtMs ?? 0, h.lastSeq]);
   return rowCount === 1;
 }
 

@@ -14,7 +14,11 @@ export const activities = proxyActivities<Activities>({ startToCloseTimeout: '30
 // no round trip through the server. Safe because every write is fenced (record.ts).
 export const localActivities = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 
-/** Writes a case's completed state (the one record path); returns what the ledger assigned. */
+/**
+ * Writes a case's completed state (the one record path); returns what the ledger assigned.
+ * Date.now() in a workflow is the start of the current workflow task: it orders the attempts of
+ * one task, which share a history length (record.ts).
+ */
 export function recordCase(batch: RecordBatch): Promise<RecordResult> {
-  return localActivities.recordCase(batch);
+  return localActivities.recordCase({ ...batch, fenceAtMs: Date.now() });
 }

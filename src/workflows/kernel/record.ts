@@ -3,12 +3,17 @@
 // completes (worker killed, stopped, slow) may have written facts the retried task does not
 // have, under sequence numbers the retried task uses for other facts. So every write carries a
 // fence that grows across workflow tasks and runs (the run number and the history length at the
-// task's start); the database applies a write only when its fence is >= the stored one,
-// replaces the facts it carries (same seq, newer content), and removes stored facts, notices
-// and proposed penalties beyond what the workflow has. A stale write (a stopped worker resuming
-// after its task was retried elsewhere) changes nothing. A retried task that writes nothing
-// leaves a phantom until the case's next write, which corrects it (see README).
-import { workflowInfo } from '@temporalio/workflow';
+// task's start) and across attempts of one task (the task's start time, fenceAtMs: a retried or
+// re-sent task starts at the same history length); the database applies a write only when its
+// fence is >= the stored one, replaces the facts it carries (same seq, newer content), and
+// removes stored facts, notices and proposed penalties beyond what the workflow has. A stale
+// write (a stopped worker resuming after its task was retried elsewhere) changes nothing.
+// A retried task writes again whatever its timer or signal produced (it replays them, later).
+// What it may lack is an Update: the server drops an Update whose task failed, so the facts that
+// task wrote would stay until the case's next write. The API answers that Update with an error
+// and sends recordResyncSignal (src/api/record-resync.ts): the workflow then writes its head
+// (last seq, projection, penalty keys), which removes them.
+import { defineSignal, workflowInfo } from '@temporalio/workflow';
 import type { Fact } from './facts';
 import type { Party } from './actors';
 
@@ -38,6 +43,8 @@ export interface RecordBatch {
   kind: string;
   contractId: string;
   fence: number;
+  /** The writing task's start (workflow time, ms): orders attempts of one task; set by recordCase. */
+  fenceAtMs?: number;
   /** The workflow's timeline length: stored facts beyond it are phantoms. */
   lastSeq: number;
   facts: Fact[];
@@ -56,6 +63,13 @@ export interface RecordResult { applied: boolean; entryIds: Record<string, strin
 export function recordFence(run: number): number {
   return run * 1_000_000 + workflowInfo().historyLength;
 }
+
+/**
+ * "Write your head again": sent by the API when an Update failed without the workflow's answer
+ * (its task may have written facts before it failed). Carries nothing; the write it causes
+ * removes what the workflow does not have.
+ */
+export const recordResyncSignal = defineSignal('recordResync');
 
 /** What a case keeps to know what it has written. */
 export interface RecordCursor { persistedSeq: number; notified: number }
