@@ -11,6 +11,7 @@ import { createPool } from '../src/db/pool';
 import { createLogger } from '../src/logger';
 import { outboxNotifier } from '../src/activities/notifier';
 import { createWorker, workerTuning } from '../src/temporal/worker-factory';
+import { actorCheckBundle } from '../src/temporal/actor-check-bundle';
 
 const noop = () => undefined;
 const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop } as never;
@@ -40,9 +41,12 @@ async function runChild(o: Options): Promise<void> {
   const tuning = workerTuning(config);
   const dbPool = createPool(o.dbUrl, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect({ address: o.address });
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: quiet });
+  // As production's worker: payloads encrypted and actors signed with the keys of the stack's API
+  // (test/helpers/stack.ts, imported late: it reads the servers' addresses from the environment).
+  const { TEST_ACTOR_KEYS, testPayloadCodec } = await import('../test/helpers/stack');
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: quiet, ...actorCheckBundle(TEST_ACTOR_KEYS) });
   const worker: Worker = await createWorker({
-    connection, namespace: 'default', taskQueue: o.taskQueue, workflowBundle, tuning,
+    connection, namespace: 'default', taskQueue: o.taskQueue, workflowBundle, tuning, payloadCodec: testPayloadCodec(),
     // BENCH_WORKER_OUTBOX=1: notifications go to the outbox as in production (bench/notify-latency.ts delivers them).
     deps: { pool: dbPool, log: createLogger('silent'), notifier: process.env.BENCH_WORKER_OUTBOX === '1' ? outboxNotifier(dbPool) : { async send() { /* mail and chat are outside the system */ } } },
   });
