@@ -13,7 +13,8 @@
 // - auditors read everything, including the audit trail (4.6, 7); the audit trail is theirs alone;
 // - the administrator runs the platform (keys, onboarding) and decides nothing that changes
 //   what is owed: no penalty, acceptance, payment or audit duty (separation of duties, 7);
-// - what changes what is owed (terms amendment, contract end: clause 3) needs two persons.
+// - what changes what is owed (terms amendment, contract end: clause 3) needs two persons: one
+//   key proposes, another of the other party or a hospital approver approves (second-person.ts).
 import type { Role } from '../api/auth';
 
 export interface Duty {
@@ -42,7 +43,8 @@ export const DUTIES = {
   ownKey: { roles: ALL, clause: '7', what: 'rotate a key: its own, or (admins) any key within its contracts' },
   onboard: { roles: ['admin', 'hospital-approver'], clause: '3', what: 'register a contract' },
   registerStaff: { roles: ['vendor-engineer', 'admin'], clause: '4.2', what: 'register the fixed maintenance engineers' },
-  changeTerms: { roles: ['admin', 'hospital-approver'], clause: '3', what: 'amend the terms or end the contract' },
+  proposeChange: { roles: ['admin', 'hospital-approver', 'vendor-engineer'], clause: '3', what: 'propose a terms amendment or the contract\'s end (or withdraw the proposal); it takes effect only when a second person approves it' },
+  approveChange: { roles: ['hospital-approver', 'vendor-engineer'], clause: '3', what: 'approve or reject a proposed amendment or end: another key than the proposer\'s, of the other party or a hospital approver' },
   calendar: { roles: ['admin', 'hospital-approver'], clause: 'Calendars and time', what: 'load the working-day calendar (it moves every contract\'s deadlines)', allContracts: true },
   fileDocuments: { roles: [...VENDOR, ...HOSPITAL_STAFF], clause: '3, 4.3, 4.9.2', what: 'file a document or a new version of it (its kind decides which party may file it)' },
   reviewDocuments: { roles: [...VENDOR, ...HOSPITAL_STAFF], clause: '4.9.2', what: 'accept or reject the other party\'s document' },
@@ -75,8 +77,12 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'GET /contracts/{id}/acceptances/{year}': 'read',
   'POST /contracts/{id}/acceptances/{year}/decision': 'accept',
   'POST /contracts/{id}/acceptances/{year}/submit': 'serve',
-  'POST /contracts/{id}/amendments': 'changeTerms',
+  'POST /contracts/{id}/amendments': 'proposeChange',
   'GET /contracts/{id}/care-logs': 'read',
+  'GET /contracts/{id}/changes': 'read',
+  'POST /contracts/{id}/changes/{proposalId}/approve': 'approveChange',
+  'POST /contracts/{id}/changes/{proposalId}/reject': 'approveChange',
+  'POST /contracts/{id}/changes/{proposalId}/withdraw': 'proposeChange',
   'POST /contracts/{id}/care-logs': 'serve',
   'GET /contracts/{id}/care-periods': 'read',
   'GET /contracts/{id}/documents': 'read',
@@ -87,7 +93,7 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'POST /contracts/{id}/dongle/declaration': 'serve',
   'POST /contracts/{id}/dongle/findings': 'confirm',
   'POST /contracts/{id}/dongle/verification': 'confirm',
-  'POST /contracts/{id}/end': 'changeTerms',
+  'POST /contracts/{id}/end': 'proposeChange',
   'GET /contracts/{id}/go-live': 'read',
   'POST /contracts/{id}/go-live/contest': 'contestTime',
   'POST /contracts/{id}/go-live/contest-decision': 'decide',

@@ -1,7 +1,7 @@
 // Contract registration, amendments (immutable terms versions) and reads (clause 3). Shared
 // by the API routes and the activities; every write is one transaction.
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
 import * as q from '../db/queries/contracts';
 import { contractYearOf, termEndMs, type TermExtension } from '../domain/contract-year';
@@ -85,8 +85,23 @@ export async function createContract(pool: Pool, c: NewContract, actor: string, 
   });
 }
 
+/** The terms an amendment makes, or the 400/409 that refuses it (also asked when it is proposed, issue 12). */
+export async function amendedTerms(db: q.Db, c: q.ContractRow, a: { effectiveAt: string; terms: TermsOverrides }): Promise<{ latest: q.TermsVersionRow; terms: ContractTerms }> {
+  if (c.status === 'ended') throw new RuleViolation('CONTRACT_ENDED', `contract ${c.id} has ended; it cannot be amended (clause 3)`, { clause: '3' });
+  const versions = await q.listTermsVersions(db, c.id);
+  const latest = versions[versions.length - 1]!;
+  if (Date.parse(a.effectiveAt) <= Date.parse(latest.effectiveAt)) {
+    throw new ValidationError('EFFECTIVE_TOO_EARLY', `effectiveAt must be after version ${latest.version}'s effective time ${latest.effectiveAt}; versions are never rewritten (clause 3)`, { field: 'effectiveAt', clause: '3' });
+  }
+  const merged: Record<string, unknown> = { ...latest.terms };
+  for (const [k, v] of Object.entries(a.terms)) merged[k] = { ...(latest.terms as Record<string, object>)[k], ...(v as object) };
+  return { latest, terms: resolveAt('terms', merged as TermsOverrides) };
+}
+
 /** A new immutable terms version (amendment) effective from effectiveAt, layered on the latest version. */
-export async function amendContract(pool: Pool, contractId: string, a: { effectiveAt: string; terms: TermsOverrides; reason: string }, actor: string, idempotencyKey: string | null): Promise<{ version: q.TermsVersionRow; created: boolean }> {
+/** `alsoInTx` runs in the amendment's transaction (the approved proposal is closed with it, issue 12). */
+export async function amendContract(pool: Pool, contractId: string, a: { effectiveAt: string; terms: TermsOverrides; reason: string }, actor: string, idempotencyKey: string | null,
+  alsoInTx?: (tx: PoolClient) => Promise<void>): Promise<{ version: q.TermsVersionRow; created: boolean }> {
   const hash = requestHash(a);
   return inTransaction(pool, async (tx) => {
     const c = await q.lockContract(tx, contractId);
@@ -96,26 +111,20 @@ export async function amendContract(pool: Pool, contractId: string, a: { effecti
       if (prior && prior.requestHash !== hash) throw new RuleViolation('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different amendment', { field: 'Idempotency-Key' });
       if (prior) return { version: prior, created: false };
     }
-    if (c.status === 'ended') throw new RuleViolation('CONTRACT_ENDED', `contract ${contractId} has ended; it cannot be amended (clause 3)`, { clause: '3' });
-    const versions = await q.listTermsVersions(tx, contractId);
-    const latest = versions[versions.length - 1]!;
-    if (Date.parse(a.effectiveAt) <= Date.parse(latest.effectiveAt)) {
-      throw new ValidationError('EFFECTIVE_TOO_EARLY', `effectiveAt must be after version ${latest.version}'s effective time ${latest.effectiveAt}; versions are never rewritten (clause 3)`, { field: 'effectiveAt', clause: '3' });
-    }
-    const merged: Record<string, unknown> = { ...latest.terms };
-    for (const [k, v] of Object.entries(a.terms)) merged[k] = { ...(latest.terms as Record<string, object>)[k], ...(v as object) };
-    const terms = resolveAt('terms', merged as TermsOverrides);
+    const { latest, terms } = await amendedTerms(tx, c, a);
     const version = await q.insertTermsVersion(tx, { contractId, version: latest.version + 1, effectiveAt: a.effectiveAt, terms, reason: a.reason, idempotencyKey, requestHash: hash, createdBy: actor });
+    await alsoInTx?.(tx);
     return { version, created: true };
   });
 }
 
-export async function endContract(pool: Pool, contractId: string, reason: string, actor: string, atIso: string): Promise<q.ContractRow> {
+export async function endContract(pool: Pool, contractId: string, reason: string, actor: string, atIso: string, alsoInTx?: (tx: PoolClient) => Promise<void>): Promise<q.ContractRow> {
   return inTransaction(pool, async (tx) => {
     const c = await q.lockContract(tx, contractId);
     if (!c) throw new NotFoundError('CONTRACT_NOT_FOUND', `contract ${contractId} not found`, { field: 'contractId' });
     // Ending twice is a retry: the first end stands.
     if (c.status === 'active') await q.endContract(tx, contractId, actor, reason, atIso);
+    await alsoInTx?.(tx);
     return (await q.findContract(tx, contractId))!;
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Stack } from './stack';
+import type { Role } from '../../src/api/auth';
 
 /** A contract body with the defaults of clauses.md: CNY 1,234,567.89 over 3 years, signed 2025-01-02 09:00 Shanghai. */
 export function contractBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -24,4 +25,16 @@ export async function createContract(stack: Stack, overrides: Record<string, unk
   const res = await stack.call(role, 'POST', '/contracts', contractBody(overrides));
   if (res.status !== 201) throw new Error(`createContract: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * An amendment or a contract end as two persons make it (issue 12, clause 3): `by` proposes
+ * (POST .../amendments or .../end), a second person approves (a hospital approver, or the
+ * vendor when the approver proposed). A refused proposal's answer is returned as it is.
+ */
+export async function agreed(stack: Stack, by: Role, path: string, body: unknown, approver?: Role): Promise<Awaited<ReturnType<Stack['call']>>> {
+  const proposed = await stack.call(by, 'POST', path, body);
+  if (proposed.status !== 202) return proposed;
+  const second = approver ?? (by === 'hospital-approver' ? 'vendor-engineer' : 'hospital-approver');
+  return stack.call(second, 'POST', `${path.replace(/\/(amendments|end)$/, '')}/changes/${proposed.body.proposal.id}/approve`, {});
 }

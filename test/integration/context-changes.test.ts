@@ -1,5 +1,5 @@
 import { eventually, startStack, type Stack } from '../helpers/stack';
-import { createContract } from '../helpers/fixtures';
+import { agreed, createContract } from '../helpers/fixtures';
 
 // Issue 10 item 7: a calendar year loaded through the API and a terms amendment reach the
 // running obligations at once (not at their daily re-read), recorded as a fact in each case.
@@ -32,7 +32,7 @@ it('when a calendar year is loaded and the terms are amended, then a provisional
     expect(o.contractId).toBe(c.id);
   }
 
-  const amend = await stack.call('admin', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: new Date(Date.parse(c.signedAt) + 1000).toISOString(), terms: { workingDays: { staffNotice: 10 } }, reason: 'notice corrected to 10 working days' });
+  const amend = await agreed(stack, 'admin', `/contracts/${c.id}/amendments`, { effectiveAt: new Date(Date.parse(c.signedAt) + 1000).toISOString(), terms: { workingDays: { staffNotice: 10 } }, reason: 'notice corrected to 10 working days' });
   expect(amend.status).toBe(201);
   const amended = await eventually(async () => { const r = await stack.call('auditor', 'GET', path); return r.body?.notice?.required === 10 ? r.body : undefined; }, 10_000);
   expect(facts(amended)).toContain('terms.reloaded (terms version 2)');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startStack, type Stack } from '../helpers/stack';
-import { contractBody, createContract } from '../helpers/fixtures';
+import { agreed, contractBody, createContract } from '../helpers/fixtures';
 import { createActivities } from '../../src/activities';
 
 let stack: Stack;
@@ -75,7 +75,7 @@ describe('POST /contracts', () => {
 describe('amendments', () => {
   it('when an amendment takes effect, then facts after it get the new terms and facts before keep theirs', async () => {
     const c = await createContract(stack);
-    const res = await stack.call('hospital-approver', 'POST', `/contracts/${c.id}/amendments`, {
+    const res = await agreed(stack, 'hospital-approver', `/contracts/${c.id}/amendments`, {
       effectiveAt: '2025-06-01T00:00:00+08:00', reason: 'supplementary agreement no. 1', terms: { faults: { responseMinutes: { 1: 10, 2: 30, 3: 120, 4: 240, 5: 360 } } },
     });
     expect(res.status).toBe(201);
@@ -95,7 +95,7 @@ describe('amendments', () => {
 
   it('when an amendment would take effect before the latest version, then it is 400 and no version is written', async () => {
     const c = await createContract(stack);
-    const res = await stack.call('hospital-approver', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: '2024-12-01T00:00:00+08:00', reason: 'r', terms: {} });
+    const res = await agreed(stack, 'hospital-approver', `/contracts/${c.id}/amendments`, { effectiveAt: '2024-12-01T00:00:00+08:00', reason: 'r', terms: {} });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ field: 'effectiveAt', clause: '3' });
     expect((await stack.db.pool.query('SELECT count(*) FROM contract_terms_versions WHERE contract_id = $1', [c.id])).rows[0].count).toBe('1');
@@ -107,9 +107,9 @@ describe('amendments', () => {
 
   it('when the contract has ended, then an amendment is 409', async () => {
     const c = await createContract(stack);
-    const ended = await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'terminated under 6.3' });
+    const ended = await agreed(stack, 'admin', `/contracts/${c.id}/end`, { reason: 'terminated under 6.3' });
     expect(ended.body.status).toBe('ended');
-    const res = await stack.call('admin', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: '2025-06-01T00:00:00+08:00', reason: 'r', terms: {} });
+    const res = await agreed(stack, 'admin', `/contracts/${c.id}/amendments`, { effectiveAt: '2025-06-01T00:00:00+08:00', reason: 'r', terms: {} });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CONTRACT_ENDED');
   });

@@ -1,4 +1,4 @@
-import { createContract, contractBody } from '../helpers/fixtures';
+import { agreed, createContract, contractBody } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 
 // Issue 11, findings 1, 2 and 8: bad input is a 400 naming the field at the edge, for every
@@ -106,7 +106,7 @@ describe('instants and numbers out of range (findings 2 and 8)', () => {
 
   it('when a contract is ended in year 5703, then it is 400 naming endedAt and the contract stays active', async () => {
     const c = await createContract(stack);
-    const res = await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'test', endedAt: '5703-01-01T00:00:00Z' });
+    const res = await agreed(stack, 'admin', `/contracts/${c.id}/end`, { reason: 'test', endedAt: '5703-01-01T00:00:00Z' });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('endedAt');
     expect((await stack.call('admin', 'GET', `/contracts/${c.id}`)).body.status).toBe('active');

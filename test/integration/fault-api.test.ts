@@ -1,5 +1,5 @@
 import { SA } from '../../src/temporal/search-attributes';
-import { createContract } from '../helpers/fixtures';
+import { agreed, createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 
 // Clause 4.9 through the real API, worker, PostgreSQL and dev server.
@@ -79,7 +79,7 @@ describe('intake refusals (one atomic statement: nothing is written when refused
     const c = await createContract(stack);
     const first = await report({ level: 4 }, { 'idempotency-key': 'before-end' }, c.id);
     expect(first.status).toBe(201);
-    expect((await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'term over' })).status).toBe(200);
+    expect((await agreed(stack, 'admin', `/contracts/${c.id}/end`, { reason: 'term over' })).status).toBe(200);
     const late = await report({ level: 4 }, { 'idempotency-key': 'after-end' }, c.id);
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'CONTRACT_ENDED', clause: '3' });

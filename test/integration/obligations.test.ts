@@ -3,7 +3,7 @@ import { createActivities } from '../../src/activities';
 import { goLivePeriodPenalty, goLiveProposedBreachEvent } from '../../src/domain/obligations';
 import { createLogger } from '../../src/logger';
 import { eventually, startStack, type Stack } from '../helpers/stack';
-import { createContract } from '../helpers/fixtures';
+import { agreed, createContract } from '../helpers/fixtures';
 
 // Issue 6 through the API: role rules, 409s naming the rule and clause, audit, one happy path per workflow.
 let stack: Stack;
@@ -204,7 +204,7 @@ describe('contract amendments and end reach the obligations (clause 3, 6.3)', ()
     const c = await signedNow();
     await settle(() => stack.call('auditor', 'GET', `/contracts/${c.id}/rectification`));
     const first = addDays(today(), 40);
-    const amend = (date: string, n: number) => stack.call('hospital-approver', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: new Date(Date.now() + n * 1000).toISOString(), terms: { goLive: { date } }, reason: `go-live ${date}` });
+    const amend = (date: string, n: number) => agreed(stack, 'hospital-approver', `/contracts/${c.id}/amendments`, { effectiveAt: new Date(Date.now() + n * 1000).toISOString(), terms: { goLive: { date } }, reason: `go-live ${date}` });
     expect((await amend(first, 1)).status).toBe(201);
     const started = await settle(() => stack.call('auditor', 'GET', `/contracts/${c.id}/go-live`));
     expect(started.body).toMatchObject({ goLiveDate: first, deadlineDate: first });
@@ -212,7 +212,7 @@ describe('contract amendments and end reach the obligations (clause 3, 6.3)', ()
     expect((await amend(moved, 2)).status).toBe(201);
     const s = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/go-live`); return r.body.deadlineDate === moved ? r.body : undefined; });
     expect(s.amendments).toEqual([expect.objectContaining({ from: first, to: moved })]);
-    expect((await stack.call('hospital-approver', 'POST', `/contracts/${c.id}/end`, { reason: 'terminated by agreement' })).status).toBe(200);
+    expect((await agreed(stack, 'hospital-approver', `/contracts/${c.id}/end`, { reason: 'terminated by agreement' })).status).toBe(200);
     const o = await eventually(async () => {
       const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/obligations`);
       return r.body.rectification?.contractEnded && r.body.dongle?.contractEnded && r.body.goLive?.contractEnded ? r.body : undefined;

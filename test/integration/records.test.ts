@@ -6,7 +6,7 @@ import { ensureRetention } from '../../src/temporal/namespace';
 import { scheduleId } from '../../src/temporal/schedules';
 import { testEnv } from '../helpers/env';
 import { eventually, startStack, type Stack } from '../helpers/stack';
-import { createContract } from '../helpers/fixtures';
+import { agreed, createContract } from '../helpers/fixtures';
 
 // Issue 10 item 6, done-when (e): every family's record lives in PostgreSQL, so a closed case
 // still reads after its workflow is deleted from Temporal (retention over), and an update sent
@@ -48,7 +48,7 @@ describe('records outlive Temporal', () => {
     expect(declared.status).toBe(200);
     await eventually(async () => (await stack.call('auditor', 'GET', `/contracts/${c.id}/staff-changes/swap-1`)).body?.notice?.required > 0, 20_000);
     await eventually(async () => (await stack.call('auditor', 'GET', `/contracts/${c.id}/go-live`)).status === 200, 20_000);
-    expect((await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'terminated by agreement' })).status).toBe(200);
+    expect((await agreed(stack, 'admin', `/contracts/${c.id}/end`, { reason: 'terminated by agreement' })).status).toBe(200);
 
     const ids = [`rectification:${c.id}`, `golive:${c.id}`, `dongle:${c.id}`, `staff-change:${c.id}:swap-1`];
     await closedThenDeleted(ids);

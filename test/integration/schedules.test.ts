@@ -3,7 +3,7 @@
 // workflow, removed when the contract ends; plus the API of payments and care logs.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { eventually, startStack, type Stack } from '../helpers/stack';
-import { createContract } from '../helpers/fixtures';
+import { agreed, createContract } from '../helpers/fixtures';
 import { scheduleId } from '../../src/temporal/schedules';
 import { quarterAt } from '../../src/domain/cycles';
 
@@ -91,7 +91,7 @@ test('when the contract is amended after its schedules drifted, then the specs a
   await insp.update((prev) => ({ ...prev, spec: { calendars: [{ month: 'JANUARY', dayOfMonth: 1, hour: 3, comment: 'edited by hand' }], timezone: 'UTC' } }));
   expect((await insp.describe()).spec.timezone).toBe('UTC');
   await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).delete();
-  const amend = await stack.call('admin', 'POST', `/contracts/${c.id}/amendments`, { effectiveAt: new Date().toISOString(), terms: { recurring: { customerCareVisitsPerQuarter: 2 } }, reason: 'two visits' });
+  const amend = await agreed(stack, 'admin', `/contracts/${c.id}/amendments`, { effectiveAt: new Date().toISOString(), terms: { recurring: { customerCareVisitsPerQuarter: 2 } }, reason: 'two visits' });
   expect(amend.status).toBeLessThan(300);
   const restored = await insp.describe();
   expect(restored.spec.timezone).toBe('Asia/Shanghai');
@@ -99,7 +99,7 @@ test('when the contract is amended after its schedules drifted, then the specs a
   expect((restored.spec.calendars?.[0].month ?? []).map((m) => m.start)).toEqual(['MARCH', 'JUNE', 'SEPTEMBER', 'DECEMBER']);
   const care = await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
   expect(care.spec.calendars?.[0].dayOfMonth).toEqual([{ start: 15, end: 15, step: 1 }]);
-  const ended = await stack.call('admin', 'POST', `/contracts/${c.id}/end`, { reason: 'term over' });
+  const ended = await agreed(stack, 'admin', `/contracts/${c.id}/end`, { reason: 'term over' });
   expect(ended.status).toBeLessThan(300);
   for (const kind of ['inspection', 'care', 'acceptance', 'reconcile'] as const) {
     await expect(stack.client.schedule.getHandle(scheduleId(c.id, kind)).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);

@@ -1,16 +1,16 @@
-// Contracts (clause 3): create, amend (new immutable terms version), read, list, end.
+// Contracts (clause 3): create, read, list. Amendments and the end need two persons: contract-changes.ts.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { allow, actorOf, assertContractAccess, type Actor } from '../auth';
 import { auditAs } from '../audit';
-import { afterContractAmended, afterContractCreated, afterContractEnded, type ContractSummary } from '../contract-hooks';
+import { afterContractCreated, type ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { registry } from '../openapi';
 import { dateSchema, idempotencyKeyOf, instantSchema, parseBody, parseQuery } from '../validate';
 import * as q from '../../db/queries/contracts';
-import { amendContract, contractView, createContract, endContract, requestHash, termsAt, type ContractView } from '../../services/contracts';
+import { contractView, createContract, requestHash, termsAt, type ContractView } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
 
 export const contractIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . - (no colons: ids appear in workflow ids)');
@@ -43,19 +43,14 @@ export const CreateContract = z.strictObject({
   terms: TermsOverridesSchema.optional(),
   onboarding: Onboarding.optional(),
 });
-const Amend = z.strictObject({ effectiveAt: instantSchema, terms: TermsOverridesSchema, reason: z.string().min(1).max(2000) });
-const End = z.strictObject({ reason: z.string().min(1).max(2000), endedAt: instantSchema.optional() });
 const TermsQuery = z.strictObject({ at: instantSchema });
 const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional() });
 
 registry.registerPath({ method: 'post', path: '/contracts', summary: 'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe',
   request: { body: { content: { 'application/json': { schema: CreateContract } } } }, responses: { 201: { description: 'created' }, 200: { description: 'the same request was retried' } } });
-registry.registerPath({ method: 'post', path: '/contracts/{id}/amendments', summary: 'New immutable terms version effective from effectiveAt (clause 3)',
-  request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: Amend } } } }, responses: { 201: { description: 'new version' } } });
 registry.registerPath({ method: 'get', path: '/contracts/{id}', summary: 'A contract with all terms versions, the terms in force now and any term extension', request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'contract' } } });
 registry.registerPath({ method: 'get', path: '/contracts/{id}/terms', summary: 'The terms version in force at an instant', request: { params: z.object({ id: z.string() }), query: TermsQuery }, responses: { 200: { description: 'terms' } } });
 registry.registerPath({ method: 'get', path: '/contracts', summary: "Contracts within the caller's scope", request: { query: ListQuery }, responses: { 200: { description: 'contracts' } } });
-registry.registerPath({ method: 'post', path: '/contracts/{id}/end', summary: 'End a contract (admin, hospital-approver)', request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: End } } } }, responses: { 200: { description: 'ended' } } });
 
 /** Every onboarded fact lies between the signing and now; only an admin enters a contract's past. */
 function checkOnboarding(o: z.infer<typeof Onboarding>, signedAt: string, nowMs: number, role: string): void {
@@ -121,28 +116,5 @@ export function contractsRouter(deps: ApiDeps): Router {
     res.json(await termsAt(pool, req.params.id as string, Date.parse(at)));
   });
 
-  r.post('/contracts/:id/amendments', writers, async (req, res) => {
-    const body = parseBody(Amend, req.body);
-    const actor = actorOf(req);
-    const id = req.params.id as string;
-    await readable(deps, actor, id);
-    const { version, created } = await amendContract(pool, id, { ...body, terms: body.terms as TermsOverrides }, actor.name, idempotencyKeyOf(req));
-    auditAs(res, 'contract.amend', id, { version: version.version, effectiveAt: version.effectiveAt, created });
-    const view = await contractView(pool, (await q.findContract(pool, id))!, deps.now());
-    await afterContractAmended(deps, summaryOf(view));
-    res.status(created ? 201 : 200).json({ version: version.version, effectiveAt: version.effectiveAt, terms: version.terms, reason: version.reason, contract: view });
-  });
-
-  r.post('/contracts/:id/end', writers, async (req, res) => {
-    const body = parseBody(End, req.body);
-    const actor = actorOf(req);
-    const id = req.params.id as string;
-    await readable(deps, actor, id);
-    const ended = await endContract(pool, id, body.reason, actor.name, body.endedAt ?? new Date(deps.now()).toISOString());
-    auditAs(res, 'contract.end', id, { reason: body.reason });
-    const view = await contractView(pool, ended, deps.now());
-    await afterContractEnded(deps, summaryOf(view));
-    res.json(view);
-  });
   return r;
 }

@@ -5,6 +5,7 @@ import { auditRouter } from './audit';
 import { codecRouter } from './codec';
 import { faultsRouter } from './faults';
 import { contractsRouter } from './contracts';
+import { contractChangesRouter } from './contract-changes';
 import { ledgerRouter } from './ledger';
 import { calendarRouter } from './calendar';
 import { cyclesRouter } from './cycles';
@@ -22,6 +23,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     codecRouter(deps),
     faultsRouter(deps),
     contractsRouter(deps),
+    contractChangesRouter(deps),
     ledgerRouter(deps),
     calendarRouter(deps),
     cyclesRouter(deps),
