@@ -191,6 +191,7 @@ export class Cluster {
       WEIBAO_API_1: `127.0.0.1:${this.ports.api1}`, WEIBAO_API_2: `127.0.0.1:${this.ports.api2}`, TEMPORAL_UI_UPSTREAM: `127.0.0.1:${this.ports.uiUpstream}`,
       PROXY_HTTP_PORT: `127.0.0.1:${this.ports.plain}`, PROXY_HTTPS_PORT: `127.0.0.1:${this.ports.https}`, PROXY_UI_PORT: `127.0.0.1:${this.ports.ui}`,
       PROXY_TLS_CERT: path.join(d, 'tls.crt'), PROXY_TLS_KEY: path.join(d, 'tls.key'), PROXY_UI_HTPASSWD: path.join(d, 'ui.htpasswd'),
+      PROXY_CODEC_KEY: '', // as compose before WEIBAO_UI_CODEC_KEY is set: the UI's /codec reaches the API, which answers 401
     };
     const rendered = execFileSync('envsubst', [Object.keys(vars).map((k) => `\${${k}}`).join(' ')], {
       input: execFileSync('cat', [path.join(DEPLOY, 'nginx/weibao.conf.template')]), env: { ...process.env, ...vars },

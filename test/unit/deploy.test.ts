@@ -44,6 +44,18 @@ describe('docker-compose.yml and the cluster test share one source', () => {
     expect(compose.slice(compose.indexOf('\n  proxy:'), compose.indexOf('\n  restore:'))).toContain('ports:');
   });
 
+  it('when the Web UI is configured, then it is read-only, decodes through the proxy\'s /codec/ with the proxy\'s key, and every location of its server is behind the login', () => {
+    const ui = compose.slice(compose.indexOf('\n  temporal-ui:'), compose.indexOf('\n  weibao-migrate:'));
+    expect(ui).toContain('TEMPORAL_DISABLE_WRITE_ACTIONS: "true"');
+    expect(ui).toMatch(/TEMPORAL_CODEC_ENDPOINT: https:\/\/\$\{WEIBAO_HOST[^}]*\}:8443\/codec\n/);
+    const template = readFileSync(path.join(root, 'deploy/nginx/weibao.conf.template'), 'utf8');
+    const uiServer = template.slice(template.indexOf('listen ${PROXY_UI_PORT}'));
+    expect(uiServer.indexOf('auth_basic_user_file')).toBeLessThan(uiServer.indexOf('location')); // server-wide, before any location
+    expect(uiServer).toMatch(/location \/codec\/ \{\n\s+proxy_pass http:\/\/weibao_api;[^}]*proxy_set_header Authorization "Bearer \$\{PROXY_CODEC_KEY\}";/);
+    expect(compose).toContain('PROXY_CODEC_KEY: ${WEIBAO_UI_CODEC_KEY:-}');
+    expect(compose.slice(compose.indexOf('x-app-env:'), compose.indexOf('x-temporal-db:'))).toMatch(/TEMPORAL_PAYLOAD_KEYS: \$\{TEMPORAL_PAYLOAD_KEYS:\?[^}]*\}\n[\s\S]*TEMPORAL_ACTOR_KEYS: \$\{TEMPORAL_ACTOR_KEYS:\?/);
+  });
+
   it('when the workers and APIs get their environment, then every variable is one src/config.ts reads (.env.example lists them)', () => {
     const known = new Set([...readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^#? ?([A-Z][A-Z_0-9]+)=/gm)].map((m) => m[1]));
     expect(Object.keys(block('x-app-env')).filter((k) => !known.has(k))).toEqual([]);
