@@ -1,6 +1,6 @@
 import { shippedCalendar } from '../../src/domain';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../src/domain/time';
-import { contestTimeUpdate, decideContestUpdate } from '../../src/workflows/obligations/case-messages';
+import { contestTimeUpdate, decideContestUpdate } from '../../src/workflows/kernel/case-messages';
 import { declareRemovedUpdate, dongleStateQuery } from '../../src/workflows/obligations/dongle';
 import { goLiveStateQuery, recordGoLiveUpdate } from '../../src/workflows/obligations/go-live';
 import { rectificationStateQuery, submitPlanUpdate } from '../../src/workflows/obligations/rectification';

@@ -1,7 +1,7 @@
 // Messages of the dongle-removal obligation (4.10, 6.6): workflow id, input, state, updates and
 // query, error codes; imported by the API, the workflow and the tests alike (plain JSON).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActionBase, StatedTime } from './case-messages';
+import type { ActionBase, StatedTime } from '../kernel/case-messages';
 import type { OnboardedFacts } from './common';
 
 export const dongleCaseId = (contractId: string) => `dongle:${contractId}`;

@@ -11,7 +11,7 @@ import { dongleFound } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { ruleViolation } from '../failures';
 import { SYSTEM } from '../kernel/actors';
-import { obligationCase } from './case';
+import { obligationCase } from '../kernel/case';
 import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, obligationContractEndedSignal, requireParty, SYSTEM_END, onboardedActor, type Actor, type ContextChange, type TermsAt } from './common';
 import { declareRemovedUpdate, DONGLE_FACT_KIND as KIND, dongleStateQuery, reportRestrictionUpdate, verifyRemovalUpdate, type DongleFinding, type DongleInput, type DongleState } from './dongle-messages';
 

@@ -2,7 +2,7 @@
 // and error codes; imported by the API, the workflow and the tests alike (plain JSON).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/time';
-import type { ActionBase, StatedTime } from './case-messages';
+import type { ActionBase, StatedTime } from '../kernel/case-messages';
 import type { OnboardedFacts } from './common';
 
 export const goLiveCaseId = (contractId: string) => `golive:${contractId}`;

@@ -9,7 +9,7 @@ import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { ruleViolation } from '../failures';
 import type { Actor } from '../kernel/actors';
 import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase, waitWhileContestable } from './case';
+import { obligationCase, waitWhileContestable } from '../kernel/case';
 import { acts, guard, iso, obligationContractEndedSignal, onboardedActor, requireParty, SYSTEM_END, type TermsAt } from './common';
 import { decideExtensionUpdate, GOLIVE_FACT_KIND as KIND, goLiveDateAmendedSignal, goLiveStateQuery, recordGoLiveUpdate, requestExtensionUpdate, type GoLiveInput, type GoLiveState } from './go-live-messages';
 

@@ -3,5 +3,5 @@ export * from './rectification';
 export * from './go-live';
 export * from './dongle';
 export * from './staff-change';
-export * from './case-messages';
+export * from '../kernel/case-messages';
 export { contextChangedSignal, obligationContractEndedSignal, type ContextChange, type OnboardedFacts, type ContractEnded as ObligationContractEnded } from './common';

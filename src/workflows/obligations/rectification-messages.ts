@@ -2,7 +2,7 @@
 // codes; imported by the API, the workflow and the tests alike (plain JSON).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PlanItemInput } from '../../domain/obligations';
-import type { ActionBase, StatedTime } from './case-messages';
+import type { ActionBase, StatedTime } from '../kernel/case-messages';
 import type { OnboardedFacts } from './common';
 
 export const rectificationCaseId = (contractId: string) => `rectification:${contractId}`;

@@ -11,7 +11,7 @@ import { ruleViolation } from '../failures';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { SYSTEM, type Actor } from '../kernel/actors';
 import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase, waitWhileContestable } from './case';
+import { obligationCase, waitWhileContestable } from '../kernel/case';
 import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, guard, iso, loadCalendar, obligationContractEndedSignal, requireParty, SYSTEM_END, onboardedActor, type ContextChange, type OnboardedFacts, type TermsAt } from './common';
 import {
   confirmItemDoneUpdate, pricePlanBreachUpdate, RECTIFICATION_FACT_KIND as KIND, rectificationStateQuery, reportItemDoneUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate,

@@ -2,7 +2,7 @@
 // error codes; imported by the API, the workflow and the tests alike (plain JSON).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/time';
-import type { ActionBase, StatedTime } from './case-messages';
+import type { ActionBase, StatedTime } from '../kernel/case-messages';
 import type { EngineerInput } from './common';
 
 export const staffChangeCaseId = (contractId: string, requestId: string) => `staff-change:${contractId}:${requestId}`;

@@ -11,7 +11,7 @@ import { startOfShanghaiDay } from '../../domain/time';
 import { ruleViolation } from '../failures';
 import type { Actor } from '../kernel/actors';
 import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase, waitWhileContestable } from './case';
+import { obligationCase, waitWhileContestable } from '../kernel/case';
 import { acts, CALENDAR_REFRESH_MS, contextActor, contextChangedSignal, contextFact, iso, loadCalendar, obligationContractEndedSignal, requireParty, SYSTEM_END, type ContextChange, type TermsAt } from './common';
 import { decideStaffChangeUpdate, STAFF_FACT_KIND as KIND, staffChangeStateQuery, withdrawStaffChangeUpdate, type StaffChangeInput, type StaffChangeState } from './staff-change-messages';
 

@@ -1,20 +1,21 @@
-// The case kernel for the signing obligations and staff changes (issue 10): one timeline of
+// A case of the kernel for the families beside the fault case (signing obligations, staff
+// changes, inspections, customer care, acceptance; issue 10): one timeline of
 // facts in the kernel's format, stated times checked against their kind's back-dating window,
 // the other party's contest of a stated time, and the ONE record path (recordCase: fenced,
-// facts + obligation_records row + outbox notices + ledger proposals in one transaction).
+// facts + the family's projection row + outbox notices + ledger proposals in one transaction).
 // A family keeps its domain state and tells this module which fact moved when a contest is
 // decided (retime); it judges its deadlines on the facts' times on its next pass.
 import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ContractTerms } from '../../domain/terms';
-import { appendFact, type Fact } from '../kernel/facts';
-import { attributePublisher } from '../kernel/attributes';
-import { checkContest, contestUntilMs, statedInstant, type StatedInstant } from '../kernel/stated-times';
-import { otherParty, partyOf, type Actor } from '../kernel/actors';
-import { recordFence, type Notice, type Proposal, type Withdrawal } from '../kernel/record';
-import { recordCase } from '../kernel/activities';
+import { appendFact, type Fact } from './facts';
+import { attributePublisher } from './attributes';
+import { checkContest, contestUntilMs, statedInstant, type StatedInstant } from './stated-times';
+import { otherParty, partyOf, type Actor } from './actors';
+import { recordFence, type Notice, type Proposal, type Withdrawal } from './record';
+import { recordCase } from './activities';
 import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
-import { serialQueue } from '../kernel/serial';
-import { contestTimeUpdate, decideContestUpdate, type ContestResult, type ObligationKind, type StatedTime } from './case-messages';
+import { serialQueue } from './serial';
+import { contestTimeUpdate, decideContestUpdate, type ContestResult, type StatedTime } from './case-messages';
 
 export * from './case-messages';
 
@@ -23,7 +24,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export interface Visibility { status: string; awaiting: 'vendor' | 'hospital' | 'none'; breached: boolean; nextDeadlineMs: number | null }
 
 export interface CaseOptions {
-  kind: ObligationKind;
+  /** The family: rectification | golive | dongle | staff | inspection | care | acceptance (its projection in src/activities/records.ts). */
+  kind: string;
   contractId: string;
   /** The clause the contest refusals cite (4.10, 6.3, 4.2). */
   clause: string;
@@ -32,9 +34,17 @@ export interface CaseOptions {
   retime: (fact: Fact, atMs: number) => void;
   /** Wakes the family's loop so it judges again. */
   wake: () => void;
+  /** The projection row's content; default the obligation record's (status, awaiting, breached, next deadline, state). */
+  snapshot?: (v: Visibility, state: object, closed: boolean) => Record<string, unknown>;
+  /** Attributes beside the visibility (the cycles' contract year). */
+  contractYear?: number;
 }
 
 export type ObligationCase = ReturnType<typeof obligationCase>;
+
+const obligationSnapshot = (v: Visibility, state: object, closed: boolean): Record<string, unknown> => ({
+  status: v.status, awaiting: v.awaiting, breached: v.breached, nextDeadlineAt: v.nextDeadlineMs === null ? null : iso(v.nextDeadlineMs), state, closedAt: closed ? iso(Date.now()) : null,
+});
 
 export function obligationCase(o: CaseOptions) {
   const caseId = workflowInfo().workflowId;
@@ -101,7 +111,8 @@ export function obligationCase(o: CaseOptions) {
     },
     /** Publishes the visibility and writes the completed state through the one record path. */
     record(v: Visibility, state: object, closed = false): Promise<void> {
-      attributes.publish({ contractId: o.contractId, kind: o.kind, status: v.status, awaiting: v.awaiting, breached: v.breached, nextDeadlineMs: v.nextDeadlineMs });
+      attributes.publish({ contractId: o.contractId, kind: o.kind, status: v.status, awaiting: v.awaiting, breached: v.breached, nextDeadlineMs: v.nextDeadlineMs,
+        ...(o.contractYear === undefined ? {} : { contractYear: o.contractYear }) });
       return serial.run(async () => {
         const { asOf: _asOf, ...rest } = state as { asOf?: string };
         const key = JSON.stringify([v, rest, closed]);
@@ -114,7 +125,7 @@ export function obligationCase(o: CaseOptions) {
         persisted = timeline.length;
         await recordCase({
           caseId, kind: o.kind, contractId: o.contractId, fence: recordFence(0), lastSeq: timeline.length, facts, ...batch, penaltyKeys: [...penaltyKeys],
-          snapshot: { status: v.status, awaiting: v.awaiting, breached: v.breached, nextDeadlineAt: v.nextDeadlineMs === null ? null : iso(v.nextDeadlineMs), state, closedAt: closed ? iso(Date.now()) : null },
+          snapshot: (o.snapshot ?? obligationSnapshot)(v, state, closed),
         });
         while (afterRecord.length) await afterRecord.shift()!();
       });

@@ -1,8 +1,8 @@
 // Messages every obligation case shares (issue 10): the contest of a stated time and its
 // decision, and what a stated time looks like in the state. Plain JSON (workflow payloads).
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../kernel/actors';
-import type { Fact } from '../kernel/facts';
+import type { Actor } from './actors';
+import type { Fact } from './facts';
 
 export type ObligationKind = 'rectification' | 'golive' | 'dongle' | 'staff';
 
