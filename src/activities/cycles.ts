@@ -1,5 +1,5 @@
 // Activities of the recurring cycles (issue 5): thin adapters over src/db/queries/cycles.ts.
-// Every write is idempotent: snapshots carry a monotonic version, facts a key or a unique row.
+// Their records go through the kernel's one record path (records.ts); facts here carry a key or a unique row.
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityDeps } from './deps';
 import * as q from '../db/queries/cycles';
@@ -36,17 +36,8 @@ export function cycleActivities({ pool }: ActivityDeps) {
     async recordedCycles({ contractId }: { contractId: string }) {
       return q.recordedCycles(pool, contractId);
     },
-    async recordInspection(s: q.InspectionSnapshot): Promise<void> {
-      await q.upsertInspection(pool, s);
-    },
-    async recordCarePeriod(s: q.CarePeriodSnapshot): Promise<void> {
-      await q.upsertCarePeriod(pool, s);
-    },
     async countCareLogs({ contractId, fromMs, toMs }: { contractId: string; fromMs: number; toMs: number }) {
       return q.countCareLogs(pool, contractId, fromMs, toMs);
-    },
-    async recordAcceptance(s: q.AcceptanceSnapshot): Promise<void> {
-      await q.upsertAcceptance(pool, s);
     },
     /** The year's acceptance package (clauses 3, 8) from the platform's own records. */
     async assembleAcceptancePackage({ contractId, year, fromMs, toMs, atMs }: { contractId: string; year: number; fromMs: number; toMs: number; atMs: number }): Promise<AcceptancePackage> {

@@ -7,6 +7,7 @@ import { inTransaction } from '../db/pool';
 import * as rq from '../db/queries/case-records';
 import { recordFaultProjection } from '../db/queries/faults';
 import { recordObligationProjection } from '../db/queries/obligations';
+import { recordAcceptanceProjection, recordCareProjection, recordInspectionProjection } from '../db/queries/cycles';
 import { openProposalKeys, proposeEntryIn, withdrawEntryIn } from '../services/ledger';
 import { deliverNow } from '../services/rights';
 import type { RecordBatch, RecordResult } from '../workflows/kernel/record';
@@ -16,6 +17,7 @@ import type { ActivityDeps } from './deps';
 const PROJECTIONS: Record<string, (tx: PoolClient, b: RecordBatch) => Promise<void>> = {
   fault: recordFaultProjection,
   rectification: recordObligationProjection, golive: recordObligationProjection, dongle: recordObligationProjection, staff: recordObligationProjection,
+  inspection: recordInspectionProjection, care: recordCareProjection, acceptance: recordAcceptanceProjection,
 };
 
 const WORKFLOW_ACTOR = 'system:workflow'; // the ledger's actor for workflow proposals (contracts.ts)

@@ -14,6 +14,8 @@ import { withClosures } from '../../services/case-closures';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
+import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
+import { Contest, ContestDecision, occurredAt, toWorkflowArgs } from './obligations';
 import { acknowledgeInspection, careLogged, decideAcceptance, requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport } from '../../workflows/cycles';
 import { checkDocumentRef } from '../../documents/refs';
 
@@ -22,19 +24,19 @@ const Report = z.strictObject({
   inspectionDate: dateSchema, engineer: z.string().min(1).max(200),
   findings: z.array(z.strictObject({ title: z.string().min(1).max(500), severity: z.enum(['low', 'medium', 'high']), description: z.string().max(5000).optional() })).max(200),
   recommendations: z.array(z.string().min(1).max(2000)).max(200), documentRef: z.string().min(1).max(500),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex characters'),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex characters'), occurredAt,
 });
-const Ack = z.strictObject({ note: z.string().max(2000).optional() });
-const Changes = z.strictObject({ reasons: z.array(z.string().min(1).max(2000)).min(1).max(50) });
-const Resolve = z.strictObject({ note: z.string().max(2000).optional() });
+const Ack = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
+const Changes = z.strictObject({ reasons: z.array(z.string().min(1).max(2000)).min(1).max(50), occurredAt });
+const Resolve = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
 const CareLog = z.strictObject({
   kind: z.enum(['visit', 'mailing']), occurredAt: instant, channel: z.string().min(1).max(100), withWhom: z.string().min(1).max(200),
   topics: z.array(z.string().min(1).max(200)).min(1).max(50), note: z.string().max(2000).optional(),
 });
-const Submit = z.strictObject({ note: z.string().max(2000).optional() });
+const Submit = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
 const Decide = z.strictObject({
   outcome: z.enum(['pass', 'fail']), reasons: z.array(z.string().min(1).max(2000)).max(50).optional(),
-  hospitalSignatory: z.string().min(1).max(200).optional(), vendorSignatory: z.string().min(1).max(200).optional(),
+  hospitalSignatory: z.string().min(1).max(200).optional(), vendorSignatory: z.string().min(1).max(200).optional(), occurredAt,
 });
 const Paid = z.strictObject({ reference: z.string().min(1).max(200).optional() });
 
@@ -51,6 +53,10 @@ documentRoute('/contracts/{id}/acceptances', 'get', 'Yearly acceptances (3, 8)')
 documentRoute('/contracts/{id}/acceptances/{year}', 'get', 'One yearly acceptance with its package and record');
 documentRoute('/contracts/{id}/acceptances/{year}/submit', 'post', 'Vendor submits the year\'s acceptance package (3)', Submit);
 documentRoute('/contracts/{id}/acceptances/{year}/decision', 'post', 'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance', Decide);
+for (const path of ['inspections/{period}', 'acceptances/{year}']) {
+  documentRoute(`/contracts/{id}/${path}/contest`, 'post', 'The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10)', Contest);
+  documentRoute(`/contracts/{id}/${path}/contest-decision`, 'post', 'Hospital approver decides a contested time (clause 6)', ContestDecision);
+}
 documentRoute('/contracts/{id}/payments', 'get', 'Payment requests (10)');
 documentRoute('/payments/{id}/paid', 'post', 'Finance marks a payment paid (10)', Paid);
 documentRoute('/contracts/{id}/schedules', 'get', 'The contract\'s Temporal Schedules, described');
@@ -90,26 +96,43 @@ export function cyclesRouter(deps: ApiDeps): Router {
     const body = parseBody(Report, req.body);
     auditAs(res, 'inspection.report', handle.workflowId, { documentRef: body.documentRef, sha256: body.sha256 });
     await checkDocumentRef(pool, { contractId: c, documentRef: body.documentRef, sha256: body.sha256, kind: 'inspection-report', clause: '4.3' }); // doc_…@N must be stored
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(submitInspectionReport, { args: [{ ...body, actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(submitInspectionReport, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/inspections/:period/acknowledge', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Ack, req.body);
     auditAs(res, 'inspection.acknowledge', handle.workflowId);
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(acknowledgeInspection, { args: [{ ...body, actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(acknowledgeInspection, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/inspections/:period/request-changes', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Changes, req.body);
     auditAs(res, 'inspection.request-changes', handle.workflowId, { reasons: body.reasons.length });
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(requestInspectionChanges, { args: [{ ...body, actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(requestInspectionChanges, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/inspections/:period/remediation/:itemId/resolve', allow('vendor-engineer'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Resolve, req.body);
     auditAs(res, 'inspection.remediation-resolve', handle.workflowId, { itemId: req.params.itemId });
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(resolveRemediation, { args: [{ ...body, itemId: String(req.params.itemId), actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(resolveRemediation, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), itemId: String(req.params.itemId), actor: actorArg(req) }] })));
   });
+
+  // Stated times (issue 10): the other party contests, the hospital's approver decides.
+  for (const [path, def, schema, roles] of [['contest', contestTimeUpdate, Contest, ['hospital-operator', 'hospital-approver', 'vendor-engineer']], ['contest-decision', decideContestUpdate, ContestDecision, ['hospital-approver']]] as const) {
+    r.post(`/contracts/:id/inspections/:period/${path}`, allow(...roles), async (req, res) => {
+      const { handle } = inspection(req);
+      const body = parseBody(schema, req.body) as Record<string, unknown>;
+      auditAs(res, `inspection.${path}`, handle.workflowId, { factSeq: body.factSeq });
+      res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] })));
+    });
+    r.post(`/contracts/:id/acceptances/:year/${path}`, allow(...roles), async (req, res) => {
+      const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
+      const body = parseBody(schema, req.body) as Record<string, unknown>;
+      auditAs(res, `acceptance.${path}`, id, { factSeq: body.factSeq });
+      const h = temporal.workflow.getHandle(id);
+      res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] })));
+    });
+  }
 
   r.get('/contracts/:id/care-logs', allow(...READ), async (req, res) => { res.json({ items: await q.listCareLogs(pool, contractOf(req)) }); });
   r.get('/contracts/:id/care-periods', allow(...READ), async (req, res) => { res.json({ items: await closed(await q.listCarePeriods(pool, contractOf(req))) }); });
@@ -146,7 +169,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     await notPassed(contractOf(req), yearOf(req));
     auditAs(res, 'acceptance.submit', id);
     const h = temporal.workflow.getHandle(id);
-    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(submitAcceptance, { args: [{ ...body, actor: actorArg(req) }] })));
+    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(submitAcceptance, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
   });
   r.post('/contracts/:id/acceptances/:year/decision', allow('hospital-approver'), async (req, res) => {
     const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
@@ -154,7 +177,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     await notPassed(contractOf(req), yearOf(req));
     auditAs(res, `acceptance.${body.outcome}`, id, body.outcome === 'fail' ? { reasons: body.reasons?.length ?? 0 } : {});
     const h = temporal.workflow.getHandle(id);
-    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(decideAcceptance, { args: [{ ...body, actor: actorArg(req) }] })));
+    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(decideAcceptance, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
   });
 
   r.get('/contracts/:id/payments', allow(...READ), async (req, res) => { res.json({ items: await q.listPayments(pool, contractOf(req)) }); });

@@ -1,5 +1,6 @@
 // One function per query of the recurring cycles (issue 5). snake_case in SQL, camelCase out.
 import type { Pool, PoolClient } from 'pg';
+import type { RecordBatch } from '../../workflows/kernel/record';
 
 type Db = Pool | PoolClient;
 
@@ -24,13 +25,18 @@ export async function contractForCycles(db: Db, contractId: string): Promise<Con
 }
 
 export interface InspectionSnapshot {
-  workflowId: string; contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
+  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
   status: string; breached: boolean; report: unknown; submittedAt: string | null; lateByMs: number | null;
-  acknowledgedAt: string | null; remediation: unknown[]; history: unknown[]; version: number;
+  acknowledgedAt: string | null; remediation: unknown[]; history: unknown[];
 }
 
-export async function upsertInspection(db: Db, s: InspectionSnapshot): Promise<void> {
-  // The version guard keeps an older snapshot that lands late from overwriting a newer one.
+/**
+ * The cycles' rows are the projections of their cases in the kernel's one record write
+ * (src/activities/records.ts): it runs after claimHead accepted the write's fence, so the row
+ * simply follows; version = the fence (issue 10).
+ */
+export async function recordInspectionProjection(db: Db, b: RecordBatch): Promise<void> {
+  const s = b.snapshot as unknown as InspectionSnapshot;
   await db.query(
     `INSERT INTO inspections (workflow_id, contract_id, contract_year, quarter, period_start, due_at, status, breached, report,
        submitted_at, late_by_ms, acknowledged_at, remediation, history, version, updated_at)
@@ -38,10 +44,9 @@ export async function upsertInspection(db: Db, s: InspectionSnapshot): Promise<v
      ON CONFLICT (workflow_id) DO UPDATE SET period_start = EXCLUDED.period_start, due_at = EXCLUDED.due_at,
        status = EXCLUDED.status, breached = EXCLUDED.breached, report = EXCLUDED.report,
        submitted_at = EXCLUDED.submitted_at, late_by_ms = EXCLUDED.late_by_ms, acknowledged_at = EXCLUDED.acknowledged_at,
-       remediation = EXCLUDED.remediation, history = EXCLUDED.history, version = EXCLUDED.version, updated_at = now()
-     WHERE inspections.version < EXCLUDED.version`,
-    [s.workflowId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.status, s.breached, JSON.stringify(s.report ?? null),
-      s.submittedAt, s.lateByMs, s.acknowledgedAt, JSON.stringify(s.remediation), JSON.stringify(s.history), s.version]);
+       remediation = EXCLUDED.remediation, history = EXCLUDED.history, version = EXCLUDED.version, updated_at = now()`,
+    [b.caseId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.status, s.breached, JSON.stringify(s.report ?? null),
+      s.submittedAt, s.lateByMs, s.acknowledgedAt, JSON.stringify(s.remediation), JSON.stringify(s.history), b.fence]);
 }
 
 const INSPECTION_COLS = `workflow_id AS "workflowId", contract_id AS "contractId", contract_year AS year, quarter,
@@ -110,19 +115,19 @@ export async function recordedCycles(db: Db, contractId: string): Promise<{ insp
 }
 
 export interface CarePeriodSnapshot {
-  workflowId: string; contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
-  requiredVisits: number; visits: number; mailings: number; status: 'open' | 'kept' | 'missed'; breached: boolean; version: number;
+  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
+  requiredVisits: number; visits: number; mailings: number; status: 'open' | 'kept' | 'missed'; breached: boolean;
 }
 
-export async function upsertCarePeriod(db: Db, s: CarePeriodSnapshot): Promise<void> {
+export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void> {
+  const s = b.snapshot as unknown as CarePeriodSnapshot;
   await db.query(
     `INSERT INTO care_periods (workflow_id, contract_id, contract_year, quarter, period_start, due_at, required_visits, visits, mailings,
        status, breached, version, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now())
      ON CONFLICT (workflow_id) DO UPDATE SET period_start = EXCLUDED.period_start, due_at = EXCLUDED.due_at,
        visits = EXCLUDED.visits, mailings = EXCLUDED.mailings, status = EXCLUDED.status,
-       breached = EXCLUDED.breached, required_visits = EXCLUDED.required_visits, version = EXCLUDED.version, updated_at = now()
-     WHERE care_periods.version < EXCLUDED.version`,
-    [s.workflowId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.requiredVisits, s.visits, s.mailings, s.status, s.breached, s.version]);
+       breached = EXCLUDED.breached, required_visits = EXCLUDED.required_visits, version = EXCLUDED.version, updated_at = now()`,
+    [b.caseId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.requiredVisits, s.visits, s.mailings, s.status, s.breached, b.fence]);
 }
 
 export async function listCarePeriods(db: Db, contractId: string) {
@@ -134,20 +139,20 @@ export async function listCarePeriods(db: Db, contractId: string) {
 }
 
 export interface AcceptanceSnapshot {
-  workflowId: string; contractId: string; year: number; yearStart: string | null; yearEnd: string | null; status: string;
-  round: number; package: unknown; submittedAt: string | null; decisions: unknown[]; paymentId: string | null; version: number;
+  contractId: string; year: number; yearStart: string | null; yearEnd: string | null; status: string;
+  round: number; package: unknown; submittedAt: string | null; decisions: unknown[]; paymentId: string | null;
 }
 
-export async function upsertAcceptance(db: Db, s: AcceptanceSnapshot): Promise<void> {
+export async function recordAcceptanceProjection(db: Db, b: RecordBatch): Promise<void> {
+  const s = b.snapshot as unknown as AcceptanceSnapshot;
   await db.query(
     `INSERT INTO acceptance_years (workflow_id, contract_id, contract_year, year_start, year_end, status, round, package, submitted_at,
        decisions, payment_id, version, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now())
      ON CONFLICT (workflow_id) DO UPDATE SET year_start = EXCLUDED.year_start, year_end = EXCLUDED.year_end, status = EXCLUDED.status,
        round = EXCLUDED.round, package = EXCLUDED.package, submitted_at = EXCLUDED.submitted_at, decisions = EXCLUDED.decisions,
-       payment_id = EXCLUDED.payment_id, version = EXCLUDED.version, updated_at = now()
-     WHERE acceptance_years.version < EXCLUDED.version`,
-    [s.workflowId, s.contractId, s.year, s.yearStart, s.yearEnd, s.status, s.round, JSON.stringify(s.package ?? null), s.submittedAt,
-      JSON.stringify(s.decisions), s.paymentId, s.version]);
+       payment_id = EXCLUDED.payment_id, version = EXCLUDED.version, updated_at = now()`,
+    [b.caseId, s.contractId, s.year, s.yearStart, s.yearEnd, s.status, s.round, JSON.stringify(s.package ?? null), s.submittedAt,
+      JSON.stringify(s.decisions), s.paymentId, b.fence]);
 }
 
 const ACCEPTANCE_COLS = `workflow_id AS "workflowId", contract_id AS "contractId", contract_year AS year,

@@ -8,7 +8,10 @@ import type { CyclePeriod } from '../../domain/cycles';
 import { faultServicePenalty } from '../../domain/penalties';
 import { appliedReadings } from '../../domain/readings';
 import { invalidInput } from '../failures';
-import { acts, quarterTracker, publish, wfId } from './common';
+import { obligationCase } from '../kernel/case';
+import { acts, quarterTracker } from './common';
+
+const SYSTEM_ACTOR = { name: 'system', role: 'system' };
 
 export interface CareInput { contractId: string; year: number; quarter: number }
 export interface CareState {
@@ -30,17 +33,19 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
     contractId, year, quarter, periodStart: p.startDate, dueAt: new Date(p.dueMs).toISOString(),
     requiredVisits: t.terms.recurring.customerCareVisitsPerQuarter, visits: 0, mailings: 0, status: 'open', breached: false,
   };
-  let version = 0;
   let dirty = true;
+  // The care logs are the facts of their own table (each with its stated time, 4.1); this case's
+  // timeline holds what the platform concluded from them: the counts and the period's verdict.
+  const c = obligationCase({ kind: 'care', contractId, clause: '4.1', terms: () => t.terms, wake: () => { dirty = true; }, retime: () => undefined, contractYear: year, snapshot: (_v, st) => st as Record<string, unknown> });
   setHandler(careState, () => s);
   setHandler(careLogged, () => { dirty = true; });
   const refresh = async () => {
     dirty = false;
-    const c = await acts.countCareLogs({ contractId, fromMs: p.startMs, toMs: p.endMs });
-    s.visits = c.visits;
-    s.mailings = c.mailings;
-    publish({ kind: 'care', contractId, year, status: s.status, breached: s.breached, awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none', ...(s.status === 'open' ? { nextDeadlineMs: p.dueMs } : {}) });
-    await acts.recordCarePeriod({ workflowId: wfId(), ...s, version: ++version });
+    const n = await acts.countCareLogs({ contractId, fromMs: p.startMs, toMs: p.endMs });
+    if (c.timeline.length === 0 || n.visits !== s.visits || n.mailings !== s.mailings) c.fact(SYSTEM_ACTOR, 'care.counted', { visits: n.visits, mailings: n.mailings, from: p.startDate }, '4.1');
+    s.visits = n.visits;
+    s.mailings = n.mailings;
+    await c.record({ status: s.status, breached: s.breached, awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none', nextDeadlineMs: s.status === 'open' ? p.dueMs : null }, { ...s });
   };
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then counts the visits of the shifted dates.
@@ -67,18 +72,21 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
   await refresh();
   if (s.visits >= s.requiredVisits) {
     s.status = 'kept';
+    c.fact(SYSTEM_ACTOR, 'period.kept', { visits: s.visits, required: s.requiredVisits }, '4.1');
   } else {
     s.status = 'missed';
     s.breached = true;
     const item = faultServicePenalty(t.terms);
     const reading = appliedReadings(t.terms).find((r) => r.parameter === 'recurring.customerCareVisitsPerQuarter')?.reading;
-    await acts.proposePenalty({
-      key: `${wfId()}:visits-missed`, contractId, clause: item.clause, termsVersion: t.version, caseKind: 'care', caseId: wfId(),
+    c.fact(SYSTEM_ACTOR, 'period.missed', { visits: s.visits, required: s.requiredVisits, dueAt: s.dueAt }, '6.2.1');
+    c.propose('visits-missed', {
+      clause: item.clause, termsVersion: t.version,
       fact: `customer care (4.1): ${s.visits} of ${s.requiredVisits} return visit(s) logged in contract year ${year} quarter ${quarter} (by ${s.dueAt})`,
       dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, ...(reading ? { reading } : {}), occurredAt: s.dueAt,
     });
-    await acts.notify({ key: `${wfId()}:visits-missed`, topic: 'care.missed', contractId, subject: `Customer care ${year}Q${quarter} missed (4.1, penalty 6.2.1 proposed)`, body: { workflowId: wfId(), visits: s.visits, required: s.requiredVisits } });
+    c.notice('visits-missed', 'care.missed', `Customer care ${year}Q${quarter} missed (4.1, penalty 6.2.1 proposed)`, { workflowId: c.caseId, visits: s.visits, required: s.requiredVisits });
   }
   await refresh();
+  await c.idle();
   return s;
 }

@@ -3,34 +3,25 @@
 // the quarter's last day); a missing report is a breach (6.2.1, proposed penalty and notice)
 // but a late report is still accepted and recorded. The hospital acknowledges or asks for
 // changes; high-severity findings then become remediation items with their own deadline (4.6).
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { CyclePeriod } from '../../domain/cycles';
 import { remediationDaysText } from '../../domain/readings';
 import { mergeTerms, type TermsOverrides } from '../../domain/terms';
 import { faultServicePenalty } from '../../domain/penalties';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
 import { invalidInput, ruleViolation } from '../failures';
-import { acts, quarterTracker, nowIso, publish, requireHospital, requireVendor, wfId, type Actor, type TermsAt } from './common';
+import { obligationCase } from '../kernel/case';
+import type { StatedInstant } from '../kernel/stated-times';
+import { acts, quarterTracker, requireHospital, requireVendor, type Actor, type TermsAt } from './common';
+import {
+  acknowledgeInspection, INSPECTION_FACT_KIND as KIND, inspectionState, requestInspectionChanges, resolveRemediation, submitInspectionReport,
+  type Finding, type InspectionInput, type InspectionState,
+} from './inspection-messages';
 
-export interface Finding { title: string; severity: 'low' | 'medium' | 'high'; description?: string }
-export interface InspectionReport {
-  inspectionDate: string; engineer: string; findings: Finding[]; recommendations: string[]; documentRef: string; sha256: string;
-}
-export interface RemediationItem { id: string; finding: string; deadline: string; status: 'open' | 'resolved' | 'overdue-resolved' | 'overdue'; resolvedAt?: string; note?: string }
-export interface InspectionInput { contractId: string; year: number; quarter: number }
-export interface InspectionState {
-  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
-  status: 'open' | 'overdue' | 'submitted' | 'changes-requested' | 'acknowledged' | 'closed';
-  breached: boolean; report: InspectionReport | null; submittedAt: string | null; lateByMs: number | null;
-  acknowledgedAt: string | null; remediation: RemediationItem[]; history: { at: string; by: string; event: string; detail?: unknown }[];
-}
+export * from './inspection-messages';
 
-export const submitInspectionReport = defineUpdate<InspectionState, [InspectionReport & { actor: Actor }]>('submitInspectionReport');
-export const acknowledgeInspection = defineUpdate<InspectionState, [{ actor: Actor; note?: string }]>('acknowledgeInspection');
-export const requestInspectionChanges = defineUpdate<InspectionState, [{ actor: Actor; reasons: string[] }]>('requestInspectionChanges');
-export const resolveRemediation = defineUpdate<InspectionState, [{ actor: Actor; itemId: string; note?: string }]>('resolveRemediation');
-export const inspectionState = defineQuery<InspectionState>('inspectionState');
-
+const iso = (ms: number) => new Date(ms).toISOString();
+const SYSTEM_ACTOR: Actor = { name: 'system', role: 'system' };
 const SHA256 = /^[a-f0-9]{64}$/;
 
 export async function inspectionWorkflow(input: InspectionInput): Promise<InspectionState> {
@@ -41,79 +32,87 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   let t: TermsAt | undefined = undefined;
   const s: InspectionState = {
     contractId, year, quarter, periodStart: '', dueAt: '', status: 'open', breached: false,
-    report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], history: [],
+    report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], stated: [], history: [],
   };
-  let version = 0;
+  let missingProposed = false; // the 6.2.1 proposal of a missing report is live in the ledger
+  const c = obligationCase({ kind: 'inspection', contractId, clause: '4.3', terms: () => t?.terms, wake: () => { void persist(); }, retime, contractYear: year, snapshot: (_v, state) => state as Record<string, unknown> });
+  s.stated = c.stated;
+  const view = (): InspectionState => ({ ...s, history: c.timeline.map((f) => ({ at: iso(f.occurredAt), by: f.recordedBy.name, event: f.type, ...(Object.keys(f.detail).length ? { detail: f.detail } : {}) })) });
   const persist = async () => {
     await condition(() => p !== undefined);
     const nextOpen = s.remediation.filter((r) => r.status === 'open').map((r) => Date.parse(r.deadline)).sort()[0];
-    publish({
-      kind: 'inspection', contractId, year, status: s.status, breached: s.breached,
+    await c.record({
+      status: s.status, breached: s.breached,
       awaiting: s.status === 'submitted' ? 'hospital' : s.status === 'closed' || (s.status === 'acknowledged' && nextOpen === undefined) ? 'none' : 'vendor',
-      nextDeadlineMs: s.report === null ? p!.dueMs : nextOpen,
-    });
-    await acts.recordInspection({ workflowId: wfId(), ...s, version: ++version });
+      nextDeadlineMs: (s.report === null ? p!.dueMs : nextOpen) ?? null,
+    }, view());
   };
-  const log = (by: Actor | string, event: string, detail?: unknown) => s.history.push({ at: nowIso(), by: typeof by === 'string' ? by : by.name, event, ...(detail ? { detail } : {}) });
+  const log = (by: Actor, event: string, detail: Record<string, unknown> = {}, time?: StatedInstant, clause = '4.3') => c.fact(by, event, detail, clause, time);
+  const stated = (kind: string, a: { actor: Actor; occurredAtMs?: number }) => c.statedTime(kind, a.actor, a.occurredAtMs, '4.3', p?.startMs);
 
-  setHandler(inspectionState, () => s);
-  setHandler(submitInspectionReport, async ({ actor, ...report }) => {
+  setHandler(inspectionState, view);
+  setHandler(submitInspectionReport, async ({ actor, occurredAtMs, ...report }) => {
     await condition(() => p !== undefined);
-    const now = Date.now();
+    const f = log(actor, 'report-submitted', { documentRef: report.documentRef, sha256: report.sha256 }, stated(KIND.report, { actor, occurredAtMs }));
     s.report = report;
-    s.submittedAt = new Date(now).toISOString();
-    s.lateByMs = now >= p!.dueMs ? now - p!.dueMs : null; // late reports are accepted and recorded (4.3)
     s.status = 'submitted';
-    log(actor, s.lateByMs ? 'report-submitted-late' : 'report-submitted', { documentRef: report.documentRef, sha256: report.sha256 });
+    judgeReport(f.occurredAt, f.seq);
     await persist();
-    return s;
+    return view();
   }, {
-    validator: ({ actor, ...r }) => {
+    validator: ({ actor, occurredAtMs, ...r }) => {
       requireVendor(actor, 'submitting the inspection report', '4.3');
+      stated(KIND.report, { actor, occurredAtMs });
       if (!['open', 'overdue', 'changes-requested'].includes(s.status)) throw ruleViolation('REPORT_NOT_EXPECTED', `the report of ${year}Q${quarter} is ${s.status}; a new report is accepted only when open, overdue or after a request for changes (4.3)`, '4.3');
       if (!SHA256.test(r.sha256 ?? '')) throw invalidInput('sha256', 'sha256 must be 64 lowercase hex characters of the report document', '4.3');
       if (!Array.isArray(r.findings) || r.findings.some((f: Finding) => !['low', 'medium', 'high'].includes(f.severity))) throw invalidInput('findings', 'each finding needs a severity low|medium|high', '4.3');
     },
   });
-  setHandler(acknowledgeInspection, async ({ actor, note }) => {
+  setHandler(acknowledgeInspection, async ({ actor, note, occurredAtMs }) => {
     // 4.6: high-severity findings are remediated by the deadline of the open reading
     // recurring.remediationDays (terms stored before it existed get its default). The status
     // and the items change together after this await: the main loop closes an acknowledged
     // inspection that has no open item.
     await condition(() => t !== undefined);
-    s.status = 'acknowledged';
-    s.acknowledgedAt = nowIso();
     const remediationDays = mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays;
     const reading = remediationDaysText(remediationDays);
-    const deadline = new Date(endOfShanghaiDay(addDays(shanghaiDate(Date.now()), remediationDays))).toISOString();
-    s.remediation = (s.report?.findings ?? []).filter((f) => f.severity === 'high')
-      .map((f, i) => ({ id: `R${i + 1}`, finding: f.title, deadline, status: 'open' as const }));
-    log(actor, 'acknowledged', { note, remediationItems: s.remediation.length, ...(s.remediation.length ? { clause: '4.6', reading } : {}) });
+    const high = (s.report?.findings ?? []).filter((x) => x.severity === 'high');
+    const f = log(actor, 'acknowledged', { ...(note ? { note } : {}), remediationItems: high.length, ...(high.length ? { clause: '4.6', reading } : {}) }, stated(KIND.ack, { actor, occurredAtMs }));
+    s.status = 'acknowledged';
+    s.acknowledgedAt = iso(f.occurredAt);
+    // 4.6 counts from the acknowledgement as stated (contestable like any stated time).
+    const deadline = new Date(endOfShanghaiDay(addDays(shanghaiDate(f.occurredAt), remediationDays))).toISOString();
+    s.remediation = high.map((x, i) => ({ id: `R${i + 1}`, finding: x.title, deadline, status: 'open' as const }));
     await persist();
-    return s;
-  }, { validator: ({ actor }) => decideValidator(actor, 'acknowledging') });
-  setHandler(requestInspectionChanges, async ({ actor, reasons }) => {
+    return view();
+  }, { validator: ({ actor, occurredAtMs }) => { decideValidator(actor, 'acknowledging'); stated(KIND.ack, { actor, occurredAtMs }); } });
+  setHandler(requestInspectionChanges, async ({ actor, reasons, occurredAtMs }) => {
     s.status = 'changes-requested';
-    log(actor, 'changes-requested', { reasons });
+    log(actor, 'changes-requested', { reasons }, stated(KIND.changes, { actor, occurredAtMs }));
     await persist();
-    return s;
+    return view();
   }, {
-    validator: ({ actor, reasons }) => {
+    validator: ({ actor, reasons, occurredAtMs }) => {
       decideValidator(actor, 'requesting changes to');
+      stated(KIND.changes, { actor, occurredAtMs });
       if (!Array.isArray(reasons) || reasons.length === 0) throw invalidInput('reasons', 'a request for changes names at least one reason', '4.3');
     },
   });
-  setHandler(resolveRemediation, async ({ actor, itemId, note }) => {
+  setHandler(resolveRemediation, async ({ actor, itemId, note, occurredAtMs }) => {
     const item = s.remediation.find((r) => r.id === itemId)!;
-    item.status = item.status === 'overdue' ? 'overdue-resolved' : 'resolved';
-    item.resolvedAt = nowIso();
+    const f = log(actor, 'remediation-resolved', { itemId }, stated(KIND.resolve, { actor, occurredAtMs }), '4.6');
+    // Judged on the stated time: resolved before its deadline is on time even if the timer flagged it.
+    item.status = f.occurredAt > Date.parse(item.deadline) ? 'overdue-resolved' : 'resolved';
+    item.resolvedAt = iso(f.occurredAt);
+    item.factSeq = f.seq;
     if (note) item.note = note;
-    log(actor, 'remediation-resolved', { itemId });
+    rejudgeBreach();
     await persist();
-    return s;
+    return view();
   }, {
-    validator: ({ actor, itemId }) => {
+    validator: ({ actor, itemId, occurredAtMs }) => {
       requireVendor(actor, 'resolving a remediation item', '4.6');
+      stated(KIND.resolve, { actor, occurredAtMs });
       const item = s.remediation.find((r) => r.id === itemId);
       if (!item) throw invalidInput('itemId', `no remediation item ${itemId} in ${year}Q${quarter}`, '4.6');
       if (item.status === 'resolved' || item.status === 'overdue-resolved') throw ruleViolation('ALREADY_RESOLVED', `remediation item ${itemId} is already resolved (4.6)`, '4.6');
@@ -142,12 +141,12 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     for (let np = await q.locate(); ; np = await q.locate()) {
       if (np) {
         if (np.startMs === p!.startMs && np.dueMs === p!.dueMs) return;
-        log('system', 'period-shifted', { clause: '3', from: s.periodStart, to: np.startDate });
+        log(SYSTEM_ACTOR, 'period-shifted', { clause: '3', from: s.periodStart, to: np.startDate }, undefined, '3');
         t = await adopt(np);
         await persist();
         return;
       }
-      log('system', 'period-suspended', { clause: '3', reason: `contract year ${year} has not started: an earlier year's acceptance failed and the term is extended until it passes` });
+      log(SYSTEM_ACTOR, 'period-suspended', { clause: '3', reason: `contract year ${year} has not started: an earlier year's acceptance failed and the term is extended until it passes` });
       await persist();
       await condition(() => q.shifted || s.report !== null);
       if (s.report !== null) return;
@@ -157,16 +156,10 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     const woke = await condition(() => s.report !== null || q.shifted, Math.max(1, p!.dueMs - Date.now()));
     if (s.report !== null) break;
     if (woke) { await relocate(); continue; }
-    s.breached = true;
     s.status = 'overdue';
-    log('system', 'report-overdue', { clause: '6.2.1', dueAt: s.dueAt });
-    const item = faultServicePenalty(t!.terms);
-    await acts.proposePenalty({
-      key: `${wfId()}:report-missing`, contractId, clause: item.clause, termsVersion: t!.version, caseKind: 'inspection', caseId: wfId(),
-      fact: `quarterly inspection report of contract year ${year} quarter ${quarter} not delivered by ${s.dueAt} (4.1/4.3)`,
-      dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, occurredAt: s.dueAt,
-    });
-    await acts.notify({ key: `${wfId()}:report-missing`, topic: 'inspection.overdue', contractId, subject: `Inspection report ${year}Q${quarter} overdue (4.3, penalty 6.2.1 proposed)`, body: { workflowId: wfId(), dueAt: s.dueAt } });
+    log(SYSTEM_ACTOR, 'report-overdue', { clause: '6.2.1', dueAt: s.dueAt }, undefined, '6.2.1');
+    proposeMissing();
+    c.notice('report-missing', 'inspection.overdue', `Inspection report ${year}Q${quarter} overdue (4.3, penalty 6.2.1 proposed)`, { workflowId: c.caseId, dueAt: s.dueAt });
     await persist();
     break;
   }
@@ -185,17 +178,63 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     for (const r of s.remediation.filter((x) => x.status === 'open' && Date.parse(x.deadline) <= Date.now())) {
       r.status = 'overdue';
       s.breached = true;
-      log('system', 'remediation-overdue', { itemId: r.id, clause: '4.6' });
-      await acts.notify({ key: `${wfId()}:remediation-overdue:${r.id}`, topic: 'inspection.remediation-overdue', contractId, subject: `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`, body: {
-        workflowId: wfId(), item: r, clause: '4.6', reading: remediationDaysText(mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays),
+      log(SYSTEM_ACTOR, 'remediation-overdue', { itemId: r.id, clause: '4.6' }, undefined, '4.6');
+      c.notice(`remediation-overdue:${r.id}`, 'inspection.remediation-overdue', `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`, {
+        workflowId: c.caseId, item: r, clause: '4.6', reading: remediationDaysText(mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays),
         penalty: `not proposed automatically: clause ${otherCommitment()} ("other service commitment") may be proposed by the hospital's approver (POST /ledger)`,
-      } });
+      });
     }
     await persist();
   }
   await condition(() => !s.remediation.some((r) => r.status === 'overdue'));
+  // A stated time still contestable keeps the inspection open until decided or its window passes.
+  for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
+    const seen = c.timeline.length;
+    await condition(() => c.timeline.length > seen, Number.isFinite(hold) ? Math.max(1, hold - Date.now()) : '3650 days');
+    await persist();
+  }
   s.status = 'closed';
   await persist();
   await condition(allHandlersFinished);
-  return s;
+  await c.idle();
+  return view();
+
+  /**
+   * The report's lateness is a function of its stated time (4.3): late by the time after the
+   * due instant; a report stated before it, typed in after the timer proposed 6.2.1, withdraws
+   * that proposal; one stated after it is charged even if the timer has not fired yet.
+   */
+  function judgeReport(atMs: number, factSeq: number): void {
+    s.submittedAt = iso(atMs);
+    s.lateByMs = atMs >= p!.dueMs ? atMs - p!.dueMs : null; // late reports are accepted and recorded (4.3)
+    if (s.lateByMs !== null && !missingProposed) proposeMissing();
+    if (s.lateByMs === null && missingProposed) {
+      c.withdraw('report-missing', `superseded by fact ${factSeq}: the report was delivered at ${s.submittedAt}, before ${s.dueAt} (4.3)`);
+      missingProposed = false;
+    }
+    rejudgeBreach();
+  }
+  function rejudgeBreach(): void {
+    s.breached = missingProposed || s.remediation.some((r) => r.status === 'overdue' || r.status === 'overdue-resolved');
+  }
+  function proposeMissing(): void {
+    const item = faultServicePenalty(t!.terms);
+    c.propose('report-missing', {
+      clause: item.clause, termsVersion: t!.version, fact: `quarterly inspection report of contract year ${year} quarter ${quarter} not delivered by ${s.dueAt} (4.1/4.3)`,
+      dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, occurredAt: s.dueAt,
+    });
+    missingProposed = true;
+    s.breached = true;
+  }
+  /** A decided contest moved a fact's time: the report, acknowledgement or resolution it recorded moves with it. */
+  function retime(fact: { seq: number; type: string }, atMs: number): void {
+    if (fact.type === 'report-submitted') judgeReport(atMs, fact.seq);
+    if (fact.type === 'acknowledged') s.acknowledgedAt = iso(atMs);
+    for (const r of s.remediation) {
+      if (r.factSeq !== fact.seq) continue;
+      r.resolvedAt = iso(atMs);
+      r.status = atMs > Date.parse(r.deadline) ? 'overdue-resolved' : 'resolved';
+    }
+    rejudgeBreach();
+  }
 }
