@@ -1,6 +1,7 @@
 import { shippedCalendar } from '../../src/domain';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../../src/domain/time';
 import { contestTimeUpdate, decideContestUpdate } from '../../src/workflows/kernel/case-messages';
+import { recordResyncSignal } from '../../src/workflows/kernel/record';
 import { declareRemovedUpdate, dongleStateQuery } from '../../src/workflows/obligations/dongle';
 import { goLiveStateQuery, recordGoLiveUpdate } from '../../src/workflows/obligations/go-live';
 import { rectificationStateQuery, submitPlanUpdate } from '../../src/workflows/obligations/rectification';
@@ -139,5 +140,18 @@ describe('staff change (4.2)', () => {
     expect(after.decision!.at).toBe(decision === 'stated' ? iso(later - 2 * HOUR) : s.stated[0]!.recordedAt);
     await sleepUntil(h.env, startOfShanghaiDay(effectiveDate) + HOUR);
     expect(await handle.result()).toMatchObject({ outcome: 'effective' });
+  });
+});
+
+describe('record resync (issue 10 item 5)', () => {
+  it('when the API signals recordResync after an Update failed without an answer, then the case writes its head again with nothing new', async () => {
+    const contractId = `C-st-rs-${++seq}`;
+    const wf = `dongle:${contractId}`;
+    const handle = await h.env.client.workflow.start('dongleWorkflow', { taskQueue: h.taskQueue, workflowId: wf, args: [{ contractId, signedAt: iso(await h.env.currentTimeMs()) }] });
+    const fence = async () => h.f.records.get(wf)?.fence ?? -1;
+    const before = await until(fence, (x) => x >= 0);
+    await handle.signal(recordResyncSignal);
+    expect(await until(fence, (x) => x > before)).toBeGreaterThan(before);
+    await handle.terminate('test done');
   });
 });

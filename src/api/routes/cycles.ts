@@ -8,6 +8,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { documentRoute } from '../openapi';
+import { withRecordResync } from '../record-resync';
 import { caseClosed, dateSchema, idempotencyKeyOf, instantSchema, onOpenCase, parseBody } from '../validate';
 import * as q from '../../db/queries/cycles';
 import { withClosures } from '../../services/case-closures';
@@ -96,25 +97,25 @@ export function cyclesRouter(deps: ApiDeps): Router {
     const body = parseBody(Report, req.body);
     auditAs(res, 'inspection.report', handle.workflowId, { documentRef: body.documentRef, sha256: body.sha256 });
     await checkDocumentRef(pool, { contractId: c, documentRef: body.documentRef, sha256: body.sha256, kind: 'inspection-report', clause: '4.3' }); // doc_…@N must be stored
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(submitInspectionReport, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(submitInspectionReport, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] }))));
   });
   r.post('/contracts/:id/inspections/:period/acknowledge', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Ack, req.body);
     auditAs(res, 'inspection.acknowledge', handle.workflowId);
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(acknowledgeInspection, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(acknowledgeInspection, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] }))));
   });
   r.post('/contracts/:id/inspections/:period/request-changes', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Changes, req.body);
     auditAs(res, 'inspection.request-changes', handle.workflowId, { reasons: body.reasons.length });
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(requestInspectionChanges, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(requestInspectionChanges, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] }))));
   });
   r.post('/contracts/:id/inspections/:period/remediation/:itemId/resolve', allow('vendor-engineer'), async (req, res) => {
     const { handle } = inspection(req);
     const body = parseBody(Resolve, req.body);
     auditAs(res, 'inspection.remediation-resolve', handle.workflowId, { itemId: req.params.itemId });
-    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(resolveRemediation, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), itemId: String(req.params.itemId), actor: actorArg(req) }] })));
+    res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(resolveRemediation, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), itemId: String(req.params.itemId), actor: actorArg(req) }] }))));
   });
 
   // Stated times (issue 10): the other party contests, the hospital's approver decides.
@@ -123,14 +124,14 @@ export function cyclesRouter(deps: ApiDeps): Router {
       const { handle } = inspection(req);
       const body = parseBody(schema, req.body) as Record<string, unknown>;
       auditAs(res, `inspection.${path}`, handle.workflowId, { factSeq: body.factSeq });
-      res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => handle.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] })));
+      res.json(await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () => withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] }))));
     });
     r.post(`/contracts/:id/acceptances/:year/${path}`, allow(...roles), async (req, res) => {
       const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
       const body = parseBody(schema, req.body) as Record<string, unknown>;
       auditAs(res, `acceptance.${path}`, id, { factSeq: body.factSeq });
       const h = temporal.workflow.getHandle(id);
-      res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] })));
+      res.json(await onOpenCase(h, id, '8', () => withRecordResync(temporal, h, deps.log, () => h.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] }))));
     });
   }
 
@@ -169,7 +170,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     await notPassed(contractOf(req), yearOf(req));
     auditAs(res, 'acceptance.submit', id);
     const h = temporal.workflow.getHandle(id);
-    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(submitAcceptance, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
+    res.json(await onOpenCase(h, id, '8', () => withRecordResync(temporal, h, deps.log, () => h.executeUpdate(submitAcceptance, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] }))));
   });
   r.post('/contracts/:id/acceptances/:year/decision', allow('hospital-approver'), async (req, res) => {
     const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
@@ -177,7 +178,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     await notPassed(contractOf(req), yearOf(req));
     auditAs(res, `acceptance.${body.outcome}`, id, body.outcome === 'fail' ? { reasons: body.reasons?.length ?? 0 } : {});
     const h = temporal.workflow.getHandle(id);
-    res.json(await onOpenCase(h, id, '8', () => h.executeUpdate(decideAcceptance, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] })));
+    res.json(await onOpenCase(h, id, '8', () => withRecordResync(temporal, h, deps.log, () => h.executeUpdate(decideAcceptance, { args: [{ ...(toWorkflowArgs(body) as typeof body & { occurredAtMs?: number }), actor: actorArg(req) }] }))));
   });
 
   r.get('/contracts/:id/payments', allow(...READ), async (req, res) => { res.json({ items: await q.listPayments(pool, contractOf(req)) }); });

@@ -11,6 +11,7 @@ import { auditAs } from '../audit';
 import type { ContractSummary } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { withRecordResync } from '../record-resync';
 import { documentRoute } from '../openapi';
 import { dateSchema, idempotencyKeyOf, idFromKey, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
 import { findContract, listTermsVersions } from '../../db/queries/contracts';
@@ -179,7 +180,7 @@ export function obligationsRouter(deps: ApiDeps): Router {
       const { occurredAt: at, ...body } = parseBody(withOccurredAt(schema), req.body) as Record<string, unknown>;
       const args = { ...(build ? build(req, body) : body), ...toWorkflowArgs({ occurredAt: at }), actor: actorArg(req) };
       auditAs(res, `${kind}.${action.replace(/\/:itemId|\//g, (m) => (m === '/' ? '.' : ''))}`, handle.workflowId, { ...(req.params.itemId ? { itemId: req.params.itemId } : {}) });
-      res.json(await handle.executeUpdate(def as never, { args: [args] as never }).catch((e: unknown) => closedOr(e, handle)));
+      res.json(await withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(def as never, { args: [args] as never })).catch((e: unknown) => closedOr(e, handle)));
     });
   };
   /** An update to a finished obligation is a 409, not a 404: the obligation exists and is closed. */
@@ -243,7 +244,7 @@ export function obligationsRouter(deps: ApiDeps): Router {
     const findingId = body.findingId ?? idFromKey(idempotencyKeyOf(req)) ?? `f-${randomUUID().slice(0, 8)}`;
     auditAs(res, 'dongle.findings', handle.workflowId, { findingId, relatedChangeId: body.relatedChangeId });
     try {
-      res.json(await handle.executeUpdate(reportRestrictionUpdate, { args: [{ ...toWorkflowArgs(body), description: body.description, findingId, actor: actorArg(req) }] }));
+      res.json(await withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(reportRestrictionUpdate, { args: [{ ...toWorkflowArgs(body), description: body.description, findingId, actor: actorArg(req) }] })));
     } catch (e) {
       // A retried request (same Idempotency-Key or findingId) returns the recorded finding.
       const same = e instanceof WorkflowUpdateFailedError && (e.cause as { details?: { code?: string }[] } | undefined)?.details?.[0]?.code === 'FINDING_EXISTS';

@@ -9,6 +9,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
 import { documentRoute } from '../openapi';
+import { withRecordResync } from '../record-resync';
 import { dateSchema, idempotencyKeyOf, idFromKey, onOpenCase, parseBody, parseQuery } from '../validate';
 import { inTransaction } from '../../db/pool';
 import { findContract } from '../../db/queries/contracts';
@@ -133,14 +134,14 @@ export function staffRouter(deps: ApiDeps): Router {
     const body = parseBody(Decision, req.body);
     auditAs(res, body.approved ? 'staff-change.approve' : 'staff-change.refuse', workflowId);
     const h = temporal.workflow.getHandle(workflowId);
-    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(decideStaffChangeUpdate, { args: [{ ...(toWorkflowArgs(body) as typeof body), actor: actorArg(req) }] }), recorded(workflowId)));
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => withRecordResync(temporal, h, deps.log, () => h.executeUpdate(decideStaffChangeUpdate, { args: [{ ...(toWorkflowArgs(body) as typeof body), actor: actorArg(req) }] })), recorded(workflowId)));
   });
   r.post('/contracts/:id/staff-changes/:requestId/withdraw', allow('vendor-engineer'), async (req, res) => {
     const workflowId = wfId(req);
     const body = parseBody(Empty, req.body);
     auditAs(res, 'staff-change.withdraw', workflowId);
     const h = temporal.workflow.getHandle(workflowId);
-    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(withdrawStaffChangeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) }] }), recorded(workflowId)));
+    res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => withRecordResync(temporal, h, deps.log, () => h.executeUpdate(withdrawStaffChangeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) }] })), recorded(workflowId)));
   });
   // Stated times (issue 10): the other party contests, the hospital's approver decides.
   for (const [path, def, schema, roles] of [['contest', contestTimeUpdate, Contest, ['hospital-operator', 'hospital-approver', 'vendor-engineer']], ['contest-decision', decideContestUpdate, ContestDecision, ['hospital-approver']]] as const) {
@@ -149,7 +150,7 @@ export function staffRouter(deps: ApiDeps): Router {
       const body = parseBody(schema, req.body) as Record<string, unknown>;
       auditAs(res, `staff-change.${path}`, workflowId, { factSeq: body.factSeq });
       const h = temporal.workflow.getHandle(workflowId);
-      res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => h.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] }), recorded(workflowId)));
+      res.json(await onOpenCase(h, `staff change ${workflowId}`, '4.2', () => withRecordResync(temporal, h, deps.log, () => h.executeUpdate(def as typeof contestTimeUpdate, { args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never] })), recorded(workflowId)));
     });
   }
   return r;

@@ -11,7 +11,7 @@ import { appendFact, type Fact } from './facts';
 import { attributePublisher } from './attributes';
 import { checkContest, contestUntilMs, statedInstant, type StatedInstant } from './stated-times';
 import { otherParty, partyOf, type Actor } from './actors';
-import { recordFence, type Notice, type Proposal, type Withdrawal } from './record';
+import { recordFence, recordResyncSignal, type Notice, type Proposal, type Withdrawal } from './record';
 import { recordCase } from './activities';
 import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
 import { serialQueue } from './serial';
@@ -59,6 +59,7 @@ export function obligationCase(o: CaseOptions) {
   const afterRecord: (() => Promise<unknown>)[] = [];
   const serial = serialQueue();
   const attributes = attributePublisher(true); // the start set contractId, kind, awaiting, breached
+  let resync = false; // the API saw an Update fail without an answer: write the head even with nothing new (record.ts)
 
   const c = {
     caseId, timeline, stated,
@@ -117,7 +118,8 @@ export function obligationCase(o: CaseOptions) {
         const { asOf: _asOf, ...rest } = state as { asOf?: string };
         const key = JSON.stringify([v, rest, closed]);
         const pending = persisted < timeline.length || out.notices.length || out.proposals.length || out.withdrawals.length;
-        if (key === lastSnapshot && !pending) return;
+        if (key === lastSnapshot && !pending && !resync) return;
+        resync = false;
         lastSnapshot = key;
         const batch = out;
         out = { notices: [], proposals: [], withdrawals: [] };
@@ -153,6 +155,8 @@ export function obligationCase(o: CaseOptions) {
     c.notice(`stated-${f.seq}`, `${o.kind}.stated-time`, `${caseId}: the ${f.statedBy} states that ${f.type} happened at ${iso(f.occurredAt)} (recorded ${iso(f.recordedAt)}); the ${to} may contest until ${iso(contestUntilMs(o.terms(), f))}`,
       { factSeq: f.seq, type: f.type, occurredAt: iso(f.occurredAt), recordedAt: iso(f.recordedAt), statedBy: f.statedBy }, to);
   }
+
+  setHandler(recordResyncSignal, () => { resync = true; o.wake(); });
 
   // The other party contests a stated time; the hospital's approver decides (as a disputed
   // penalty is decided, clause 6); the family judges again on the decided time.
