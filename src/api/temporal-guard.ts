@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { Client, isGrpcServiceError, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { secondsSinceBeat } from '../temporal/worker-heartbeat';
+import { workerLiveness as livenessNow } from '../temporal/worker-heartbeat';
 import { HttpError } from './errors';
 
 interface RequestScope { idempotencyKey?: string; actor: () => string | undefined; caller: () => Request['actor'] }
@@ -39,27 +39,50 @@ const isTurnedAway = (e: unknown): boolean => {
 export interface GuardOptions { pool: Pool; taskQueue: string; staleSeconds: number; now?: () => number }
 
 function workerLiveness(o: GuardOptions): () => Promise<boolean> {
-  // Read at most once a second: the guard sits on every update.
+  // Read at most every 250 ms, once for all the updates waiting at that moment: the guard sits on every update.
   let checked = 0;
   let alive = true;
+  let reading: Promise<boolean> | undefined;
   return async () => {
-    const now = Date.now();
-    if (now - checked > 1_000) {
-      const age = await secondsSinceBeat(o.pool, o.taskQueue);
-      alive = age !== null && age <= o.staleSeconds;
-      checked = now;
-    }
-    return alive;
+    if (Date.now() - checked <= 250) return alive;
+    reading ??= livenessNow(o.pool, o.taskQueue, o.staleSeconds)
+      .then((l) => { alive = l.alive; checked = Date.now(); return alive; })
+      .finally(() => { reading = undefined; });
+    return reading;
   };
+}
+
+const workerGone = () => new HttpError(503, 'WORKER_UNAVAILABLE', 'no worker is running the cases right now; nothing was recorded, retry with the same Idempotency-Key', { retryAfterSeconds: 5 });
+
+/**
+ * The update's answer, or 503 as soon as the worker is seen gone while it waits (a kill -9 is
+ * seen within a second): the update stays with the case, and a retry with the same
+ * Idempotency-Key attaches to it (its id is derived from the key) and gets its answer.
+ */
+async function whileWorkerAlive<T>(update: Promise<T>, alive: () => Promise<boolean>): Promise<T> {
+  let watching = true;
+  const watch = (async (): Promise<never> => {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 250));
+      if (!watching) return new Promise<never>(() => undefined);
+      if (!(await alive().catch(() => true))) {
+        throw new HttpError(503, 'WORKER_UNAVAILABLE', 'the worker stopped while this action waited; it may still be recorded when a worker returns: retry with the same Idempotency-Key to get its answer', { retryAfterSeconds: 5 });
+      }
+    }
+  })();
+  try {
+    return await Promise.race([update, watch]);
+  } finally {
+    watching = false;
+    update.catch(() => undefined); // answered 503 already: the update's own end is not this request's
+  }
 }
 
 export function updateGuard(o: GuardOptions): WorkflowClientInterceptor {
   const alive = workerLiveness(o);
   return {
     async startUpdate(input, next) {
-      if (!(await alive())) {
-        throw new HttpError(503, 'WORKER_UNAVAILABLE', 'no worker is running the cases right now; nothing was recorded, retry with the same Idempotency-Key', { retryAfterSeconds: 5 });
-      }
+      if (!(await alive())) throw workerGone();
       const s = scope.getStore();
       const key = s?.idempotencyKey;
       const options = key
@@ -67,7 +90,7 @@ export function updateGuard(o: GuardOptions): WorkflowClientInterceptor {
         : input.options;
       for (let attempt = 1; ; attempt++) {
         try {
-          const out = await next({ ...input, options });
+          const out = await whileWorkerAlive(next({ ...input, options }), alive);
           // The server answers such an update with a failed outcome, not an error.
           if (!NOT_PROCESSED.test(out.outcome?.failure?.message ?? '') || attempt >= 5) return out;
         } catch (e) {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { temporal } from '@temporalio/proto';
 import type { ApiDeps } from '../deps';
-import { secondsSinceBeat } from '../../temporal/worker-heartbeat';
+import { workerLiveness } from '../../temporal/worker-heartbeat';
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ok: boolean; ms: number; error?: string; value?: T }> {
   const start = performance.now();
@@ -28,11 +28,10 @@ export function healthRouter(deps: ApiDeps): Router {
       timed(() => pool.query('SELECT 1')),
       timed(() => client.workflowService.getSystemInfo({})),
       timed(async () => {
-        // The heartbeat row goes stale within seconds of a kill -9; Temporal's poller list lags by a minute or more.
-        const age = await secondsSinceBeat(pool, config.TEMPORAL_TASK_QUEUE);
-        if (age === null || age > config.WORKER_HEARTBEAT_STALE_SECONDS) {
-          throw new Error(`no worker polling task queue ${config.TEMPORAL_TASK_QUEUE} (${age === null ? 'none has run' : `last heartbeat ${Math.round(age)} s ago`})`);
-        }
+        // A killed worker's presence session ends at once, a hung one's heartbeat row goes stale
+        // within seconds (worker-heartbeat.ts); Temporal's poller list lags by a minute or more.
+        const liveness = await workerLiveness(pool, config.TEMPORAL_TASK_QUEUE, config.WORKER_HEARTBEAT_STALE_SECONDS);
+        if (!liveness.alive) throw new Error(liveness.reason);
         const r = await client.workflowService.describeTaskQueue({
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue: { name: config.TEMPORAL_TASK_QUEUE },
