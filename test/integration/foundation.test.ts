@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
-import { createPool } from '../../src/db/pool';
+import { createPool, type PoolClient } from '../../src/db/pool';
+import { presenceName } from '../../src/temporal/worker-heartbeat';
 import { migrate } from '../../src/db/migrate';
 import { startStack, eventually, type Stack } from '../helpers/stack';
 
@@ -39,11 +40,16 @@ describe('health', () => {
     const script = path.join(__dirname, '../../scripts/pg.sh');
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const url = execFileSync('bash', [script, 'start', `${dir}/pg`, port], { encoding: 'utf8' }).trim();
-    const pool = createPool(url, 2);
+    const pool = createPool(url, 3);
+    let presence: PoolClient | undefined;
     try {
       await migrate(pool);
       // The worker beats into the database the API reads (worker_heartbeats); this one is private.
       await pool.query("INSERT INTO worker_heartbeats VALUES ($1, 'test', now(), now() + interval '1 hour')", [stack.taskQueue]);
+      // ... and holds its presence session there (src/temporal/worker-heartbeat.ts).
+      presence = await pool.connect();
+      presence.on('error', () => undefined); // ended by the stop below
+      await presence.query("SELECT set_config('application_name', $1, false)", [presenceName(stack.taskQueue)]);
       const app = createApp({ config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: stack.taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: 5, DOCUMENT_MAX_BYTES: 1 << 20, REPORT_FONT_PATH: 'unused' }, pool, temporal: stack.client, log: createLogger('silent'), now: Date.now });
       const server = app.listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
@@ -57,6 +63,7 @@ describe('health', () => {
       expect(body.temporal.ok).toBe(true);
       await new Promise((r) => server.close(r));
     } finally {
+      presence?.release(true);
       await pool.end().catch(() => undefined);
       execFileSync('bash', [script, 'stop', `${dir}/pg`]);
     }
