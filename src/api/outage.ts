@@ -24,8 +24,20 @@ function grpcCode(err: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * The worker went away while an update waited for it (temporal-guard.ts). Not an HttpError: the
+ * update may have run part of a workflow task before the kill, so the route asks the case to
+ * write its record head again (record-resync.ts) as after any update that failed unanswered.
+ */
+export class WorkerGoneError extends Error {
+  constructor() { super('the worker stopped while this action waited'); this.name = 'WorkerGoneError'; }
+}
+
 /** A 503 body for errors that mean a dependency is down or too slow, else undefined. */
 export function unavailableBody(err: unknown): UnavailableBody | undefined {
+  if (err instanceof WorkerGoneError) {
+    return body('WORKER_UNAVAILABLE', `the worker stopped while this action waited; it may still be recorded when a worker returns: ${RETRY} to get its answer`, 5);
+  }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return body('UPDATE_NOT_PROCESSED', `the case did not process this action in time; ${RETRY}`, 2);
   }

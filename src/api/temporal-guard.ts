@@ -13,6 +13,7 @@ import { Client, isGrpcServiceError, type WorkflowClientInterceptor } from '@tem
 import type { Pool } from 'pg';
 import { workerLiveness as livenessNow } from '../temporal/worker-heartbeat';
 import { HttpError } from './errors';
+import { WorkerGoneError } from './outage';
 
 interface RequestScope { idempotencyKey?: string; actor: () => string | undefined; caller: () => Request['actor'] }
 const scope = new AsyncLocalStorage<RequestScope>();
@@ -66,7 +67,7 @@ async function whileWorkerAlive<T>(update: Promise<T>, alive: () => Promise<bool
       await new Promise((r) => setTimeout(r, 250));
       if (!watching) return new Promise<never>(() => undefined);
       if (!(await alive().catch(() => true))) {
-        throw new HttpError(503, 'WORKER_UNAVAILABLE', 'the worker stopped while this action waited; it may still be recorded when a worker returns: retry with the same Idempotency-Key to get its answer', { retryAfterSeconds: 5 });
+        throw new WorkerGoneError();
       }
     }
   })();

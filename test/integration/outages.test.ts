@@ -118,7 +118,9 @@ describe('worker down', () => {
   });
 
   it('when the worker process is killed -9, then /health and a fault action say so within a second, also to an action already waiting (its heartbeat is still fresh)', async () => {
-    const s = await startStack({ worker: false });
+    // A short request deadline: the answered action's Temporal call goes on in the background
+    // until it (a retry of it after the stack's connection closed would fail the next test file).
+    const s = await startStack({ worker: false, apiConfig: { REQUEST_DEADLINE_MS: 4_000 } });
     const worker = await startWorkerProcess({ address: testEnv.temporalAddress(), dbUrl: s.db.url, taskQueue: s.taskQueue });
     try {
       const c = await createContract(s);
@@ -133,7 +135,7 @@ describe('worker down', () => {
       await worker.kill();
       const killedAt = performance.now();
       const answered = await waiting;
-      expect([answered.status, answered.body.error.code]).toEqual([503, 'WORKER_UNAVAILABLE']);
+      expect([answered.status, answered.body.error.code, answered.headers.get('retry-after')]).toEqual([503, 'WORKER_UNAVAILABLE', '5']);
       expect(performance.now() - killedAt).toBeLessThan(PROMPT_MS);
       const health = await s.call(null, 'GET', '/health');
       expect([health.status, health.body.worker.ok]).toEqual([503, false]);
@@ -142,7 +144,11 @@ describe('worker down', () => {
       const next = await s.call('vendor-engineer', 'POST', `${caseUrl}/investigate`, {});
       expect([next.status, next.body.error.code, next.headers.get('retry-after')]).toEqual([503, 'WORKER_UNAVAILABLE', '5']);
       expect(performance.now() - start).toBeLessThan(PROMPT_MS);
-    } finally { await worker.kill(); await s.stop(); }
+    } finally {
+      await worker.kill();
+      await new Promise((r) => setTimeout(r, 4_000));
+      await s.stop();
+    }
   }, 180_000);
 
   it('when an update is not processed in time, then it is 503 "retry with the same Idempotency-Key", and that retry gets the first answer', async () => {
