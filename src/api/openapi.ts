@@ -25,13 +25,14 @@ export function openApiDocument() {
  * Documents one route: its summary, JSON body schema if any, and the path parameters named by
  * its `{placeholders}` (OpenAPI requires them declared), with the error body for refusals.
  */
-export function documentRoute(path: string, method: 'get' | 'post' | 'put', summary: string, body?: z.ZodTypeAny): void {
+/** `ok`: the success statuses and their descriptions (default 200). */
+export function documentRoute(path: string, method: 'get' | 'post' | 'put', summary: string, body?: z.ZodTypeAny, ok: Record<number, string> = { 200: 'ok' }): void {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const params = names.length ? z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) : undefined;
   const error = { description: 'refused: the body names the field, rule and clause', content: { 'application/json': { schema: ErrorBody } } };
   registry.registerPath({
     method, path, summary,
     request: { ...(params ? { params } : {}), ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}) },
-    responses: { 200: { description: 'ok' }, 400: error, 403: error, 404: error, 409: error },
+    responses: { ...Object.fromEntries(Object.entries(ok).map(([status, description]) => [status, { description }])), 400: error, 403: error, 404: error, 409: error },
   });
 }

@@ -29,10 +29,13 @@ const End = z.strictObject({ reason: z.string().min(1).max(2000), endedAt: insta
 const Decision = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const Approval = z.strictObject({ note: z.string().trim().max(2000).optional() });
 
-documentRoute('/contracts/{id}/amendments', 'post', 'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves', Amend);
-documentRoute('/contracts/{id}/end', 'post', 'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves', End);
+documentRoute('/contracts/{id}/amendments', 'post', 'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves', Amend,
+  { 202: 'proposed; nothing changed yet' });
+documentRoute('/contracts/{id}/end', 'post', 'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves', End,
+  { 202: 'proposed; nothing changed yet' });
 documentRoute('/contracts/{id}/changes', 'get', 'Proposed, approved, rejected and withdrawn amendments and ends, with who proposed and who decided');
-documentRoute('/contracts/{id}/changes/{proposalId}/approve', 'post', 'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect (201/200 as the change)', Approval);
+documentRoute('/contracts/{id}/changes/{proposalId}/approve', 'post', 'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect', Approval,
+  { 200: 'the contract ended, or the amendment was already approved', 201: 'the new terms version' });
 documentRoute('/contracts/{id}/changes/{proposalId}/reject', 'post', 'A key that could approve rejects the proposal, with a reason', Decision);
 documentRoute('/contracts/{id}/changes/{proposalId}/withdraw', 'post', 'The proposing key withdraws its proposal', Decision);
 
