@@ -18,6 +18,8 @@ export interface Platform {
   pgUrl: string;
   kill(c: Component): number | null;
   waitHealthy(timeoutMs: number): Promise<boolean>;
+  /** Waits until /health no longer says ok (the kill was noticed); false if it still does after timeoutMs. */
+  waitUnhealthy(timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startPlatform(root: string): Promise<Platform> {
   delete (env as Record<string, string | undefined>).DATABASE_URL;
   const run: ChildProcess = spawn('bash', [path.join(root, 'scripts/run.sh')], { cwd: root, env, stdio: ['ignore', log, log] });
   const base = `http://127.0.0.1:${port}`;
+  const healthy = () => fetch(`${base}/health`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.status === 200, () => false);
   const p: Platform = {
     base, dataDir, adminKey: '', pgUrl: '',
     kill(c) {
@@ -58,9 +61,16 @@ export async function startPlatform(root: string): Promise<Platform> {
     async waitHealthy(timeoutMs) {
       const until = Date.now() + timeoutMs;
       while (Date.now() < until) {
-        const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.status === 200, () => false);
-        if (ok) return true;
-        await sleep(500);
+        if (await healthy()) return true;
+        await sleep(250);
+      }
+      return false;
+    },
+    async waitUnhealthy(timeoutMs) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        if (!(await healthy())) return true;
+        await sleep(250);
       }
       return false;
     },

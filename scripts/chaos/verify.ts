@@ -12,6 +12,8 @@ export interface Figures {
   unauditedMutations: number;
   serverErrorsOther503: number;
   answered503: number;
+  /** The slowest 503 per error code (issue 11: 503 with Retry-After within 1 s of an outage; REQUEST_DEADLINE is the 8 s bound). */
+  slowest503Ms: Record<string, number>;
   lostConnections: number;
   longestMs: number;
 }
@@ -60,6 +62,7 @@ export async function verify(pgUrl: string, t: Traffic): Promise<{ figures: Figu
         unauditedMutations: unaudited.length,
         serverErrorsOther503: errors.length,
         answered503: t.sent.filter((s) => s.status === 503).length,
+        slowest503Ms: slowestByCode(t.sent.filter((s) => s.status === 503)),
         lostConnections: t.sent.filter((s) => s.status === 'lost').length,
         longestMs: Math.round(Math.max(0, ...t.sent.map((s) => s.ms))),
       },
@@ -68,4 +71,10 @@ export async function verify(pgUrl: string, t: Traffic): Promise<{ figures: Figu
   } finally {
     await db.end();
   }
+}
+
+function slowestByCode(sent: Traffic['sent']): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of sent) out[s.code ?? '?'] = Math.max(out[s.code ?? '?'] ?? 0, Math.round(s.ms));
+  return out;
 }
