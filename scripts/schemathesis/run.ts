@@ -45,7 +45,8 @@ async function main() {
       const child = spawn(st, ['--config-file', config, 'run', `${p.base}/openapi.json`, '-H', `Authorization: Bearer ${keys[i]}`, '--checks', 'not_a_server_error,no_503_while_healthy',
         '--phases', 'examples,coverage,fuzzing', '--max-examples', short ? '8' : '100', '--max-time', short ? '40' : '300', '--workers', '1',
         '--request-timeout', '15', '--generation-database', 'none', '--no-color', '--seed', String(11 + i), '--report', 'json', '--report-json-path', report],
-      { env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', SCHEMATHESIS_HOOKS: path.join(__dirname, 'hooks.py'), WEIBAO_ST_BASE: p.base } });
+      // cwd: schemathesis keeps its cache (.schemathesis/) in the working directory, never in the repo.
+      { cwd: p.dataDir, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', SCHEMATHESIS_HOOKS: path.join(__dirname, 'hooks.py'), WEIBAO_ST_BASE: p.base } });
       child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
       child.stderr.on('data', (d: Buffer) => out.push(d.toString()));
       child.on('close', (rc) => {
