@@ -8,7 +8,7 @@ import { startNotifications } from './notify';
 import { createWorker, workerTuning } from './temporal/worker-factory';
 import { ensureRetention, ensureSearchAttributes } from './temporal/namespace';
 import { connectClient } from './temporal/client';
-import { ensureSystemSchedules } from './temporal/system-schedules';
+import { retireNotificationSweep } from './temporal/system-schedules';
 import { startClosureReconciler } from './services/case-closures';
 import { startOrphanSweeper } from './temporal/orphan-sweeper';
 import { payloadCodecFrom } from './security/payload-codec';
@@ -30,9 +30,9 @@ async function main() {
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config), payloadCodec: payloadCodecFrom(config),
     ...(actorKeys ? { actorKeys } : {}),
   });
-  // The worker's own starts and schedules (orphan sweep, notification sweep) are signed as the platform.
+  // The worker's own starts (orphan sweep) are signed as the platform.
   const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { codec: payloadCodecFrom(config), ...(actorKeys ? { signing: actorSigning(actorKeys) } : {}) });
-  log.info({ schedule: await ensureSystemSchedules(client, config.TEMPORAL_TASK_QUEUE) }, 'notification sweep schedule');
+  log.info({ schedule: await retireNotificationSweep(client) }, 'retired notification sweep schedule (the dispatcher delivers every notification)');
   const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
   // Fault cases committed without their workflow (an API crash or Temporal outage between the two) get it here.
   const sweeper = startOrphanSweeper({ pool, client, taskQueue: config.TEMPORAL_TASK_QUEUE, log });

@@ -2,11 +2,10 @@
 // Domain errors become non-retryable ApplicationFailures (retrying cannot change a rule).
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../domain/errors';
-import { markDelivered, pendingOutboxKeys } from '../db/queries/ledger';
 import { calendarYears, type YearData } from '../services/calendar';
 import { recordTermExtension, termsAt } from '../services/contracts';
 import { changeStatus, holdCase, proposeEntry, totals, waiveCase, type ProposeInput } from '../services/ledger';
-import { deliverNow, recordRightsEvent } from '../services/rights';
+import { recordRightsEvent } from '../services/rights';
 import { inTransaction } from '../db/pool';
 import type { ContractTerms } from '../domain/terms';
 import type { ActivityDeps } from './deps';
@@ -32,7 +31,7 @@ export type { YearData };
 const SYSTEM = 'system:workflow';
 
 export function contractCoreActivities(deps: ActivityDeps) {
-  const { pool, notifier } = deps;
+  const { pool } = deps;
   return {
     /** The terms version in force at atMs (clause 3); NotFound if the contract does not exist. */
     async termsAt(p: { contractId: string; atMs: number }): Promise<TermsAtResult> {
@@ -59,11 +58,9 @@ export function contractCoreActivities(deps: ActivityDeps) {
       return { confirmedFen, proposedFen, heldFen, disputedFen, waivedFen };
     },
 
-    /** Records a rights event once per key and notifies the hospital (outbox, then the notifier). */
+    /** Records a rights event once per key with its outbox row (the dispatcher tells the approver and finance). */
     async raiseRightsEvent(p: { key: string; contractId: string; right: string; clause: string; numbers: Record<string, string | number> }): Promise<{ created: boolean }> {
       const outboxKey = await nonRetryable(() => inTransaction(pool, (tx) => recordRightsEvent(tx, { ...p, source: 'workflow' })));
-      // Deliver whether or not this call created it: a retry after a failed send still delivers.
-      await deliverNow(pool, notifier, `rights:${p.key}`);
       return { created: outboxKey !== null };
     },
 
@@ -79,20 +76,7 @@ export function contractCoreActivities(deps: ActivityDeps) {
 
     /** Confirms a ledger entry from a workflow (e.g. an approver's decision taken in a workflow update). */
     async confirmPenalty(p: { entryId: string; actor: string; reason?: string }): Promise<void> {
-      const { notify } = await nonRetryable(() => changeStatus(pool, p.entryId, 'confirm', p.actor, p.reason ?? null, Date.now()));
-      for (const key of notify) await deliverNow(pool, notifier, key);
-    },
-
-    /** Sweeps the outbox: delivers rows whose delivery workflow never started (Temporal was down when the API committed). */
-    async deliverPendingNotifications(p: { olderThanSeconds?: number; limit?: number } = {}): Promise<number> {
-      const keys = await pendingOutboxKeys(pool, p.olderThanSeconds ?? 300, p.limit ?? 100);
-      for (const key of keys) await deliverNow(pool, notifier, key);
-      return keys.length;
-    },
-
-    /** Stamps an outbox row delivered (deliverNotification workflow). */
-    async markNotificationDelivered(p: { key: string }): Promise<void> {
-      await markDelivered(pool, p.key);
+      await nonRetryable(() => changeStatus(pool, p.entryId, 'confirm', p.actor, p.reason ?? null, Date.now())); // its notices are outbox rows of the same transaction
     },
   };
 }

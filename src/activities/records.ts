@@ -9,7 +9,6 @@ import { recordFaultProjection } from '../db/queries/faults';
 import { recordObligationProjection } from '../db/queries/obligations';
 import { recordAcceptanceProjection, recordCareProjection, recordInspectionProjection } from '../db/queries/cycles';
 import { openProposalKeys, proposeEntryIn, withdrawEntryIn } from '../services/ledger';
-import { deliverNow } from '../services/rights';
 import type { RecordBatch, RecordResult } from '../workflows/kernel/record';
 import type { ActivityDeps } from './deps';
 
@@ -47,11 +46,8 @@ export function recordActivities(deps: ActivityDeps) {
   return {
     /** Writes a case's completed state (idempotent: a retried or stale batch changes nothing newer). */
     async recordCase(b: RecordBatch): Promise<RecordResult> {
-      const { result, notices } = await inTransaction(deps.pool, (tx) => writeRecord(tx, b));
-      for (const key of notices) {
-        // Not awaited: the notifier may hang or fail; the sweep retries what stays undelivered.
-        deliverNow(deps.pool, deps.notifier, key).catch((err: unknown) => deps.log.warn({ key, reason: (err as Error).message }, 'notification not delivered yet; the sweep retries it'));
-      }
+      // The notices are outbox rows of this transaction; the dispatcher delivers them after commit.
+      const { result } = await inTransaction(deps.pool, (tx) => writeRecord(tx, b));
       return result;
     },
   };

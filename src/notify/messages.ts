@@ -1,9 +1,11 @@
 // Messages people read: Chinese by default (English per recipient), times in Asia/Shanghai
 // (+08:00), saying what happened, what is due by when under which clause, and a link to the
 // case. Pure: the dispatcher renders once per language at routing time and stores the result.
-import { SHANGHAI_OFFSET_MS } from '../domain/time';
 import type { Language, OutboxMessage, RenderedMessage } from './model';
+import { sentenceOf, shanghaiTime, type Words } from './sentences';
 import { topicRoute } from './topics';
+
+export { shanghaiTime };
 
 /** What the router learnt about the message's case (from fault_cases and the terms). */
 export interface MessageContext {
@@ -15,13 +17,6 @@ export interface MessageContext {
   link: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "2026-12-01 17:38 +08:00": Asia/Shanghai wall clock with its offset, whatever the server's zone. */
-export function shanghaiTime(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} +08:00`;
-}
 
 const KIND: Record<string, { zh: string; en: string }> = {
   response: { zh: '响应', en: 'response' },
@@ -80,15 +75,50 @@ function lines(msg: OutboxMessage, ctx: MessageContext, lang: Language): { what:
         : { what: `Penalty of CNY ${amount} (clause ${String(b.clause ?? '?')}) ${status}${ctx.caseId ? ` on ${ctx.caseId}` : ''}.`, ...(b.reason ? { todo: `Reason: ${String(b.reason)}` } : {}) };
     }
     default: {
+      const sentence = sentenceOf(msg.topic);
+      const words: Words = {
+        zh, fault, subject: subjectOf(msg, lang), yuan: (fen) => yuan(typeof fen === 'bigint' ? fen.toString() : fen) ?? '?',
+        at: (iso) => (typeof iso === 'string' && Number.isFinite(Date.parse(iso)) ? shanghaiTime(Date.parse(iso)) : '?'),
+      };
+      if (sentence) return sentence(b, words);
+      // A topic without its own sentence yet: its label and the clause, never silently nothing.
       const label = topicRoute(msg.topic)[zh ? 'zh' : 'en'];
       const clause = typeof b.clause === 'string' ? b.clause : undefined;
-      const dueAt = typeof b.dueAt === 'string' ? Date.parse(b.dueAt) : NaN;
-      const when = Number.isFinite(dueAt) ? shanghaiTime(dueAt) : undefined;
-      const todo = when ? (zh ? `截止 ${when}${clause ? `（第 ${clause} 条）` : ''}。` : `Due by ${when}${clause ? ` (clause ${clause})` : ''}.`)
+      const dueAt = typeof b.dueAt === 'string' ? words.at(b.dueAt) : undefined;
+      const todo = dueAt ? (zh ? `截止 ${dueAt}${clause ? `（第 ${clause} 条）` : ''}。` : `Due by ${dueAt}${clause ? ` (clause ${clause})` : ''}.`)
         : clause ? (zh ? `依据合同第 ${clause} 条。` : `Under clause ${clause}.`) : undefined;
-      return { what: `${label}${zh ? '：' : ': '}${msg.subject}`, ...(todo ? { todo } : {}) };
+      return { what: `${label}${zh ? '：' : ': '}${words.subject}`, ...(todo ? { todo } : {}) };
     }
   }
+}
+
+/** The case or period a message is about, as its reader names it (from its workflow or case id). */
+export function subjectOf(msg: OutboxMessage, lang: Language): string {
+  const zh = lang !== 'en';
+  const id = String(msg.body.caseId ?? msg.body.workflowId ?? '');
+  const m = /^(inspection|care|acceptance|rectification|go-live|dongle|staff-change):[^:]+(?::(\d+)(?:Q(\d+))?)?/.exec(id);
+  const [kind, year, quarter] = m ? [m[1], m[2], m[3]] : [];
+  switch (kind) {
+    case 'inspection': return zh ? `第 ${year} 合同年度第 ${quarter} 季度巡检` : `the inspection of contract year ${year}, quarter ${quarter}`;
+    case 'care': return zh ? `第 ${year} 合同年度第 ${quarter} 季度客户关怀` : `customer care of contract year ${year}, quarter ${quarter}`;
+    case 'acceptance': return zh ? `第 ${year} 合同年度验收` : `the acceptance of contract year ${year}`;
+    case 'rectification': return zh ? '签约后检查与整改计划' : 'the post-signing rectification plan';
+    case 'go-live': return zh ? '系统上线' : 'the go-live';
+    case 'dongle': return zh ? '加密锁与限制检查' : 'the dongle and restriction check';
+    case 'staff-change': return zh ? `人员变更 ${id.split(':').slice(2).join(':')}` : `staff change ${id.split(':').slice(2).join(':')}`;
+    default: return id || (msg.contractId ?? '');
+  }
+}
+
+/** Where a message's link points: the case or period it is about, else its contract. */
+export function linkOf(msg: OutboxMessage, baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  const b = msg.body;
+  const c = msg.contractId ? encodeURIComponent(msg.contractId) : undefined;
+  if (typeof b.caseId === 'string' && b.caseId.startsWith('fault:')) return `${base}/faults/${encodeURIComponent(b.caseId)}`;
+  const m = /^(inspection|care|acceptance):[^:]+:(\d+(?:Q\d+)?)$/.exec(String(b.workflowId ?? ''));
+  if (m && c) return `${base}/contracts/${c}/${m[1] === 'inspection' ? 'inspections' : m[1] === 'care' ? 'care-periods' : 'acceptances'}/${m[2]}`;
+  return c ? `${base}/contracts/${c}` : base;
 }
 
 /** One message in one language, as every channel needs it. */

@@ -8,7 +8,7 @@ import { caseFacts, insertDeliveries, lockUnrouted, markRouted, subscriptions, t
 import type { DueDelivery } from '../db/queries/deliveries';
 import { faultDeadlines } from '../domain/faults';
 import { mergeTerms, type FaultLevel, type TermsOverrides } from '../domain/terms';
-import { renderMessage, type MessageContext } from './messages';
+import { linkOf, renderMessage, type MessageContext } from './messages';
 import type { Channel, Language, OutboxMessage, PlannedDelivery, Subscriptions } from './model';
 import { planDeliveries, targetOf } from './routing';
 
@@ -29,8 +29,7 @@ const NOBODY: Subscriptions = { people: [], shifts: [], escalation: [], routes: 
 export function contextOf(msg: OutboxMessage, c: CaseFacts | undefined, baseUrl: string): MessageContext {
   const b = msg.body;
   const caseId = typeof b.caseId === 'string' ? b.caseId : undefined;
-  const base = baseUrl.replace(/\/+$/, '');
-  const link = caseId ? `${base}/faults/${encodeURIComponent(caseId)}` : msg.contractId ? `${base}/contracts/${encodeURIComponent(msg.contractId)}` : base;
+  const link = linkOf(msg, baseUrl);
   const level = c?.level ?? (typeof b.level === 'number' ? b.level : undefined);
   let due: MessageContext['due'];
   if (typeof b.dueAt === 'string' && typeof b.clause === 'string') {

@@ -15,7 +15,6 @@ export const TOPIC_ROUTES: Record<string, Route> = {
   'fault.exclusion': { audience: ['hospital.operator', 'hospital.approver'], zh: '供应商主张免责', en: 'Exclusion claimed' },
   'fault.analysis-submitted': { audience: ['hospital.operator'], zh: '故障分析报告待审阅', en: 'Fault analysis submitted for review' },
   'fault.analysis-reviewed': { audience: ['vendor.on-duty', 'vendor.lead'], zh: '故障分析报告已审阅', en: 'Fault analysis reviewed' },
-  'fault.report-submitted': { audience: ['hospital.operator'], zh: '报告待审阅', en: 'Report submitted for review' },
   'fault.resolved': { audience: ['hospital.operator'], zh: '故障已解决，待医院确认', en: 'Fault resolved, awaiting the hospital\'s confirmation' },
   'fault.reopened': { audience: ['vendor.on-duty', 'vendor.lead'], zh: '故障被重新打开', en: 'Fault reopened' },
   // A time stated for an earlier instant: the other party may contest it (body.party names who stated it).
@@ -29,6 +28,8 @@ export const TOPIC_ROUTES: Record<string, Route> = {
   'penalty.decided': { audience: ['vendor.manager', 'hospital.finance'], zh: '违约金已裁定', en: 'Penalty decided' },
   // Inspections (4.3) and customer care (4.1): the vendor's lead plans them; overdue tells the hospital.
   'inspection.due': { audience: ['vendor.lead'], zh: '季度巡检即将到期', en: 'Quarterly inspection due' },
+  'inspection.report-submitted': { audience: ['hospital.operator'], zh: '巡检报告待确认', en: 'Inspection report submitted for review' },
+  'inspection.changes-requested': { audience: ['vendor.lead'], zh: '巡检报告需修改', en: 'Inspection report: changes requested' },
   'inspection.overdue': { audience: ['vendor.lead', 'vendor.manager', 'hospital.operator'], zh: '季度巡检报告逾期', en: 'Inspection report overdue' },
   'inspection.remediation-overdue': { audience: ['vendor.lead', 'hospital.operator'], zh: '巡检整改逾期', en: 'Remediation overdue' },
   'care.due': { audience: ['vendor.lead'], zh: '客户关怀即将到期', en: 'Customer care due' },
@@ -55,7 +56,9 @@ const FALLBACK: Route = { audience: ['vendor.lead', 'hospital.operator'], zh: '�
 /** The route of a topic: exact, then its family ("staff.*"), then the fallback. */
 export function topicRoute(topic: string, overrides: Record<string, Audience[]> = {}): Route {
   const family = `${topic.split('.')[0]}.*`;
-  const base = TOPIC_ROUTES[topic] ?? FALLBACK;
+  // A stated time, its contest and its decision route alike in every family (issue 10).
+  const step = /\.(stated-time|time-contested|time-decided)$/.exec(topic)?.[1];
+  const base = TOPIC_ROUTES[topic] ?? (step ? TOPIC_ROUTES[`fault.${step}`] : undefined) ?? FALLBACK;
   const over = overrides[topic] ?? overrides[family];
   return over ? { ...base, audience: over } : base;
 }

@@ -1,16 +1,14 @@
 // Rights events (6.3 deductions reaching 20%, 6.4/6.5 over 5%, 6.3 rectification > 30 days
 // late) and their notification. The event and its outbox row are written in the caller's
 // transaction, so a right is recorded exactly once (UNIQUE key) and never without its notice;
-// delivery happens after commit (activities: the notifier; API: a deliverNotification workflow).
-import type { Client } from '@temporalio/client';
+// the outbox row is the message: the dispatcher (src/notify) routes it to the approver and
+// finance and delivers it after commit, like every other notification (one delivery path).
 import type { PoolClient } from 'pg';
 import type { Db } from '../db/queries/contracts';
-import { findOutbox, insertOutbox, insertRightsEvent, markDelivered, type OutboxRow } from '../db/queries/ledger';
+import { insertOutbox, insertRightsEvent } from '../db/queries/ledger';
 import { crossedThresholds } from '../domain/thresholds';
 import { formatCny } from '../domain/money';
 import type { ContractTerms } from '../domain/terms';
-import type { Notifier } from '../activities/deps';
-import type { Logger } from '../logger';
 
 export interface RightsEventInput { key: string; contractId: string; right: string; clause: string; numbers: Record<string, string | number>; source?: string | null }
 
@@ -51,33 +49,4 @@ export async function recordThresholdCrossings(tx: PoolClient, c: { id: string; 
     if (key) keys.push(key);
   }
   return keys;
-}
-
-/** Activity path: send through the notifier (idempotency key = outbox key) and stamp it. */
-export async function deliverNow(db: Db, notifier: Notifier, key: string): Promise<void> {
-  const n = await findOutbox(db, key);
-  if (!n || n.deliveredAt) return;
-  await notifier.send(toNotification(n));
-  await markDelivered(db, key);
-}
-
-export function toNotification(n: OutboxRow) {
-  return { key: n.key, topic: n.topic, ...(n.contractId ? { contractId: n.contractId } : {}), subject: n.subject, body: n.body };
-}
-
-/**
- * API path (the API has no notifier): one durable workflow per notification, id
- * `notification:<key>`, so a repeated start is a no-op. If Temporal is unreachable the row
- * stays undelivered in notifications_outbox (delivered_at NULL) and is logged.
- */
-export async function deliverViaWorkflow(db: Db, temporal: Client, taskQueue: string, log: Logger, keys: string[]): Promise<void> {
-  for (const key of keys) {
-    const n = await findOutbox(db, key);
-    if (!n || n.deliveredAt) continue;
-    try {
-      await temporal.workflow.start('deliverNotification', { taskQueue, workflowId: `notification:${key}`, args: [toNotification(n)] });
-    } catch (err) {
-      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') log.error({ err, key }, 'notification delivery could not be started; it stays in notifications_outbox');
-    }
-  }
 }

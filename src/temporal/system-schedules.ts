@@ -1,28 +1,21 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { lacksActorHeader, signsSchedules } from '../security/actor-signing';
-
-export const NOTIFICATION_SWEEP_SCHEDULE = 'weibao:system:notification-sweep';
+import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 
 /**
- * Schedules that belong to the platform rather than to one contract. Created by the worker at
- * start; an existing schedule is left as it is (idempotent across restarts and replicas).
- * SKIP overlap: a sweep still running makes the next firing pointless, not urgent.
+ * Until issue 13 finished, a platform schedule swept undelivered outbox rows every 5 minutes
+ * through a `notificationSweepWorkflow`, and the API started one `deliverNotification` workflow
+ * per rights event. Both are gone: every notification is an outbox row committed with its fact
+ * and delivered by the dispatcher in the worker (src/notify), which retries until delivered or
+ * dead. A deployment that ran the old version still has the schedule, whose workflow type no
+ * worker registers any more: the worker deletes it at start (idempotent across replicas).
  */
-export async function ensureSystemSchedules(client: Client, taskQueue: string, everyMinutes = 5): Promise<'created' | 'exists'> {
-  const create = () => client.schedule.create({
-    scheduleId: NOTIFICATION_SWEEP_SCHEDULE,
-    spec: { intervals: [{ every: `${everyMinutes} minutes` }] },
-    action: { type: 'startWorkflow', workflowType: 'notificationSweepWorkflow', taskQueue, args: [300], workflowExecutionTimeout: '10 minutes' },
-    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
-  });
+export const RETIRED_NOTIFICATION_SWEEP = 'weibao:system:notification-sweep';
+
+export async function retireNotificationSweep(client: Client): Promise<'deleted' | 'absent'> {
   try {
-    await create();
-    return 'created';
+    await client.schedule.getHandle(RETIRED_NOTIFICATION_SWEEP).delete();
+    return 'deleted';
   } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    // One written before signed actors (issue 12) would start only refused runs: written again, signed.
-    const handle = client.schedule.getHandle(NOTIFICATION_SWEEP_SCHEDULE);
-    if (signsSchedules(client) && await lacksActorHeader(handle)) { await handle.delete(); await create(); return 'created'; }
-    return 'exists';
+    if (err instanceof ScheduleNotFoundError || (err as { code?: number }).code === 5) return 'absent';
+    throw err;
   }
 }

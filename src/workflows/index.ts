@@ -1,6 +1,5 @@
 // Every workflow the worker runs. Each capability adds one export line.
 export { pingWorkflow } from './ping';
 export { faultCaseWorkflow } from './fault-case';
-export * from './deliver-notification';
 export * from './obligations';
 export * from './cycles';

@@ -35,7 +35,7 @@ describe('fault intake', () => {
     expect(c.ledger[0]).toMatchObject({ key: `${res.body.caseId}:response-breach`, clause: '6.2.1', amountFen: '100000', status: 'proposed' });
     expect(c.timeline.map((f: { type: string }) => f.type)).toEqual(expect.arrayContaining(['case.reported', 'terms.applied', 'deadline.breached']));
     expect(c.termsVersion).toBe(1);
-    await eventually(async () => stack.notifier.sent.find((n) => n.key === `${res.body.caseId}:response-breach`));
+    await eventually(async () => (await stack.db.pool.query('SELECT 1 FROM notifications_outbox WHERE key = $1', [`${res.body.caseId}:response-breach`])).rowCount);
   });
 
   it('when a report is retried with the same Idempotency-Key, then the same case comes back; with another body it is 409', async () => {

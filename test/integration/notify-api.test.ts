@@ -89,10 +89,11 @@ it('when the vendor requests a staff change, then the hospital approver is told 
   const req = await stack.call('vendor-engineer', 'POST', `/contracts/${c}/staff-changes`, { requestId: 'swap-1', effectiveDate, remove: ['li'], add: [eng('zhang', 4)], reason: 'Li moves' });
   expect(req.status).toBe(201);
   const asked = await eventually(async () => rx.received.find((r) => r.endpoint === 'webhook/appr' && r.body.topic === 'staff.change-requested'));
-  expect(asked.body.text).toContain('人员变更待审批');
+  expect(asked.body.title).toContain('人员变更待审批');
+  expect(asked.body.text).toContain('供应商申请人员变更 swap-1');
   expect(asked.body.text).toContain('第 4.2 条');
   await eventually(async () => (await stack.call('hospital-approver', 'POST', `/contracts/${c}/staff-changes/swap-1/decision`, { approved: false, note: 'not now' })).status === 200, 20_000, 300);
   const told = await eventually(async () => rx.received.find((r) => r.endpoint === 'webhook/lead' && r.body.topic === 'staff.change-decided'));
-  expect(told.body.text).toMatch(/^Staff change decided: /);
+  expect(told.body.text).toMatch(/^Staff change swap-1: refused./);
   expect(rx.received.filter((r) => r.endpoint === 'webhook/appr' && r.body.topic === 'staff.change-decided')).toEqual([]);
 });

@@ -249,10 +249,11 @@ describe('6.3 deductions reaching 20%: go-live\'s proposed event and the core\'s
     ]);
     expect(rows[0].numbers).toMatchObject({ basis: 'proposed', authoritativeEventKey: `${c.id}:threshold-20` });
     expect(rows[0].numbers.note).toMatch(/not yet confirmed/);
-    const advanceNotices = stack.notifier.sent.filter((n: { key: string }) => n.key === `rights:${c.id}:golive:20`);
+    const outbox = async (key: string) => (await stack.db.pool.query('SELECT key, subject FROM notifications_outbox WHERE key = $1', [key])).rows;
+    const advanceNotices = await outbox(`rights:${c.id}:golive:20`);
     expect(advanceNotices).toHaveLength(1);
     expect(advanceNotices[0]!.subject).toMatch(/once confirmed/);
-    const confirmed = await eventually(async () => stack.notifier.sent.find((n: { key: string }) => n.key === `rights:${c.id}:threshold-20`));
+    const confirmed = await eventually(async () => (await outbox(`rights:${c.id}:threshold-20`))[0]);
     expect(confirmed.subject).toMatch(/may exercise a right under clause 6\.3/);
   });
 });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { temporal } from '@temporalio/proto';
 import type { ApiDeps } from '../deps';
 import { workerLiveness } from '../../temporal/worker-heartbeat';
+import { deliveryHealth } from '../../db/queries/deliveries';
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ok: boolean; ms: number; error?: string; value?: T }> {
   const start = performance.now();
@@ -24,7 +25,7 @@ export function healthRouter(deps: ApiDeps): Router {
   const r = Router();
   r.get('/health', async (_req, res) => {
     const { pool, temporal: client, config } = deps;
-    const [postgres, temporalCheck, worker] = await Promise.all([
+    const [postgres, temporalCheck, worker, notifications] = await Promise.all([
       timed(() => pool.query('SELECT 1')),
       timed(() => client.workflowService.getSystemInfo({})),
       timed(async () => {
@@ -43,12 +44,16 @@ export function healthRouter(deps: ApiDeps): Router {
         if (live.length === 0) throw new Error(`no worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
         return live.length;
       }),
+      timed(() => deliveryHealth(pool)),
     ]);
     const parts = {
       api: { ok: true },
       postgres: { ok: postgres.ok, ms: postgres.ms, error: postgres.error },
       temporal: { ok: temporalCheck.ok, ms: temporalCheck.ms, error: temporalCheck.error },
       worker: { ok: worker.ok, pollers: worker.value ?? 0, taskQueue: config.TEMPORAL_TASK_QUEUE, error: worker.error },
+      // Delivery counts (issue 13), platform-wide; per channel and contract: /notifications/metrics (auditor, admin).
+      // A dead letter or a backlog is shown, not a reason for 503: the cases run on whatever the receivers do.
+      notifications: { ...(notifications.value ?? { error: notifications.error }), metrics: '/notifications/metrics' },
     };
     const ok = postgres.ok && temporalCheck.ok && worker.ok;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ...parts });

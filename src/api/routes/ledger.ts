@@ -14,7 +14,6 @@ import * as lq from '../../db/queries/ledger';
 import { otherCommitmentPenalty } from '../../domain/penalties';
 import { changeStatus, compensate, PENALTY_CLAUSES, proposeEntry, totals } from '../../services/ledger';
 import { mustFindContract, termsAt } from '../../services/contracts';
-import { deliverViaWorkflow } from '../../services/rights';
 
 const year = z.coerce.number().int().min(1).max(100);
 const ListQuery = z.strictObject({
@@ -73,8 +72,8 @@ export function ledgerRouter(deps: ApiDeps): Router {
   async function act(req: Request, res: Response, action: Parameters<typeof changeStatus>[2], reason: string | null, audit: string): Promise<void> {
     const e = await entryFor(req);
     auditAs(res, audit, e.id, { contractId: e.contractId, from: e.status, reason });
-    const { entry, notify } = await changeStatus(pool, e.id, action, actorOf(req).name, reason, deps.now());
-    await deliverViaWorkflow(pool, deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, deps.log, notify);
+    // Its notices (a rights event crossing 5 % / 20 %, the decision) are outbox rows of the same transaction.
+    const { entry } = await changeStatus(pool, e.id, action, actorOf(req).name, reason, deps.now());
     res.json(entry);
   }
 

@@ -101,3 +101,14 @@ export async function deliveryMetrics(db: Db, scope: string[] | null) {
             (SELECT EXTRACT(EPOCH FROM now() - min(created_at))::float8 FROM notification_deliveries WHERE status = 'pending' AND ($1::text[] IS NULL OR contract_id = ANY($1))) AS oldest`, [scope])).rows[0];
   return { deliveries: byStatus, failedAttempts: failed, unrouted: backlog.unrouted as number, oldestPendingSeconds: backlog.oldest === null ? null : Math.round(backlog.oldest) };
 }
+
+/** Platform-wide delivery counts for /health (no contract named): pending, dead letters, unrouted, oldest pending. */
+export async function deliveryHealth(db: Db): Promise<{ pending: number; delivered: number; dead: number; unrouted: number; oldestPendingSeconds: number | null }> {
+  const r = (await db.query(
+    `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'delivered')::int AS delivered,
+            count(*) FILTER (WHERE status = 'dead')::int AS dead,
+            (SELECT count(*)::int FROM notifications_outbox WHERE routed_at IS NULL) AS unrouted,
+            EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'pending'))::float8 AS oldest
+       FROM notification_deliveries`)).rows[0];
+  return { pending: r.pending, delivered: r.delivered, dead: r.dead, unrouted: r.unrouted, oldestPendingSeconds: r.oldest === null ? null : Math.round(r.oldest) };
+}

@@ -122,22 +122,4 @@ export async function insertOutbox(db: Db, n: Omit<OutboxRow, 'deliveredAt'>): P
     [n.key, n.topic, n.contractId, n.subject, JSON.stringify(n.body)]);
 }
 
-export async function findOutbox(db: Db, key: string): Promise<OutboxRow | null> {
-  const { rows } = await db.query('SELECT * FROM notifications_outbox WHERE key = $1', [key]);
-  const r = rows[0];
-  return r ? { key: r.key, topic: r.topic, contractId: r.contract_id, subject: r.subject, body: r.body, deliveredAt: iso(r.delivered_at) } : null;
-}
-
-/** Undelivered outbox rows older than the given age (a delivery that was never started or failed). */
-export async function pendingOutboxKeys(db: Db, olderThanSeconds: number, limit: number): Promise<string[]> {
-  const { rows } = await db.query(
-    `SELECT key FROM notifications_outbox WHERE delivered_at IS NULL AND created_at < now() - make_interval(secs => $1)
-      ORDER BY created_at LIMIT $2`, [olderThanSeconds, limit]);
-  return rows.map((r) => r.key as string);
-}
-
-export async function markDelivered(db: Db, key: string): Promise<void> {
-  await db.query('UPDATE notifications_outbox SET delivered_at = now() WHERE key = $1 AND delivered_at IS NULL', [key]);
-}
-
 export type { PoolClient };

@@ -194,6 +194,11 @@ export function apply(action: FaultAction, s: FaultState, args: ActionBase, nowM
       s.resolution = undefined;
       fact = record('case.reopened', { reason: (args as ReopenArgs).reason, round: s.round });
       reconcile(s, nowMs, `reopened: the 12 h / 24 h clocks restart (round ${s.round})`);
+      { // The vendor's move again (4.9.2): its restarted on-site clock, if the case has one.
+        const onsite = latest(s, 'onsite');
+        s.outgoing.notices.push({ key: `${s.caseId}:reopened-${s.round}`, topic: 'fault.reopened', factSeq: fact.seq, recipients: 'vendor', subject: `Fault ${s.caseId} reopened by the hospital (clause 4.9.2)`,
+          body: { caseId: s.caseId, reason: (args as ReopenArgs).reason, round: s.round, clause: '4.9.2', ...(onsite?.round === s.round ? { dueAt: new Date(onsite.dueMs).toISOString(), deadline: onsite.id } : {}) } });
+      }
       break;
     case 'regrade': {
       const r = args as RegradeArgs;
