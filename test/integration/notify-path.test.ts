@@ -5,6 +5,7 @@ import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
 import type { Dispatcher } from '../../src/notify/dispatcher';
 import * as cycles from '../../src/db/queries/cycles';
+import type { RecordBatch } from '../../src/workflows/kernel/record';
 import { RETIRED_NOTIFICATION_SWEEP, retireNotificationSweep } from '../../src/temporal/system-schedules';
 import { createContract } from '../helpers/fixtures';
 import { channelsFor, putPerson, testDispatcher } from '../helpers/notify';
@@ -77,21 +78,26 @@ it('when a cycle period opens, a report or package is submitted and a payment re
   const people = [['lead', 'vendor', 'lead'], ['mgr', 'vendor', 'manager'], ['op', 'hospital', 'operator'], ['appr', 'hospital', 'approver'], ['fin', 'hospital', 'finance']] as const;
   for (const [id, party, role] of people) await putPerson(stack, c.id, id, { name: id, party, role, channels: channelsFor(rx, id, ['webhook']) });
   const db = stack.db.pool;
-  // As the cycle workflows record their snapshots (src/activities/cycles.ts): each write is one row change.
-  const insp = { workflowId: `inspection:${c.id}:1Q2`, contractId: c.id, year: 1, quarter: 2, periodStart: '2025-04-01', dueAt: '2025-06-30T15:59:59Z',
+  // As the cycles' record writes project their snapshots (src/activities/records.ts), version = the write's fence.
+  let fence = 0;
+  const project = (write: (db: typeof stack.db.pool, b: RecordBatch) => Promise<void>, caseId: string, snapshot: object) =>
+    write(db, { caseId, fence: ++fence, snapshot } as unknown as RecordBatch);
+  const inspId = `inspection:${c.id}:1Q2`;
+  const insp = { contractId: c.id, year: 1, quarter: 2, periodStart: '2025-04-01', dueAt: '2025-06-30T15:59:59Z',
     breached: false, report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], history: [] };
-  await cycles.upsertInspection(db, { ...insp, status: 'open', version: 1 });
-  await cycles.upsertInspection(db, { ...insp, status: 'submitted', submittedAt: '2025-06-20T02:00:00Z', version: 2 });
-  await cycles.upsertInspection(db, { ...insp, status: 'changes-requested', submittedAt: '2025-06-20T02:00:00Z', version: 3 });
-  await cycles.upsertInspection(db, { ...insp, status: 'changes-requested', submittedAt: '2025-06-20T02:00:00Z', version: 4 }); // no new move
-  await cycles.upsertCarePeriod(db, { workflowId: `care:${c.id}:1Q2`, contractId: c.id, year: 1, quarter: 2, periodStart: '2025-04-01', dueAt: '2025-06-30T15:59:59Z',
-    requiredVisits: 1, visits: 0, mailings: 0, status: 'open', breached: false, version: 1 });
-  const acc = { workflowId: `acceptance:${c.id}:1`, contractId: c.id, year: 1, yearStart: '2025-01-01', yearEnd: '2025-12-31', package: null, decisions: [], paymentId: null };
-  await cycles.upsertAcceptance(db, { ...acc, status: 'awaiting-submission', round: 0, submittedAt: null, version: 1 });
-  await cycles.upsertAcceptance(db, { ...acc, status: 'submitted', round: 1, submittedAt: '2026-01-05T02:00:00Z', version: 2 });
+  await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'open' });
+  await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'submitted', submittedAt: '2025-06-20T02:00:00Z' });
+  await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'changes-requested', submittedAt: '2025-06-20T02:00:00Z' });
+  await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'changes-requested', submittedAt: '2025-06-20T02:00:00Z' }); // no new move
+  await project(cycles.recordCareProjection, `care:${c.id}:1Q2`, { contractId: c.id, year: 1, quarter: 2, periodStart: '2025-04-01', dueAt: '2025-06-30T15:59:59Z',
+    requiredVisits: 1, visits: 0, mailings: 0, status: 'open', breached: false });
+  const accId = `acceptance:${c.id}:1`;
+  const acc = { contractId: c.id, year: 1, yearStart: '2025-01-01', yearEnd: '2025-12-31', package: null, decisions: [], paymentId: null };
+  await project(cycles.recordAcceptanceProjection, accId, { ...acc, status: 'awaiting-submission', round: 0, submittedAt: null });
+  await project(cycles.recordAcceptanceProjection, accId, { ...acc, status: 'submitted', round: 1, submittedAt: '2026-01-05T02:00:00Z' });
   // Year 1's payment was released at signing (announced then, before anyone was subscribed); year 2's follows the pass of year 1 (clause 10).
   expect((await db.query(`SELECT topic FROM notifications_outbox WHERE contract_id = $1 AND topic = 'payment.released'`, [c.id])).rowCount).toBe(1);
-  await cycles.insertAcceptanceRecord(db, { contractId: c.id, year: 1, passedAt: '2026-01-06T02:00:00Z', hospitalSignatory: '王主任', vendorSignatory: '李经理', decidedBy: 'appr', workflowId: acc.workflowId });
+  await cycles.insertAcceptanceRecord(db, { contractId: c.id, year: 1, passedAt: '2026-01-06T02:00:00Z', hospitalSignatory: '王主任', vendorSignatory: '李经理', decidedBy: 'appr', workflowId: accId });
   await cycles.insertPayment(db, { contractId: c.id, year: 2, feeFen: '4000000', deductionsFen: '100000', amountFen: '3900000', basis: 'year 2 on the pass of year 1 (clause 10)', releasedAt: '2026-01-06T02:00:00Z', releasedBy: 'system' });
 
   const topics = ['inspection.due', 'inspection.report-submitted', 'inspection.changes-requested', 'care.due', 'acceptance.submitted', 'payment.released'];

@@ -33,9 +33,10 @@ test('when the contract sets 10 remediation days, then an item resolved on day 5
   const late = await cx.until(() => h.query(inspectionState), (s) => s.remediation[1]?.status === 'overdue');
   expect(late.breached).toBe(true);
   expect(late.history.some((e) => e.event === 'remediation-overdue')).toBe(true);
-  const notice = cx.notifier.sent.find((n) => n.key === `${id}:remediation-overdue:R2`);
+  const outbox = async (key: string) => (await cx.db.pool.query('SELECT topic, body FROM notifications_outbox WHERE key = $1', [key])).rows;
+  const [notice] = await outbox(`${id}:remediation-overdue:R2`);
   expect(notice).toMatchObject({ topic: 'inspection.remediation-overdue', body: { clause: '4.6', penalty: expect.stringContaining('6.5') } });
-  expect(cx.notifier.sent.some((n) => n.key === `${id}:remediation-overdue:R1`)).toBe(false);
+  expect(await outbox(`${id}:remediation-overdue:R1`)).toEqual([]);
 
   const closed = await h.executeUpdate(resolveRemediation, { args: [{ actor: vendor, itemId: 'R2' }] });
   expect(closed.remediation[1]).toMatchObject({ status: 'overdue-resolved' });

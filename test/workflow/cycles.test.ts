@@ -56,7 +56,8 @@ test('when no report arrives by the quarter\'s last day, then a 6.2.1 penalty is
     await h.result();
   });
   expect(await ledger(contractId)).toEqual([expect.objectContaining({ clause: '6.2.1', amount_fen: '100000', status: 'proposed', case_id: `inspection:${contractId}:1Q2` })]);
-  expect(cx.notifier.sent.some((n) => n.key === `inspection:${contractId}:1Q2:report-missing`)).toBe(true);
+  // Notified through the outbox row committed with the record (the dispatcher delivers it).
+  expect((await cx.db.pool.query('SELECT topic FROM notifications_outbox WHERE key = $1', [`inspection:${contractId}:1Q2:report-missing`])).rows).toEqual([{ topic: 'inspection.overdue' }]);
 });
 
 test('when a quarter has a logged visit it is kept, and when the next has none, then it is missed with a 6.2.1 penalty', async () => {
