@@ -4,7 +4,7 @@
 // its latest version with its sha256. This is the acceptance package with its documents.
 import type { ContractRow, Db } from '../db/queries/contracts';
 import * as cy from '../db/queries/cycles';
-import { omDocuments, omFaults, omStaffChanges, statementEntries } from '../db/queries/reports';
+import { omDocuments, omFaults, omRectificationItems, omStaffChanges, statementEntries } from '../db/queries/reports';
 import { contractYearSpan } from '../domain/contract-year';
 import { KIND_RULES } from '../documents/rules';
 import type { DocumentKind } from '../db/queries/documents';
@@ -22,16 +22,18 @@ const VERDICT: Record<string, string> = { met: '达标', breached: '超时', ope
 export async function omRecordData(db: Db, c: ContractRow, year: number, nowMs: number) {
   const span = contractYearSpan(Date.parse(c.signedAt), year, await extensionsOf(db, c.id));
   const toMs = span.endMs === null || span.endMs > nowMs ? nowMs : span.endMs;
-  const [faults, inspections, careLogs, carePeriods, staffChanges, ledger, documents, acceptance, record] = await Promise.all([
+  const day = (ms: number) => shanghaiIso(ms).slice(0, 10); // Asia/Shanghai calendar date of an instant
+  const [faults, inspections, careLogs, carePeriods, staffChanges, ledger, documents, acceptance, record, rectificationItems] = await Promise.all([
     omFaults(db, c.id, span.startMs, toMs, nowMs), cy.listInspections(db, c.id, year), cy.listCareLogs(db, c.id, span.startMs, toMs),
     cy.listCarePeriods(db, c.id), omStaffChanges(db, c.id, span.startMs, toMs), statementEntries(db, c.id, year),
-    omDocuments(db, c.id, year, span.startMs, toMs), cy.getAcceptance(db, c.id, year), cy.acceptanceRecord(db, c.id, year)]);
+    omDocuments(db, c.id, year, span.startMs, toMs), cy.getAcceptance(db, c.id, year), cy.acceptanceRecord(db, c.id, year),
+    omRectificationItems(db, c.id, day(span.startMs), day(toMs), year === 1)]);
   const remediation = (inspections as Inspection[]).flatMap((i) => (i.remediation ?? []).map((r) => ({ quarter: i.quarter, ...r })));
   return {
     contractId: c.id, year, from: shanghaiIso(span.startMs), to: shanghaiIso(toMs), yearComplete: span.endMs !== null && span.endMs <= nowMs,
     faults, inspections: (inspections as Inspection[]).map(({ history: _h, ...i }) => i), remediation,
     careLogs: careLogs as CareLog[], carePeriods: carePeriods.filter((p: { year: number }) => p.year === year), staffChanges,
-    rectification: ledger.filter((e) => e.caseKind === 'rectification' || e.clause === '6.3'),
+    rectification: ledger.filter((e) => e.caseKind === 'rectification' || e.clause === '6.3'), rectificationItems,
     documents, acceptance: acceptance ? { status: acceptance.status, round: acceptance.round, submittedAt: acceptance.submittedAt } : null,
     acceptanceRecord: record ?? null,
   };
@@ -49,7 +51,7 @@ export async function omRecordReport(db: Db, c: ContractRow, year: number, nowMs
       ['故障', `${data.faults.length} 起（响应超时 ${data.faults.filter((f) => f.response === 'breached').length} 起）`],
       ['季度巡检', `${inspected} / ${data.inspections.length} 份报告已提交（条款 4.3）`],
       ['客户回访', `${data.careLogs.length} 次记录（条款 4.1）`], ['人员变更', `${data.staffChanges.length} 项（条款 4.2）`],
-      ['整改', `${data.remediation.length} 项巡检整改，${data.rectification.length} 条整改违约金（条款 4.6、6.3）`],
+      ['整改', `${data.remediation.length} 项巡检整改，整改计划 ${data.rectificationItems.length} 项，${data.rectification.length} 条整改违约金（条款 4.6、6.3）`],
       ['文档', `${data.documents.length} 份（最新版本及其 sha256 见文档清单）`],
     ],
     tables: [
@@ -63,6 +65,9 @@ export async function omRecordReport(db: Db, c: ContractRow, year: number, nowMs
           documentRef: i.report?.documentRef ?? null, sha256: i.report?.sha256 ?? null })) },
       { heading: '整改（条款 4.6）', columns: [{ key: 'quarter', label: '季度', width: 0.5 }, { key: 'finding', label: '发现', width: 3 }, { key: 'deadline', label: '期限', width: 1.5 }, { key: 'status', label: '状态' }],
         rows: data.remediation.map((r) => ({ ...r })) },
+      { heading: '整改计划（条款 6.3）', columns: [{ key: 'itemId', label: '项目' }, { key: 'description', label: '内容', width: 3 }, { key: 'dueDate', label: '计划完成日' },
+        { key: 'status', label: '状态' }, { key: 'daysLate', label: '逾期天数', width: 0.7 }],
+        rows: data.rectificationItems.map((r) => ({ ...r })) },
       { heading: '客户回访（条款 4.1）', columns: [{ key: 'occurredAt', label: '时间', width: 1.5 }, { key: 'kind', label: '方式' }, { key: 'withWhom', label: '对象' }, { key: 'topics', label: '内容', width: 2.5 }],
         rows: data.careLogs.map((l) => ({ occurredAt: shanghaiIso(new Date(l.occurredAt).getTime()), kind: l.kind === 'visit' ? '回访' : '资料邮寄', withWhom: l.withWhom, topics: (l.topics ?? []).join('、') })) },
       { heading: '人员变更（条款 4.2）', columns: [{ key: 'requestId', label: '申请' }, { key: 'effectiveDate', label: '生效日' }, { key: 'change', label: '变更', width: 2 }, { key: 'outcome', label: '结果' }],

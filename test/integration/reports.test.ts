@@ -193,6 +193,13 @@ describe('O&M record and acceptance form (3, 8)', () => {
   });
 
   it('when the O&M record of year 1 is assembled, then it holds the year\'s faults, inspections, remediation, care, rectification and documents', async () => {
+    await stack.db.pool.query(
+      `INSERT INTO obligation_records (workflow_id, contract_id, kind, status, awaiting, breached, state, version) VALUES ($1, $2, 'rectification', 'in-progress', 'vendor', true, $3, 1)
+       ON CONFLICT (workflow_id) DO NOTHING`,
+      [`rectification:${cid}`, cid, JSON.stringify({ items: [
+        { itemId: 'i1', description: '重建索引', dueDate: '2025-03-01', status: 'done', daysLate: 20, penaltyFen: '7407407' },
+        { itemId: 'i0', description: '清理弱口令', status: 'open', daysLate: 0, penaltyFen: '0' },
+        { itemId: 'i9', description: '下一年度项目', dueDate: '2027-03-01', status: 'open', daysLate: 0, penaltyFen: '0' }] })]);
     const r = await stack.call('auditor', 'GET', `/contracts/${cid}/reports/om-record?year=1`);
     expect(r.status).toBe(200);
     expect(r.body.faults.map((f: any) => [f.caseNo, f.response, f.regraded, f.reopened, f.exclusion])).toEqual([
@@ -201,9 +208,11 @@ describe('O&M record and acceptance form (3, 8)', () => {
     expect(r.body.remediation).toEqual([expect.objectContaining({ quarter: 2, id: 'r1', status: 'resolved' })]);
     expect(r.body.careLogs).toHaveLength(1);
     expect(r.body.rectification.map((e: any) => e.id)).toEqual(['le_rect']);
+    // 6.3: the plan's items themselves (not only their ledger entries): those due in the year, and those without a date in year 1.
+    expect(r.body.rectificationItems.map((i: any) => [i.itemId, i.dueDate, i.status, i.daysLate])).toEqual([['i0', null, 'open', 0], ['i1', '2025-03-01', 'done', 20]]);
     expect(r.body.documents).toEqual([expect.objectContaining({ kind: 'inspection-report', subject: `inspection:${cid}:1Q1`, version: 1, filename: '巡检报告-1Q1.pdf' })]);
     const pdf = readPdf((await get(`/contracts/${cid}/reports/om-record?year=1&format=pdf`)).bytes, 'om');
-    for (const s of ['运维记录', '巡检报告-1Q1.pdf', '弱口令', '信息科王主任', '重新定级']) expect(pdf.text).toContain(s);
+    for (const s of ['运维记录', '巡检报告-1Q1.pdf', '弱口令', '信息科王主任', '重新定级', '整改计划', '重建索引']) expect(pdf.text).toContain(s);
     expect(pdf.rendered).toBe(pdf.pages);
   });
 

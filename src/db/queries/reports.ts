@@ -153,3 +153,17 @@ export async function omStaffChanges(db: Db, contractId: string, fromMs: number,
   return rows.map((r) => ({ requestId: r.request_id, kind: r.kind, effectiveDate: r.effective_date, removeIds: r.remove_ids,
     addNames: (r.add_engineers as { name?: string; engineerId?: string }[]).map((e) => e.name ?? e.engineerId ?? '?'), requestedAt: r.requested_at.toISOString(), outcome: r.outcome }));
 }
+
+export interface OmRectificationItem { itemId: string; description: string; dueDate: string | null; status: string; daysLate: number; penaltyFen: string }
+
+/** 6.3: the rectification plan's items due in the year (items without a due date count in year 1), from the plan's record. */
+export async function omRectificationItems(db: Db, contractId: string, fromDate: string, toDate: string, firstYear: boolean): Promise<OmRectificationItem[]> {
+  const { rows } = await db.query(
+    `SELECT i->>'itemId' AS item_id, i->>'description' AS description, i->>'dueDate' AS due_date, i->>'status' AS status,
+            COALESCE((i->>'daysLate')::int, 0) AS days_late, COALESCE(i->>'penaltyFen', '0') AS penalty_fen
+       FROM obligation_records o CROSS JOIN LATERAL jsonb_array_elements(COALESCE(o.state->'items', '[]'::jsonb)) AS i
+      WHERE o.contract_id = $1 AND o.kind = 'rectification'
+        AND (CASE WHEN i->>'dueDate' IS NULL THEN $4::boolean ELSE (i->>'dueDate') BETWEEN $2 AND $3 END)
+      ORDER BY i->>'dueDate' NULLS FIRST, i->>'itemId'`, [contractId, fromDate, toDate, firstYear]);
+  return rows.map((r) => ({ itemId: r.item_id, description: r.description ?? '', dueDate: r.due_date, status: r.status, daysLate: r.days_late, penaltyFen: r.penalty_fen }));
+}
