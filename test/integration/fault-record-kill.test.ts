@@ -68,10 +68,19 @@ it('(c) when the worker is killed during workflow tasks of 50 cases, then every 
   await eventually(async () => Number((await stack.db.pool.query('SELECT count(*)::int AS n FROM fault_cases WHERE contract_id = $1 AND last_seq > 0', [contractId])).rows[0].n) === CASES, 60_000, 250);
   if (Date.now() > dueMs - 500) process.stdout.write(`(c) the cases were idle only ${Date.now() - dueMs} ms after their due time\n`);
 
-  const respond = (id: string) => stack.call('vendor-engineer', 'POST', `/faults/${encodeURIComponent(id)}/respond`, { engineer: 'Wang', how: 'remote' }).then((r) => r.status);
+  const respond = (id: string) => stack.call('vendor-engineer', 'POST', `/faults/${encodeURIComponent(id)}/respond`, { engineer: 'Wang', how: 'remote' }, { 'idempotency-key': `respond-${id}` });
+  // As a client does: a 503 WORKER_UNAVAILABLE (no worker, or it went while the action waited) is
+  // retried with the same Idempotency-Key until the API sees the restarted worker (bounded).
+  const respondRetrying = async (id: string) => {
+    for (const until = Date.now() + 60_000; ;) {
+      const r = await respond(id);
+      if (!(r.status === 503 && r.body?.error?.code === 'WORKER_UNAVAILABLE') || Date.now() > until) return r.status;
+      await new Promise((w) => setTimeout(w, 200));
+    }
+  };
   // Kill 1: at the due time, while the timers' breach tasks run and half the cases' responses arrive.
   await until(dueMs - 100);
-  const first = ids.filter((_id, i) => i % 2 === 0).map(respond);
+  const first = ids.filter((_id, i) => i % 2 === 0).map((id) => respond(id).then((r) => r.status));
   await until(dueMs + 300);
   await worker.kill();
   worker = await start();
@@ -81,7 +90,7 @@ it('(c) when the worker is killed during workflow tasks of 50 cases, then every 
   // phantom the restarted case must remove (the server drops that Update; the API resyncs).
   const secondIds = ids.filter((_id, i) => i % 2 === 1);
   const respondedInDb = async () => (await stack.db.pool.query("SELECT case_id FROM case_facts WHERE type = 'case.responded' AND case_id = ANY($1)", [secondIds])).rows.map((r) => r.case_id as string);
-  const second = secondIds.map(respond);
+  const second = secondIds.map(respondRetrying);
   await eventually(async () => (await respondedInDb()).length > 0, 60_000, 2);
   worker.stop();
   const inDbAtKill = await respondedInDb();
