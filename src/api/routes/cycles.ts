@@ -33,7 +33,10 @@ const Resolve = z.strictObject({ note: z.string().max(2000).optional(), occurred
 const CareLog = z.strictObject({
   kind: z.enum(['visit', 'mailing']), occurredAt: instant, channel: z.string().min(1).max(100), withWhom: z.string().min(1).max(200),
   topics: z.array(z.string().min(1).max(200)).min(1).max(50), note: z.string().max(2000).optional(),
-});
+  // The visit's note as a stored care-visit-note document (issue 14), with its hash.
+  documentRef: z.string().regex(/^doc_[0-9a-f]{32}@\d{1,6}$/, 'must be <documentId>@<version> of a stored document').optional(),
+  sha256: z.string().regex(/^(sha256:)?[a-fA-F0-9]{64}$/, 'must be 64 hex characters').optional(),
+}).refine((b) => (b.documentRef === undefined) === (b.sha256 === undefined), { message: 'documentRef and sha256 go together', path: ['sha256'] });
 const Submit = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
 const Decide = z.strictObject({
   outcome: z.enum(['pass', 'fail']), reasons: z.array(z.string().min(1).max(2000)).max(50).optional(),
@@ -143,6 +146,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     const contract = await q.contractForCycles(pool, c);
     if (!contract) throw notFound(`contract ${c}`);
     const key = idempotencyKeyOf(req);
+    if (body.documentRef) await checkDocumentRef(pool, { contractId: c, documentRef: body.documentRef, sha256: body.sha256!, kind: 'care-visit-note', clause: '4.1' });
     const { row, created } = await q.insertCareLog(pool, { contractId: c, ...body, loggedBy: actorOf(req).name, ...(key ? { idempotencyKey: key } : {}) });
     auditAs(res, 'care.log', String(row.id), { kind: body.kind });
     // Tell the period's workflow to recount; a period without a running workflow counts at its start.

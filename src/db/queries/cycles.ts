@@ -69,17 +69,19 @@ export async function getInspection(db: Db, contractId: string, year: number, qu
 export interface CareLogInput {
   contractId: string; kind: 'visit' | 'mailing'; occurredAt: string; channel: string; withWhom: string; topics: string[];
   note?: string; idempotencyKey?: string; loggedBy: string;
+  /** A stored care-visit note (<documentId>@<version>) and its sha256, checked by the route (4.1). */
+  documentRef?: string; sha256?: string;
 }
 
 const CARE_COLS = `id, contract_id AS "contractId", kind, occurred_at AS "occurredAt", channel, with_whom AS "withWhom", topics, note,
-  logged_by AS "loggedBy", created_at AS "createdAt"`;
+  document_ref AS "documentRef", document_sha256 AS "sha256", logged_by AS "loggedBy", created_at AS "createdAt"`;
 
 /** Inserts a care log; a retried request with the same idempotency key returns the first row. */
 export async function insertCareLog(db: Db, l: CareLogInput): Promise<{ row: Record<string, unknown>; created: boolean }> {
   const ins = await db.query(
-    `INSERT INTO care_logs (contract_id, kind, occurred_at, channel, with_whom, topics, note, idempotency_key, logged_by)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (contract_id, idempotency_key) DO NOTHING RETURNING ${CARE_COLS}`,
-    [l.contractId, l.kind, l.occurredAt, l.channel, l.withWhom, l.topics, l.note ?? null, l.idempotencyKey ?? null, l.loggedBy]);
+    `INSERT INTO care_logs (contract_id, kind, occurred_at, channel, with_whom, topics, note, idempotency_key, logged_by, document_ref, document_sha256)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (contract_id, idempotency_key) DO NOTHING RETURNING ${CARE_COLS}`,
+    [l.contractId, l.kind, l.occurredAt, l.channel, l.withWhom, l.topics, l.note ?? null, l.idempotencyKey ?? null, l.loggedBy, l.documentRef ?? null, l.sha256?.replace(/^sha256:/, '').toLowerCase() ?? null]);
   if (ins.rowCount) return { row: ins.rows[0], created: true };
   const { rows } = await db.query(`SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1 AND idempotency_key = $2`, [l.contractId, l.idempotencyKey]);
   return { row: rows[0], created: false };
