@@ -40,15 +40,17 @@ export class Api {
 
   /**
    * A request retried as a careful client does: on a network error or a 502/503 (an instance
-   * killed mid-request, the proxy's other instance not yet marked up) the same request is sent
-   * again, with the same Idempotency-Key. Returns the final reply and how many attempts it took.
+   * killed mid-request, the proxy's other instance not yet marked up) or a 409 REQUEST_IN_PROGRESS
+   * (the killed instance's claim on the key holds until its lease ends; the answer says to retry
+   * with the same key) the same request is sent again, with the same Idempotency-Key. Returns the final reply and how many attempts it took.
    */
   async retried(method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}, attempts = 20): Promise<Reply & { attempts: number }> {
     let last: unknown;
     for (let i = 1; i <= attempts; i++) {
       try {
         const r = await this.request(method, path, key, body, headers);
-        if (r.status !== 502 && r.status !== 503 && r.status !== 504 && !(r.status === 500 && i < attempts)) return { ...r, attempts: i };
+        const inProgress = r.status === 409 && (r.body as { error?: { code?: string } })?.error?.code === 'REQUEST_IN_PROGRESS';
+        if (r.status !== 502 && r.status !== 503 && r.status !== 504 && !inProgress && !(r.status === 500 && i < attempts)) return { ...r, attempts: i };
         last = new Error(`${r.status} ${JSON.stringify(r.body)}`);
       } catch (err) {
         last = err;
