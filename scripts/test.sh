@@ -11,6 +11,7 @@ eval "$(bash scripts/toolchain.sh --env)"
 if [ -z "${WEIBAO_SKIP_LINT:-}" ]; then
   log "lint and type-check"
   npx eslint . --max-warnings 0
+  npx prettier --check . --log-level warn || die "code not formatted: run npm run format"
   npx tsc -p tsconfig.json --noEmit
 fi
 
