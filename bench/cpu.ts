@@ -12,7 +12,9 @@ function statOf(pid: string): [string, number] | undefined {
     const close = stat.lastIndexOf(')');
     const f = stat.slice(close + 2).split(' '); // f[0] is field 3 (state): utime is field 14, stime 15
     return [stat.slice(stat.indexOf('(') + 1, close), Number(f[11]) + Number(f[12])];
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 function ticksOf(comm: string): number {
@@ -24,13 +26,20 @@ function ticksOf(comm: string): number {
   return sum;
 }
 
-export interface CpuSample { api: number; worker: number; temporal: number; postgres: number }
+export interface CpuSample {
+  api: number;
+  worker: number;
+  temporal: number;
+  postgres: number;
+}
 
 export function cpuNow(workerPid: number): CpuSample {
   const u = process.cpuUsage();
   return {
-    api: (u.user + u.system) / 1000, worker: (statOf(String(workerPid))?.[1] ?? 0) * TICK_MS,
-    temporal: ticksOf('temporal') * TICK_MS, postgres: ticksOf('postgres') * TICK_MS,
+    api: (u.user + u.system) / 1000,
+    worker: (statOf(String(workerPid))?.[1] ?? 0) * TICK_MS,
+    temporal: ticksOf('temporal') * TICK_MS,
+    postgres: ticksOf('postgres') * TICK_MS,
   };
 }
 

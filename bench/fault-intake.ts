@@ -39,7 +39,11 @@ async function main() {
   const { startStack, eventually } = await import('../test/helpers/stack');
   const { createContract } = await import('../test/helpers/fixtures');
   const stack = await startStack({ worker: false });
-  const worker = await startBenchWorker({ address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS!, dbUrl: stack.db.url, taskQueue: stack.taskQueue });
+  const worker = await startBenchWorker({
+    address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS!,
+    dbUrl: stack.db.url,
+    taskQueue: stack.taskQueue,
+  });
   const http = jsonClient(stack.baseUrl, C);
   const operator = { authorization: `Bearer ${stack.keys['hospital-operator']}` };
   const loadAtStart = load();
@@ -47,11 +51,21 @@ async function main() {
     const contracts = [(await createContract(stack)).id as string];
     for (let i = 1; i < CONTRACTS; i++) contracts.push((await createContract(stack)).id as string);
     const report = async (body: Record<string, unknown>, i = 0) => {
-      const r = await http('POST', `/contracts/${contracts[i % contracts.length]}/faults`, operator, { title: 'bench', channel: 'web', reporter: 'bench', ...body });
+      const r = await http('POST', `/contracts/${contracts[i % contracts.length]}/faults`, operator, {
+        title: 'bench',
+        channel: 'web',
+        reporter: 'bench',
+        ...body,
+      });
       if (r.status !== 201) throw new Error(`intake: ${r.status} ${JSON.stringify(r.body)}`);
       return (r.body as { caseId: string }).caseId;
     };
-    const ping = () => stack.client.workflow.start('pingWorkflow', { taskQueue: stack.taskQueue, workflowId: `ping-${randomUUID()}`, args: ['x'] });
+    const ping = () =>
+      stack.client.workflow.start('pingWorkflow', {
+        taskQueue: stack.taskQueue,
+        workflowId: `ping-${randomUUID()}`,
+        args: ['x'],
+      });
     // Warm-up: bundle loaded, connections open, JIT warm.
     await pool(WARM, 4, ping);
     await pool(WARM, 4, (i) => report({ level: 5 }, i));
@@ -62,8 +76,14 @@ async function main() {
     // spill into the next one's time; CPU per operation is counted up to the drain.
     log('intake rounds');
     // Drained: both polled every 100 ms, by one cheap query each (PostgreSQL; the server's visibility store).
-    const idleCases = async () => Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0;
-    const pingsDone = async () => (await stack.client.workflow.count(`WorkflowType = 'pingWorkflow' AND TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'`)).count === 0;
+    const idleCases = async () =>
+      Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0;
+    const pingsDone = async () =>
+      (
+        await stack.client.workflow.count(
+          `WorkflowType = 'pingWorkflow' AND TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'`,
+        )
+      ).count === 0;
     const round = async (work: () => Promise<unknown>, drain: (r: unknown) => Promise<unknown>) => {
       const c0 = cpuNow(worker.pid);
       const t0 = performance.now();
@@ -73,26 +93,51 @@ async function main() {
       const drainedS = (performance.now() - t0) / 1000;
       return { perSec: N / respondedS, drainedPerSec: N / drainedS, cpuMsPerOp: cpuPerOp(c0, cpuNow(worker.pid), N) };
     };
-    const rounds: { raw: number; api: number; ratio: number; rawDrained: number; apiDrained: number; drainedRatio: number }[] = [];
+    const rounds: {
+      raw: number;
+      api: number;
+      ratio: number;
+      rawDrained: number;
+      apiDrained: number;
+      drainedRatio: number;
+    }[] = [];
     const cpu: { raw: CpuPerOp[]; api: CpuPerOp[] } = { raw: [], api: [] };
     for (let r = 0; r < ROUNDS; r++) {
-      const raw = await round(() => pool(N, C, ping), () => eventually(pingsDone, 300_000, 100));
-      const api = await round(() => pool(N, C, (i) => report({ level: 5 }, i)), () => eventually(idleCases, 300_000, 100));
+      const raw = await round(
+        () => pool(N, C, ping),
+        () => eventually(pingsDone, 300_000, 100),
+      );
+      const api = await round(
+        () => pool(N, C, (i) => report({ level: 5 }, i)),
+        () => eventually(idleCases, 300_000, 100),
+      );
       open += N;
       rounds.push({
-        raw: +raw.perSec.toFixed(1), api: +api.perSec.toFixed(1), ratio: +(api.perSec / raw.perSec).toFixed(2),
-        rawDrained: +raw.drainedPerSec.toFixed(1), apiDrained: +api.drainedPerSec.toFixed(1), drainedRatio: +(api.drainedPerSec / raw.drainedPerSec).toFixed(2),
+        raw: +raw.perSec.toFixed(1),
+        api: +api.perSec.toFixed(1),
+        ratio: +(api.perSec / raw.perSec).toFixed(2),
+        rawDrained: +raw.drainedPerSec.toFixed(1),
+        apiDrained: +api.drainedPerSec.toFixed(1),
+        drainedRatio: +(api.drainedPerSec / raw.drainedPerSec).toFixed(2),
       });
-      cpu.raw.push(raw.cpuMsPerOp); cpu.api.push(api.cpuMsPerOp);
+      cpu.raw.push(raw.cpuMsPerOp);
+      cpu.api.push(api.cpuMsPerOp);
       log(`round ${r + 1}: ${JSON.stringify(rounds[r])}`);
     }
     const apiRate = median(rounds.map((r) => r.api));
-    const medianCpu = (xs: CpuPerOp[]) => Object.fromEntries((['api', 'worker', 'temporal', 'postgres', 'total'] as const).map((k) => [k, median(xs.map((x) => x[k]))]));
+    const medianCpu = (xs: CpuPerOp[]) =>
+      Object.fromEntries(
+        (['api', 'worker', 'temporal', 'postgres', 'total'] as const).map((k) => [k, median(xs.map((x) => x[k]))]),
+      );
 
     // 2. History of a full level-1 lifecycle through the API.
     log('level-1 lifecycle');
     const caseId = await report({ level: 1 });
-    const act = async (role: 'vendor-engineer' | 'hospital-operator', action: string, body: Record<string, unknown>) => {
+    const act = async (
+      role: 'vendor-engineer' | 'hospital-operator',
+      action: string,
+      body: Record<string, unknown>,
+    ) => {
       const r = await stack.call(role, 'POST', `/faults/${encodeURIComponent(caseId)}/${action}`, body);
       if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
     };
@@ -115,26 +160,54 @@ async function main() {
     await pool(topUp, C, (i) => report({ level: 5 }, i));
     const topUpS = (performance.now() - tTop) / 1000;
     open = Math.max(open, OPEN);
-    await eventually(async () => Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0, 900_000, 500);
+    await eventually(
+      async () =>
+        Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0,
+      900_000,
+      500,
+    );
     const idleS = (performance.now() - tTop) / 1000;
-    const opening = { cases: topUp, intakeS: +topUpS.toFixed(1), allIdleAfterS: +idleS.toFixed(1), casesStartedPerSec: +(topUp / idleS).toFixed(1), slowWorkflowTasksSoFar: (await worker.health()).slowWorkflowTasks };
+    const opening = {
+      cases: topUp,
+      intakeS: +topUpS.toFixed(1),
+      allIdleAfterS: +idleS.toFixed(1),
+      casesStartedPerSec: +(topUp / idleS).toFixed(1),
+      slowWorkflowTasksSoFar: (await worker.health()).slowWorkflowTasks,
+    };
     log(`all ${open} open cases idle after ${idleS.toFixed(1)} s`);
     // Lead: the probes must be started and idle before the first is due (the worker's start rate counts, not the API's).
-    const lead = Math.max(15_000, (PROBES / Math.max(1, Math.min(opening.casesStartedPerSec || apiRate, apiRate))) * 1000 * 1.5 + 10_000);
+    const lead = Math.max(
+      15_000,
+      (PROBES / Math.max(1, Math.min(opening.casesStartedPerSec || apiRate, apiRate))) * 1000 * 1.5 + 10_000,
+    );
     const t0 = Date.now() + lead;
     const dueOf = (i: number) => t0 + Math.round((i * WINDOW_MS) / PROBES);
     const half = Math.round(WINDOW_MS / PROBES / 2);
-    log(`starting ${PROBES} fault probes + ${PROBES} timer probes, first due in ${Math.round(lead / 1000)} s, over ${WINDOW_MS / 1000} s`);
+    log(
+      `starting ${PROBES} fault probes + ${PROBES} timer probes, first due in ${Math.round(lead / 1000)} s, over ${WINDOW_MS / 1000} s`,
+    );
     const timers: { id: string; dueMs: number }[] = [];
     const probeIds = await pool(PROBES, C, async (i) => {
       const timer = { id: `timer-${randomUUID()}`, dueMs: dueOf(i) + half };
-      await stack.client.workflow.start('timerProbeWorkflow', { taskQueue: stack.taskQueue, workflowId: timer.id, args: [timer.dueMs] });
+      await stack.client.workflow.start('timerProbeWorkflow', {
+        taskQueue: stack.taskQueue,
+        workflowId: timer.id,
+        args: [timer.dueMs],
+      });
       timers.push(timer);
       return report({ level: 1, reportedAt: new Date(dueOf(i) - 15 * MIN).toISOString() }, i);
     });
-    await eventually(async () => Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0, 300_000, 200);
+    await eventually(
+      async () =>
+        Number((await stack.db.pool.query('SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0')).rows[0].n) === 0,
+      300_000,
+      200,
+    );
     const probesIdleBeforeFirstDueS = +((t0 - Date.now()) / 1000).toFixed(1);
-    if (probesIdleBeforeFirstDueS < 0) log(`WARNING: the probes were idle only ${-probesIdleBeforeFirstDueS} s after the first was due; lower BENCH_PROBES`);
+    if (probesIdleBeforeFirstDueS < 0)
+      log(
+        `WARNING: the probes were idle only ${-probesIdleBeforeFirstDueS} s after the first was due; lower BENCH_PROBES`,
+      );
     await sleepMs(t0 + WINDOW_MS - Date.now() + 2_000);
     await eventually(async () => (await breachRows(stack.db.pool, probeIds)).length === PROBES, 300_000, 1_000);
     log('probes breached; reading histories');
@@ -148,24 +221,57 @@ async function main() {
       const leadB = Math.max(15_000, (BURST / Math.max(apiRate, 1)) * 1000 * 1.5 + 10_000);
       const dueB = Date.now() + leadB;
       log(`burst: ${BURST} level-1 cases due together in ${Math.round(leadB / 1000)} s`);
-      const ids = await pool(BURST, C, (i) => report({ level: 1, reportedAt: new Date(dueB - 15 * MIN).toISOString() }, i));
+      const ids = await pool(BURST, C, (i) =>
+        report({ level: 1, reportedAt: new Date(dueB - 15 * MIN).toISOString() }, i),
+      );
       if (Date.now() > dueB) throw new Error('intake of the burst took longer than the lead time; lower BENCH_BURST');
-      const rows = await eventually(async () => { const r = await breachRows(stack.db.pool, ids); return r.length === ids.length && r; }, leadB + 600_000, 1_000);
+      const rows = await eventually(
+        async () => {
+          const r = await breachRows(stack.db.pool, ids);
+          return r.length === ids.length && r;
+        },
+        leadB + 600_000,
+        1_000,
+      );
       const lastS = (Math.max(...rows.map((r) => r.recordedMs)) - dueB) / 1000;
-      burst = { breaches: BURST, breachesPerSec: +(BURST / lastS).toFixed(1), lastRecordedAfterS: +lastS.toFixed(1), queueingLatenessMs: dist(rows.map((r) => r.recordedMs - dueB)) };
+      burst = {
+        breaches: BURST,
+        breachesPerSec: +(BURST / lastS).toFixed(1),
+        lastRecordedAfterS: +lastS.toFixed(1),
+        queueingLatenessMs: dist(rows.map((r) => r.recordedMs - dueB)),
+      };
     }
 
     const out = {
-      machine: { loadAtStart, loadAfterWindow, loadAtEnd: load(), worker: { ...worker.settings, ...(await worker.health()) }, apiRssMiB: Math.round(process.memoryUsage().rss / 1048576) },
+      machine: {
+        loadAtStart,
+        loadAfterWindow,
+        loadAtEnd: load(),
+        worker: { ...worker.settings, ...(await worker.health()) },
+        apiRssMiB: Math.round(process.memoryUsage().rss / 1048576),
+      },
       intake: {
-        requestsPerRound: N, concurrency: C, rounds, medianRatio: median(rounds.map((r) => r.ratio)), target: '>= 0.7',
-        medianDrainedRatio: median(rounds.map((r) => r.drainedRatio)), cpuMsPerOp: { raw: medianCpu(cpu.raw), api: medianCpu(cpu.api) },
+        requestsPerRound: N,
+        concurrency: C,
+        rounds,
+        medianRatio: median(rounds.map((r) => r.ratio)),
+        target: '>= 0.7',
+        medianDrainedRatio: median(rounds.map((r) => r.drainedRatio)),
+        cpuMsPerOp: { raw: medianCpu(cpu.raw), api: medianCpu(cpu.api) },
       },
       level1Lifecycle: { historyEvents: events, target: '< 100' },
       breachLateness: {
-        openCases: open, opening, probes: PROBES, probesIdleBeforeFirstDueS, windowS: WINDOW_MS / 1000, contracts: CONTRACTS, target: 'recorded p99 < 2000 ms',
-        fault, rawTimer: timer,
-        ratioP50: +(fault.recordedMs.p50 / Math.max(1, timer.wokeMs.p50)).toFixed(1), ratioP99: +(fault.recordedMs.p99 / Math.max(1, timer.wokeMs.p99)).toFixed(1),
+        openCases: open,
+        opening,
+        probes: PROBES,
+        probesIdleBeforeFirstDueS,
+        windowS: WINDOW_MS / 1000,
+        contracts: CONTRACTS,
+        target: 'recorded p99 < 2000 ms',
+        fault,
+        rawTimer: timer,
+        ratioP50: +(fault.recordedMs.p50 / Math.max(1, timer.wokeMs.p50)).toFixed(1),
+        ratioP99: +(fault.recordedMs.p99 / Math.max(1, timer.wokeMs.p99)).toFixed(1),
       },
       burstThroughput: burst,
     };
@@ -177,4 +283,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (e) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

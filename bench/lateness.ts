@@ -10,7 +10,11 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import type { Pool } from 'pg';
 import { dist, pool } from './lib';
 
-interface TimerSplit { armSkewMs: number; serverMs: number; firedAtMs: number }
+interface TimerSplit {
+  armSkewMs: number;
+  serverMs: number;
+  firedAtMs: number;
+}
 
 /** The timer of the history whose fire instant is nearest dueMs, split into arm skew and server lateness. */
 export async function timerSplit(client: Client, workflowId: string, dueMs: number): Promise<TimerSplit | undefined> {
@@ -23,7 +27,11 @@ export async function timerSplit(client: Client, workflowId: string, dueMs: numb
     const f = e.timerFiredEventAttributes;
     if (f?.timerId && started.has(f.timerId)) {
       const expected = started.get(f.timerId)!;
-      const cand = { armSkewMs: expected - dueMs, serverMs: tsToMs(e.eventTime) - expected, firedAtMs: tsToMs(e.eventTime) };
+      const cand = {
+        armSkewMs: expected - dueMs,
+        serverMs: tsToMs(e.eventTime) - expected,
+        firedAtMs: tsToMs(e.eventTime),
+      };
       if (!best || Math.abs(cand.armSkewMs) < Math.abs(best.armSkewMs)) best = cand;
     }
   }
@@ -31,17 +39,30 @@ export async function timerSplit(client: Client, workflowId: string, dueMs: numb
 }
 
 /** Response breaches of the given cases: workflow fact time and PostgreSQL row time vs the due time. */
-export async function breachRows(db: Pool, ids: string[]): Promise<{ caseId: string; dueMs: number; atMs: number; recordedMs: number }[]> {
+export async function breachRows(
+  db: Pool,
+  ids: string[],
+): Promise<{ caseId: string; dueMs: number; atMs: number; recordedMs: number }[]> {
   const { rows } = await db.query(
     `SELECT case_id, (detail->>'dueMs')::bigint AS due_ms, extract(epoch FROM recorded_at) * 1000 AS at_ms, extract(epoch FROM written_at) * 1000 AS rec_ms
-       FROM case_facts WHERE case_id = ANY($1) AND type = 'deadline.breached' AND detail->>'kind' = 'response'`, [ids]);
-  return rows.map((r: { case_id: string; due_ms: string; at_ms: string; rec_ms: string }) => ({ caseId: r.case_id, dueMs: Number(r.due_ms), atMs: Number(r.at_ms), recordedMs: Number(r.rec_ms) }));
+       FROM case_facts WHERE case_id = ANY($1) AND type = 'deadline.breached' AND detail->>'kind' = 'response'`,
+    [ids],
+  );
+  return rows.map((r: { case_id: string; due_ms: string; at_ms: string; rec_ms: string }) => ({
+    caseId: r.case_id,
+    dueMs: Number(r.due_ms),
+    atMs: Number(r.at_ms),
+    recordedMs: Number(r.rec_ms),
+  }));
 }
 
 export async function faultLateness(client: Client, db: Pool, ids: string[], concurrency: number) {
   const rows = await breachRows(db, ids);
   const splits = await pool(rows.length, concurrency, (i) => timerSplit(client, rows[i]!.caseId, rows[i]!.dueMs));
-  const ok = splits.map((s, i) => [s, rows[i]!] as const).filter(([s]) => s !== undefined) as [TimerSplit, (typeof rows)[number]][];
+  const ok = splits.map((s, i) => [s, rows[i]!] as const).filter(([s]) => s !== undefined) as [
+    TimerSplit,
+    (typeof rows)[number],
+  ][];
   return {
     recordedMs: dist(rows.map((r) => r.recordedMs - r.dueMs)),
     workflowFactMs: dist(rows.map((r) => r.atMs - r.dueMs)),
@@ -54,7 +75,11 @@ export async function faultLateness(client: Client, db: Pool, ids: string[], con
 
 /** The baseline timer workflows: wake lateness (their own result) and the same history split. */
 export async function timerLateness(client: Client, probes: { id: string; dueMs: number }[], concurrency: number) {
-  const woke = await pool(probes.length, concurrency, (i) => client.workflow.getHandle(probes[i]!.id).result() as Promise<number>);
+  const woke = await pool(
+    probes.length,
+    concurrency,
+    (i) => client.workflow.getHandle(probes[i]!.id).result() as Promise<number>,
+  );
   const splits = await pool(probes.length, concurrency, async (i) => {
     const s = await timerSplit(client, probes[i]!.id, probes[i]!.dueMs);
     return s && { ...s, firedLateMs: s.firedAtMs - probes[i]!.dueMs };

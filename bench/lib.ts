@@ -5,9 +5,11 @@ import { loadavg } from 'node:os';
 export async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
-    for (let i = next++; i < n; i = next++) out[i] = await fn(i);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      for (let i = next++; i < n; i = next++) out[i] = await fn(i);
+    }),
+  );
   return out;
 }
 
@@ -18,7 +20,13 @@ export const pct = (xs: number[], p: number): number => {
 };
 
 /** p50/p95/p99/max in whole milliseconds. */
-export const dist = (xs: number[]) => ({ n: xs.length, p50: Math.round(pct(xs, 50)), p95: Math.round(pct(xs, 95)), p99: Math.round(pct(xs, 99)), max: Math.round(Math.max(...xs)) });
+export const dist = (xs: number[]) => ({
+  n: xs.length,
+  p50: Math.round(pct(xs, 50)),
+  p95: Math.round(pct(xs, 95)),
+  p99: Math.round(pct(xs, 99)),
+  max: Math.round(Math.max(...xs)),
+});
 
 export const median = (xs: number[]) => pct(xs, 50);
 
@@ -33,18 +41,34 @@ export const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function jsonClient(baseUrl: string, maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets });
-  return (method: string, path: string, headers: Record<string, string>, body?: unknown) => new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(`${baseUrl}${path}`, { method, agent, headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try { resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }); } catch { resolve({ status: res.statusCode ?? 0, body: text }); }
-      });
-      res.on('error', reject);
+  return (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const data = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(
+        `${baseUrl}${path}`,
+        {
+          method,
+          agent,
+          headers: {
+            ...headers,
+            ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+            } catch {
+              resolve({ status: res.statusCode ?? 0, body: text });
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
     });
-    req.on('error', reject);
-    req.end(data);
-  });
 }

@@ -31,15 +31,29 @@ async function main() {
   const { createSender } = await import('../src/notify/channels');
   const rx = await startReceivers();
   const stack = await startStack({ worker: false });
-  const worker = await startBenchWorker({ address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS!, dbUrl: stack.db.url, taskQueue: stack.taskQueue });
+  const worker = await startBenchWorker({
+    address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS!,
+    dbUrl: stack.db.url,
+    taskQueue: stack.taskQueue,
+  });
   const dispatcher = testDispatcher(stack, rx, { pollMs: 1000, sendTimeoutMs: 10_000 });
   const http = jsonClient(stack.baseUrl, C);
   const operator = { authorization: `Bearer ${stack.keys['hospital-operator']}` };
   try {
     const contractId = (await createContract(stack)).id as string;
-    await putPerson(stack, contractId, 'duty', { name: '值班工程师', party: 'vendor', role: 'engineer', channels: channelsFor(rx, 'duty', ['webhook', 'wecom']) });
+    await putPerson(stack, contractId, 'duty', {
+      name: '值班工程师',
+      party: 'vendor',
+      role: 'engineer',
+      channels: channelsFor(rx, 'duty', ['webhook', 'wecom']),
+    });
     const report = async (body: Record<string, unknown>) => {
-      const r = await http('POST', `/contracts/${contractId}/faults`, operator, { title: 'bench', channel: 'web', reporter: 'bench', ...body });
+      const r = await http('POST', `/contracts/${contractId}/faults`, operator, {
+        title: 'bench',
+        channel: 'web',
+        reporter: 'bench',
+        ...body,
+      });
       if (r.status !== 201) throw new Error(`intake: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body as { caseId: string; deadlines: { kind: string; dueAt: string }[] };
     };
@@ -47,14 +61,34 @@ async function main() {
     const t0 = performance.now();
     await pool(OPEN, C, () => report({ level: 5 }));
     // Their own "reported" messages are delivered too: wait until the backlog is drained.
-    await eventually(async () => Number((await stack.db.pool.query(`SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0`)).rows[0].n) === 0, 600_000, 500);
-    await eventually(async () => Number((await stack.db.pool.query(`SELECT count(*) AS n FROM notification_deliveries WHERE status = 'pending'`)).rows[0].n) === 0
-      && Number((await stack.db.pool.query(`SELECT count(*) AS n FROM notifications_outbox WHERE routed_at IS NULL`)).rows[0].n) === 0, 600_000, 500);
+    await eventually(
+      async () =>
+        Number((await stack.db.pool.query(`SELECT count(*) AS n FROM fault_cases WHERE last_seq = 0`)).rows[0].n) === 0,
+      600_000,
+      500,
+    );
+    await eventually(
+      async () =>
+        Number(
+          (await stack.db.pool.query(`SELECT count(*) AS n FROM notification_deliveries WHERE status = 'pending'`))
+            .rows[0].n,
+        ) === 0 &&
+        Number(
+          (await stack.db.pool.query(`SELECT count(*) AS n FROM notifications_outbox WHERE routed_at IS NULL`)).rows[0]
+            .n,
+        ) === 0,
+      600_000,
+      500,
+    );
     const openingS = (performance.now() - t0) / 1000;
     log(`${OPEN} open cases idle and announced after ${openingS.toFixed(1)} s`);
     // A case's "reported" message: the webhook names its key, the robot's markdown links the case.
-    const received = (caseId: string) => rx.received.filter((r) => (r.channel === 'webhook' ? (r.key ?? '').startsWith(`${caseId}:reported/`)
-      : r.channel === 'wecom' && String(r.body.markdown.content).includes(`/faults/${encodeURIComponent(caseId)})`)));
+    const received = (caseId: string) =>
+      rx.received.filter((r) =>
+        r.channel === 'webhook'
+          ? (r.key ?? '').startsWith(`${caseId}:reported/`)
+          : r.channel === 'wecom' && String(r.body.markdown.content).includes(`/faults/${encodeURIComponent(caseId)})`),
+      );
 
     // Baseline: the channel alone (same receiver, same signature).
     const { send, close } = createSender({ smtpFrom: 'bench <b@x>' });
@@ -62,7 +96,19 @@ async function main() {
     const base: number[] = [];
     for (let i = 0; i < PROBES; i++) {
       const t = Date.now();
-      await send(spec, { key: `baseline-${i}`, topic: 'baseline', contractId, language: 'zh-CN', message: { title: 't', text: 't', markdown: 't', link: 'l' }, recipients: [], data: {} }, AbortSignal.timeout(10_000));
+      await send(
+        spec,
+        {
+          key: `baseline-${i}`,
+          topic: 'baseline',
+          contractId,
+          language: 'zh-CN',
+          message: { title: 't', text: 't', markdown: 't', link: 'l' },
+          recipients: [],
+          data: {},
+        },
+        AbortSignal.timeout(10_000),
+      );
       base.push(Date.now() - t);
       await sleepMs(20);
     }
@@ -77,28 +123,50 @@ async function main() {
       await sleepMs(GAP_MS);
     }
     await eventually(async () => probes.every((p) => received(p.caseId).length >= 2), 120_000, 200);
-    for (const p of probes) for (const r of received(p.caseId)) reported[r.channel as 'webhook' | 'wecom'].push(r.atMs - p.at);
+    for (const p of probes)
+      for (const r of received(p.caseId)) reported[r.channel as 'webhook' | 'wecom'].push(r.atMs - p.at);
 
     log(`${PROBES} breaches due over ${WINDOW_MS / 1000} s`);
     const lead = 30_000;
     const firstDue = Date.now() + lead;
     const breaches = await pool(PROBES, C, async (i) => {
       const dueMs = firstDue + Math.round((i * WINDOW_MS) / PROBES);
-      return { caseId: (await report({ level: 1, title: `违约探针 ${i}`, reportedAt: new Date(dueMs - 15 * MIN).toISOString() })).caseId, dueMs };
+      return {
+        caseId: (
+          await report({ level: 1, title: `违约探针 ${i}`, reportedAt: new Date(dueMs - 15 * MIN).toISOString() })
+        ).caseId,
+        dueMs,
+      };
     });
     const breachKey = (caseId: string) => `${caseId}:response-breach`;
-    await eventually(async () => breaches.every((b) => rx.received.some((r) => r.channel === 'webhook' && (r.key ?? '').startsWith(breachKey(b.caseId)))), lead + WINDOW_MS + 120_000, 500);
-    const breach = breaches.map((b) => rx.received.find((r) => r.channel === 'webhook' && (r.key ?? '').startsWith(breachKey(b.caseId)))!.atMs - b.dueMs);
+    await eventually(
+      async () =>
+        breaches.every((b) =>
+          rx.received.some((r) => r.channel === 'webhook' && (r.key ?? '').startsWith(breachKey(b.caseId))),
+        ),
+      lead + WINDOW_MS + 120_000,
+      500,
+    );
+    const breach = breaches.map(
+      (b) =>
+        rx.received.find((r) => r.channel === 'webhook' && (r.key ?? '').startsWith(breachKey(b.caseId)))!.atMs -
+        b.dueMs,
+    );
 
     const health = await worker.health();
     const result = {
-      openCases: OPEN, openingS: +openingS.toFixed(1), probes: PROBES, gapMs: GAP_MS, windowS: WINDOW_MS / 1000,
+      openCases: OPEN,
+      openingS: +openingS.toFixed(1),
+      probes: PROBES,
+      gapMs: GAP_MS,
+      windowS: WINDOW_MS / 1000,
       baselineDirectWebhookMs: dist(base),
       reportedToChannelMs: { webhook: dist(reported.webhook), wecom: dist(reported.wecom) },
       breachDueToChannelMs: dist(breach),
       ratios: { reportedP50OverBaselineP50: +(dist(reported.webhook).p50 / Math.max(1, dist(base).p50)).toFixed(1) },
       target: 'level-1 report to the on-duty channel p99 < 5000 ms',
-      worker: health, loadAverage: load(),
+      worker: health,
+      loadAverage: load(),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
@@ -110,4 +178,7 @@ async function main() {
   }
 }
 
-main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exit(1); });
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

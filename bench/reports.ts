@@ -39,20 +39,29 @@ async function seed(pool: ReturnType<typeof createPool>, contractId: string): Pr
                    jsonb_build_object('id', 'onsite', 'kind', 'onsite', 'round', 1, 'startMs', rep, 'dueMs', rep + 43200000, 'status', 'met', 'doneAtMs', rep + 3600000),
                    jsonb_build_object('id', 'replacement', 'kind', 'replacement', 'round', 1, 'startMs', rep, 'dueMs', rep + 86400000, 'status', 'cancelled')) ELSE '[]'::jsonb END,
             CASE WHEN i % 50 = 0 THEN '[{"status":"accepted","cause":"network"}]'::jsonb ELSE '[]'::jsonb END, 1
-       FROM d`, [contractId, SIGNED, CASES]);
+       FROM d`,
+    [contractId, SIGNED, CASES],
+  );
   // Re-grade / reopen facts on every 40th case, in the case kernel's timeline (case_facts) or the older fault_events.
   const kernel = (await pool.query(`SELECT to_regclass('case_facts') IS NOT NULL AS k`)).rows[0].k as boolean;
   if (kernel) {
-    await pool.query(`INSERT INTO case_records (case_id, kind, contract_id, fence, last_seq) SELECT 'fault:' || $1 || ':' || i, 'fault', $1, 0, 1 FROM generate_series(1, $2, 40) i`, [contractId, CASES]);
+    await pool.query(
+      `INSERT INTO case_records (case_id, kind, contract_id, fence, last_seq) SELECT 'fault:' || $1 || ':' || i, 'fault', $1, 0, 1 FROM generate_series(1, $2, 40) i`,
+      [contractId, CASES],
+    );
     await pool.query(
       `INSERT INTO case_facts (case_id, seq, type, occurred_at, recorded_at, recorded_by, recorded_role, detail, fence)
        SELECT 'fault:' || $1 || ':' || i, 1, CASE WHEN i % 2 = 0 THEN 'case.regraded' ELSE 'case.reopened' END, now(), now(), 'bench', 'hospital-operator', '{}', 0
-         FROM generate_series(1, $2, 40) i`, [contractId, CASES]);
+         FROM generate_series(1, $2, 40) i`,
+      [contractId, CASES],
+    );
   } else {
     await pool.query(
       `INSERT INTO fault_events (case_id, seq, at, type, actor, role, detail)
        SELECT 'fault:' || $1 || ':' || i, 1, now(), CASE WHEN i % 2 = 0 THEN 'case.regraded' ELSE 'case.reopened' END, 'bench', 'hospital-operator', '{}'
-         FROM generate_series(1, $2, 40) i`, [contractId, CASES]);
+         FROM generate_series(1, $2, 40) i`,
+      [contractId, CASES],
+    );
   }
   await pool.query(
     `WITH e AS (INSERT INTO ledger_entries (key, contract_id, contract_year, clause, terms_version, case_kind, case_id, fact, amount_fen, basis, occurred_at, created_by)
@@ -60,14 +69,21 @@ async function seed(pool: ReturnType<typeof createPool>, contractId: string): Pr
                        100000, 'bench', $2::timestamptz + make_interval(hours => i % 8000), 'bench'
                   FROM generate_series(1, $3 / 10) i RETURNING id, key)
      INSERT INTO ledger_status_events (entry_id, status, actor) SELECT id, (ARRAY['proposed', 'confirmed', 'waived', 'disputed'])[1 + (substr(key, 7)::int % 4)], 'bench' FROM e`,
-    [contractId, SIGNED, CASES]);
+    [contractId, SIGNED, CASES],
+  );
   await pool.query('ANALYZE');
-  console.log(`seeded ${CASES} cases, ${CASES / 40} re-grade/reopen facts, ${CASES / 10} ledger entries in ${Date.now() - t0} ms`);
+  console.log(
+    `seeded ${CASES} cases, ${CASES / 40} re-grade/reopen facts, ${CASES / 10} ledger entries in ${Date.now() - t0} ms`,
+  );
 }
 
 async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < n; i++) { const t = performance.now(); await fn(); out.push(performance.now() - t); }
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
   return out;
 }
 
@@ -78,14 +94,23 @@ async function main(): Promise<void> {
   const admin = new PgClient({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl); url.pathname = `/${name}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
   const pool = createPool(url.toString(), 10);
   const connection = await Connection.connect({ address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS! });
   const server = await (async () => {
     await migrate(pool);
     const config = { ...parseConfig({}), TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` };
-    const app = createApp({ config, pool, temporal: new Client({ connection }), log: createLogger('silent'), now: () => Date.parse('2026-03-01T10:00:00+08:00') });
-    return new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    const app = createApp({
+      config,
+      pool,
+      temporal: new Client({ connection }),
+      log: createLogger('silent'),
+      now: () => Date.parse('2026-03-01T10:00:00+08:00'),
+    });
+    return new Promise<import('node:http').Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
   })();
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -93,30 +118,67 @@ async function main(): Promise<void> {
     const key = (await createApiKey(pool, { name: 'bench', role: 'admin' })).key;
     const auth = { authorization: `Bearer ${key}` };
     const contractId = 'C-BENCH';
-    const created = await call('POST', '/contracts', auth, { id: contractId, name: 'bench', hospital: 'H', vendor: 'V', signedAt: SIGNED, amountFen: '123456789', yearlyFees: ['41152263', '41152263', '41152263'], termYears: 3 });
+    const created = await call('POST', '/contracts', auth, {
+      id: contractId,
+      name: 'bench',
+      hospital: 'H',
+      vendor: 'V',
+      signedAt: SIGNED,
+      amountFen: '123456789',
+      yearlyFees: ['41152263', '41152263', '41152263'],
+      termYears: 3,
+    });
     if (created.status !== 201) throw new Error(`contract: ${created.status} ${JSON.stringify(created.body)}`);
     await seed(pool, contractId);
 
-    const baseline = await timed(5, () => pool.query('SELECT count(*), avg(level) FROM fault_cases WHERE contract_id = $1', [contractId]));
-    const ok = (path: string) => async () => { const r = await call('GET', path, auth); if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`); return r; };
+    const baseline = await timed(5, () =>
+      pool.query('SELECT count(*), avg(level) FROM fault_cases WHERE contract_id = $1', [contractId]),
+    );
+    const ok = (path: string) => async () => {
+      const r = await call('GET', path, auth);
+      if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      return r;
+    };
     const reports: Record<string, number[]> = {
-      'sla by month (13 periods x 6 levels)': await timed(5, ok(`/contracts/${contractId}/reports/sla?year=1&by=month`)),
+      'sla by month (13 periods x 6 levels)': await timed(
+        5,
+        ok(`/contracts/${contractId}/reports/sla?year=1&by=month`),
+      ),
       'sla by year': await timed(5, ok(`/contracts/${contractId}/reports/sla?year=1&by=year`)),
-      'penalty statement (10,000 entries)': await timed(5, ok(`/contracts/${contractId}/reports/penalty-statement?year=1`)),
+      'penalty statement (10,000 entries)': await timed(
+        5,
+        ok(`/contracts/${contractId}/reports/penalty-statement?year=1`),
+      ),
     };
     const b = median(baseline);
     console.log(`baseline: one aggregate scan of ${CASES} cases, median ${b.toFixed(1)} ms`);
-    for (const [k, xs] of Object.entries(reports)) console.log(`${k}: median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms, ratio to baseline ${(median(xs) / b).toFixed(1)} (target < 2000 ms)`);
+    for (const [k, xs] of Object.entries(reports))
+      console.log(
+        `${k}: median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms, ratio to baseline ${(median(xs) / b).toFixed(1)} (target < 2000 ms)`,
+      );
 
     const filters = [
-      `/faults?contractId=${contractId}`, `/faults?contractId=${contractId}&status=investigating`, `/faults?contractId=${contractId}&level=1`,
-      `/faults?contractId=${contractId}&level=2&status=resolved`, `/faults?contractId=${contractId}&breached=true&level=5`,
-      `/faults?contractId=${contractId}&from=2025-06-01T00:00:00%2B08:00&to=2025-06-08T00:00:00%2B08:00`, `/faults?contractId=${contractId}&status=closed&offset=400`,
-      `/ledger?contractId=${contractId}&status=disputed&limit=100`, `/ledger?contractId=${contractId}&year=1&clause=6.3&limit=100`,
+      `/faults?contractId=${contractId}`,
+      `/faults?contractId=${contractId}&status=investigating`,
+      `/faults?contractId=${contractId}&level=1`,
+      `/faults?contractId=${contractId}&level=2&status=resolved`,
+      `/faults?contractId=${contractId}&breached=true&level=5`,
+      `/faults?contractId=${contractId}&from=2025-06-01T00:00:00%2B08:00&to=2025-06-08T00:00:00%2B08:00`,
+      `/faults?contractId=${contractId}&status=closed&offset=400`,
+      `/ledger?contractId=${contractId}&status=disputed&limit=100`,
+      `/ledger?contractId=${contractId}&year=1&clause=6.3&limit=100`,
     ];
     for (const f of filters) await ok(f)(); // warm
-    const lists = await timed(40 * filters.length, (() => { let i = 0; return () => ok(filters[i++ % filters.length]!)(); })());
-    console.log(`case and ledger lists with filters (${filters.length} kinds, ${lists.length} requests, sequential): ${JSON.stringify(dist(lists))} ms (target p99 < 100 ms)`);
+    const lists = await timed(
+      40 * filters.length,
+      (() => {
+        let i = 0;
+        return () => ok(filters[i++ % filters.length]!)();
+      })(),
+    );
+    console.log(
+      `case and ledger lists with filters (${filters.length} kinds, ${lists.length} requests, sequential): ${JSON.stringify(dist(lists))} ms (target p99 < 100 ms)`,
+    );
     for (const f of filters) {
       const xs = await timed(20, ok(f));
       console.log(`  ${f.replace(contractId, 'C')}: ${JSON.stringify(dist(xs))}`);
@@ -131,4 +193,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err: unknown) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -17,17 +17,30 @@ const noop = () => undefined;
 const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop } as never;
 
 /** Workflow tasks that ran over 5 s (the SDK's TMPRL1104 warning): a backlogged worker. */
-export interface WorkerHealth { slowWorkflowTasks: number; warnings: number; rssMiB: number }
-interface Options { address: string; dbUrl: string; taskQueue: string }
+export interface WorkerHealth {
+  slowWorkflowTasks: number;
+  warnings: number;
+  rssMiB: number;
+}
+interface Options {
+  address: string;
+  dbUrl: string;
+  taskQueue: string;
+}
 type FromChild = { ready: Record<string, unknown> } | { health: WorkerHealth } | { failed: string };
 
 // SDK logs go to stderr (stdout carries the JSON result); slow-task warnings are counted.
 function installRuntime(health: WorkerHealth): void {
   Runtime.install({
     logger: new DefaultLogger('WARN', (e) => {
-      if (e.message.includes('TMPRL1104')) { health.slowWorkflowTasks += 1; return; }
+      if (e.message.includes('TMPRL1104')) {
+        health.slowWorkflowTasks += 1;
+        return;
+      }
       health.warnings += 1;
-      process.stderr.write(`[sdk ${e.level}] ${e.message} ${JSON.stringify(e.meta ?? {}, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message}` : v)).slice(0, 600)}\n`);
+      process.stderr.write(
+        `[sdk ${e.level}] ${e.message} ${JSON.stringify(e.meta ?? {}, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message}` : v)).slice(0, 600)}\n`,
+      );
     }),
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
   });
@@ -44,11 +57,31 @@ async function runChild(o: Options): Promise<void> {
   // As production's worker: payloads encrypted and actors signed with the keys of the stack's API
   // (test/helpers/stack.ts, imported late: it reads the servers' addresses from the environment).
   const { TEST_ACTOR_KEYS, testPayloadCodec } = await import('../test/helpers/stack');
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: quiet, ...actorCheckBundle(TEST_ACTOR_KEYS) });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: path.join(__dirname, 'workflows.ts'),
+    logger: quiet,
+    ...actorCheckBundle(TEST_ACTOR_KEYS),
+  });
   const worker: Worker = await createWorker({
-    connection, namespace: 'default', taskQueue: o.taskQueue, workflowBundle, tuning, payloadCodec: testPayloadCodec(),
+    connection,
+    namespace: 'default',
+    taskQueue: o.taskQueue,
+    workflowBundle,
+    tuning,
+    payloadCodec: testPayloadCodec(),
     // BENCH_WORKER_OUTBOX=1: notifications go to the outbox as in production (bench/notify-latency.ts delivers them).
-    deps: { pool: dbPool, log: createLogger('silent'), notifier: process.env.BENCH_WORKER_OUTBOX === '1' ? outboxNotifier(dbPool) : { async send() { /* mail and chat are outside the system */ } } },
+    deps: {
+      pool: dbPool,
+      log: createLogger('silent'),
+      notifier:
+        process.env.BENCH_WORKER_OUTBOX === '1'
+          ? outboxNotifier(dbPool)
+          : {
+              async send() {
+                /* mail and chat are outside the system */
+              },
+            },
+    },
   });
   const running = worker.run();
   process.once('disconnect', () => process.exit(1)); // the benchmark died: do not poll on for nobody
@@ -57,7 +90,13 @@ async function runChild(o: Options): Promise<void> {
     if (m.cmd === 'health') send({ health });
     if (m.cmd === 'stop') {
       worker.shutdown();
-      void running.then(() => connection.close()).then(() => dbPool.end()).then(() => { send({ health }); process.exit(0); });
+      void running
+        .then(() => connection.close())
+        .then(() => dbPool.end())
+        .then(() => {
+          send({ health });
+          process.exit(0);
+        });
     }
   });
   send({ ready: { ...tuning, databasePoolMax: config.DATABASE_POOL_MAX } });
@@ -66,12 +105,18 @@ async function runChild(o: Options): Promise<void> {
 /** Starts the worker process; resolves once it polls the task queue. */
 export async function startBenchWorker(o: Options) {
   // BENCH_WORKER_PROFILE_DIR: V8 CPU profiles of the worker's threads, written when it stops.
-  const prof = process.env.BENCH_WORKER_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROFILE_DIR] : [];
-  const child: ChildProcess = fork(__filename, [JSON.stringify(o)], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = () => new Promise<FromChild>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as FromChild));
-    child.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
+  const prof = process.env.BENCH_WORKER_PROFILE_DIR
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROFILE_DIR]
+    : [];
+  const child: ChildProcess = fork(__filename, [JSON.stringify(o)], {
+    execArgv: ['--import', 'tsx', ...prof],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const next = () =>
+    new Promise<FromChild>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as FromChild));
+      child.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
+    });
   const first = await next();
   if (!('ready' in first)) throw new Error(`bench worker did not start: ${JSON.stringify(first)}`);
   const ask = async (cmd: string): Promise<WorkerHealth> => {

@@ -8,7 +8,14 @@ import { migrate } from '../src/db/migrate';
 import { createApiKey, ROLES } from '../src/api/auth';
 
 async function main() {
-  const { values } = parseArgs({ options: { name: { type: 'string' }, role: { type: 'string' }, contracts: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      contracts: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
   const args = z.object({ name: z.string().min(1), role: z.enum(ROLES) }).safeParse(values);
   if (!args.success) {
     process.stderr.write(`usage: npm run create-key -- --name NAME --role ${ROLES.join('|')} [--contracts C1,C2]\n`);
@@ -17,7 +24,12 @@ async function main() {
   const pool = createPool(loadConfig().DATABASE_URL, 1);
   try {
     await migrate(pool);
-    const k = await createApiKey(pool, { name: args.data.name, role: args.data.role, contracts: values.contracts?.split(',').filter(Boolean), createdBy: 'cli' });
+    const k = await createApiKey(pool, {
+      name: args.data.name,
+      role: args.data.role,
+      contracts: values.contracts?.split(',').filter(Boolean),
+      createdBy: 'cli',
+    });
     process.stdout.write(values.json ? `${JSON.stringify(k)}\n` : `${k.key}\n`);
   } finally {
     await pool.end();

@@ -16,7 +16,9 @@ const pkgDir = join(require.resolve('chinese-days/package.json'), '..');
 const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
 const data = JSON.parse(readFileSync(join(pkgDir, 'dist', 'chinese-days.json'), 'utf8')) as PackageData;
 
-const covered = [...new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))))].filter((y) => y >= FIRST_YEAR).sort((a, b) => a - b);
+const covered = [...new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))))]
+  .filter((y) => y >= FIRST_YEAR)
+  .sort((a, b) => a - b);
 
 const years = covered.map((year) => {
   const inYear = (d: string): boolean => d.startsWith(`${year}-`);

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const config = loadConfig();
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { codec: payloadCodecFrom(config) });
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, {
+    codec: payloadCodecFrom(config),
+  });
   try {
     const items = await listContractSchedules(client, contractId);
     process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);

@@ -95,11 +95,18 @@ const schema = z.object({
    * fixed maximum. The SDK's fixed default (10, of which 2 on the shared queue that new cases
    * arrive on) started at most ~45 new workflows/s here, behind the API's intake (bench/README.md).
    */
-  WORKER_WORKFLOW_POLLERS: z.union([z.literal('autoscaling'), z.coerce.number().int().min(2).max(100)]).default('autoscaling'),
+  WORKER_WORKFLOW_POLLERS: z
+    .union([z.literal('autoscaling'), z.coerce.number().int().min(2).max(100)])
+    .default('autoscaling'),
   /** Share of workflow task pollers on the shared queue (new cases, evicted ones) vs the worker's sticky queue. */
   WORKER_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).optional(),
   /** Largest document upload in bytes (src/documents): refused with 413 past it; held in memory up to it. */
-  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(25 * 1024 * 1024),
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
   /** A TrueType font with Chinese and Latin glyphs, embedded in report PDFs (Debian: fonts-wqy-microhei). */
   REPORT_FONT_PATH: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
@@ -113,8 +120,14 @@ export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema
-    .refine(checked, { path: ['TEMPORAL_PAYLOAD_KEYS'], message: 'required in production: Temporal payloads are encrypted (issue 12)' })
-    .refine((c) => c.NODE_ENV !== 'production' || c.TEMPORAL_ACTOR_KEYS !== undefined, { path: ['TEMPORAL_ACTOR_KEYS'], message: 'required in production: the worker trusts only actors the API signed (issue 12)' })
+    .refine(checked, {
+      path: ['TEMPORAL_PAYLOAD_KEYS'],
+      message: 'required in production: Temporal payloads are encrypted (issue 12)',
+    })
+    .refine((c) => c.NODE_ENV !== 'production' || c.TEMPORAL_ACTOR_KEYS !== undefined, {
+      path: ['TEMPORAL_ACTOR_KEYS'],
+      message: 'required in production: the worker trusts only actors the API signed (issue 12)',
+    })
     .safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -7,7 +7,16 @@ export function createLogger(level: string, name = 'weibao') {
     name,
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.apiKey', '*.key', '*.secret', '*.password', 'apiKey', 'key'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.apiKey',
+        '*.key',
+        '*.secret',
+        '*.password',
+        'apiKey',
+        'key',
+      ],
       censor: '[redacted]',
     },
   });

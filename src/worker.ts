@@ -19,7 +19,9 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL, 'worker');
   // The SDK's own logs (bundler output, state changes) only from warnings up; ours go via pino.
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'));
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) =>
+    log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'),
+  );
   await migrate(pool);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, log);
@@ -27,17 +29,30 @@ async function main() {
   const notifier = outboxNotifier(pool);
   const actorKeys = config.TEMPORAL_ACTOR_KEYS ? actorKeysFrom(config.TEMPORAL_ACTOR_KEYS) : undefined;
   const worker = await createWorker({
-    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, deps: { pool, log, notifier }, tuning: workerTuning(config), payloadCodec: payloadCodecFrom(config),
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    deps: { pool, log, notifier },
+    tuning: workerTuning(config),
+    payloadCodec: payloadCodecFrom(config),
     ...(actorKeys ? { actorKeys } : {}),
   });
   // The worker's own starts (orphan sweep) are signed as the platform.
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { codec: payloadCodecFrom(config), ...(actorKeys ? { signing: actorSigning(actorKeys) } : {}) });
-  log.info({ schedule: await retireNotificationSweep(client) }, 'retired notification sweep schedule (the dispatcher delivers every notification)');
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, {
+    codec: payloadCodecFrom(config),
+    ...(actorKeys ? { signing: actorSigning(actorKeys) } : {}),
+  });
+  log.info(
+    { schedule: await retireNotificationSweep(client) },
+    'retired notification sweep schedule (the dispatcher delivers every notification)',
+  );
   const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
   // Fault cases committed without their workflow (an API crash or Temporal outage between the two) get it here.
   const sweeper = startOrphanSweeper({ pool, client, taskQueue: config.TEMPORAL_TASK_QUEUE, log });
   // Delivery has its own few connections: a burst of messages never starves the workflows' activities.
-  const notifyPool = createPool(config.DATABASE_URL, 4, (err) => log.warn({ reason: err.message }, 'idle notification connection lost'));
+  const notifyPool = createPool(config.DATABASE_URL, 4, (err) =>
+    log.warn({ reason: err.message }, 'idle notification connection lost'),
+  );
   const notifications = startNotifications(config, notifyPool, log);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and drains running tasks.

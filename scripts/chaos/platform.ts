@@ -8,7 +8,13 @@ import path from 'node:path';
 
 export type Component = 'worker' | 'api' | 'postgres' | 'temporal';
 
-const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Platform {
@@ -25,12 +31,21 @@ export interface Platform {
 
 /** Process ids of the run.sh tree (pid, ppid, args), to find a component by what it runs. */
 function processTree(root: number): { pid: number; args: string }[] {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n').filter(Boolean)
-    .map((l) => { const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!; return { pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }; });
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!;
+      return { pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! };
+    });
   const inTree = new Set([root]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const r of rows) if (!inTree.has(r.pid) && inTree.has(r.ppid)) { inTree.add(r.pid); grew = true; }
+    for (const r of rows)
+      if (!inTree.has(r.pid) && inTree.has(r.ppid)) {
+        inTree.add(r.pid);
+        grew = true;
+      }
   }
   return rows.filter((r) => inTree.has(r.pid));
 }
@@ -39,13 +54,32 @@ export async function startPlatform(root: string): Promise<Platform> {
   const dataDir = mkdtempSync('/tmp/weibao-chaos-');
   const [port, tPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const log = openSync(path.join(dataDir, 'run.log'), 'a');
-  const env = { ...process.env, WEIBAO_DATA: dataDir, PORT: String(port), WEIBAO_TEMPORAL_PORT: String(tPort), WEIBAO_UI_PORT: String(uiPort), WEIBAO_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    WEIBAO_DATA: dataDir,
+    PORT: String(port),
+    WEIBAO_TEMPORAL_PORT: String(tPort),
+    WEIBAO_UI_PORT: String(uiPort),
+    WEIBAO_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+  };
   delete (env as Record<string, string | undefined>).DATABASE_URL;
-  const run: ChildProcess = spawn('bash', [path.join(root, 'scripts/run.sh')], { cwd: root, env, stdio: ['ignore', log, log] });
+  const run: ChildProcess = spawn('bash', [path.join(root, 'scripts/run.sh')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', log, log],
+  });
   const base = `http://127.0.0.1:${port}`;
-  const healthy = () => fetch(`${base}/health`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.status === 200, () => false);
+  const healthy = () =>
+    fetch(`${base}/health`, { signal: AbortSignal.timeout(3_000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
   const p: Platform = {
-    base, dataDir, adminKey: '', pgUrl: '',
+    base,
+    dataDir,
+    adminKey: '',
+    pgUrl: '',
     kill(c) {
       let pid: number | undefined;
       if (c === 'postgres') {
@@ -56,7 +90,12 @@ export async function startPlatform(root: string): Promise<Platform> {
         pid = processTree(run.pid!).find((r) => r.args.includes(needle) && !r.args.startsWith('bash'))?.pid;
       }
       if (!pid) return null;
-      try { process.kill(pid, 'SIGKILL'); return pid; } catch { return null; }
+      try {
+        process.kill(pid, 'SIGKILL');
+        return pid;
+      } catch {
+        return null;
+      }
     },
     async waitHealthy(timeoutMs) {
       const until = Date.now() + timeoutMs;
@@ -76,7 +115,11 @@ export async function startPlatform(root: string): Promise<Platform> {
     },
     async stop() {
       run.kill('SIGTERM');
-      await new Promise((r) => { if (run.exitCode !== null) r(null); else run.once('exit', r); setTimeout(r, 20_000); });
+      await new Promise((r) => {
+        if (run.exitCode !== null) r(null);
+        else run.once('exit', r);
+        setTimeout(r, 20_000);
+      });
     },
   };
   const keyFile = path.join(dataDir, 'admin-key');
@@ -86,7 +129,14 @@ export async function startPlatform(root: string): Promise<Platform> {
   }
   p.adminKey = readFileSync(keyFile, 'utf8').trim();
   // The checks read the record as the schema's owner (the cluster has password auth, issue 12).
-  p.pgUrl = execFileSync('bash', [path.join(root, 'scripts/pg.sh'), 'url', path.join(dataDir, 'pg'), String(pgPort), 'weibao_owner', 'weibao'], { encoding: 'utf8' }).trim();
-  if (!(await p.waitHealthy(120_000))) { await p.stop(); throw new Error(`the platform did not become healthy; see ${dataDir}`); }
+  p.pgUrl = execFileSync(
+    'bash',
+    [path.join(root, 'scripts/pg.sh'), 'url', path.join(dataDir, 'pg'), String(pgPort), 'weibao_owner', 'weibao'],
+    { encoding: 'utf8' },
+  ).trim();
+  if (!(await p.waitHealthy(120_000))) {
+    await p.stop();
+    throw new Error(`the platform did not become healthy; see ${dataDir}`);
+  }
   return p;
 }

@@ -16,7 +16,8 @@ const rounds = short ? 1 : 3;
 const ORDER: Component[] = ['worker', 'api', 'postgres', 'temporal'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
-const say = (msg: string) => process.stderr.write(`[chaos ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)} s] ${msg}\n`);
+const say = (msg: string) =>
+  process.stderr.write(`[chaos ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)} s] ${msg}\n`);
 
 async function main() {
   const started = Date.now();
@@ -67,12 +68,22 @@ async function main() {
     await p.waitHealthy(60_000);
     await settled(p, 45_000);
     const { figures, details } = await verify(p.pgUrl, t.traffic);
-    const report = { mode: short ? 'short' : 'full', seconds: Math.round((Date.now() - started) / 1000), kills, ...figures };
+    const report = {
+      mode: short ? 'short' : 'full',
+      seconds: Math.round((Date.now() - started) / 1000),
+      kills,
+      ...figures,
+    };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     // Unaudited mutations fail the run (always; --strict-audit, which once made them count, is
     // accepted for old command lines): a refusal while PostgreSQL is down reaches audit_log
     // through the API's spool (src/api/audit-spool.ts).
-    const bad = figures.lostWrites + figures.duplicatedRows + figures.orphanCases + figures.serverErrorsOther503 + figures.unauditedMutations;
+    const bad =
+      figures.lostWrites +
+      figures.duplicatedRows +
+      figures.orphanCases +
+      figures.serverErrorsOther503 +
+      figures.unauditedMutations;
     if (bad > 0 || figures.longestMs >= 10_000 || kills.some((k) => k.recoveredMs > 90_000)) {
       say(`FAILED: ${JSON.stringify(details, null, 1).slice(0, 4000)}`);
       process.exitCode = 1;
@@ -92,12 +103,27 @@ async function main() {
 async function settled(p: Platform, maxMs: number): Promise<void> {
   const db = new Client({ connectionString: p.pgUrl });
   await db.connect();
-  const spooled = () => { try { return readdirSync(path.join(p.dataDir, 'audit-spool')).some((n) => n.endsWith('.json')); } catch { return false; } };
+  const spooled = () => {
+    try {
+      return readdirSync(path.join(p.dataDir, 'audit-spool')).some((n) => n.endsWith('.json'));
+    } catch {
+      return false;
+    }
+  };
   try {
     const until = Date.now() + maxMs;
     await sleep(3_000);
-    while (Date.now() < until && ((await db.query('SELECT 1 FROM fault_cases WHERE last_seq = 0 LIMIT 1')).rowCount || spooled())) await sleep(500);
-  } finally { await db.end(); }
+    while (
+      Date.now() < until &&
+      ((await db.query('SELECT 1 FROM fault_cases WHERE last_seq = 0 LIMIT 1')).rowCount || spooled())
+    )
+      await sleep(500);
+  } finally {
+    await db.end();
+  }
 }
 
-main().catch((err) => { say(`error: ${(err as Error).stack ?? String(err)}`); process.exitCode = 1; });
+main().catch((err) => {
+  say(`error: ${(err as Error).stack ?? String(err)}`);
+  process.exitCode = 1;
+});

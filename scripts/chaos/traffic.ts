@@ -4,17 +4,50 @@
 // once and never retried. Every answer is recorded for the checks in verify.ts.
 import { randomUUID } from 'node:crypto';
 
-export interface Sent { method: string; path: string; status: number | 'lost'; ms: number; requestId: string | null; code?: string }
-export interface Write { kind: 'contract' | 'report' | 'respond'; key: string | null; target: string; status: number | 'lost' }
+export interface Sent {
+  method: string;
+  path: string;
+  status: number | 'lost';
+  ms: number;
+  requestId: string | null;
+  code?: string;
+}
+export interface Write {
+  kind: 'contract' | 'report' | 'respond';
+  key: string | null;
+  target: string;
+  status: number | 'lost';
+}
 
 /** The parts of an answer the clients read. */
-export interface Answer { caseId?: string; key?: string; error?: { code?: string } }
+export interface Answer {
+  caseId?: string;
+  key?: string;
+  error?: { code?: string };
+}
 
-export interface Traffic { sent: Sent[]; writes: Write[]; cases: string[]; contracts: string[] }
+export interface Traffic {
+  sent: Sent[];
+  writes: Write[];
+  cases: string[];
+  contracts: string[];
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function trafficAgainst(base: string, keys: Record<string, string>): { traffic: Traffic; call: (role: string, method: string, path: string, body?: unknown, key?: string) => Promise<Sent & { body: Answer | null }> } {
+export function trafficAgainst(
+  base: string,
+  keys: Record<string, string>,
+): {
+  traffic: Traffic;
+  call: (
+    role: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    key?: string,
+  ) => Promise<Sent & { body: Answer | null }>;
+} {
   const traffic: Traffic = { sent: [], writes: [], cases: [], contracts: [] };
   async function call(role: string, method: string, path: string, body?: unknown, key?: string) {
     const start = performance.now();
@@ -22,11 +55,27 @@ export function trafficAgainst(base: string, keys: Record<string, string>): { tr
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (key) headers['idempotency-key'] = key;
     try {
-      const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
       const text = await res.text();
       let parsed: Answer | null = null;
-      try { parsed = text ? (JSON.parse(text) as Answer) : null; } catch { /* not JSON */ }
-      const s: Sent = { method, path, status: res.status, ms: performance.now() - start, requestId: res.headers.get('x-request-id'), code: parsed?.error?.code };
+      try {
+        parsed = text ? (JSON.parse(text) as Answer) : null;
+      } catch {
+        /* not JSON */
+      }
+      const s: Sent = {
+        method,
+        path,
+        status: res.status,
+        ms: performance.now() - start,
+        requestId: res.headers.get('x-request-id'),
+        code: parsed?.error?.code,
+      };
       traffic.sent.push(s);
       return { ...s, body: parsed };
     } catch {
@@ -38,10 +87,18 @@ export function trafficAgainst(base: string, keys: Record<string, string>): { tr
   return { traffic, call };
 }
 
-const retryable = (r: { status: number | 'lost'; code?: string }) => r.status === 'lost' || r.status === 503 || (r.status === 409 && r.code === 'REQUEST_IN_PROGRESS');
+const retryable = (r: { status: number | 'lost'; code?: string }) =>
+  r.status === 'lost' || r.status === 503 || (r.status === 409 && r.code === 'REQUEST_IN_PROGRESS');
 
 /** One keyed write, retried with its key until it is answered for good (or 90 s pass). */
-async function keyedWrite(t: ReturnType<typeof trafficAgainst>, kind: Write['kind'], role: string, path: string, body: unknown, target: string) {
+async function keyedWrite(
+  t: ReturnType<typeof trafficAgainst>,
+  kind: Write['kind'],
+  role: string,
+  path: string,
+  body: unknown,
+  target: string,
+) {
   const key = `chaos-${randomUUID()}`;
   const until = Date.now() + 90_000;
   let r = await t.call(role, 'POST', path, body, key);
@@ -49,12 +106,21 @@ async function keyedWrite(t: ReturnType<typeof trafficAgainst>, kind: Write['kin
     await sleep(wait);
     r = await t.call(role, 'POST', path, body, key);
   }
-  t.traffic.writes.push({ kind, key, target: kind === 'report' ? (r.body?.caseId ?? target) : target, status: r.status });
+  t.traffic.writes.push({
+    kind,
+    key,
+    target: kind === 'report' ? (r.body?.caseId ?? target) : target,
+    status: r.status,
+  });
   return r;
 }
 
 /** Runs `workers` clients in parallel until `stopped()`; a client finishes its current write first. */
-export async function mixedTraffic(t: ReturnType<typeof trafficAgainst>, workers: number, stopped: () => boolean): Promise<void> {
+export async function mixedTraffic(
+  t: ReturnType<typeof trafficAgainst>,
+  workers: number,
+  stopped: () => boolean,
+): Promise<void> {
   const contract = () => t.traffic.contracts[Math.floor(Math.random() * t.traffic.contracts.length)]!;
   const report = (n: number) => ({ level: 1 + (n % 4), title: `故障 ${n}`, channel: 'phone', reporter: '护士 李' });
   let n = 0;
@@ -72,7 +138,14 @@ export async function mixedTraffic(t: ReturnType<typeof trafficAgainst>, workers
         if (r.status === 201 && r.body?.caseId) t.traffic.cases.push(r.body.caseId);
       } else if (dice < 0.75 && t.traffic.cases.length > 0) {
         const caseId = t.traffic.cases[Math.floor(Math.random() * t.traffic.cases.length)]!;
-        await keyedWrite(t, 'respond', 'vendor-engineer', `/faults/${encodeURIComponent(caseId)}/respond`, { engineer: '王工', how: 'phone' }, caseId);
+        await keyedWrite(
+          t,
+          'respond',
+          'vendor-engineer',
+          `/faults/${encodeURIComponent(caseId)}/respond`,
+          { engineer: '王工', how: 'phone' },
+          caseId,
+        );
       } else if (dice < 0.82) {
         const id = `C-chaos-${randomUUID().slice(0, 8)}`;
         const r = await keyedWrite(t, 'contract', 'admin', '/contracts', contractBody(id), id);
@@ -87,5 +160,14 @@ export async function mixedTraffic(t: ReturnType<typeof trafficAgainst>, workers
 }
 
 export function contractBody(id: string) {
-  return { id, name: '协同办公平台维保', hospital: '市人民医院', vendor: '办公软件有限公司', signedAt: '2025-01-02T09:00:00+08:00', amountFen: '123456789', yearlyFees: ['41152263', '41152263', '41152263'], termYears: 3 };
+  return {
+    id,
+    name: '协同办公平台维保',
+    hospital: '市人民医院',
+    vendor: '办公软件有限公司',
+    signedAt: '2025-01-02T09:00:00+08:00',
+    amountFen: '123456789',
+    yearlyFees: ['41152263', '41152263', '41152263'],
+    termYears: 3,
+  };
 }

@@ -18,7 +18,10 @@ export interface Figures {
   longestMs: number;
 }
 
-export async function verify(pgUrl: string, t: Traffic): Promise<{ figures: Figures; details: Record<string, unknown[]> }> {
+export async function verify(
+  pgUrl: string,
+  t: Traffic,
+): Promise<{ figures: Figures; details: Record<string, unknown[]> }> {
   const db = new Client({ connectionString: pgUrl });
   await db.connect();
   try {
@@ -29,26 +32,46 @@ export async function verify(pgUrl: string, t: Traffic): Promise<{ figures: Figu
     // Lost: acknowledged, but not in the record.
     const lost: unknown[] = [];
     const contractIds = acked.filter((w) => w.kind === 'contract').map((w) => w.target);
-    const haveContracts = new Set((await q('SELECT id FROM contracts WHERE id = ANY($1)', [contractIds])).map((r) => r.id));
+    const haveContracts = new Set(
+      (await q('SELECT id FROM contracts WHERE id = ANY($1)', [contractIds])).map((r) => r.id),
+    );
     lost.push(...contractIds.filter((id) => !haveContracts.has(id)));
     const caseIds = acked.filter((w) => w.kind === 'report').map((w) => w.target);
-    const haveCases = new Set((await q('SELECT case_id FROM fault_cases WHERE case_id = ANY($1)', [caseIds])).map((r) => r.case_id));
+    const haveCases = new Set(
+      (await q('SELECT case_id FROM fault_cases WHERE case_id = ANY($1)', [caseIds])).map((r) => r.case_id),
+    );
     lost.push(...caseIds.filter((id) => !haveCases.has(id)));
     const responded = [...new Set(acked.filter((w) => w.kind === 'respond').map((w) => w.target))];
-    const haveResponses = new Set((await q("SELECT DISTINCT case_id FROM case_facts WHERE type = 'case.responded' AND case_id = ANY($1)", [responded])).map((r) => r.case_id));
+    const haveResponses = new Set(
+      (
+        await q("SELECT DISTINCT case_id FROM case_facts WHERE type = 'case.responded' AND case_id = ANY($1)", [
+          responded,
+        ])
+      ).map((r) => r.case_id),
+    );
     lost.push(...responded.filter((id) => !haveResponses.has(id)));
 
     // Duplicated: one keyed request made more than one row, or a case responded twice.
     const keys = t.writes.filter((w) => w.key && w.kind === 'report').map((w) => w.key);
-    const dupIntakes = await q('SELECT idempotency_key, count(*)::int AS n FROM fault_intakes WHERE idempotency_key = ANY($1) GROUP BY 1 HAVING count(*) > 1', [keys]);
-    const dupResponses = await q("SELECT case_id, count(*)::int AS n FROM case_facts WHERE type = 'case.responded' GROUP BY 1 HAVING count(*) > 1", []);
+    const dupIntakes = await q(
+      'SELECT idempotency_key, count(*)::int AS n FROM fault_intakes WHERE idempotency_key = ANY($1) GROUP BY 1 HAVING count(*) > 1',
+      [keys],
+    );
+    const dupResponses = await q(
+      "SELECT case_id, count(*)::int AS n FROM case_facts WHERE type = 'case.responded' GROUP BY 1 HAVING count(*) > 1",
+      [],
+    );
 
     // Orphans: committed cases whose workflow never recorded a fact (the sweep had its time).
     const orphans = await q('SELECT case_id FROM fault_cases WHERE last_seq = 0', []);
 
     // Unaudited: an answered mutating request with no audit row under its request id.
     const mutations = t.sent.filter((s) => s.method !== 'GET' && s.status !== 'lost' && s.requestId);
-    const audited = new Set((await q('SELECT request_id FROM audit_log WHERE request_id = ANY($1)', [mutations.map((m) => m.requestId)])).map((r) => r.request_id));
+    const audited = new Set(
+      (await q('SELECT request_id FROM audit_log WHERE request_id = ANY($1)', [mutations.map((m) => m.requestId)])).map(
+        (r) => r.request_id,
+      ),
+    );
     const unaudited = mutations.filter((m) => !audited.has(m.requestId));
 
     const errors = t.sent.filter((s) => typeof s.status === 'number' && s.status >= 500 && s.status !== 503);
@@ -66,7 +89,14 @@ export async function verify(pgUrl: string, t: Traffic): Promise<{ figures: Figu
         lostConnections: t.sent.filter((s) => s.status === 'lost').length,
         longestMs: Math.round(Math.max(0, ...t.sent.map((s) => s.ms))),
       },
-      details: { lost, dupIntakes, dupResponses, orphans, unaudited: unaudited.slice(0, 20), errors: errors.slice(0, 20) },
+      details: {
+        lost,
+        dupIntakes,
+        dupResponses,
+        orphans,
+        unaudited: unaudited.slice(0, 20),
+        errors: errors.slice(0, 20),
+      },
     };
   } finally {
     await db.end();

@@ -13,11 +13,14 @@ import { trafficAgainst } from '../chaos/traffic';
 const ROLES = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'];
 const short = process.argv.includes('--short');
 const t0 = Date.now();
-const say = (msg: string) => process.stderr.write(`[schemathesis ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)} s] ${msg}\n`);
+const say = (msg: string) =>
+  process.stderr.write(`[schemathesis ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)} s] ${msg}\n`);
 
 async function main() {
   const root = path.join(__dirname, '../..');
-  const st = execFileSync('bash', [path.join(root, 'scripts/toolchain.sh'), 'schemathesis'], { encoding: 'utf8' }).trim();
+  const st = execFileSync('bash', [path.join(root, 'scripts/toolchain.sh'), 'schemathesis'], {
+    encoding: 'utf8',
+  }).trim();
   say('starting the platform (npm start) on free ports...');
   const p = await startPlatform(root);
   const results: { role: string; rc: number; requests: number | null }[] = [];
@@ -39,25 +42,71 @@ async function main() {
     const config = path.join(p.dataDir, 'schemathesis.toml');
     writeFileSync(config, '[checks.not_a_server_error]\nexpected-statuses = ["1XX", "2XX", "3XX", "4XX", "503"]\n');
     // One schemathesis per role, all at once, each with its time budget.
-    const runs = ROLES.map((role, i) => new Promise<void>((resolve) => {
-      const report = path.join(p.dataDir, `st-${role}.json`);
-      const out: string[] = [];
-      const child = spawn(st, ['--config-file', config, 'run', `${p.base}/openapi.json`, '-H', `Authorization: Bearer ${keys[i]}`, '--checks', 'not_a_server_error,no_503_while_healthy',
-        '--phases', 'examples,coverage,fuzzing', '--max-examples', short ? '8' : '100', '--max-time', short ? '40' : '300', '--workers', '1',
-        '--request-timeout', '15', '--generation-database', 'none', '--no-color', '--seed', String(11 + i), '--report', 'json', '--report-json-path', report],
-      // cwd: schemathesis keeps its cache (.schemathesis/) in the working directory, never in the repo.
-      { cwd: p.dataDir, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', SCHEMATHESIS_HOOKS: path.join(__dirname, 'hooks.py'), WEIBAO_ST_BASE: p.base } });
-      child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
-      child.stderr.on('data', (d: Buffer) => out.push(d.toString()));
-      child.on('close', (rc) => {
-        let requests: number | null = null;
-        try { requests = countRequests(JSON.parse(readFileSync(report, 'utf8'))); } catch { /* no report */ }
-        results.push({ role, rc: rc ?? -1, requests });
-        say(`${role}: ${rc === 0 ? 'no server errors' : `FAILED (exit ${rc})`}${requests === null ? '' : `, ${requests} requests`}`);
-        if (rc !== 0) process.stderr.write(`${out.join('').slice(-8000)}\n`);
-        resolve();
-      });
-    }));
+    const runs = ROLES.map(
+      (role, i) =>
+        new Promise<void>((resolve) => {
+          const report = path.join(p.dataDir, `st-${role}.json`);
+          const out: string[] = [];
+          const child = spawn(
+            st,
+            [
+              '--config-file',
+              config,
+              'run',
+              `${p.base}/openapi.json`,
+              '-H',
+              `Authorization: Bearer ${keys[i]}`,
+              '--checks',
+              'not_a_server_error,no_503_while_healthy',
+              '--phases',
+              'examples,coverage,fuzzing',
+              '--max-examples',
+              short ? '8' : '100',
+              '--max-time',
+              short ? '40' : '300',
+              '--workers',
+              '1',
+              '--request-timeout',
+              '15',
+              '--generation-database',
+              'none',
+              '--no-color',
+              '--seed',
+              String(11 + i),
+              '--report',
+              'json',
+              '--report-json-path',
+              report,
+            ],
+            // cwd: schemathesis keeps its cache (.schemathesis/) in the working directory, never in the repo.
+            {
+              cwd: p.dataDir,
+              env: {
+                ...process.env,
+                SCHEMATHESIS_TELEMETRY: 'false',
+                SCHEMATHESIS_HOOKS: path.join(__dirname, 'hooks.py'),
+                WEIBAO_ST_BASE: p.base,
+              },
+            },
+          );
+          child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
+          child.stderr.on('data', (d: Buffer) => out.push(d.toString()));
+          child.on('close', (rc) => {
+            let requests: number | null = null;
+            try {
+              requests = countRequests(JSON.parse(readFileSync(report, 'utf8')));
+            } catch {
+              /* no report */
+            }
+            results.push({ role, rc: rc ?? -1, requests });
+            say(
+              `${role}: ${rc === 0 ? 'no server errors' : `FAILED (exit ${rc})`}${requests === null ? '' : `, ${requests} requests`}`,
+            );
+            if (rc !== 0) process.stderr.write(`${out.join('').slice(-8000)}\n`);
+            resolve();
+          });
+        }),
+    );
     await Promise.all(runs);
   } finally {
     await p.stop();
@@ -75,4 +124,7 @@ function countRequests(report: unknown): number | null {
   return typeof n === 'number' ? n : null;
 }
 
-main().catch((err) => { say(`error: ${(err as Error).stack ?? String(err)}`); process.exitCode = 1; });
+main().catch((err) => {
+  say(`error: ${(err as Error).stack ?? String(err)}`);
+  process.exitCode = 1;
+});

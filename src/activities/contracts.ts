@@ -17,7 +17,12 @@ async function nonRetryable<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (e instanceof DomainError) {
-      throw ApplicationFailure.create({ type: FAILURE_TYPE[e.kind], message: e.message, nonRetryable: true, details: [{ code: e.code, clause: e.clause, field: e.field }] });
+      throw ApplicationFailure.create({
+        type: FAILURE_TYPE[e.kind],
+        message: e.message,
+        nonRetryable: true,
+        details: [{ code: e.code, clause: e.clause, field: e.field }],
+      });
     }
     throw e;
   }
@@ -25,7 +30,17 @@ async function nonRetryable<T>(fn: () => Promise<T>): Promise<T> {
 
 /** JSON form of src/domain/terms.ts ContractTerms (fen and rates are strings already). */
 export type ContractTermsJson = ContractTerms;
-export interface TermsAtResult { contractId: string; version: number; effectiveAt: string; terms: ContractTermsJson; amountFen: string; signedAt: string; termYears: number; timeZone: string; goLiveDate: string | null }
+export interface TermsAtResult {
+  contractId: string;
+  version: number;
+  effectiveAt: string;
+  terms: ContractTermsJson;
+  amountFen: string;
+  signedAt: string;
+  termYears: number;
+  timeZone: string;
+  goLiveDate: string | null;
+}
 export type { YearData };
 
 const SYSTEM = 'system:workflow';
@@ -53,14 +68,32 @@ export function contractCoreActivities(deps: ActivityDeps) {
       return nonRetryable(() => waiveCase(pool, p.caseId, p.reason, p.actor));
     },
 
-    async ledgerTotals(p: { contractId: string; contractYear?: number }): Promise<{ confirmedFen: string; proposedFen: string; heldFen: string; disputedFen: string; waivedFen: string }> {
-      const { confirmedFen, proposedFen, heldFen, disputedFen, waivedFen } = await totals(pool, p.contractId, p.contractYear);
+    async ledgerTotals(p: { contractId: string; contractYear?: number }): Promise<{
+      confirmedFen: string;
+      proposedFen: string;
+      heldFen: string;
+      disputedFen: string;
+      waivedFen: string;
+    }> {
+      const { confirmedFen, proposedFen, heldFen, disputedFen, waivedFen } = await totals(
+        pool,
+        p.contractId,
+        p.contractYear,
+      );
       return { confirmedFen, proposedFen, heldFen, disputedFen, waivedFen };
     },
 
     /** Records a rights event once per key with its outbox row (the dispatcher tells the approver and finance). */
-    async raiseRightsEvent(p: { key: string; contractId: string; right: string; clause: string; numbers: Record<string, string | number> }): Promise<{ created: boolean }> {
-      const outboxKey = await nonRetryable(() => inTransaction(pool, (tx) => recordRightsEvent(tx, { ...p, source: 'workflow' })));
+    async raiseRightsEvent(p: {
+      key: string;
+      contractId: string;
+      right: string;
+      clause: string;
+      numbers: Record<string, string | number>;
+    }): Promise<{ created: boolean }> {
+      const outboxKey = await nonRetryable(() =>
+        inTransaction(pool, (tx) => recordRightsEvent(tx, { ...p, source: 'workflow' })),
+      );
       return { created: outboxKey !== null };
     },
 
@@ -70,7 +103,13 @@ export function contractCoreActivities(deps: ActivityDeps) {
     },
 
     /** Clause 3: a failed acceptance extends contract year N (untilAt null) until it passes (untilAt = passing date). */
-    async recordTermExtension(p: { key: string; contractId: string; contractYear: number; untilAt: string | null; reason: string }): Promise<{ created: boolean }> {
+    async recordTermExtension(p: {
+      key: string;
+      contractId: string;
+      contractYear: number;
+      untilAt: string | null;
+      reason: string;
+    }): Promise<{ created: boolean }> {
       return nonRetryable(() => recordTermExtension(pool, { ...p, actor: SYSTEM }));
     },
 

@@ -7,12 +7,20 @@ import { inTransaction } from '../db/pool';
 import { omDocuments, type OmDocument } from '../db/queries/reports';
 
 export interface CycleContractInfo {
-  contractId: string; signedAtMs: number; termYears: number; status: 'active' | 'ended'; yearlyFeesFen: string[];
+  contractId: string;
+  signedAtMs: number;
+  termYears: number;
+  status: 'active' | 'ended';
+  yearlyFeesFen: string[];
   extensions: { contractYear: number; untilMs: number | null }[];
 }
 
 export interface AcceptancePackage {
-  contractId: string; year: number; from: string; to: string; assembledAt: string;
+  contractId: string;
+  year: number;
+  from: string;
+  to: string;
+  assembledAt: string;
   inspections: Record<string, unknown>[];
   /** 运维记录: every fault case reported in the year, as stored by the fault workflow (issue 4). */
   faultCases: Record<string, unknown>[];
@@ -29,8 +37,20 @@ export function cycleActivities({ pool }: ActivityDeps) {
   return {
     async cycleContract({ contractId }: { contractId: string }): Promise<CycleContractInfo> {
       const c = await q.contractForCycles(pool, contractId);
-      if (!c) throw ApplicationFailure.create({ type: 'NotFound', message: `contract ${contractId} not found`, nonRetryable: true });
-      return { contractId, signedAtMs: Date.parse(c.signedAt), termYears: c.termYears, status: c.status, yearlyFeesFen: c.yearlyFeesFen, extensions: c.extensions };
+      if (!c)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `contract ${contractId} not found`,
+          nonRetryable: true,
+        });
+      return {
+        contractId,
+        signedAtMs: Date.parse(c.signedAt),
+        termYears: c.termYears,
+        status: c.status,
+        yearlyFeesFen: c.yearlyFeesFen,
+        extensions: c.extensions,
+      };
     },
     /** Periods already recorded (started) for the contract, so the launcher starts each once. */
     async recordedCycles({ contractId }: { contractId: string }) {
@@ -40,20 +60,49 @@ export function cycleActivities({ pool }: ActivityDeps) {
       return q.countCareLogs(pool, contractId, fromMs, toMs);
     },
     /** The year's acceptance package (clauses 3, 8) from the platform's own records. */
-    async assembleAcceptancePackage({ contractId, year, fromMs, toMs, atMs }: { contractId: string; year: number; fromMs: number; toMs: number; atMs: number }): Promise<AcceptancePackage> {
+    async assembleAcceptancePackage({
+      contractId,
+      year,
+      fromMs,
+      toMs,
+      atMs,
+    }: {
+      contractId: string;
+      year: number;
+      fromMs: number;
+      toMs: number;
+      atMs: number;
+    }): Promise<AcceptancePackage> {
       const [inspections, faultCases, careLogs, entries, documents] = await Promise.all([
-        q.listInspections(pool, contractId, year), q.faultCasesOfPeriod(pool, contractId, fromMs, toMs),
-        q.listCareLogs(pool, contractId, fromMs, toMs), q.ledgerOfYear(pool, contractId, year), omDocuments(pool, contractId, year, fromMs, toMs)]);
-      const sum = (set: Set<string>) => entries.filter((e) => set.has(e.status)).reduce((a, e) => a + BigInt(e.amountFen), 0n).toString();
+        q.listInspections(pool, contractId, year),
+        q.faultCasesOfPeriod(pool, contractId, fromMs, toMs),
+        q.listCareLogs(pool, contractId, fromMs, toMs),
+        q.ledgerOfYear(pool, contractId, year),
+        omDocuments(pool, contractId, year, fromMs, toMs),
+      ]);
+      const sum = (set: Set<string>) =>
+        entries
+          .filter((e) => set.has(e.status))
+          .reduce((a, e) => a + BigInt(e.amountFen), 0n)
+          .toString();
       return {
-        contractId, year, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), assembledAt: new Date(atMs).toISOString(),
-        inspections, faultCases: JSON.parse(JSON.stringify(faultCases)), careLogs: JSON.parse(JSON.stringify(careLogs)),
+        contractId,
+        year,
+        from: new Date(fromMs).toISOString(),
+        to: new Date(toMs).toISOString(),
+        assembledAt: new Date(atMs).toISOString(),
+        inspections,
+        faultCases: JSON.parse(JSON.stringify(faultCases)),
+        careLogs: JSON.parse(JSON.stringify(careLogs)),
         penalties: { entries: JSON.parse(JSON.stringify(entries)), confirmedFen: sum(CONFIRMED), openFen: sum(OPEN) },
         documents,
       };
     },
     /** Clause 8 record and clause 10 payment in one transaction: a pass never lacks its payment. */
-    async recordAcceptancePass(p: { record: q.AcceptanceRecordInput; payment?: q.PaymentInput }): Promise<{ recordId: string; paymentId: string | null }> {
+    async recordAcceptancePass(p: {
+      record: q.AcceptanceRecordInput;
+      payment?: q.PaymentInput;
+    }): Promise<{ recordId: string; paymentId: string | null }> {
       return inTransaction(pool, async (c) => {
         const recordId = await q.insertAcceptanceRecord(c, p.record);
         const paymentId = p.payment ? await q.insertPayment(c, p.payment) : null;

@@ -12,7 +12,8 @@ export function outboxNotifier(pool: Pool): Notifier {
     async send(n) {
       await pool.query(
         'INSERT INTO notifications_outbox (key, topic, contract_id, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING',
-        [n.key, n.topic, n.contractId ?? null, n.subject, JSON.stringify(n.body)]);
+        [n.key, n.topic, n.contractId ?? null, n.subject, JSON.stringify(n.body)],
+      );
     },
   };
 }

@@ -15,13 +15,21 @@ import type { ActivityDeps } from './deps';
 /** Each family's projection of its snapshot (list columns the API filters on). Families add one line. */
 const PROJECTIONS: Record<string, (tx: PoolClient, b: RecordBatch) => Promise<void>> = {
   fault: recordFaultProjection,
-  rectification: recordObligationProjection, golive: recordObligationProjection, dongle: recordObligationProjection, staff: recordObligationProjection,
-  inspection: recordInspectionProjection, care: recordCareProjection, acceptance: recordAcceptanceProjection,
+  rectification: recordObligationProjection,
+  golive: recordObligationProjection,
+  dongle: recordObligationProjection,
+  staff: recordObligationProjection,
+  inspection: recordInspectionProjection,
+  care: recordCareProjection,
+  acceptance: recordAcceptanceProjection,
 };
 
 const WORKFLOW_ACTOR = 'system:workflow'; // the ledger's actor for workflow proposals (contracts.ts)
 
-export async function writeRecord(tx: PoolClient, b: RecordBatch): Promise<{ result: RecordResult; notices: string[] }> {
+export async function writeRecord(
+  tx: PoolClient,
+  b: RecordBatch,
+): Promise<{ result: RecordResult; notices: string[] }> {
   const entryIds: Record<string, string> = {};
   // A write stuck behind a stopped worker's open transaction fails and is retried, not queued forever.
   await tx.query("SET LOCAL lock_timeout = '5s'");
@@ -31,13 +39,21 @@ export async function writeRecord(tx: PoolClient, b: RecordBatch): Promise<{ res
   await PROJECTIONS[b.kind]?.(tx, b);
   const notices = await rq.upsertNotices(tx, b.caseId, b.contractId, b.notices);
   for (const p of b.proposals) {
-    entryIds[p.key] = (await proposeEntryIn(tx, { ...p, contractId: b.contractId, caseKind: b.kind, caseId: b.caseId }, WORKFLOW_ACTOR)).entryId;
+    entryIds[p.key] = (
+      await proposeEntryIn(tx, { ...p, contractId: b.contractId, caseKind: b.kind, caseId: b.caseId }, WORKFLOW_ACTOR)
+    ).entryId;
   }
   for (const w of b.withdrawals) await withdrawEntryIn(tx, w.key, w.reason, WORKFLOW_ACTOR);
   // Proposals of a task that never completed: the workflow does not have them.
   const live = new Set([...b.penaltyKeys, ...b.proposals.map((p) => p.key)]);
   for (const key of await openProposalKeys(tx, b.caseId, WORKFLOW_ACTOR)) {
-    if (!live.has(key)) await withdrawEntryIn(tx, key, `not a fact of case ${b.caseId}: proposed by a workflow task that did not complete (record fence ${b.fence})`, WORKFLOW_ACTOR);
+    if (!live.has(key))
+      await withdrawEntryIn(
+        tx,
+        key,
+        `not a fact of case ${b.caseId}: proposed by a workflow task that did not complete (record fence ${b.fence})`,
+        WORKFLOW_ACTOR,
+      );
   }
   return { result: { applied: true, entryIds }, notices };
 }

@@ -23,21 +23,47 @@ import { parseConfig } from '../config';
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** What createApp is given: the tolerance settings (ApiDeps['config']) default to config.ts's defaults. */
-export type AppInput = Omit<ApiDeps, 'keyCache' | 'config'> & { config: Omit<ApiDeps['config'], TolerantKey> & Partial<Pick<ApiDeps['config'], TolerantKey>> };
-type TolerantKey = 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH'
-  | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS' | 'AUDIT_SPOOL_DIR';
+export type AppInput = Omit<ApiDeps, 'keyCache' | 'config'> & {
+  config: Omit<ApiDeps['config'], TolerantKey> & Partial<Pick<ApiDeps['config'], TolerantKey>>;
+};
+type TolerantKey =
+  | 'REQUEST_DEADLINE_MS'
+  | 'WORKER_HEARTBEAT_STALE_SECONDS'
+  | 'DOCUMENT_MAX_BYTES'
+  | 'REPORT_FONT_PATH'
+  | 'AUTH_FAILURE_LIMIT'
+  | 'AUTH_FAILURE_WINDOW_SECONDS'
+  | 'AUDIT_SPOOL_DIR';
 
 export function createApp(given: AppInput): Express {
   const defaults = parseConfig({});
   const config: ApiDeps['config'] = {
-    REQUEST_DEADLINE_MS: defaults.REQUEST_DEADLINE_MS, WORKER_HEARTBEAT_STALE_SECONDS: defaults.WORKER_HEARTBEAT_STALE_SECONDS,
-    DOCUMENT_MAX_BYTES: defaults.DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: defaults.REPORT_FONT_PATH,
-    AUTH_FAILURE_LIMIT: defaults.AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_SECONDS: defaults.AUTH_FAILURE_WINDOW_SECONDS, AUDIT_SPOOL_DIR: defaults.AUDIT_SPOOL_DIR, ...given.config,
+    REQUEST_DEADLINE_MS: defaults.REQUEST_DEADLINE_MS,
+    WORKER_HEARTBEAT_STALE_SECONDS: defaults.WORKER_HEARTBEAT_STALE_SECONDS,
+    DOCUMENT_MAX_BYTES: defaults.DOCUMENT_MAX_BYTES,
+    REPORT_FONT_PATH: defaults.REPORT_FONT_PATH,
+    AUTH_FAILURE_LIMIT: defaults.AUTH_FAILURE_LIMIT,
+    AUTH_FAILURE_WINDOW_SECONDS: defaults.AUTH_FAILURE_WINDOW_SECONDS,
+    AUDIT_SPOOL_DIR: defaults.AUDIT_SPOOL_DIR,
+    ...given.config,
   };
   // Every Temporal update of every route passes the worker check and key-derived update ids (temporal-guard.ts).
-  const temporal = guardedClient(given.temporal, { pool: given.pool, taskQueue: config.TEMPORAL_TASK_QUEUE, staleSeconds: config.WORKER_HEARTBEAT_STALE_SECONDS });
-  const deps: ApiDeps = { ...given, config, temporal, keyCache: new KeyCache(config.API_KEY_CACHE_SECONDS * 1000, given.now) };
-  const brake = new AuthBrake({ limit: config.AUTH_FAILURE_LIMIT, windowMs: config.AUTH_FAILURE_WINDOW_SECONDS * 1000, now: given.now });
+  const temporal = guardedClient(given.temporal, {
+    pool: given.pool,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    staleSeconds: config.WORKER_HEARTBEAT_STALE_SECONDS,
+  });
+  const deps: ApiDeps = {
+    ...given,
+    config,
+    temporal,
+    keyCache: new KeyCache(config.API_KEY_CACHE_SECONDS * 1000, given.now),
+  };
+  const brake = new AuthBrake({
+    limit: config.AUTH_FAILURE_LIMIT,
+    windowMs: config.AUTH_FAILURE_WINDOW_SECONDS * 1000,
+    now: given.now,
+  });
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -55,12 +81,16 @@ export function createApp(given: AppInput): Express {
     res.setHeader('x-request-id', res.locals.requestId);
     next();
   });
-  app.use(pinoHttp({
-    logger: deps.log,
-    genReqId: (_req, res) => res.locals.requestId as string,
-    // Bodies are never logged: they may hold confidential hospital data (clause 7).
-    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
-  }));
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (_req, res) => res.locals.requestId as string,
+      // Bodies are never logged: they may hold confidential hospital data (clause 7).
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    }),
+  );
   // Bounded waits (outage.ts): no request waits longer than REQUEST_DEADLINE_MS for its answer.
   app.use(requestDeadline(deps.temporal, config.REQUEST_DEADLINE_MS));
   app.use(requestScope());
@@ -69,14 +99,23 @@ export function createApp(given: AppInput): Express {
   app.use(cleanUrl());
   app.use(jsonBody('1mb'));
   app.use(healthRouter(deps));
-  app.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
   app.use(codecCors(given.config.TEMPORAL_UI_URL ? new URL(given.config.TEMPORAL_UI_URL).origin : undefined));
   app.use(authenticate(deps.pool, deps.keyCache, brake, deps.now));
   app.use(enforceDuties()); // the duty matrix (src/security/duties.ts), before any route
-  app.use(idempotentResponses(deps.pool, { leaseMs: 2 * config.REQUEST_DEADLINE_MS, waitMs: config.REQUEST_DEADLINE_MS / 2 },
-    (err) => deps.log.error({ err }, 'idempotent response not kept')));
+  app.use(
+    idempotentResponses(
+      deps.pool,
+      { leaseMs: 2 * config.REQUEST_DEADLINE_MS, waitMs: config.REQUEST_DEADLINE_MS / 2 },
+      (err) => deps.log.error({ err }, 'idempotent response not kept'),
+    ),
+  );
   for (const router of protectedRouters(deps)) app.use(router);
-  app.use((req) => { throw notFound(`route ${req.method} ${req.path}`); });
+  app.use((req) => {
+    throw notFound(`route ${req.method} ${req.path}`);
+  });
   app.use(errorHandler(deps.log));
   return app;
 }

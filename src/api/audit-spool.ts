@@ -16,7 +16,10 @@ import type { Logger } from '../logger';
 import { writeAuditRow, type AuditRow } from '../security/audit-scope';
 import { unavailableBody } from './outage';
 
-interface Spooled { spoolId: string; row: AuditRow }
+interface Spooled {
+  spoolId: string;
+  row: AuditRow;
+}
 
 const ROW_FILE = /^\d{15}-[0-9a-f-]{36}\.json$/;
 
@@ -30,21 +33,37 @@ export class AuditSpool {
     // Named by time first: the replay keeps the order the rows were spooled in.
     const name = `${String(Date.now()).padStart(15, '0')}-${spoolId}.json`;
     const tmp = path.join(this.dir, `.${name}.tmp`);
-    const body: Spooled = { spoolId, row: { ...row, at: row.at ?? new Date().toISOString(), detail: { ...(row.detail ?? {}), spooled: { reason, spoolId } } } };
+    const body: Spooled = {
+      spoolId,
+      row: {
+        ...row,
+        at: row.at ?? new Date().toISOString(),
+        detail: { ...(row.detail ?? {}), spooled: { reason, spoolId } },
+      },
+    };
     const file = await open(tmp, 'wx', 0o600);
     try {
       await file.writeFile(JSON.stringify(body));
       await file.sync();
-    } finally { await file.close(); }
+    } finally {
+      await file.close();
+    }
     await rename(tmp, path.join(this.dir, name));
     const dir = await open(this.dir, 'r');
-    try { await dir.sync(); } finally { await dir.close(); }
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
     return spoolId;
   }
 
   /** Row files waiting for the database, oldest first. */
   async pending(): Promise<string[]> {
-    const names = await readdir(this.dir).catch((e: NodeJS.ErrnoException) => { if (e.code === 'ENOENT') return []; throw e; });
+    const names = await readdir(this.dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return [];
+      throw e;
+    });
     return names.filter((n) => ROW_FILE.test(n)).sort();
   }
 
@@ -63,7 +82,10 @@ export class AuditSpool {
       } catch (err) {
         if (unavailableBody(err)) break;
         // A row the database refuses for good (never seen): set aside, kept for an operator.
-        log.error({ err, spoolId, requestId: row.requestId }, 'spooled audit row refused by the database; kept as .rejected');
+        log.error(
+          { err, spoolId, requestId: row.requestId },
+          'spooled audit row refused by the database; kept as .rejected',
+        );
         await rename(file, `${file}.rejected`);
         continue;
       }
@@ -77,7 +99,10 @@ async function replayOne(pool: Pool, spoolId: string, row: AuditRow): Promise<bo
   const db = await pool.connect();
   try {
     await db.query('BEGIN');
-    const fresh = await db.query('INSERT INTO audit_spool_replays (spool_id, request_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [spoolId, row.requestId]);
+    const fresh = await db.query(
+      'INSERT INTO audit_spool_replays (spool_id, request_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [spoolId, row.requestId],
+    );
     if (fresh.rowCount === 1) await writeAuditRow(db, row);
     await db.query('COMMIT');
     return fresh.rowCount === 1;
@@ -90,16 +115,26 @@ async function replayOne(pool: Pool, spoolId: string, row: AuditRow): Promise<bo
 }
 
 /** Replays the spool every `everyMs` (and once at once) until stop(); a replay that fails is retried. */
-export function startAuditSpoolReplay(spool: AuditSpool, pool: Pool, log: Logger, everyMs = 1_000): { stop(): void; idle(): Promise<void> } {
+export function startAuditSpoolReplay(
+  spool: AuditSpool,
+  pool: Pool,
+  log: Logger,
+  everyMs = 1_000,
+): { stop(): void; idle(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   const tick = () => {
     if (busy) return;
     busy = true;
-    running = spool.replay(pool, log)
-      .then((n) => { if (n > 0) log.warn({ rows: n }, 'audit rows written from the local spool'); })
+    running = spool
+      .replay(pool, log)
+      .then((n) => {
+        if (n > 0) log.warn({ rows: n }, 'audit rows written from the local spool');
+      })
       .catch((err: unknown) => log.warn({ reason: (err as Error).message }, 'audit spool replay failed; retrying'))
-      .finally(() => { busy = false; });
+      .finally(() => {
+        busy = false;
+      });
   };
   tick();
   const timer = setInterval(tick, everyMs);

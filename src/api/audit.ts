@@ -27,18 +27,25 @@ export function auditTrail(pool: Pool, log: Logger, spool: AuditSpool): RequestH
     if (!MUTATING.has(req.method)) return next();
     const scope: AuditScope = { req, res, contracts: new Set() };
     res.locals.auditScope = scope;
-    const write = (status: number, outcome: 'ok' | 'refused' | 'error' | 'abandoned', extra?: Record<string, unknown>) => {
+    const write = (
+      status: number,
+      outcome: 'ok' | 'refused' | 'error' | 'abandoned',
+      extra?: Record<string, unknown>,
+    ) => {
       const row = auditRowOf(req, res, status, outcome, extra);
       return writeAuditRow(pool, row)
         .catch((err: unknown) => spool.append(row, (err as Error).message || 'database write failed'))
-        .catch((err: unknown) => log.error({ err, requestId: res.locals.requestId }, 'audit row neither written nor spooled'));
+        .catch((err: unknown) =>
+          log.error({ err, requestId: res.locals.requestId }, 'audit row neither written nor spooled'),
+        );
     };
     res.on('finish', () => {
       const status = res.statusCode;
       const outcome = status < 400 ? 'ok' : status < 500 ? 'refused' : 'error';
       if (scope.writtenWith) {
         if (status >= 400) void write(status, 'error', { afterCommittedEffect: true });
-        else if (!same(scope.writtenWith, noteOf(res))) void write(status, outcome, { completes: 'the row written with the effect' });
+        else if (!same(scope.writtenWith, noteOf(res)))
+          void write(status, outcome, { completes: 'the row written with the effect' });
         return;
       }
       scope.closed = true;

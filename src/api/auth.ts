@@ -9,10 +9,18 @@ import { inTransaction } from '../db/pool';
 
 export { ROLES, type Role }; // one role list for the API and the workflows (src/workflows/kernel/actors.ts)
 
-export interface Actor { keyId: string; name: string; role: Role; contracts: string[]; expiresAtMs?: number }
+export interface Actor {
+  keyId: string;
+  name: string;
+  role: Role;
+  contracts: string[];
+  expiresAtMs?: number;
+}
 
 declare module 'express-serve-static-core' {
-  interface Request { actor?: Actor }
+  interface Request {
+    actor?: Actor;
+  }
 }
 
 // Keys are 32 random bytes; a fast hash is enough for such entropy (no password stretching needed).
@@ -29,16 +37,33 @@ const DAY_MS = 86_400_000;
  * expires after expiresInDays (default and most KEY_MAX_DAYS), never after notAfterMs (the
  * minting key's own expiry: a key cannot outlive the key that made it).
  */
-export async function createApiKey(pool: Pool, input: { id?: string; name: string; role: Role; contracts?: string[]; createdBy?: string; expiresInDays?: number; notAfterMs?: number; nowMs?: number }) {
+export async function createApiKey(
+  pool: Pool,
+  input: {
+    id?: string;
+    name: string;
+    role: Role;
+    contracts?: string[];
+    createdBy?: string;
+    expiresInDays?: number;
+    notAfterMs?: number;
+    nowMs?: number;
+  },
+) {
   const id = input.id ?? newKeyId();
   const key = `wb_${randomBytes(32).toString('base64url')}`;
   const contracts = input.contracts?.length ? input.contracts : ['*'];
-  const expiresAtMs = Math.min((input.nowMs ?? Date.now()) + Math.min(input.expiresInDays ?? KEY_MAX_DAYS, KEY_MAX_DAYS) * DAY_MS, input.notAfterMs ?? Infinity);
+  const expiresAtMs = Math.min(
+    (input.nowMs ?? Date.now()) + Math.min(input.expiresInDays ?? KEY_MAX_DAYS, KEY_MAX_DAYS) * DAY_MS,
+    input.notAfterMs ?? Infinity,
+  );
   const expiresAt = new Date(expiresAtMs).toISOString();
-  await inTransaction(pool, (tx) => tx.query(
-    'INSERT INTO api_keys (id, name, role, contracts, key_hash, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [id, input.name, input.role, contracts, hashKey(key), input.createdBy ?? null, expiresAt],
-  ));
+  await inTransaction(pool, (tx) =>
+    tx.query(
+      'INSERT INTO api_keys (id, name, role, contracts, key_hash, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [id, input.name, input.role, contracts, hashKey(key), input.createdBy ?? null, expiresAt],
+    ),
+  );
   return { id, key, name: input.name, role: input.role, contracts, expiresAt };
 }
 
@@ -50,7 +75,11 @@ export async function createApiKey(pool: Pool, input: { id?: string; name: strin
  */
 export class KeyCache {
   private readonly keys = new Map<string, { actor: Actor; untilMs: number }>();
-  constructor(private readonly ttlMs: number, private readonly now: () => number, private readonly max = 10_000) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+    private readonly max = 10_000,
+  ) {}
   get(hash: string): Actor | undefined {
     const hit = this.keys.get(hash);
     if (hit && hit.untilMs > this.now() && (hit.actor.expiresAtMs ?? Infinity) > this.now()) return hit.actor;
@@ -82,18 +111,37 @@ export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now:
     const wait = brake.retryAfter(subjects);
     if (wait !== undefined) {
       res.setHeader('retry-after', String(wait));
-      throw new HttpError(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', `too many failed authentications from this client or with this key; retry after ${wait} s`, { clause: '7' });
+      throw new HttpError(
+        429,
+        'TOO_MANY_FAILED_AUTHENTICATIONS',
+        `too many failed authentications from this client or with this key; retry after ${wait} s`,
+        { clause: '7' },
+      );
     }
-    if (!m || !hex) { brake.fail(subjects); throw unauthorized(); }
+    if (!m || !hex) {
+      brake.fail(subjects);
+      throw unauthorized();
+    }
     let actor = cache.get(hex);
     if (!actor) {
       const { rows } = await pool.query(
         `SELECT id, name, role, contracts, expires_at FROM api_keys
-          WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, [Buffer.from(hex, 'hex'), new Date(now())]);
-      if (rows.length === 0) { brake.fail(subjects); throw unauthorized('unknown, revoked or expired API key'); }
+          WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
+        [Buffer.from(hex, 'hex'), new Date(now())],
+      );
+      if (rows.length === 0) {
+        brake.fail(subjects);
+        throw unauthorized('unknown, revoked or expired API key');
+      }
       const r = rows[0];
       // Frozen: one cached object serves many requests.
-      actor = Object.freeze({ keyId: r.id, name: r.name, role: r.role, contracts: Object.freeze([...r.contracts]) as string[], ...(r.expires_at ? { expiresAtMs: (r.expires_at as Date).getTime() } : {}) });
+      actor = Object.freeze({
+        keyId: r.id,
+        name: r.name,
+        role: r.role,
+        contracts: Object.freeze([...r.contracts]) as string[],
+        ...(r.expires_at ? { expiresAtMs: (r.expires_at as Date).getTime() } : {}),
+      });
       cache.set(hex, actor);
     }
     req.actor = actor;
@@ -101,17 +149,34 @@ export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now:
   };
 }
 
-export interface KeyRow { id: string; name: string; role: Role; contracts: string[]; expiresAt: Date | null; revokedAt: Date | null }
+export interface KeyRow {
+  id: string;
+  name: string;
+  role: Role;
+  contracts: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
 export async function findApiKey(pool: Pool, id: string): Promise<KeyRow | undefined> {
-  const { rows } = await pool.query('SELECT id, name, role, contracts, expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM api_keys WHERE id = $1', [id]);
+  const { rows } = await pool.query(
+    'SELECT id, name, role, contracts, expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM api_keys WHERE id = $1',
+    [id],
+  );
   return rows[0];
 }
 
 /** Revokes a key (idempotent: a revoked key keeps its first revocation time); undefined if unknown. */
-export async function revokeApiKey(pool: Pool, id: string): Promise<{ id: string; name: string; role: Role; revokedAt: string } | undefined> {
-  const { rows } = await inTransaction(pool, (tx) => tx.query(
-    `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
-     RETURNING id, name, role, revoked_at AS "revokedAt"`, [id]));
+export async function revokeApiKey(
+  pool: Pool,
+  id: string,
+): Promise<{ id: string; name: string; role: Role; revokedAt: string } | undefined> {
+  const { rows } = await inTransaction(pool, (tx) =>
+    tx.query(
+      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
+     RETURNING id, name, role, revoked_at AS "revokedAt"`,
+      [id],
+    ),
+  );
   return rows[0] && { ...rows[0], revokedAt: (rows[0].revokedAt as Date).toISOString() };
 }
 
@@ -119,7 +184,8 @@ export async function revokeApiKey(pool: Pool, id: string): Promise<{ id: string
 export function allow(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const role = req.actor?.role;
-    if (!role || !roles.includes(role)) throw forbidden(`role ${role ?? 'none'} may not do this; allowed: ${roles.join(', ')}`);
+    if (!role || !roles.includes(role))
+      throw forbidden(`role ${role ?? 'none'} may not do this; allowed: ${roles.join(', ')}`);
     next();
   };
 }

@@ -19,7 +19,11 @@ export interface ContractSummary {
 // Hooks run after the contract's row is committed and must be idempotent (fixed workflow and
 // schedule ids; "already exists" is success), so a retried request repairs a half-run hook.
 
-export async function afterContractCreated(_deps: ApiDeps, _c: ContractSummary, onboarded?: OnboardedFacts): Promise<void> {
+export async function afterContractCreated(
+  _deps: ApiDeps,
+  _c: ContractSummary,
+  onboarded?: OnboardedFacts,
+): Promise<void> {
   await cyclesAfterCreated(_deps, _c);
   await startSigningObligations(_deps, _c, onboarded); // 4.10, 6.3: fixed ids, already started = success; with facts entered at onboarding
 }

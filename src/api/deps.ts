@@ -7,9 +7,21 @@ import type { KeyCache } from './auth';
 
 /** What the HTTP API is built from; tests build it with real servers on their own ports. */
 export interface ApiDeps {
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'WORKER_POLLER_FRESH_SECONDS' | 'API_KEY_CACHE_SECONDS' | 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS' | 'DOCUMENT_MAX_BYTES' | 'REPORT_FONT_PATH'
-    | 'AUTH_FAILURE_LIMIT' | 'AUTH_FAILURE_WINDOW_SECONDS' | 'AUDIT_SPOOL_DIR'>
-    & Partial<Pick<Config, 'TEMPORAL_UI_URL' | 'TRUST_PROXY'>>;
+  config: Pick<
+    Config,
+    | 'TEMPORAL_NAMESPACE'
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'WORKER_POLLER_FRESH_SECONDS'
+    | 'API_KEY_CACHE_SECONDS'
+    | 'REQUEST_DEADLINE_MS'
+    | 'WORKER_HEARTBEAT_STALE_SECONDS'
+    | 'DOCUMENT_MAX_BYTES'
+    | 'REPORT_FONT_PATH'
+    | 'AUTH_FAILURE_LIMIT'
+    | 'AUTH_FAILURE_WINDOW_SECONDS'
+    | 'AUDIT_SPOOL_DIR'
+  > &
+    Partial<Pick<Config, 'TEMPORAL_UI_URL' | 'TRUST_PROXY'>>;
   /** Payload encryption (src/security/payload-codec.ts), for the Web UI's codec endpoint; the client carries its own. */
   payloadCodec?: PayloadCodec;
   pool: Pool;

@@ -1,6 +1,10 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { WorkflowNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../logger';
@@ -20,12 +24,23 @@ export class HttpError extends Error {
 export const unauthorized = (msg = 'a bearer API key is required') => new HttpError(401, 'UNAUTHORIZED', msg);
 export const forbidden = (msg: string) => new HttpError(403, 'FORBIDDEN', msg);
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
-export const conflict = (code: string, msg: string, clause?: string) => new HttpError(409, code, msg, clause ? { clause } : {});
+export const conflict = (code: string, msg: string, clause?: string) =>
+  new HttpError(409, code, msg, clause ? { clause } : {});
 
 // Failure types thrown by workflow update validators (src/workflows/failures.ts) and their statuses.
-const failureStatus: Record<string, number> = { ValidationError: 400, Forbidden: 403, NotFound: 404, RuleViolation: 409 };
+const failureStatus: Record<string, number> = {
+  ValidationError: 400,
+  Forbidden: 403,
+  NotFound: 404,
+  RuleViolation: 409,
+};
 
-interface Body { status: number; code: string; message: string; extra?: Record<string, unknown> }
+interface Body {
+  status: number;
+  code: string;
+  message: string;
+  extra?: Record<string, unknown>;
+}
 
 function fromZod(err: ZodError): Body {
   const issues = err.issues.map((i) => {
@@ -34,7 +49,12 @@ function fromZod(err: ZodError): Body {
     return { field, message: keys ? `unknown field(s): ${keys.join(', ')}` : i.message };
   });
   const first = issues[0];
-  return { status: 400, code: 'INVALID_INPUT', message: `${first.field}: ${first.message}`, extra: { field: first.field, issues } };
+  return {
+    status: 400,
+    code: 'INVALID_INPUT',
+    message: `${first.field}: ${first.message}`,
+    extra: { field: first.field, issues },
+  };
 }
 
 function classify(err: unknown): Body | undefined {
@@ -45,17 +65,26 @@ function classify(err: unknown): Body | undefined {
     return { status, code: err.code, message: err.message, extra: { clause: err.clause, field: err.field } };
   }
   const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
-  if (e?.type === 'entity.parse.failed') return { status: 400, code: 'MALFORMED_JSON', message: 'request body is not valid JSON' };
-  if (e?.type === 'entity.too.large') return { status: 413, code: 'BODY_TOO_LARGE', message: 'request body is too large' };
-  if (e?.expose && e.status && e.status < 500) return { status: e.status, code: 'BAD_REQUEST', message: e.message ?? 'bad request' };
+  if (e?.type === 'entity.parse.failed')
+    return { status: 400, code: 'MALFORMED_JSON', message: 'request body is not valid JSON' };
+  if (e?.type === 'entity.too.large')
+    return { status: 413, code: 'BODY_TOO_LARGE', message: 'request body is too large' };
+  if (e?.expose && e.status && e.status < 500)
+    return { status: e.status, code: 'BAD_REQUEST', message: e.message ?? 'bad request' };
   if (err instanceof WorkflowNotFoundError) return { status: 404, code: 'NOT_FOUND', message: 'case not found' };
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return { status: 409, code: 'ALREADY_EXISTS', message: 'a case with this id already exists' };
+  if (err instanceof WorkflowExecutionAlreadyStartedError)
+    return { status: 409, code: 'ALREADY_EXISTS', message: 'a case with this id already exists' };
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const f = err.cause;
     const status = failureStatus[f.type ?? ''];
     if (status) {
       const d = (f.details?.[0] ?? {}) as Record<string, unknown>;
-      return { status, code: String(d.code ?? f.type), message: f.message, extra: { clause: d.clause, field: d.field } };
+      return {
+        status,
+        code: String(d.code ?? f.type),
+        message: f.message,
+        extra: { clause: d.clause, field: d.field },
+      };
     }
   }
   return unavailableBody(err);

@@ -10,10 +10,20 @@ import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import type { Config } from '../config';
 
-export type HttpTimeouts = Pick<Config, 'HTTP_HEADERS_TIMEOUT_MS' | 'HTTP_REQUEST_TIMEOUT_MS' | 'HTTP_KEEP_ALIVE_TIMEOUT_MS'>;
+export type HttpTimeouts = Pick<
+  Config,
+  'HTTP_HEADERS_TIMEOUT_MS' | 'HTTP_REQUEST_TIMEOUT_MS' | 'HTTP_KEEP_ALIVE_TIMEOUT_MS'
+>;
 
 export function createHttpServer(app: Express, t: HttpTimeouts): Server {
-  const server = createServer({ headersTimeout: t.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: t.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeout: t.HTTP_KEEP_ALIVE_TIMEOUT_MS }, app);
+  const server = createServer(
+    {
+      headersTimeout: t.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: t.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: t.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    app,
+  );
   const timers = new WeakMap<Socket, NodeJS.Timeout>();
   const arm = (socket: Socket, ms: number) => {
     clearTimeout(timers.get(socket));

@@ -16,7 +16,12 @@ import { HttpError } from './errors';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[\w.:-]{1,200}$/; // the shape idempotencyKeyOf accepts; other keys get its 400
 
-interface Stored { request_hash: string; status: number | null; body: unknown; age_ms: number }
+interface Stored {
+  request_hash: string;
+  status: number | null;
+  body: unknown;
+  age_ms: number;
+}
 
 export interface IdempotencyOptions {
   /** A claim older than this is taken over (its request died without an answer). */
@@ -25,46 +30,86 @@ export interface IdempotencyOptions {
   waitMs: number;
 }
 
-async function claim(pool: Pool, actor: string, route: string, key: string, hash: string, leaseMs: number): Promise<Stored | 'claimed'> {
+async function claim(
+  pool: Pool,
+  actor: string,
+  route: string,
+  key: string,
+  hash: string,
+  leaseMs: number,
+): Promise<Stored | 'claimed'> {
   const { rowCount } = await pool.query(
-    `INSERT INTO idempotent_responses (actor, route, key, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [actor, route, key, hash]);
+    `INSERT INTO idempotent_responses (actor, route, key, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    [actor, route, key, hash],
+  );
   if (rowCount === 1) return 'claimed';
   // A claim whose request died (no answer within the lease) is taken over by this retry.
   const taken = await pool.query(
     `UPDATE idempotent_responses SET started_at = now() WHERE actor = $1 AND route = $2 AND key = $3 AND request_hash = $4
-        AND status IS NULL AND started_at < now() - make_interval(secs => $5 / 1000.0)`, [actor, route, key, hash, leaseMs]);
+        AND status IS NULL AND started_at < now() - make_interval(secs => $5 / 1000.0)`,
+    [actor, route, key, hash, leaseMs],
+  );
   if (taken.rowCount === 1) return 'claimed';
   const { rows } = await pool.query(
     `SELECT request_hash, status, body, (extract(epoch FROM now() - started_at) * 1000)::float8 AS age_ms
-       FROM idempotent_responses WHERE actor = $1 AND route = $2 AND key = $3`, [actor, route, key]);
+       FROM idempotent_responses WHERE actor = $1 AND route = $2 AND key = $3`,
+    [actor, route, key],
+  );
   return rows[0] as Stored;
 }
 
 function keepAnswer(pool: Pool, res: Response, ids: unknown[], onError: (err: unknown) => void): void {
   let body: unknown;
   const json = res.json.bind(res);
-  res.json = (b: unknown) => { body = b; return json(b); };
+  res.json = (b: unknown) => {
+    body = b;
+    return json(b);
+  };
   res.once('close', () => {
     const status = res.statusCode;
-    const sql = status < 400 && res.writableFinished
-      ? pool.query('UPDATE idempotent_responses SET status = $4, body = $5, finished_at = now() WHERE actor = $1 AND route = $2 AND key = $3', [...ids, status, JSON.stringify(body ?? null)])
-      : pool.query('DELETE FROM idempotent_responses WHERE actor = $1 AND route = $2 AND key = $3 AND status IS NULL', ids);
+    const sql =
+      status < 400 && res.writableFinished
+        ? pool.query(
+            'UPDATE idempotent_responses SET status = $4, body = $5, finished_at = now() WHERE actor = $1 AND route = $2 AND key = $3',
+            [...ids, status, JSON.stringify(body ?? null)],
+          )
+        : pool.query(
+            'DELETE FROM idempotent_responses WHERE actor = $1 AND route = $2 AND key = $3 AND status IS NULL',
+            ids,
+          );
     sql.catch(onError); // the claim then expires after its lease
   });
 }
 
-export function idempotentResponses(pool: Pool, o: IdempotencyOptions, onError: (err: unknown) => void): RequestHandler {
+export function idempotentResponses(
+  pool: Pool,
+  o: IdempotencyOptions,
+  onError: (err: unknown) => void,
+): RequestHandler {
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
-    if (!MUTATING.has(req.method) || !key || !KEY.test(key) || !req.actor) { next(); return; }
+    if (!MUTATING.has(req.method) || !key || !KEY.test(key) || !req.actor) {
+      next();
+      return;
+    }
     const route = `${req.method} ${req.originalUrl.split('?')[0]}`;
     const actor = req.actor.name;
     const hash = requestHash({ body: req.body ?? null });
     const deadline = Date.now() + o.waitMs;
     for (;;) {
       const found = await claim(pool, actor, route, key, hash, o.leaseMs);
-      if (found === 'claimed') { keepAnswer(pool, res, [actor, route, key], onError); next(); return; }
-      if (found.request_hash !== hash) throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request on this route', { field: 'Idempotency-Key' });
+      if (found === 'claimed') {
+        keepAnswer(pool, res, [actor, route, key], onError);
+        next();
+        return;
+      }
+      if (found.request_hash !== hash)
+        throw new HttpError(
+          409,
+          'IDEMPOTENCY_KEY_REUSED',
+          'this Idempotency-Key was used for a different request on this route',
+          { field: 'Idempotency-Key' },
+        );
       if (found.status !== null) {
         res.setHeader('idempotent-replayed', 'true');
         res.locals.idempotentReplay = true;
@@ -74,7 +119,12 @@ export function idempotentResponses(pool: Pool, o: IdempotencyOptions, onError: 
       }
       if (Date.now() >= deadline) {
         res.setHeader('retry-after', '1');
-        throw new HttpError(409, 'REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry with the same key to get its answer', { field: 'Idempotency-Key' });
+        throw new HttpError(
+          409,
+          'REQUEST_IN_PROGRESS',
+          'a request with this Idempotency-Key is still being processed; retry with the same key to get its answer',
+          { field: 'Idempotency-Key' },
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -27,20 +27,32 @@ export function checkJsonShape(text: string, maxDepth = MAX_DEPTH): void {
     const top = frames[frames.length - 1];
     if (ch === '{' || ch === '[') {
       frames.push({ keys: ch === '{' ? new Set() : null, keyed: false });
-      if (frames.length > maxDepth) throw malformed('TOO_DEEP', `request body is nested more than ${maxDepth} levels deep`);
+      if (frames.length > maxDepth)
+        throw malformed('TOO_DEEP', `request body is nested more than ${maxDepth} levels deep`);
       expectKey = ch === '{';
     } else if (ch === '}' || ch === ']' || ch === ',') {
-      if (top?.keyed) { path.pop(); top.keyed = false; }
+      if (top?.keyed) {
+        path.pop();
+        top.keyed = false;
+      }
       if (ch === ',') expectKey = top?.keys != null;
-      else { frames.pop(); expectKey = false; }
+      else {
+        frames.pop();
+        expectKey = false;
+      }
     } else if (ch === '"') {
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
       if (top?.keys && expectKey) {
         let key: string;
-        try { key = JSON.parse(text.slice(i, j + 1)) as string; } catch { throw malformed('MALFORMED_JSON', 'request body is not valid JSON'); }
+        try {
+          key = JSON.parse(text.slice(i, j + 1)) as string;
+        } catch {
+          throw malformed('MALFORMED_JSON', 'request body is not valid JSON');
+        }
         const field = [...path, key].join('.');
-        if (top.keys.has(key)) throw malformed('DUPLICATE_KEY', `${field}: appears twice in one object; send each field once`, field);
+        if (top.keys.has(key))
+          throw malformed('DUPLICATE_KEY', `${field}: appears twice in one object; send each field once`, field);
         top.keys.add(key);
         path.push(key);
         top.keyed = true;
@@ -54,14 +66,23 @@ export function checkJsonShape(text: string, maxDepth = MAX_DEPTH): void {
 /** Decodes and parses a JSON body; exported for unit tests of the rules without HTTP. */
 export function parseJsonBody(raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
-  if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) throw malformed('BOM_NOT_ALLOWED', 'request body starts with a byte-order mark; send UTF-8 without a BOM');
+  if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf)
+    throw malformed('BOM_NOT_ALLOWED', 'request body starts with a byte-order mark; send UTF-8 without a BOM');
   let text: string;
-  try { text = utf8.decode(raw); } catch { throw malformed('INVALID_UTF8', 'request body is not valid UTF-8'); }
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw malformed('INVALID_UTF8', 'request body is not valid UTF-8');
+  }
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[') throw malformed('MALFORMED_JSON', 'request body must be a JSON object or array');
   checkJsonShape(text);
   let value: unknown;
-  try { value = JSON.parse(text); } catch { throw malformed('MALFORMED_JSON', 'request body is not valid JSON'); }
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw malformed('MALFORMED_JSON', 'request body is not valid JSON');
+  }
   assertCleanText(value, '');
   return value;
 }
@@ -72,9 +93,16 @@ export function jsonBody(limit = '1mb'): RequestHandler[] {
   return [
     express.raw({ type: JSON_TYPES, limit }),
     (req, _res, next) => {
-      if (!Buffer.isBuffer(req.body)) { req.body = undefined; next(); return; }
+      if (!Buffer.isBuffer(req.body)) {
+        req.body = undefined;
+        next();
+        return;
+      }
       const charset = /;\s*charset="?([^";]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
-      if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, 'UNSUPPORTED_CHARSET', `charset ${charset} is not supported; send UTF-8`, { field: 'Content-Type' });
+      if (charset && charset !== 'utf-8' && charset !== 'utf8')
+        throw new HttpError(415, 'UNSUPPORTED_CHARSET', `charset ${charset} is not supported; send UTF-8`, {
+          field: 'Content-Type',
+        });
       req.body = parseJsonBody(req.body);
       next();
     },

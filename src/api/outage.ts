@@ -6,14 +6,37 @@ import type { RequestHandler } from 'express';
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 
-export interface UnavailableBody { status: 503; code: string; message: string; extra: { retryAfterSeconds: number } }
+export interface UnavailableBody {
+  status: 503;
+  code: string;
+  message: string;
+  extra: { retryAfterSeconds: number };
+}
 
 const RETRY = 'retry with the same Idempotency-Key';
-const body = (code: string, message: string, retryAfterSeconds = 1): UnavailableBody => ({ status: 503, code, message, extra: { retryAfterSeconds } });
+const body = (code: string, message: string, retryAfterSeconds = 1): UnavailableBody => ({
+  status: 503,
+  code,
+  message,
+  extra: { retryAfterSeconds },
+});
 
 // SQLSTATE classes and node-postgres messages that mean "the database is not there right now".
-const PG_DOWN_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-const PG_DOWN_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery)/i;
+const PG_DOWN_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '57014',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
+const PG_DOWN_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection timeout|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery)/i;
 // gRPC status codes: CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, UNAVAILABLE 14.
 const GRPC_DOWN = new Set<number>([1, 4, 8, 14]);
 
@@ -30,13 +53,20 @@ function grpcCode(err: unknown): number | undefined {
  * write its record head again (record-resync.ts) as after any update that failed unanswered.
  */
 export class WorkerGoneError extends Error {
-  constructor() { super('the worker stopped while this action waited'); this.name = 'WorkerGoneError'; }
+  constructor() {
+    super('the worker stopped while this action waited');
+    this.name = 'WorkerGoneError';
+  }
 }
 
 /** A 503 body for errors that mean a dependency is down or too slow, else undefined. */
 export function unavailableBody(err: unknown): UnavailableBody | undefined {
   if (err instanceof WorkerGoneError) {
-    return body('WORKER_UNAVAILABLE', `the worker stopped while this action waited; it may still be recorded when a worker returns: ${RETRY} to get its answer`, 5);
+    return body(
+      'WORKER_UNAVAILABLE',
+      `the worker stopped while this action waited; it may still be recorded when a worker returns: ${RETRY} to get its answer`,
+      5,
+    );
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return body('UPDATE_NOT_PROCESSED', `the case did not process this action in time; ${RETRY}`, 2);
@@ -68,10 +98,19 @@ export function requestDeadline(temporal: Client, ms: number): RequestHandler {
       if (res.headersSent) return;
       res.setHeader('retry-after', '2');
       res.locals.errorCode = 'REQUEST_DEADLINE';
-      res.status(503).json({ error: { code: 'REQUEST_DEADLINE', message: `no answer within ${ms} ms; ${RETRY}`, retryAfterSeconds: 2 }, requestId: res.locals.requestId });
+      res.status(503).json({
+        error: { code: 'REQUEST_DEADLINE', message: `no answer within ${ms} ms; ${RETRY}`, retryAfterSeconds: 2 },
+        requestId: res.locals.requestId,
+      });
     }, ms);
-    const done = new Promise<void>((resolve) => { res.once('close', resolve); res.once('finish', resolve); });
+    const done = new Promise<void>((resolve) => {
+      res.once('close', resolve);
+      res.once('finish', resolve);
+    });
     void done.then(() => clearTimeout(timer));
-    void temporal.withDeadline(Date.now() + Math.max(ms - 300, 200), () => { next(); return done; });
+    void temporal.withDeadline(Date.now() + Math.max(ms - 300, 200), () => {
+      next();
+      return done;
+    });
   };
 }

@@ -9,7 +9,12 @@ import { HttpError } from './errors';
 import type { Logger } from '../logger';
 
 /** Runs an Update; if it failed in a way that may have left a phantom, signals recordResync (best effort) and rethrows. */
-export async function withRecordResync<T>(temporal: { withDeadline<R>(deadline: number, fn: () => Promise<R>): Promise<R> }, handle: WorkflowHandle, log: Logger, update: () => Promise<T>): Promise<T> {
+export async function withRecordResync<T>(
+  temporal: { withDeadline<R>(deadline: number, fn: () => Promise<R>): Promise<R> },
+  handle: WorkflowHandle,
+  log: Logger,
+  update: () => Promise<T>,
+): Promise<T> {
   try {
     return await update();
   } catch (e) {
@@ -17,8 +22,14 @@ export async function withRecordResync<T>(temporal: { withDeadline<R>(deadline: 
     // open case: the workflow wrote nothing.
     if (!(e instanceof WorkflowUpdateFailedError || e instanceof HttpError || e instanceof WorkflowNotFoundError)) {
       // Its own deadline: the request's Temporal deadline (outage.ts) may be what just expired.
-      void temporal.withDeadline(Date.now() + 10_000, () => handle.signal(recordResyncSignal))
-        .catch((err: unknown) => log.warn({ workflowId: handle.workflowId, reason: (err as Error).message }, 'record resync not sent; the case\'s next write corrects its record'));
+      void temporal
+        .withDeadline(Date.now() + 10_000, () => handle.signal(recordResyncSignal))
+        .catch((err: unknown) =>
+          log.warn(
+            { workflowId: handle.workflowId, reason: (err as Error).message },
+            "record resync not sent; the case's next write corrects its record",
+          ),
+        );
     }
     throw e;
   }

@@ -12,13 +12,23 @@ import { actorKeysFrom, actorSigning, apiCaller } from '../security/actor-signin
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, 'api');
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'),
-    { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const pool = createPool(
+    config.DATABASE_URL,
+    config.DATABASE_POOL_MAX,
+    (err) => log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'),
+    { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS },
+  );
   await migrate(pool);
   const payloadCodec = payloadCodecFrom(config);
   // Every start, update and signal is signed as the request's caller (the worker checks it; issue 12).
-  const signing = config.TEMPORAL_ACTOR_KEYS ? actorSigning(actorKeysFrom(config.TEMPORAL_ACTOR_KEYS), apiCaller) : undefined;
-  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, { attempts: config.TEMPORAL_CALL_ATTEMPTS, codec: payloadCodec, signing });
+  const signing = config.TEMPORAL_ACTOR_KEYS
+    ? actorSigning(actorKeysFrom(config.TEMPORAL_ACTOR_KEYS), apiCaller)
+    : undefined;
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, {
+    attempts: config.TEMPORAL_CALL_ATTEMPTS,
+    codec: payloadCodec,
+    signing,
+  });
   const app = createApp({ config, pool, temporal, log, now: () => Date.now(), payloadCodec });
   // Rows spooled while PostgreSQL was down (also by an earlier run of this API) reach audit_log.
   const replay = startAuditSpoolReplay(new AuditSpool(config.AUDIT_SPOOL_DIR), pool, log);

@@ -15,7 +15,11 @@ import { workerLiveness as livenessNow } from '../temporal/worker-heartbeat';
 import { HttpError } from './errors';
 import { WorkerGoneError } from './outage';
 
-interface RequestScope { idempotencyKey?: string; actor: () => string | undefined; caller: () => Request['actor'] }
+interface RequestScope {
+  idempotencyKey?: string;
+  actor: () => string | undefined;
+  caller: () => Request['actor'];
+}
 const scope = new AsyncLocalStorage<RequestScope>();
 
 /** Makes the request's Idempotency-Key and actor visible to the interceptor below and to actor signing. */
@@ -31,13 +35,22 @@ export const requestCaller = (): Request['actor'] => scope.getStore()?.caller();
 
 const NOT_PROCESSED = /wasn't processed by worker|was not processed by worker|workflow update was aborted/i;
 const isTurnedAway = (e: unknown): boolean => {
-  for (let c = e as { cause?: unknown; message?: string; details?: string } | undefined, i = 0; c && i < 4; c = c.cause as typeof c, i++) {
+  for (
+    let c = e as { cause?: unknown; message?: string; details?: string } | undefined, i = 0;
+    c && i < 4;
+    c = c.cause as typeof c, i++
+  ) {
     if (NOT_PROCESSED.test(`${c.message ?? ''} ${isGrpcServiceError(c) ? c.details : ''}`)) return true;
   }
   return false;
 };
 
-export interface GuardOptions { pool: Pool; taskQueue: string; staleSeconds: number; now?: () => number }
+export interface GuardOptions {
+  pool: Pool;
+  taskQueue: string;
+  staleSeconds: number;
+  now?: () => number;
+}
 
 function workerLiveness(o: GuardOptions): () => Promise<boolean> {
   // Read at most every 250 ms, once for all the updates waiting at that moment: the guard sits on every update.
@@ -47,13 +60,25 @@ function workerLiveness(o: GuardOptions): () => Promise<boolean> {
   return async () => {
     if (Date.now() - checked <= 250) return alive;
     reading ??= livenessNow(o.pool, o.taskQueue, o.staleSeconds)
-      .then((l) => { alive = l.alive; checked = Date.now(); return alive; })
-      .finally(() => { reading = undefined; });
+      .then((l) => {
+        alive = l.alive;
+        checked = Date.now();
+        return alive;
+      })
+      .finally(() => {
+        reading = undefined;
+      });
     return reading;
   };
 }
 
-const workerGone = () => new HttpError(503, 'WORKER_UNAVAILABLE', 'no worker is running the cases right now; nothing was recorded, retry with the same Idempotency-Key', { retryAfterSeconds: 5 });
+const workerGone = () =>
+  new HttpError(
+    503,
+    'WORKER_UNAVAILABLE',
+    'no worker is running the cases right now; nothing was recorded, retry with the same Idempotency-Key',
+    { retryAfterSeconds: 5 },
+  );
 
 /**
  * The update's answer, or 503 as soon as the worker is seen gone while it waits (a kill -9 is
@@ -87,7 +112,13 @@ export function updateGuard(o: GuardOptions): WorkflowClientInterceptor {
       const s = scope.getStore();
       const key = s?.idempotencyKey;
       const options = key
-        ? { ...input.options, updateId: `idem-${createHash('sha256').update(`${s.actor() ?? ''}\n${input.updateName}\n${key}`).digest('hex').slice(0, 32)}` }
+        ? {
+            ...input.options,
+            updateId: `idem-${createHash('sha256')
+              .update(`${s.actor() ?? ''}\n${input.updateName}\n${key}`)
+              .digest('hex')
+              .slice(0, 32)}`,
+          }
         : input.options;
       for (let attempt = 1; ; attempt++) {
         try {

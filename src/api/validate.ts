@@ -22,7 +22,10 @@ export function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z
  * would otherwise become a timer thousands of years away or a database error.
  */
 export const SANE_YEARS = { min: 2000, max: 2100 } as const;
-const saneYear = (s: string) => { const y = Number(s.slice(0, 4)); return y >= SANE_YEARS.min && y <= SANE_YEARS.max; };
+const saneYear = (s: string) => {
+  const y = Number(s.slice(0, 4));
+  return y >= SANE_YEARS.min && y <= SANE_YEARS.max;
+};
 const yearMessage = `the year must be between ${SANE_YEARS.min} and ${SANE_YEARS.max}`;
 
 /** An ISO-8601 instant with any offset (Z, +08:00, -05:00); real calendar days only; sane years. */
@@ -40,7 +43,10 @@ const KEY = /^[\w.:-]{1,200}$/;
 export function idempotencyKeyOf(req: Request): string | null {
   const key = req.get('idempotency-key');
   if (key === undefined) return null;
-  if (!KEY.test(key)) throw new HttpError(400, 'INVALID_INPUT', 'Idempotency-Key must be 1-200 characters of letters, digits, _ . : -', { field: 'Idempotency-Key' });
+  if (!KEY.test(key))
+    throw new HttpError(400, 'INVALID_INPUT', 'Idempotency-Key must be 1-200 characters of letters, digits, _ . : -', {
+      field: 'Idempotency-Key',
+    });
   return key;
 }
 
@@ -60,12 +66,21 @@ export function idFromKey(key: string | null): string | undefined {
  * been cancelled or terminated (or whose history is gone past retention while its record stays
  * in PostgreSQL) is a 409 naming the clause, not a 404; a case that never existed stays a 404.
  */
-export async function onOpenCase<T>(handle: WorkflowHandle, what: string, clause: string, run: () => Promise<T>, recorded?: () => Promise<boolean>): Promise<T> {
+export async function onOpenCase<T>(
+  handle: WorkflowHandle,
+  what: string,
+  clause: string,
+  run: () => Promise<T>,
+  recorded?: () => Promise<boolean>,
+): Promise<T> {
   try {
     return await run();
   } catch (e) {
     if (!(e instanceof WorkflowNotFoundError)) throw e;
-    const status = await handle.describe().then((d) => d.status.name, () => null);
+    const status = await handle.describe().then(
+      (d) => d.status.name,
+      () => null,
+    );
     if (status !== null && status !== 'RUNNING') throw caseClosed(what, clause, status.toLowerCase());
     if (status === null && recorded && (await recorded())) throw caseClosed(what, clause, 'closed');
     throw e;

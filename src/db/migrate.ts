@@ -14,8 +14,10 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_ID]);
     // Checked first: the application role (no DDL, issue 12) only verifies that nothing is pending.
-    const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0].e as boolean;
-    if (!exists) await client.query(`CREATE TABLE schema_migrations (
+    const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0]
+      .e as boolean;
+    if (!exists)
+      await client.query(`CREATE TABLE schema_migrations (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await client.query('SELECT name FROM schema_migrations')).rows.map((r) => r.name as string));
     for (const file of files) {
@@ -29,7 +31,10 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
         applied.push(file);
       } catch (err) {
         await client.query('ROLLBACK');
-        const hint = (err as { code?: string }).code === '42501' ? ' (migrations run as the owner role: npm run migrate with its DATABASE_URL)' : '';
+        const hint =
+          (err as { code?: string }).code === '42501'
+            ? ' (migrations run as the owner role: npm run migrate with its DATABASE_URL)'
+            : '';
         throw new Error(`migration ${file} failed: ${(err as Error).message}${hint}`);
       }
     }

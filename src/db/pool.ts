@@ -6,11 +6,22 @@ types.setTypeParser(types.builtins.INT8, (v) => v);
 types.setTypeParser(types.builtins.NUMERIC, (v) => v);
 
 /** Bounded waits (config DATABASE_*_TIMEOUT_MS): an outage is an error in about a second, not a hang. */
-export interface PoolTimeouts { connectMs: number; statementMs: number }
+export interface PoolTimeouts {
+  connectMs: number;
+  statementMs: number;
+}
 
-export function createPool(connectionString: string, max = 10, onIdleError?: (err: Error) => void, timeouts?: PoolTimeouts): Pool {
+export function createPool(
+  connectionString: string,
+  max = 10,
+  onIdleError?: (err: Error) => void,
+  timeouts?: PoolTimeouts,
+): Pool {
   const pool = new Pool({
-    connectionString, max, connectionTimeoutMillis: timeouts?.connectMs ?? 5_000, idleTimeoutMillis: 30_000,
+    connectionString,
+    max,
+    connectionTimeoutMillis: timeouts?.connectMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
     // statement_timeout is enforced by the server; query_timeout also covers a server that stopped answering.
     ...(timeouts ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 1_000 } : {}),
   });

@@ -9,17 +9,38 @@ import { HttpError } from '../api/errors';
 
 export const DOCUMENT_REF = /^(doc_[0-9a-f]{32})@(\d{1,6})$/;
 
-export async function checkDocumentRef(db: Db, ref: { contractId: string; documentRef: string; sha256: string; kind: DocumentKind; clause: string; field?: string }): Promise<void> {
+export async function checkDocumentRef(
+  db: Db,
+  ref: { contractId: string; documentRef: string; sha256: string; kind: DocumentKind; clause: string; field?: string },
+): Promise<void> {
   const m = DOCUMENT_REF.exec(ref.documentRef);
   if (!m) return;
   const field = ref.field ?? 'documentRef';
   const { rows } = await db.query(
     `SELECT d.contract_id, d.kind, v.sha256 FROM documents d JOIN document_versions v ON v.document_id = d.id WHERE d.id = $1 AND v.version = $2`,
-    [m[1], Number(m[2])]);
+    [m[1], Number(m[2])],
+  );
   const found = rows[0] as { contract_id: string; kind: string; sha256: string } | undefined;
-  if (!found || found.contract_id !== ref.contractId) throw new HttpError(400, 'UNKNOWN_DOCUMENT', `${field}: ${ref.documentRef} is not a stored document of contract ${ref.contractId}`, { field, clause: ref.clause });
-  if (found.kind !== ref.kind) throw new HttpError(400, 'WRONG_DOCUMENT_KIND', `${field}: ${ref.documentRef} is a ${found.kind}, not a ${ref.kind} (clause ${ref.clause})`, { field, clause: ref.clause });
+  if (!found || found.contract_id !== ref.contractId)
+    throw new HttpError(
+      400,
+      'UNKNOWN_DOCUMENT',
+      `${field}: ${ref.documentRef} is not a stored document of contract ${ref.contractId}`,
+      { field, clause: ref.clause },
+    );
+  if (found.kind !== ref.kind)
+    throw new HttpError(
+      400,
+      'WRONG_DOCUMENT_KIND',
+      `${field}: ${ref.documentRef} is a ${found.kind}, not a ${ref.kind} (clause ${ref.clause})`,
+      { field, clause: ref.clause },
+    );
   if (found.sha256 !== ref.sha256.replace(/^sha256:/, '').toLowerCase()) {
-    throw new HttpError(400, 'DOCUMENT_HASH_MISMATCH', `sha256: ${ref.documentRef} has sha256 ${found.sha256}, not ${ref.sha256}`, { field: 'sha256', clause: ref.clause });
+    throw new HttpError(
+      400,
+      'DOCUMENT_HASH_MISMATCH',
+      `sha256: ${ref.documentRef} has sha256 ${found.sha256}, not ${ref.sha256}`,
+      { field: 'sha256', clause: ref.clause },
+    );
   }
 }

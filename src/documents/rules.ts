@@ -22,7 +22,12 @@ const sideOf = (role: string): 'hospital' | 'vendor' | null =>
 export function assertMayUpload(role: Role, kind: DocumentKind): void {
   const rule = KIND_RULES[kind];
   if (!rule.uploaders.includes(role)) {
-    throw new HttpError(403, 'FORBIDDEN', `a ${kind} (${rule.zh}, clause ${rule.clause}) is filed by ${rule.uploaders.join(' or ')}, not ${role}`, { clause: rule.clause });
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      `a ${kind} (${rule.zh}, clause ${rule.clause}) is filed by ${rule.uploaders.join(' or ')}, not ${role}`,
+      { clause: rule.clause },
+    );
   }
 }
 
@@ -31,7 +36,12 @@ export function assertMayReview(role: Role, uploadedRole: string, kind: Document
   const mine = sideOf(role);
   const theirs = sideOf(uploadedRole);
   if (!mine || !theirs || mine === theirs) {
-    throw new HttpError(403, 'FORBIDDEN', `a ${kind} filed by the ${theirs ?? uploadedRole} side is reviewed by the other side, not by ${role}`, { clause: KIND_RULES[kind].clause });
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      `a ${kind} filed by the ${theirs ?? uploadedRole} side is reviewed by the other side, not by ${role}`,
+      { clause: KIND_RULES[kind].clause },
+    );
   }
 }
 
@@ -40,6 +50,8 @@ export function assertSubjectOfContract(subject: string | null, contractId: stri
   if (!subject) return;
   const parts = subject.split(':');
   if (parts.length >= 2 && parts[1] !== contractId) {
-    throw new HttpError(400, 'INVALID_INPUT', `subject: ${subject} names contract ${parts[1]}, not ${contractId}`, { field: 'subject' });
+    throw new HttpError(400, 'INVALID_INPUT', `subject: ${subject} names contract ${parts[1]}, not ${contractId}`, {
+      field: 'subject',
+    });
   }
 }

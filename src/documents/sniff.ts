@@ -10,13 +10,22 @@ export const SNIFF_BYTES = 4100;
 
 /** What a contract document may be: PDFs, scans, office files, archives of them, plain text. */
 const ALLOWED = new Set([
-  'application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'image/gif', 'image/webp', 'image/bmp',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/tiff',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
   'application/x-cfb', // legacy .doc / .xls
-  'application/zip', 'application/x-7z-compressed', 'application/gzip',
+  'application/zip',
+  'application/x-7z-compressed',
+  'application/gzip',
   'text/plain; charset=utf-8',
 ]);
 

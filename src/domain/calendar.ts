@@ -22,12 +22,15 @@ function malformed(field: string, message: string): never {
 }
 
 function checkYearShape(y: CalendarYear): void {
-  if (!Number.isInteger(y.year) || y.year < 1949 || y.year > 9999) malformed('calendar.year', 'must be an integer from 1949 to 9999');
+  if (!Number.isInteger(y.year) || y.year < 1949 || y.year > 9999)
+    malformed('calendar.year', 'must be an integer from 1949 to 9999');
   for (const k of ['holidays', 'workdays'] as const) {
-    if (!Array.isArray(y[k]) || y[k].some((d) => typeof d !== 'string')) malformed(`calendar.${y.year}.${k}`, 'must be a list of YYYY-MM-DD dates');
+    if (!Array.isArray(y[k]) || y[k].some((d) => typeof d !== 'string'))
+      malformed(`calendar.${y.year}.${k}`, 'must be a list of YYYY-MM-DD dates');
   }
   for (const k of ['source', 'version'] as const) {
-    if (typeof y[k] !== 'string' || y[k].length === 0) malformed(`calendar.${y.year}.${k}`, 'must be a non-empty string');
+    if (typeof y[k] !== 'string' || y[k].length === 0)
+      malformed(`calendar.${y.year}.${k}`, 'must be a non-empty string');
   }
 }
 
@@ -57,12 +60,22 @@ export class WorkingDayCalendar {
       checkYearShape(y);
       for (const d of [...y.holidays, ...y.workdays]) {
         assertIsoDate(d, `calendar.${y.year}`);
-        if (yearOf(d) !== y.year) throw new ValidationError('INVALID_CALENDAR', `calendar ${y.year} lists ${d} from another year`, { field: `calendar.${y.year}` });
+        if (yearOf(d) !== y.year)
+          throw new ValidationError('INVALID_CALENDAR', `calendar ${y.year} lists ${d} from another year`, {
+            field: `calendar.${y.year}`,
+          });
       }
       const clash = y.holidays.find((d) => y.workdays.includes(d));
-      if (clash) throw new ValidationError('INVALID_CALENDAR', `calendar ${y.year} lists ${clash} as both holiday and workday`, { field: `calendar.${y.year}` });
+      if (clash)
+        throw new ValidationError('INVALID_CALENDAR', `calendar ${y.year} lists ${clash} as both holiday and workday`, {
+          field: `calendar.${y.year}`,
+        });
       const { year, holidays, workdays, source, version } = y; // only the year's own fields, whatever the row carried
-      this.years.set(year, { holidays: new Set(holidays), workdays: new Set(workdays), data: { year, holidays, workdays, source, version } });
+      this.years.set(year, {
+        holidays: new Set(holidays),
+        workdays: new Set(workdays),
+        data: { year, holidays, workdays, source, version },
+      });
     }
   }
 
@@ -98,16 +111,26 @@ export class WorkingDayCalendar {
    * the n-th working day after it (art. 203).
    */
   addWorkingDays(eventMs: number, n: number): WorkingDayDeadline {
-    if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS) throw new ValidationError('INVALID_WORKING_DAYS', `working days must be an integer 0..${MAX_WORKING_DAYS}, got ${n}`, { field: 'workingDays' });
+    if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS)
+      throw new ValidationError(
+        'INVALID_WORKING_DAYS',
+        `working days must be an integer 0..${MAX_WORKING_DAYS}, got ${n}`,
+        { field: 'workingDays' },
+      );
     const unloaded = new Set<number>();
     let day = shanghaiDate(eventMs);
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day = addDays(day, 1);
       if (!this.isLoaded(yearOf(day))) unloaded.add(yearOf(day));
       if (this.isWorkingDay(day)) counted++;
     }
     const provisionalYears = [...unloaded].sort((a, b) => a - b);
-    return { deadlineMs: endOfShanghaiDay(day), lastDay: day, provisional: provisionalYears.length > 0, provisionalYears };
+    return {
+      deadlineMs: endOfShanghaiDay(day),
+      lastDay: day,
+      provisional: provisionalYears.length > 0,
+      provisionalYears,
+    };
   }
 
   /** Working days strictly after the day of fromMs and strictly before the day of toMs. */
@@ -125,7 +148,10 @@ export class WorkingDayCalendar {
    * still running on the day the change is already in effect.
    */
   hasWorkingDaysNotice(noticeMs: number, effectiveDate: IsoDate, n: number): NoticeCheck {
-    const { workingDays, provisionalYears } = this.countBetween(shanghaiDate(noticeMs), assertIsoDate(effectiveDate, 'effectiveDate'));
+    const { workingDays, provisionalYears } = this.countBetween(
+      shanghaiDate(noticeMs),
+      assertIsoDate(effectiveDate, 'effectiveDate'),
+    );
     return { ok: workingDays >= n, workingDays, provisional: provisionalYears.length > 0, provisionalYears };
   }
 

@@ -30,15 +30,29 @@ export function addYearsMs(ms: number, n: number): number {
 function checkExtensions(extensions: readonly TermExtension[]): Map<number, number | null> {
   const byYear = new Map<number, number | null>();
   for (const e of extensions) {
-    if (!Number.isInteger(e.contractYear) || e.contractYear < 1) throw new ValidationError('INVALID_EXTENSION', `an extension names contract year ${e.contractYear}; years start at 1 (clause 3)`, { field: 'extensions.contractYear', clause: '3' });
+    if (!Number.isInteger(e.contractYear) || e.contractYear < 1)
+      throw new ValidationError(
+        'INVALID_EXTENSION',
+        `an extension names contract year ${e.contractYear}; years start at 1 (clause 3)`,
+        { field: 'extensions.contractYear', clause: '3' },
+      );
     byYear.set(e.contractYear, e.untilMs);
   }
   return byYear;
 }
 
 /** Start and end of contract year `year`, applying the extensions of earlier years. */
-export function contractYearSpan(signedAtMs: number, year: number, extensions: readonly TermExtension[] = []): ContractYearSpan {
-  if (!Number.isInteger(year) || year < 1) throw new ValidationError('INVALID_CONTRACT_YEAR', `contract year must be an integer >= 1, got ${year} (clause 3)`, { field: 'contractYear', clause: '3' });
+export function contractYearSpan(
+  signedAtMs: number,
+  year: number,
+  extensions: readonly TermExtension[] = [],
+): ContractYearSpan {
+  if (!Number.isInteger(year) || year < 1)
+    throw new ValidationError(
+      'INVALID_CONTRACT_YEAR',
+      `contract year must be an integer >= 1, got ${year} (clause 3)`,
+      { field: 'contractYear', clause: '3' },
+    );
   const ext = checkExtensions(extensions);
   let startMs = signedAtMs;
   for (let y = 1; ; y++) {
@@ -48,7 +62,12 @@ export function contractYearSpan(signedAtMs: number, year: number, extensions: r
     // An extension never shortens a year: acceptance passing early keeps the nominal end.
     const endMs = extended ? (until === null || until === undefined ? null : Math.max(until, nominalEnd)) : nominalEnd;
     if (y === year) return { year, startMs, endMs, extended };
-    if (endMs === null) throw new ValidationError('YEAR_NOT_STARTED', `contract year ${year} has not started: year ${y} is extended until its acceptance passes (clause 3)`, { field: 'contractYear', clause: '3' });
+    if (endMs === null)
+      throw new ValidationError(
+        'YEAR_NOT_STARTED',
+        `contract year ${year} has not started: year ${y} is extended until its acceptance passes (clause 3)`,
+        { field: 'contractYear', clause: '3' },
+      );
     startMs = endMs;
   }
 }
@@ -59,8 +78,14 @@ export function contractYearSpan(signedAtMs: number, year: number, extensions: r
  * callers compare with the term themselves.
  */
 export function contractYearOf(signedAtMs: number, atMs: number, extensions: readonly TermExtension[] = []): number {
-  if (!Number.isFinite(signedAtMs) || !Number.isFinite(atMs)) throw new ValidationError('INVALID_INSTANT', 'signedAt and the fact time must be valid instants', { field: 'at' });
-  if (atMs < signedAtMs) throw new ValidationError('BEFORE_SIGNING', `${new Date(atMs).toISOString()} is before the contract was signed (${new Date(signedAtMs).toISOString()}); contract years start at signing (clause 3)`, { field: 'at', clause: '3' });
+  if (!Number.isFinite(signedAtMs) || !Number.isFinite(atMs))
+    throw new ValidationError('INVALID_INSTANT', 'signedAt and the fact time must be valid instants', { field: 'at' });
+  if (atMs < signedAtMs)
+    throw new ValidationError(
+      'BEFORE_SIGNING',
+      `${new Date(atMs).toISOString()} is before the contract was signed (${new Date(signedAtMs).toISOString()}); contract years start at signing (clause 3)`,
+      { field: 'at', clause: '3' },
+    );
   const ext = checkExtensions(extensions);
   let startMs = signedAtMs;
   // Bounded: a fact 1000 years after signing is a data error, not a contract year.
@@ -72,11 +97,18 @@ export function contractYearOf(signedAtMs: number, atMs: number, extensions: rea
     if (atMs < endMs) return y;
     startMs = endMs;
   }
-  throw new ValidationError('INVALID_INSTANT', 'the fact time is more than 1000 years after signing', { field: 'at', clause: '3' });
+  throw new ValidationError('INVALID_INSTANT', 'the fact time is more than 1000 years after signing', {
+    field: 'at',
+    clause: '3',
+  });
 }
 
 /** Exclusive end of the term (end of year termYears), or null while an extension is open. */
-export function termEndMs(signedAtMs: number, termYears: number, extensions: readonly TermExtension[] = []): number | null {
+export function termEndMs(
+  signedAtMs: number,
+  termYears: number,
+  extensions: readonly TermExtension[] = [],
+): number | null {
   // The latest row of each year wins: a failed year's open row is closed by its pass.
   const open = [...checkExtensions(extensions)].some(([year, until]) => year <= termYears && until === null);
   return open ? null : contractYearSpan(signedAtMs, termYears, extensions).endMs;

@@ -22,7 +22,8 @@ export interface CyclePeriod {
 // from the signing date, so every contract year holds exactly four inspections (the "four
 // inspection reports" of the yearly acceptance); the alternative, calendar quarters, would
 // give a contract year parts of five quarters.
-export const QUARTER_READING = '4.1/4.3 "every quarter" read as contract quarters: 3-month steps from the signing date; due at 24:00 of the quarter\'s last day (Asia/Shanghai)';
+export const QUARTER_READING =
+  '4.1/4.3 "every quarter" read as contract quarters: 3-month steps from the signing date; due at 24:00 of the quarter\'s last day (Asia/Shanghai)';
 
 // Clause 3 (contract-year.ts): a failed acceptance extends its year until the pass, and every
 // later year (with its quarters) counts from the passing instant.
@@ -33,21 +34,35 @@ export const QUARTER_READING = '4.1/4.3 "every quarter" read as contract quarter
  * the end of its full three months: the vendor cannot know the pass date in advance, so a
  * pass never makes a duty overdue retroactively.
  */
-export const EXTENSION_QUARTER_READING = '3/4.3: a quarter of a year extended by a failed acceptance ends at the pass (the next year starts then) but stays due at the end of its full 3 months';
+export const EXTENSION_QUARTER_READING =
+  '3/4.3: a quarter of a year extended by a failed acceptance ends at the pass (the next year starts then) but stays due at the end of its full 3 months';
 
 function period(year: number, quarter: number | undefined, startDate: IsoDate, endDate: IsoDate): CyclePeriod {
   const startMs = startOfShanghaiDay(startDate);
   const endMs = startOfShanghaiDay(endDate);
   const lastDay = addDays(endDate, -1);
-  return { year, ...(quarter ? { quarter } : {}), startDate, lastDay, startMs, endMs, dueMs: endOfShanghaiDay(lastDay) };
+  return {
+    year,
+    ...(quarter ? { quarter } : {}),
+    startDate,
+    lastDay,
+    startMs,
+    endMs,
+    dueMs: endOfShanghaiDay(lastDay),
+  };
 }
 
 function positiveInt(n: number, field: string, max = 1000): void {
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new ValidationError('INVALID_PERIOD', `${field} must be an integer 1..${max}, got ${n}`, { field });
+  if (!Number.isSafeInteger(n) || n < 1 || n > max)
+    throw new ValidationError('INVALID_PERIOD', `${field} must be an integer 1..${max}, got ${n}`, { field });
 }
 
 /** Dates of contract year n (clause 3, shifted by earlier extensions); endDate null while extended. */
-export function yearDates(signedAtMs: number, n: number, ext: readonly TermExtension[] = []): { startDate: IsoDate; endDate: IsoDate | null } {
+export function yearDates(
+  signedAtMs: number,
+  n: number,
+  ext: readonly TermExtension[] = [],
+): { startDate: IsoDate; endDate: IsoDate | null } {
   const span = contractYearSpan(signedAtMs, n, ext);
   return { startDate: shanghaiDate(span.startMs), endDate: span.endMs === null ? null : shanghaiDate(span.endMs) };
 }
@@ -57,13 +72,22 @@ export function yearDates(signedAtMs: number, n: number, ext: readonly TermExten
  * year's end. A year extended by a failed acceptance (clause 3) has quarters 5, 6, ... while
  * the extension runs: maintenance, and so the quarterly duties, go on.
  */
-export function contractQuarter(signedAtMs: number, n: number, q: number, ext: readonly TermExtension[] = []): CyclePeriod {
+export function contractQuarter(
+  signedAtMs: number,
+  n: number,
+  q: number,
+  ext: readonly TermExtension[] = [],
+): CyclePeriod {
   positiveInt(q, 'quarter', 99);
   const y = yearDates(signedAtMs, n, ext);
   const startDate = addMonths(y.startDate, 3 * (q - 1));
   let endDate = addMonths(y.startDate, 3 * q);
   if (y.endDate !== null) {
-    if (startDate >= y.endDate) throw new ValidationError('INVALID_PERIOD', `contract year ${n} has no quarter ${q} (it ends ${y.endDate})`, { field: 'quarter', clause: '4.3' });
+    if (startDate >= y.endDate)
+      throw new ValidationError('INVALID_PERIOD', `contract year ${n} has no quarter ${q} (it ends ${y.endDate})`, {
+        field: 'quarter',
+        clause: '4.3',
+      });
     if (endDate > y.endDate) endDate = y.endDate;
   }
   const p = period(n, q, startDate, endDate);
@@ -72,7 +96,11 @@ export function contractQuarter(signedAtMs: number, n: number, q: number, ext: r
 }
 
 /** The contract quarter containing an instant; undefined before signing. */
-export function quarterAt(signedAtMs: number, atMs: number, ext: readonly TermExtension[] = []): CyclePeriod | undefined {
+export function quarterAt(
+  signedAtMs: number,
+  atMs: number,
+  ext: readonly TermExtension[] = [],
+): CyclePeriod | undefined {
   if (atMs < signedAtMs) return undefined;
   const n = contractYearOf(signedAtMs, atMs, ext);
   const y = yearDates(signedAtMs, n, ext);
@@ -91,7 +119,12 @@ export function quarterAt(signedAtMs: number, atMs: number, ext: readonly TermEx
  * earlier year's failed acceptance keeps year n from starting until its pass (clause 3), or
  * the year has no such quarter. For workflow code, which must not throw domain errors.
  */
-export function quarterIfKnown(signedAtMs: number, n: number, q: number, ext: readonly TermExtension[] = []): CyclePeriod | undefined {
+export function quarterIfKnown(
+  signedAtMs: number,
+  n: number,
+  q: number,
+  ext: readonly TermExtension[] = [],
+): CyclePeriod | undefined {
   try {
     return contractQuarter(signedAtMs, n, q, ext);
   } catch (e) {
@@ -101,7 +134,11 @@ export function quarterIfKnown(signedAtMs: number, n: number, q: number, ext: re
 }
 
 /** Span of contract year n, or undefined while an earlier year's extension is open (clause 3). */
-export function yearSpanIfStarted(signedAtMs: number, n: number, ext: readonly TermExtension[] = []): ContractYearSpan | undefined {
+export function yearSpanIfStarted(
+  signedAtMs: number,
+  n: number,
+  ext: readonly TermExtension[] = [],
+): ContractYearSpan | undefined {
   try {
     return contractYearSpan(signedAtMs, n, ext);
   } catch (e) {
@@ -115,7 +152,12 @@ export function yearSpanIfStarted(signedAtMs: number, n: number, ext: readonly T
  * over years 1..maxYears, on the calendar shifted by the extensions (clause 3): what the
  * daily reconcile compares with the periods already recorded.
  */
-export function quartersThrough(signedAtMs: number, atMs: number, ext: readonly TermExtension[] = [], maxYears = 99): CyclePeriod[] {
+export function quartersThrough(
+  signedAtMs: number,
+  atMs: number,
+  ext: readonly TermExtension[] = [],
+  maxYears = 99,
+): CyclePeriod[] {
   const out: CyclePeriod[] = [];
   for (let n = 1; n <= maxYears; n++) {
     const y = yearDates(signedAtMs, n, ext);
@@ -131,7 +173,11 @@ export function quartersThrough(signedAtMs: number, atMs: number, ext: readonly 
 }
 
 /** Contract year n as a period (its end is null-safe only when not extended). */
-export function contractYear(signedAtMs: number, n: number, ext: readonly TermExtension[] = []): CyclePeriod | undefined {
+export function contractYear(
+  signedAtMs: number,
+  n: number,
+  ext: readonly TermExtension[] = [],
+): CyclePeriod | undefined {
   const y = yearDates(signedAtMs, n, ext);
   return y.endDate === null ? undefined : period(n, undefined, y.startDate, y.endDate);
 }
@@ -143,7 +189,12 @@ export function periodKey(year: number, quarter: number): string {
 
 export function parsePeriodKey(key: string): { year: number; quarter: number } {
   const m = /^(\d{1,3})Q(\d{1,2})$/.exec(key);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new ValidationError('INVALID_PERIOD', `period must look like 1Q1 (contract year, quarter 1-4), got "${key}"`, { field: 'period' });
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1)
+    throw new ValidationError(
+      'INVALID_PERIOD',
+      `period must look like 1Q1 (contract year, quarter 1-4), got "${key}"`,
+      { field: 'period' },
+    );
   return { year: Number(m[1]), quarter: Number(m[2]) };
 }
 
@@ -151,11 +202,19 @@ export function parsePeriodKey(key: string): { year: number; quarter: number } {
  * Clause 10: the payment released by the pass of year n-1 is the fee of year n less the
  * deductions confirmed in year n-1, never below zero (the uncovered rest is reported).
  */
-export function paymentAmount(feeFen: Fen, confirmedDeductionsFen: Fen): { amountFen: Fen; uncoveredFen: Fen; basis: string } {
-  if (feeFen < 0n || confirmedDeductionsFen < 0n) throw new ValidationError('INVALID_AMOUNT', 'fee and deductions must not be negative', { field: 'amountFen', clause: '10' });
+export function paymentAmount(
+  feeFen: Fen,
+  confirmedDeductionsFen: Fen,
+): { amountFen: Fen; uncoveredFen: Fen; basis: string } {
+  if (feeFen < 0n || confirmedDeductionsFen < 0n)
+    throw new ValidationError('INVALID_AMOUNT', 'fee and deductions must not be negative', {
+      field: 'amountFen',
+      clause: '10',
+    });
   const amountFen = feeFen > confirmedDeductionsFen ? feeFen - confirmedDeductionsFen : 0n;
   const uncoveredFen = confirmedDeductionsFen > feeFen ? confirmedDeductionsFen - feeFen : 0n;
-  const basis = `clause 10: yearly fee ${formatCny(feeFen)} less confirmed deductions ${formatCny(confirmedDeductionsFen)} (clause 6)` +
+  const basis =
+    `clause 10: yearly fee ${formatCny(feeFen)} less confirmed deductions ${formatCny(confirmedDeductionsFen)} (clause 6)` +
     (uncoveredFen > 0n ? `; ${formatCny(uncoveredFen)} of deductions exceed the fee and remain open` : '');
   return { amountFen, uncoveredFen, basis };
 }
@@ -163,11 +222,19 @@ export function paymentAmount(feeFen: Fen, confirmedDeductionsFen: Fen): { amoun
 /** Clause 10: year 1 at signing; year n >= 2 only after the pass of year n-1. */
 export function paymentGate(year: number, passedYears: ReadonlySet<number>): { allowed: boolean; reason?: string } {
   if (year === 1) return { allowed: true };
-  return passedYears.has(year - 1) ? { allowed: true } : { allowed: false, reason: `clause 10: the fee of year ${year} is paid only on the passing acceptance of year ${year - 1}` };
+  return passedYears.has(year - 1)
+    ? { allowed: true }
+    : {
+        allowed: false,
+        reason: `clause 10: the fee of year ${year} is paid only on the passing acceptance of year ${year - 1}`,
+      };
 }
 
 /** Temporal calendar specs (Asia/Shanghai) that fire at the start of every contract quarter and year. */
-export function cycleCalendars(signDate: IsoDate): { quarterly: { months: number[]; dayOfMonth: number }; yearly: { month: number; dayOfMonth: number } } {
+export function cycleCalendars(signDate: IsoDate): {
+  quarterly: { months: number[]; dayOfMonth: number };
+  yearly: { month: number; dayOfMonth: number };
+} {
   const [, m, d] = signDate.split('-').map(Number) as [number, number, number];
   // Months without the signing day clamp the period start to their last day (addMonths); a
   // calendar spec would skip them, so from day 29 on fire on the 1st of the following month,

@@ -19,14 +19,21 @@ export function parseFen(value: string | number | bigint, field = 'amountFen', a
   let fen: bigint;
   if (typeof value === 'bigint') fen = value;
   else if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new ValidationError('INVALID_FEN', `${field} must be an integer number of fen, got ${value}`, { field });
+    if (!Number.isSafeInteger(value))
+      throw new ValidationError('INVALID_FEN', `${field} must be an integer number of fen, got ${value}`, { field });
     fen = BigInt(value);
   } else {
     const s = value.trim();
-    if (!INTEGER.test(s)) throw new ValidationError('INVALID_FEN', `${field} must be an integer number of fen as a string, got "${value}"`, { field });
+    if (!INTEGER.test(s))
+      throw new ValidationError(
+        'INVALID_FEN',
+        `${field} must be an integer number of fen as a string, got "${value}"`,
+        { field },
+      );
     fen = BigInt(s);
   }
-  if (!allowNegative && fen < 0n) throw new ValidationError('NEGATIVE_FEN', `${field} must not be negative, got ${fen}`, { field });
+  if (!allowNegative && fen < 0n)
+    throw new ValidationError('NEGATIVE_FEN', `${field} must not be negative, got ${fen}`, { field });
   return fen;
 }
 
@@ -51,7 +58,12 @@ function gcd(a: bigint, b: bigint): bigint {
 
 /** A reduced fraction; den must be positive and num non-negative. */
 export function rate(num: bigint, den: bigint): Rate {
-  if (den <= 0n || num < 0n) throw new ValidationError('INVALID_RATE', `a rate must be a non-negative fraction with a positive denominator, got ${num}/${den}`, { field: 'rate' });
+  if (den <= 0n || num < 0n)
+    throw new ValidationError(
+      'INVALID_RATE',
+      `a rate must be a non-negative fraction with a positive denominator, got ${num}/${den}`,
+      { field: 'rate' },
+    );
   const g = gcd(num, den) || 1n;
   return { num: num / g, den: den / g };
 }
@@ -59,7 +71,10 @@ export function rate(num: bigint, den: bigint): Rate {
 /** Parse "0.3" (a plain non-negative decimal) into an exact fraction, without floats. */
 export function parseDecimal(text: string, field = 'rate'): Rate {
   const s = text.trim();
-  if (!DECIMAL.test(s)) throw new ValidationError('INVALID_RATE', `${field} must be a non-negative decimal such as "0.3", got "${text}"`, { field });
+  if (!DECIMAL.test(s))
+    throw new ValidationError('INVALID_RATE', `${field} must be a non-negative decimal such as "0.3", got "${text}"`, {
+      field,
+    });
   const [whole, frac = ''] = s.split('.');
   return rate(BigInt(whole + frac), 10n ** BigInt(frac.length));
 }
@@ -97,7 +112,10 @@ export function formatPercent(r: Rate): string {
  * penalty of 15 days at 0.3% is 15 × 0.3% of the amount rounded once, not 15 rounded days.
  */
 export function applyRate(amount: Fen, r: Rate, multiplier = 1n): Fen {
-  if (amount < 0n || multiplier < 0n) throw new ValidationError('NEGATIVE_AMOUNT', 'applyRate needs a non-negative amount and multiplier', { field: 'amountFen' });
+  if (amount < 0n || multiplier < 0n)
+    throw new ValidationError('NEGATIVE_AMOUNT', 'applyRate needs a non-negative amount and multiplier', {
+      field: 'amountFen',
+    });
   const n = amount * r.num * multiplier;
   return (2n * n + r.den) / (2n * r.den);
 }

@@ -15,18 +15,32 @@ export interface PenaltyItem {
 }
 
 function nonNegativeInt(value: number, field: string, clause: string): bigint {
-  if (!Number.isSafeInteger(value) || value < 0) throw new ValidationError('INVALID_COUNT', `${field} must be a non-negative integer, got ${value} (clause ${clause})`, { field, clause });
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ValidationError(
+      'INVALID_COUNT',
+      `${field} must be a non-negative integer, got ${value} (clause ${clause})`,
+      { field, clause },
+    );
   return BigInt(value);
 }
 
 function positiveAmount(amount: Fen, clause: string): void {
-  if (amount <= 0n) throw new ValidationError('INVALID_CONTRACT_AMOUNT', `the contract amount must be positive, got ${amount} fen (clause ${clause})`, { field: 'contractAmountFen', clause });
+  if (amount <= 0n)
+    throw new ValidationError(
+      'INVALID_CONTRACT_AMOUNT',
+      `the contract amount must be positive, got ${amount} fen (clause ${clause})`,
+      { field: 'contractAmountFen', clause },
+    );
 }
 
 /** 6.2.1 (printed "6.6.1"): a failure of 4.1 or 4.9.2, a fixed sum per occurrence. */
 export function faultServicePenalty(terms: ContractTerms = defaultTerms()): PenaltyItem {
   const amountFen = BigInt(terms.penalties.faultServiceFen);
-  return { clause: '6.2.1', amountFen, basis: `clause 6.2.1: a failure of 4.1 or 4.9.2 costs ${formatCny(amountFen)} per occurrence` };
+  return {
+    clause: '6.2.1',
+    amountFen,
+    basis: `clause 6.2.1: a failure of 4.1 or 4.9.2 costs ${formatCny(amountFen)} per occurrence`,
+  };
 }
 
 /**
@@ -35,32 +49,63 @@ export function faultServicePenalty(terms: ContractTerms = defaultTerms()): Pena
  * throws, clause 6.5); under '6.2.2' it is a fixed 3% and no rate is taken.
  * rate is a percent decimal string ("0.05" = 0.05%) or an exact Rate fraction.
  */
-export function otherCommitmentPenalty(contractAmountFen: Fen, rate: string | Rate | undefined, reading: '6.5' | '6.2.2' = '6.5', terms: ContractTerms = defaultTerms()): PenaltyItem {
+export function otherCommitmentPenalty(
+  contractAmountFen: Fen,
+  rate: string | Rate | undefined,
+  reading: '6.5' | '6.2.2' = '6.5',
+  terms: ContractTerms = defaultTerms(),
+): PenaltyItem {
   positiveAmount(contractAmountFen, reading);
   const readingText = otherCommitmentReadingText(reading, terms);
   if (reading === '6.2.2') {
     const r = percent(terms.penalties.otherCommitmentFixedPercent);
     const amountFen = applyRate(contractAmountFen, r);
-    return { clause: '6.2.2', amountFen, reading: readingText, basis: `clause 6.2.2: ${formatPercent(r)} of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}` };
+    return {
+      clause: '6.2.2',
+      amountFen,
+      reading: readingText,
+      basis: `clause 6.2.2: ${formatPercent(r)} of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}`,
+    };
   }
-  if (rate === undefined) throw new ValidationError('RATE_REQUIRED', 'clause 6.5 needs the rate chosen by the approver', { field: 'rate', clause: '6.5' });
+  if (rate === undefined)
+    throw new ValidationError('RATE_REQUIRED', 'clause 6.5 needs the rate chosen by the approver', {
+      field: 'rate',
+      clause: '6.5',
+    });
   const r = typeof rate === 'string' ? percent(rate) : rate;
   const lo = percent(terms.penalties.otherCommitmentMinPercent);
   const hi = percent(terms.penalties.otherCommitmentMaxPercent);
   if (compareRates(r, lo) < 0 || compareRates(r, hi) > 0) {
-    throw new ValidationError('RATE_OUT_OF_RANGE', `clause 6.5 allows ${formatPercent(lo)} to ${formatPercent(hi)} of the contract amount, got ${formatPercent(r)}`, { field: 'rate', clause: '6.5' });
+    throw new ValidationError(
+      'RATE_OUT_OF_RANGE',
+      `clause 6.5 allows ${formatPercent(lo)} to ${formatPercent(hi)} of the contract amount, got ${formatPercent(r)}`,
+      { field: 'rate', clause: '6.5' },
+    );
   }
   const amountFen = applyRate(contractAmountFen, r);
-  return { clause: '6.5', amountFen, reading: readingText, basis: `clause 6.5: ${formatPercent(r)} (approver's rate within ${formatPercent(lo)}..${formatPercent(hi)}) of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}` };
+  return {
+    clause: '6.5',
+    amountFen,
+    reading: readingText,
+    basis: `clause 6.5: ${formatPercent(r)} (approver's rate within ${formatPercent(lo)}..${formatPercent(hi)}) of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}`,
+  };
 }
 
 /** 6.3: a rectification item late, 3‰ of the contract amount per day, rounded once. */
-export function rectificationLatePenalty(contractAmountFen: Fen, daysLate: number, terms: ContractTerms = defaultTerms()): PenaltyItem {
+export function rectificationLatePenalty(
+  contractAmountFen: Fen,
+  daysLate: number,
+  terms: ContractTerms = defaultTerms(),
+): PenaltyItem {
   positiveAmount(contractAmountFen, '6.3');
   const days = nonNegativeInt(daysLate, 'daysLate', '6.3');
   const r = percent(terms.penalties.rectificationPerDayPercent);
   const amountFen = applyRate(contractAmountFen, r, days);
-  return { clause: '6.3', amountFen, basis: `clause 6.3: rectification item ${days} day(s) late × ${formatPercent(r)} per day of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}` };
+  return {
+    clause: '6.3',
+    amountFen,
+    basis: `clause 6.3: rectification item ${days} day(s) late × ${formatPercent(r)} per day of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}`,
+  };
 }
 
 /** Periods charged for go-live lateness under the chosen reading of "每超期7天". */
@@ -73,7 +118,12 @@ export function goLivePeriods(daysLate: number, counting: 'completed' | 'started
  * 6.3: go-live missed. daysLate counts from the go-live deadline after the approved
  * extension (at most one month); 5% of the contract amount per 7-day period.
  */
-export function goLivePenalty(contractAmountFen: Fen, daysLate: number, counting: 'completed' | 'started' = 'completed', terms: ContractTerms = defaultTerms()): PenaltyItem {
+export function goLivePenalty(
+  contractAmountFen: Fen,
+  daysLate: number,
+  counting: 'completed' | 'started' = 'completed',
+  terms: ContractTerms = defaultTerms(),
+): PenaltyItem {
   positiveAmount(contractAmountFen, '6.3');
   const periodDays = terms.penalties.goLivePeriodDays;
   const periods = goLivePeriods(daysLate, counting, periodDays);
@@ -90,25 +140,46 @@ export function goLivePenalty(contractAmountFen: Fen, daysLate: number, counting
 /** 6.6: a dongle, time lock or licence code restricting operation: a fixed sum. */
 export function dongleFound(terms: ContractTerms = defaultTerms()): PenaltyItem {
   const amountFen = BigInt(terms.penalties.dongleFen);
-  return { clause: '6.6', amountFen, basis: `clause 6.6: a dongle, time lock or licence code restricting operation costs ${formatCny(amountFen)}; the hospital may also demand all payments back` };
+  return {
+    clause: '6.6',
+    amountFen,
+    basis: `clause 6.6: a dongle, time lock or licence code restricting operation costs ${formatCny(amountFen)}; the hospital may also demand all payments back`,
+  };
 }
 
 /** 6.7: maintenance engineer(s) changed without 7 working days' notice and written approval. */
 export function staffChangePenalty(persons: number, terms: ContractTerms = defaultTerms()): PenaltyItem {
   const n = nonNegativeInt(persons, 'persons', '6.7');
-  if (n === 0n) throw new ValidationError('INVALID_COUNT', 'persons must be at least 1 (clause 6.7)', { field: 'persons', clause: '6.7' });
+  if (n === 0n)
+    throw new ValidationError('INVALID_COUNT', 'persons must be at least 1 (clause 6.7)', {
+      field: 'persons',
+      clause: '6.7',
+    });
   const per = BigInt(terms.penalties.staffChangeFenPerPerson);
   const amountFen = per * n;
-  return { clause: '6.7', amountFen, basis: `clause 6.7: ${n} engineer(s) changed without ${terms.workingDays.staffNotice} working days' notice and written approval × ${formatCny(per)} per person per time = ${formatCny(amountFen)}` };
+  return {
+    clause: '6.7',
+    amountFen,
+    basis: `clause 6.7: ${n} engineer(s) changed without ${terms.workingDays.staffNotice} working days' notice and written approval × ${formatCny(per)} per person per time = ${formatCny(amountFen)}`,
+  };
 }
 
 /**
  * 6.3: whole days go-live is late. The deadline is the go-live date plus the approved
  * extension (at most one month, 最多延期一个月); going live on the deadline day is on time.
  */
-export function goLiveDaysLate(goLiveDate: IsoDate, extensionMonths: number, actualOrTodayDate: IsoDate, terms: ContractTerms = defaultTerms()): number {
+export function goLiveDaysLate(
+  goLiveDate: IsoDate,
+  extensionMonths: number,
+  actualOrTodayDate: IsoDate,
+  terms: ContractTerms = defaultTerms(),
+): number {
   if (!Number.isInteger(extensionMonths) || extensionMonths < 0 || extensionMonths > terms.goLive.maxExtensionMonths) {
-    throw new ValidationError('EXTENSION_TOO_LONG', `go-live may be extended by at most ${terms.goLive.maxExtensionMonths} month(s) (clause 6.3), got ${extensionMonths}`, { field: 'extensionMonths', clause: '6.3' });
+    throw new ValidationError(
+      'EXTENSION_TOO_LONG',
+      `go-live may be extended by at most ${terms.goLive.maxExtensionMonths} month(s) (clause 6.3), got ${extensionMonths}`,
+      { field: 'extensionMonths', clause: '6.3' },
+    );
   }
   return Math.max(0, daysBetween(addMonths(goLiveDate, extensionMonths), actualOrTodayDate));
 }

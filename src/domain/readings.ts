@@ -25,7 +25,7 @@ export function goLiveCountingText(counting: 'completed' | 'started', periodDays
 export function onsiteClockText(clock: 'report' | 'response'): string {
   return clock === 'report'
     ? '4.9.2: the 12 h on-site and 24 h replacement deadlines run from the fault report'
-    : '4.9.2: the 12 h on-site and 24 h replacement deadlines run from the vendor\'s response';
+    : "4.9.2: the 12 h on-site and 24 h replacement deadlines run from the vendor's response";
 }
 
 export function remediationDaysText(days: number): string {
@@ -36,9 +36,24 @@ export function remediationDaysText(days: number): string {
 export function appliedReadings(t: ContractTerms): AppliedReading[] {
   const p = t.penalties;
   return [
-    { parameter: 'penalties.otherCommitmentReading', clause: '6.2.2/6.5', value: p.otherCommitmentReading, reading: otherCommitmentReadingText(p.otherCommitmentReading, t) },
-    { parameter: 'penalties.goLiveCounting', clause: '6.3', value: p.goLiveCounting, reading: goLiveCountingText(p.goLiveCounting, p.goLivePeriodDays) },
-    { parameter: 'faults.onsiteClock', clause: '4.9.2', value: t.faults.onsiteClock, reading: onsiteClockText(t.faults.onsiteClock) },
+    {
+      parameter: 'penalties.otherCommitmentReading',
+      clause: '6.2.2/6.5',
+      value: p.otherCommitmentReading,
+      reading: otherCommitmentReadingText(p.otherCommitmentReading, t),
+    },
+    {
+      parameter: 'penalties.goLiveCounting',
+      clause: '6.3',
+      value: p.goLiveCounting,
+      reading: goLiveCountingText(p.goLiveCounting, p.goLivePeriodDays),
+    },
+    {
+      parameter: 'faults.onsiteClock',
+      clause: '4.9.2',
+      value: t.faults.onsiteClock,
+      reading: onsiteClockText(t.faults.onsiteClock),
+    },
     {
       parameter: 'faults.analysisDocumentHours',
       clause: '4.9.2',
@@ -51,7 +66,12 @@ export function appliedReadings(t: ContractTerms): AppliedReading[] {
       value: String(t.recurring.customerCareVisitsPerQuarter),
       reading: `4.1 asks for "定期" (periodic) return visits without a frequency; applied: ${t.recurring.customerCareVisitsPerQuarter} per calendar quarter, due by the quarter's last day like the 4.3 inspection`,
     },
-    { parameter: 'recurring.remediationDays', clause: '4.6', value: String(t.recurring.remediationDays), reading: remediationDaysText(t.recurring.remediationDays) },
+    {
+      parameter: 'recurring.remediationDays',
+      clause: '4.6',
+      value: String(t.recurring.remediationDays),
+      reading: remediationDaysText(t.recurring.remediationDays),
+    },
     ...statedTimeReadings(t),
   ];
 }
@@ -59,10 +79,27 @@ export function appliedReadings(t: ContractTerms): AppliedReading[] {
 /** The contract names no rule for facts stated after the event (phoned-in reports, callbacks typed in later): issue 10's readings. */
 export function statedTimeReadings(t: ContractTerms): AppliedReading[] {
   const st = t.statedTimes ?? defaultTerms().statedTimes; // terms recorded in older workflow histories have none
-  const windows = Object.entries(st.backdateHours).map(([k, h]) => `${k}: ${h} h`).join(', ');
+  const windows = Object.entries(st.backdateHours)
+    .map(([k, h]) => `${k}: ${h} h`)
+    .join(', ');
   return [
-    { parameter: 'statedTimes.backdateHours', clause: '4.9', value: windows, reading: `a party may state that a fact happened up to this long before it is recorded (${windows}); earlier is refused naming the rule` },
-    { parameter: 'statedTimes.toleranceSeconds', clause: '4.9', value: String(st.toleranceSeconds), reading: `a stated time within ${st.toleranceSeconds} s before the recording counts as the recording time (clock tolerance); earlier is marked as stated by that party` },
-    { parameter: 'statedTimes.contestHours', clause: '4.9', value: String(st.contestHours), reading: `the other party may contest a stated earlier time within ${st.contestHours} h of its recording; the hospital's approver decides, as for a disputed penalty (clause 6), and the deadline is judged on the decided time` },
+    {
+      parameter: 'statedTimes.backdateHours',
+      clause: '4.9',
+      value: windows,
+      reading: `a party may state that a fact happened up to this long before it is recorded (${windows}); earlier is refused naming the rule`,
+    },
+    {
+      parameter: 'statedTimes.toleranceSeconds',
+      clause: '4.9',
+      value: String(st.toleranceSeconds),
+      reading: `a stated time within ${st.toleranceSeconds} s before the recording counts as the recording time (clock tolerance); earlier is marked as stated by that party`,
+    },
+    {
+      parameter: 'statedTimes.contestHours',
+      clause: '4.9',
+      value: String(st.contestHours),
+      reading: `the other party may contest a stated earlier time within ${st.contestHours} h of its recording; the hospital's approver decides, as for a disputed penalty (clause 6), and the deadline is judged on the decided time`,
+    },
   ];
 }

@@ -7,7 +7,10 @@ import { compareRates, percent } from './money';
 import { CLAUSE_6_5_MAX_PERCENT, CLAUSE_6_5_MIN_PERCENT, mergeTerms, type TermsOverrides } from './terms';
 
 const minutes = z.number().int().positive();
-const hours = z.number().positive().max(24 * 365);
+const hours = z
+  .number()
+  .positive()
+  .max(24 * 365);
 const workingDays = z.number().int().positive().max(366);
 const fen = z.string().regex(/^\d+$/, 'must be integer fen as a string');
 const pct = z.string().regex(/^\d+(\.\d+)?$/, 'must be a percent as a decimal string, e.g. "0.3"');
@@ -62,17 +65,34 @@ export const termsSchema = z.strictObject({
   statedTimes: z.strictObject({
     toleranceSeconds: z.number().int().min(0).max(3_600), // clock tolerance: a time stated this close to now is "now"
     contestHours: hours, // the other party's window to contest a stated earlier time, from its recording
-    backdateHours: z.record(z.string().regex(/^[A-Za-z.-]{1,40}$/), z.number().min(0).max(24 * 365)), // per kind of fact; 'default' for the rest
+    backdateHours: z.record(
+      z.string().regex(/^[A-Za-z.-]{1,40}$/),
+      z
+        .number()
+        .min(0)
+        .max(24 * 365),
+    ), // per kind of fact; 'default' for the rest
   }),
 });
 
 export type ContractTerms = z.infer<typeof termsSchema>;
 
 // The clause a top-level section of the terms enforces, for error messages.
-const SECTION_CLAUSE: Record<string, string> = { faults: '4.9', recurring: '4.1', goLive: '6.3', workingDays: '4.10', penalties: '6', thresholds: '6.3', statedTimes: '4.9' };
+const SECTION_CLAUSE: Record<string, string> = {
+  faults: '4.9',
+  recurring: '4.1',
+  goLive: '6.3',
+  workingDays: '4.10',
+  penalties: '6',
+  thresholds: '6.3',
+  statedTimes: '4.9',
+};
 
 function fail(field: string, message: string, clause?: string): never {
-  throw new ValidationError('INVALID_TERMS', `${field}: ${message}${clause ? ` (clause ${clause})` : ''}`, { field, clause });
+  throw new ValidationError('INVALID_TERMS', `${field}: ${message}${clause ? ` (clause ${clause})` : ''}`, {
+    field,
+    clause,
+  });
 }
 
 /** Defaults overlaid with overrides (one level deep per section), validated. */
@@ -89,15 +109,33 @@ export function resolveTerms(overrides: TermsOverrides = {}): ContractTerms {
 function checkRanges(t: ContractTerms): ContractTerms {
   const p = t.penalties;
   const within = (field: string, value: string, lo: string, hi: string, clause: string): void => {
-    if (compareRates(percent(value), percent(lo)) < 0 || compareRates(percent(value), percent(hi)) > 0) fail(`penalties.${field}`, `${value}% is outside the contract's range ${lo}%..${hi}%`, clause);
+    if (compareRates(percent(value), percent(lo)) < 0 || compareRates(percent(value), percent(hi)) > 0)
+      fail(`penalties.${field}`, `${value}% is outside the contract's range ${lo}%..${hi}%`, clause);
   };
-  within('otherCommitmentMinPercent', p.otherCommitmentMinPercent, CLAUSE_6_5_MIN_PERCENT, CLAUSE_6_5_MAX_PERCENT, '6.5');
-  within('otherCommitmentMaxPercent', p.otherCommitmentMaxPercent, p.otherCommitmentMinPercent, CLAUSE_6_5_MAX_PERCENT, '6.5');
-  for (const [field, clause] of [['otherCommitmentFixedPercent', '6.2.2'], ['rectificationPerDayPercent', '6.3'], ['goLivePercentPerPeriod', '6.3']] as const) {
+  within(
+    'otherCommitmentMinPercent',
+    p.otherCommitmentMinPercent,
+    CLAUSE_6_5_MIN_PERCENT,
+    CLAUSE_6_5_MAX_PERCENT,
+    '6.5',
+  );
+  within(
+    'otherCommitmentMaxPercent',
+    p.otherCommitmentMaxPercent,
+    p.otherCommitmentMinPercent,
+    CLAUSE_6_5_MAX_PERCENT,
+    '6.5',
+  );
+  for (const [field, clause] of [
+    ['otherCommitmentFixedPercent', '6.2.2'],
+    ['rectificationPerDayPercent', '6.3'],
+    ['goLivePercentPerPeriod', '6.3'],
+  ] as const) {
     within(field, p[field], '0', '100', clause);
   }
   for (const field of ['lossPercent', 'deductionPercent'] as const) {
-    if (compareRates(percent(t.thresholds[field]), percent('100')) > 0 || percent(t.thresholds[field]).num === 0n) fail(`thresholds.${field}`, 'must be above 0% and at most 100%', '6.3');
+    if (compareRates(percent(t.thresholds[field]), percent('100')) > 0 || percent(t.thresholds[field]).num === 0n)
+      fail(`thresholds.${field}`, 'must be above 0% and at most 100%', '6.3');
   }
   const w = t.faults.warningFractions;
   if (w.some((f, i) => i > 0 && f <= w[i - 1]!)) fail('faults.warningFractions', 'must be strictly ascending', '4.9.4');

@@ -25,7 +25,11 @@ export function defaultTerms(): ContractTerms {
       onsiteClock: 'report',
       warningFractions: [0.5, 0.8],
     },
-    recurring: { inspection: { cadence: 'quarterly', due: 'quarter-last-day' }, customerCareVisitsPerQuarter: 1, remediationDays: 30 },
+    recurring: {
+      inspection: { cadence: 'quarterly', due: 'quarter-last-day' },
+      customerCareVisitsPerQuarter: 1,
+      remediationDays: 30,
+    },
     goLive: { date: null, maxExtensionMonths: 1 },
     workingDays: { rectificationPlan: 7, dongleRemoval: 7, staffNotice: 7 },
     penalties: {

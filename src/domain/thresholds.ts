@@ -46,15 +46,44 @@ function isOver(t: Threshold, totalFen: Fen, contractAmountFen: Fen): boolean {
  * confirmed penalty total is used for both rows: the platform records deductions and
  * losses as confirmed penalties (a documented simplification of 6.4/6.5 "losses").
  */
-export function crossedThresholds(previousConfirmedFen: Fen, newConfirmedFen: Fen, contractAmountFen: Fen, terms: ContractTerms = defaultTerms()): Threshold[] {
-  if (contractAmountFen <= 0n) throw new ValidationError('INVALID_CONTRACT_AMOUNT', 'the contract amount must be positive (clause 6.3)', { field: 'contractAmountFen', clause: '6.3' });
-  if (previousConfirmedFen < 0n || newConfirmedFen < 0n) throw new ValidationError('NEGATIVE_FEN', 'confirmed totals must not be negative (clause 6)', { field: 'confirmedFen', clause: '6' });
-  return thresholdsOf(terms).filter((t) => !isOver(t, previousConfirmedFen, contractAmountFen) && isOver(t, newConfirmedFen, contractAmountFen));
+export function crossedThresholds(
+  previousConfirmedFen: Fen,
+  newConfirmedFen: Fen,
+  contractAmountFen: Fen,
+  terms: ContractTerms = defaultTerms(),
+): Threshold[] {
+  if (contractAmountFen <= 0n)
+    throw new ValidationError('INVALID_CONTRACT_AMOUNT', 'the contract amount must be positive (clause 6.3)', {
+      field: 'contractAmountFen',
+      clause: '6.3',
+    });
+  if (previousConfirmedFen < 0n || newConfirmedFen < 0n)
+    throw new ValidationError('NEGATIVE_FEN', 'confirmed totals must not be negative (clause 6)', {
+      field: 'confirmedFen',
+      clause: '6',
+    });
+  return thresholdsOf(terms).filter(
+    (t) => !isOver(t, previousConfirmedFen, contractAmountFen) && isOver(t, newConfirmedFen, contractAmountFen),
+  );
 }
 
 /** 6.3: a rectification item MORE than 30 days late (超过30天) gives a termination right. */
-export function rectificationRightEvent(daysLate: number, terms: ContractTerms = defaultTerms()): { clause: '6.3'; right: 'terminate'; description: string } | null {
-  if (!Number.isInteger(daysLate) || daysLate < 0) throw new ValidationError('INVALID_COUNT', `daysLate must be a non-negative integer, got ${daysLate} (clause 6.3)`, { field: 'daysLate', clause: '6.3' });
+export function rectificationRightEvent(
+  daysLate: number,
+  terms: ContractTerms = defaultTerms(),
+): { clause: '6.3'; right: 'terminate'; description: string } | null {
+  if (!Number.isInteger(daysLate) || daysLate < 0)
+    throw new ValidationError(
+      'INVALID_COUNT',
+      `daysLate must be a non-negative integer, got ${daysLate} (clause 6.3)`,
+      { field: 'daysLate', clause: '6.3' },
+    );
   const limit = terms.thresholds.rectificationLateDays;
-  return daysLate > limit ? { clause: '6.3', right: 'terminate', description: `a rectification item ${daysLate} days late, more than ${limit}: the hospital may terminate the contract` } : null;
+  return daysLate > limit
+    ? {
+        clause: '6.3',
+        right: 'terminate',
+        description: `a rectification item ${daysLate} days late, more than ${limit}: the hospital may terminate the contract`,
+      }
+    : null;
 }

@@ -72,9 +72,15 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /** Parse an ISO-8601 timestamp with an explicit offset or Z into epoch ms. */
 export function parseInstant(text: string, field = 'at'): number {
-  if (!/(Z|[+-]\d{2}:\d{2})$/.test(text)) throw new ValidationError('INVALID_INSTANT', `${field} must be an ISO-8601 timestamp with a time zone, got "${text}"`, { field });
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(text))
+    throw new ValidationError(
+      'INVALID_INSTANT',
+      `${field} must be an ISO-8601 timestamp with a time zone, got "${text}"`,
+      { field },
+    );
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new ValidationError('INVALID_INSTANT', `${field} is not a valid timestamp: "${text}"`, { field });
+  if (Number.isNaN(ms))
+    throw new ValidationError('INVALID_INSTANT', `${field} is not a valid timestamp: "${text}"`, { field });
   return ms;
 }
 

@@ -15,8 +15,13 @@ export type Language = 'zh-CN' | 'en';
  * so a level-1 fault always reaches someone (4.9.4).
  */
 export const AUDIENCES = [
-  'vendor.on-duty', 'vendor.engineer', 'vendor.lead', 'vendor.manager',
-  'hospital.operator', 'hospital.approver', 'hospital.finance',
+  'vendor.on-duty',
+  'vendor.engineer',
+  'vendor.lead',
+  'vendor.manager',
+  'hospital.operator',
+  'hospital.approver',
+  'hospital.finance',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
@@ -42,10 +47,17 @@ export interface Person {
   active: boolean;
 }
 
-export interface Shift { personId: string; startsAtMs: number; endsAtMs: number }
+export interface Shift {
+  personId: string;
+  startsAtMs: number;
+  endsAtMs: number;
+}
 
 /** A step of the fault escalation chain: at this share of a deadline, these audiences are added. */
-export interface EscalationStep { atPercent: number; audience: Audience[] }
+export interface EscalationStep {
+  atPercent: number;
+  audience: Audience[];
+}
 
 /** 50 % → on-duty; 80 % adds the vendor's lead and the hospital operator; breach adds manager and approver. */
 export const DEFAULT_ESCALATION: EscalationStep[] = [

@@ -4,7 +4,15 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import { inTransaction } from '../db/pool';
-import { caseFacts, insertDeliveries, lockUnrouted, markRouted, subscriptions, type CaseFacts, type NewDelivery } from '../db/queries/notifications';
+import {
+  caseFacts,
+  insertDeliveries,
+  lockUnrouted,
+  markRouted,
+  subscriptions,
+  type CaseFacts,
+  type NewDelivery,
+} from '../db/queries/notifications';
 import type { DueDelivery } from '../db/queries/deliveries';
 import { faultDeadlines } from '../domain/faults';
 import { mergeTerms, type FaultLevel, type TermsOverrides } from '../domain/terms';
@@ -21,7 +29,10 @@ export interface RouterOptions {
 }
 
 /** A routed batch: how many rows, and the deliveries claimed for their first attempt now (after commit). */
-export interface Routed { routed: number; due: DueDelivery[] }
+export interface Routed {
+  routed: number;
+  due: DueDelivery[];
+}
 
 const NOBODY: Subscriptions = { people: [], shifts: [], escalation: [], routes: {} };
 
@@ -33,29 +44,63 @@ export function contextOf(msg: OutboxMessage, c: CaseFacts | undefined, baseUrl:
   const level = c?.level ?? (typeof b.level === 'number' ? b.level : undefined);
   let due: MessageContext['due'];
   if (typeof b.dueAt === 'string' && typeof b.clause === 'string') {
-    due = { kind: typeof b.deadline === 'string' ? b.deadline : 'response', dueMs: Date.parse(b.dueAt), clause: b.clause };
+    due = {
+      kind: typeof b.deadline === 'string' ? b.deadline : 'response',
+      dueMs: Date.parse(b.dueAt),
+      clause: b.clause,
+    };
   } else if (msg.topic === 'fault.reported' && c && level) {
     // A new fault's first duty is the response (4.9.4), under the terms in force at the report.
-    const d = faultDeadlines(c.reportedAtMs, level as FaultLevel, c.affectsOperations, mergeTerms((c.terms ?? {}) as TermsOverrides))[0];
+    const d = faultDeadlines(
+      c.reportedAtMs,
+      level as FaultLevel,
+      c.affectsOperations,
+      mergeTerms((c.terms ?? {}) as TermsOverrides),
+    )[0];
     if (d) due = { kind: d.kind, dueMs: d.dueMs, clause: d.clause };
   }
-  return { ...(caseId ? { caseId } : {}), ...(level ? { level } : {}), ...(c?.title ? { caseTitle: c.title } : {}), ...(due ? { due } : {}), link };
+  return {
+    ...(caseId ? { caseId } : {}),
+    ...(level ? { level } : {}),
+    ...(c?.title ? { caseTitle: c.title } : {}),
+    ...(due ? { due } : {}),
+    link,
+  };
 }
 
 /** Routes up to one batch of outbox rows in one transaction of a fixed number of statements. */
-export async function routeBatch(pool: Pool, log: Logger, opts: RouterOptions, nowMs: number, leaseMs: number): Promise<Routed> {
+export async function routeBatch(
+  pool: Pool,
+  log: Logger,
+  opts: RouterOptions,
+  nowMs: number,
+  leaseMs: number,
+): Promise<Routed> {
   return inTransaction(pool, async (tx) => {
     const msgs = await lockUnrouted(tx, opts.batch);
     if (!msgs.length) return { routed: 0, due: [] };
-    const cases = await caseFacts(tx, [...new Set(msgs.map((m) => m.body.caseId).filter((x): x is string => typeof x === 'string'))]);
+    const cases = await caseFacts(tx, [
+      ...new Set(msgs.map((m) => m.body.caseId).filter((x): x is string => typeof x === 'string')),
+    ]);
     const subs = new Map<string, Subscriptions>();
     const planned: NewDelivery[] = [];
     for (const m of msgs) {
       if (m.contractId && !subs.has(m.contractId)) subs.set(m.contractId, await subscriptions(tx, m.contractId));
       try {
         const ctx = contextOf(m, cases.get(String(m.body.caseId)), opts.publicBaseUrl);
-        const plans: PlannedDelivery[] = planDeliveries(m, (m.contractId && subs.get(m.contractId)) || NOBODY, { nowMs, ...(ctx.level ? { level: ctx.level } : {}) });
-        if (opts.catchAll) plans.push({ channel: 'webhook', target: targetOf(opts.catchAll), spec: opts.catchAll, language: 'zh-CN' as Language, recipients: [], notBeforeMs: nowMs });
+        const plans: PlannedDelivery[] = planDeliveries(m, (m.contractId && subs.get(m.contractId)) || NOBODY, {
+          nowMs,
+          ...(ctx.level ? { level: ctx.level } : {}),
+        });
+        if (opts.catchAll)
+          plans.push({
+            channel: 'webhook',
+            target: targetOf(opts.catchAll),
+            spec: opts.catchAll,
+            language: 'zh-CN' as Language,
+            recipients: [],
+            notBeforeMs: nowMs,
+          });
         for (const plan of plans) planned.push({ msg: m, plan, message: renderMessage(m, ctx, plan.language) });
       } catch (err) {
         // A message that cannot be planned must not hold back the others: it is routed to no one and logged.
@@ -63,10 +108,22 @@ export async function routeBatch(pool: Pool, log: Logger, opts: RouterOptions, n
       }
     }
     const claimed = await insertDeliveries(tx, planned, nowMs, leaseMs);
-    await markRouted(tx, msgs.map((m) => m.key));
+    await markRouted(
+      tx,
+      msgs.map((m) => m.key),
+    );
     const due = [...claimed].map(([d, id]): DueDelivery => ({
-      id, outboxKey: d.msg.key, topic: d.msg.topic, contractId: d.msg.contractId, channel: d.plan.channel, language: d.plan.language,
-      spec: d.plan.spec, message: d.message, recipients: d.plan.recipients, attempts: 1, data: d.msg.body,
+      id,
+      outboxKey: d.msg.key,
+      topic: d.msg.topic,
+      contractId: d.msg.contractId,
+      channel: d.plan.channel,
+      language: d.plan.language,
+      spec: d.plan.spec,
+      message: d.message,
+      recipients: d.plan.recipients,
+      attempts: 1,
+      data: d.msg.body,
     }));
     return { routed: msgs.length, due };
   });

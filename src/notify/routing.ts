@@ -2,15 +2,27 @@
 // function of the message, the contract's subscriptions and the instant (no I/O), so the
 // dispatcher, the API's preview and the tests agree.
 import { SHANGHAI_OFFSET_MS, DAY_MS, MINUTE_MS } from '../domain/time';
-import { AUDIENCES, type Audience, type Channel, type OutboxMessage, type Person, type PlannedDelivery, type Subscriptions } from './model';
+import {
+  AUDIENCES,
+  type Audience,
+  type Channel,
+  type OutboxMessage,
+  type Person,
+  type PlannedDelivery,
+  type Subscriptions,
+} from './model';
 import { isUrgent, matchesTopic, topicRoute } from './topics';
 
-export interface RouteContext { nowMs: number; level?: number }
+export interface RouteContext {
+  nowMs: number;
+  level?: number;
+}
 
 /** The audiences of a message: the topic's, the escalation chain's for fault deadlines, or the body's own. */
 export function audiencesOf(msg: OutboxMessage, subs: Pick<Subscriptions, 'escalation' | 'routes'>): Audience[] {
   const given = msg.body.audience;
-  if (Array.isArray(given) && given.length && given.every((a) => (AUDIENCES as readonly unknown[]).includes(a))) return given as Audience[];
+  if (Array.isArray(given) && given.length && given.every((a) => (AUDIENCES as readonly unknown[]).includes(a)))
+    return given as Audience[];
   let audience: Audience[];
   if (msg.topic === 'fault.warning' || msg.topic === 'fault.breach') {
     // 50 % → on-duty; 80 % adds lead and operator; the breach (100 %) adds manager and approver.
@@ -37,8 +49,10 @@ export function onDuty(subs: Pick<Subscriptions, 'people' | 'shifts'>, atMs: num
 export function recipients(msg: OutboxMessage, subs: Subscriptions, nowMs: number): Person[] {
   const chosen = new Map<string, Person>();
   for (const a of audiencesOf(msg, subs)) {
-    const people = a === 'vendor.on-duty' ? onDuty(subs, nowMs)
-      : subs.people.filter((p) => p.active && `${p.party}.${p.role}` === a);
+    const people =
+      a === 'vendor.on-duty'
+        ? onDuty(subs, nowMs)
+        : subs.people.filter((p) => p.active && `${p.party}.${p.role}` === a);
     for (const p of people) chosen.set(p.personId, p);
   }
   for (const p of subs.people) if (p.active && matchesTopic(p.topics, msg.topic)) chosen.set(p.personId, p);
@@ -75,7 +89,14 @@ export function planDeliveries(msg: OutboxMessage, subs: Subscriptions, ctx: Rou
     const notBeforeMs = urgent ? ctx.nowMs : quietUntil(p, ctx.nowMs);
     for (const c of p.channels) {
       const id = `${c.type}|${targetOf(c)}|${p.language}`;
-      const plan = plans.get(id) ?? { channel: c.type, target: targetOf(c), spec: c, language: p.language, recipients: [], notBeforeMs };
+      const plan = plans.get(id) ?? {
+        channel: c.type,
+        target: targetOf(c),
+        spec: c,
+        language: p.language,
+        recipients: [],
+        notBeforeMs,
+      };
       plan.recipients.push({ personId: p.personId, name: p.name, mobile: p.mobile ?? null });
       plan.notBeforeMs = Math.min(plan.notBeforeMs, notBeforeMs);
       plans.set(id, plan);

@@ -24,7 +24,13 @@ export function webhookSignature(secret: string, timestampMs: number, body: stri
   return `v1=${createHmac('sha256', secret).update(`${timestampMs}.${body}`, 'utf8').digest('hex')}`;
 }
 
-export function verifyWebhook(secret: string, headers: { timestamp?: string; signature?: string }, body: string, nowMs: number, toleranceMs = 5 * 60_000): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: { timestamp?: string; signature?: string },
+  body: string,
+  nowMs: number,
+  toleranceMs = 5 * 60_000,
+): boolean {
   const ts = Number(headers.timestamp);
   if (!Number.isSafeInteger(ts) || Math.abs(nowMs - ts) > toleranceMs || !headers.signature) return false;
   const expected = Buffer.from(webhookSignature(secret, ts, body));

@@ -14,5 +14,8 @@ export async function recordHead(db: Db): Promise<RecordHead> {
 /** One line per chain for the page header: "audit_log #12 3f…". */
 export function headLines(head: RecordHead | null): string[] {
   if (!head || Object.keys(head).length === 0) return ['（本平台尚无哈希链记录）'];
-  return Object.values(head).map((h) => `${h.chain === 'audit_log' ? '审计链' : h.chain === 'ledger_status_events' ? '台账链' : h.chain} #${h.seq} ${h.hash}`);
+  return Object.values(head).map(
+    (h) =>
+      `${h.chain === 'audit_log' ? '审计链' : h.chain === 'ledger_status_events' ? '台账链' : h.chain} #${h.seq} ${h.hash}`,
+  );
 }

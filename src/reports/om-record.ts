@@ -13,9 +13,27 @@ import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
 import type { ReportView } from './view';
 
-interface Remediation { id: string; finding: string; deadline: string; status: string; resolvedAt?: string }
-interface Inspection { quarter: number; status: string; submittedAt: Date | null; report: { documentRef?: string; sha256?: string } | null; remediation: Remediation[] | null; history?: unknown }
-interface CareLog { occurredAt: Date; kind: string; withWhom: string; topics: string[] | null }
+interface Remediation {
+  id: string;
+  finding: string;
+  deadline: string;
+  status: string;
+  resolvedAt?: string;
+}
+interface Inspection {
+  quarter: number;
+  status: string;
+  submittedAt: Date | null;
+  report: { documentRef?: string; sha256?: string } | null;
+  remediation: Remediation[] | null;
+  history?: unknown;
+}
+interface CareLog {
+  occurredAt: Date;
+  kind: string;
+  withWhom: string;
+  topics: string[] | null;
+}
 const VERDICT: Record<string, string> = { met: '达标', breached: '超时', open: '未到期' };
 
 /** The O&M record of contract year `year` as plain JSON (also the acceptance package's content). */
@@ -23,58 +41,192 @@ export async function omRecordData(db: Db, c: ContractRow, year: number, nowMs: 
   const span = contractYearSpan(Date.parse(c.signedAt), year, await extensionsOf(db, c.id));
   const toMs = span.endMs === null || span.endMs > nowMs ? nowMs : span.endMs;
   const day = (ms: number) => shanghaiIso(ms).slice(0, 10); // Asia/Shanghai calendar date of an instant
-  const [faults, inspections, careLogs, carePeriods, staffChanges, ledger, documents, acceptance, record, rectificationItems] = await Promise.all([
-    omFaults(db, c.id, span.startMs, toMs, nowMs), cy.listInspections(db, c.id, year), cy.listCareLogs(db, c.id, span.startMs, toMs),
-    cy.listCarePeriods(db, c.id), omStaffChanges(db, c.id, span.startMs, toMs), statementEntries(db, c.id, year),
-    omDocuments(db, c.id, year, span.startMs, toMs), cy.getAcceptance(db, c.id, year), cy.acceptanceRecord(db, c.id, year),
-    omRectificationItems(db, c.id, day(span.startMs), day(toMs), year === 1)]);
-  const remediation = (inspections as Inspection[]).flatMap((i) => (i.remediation ?? []).map((r) => ({ quarter: i.quarter, ...r })));
+  const [
+    faults,
+    inspections,
+    careLogs,
+    carePeriods,
+    staffChanges,
+    ledger,
+    documents,
+    acceptance,
+    record,
+    rectificationItems,
+  ] = await Promise.all([
+    omFaults(db, c.id, span.startMs, toMs, nowMs),
+    cy.listInspections(db, c.id, year),
+    cy.listCareLogs(db, c.id, span.startMs, toMs),
+    cy.listCarePeriods(db, c.id),
+    omStaffChanges(db, c.id, span.startMs, toMs),
+    statementEntries(db, c.id, year),
+    omDocuments(db, c.id, year, span.startMs, toMs),
+    cy.getAcceptance(db, c.id, year),
+    cy.acceptanceRecord(db, c.id, year),
+    omRectificationItems(db, c.id, day(span.startMs), day(toMs), year === 1),
+  ]);
+  const remediation = (inspections as Inspection[]).flatMap((i) =>
+    (i.remediation ?? []).map((r) => ({ quarter: i.quarter, ...r })),
+  );
   return {
-    contractId: c.id, year, from: shanghaiIso(span.startMs), to: shanghaiIso(toMs), yearComplete: span.endMs !== null && span.endMs <= nowMs,
-    faults, inspections: (inspections as Inspection[]).map(({ history: _h, ...i }) => i), remediation,
-    careLogs: careLogs as CareLog[], carePeriods: carePeriods.filter((p: { year: number }) => p.year === year), staffChanges,
-    rectification: ledger.filter((e) => e.caseKind === 'rectification' || e.clause === '6.3'), rectificationItems,
-    documents, acceptance: acceptance ? { status: acceptance.status, round: acceptance.round, submittedAt: acceptance.submittedAt } : null,
+    contractId: c.id,
+    year,
+    from: shanghaiIso(span.startMs),
+    to: shanghaiIso(toMs),
+    yearComplete: span.endMs !== null && span.endMs <= nowMs,
+    faults,
+    inspections: (inspections as Inspection[]).map(({ history: _h, ...i }) => i),
+    remediation,
+    careLogs: careLogs as CareLog[],
+    carePeriods: carePeriods.filter((p: { year: number }) => p.year === year),
+    staffChanges,
+    rectification: ledger.filter((e) => e.caseKind === 'rectification' || e.clause === '6.3'),
+    rectificationItems,
+    documents,
+    acceptance: acceptance
+      ? { status: acceptance.status, round: acceptance.round, submittedAt: acceptance.submittedAt }
+      : null,
     acceptanceRecord: record ?? null,
   };
 }
 export type OmRecord = Awaited<ReturnType<typeof omRecordData>>;
 
-export async function omRecordReport(db: Db, c: ContractRow, year: number, nowMs: number, recordHead: RecordHead | null) {
+export async function omRecordReport(
+  db: Db,
+  c: ContractRow,
+  year: number,
+  nowMs: number,
+  recordHead: RecordHead | null,
+) {
   const data = await omRecordData(db, c, year, nowMs);
   const generatedAt = shanghaiIso(nowMs);
   const json = { report: 'om-record', generatedAt, recordHead, ...data };
   const inspected = data.inspections.filter((i) => i.report).length;
   const view: ReportView = {
-    slug: `om-record-${c.id}-year${year}`, title: `运维记录（第${year}合同年）`, contract: c, period: `${data.from} 至 ${data.to}`, generatedAt, recordHead,
+    slug: `om-record-${c.id}-year${year}`,
+    title: `运维记录（第${year}合同年）`,
+    contract: c,
+    period: `${data.from} 至 ${data.to}`,
+    generatedAt,
+    recordHead,
     summary: [
-      ['故障', `${data.faults.length} 起（响应超时 ${data.faults.filter((f) => f.response === 'breached').length} 起）`],
+      [
+        '故障',
+        `${data.faults.length} 起（响应超时 ${data.faults.filter((f) => f.response === 'breached').length} 起）`,
+      ],
       ['季度巡检', `${inspected} / ${data.inspections.length} 份报告已提交（条款 4.3）`],
-      ['客户回访', `${data.careLogs.length} 次记录（条款 4.1）`], ['人员变更', `${data.staffChanges.length} 项（条款 4.2）`],
-      ['整改', `${data.remediation.length} 项巡检整改，整改计划 ${data.rectificationItems.length} 项，${data.rectification.length} 条整改违约金（条款 4.6、6.3）`],
+      ['客户回访', `${data.careLogs.length} 次记录（条款 4.1）`],
+      ['人员变更', `${data.staffChanges.length} 项（条款 4.2）`],
+      [
+        '整改',
+        `${data.remediation.length} 项巡检整改，整改计划 ${data.rectificationItems.length} 项，${data.rectification.length} 条整改违约金（条款 4.6、6.3）`,
+      ],
       ['文档', `${data.documents.length} 份（最新版本及其 sha256 见文档清单）`],
     ],
     tables: [
-      { heading: '故障记录（条款 4.9）', columns: [{ key: 'caseId', label: '案件', width: 1.6 }, { key: 'level', label: '等级', width: 0.5 }, { key: 'title', label: '标题', width: 2.2 },
-        { key: 'reportedAt', label: '报告时间', width: 1.6 }, { key: 'status', label: '状态', width: 0.8 }, { key: 'response', label: '响应', width: 0.7 }, { key: 'notes', label: '备注', width: 1.4 }],
-        rows: data.faults.map((f) => ({ ...f, reportedAt: shanghaiIso(Date.parse(f.reportedAt)), response: f.response ? VERDICT[f.response] ?? f.response : null,
-          notes: [f.regraded ? '重新定级' : '', f.reopened ? '重开' : '', f.exclusion ? `除外:${f.exclusion}` : ''].filter(Boolean).join(' ') })) },
-      { heading: '季度巡检（条款 4.3）', columns: [{ key: 'quarter', label: '季度', width: 0.5 }, { key: 'status', label: '状态' }, { key: 'submittedAt', label: '提交时间', width: 1.5 },
-        { key: 'documentRef', label: '报告文档', width: 2 }, { key: 'sha256', label: 'sha256', width: 3 }],
-        rows: data.inspections.map((i) => ({ quarter: i.quarter, status: i.status, submittedAt: i.submittedAt ? shanghaiIso(new Date(i.submittedAt).getTime()) : null,
-          documentRef: i.report?.documentRef ?? null, sha256: i.report?.sha256 ?? null })) },
-      { heading: '整改（条款 4.6）', columns: [{ key: 'quarter', label: '季度', width: 0.5 }, { key: 'finding', label: '发现', width: 3 }, { key: 'deadline', label: '期限', width: 1.5 }, { key: 'status', label: '状态' }],
-        rows: data.remediation.map((r) => ({ ...r })) },
-      { heading: '整改计划（条款 6.3）', columns: [{ key: 'itemId', label: '项目' }, { key: 'description', label: '内容', width: 3 }, { key: 'dueDate', label: '计划完成日' },
-        { key: 'status', label: '状态' }, { key: 'daysLate', label: '逾期天数', width: 0.7 }],
-        rows: data.rectificationItems.map((r) => ({ ...r })) },
-      { heading: '客户回访（条款 4.1）', columns: [{ key: 'occurredAt', label: '时间', width: 1.5 }, { key: 'kind', label: '方式' }, { key: 'withWhom', label: '对象' }, { key: 'topics', label: '内容', width: 2.5 }],
-        rows: data.careLogs.map((l) => ({ occurredAt: shanghaiIso(new Date(l.occurredAt).getTime()), kind: l.kind === 'visit' ? '回访' : '资料邮寄', withWhom: l.withWhom, topics: (l.topics ?? []).join('、') })) },
-      { heading: '人员变更（条款 4.2）', columns: [{ key: 'requestId', label: '申请' }, { key: 'effectiveDate', label: '生效日' }, { key: 'change', label: '变更', width: 2 }, { key: 'outcome', label: '结果' }],
-        rows: data.staffChanges.map((s) => ({ requestId: s.requestId, effectiveDate: s.effectiveDate, outcome: s.outcome, change: `撤出 ${s.removeIds.join('、') || '—'}；新增 ${s.addNames.join('、') || '—'}` })) },
-      { heading: '文档清单', columns: [{ key: 'kindZh', label: '类别', width: 1.2 }, { key: 'title', label: '标题', width: 1.8 }, { key: 'version', label: '版本', width: 0.5 },
-        { key: 'filename', label: '文件名', width: 1.8 }, { key: 'review', label: '审阅', width: 0.7 }, { key: 'sha256', label: 'sha256', width: 3.2 }],
-        rows: data.documents.map((d) => ({ ...d, kindZh: KIND_RULES[d.kind as DocumentKind]?.zh ?? d.kind, review: d.review === 'accepted' ? '已认可' : d.review === 'rejected' ? '已退回' : '—' })) },
+      {
+        heading: '故障记录（条款 4.9）',
+        columns: [
+          { key: 'caseId', label: '案件', width: 1.6 },
+          { key: 'level', label: '等级', width: 0.5 },
+          { key: 'title', label: '标题', width: 2.2 },
+          { key: 'reportedAt', label: '报告时间', width: 1.6 },
+          { key: 'status', label: '状态', width: 0.8 },
+          { key: 'response', label: '响应', width: 0.7 },
+          { key: 'notes', label: '备注', width: 1.4 },
+        ],
+        rows: data.faults.map((f) => ({
+          ...f,
+          reportedAt: shanghaiIso(Date.parse(f.reportedAt)),
+          response: f.response ? (VERDICT[f.response] ?? f.response) : null,
+          notes: [f.regraded ? '重新定级' : '', f.reopened ? '重开' : '', f.exclusion ? `除外:${f.exclusion}` : '']
+            .filter(Boolean)
+            .join(' '),
+        })),
+      },
+      {
+        heading: '季度巡检（条款 4.3）',
+        columns: [
+          { key: 'quarter', label: '季度', width: 0.5 },
+          { key: 'status', label: '状态' },
+          { key: 'submittedAt', label: '提交时间', width: 1.5 },
+          { key: 'documentRef', label: '报告文档', width: 2 },
+          { key: 'sha256', label: 'sha256', width: 3 },
+        ],
+        rows: data.inspections.map((i) => ({
+          quarter: i.quarter,
+          status: i.status,
+          submittedAt: i.submittedAt ? shanghaiIso(new Date(i.submittedAt).getTime()) : null,
+          documentRef: i.report?.documentRef ?? null,
+          sha256: i.report?.sha256 ?? null,
+        })),
+      },
+      {
+        heading: '整改（条款 4.6）',
+        columns: [
+          { key: 'quarter', label: '季度', width: 0.5 },
+          { key: 'finding', label: '发现', width: 3 },
+          { key: 'deadline', label: '期限', width: 1.5 },
+          { key: 'status', label: '状态' },
+        ],
+        rows: data.remediation.map((r) => ({ ...r })),
+      },
+      {
+        heading: '整改计划（条款 6.3）',
+        columns: [
+          { key: 'itemId', label: '项目' },
+          { key: 'description', label: '内容', width: 3 },
+          { key: 'dueDate', label: '计划完成日' },
+          { key: 'status', label: '状态' },
+          { key: 'daysLate', label: '逾期天数', width: 0.7 },
+        ],
+        rows: data.rectificationItems.map((r) => ({ ...r })),
+      },
+      {
+        heading: '客户回访（条款 4.1）',
+        columns: [
+          { key: 'occurredAt', label: '时间', width: 1.5 },
+          { key: 'kind', label: '方式' },
+          { key: 'withWhom', label: '对象' },
+          { key: 'topics', label: '内容', width: 2.5 },
+        ],
+        rows: data.careLogs.map((l) => ({
+          occurredAt: shanghaiIso(new Date(l.occurredAt).getTime()),
+          kind: l.kind === 'visit' ? '回访' : '资料邮寄',
+          withWhom: l.withWhom,
+          topics: (l.topics ?? []).join('、'),
+        })),
+      },
+      {
+        heading: '人员变更（条款 4.2）',
+        columns: [
+          { key: 'requestId', label: '申请' },
+          { key: 'effectiveDate', label: '生效日' },
+          { key: 'change', label: '变更', width: 2 },
+          { key: 'outcome', label: '结果' },
+        ],
+        rows: data.staffChanges.map((s) => ({
+          requestId: s.requestId,
+          effectiveDate: s.effectiveDate,
+          outcome: s.outcome,
+          change: `撤出 ${s.removeIds.join('、') || '—'}；新增 ${s.addNames.join('、') || '—'}`,
+        })),
+      },
+      {
+        heading: '文档清单',
+        columns: [
+          { key: 'kindZh', label: '类别', width: 1.2 },
+          { key: 'title', label: '标题', width: 1.8 },
+          { key: 'version', label: '版本', width: 0.5 },
+          { key: 'filename', label: '文件名', width: 1.8 },
+          { key: 'review', label: '审阅', width: 0.7 },
+          { key: 'sha256', label: 'sha256', width: 3.2 },
+        ],
+        rows: data.documents.map((d) => ({
+          ...d,
+          kindZh: KIND_RULES[d.kind as DocumentKind]?.zh ?? d.kind,
+          review: d.review === 'accepted' ? '已认可' : d.review === 'rejected' ? '已退回' : '—',
+        })),
+      },
     ],
   };
   return { json, view };

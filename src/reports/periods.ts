@@ -13,16 +13,39 @@ import { addMonths, shanghaiDate, startOfShanghaiDay } from '../domain/time';
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
-export interface ReportPeriod { key: string; label: string; startMs: number; endMs: number }
-export interface YearWindow { year: number; startMs: number; endMs: number; complete: boolean; periods: ReportPeriod[] }
+export interface ReportPeriod {
+  key: string;
+  label: string;
+  startMs: number;
+  endMs: number;
+}
+export interface YearWindow {
+  year: number;
+  startMs: number;
+  endMs: number;
+  complete: boolean;
+  periods: ReportPeriod[];
+}
 
-export function yearWindow(signedAtMs: number, year: number, by: PeriodKind, nowMs: number, ext: readonly TermExtension[] = []): YearWindow {
+export function yearWindow(
+  signedAtMs: number,
+  year: number,
+  by: PeriodKind,
+  nowMs: number,
+  ext: readonly TermExtension[] = [],
+): YearWindow {
   const span = contractYearSpan(signedAtMs, year, ext);
-  if (span.startMs > nowMs) throw new ValidationError('YEAR_NOT_STARTED', `contract year ${year} starts ${new Date(span.startMs).toISOString()}; there is nothing to report yet (clause 3)`, { field: 'year', clause: '3' });
+  if (span.startMs > nowMs)
+    throw new ValidationError(
+      'YEAR_NOT_STARTED',
+      `contract year ${year} starts ${new Date(span.startMs).toISOString()}; there is nothing to report yet (clause 3)`,
+      { field: 'year', clause: '3' },
+    );
   const complete = span.endMs !== null && span.endMs <= nowMs;
   const endMs = complete ? span.endMs! : nowMs;
   const w = { year, startMs: span.startMs, endMs, complete };
-  if (by === 'year') return { ...w, periods: [{ key: `Y${year}`, label: `第${year}合同年`, startMs: span.startMs, endMs }] };
+  if (by === 'year')
+    return { ...w, periods: [{ key: `Y${year}`, label: `第${year}合同年`, startMs: span.startMs, endMs }] };
   const periods: ReportPeriod[] = [];
   if (by === 'quarter') {
     // Each quarter ends where the next begins; the last ends with the year (which turns at the
@@ -35,7 +58,14 @@ export function yearWindow(signedAtMs: number, year: number, by: PeriodKind, now
       if (startMs >= endMs) break;
       starts.push({ q, startMs });
     }
-    starts.forEach((s, i) => periods.push({ key: `${year}Q${s.q}`, label: `第${year}合同年第${s.q}季度`, startMs: s.startMs, endMs: starts[i + 1]?.startMs ?? endMs }));
+    starts.forEach((s, i) =>
+      periods.push({
+        key: `${year}Q${s.q}`,
+        label: `第${year}合同年第${s.q}季度`,
+        startMs: s.startMs,
+        endMs: starts[i + 1]?.startMs ?? endMs,
+      }),
+    );
     return { ...w, periods };
   }
   let month = `${shanghaiDate(span.startMs).slice(0, 7)}-01`;
@@ -43,7 +73,12 @@ export function yearWindow(signedAtMs: number, year: number, by: PeriodKind, now
     const next = addMonths(month, 1);
     const startMs = Math.max(startOfShanghaiDay(month), span.startMs);
     if (startMs >= endMs) break;
-    periods.push({ key: month.slice(0, 7), label: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`, startMs, endMs: Math.min(startOfShanghaiDay(next), endMs) });
+    periods.push({
+      key: month.slice(0, 7),
+      label: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`,
+      startMs,
+      endMs: Math.min(startOfShanghaiDay(next), endMs),
+    });
     month = next;
   }
   return { ...w, periods };

@@ -13,18 +13,36 @@ const MEDIA: Record<ReportFormat, string> = { json: 'application/json', csv: 'te
 export function formatOf(req: Request): ReportFormat {
   const asked = req.query.format;
   if (asked !== undefined) {
-    if (typeof asked === 'string' && (REPORT_FORMATS as readonly string[]).includes(asked)) return asked as ReportFormat;
-    throw new HttpError(400, 'INVALID_INPUT', `format: must be one of ${REPORT_FORMATS.join(', ')}`, { field: 'format' });
+    if (typeof asked === 'string' && (REPORT_FORMATS as readonly string[]).includes(asked))
+      return asked as ReportFormat;
+    throw new HttpError(400, 'INVALID_INPUT', `format: must be one of ${REPORT_FORMATS.join(', ')}`, {
+      field: 'format',
+    });
   }
   const best = req.accepts([MEDIA.json, MEDIA.csv, MEDIA.pdf]);
-  if (!best) throw new HttpError(406, 'NOT_ACCEPTABLE', `Accept: a report is ${Object.values(MEDIA).join(', ')} (or ?format=json|csv|pdf)`, { field: 'accept' });
+  if (!best)
+    throw new HttpError(
+      406,
+      'NOT_ACCEPTABLE',
+      `Accept: a report is ${Object.values(MEDIA).join(', ')} (or ?format=json|csv|pdf)`,
+      { field: 'accept' },
+    );
   return (Object.keys(MEDIA) as ReportFormat[]).find((f) => MEDIA[f] === best)!;
 }
 
-export async function sendReport(res: Response, format: ReportFormat, json: object, view: ReportView, fontPath: string): Promise<void> {
+export async function sendReport(
+  res: Response,
+  format: ReportFormat,
+  json: object,
+  view: ReportView,
+  fontPath: string,
+): Promise<void> {
   res.setHeader('Vary', 'Accept');
   res.setHeader('Cache-Control', 'no-store'); // figures change with every fact
-  if (format === 'json') { res.json(json); return; }
+  if (format === 'json') {
+    res.json(json);
+    return;
+  }
   const body = format === 'csv' ? renderCsv(view) : await renderPdf(view, fontPath);
   res.attachment(`${view.slug}.${format}`);
   res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf');

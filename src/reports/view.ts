@@ -4,8 +4,18 @@ import { formatCny } from '../domain/money';
 import type { RecordHead } from './head';
 
 export type Cell = string | number | boolean | null;
-export interface Column { key: string; label: string; width?: number; align?: 'left' | 'right' }
-export interface Table { heading: string; columns: Column[]; rows: Record<string, Cell>[]; notes?: string[] }
+export interface Column {
+  key: string;
+  label: string;
+  width?: number;
+  align?: 'left' | 'right';
+}
+export interface Table {
+  heading: string;
+  columns: Column[];
+  rows: Record<string, Cell>[];
+  notes?: string[];
+}
 
 export interface ReportView {
   /** File name stem, ASCII. */

@@ -7,32 +7,72 @@
 // as anyone.
 import type { Client, ScheduleClientInterceptor, ScheduleHandle, WorkflowClientInterceptor } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { ACTOR_HEADER, signAssertion, SYSTEM_ACTOR, type ActorKeys, type AssertedActor } from '../workflows/kernel/actor-assertion';
+import {
+  ACTOR_HEADER,
+  signAssertion,
+  SYSTEM_ACTOR,
+  type ActorKeys,
+  type AssertedActor,
+} from '../workflows/kernel/actor-assertion';
 import { parseKeyRing } from './key-ring';
 import { requestCaller } from '../api/temporal-guard';
 
 /** TEMPORAL_ACTOR_KEYS ("id:base64(32 bytes)[,id:...]", the first signs) as hex keys by id. */
 export function actorKeysFrom(spec: string): ActorKeys {
   const ring = parseKeyRing('TEMPORAL_ACTOR_KEYS', spec);
-  return { current: ring.currentId, keys: Object.fromEntries([...ring.keys].map(([id, k]) => [id, k.toString('hex')])) };
+  return {
+    current: ring.currentId,
+    keys: Object.fromEntries([...ring.keys].map(([id, k]) => [id, k.toString('hex')])),
+  };
 }
 
-export interface SigningInterceptors { workflow: WorkflowClientInterceptor[]; schedule: ScheduleClientInterceptor[] }
+export interface SigningInterceptors {
+  workflow: WorkflowClientInterceptor[];
+  schedule: ScheduleClientInterceptor[];
+}
 
 /** Interceptors that sign every message as `actor()` (undefined: the platform). */
-export function actorSigning(keys: ActorKeys, actor: () => AssertedActor | undefined = () => undefined, now: () => number = Date.now): SigningInterceptors {
-  const header = (headers: Record<string, Payload>, wf: string, op: string, args: readonly unknown[] | undefined, scheduled?: boolean) => ({
+export function actorSigning(
+  keys: ActorKeys,
+  actor: () => AssertedActor | undefined = () => undefined,
+  now: () => number = Date.now,
+): SigningInterceptors {
+  const header = (
+    headers: Record<string, Payload>,
+    wf: string,
+    op: string,
+    args: readonly unknown[] | undefined,
+    scheduled?: boolean,
+  ) => ({
     ...headers,
-    [ACTOR_HEADER]: defaultPayloadConverter.toPayload(signAssertion(keys, {
-      actor: actor() ?? SYSTEM_ACTOR, atMs: now(), wf, op, ...(scheduled ? { scheduled } : {}),
-      // What the workflow will decode: the arguments as JSON carries them.
-      args: JSON.parse(JSON.stringify(args ?? [])) as unknown[],
-    }))!,
+    [ACTOR_HEADER]: defaultPayloadConverter.toPayload(
+      signAssertion(keys, {
+        actor: actor() ?? SYSTEM_ACTOR,
+        atMs: now(),
+        wf,
+        op,
+        ...(scheduled ? { scheduled } : {}),
+        // What the workflow will decode: the arguments as JSON carries them.
+        args: JSON.parse(JSON.stringify(args ?? [])) as unknown[],
+      }),
+    )!,
   });
   const workflow: WorkflowClientInterceptor = {
-    start: (input, next) => next({ ...input, headers: header(input.headers, input.options.workflowId, input.workflowType, input.options.args) }),
-    signal: (input, next) => next({ ...input, headers: header(input.headers, input.workflowExecution.workflowId, input.signalName, input.args) }),
-    startUpdate: (input, next) => next({ ...input, headers: header(input.headers, input.workflowExecution.workflowId, input.updateName, input.args) }),
+    start: (input, next) =>
+      next({
+        ...input,
+        headers: header(input.headers, input.options.workflowId, input.workflowType, input.options.args),
+      }),
+    signal: (input, next) =>
+      next({
+        ...input,
+        headers: header(input.headers, input.workflowExecution.workflowId, input.signalName, input.args),
+      }),
+    startUpdate: (input, next) =>
+      next({
+        ...input,
+        headers: header(input.headers, input.workflowExecution.workflowId, input.updateName, input.args),
+      }),
   };
   const schedule: ScheduleClientInterceptor = {
     create(input, next) {

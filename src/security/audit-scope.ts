@@ -9,7 +9,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request, Response } from 'express';
 import { dutyOf } from './enforce-duties';
 
-export interface AuditNote { action?: string; target?: string; detail?: Record<string, unknown> }
+export interface AuditNote {
+  action?: string;
+  target?: string;
+  detail?: Record<string, unknown>;
+}
 export type Outcome = 'ok' | 'refused' | 'error' | 'abandoned';
 
 export interface AuditScope {
@@ -37,24 +41,58 @@ export function noteContract(contractId: string): void {
 /** The note a route set with auditAs (src/api/audit.ts). */
 export const noteOf = (res: Response): AuditNote => (res.locals.audit ?? {}) as AuditNote;
 
-interface Querier { query(sql: string, values?: unknown[]): Promise<unknown> }
+interface Querier {
+  query(sql: string, values?: unknown[]): Promise<unknown>;
+}
 
 /** One audit row's columns (`at` set only for a row written late, from the audit spool). */
 export interface AuditRow {
-  at?: string; actor: string; role: string | null; action: string; target: string | null; requestId: string; clientRequestId: string | null;
-  method: string; path: string; status: number; outcome: Outcome; detail: Record<string, unknown> | null; contracts: string[] | null;
+  at?: string;
+  actor: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  requestId: string;
+  clientRequestId: string | null;
+  method: string;
+  path: string;
+  status: number;
+  outcome: Outcome;
+  detail: Record<string, unknown> | null;
+  contracts: string[] | null;
 }
 
 /** One row: who (the key), what (action, target, detail), the outcome and both request ids. */
-export function auditRowOf(req: Request, res: Response, status: number, outcome: Outcome, extra: Record<string, unknown> = {}): AuditRow {
+export function auditRowOf(
+  req: Request,
+  res: Response,
+  status: number,
+  outcome: Outcome,
+  extra: Record<string, unknown> = {},
+): AuditRow {
   const note = noteOf(res);
-  const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : dutyOf(req.method, req.path)?.route ?? req.path;
-  const detail = { ...(note.detail ?? {}), ...(res.locals.errorCode ? { errorCode: res.locals.errorCode } : {}), ...extra };
+  const route = req.route
+    ? `${req.baseUrl}${String(req.route.path)}`
+    : (dutyOf(req.method, req.path)?.route ?? req.path);
+  const detail = {
+    ...(note.detail ?? {}),
+    ...(res.locals.errorCode ? { errorCode: res.locals.errorCode } : {}),
+    ...extra,
+  };
   const contracts = [...((res.locals.auditScope as AuditScope | undefined)?.contracts ?? [])].sort();
   return {
-    actor: req.actor?.name ?? 'anonymous', role: req.actor?.role ?? null, action: note.action ?? `${req.method} ${route}`, target: note.target ?? null,
-    requestId: res.locals.requestId as string, clientRequestId: (res.locals.clientRequestId as string | undefined) ?? null, method: req.method,
-    path: req.originalUrl.split('?')[0]!, status, outcome, detail: Object.keys(detail).length ? detail : null, contracts: contracts.length ? contracts : null,
+    actor: req.actor?.name ?? 'anonymous',
+    role: req.actor?.role ?? null,
+    action: note.action ?? `${req.method} ${route}`,
+    target: note.target ?? null,
+    requestId: res.locals.requestId as string,
+    clientRequestId: (res.locals.clientRequestId as string | undefined) ?? null,
+    method: req.method,
+    path: req.originalUrl.split('?')[0]!,
+    status,
+    outcome,
+    detail: Object.keys(detail).length ? detail : null,
+    contracts: contracts.length ? contracts : null,
   };
 }
 
@@ -62,11 +100,32 @@ export async function writeAuditRow(db: Querier, r: AuditRow): Promise<void> {
   await db.query(
     `INSERT INTO audit_log (at, actor, role, action, target, request_id, client_request_id, method, path, status, outcome, detail, contracts)
      VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [r.at ?? null, r.actor, r.role, r.action, r.target, r.requestId, r.clientRequestId, r.method, r.path, r.status, r.outcome, r.detail, r.contracts],
+    [
+      r.at ?? null,
+      r.actor,
+      r.role,
+      r.action,
+      r.target,
+      r.requestId,
+      r.clientRequestId,
+      r.method,
+      r.path,
+      r.status,
+      r.outcome,
+      r.detail,
+      r.contracts,
+    ],
   );
 }
 
-export async function insertAuditRow(db: Querier, req: Request, res: Response, status: number, outcome: Outcome, extra: Record<string, unknown> = {}): Promise<void> {
+export async function insertAuditRow(
+  db: Querier,
+  req: Request,
+  res: Response,
+  status: number,
+  outcome: Outcome,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await writeAuditRow(db, auditRowOf(req, res, status, outcome, extra));
 }
 
@@ -82,7 +141,9 @@ export async function auditBeforeCommit(tx: Querier): Promise<(() => void) | und
   // The status a route set before its effect (201 for a creation), else 200.
   await insertAuditRow(tx, scope.req, scope.res, scope.res.statusCode, 'ok', { withEffect: true });
   // Only a transaction that committed counts (the caller calls this after COMMIT).
-  return () => { scope.writtenWith = note; };
+  return () => {
+    scope.writtenWith = note;
+  };
 }
 
 export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -4,9 +4,17 @@
 // 429 with Retry-After before any database query, until the window ends. Only presented keys
 // that fail count (a request without a key is a plain 401, not a guess). In memory, per API
 // instance: several instances each brake on their own (a shared store is not needed for a brake).
-export interface BrakeOptions { limit: number; windowMs: number; now: () => number; maxEntries?: number }
+export interface BrakeOptions {
+  limit: number;
+  windowMs: number;
+  now: () => number;
+  maxEntries?: number;
+}
 
-interface Window { startMs: number; failures: number }
+interface Window {
+  startMs: number;
+  failures: number;
+}
 
 export class AuthBrake {
   private readonly windows = new Map<string, Window>();
@@ -20,7 +28,10 @@ export class AuthBrake {
       const w = this.windows.get(s);
       if (!w) continue;
       const endMs = w.startMs + this.o.windowMs;
-      if (endMs <= now) { this.windows.delete(s); continue; }
+      if (endMs <= now) {
+        this.windows.delete(s);
+        continue;
+      }
       if (w.failures >= this.o.limit) wait = Math.max(wait ?? 0, Math.ceil((endMs - now) / 1000));
     }
     return wait;
@@ -39,6 +50,7 @@ export class AuthBrake {
   private sweep(now: number): void {
     for (const [s, w] of this.windows) if (w.startMs + this.o.windowMs <= now) this.windows.delete(s);
     // Still full (a flood of distinct addresses): forget the oldest half rather than grow.
-    if (this.windows.size >= (this.o.maxEntries ?? 50_000)) [...this.windows.keys()].slice(0, this.windows.size / 2).forEach((k) => this.windows.delete(k));
+    if (this.windows.size >= (this.o.maxEntries ?? 50_000))
+      [...this.windows.keys()].slice(0, this.windows.size / 2).forEach((k) => this.windows.delete(k));
   }
 }

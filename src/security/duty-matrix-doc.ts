@@ -7,7 +7,10 @@ export function dutyMatrixMarkdown(): string {
   for (const [op, name] of Object.entries(ENDPOINT_DUTIES)) endpoints.set(name, [...(endpoints.get(name) ?? []), op]);
   const rows = (Object.entries(DUTIES) as [DutyName, Duty][]).map(([name, d]) => {
     const who = d.roles.map((r) => `\`${r}\``).join(', ') + (d.allContracts ? ' (all-contracts keys only)' : '');
-    const eps = name === 'read' ? `the other GET endpoints (${endpoints.get(name)?.length ?? 0})` : (endpoints.get(name) ?? []).map((e) => `\`${e}\``).join('<br>');
+    const eps =
+      name === 'read'
+        ? `the other GET endpoints (${endpoints.get(name)?.length ?? 0})`
+        : (endpoints.get(name) ?? []).map((e) => `\`${e}\``).join('<br>');
     return `| ${name} | ${d.what} | ${who} | ${d.clause} | ${eps} |`;
   });
   return ['| duty | what | who | clause | endpoints |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');

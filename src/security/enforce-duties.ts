@@ -5,7 +5,14 @@ import type { RequestHandler } from 'express';
 import { HttpError } from '../api/errors';
 import { DUTIES, ENDPOINT_DUTIES, type Duty, type DutyName } from './duties';
 
-interface Compiled { method: string; pattern: RegExp; params: number; name: DutyName; duty: Duty; route: string }
+interface Compiled {
+  method: string;
+  pattern: RegExp;
+  params: number;
+  name: DutyName;
+  duty: Duty;
+  route: string;
+}
 
 // OpenAPI paths ({param}) as anchored patterns; literal segments win over parameters
 // (GET /ledger/totals before GET /ledger/{id}).
@@ -13,13 +20,26 @@ const compiled: Compiled[] = Object.entries(ENDPOINT_DUTIES)
   .map(([key, name]) => {
     const [method, path] = key.split(' ') as [string, string];
     const params = (path.match(/\{\w+\}/g) ?? []).length;
-    const source = path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '([^/]+)' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
-    return { method, pattern: new RegExp(`^${source}/?$`), params, name, duty: DUTIES[name] as Duty, route: path.replace(/\{(\w+)\}/g, ':$1') };
+    const source = path
+      .split('/')
+      .map((seg) => (/^\{\w+\}$/.test(seg) ? '([^/]+)' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    return {
+      method,
+      pattern: new RegExp(`^${source}/?$`),
+      params,
+      name,
+      duty: DUTIES[name] as Duty,
+      route: path.replace(/\{(\w+)\}/g, ':$1'),
+    };
   })
   .sort((a, b) => a.params - b.params);
 
 /** The endpoint's duty, and its route in express form (for audit rows of requests refused before routing). */
-export function dutyOf(method: string, path: string): { name: DutyName; duty: Duty; route: string; firstParam?: string } | undefined {
+export function dutyOf(
+  method: string,
+  path: string,
+): { name: DutyName; duty: Duty; route: string; firstParam?: string } | undefined {
   for (const c of compiled) {
     const m = c.method === method ? c.pattern.exec(path) : null;
     if (m) return { name: c.name, duty: c.duty, route: c.route, firstParam: m[1] };
@@ -27,7 +47,13 @@ export function dutyOf(method: string, path: string): { name: DutyName; duty: Du
   return undefined;
 }
 
-const safeDecode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 
 export function enforceDuties(): RequestHandler {
   return (req, res, next) => {
@@ -40,10 +66,20 @@ export function enforceDuties(): RequestHandler {
     const target = found.firstParam === undefined ? undefined : safeDecode(found.firstParam);
     res.locals.audit = { action: `${req.method} ${found.route}`, ...(target ? { target } : {}) };
     if (!(duty.roles as readonly string[]).includes(role)) {
-      throw new HttpError(403, 'FORBIDDEN', `role ${role} may not do this: duty "${name}" (${duty.what}, clause ${duty.clause}); allowed: ${duty.roles.join(', ')}`, { clause: duty.clause });
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        `role ${role} may not do this: duty "${name}" (${duty.what}, clause ${duty.clause}); allowed: ${duty.roles.join(', ')}`,
+        { clause: duty.clause },
+      );
     }
     if (duty.allContracts && !req.actor.contracts.includes('*')) {
-      throw new HttpError(403, 'FORBIDDEN', `only a key for all contracts may do this: duty "${name}" (${duty.what}, clause ${duty.clause}); this key is limited to ${req.actor.contracts.join(', ')}`, { clause: duty.clause });
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        `only a key for all contracts may do this: duty "${name}" (${duty.what}, clause ${duty.clause}); this key is limited to ${req.actor.contracts.join(', ')}`,
+        { clause: duty.clause },
+      );
     }
     next();
   };

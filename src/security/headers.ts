@@ -8,7 +8,10 @@ import helmet from 'helmet';
 export function securityHeaders(): RequestHandler[] {
   return [
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      },
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },

@@ -9,14 +9,32 @@ import { inTransaction } from '../db/pool';
 
 export const DEFAULT_GRACE_MINUTES = 60;
 
-export async function rotateApiKey(pool: Pool, old: KeyRow, by: { name: string; expiresAtMs?: number }, graceMinutes: number, nowMs: number) {
-  if (old.revokedAt) throw conflict('KEY_REVOKED', `key ${old.id} is revoked; a revoked key is not rotated (mint a new one)`, '7');
+export async function rotateApiKey(
+  pool: Pool,
+  old: KeyRow,
+  by: { name: string; expiresAtMs?: number },
+  graceMinutes: number,
+  nowMs: number,
+) {
+  if (old.revokedAt)
+    throw conflict('KEY_REVOKED', `key ${old.id} is revoked; a revoked key is not rotated (mint a new one)`, '7');
   const id = newKeyId();
-  const created = await createApiKey(pool, { id, name: old.name, role: old.role, contracts: old.contracts, createdBy: by.name, notAfterMs: by.expiresAtMs, nowMs });
+  const created = await createApiKey(pool, {
+    id,
+    name: old.name,
+    role: old.role,
+    contracts: old.contracts,
+    createdBy: by.name,
+    notAfterMs: by.expiresAtMs,
+    nowMs,
+  });
   const graceUntil = new Date(Math.min(nowMs + graceMinutes * 60_000, old.expiresAt?.getTime() ?? Infinity));
-  const { rowCount } = await inTransaction(pool, (tx) => tx.query(
-    'UPDATE api_keys SET expires_at = LEAST(expires_at, $2), replaced_by = $3 WHERE id = $1 AND replaced_by IS NULL',
-    [old.id, graceUntil, id]));
+  const { rowCount } = await inTransaction(pool, (tx) =>
+    tx.query(
+      'UPDATE api_keys SET expires_at = LEAST(expires_at, $2), replaced_by = $3 WHERE id = $1 AND replaced_by IS NULL',
+      [old.id, graceUntil, id],
+    ),
+  );
   if (!rowCount) throw conflict('KEY_ALREADY_ROTATED', `key ${old.id} was already rotated`, '7');
   return { ...created, replaces: old.id, oldKeyExpiresAt: graceUntil.toISOString() };
 }

@@ -17,10 +17,13 @@ export function mintableContracts(minter: Actor, asked: string[] | undefined): s
   const scope = scopeOf(minter);
   if (!scope) return wanted;
   if (wanted.includes(ALL_CONTRACTS)) {
-    throw forbidden(`this key is limited to ${scope.join(', ')}: it may only mint keys limited to those contracts (name them in "contracts")`);
+    throw forbidden(
+      `this key is limited to ${scope.join(', ')}: it may only mint keys limited to those contracts (name them in "contracts")`,
+    );
   }
   const outside = wanted.filter((c) => !scope.includes(c));
-  if (outside.length) throw forbidden(`this key may not mint keys for ${outside.join(', ')} (outside its contracts ${scope.join(', ')})`);
+  if (outside.length)
+    throw forbidden(`this key may not mint keys for ${outside.join(', ')} (outside its contracts ${scope.join(', ')})`);
   return wanted;
 }
 
@@ -29,6 +32,8 @@ export function assertKeyWithinScope(actor: Actor, target: { id: string; contrac
   const scope = scopeOf(actor);
   if (!scope) return;
   if (target.contracts.some((c) => !scope.includes(c))) {
-    throw forbidden(`key ${target.id} reaches beyond this key's contracts (${scope.join(', ')}); only a key holding all of them may change it`);
+    throw forbidden(
+      `key ${target.id} reaches beyond this key's contracts (${scope.join(', ')}); only a key holding all of them may change it`,
+    );
   }
 }

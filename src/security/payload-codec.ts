@@ -19,7 +19,8 @@ const text = (b: Uint8Array | null | undefined) => (b ? Buffer.from(b).toString(
 export type PayloadKeyRing = KeyRing;
 
 /** "id:base64key[,id:base64key...]": every key 32 bytes; the current key is `currentId` or the first. */
-export const parsePayloadKeys = (spec: string, currentId?: string): PayloadKeyRing => parseKeyRing('TEMPORAL_PAYLOAD_KEYS', spec, currentId);
+export const parsePayloadKeys = (spec: string, currentId?: string): PayloadKeyRing =>
+  parseKeyRing('TEMPORAL_PAYLOAD_KEYS', spec, currentId);
 
 export class AesGcmPayloadCodec implements PayloadCodec {
   constructor(private readonly ring: PayloadKeyRing) {}
@@ -31,7 +32,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const nonce = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, nonce).setAAD(utf8.encode(id));
       const sealed = Buffer.concat([cipher.update(temporal.api.common.v1.Payload.encode(p).finish()), cipher.final()]);
-      return { metadata: { [ENCODING_KEY]: utf8.encode(ENCODING), [KEY_ID]: utf8.encode(id) }, data: Buffer.concat([nonce, sealed, cipher.getAuthTag()]) };
+      return {
+        metadata: { [ENCODING_KEY]: utf8.encode(ENCODING), [KEY_ID]: utf8.encode(id) },
+        data: Buffer.concat([nonce, sealed, cipher.getAuthTag()]),
+      };
     });
   }
 
@@ -51,6 +55,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
 }
 
 /** The codec of the configured key ring, or none when no keys are configured (development without encryption). */
-export function payloadCodecFrom(c: { TEMPORAL_PAYLOAD_KEYS?: string; TEMPORAL_PAYLOAD_KEY_ID?: string }): AesGcmPayloadCodec | undefined {
-  return c.TEMPORAL_PAYLOAD_KEYS ? new AesGcmPayloadCodec(parsePayloadKeys(c.TEMPORAL_PAYLOAD_KEYS, c.TEMPORAL_PAYLOAD_KEY_ID)) : undefined;
+export function payloadCodecFrom(c: {
+  TEMPORAL_PAYLOAD_KEYS?: string;
+  TEMPORAL_PAYLOAD_KEY_ID?: string;
+}): AesGcmPayloadCodec | undefined {
+  return c.TEMPORAL_PAYLOAD_KEYS
+    ? new AesGcmPayloadCodec(parsePayloadKeys(c.TEMPORAL_PAYLOAD_KEYS, c.TEMPORAL_PAYLOAD_KEY_ID))
+    : undefined;
 }

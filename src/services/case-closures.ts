@@ -9,7 +9,12 @@ import { closuresOf, insertClosure, latestClosureAt, type Closure, type ClosureH
 import type { Logger } from '../logger';
 import { SA } from '../temporal/search-attributes';
 
-const HOW: Record<string, ClosureHow> = { CANCELLED: 'cancelled', TERMINATED: 'terminated', TIMED_OUT: 'timed-out', FAILED: 'failed' };
+const HOW: Record<string, ClosureHow> = {
+  CANCELLED: 'cancelled',
+  TERMINATED: 'terminated',
+  TIMED_OUT: 'timed-out',
+  FAILED: 'failed',
+};
 const KINDS = ['fault', 'inspection', 'care', 'acceptance', 'rectification', 'golive', 'dongle', 'staff'];
 /** Visibility is eventually consistent: rescan this far before the latest closure recorded. */
 const OVERLAP_MS = 10 * 60_000;
@@ -36,24 +41,44 @@ export function startClosureReconciler(client: Client, pool: Pool, log: Logger, 
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = reconcileClosures(client, pool).then(
-      (found) => { for (const c of found) log.warn({ workflowId: c.workflowId, how: c.how, closedAt: c.closedAt }, 'case closed outside the API recorded'); },
-      (err: Error) => log.warn({ reason: err.message }, 'closure reconcile failed; retried at the next scan'));
+      (found) => {
+        for (const c of found)
+          log.warn(
+            { workflowId: c.workflowId, how: c.how, closedAt: c.closedAt },
+            'case closed outside the API recorded',
+          );
+      },
+      (err: Error) => log.warn({ reason: err.message }, 'closure reconcile failed; retried at the next scan'),
+    );
   };
   tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();
-  return async () => { clearInterval(timer); await running; };
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /**
  * Attaches the closure to rows of any family read from PostgreSQL (keyed by workflow id): the
  * status becomes how it closed, and nothing is awaited or due any more.
  */
-export async function withClosures<T extends Record<string, unknown>>(pool: Pool, rows: T[], idOf: (r: T) => string): Promise<T[]> {
+export async function withClosures<T extends Record<string, unknown>>(
+  pool: Pool,
+  rows: T[],
+  idOf: (r: T) => string,
+): Promise<T[]> {
   const closures = await closuresOf(pool, rows.map(idOf));
   return rows.map((r) => {
     const c = closures.get(idOf(r));
     if (!c) return r;
-    return { ...r, status: c.how, ...('awaiting' in r ? { awaiting: 'none' } : {}), ...('nextDeadlineAt' in r ? { nextDeadlineAt: null } : {}), closure: { how: c.how, at: c.closedAt, recordedAt: c.recordedAt } };
+    return {
+      ...r,
+      status: c.how,
+      ...('awaiting' in r ? { awaiting: 'none' } : {}),
+      ...('nextDeadlineAt' in r ? { nextDeadlineAt: null } : {}),
+      closure: { how: c.how, at: c.closedAt, recordedAt: c.recordedAt },
+    };
   });
 }

@@ -10,7 +10,14 @@ import { crossedThresholds } from '../domain/thresholds';
 import { formatCny } from '../domain/money';
 import type { ContractTerms } from '../domain/terms';
 
-export interface RightsEventInput { key: string; contractId: string; right: string; clause: string; numbers: Record<string, string | number>; source?: string | null }
+export interface RightsEventInput {
+  key: string;
+  contractId: string;
+  right: string;
+  clause: string;
+  numbers: Record<string, string | number>;
+  source?: string | null;
+}
 
 export const outboxKeyOf = (rightsKey: string) => `rights:${rightsKey}`;
 
@@ -28,7 +35,9 @@ export async function recordRightsEvent(tx: Db, e: RightsEventInput): Promise<st
   if (!created) return null;
   const key = outboxKeyOf(e.key);
   await insertOutbox(tx, {
-    key, topic: 'rights-event', contractId: e.contractId,
+    key,
+    topic: 'rights-event',
+    contractId: e.contractId,
     subject: subjectOf(e),
     body: { rightsEventKey: e.key, contractId: e.contractId, right: e.right, clause: e.clause, numbers: e.numbers },
   });
@@ -39,12 +48,31 @@ export async function recordRightsEvent(tx: Db, e: RightsEventInput): Promise<st
  * Called inside a transaction holding the contract's row lock, after a confirmation moved
  * the confirmed total from prev to next: records each threshold newly crossed.
  */
-export async function recordThresholdCrossings(tx: PoolClient, c: { id: string; amountFen: string }, terms: ContractTerms, prev: bigint, next: bigint, source: string): Promise<string[]> {
+export async function recordThresholdCrossings(
+  tx: PoolClient,
+  c: { id: string; amountFen: string },
+  terms: ContractTerms,
+  prev: bigint,
+  next: bigint,
+  source: string,
+): Promise<string[]> {
   const keys: string[] = [];
   for (const t of crossedThresholds(prev, next, BigInt(c.amountFen), terms)) {
     const key = await recordRightsEvent(tx, {
-      key: `${c.id}:threshold-${t.percent}`, contractId: c.id, right: t.right, clause: t.clause, source,
-      numbers: { confirmedFen: next.toString(), previousConfirmedFen: prev.toString(), contractAmountFen: c.amountFen, thresholdPercent: t.percent, comparison: t.comparison, confirmed: formatCny(next), description: t.description },
+      key: `${c.id}:threshold-${t.percent}`,
+      contractId: c.id,
+      right: t.right,
+      clause: t.clause,
+      source,
+      numbers: {
+        confirmedFen: next.toString(),
+        previousConfirmedFen: prev.toString(),
+        contractAmountFen: c.amountFen,
+        thresholdPercent: t.percent,
+        comparison: t.comparison,
+        confirmed: formatCny(next),
+        description: t.description,
+      },
     });
     if (key) keys.push(key);
   }

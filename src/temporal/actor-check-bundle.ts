@@ -9,13 +9,22 @@ export const ACTOR_CHECK_MODULE = require.resolve('../workflows/kernel/actor-che
 
 // The bundler's own webpack (a dependency of @temporalio/worker), for its DefinePlugin.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const webpack = require(require.resolve('webpack', { paths: [require.resolve('@temporalio/worker')] })) as typeof import('webpack');
+const webpack = require(
+  require.resolve('webpack', { paths: [require.resolve('@temporalio/worker')] }),
+) as typeof import('webpack');
 
 /** A webpack hook that defines __WEIBAO_ACTOR_KEYS__ in the workflow code. */
 export function actorKeysHook(keys: ActorKeys): NonNullable<BundleOptions['webpackConfigHook']> {
-  return (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __WEIBAO_ACTOR_KEYS__: JSON.stringify(keys) })] });
+  return (config) => ({
+    ...config,
+    plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __WEIBAO_ACTOR_KEYS__: JSON.stringify(keys) })],
+  });
 }
 
 /** bundleWorkflowCode options for a bundle that checks actors (tests build one per file). */
-export const actorCheckBundle = (keys: ActorKeys): Pick<BundleOptions, 'workflowInterceptorModules' | 'webpackConfigHook'> =>
-  ({ workflowInterceptorModules: [ACTOR_CHECK_MODULE], webpackConfigHook: actorKeysHook(keys) });
+export const actorCheckBundle = (
+  keys: ActorKeys,
+): Pick<BundleOptions, 'workflowInterceptorModules' | 'webpackConfigHook'> => ({
+  workflowInterceptorModules: [ACTOR_CHECK_MODULE],
+  webpackConfigHook: actorKeysHook(keys),
+});

@@ -8,7 +8,11 @@ import type { SigningInterceptors } from '../security/actor-signing';
  * with Retry-After.
  */
 export function boundedRetries(attempts: number) {
-  return [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: attempts, initialIntervalMs: () => 100, maxIntervalMs: () => 300 }))];
+  return [
+    makeGrpcRetryInterceptor(
+      defaultGrpcRetryOptions({ maxAttempts: attempts, initialIntervalMs: () => 100, maxIntervalMs: () => 300 }),
+    ),
+  ];
 }
 
 export interface ClientOptions {
@@ -21,9 +25,14 @@ export interface ClientOptions {
 }
 
 export async function connectClient(address: string, namespace: string, opts: ClientOptions = {}): Promise<Client> {
-  const connection = await Connection.connect({ address, connectTimeout: '10s', ...(opts.attempts === undefined ? {} : { interceptors: boundedRetries(opts.attempts) }) });
+  const connection = await Connection.connect({
+    address,
+    connectTimeout: '10s',
+    ...(opts.attempts === undefined ? {} : { interceptors: boundedRetries(opts.attempts) }),
+  });
   return new Client({
-    connection, namespace,
+    connection,
+    namespace,
     ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}),
     ...(opts.signing ? { interceptors: { workflow: opts.signing.workflow, schedule: opts.signing.schedule } } : {}),
   });

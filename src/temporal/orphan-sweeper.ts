@@ -15,7 +15,12 @@ import type { Logger } from '../logger';
 import type { FaultCaseInput } from '../workflows/fault/messages';
 import { faultCaseStart } from './fault-start';
 
-export interface SweepDeps { pool: Pool; client: Client; taskQueue: string; log: Logger }
+export interface SweepDeps {
+  pool: Pool;
+  client: Client;
+  taskQueue: string;
+  log: Logger;
+}
 
 /** Intakes whose case has no recorded fact, older than graceSeconds (the API's own start normally wins). */
 async function unstartedCases(pool: Pool, graceSeconds: number) {
@@ -25,12 +30,18 @@ async function unstartedCases(pool: Pool, graceSeconds: number) {
        FROM fault_cases f JOIN fault_intakes i ON i.case_id = f.case_id
        LEFT JOIN contract_terms_versions v ON v.contract_id = f.contract_id AND v.version = f.terms_version
       WHERE f.last_seq = 0 AND i.created_at < now() - make_interval(secs => $1)
-      ORDER BY i.created_at LIMIT 500`, [graceSeconds]);
+      ORDER BY i.created_at LIMIT 500`,
+    [graceSeconds],
+  );
   return rows;
 }
 
 /** One sweep; returns the case ids it started (already started ones are remembered in `started`). */
-export async function sweepOrphanedFaultCases(d: SweepDeps, started: Set<string>, graceSeconds = 10): Promise<string[]> {
+export async function sweepOrphanedFaultCases(
+  d: SweepDeps,
+  started: Set<string>,
+  graceSeconds = 10,
+): Promise<string[]> {
   const made: string[] = [];
   const rows = await unstartedCases(d.pool, graceSeconds);
   // Forget cases that have recorded facts since: `started` only holds ones still waiting for a worker.
@@ -41,13 +52,27 @@ export async function sweepOrphanedFaultCases(d: SweepDeps, started: Set<string>
     const level = r.level as FaultLevel;
     const reportedAtMs = new Date(r.reported_at).getTime();
     const input: FaultCaseInput = {
-      caseId: r.case_id, contractId: r.contract_id, caseNo: r.case_no, level, title: r.title, description: r.description ?? '',
-      channel: r.channel, affectsOperations: r.affects_operations, reporter: r.reporter, reportedAtMs, recordedAtMs: new Date(r.recorded_at).getTime(),
+      caseId: r.case_id,
+      contractId: r.contract_id,
+      caseNo: r.case_no,
+      level,
+      title: r.title,
+      description: r.description ?? '',
+      channel: r.channel,
+      affectsOperations: r.affects_operations,
+      reporter: r.reporter,
+      reportedAtMs,
+      recordedAtMs: new Date(r.recorded_at).getTime(),
       // Intakes from before 033 kept no role: they were all hospital operators' (4.9).
       reportedBy: { name: r.created_by, role: r.created_by_role ?? 'hospital-operator' },
       // No `intake`: the case reads its terms version at reportedAt itself, as a retried intake does.
     };
-    const deadlines = faultDeadlines(reportedAtMs, level, r.affects_operations, mergeTerms((r.terms ?? {}) as TermsOverrides));
+    const deadlines = faultDeadlines(
+      reportedAtMs,
+      level,
+      r.affects_operations,
+      mergeTerms((r.terms ?? {}) as TermsOverrides),
+    );
     try {
       await d.client.workflow.start('faultCaseWorkflow', faultCaseStart(input, deadlines, d.taskQueue));
       made.push(r.case_id);
@@ -69,7 +94,9 @@ export function startOrphanSweeper(d: SweepDeps, everyMs = 5_000): { stop(): voi
     running = true;
     sweepOrphanedFaultCases(d, started)
       .catch((err: unknown) => d.log.warn({ reason: (err as Error).message }, 'orphan sweep failed; retrying'))
-      .finally(() => { running = false; });
+      .finally(() => {
+        running = false;
+      });
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

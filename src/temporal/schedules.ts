@@ -25,35 +25,94 @@ export const CYCLE_KINDS: CycleKind[] = ['inspection', 'care', 'acceptance', 're
 export const scheduleId = (contractId: string, kind: CycleKind) => `weibao:${contractId}:${kind}`;
 export const TIME_ZONE = 'Asia/Shanghai';
 
-export interface ScheduledContract { id: string; signedAt: string; status: 'active' | 'ended' }
+export interface ScheduledContract {
+  id: string;
+  signedAt: string;
+  status: 'active' | 'ended';
+}
 
 export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue: string): ScheduleOptions {
   const cal = cycleCalendars(shanghaiDate(Date.parse(c.signedAt)));
   // Five minutes past midnight Shanghai: the new period has begun on every reading of "day".
-  const spec = kind === 'acceptance'
-    ? { calendars: [{ month: MONTHS[cal.yearly.month - 1], dayOfMonth: cal.yearly.dayOfMonth, hour: 0, minute: 5, comment: 'start of each contract year (clauses 3, 8)' }] }
-    // Half an hour after the others, so on a quarter's first day the nominal firing starts it and this one finds it.
-    : kind === 'reconcile' ? { calendars: [{ hour: 0, minute: 35, comment: 'daily: start any period the calendar shifted by a failed acceptance needs (clause 3)' }] }
-    : { calendars: [{ month: cal.quarterly.months.map((m) => MONTHS[m - 1]), dayOfMonth: cal.quarterly.dayOfMonth, hour: 0, minute: 5, comment: `start of each contract quarter (clause 4.1${kind === 'inspection' ? '/4.3' : ''})` }] };
+  const spec =
+    kind === 'acceptance'
+      ? {
+          calendars: [
+            {
+              month: MONTHS[cal.yearly.month - 1],
+              dayOfMonth: cal.yearly.dayOfMonth,
+              hour: 0,
+              minute: 5,
+              comment: 'start of each contract year (clauses 3, 8)',
+            },
+          ],
+        }
+      : // Half an hour after the others, so on a quarter's first day the nominal firing starts it and this one finds it.
+        kind === 'reconcile'
+        ? {
+            calendars: [
+              {
+                hour: 0,
+                minute: 35,
+                comment: 'daily: start any period the calendar shifted by a failed acceptance needs (clause 3)',
+              },
+            ],
+          }
+        : {
+            calendars: [
+              {
+                month: cal.quarterly.months.map((m) => MONTHS[m - 1]),
+                dayOfMonth: cal.quarterly.dayOfMonth,
+                hour: 0,
+                minute: 5,
+                comment: `start of each contract quarter (clause 4.1${kind === 'inspection' ? '/4.3' : ''})`,
+              },
+            ],
+          };
   return {
     scheduleId: scheduleId(c.id, kind),
     spec: { ...spec, timezone: TIME_ZONE, startAt: new Date(c.signedAt) },
     action: {
-      type: 'startWorkflow', workflowType: 'cycleLauncherWorkflow', taskQueue,
+      type: 'startWorkflow',
+      workflowType: 'cycleLauncherWorkflow',
+      taskQueue,
       // Temporal appends the scheduled time: weibao-launch:<kind>:<contractId>-2025-04-01T16:05:00Z
-      workflowId: `weibao-launch:${kind}:${c.id}`, args: [{ kind, contractId: c.id }],
-      typedSearchAttributes: [{ key: SA.contractId, value: c.id }, { key: SA.kind, value: 'launcher' }],
+      workflowId: `weibao-launch:${kind}:${c.id}`,
+      args: [{ kind, contractId: c.id }],
+      typedSearchAttributes: [
+        { key: SA.contractId, value: c.id },
+        { key: SA.kind, value: 'launcher' },
+      ],
     },
     // The reconcile fills every gap up to its own fire time, so catching up its latest missed day is enough.
-    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: kind === 'reconcile' ? '2 days' : '365 days', pauseOnFailure: false },
+    policies: {
+      overlap: ScheduleOverlapPolicy.ALLOW_ALL,
+      catchupWindow: kind === 'reconcile' ? '2 days' : '365 days',
+      pauseOnFailure: false,
+    },
     memo: { contractId: c.id, kind },
   };
 }
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 
 function alreadyExists(e: unknown): boolean {
-  return (e as Error)?.name === 'ScheduleAlreadyRunning' || /already (exists|running)/i.test(String((e as Error)?.message));
+  return (
+    (e as Error)?.name === 'ScheduleAlreadyRunning' || /already (exists|running)/i.test(String((e as Error)?.message))
+  );
 }
 
 /**
@@ -65,8 +124,15 @@ function alreadyExists(e: unknown): boolean {
  * reconcile's job. So on amendment this restores specs edited or deleted by hand (Web UI, CLI)
  * or written by an older release; a future term that moves firings lands here too.
  */
-export async function upsertContractSchedules(client: Client, c: ScheduledContract, taskQueue: string): Promise<string[]> {
-  if (c.status === 'ended') { await deleteContractSchedules(client, c.id); return []; }
+export async function upsertContractSchedules(
+  client: Client,
+  c: ScheduledContract,
+  taskQueue: string,
+): Promise<string[]> {
+  if (c.status === 'ended') {
+    await deleteContractSchedules(client, c.id);
+    return [];
+  }
   const ids: string[] = [];
   for (const kind of CYCLE_KINDS) {
     const opts = scheduleOptions(c, kind, taskQueue);
@@ -75,7 +141,10 @@ export async function upsertContractSchedules(client: Client, c: ScheduledContra
     } catch (e) {
       if (!alreadyExists(e)) throw e;
       const handle = client.schedule.getHandle(opts.scheduleId);
-      if (signsSchedules(client) && await lacksActorHeader(handle)) { await handle.delete(); await client.schedule.create(opts); } // issue 12: signed actors
+      if (signsSchedules(client) && (await lacksActorHeader(handle))) {
+        await handle.delete();
+        await client.schedule.create(opts);
+      } // issue 12: signed actors
       else await handle.update((prev) => ({ ...prev, spec: opts.spec, action: opts.action, policies: opts.policies }));
     }
     ids.push(opts.scheduleId);
@@ -101,10 +170,18 @@ export async function listContractSchedules(client: Client, contractId?: string)
     if (!s.scheduleId.startsWith(contractId ? `weibao:${contractId}:` : 'weibao:')) continue;
     const d = await client.schedule.getHandle(s.scheduleId).describe();
     out.push({
-      scheduleId: d.scheduleId, spec: d.spec, timezone: d.spec.timezone, nextActionTimes: d.info.nextActionTimes.slice(0, 4).map((t) => t.toISOString()),
-      overlap: d.policies.overlap, catchupWindowMs: d.policies.catchupWindow, paused: d.state.paused,
+      scheduleId: d.scheduleId,
+      spec: d.spec,
+      timezone: d.spec.timezone,
+      nextActionTimes: d.info.nextActionTimes.slice(0, 4).map((t) => t.toISOString()),
+      overlap: d.policies.overlap,
+      catchupWindowMs: d.policies.catchupWindow,
+      paused: d.state.paused,
       workflowType: d.action.type === 'startWorkflow' ? d.action.workflowType : undefined,
-      recentActions: d.info.recentActions.map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+      recentActions: d.info.recentActions.map((a) => ({
+        scheduledAt: a.scheduledAt.toISOString(),
+        workflowId: a.action.workflow.workflowId,
+      })),
     });
   }
   return out;

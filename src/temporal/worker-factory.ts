@@ -8,19 +8,39 @@ import { ACTOR_CHECK_MODULE, actorKeysHook } from './actor-check-bundle';
 import type { ActorKeys } from '../workflows/kernel/actor-assertion';
 
 /** Worker capacity knobs (config WORKER_*; see bench/README.md for the measurements behind the defaults). */
-export type WorkerTuning = Pick<WorkerOptions,
-  'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions'
-  | 'workflowTaskPollerBehavior' | 'nonStickyToStickyPollRatio'>;
+export type WorkerTuning = Pick<
+  WorkerOptions,
+  | 'maxCachedWorkflows'
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'maxConcurrentActivityTaskExecutions'
+  | 'maxConcurrentLocalActivityExecutions'
+  | 'workflowTaskPollerBehavior'
+  | 'nonStickyToStickyPollRatio'
+>;
 
-export function workerTuning(c: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES'
-  | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES' | 'WORKER_WORKFLOW_POLLERS' | 'WORKER_NON_STICKY_POLL_RATIO'>): WorkerTuning {
+export function workerTuning(
+  c: Pick<
+    Config,
+    | 'WORKER_MAX_CACHED_WORKFLOWS'
+    | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+    | 'WORKER_MAX_CONCURRENT_ACTIVITIES'
+    | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'
+    | 'WORKER_WORKFLOW_POLLERS'
+    | 'WORKER_NON_STICKY_POLL_RATIO'
+  >,
+): WorkerTuning {
   const t: WorkerTuning = {};
   if (c.WORKER_MAX_CACHED_WORKFLOWS !== undefined) t.maxCachedWorkflows = c.WORKER_MAX_CACHED_WORKFLOWS;
-  if (c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined) t.maxConcurrentWorkflowTaskExecutions = c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS;
-  if (c.WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined) t.maxConcurrentActivityTaskExecutions = c.WORKER_MAX_CONCURRENT_ACTIVITIES;
-  if (c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES !== undefined) t.maxConcurrentLocalActivityExecutions = c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES;
+  if (c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined)
+    t.maxConcurrentWorkflowTaskExecutions = c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS;
+  if (c.WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined)
+    t.maxConcurrentActivityTaskExecutions = c.WORKER_MAX_CONCURRENT_ACTIVITIES;
+  if (c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES !== undefined)
+    t.maxConcurrentLocalActivityExecutions = c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES;
   const pollers = c.WORKER_WORKFLOW_POLLERS;
-  if (pollers !== undefined) t.workflowTaskPollerBehavior = pollers === 'autoscaling' ? { type: 'autoscaling' } : { type: 'simple-maximum', maximum: pollers };
+  if (pollers !== undefined)
+    t.workflowTaskPollerBehavior =
+      pollers === 'autoscaling' ? { type: 'autoscaling' } : { type: 'simple-maximum', maximum: pollers };
   if (c.WORKER_NON_STICKY_POLL_RATIO !== undefined) t.nonStickyToStickyPollRatio = c.WORKER_NON_STICKY_POLL_RATIO;
   return t;
 }
@@ -54,7 +74,12 @@ export async function createWorker(p: WorkerParams): Promise<Worker> {
     ...p.tuning,
     ...(p.payloadCodec ? { dataConverter: { payloadCodecs: [p.payloadCodec] } } : {}),
     ...(p.workflowBundle ? { workflowBundle: p.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    ...(p.actorKeys && !p.workflowBundle ? { interceptors: { workflowModules: [ACTOR_CHECK_MODULE] }, bundlerOptions: { webpackConfigHook: actorKeysHook(p.actorKeys) } } : {}),
+    ...(p.actorKeys && !p.workflowBundle
+      ? {
+          interceptors: { workflowModules: [ACTOR_CHECK_MODULE] },
+          bundlerOptions: { webpackConfigHook: actorKeysHook(p.actorKeys) },
+        }
+      : {}),
   });
   startWorkerHeartbeat(p.deps.pool, p.taskQueue, worker);
   return worker;

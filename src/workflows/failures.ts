@@ -6,6 +6,8 @@ import { ApplicationFailure } from '@temporalio/workflow';
 function failure(type: string, code: string, message: string, clause?: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true, details: [{ code, clause, field }] });
 }
-export const ruleViolation = (code: string, message: string, clause?: string) => failure('RuleViolation', code, message, clause);
+export const ruleViolation = (code: string, message: string, clause?: string) =>
+  failure('RuleViolation', code, message, clause);
 export const forbiddenAction = (message: string, clause?: string) => failure('Forbidden', 'FORBIDDEN', message, clause);
-export const invalidInput = (field: string, message: string, clause?: string) => failure('ValidationError', 'INVALID_INPUT', message, clause, field);
+export const invalidInput = (field: string, message: string, clause?: string) =>
+  failure('ValidationError', 'INVALID_INPUT', message, clause, field);

@@ -27,7 +27,11 @@ const all: Sent[] = [];
 
 async function temporalClient(c: Cluster): Promise<Client> {
   // The workers encrypt payloads (TEMPORAL_PAYLOAD_KEYS): the test reads them with the same ring.
-  return new Client({ connection: await Connection.connect({ address: c.temporalAddress }), namespace: 'default', dataConverter: { payloadCodecs: [payloadCodecFrom({ TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS })!] } });
+  return new Client({
+    connection: await Connection.connect({ address: c.temporalAddress }),
+    namespace: 'default',
+    dataConverter: { payloadCodecs: [payloadCodecFrom({ TEMPORAL_PAYLOAD_KEYS: PAYLOAD_KEYS })!] },
+  });
 }
 
 async function faultCase(a: Api, caseId: string): Promise<any> {
@@ -49,7 +53,10 @@ async function expectRecordComplete(a: Api, sent: Sent[]): Promise<{ lost: numbe
   for (const s of sent) {
     const c = await faultCase(a, s.caseId);
     if (s.responded) {
-      expect([c.caseId, c.timeline.filter((f: { type: string }) => f.type === 'case.responded').length]).toEqual([s.caseId, 1]);
+      expect([c.caseId, c.timeline.filter((f: { type: string }) => f.type === 'case.responded').length]).toEqual([
+        s.caseId,
+        1,
+      ]);
     } else if (Date.parse(s.dueAt) < Date.now() - 15_000) {
       expect([c.caseId, c.breached, c.ledger.length]).toEqual([s.caseId, true, 1]);
     }
@@ -59,16 +66,28 @@ async function expectRecordComplete(a: Api, sent: Sent[]): Promise<{ lost: numbe
 
 async function waitBreached(a: Api, sent: Sent[], timeoutMs = 120_000): Promise<void> {
   for (const s of sent.filter((x) => !x.responded)) {
-    await eventually(`breach of ${s.caseId} (due ${s.dueAt})`, async () => (await faultCase(a, s.caseId)).breached === true, timeoutMs);
+    await eventually(
+      `breach of ${s.caseId} (due ${s.dueAt})`,
+      async () => (await faultCase(a, s.caseId)).breached === true,
+      timeoutMs,
+    );
   }
 }
 
 /** The temporal service's environment in docker-compose.yml (plus what server.sh derives in the container). */
 function composeTemporalEnv(): Record<string, string> {
   const compose = readFileSync(path.join(__dirname, '../../docker-compose.yml'), 'utf8');
-  const env: Record<string, string> = { TEMPORAL_BROADCAST_ADDRESS: '172.18.0.5', TEMPORAL_DYNAMIC_CONFIG: '/etc/weibao/temporal/dynamicconfig.yaml' };
-  const blocks = [compose.slice(compose.indexOf('x-temporal-db:'), compose.indexOf('\nname:')), compose.slice(compose.indexOf('\n  temporal:'), compose.indexOf('\n  temporal-namespace:'))];
-  for (const b of blocks) for (const m of b.matchAll(/^ {2,6}([A-Z_]+): (\S+)/gm)) env[m[1]!] = m[2]!.startsWith('${') ? 'from-env-file' : m[2]!;
+  const env: Record<string, string> = {
+    TEMPORAL_BROADCAST_ADDRESS: '172.18.0.5',
+    TEMPORAL_DYNAMIC_CONFIG: '/etc/weibao/temporal/dynamicconfig.yaml',
+  };
+  const blocks = [
+    compose.slice(compose.indexOf('x-temporal-db:'), compose.indexOf('\nname:')),
+    compose.slice(compose.indexOf('\n  temporal:'), compose.indexOf('\n  temporal-namespace:')),
+  ];
+  for (const b of blocks)
+    for (const m of b.matchAll(/^ {2,6}([A-Z_]+): (\S+)/gm))
+      env[m[1]!] = m[2]!.startsWith('${') ? 'from-env-file' : m[2]!;
   return env;
 }
 
@@ -86,7 +105,8 @@ beforeAll(async () => {
   const pool = new Pool({ connectionString: cluster.databaseUrl, max: 1 });
   const admin = (await createApiKey(pool, { name: 'cluster-admin', role: 'admin', createdBy: 'cluster-test' })).key;
   await pool.end();
-  const mk = async (role: string) => (await api.request('POST', '/api-keys', admin, { name: `cluster-${role}`, role })).body.key as string;
+  const mk = async (role: string) =>
+    (await api.request('POST', '/api-keys', admin, { name: `cluster-${role}`, role })).body.key as string;
   keys = { admin, operator: await mk('hospital-operator'), vendor: await mk('vendor-engineer') };
   const created = await api.request('POST', '/contracts', admin, contractBody({ id: 'C-CLUSTER-1' }));
   if (created.status !== 201) throw new Error(`contract: ${created.status} ${JSON.stringify(created.body)}`);
@@ -117,7 +137,7 @@ test('when the Web UI port is reached without its login, then the proxy refuses 
   expect((await new Api(`http://127.0.0.1:${cluster.ports.plain}`).request('GET', '/health', null)).status).toBe(301);
 });
 
-test('when the server config template is rendered with the compose file\'s values, then it is a valid config for that host', () => {
+test("when the server config template is rendered with the compose file's values, then it is a valid config for that host", () => {
   const out = cluster.renderServerConfig(composeTemporalEnv());
   expect(out).toMatch(/numHistoryShards: 512/);
   expect(out).toMatch(/connectAddr: postgres:5432/);
@@ -128,7 +148,9 @@ test('when the server config template is rendered with the compose file\'s value
 test('when the workers and APIs connect to PostgreSQL, then it is as the application role, which cannot change the schema', async () => {
   const pool = new Pool({ connectionString: cluster.databaseUrl, max: 1 });
   try {
-    expect((await pool.query('SELECT current_user AS u, rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0]).toEqual({ u: 'weibao_app', rolsuper: false });
+    expect(
+      (await pool.query('SELECT current_user AS u, rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0],
+    ).toEqual({ u: 'weibao_app', rolsuper: false });
     await expect(pool.query('CREATE TABLE cluster_probe (x int)')).rejects.toMatchObject({ code: '42501' });
   } finally {
     await pool.end();
@@ -139,7 +161,8 @@ test('when one worker and one API are killed with kill -9 under traffic through 
   const t0 = Date.now();
   let killedAt = 0;
   const sent = await sendFaults(api, contractId, keys, {
-    prefix: 'kill', count: 60,
+    prefix: 'kill',
+    count: 60,
     // Every sixth case is left unanswered and falls due 30-40 s later: its timer must fire on the surviving worker.
     dueInMs: (i) => (i % 6 === 5 ? 30_000 + (i % 4) * 3000 : undefined),
     onCase: (done) => {
@@ -152,13 +175,22 @@ test('when one worker and one API are killed with kill -9 under traffic through 
     },
   });
   all.push(...sent);
-  figures.kill = { cases: sent.length, kills: 2, trafficSeconds: (Date.now() - t0) / 1000, retriedRequests: sent.filter((s) => s.attempts > 2).length };
+  figures.kill = {
+    cases: sent.length,
+    kills: 2,
+    trafficSeconds: (Date.now() - t0) / 1000,
+    retriedRequests: sent.filter((s) => s.attempts > 2).length,
+  };
   // Both instances served before the kill (the proxy spreads the traffic).
   expect((figures.postsBeforeKill as number[]).every((n) => n > 0)).toBe(true);
   await waitBreached(api, sent);
   Object.assign(figures.kill as object, await expectRecordComplete(api, sent));
   const client = await temporalClient(cluster);
-  for (const s of sent) expect([s.caseId, (await client.workflow.getHandle(s.caseId).describe()).status.name]).toEqual([s.caseId, 'RUNNING']);
+  for (const s of sent)
+    expect([s.caseId, (await client.workflow.getHandle(s.caseId).describe()).status.name]).toEqual([
+      s.caseId,
+      'RUNNING',
+    ]);
   await client.connection.close();
   // The killed ones come back (restart: unless-stopped in compose).
   await Promise.all([cluster.startWorker(0), cluster.startApi(0)]);
@@ -176,7 +208,11 @@ test('when the Temporal server is killed and restarted, then nothing is lost and
   Object.assign(figures, { restart: await expectRecordComplete(api, all) });
   const client = await temporalClient(cluster);
   const query = `WeibaoContractId = '${contractId}' AND WeibaoKind = 'fault' AND ExecutionStatus = 'Running'`;
-  await eventually('every fault case running in Temporal', async () => (await client.workflow.count(query)).count === all.length, 30_000);
+  await eventually(
+    'every fault case running in Temporal',
+    async () => (await client.workflow.count(query)).count === all.length,
+    30_000,
+  );
   await client.connection.close();
 });
 
@@ -190,7 +226,11 @@ test('when a key is revoked through one API, then the other API refuses it withi
   expect(revoked.status).toBe(200);
   const t0 = Date.now();
   expect((await a1!.request('GET', '/me', created.body.key)).status).toBe(401);
-  await eventually('revocation on the other API', async () => (await a2!.request('GET', '/me', created.body.key)).status === 401, 10_000);
+  await eventually(
+    'revocation on the other API',
+    async () => (await a2!.request('GET', '/me', created.body.key)).status === 401,
+    10_000,
+  );
   const window = (Date.now() - t0) / 1000;
   figures.revocationSeconds = window;
   expect(window).toBeLessThanOrEqual(API_KEY_CACHE_SECONDS + 1);
@@ -199,7 +239,11 @@ test('when a key is revoked through one API, then the other API refuses it withi
 
 test('when every database is backed up and restored into a fresh cluster, then every open case and schedule is there and the timers still fire', async () => {
   // Cases falling due while the cluster is down (fire at once on restore) and after it is up again.
-  const pending = await sendFaults(api, contractId, keys, { prefix: 'drill', count: 8, dueInMs: (i) => (i < 4 ? 15_000 : 75_000) });
+  const pending = await sendFaults(api, contractId, keys, {
+    prefix: 'drill',
+    count: 8,
+    dueInMs: (i) => (i < 4 ? 15_000 : 75_000),
+  });
   all.push(...pending);
   const client = await temporalClient(cluster);
   const running = new Set<string>();
@@ -219,15 +263,22 @@ test('when every database is backed up and restored into a fresh cluster, then e
   const t0 = Date.now();
   const fresh = await Cluster.create(path.join(root, 'b'));
   await fresh.up({ restoreFrom: backup });
-  figures.restore = { restoreSeconds: (Date.now() - t0) / 1000, steps: { ...fresh.timings }, openWorkflows: running.size, schedules: schedules.length };
+  figures.restore = {
+    restoreSeconds: (Date.now() - t0) / 1000,
+    steps: { ...fresh.timings },
+    openWorkflows: running.size,
+    schedules: schedules.length,
+  };
   cluster = fresh;
   api = new Api(fresh.proxyUrl, fresh.proxyCa);
 
   const c2 = await temporalClient(fresh);
-  for (const id of running) expect([id, (await c2.workflow.getHandle(id).describe()).status.name]).toEqual([id, 'RUNNING']);
+  for (const id of running)
+    expect([id, (await c2.workflow.getHandle(id).describe()).status.name]).toEqual([id, 'RUNNING']);
   // A freshly restored server answers UNAVAILABLE ("Not enough hosts") until its history and
   // worker services have joined the ring (measured: seconds after the frontend is up): wait for it.
-  for (const id of schedules) expect((await untilServed(() => c2.schedule.getHandle(id).describe())).scheduleId).toBe(id);
+  for (const id of schedules)
+    expect((await untilServed(() => c2.schedule.getHandle(id).describe())).scheduleId).toBe(id);
   const restoredSchedules: string[] = [];
   for await (const s of c2.schedule.list()) restoredSchedules.push(s.scheduleId);
   expect(restoredSchedules.sort()).toEqual([...schedules].sort());

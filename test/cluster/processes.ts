@@ -14,12 +14,29 @@ export interface Proc {
 
 const running = new Set<Proc>();
 
-export function start(name: string, command: string, args: string[], env: Record<string, string>, log: string, cwd?: string): Proc {
+export function start(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  log: string,
+  cwd?: string,
+): Proc {
   const out = createWriteStream(log, { flags: 'a' });
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
-  const proc: Proc = { name, child, log, exited: new Promise((resolve) => child.once('exit', (code) => { running.delete(proc); resolve(code); })) };
+  const proc: Proc = {
+    name,
+    child,
+    log,
+    exited: new Promise((resolve) =>
+      child.once('exit', (code) => {
+        running.delete(proc);
+        resolve(code);
+      }),
+    ),
+  };
   running.add(proc);
   // scripts/cluster-test.sh kills these if the suite itself dies before it could.
   if (process.env.WEIBAO_CLUSTER_PIDS && child.pid) appendFileSync(process.env.WEIBAO_CLUSTER_PIDS, `${child.pid}\n`);
@@ -27,14 +44,24 @@ export function start(name: string, command: string, args: string[], env: Record
 }
 
 /** Runs a command to its end; rejects with its log tail on a non-zero exit. */
-export async function run(name: string, command: string, args: string[], env: Record<string, string>, log: string): Promise<void> {
+export async function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  log: string,
+): Promise<void> {
   const p = start(name, command, args, env, log);
   const code = await p.exited;
   if (code !== 0) throw new Error(`${name} exited ${code}:\n${tail(log)}`);
 }
 
 export function tail(log: string, lines = 30): string {
-  try { return readFileSync(log, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+  try {
+    return readFileSync(log, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 /** Stops a process: SIGKILL is the crash the suite injects; SIGTERM waits up to 20 s, then kills. */
@@ -57,7 +84,10 @@ export async function freePort(below?: number): Promise<number> {
     const got = await new Promise<number | undefined>((resolve) => {
       const s = createServer();
       s.once('error', () => resolve(undefined));
-      s.listen(want, '127.0.0.1', () => { const port = (s.address() as { port: number }).port; s.close(() => resolve(port)); });
+      s.listen(want, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => resolve(port));
+      });
     });
     if (got) return got;
   }
@@ -69,13 +99,18 @@ export async function waitPort(port: number, p: Proc | undefined, timeoutMs = 90
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const sock = new Socket();
-      sock.once('connect', () => { sock.destroy(); resolve(true); });
+      sock.once('connect', () => {
+        sock.destroy();
+        resolve(true);
+      });
       sock.once('error', () => resolve(false));
       sock.connect(port, '127.0.0.1');
     });
     if (ok) return;
-    if (p && p.child.exitCode !== null) throw new Error(`${p.name} exited before listening on ${port}:\n${tail(p.log)}`);
-    if (Date.now() > deadline) throw new Error(`port ${port} not open after ${timeoutMs} ms${p ? `:\n${tail(p.log)}` : ''}`);
+    if (p && p.child.exitCode !== null)
+      throw new Error(`${p.name} exited before listening on ${port}:\n${tail(p.log)}`);
+    if (Date.now() > deadline)
+      throw new Error(`port ${port} not open after ${timeoutMs} ms${p ? `:\n${tail(p.log)}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -85,7 +120,11 @@ export async function waitLog(p: Proc, re: RegExp, timeoutMs = 90_000, from = 0)
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let text = '';
-    try { text = readFileSync(p.log, 'utf8').slice(from); } catch { /* not yet written */ }
+    try {
+      text = readFileSync(p.log, 'utf8').slice(from);
+    } catch {
+      /* not yet written */
+    }
     if (re.test(text)) return;
     if (p.child.exitCode !== null) throw new Error(`${p.name} exited before logging ${re}:\n${tail(p.log)}`);
     if (Date.now() > deadline) throw new Error(`${p.name} did not log ${re} in ${timeoutMs} ms:\n${tail(p.log)}`);

@@ -7,7 +7,11 @@ import type { Api } from './http';
 
 const LEVEL3_RESPONSE_MS = 120 * 60_000;
 
-export interface Keys { admin: string; operator: string; vendor: string }
+export interface Keys {
+  admin: string;
+  operator: string;
+  vendor: string;
+}
 
 export interface Sent {
   idempotencyKey: string;
@@ -36,11 +40,17 @@ export async function sendFaults(api: Api, contractId: string, keys: Keys, plan:
       const dueIn = plan.dueInMs?.(i);
       const idempotencyKey = `${plan.prefix}-${i}`;
       const body = {
-        level: 3, title: `故障 ${idempotencyKey}`, channel: 'phone', reporter: '信息科',
+        level: 3,
+        title: `故障 ${idempotencyKey}`,
+        channel: 'phone',
+        reporter: '信息科',
         ...(dueIn === undefined ? {} : { reportedAt: new Date(Date.now() + dueIn - LEVEL3_RESPONSE_MS).toISOString() }),
       };
-      const r = await api.retried('POST', `/contracts/${contractId}/faults`, keys.operator, body, { 'idempotency-key': idempotencyKey });
-      if (r.status !== 201 && r.status !== 200) throw new Error(`report ${idempotencyKey}: ${r.status} ${JSON.stringify(r.body)}`);
+      const r = await api.retried('POST', `/contracts/${contractId}/faults`, keys.operator, body, {
+        'idempotency-key': idempotencyKey,
+      });
+      if (r.status !== 201 && r.status !== 200)
+        throw new Error(`report ${idempotencyKey}: ${r.status} ${JSON.stringify(r.body)}`);
       const caseId = r.body.caseId as string;
       let attempts = r.attempts;
       if (dueIn === undefined) {
@@ -67,7 +77,11 @@ async function respond(api: Api, caseId: string, vendorKey: string): Promise<num
 }
 
 /** Polls fn until it returns a truthy value. */
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn().catch(() => undefined);

@@ -17,7 +17,11 @@ function urlFor(db: string, base = testEnv.pgUrl()): string {
 async function connected<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
   await c.connect();
-  try { return await fn(c); } finally { await c.end(); }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 const admin = <T>(fn: (c: Client) => Promise<T>) => connected(testEnv.pgUrl(), fn);
 
@@ -28,7 +32,11 @@ async function ensureTemplate(): Promise<void> {
       const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE]);
       if (exists.rowCount === 0) await c.query(`CREATE DATABASE ${TEMPLATE} OWNER ${ownerRole()}`);
       const pool = createPool(urlFor(TEMPLATE, testEnv.pgOwnerUrl()), 1);
-      try { await migrate(pool); } finally { await pool.end(); }
+      try {
+        await migrate(pool);
+      } finally {
+        await pool.end();
+      }
     } finally {
       await c.query('SELECT pg_advisory_unlock(4242)');
     }
@@ -38,7 +46,9 @@ async function ensureTemplate(): Promise<void> {
 const ownerRole = () => decodeURIComponent(new URL(testEnv.pgOwnerUrl()).username);
 
 export interface TestDb {
-  pool: Pool; url: string; name: string;
+  pool: Pool;
+  url: string;
+  name: string;
   /** As the cluster's superuser: what an attacker with full database access could do. */
   asSuperuser<T>(fn: (c: Client) => Promise<T>): Promise<T>;
   /** As the owner role that runs migrations. */
@@ -54,7 +64,9 @@ export async function freshDatabase(): Promise<TestDb> {
   const url = urlFor(name, testEnv.pgAppUrl());
   const pool = createPool(url, 10);
   return {
-    pool, url, name,
+    pool,
+    url,
+    name,
     asSuperuser: (fn) => connected(urlFor(name), fn),
     asOwner: (fn) => connected(urlFor(name, testEnv.pgOwnerUrl()), fn),
     async drop() {

@@ -21,7 +21,11 @@ export function contractBody(overrides: Record<string, unknown> = {}): Record<st
  * Creates a contract through POST /contracts (role admin unless given) and returns its JSON
  * (id, signedAt, amountFen, termsVersion, terms, versions, ...). Throws on a non-201 answer.
  */
-export async function createContract(stack: Stack, overrides: Record<string, unknown> = {}, role: 'admin' | 'hospital-approver' = 'admin'): Promise<any> {
+export async function createContract(
+  stack: Stack,
+  overrides: Record<string, unknown> = {},
+  role: 'admin' | 'hospital-approver' = 'admin',
+): Promise<any> {
   const res = await stack.call(role, 'POST', '/contracts', contractBody(overrides));
   if (res.status !== 201) throw new Error(`createContract: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -32,9 +36,20 @@ export async function createContract(stack: Stack, overrides: Record<string, unk
  * (POST .../amendments or .../end), a second person approves (a hospital approver, or the
  * vendor when the approver proposed). A refused proposal's answer is returned as it is.
  */
-export async function agreed(stack: Stack, by: Role, path: string, body: unknown, approver?: Role): Promise<Awaited<ReturnType<Stack['call']>>> {
+export async function agreed(
+  stack: Stack,
+  by: Role,
+  path: string,
+  body: unknown,
+  approver?: Role,
+): Promise<Awaited<ReturnType<Stack['call']>>> {
   const proposed = await stack.call(by, 'POST', path, body);
   if (proposed.status !== 202) return proposed;
   const second = approver ?? (by === 'hospital-approver' ? 'vendor-engineer' : 'hospital-approver');
-  return stack.call(second, 'POST', `${path.replace(/\/(amendments|end)$/, '')}/changes/${proposed.body.proposal.id}/approve`, {});
+  return stack.call(
+    second,
+    'POST',
+    `${path.replace(/\/(amendments|end)$/, '')}/changes/${proposed.body.proposal.id}/approve`,
+    {},
+  );
 }

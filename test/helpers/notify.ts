@@ -16,25 +16,60 @@ export function testDispatcher(stack: Stack, rx: Receivers, options: Partial<Dis
   const pool = createPool(stack.db.url, 4);
   const sender = createSender({ smtpUrl: rx.smtpUrl, smtpFrom: 'weibao 维保 <weibao@test.local>' });
   const d = startDispatcher({
-    pool, log: createLogger('silent'), send: sender.send,
-    options: { publicBaseUrl: 'https://weibao.example.cn', batch: 200, pollMs: 200, concurrency: 32, sendTimeoutMs: 10_000, retryBaseMs: 200, retryMaxMs: 2_000, maxAttempts: 5, ...options },
+    pool,
+    log: createLogger('silent'),
+    send: sender.send,
+    options: {
+      publicBaseUrl: 'https://weibao.example.cn',
+      batch: 200,
+      pollMs: 200,
+      concurrency: 32,
+      sendTimeoutMs: 10_000,
+      retryBaseMs: 200,
+      retryMaxMs: 2_000,
+      maxAttempts: 5,
+      ...options,
+    },
   });
-  return { wake: d.wake, async stop() { await d.stop(); sender.close(); await pool.end(); } };
+  return {
+    wake: d.wake,
+    async stop() {
+      await d.stop();
+      sender.close();
+      await pool.end();
+    },
+  };
 }
 
 /** Channels of one person at the local receivers: endpoints are named after the person. */
 export function channelsFor(rx: Receivers, id: string, kinds: ('email' | 'wecom' | 'dingtalk' | 'webhook')[]) {
   return kinds.map((k) => {
     switch (k) {
-      case 'email': return { type: 'email', address: `${id}@hospital.test` };
-      case 'wecom': return { type: 'wecom', url: `${rx.httpBase}/wecom/${id}?key=wk-${id}` };
-      case 'dingtalk': rx.dingtalkSecrets.set(id, `SEC-${id}-secret`); return { type: 'dingtalk', url: `${rx.httpBase}/dingtalk/${id}?access_token=at-${id}`, secret: `SEC-${id}-secret` };
-      case 'webhook': rx.webhookSecrets.set(id, `whsec-${id}-0123456789`); return { type: 'webhook', url: `${rx.httpBase}/webhook/${id}`, secret: `whsec-${id}-0123456789` };
+      case 'email':
+        return { type: 'email', address: `${id}@hospital.test` };
+      case 'wecom':
+        return { type: 'wecom', url: `${rx.httpBase}/wecom/${id}?key=wk-${id}` };
+      case 'dingtalk':
+        rx.dingtalkSecrets.set(id, `SEC-${id}-secret`);
+        return {
+          type: 'dingtalk',
+          url: `${rx.httpBase}/dingtalk/${id}?access_token=at-${id}`,
+          secret: `SEC-${id}-secret`,
+        };
+      case 'webhook':
+        rx.webhookSecrets.set(id, `whsec-${id}-0123456789`);
+        return { type: 'webhook', url: `${rx.httpBase}/webhook/${id}`, secret: `whsec-${id}-0123456789` };
     }
   });
 }
 
-export async function putPerson(stack: Stack, contractId: string, personId: string, body: Record<string, unknown>, role: Parameters<Stack['call']>[0] = 'admin') {
+export async function putPerson(
+  stack: Stack,
+  contractId: string,
+  personId: string,
+  body: Record<string, unknown>,
+  role: Parameters<Stack['call']>[0] = 'admin',
+) {
   const res = await stack.call(role, 'PUT', `/contracts/${contractId}/notify/people/${personId}`, body);
   if (res.status >= 300) throw new Error(`putPerson ${personId}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

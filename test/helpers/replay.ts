@@ -7,7 +7,12 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { workflowBundle } from './stack';
 
-export interface RecordedHistory { workflowId: string; format: string; events: string[]; proto: string }
+export interface RecordedHistory {
+  workflowId: string;
+  format: string;
+  events: string[];
+  proto: string;
+}
 
 export function encodeHistory(workflowId: string, history: temporal.api.history.v1.IHistory): RecordedHistory {
   const events = (history.events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]);
@@ -19,11 +24,17 @@ export function saveHistory(file: string, workflowId: string, history: temporal.
   writeFileSync(file, `${JSON.stringify(encodeHistory(workflowId, history), null, 1)}\n`);
 }
 
-export function loadHistories(dir: string, prefix = ''): { file: string; recorded: RecordedHistory; history: temporal.api.history.v1.History }[] {
-  return readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json')).sort().map((file) => {
-    const recorded = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as RecordedHistory;
-    return { file, recorded, history: temporal.api.history.v1.History.decode(Buffer.from(recorded.proto, 'base64')) };
-  });
+export function loadHistories(
+  dir: string,
+  prefix = '',
+): { file: string; recorded: RecordedHistory; history: temporal.api.history.v1.History }[] {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const recorded = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as RecordedHistory;
+      return { file, recorded, history: temporal.api.history.v1.History.decode(Buffer.from(recorded.proto, 'base64')) };
+    });
 }
 
 /**
@@ -34,7 +45,8 @@ export async function replayAll(dir: string, prefix = ''): Promise<string[]> {
   const all = loadHistories(dir, prefix);
   const bundle = await workflowBundle();
   for (const { file, recorded, history } of all) {
-    if (history.events?.length !== recorded.events.length) throw new Error(`${file}: ${history.events?.length} events decoded, ${recorded.events.length} listed`);
+    if (history.events?.length !== recorded.events.length)
+      throw new Error(`${file}: ${history.events?.length} events decoded, ${recorded.events.length} listed`);
     try {
       await Worker.runReplayHistory({ workflowBundle: bundle }, history, recorded.workflowId);
     } catch (e) {

@@ -4,7 +4,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { PayloadCodec } from '@temporalio/common';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/security/payload-codec';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  NativeConnection,
+  bundleWorkflowCode,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import { parseConfig, type Config } from '../../src/config';
 import { createApiKey, ROLES, type Role } from '../../src/api/auth';
@@ -19,16 +24,25 @@ import { testEnv } from './env';
 let bundle: WorkflowBundleWithSourceMap | undefined;
 /** Workflow code is bundled once per test file (module state is per file in jest). */
 export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: silentBundlerLogger });
+  bundle ??= await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../src/workflows'),
+    logger: silentBundlerLogger,
+  });
   return bundle;
 }
 
 /** The run's actor-signing keys (TEMPORAL_ACTOR_KEYS): the stack's API and worker share them, as production's do. */
-export const TEST_ACTOR_KEYS = actorKeysFrom(`test:${createHash('sha256').update('weibao test actor key').digest('base64')}`);
+export const TEST_ACTOR_KEYS = actorKeysFrom(
+  `test:${createHash('sha256').update('weibao test actor key').digest('base64')}`,
+);
 let signedBundle: WorkflowBundleWithSourceMap | undefined;
 /** The stack's workflow code: with the signed-actor check (src/workflows/kernel/actor-check.ts), as the production worker builds it. */
 export async function signedWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  signedBundle ??= await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: silentBundlerLogger, ...actorCheckBundle(TEST_ACTOR_KEYS) });
+  signedBundle ??= await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../src/workflows'),
+    logger: silentBundlerLogger,
+    ...actorCheckBundle(TEST_ACTOR_KEYS),
+  });
   return signedBundle;
 }
 const noop = () => undefined;
@@ -37,7 +51,12 @@ const silentBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, 
 /** Records notifications instead of sending them (mail, chat and webhooks are outside the system). */
 export function recordingNotifier(): Notifier & { sent: Parameters<Notifier['send']>[0][] } {
   const sent: Parameters<Notifier['send']>[0][] = [];
-  return { sent, async send(n) { sent.push(n); } };
+  return {
+    sent,
+    async send(n) {
+      sent.push(n);
+    },
+  };
 }
 
 export interface Stack {
@@ -51,18 +70,28 @@ export interface Stack {
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
   /** Authenticated fetch as a role; body is JSON-encoded unless it is a string. */
-  call(role: Role | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    role: Role | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
 
 export interface StackOptions {
-  worker?: boolean; now?: () => number; documentMaxBytes?: number;
+  worker?: boolean;
+  now?: () => number;
+  documentMaxBytes?: number;
   /** What the workflows' notify activity calls (default: the recording notifier). */
   notifier?: (pool: TestDb['pool']) => Notifier;
   /** Another Temporal server than the run's (e.g. one with a SQLite file a test inspects). */
   temporalAddress?: string;
   /** Extra API configuration (e.g. TRUST_PROXY; the bounded waits for tests that stop the worker longer than production's 6 s / 8 s). */
-  apiConfig?: Partial<Pick<Config, 'TRUST_PROXY' | 'AUTH_FAILURE_LIMIT' | 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS'>>;
+  apiConfig?: Partial<
+    Pick<Config, 'TRUST_PROXY' | 'AUTH_FAILURE_LIMIT' | 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS'>
+  >;
   /** Payload encryption of client and worker; default a fresh test key, null = none (a control). */
   payloadCodec?: PayloadCodec | null;
 }
@@ -78,17 +107,38 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const db = await freshDatabase();
   const log = createLogger('silent');
   const address = opts.temporalAddress ?? testEnv.temporalAddress();
-  const codec = opts.payloadCodec === undefined ? testPayloadCodec() : opts.payloadCodec ?? undefined;
+  const codec = opts.payloadCodec === undefined ? testPayloadCodec() : (opts.payloadCodec ?? undefined);
   const connection = await Connection.connect({ address });
   // Signs as the API request's caller, or as the platform when a test calls Temporal itself.
   const signing = actorSigning(TEST_ACTOR_KEYS, apiCaller);
-  const client = new Client({ connection, namespace: 'default', ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}), interceptors: { workflow: signing.workflow, schedule: signing.schedule } });
+  const client = new Client({
+    connection,
+    namespace: 'default',
+    ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}),
+    interceptors: { workflow: signing.workflow, schedule: signing.schedule },
+  });
   const taskQueue = `tq-${randomUUID()}`;
   const notifier = recordingNotifier();
-  const config = { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS,
-    DOCUMENT_MAX_BYTES: opts.documentMaxBytes ?? parseConfig({}).DOCUMENT_MAX_BYTES, REPORT_FONT_PATH: parseConfig({}).REPORT_FONT_PATH, ...opts.apiConfig };
-  const app = createApp({ config, pool: db.pool, temporal: client, log, now: opts.now ?? Date.now, payloadCodec: codec });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const config = {
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKER_POLLER_FRESH_SECONDS: 70,
+    API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS,
+    DOCUMENT_MAX_BYTES: opts.documentMaxBytes ?? parseConfig({}).DOCUMENT_MAX_BYTES,
+    REPORT_FONT_PATH: parseConfig({}).REPORT_FONT_PATH,
+    ...opts.apiConfig,
+  };
+  const app = createApp({
+    config,
+    pool: db.pool,
+    temporal: client,
+    log,
+    now: opts.now ?? Date.now,
+    payloadCodec: codec,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) keys[role] = (await createApiKey(db.pool, { name: `test-${role}`, role })).key;
@@ -96,10 +146,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   let nativeConnection: NativeConnection | undefined;
   let running: Promise<void> | undefined;
   const stack: Stack = {
-    baseUrl, db, client, taskQueue, keys, notifier,
+    baseUrl,
+    db,
+    client,
+    taskQueue,
+    keys,
+    notifier,
     async startWorker() {
       nativeConnection ??= await NativeConnection.connect({ address });
-      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { pool: db.pool, log, notifier: opts.notifier?.(db.pool) ?? notifier }, workflowBundle: await signedWorkflowBundle(), payloadCodec: codec });
+      const worker = await createWorker({
+        connection: nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        deps: { pool: db.pool, log, notifier: opts.notifier?.(db.pool) ?? notifier },
+        workflowBundle: await signedWorkflowBundle(),
+        payloadCodec: codec,
+      });
       running = worker.run();
       stack.worker = worker;
       return worker;
@@ -113,10 +175,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       const h: Record<string, string> = { ...headers };
       if (role) h.authorization = `Bearer ${keys[role]}`;
       if (body !== undefined) h['content-type'] ??= 'application/json';
-      const res = await fetch(`${baseUrl}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
       const text = await res.text();
       let parsed: unknown = text;
-      try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON */
+      }
       return { status: res.status, body: parsed, headers: res.headers };
     },
     async stop() {
@@ -132,7 +202,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 }
 
 /** Polls until fn returns a truthy value (for effects written asynchronously, e.g. audit rows). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  stepMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -14,11 +14,18 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   });
   // The Java test server refuses custom search attributes until they are added, and has no
   // List call (so src/temporal/namespace.ts's ensureSearchAttributes cannot be used as is).
-  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: searchAttributeIndexTypes() });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: searchAttributeIndexTypes(),
+  });
   return env;
 }
 
-export interface RunningWorker { worker: Worker; taskQueue: string; stop(): Promise<void> }
+export interface RunningWorker {
+  worker: Worker;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
 
 /**
  * Creates and runs a worker on the time-skipping server, warmed up before any test uses it.
@@ -33,9 +40,17 @@ export async function startTimeSkippingWorker(
   env: TestWorkflowEnvironment,
   opts: Partial<WorkerOptions> & { taskQueue: string },
 ): Promise<RunningWorker> {
-  const worker = await Worker.create({ connection: env.nativeConnection, workflowBundle: await workflowBundle(), ...opts });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    workflowBundle: await workflowBundle(),
+    ...opts,
+  });
   const running = worker.run();
-  const handle = await env.client.workflow.start('pingWorkflow', { taskQueue: opts.taskQueue, workflowId: `warmup-${opts.taskQueue}`, args: ['warm'] });
+  const handle = await env.client.workflow.start('pingWorkflow', {
+    taskQueue: opts.taskQueue,
+    workflowId: `warmup-${opts.taskQueue}`,
+    args: ['warm'],
+  });
   for (let i = 0; i < 300; i++) {
     if ((await handle.describe()).status.name === 'COMPLETED') break;
     await new Promise((r) => setTimeout(r, 100));
@@ -44,7 +59,11 @@ export async function startTimeSkippingWorker(
     .execute('pingWorkflow', { taskQueue: opts.taskQueue, workflowId: `warmup-2-${opts.taskQueue}`, args: ['warm'] })
     .catch(() => undefined);
   return {
-    worker, taskQueue: opts.taskQueue,
-    async stop() { if (worker.getState() === 'RUNNING') worker.shutdown(); await running; },
+    worker,
+    taskQueue: opts.taskQueue,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
   };
 }

@@ -14,15 +14,24 @@ import { outboxNotifier } from '../../src/activities/notifier';
 import { createWorker } from '../../src/temporal/worker-factory';
 import { signedWorkflowBundle, testPayloadCodec } from './stack';
 
-interface Options { address: string; dbUrl: string; taskQueue: string; bundlePath: string }
+interface Options {
+  address: string;
+  dbUrl: string;
+  taskQueue: string;
+  bundlePath: string;
+}
 
 async function runChild(o: Options): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const pool = createPool(o.dbUrl, 10);
   const connection = await NativeConnection.connect({ address: o.address });
   const worker = await createWorker({
-    connection, namespace: 'default', taskQueue: o.taskQueue, workflowBundle: { codePath: o.bundlePath },
-    deps: { pool, log: createLogger('silent'), notifier: outboxNotifier(pool) }, payloadCodec: testPayloadCodec(), // the stack's client encrypts with it
+    connection,
+    namespace: 'default',
+    taskQueue: o.taskQueue,
+    workflowBundle: { codePath: o.bundlePath },
+    deps: { pool, log: createLogger('silent'), notifier: outboxNotifier(pool) },
+    payloadCodec: testPayloadCodec(), // the stack's client encrypts with it
   });
   // The test died: do not poll on for nobody. SIGKILL, not exit(): no exit handlers run inside
   // the SDK's native threads (an exit() there once aborted with "async hook stack has become corrupted").
@@ -52,20 +61,44 @@ export interface WorkerProcess {
 
 /** Starts a worker process; resolves once it polls the task queue (bounded: 120 s on a loaded machine). */
 export async function startWorkerProcess(o: Omit<Options, 'bundlePath'>): Promise<WorkerProcess> {
-  const child: ChildProcess = fork(__filename, [JSON.stringify({ ...o, bundlePath: await bundleFile() })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(__filename, [JSON.stringify({ ...o, bundlePath: await bundleFile() })], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let gone = false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { gone = true; resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      gone = true;
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('worker process not ready within 120 s')); }, 120_000);
-    child.once('message', () => { clearTimeout(timer); resolve(); });
-    child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`worker process exited (${code ?? signal})`)); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('worker process not ready within 120 s'));
+    }, 120_000);
+    child.once('message', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`worker process exited (${code ?? signal})`));
+    });
   });
   return {
     pid: child.pid!,
-    stop: () => { child.kill('SIGSTOP'); },
-    resume: () => { if (!gone) child.kill('SIGCONT'); },
+    stop: () => {
+      child.kill('SIGSTOP');
+    },
+    resume: () => {
+      if (!gone) child.kill('SIGCONT');
+    },
     async kill() {
-      if (!gone) { child.kill('SIGKILL'); child.kill('SIGCONT'); }
+      if (!gone) {
+        child.kill('SIGKILL');
+        child.kill('SIGCONT');
+      }
       await exited;
     },
   };

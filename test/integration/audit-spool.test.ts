@@ -25,7 +25,8 @@ let url: string;
 let pool: Pool;
 let connection: Connection;
 beforeAll(() => {
-  dir = mkdtempSync('/tmp/weibao-spool-'); chmodSync(dir, 0o755);
+  dir = mkdtempSync('/tmp/weibao-spool-');
+  chmodSync(dir, 0o755);
   url = pg('start', `${dir}/pg`, String(20000 + Math.floor(Math.random() * 20000)));
   pool = createPool(url, 4, () => undefined, { connectMs: 800, statementMs: 2_000 });
   connection = Connection.lazy({ address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS! });
@@ -38,14 +39,29 @@ afterAll(async () => {
 
 async function serve(spoolDir: string): Promise<{ base: string; close: () => Promise<void> }> {
   const app = createApp({
-    config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'audit-spool', WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: 60, AUDIT_SPOOL_DIR: spoolDir },
-    pool, temporal: new Client({ connection, namespace: 'default' }), log, now: Date.now,
+    config: {
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'audit-spool',
+      WORKER_POLLER_FRESH_SECONDS: 70,
+      API_KEY_CACHE_SECONDS: 60,
+      AUDIT_SPOOL_DIR: spoolDir,
+    },
+    pool,
+    temporal: new Client({ connection, namespace: 'default' }),
+    log,
+    now: Date.now,
   });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
-const auditRows = async (requestId: string) => (await pool.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId])).rows;
+const auditRows = async (requestId: string) =>
+  (await pool.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId])).rows;
 
 it('when a write is refused while PostgreSQL is down, then its audit row is spooled and reaches the chained audit_log once, with its own time', async () => {
   await migrate(pool);
@@ -57,7 +73,16 @@ it('when a write is refused while PostgreSQL is down, then its audit row is spoo
 
   pg('stop', `${dir}/pg`);
   const before = Date.now();
-  const contract = { id: 'C-spool-1', name: '协同办公平台维保', hospital: '市人民医院', vendor: '办公软件有限公司', signedAt: '2025-01-02T09:00:00+08:00', amountFen: '123456789', yearlyFees: ['41152263', '41152263', '41152263'], termYears: 3 };
+  const contract = {
+    id: 'C-spool-1',
+    name: '协同办公平台维保',
+    hospital: '市人民医院',
+    vendor: '办公软件有限公司',
+    signedAt: '2025-01-02T09:00:00+08:00',
+    amountFen: '123456789',
+    yearlyFees: ['41152263', '41152263', '41152263'],
+    termYears: 3,
+  };
   const [failed, refused] = await Promise.all([
     fetch(`${api.base}/contracts`, { method: 'POST', headers, body: JSON.stringify(contract) }),
     fetch(`${api.base}/contracts`, { method: 'POST', headers, body: '{"name":"x"}' }),
@@ -76,10 +101,23 @@ it('when a write is refused while PostgreSQL is down, then its audit row is spoo
   expect(await spool.replay(pool, log)).toBe(0);
   expect(readdirSync(spoolDir)).toEqual([]);
 
-  const [failedRows, refusedRows] = [await auditRows(failed.headers.get('x-request-id')!), await auditRows(refused.headers.get('x-request-id')!)];
+  const [failedRows, refusedRows] = [
+    await auditRows(failed.headers.get('x-request-id')!),
+    await auditRows(refused.headers.get('x-request-id')!),
+  ];
   expect([failedRows.length, refusedRows.length]).toEqual([1, 1]);
-  expect(failedRows[0]).toMatchObject({ actor: 'admin', role: 'admin', method: 'POST', path: '/contracts', status: 503, outcome: 'error' });
-  expect(failedRows[0].detail).toMatchObject({ errorCode: 'DATABASE_UNAVAILABLE', spooled: { spoolId: expect.any(String) } });
+  expect(failedRows[0]).toMatchObject({
+    actor: 'admin',
+    role: 'admin',
+    method: 'POST',
+    path: '/contracts',
+    status: 503,
+    outcome: 'error',
+  });
+  expect(failedRows[0].detail).toMatchObject({
+    errorCode: 'DATABASE_UNAVAILABLE',
+    spooled: { spoolId: expect.any(String) },
+  });
   expect(refusedRows[0]).toMatchObject({ actor: 'admin', status: 400, outcome: 'refused' });
   // The rows carry the time of the request, not of the replay.
   expect(Math.abs(new Date(failedRows[0].at).getTime() - before)).toBeLessThan(5_000);

@@ -4,10 +4,17 @@
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
-beforeAll(async () => { stack = await startStack({ worker: false, apiConfig: { TRUST_PROXY: 'loopback', AUTH_FAILURE_LIMIT: 3 } }); });
-afterAll(async () => { await stack.stop(); });
+beforeAll(async () => {
+  stack = await startStack({ worker: false, apiConfig: { TRUST_PROXY: 'loopback', AUTH_FAILURE_LIMIT: 3 } });
+});
+afterAll(async () => {
+  await stack.stop();
+});
 
-const get = (key: string, client: string) => fetch(`${stack.baseUrl}/me`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': client } }).then((r) => r.status);
+const get = (key: string, client: string) =>
+  fetch(`${stack.baseUrl}/me`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': client } }).then(
+    (r) => r.status,
+  );
 
 it('when one client behind the proxy is braked, then another client behind it still gets in', async () => {
   const guesses: number[] = [];

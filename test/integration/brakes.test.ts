@@ -4,10 +4,15 @@ import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let t = Date.now();
-beforeAll(async () => { stack = await startStack({ worker: false, now: () => t }); });
-afterAll(async () => { await stack.stop(); });
+beforeAll(async () => {
+  stack = await startStack({ worker: false, now: () => t });
+});
+afterAll(async () => {
+  await stack.stop();
+});
 
-const get = (key: string | null, path = '/me') => fetch(`${stack.baseUrl}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+const get = (key: string | null, path = '/me') =>
+  fetch(`${stack.baseUrl}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 
 it.each([
   ['a health check without a key', null, '/health'],
@@ -36,8 +41,12 @@ it('when a key reaches its expiry, then it is refused (keys no longer live for e
 
 it('when a key rotates itself, then the new key works and the old one only for its grace period', async () => {
   const k = await stack.call('admin', 'POST', '/api-keys', { name: 'rotating', role: 'vendor-engineer' });
-  const rot = await fetch(`${stack.baseUrl}/api-keys/${k.body.id}/rotate`, { method: 'POST', headers: { authorization: `Bearer ${k.body.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ graceMinutes: 30 }) });
-  const rotated = await rot.json() as { key: string; replaces: string; role: string };
+  const rot = await fetch(`${stack.baseUrl}/api-keys/${k.body.id}/rotate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${k.body.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ graceMinutes: 30 }),
+  });
+  const rotated = (await rot.json()) as { key: string; replaces: string; role: string };
   expect(rot.status).toBe(201);
   expect(rotated).toMatchObject({ replaces: k.body.id, role: 'vendor-engineer' });
   expect((await get(rotated.key)).status).toBe(200);
@@ -58,7 +67,8 @@ it('when a client keeps presenting wrong keys, then after 10 it gets 429 with Re
   for (let i = 0; i < 25; i++) statuses.push((await get(`wb_guess-${i}`)).status);
   expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
   expect(statuses.slice(10)).toEqual(Array(15).fill(429));
-  const keyLookups = () => query.mock.calls.filter(([sql]) => typeof sql === 'string' && sql.includes('FROM api_keys')).length;
+  const keyLookups = () =>
+    query.mock.calls.filter(([sql]) => typeof sql === 'string' && sql.includes('FROM api_keys')).length;
   expect(keyLookups()).toBe(10);
   const limited = await get(stack.keys.auditor);
   expect(limited.status).toBe(429); // braked per client: a valid key waits too

@@ -3,10 +3,18 @@ import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
 
 let stack: Stack;
-beforeAll(async () => { stack = await startStack({ worker: false }); });
-afterAll(async () => { await stack.stop(); });
+beforeAll(async () => {
+  stack = await startStack({ worker: false });
+});
+afterAll(async () => {
+  await stack.stop();
+});
 
-const y2027 = { holidays: ['2027-01-01', '2027-02-05', '2027-02-08'], workdays: ['2027-02-06'], source: 'State Council notice 国办发明电〔2026〕X号 (test)' };
+const y2027 = {
+  holidays: ['2027-01-01', '2027-02-05', '2027-02-08'],
+  workdays: ['2027-02-06'],
+  source: 'State Council notice 国办发明电〔2026〕X号 (test)',
+};
 
 describe('calendar years', () => {
   it('when a year is shipped, then it is read with its source and not provisional', async () => {
@@ -25,18 +33,40 @@ describe('calendar years', () => {
     expect(loaded.status).toBe(200);
     const after = await stack.call('auditor', 'GET', `/calendar/working-days?from=${from}&n=3`);
     // 02-04 Thu, (02-05 holiday), 02-06 Sat worked, (02-07 Sun), (02-08 holiday), 02-09 Tue
-    expect(after.body).toMatchObject({ lastDay: '2027-02-09', provisional: false, deadline: '2027-02-09T16:00:00.000Z' });
+    expect(after.body).toMatchObject({
+      lastDay: '2027-02-09',
+      provisional: false,
+      deadline: '2027-02-09T16:00:00.000Z',
+    });
     const acts = createActivities({ pool: stack.db.pool, log: createLogger('silent'), notifier: stack.notifier });
     const years = await acts.calendarYears({ years: [2026, 2027, 2028] });
-    expect(years.map((y) => [y.year, y.origin])).toEqual([[2026, 'shipped'], [2027, 'loaded']]);
+    expect(years.map((y) => [y.year, y.origin])).toEqual([
+      [2026, 'shipped'],
+      [2027, 'loaded'],
+    ]);
   });
 
   it('when a year is corrected, then the latest load wins and the earlier row is kept', async () => {
-    await stack.call('hospital-approver', 'PUT', '/calendar/years/2028', { holidays: ['2028-01-03'], workdays: [], source: 'first' });
-    await stack.call('hospital-approver', 'PUT', '/calendar/years/2028', { holidays: ['2028-01-04'], workdays: [], source: 'corrected' });
+    await stack.call('hospital-approver', 'PUT', '/calendar/years/2028', {
+      holidays: ['2028-01-03'],
+      workdays: [],
+      source: 'first',
+    });
+    await stack.call('hospital-approver', 'PUT', '/calendar/years/2028', {
+      holidays: ['2028-01-04'],
+      workdays: [],
+      source: 'corrected',
+    });
     const res = await stack.call('auditor', 'GET', '/calendar/years/2028');
-    expect(res.body).toMatchObject({ origin: 'loaded', source: 'corrected', holidays: ['2028-01-04'], loadedBy: 'test-hospital-approver' });
-    expect((await stack.db.pool.query('SELECT count(*) FROM calendar_years WHERE year = 2028')).rows[0].count).toBe('2');
+    expect(res.body).toMatchObject({
+      origin: 'loaded',
+      source: 'corrected',
+      holidays: ['2028-01-04'],
+      loadedBy: 'test-hospital-approver',
+    });
+    expect((await stack.db.pool.query('SELECT count(*) FROM calendar_years WHERE year = 2028')).rows[0].count).toBe(
+      '2',
+    );
   });
 
   it.each([
@@ -49,12 +79,25 @@ describe('calendar years', () => {
     const res = await stack.call('admin', 'PUT', '/calendar/years/2027', body);
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe(field);
-    expect((await stack.db.pool.query('SELECT count(*) FROM calendar_years WHERE year = 2027')).rows[0].count).toBe('1');
+    expect((await stack.db.pool.query('SELECT count(*) FROM calendar_years WHERE year = 2027')).rows[0].count).toBe(
+      '1',
+    );
   });
 
   it('when a vendor or an operator loads a year, then it is 403', async () => {
-    expect((await stack.call('vendor-engineer', 'PUT', '/calendar/years/2030', { holidays: [], workdays: [], source: 'x' })).status).toBe(403);
-    expect((await stack.call('hospital-operator', 'PUT', '/calendar/years/2030', { holidays: [], workdays: [], source: 'x' })).status).toBe(403);
+    expect(
+      (await stack.call('vendor-engineer', 'PUT', '/calendar/years/2030', { holidays: [], workdays: [], source: 'x' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await stack.call('hospital-operator', 'PUT', '/calendar/years/2030', {
+          holidays: [],
+          workdays: [],
+          source: 'x',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('when the working-days query is malformed, then it is 400 naming the field', async () => {

@@ -4,15 +4,27 @@ import { agreed, contractBody, createContract } from '../helpers/fixtures';
 import { createActivities } from '../../src/activities';
 
 let stack: Stack;
-beforeAll(async () => { stack = await startStack({ worker: false }); });
-afterAll(async () => { await stack.stop(); });
+beforeAll(async () => {
+  stack = await startStack({ worker: false });
+});
+afterAll(async () => {
+  await stack.stop();
+});
 
-const count = async (table: string) => Number((await stack.db.pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+const count = async (table: string) =>
+  Number((await stack.db.pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
 
 describe('POST /contracts', () => {
   it('when an admin registers a contract without terms, then it gets version 1 with the defaults of clauses.md effective at signing', async () => {
     const c = await createContract(stack);
-    expect(c).toMatchObject({ termYears: 3, timeZone: 'Asia/Shanghai', amountFen: '123456789', termsVersion: 1, status: 'active', currentContractYear: expect.any(Number) });
+    expect(c).toMatchObject({
+      termYears: 3,
+      timeZone: 'Asia/Shanghai',
+      amountFen: '123456789',
+      termsVersion: 1,
+      status: 'active',
+      currentContractYear: expect.any(Number),
+    });
     expect(c.versions).toHaveLength(1);
     expect(c.versions[0].effectiveAt).toBe('2025-01-02T01:00:00.000Z');
     expect(c.terms.faults.responseMinutes['1']).toBe(15);
@@ -21,14 +33,21 @@ describe('POST /contracts', () => {
   });
 
   it('when the same request is retried with its Idempotency-Key, then the same contract is returned and nothing is duplicated', async () => {
-    const body = contractBody(); delete body.id;
+    const body = contractBody();
+    delete body.id;
     const key = `k-${randomUUID()}`;
     const first = await stack.call('hospital-approver', 'POST', '/contracts', body, { 'idempotency-key': key });
     const again = await stack.call('hospital-approver', 'POST', '/contracts', body, { 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
-    const reused = await stack.call('hospital-approver', 'POST', '/contracts', { ...body, name: 'other' }, { 'idempotency-key': key });
+    const reused = await stack.call(
+      'hospital-approver',
+      'POST',
+      '/contracts',
+      { ...body, name: 'other' },
+      { 'idempotency-key': key },
+    );
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -50,38 +69,67 @@ describe('POST /contracts', () => {
     ['another time zone', { timeZone: 'Europe/Paris' }, 'timeZone'],
     ['an unknown field', { discount: '5' }, 'discount'],
     ['yearly fees that do not sum to the amount', { yearlyFees: ['1', '2', '3'] }, 'yearlyFees'],
-    ['a 6.5 rate bound outside 0.01%..0.1%', { terms: { penalties: { otherCommitmentMaxPercent: '0.5' } } }, 'terms.penalties.otherCommitmentMaxPercent'],
-    ['a negative response time', { terms: { faults: { responseMinutes: { 1: -15, 2: 30, 3: 120, 4: 240, 5: 360 } } } }, 'terms.faults.responseMinutes.1'],
+    [
+      'a 6.5 rate bound outside 0.01%..0.1%',
+      { terms: { penalties: { otherCommitmentMaxPercent: '0.5' } } },
+      'terms.penalties.otherCommitmentMaxPercent',
+    ],
+    [
+      'a negative response time',
+      { terms: { faults: { responseMinutes: { 1: -15, 2: 30, 3: 120, 4: 240, 5: 360 } } } },
+      'terms.faults.responseMinutes.1',
+    ],
     ['an unknown terms section', { terms: { bonus: {} } }, 'terms.bonus'],
-  ])('when the body has %s, then it is 400 naming the field and nothing is written', async (_what, overrides, field) => {
-    const before = [await count('contracts'), await count('contract_terms_versions')];
-    const res = await stack.call('admin', 'POST', '/contracts', contractBody(overrides));
-    expect(res.status).toBe(400);
-    expect(res.body.error.field).toBe(field);
-    expect([await count('contracts'), await count('contract_terms_versions')]).toEqual(before);
-  });
+  ])(
+    'when the body has %s, then it is 400 naming the field and nothing is written',
+    async (_what, overrides, field) => {
+      const before = [await count('contracts'), await count('contract_terms_versions')];
+      const res = await stack.call('admin', 'POST', '/contracts', contractBody(overrides));
+      expect(res.status).toBe(400);
+      expect(res.body.error.field).toBe(field);
+      expect([await count('contracts'), await count('contract_terms_versions')]).toEqual(before);
+    },
+  );
 
   it('when a terms override is outside the contract range, then the 400 cites the clause', async () => {
-    const res = await stack.call('admin', 'POST', '/contracts', contractBody({ terms: { penalties: { otherCommitmentMinPercent: '0.001' } } }));
+    const res = await stack.call(
+      'admin',
+      'POST',
+      '/contracts',
+      contractBody({ terms: { penalties: { otherCommitmentMinPercent: '0.001' } } }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ field: 'terms.penalties.otherCommitmentMinPercent', clause: '6.5' });
   });
 
-  it.each(['vendor-engineer', 'hospital-operator', 'finance', 'auditor'] as const)('when a %s registers a contract, then it is 403', async (role) => {
-    expect((await stack.call(role, 'POST', '/contracts', contractBody())).status).toBe(403);
-  });
+  it.each(['vendor-engineer', 'hospital-operator', 'finance', 'auditor'] as const)(
+    'when a %s registers a contract, then it is 403',
+    async (role) => {
+      expect((await stack.call(role, 'POST', '/contracts', contractBody())).status).toBe(403);
+    },
+  );
 });
 
 describe('amendments', () => {
   it('when an amendment takes effect, then facts after it get the new terms and facts before keep theirs', async () => {
     const c = await createContract(stack);
     const res = await agreed(stack, 'hospital-approver', `/contracts/${c.id}/amendments`, {
-      effectiveAt: '2025-06-01T00:00:00+08:00', reason: 'supplementary agreement no. 1', terms: { faults: { responseMinutes: { 1: 10, 2: 30, 3: 120, 4: 240, 5: 360 } } },
+      effectiveAt: '2025-06-01T00:00:00+08:00',
+      reason: 'supplementary agreement no. 1',
+      terms: { faults: { responseMinutes: { 1: 10, 2: 30, 3: 120, 4: 240, 5: 360 } } },
     });
     expect(res.status).toBe(201);
     expect(res.body.version).toBe(2);
-    const before = await stack.call('auditor', 'GET', `/contracts/${c.id}/terms?at=${encodeURIComponent('2025-05-31T23:59:59+08:00')}`);
-    const after = await stack.call('auditor', 'GET', `/contracts/${c.id}/terms?at=${encodeURIComponent('2025-06-01T00:00:00+08:00')}`);
+    const before = await stack.call(
+      'auditor',
+      'GET',
+      `/contracts/${c.id}/terms?at=${encodeURIComponent('2025-05-31T23:59:59+08:00')}`,
+    );
+    const after = await stack.call(
+      'auditor',
+      'GET',
+      `/contracts/${c.id}/terms?at=${encodeURIComponent('2025-06-01T00:00:00+08:00')}`,
+    );
     expect(before.body).toMatchObject({ version: 1, terms: { faults: { responseMinutes: { 1: 15 } } } });
     expect(after.body).toMatchObject({ version: 2, terms: { faults: { responseMinutes: { 1: 10 } } } });
     // The activity workflows call answers the same.
@@ -95,21 +143,34 @@ describe('amendments', () => {
 
   it('when an amendment would take effect before the latest version, then it is 400 and no version is written', async () => {
     const c = await createContract(stack);
-    const res = await agreed(stack, 'hospital-approver', `/contracts/${c.id}/amendments`, { effectiveAt: '2024-12-01T00:00:00+08:00', reason: 'r', terms: {} });
+    const res = await agreed(stack, 'hospital-approver', `/contracts/${c.id}/amendments`, {
+      effectiveAt: '2024-12-01T00:00:00+08:00',
+      reason: 'r',
+      terms: {},
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ field: 'effectiveAt', clause: '3' });
-    expect((await stack.db.pool.query('SELECT count(*) FROM contract_terms_versions WHERE contract_id = $1', [c.id])).rows[0].count).toBe('1');
+    expect(
+      (await stack.db.pool.query('SELECT count(*) FROM contract_terms_versions WHERE contract_id = $1', [c.id])).rows[0]
+        .count,
+    ).toBe('1');
   });
 
   it('when someone tries to rewrite a terms version in the database, then PostgreSQL refuses', async () => {
-    await expect(stack.db.pool.query(`UPDATE contract_terms_versions SET terms = '{}'`)).rejects.toThrow(/permission denied|append-only/);
+    await expect(stack.db.pool.query(`UPDATE contract_terms_versions SET terms = '{}'`)).rejects.toThrow(
+      /permission denied|append-only/,
+    );
   });
 
   it('when the contract has ended, then an amendment is 409', async () => {
     const c = await createContract(stack);
     const ended = await agreed(stack, 'admin', `/contracts/${c.id}/end`, { reason: 'terminated under 6.3' });
     expect(ended.body.status).toBe('ended');
-    const res = await agreed(stack, 'admin', `/contracts/${c.id}/amendments`, { effectiveAt: '2025-06-01T00:00:00+08:00', reason: 'r', terms: {} });
+    const res = await agreed(stack, 'admin', `/contracts/${c.id}/amendments`, {
+      effectiveAt: '2025-06-01T00:00:00+08:00',
+      reason: 'r',
+      terms: {},
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CONTRACT_ENDED');
   });
@@ -119,8 +180,13 @@ describe('reads and scope', () => {
   it('when a key is scoped to one contract, then it lists and reads only that one and gets 403 on others', async () => {
     const mine = await createContract(stack);
     const other = await createContract(stack);
-    const key = await stack.call('admin', 'POST', '/api-keys', { name: 'scoped', role: 'vendor-engineer', contracts: [mine.id] });
-    const get = (path: string) => fetch(`${stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${key.body.key}` } });
+    const key = await stack.call('admin', 'POST', '/api-keys', {
+      name: 'scoped',
+      role: 'vendor-engineer',
+      contracts: [mine.id],
+    });
+    const get = (path: string) =>
+      fetch(`${stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${key.body.key}` } });
     const list = (await (await get('/contracts')).json()) as { items: { id: string }[] };
     expect(list.items.map((c) => c.id)).toEqual([mine.id]);
     expect((await get(`/contracts/${other.id}`)).status).toBe(403);

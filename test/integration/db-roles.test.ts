@@ -6,8 +6,12 @@ import { freshDatabase, type TestDb } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 
 let db: TestDb;
-beforeAll(async () => { db = await freshDatabase(); });
-afterAll(async () => { await db.drop(); });
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 
 const q = (sql: string, args: unknown[] = []) => db.pool.query(sql, args);
 
@@ -19,16 +23,24 @@ it('when the application connects, then it is neither superuser nor owner of any
 });
 
 it.each([
-  ['disable an append-only trigger', 'ALTER TABLE ledger_status_events DISABLE TRIGGER ledger_status_events_append_only', /must be owner/],
+  [
+    'disable an append-only trigger',
+    'ALTER TABLE ledger_status_events DISABLE TRIGGER ledger_status_events_append_only',
+    /must be owner/,
+  ],
   ['switch triggers off for the session', 'SET session_replication_role = replica', /permission denied/],
-  ['change a ledger entry', "UPDATE ledger_entries SET amount_fen = 1", /permission denied/],
+  ['change a ledger entry', 'UPDATE ledger_entries SET amount_fen = 1', /permission denied/],
   ['rename a confirmer', "UPDATE ledger_status_events SET actor = 'x'", /permission denied/],
   ['delete audit rows', 'DELETE FROM audit_log', /permission denied/],
   ['truncate the audit trail', 'TRUNCATE audit_log', /permission denied/],
-  ['move the chain head', "UPDATE record_chain_heads SET seq = 0", /permission denied/],
+  ['move the chain head', 'UPDATE record_chain_heads SET seq = 0', /permission denied/],
   ['create a table', 'CREATE TABLE evil (x int)', /permission denied/],
   ['drop a table', 'DROP TABLE ledger_entries', /must be owner/],
-  ['redefine the chain function', "CREATE OR REPLACE FUNCTION record_chain_content(r jsonb) RETURNS text LANGUAGE sql AS $$ SELECT '' $$", /must be owner|permission denied/],
+  [
+    'redefine the chain function',
+    "CREATE OR REPLACE FUNCTION record_chain_content(r jsonb) RETURNS text LANGUAGE sql AS $$ SELECT '' $$",
+    /must be owner|permission denied/,
+  ],
 ])('when the application role tries to %s, then PostgreSQL refuses', async (_what, sql, error) => {
   await expect(q(sql)).rejects.toThrow(error);
 });

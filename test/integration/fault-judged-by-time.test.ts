@@ -14,8 +14,15 @@ let contractId: string;
 beforeAll(async () => {
   // The API's bounded waits are widened: (b) stops the worker longer than production's 6 s
   // heartbeat staleness, and its requests must reach Temporal meanwhile.
-  stack = await startStack({ worker: false, apiConfig: { WORKER_HEARTBEAT_STALE_SECONDS: 120, REQUEST_DEADLINE_MS: 60_000 } });
-  worker = await startWorkerProcess({ address: testEnv.temporalAddress(), dbUrl: stack.db.url, taskQueue: stack.taskQueue });
+  stack = await startStack({
+    worker: false,
+    apiConfig: { WORKER_HEARTBEAT_STALE_SECONDS: 120, REQUEST_DEADLINE_MS: 60_000 },
+  });
+  worker = await startWorkerProcess({
+    address: testEnv.temporalAddress(),
+    dbUrl: stack.db.url,
+    taskQueue: stack.taskQueue,
+  });
   contractId = (await createContract(stack)).id;
 }, 180_000);
 afterAll(async () => {
@@ -25,32 +32,60 @@ afterAll(async () => {
 
 const MIN = 60_000;
 type Deadline = { kind: string; status: string; doneAtMs?: number; dueMs: number; lateByMs?: number };
-type Recorded = { status: string; termsVersion: number; deadlines: Deadline[]; ledger: { status: string; clause: string }[] };
-const report = (reportedAt: string) => stack.call('hospital-operator', 'POST', `/contracts/${contractId}/faults`, { level: 1, title: 'OA down', channel: 'phone', reporter: 'Nurse Li', reportedAt });
-const respond = (caseId: string) => stack.call('vendor-engineer', 'POST', `/faults/${encodeURIComponent(caseId)}/respond`, { engineer: 'Wang', how: 'phone' });
-const record = async (caseId: string) => (await stack.call('auditor', 'GET', `/faults/${encodeURIComponent(caseId)}`)).body as Recorded;
+type Recorded = {
+  status: string;
+  termsVersion: number;
+  deadlines: Deadline[];
+  ledger: { status: string; clause: string }[];
+};
+const report = (reportedAt: string) =>
+  stack.call('hospital-operator', 'POST', `/contracts/${contractId}/faults`, {
+    level: 1,
+    title: 'OA down',
+    channel: 'phone',
+    reporter: 'Nurse Li',
+    reportedAt,
+  });
+const respond = (caseId: string) =>
+  stack.call('vendor-engineer', 'POST', `/faults/${encodeURIComponent(caseId)}/respond`, {
+    engineer: 'Wang',
+    how: 'phone',
+  });
+const record = async (caseId: string) =>
+  (await stack.call('auditor', 'GET', `/faults/${encodeURIComponent(caseId)}`)).body as Recorded;
 const responseOf = (c: Recorded) => c.deadlines.find((d) => d.kind === 'response')!;
 const until = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms - Date.now())));
 
 it('(a) when a back-dated level-1 report is answered at once, 100 times, then none is recorded on time', async () => {
   const ids: string[] = [];
   const answers: unknown[] = [];
-  for (let round = 0; round < 10; round++) { // 10 batches of 10 concurrent report+respond pairs
-    await Promise.all(Array.from({ length: 10 }, async () => {
-      const r = await report(new Date(Date.now() - 16 * MIN).toISOString()); // its response fell due a minute ago
-      expect(r.status).toBe(201);
-      const a = await respond(r.body.caseId);
-      expect(a.status).toBe(200);
-      ids.push(r.body.caseId);
-      answers.push(a.body.fact.detail.onTime);
-    }));
+  for (let round = 0; round < 10; round++) {
+    // 10 batches of 10 concurrent report+respond pairs
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const r = await report(new Date(Date.now() - 16 * MIN).toISOString()); // its response fell due a minute ago
+        expect(r.status).toBe(201);
+        const a = await respond(r.body.caseId);
+        expect(a.status).toBe(200);
+        ids.push(r.body.caseId);
+        answers.push(a.body.fact.detail.onTime);
+      }),
+    );
   }
   expect(answers.filter((onTime) => onTime !== false)).toEqual([]);
   // The record: every response deadline breached, one 6.2.1 proposal each (written by the workflow moments later).
-  const cases = await Promise.all(ids.map((id) => eventually(async () => {
-    const c = await record(id);
-    return c.status === 'responded' && c.ledger.length === 1 && c;
-  }, 90_000, 250)));
+  const cases = await Promise.all(
+    ids.map((id) =>
+      eventually(
+        async () => {
+          const c = await record(id);
+          return c.status === 'responded' && c.ledger.length === 1 && c;
+        },
+        90_000,
+        250,
+      ),
+    ),
+  );
   expect(cases.filter((c) => responseOf(c).status !== 'breached')).toEqual([]);
   expect(cases.filter((c) => c.ledger[0]!.status !== 'proposed' || c.ledger[0]!.clause !== '6.2.1')).toEqual([]);
 }, 240_000);
@@ -61,7 +96,11 @@ async function twoCasesDueIn(offsetMs: number): Promise<{ early: string; late: s
   const early = (await report(reportedAt)).body.caseId as string;
   const late = (await report(reportedAt)).body.caseId as string;
   const dueMs = Date.parse(reportedAt) + 15 * MIN;
-  await eventually(async () => (await record(late)).termsVersion === 1 && (await record(early)).termsVersion === 1, 60_000, 100);
+  await eventually(
+    async () => (await record(late)).termsVersion === 1 && (await record(early)).termsVersion === 1,
+    60_000,
+    100,
+  );
   return Date.now() < dueMs - 3_500 ? { early, late, dueMs } : undefined;
 }
 
@@ -99,8 +138,22 @@ it('(b) when responses are sent before and after the deadline while the worker i
   expect(a.body.fact.occurredAt).toBeGreaterThanOrEqual(sentAfter);
   expect(a.body.fact.detail.onTime).toBe(false);
 
-  const e = await eventually(async () => { const c = await record(early); return c.status === 'responded' && c; }, 60_000, 200);
-  const l = await eventually(async () => { const c = await record(late); return c.status === 'responded' && c.ledger.length === 1 && c; }, 60_000, 200);
+  const e = await eventually(
+    async () => {
+      const c = await record(early);
+      return c.status === 'responded' && c;
+    },
+    60_000,
+    200,
+  );
+  const l = await eventually(
+    async () => {
+      const c = await record(late);
+      return c.status === 'responded' && c.ledger.length === 1 && c;
+    },
+    60_000,
+    200,
+  );
   expect(responseOf(e).status).toBe('met');
   // A breach the timer may have noticed first (the worker resumed past the due time) is withdrawn, citing the response.
   expect(e.ledger.filter((x) => x.status !== 'withdrawn')).toEqual([]);

@@ -27,17 +27,33 @@ beforeAll(async () => {
   receiver = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (!failing) { hits.ok += 1; res.writeHead(204).end(); return; }
+      if (!failing) {
+        hits.ok += 1;
+        res.writeHead(204).end();
+        return;
+      }
       hits.failing += 1;
-      setTimeout(() => { hits.failed += 1; res.writeHead(500).end('upstream broken'); }, 3_000);
+      setTimeout(() => {
+        hits.failed += 1;
+        res.writeHead(500).end('upstream broken');
+      }, 3_000);
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const hook = (id: string) => ({ type: 'webhook', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook/${id}`, secret: `whsec-${id}-0123456789` });
+  const hook = (id: string) => ({
+    type: 'webhook',
+    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook/${id}`,
+    secret: `whsec-${id}-0123456789`,
+  });
   rx = await startReceivers();
   stack = await startStack({ notifier: outboxNotifier });
   contractId = (await createContract(stack)).id;
-  for (const [id, party, role] of [['eng', 'vendor', 'engineer'], ['lead', 'vendor', 'lead'], ['op', 'hospital', 'operator'], ['appr', 'hospital', 'approver']]) {
+  for (const [id, party, role] of [
+    ['eng', 'vendor', 'engineer'],
+    ['lead', 'vendor', 'lead'],
+    ['op', 'hospital', 'operator'],
+    ['appr', 'hospital', 'approver'],
+  ]) {
     await putPerson(stack, contractId, id!, { name: id, party, role, channels: [hook(id!)] });
   }
   dispatcher = testDispatcher(stack, rx, { retryBaseMs: 500, retryMaxMs: 2_000, maxAttempts: 100 });
@@ -63,16 +79,36 @@ async function lifecycle(): Promise<number[]> {
   let caseId = '';
   const act = (role: Parameters<Stack['call']>[0], action: string, body: Record<string, unknown>) =>
     timed(() => stack.call(role, 'POST', `/faults/${encodeURIComponent(caseId)}/${action}`, body));
-  const times = [await timed(async () => {
-    const r = await stack.call('hospital-operator', 'POST', `/contracts/${contractId}/faults`, { level: 2, title: 'LIS 报告缺失', channel: 'web', reporter: '周医生', reportedAt: new Date(Date.now() - 31 * MIN).toISOString() });
-    caseId = r.body.caseId;
-    return r;
-  })];
+  const times = [
+    await timed(async () => {
+      const r = await stack.call('hospital-operator', 'POST', `/contracts/${contractId}/faults`, {
+        level: 2,
+        title: 'LIS 报告缺失',
+        channel: 'web',
+        reporter: '周医生',
+        reportedAt: new Date(Date.now() - 31 * MIN).toISOString(),
+      });
+      caseId = r.body.caseId;
+      return r;
+    }),
+  ];
   // A stated earlier response: the hospital is told, the breach superseded and its proposal withdrawn (more notices).
-  times.push(await act('vendor-engineer', 'respond', { engineer: '王工', how: 'remote', occurredAt: new Date(Date.now() - 10 * MIN).toISOString() }));
+  times.push(
+    await act('vendor-engineer', 'respond', {
+      engineer: '王工',
+      how: 'remote',
+      occurredAt: new Date(Date.now() - 10 * MIN).toISOString(),
+    }),
+  );
   times.push(await act('vendor-engineer', 'analysis', { reference: 'doc://fa', checksum: 'sha256:abcdef01' }));
   times.push(await act('hospital-operator', 'analysis-review', { decision: 'accept' }));
-  times.push(await act('vendor-engineer', 'exclusion', { cause: 'network', evidence: ['交换机日志'], explanation: '核心交换机故障' }));
+  times.push(
+    await act('vendor-engineer', 'exclusion', {
+      cause: 'network',
+      evidence: ['交换机日志'],
+      explanation: '核心交换机故障',
+    }),
+  );
   times.push(await act('hospital-approver', 'exclusion-decision', { decision: 'reject', reason: '交换机正常' }));
   times.push(await act('vendor-engineer', 'resolve', { summary: '已修复' }));
   times.push(await act('hospital-operator', 'confirm', {}));
@@ -85,13 +121,15 @@ it('(d) when the notification receiver is failing, then no action is slower than
   const down: number[] = [];
   for (let round = 0; round < 4; round++) {
     failing = false;
-    up.push(...await lifecycle());
+    up.push(...(await lifecycle()));
     failing = true;
-    down.push(...await lifecycle());
+    down.push(...(await lifecycle()));
   }
   const failedDuring = hits.failing;
   failing = false;
-  process.stdout.write(`(d) ${up.length} actions each: up p50 ${percentile(up, 50).toFixed(0)} / max ${Math.max(...up).toFixed(0)} ms; failing p50 ${percentile(down, 50).toFixed(0)} / max ${Math.max(...down).toFixed(0)} ms; deliveries ok ${hits.ok}, sent to it while failing ${failedDuring}\n`);
+  process.stdout.write(
+    `(d) ${up.length} actions each: up p50 ${percentile(up, 50).toFixed(0)} / max ${Math.max(...up).toFixed(0)} ms; failing p50 ${percentile(down, 50).toFixed(0)} / max ${Math.max(...down).toFixed(0)} ms; deliveries ok ${hits.ok}, sent to it while failing ${failedDuring}\n`,
+  );
   // The receiver really failed while the actions ran (else the comparison says nothing).
   expect(failedDuring).toBeGreaterThanOrEqual(8); // at least 2 deliveries in each failing round (each lifecycle announces more)
   // Bounds wide enough for a loaded 2-core machine, far below a delivery in the path (3 s a try).

@@ -31,15 +31,34 @@ afterAll(async () => {
 });
 
 it('when an approver confirms deductions past 5 % and 20 % through the API, then the approver and finance receive each right once, in Chinese, through the dispatcher', async () => {
-  const c = await createContract(stack, { onboarding: { dongle: { declaredAt: '2025-01-03T09:00:00+08:00', verifiedAt: '2025-01-03T10:00:00+08:00' } } });
-  for (const [id, party, role] of [['appr', 'hospital', 'approver'], ['fin', 'hospital', 'finance'], ['op', 'hospital', 'operator'], ['eng', 'vendor', 'engineer']] as const) {
+  const c = await createContract(stack, {
+    onboarding: { dongle: { declaredAt: '2025-01-03T09:00:00+08:00', verifiedAt: '2025-01-03T10:00:00+08:00' } },
+  });
+  for (const [id, party, role] of [
+    ['appr', 'hospital', 'approver'],
+    ['fin', 'hospital', 'finance'],
+    ['op', 'hospital', 'operator'],
+    ['eng', 'vendor', 'engineer'],
+  ] as const) {
     await putPerson(stack, c.id, id, { name: id, party, role, channels: channelsFor(rx, id, ['webhook']) });
   }
-  const acts = createActivities({ pool: stack.db.pool, log: createLogger('silent'), notifier: outboxNotifier(stack.db.pool) });
+  const acts = createActivities({
+    pool: stack.db.pool,
+    log: createLogger('silent'),
+    notifier: outboxNotifier(stack.db.pool),
+  });
   const caseId = `fault:${c.id}:${randomUUID().slice(0, 6)}`;
   const { entryId } = await acts.proposePenalty({
-    key: `${caseId}:x`, contractId: c.id, clause: '6.3', termsVersion: 1, caseKind: 'fault', caseId, fact: 'rectification item 31 days late',
-    amountFen: '30864198', basis: 'clause 6.3', occurredAt: '2025-03-01T10:25:00+08:00',
+    key: `${caseId}:x`,
+    contractId: c.id,
+    clause: '6.3',
+    termsVersion: 1,
+    caseKind: 'fault',
+    caseId,
+    fact: 'rectification item 31 days late',
+    amountFen: '30864198',
+    basis: 'clause 6.3',
+    occurredAt: '2025-03-01T10:25:00+08:00',
   } as Parameters<typeof acts.proposePenalty>[0]);
   expect((await stack.call('hospital-approver', 'POST', `/ledger/${entryId}/confirm`, {})).status).toBe(200);
 
@@ -47,14 +66,26 @@ it('when an approver confirms deductions past 5 % and 20 % through the API, then
     const got = rx.received.filter((r) => r.body.topic === 'rights-event' && r.body.contractId === c.id);
     return got.length === 4 && got;
   }, 20_000);
-  expect(rights.map((r) => `${r.endpoint}:${r.body.data.clause}`).sort()).toEqual(['webhook/appr:6.3', 'webhook/appr:6.4/6.5', 'webhook/fin:6.3', 'webhook/fin:6.4/6.5']);
+  expect(rights.map((r) => `${r.endpoint}:${r.body.data.clause}`).sort()).toEqual([
+    'webhook/appr:6.3',
+    'webhook/appr:6.4/6.5',
+    'webhook/fin:6.3',
+    'webhook/fin:6.4/6.5',
+  ]);
   const terminate = rights.find((r) => r.endpoint === 'webhook/fin' && r.body.data.clause === '6.3')!;
   expect(terminate.body.text).toContain('第 6.3 条');
   expect(terminate.body.text).toMatch(/医院可以/);
   expect(terminate.body.text).not.toMatch(/the hospital may/i);
-  const rows = (await stack.db.pool.query(`SELECT key, routed_at FROM notifications_outbox WHERE contract_id = $1 AND topic = 'rights-event'`, [c.id])).rows;
+  const rows = (
+    await stack.db.pool.query(
+      `SELECT key, routed_at FROM notifications_outbox WHERE contract_id = $1 AND topic = 'rights-event'`,
+      [c.id],
+    )
+  ).rows;
   expect(rows.every((r) => r.routed_at)).toBe(true);
-  const { count } = (await stack.client.workflow.count(`WorkflowType = 'deliverNotification' AND TaskQueue = '${stack.taskQueue}'`));
+  const { count } = await stack.client.workflow.count(
+    `WorkflowType = 'deliverNotification' AND TaskQueue = '${stack.taskQueue}'`,
+  );
   expect(count).toBe(0);
   // The counts are on /health (no key), with the per-channel metrics endpoint named.
   const health = (await stack.call(null, 'GET', '/health')).body;
@@ -63,55 +94,176 @@ it('when an approver confirms deductions past 5 % and 20 % through the API, then
   expect(typeof health.notifications.pending).toBe('number');
 }, 60_000);
 
-it('when the notification sweep schedule of an older version exists, then the worker\'s start retires it, and a second start finds nothing to do', async () => {
-  await stack.client.schedule.create({
-    scheduleId: RETIRED_NOTIFICATION_SWEEP, spec: { intervals: [{ every: '5 minutes' }] }, state: { paused: true },
-    action: { type: 'startWorkflow', workflowType: 'notificationSweepWorkflow', taskQueue: stack.taskQueue, args: [300] },
-    policies: { overlap: ScheduleOverlapPolicy.SKIP },
-  }).catch((e: Error) => { if (e.name !== 'ScheduleAlreadyRunning') throw e; });
+it("when the notification sweep schedule of an older version exists, then the worker's start retires it, and a second start finds nothing to do", async () => {
+  await stack.client.schedule
+    .create({
+      scheduleId: RETIRED_NOTIFICATION_SWEEP,
+      spec: { intervals: [{ every: '5 minutes' }] },
+      state: { paused: true },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'notificationSweepWorkflow',
+        taskQueue: stack.taskQueue,
+        args: [300],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP },
+    })
+    .catch((e: Error) => {
+      if (e.name !== 'ScheduleAlreadyRunning') throw e;
+    });
   expect(await retireNotificationSweep(stack.client)).toBe('deleted');
   expect(await retireNotificationSweep(stack.client)).toBe('absent');
 });
 
 it('when a cycle period opens, a report or package is submitted and a payment released, then each move reaches exactly the party whose move it is, in Chinese', async () => {
-  const c = await createContract(stack, { onboarding: { dongle: { declaredAt: '2025-01-03T09:00:00+08:00', verifiedAt: '2025-01-03T10:00:00+08:00' } } });
-  const people = [['lead', 'vendor', 'lead'], ['mgr', 'vendor', 'manager'], ['op', 'hospital', 'operator'], ['appr', 'hospital', 'approver'], ['fin', 'hospital', 'finance']] as const;
-  for (const [id, party, role] of people) await putPerson(stack, c.id, id, { name: id, party, role, channels: channelsFor(rx, id, ['webhook']) });
+  const c = await createContract(stack, {
+    onboarding: { dongle: { declaredAt: '2025-01-03T09:00:00+08:00', verifiedAt: '2025-01-03T10:00:00+08:00' } },
+  });
+  const people = [
+    ['lead', 'vendor', 'lead'],
+    ['mgr', 'vendor', 'manager'],
+    ['op', 'hospital', 'operator'],
+    ['appr', 'hospital', 'approver'],
+    ['fin', 'hospital', 'finance'],
+  ] as const;
+  for (const [id, party, role] of people)
+    await putPerson(stack, c.id, id, { name: id, party, role, channels: channelsFor(rx, id, ['webhook']) });
   const db = stack.db.pool;
   // As the cycles' record writes project their snapshots (src/activities/records.ts), version = the write's fence.
   let fence = 0;
-  const project = (write: (db: typeof stack.db.pool, b: RecordBatch) => Promise<void>, caseId: string, snapshot: object) =>
-    write(db, { caseId, fence: ++fence, snapshot } as unknown as RecordBatch);
+  const project = (
+    write: (db: typeof stack.db.pool, b: RecordBatch) => Promise<void>,
+    caseId: string,
+    snapshot: object,
+  ) => write(db, { caseId, fence: ++fence, snapshot } as unknown as RecordBatch);
   const inspId = `inspection:${c.id}:1Q2`;
-  const insp = { contractId: c.id, year: 1, quarter: 2, periodStart: '2025-04-01', dueAt: '2025-06-30T15:59:59Z',
-    breached: false, report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], history: [] };
+  const insp = {
+    contractId: c.id,
+    year: 1,
+    quarter: 2,
+    periodStart: '2025-04-01',
+    dueAt: '2025-06-30T15:59:59Z',
+    breached: false,
+    report: null,
+    submittedAt: null,
+    lateByMs: null,
+    acknowledgedAt: null,
+    remediation: [],
+    history: [],
+  };
   await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'open' });
-  await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'submitted', submittedAt: '2025-06-20T02:00:00Z' });
-  await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'changes-requested', submittedAt: '2025-06-20T02:00:00Z' });
-  await project(cycles.recordInspectionProjection, inspId, { ...insp, status: 'changes-requested', submittedAt: '2025-06-20T02:00:00Z' }); // no new move
-  await project(cycles.recordCareProjection, `care:${c.id}:1Q2`, { contractId: c.id, year: 1, quarter: 2, periodStart: '2025-04-01', dueAt: '2025-06-30T15:59:59Z',
-    requiredVisits: 1, visits: 0, mailings: 0, status: 'open', breached: false });
+  await project(cycles.recordInspectionProjection, inspId, {
+    ...insp,
+    status: 'submitted',
+    submittedAt: '2025-06-20T02:00:00Z',
+  });
+  await project(cycles.recordInspectionProjection, inspId, {
+    ...insp,
+    status: 'changes-requested',
+    submittedAt: '2025-06-20T02:00:00Z',
+  });
+  await project(cycles.recordInspectionProjection, inspId, {
+    ...insp,
+    status: 'changes-requested',
+    submittedAt: '2025-06-20T02:00:00Z',
+  }); // no new move
+  await project(cycles.recordCareProjection, `care:${c.id}:1Q2`, {
+    contractId: c.id,
+    year: 1,
+    quarter: 2,
+    periodStart: '2025-04-01',
+    dueAt: '2025-06-30T15:59:59Z',
+    requiredVisits: 1,
+    visits: 0,
+    mailings: 0,
+    status: 'open',
+    breached: false,
+  });
   const accId = `acceptance:${c.id}:1`;
-  const acc = { contractId: c.id, year: 1, yearStart: '2025-01-01', yearEnd: '2025-12-31', package: null, decisions: [], paymentId: null };
-  await project(cycles.recordAcceptanceProjection, accId, { ...acc, status: 'awaiting-submission', round: 0, submittedAt: null });
-  await project(cycles.recordAcceptanceProjection, accId, { ...acc, status: 'submitted', round: 1, submittedAt: '2026-01-05T02:00:00Z' });
+  const acc = {
+    contractId: c.id,
+    year: 1,
+    yearStart: '2025-01-01',
+    yearEnd: '2025-12-31',
+    package: null,
+    decisions: [],
+    paymentId: null,
+  };
+  await project(cycles.recordAcceptanceProjection, accId, {
+    ...acc,
+    status: 'awaiting-submission',
+    round: 0,
+    submittedAt: null,
+  });
+  await project(cycles.recordAcceptanceProjection, accId, {
+    ...acc,
+    status: 'submitted',
+    round: 1,
+    submittedAt: '2026-01-05T02:00:00Z',
+  });
   // Year 1's payment was released at signing (announced then, before anyone was subscribed); year 2's follows the pass of year 1 (clause 10).
-  expect((await db.query(`SELECT topic FROM notifications_outbox WHERE contract_id = $1 AND topic = 'payment.released'`, [c.id])).rowCount).toBe(1);
-  await cycles.insertAcceptanceRecord(db, { contractId: c.id, year: 1, passedAt: '2026-01-06T02:00:00Z', hospitalSignatory: '王主任', vendorSignatory: '李经理', decidedBy: 'appr', workflowId: accId });
-  await cycles.insertPayment(db, { contractId: c.id, year: 2, feeFen: '4000000', deductionsFen: '100000', amountFen: '3900000', basis: 'year 2 on the pass of year 1 (clause 10)', releasedAt: '2026-01-06T02:00:00Z', releasedBy: 'system' });
+  expect(
+    (
+      await db.query(`SELECT topic FROM notifications_outbox WHERE contract_id = $1 AND topic = 'payment.released'`, [
+        c.id,
+      ])
+    ).rowCount,
+  ).toBe(1);
+  await cycles.insertAcceptanceRecord(db, {
+    contractId: c.id,
+    year: 1,
+    passedAt: '2026-01-06T02:00:00Z',
+    hospitalSignatory: '王主任',
+    vendorSignatory: '李经理',
+    decidedBy: 'appr',
+    workflowId: accId,
+  });
+  await cycles.insertPayment(db, {
+    contractId: c.id,
+    year: 2,
+    feeFen: '4000000',
+    deductionsFen: '100000',
+    amountFen: '3900000',
+    basis: 'year 2 on the pass of year 1 (clause 10)',
+    releasedAt: '2026-01-06T02:00:00Z',
+    releasedBy: 'system',
+  });
 
-  const topics = ['inspection.due', 'inspection.report-submitted', 'inspection.changes-requested', 'care.due', 'acceptance.submitted', 'payment.released'];
+  const topics = [
+    'inspection.due',
+    'inspection.report-submitted',
+    'inspection.changes-requested',
+    'care.due',
+    'acceptance.submitted',
+    'payment.released',
+  ];
   const mine = () => rx.received.filter((r) => r.body.contractId === c.id && topics.includes(r.body.topic));
-  await eventually(async () => mine().length >= 7, 20_000).catch((e) => { throw new Error(`${(e as Error).message}: ${JSON.stringify(mine().map((r) => [r.body.topic, r.endpoint]))}`); });
+  await eventually(async () => mine().length >= 7, 20_000).catch((e) => {
+    throw new Error(`${(e as Error).message}: ${JSON.stringify(mine().map((r) => [r.body.topic, r.endpoint]))}`);
+  });
   await new Promise((r) => setTimeout(r, 500)); // nothing more arrives
-  const who = Object.fromEntries(topics.map((t) => [t, mine().filter((r) => r.body.topic === t).map((r) => r.endpoint.split('/')[1]).sort()]));
+  const who = Object.fromEntries(
+    topics.map((t) => [
+      t,
+      mine()
+        .filter((r) => r.body.topic === t)
+        .map((r) => r.endpoint.split('/')[1])
+        .sort(),
+    ]),
+  );
   expect(who).toEqual({
-    'inspection.due': ['lead'], 'inspection.report-submitted': ['op'], 'inspection.changes-requested': ['lead'], 'care.due': ['lead'],
-    'acceptance.submitted': ['appr'], 'payment.released': ['fin', 'mgr'],
+    'inspection.due': ['lead'],
+    'inspection.report-submitted': ['op'],
+    'inspection.changes-requested': ['lead'],
+    'care.due': ['lead'],
+    'acceptance.submitted': ['appr'],
+    'payment.released': ['fin', 'mgr'],
   });
   const due = mine().find((r) => r.body.topic === 'inspection.due')!;
   expect(due.body.text).toContain('第 1 合同年度第 2 季度巡检已开始');
   expect(due.body.text).toContain('截止 2025-06-30 23:59 +08:00（第 4.3 条）');
   expect(due.body.link).toBe(`https://weibao.example.cn/contracts/${c.id}/inspections/1Q2`);
-  expect(mine().find((r) => r.body.topic === 'payment.released')!.body.text).toContain('第 2 合同年度付款已放行：39000.00 元（年费 40000.00 元，扣除已确认违约金 1000.00 元）');
+  expect(mine().find((r) => r.body.topic === 'payment.released')!.body.text).toContain(
+    '第 2 合同年度付款已放行：39000.00 元（年费 40000.00 元，扣除已确认违约金 1000.00 元）',
+  );
 }, 60_000);

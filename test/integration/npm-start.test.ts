@@ -10,19 +10,44 @@ import { freePort } from '../cluster/processes';
 jest.setTimeout(600_000);
 const root = path.resolve(__dirname, '../..');
 const data = mkdtempSync(path.join(os.tmpdir(), 'weibao-start-'));
-afterAll(() => { rmSync(data, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(data, { recursive: true, force: true });
+});
 
-interface Started { proc: ChildProcess; output: () => string }
+interface Started {
+  proc: ChildProcess;
+  output: () => string;
+}
 async function start(ports: Record<'api' | 'temporal' | 'ui' | 'pg', number>): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WEIBAO_DATA: data, PORT: String(ports.api), WEIBAO_TEMPORAL_PORT: String(ports.temporal), WEIBAO_UI_PORT: String(ports.ui), WEIBAO_PG_PORT: String(ports.pg), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WEIBAO_DATA: data,
+    PORT: String(ports.api),
+    WEIBAO_TEMPORAL_PORT: String(ports.temporal),
+    WEIBAO_UI_PORT: String(ports.ui),
+    WEIBAO_PG_PORT: String(ports.pg),
+    LOG_LEVEL: 'info',
+  };
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_ACTOR_KEYS']) delete env[k];
-  const proc = spawn('bash', [path.join(root, 'scripts/run.sh')], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('bash', [path.join(root, 'scripts/run.sh')], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  proc.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  proc.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  proc.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  proc.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const deadline = Date.now() + 240_000;
   while (!/weibao is up/.test(out)) {
-    if (proc.exitCode !== null || Date.now() > deadline) { await stop({ proc, output: () => out }); throw new Error(`npm start did not come up:\n${out.slice(-3000)}`); }
+    if (proc.exitCode !== null || Date.now() > deadline) {
+      await stop({ proc, output: () => out });
+      throw new Error(`npm start did not come up:\n${out.slice(-3000)}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   return { proc, output: () => out };
@@ -31,12 +56,18 @@ async function stop(s: Started): Promise<void> {
   if (s.proc.exitCode !== null) return;
   const gone = new Promise((r) => s.proc.once('exit', r));
   process.kill(-s.proc.pid!, 'SIGINT'); // Ctrl-C: run.sh stops every component it started
-  const late = setTimeout(() => { try { process.kill(-s.proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 60_000);
+  const late = setTimeout(() => {
+    try {
+      process.kill(-s.proc.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, 60_000);
   await gone;
   clearTimeout(late);
 }
 
-it('when npm start runs twice, then the admin key is shown the first time only, never logged, and the secrets and Temporal\'s store are 0600', async () => {
+it("when npm start runs twice, then the admin key is shown the first time only, never logged, and the secrets and Temporal's store are 0600", async () => {
   const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
   const first = await start(ports);
   await stop(first);
@@ -52,8 +83,12 @@ it('when npm start runs twice, then the admin key is shown the first time only, 
   for (const file of ['admin-key', 'payload-keys', 'actor-keys', 'temporal.db']) {
     expect([file, (statSync(path.join(data, file)).mode & 0o777).toString(8)]).toEqual([file, '600']);
   }
-  const logs = readdirSync(data).filter((f) => f.endsWith('.log')).map((f) => readFileSync(path.join(data, f), 'utf8')).join('\n');
+  const logs = readdirSync(data)
+    .filter((f) => f.endsWith('.log'))
+    .map((f) => readFileSync(path.join(data, f), 'utf8'))
+    .join('\n');
   expect(logs.length).toBeGreaterThan(0);
   expect(logs).not.toContain(key);
-  for (const ring of ['payload-keys', 'actor-keys']) expect(logs).not.toContain(readFileSync(path.join(data, ring), 'utf8').trim().split(':')[1]);
+  for (const ring of ['payload-keys', 'actor-keys'])
+    expect(logs).not.toContain(readFileSync(path.join(data, ring), 'utf8').trim().split(':')[1]);
 });

@@ -7,8 +7,12 @@ import { createContract } from '../helpers/fixtures';
 // invents nothing (before: CNY 50,000 for the dongle, "demand all payments back", the plan
 // marked missed, go-live deductions).
 let stack: Stack;
-beforeAll(async () => { stack = await startStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const DAY = 86_400_000;
 jest.setTimeout(120_000);
@@ -18,16 +22,30 @@ it('when a contract signed ten months ago is entered with its dongle, plan and g
   const at = (days: number) => new Date(signedMs + days * DAY).toISOString();
   const goLiveDate = shanghaiDate(signedMs + 60 * DAY);
   const c = await createContract(stack, {
-    signedAt: new Date(signedMs).toISOString(), goLiveDate,
+    signedAt: new Date(signedMs).toISOString(),
+    goLiveDate,
     onboarding: {
       dongle: { declaredAt: at(3), verifiedAt: at(4) },
-      rectification: { planSubmittedAt: at(5), items: [{ itemId: 'idx', description: 'rebuild indexes', dueDate: shanghaiDate(signedMs + 30 * DAY), doneAt: at(20) }] },
+      rectification: {
+        planSubmittedAt: at(5),
+        items: [
+          { itemId: 'idx', description: 'rebuild indexes', dueDate: shanghaiDate(signedMs + 30 * DAY), doneAt: at(20) },
+        ],
+      },
       goLive: { liveAt: at(50) },
     },
   });
-  const read = (path: string, ok: (b: any) => boolean) => eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/${path}`); return r.status === 200 && ok(r.body) ? r.body : undefined; }, 30_000);
+  const read = (path: string, ok: (b: any) => boolean) =>
+    eventually(async () => {
+      const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/${path}`);
+      return r.status === 200 && ok(r.body) ? r.body : undefined;
+    }, 30_000);
   const dongle = await read('dongle', (b) => b.declarations?.length === 1);
-  expect(dongle).toMatchObject({ deadlineMissed: false, findings: [], record: { status: 'verified', breached: false } });
+  expect(dongle).toMatchObject({
+    deadlineMissed: false,
+    findings: [],
+    record: { status: 'verified', breached: false },
+  });
   const rect = await read('rectification', (b) => b.record?.status === 'closed');
   expect(rect.plan).toMatchObject({ late: false, submittedAt: at(5) });
   expect(rect.planBreach).toBeNull();
@@ -39,25 +57,62 @@ it('when a contract signed ten months ago is entered with its dongle, plan and g
   expect((await stack.call('auditor', 'GET', `/rights-events?contractId=${c.id}`)).body.items).toEqual([]);
 });
 
-it('when an onboarded fact is late, then it is judged as it was live; facts outside the contract\'s life or by another role are refused', async () => {
+it("when an onboarded fact is late, then it is judged as it was live; facts outside the contract's life or by another role are refused", async () => {
   const signedMs = Date.now() - 300 * DAY;
   const at = (days: number) => new Date(signedMs + days * DAY).toISOString();
-  const c = await createContract(stack, { signedAt: new Date(signedMs).toISOString(), onboarding: {
-    dongle: { declaredAt: at(3), verifiedAt: at(4) },
-    rectification: { planSubmittedAt: at(5), items: [{ itemId: 'idx', description: 'rebuild indexes', dueDate: shanghaiDate(signedMs + 30 * DAY), doneAt: at(33) }] },
-  } });
-  const rect = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/rectification`); return r.body?.record?.status === 'closed' ? r.body : undefined; }, 30_000);
+  const c = await createContract(stack, {
+    signedAt: new Date(signedMs).toISOString(),
+    onboarding: {
+      dongle: { declaredAt: at(3), verifiedAt: at(4) },
+      rectification: {
+        planSubmittedAt: at(5),
+        items: [
+          { itemId: 'idx', description: 'rebuild indexes', dueDate: shanghaiDate(signedMs + 30 * DAY), doneAt: at(33) },
+        ],
+      },
+    },
+  });
+  const rect = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/rectification`);
+    return r.body?.record?.status === 'closed' ? r.body : undefined;
+  }, 30_000);
   expect(rect.items[0].daysLate).toBeGreaterThanOrEqual(2);
-  const entries = await eventually(async () => { const r = await stack.call('auditor', 'GET', `/ledger?contractId=${c.id}`); return r.body.items?.length ? r.body.items : undefined; }, 20_000);
-  expect(entries.map((e: { clause: string; caseId: string }) => [e.clause, e.caseId])).toEqual([['6.3', `rectification:${c.id}`]]);
+  const entries = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/ledger?contractId=${c.id}`);
+    return r.body.items?.length ? r.body.items : undefined;
+  }, 20_000);
+  expect(entries.map((e: { clause: string; caseId: string }) => [e.clause, e.caseId])).toEqual([
+    ['6.3', `rectification:${c.id}`],
+  ]);
 
-  const before = await stack.call('admin', 'POST', '/contracts', { name: 'n', hospital: 'h', vendor: 'v', signedAt: new Date(signedMs).toISOString(), amountFen: '300', yearlyFees: ['100', '100', '100'],
-    onboarding: { goLive: { liveAt: new Date(signedMs - DAY).toISOString() } } });
+  const before = await stack.call('admin', 'POST', '/contracts', {
+    name: 'n',
+    hospital: 'h',
+    vendor: 'v',
+    signedAt: new Date(signedMs).toISOString(),
+    amountFen: '300',
+    yearlyFees: ['100', '100', '100'],
+    onboarding: { goLive: { liveAt: new Date(signedMs - DAY).toISOString() } },
+  });
   expect([before.status, before.body.error?.field]).toEqual([400, 'onboarding.goLive.liveAt']);
-  const future = await stack.call('admin', 'POST', '/contracts', { name: 'n', hospital: 'h', vendor: 'v', signedAt: new Date(signedMs).toISOString(), amountFen: '300', yearlyFees: ['100', '100', '100'],
-    onboarding: { dongle: { declaredAt: addDays(shanghaiDate(Date.now()), 2) + 'T09:00:00+08:00' } } });
+  const future = await stack.call('admin', 'POST', '/contracts', {
+    name: 'n',
+    hospital: 'h',
+    vendor: 'v',
+    signedAt: new Date(signedMs).toISOString(),
+    amountFen: '300',
+    yearlyFees: ['100', '100', '100'],
+    onboarding: { dongle: { declaredAt: addDays(shanghaiDate(Date.now()), 2) + 'T09:00:00+08:00' } },
+  });
   expect([future.status, future.body.error?.field]).toEqual([400, 'onboarding.dongle.declaredAt']);
-  const approver = await stack.call('hospital-approver', 'POST', '/contracts', { name: 'n', hospital: 'h', vendor: 'v', signedAt: new Date(signedMs).toISOString(), amountFen: '300', yearlyFees: ['100', '100', '100'],
-    onboarding: { dongle: { declaredAt: at(2) } } });
+  const approver = await stack.call('hospital-approver', 'POST', '/contracts', {
+    name: 'n',
+    hospital: 'h',
+    vendor: 'v',
+    signedAt: new Date(signedMs).toISOString(),
+    amountFen: '300',
+    yearlyFees: ['100', '100', '100'],
+    onboarding: { dongle: { declaredAt: at(2) } },
+  });
   expect(approver.status).toBe(403);
 });

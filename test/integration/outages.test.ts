@@ -22,18 +22,44 @@ import { testEnv } from '../helpers/env';
 // dead worker within seconds. Real servers; the outages are real (a stopped cluster, a closed
 // port, a stopped worker).
 let stack: Stack;
-beforeAll(async () => { stack = await startStack(); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const log = createLogger('silent');
 const MIN = 60_000;
 // 503 with Retry-After within a second (issue 11). The old answers took 18-20 s or hung.
 const PROMPT_MS = 1_000;
 
-async function serve(pool: Pool, temporal: Client, extra: Record<string, number> = {}, taskQueue = stack.taskQueue): Promise<{ base: string; close: () => Promise<void> }> {
-  const app = createApp({ config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, WORKER_POLLER_FRESH_SECONDS: 70, API_KEY_CACHE_SECONDS: 0, ...extra }, pool, temporal, log, now: Date.now });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+async function serve(
+  pool: Pool,
+  temporal: Client,
+  extra: Record<string, number> = {},
+  taskQueue = stack.taskQueue,
+): Promise<{ base: string; close: () => Promise<void> }> {
+  const app = createApp({
+    config: {
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      WORKER_POLLER_FRESH_SECONDS: 70,
+      API_KEY_CACHE_SECONDS: 0,
+      ...extra,
+    },
+    pool,
+    temporal,
+    log,
+    now: Date.now,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 async function timedFetch(url: string, init: RequestInit = {}) {
@@ -45,7 +71,8 @@ async function timedFetch(url: string, init: RequestInit = {}) {
 
 describe('PostgreSQL down', () => {
   it('when the cluster is stopped, then writes and reads answer 503 with Retry-After within a second, not 500', async () => {
-    const dir = mkdtempSync('/tmp/weibao-pgdown-'); chmodSync(dir, 0o755);
+    const dir = mkdtempSync('/tmp/weibao-pgdown-');
+    chmodSync(dir, 0o755);
     const script = path.join(__dirname, '../../scripts/pg.sh');
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const url = execFileSync('bash', [script, 'start', `${dir}/pg`, port], { encoding: 'utf8' }).trim();
@@ -73,13 +100,22 @@ describe('PostgreSQL down', () => {
 describe('Temporal down', () => {
   it('when the workflow service does not answer, then an intake is 503 within a second (was 500 after 19 s)', async () => {
     // A port nothing listens on: the dev server as it is while it restarts.
-    const closed = await new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
-    const connection = Connection.lazy({ address: `127.0.0.1:${closed}`, interceptors: boundedRetries(parseConfig({}).TEMPORAL_CALL_ATTEMPTS) });
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const connection = Connection.lazy({
+      address: `127.0.0.1:${closed}`,
+      interceptors: boundedRetries(parseConfig({}).TEMPORAL_CALL_ATTEMPTS),
+    });
     const api = await serve(stack.db.pool, new Client({ connection, namespace: 'default' }));
     try {
       const c = await createContract(stack);
       const res = await timedFetch(`${api.base}/contracts/${c.id}/faults`, {
-        method: 'POST', headers: { authorization: `Bearer ${stack.keys['hospital-operator']}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.keys['hospital-operator']}`, 'content-type': 'application/json' },
         body: JSON.stringify({ level: 2, title: 'OA slow', channel: 'web', reporter: 'Li' }),
       });
       expect([res.status, res.body.error.code, res.retryAfter]).toEqual([503, 'TEMPORAL_UNAVAILABLE', '2']);
@@ -96,13 +132,29 @@ describe('worker down', () => {
     const idle = await startStack({ worker: false });
     try {
       const c = await createContract(idle);
-      const made = await idle.call('hospital-operator', 'POST', `/contracts/${c.id}/faults`, { level: 2, title: 'OA slow', channel: 'web', reporter: 'Li' });
+      const made = await idle.call('hospital-operator', 'POST', `/contracts/${c.id}/faults`, {
+        level: 2,
+        title: 'OA slow',
+        channel: 'web',
+        reporter: 'Li',
+      });
       expect(made.status).toBe(201); // the case is committed and its workflow started; it runs when a worker returns
       const start = performance.now();
-      const res = await idle.call('vendor-engineer', 'POST', `/faults/${encodeURIComponent(made.body.caseId)}/respond`, { engineer: 'Wang', how: 'phone' });
-      expect([res.status, res.body.error.code, res.headers.get('retry-after')]).toEqual([503, 'WORKER_UNAVAILABLE', '5']);
+      const res = await idle.call(
+        'vendor-engineer',
+        'POST',
+        `/faults/${encodeURIComponent(made.body.caseId)}/respond`,
+        { engineer: 'Wang', how: 'phone' },
+      );
+      expect([res.status, res.body.error.code, res.headers.get('retry-after')]).toEqual([
+        503,
+        'WORKER_UNAVAILABLE',
+        '5',
+      ]);
       expect(performance.now() - start).toBeLessThan(PROMPT_MS);
-    } finally { await idle.stop(); }
+    } finally {
+      await idle.stop();
+    }
   });
 
   it('when the worker stops, then /health is 503 naming the worker within seconds (was ok for 70 s)', async () => {
@@ -111,38 +163,70 @@ describe('worker down', () => {
       await eventually(async () => (await s.call(null, 'GET', '/health')).status === 200);
       await s.stopWorker();
       const start = Date.now();
-      const res = await eventually(async () => { const r = await s.call(null, 'GET', '/health'); return r.status === 503 && r; }, 15_000, 250);
+      const res = await eventually(
+        async () => {
+          const r = await s.call(null, 'GET', '/health');
+          return r.status === 503 && r;
+        },
+        15_000,
+        250,
+      );
       expect(res.body.worker.ok).toBe(false);
       expect(Date.now() - start).toBeLessThan(10_000);
-    } finally { await s.stop(); }
+    } finally {
+      await s.stop();
+    }
   });
 
   it('when the worker process is killed -9, then /health and a fault action say so within a second, also to an action already waiting (its heartbeat is still fresh)', async () => {
     // A short request deadline: the answered action's Temporal call goes on in the background
     // until it (a retry of it after the stack's connection closed would fail the next test file).
     const s = await startStack({ worker: false, apiConfig: { REQUEST_DEADLINE_MS: 4_000 } });
-    const worker = await startWorkerProcess({ address: testEnv.temporalAddress(), dbUrl: s.db.url, taskQueue: s.taskQueue });
+    const worker = await startWorkerProcess({
+      address: testEnv.temporalAddress(),
+      dbUrl: s.db.url,
+      taskQueue: s.taskQueue,
+    });
     try {
       const c = await createContract(s);
-      const made = await s.call('hospital-operator', 'POST', `/contracts/${c.id}/faults`, { level: 2, title: 'OA slow', channel: 'web', reporter: 'Li' });
+      const made = await s.call('hospital-operator', 'POST', `/contracts/${c.id}/faults`, {
+        level: 2,
+        title: 'OA slow',
+        channel: 'web',
+        reporter: 'Li',
+      });
       const caseUrl = `/faults/${encodeURIComponent(made.body.caseId)}`;
       await eventually(async () => (await s.call('auditor', 'GET', caseUrl)).body.deadlines?.length > 0);
       await eventually(async () => (await s.call(null, 'GET', '/health')).status === 200);
       // Frozen, the worker still holds its session: the action goes to the case and waits there.
       worker.stop();
-      const waiting = s.call('vendor-engineer', 'POST', `${caseUrl}/respond`, { engineer: 'Wang', how: 'phone' }, { 'idempotency-key': 'respond-killed' });
+      const waiting = s.call(
+        'vendor-engineer',
+        'POST',
+        `${caseUrl}/respond`,
+        { engineer: 'Wang', how: 'phone' },
+        { 'idempotency-key': 'respond-killed' },
+      );
       await new Promise((r) => setTimeout(r, 1_000));
       await worker.kill();
       const killedAt = performance.now();
       const answered = await waiting;
-      expect([answered.status, answered.body.error.code, answered.headers.get('retry-after')]).toEqual([503, 'WORKER_UNAVAILABLE', '5']);
+      expect([answered.status, answered.body.error.code, answered.headers.get('retry-after')]).toEqual([
+        503,
+        'WORKER_UNAVAILABLE',
+        '5',
+      ]);
       expect(performance.now() - killedAt).toBeLessThan(PROMPT_MS);
       const health = await s.call(null, 'GET', '/health');
       expect([health.status, health.body.worker.ok]).toEqual([503, false]);
       expect(health.body.worker.error).toMatch(/its process has gone/);
       const start = performance.now();
       const next = await s.call('vendor-engineer', 'POST', `${caseUrl}/investigate`, {});
-      expect([next.status, next.body.error.code, next.headers.get('retry-after')]).toEqual([503, 'WORKER_UNAVAILABLE', '5']);
+      expect([next.status, next.body.error.code, next.headers.get('retry-after')]).toEqual([
+        503,
+        'WORKER_UNAVAILABLE',
+        '5',
+      ]);
       expect(performance.now() - start).toBeLessThan(PROMPT_MS);
     } finally {
       await worker.kill();
@@ -155,29 +239,57 @@ describe('worker down', () => {
     const s = await startStack({ worker: false });
     try {
       const c = await createContract(s);
-      const made = await s.call('hospital-operator', 'POST', `/contracts/${c.id}/faults`, { level: 1, title: 'OA down', channel: 'phone', reporter: 'Li', reportedAt: new Date(Date.now() - 5 * MIN).toISOString() });
+      const made = await s.call('hospital-operator', 'POST', `/contracts/${c.id}/faults`, {
+        level: 1,
+        title: 'OA down',
+        channel: 'phone',
+        reporter: 'Li',
+        reportedAt: new Date(Date.now() - 5 * MIN).toISOString(),
+      });
       // A worker that beats but does not poll (hung): the guard lets the update through and it waits.
-      await s.db.pool.query("INSERT INTO worker_heartbeats VALUES ($1, 'hung', now(), now() + interval '1 hour')", [s.taskQueue]);
+      await s.db.pool.query("INSERT INTO worker_heartbeats VALUES ($1, 'hung', now(), now() + interval '1 hour')", [
+        s.taskQueue,
+      ]);
       const hung = await s.db.pool.connect(); // and holds its presence session
       await hung.query("SELECT set_config('application_name', $1, false)", [presenceName(s.taskQueue)]);
       const api = await serve(s.db.pool, s.client, { REQUEST_DEADLINE_MS: 1_500 }, s.taskQueue);
-      const respond = () => timedFetch(`${api.base}/faults/${encodeURIComponent(made.body.caseId)}/respond`, {
-        method: 'POST', headers: { authorization: `Bearer ${s.keys['vendor-engineer']}`, 'content-type': 'application/json', 'idempotency-key': 'respond-1' },
-        body: JSON.stringify({ engineer: 'Wang', how: 'phone' }),
-      });
+      const respond = () =>
+        timedFetch(`${api.base}/faults/${encodeURIComponent(made.body.caseId)}/respond`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${s.keys['vendor-engineer']}`,
+            'content-type': 'application/json',
+            'idempotency-key': 'respond-1',
+          },
+          body: JSON.stringify({ engineer: 'Wang', how: 'phone' }),
+        });
       const first = await respond();
       expect(first.status).toBe(503);
       expect(first.body.error.message).toMatch(/retry with the same Idempotency-Key/);
       expect(first.ms).toBeLessThan(1_500 + PROMPT_MS);
       await s.startWorker();
       hung.release(true);
-      const retried = await eventually(async () => { const r = await respond(); return r.status === 200 && r; }, 20_000, 300);
+      const retried = await eventually(
+        async () => {
+          const r = await respond();
+          return r.status === 200 && r;
+        },
+        20_000,
+        300,
+      );
       const again = await respond();
       expect(again.status).toBe(200);
       expect(again.body).toEqual(retried.body);
-      const responded = (await s.db.pool.query("SELECT count(*)::int AS n FROM case_facts WHERE case_id = $1 AND type = 'case.responded'", [made.body.caseId])).rows[0].n;
+      const responded = (
+        await s.db.pool.query(
+          "SELECT count(*)::int AS n FROM case_facts WHERE case_id = $1 AND type = 'case.responded'",
+          [made.body.caseId],
+        )
+      ).rows[0].n;
       expect(responded).toBe(1);
       await api.close();
-    } finally { await s.stop(); }
+    } finally {
+      await s.stop();
+    }
   });
 });

@@ -12,27 +12,40 @@ beforeAll(async () => {
   A = (await createContract(stack)).id;
   B = (await createContract(stack)).id;
 });
-afterAll(async () => { await stack.stop(); });
+afterAll(async () => {
+  await stack.stop();
+});
 
-const keyFor = async (role: Role, contracts?: string[]) => (await createApiKey(stack.db.pool, { name: `k-${role}`, role, contracts })).key;
+const keyFor = async (role: Role, contracts?: string[]) =>
+  (await createApiKey(stack.db.pool, { name: `k-${role}`, role, contracts })).key;
 async function as(key: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${stack.baseUrl}${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 }
-const proposeOn = (c: string) => stack.call('hospital-approver', 'POST', '/ledger', { contractId: c, clause: '6.5', rate: '0.05', fact: 'manuals late (4.7)', occurredAt: '2025-04-01T12:00:00+08:00' });
+const proposeOn = (c: string) =>
+  stack.call('hospital-approver', 'POST', '/ledger', {
+    contractId: c,
+    clause: '6.5',
+    rate: '0.05',
+    fact: 'manuals late (4.7)',
+    occurredAt: '2025-04-01T12:00:00+08:00',
+  });
 
 describe('scope', () => {
-  it('when an auditor limited to A reads the audit trail, then it gets A\'s rows and none of B\'s', async () => {
+  it("when an auditor limited to A reads the audit trail, then it gets A's rows and none of B's", async () => {
     expect((await proposeOn(A)).status).toBe(201);
     expect((await proposeOn(B)).status).toBe(201);
     const auditorA = await keyFor('auditor', [A]);
     const items = (await as(auditorA, 'GET', '/audit?limit=1000')).body.items as { contracts: string[] | null }[];
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.contracts?.includes(A))).toBe(true);
-    const all = (await stack.call('auditor', 'GET', '/audit?limit=1000')).body.items as { contracts: string[] | null }[];
+    const all = (await stack.call('auditor', 'GET', '/audit?limit=1000')).body.items as {
+      contracts: string[] | null;
+    }[];
     expect(all.some((i) => i.contracts?.includes(B))).toBe(true);
   });
 
@@ -40,7 +53,9 @@ describe('scope', () => {
     const adminA = await keyFor('admin', [A]);
     expect((await as(adminA, 'POST', '/api-keys', { name: 'wide', role: 'auditor' })).status).toBe(403);
     expect((await as(adminA, 'POST', '/api-keys', { name: 'b', role: 'auditor', contracts: [B] })).status).toBe(403);
-    expect((await as(adminA, 'POST', '/api-keys', { name: 'ab', role: 'auditor', contracts: [A, B] })).status).toBe(403);
+    expect((await as(adminA, 'POST', '/api-keys', { name: 'ab', role: 'auditor', contracts: [A, B] })).status).toBe(
+      403,
+    );
     const ok = await as(adminA, 'POST', '/api-keys', { name: 'a', role: 'auditor', contracts: [A] });
     expect(ok.status).toBe(201);
     expect(ok.body.contracts).toEqual([A]);
@@ -53,12 +68,17 @@ describe('scope', () => {
 
 describe('duties (the matrix, src/security/duties.ts)', () => {
   it('when a hospital operator decides an exclusion, then it is 403: exclusion decisions waive penalties and belong to approvers (4.9.2, 6)', async () => {
-    const res = await stack.call('hospital-operator', 'POST', `/faults/${encodeURIComponent(`fault:${A}:1`)}/exclusion-decision`, { decision: 'accept', reason: 'x' });
+    const res = await stack.call(
+      'hospital-operator',
+      'POST',
+      `/faults/${encodeURIComponent(`fault:${A}:1`)}/exclusion-decision`,
+      { decision: 'accept', reason: 'x' },
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.clause).toMatch(/6/);
   });
 
-  it('when an approver limited to A loads the calendar, then it is 403: the calendar moves every contract\'s deadlines', async () => {
+  it("when an approver limited to A loads the calendar, then it is 403: the calendar moves every contract's deadlines", async () => {
     const approverA = await keyFor('hospital-approver', [A]);
     const res = await as(approverA, 'PUT', '/calendar/years/2031', { holidays: [], workdays: [], source: 'x' });
     expect(res.status).toBe(403);
@@ -69,6 +89,8 @@ describe('duties (the matrix, src/security/duties.ts)', () => {
     const p = await proposeOn(A);
     expect((await stack.call('admin', 'POST', `/ledger/${p.body.id}/confirm`, {})).status).toBe(403);
     expect((await stack.call('admin', 'GET', '/audit')).status).toBe(403);
-    expect((await stack.call('admin', 'POST', `/contracts/${A}/acceptances/1/decision`, { outcome: 'pass' })).status).toBe(403);
+    expect(
+      (await stack.call('admin', 'POST', `/contracts/${A}/acceptances/1/decision`, { outcome: 'pass' })).status,
+    ).toBe(403);
   });
 });

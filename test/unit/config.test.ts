@@ -21,8 +21,14 @@ describe('configuration', () => {
 
   it.each<[Record<string, string>, unknown]>([
     [{}, { workflowTaskPollerBehavior: { type: 'autoscaling' } }],
-    [{ WORKER_WORKFLOW_POLLERS: '8', WORKER_NON_STICKY_POLL_RATIO: '0.5' }, { workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 8 }, nonStickyToStickyPollRatio: 0.5 }],
-    [{ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' }, { workflowTaskPollerBehavior: { type: 'autoscaling' }, maxConcurrentWorkflowTaskExecutions: 20 }],
+    [
+      { WORKER_WORKFLOW_POLLERS: '8', WORKER_NON_STICKY_POLL_RATIO: '0.5' },
+      { workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 8 }, nonStickyToStickyPollRatio: 0.5 },
+    ],
+    [
+      { WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' },
+      { workflowTaskPollerBehavior: { type: 'autoscaling' }, maxConcurrentWorkflowTaskExecutions: 20 },
+    ],
   ])('when the worker is tuned with %p, then the worker options are %p', (env, options) => {
     expect(workerTuning(parseConfig(env))).toEqual(options);
   });

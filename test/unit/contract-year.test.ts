@@ -25,7 +25,11 @@ describe('contractYearOf', () => {
 
   it('when the fact is before signing, then it is a ValidationError citing clause 3', () => {
     expect(() => contractYearOf(SIGNED, SIGNED - 1)).toThrow(ValidationError);
-    try { contractYearOf(SIGNED, SIGNED - 1); } catch (e) { expect((e as ValidationError).clause).toBe('3'); }
+    try {
+      contractYearOf(SIGNED, SIGNED - 1);
+    } catch (e) {
+      expect((e as ValidationError).clause).toBe('3');
+    }
   });
 
   it('when year 1 acceptance failed and passed two months late, then later years start at the passing date', () => {
@@ -47,18 +51,29 @@ describe('contractYearOf', () => {
 
   it('when an extension row is superseded by a later row for the same year, then the later row wins', () => {
     const passed = at('2026-02-02T09:00:00+08:00');
-    const ext = [{ contractYear: 1, untilMs: null }, { contractYear: 1, untilMs: passed }];
+    const ext = [
+      { contractYear: 1, untilMs: null },
+      { contractYear: 1, untilMs: passed },
+    ];
     expect(contractYearOf(SIGNED, passed, ext)).toBe(2);
   });
 
   it('when no extension applies, then the term of 3 years ends on the third anniversary', () => {
     expect(termEndMs(SIGNED, 3)).toBe(at('2028-01-02T09:00:00+08:00'));
-    expect(contractYearSpan(SIGNED, 2)).toEqual({ year: 2, startMs: at('2026-01-02T09:00:00+08:00'), endMs: at('2027-01-02T09:00:00+08:00'), extended: false });
+    expect(contractYearSpan(SIGNED, 2)).toEqual({
+      year: 2,
+      startMs: at('2026-01-02T09:00:00+08:00'),
+      endMs: at('2027-01-02T09:00:00+08:00'),
+      extended: false,
+    });
   });
 
   it('when a failed year is later passed, then its open row is superseded and the term end is known again', () => {
     const passedAt = at('2026-03-02T15:00:00+08:00');
-    const ext = [{ contractYear: 1, untilMs: null }, { contractYear: 1, untilMs: passedAt }];
+    const ext = [
+      { contractYear: 1, untilMs: null },
+      { contractYear: 1, untilMs: passedAt },
+    ];
     expect(termEndMs(SIGNED, 3, ext)).toBe(addYearsMs(passedAt, 2));
   });
 });

@@ -6,7 +6,9 @@ import path from 'node:path';
 // binaries of the version the compose file pins. These checks fail when the two drift apart.
 const root = path.resolve(__dirname, '../..');
 const compose = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
-const serverVersion = /TEMPORAL_SERVER_VERSION="([\d.]+)"/.exec(readFileSync(path.join(root, 'scripts/lib.sh'), 'utf8'))![1]!;
+const serverVersion = /TEMPORAL_SERVER_VERSION="([\d.]+)"/.exec(
+  readFileSync(path.join(root, 'scripts/lib.sh'), 'utf8'),
+)![1]!;
 
 /** The `KEY: value` lines of one top-level block of the compose file. */
 function block(name: string): Record<string, string> {
@@ -24,17 +26,26 @@ function block(name: string): Record<string, string> {
 describe('docker-compose.yml and the cluster test share one source', () => {
   it('when the compose file pins Temporal, then it is the server version the tool cache builds', () => {
     expect(compose).toContain(`image: temporalio/server:${serverVersion}\n`);
-    expect(compose.match(/image: temporalio\/admin-tools:(\S+)/g)!.every((m) => m.includes(`admin-tools:${serverVersion}-`))).toBe(true);
+    expect(
+      compose.match(/image: temporalio\/admin-tools:(\S+)/g)!.every((m) => m.includes(`admin-tools:${serverVersion}-`)),
+    ).toBe(true);
   });
 
-  it.each(['temporal/server.sh', 'temporal/schema.sh', 'temporal/namespace.sh', 'backup.sh', 'restore.sh'])('when the compose file runs deploy/%s, then that script exists', (script) => {
-    const inContainer = script.startsWith('temporal/') ? `/etc/weibao/${script}` : `/etc/weibao/deploy/${script}`;
-    expect(compose).toContain(`entrypoint: [ "sh", "${inContainer}" ]`);
-    expect(existsSync(path.join(root, 'deploy', script))).toBe(true);
-  });
+  it.each(['temporal/server.sh', 'temporal/schema.sh', 'temporal/namespace.sh', 'backup.sh', 'restore.sh'])(
+    'when the compose file runs deploy/%s, then that script exists',
+    (script) => {
+      const inContainer = script.startsWith('temporal/') ? `/etc/weibao/${script}` : `/etc/weibao/deploy/${script}`;
+      expect(compose).toContain(`entrypoint: [ "sh", "${inContainer}" ]`);
+      expect(existsSync(path.join(root, 'deploy', script))).toBe(true);
+    },
+  );
 
   it('when the compose file mounts the server config, the roles script and the proxy template, then they are the files of deploy/', () => {
-    for (const mount of ['./deploy/temporal:/etc/weibao/temporal:ro', './deploy/postgres/init-roles.sh:/docker-entrypoint-initdb.d/', './deploy/nginx/weibao.conf.template:/etc/nginx/templates/']) {
+    for (const mount of [
+      './deploy/temporal:/etc/weibao/temporal:ro',
+      './deploy/postgres/init-roles.sh:/docker-entrypoint-initdb.d/',
+      './deploy/nginx/weibao.conf.template:/etc/nginx/templates/',
+    ]) {
       expect(compose).toContain(mount);
     }
   });
@@ -44,20 +55,26 @@ describe('docker-compose.yml and the cluster test share one source', () => {
     expect(compose.slice(compose.indexOf('\n  proxy:'), compose.indexOf('\n  restore:'))).toContain('ports:');
   });
 
-  it('when the Web UI is configured, then it is read-only, decodes through the proxy\'s /codec/ with the proxy\'s key, and every location of its server is behind the login', () => {
+  it("when the Web UI is configured, then it is read-only, decodes through the proxy's /codec/ with the proxy's key, and every location of its server is behind the login", () => {
     const ui = compose.slice(compose.indexOf('\n  temporal-ui:'), compose.indexOf('\n  weibao-migrate:'));
     expect(ui).toContain('TEMPORAL_DISABLE_WRITE_ACTIONS: "true"');
     expect(ui).toMatch(/TEMPORAL_CODEC_ENDPOINT: https:\/\/\$\{WEIBAO_HOST[^}]*\}:8443\/codec\n/);
     const template = readFileSync(path.join(root, 'deploy/nginx/weibao.conf.template'), 'utf8');
     const uiServer = template.slice(template.indexOf('listen ${PROXY_UI_PORT}'));
     expect(uiServer.indexOf('auth_basic_user_file')).toBeLessThan(uiServer.indexOf('location')); // server-wide, before any location
-    expect(uiServer).toMatch(/location \/codec\/ \{\n\s+proxy_pass http:\/\/weibao_api;[^}]*proxy_set_header Authorization "Bearer \$\{PROXY_CODEC_KEY\}";/);
+    expect(uiServer).toMatch(
+      /location \/codec\/ \{\n\s+proxy_pass http:\/\/weibao_api;[^}]*proxy_set_header Authorization "Bearer \$\{PROXY_CODEC_KEY\}";/,
+    );
     expect(compose).toContain('PROXY_CODEC_KEY: ${WEIBAO_UI_CODEC_KEY:-}');
-    expect(compose.slice(compose.indexOf('x-app-env:'), compose.indexOf('x-temporal-db:'))).toMatch(/TEMPORAL_PAYLOAD_KEYS: \$\{TEMPORAL_PAYLOAD_KEYS:\?[^}]*\}\n[\s\S]*TEMPORAL_ACTOR_KEYS: \$\{TEMPORAL_ACTOR_KEYS:\?/);
+    expect(compose.slice(compose.indexOf('x-app-env:'), compose.indexOf('x-temporal-db:'))).toMatch(
+      /TEMPORAL_PAYLOAD_KEYS: \$\{TEMPORAL_PAYLOAD_KEYS:\?[^}]*\}\n[\s\S]*TEMPORAL_ACTOR_KEYS: \$\{TEMPORAL_ACTOR_KEYS:\?/,
+    );
   });
 
   it('when the workers and APIs get their environment, then every variable is one src/config.ts reads (.env.example lists them)', () => {
-    const known = new Set([...readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^#? ?([A-Z][A-Z_0-9]+)=/gm)].map((m) => m[1]));
+    const known = new Set(
+      [...readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^#? ?([A-Z][A-Z_0-9]+)=/gm)].map((m) => m[1]),
+    );
     expect(Object.keys(block('x-app-env')).filter((k) => !known.has(k))).toEqual([]);
   });
 

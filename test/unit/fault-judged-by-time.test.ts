@@ -17,8 +17,19 @@ const hospital = { name: 'li', role: 'hospital-operator' };
 
 function reported(opts: Partial<FaultCaseInput> = {}, nowMs = T0): FaultState {
   const s = openCase({
-    caseId: 'fault:C-1:1', contractId: 'C-1', caseNo: 1, level: 1, title: 'OA down', description: '', channel: 'phone', affectsOperations: true,
-    reporter: 'Nurse Li', reportedAtMs: T0, recordedAtMs: nowMs, reportedBy: hospital, ...opts,
+    caseId: 'fault:C-1:1',
+    contractId: 'C-1',
+    caseNo: 1,
+    level: 1,
+    title: 'OA down',
+    description: '',
+    channel: 'phone',
+    affectsOperations: true,
+    reporter: 'Nurse Li',
+    reportedAtMs: T0,
+    recordedAtMs: nowMs,
+    reportedBy: hospital,
+    ...opts,
   });
   applyTerms(s, 1, defaultTerms(), nowMs);
   return s;
@@ -28,10 +39,15 @@ const act = (s: FaultState, action: FaultAction, args: Record<string, unknown>, 
   check(action, s, a, nowMs);
   return apply(action, s, a, nowMs);
 };
-const respond = (s: FaultState, nowMs: number, occurredAtMs?: number) => act(s, 'respond', { engineer: 'Wang', how: 'phone', ...(occurredAtMs ? { occurredAtMs } : {}) }, nowMs);
+const respond = (s: FaultState, nowMs: number, occurredAtMs?: number) =>
+  act(s, 'respond', { engineer: 'Wang', how: 'phone', ...(occurredAtMs ? { occurredAtMs } : {}) }, nowMs);
 const response = (s: FaultState) => s.deadlines.find((d) => d.id === 'response')!;
 const refusal = (fn: () => unknown) => {
-  try { fn(); } catch (e) { return { type: (e as ApplicationFailure).type, ...(e as ApplicationFailure).details?.[0] as object }; }
+  try {
+    fn();
+  } catch (e) {
+    return { type: (e as ApplicationFailure).type, ...((e as ApplicationFailure).details?.[0] as object) };
+  }
   throw new Error('not refused');
 };
 
@@ -49,13 +65,22 @@ describe('a response judged by its own time (fixed defect: fulfil() marked any p
     tick(s, DUE + 1);
     expect(response(s).status).toBe('breached');
     const { fact } = respond(s, DUE + 20 * MIN, DUE - 5 * MIN);
-    expect(fact).toMatchObject({ occurredAt: DUE - 5 * MIN, recordedAt: DUE + 20 * MIN, statedBy: 'vendor', detail: { onTime: true } });
+    expect(fact).toMatchObject({
+      occurredAt: DUE - 5 * MIN,
+      recordedAt: DUE + 20 * MIN,
+      statedBy: 'vendor',
+      detail: { onTime: true },
+    });
     expect(response(s).status).toBe('met');
     const superseded = s.timeline.find((f) => f.type === 'deadline.superseded')!;
     expect(superseded.detail).toMatchObject({ deadline: 'response', to: 'met', byFact: fact.seq });
-    expect(s.outgoing.withdrawals).toEqual([{ key: 'fault:C-1:1:response-breach', reason: expect.stringContaining(`fact ${superseded.seq}`) }]);
+    expect(s.outgoing.withdrawals).toEqual([
+      { key: 'fault:C-1:1:response-breach', reason: expect.stringContaining(`fact ${superseded.seq}`) },
+    ]);
     expect(s.penalties[0]!.withdrawn).toBeTruthy();
-    expect(s.outgoing.notices.map((n) => n.topic)).toEqual(expect.arrayContaining(['fault.stated-time', 'fault.breach-superseded']));
+    expect(s.outgoing.notices.map((n) => n.topic)).toEqual(
+      expect.arrayContaining(['fault.stated-time', 'fault.breach-superseded']),
+    );
   });
 
   it('when a response the API received before the due time reaches a stopped worker after it, then it is on time (judged by its receipt)', () => {
@@ -86,7 +111,7 @@ describe('a response judged by its own time (fixed defect: fulfil() marked any p
 });
 
 describe('stated times (issue 10)', () => {
-  it('when a time is stated within the clock tolerance, then it stands unmarked; earlier it is the vendor\'s claim and the hospital is told', () => {
+  it("when a time is stated within the clock tolerance, then it stands unmarked; earlier it is the vendor's claim and the hospital is told", () => {
     const s = reported();
     const near = respond(s, T0 + 5 * MIN, T0 + 5 * MIN - 60_000).fact;
     expect(near.occurredAt).toBe(T0 + 4 * MIN);
@@ -94,14 +119,24 @@ describe('stated times (issue 10)', () => {
     const t = reported();
     const far = respond(t, T0 + 10 * MIN, T0 + 3 * MIN).fact;
     expect(far.statedBy).toBe('vendor');
-    expect(t.outgoing.notices.find((n) => n.topic === 'fault.stated-time')).toMatchObject({ recipients: 'hospital', factSeq: far.seq });
+    expect(t.outgoing.notices.find((n) => n.topic === 'fault.stated-time')).toMatchObject({
+      recipients: 'hospital',
+      factSeq: far.seq,
+    });
   });
 
   it('when a time is stated beyond its window, in the future or before the report, then it is refused naming the rule', () => {
     const now = T0 + 30 * HOUR;
     const s = reported({}, T0);
-    expect(refusal(() => respond(s, now, now - 25 * HOUR))).toMatchObject({ type: 'RuleViolation', code: 'BACKDATE_WINDOW', clause: '4.9.4' });
-    expect(refusal(() => respond(s, T0 + MIN, T0 + 10 * MIN))).toMatchObject({ type: 'ValidationError', field: 'occurredAt' });
+    expect(refusal(() => respond(s, now, now - 25 * HOUR))).toMatchObject({
+      type: 'RuleViolation',
+      code: 'BACKDATE_WINDOW',
+      clause: '4.9.4',
+    });
+    expect(refusal(() => respond(s, T0 + MIN, T0 + 10 * MIN))).toMatchObject({
+      type: 'ValidationError',
+      field: 'occurredAt',
+    });
     expect(refusal(() => respond(s, T0 + MIN, T0 - MIN))).toMatchObject({ code: 'BEFORE_REPORT' });
   });
 
@@ -109,15 +144,26 @@ describe('stated times (issue 10)', () => {
     const s = reported();
     s.terms = { ...s.terms!, statedTimes: { ...s.terms!.statedTimes, backdateHours: { default: 24, respond: 1 } } };
     expect(refusal(() => respond(s, T0 + 3 * HOUR, T0 + 90 * MIN))).toMatchObject({ code: 'BACKDATE_WINDOW' });
-    expect(() => check('investigate', { ...s, status: 'responded' }, { actor: vendor, occurredAtMs: T0 + 90 * MIN }, T0 + 3 * HOUR)).not.toThrow();
+    expect(() =>
+      check(
+        'investigate',
+        { ...s, status: 'responded' },
+        { actor: vendor, occurredAtMs: T0 + 90 * MIN },
+        T0 + 3 * HOUR,
+      ),
+    ).not.toThrow();
   });
 
-  it('when a fault is phoned in to the vendor\'s service desk, then the report is the hospital\'s recorded by the vendor, and the hospital may contest its time', () => {
+  it("when a fault is phoned in to the vendor's service desk, then the report is the hospital's recorded by the vendor, and the hospital may contest its time", () => {
     const s = reported({ reportedBy: { name: 'desk', role: 'vendor-service-desk' } });
     expect(s.timeline[0]).toMatchObject({ type: 'case.reported', onBehalfOf: 'hospital', statedBy: 'vendor' });
     expect(s.outgoing.notices.find((n) => n.topic === 'fault.stated-time')).toMatchObject({ recipients: 'hospital' });
-    expect(refusal(() => check('contestTime', s, { actor: vendor, factSeq: 1, reason: 'x' } as never, T0 + MIN))).toMatchObject({ code: 'CONTEST_OWN_STATEMENT' });
-    expect(() => check('contestTime', s, { actor: hospital, factSeq: 1, reason: 'we called at 09:10' } as never, T0 + MIN)).not.toThrow();
+    expect(
+      refusal(() => check('contestTime', s, { actor: vendor, factSeq: 1, reason: 'x' } as never, T0 + MIN)),
+    ).toMatchObject({ code: 'CONTEST_OWN_STATEMENT' });
+    expect(() =>
+      check('contestTime', s, { actor: hospital, factSeq: 1, reason: 'we called at 09:10' } as never, T0 + MIN),
+    ).not.toThrow();
   });
 });
 
@@ -133,25 +179,57 @@ describe('a contested stated time, decided both ways (clause 6 dispute, issue 10
 
   it('when the approver upholds the stated time, then the response stays met and the breach stays superseded', () => {
     const { s, seq } = contested();
-    act(s, 'decideContest', { factSeq: seq, decision: 'stated', reason: 'the phone log shows the call' }, DUE + HOUR, approver);
+    act(
+      s,
+      'decideContest',
+      { factSeq: seq, decision: 'stated', reason: 'the phone log shows the call' },
+      DUE + HOUR,
+      approver,
+    );
     expect(response(s).status).toBe('met');
     expect(s.stated[0]!.decision).toMatchObject({ outcome: 'stated', effectiveAtMs: DUE - 5 * MIN });
   });
 
   it('when the approver decides for the contest, then the response is judged on its recording time: breached again under a new key', () => {
     const { s, seq } = contested();
-    act(s, 'decideContest', { factSeq: seq, decision: 'contested', reason: 'no record of the call' }, DUE + HOUR, approver);
+    act(
+      s,
+      'decideContest',
+      { factSeq: seq, decision: 'contested', reason: 'no record of the call' },
+      DUE + HOUR,
+      approver,
+    );
     expect(response(s)).toMatchObject({ status: 'breached', lateByMs: 30 * MIN });
-    expect(s.outgoing.proposals.map((p) => p.key)).toEqual(['fault:C-1:1:response-breach', 'fault:C-1:1:response-breach#2']);
+    expect(s.outgoing.proposals.map((p) => p.key)).toEqual([
+      'fault:C-1:1:response-breach',
+      'fault:C-1:1:response-breach#2',
+    ]);
   });
 
   it('when the contest window has closed or no contest is open, then the request is refused naming the rule', () => {
     const { s, seq } = contested();
-    expect(refusal(() => check('decideContest', s, { actor: hospital, factSeq: seq, decision: 'stated', reason: 'x' } as never, DUE + HOUR))).toMatchObject({ type: 'Forbidden' });
-    expect(refusal(() => check('contestTime', s, { actor: hospital, factSeq: seq, reason: 'again' } as never, DUE + HOUR))).toMatchObject({ code: 'ALREADY_CONTESTED' });
+    expect(
+      refusal(() =>
+        check(
+          'decideContest',
+          s,
+          { actor: hospital, factSeq: seq, decision: 'stated', reason: 'x' } as never,
+          DUE + HOUR,
+        ),
+      ),
+    ).toMatchObject({ type: 'Forbidden' });
+    expect(
+      refusal(() => check('contestTime', s, { actor: hospital, factSeq: seq, reason: 'again' } as never, DUE + HOUR)),
+    ).toMatchObject({ code: 'ALREADY_CONTESTED' });
     const t = reported();
     const late = respond(t, DUE, T0 + MIN).fact.seq;
-    expect(refusal(() => check('contestTime', t, { actor: hospital, factSeq: late, reason: 'x' } as never, DUE + 73 * HOUR))).toMatchObject({ code: 'CONTEST_WINDOW_CLOSED' });
-    expect(refusal(() => check('decideContest', t, { actor: approver, factSeq: late, decision: 'stated', reason: 'x' } as never, DUE))).toMatchObject({ code: 'NOT_CONTESTED' });
+    expect(
+      refusal(() => check('contestTime', t, { actor: hospital, factSeq: late, reason: 'x' } as never, DUE + 73 * HOUR)),
+    ).toMatchObject({ code: 'CONTEST_WINDOW_CLOSED' });
+    expect(
+      refusal(() =>
+        check('decideContest', t, { actor: approver, factSeq: late, decision: 'stated', reason: 'x' } as never, DUE),
+      ),
+    ).toMatchObject({ code: 'NOT_CONTESTED' });
   });
 });

@@ -17,63 +17,276 @@ const BASE = 'https://weibao.example.cn';
 
 // topic -> [body, Chinese phrases the text must hold, link path, English phrase]
 const CASES: Record<string, [Record<string, unknown>, string[], string, string]> = {
-  'fault.reported': [{ ...fault, reportedAt: T, reporter: '护士李', channel: 'phone' }, [`医院于 ${T8} 报告了1 级故障「HIS 无法登录」`, '第 4.9.4 条'], '/faults/fault%3AC-1%3A7', 'reported'],
-  'fault.warning': [{ ...fault, deadline: 'response', clause: '4.9.4', dueAt: T, fraction: 0.5 }, ['已用去 50%', `响应截止 ${T8}（第 4.9.4 条）`], '/faults/fault%3AC-1%3A7', '50% of the response deadline'],
-  'fault.breach': [{ ...fault, deadline: 'onsite', clause: '4.9.2', dueAt: T, lateByMs: 60_000, penalty: { amountFen: '100000' } }, ['期限已违约', `工程师到场截止 ${T8}（第 4.9.2 条）`, '1000.00 元'], '/faults/fault%3AC-1%3A7', 'breached'],
-  'fault.exclusion': [{ ...fault, cause: 'network', evidence: ['日志'] }, ['主张免责（网络原因）', '第 4.9.2 条'], '/faults/fault%3AC-1%3A7', 'exclusion'],
-  'fault.analysis-submitted': [{ ...fault, reference: 'doc_x@1', submission: 1, submittedAt: T }, [`${T8} 提交了`, '故障分析说明文档', '第 4.9.2 条'], '/faults/fault%3AC-1%3A7', 'fault analysis document'],
-  'fault.analysis-reviewed': [{ ...fault, decision: 'rejected', reason: '缺少根因', submission: 1, dueAt: T, deadline: 'analysis', clause: '4.9.2' }, ['驳回', '理由：缺少根因', `截止 ${T8}（第 4.9.2 条）`], '/faults/fault%3AC-1%3A7', 'rejected'],
-  'fault.resolved': [{ ...fault, summary: '重启后恢复', resolvedAt: T }, [`${T8} 将`, '已解决：重启后恢复', '确认修复', '第 4.9.2 条'], '/faults/fault%3AC-1%3A7', 'resolved'],
-  'fault.reopened': [{ ...fault, reason: '问题复现', round: 2, dueAt: T, clause: '4.9.2', deadline: 'onsite:2' }, ['重新打开', '问题复现', `到场截止 ${T8}`, '第 4.9.2 条'], '/faults/fault%3AC-1%3A7', 'reopened'],
-  'fault.stated-time': [{ ...fault, factSeq: 3, type: 'case.responded', occurredAt: T, recordedAt: T, statedBy: 'vendor', contestUntil: T }, ['供应商声明', `发生于 ${T8}`, `在 ${T8} 前提出`, '第 6 条'], '/faults/fault%3AC-1%3A7', 'may contest'],
-  'fault.time-contested': [{ ...fault, factSeq: 3, statedAt: T, proposedAt: T, reason: '日志显示更晚' }, ['提出异议', `声明 ${T8}`, '医院审批人裁定', '第 6 条'], '/faults/fault%3AC-1%3A7', 'contested'],
-  'fault.time-decided': [{ ...fault, factSeq: 3, decision: 'stated', effectiveAt: T, reason: '证据充分' }, ['已裁定', `采纳声明的时间 ${T8}`], '/faults/fault%3AC-1%3A7', 'decided'],
-  'fault.breach-superseded': [{ ...fault, deadline: 'response', why: '响应按其时间准时' }, ['违约记录已被事实取代', '已撤回'], '/faults/fault%3AC-1%3A7', 'superseded'],
-  'penalty.proposed': [{ ...fault, amountFen: '100000', clause: '6.2.1', status: 'proposed' }, ['违约金 1000.00 元（第 6.2.1 条）', '待医院审批人确认'], '/faults/fault%3AC-1%3A7', 'Penalty of CNY 1000.00'],
-  'penalty.disputed': [{ amountFen: '100000', clause: '6.2.1', status: 'disputed', reason: '已按时响应' }, ['被提出异议', '理由：已按时响应'], '/contracts/C-1', 'disputed'],
-  'penalty.decided': [{ amountFen: '100000', clause: '6.2.1', status: 'confirmed' }, ['已确认'], '/contracts/C-1', 'confirmed'],
-  'inspection.due': [{ ...insp, dueAt: T, clause: '4.3' }, ['第 1 合同年度第 2 季度巡检已开始', `截止 ${T8}（第 4.3 条）`], '/contracts/C-1/inspections/1Q2', 'quarterly inspection'],
-  'inspection.report-submitted': [{ ...insp, dueAt: T, submittedAt: T, clause: '4.3' }, [`${T8} 提交了第 1 合同年度第 2 季度巡检的巡检报告`, '第 4.3 条'], '/contracts/C-1/inspections/1Q2', 'submitted the report'],
-  'inspection.changes-requested': [{ ...insp, clause: '4.3' }, ['要求修改', '第 4.3 条'], '/contracts/C-1/inspections/1Q2', 'requests changes'],
-  'inspection.overdue': [{ ...insp, dueAt: T }, ['巡检报告已逾期', `截止 ${T8}`, '第 6.2.1 条', '第 4.3 条'], '/contracts/C-1/inspections/1Q2', 'overdue'],
-  'inspection.remediation-overdue': [{ ...insp, item: { id: 'R2', deadline: T }, clause: '4.6' }, ['整改项「R2」已逾期', `截止 ${T8}`, '第 4.6 条'], '/contracts/C-1/inspections/1Q2', 'Remediation item R2'],
-  'care.due': [{ ...care, dueAt: T, requiredVisits: 1, clause: '4.1' }, ['客户关怀已开始', '回访 1 次', `${T8} 前`, '第 4.1 条'], '/contracts/C-1/care-periods/1Q2', 'return visit'],
-  'care.missed': [{ ...care, visits: 0, required: 1 }, ['未完成', '第 6.2.1 条', '第 4.1 条'], '/contracts/C-1/care-periods/1Q2', 'missed'],
-  'staff.change-requested': [{ requestId: 'SC-1', effectiveDate: '2026-05-01', clause: '4.2' }, ['人员变更 SC-1', '生效日期 2026-05-01', '第 4.2 条'], '/contracts/C-1', 'staff change SC-1'],
-  'staff.change-decided': [{ requestId: 'SC-1', outcome: 'approved' }, ['人员变更 SC-1 已批准', '第 4.2 条'], '/contracts/C-1', 'approved'],
-  'staff.unannounced': [{ requestId: 'SC-2', effectiveDate: '2026-05-01' }, ['未经通知的人员变更 SC-2', '第 6.7 条'], '/contracts/C-1', 'unannounced'],
-  'acceptance.open': [{ ...acc }, ['第 2 合同年度验收已开始', '验收材料', '第 3 条'], '/contracts/C-1/acceptances/2', 'acceptance package'],
-  'acceptance.submitted': [{ ...acc, round: 1, submittedAt: T }, [`${T8} 提交了第 2 合同年度验收的验收材料`, '第 3、8 条'], '/contracts/C-1/acceptances/2', 'passes or fails'],
-  'acceptance.passed': [{ ...acc, amountFen: '12345600' }, ['已通过', '医院 2 份、供应商 1 份', '123456.00 元', '第 10 条'], '/contracts/C-1/acceptances/2', 'passed'],
-  'acceptance.failed': [{ ...acc, reasons: ['巡检报告缺失'] }, ['未通过：巡检报告缺失', '第 3 条'], '/contracts/C-1/acceptances/2', 'failed'],
-  'payment.released': [{ paymentId: 'pay_1', contractYear: 2, feeFen: '4000000', deductionsFen: '100000', amountFen: '3900000', releasedAt: T, clause: '10' }, ['第 2 合同年度付款已放行：39000.00 元', '扣除已确认违约金 1000.00 元', '第 10 条'], '/contracts/C-1', 'released'],
-  'rights-event': [{ right: 'breach-terminate-refund', clause: '6.3', numbers: { confirmedFen: '30864198', contractAmountFen: '123456789', thresholdPercent: 20, comparison: 'reaching' } }, ['已确认扣款累计 308641.98 元', '达到 20%', '医院可以认定供应商违约', '第 6.3 条'], '/contracts/C-1', 'may exercise'],
-  'rectification.plan-missed': [{ caseId: 'rectification:C-1', lastDay: '2026-01-12' }, ['整改计划未在期限内提交', '2026-01-12', '第 6.3 条'], '/contracts/C-1', 'not delivered'],
-  'rectification.contract-ended': [{ caseId: 'rectification:C-1', items: [] }, ['合同结束', '第 6.3 条'], '/contracts/C-1', 'closed'],
-  'dongle.exempt': [{ caseId: 'dongle:C-1', findingId: 'F1', reason: '医院更换服务器未提前一周通知' }, ['第 6.6 条例外豁免', '医院更换服务器'], '/contracts/C-1', 'exempt'],
+  'fault.reported': [
+    { ...fault, reportedAt: T, reporter: '护士李', channel: 'phone' },
+    [`医院于 ${T8} 报告了1 级故障「HIS 无法登录」`, '第 4.9.4 条'],
+    '/faults/fault%3AC-1%3A7',
+    'reported',
+  ],
+  'fault.warning': [
+    { ...fault, deadline: 'response', clause: '4.9.4', dueAt: T, fraction: 0.5 },
+    ['已用去 50%', `响应截止 ${T8}（第 4.9.4 条）`],
+    '/faults/fault%3AC-1%3A7',
+    '50% of the response deadline',
+  ],
+  'fault.breach': [
+    { ...fault, deadline: 'onsite', clause: '4.9.2', dueAt: T, lateByMs: 60_000, penalty: { amountFen: '100000' } },
+    ['期限已违约', `工程师到场截止 ${T8}（第 4.9.2 条）`, '1000.00 元'],
+    '/faults/fault%3AC-1%3A7',
+    'breached',
+  ],
+  'fault.exclusion': [
+    { ...fault, cause: 'network', evidence: ['日志'] },
+    ['主张免责（网络原因）', '第 4.9.2 条'],
+    '/faults/fault%3AC-1%3A7',
+    'exclusion',
+  ],
+  'fault.analysis-submitted': [
+    { ...fault, reference: 'doc_x@1', submission: 1, submittedAt: T },
+    [`${T8} 提交了`, '故障分析说明文档', '第 4.9.2 条'],
+    '/faults/fault%3AC-1%3A7',
+    'fault analysis document',
+  ],
+  'fault.analysis-reviewed': [
+    {
+      ...fault,
+      decision: 'rejected',
+      reason: '缺少根因',
+      submission: 1,
+      dueAt: T,
+      deadline: 'analysis',
+      clause: '4.9.2',
+    },
+    ['驳回', '理由：缺少根因', `截止 ${T8}（第 4.9.2 条）`],
+    '/faults/fault%3AC-1%3A7',
+    'rejected',
+  ],
+  'fault.resolved': [
+    { ...fault, summary: '重启后恢复', resolvedAt: T },
+    [`${T8} 将`, '已解决：重启后恢复', '确认修复', '第 4.9.2 条'],
+    '/faults/fault%3AC-1%3A7',
+    'resolved',
+  ],
+  'fault.reopened': [
+    { ...fault, reason: '问题复现', round: 2, dueAt: T, clause: '4.9.2', deadline: 'onsite:2' },
+    ['重新打开', '问题复现', `到场截止 ${T8}`, '第 4.9.2 条'],
+    '/faults/fault%3AC-1%3A7',
+    'reopened',
+  ],
+  'fault.stated-time': [
+    { ...fault, factSeq: 3, type: 'case.responded', occurredAt: T, recordedAt: T, statedBy: 'vendor', contestUntil: T },
+    ['供应商声明', `发生于 ${T8}`, `在 ${T8} 前提出`, '第 6 条'],
+    '/faults/fault%3AC-1%3A7',
+    'may contest',
+  ],
+  'fault.time-contested': [
+    { ...fault, factSeq: 3, statedAt: T, proposedAt: T, reason: '日志显示更晚' },
+    ['提出异议', `声明 ${T8}`, '医院审批人裁定', '第 6 条'],
+    '/faults/fault%3AC-1%3A7',
+    'contested',
+  ],
+  'fault.time-decided': [
+    { ...fault, factSeq: 3, decision: 'stated', effectiveAt: T, reason: '证据充分' },
+    ['已裁定', `采纳声明的时间 ${T8}`],
+    '/faults/fault%3AC-1%3A7',
+    'decided',
+  ],
+  'fault.breach-superseded': [
+    { ...fault, deadline: 'response', why: '响应按其时间准时' },
+    ['违约记录已被事实取代', '已撤回'],
+    '/faults/fault%3AC-1%3A7',
+    'superseded',
+  ],
+  'penalty.proposed': [
+    { ...fault, amountFen: '100000', clause: '6.2.1', status: 'proposed' },
+    ['违约金 1000.00 元（第 6.2.1 条）', '待医院审批人确认'],
+    '/faults/fault%3AC-1%3A7',
+    'Penalty of CNY 1000.00',
+  ],
+  'penalty.disputed': [
+    { amountFen: '100000', clause: '6.2.1', status: 'disputed', reason: '已按时响应' },
+    ['被提出异议', '理由：已按时响应'],
+    '/contracts/C-1',
+    'disputed',
+  ],
+  'penalty.decided': [
+    { amountFen: '100000', clause: '6.2.1', status: 'confirmed' },
+    ['已确认'],
+    '/contracts/C-1',
+    'confirmed',
+  ],
+  'inspection.due': [
+    { ...insp, dueAt: T, clause: '4.3' },
+    ['第 1 合同年度第 2 季度巡检已开始', `截止 ${T8}（第 4.3 条）`],
+    '/contracts/C-1/inspections/1Q2',
+    'quarterly inspection',
+  ],
+  'inspection.report-submitted': [
+    { ...insp, dueAt: T, submittedAt: T, clause: '4.3' },
+    [`${T8} 提交了第 1 合同年度第 2 季度巡检的巡检报告`, '第 4.3 条'],
+    '/contracts/C-1/inspections/1Q2',
+    'submitted the report',
+  ],
+  'inspection.changes-requested': [
+    { ...insp, clause: '4.3' },
+    ['要求修改', '第 4.3 条'],
+    '/contracts/C-1/inspections/1Q2',
+    'requests changes',
+  ],
+  'inspection.overdue': [
+    { ...insp, dueAt: T },
+    ['巡检报告已逾期', `截止 ${T8}`, '第 6.2.1 条', '第 4.3 条'],
+    '/contracts/C-1/inspections/1Q2',
+    'overdue',
+  ],
+  'inspection.remediation-overdue': [
+    { ...insp, item: { id: 'R2', deadline: T }, clause: '4.6' },
+    ['整改项「R2」已逾期', `截止 ${T8}`, '第 4.6 条'],
+    '/contracts/C-1/inspections/1Q2',
+    'Remediation item R2',
+  ],
+  'care.due': [
+    { ...care, dueAt: T, requiredVisits: 1, clause: '4.1' },
+    ['客户关怀已开始', '回访 1 次', `${T8} 前`, '第 4.1 条'],
+    '/contracts/C-1/care-periods/1Q2',
+    'return visit',
+  ],
+  'care.missed': [
+    { ...care, visits: 0, required: 1 },
+    ['未完成', '第 6.2.1 条', '第 4.1 条'],
+    '/contracts/C-1/care-periods/1Q2',
+    'missed',
+  ],
+  'staff.change-requested': [
+    { requestId: 'SC-1', effectiveDate: '2026-05-01', clause: '4.2' },
+    ['人员变更 SC-1', '生效日期 2026-05-01', '第 4.2 条'],
+    '/contracts/C-1',
+    'staff change SC-1',
+  ],
+  'staff.change-decided': [
+    { requestId: 'SC-1', outcome: 'approved' },
+    ['人员变更 SC-1 已批准', '第 4.2 条'],
+    '/contracts/C-1',
+    'approved',
+  ],
+  'staff.unannounced': [
+    { requestId: 'SC-2', effectiveDate: '2026-05-01' },
+    ['未经通知的人员变更 SC-2', '第 6.7 条'],
+    '/contracts/C-1',
+    'unannounced',
+  ],
+  'acceptance.open': [
+    { ...acc },
+    ['第 2 合同年度验收已开始', '验收材料', '第 3 条'],
+    '/contracts/C-1/acceptances/2',
+    'acceptance package',
+  ],
+  'acceptance.submitted': [
+    { ...acc, round: 1, submittedAt: T },
+    [`${T8} 提交了第 2 合同年度验收的验收材料`, '第 3、8 条'],
+    '/contracts/C-1/acceptances/2',
+    'passes or fails',
+  ],
+  'acceptance.passed': [
+    { ...acc, amountFen: '12345600' },
+    ['已通过', '医院 2 份、供应商 1 份', '123456.00 元', '第 10 条'],
+    '/contracts/C-1/acceptances/2',
+    'passed',
+  ],
+  'acceptance.failed': [
+    { ...acc, reasons: ['巡检报告缺失'] },
+    ['未通过：巡检报告缺失', '第 3 条'],
+    '/contracts/C-1/acceptances/2',
+    'failed',
+  ],
+  'payment.released': [
+    {
+      paymentId: 'pay_1',
+      contractYear: 2,
+      feeFen: '4000000',
+      deductionsFen: '100000',
+      amountFen: '3900000',
+      releasedAt: T,
+      clause: '10',
+    },
+    ['第 2 合同年度付款已放行：39000.00 元', '扣除已确认违约金 1000.00 元', '第 10 条'],
+    '/contracts/C-1',
+    'released',
+  ],
+  'rights-event': [
+    {
+      right: 'breach-terminate-refund',
+      clause: '6.3',
+      numbers: {
+        confirmedFen: '30864198',
+        contractAmountFen: '123456789',
+        thresholdPercent: 20,
+        comparison: 'reaching',
+      },
+    },
+    ['已确认扣款累计 308641.98 元', '达到 20%', '医院可以认定供应商违约', '第 6.3 条'],
+    '/contracts/C-1',
+    'may exercise',
+  ],
+  'rectification.plan-missed': [
+    { caseId: 'rectification:C-1', lastDay: '2026-01-12' },
+    ['整改计划未在期限内提交', '2026-01-12', '第 6.3 条'],
+    '/contracts/C-1',
+    'not delivered',
+  ],
+  'rectification.contract-ended': [
+    { caseId: 'rectification:C-1', items: [] },
+    ['合同结束', '第 6.3 条'],
+    '/contracts/C-1',
+    'closed',
+  ],
+  'dongle.exempt': [
+    { caseId: 'dongle:C-1', findingId: 'F1', reason: '医院更换服务器未提前一周通知' },
+    ['第 6.6 条例外豁免', '医院更换服务器'],
+    '/contracts/C-1',
+    'exempt',
+  ],
 };
 
-const msg = (topic: string, body: Record<string, unknown>): OutboxMessage => ({ key: `k:${topic}`, topic, contractId: 'C-1', subject: SUBJECT, body, createdAtMs: Date.parse(T) });
+const msg = (topic: string, body: Record<string, unknown>): OutboxMessage => ({
+  key: `k:${topic}`,
+  topic,
+  contractId: 'C-1',
+  subject: SUBJECT,
+  body,
+  createdAtMs: Date.parse(T),
+});
 
 describe('the text of every topic', () => {
   it('when the topic table changes, then every topic has a case here (a new topic needs its sentence and its test)', () => {
     expect(Object.keys(CASES).sort()).toEqual(Object.keys(TOPIC_ROUTES).sort());
   });
-  it.each(Object.entries(CASES))('when %s is rendered, then the Chinese text says what happened, the clause and +08:00 times, with the link; English for English readers', (topic, [body, phrases, path, english]) => {
-    const m = msg(topic, body);
-    const ctx = contextOf(m, undefined, BASE);
-    const zh = renderMessage(m, ctx, 'zh-CN');
-    for (const p of phrases) expect(zh.text).toContain(p);
-    expect(zh.text).not.toContain(SUBJECT);
-    expect(zh.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // never a raw ISO instant
-    expect(zh.text).toContain(`查看：${BASE}${path}`);
-    expect(zh.title.startsWith('【维保】')).toBe(true);
-    const en = renderMessage(m, ctx, 'en');
-    expect(en.text).toContain(english);
-    expect(en.text).toContain(`Open: ${BASE}${path}`);
-  });
-  it('when an obligation\'s stated time is announced, then it says the same in its family\'s words and links to the contract', () => {
-    const m = msg('go-live.stated-time', { caseId: 'go-live:C-1', factSeq: 2, type: 'live', occurredAt: T, recordedAt: T, statedBy: 'vendor', contestUntil: T });
+  it.each(Object.entries(CASES))(
+    'when %s is rendered, then the Chinese text says what happened, the clause and +08:00 times, with the link; English for English readers',
+    (topic, [body, phrases, path, english]) => {
+      const m = msg(topic, body);
+      const ctx = contextOf(m, undefined, BASE);
+      const zh = renderMessage(m, ctx, 'zh-CN');
+      for (const p of phrases) expect(zh.text).toContain(p);
+      expect(zh.text).not.toContain(SUBJECT);
+      expect(zh.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // never a raw ISO instant
+      expect(zh.text).toContain(`查看：${BASE}${path}`);
+      expect(zh.title.startsWith('【维保】')).toBe(true);
+      const en = renderMessage(m, ctx, 'en');
+      expect(en.text).toContain(english);
+      expect(en.text).toContain(`Open: ${BASE}${path}`);
+    },
+  );
+  it("when an obligation's stated time is announced, then it says the same in its family's words and links to the contract", () => {
+    const m = msg('go-live.stated-time', {
+      caseId: 'go-live:C-1',
+      factSeq: 2,
+      type: 'live',
+      occurredAt: T,
+      recordedAt: T,
+      statedBy: 'vendor',
+      contestUntil: T,
+    });
     const zh = renderMessage(m, contextOf(m, undefined, BASE), 'zh-CN');
     expect(zh.text).toContain(`供应商声明系统上线的「live」发生于 ${T8}`);
     expect(zh.text).toContain(`查看：${BASE}/contracts/C-1`);

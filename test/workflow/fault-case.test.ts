@@ -6,11 +6,18 @@ import { byId, HOUR, MIN, startHarness, statuses, type Harness } from './fault-h
 
 // Clause 4.9: every deadline of every level driven past on the time-skipping server.
 let h: Harness;
-beforeAll(async () => { h = await startHarness('life'); });
-afterAll(async () => { await h?.stop(); });
+beforeAll(async () => {
+  h = await startHarness('life');
+});
+afterAll(async () => {
+  await h?.stop();
+});
 
 const failureOf = async (p: Promise<unknown>) => {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
   return { type: cause.type, code: (cause.details?.[0] as { code: string }).code, message: cause.message };
@@ -19,7 +26,12 @@ const failureOf = async (p: Promise<unknown>) => {
 describe('level 1 lifecycle', () => {
   it('when every level-1 obligation is met in time, then all deadlines are met, no penalty is proposed and the case completes', async () => {
     const c = await h.report(1);
-    expect(statuses(await c.state())).toEqual({ response: 'pending', analysis: 'pending', onsite: 'pending', replacement: 'pending' });
+    expect(statuses(await c.state())).toEqual({
+      response: 'pending',
+      analysis: 'pending',
+      onsite: 'pending',
+      replacement: 'pending',
+    });
     await h.env.sleep(5 * MIN);
     await c.act('respond', { engineer: 'Wang', how: 'remote' });
     await c.act('investigate', {});
@@ -35,7 +47,9 @@ describe('level 1 lifecycle', () => {
     expect(s.status).toBe('closed');
     expect(s.termsVersion).toBe(7);
     expect(h.calls.propose.filter((p) => p.caseId === c.id)).toHaveLength(0);
-    const warnings = h.calls.notify.filter((n) => n.key.startsWith(`${c.id}:`) && n.topic === 'fault.warning').map((n) => n.key.slice(c.id.length + 1));
+    const warnings = h.calls.notify
+      .filter((n) => n.key.startsWith(`${c.id}:`) && n.topic === 'fault.warning')
+      .map((n) => n.key.slice(c.id.length + 1));
     expect(warnings.sort()).toEqual(['onsite-warn-1', 'onsite-warn-2']); // at 6 h and 9.6 h; replacement's first is at 12 h
     const recorded = h.calls.records.filter((b) => b.caseId === c.id).flatMap((b) => b.facts.map((f) => f.seq));
     expect(recorded).toEqual(s.timeline.map((f: { seq: number }) => f.seq)); // every fact written once, in order
@@ -51,9 +65,16 @@ describe('level 1 lifecycle', () => {
     expect(byId(s, 'response').lateByMs).toBeLessThan(1_000); // the durable timer fires at the due time
     await h.env.sleep(25 * HOUR);
     s = await c.state();
-    expect(statuses(s)).toEqual({ response: 'breached', analysis: 'breached', onsite: 'breached', replacement: 'breached' });
+    expect(statuses(s)).toEqual({
+      response: 'breached',
+      analysis: 'breached',
+      onsite: 'breached',
+      replacement: 'breached',
+    });
     const mine = h.calls.propose.filter((p) => p.caseId === c.id);
-    expect(mine.map((p) => p.key).sort()).toEqual(['analysis', 'onsite', 'replacement', 'response'].map((k) => `${c.id}:${k}-breach`));
+    expect(mine.map((p) => p.key).sort()).toEqual(
+      ['analysis', 'onsite', 'replacement', 'response'].map((k) => `${c.id}:${k}-breach`),
+    );
     expect(mine[0]).toMatchObject({ clause: '6.2.1', amountFen: '100000', termsVersion: 7, held: false });
     expect(h.calls.notify.filter((n) => n.topic === 'fault.breach' && n.key.startsWith(`${c.id}:`))).toHaveLength(4);
 
@@ -70,7 +91,12 @@ describe('level 1 lifecycle', () => {
 });
 
 describe('response deadlines by level (4.9.4)', () => {
-  it.each([[2, 30], [3, 120], [4, 240], [5, 360]] as const)('when a level-%i fault gets no response, then it is breached at %i minutes', async (level, minutes) => {
+  it.each([
+    [2, 30],
+    [3, 120],
+    [4, 240],
+    [5, 360],
+  ] as const)('when a level-%i fault gets no response, then it is breached at %i minutes', async (level, minutes) => {
     const c = await h.report(level);
     await h.env.sleep((minutes - 1) * MIN);
     expect(byId(await c.state(), 'response').status).toBe('pending');
@@ -97,7 +123,12 @@ describe('response deadlines by level (4.9.4)', () => {
     await h.env.sleep(10 * HOUR);
     await c.act('replacementProvided', { description: 'patched build 2.1.3' });
     await h.env.sleep(4 * HOUR);
-    expect(statuses(await c.state())).toEqual({ response: 'met', analysis: 'breached', onsite: 'met', replacement: 'met' });
+    expect(statuses(await c.state())).toEqual({
+      response: 'met',
+      analysis: 'breached',
+      onsite: 'met',
+      replacement: 'met',
+    });
   });
 
   it('when a level-3 fault affects operations and stays unresolved, then the 12 h on-site and 24 h replacement are breached', async () => {
@@ -119,7 +150,12 @@ describe('response deadlines by level (4.9.4)', () => {
     await c.act('respond', { engineer: 'Wang', how: 'remote' });
     await c.act('resolve', { summary: 'config rollback' });
     await h.env.sleep(30 * HOUR);
-    expect(statuses(await c.state())).toEqual({ response: 'met', analysis: 'breached', onsite: 'cancelled', replacement: 'cancelled' });
+    expect(statuses(await c.state())).toEqual({
+      response: 'met',
+      analysis: 'breached',
+      onsite: 'cancelled',
+      replacement: 'cancelled',
+    });
   });
 });
 
@@ -133,7 +169,11 @@ describe('re-grade and reopen', () => {
     expect(byId(s, 'response')).toMatchObject({ status: 'breached' });
     expect(byId(s, 'response').lateByMs).toBeGreaterThanOrEqual(5 * MIN);
     expect(statuses(s)).toMatchObject({ analysis: 'pending', onsite: 'pending', replacement: 'pending' });
-    expect(s.timeline.find((f) => f.type === 'case.regraded')).toMatchObject({ detail: { from: 3, to: 1 }, recordedBy: { role: 'hospital-approver' }, clause: '4.9.3' });
+    expect(s.timeline.find((f) => f.type === 'case.regraded')).toMatchObject({
+      detail: { from: 3, to: 1 },
+      recordedBy: { role: 'hospital-approver' },
+      clause: '4.9.3',
+    });
   });
 
   it('when a level-1 fault is re-graded to level 4, then pending deadlines move or are cancelled, and the change is recorded', async () => {
@@ -171,7 +211,11 @@ describe('exclusions (4.9.2)', () => {
     const c = await h.report(3, { affectsOperations: true });
     await h.env.sleep(3 * HOUR); // response breached at 2 h
     await c.act('respond', { engineer: 'Wang', how: 'phone' });
-    await c.act('claimExclusion', { cause: 'network', evidence: ['switch log 03:12'], explanation: 'core switch down' });
+    await c.act('claimExclusion', {
+      cause: 'network',
+      evidence: ['switch log 03:12'],
+      explanation: 'core switch down',
+    });
     expect(h.calls.hold.filter((x) => x.caseId === c.id)).toEqual([expect.objectContaining({ held: true })]);
     await c.act('decideExclusion', { decision: 'accept', reason: 'switch logs confirm it' });
     expect(h.calls.waive.filter((x) => x.caseId === c.id)).toHaveLength(1);
@@ -197,13 +241,24 @@ describe('exclusions (4.9.2)', () => {
 describe('validators', () => {
   it('when the caller has the wrong role or the case is in the wrong state, then the update is refused before it reaches history', async () => {
     const c = await h.report(4);
-    expect(await failureOf(c.act('respond', { engineer: 'x', how: 'phone' }, 'hospital-operator'))).toMatchObject({ type: 'Forbidden' });
-    expect(await failureOf(c.act('resolve', { summary: 'x' }))).toMatchObject({ type: 'RuleViolation', code: 'NOT_RESPONDED' });
+    expect(await failureOf(c.act('respond', { engineer: 'x', how: 'phone' }, 'hospital-operator'))).toMatchObject({
+      type: 'Forbidden',
+    });
+    expect(await failureOf(c.act('resolve', { summary: 'x' }))).toMatchObject({
+      type: 'RuleViolation',
+      code: 'NOT_RESPONDED',
+    });
     await c.act('respond', { engineer: 'Wang', how: 'phone' });
-    expect(await failureOf(c.act('respond', { engineer: 'Wang', how: 'phone' }))).toMatchObject({ code: 'ALREADY_RESPONDED' });
-    expect(await failureOf(c.act('submitAnalysis', { reference: 'r', checksum: 'c' }))).toMatchObject({ code: 'ANALYSIS_NOT_REQUIRED' });
+    expect(await failureOf(c.act('respond', { engineer: 'Wang', how: 'phone' }))).toMatchObject({
+      code: 'ALREADY_RESPONDED',
+    });
+    expect(await failureOf(c.act('submitAnalysis', { reference: 'r', checksum: 'c' }))).toMatchObject({
+      code: 'ANALYSIS_NOT_REQUIRED',
+    });
     expect(await failureOf(c.act('confirmFix', {}))).toMatchObject({ code: 'NOT_RESOLVED' });
-    expect(await failureOf(c.act('decideExclusion', { decision: 'accept', reason: 'r' }))).toMatchObject({ code: 'NO_OPEN_EXCLUSION' });
+    expect(await failureOf(c.act('decideExclusion', { decision: 'accept', reason: 'r' }))).toMatchObject({
+      code: 'NO_OPEN_EXCLUSION',
+    });
     const s = await c.state();
     expect(s.timeline.filter((f) => f.type === 'case.responded')).toHaveLength(1);
   });
@@ -225,7 +280,12 @@ describe('start', () => {
     expect((await c.state()).termsVersion).toBe(7);
     expect(await firstTaskCommands(c)).toEqual(['EVENT_TYPE_MARKER_RECORDED', 'EVENT_TYPE_TIMER_STARTED']); // the record, the wake timer
     const sa = (await c.handle.describe()).typedSearchAttributes;
-    expect([sa.get(SA.status), sa.get(SA.level), sa.get(SA.breached), sa.get(SA.awaiting)]).toEqual(['reported', 3, false, 'vendor']);
+    expect([sa.get(SA.status), sa.get(SA.level), sa.get(SA.breached), sa.get(SA.awaiting)]).toEqual([
+      'reported',
+      3,
+      false,
+      'vendor',
+    ]);
     expect(sa.get(SA.nextDeadline)?.getTime()).toBe(byId(await c.state(), 'response').dueMs);
   });
 
@@ -233,9 +293,18 @@ describe('start', () => {
     const before = h.calls.termsAt.length;
     const c = await h.report(3, {}, { legacy: true });
     expect(h.calls.termsAt.slice(before)).toEqual([{ contractId: 'C-life', atMs: (await c.state()).reportedAtMs }]);
-    expect(await firstTaskCommands(c)).toEqual(['EVENT_TYPE_MARKER_RECORDED', 'EVENT_TYPE_MARKER_RECORDED', 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'EVENT_TYPE_TIMER_STARTED']);
+    expect(await firstTaskCommands(c)).toEqual([
+      'EVENT_TYPE_MARKER_RECORDED',
+      'EVENT_TYPE_MARKER_RECORDED',
+      'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
+      'EVENT_TYPE_TIMER_STARTED',
+    ]);
     const sa = (await c.handle.describe()).typedSearchAttributes;
-    expect([sa.get(SA.status), sa.get(SA.kind), sa.get(SA.nextDeadline)?.getTime()]).toEqual(['reported', 'fault', byId(await c.state(), 'response').dueMs]);
+    expect([sa.get(SA.status), sa.get(SA.kind), sa.get(SA.nextDeadline)?.getTime()]).toEqual([
+      'reported',
+      'fault',
+      byId(await c.state(), 'response').dueMs,
+    ]);
   });
 
   it('when the start attributes differ from the case (a late report already breached), then the first task upserts them', async () => {

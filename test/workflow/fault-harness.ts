@@ -29,10 +29,19 @@ export interface Calls {
 export function newCalls(): Calls {
   const records: RecordBatch[] = [];
   return {
-    records, hold: [], waive: [], termsAt: [],
-    get propose() { return records.flatMap((b) => b.proposals.map((p) => ({ ...p, caseId: b.caseId }))); },
-    get notify() { return records.flatMap((b) => b.notices.map((n) => ({ ...n, caseId: b.caseId }))); },
-    get withdrawn() { return records.flatMap((b) => b.withdrawals.map((w) => ({ ...w, caseId: b.caseId }))); },
+    records,
+    hold: [],
+    waive: [],
+    termsAt: [],
+    get propose() {
+      return records.flatMap((b) => b.proposals.map((p) => ({ ...p, caseId: b.caseId })));
+    },
+    get notify() {
+      return records.flatMap((b) => b.notices.map((n) => ({ ...n, caseId: b.caseId })));
+    },
+    get withdrawn() {
+      return records.flatMap((b) => b.withdrawals.map((w) => ({ ...w, caseId: b.caseId })));
+    },
   };
 }
 
@@ -40,9 +49,18 @@ type FaultActivities = Pick<Activities, 'termsAt' | 'holdCasePenalties' | 'waive
 export function fakeActivities(calls: Calls, terms: () => TermsOverrides = () => defaultTerms()): FaultActivities {
   let entries = 0;
   return {
-    async termsAt(a) { calls.termsAt.push(a); return { version: 7, terms: resolveTerms(terms()) } as never; },
-    async holdCasePenalties(p) { calls.hold.push(p); return 1; },
-    async waiveCasePenalties(p) { calls.waive.push(p); return 1; },
+    async termsAt(a) {
+      calls.termsAt.push(a);
+      return { version: 7, terms: resolveTerms(terms()) } as never;
+    },
+    async holdCasePenalties(p) {
+      calls.hold.push(p);
+      return 1;
+    },
+    async waiveCasePenalties(p) {
+      calls.waive.push(p);
+      return 1;
+    },
     async recordCase(b) {
       calls.records.push(b);
       return { applied: true, entryIds: Object.fromEntries(b.proposals.map((p) => [p.key, `le_${++entries}`])) };
@@ -70,9 +88,19 @@ export interface Case {
 }
 
 const ROLE_OF: Record<keyof typeof faultUpdates, string> = {
-  respond: 'vendor-engineer', investigate: 'vendor-engineer', submitAnalysis: 'vendor-engineer', reviewAnalysis: 'hospital-operator', onsiteArrived: 'vendor-engineer',
-  replacementProvided: 'vendor-engineer', resolve: 'vendor-engineer', claimExclusion: 'vendor-engineer', confirmFix: 'hospital-operator',
-  reopen: 'hospital-operator', regrade: 'hospital-approver', decideExclusion: 'hospital-approver', contestTime: 'vendor-engineer',
+  respond: 'vendor-engineer',
+  investigate: 'vendor-engineer',
+  submitAnalysis: 'vendor-engineer',
+  reviewAnalysis: 'hospital-operator',
+  onsiteArrived: 'vendor-engineer',
+  replacementProvided: 'vendor-engineer',
+  resolve: 'vendor-engineer',
+  claimExclusion: 'vendor-engineer',
+  confirmFix: 'hospital-operator',
+  reopen: 'hospital-operator',
+  regrade: 'hospital-approver',
+  decideExclusion: 'hospital-approver',
+  contestTime: 'vendor-engineer',
   decideContest: 'hospital-approver',
 };
 
@@ -84,13 +112,24 @@ export async function startHarness(name: string, terms?: () => TermsOverrides): 
   const taskQueue = `fault-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(calls, terms) });
   return {
-    env, calls, taskQueue,
+    env,
+    calls,
+    taskQueue,
     async report(level, over = {}, opts = {}) {
       const caseNo = ++seq;
       const id = `fault:C-${name}:${caseNo}`;
       const input: FaultCaseInput = {
-        caseId: id, contractId: `C-${name}`, caseNo, level, title: `fault ${caseNo}`, description: 'the OA portal is down', channel: 'phone',
-        affectsOperations: level <= 2, reporter: 'Nurse Li', reportedAtMs: await env.currentTimeMs(), reportedBy: { name: 'desk', role: 'hospital-operator' },
+        caseId: id,
+        contractId: `C-${name}`,
+        caseNo,
+        level,
+        title: `fault ${caseNo}`,
+        description: 'the OA portal is down',
+        channel: 'phone',
+        affectsOperations: level <= 2,
+        reporter: 'Nurse Li',
+        reportedAtMs: await env.currentTimeMs(),
+        reportedBy: { name: 'desk', role: 'hospital-operator' },
         ...over,
       };
       let handle: WorkflowHandle<typeof faultCaseWorkflow>;
@@ -98,18 +137,35 @@ export async function startHarness(name: string, terms?: () => TermsOverrides): 
         handle = await env.client.workflow.start(faultCaseWorkflow, { taskQueue, workflowId: id, args: [input] });
       } else {
         const t = resolveTerms((terms ?? defaultTerms)());
-        handle = await env.client.workflow.start(faultCaseWorkflow, faultCaseStart({ ...input, intake: { termsVersion: 7, terms: t } }, faultDeadlines(input.reportedAtMs, input.level, input.affectsOperations, t), taskQueue));
+        handle = await env.client.workflow.start(
+          faultCaseWorkflow,
+          faultCaseStart(
+            { ...input, intake: { termsVersion: 7, terms: t } },
+            faultDeadlines(input.reportedAtMs, input.level, input.affectsOperations, t),
+            taskQueue,
+          ),
+        );
       }
       const c: Case = {
-        id, handle,
+        id,
+        handle,
         state: () => handle.query(faultStateQuery),
-        act: (action, args, role) => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: `${role ?? ROLE_OF[action]}-1`, role: role ?? ROLE_OF[action] }, ...args }] as never }),
+        act: (action, args, role) =>
+          handle.executeUpdate(faultUpdates[action] as never, {
+            args: [
+              { actor: { name: `${role ?? ROLE_OF[action]}-1`, role: role ?? ROLE_OF[action] }, ...args },
+            ] as never,
+          }),
       };
       // Wait (in real time, so no timer fires meanwhile) until the terms are loaded.
-      for (let i = 0; i < 200 && (await c.state()).termsVersion === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && (await c.state()).termsVersion === undefined; i++)
+        await new Promise((r) => setTimeout(r, 50));
       return c;
     },
-    async stop() { await w.stop(); await env.teardown(); },
+    async stop() {
+      await w.stop();
+      await env.teardown();
+    },
   };
 }
 

@@ -16,10 +16,23 @@ export const HOUR = 3_600_000;
 export const AMOUNT = '123456789';
 
 export type PenaltyProposal = Proposal & { contractId: string; caseKind: string; caseId: string };
-export interface RightsEvent { key: string; contractId: string; right: string; clause: string; numbers: Record<string, string | number> }
+export interface RightsEvent {
+  key: string;
+  contractId: string;
+  right: string;
+  clause: string;
+  numbers: Record<string, string | number>;
+}
 export type StaffChangeApply = Parameters<Activities['applyStaffChange']>[0];
 /** The record of a case as the one record path (recordCase) would hold it: facts, projection, withdrawn keys. */
-export interface CaseRecord { caseId: string; kind: string; fence: number; facts: Map<number, Fact>; snapshot: Record<string, unknown>; withdrawn: string[] }
+export interface CaseRecord {
+  caseId: string;
+  kind: string;
+  fence: number;
+  facts: Map<number, Fact>;
+  snapshot: Record<string, unknown>;
+  withdrawn: string[];
+}
 
 export interface Fakes {
   propose: PenaltyProposal[];
@@ -39,45 +52,104 @@ export interface Fakes {
 export function fakeActivities(f: Fakes) {
   return {
     async recordCase(b: RecordBatch) {
-      const r = f.records.get(b.caseId) ?? { caseId: b.caseId, kind: b.kind, fence: -1, facts: new Map<number, Fact>(), snapshot: {}, withdrawn: [] };
+      const r = f.records.get(b.caseId) ?? {
+        caseId: b.caseId,
+        kind: b.kind,
+        fence: -1,
+        facts: new Map<number, Fact>(),
+        snapshot: {},
+        withdrawn: [],
+      };
       if (b.fence < r.fence) return { applied: false, entryIds: {} };
       r.fence = b.fence;
       for (const x of b.facts) r.facts.set(x.seq, x);
       for (const seq of [...r.facts.keys()]) if (seq > b.lastSeq) r.facts.delete(seq);
       r.snapshot = b.snapshot;
       f.records.set(b.caseId, r);
-      for (const p of b.proposals) if (!f.propose.some((x) => x.key === p.key)) f.propose.push({ ...p, contractId: b.contractId, caseKind: b.kind, caseId: b.caseId });
+      for (const p of b.proposals)
+        if (!f.propose.some((x) => x.key === p.key))
+          f.propose.push({ ...p, contractId: b.contractId, caseKind: b.kind, caseId: b.caseId });
       for (const w of b.withdrawals) r.withdrawn.push(w.key);
       for (const n of b.notices) f.notify.push({ key: n.key, topic: n.topic });
       return { applied: true, entryIds: Object.fromEntries(b.proposals.map((p, i) => [p.key, `le_${i}`])) };
     },
     async termsAt(p: { contractId: string; atMs: number }) {
-      return { contractId: p.contractId, version: 3, terms: resolveTerms(f.terms), amountFen: AMOUNT, signedAt: new Date(p.atMs).toISOString(), termYears: 3, timeZone: 'Asia/Shanghai', goLiveDate: f.goLiveDate };
+      return {
+        contractId: p.contractId,
+        version: 3,
+        terms: resolveTerms(f.terms),
+        amountFen: AMOUNT,
+        signedAt: new Date(p.atMs).toISOString(),
+        termYears: 3,
+        timeZone: 'Asia/Shanghai',
+        goLiveDate: f.goLiveDate,
+      };
     },
-    async raiseRightsEvent(e: RightsEvent) { const created = !f.rights.some((x) => x.key === e.key); if (created) f.rights.push(e); return { created }; },
-    async calendarYears(p: { years: number[] }) { return p.years.map((y) => f.calendar.get(y)).filter((y): y is CalendarYear => y !== undefined); },
-    async listHospitalChanges() { return f.changes; },
-    async applyStaffChange(a: StaffChangeApply) { f.applied.push(a); },
-    async closeStaffChangeRequest(a: { key: string; outcome: string }) { f.closed.push(a); },
+    async raiseRightsEvent(e: RightsEvent) {
+      const created = !f.rights.some((x) => x.key === e.key);
+      if (created) f.rights.push(e);
+      return { created };
+    },
+    async calendarYears(p: { years: number[] }) {
+      return p.years.map((y) => f.calendar.get(y)).filter((y): y is CalendarYear => y !== undefined);
+    },
+    async listHospitalChanges() {
+      return f.changes;
+    },
+    async applyStaffChange(a: StaffChangeApply) {
+      f.applied.push(a);
+    },
+    async closeStaffChangeRequest(a: { key: string; outcome: string }) {
+      f.closed.push(a);
+    },
   };
 }
 
-export interface Harness { env: TestWorkflowEnvironment; f: Fakes; taskQueue: string; stop(): Promise<void> }
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  f: Fakes;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
 
 export async function startHarness(name: string): Promise<Harness> {
   const env = await createTimeSkippingEnv();
-  const f: Fakes = { propose: [], rights: [], notify: [], applied: [], closed: [], calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])), changes: [], terms: {}, goLiveDate: null, records: new Map() };
+  const f: Fakes = {
+    propose: [],
+    rights: [],
+    notify: [],
+    applied: [],
+    closed: [],
+    calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])),
+    changes: [],
+    terms: {},
+    goLiveDate: null,
+    records: new Map(),
+  };
   const taskQueue = `obligations-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(f) });
-  return { env, f, taskQueue, async stop() { await w.stop(); await env.teardown(); } };
+  return {
+    env,
+    f,
+    taskQueue,
+    async stop() {
+      await w.stop();
+      await env.teardown();
+    },
+  };
 }
 
 export const vendor = { name: 'Engineer Wang', role: 'vendor-engineer' };
 export const operator = { name: 'Nurse Li', role: 'hospital-operator' };
 export const approver = { name: 'Director Zhao', role: 'hospital-approver' };
 
-export async function failureOf(p: Promise<unknown>): Promise<{ type?: string; code: string; clause?: string; message: string }> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+export async function failureOf(
+  p: Promise<unknown>,
+): Promise<{ type?: string; code: string; clause?: string; message: string }> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
   const d = (cause.details?.[0] ?? {}) as { code: string; clause?: string };

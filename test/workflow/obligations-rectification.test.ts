@@ -2,20 +2,45 @@ import { WorkingDayCalendar, type CalendarYear } from '../../src/domain';
 import { addDays, dayOfWeek, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, yearOf } from '../../src/domain/time';
 import { lateByDaysAtMs } from '../../src/domain/obligations';
 import {
-  confirmItemDoneUpdate, rectificationStateQuery, reportItemDoneUpdate, reviewItemsUpdate, reviseItemUpdate, submitPlanUpdate, pricePlanBreachUpdate,
+  confirmItemDoneUpdate,
+  rectificationStateQuery,
+  reportItemDoneUpdate,
+  reviewItemsUpdate,
+  reviseItemUpdate,
+  submitPlanUpdate,
+  pricePlanBreachUpdate,
   type RectificationState,
 } from '../../src/workflows/obligations/rectification';
-import { approver, DAY, failureOf, HOUR, operator, sleepUntil, startHarness, until, vendor, type Harness } from './obligations-harness';
+import {
+  approver,
+  DAY,
+  failureOf,
+  HOUR,
+  operator,
+  sleepUntil,
+  startHarness,
+  until,
+  vendor,
+  type Harness,
+} from './obligations-harness';
 
 // Clause 6.3: the plan within 7 working days of signing, then each accepted item to its due date.
 let h: Harness;
-beforeAll(async () => { h = await startHarness('rect'); });
-afterAll(async () => { await h?.stop(); });
+beforeAll(async () => {
+  h = await startHarness('rect');
+});
+afterAll(async () => {
+  await h?.stop();
+});
 
 let seq = 0;
 async function start(signedAt: string) {
   const contractId = `C-rect-${++seq}`;
-  const handle = await h.env.client.workflow.start('rectificationWorkflow', { taskQueue: h.taskQueue, workflowId: `rectification:${contractId}`, args: [{ contractId, signedAt }] });
+  const handle = await h.env.client.workflow.start('rectificationWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId: `rectification:${contractId}`,
+    args: [{ contractId, signedAt }],
+  });
   const state = () => handle.query(rectificationStateQuery);
   await until(state, (s) => s.planDeadline.lastDay !== '');
   return { contractId, handle, state, wf: `rectification:${contractId}` };
@@ -27,7 +52,11 @@ function synthetic(day: string): CalendarYear[] {
   let sat = addDays(day, 6);
   while (dayOfWeek(sat) !== 6) sat = addDays(sat, 1);
   return [yearOf(day), yearOf(day) + 1].map((year) => ({
-    year, holidays: off.filter((d) => yearOf(d) === year), workdays: [sat].filter((d) => yearOf(d) === year), source: 'test', version: 'synthetic',
+    year,
+    holidays: off.filter((d) => yearOf(d) === year),
+    workdays: [sat].filter((d) => yearOf(d) === year),
+    source: 'test',
+    version: 'synthetic',
   }));
 }
 
@@ -35,7 +64,11 @@ describe('plan deadline (6.3)', () => {
   it('when signed just before the 2025 National Day holiday, then the plan is due by 24:00 of 2025-10-16 (10-11 is a working Saturday)', async () => {
     const c = await start('2025-09-30T10:00:00+08:00');
     const s = await c.state();
-    expect(s.planDeadline).toMatchObject({ lastDay: '2025-10-16', deadlineAt: '2025-10-16T16:00:00.000Z', provisional: false });
+    expect(s.planDeadline).toMatchObject({
+      lastDay: '2025-10-16',
+      deadlineAt: '2025-10-16T16:00:00.000Z',
+      provisional: false,
+    });
   });
 
   it('when no plan arrives across a holiday period with an adjusted working weekend, then the plan is late only after 24:00 of the 7th working day', async () => {
@@ -57,7 +90,12 @@ describe('plan deadline (6.3)', () => {
       const s = await until(c.state, (x) => x.planBreach?.priced === true);
       expect(s.planBreach).toMatchObject({ clause: '6.2.2' });
       const p = h.f.propose.find((x) => x.key === `${c.wf}:plan-missed`)!;
-      expect(p).toMatchObject({ clause: '6.2.2', amountFen: '3703704', caseKind: 'rectification', dueAt: new Date(expected.deadlineMs).toISOString() });
+      expect(p).toMatchObject({
+        clause: '6.2.2',
+        amountFen: '3703704',
+        caseKind: 'rectification',
+        dueAt: new Date(expected.deadlineMs).toISOString(),
+      });
     } finally {
       h.f.calendar = saved;
       h.f.terms = {};
@@ -68,11 +106,27 @@ describe('plan deadline (6.3)', () => {
     const now = await h.env.currentTimeMs();
     const c = await start(new Date(now - 30 * DAY).toISOString());
     await until(c.state, (x) => x.planBreach !== null);
-    expect((await failureOf(c.handle.executeUpdate(pricePlanBreachUpdate, { args: [{ actor: operator, ratePercent: '0.05' }] }))).type).toBe('Forbidden');
-    expect(await failureOf(c.handle.executeUpdate(pricePlanBreachUpdate, { args: [{ actor: approver, ratePercent: '0.5' }] }))).toMatchObject({ code: 'INVALID_INPUT', clause: '6.5' });
+    expect(
+      (
+        await failureOf(
+          c.handle.executeUpdate(pricePlanBreachUpdate, { args: [{ actor: operator, ratePercent: '0.05' }] }),
+        )
+      ).type,
+    ).toBe('Forbidden');
+    expect(
+      await failureOf(
+        c.handle.executeUpdate(pricePlanBreachUpdate, { args: [{ actor: approver, ratePercent: '0.5' }] }),
+      ),
+    ).toMatchObject({ code: 'INVALID_INPUT', clause: '6.5' });
     await c.handle.executeUpdate(pricePlanBreachUpdate, { args: [{ actor: approver, ratePercent: '0.1' }] });
-    await until(async () => h.f.propose.find((x) => x.key === `${c.wf}:plan-missed`), (x) => x !== undefined);
-    expect(h.f.propose.find((x) => x.key === `${c.wf}:plan-missed`)).toMatchObject({ clause: '6.5', amountFen: '123457' });
+    await until(
+      async () => h.f.propose.find((x) => x.key === `${c.wf}:plan-missed`),
+      (x) => x !== undefined,
+    );
+    expect(h.f.propose.find((x) => x.key === `${c.wf}:plan-missed`)).toMatchObject({
+      clause: '6.5',
+      amountFen: '123457',
+    });
   });
 
   it('when the calendar year is not loaded, then the deadline is provisional and is recomputed after an operator loads it', async () => {
@@ -104,23 +158,69 @@ describe('plan items (6.3)', () => {
     const items = [
       { itemId: 'db-index', description: 'rebuild the database indexes', dueDate: due },
       { itemId: 'sso', description: 'single sign-on', dueDate: due },
-      { itemId: 'arch', description: 'no multi-tenant mode', exemption: { explanation: 'the product architecture has a single tenant' } },
+      {
+        itemId: 'arch',
+        description: 'no multi-tenant mode',
+        exemption: { explanation: 'the product architecture has a single tenant' },
+      },
       { itemId: 'logs', description: 'audit log export', dueDate: due },
     ];
-    expect((await failureOf(c.handle.executeUpdate(submitPlanUpdate, { args: [{ actor: operator, systemCheck: 'ok', problems: [], items }] }))).type).toBe('Forbidden');
-    expect(await failureOf(c.handle.executeUpdate(submitPlanUpdate, { args: [{ actor: vendor, systemCheck: 'ok', problems: [], items: [{ itemId: 'x', description: 'y' }] }] })))
-      .toMatchObject({ code: 'INVALID_INPUT', clause: '6.3' });
-    await c.handle.executeUpdate(submitPlanUpdate, { args: [{ actor: vendor, systemCheck: 'full check done', problems: ['slow indexes', 'no SSO'], items }] });
-    expect(await failureOf(c.handle.executeUpdate(submitPlanUpdate, { args: [{ actor: vendor, systemCheck: 'again', problems: [], items }] }))).toMatchObject({ code: 'PLAN_ALREADY_SUBMITTED' });
-    await c.handle.executeUpdate(reviewItemsUpdate, { args: [{ actor: approver, decisions: [
-      { itemId: 'db-index', accepted: true }, { itemId: 'sso', accepted: true }, { itemId: 'arch', accepted: true }, { itemId: 'logs', accepted: false, note: 'too late' },
-    ] }] });
-    await c.handle.executeUpdate(reviseItemUpdate, { args: [{ actor: vendor, item: { itemId: 'logs', description: 'audit log export', dueDate: addDays(due, -2) } }] });
-    await c.handle.executeUpdate(reviewItemsUpdate, { args: [{ actor: operator, decisions: [{ itemId: 'logs', accepted: true }] }] });
+    expect(
+      (
+        await failureOf(
+          c.handle.executeUpdate(submitPlanUpdate, {
+            args: [{ actor: operator, systemCheck: 'ok', problems: [], items }],
+          }),
+        )
+      ).type,
+    ).toBe('Forbidden');
+    expect(
+      await failureOf(
+        c.handle.executeUpdate(submitPlanUpdate, {
+          args: [{ actor: vendor, systemCheck: 'ok', problems: [], items: [{ itemId: 'x', description: 'y' }] }],
+        }),
+      ),
+    ).toMatchObject({ code: 'INVALID_INPUT', clause: '6.3' });
+    await c.handle.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: vendor, systemCheck: 'full check done', problems: ['slow indexes', 'no SSO'], items }],
+    });
+    expect(
+      await failureOf(
+        c.handle.executeUpdate(submitPlanUpdate, {
+          args: [{ actor: vendor, systemCheck: 'again', problems: [], items }],
+        }),
+      ),
+    ).toMatchObject({ code: 'PLAN_ALREADY_SUBMITTED' });
+    await c.handle.executeUpdate(reviewItemsUpdate, {
+      args: [
+        {
+          actor: approver,
+          decisions: [
+            { itemId: 'db-index', accepted: true },
+            { itemId: 'sso', accepted: true },
+            { itemId: 'arch', accepted: true },
+            { itemId: 'logs', accepted: false, note: 'too late' },
+          ],
+        },
+      ],
+    });
+    await c.handle.executeUpdate(reviseItemUpdate, {
+      args: [{ actor: vendor, item: { itemId: 'logs', description: 'audit log export', dueDate: addDays(due, -2) } }],
+    });
+    await c.handle.executeUpdate(reviewItemsUpdate, {
+      args: [{ actor: operator, decisions: [{ itemId: 'logs', accepted: true }] }],
+    });
     await c.handle.executeUpdate(reportItemDoneUpdate, { args: [{ actor: vendor, itemId: 'logs' }] });
-    await c.handle.executeUpdate(confirmItemDoneUpdate, { args: [{ actor: operator, itemId: 'logs', confirmed: true }] });
+    await c.handle.executeUpdate(confirmItemDoneUpdate, {
+      args: [{ actor: operator, itemId: 'logs', confirmed: true }],
+    });
     let s: RectificationState = await c.state();
-    expect(s.items.map((i) => [i.itemId, i.status])).toEqual([['db-index', 'open'], ['sso', 'open'], ['arch', 'exempt'], ['logs', 'done']]);
+    expect(s.items.map((i) => [i.itemId, i.status])).toEqual([
+      ['db-index', 'open'],
+      ['sso', 'open'],
+      ['arch', 'exempt'],
+      ['logs', 'done'],
+    ]);
 
     // 15 days late: done, confirmed, one ledger entry.
     await sleepUntil(h.env, lateByDaysAtMs(due, 15) + 2 * HOUR);
@@ -128,25 +228,51 @@ describe('plan items (6.3)', () => {
     expect(s.items.find((i) => i.itemId === 'db-index')).toMatchObject({ daysLate: 15, penaltyFen: '5555556' });
     await c.handle.executeUpdate(reportItemDoneUpdate, { args: [{ actor: vendor, itemId: 'db-index' }] });
     await h.env.sleep(3 * DAY); // the hospital confirms later; lateness counts to the vendor's report
-    await c.handle.executeUpdate(confirmItemDoneUpdate, { args: [{ actor: approver, itemId: 'db-index', confirmed: true }] });
-    const entry = await until(async () => h.f.propose.find((p) => p.key === `${c.wf}:item:db-index:late`), (p) => p !== undefined);
-    expect(entry).toMatchObject({ clause: '6.3', amountFen: '5555556', caseKind: 'rectification', dueAt: new Date(endOfShanghaiDay(due)).toISOString() });
+    await c.handle.executeUpdate(confirmItemDoneUpdate, {
+      args: [{ actor: approver, itemId: 'db-index', confirmed: true }],
+    });
+    const entry = await until(
+      async () => h.f.propose.find((p) => p.key === `${c.wf}:item:db-index:late`),
+      (p) => p !== undefined,
+    );
+    expect(entry).toMatchObject({
+      clause: '6.3',
+      amountFen: '5555556',
+      caseKind: 'rectification',
+      dueAt: new Date(endOfShanghaiDay(due)).toISOString(),
+    });
 
     // 30 days late: no right yet; 31 days: the right, once.
     await sleepUntil(h.env, startOfShanghaiDay(addDays(due, 31)) - HOUR);
     expect(h.f.rights.filter((r) => r.contractId === c.contractId)).toHaveLength(0);
     await h.env.sleep(2 * HOUR);
-    await until(async () => h.f.rights.filter((r) => r.contractId === c.contractId), (r) => r.length === 1);
+    await until(
+      async () => h.f.rights.filter((r) => r.contractId === c.contractId),
+      (r) => r.length === 1,
+    );
     await h.env.sleep(10 * DAY);
     const rights = h.f.rights.filter((r) => r.contractId === c.contractId);
-    expect(rights).toEqual([expect.objectContaining({ key: `${c.contractId}:rectification:sso:30-days`, right: 'terminate', clause: '6.3' })]);
+    expect(rights).toEqual([
+      expect.objectContaining({ key: `${c.contractId}:rectification:sso:30-days`, right: 'terminate', clause: '6.3' }),
+    ]);
     s = await c.state();
-    expect(s.items.find((i) => i.itemId === 'sso')).toMatchObject({ status: 'open', rightsEventRaised: true, daysLate: 41 });
+    expect(s.items.find((i) => i.itemId === 'sso')).toMatchObject({
+      status: 'open',
+      rightsEventRaised: true,
+      daysLate: 41,
+    });
     await c.handle.executeUpdate(reportItemDoneUpdate, { args: [{ actor: vendor, itemId: 'sso' }] });
-    await c.handle.executeUpdate(confirmItemDoneUpdate, { args: [{ actor: operator, itemId: 'sso', confirmed: true }] });
+    await c.handle.executeUpdate(confirmItemDoneUpdate, {
+      args: [{ actor: operator, itemId: 'sso', confirmed: true }],
+    });
     const final = await c.handle.result();
     expect(final.items.every((i: { status: string }) => i.status === 'done' || i.status === 'exempt')).toBe(true);
-    expect(h.f.propose.filter((p) => p.caseId === c.wf).map((p) => [p.key.split(':').slice(-2).join(':'), p.amountFen])).toEqual([['db-index:late', '5555556'], ['sso:late', '15185185']]);
+    expect(
+      h.f.propose.filter((p) => p.caseId === c.wf).map((p) => [p.key.split(':').slice(-2).join(':'), p.amountFen]),
+    ).toEqual([
+      ['db-index:late', '5555556'],
+      ['sso:late', '15185185'],
+    ]);
     expect(h.f.rights.filter((r) => r.contractId === c.contractId)).toHaveLength(1);
   });
 });

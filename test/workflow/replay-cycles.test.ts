@@ -11,12 +11,17 @@ const dir = path.join(__dirname, 'histories');
 
 it('when the recorded cycle histories are replayed on the current code, then each replays without nondeterminism', async () => {
   const files = await replayAll(dir, 'cycles-');
-  expect(files).toEqual(['cycles-acceptance-fail-then-pass.json', 'cycles-care-missed.json', 'cycles-inspection-full.json']);
+  expect(files).toEqual([
+    'cycles-acceptance-fail-then-pass.json',
+    'cycles-care-missed.json',
+    'cycles-inspection-full.json',
+  ]);
 });
 
 it('when the recorded histories are read, then each ended in completion and the acceptance signalled the next year', () => {
   const all = loadHistories(dir, 'cycles-');
-  for (const { file, recorded } of all) expect([file, recorded.events.at(-1)]).toEqual([file, 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED']);
+  for (const { file, recorded } of all)
+    expect([file, recorded.events.at(-1)]).toEqual([file, 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED']);
   const acceptance = all.find((h) => h.file === 'cycles-acceptance-fail-then-pass.json')!.recorded.events;
   expect(acceptance.filter((e) => e === 'EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED')).toHaveLength(6); // 3 on the fail, 3 on the pass
 });

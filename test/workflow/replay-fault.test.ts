@@ -12,10 +12,17 @@ import { loadHistories, replayAll } from '../helpers/replay';
 const dir = path.join(__dirname, 'histories');
 
 it('when every recorded fault lifecycle is replayed on the current code, then each replays without nondeterminism', async () => {
-  expect(await replayAll(dir, 'fault-')).toEqual(['fault-legacy-continued.json', 'fault-level1-intake.json', 'fault-level1.json']);
+  expect(await replayAll(dir, 'fault-')).toEqual([
+    'fault-legacy-continued.json',
+    'fault-level1-intake.json',
+    'fault-level1.json',
+  ]);
 });
 
-it.each(loadHistories(dir, 'fault-').map((h) => [h.file, h.recorded.events] as const))('when %s is counted, then it stays under 100 history events', (_file, events) => {
-  expect(events.length).toBeLessThan(100);
-  expect(events.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
-});
+it.each(loadHistories(dir, 'fault-').map((h) => [h.file, h.recorded.events] as const))(
+  'when %s is counted, then it stays under 100 history events',
+  (_file, events) => {
+    expect(events.length).toBeLessThan(100);
+    expect(events.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+  },
+);

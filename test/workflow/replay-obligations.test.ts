@@ -11,10 +11,14 @@ const dir = path.join(__dirname, 'histories');
 it('when the recorded obligation histories are replayed on the current code, then each replays without nondeterminism', async () => {
   const files = await replayAll(dir, 'obligations-');
   expect(files).toEqual([
-    'obligations-dongle-verified.json', 'obligations-golive-extension-accrual.json', 'obligations-rectification-late-item.json', 'obligations-staff-change-approved.json',
+    'obligations-dongle-verified.json',
+    'obligations-golive-extension-accrual.json',
+    'obligations-rectification-late-item.json',
+    'obligations-staff-change-approved.json',
   ]);
 });
 
 it('when the recorded histories are read, then each ended in completion', () => {
-  for (const { file, recorded } of loadHistories(dir, 'obligations-')) expect([file, recorded.events.at(-1)]).toEqual([file, 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED']);
+  for (const { file, recorded } of loadHistories(dir, 'obligations-'))
+    expect([file, recorded.events.at(-1)]).toEqual([file, 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED']);
 });

@@ -15,19 +15,48 @@ const CreateKey = z.strictObject({
   contracts: z.array(z.string().min(1).max(64)).max(100).optional(),
   expiresInDays: z.number().int().min(1).max(KEY_MAX_DAYS).optional(),
 });
-const Rotate = z.strictObject({ graceMinutes: z.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_GRACE_MINUTES) });
-registry.registerPath({ method: 'post', path: '/api-keys', summary: 'Create an API key (admin); the key is shown once',
-  request: { body: { content: { 'application/json': { schema: CreateKey } } } }, responses: { 201: { description: 'created' } } });
-registry.registerPath({ method: 'post', path: '/api-keys/{id}/rotate', summary: 'Rotate a key (the key itself, or an admin within its contracts): a new key, shown once; the old one works for graceMinutes more',
-  request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: Rotate } } } }, responses: { 201: { description: 'the new key' } } });
-registry.registerPath({ method: 'post', path: '/api-keys/{id}/revoke', summary: 'Revoke an API key (admin); idempotent, effective at once on this API instance',
-  request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'the key with its revocation time' } } });
+const Rotate = z.strictObject({
+  graceMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(DEFAULT_GRACE_MINUTES),
+});
+registry.registerPath({
+  method: 'post',
+  path: '/api-keys',
+  summary: 'Create an API key (admin); the key is shown once',
+  request: { body: { content: { 'application/json': { schema: CreateKey } } } },
+  responses: { 201: { description: 'created' } },
+});
+registry.registerPath({
+  method: 'post',
+  path: '/api-keys/{id}/rotate',
+  summary:
+    'Rotate a key (the key itself, or an admin within its contracts): a new key, shown once; the old one works for graceMinutes more',
+  request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: Rotate } } } },
+  responses: { 201: { description: 'the new key' } },
+});
+registry.registerPath({
+  method: 'post',
+  path: '/api-keys/{id}/revoke',
+  summary: 'Revoke an API key (admin); idempotent, effective at once on this API instance',
+  request: { params: z.object({ id: z.string() }) },
+  responses: { 200: { description: 'the key with its revocation time' } },
+});
 
 export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
   const r = Router();
   r.get('/me', (req, res) => {
     const a = actorOf(req);
-    res.json({ id: a.keyId, name: a.name, role: a.role, contracts: a.contracts, ...(a.expiresAtMs ? { expiresAt: new Date(a.expiresAtMs).toISOString() } : {}) });
+    res.json({
+      id: a.keyId,
+      name: a.name,
+      role: a.role,
+      contracts: a.contracts,
+      ...(a.expiresAtMs ? { expiresAt: new Date(a.expiresAtMs).toISOString() } : {}),
+    });
   });
   r.post('/api-keys', allow('admin'), async (req, res) => {
     const input = parseBody(CreateKey, req.body);
@@ -36,7 +65,14 @@ export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
     auditAs(res, 'api-key.create', id, { role: input.role, name: input.name, contracts: input.contracts ?? ['*'] });
     const contracts = mintableContracts(minter, input.contracts);
     res.status(201); // before the effect: the audit row written with it records the status
-    const created = await createApiKey(pool, { ...input, contracts, id, createdBy: minter.name, notAfterMs: minter.expiresAtMs, nowMs: now() });
+    const created = await createApiKey(pool, {
+      ...input,
+      contracts,
+      id,
+      createdBy: minter.name,
+      notAfterMs: minter.expiresAtMs,
+      nowMs: now(),
+    });
     res.status(201).json(created);
   });
   r.post('/api-keys/:id/rotate', async (req, res) => {

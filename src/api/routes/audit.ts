@@ -16,12 +16,29 @@ const AuditQuery = z.strictObject({
   beforeId: z.coerce.number().int().min(1).optional(),
 });
 
-registry.registerPath({ method: 'get', path: '/audit', summary: 'Read the append-only audit trail (auditor); a key limited to contracts reads only their rows',
-  request: { query: AuditQuery }, responses: { 200: { description: 'audit rows, newest first' } } });
-registry.registerPath({ method: 'get', path: '/audit/verify', summary: 'Recompute the hash chains of the audit trail and the ledger status events; names the first broken row (auditor)',
-  responses: { 200: { description: 'every chain intact' }, 409: { description: 'a chain is broken: the first broken row is named' } } });
-registry.registerPath({ method: 'get', path: '/audit/head', summary: 'The head hash of each chain: a statement that prints it commits to the record up to it',
-  responses: { 200: { description: 'chain heads' } } });
+registry.registerPath({
+  method: 'get',
+  path: '/audit',
+  summary: 'Read the append-only audit trail (auditor); a key limited to contracts reads only their rows',
+  request: { query: AuditQuery },
+  responses: { 200: { description: 'audit rows, newest first' } },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/audit/verify',
+  summary:
+    'Recompute the hash chains of the audit trail and the ledger status events; names the first broken row (auditor)',
+  responses: {
+    200: { description: 'every chain intact' },
+    409: { description: 'a chain is broken: the first broken row is named' },
+  },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/audit/head',
+  summary: 'The head hash of each chain: a statement that prints it commits to the record up to it',
+  responses: { 200: { description: 'chain heads' } },
+});
 
 export function auditRouter({ pool }: ApiDeps): Router {
   const r = Router();
@@ -36,7 +53,8 @@ export function auditRouter({ pool }: ApiDeps): Router {
         WHERE ($1::text IS NULL OR target = $1) AND ($2::text IS NULL OR actor = $2) AND ($3::bigint IS NULL OR id < $3)
           AND ($5::text[] IS NULL OR contracts && $5)
         ORDER BY id DESC LIMIT $4`,
-      [q.target ?? null, q.actor ?? null, q.beforeId ?? null, q.limit, scope]);
+      [q.target ?? null, q.actor ?? null, q.beforeId ?? null, q.limit, scope],
+    );
     res.json({ items: rows });
   });
   r.get('/audit/verify', allow('auditor'), async (_req, res) => {

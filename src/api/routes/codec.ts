@@ -14,15 +14,22 @@ import { parseBody } from '../validate';
 const WirePayload = z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() });
 const Body = z.object({ payloads: z.array(WirePayload).max(1000) });
 
-registry.registerPath({ method: 'post', path: '/codec/decode', summary: 'Temporal remote codec: decrypt payloads for the Web UI (all-contracts auditor or admin)',
-  request: { body: { content: { 'application/json': { schema: Body } } } }, responses: { 200: { description: 'decoded payloads' } } });
+registry.registerPath({
+  method: 'post',
+  path: '/codec/decode',
+  summary: 'Temporal remote codec: decrypt payloads for the Web UI (all-contracts auditor or admin)',
+  request: { body: { content: { 'application/json': { schema: Body } } } },
+  responses: { 200: { description: 'decoded payloads' } },
+});
 
 const fromWire = (p: z.infer<typeof WirePayload>): Payload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
   data: Buffer.from(p.data ?? '', 'base64'),
 });
 const toWire = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -35,7 +42,10 @@ export function codecCors(uiOrigin: string | undefined): RequestHandler {
     res.setHeader('access-control-allow-headers', 'authorization, content-type, x-namespace');
     res.setHeader('access-control-allow-methods', 'POST, OPTIONS');
     res.setHeader('vary', 'origin');
-    if (req.method === 'OPTIONS') { res.status(204).end(); return; }
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
     next();
   };
 }
@@ -44,7 +54,8 @@ export function codecRouter({ payloadCodec }: ApiDeps): Router {
   const r = Router();
   r.post('/codec/decode', async (req, res) => {
     const { payloads } = parseBody(Body, req.body);
-    if (!payloadCodec) throw conflict('NO_PAYLOAD_ENCRYPTION', 'payload encryption is not configured (TEMPORAL_PAYLOAD_KEYS)');
+    if (!payloadCodec)
+      throw conflict('NO_PAYLOAD_ENCRYPTION', 'payload encryption is not configured (TEMPORAL_PAYLOAD_KEYS)');
     res.json({ payloads: (await payloadCodec.decode(payloads.map(fromWire))).map(toWire) });
   });
   return r;

@@ -23,26 +23,76 @@ import { secondPersonRefusal } from '../../security/second-person';
 import type { TermsOverrides } from '../../domain/terms';
 
 const section = z.record(z.string(), z.unknown()).optional();
-const TermsOverridesSchema = z.strictObject({ faults: section, recurring: section, goLive: section, workingDays: section, penalties: section, thresholds: section });
-const Amend = z.strictObject({ effectiveAt: instantSchema, terms: TermsOverridesSchema, reason: z.string().min(1).max(2000) });
+const TermsOverridesSchema = z.strictObject({
+  faults: section,
+  recurring: section,
+  goLive: section,
+  workingDays: section,
+  penalties: section,
+  thresholds: section,
+});
+const Amend = z.strictObject({
+  effectiveAt: instantSchema,
+  terms: TermsOverridesSchema,
+  reason: z.string().min(1).max(2000),
+});
 const End = z.strictObject({ reason: z.string().min(1).max(2000), endedAt: instantSchema.optional() });
 const Decision = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const Approval = z.strictObject({ note: z.string().trim().max(2000).optional() });
 
-documentRoute('/contracts/{id}/amendments', 'post', 'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves', Amend,
-  { 202: 'proposed; nothing changed yet' });
-documentRoute('/contracts/{id}/end', 'post', 'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves', End,
-  { 202: 'proposed; nothing changed yet' });
-documentRoute('/contracts/{id}/changes', 'get', 'Proposed, approved, rejected and withdrawn amendments and ends, with who proposed and who decided');
-documentRoute('/contracts/{id}/changes/{proposalId}/approve', 'post', 'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect', Approval,
-  { 200: 'the contract ended, or the amendment was already approved', 201: 'the new terms version' });
-documentRoute('/contracts/{id}/changes/{proposalId}/reject', 'post', 'A key that could approve rejects the proposal, with a reason', Decision);
-documentRoute('/contracts/{id}/changes/{proposalId}/withdraw', 'post', 'The proposing key withdraws its proposal', Decision);
+documentRoute(
+  '/contracts/{id}/amendments',
+  'post',
+  'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves',
+  Amend,
+  { 202: 'proposed; nothing changed yet' },
+);
+documentRoute(
+  '/contracts/{id}/end',
+  'post',
+  'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves',
+  End,
+  { 202: 'proposed; nothing changed yet' },
+);
+documentRoute(
+  '/contracts/{id}/changes',
+  'get',
+  'Proposed, approved, rejected and withdrawn amendments and ends, with who proposed and who decided',
+);
+documentRoute(
+  '/contracts/{id}/changes/{proposalId}/approve',
+  'post',
+  'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect',
+  Approval,
+  { 200: 'the contract ended, or the amendment was already approved', 201: 'the new terms version' },
+);
+documentRoute(
+  '/contracts/{id}/changes/{proposalId}/reject',
+  'post',
+  'A key that could approve rejects the proposal, with a reason',
+  Decision,
+);
+documentRoute(
+  '/contracts/{id}/changes/{proposalId}/withdraw',
+  'post',
+  'The proposing key withdraws its proposal',
+  Decision,
+);
 
 const summaryOf = (v: ContractView): ContractSummary => ({
-  id: v.id, signedAt: v.signedAt, amountFen: v.amountFen, termYears: v.termYears, timeZone: v.timeZone, termsVersion: v.latestVersion, goLiveDate: v.goLiveDate, status: v.status,
+  id: v.id,
+  signedAt: v.signedAt,
+  amountFen: v.amountFen,
+  termYears: v.termYears,
+  timeZone: v.timeZone,
+  termsVersion: v.latestVersion,
+  goLiveDate: v.goLiveDate,
+  status: v.status,
 });
-const keyOf = (req: Request): proposals.KeyRef => { const a = actorOf(req); return { keyId: a.keyId, name: a.name, role: a.role }; };
+const keyOf = (req: Request): proposals.KeyRef => {
+  const a = actorOf(req);
+  return { keyId: a.keyId, name: a.name, role: a.role };
+};
 
 export function contractChangesRouter(deps: ApiDeps): Router {
   const { pool } = deps;
@@ -58,7 +108,12 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     const c = await contractOf(req);
     const p = await proposals.findProposal(pool, c.id, String(req.params.proposalId));
     if (!p) throw notFound(`change proposal ${String(req.params.proposalId)} of contract ${c.id}`);
-    if (p.status !== 'proposed') throw conflict('PROPOSAL_DECIDED', `this proposal was ${p.status} by ${p.decidedBy?.name} at ${p.decidedAt}`, '3');
+    if (p.status !== 'proposed')
+      throw conflict(
+        'PROPOSAL_DECIDED',
+        `this proposal was ${p.status} by ${p.decidedBy?.name} at ${p.decidedAt}`,
+        '3',
+      );
     return { c, p };
   };
   const propose = async (req: Request, res: Response, kind: proposals.ChangeKind, body: object) => {
@@ -67,14 +122,25 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     if (kind === 'amendment') await amendedTerms(pool, c, body as { effectiveAt: string; terms: TermsOverrides }); // refused now, not at approval
     const id = `chg_${randomUUID().slice(0, 12)}`;
     auditAs(res, `contract.${kind === 'end' ? 'end' : 'amend'}.propose`, c.id, { proposalId: id, ...body });
-    const p = await inTransaction(pool, (tx) => proposals.insertProposal(tx, { id, contractId: c.id, kind, body, by: keyOf(req) })); // with its audit row
-    res.status(202).json({ proposal: p, needs: 'a second key approves it: POST /contracts/{id}/changes/{proposalId}/approve by a key of the other party or a hospital approver (clause 3)' });
+    const p = await inTransaction(pool, (tx) =>
+      proposals.insertProposal(tx, { id, contractId: c.id, kind, body, by: keyOf(req) }),
+    ); // with its audit row
+    res.status(202).json({
+      proposal: p,
+      needs:
+        'a second key approves it: POST /contracts/{id}/changes/{proposalId}/approve by a key of the other party or a hospital approver (clause 3)',
+    });
   };
 
-  r.post('/contracts/:id/amendments', async (req, res) => { await propose(req, res, 'amendment', parseBody(Amend, req.body)); });
+  r.post('/contracts/:id/amendments', async (req, res) => {
+    await propose(req, res, 'amendment', parseBody(Amend, req.body));
+  });
   r.post('/contracts/:id/end', async (req, res) => {
     const body = parseBody(End, req.body);
-    await propose(req, res, 'end', { reason: body.reason, endedAt: body.endedAt ?? new Date(deps.now()).toISOString() });
+    await propose(req, res, 'end', {
+      reason: body.reason,
+      endedAt: body.endedAt ?? new Date(deps.now()).toISOString(),
+    });
   });
 
   r.get('/contracts/:id/changes', async (req, res) => {
@@ -89,16 +155,31 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     const refusal = secondPersonRefusal(p.proposedBy, me);
     if (refusal) throw new HttpError(403, 'SECOND_PERSON', refusal, { clause: '3' });
     const closeIt = async (tx: PoolClient) => {
-      if (!(await proposals.decideProposal(tx, p.id, 'approved', me, note ?? null))) throw conflict('PROPOSAL_DECIDED', 'another decision on this proposal came first', '3');
+      if (!(await proposals.decideProposal(tx, p.id, 'approved', me, note ?? null)))
+        throw conflict('PROPOSAL_DECIDED', 'another decision on this proposal came first', '3');
     };
     const who = { proposalId: p.id, proposedBy: p.proposedBy, approvedBy: me };
     if (p.kind === 'amendment') {
       const a = p.body as { effectiveAt: string; terms: TermsOverrides; reason: string };
       auditAs(res, 'contract.amend', c.id, { ...who, effectiveAt: a.effectiveAt });
-      const { version, created } = await amendContract(pool, c.id, a, `${p.proposedBy.name} + ${me.name}`, `change:${p.id}`, closeIt);
+      const { version, created } = await amendContract(
+        pool,
+        c.id,
+        a,
+        `${p.proposedBy.name} + ${me.name}`,
+        `change:${p.id}`,
+        closeIt,
+      );
       const view = await contractView(pool, (await q.findContract(pool, c.id))!, deps.now());
       await afterContractAmended(deps, summaryOf(view));
-      res.status(created ? 201 : 200).json({ version: version.version, effectiveAt: version.effectiveAt, terms: version.terms, reason: version.reason, contract: view, proposal: await proposals.findProposal(pool, c.id, p.id) });
+      res.status(created ? 201 : 200).json({
+        version: version.version,
+        effectiveAt: version.effectiveAt,
+        terms: version.terms,
+        reason: version.reason,
+        contract: view,
+        proposal: await proposals.findProposal(pool, c.id, p.id),
+      });
       return;
     }
     const e = p.body as { reason: string; endedAt: string };
@@ -113,18 +194,24 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     const { reason } = parseBody(Decision, req.body);
     const { c, p } = await open(req);
     const refusal = secondPersonRefusal(p.proposedBy, keyOf(req));
-    if (refusal) throw new HttpError(403, 'SECOND_PERSON', refusal.replace('approves it', 'decides it'), { clause: '3' });
+    if (refusal)
+      throw new HttpError(403, 'SECOND_PERSON', refusal.replace('approves it', 'decides it'), { clause: '3' });
     auditAs(res, `contract.${p.kind === 'end' ? 'end' : 'amend'}.reject`, c.id, { proposalId: p.id, reason });
-    if (!(await inTransaction(pool, (tx) => proposals.decideProposal(tx, p.id, 'rejected', keyOf(req), reason)))) throw conflict('PROPOSAL_DECIDED', 'another decision on this proposal came first', '3');
+    if (!(await inTransaction(pool, (tx) => proposals.decideProposal(tx, p.id, 'rejected', keyOf(req), reason))))
+      throw conflict('PROPOSAL_DECIDED', 'another decision on this proposal came first', '3');
     res.json({ proposal: await proposals.findProposal(pool, c.id, p.id) });
   });
 
   r.post('/contracts/:id/changes/:proposalId/withdraw', async (req, res) => {
     const { reason } = parseBody(Decision, req.body);
     const { c, p } = await open(req);
-    if (p.proposedBy.keyId !== actorOf(req).keyId) throw new HttpError(403, 'FORBIDDEN', 'only the key that proposed a change withdraws it (clause 3)', { clause: '3' });
+    if (p.proposedBy.keyId !== actorOf(req).keyId)
+      throw new HttpError(403, 'FORBIDDEN', 'only the key that proposed a change withdraws it (clause 3)', {
+        clause: '3',
+      });
     auditAs(res, `contract.${p.kind === 'end' ? 'end' : 'amend'}.withdraw`, c.id, { proposalId: p.id, reason });
-    if (!(await inTransaction(pool, (tx) => proposals.decideProposal(tx, p.id, 'withdrawn', keyOf(req), reason)))) throw conflict('PROPOSAL_DECIDED', 'another decision on this proposal came first', '3');
+    if (!(await inTransaction(pool, (tx) => proposals.decideProposal(tx, p.id, 'withdrawn', keyOf(req), reason))))
+      throw conflict('PROPOSAL_DECIDED', 'another decision on this proposal came first', '3');
     res.json({ proposal: await proposals.findProposal(pool, c.id, p.id) });
   });
   return r;

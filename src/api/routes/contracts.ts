@@ -13,20 +13,40 @@ import * as q from '../../db/queries/contracts';
 import { contractView, createContract, requestHash, termsAt, type ContractView } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
 
-export const contractIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . - (no colons: ids appear in workflow ids)');
+export const contractIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . - (no colons: ids appear in workflow ids)');
 export const fenSchema = z.string().regex(/^\d{1,18}$/, 'must be non-negative integer fen as a string');
 const section = z.record(z.string(), z.unknown()).optional();
 // Sections are validated field by field by the domain's resolveTerms (400 naming terms.<field> and the clause).
-const TermsOverridesSchema = z.strictObject({ faults: section, recurring: section, goLive: section, workingDays: section, penalties: section, thresholds: section });
+const TermsOverridesSchema = z.strictObject({
+  faults: section,
+  recurring: section,
+  goLive: section,
+  workingDays: section,
+  penalties: section,
+  thresholds: section,
+});
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** Onboarding a running contract (issue 10 item 4): signing obligations already met, at their times. */
 const Onboarding = z.strictObject({
   dongle: z.strictObject({ declaredAt: instantSchema, verifiedAt: instantSchema.optional() }).optional(),
-  rectification: z.strictObject({
-    planSubmittedAt: instantSchema,
-    items: z.array(z.strictObject({ itemId, description: z.string().trim().min(1).max(2000), dueDate: dateSchema.optional(), doneAt: instantSchema.optional() })).max(500),
-  }).optional(),
+  rectification: z
+    .strictObject({
+      planSubmittedAt: instantSchema,
+      items: z
+        .array(
+          z.strictObject({
+            itemId,
+            description: z.string().trim().min(1).max(2000),
+            dueDate: dateSchema.optional(),
+            doneAt: instantSchema.optional(),
+          }),
+        )
+        .max(500),
+    })
+    .optional(),
   goLive: z.strictObject({ liveAt: instantSchema }).optional(),
 });
 export const CreateContract = z.strictObject({
@@ -38,7 +58,9 @@ export const CreateContract = z.strictObject({
   amountFen: fenSchema.refine((v) => /^\d+$/.test(v) && BigInt(v) > 0n, 'must be positive integer fen'),
   yearlyFees: z.array(fenSchema).min(1).max(10),
   termYears: z.number().int().min(1).max(10).default(3),
-  timeZone: z.literal('Asia/Shanghai', { message: 'only Asia/Shanghai is supported for now (clauses.md "Calendars and time")' }).default('Asia/Shanghai'),
+  timeZone: z
+    .literal('Asia/Shanghai', { message: 'only Asia/Shanghai is supported for now (clauses.md "Calendars and time")' })
+    .default('Asia/Shanghai'),
   goLiveDate: dateSchema.nullable().optional(),
   terms: TermsOverridesSchema.optional(),
   onboarding: Onboarding.optional(),
@@ -46,27 +68,73 @@ export const CreateContract = z.strictObject({
 const TermsQuery = z.strictObject({ at: instantSchema });
 const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional() });
 
-registry.registerPath({ method: 'post', path: '/contracts', summary: 'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe',
-  request: { body: { content: { 'application/json': { schema: CreateContract } } } }, responses: { 201: { description: 'created' }, 200: { description: 'the same request was retried' } } });
-registry.registerPath({ method: 'get', path: '/contracts/{id}', summary: 'A contract with all terms versions, the terms in force now and any term extension', request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'contract' } } });
-registry.registerPath({ method: 'get', path: '/contracts/{id}/terms', summary: 'The terms version in force at an instant', request: { params: z.object({ id: z.string() }), query: TermsQuery }, responses: { 200: { description: 'terms' } } });
-registry.registerPath({ method: 'get', path: '/contracts', summary: "Contracts within the caller's scope", request: { query: ListQuery }, responses: { 200: { description: 'contracts' } } });
+registry.registerPath({
+  method: 'post',
+  path: '/contracts',
+  summary: 'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe',
+  request: { body: { content: { 'application/json': { schema: CreateContract } } } },
+  responses: { 201: { description: 'created' }, 200: { description: 'the same request was retried' } },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/contracts/{id}',
+  summary: 'A contract with all terms versions, the terms in force now and any term extension',
+  request: { params: z.object({ id: z.string() }) },
+  responses: { 200: { description: 'contract' } },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/contracts/{id}/terms',
+  summary: 'The terms version in force at an instant',
+  request: { params: z.object({ id: z.string() }), query: TermsQuery },
+  responses: { 200: { description: 'terms' } },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/contracts',
+  summary: "Contracts within the caller's scope",
+  request: { query: ListQuery },
+  responses: { 200: { description: 'contracts' } },
+});
 
 /** Every onboarded fact lies between the signing and now; only an admin enters a contract's past. */
 function checkOnboarding(o: z.infer<typeof Onboarding>, signedAt: string, nowMs: number, role: string): void {
-  if (role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'only an admin enters a running contract\'s history (onboarding)');
-  const times: [string, string | undefined][] = [['onboarding.dongle.declaredAt', o.dongle?.declaredAt], ['onboarding.dongle.verifiedAt', o.dongle?.verifiedAt],
-    ['onboarding.rectification.planSubmittedAt', o.rectification?.planSubmittedAt], ['onboarding.goLive.liveAt', o.goLive?.liveAt],
-    ...(o.rectification?.items ?? []).map((it, i): [string, string | undefined] => [`onboarding.rectification.items.${i}.doneAt`, it.doneAt])];
+  if (role !== 'admin')
+    throw new HttpError(403, 'FORBIDDEN', "only an admin enters a running contract's history (onboarding)");
+  const times: [string, string | undefined][] = [
+    ['onboarding.dongle.declaredAt', o.dongle?.declaredAt],
+    ['onboarding.dongle.verifiedAt', o.dongle?.verifiedAt],
+    ['onboarding.rectification.planSubmittedAt', o.rectification?.planSubmittedAt],
+    ['onboarding.goLive.liveAt', o.goLive?.liveAt],
+    ...(o.rectification?.items ?? []).map((it, i): [string, string | undefined] => [
+      `onboarding.rectification.items.${i}.doneAt`,
+      it.doneAt,
+    ]),
+  ];
   for (const [field, at] of times) {
     if (at === undefined) continue;
-    if (Date.parse(at) < Date.parse(signedAt) || Date.parse(at) > nowMs) throw new HttpError(400, 'INVALID_INPUT', `${field}: an onboarded fact lies between the signing and now`, { field, clause: '3' });
+    if (Date.parse(at) < Date.parse(signedAt) || Date.parse(at) > nowMs)
+      throw new HttpError(400, 'INVALID_INPUT', `${field}: an onboarded fact lies between the signing and now`, {
+        field,
+        clause: '3',
+      });
   }
-  if (o.dongle?.verifiedAt && Date.parse(o.dongle.verifiedAt) < Date.parse(o.dongle.declaredAt)) throw new HttpError(400, 'INVALID_INPUT', 'onboarding.dongle.verifiedAt: verified before it was declared', { field: 'onboarding.dongle.verifiedAt', clause: '4.10' });
+  if (o.dongle?.verifiedAt && Date.parse(o.dongle.verifiedAt) < Date.parse(o.dongle.declaredAt))
+    throw new HttpError(400, 'INVALID_INPUT', 'onboarding.dongle.verifiedAt: verified before it was declared', {
+      field: 'onboarding.dongle.verifiedAt',
+      clause: '4.10',
+    });
 }
 
 const summaryOf = (v: ContractView): ContractSummary => ({
-  id: v.id, signedAt: v.signedAt, amountFen: v.amountFen, termYears: v.termYears, timeZone: v.timeZone, termsVersion: v.latestVersion, goLiveDate: v.goLiveDate, status: v.status,
+  id: v.id,
+  signedAt: v.signedAt,
+  amountFen: v.amountFen,
+  termYears: v.termYears,
+  timeZone: v.timeZone,
+  termsVersion: v.latestVersion,
+  goLiveDate: v.goLiveDate,
+  status: v.status,
 });
 
 async function readable(deps: ApiDeps, actor: Actor, id: string): Promise<q.ContractRow> {
@@ -89,7 +157,11 @@ export function contractsRouter(deps: ApiDeps): Router {
     const hash = requestHash(body); // of the body as sent, before any generated id
     const { onboarding, ...contract } = body;
     if (onboarding) checkOnboarding(onboarding, body.signedAt, deps.now(), actor.role);
-    const input = { ...contract, id: body.id ?? `C-${randomUUID().slice(0, 12)}`, terms: body.terms as TermsOverrides | undefined };
+    const input = {
+      ...contract,
+      id: body.id ?? `C-${randomUUID().slice(0, 12)}`,
+      terms: body.terms as TermsOverrides | undefined,
+    };
     const { contract: row, created } = await createContract(pool, input, actor.name, key, hash);
     auditAs(res, 'contract.create', row.id, { created, idempotencyKey: key, ...(onboarding ? { onboarding } : {}) });
     const view = await contractView(pool, row, deps.now());

@@ -17,28 +17,74 @@ import { SNIFF_BYTES, sniffContentType } from '../../documents/sniff';
 import * as store from '../../db/queries/documents';
 import { readUpload, type Upload } from '../../documents/upload';
 
-const subject = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be like fault:<contractId>:<caseNo> (letters, digits, _ . : -)');
+const subject = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be like fault:<contractId>:<caseNo> (letters, digits, _ . : -)');
 const NewDocumentFields = z.strictObject({
-  kind: z.enum(store.DOCUMENT_KINDS), title: z.string().trim().min(1).max(500), subject: subject.optional(), note: z.string().max(2000).optional(),
+  kind: z.enum(store.DOCUMENT_KINDS),
+  title: z.string().trim().min(1).max(500),
+  subject: subject.optional(),
+  note: z.string().max(2000).optional(),
 });
 const NewVersionFields = z.strictObject({ note: z.string().max(2000).optional() });
-const ListQuery = z.strictObject({ kind: z.enum(store.DOCUMENT_KINDS).optional(), subject: subject.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-const Review = z.strictObject({ decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1).max(2000).optional() })
-  .refine((r) => r.decision === 'accept' || r.reason, { message: 'a rejection needs a reason the vendor can answer (4.9.2)', path: ['reason'] });
+const ListQuery = z.strictObject({
+  kind: z.enum(store.DOCUMENT_KINDS).optional(),
+  subject: subject.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const Review = z
+  .strictObject({ decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1).max(2000).optional() })
+  .refine((r) => r.decision === 'accept' || r.reason, {
+    message: 'a rejection needs a reason the vendor can answer (4.9.2)',
+    path: ['reason'],
+  });
 const VersionParam = z.strictObject({ version: z.coerce.number().int().min(1).max(100_000) });
 
 const multipart = (fields: z.ZodObject) => ({
-  body: { content: { 'multipart/form-data': { schema: fields.extend({ file: z.string().openapi({ format: 'binary' }) }) } } },
+  body: {
+    content: { 'multipart/form-data': { schema: fields.extend({ file: z.string().openapi({ format: 'binary' }) }) } },
+  },
 });
-registry.registerPath({ method: 'post', path: '/contracts/{id}/documents', summary: 'Upload a document (version 1); kind decides who may file it; Idempotency-Key makes retries safe',
-  request: { params: z.object({ id: z.string() }), ...multipart(NewDocumentFields) }, responses: { 201: { description: 'stored' }, 413: { description: 'larger than DOCUMENT_MAX_BYTES' }, 415: { description: 'not multipart, or a file type a document may not be' } } });
-registry.registerPath({ method: 'post', path: '/documents/{documentId}/versions', summary: 'Upload a new version (never overwrites an older one)',
-  request: { params: z.object({ documentId: z.string() }), ...multipart(NewVersionFields) }, responses: { 201: { description: 'stored' } } });
-documentRoute('/contracts/{id}/documents', 'get', 'A contract\'s documents with their latest version (filters: kind, subject)');
+registry.registerPath({
+  method: 'post',
+  path: '/contracts/{id}/documents',
+  summary: 'Upload a document (version 1); kind decides who may file it; Idempotency-Key makes retries safe',
+  request: { params: z.object({ id: z.string() }), ...multipart(NewDocumentFields) },
+  responses: {
+    201: { description: 'stored' },
+    413: { description: 'larger than DOCUMENT_MAX_BYTES' },
+    415: { description: 'not multipart, or a file type a document may not be' },
+  },
+});
+registry.registerPath({
+  method: 'post',
+  path: '/documents/{documentId}/versions',
+  summary: 'Upload a new version (never overwrites an older one)',
+  request: { params: z.object({ documentId: z.string() }), ...multipart(NewVersionFields) },
+  responses: { 201: { description: 'stored' } },
+});
+documentRoute(
+  '/contracts/{id}/documents',
+  'get',
+  "A contract's documents with their latest version (filters: kind, subject)",
+);
 documentRoute('/documents/{documentId}', 'get', 'One document with every version and its review');
-documentRoute('/documents/{documentId}/content', 'get', 'The bytes of the latest version (Content-Disposition with the UTF-8 filename, RFC 5987; Repr-Digest sha-256)');
-documentRoute('/documents/{documentId}/versions/{version}/content', 'get', 'The bytes of one version, byte-identical to the upload');
-documentRoute('/documents/{documentId}/versions/{version}/review', 'post', 'The other side accepts a version or rejects it with a reason (4.9.2)', Review);
+documentRoute(
+  '/documents/{documentId}/content',
+  'get',
+  'The bytes of the latest version (Content-Disposition with the UTF-8 filename, RFC 5987; Repr-Digest sha-256)',
+);
+documentRoute(
+  '/documents/{documentId}/versions/{version}/content',
+  'get',
+  'The bytes of one version, byte-identical to the upload',
+);
+documentRoute(
+  '/documents/{documentId}/versions/{version}/review',
+  'post',
+  'The other side accepts a version or rejects it with a reason (4.9.2)',
+  Review,
+);
 
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 const WRITE = ['hospital-operator', 'hospital-approver', 'vendor-engineer'] as const;
@@ -57,12 +103,30 @@ export function documentsRouter(deps: ApiDeps): Router {
   async function versionOf(req: Request, upload: Upload): Promise<store.NewVersion> {
     const { file } = upload;
     const sniffed = await sniffContentType(file.bytes.subarray(0, SNIFF_BYTES));
-    if (!sniffed.ok) throw new HttpError(415, 'UNSUPPORTED_FILE_TYPE', `file: the bytes are ${sniffed.contentType}; a document is a PDF, an image, an office file, an archive or UTF-8 text`, { field: 'file' });
+    if (!sniffed.ok)
+      throw new HttpError(
+        415,
+        'UNSUPPORTED_FILE_TYPE',
+        `file: the bytes are ${sniffed.contentType}; a document is a PDF, an image, an office file, an archive or UTF-8 text`,
+        { field: 'file' },
+      );
     const filename = file.filename.trim();
-    if (!filename || filename.length > 255 || /[\u0000-\u001f/\\]/.test(filename)) throw new HttpError(400, 'INVALID_INPUT', 'file: the part needs a filename of 1-255 characters without slashes', { field: 'file' });
+    if (!filename || filename.length > 255 || /[\u0000-\u001f/\\]/.test(filename))
+      throw new HttpError(400, 'INVALID_INPUT', 'file: the part needs a filename of 1-255 characters without slashes', {
+        field: 'file',
+      });
     const actor = actorOf(req);
-    return { filename, contentType: sniffed.contentType, declaredType: file.declaredType || null, bytes: file.bytes, sha256: file.sha256,
-      note: upload.fields.note ?? null, idempotencyKey: idempotencyKeyOf(req), uploadedBy: actor.name, uploadedRole: actor.role };
+    return {
+      filename,
+      contentType: sniffed.contentType,
+      declaredType: file.declaredType || null,
+      bytes: file.bytes,
+      sha256: file.sha256,
+      note: upload.fields.note ?? null,
+      idempotencyKey: idempotencyKeyOf(req),
+      uploadedBy: actor.name,
+      uploadedRole: actor.role,
+    };
   }
 
   r.post('/contracts/:id/documents', allow(...WRITE), async (req, res) => {
@@ -77,9 +141,27 @@ export function documentsRouter(deps: ApiDeps): Router {
     const v = await versionOf(req, upload);
     const id = store.newDocumentId();
     // The note goes out with the transaction that stores the document (src/security/audit-scope.ts).
-    auditAs(res, 'document.upload', id, { contractId, kind: fields.kind, version: 1, sha256: v.sha256, sizeBytes: v.bytes.length });
-    const { document, created } = await store.createDocument(pool, id, { ...v, contractId, kind: fields.kind, subject: fields.subject ?? null, title: fields.title });
-    if (!created) auditAs(res, 'document.upload', document.id, { contractId, retried: true, version: document.latest.version, sha256: document.latest.sha256 });
+    auditAs(res, 'document.upload', id, {
+      contractId,
+      kind: fields.kind,
+      version: 1,
+      sha256: v.sha256,
+      sizeBytes: v.bytes.length,
+    });
+    const { document, created } = await store.createDocument(pool, id, {
+      ...v,
+      contractId,
+      kind: fields.kind,
+      subject: fields.subject ?? null,
+      title: fields.title,
+    });
+    if (!created)
+      auditAs(res, 'document.upload', document.id, {
+        contractId,
+        retried: true,
+        version: document.latest.version,
+        sha256: document.latest.sha256,
+      });
     res.status(created ? 201 : 200).json(document);
   });
 
@@ -90,7 +172,14 @@ export function documentsRouter(deps: ApiDeps): Router {
     const upload = await readUpload(req, deps.config.DOCUMENT_MAX_BYTES);
     parseBody(NewVersionFields, upload.fields);
     const v = await versionOf(req, upload);
-    const note = (n: number, retried?: true) => auditAs(res, 'document.version', doc.id, { contractId: doc.contractId, version: n, sha256: v.sha256, sizeBytes: v.bytes.length, ...(retried ? { retried } : {}) });
+    const note = (n: number, retried?: true) =>
+      auditAs(res, 'document.version', doc.id, {
+        contractId: doc.contractId,
+        version: n,
+        sha256: v.sha256,
+        sizeBytes: v.bytes.length,
+        ...(retried ? { retried } : {}),
+      });
     const { version, created } = await store.addVersion(pool, doc.id, v, note);
     if (!created) note(version.version, true);
     res.status(created ? 201 : 200).json(version);
@@ -103,7 +192,9 @@ export function documentsRouter(deps: ApiDeps): Router {
     res.json({ items: await store.listDocuments(pool, { contractId, ...f }) });
   });
 
-  r.get('/documents/:documentId', allow(...READ), async (req, res) => { res.json(await documentOf(req)); });
+  r.get('/documents/:documentId', allow(...READ), async (req, res) => {
+    res.json(await documentOf(req));
+  });
 
   async function sendVersion(req: Request, res: import('express').Response, version: number): Promise<void> {
     const doc = await documentOf(req);
@@ -112,7 +203,10 @@ export function documentsRouter(deps: ApiDeps): Router {
     const etag = `"sha256-${meta.sha256}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable'); // a version never changes
-    if (req.headers['if-none-match'] === etag) { res.status(304).end(); return; }
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
     const bytes = await store.versionContent(pool, doc.id, version);
     if (!bytes) throw notFound(`content of version ${version} of document ${doc.id}`);
     // res.attachment writes filename= (ASCII fallback) and filename*=UTF-8'' (RFC 5987) for Chinese names.
@@ -132,17 +226,30 @@ export function documentsRouter(deps: ApiDeps): Router {
     await sendVersion(req, res, VersionParam.parse({ version: req.params.version }).version);
   });
 
-  r.post('/documents/:documentId/versions/:version/review', allow('hospital-operator', 'hospital-approver', 'vendor-engineer'), async (req, res) => {
-    const doc = await documentOf(req);
-    const { version } = VersionParam.parse({ version: req.params.version });
-    const body = parseBody(Review, req.body);
-    const meta = doc.versions!.find((v) => v.version === version);
-    if (!meta) throw notFound(`version ${version} of document ${doc.id}`);
-    const actor = actorOf(req);
-    assertMayReview(actor.role, meta.uploadedRole, doc.kind);
-    auditAs(res, `document.${body.decision}`, doc.id, { contractId: doc.contractId, version, reason: body.reason ?? null });
-    const decided = await reviewVersion(pool, doc.id, version, { decision: body.decision === 'accept' ? 'accepted' : 'rejected', reason: body.reason ?? null, reviewedBy: actor.name, reviewedRole: actor.role });
-    res.json(decided);
-  });
+  r.post(
+    '/documents/:documentId/versions/:version/review',
+    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
+    async (req, res) => {
+      const doc = await documentOf(req);
+      const { version } = VersionParam.parse({ version: req.params.version });
+      const body = parseBody(Review, req.body);
+      const meta = doc.versions!.find((v) => v.version === version);
+      if (!meta) throw notFound(`version ${version} of document ${doc.id}`);
+      const actor = actorOf(req);
+      assertMayReview(actor.role, meta.uploadedRole, doc.kind);
+      auditAs(res, `document.${body.decision}`, doc.id, {
+        contractId: doc.contractId,
+        version,
+        reason: body.reason ?? null,
+      });
+      const decided = await reviewVersion(pool, doc.id, version, {
+        decision: body.decision === 'accept' ? 'accepted' : 'rejected',
+        reason: body.reason ?? null,
+        reviewedBy: actor.name,
+        reviewedRole: actor.role,
+      });
+      res.json(decided);
+    },
+  );
   return r;
 }

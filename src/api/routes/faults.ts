@@ -1,14 +1,27 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { affectsOperations, faultDeadlines, mergeTerms, type FaultDeadline, type FaultLevel, type TermsOverrides } from '../../domain';
+import {
+  affectsOperations,
+  faultDeadlines,
+  mergeTerms,
+  type FaultDeadline,
+  type FaultLevel,
+  type TermsOverrides,
+} from '../../domain';
 import * as q from '../../db/queries/faults';
 import { requestHash } from '../../services/contracts';
 import { withClosures } from '../../services/case-closures';
 import { checkDocumentRef } from '../../documents/refs';
 import { faultCaseStart } from '../../temporal/fault-start';
 import { faultCaseWorkflow } from '../../workflows/fault-case';
-import { EXCLUSION_CAUSES, FAULT_CHANNELS, faultUpdates, type FaultAction, type FaultCaseInput } from '../../workflows/fault/messages';
+import {
+  EXCLUSION_CAUSES,
+  FAULT_CHANNELS,
+  faultUpdates,
+  type FaultAction,
+  type FaultCaseInput,
+} from '../../workflows/fault/messages';
 import { actorOf, allow, assertContractAccess, canTouchContract } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
@@ -31,23 +44,53 @@ const Report = z.strictObject({
 });
 const note = z.string().max(2_000).optional();
 // When the fact happened, stated by the caller (default now); the workflow checks its window (issue 10).
-const occurredAt = instantSchema.optional().describe('when it happened (default now); earlier than now is the caller\'s claim, contestable by the other party');
+const occurredAt = instantSchema
+  .optional()
+  .describe("when it happened (default now); earlier than now is the caller's claim, contestable by the other party");
 const reason = z.string().trim().min(1).max(2_000);
 const ACTION_BODIES: Record<FaultAction, z.ZodType> = {
-  respond: z.strictObject({ engineer: z.string().trim().min(1).max(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note, occurredAt }),
+  respond: z.strictObject({
+    engineer: z.string().trim().min(1).max(100),
+    how: z.enum([...FAULT_CHANNELS, 'onsite']),
+    note,
+    occurredAt,
+  }),
   investigate: z.strictObject({ note, occurredAt }),
-  submitAnalysis: z.strictObject({ reference: z.string().trim().min(1).max(500), checksum: z.string().regex(/^(sha256:)?[0-9a-fA-F]{8,128}$/, 'must be a hex digest, e.g. sha256:<hex>'), note, occurredAt }),
-  reviewAnalysis: z.strictObject({ decision: z.enum(['accept', 'reject']), reason: reason.optional().describe('required when rejecting: the vendor resubmits (4.9.2)') }),
+  submitAnalysis: z.strictObject({
+    reference: z.string().trim().min(1).max(500),
+    checksum: z.string().regex(/^(sha256:)?[0-9a-fA-F]{8,128}$/, 'must be a hex digest, e.g. sha256:<hex>'),
+    note,
+    occurredAt,
+  }),
+  reviewAnalysis: z.strictObject({
+    decision: z.enum(['accept', 'reject']),
+    reason: reason.optional().describe('required when rejecting: the vendor resubmits (4.9.2)'),
+  }),
   onsiteArrived: z.strictObject({ engineer: z.string().trim().min(1).max(100), note, occurredAt }),
   replacementProvided: z.strictObject({ description: z.string().trim().min(1).max(2_000), note, occurredAt }),
   resolve: z.strictObject({ summary: z.string().trim().min(1).max(5_000), occurredAt }),
   confirmFix: z.strictObject({ note, occurredAt }),
   reopen: z.strictObject({ reason, occurredAt }),
   regrade: z.strictObject({ level, reason, occurredAt }),
-  claimExclusion: z.strictObject({ cause: z.enum(EXCLUSION_CAUSES), evidence: z.array(z.string().trim().min(1).max(2_000)).min(1).max(50), explanation: z.string().trim().min(1).max(5_000), occurredAt }),
+  claimExclusion: z.strictObject({
+    cause: z.enum(EXCLUSION_CAUSES),
+    evidence: z.array(z.string().trim().min(1).max(2_000)).min(1).max(50),
+    explanation: z.string().trim().min(1).max(5_000),
+    occurredAt,
+  }),
   decideExclusion: z.strictObject({ decision: z.enum(['accept', 'reject']), reason, occurredAt }),
-  contestTime: z.strictObject({ factSeq: z.number().int().min(1), reason, proposedAt: instantSchema.optional().describe('when the contesting party says it happened (default: when it was recorded)') }),
-  decideContest: z.strictObject({ factSeq: z.number().int().min(1), decision: z.enum(['stated', 'contested']), reason }),
+  contestTime: z.strictObject({
+    factSeq: z.number().int().min(1),
+    reason,
+    proposedAt: instantSchema
+      .optional()
+      .describe('when the contesting party says it happened (default: when it was recorded)'),
+  }),
+  decideContest: z.strictObject({
+    factSeq: z.number().int().min(1),
+    decision: z.enum(['stated', 'contested']),
+    reason,
+  }),
 };
 /**
  * ISO instants of the body become epoch ms for the workflow (its payloads carry ms), with the
@@ -56,18 +99,37 @@ const ACTION_BODIES: Record<FaultAction, z.ZodType> = {
  */
 function toWorkflowArgs(body: Record<string, unknown>, receivedAtMs: number): Record<string, unknown> {
   const { occurredAt: o, proposedAt: p, ...rest } = body;
-  return { ...rest, receivedAtMs, ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}), ...(typeof p === 'string' ? { proposedAtMs: Date.parse(p) } : {}) };
+  return {
+    ...rest,
+    receivedAtMs,
+    ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}),
+    ...(typeof p === 'string' ? { proposedAtMs: Date.parse(p) } : {}),
+  };
 }
 // URL segment -> update name.
 const ACTION_PATHS: Record<string, FaultAction> = {
-  respond: 'respond', investigate: 'investigate', analysis: 'submitAnalysis', 'analysis-review': 'reviewAnalysis', onsite: 'onsiteArrived', replacement: 'replacementProvided',
-  resolve: 'resolve', confirm: 'confirmFix', reopen: 'reopen', regrade: 'regrade', exclusion: 'claimExclusion', 'exclusion-decision': 'decideExclusion',
-  contest: 'contestTime', 'contest-decision': 'decideContest',
+  respond: 'respond',
+  investigate: 'investigate',
+  analysis: 'submitAnalysis',
+  'analysis-review': 'reviewAnalysis',
+  onsite: 'onsiteArrived',
+  replacement: 'replacementProvided',
+  resolve: 'resolve',
+  confirm: 'confirmFix',
+  reopen: 'reopen',
+  regrade: 'regrade',
+  exclusion: 'claimExclusion',
+  'exclusion-decision': 'decideExclusion',
+  contest: 'contestTime',
+  'contest-decision': 'decideContest',
 };
 const ListQuery = z.strictObject({
   status: z.enum(['reported', 'responded', 'investigating', 'resolved', 'closed']).optional(),
   level: z.coerce.number().int().min(1).max(5).optional(),
-  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  breached: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   contractId: z.string().max(64).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
@@ -76,14 +138,43 @@ const ListQuery = z.strictObject({
 });
 
 const CaseParams = z.object({ caseId: z.string().describe('fault:<contractId>:<caseNo>') });
-registry.registerPath({ method: 'post', path: '/contracts/{contractId}/faults', summary: 'Report a fault (hospital-operator, or vendor-service-desk for a fault phoned in, 4.8); Idempotency-Key makes retries return the same case (4.9)',
-  request: { params: z.object({ contractId: z.string() }), body: { content: { 'application/json': { schema: Report } } } }, responses: { 201: { description: 'case id and every deadline with its clause' } } });
+registry.registerPath({
+  method: 'post',
+  path: '/contracts/{contractId}/faults',
+  summary:
+    'Report a fault (hospital-operator, or vendor-service-desk for a fault phoned in, 4.8); Idempotency-Key makes retries return the same case (4.9)',
+  request: {
+    params: z.object({ contractId: z.string() }),
+    body: { content: { 'application/json': { schema: Report } } },
+  },
+  responses: { 201: { description: 'case id and every deadline with its clause' } },
+});
 for (const [path, action] of Object.entries(ACTION_PATHS)) {
-  registry.registerPath({ method: 'post', path: `/faults/{caseId}/${path}`, summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
-    request: { params: CaseParams, body: { content: { 'application/json': { schema: ACTION_BODIES[action] as z.ZodObject } } } }, responses: { 200: { description: 'case status and deadlines after the action' } } });
+  registry.registerPath({
+    method: 'post',
+    path: `/faults/{caseId}/${path}`,
+    summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
+    request: {
+      params: CaseParams,
+      body: { content: { 'application/json': { schema: ACTION_BODIES[action] as z.ZodObject } } },
+    },
+    responses: { 200: { description: 'case status and deadlines after the action' } },
+  });
 }
-registry.registerPath({ method: 'get', path: '/faults', summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)', request: { query: ListQuery }, responses: { 200: { description: 'cases' } } });
-registry.registerPath({ method: 'get', path: '/faults/{caseId}', summary: 'One fault case with timeline, deadlines and ledger penalties', request: { params: CaseParams }, responses: { 200: { description: 'case' } } });
+registry.registerPath({
+  method: 'get',
+  path: '/faults',
+  summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)',
+  request: { query: ListQuery },
+  responses: { 200: { description: 'cases' } },
+});
+registry.registerPath({
+  method: 'get',
+  path: '/faults/{caseId}',
+  summary: 'One fault case with timeline, deadlines and ledger penalties',
+  request: { params: CaseParams },
+  responses: { 200: { description: 'case' } },
+});
 
 /** fault:<contractId>:<caseNo> -> contractId (contract ids have no colon). */
 function contractOf(caseId: string): string {
@@ -108,19 +199,41 @@ export function faultsRouter(deps: ApiDeps): Router {
     const key = idempotencyKeyOf(req);
     const nowMs = deps.now();
     const statedMs = body.reportedAt ? Date.parse(body.reportedAt) : nowMs;
-    if (statedMs > nowMs + STATED_TOLERANCE_MS) throw new HttpError(400, 'INVALID_INPUT', 'reportedAt: a fault cannot be reported in the future', { field: 'reportedAt', clause: '4.9.4' });
+    if (statedMs > nowMs + STATED_TOLERANCE_MS)
+      throw new HttpError(400, 'INVALID_INPUT', 'reportedAt: a fault cannot be reported in the future', {
+        field: 'reportedAt',
+        clause: '4.9.4',
+      });
     const reportedAtMs = Math.min(statedMs, nowMs);
     const hash = requestHash({ ...body, reportedAtMs: body.reportedAt ? reportedAtMs : undefined });
     const lvl = body.level as FaultLevel;
 
     const intake = await intakeOnce(true);
-    async function intakeOnce(mayRetry: boolean): Promise<{ caseId: string; caseNo: number; created: boolean; reportedAtMs: number; version: number; terms: unknown; deadlines: FaultDeadline[] }> {
+    async function intakeOnce(mayRetry: boolean): Promise<{
+      caseId: string;
+      caseNo: number;
+      created: boolean;
+      reportedAtMs: number;
+      version: number;
+      terms: unknown;
+      deadlines: FaultDeadline[];
+    }> {
       let r: q.IntakeResult | undefined;
       try {
         r = await q.intake(pool, {
-          contractId, atMs: reportedAtMs, nowMs, idempotencyKey: key, requestHash: hash, createdBy: actor.name,
-          level: lvl, title: body.title, channel: body.channel, affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter,
-          description: body.description, createdByRole: actor.role,
+          contractId,
+          atMs: reportedAtMs,
+          nowMs,
+          idempotencyKey: key,
+          requestHash: hash,
+          createdBy: actor.name,
+          level: lvl,
+          title: body.title,
+          channel: body.channel,
+          affectsOperations: affectsOperations(lvl, body.affectsOperations),
+          reporter: body.reporter,
+          description: body.description,
+          createdByRole: actor.role,
         });
       } catch (e) {
         // The same Idempotency-Key raced in concurrently: the other request created the case.
@@ -129,11 +242,18 @@ export function faultsRouter(deps: ApiDeps): Router {
       }
       if (!r) throw notFound(`contract ${contractId}`);
       const { seen, created } = r;
-      if (seen && seen.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
-      if (r.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
-      if (!seen && r.status !== 'active') throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
+      if (seen && seen.requestHash !== hash)
+        throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
+      if (r.version === null)
+        throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
+      if (!seen && r.status !== 'active')
+        throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
       if (!seen && !created && !r.withinBackdateWindow) {
-        throw conflict('BACKDATE_WINDOW', `reportedAt: a fault may be reported at most ${r.backdateHours} h back (terms statedTimes.backdateHours.report)`, '4.9.3');
+        throw conflict(
+          'BACKDATE_WINDOW',
+          `reportedAt: a fault may be reported at most ${r.backdateHours} h back (terms statedTimes.backdateHours.report)`,
+          '4.9.3',
+        );
       }
       // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
       const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
@@ -141,27 +261,59 @@ export function faultsRouter(deps: ApiDeps): Router {
       const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, mergeTerms(r.terms as TermsOverrides));
       const made = seen ?? created;
       if (!made) throw new Error(`fault intake on active contract ${contractId} wrote no case`); // the statement's own invariant
-      return { caseId: made.caseId, caseNo: made.caseNo, created: !seen, reportedAtMs: atMs, version: r.version, terms: r.terms, deadlines };
+      return {
+        caseId: made.caseId,
+        caseNo: made.caseNo,
+        created: !seen,
+        reportedAtMs: atMs,
+        version: r.version,
+        terms: r.terms,
+        deadlines,
+      };
     }
 
     // Deterministic workflow id: a retry after a crash between commit and start starts it now; a
     // second start of the same id is WorkflowExecutionAlreadyStarted, which is success here.
     const input: FaultCaseInput = {
-      caseId: intake.caseId, contractId, caseNo: intake.caseNo, level: lvl, title: body.title, description: body.description, channel: body.channel,
-      affectsOperations: affectsOperations(lvl, body.affectsOperations), reporter: body.reporter, reportedAtMs: intake.reportedAtMs,
-      recordedAtMs: nowMs, reportedBy: { name: actor.name, role: actor.role },
+      caseId: intake.caseId,
+      contractId,
+      caseNo: intake.caseNo,
+      level: lvl,
+      title: body.title,
+      description: body.description,
+      channel: body.channel,
+      affectsOperations: affectsOperations(lvl, body.affectsOperations),
+      reporter: body.reporter,
+      reportedAtMs: intake.reportedAtMs,
+      recordedAtMs: nowMs,
+      reportedBy: { name: actor.name, role: actor.role },
       // A retry's context was read at its own instant, not the first report's: that case loads its terms itself.
       ...(intake.created ? { intake: { termsVersion: intake.version, terms: intake.terms } } : {}),
     };
     try {
-      await temporal.workflow.start(faultCaseWorkflow, faultCaseStart(input, intake.deadlines, config.TEMPORAL_TASK_QUEUE));
+      await temporal.workflow.start(
+        faultCaseWorkflow,
+        faultCaseStart(input, intake.deadlines, config.TEMPORAL_TASK_QUEUE),
+      );
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
     auditAs(res, 'fault.report', intake.caseId, { level: lvl, created: intake.created });
     res.status(intake.created ? 201 : 200).json({
-      caseId: intake.caseId, contractId, caseNo: intake.caseNo, level: lvl, reportedAt: iso(intake.reportedAtMs), termsVersion: intake.version, created: intake.created,
-      deadlines: intake.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueMs), clause: d.clause, warnAt: d.warnAtMs.map(iso), ...(d.reading ? { reading: d.reading } : {}) })),
+      caseId: intake.caseId,
+      contractId,
+      caseNo: intake.caseNo,
+      level: lvl,
+      reportedAt: iso(intake.reportedAtMs),
+      termsVersion: intake.version,
+      created: intake.created,
+      deadlines: intake.deadlines.map((d) => ({
+        kind: d.kind,
+        dueAt: iso(d.dueMs),
+        clause: d.clause,
+        warnAt: d.warnAtMs.map(iso),
+        ...(d.reading ? { reading: d.reading } : {}),
+      })),
     });
   });
 
@@ -174,23 +326,50 @@ export function faultsRouter(deps: ApiDeps): Router {
     auditAs(res, `fault.${action}`, caseId);
     const receivedAtMs = deps.now();
     const body = parseBody(ACTION_BODIES[action], req.body) as Record<string, unknown>;
-    if (action === 'submitAnalysis') { // a doc_…@N reference must be a stored fault analysis of this contract with that hash (4.9.2)
-      await checkDocumentRef(pool, { contractId: contractOf(caseId), documentRef: String(body.reference), sha256: String(body.checksum), kind: 'fault-analysis', clause: '4.9.2', field: 'reference' });
+    if (action === 'submitAnalysis') {
+      // a doc_…@N reference must be a stored fault analysis of this contract with that hash (4.9.2)
+      await checkDocumentRef(pool, {
+        contractId: contractOf(caseId),
+        documentRef: String(body.reference),
+        sha256: String(body.checksum),
+        kind: 'fault-analysis',
+        clause: '4.9.2',
+        field: 'reference',
+      });
     }
     const handle = temporal.workflow.getHandle(caseId);
     // A finished workflow accepts no update: the case is closed for good (409, not "not found").
-    res.json(await onOpenCase(handle, `fault case ${caseId} (open a new case for a new fault)`, '4.9.2',
-      () => withRecordResync(temporal, handle, deps.log, () => handle.executeUpdate(faultUpdates[action] as never, { args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body, receivedAtMs) }] as never })),
-      async () => (await q.getCase(pool, caseId)) !== null));
+    res.json(
+      await onOpenCase(
+        handle,
+        `fault case ${caseId} (open a new case for a new fault)`,
+        '4.9.2',
+        () =>
+          withRecordResync(temporal, handle, deps.log, () =>
+            handle.executeUpdate(faultUpdates[action] as never, {
+              args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body, receivedAtMs) }] as never,
+            }),
+          ),
+        async () => (await q.getCase(pool, caseId)) !== null,
+      ),
+    );
   });
 
   r.get('/faults', async (req, res) => {
     const actor = actorOf(req);
     const f = parseQuery(ListQuery, req.query);
-    if (f.contractId && !canTouchContract(actor, f.contractId)) throw new HttpError(403, 'FORBIDDEN', `this key may not touch contract ${f.contractId}`);
+    if (f.contractId && !canTouchContract(actor, f.contractId))
+      throw new HttpError(403, 'FORBIDDEN', `this key may not touch contract ${f.contractId}`);
     const items = await q.listCases(pool, {
-      contracts: actor.contracts.includes('*') ? '*' : actor.contracts, contractId: f.contractId, status: f.status, level: f.level, breached: f.breached,
-      from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined, limit: f.limit, offset: f.offset,
+      contracts: actor.contracts.includes('*') ? '*' : actor.contracts,
+      contractId: f.contractId,
+      status: f.status,
+      level: f.level,
+      breached: f.breached,
+      from: f.from ? new Date(f.from) : undefined,
+      to: f.to ? new Date(f.to) : undefined,
+      limit: f.limit,
+      offset: f.offset,
     });
     res.json({ items: await withClosures(pool, items, (c) => String(c.caseId)) });
   });
@@ -200,7 +379,11 @@ export function faultsRouter(deps: ApiDeps): Router {
     assertContractAccess(actorOf(req), contractOf(caseId));
     const found = await q.getCase(pool, caseId);
     if (!found) throw notFound(`fault case ${caseId}`);
-    const [[row], timeline, ledger] = await Promise.all([withClosures(pool, [found], () => caseId), q.caseTimeline(pool, caseId), q.casePenalties(pool, caseId)]);
+    const [[row], timeline, ledger] = await Promise.all([
+      withClosures(pool, [found], () => caseId),
+      q.caseTimeline(pool, caseId),
+      q.casePenalties(pool, caseId),
+    ]);
     res.json({ ...row, timeline, ledger });
   });
 

@@ -23,15 +23,44 @@ const SlaQuery = z.strictObject({ year, by: z.enum(PERIOD_KINDS).default('month'
 const YearQuery = z.strictObject({ year, format });
 
 const REPORTS = [
-  ['sla', 'SLA compliance of a contract year per level and period (month, contract quarter, year): response met/breached, median and p90, on-site and replacement met, exclusions (4.9)', SlaQuery],
-  ['penalty-statement', 'The penalty statement of a contract year: every ledger entry by clause, confirmed total, the 5 % / 20 % thresholds and the payment due (6, 10)', YearQuery],
-  ['om-record', 'The yearly O&M record (运维记录): faults, inspections and reports, remediation, care visits, staff changes, rectification and their documents (3)', YearQuery],
-  ['acceptance-form', 'The yearly acceptance form of clause 8, ready to print and sign: three copies, two for the hospital and one for the vendor', YearQuery],
+  [
+    'sla',
+    'SLA compliance of a contract year per level and period (month, contract quarter, year): response met/breached, median and p90, on-site and replacement met, exclusions (4.9)',
+    SlaQuery,
+  ],
+  [
+    'penalty-statement',
+    'The penalty statement of a contract year: every ledger entry by clause, confirmed total, the 5 % / 20 % thresholds and the payment due (6, 10)',
+    YearQuery,
+  ],
+  [
+    'om-record',
+    'The yearly O&M record (运维记录): faults, inspections and reports, remediation, care visits, staff changes, rectification and their documents (3)',
+    YearQuery,
+  ],
+  [
+    'acceptance-form',
+    'The yearly acceptance form of clause 8, ready to print and sign: three copies, two for the hospital and one for the vendor',
+    YearQuery,
+  ],
 ] as const;
 for (const [name, summary, query] of REPORTS) {
   registry.registerPath({
-    method: 'get', path: `/contracts/{id}/reports/${name}`, summary, request: { params: z.object({ id: z.string() }), query },
-    responses: { 200: { description: 'the report', content: { 'application/json': { schema: z.object({}).passthrough() }, 'text/csv': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 406: { description: 'no acceptable format' } },
+    method: 'get',
+    path: `/contracts/{id}/reports/${name}`,
+    summary,
+    request: { params: z.object({ id: z.string() }), query },
+    responses: {
+      200: {
+        description: 'the report',
+        content: {
+          'application/json': { schema: z.object({}).passthrough() },
+          'text/csv': { schema: z.string() },
+          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+      },
+      406: { description: 'no acceptable format' },
+    },
   });
 }
 
@@ -50,25 +79,50 @@ export function reportsRouter(deps: ApiDeps): Router {
   r.get('/contracts/:id/reports/sla', allow(...READ), async (req, res) => {
     const q = parseQuery(SlaQuery, req.query);
     const fmt = formatOf(req);
-    const { json, view } = await slaReport(pool, await contractOf(req), q.year, q.by, deps.now(), await recordHead(pool));
+    const { json, view } = await slaReport(
+      pool,
+      await contractOf(req),
+      q.year,
+      q.by,
+      deps.now(),
+      await recordHead(pool),
+    );
     await sendReport(res, fmt, json, view, font);
   });
   r.get('/contracts/:id/reports/penalty-statement', allow(...READ), async (req, res) => {
     const q = parseQuery(YearQuery, req.query);
     const fmt = formatOf(req);
-    const { json, view } = await penaltyStatement(pool, await contractOf(req), q.year, deps.now(), await recordHead(pool));
+    const { json, view } = await penaltyStatement(
+      pool,
+      await contractOf(req),
+      q.year,
+      deps.now(),
+      await recordHead(pool),
+    );
     await sendReport(res, fmt, json, view, font);
   });
   r.get('/contracts/:id/reports/om-record', allow(...READ), async (req, res) => {
     const q = parseQuery(YearQuery, req.query);
     const fmt = formatOf(req);
-    const { json, view } = await omRecordReport(pool, await contractOf(req), q.year, deps.now(), await recordHead(pool));
+    const { json, view } = await omRecordReport(
+      pool,
+      await contractOf(req),
+      q.year,
+      deps.now(),
+      await recordHead(pool),
+    );
     await sendReport(res, fmt, json, view, font);
   });
   r.get('/contracts/:id/reports/acceptance-form', allow(...READ), async (req, res) => {
     const q = parseQuery(YearQuery, req.query);
     const fmt = formatOf(req);
-    const { json, view } = await acceptanceForm(pool, await contractOf(req), q.year, deps.now(), await recordHead(pool));
+    const { json, view } = await acceptanceForm(
+      pool,
+      await contractOf(req),
+      q.year,
+      deps.now(),
+      await recordHead(pool),
+    );
     await sendReport(res, fmt, json, view, font);
   });
   return r;

@@ -10,19 +10,26 @@ import type { Notice } from '../../workflows/kernel/record';
  * time): attempts of one workflow task share the first part (011_record_fence_time.sql). A first
  * write creates the head.
  */
-export async function claimHead(tx: PoolClient, h: { caseId: string; kind: string; contractId: string; fence: number; fenceAtMs?: number; lastSeq: number }): Promise<boolean> {
+export async function claimHead(
+  tx: PoolClient,
+  h: { caseId: string; kind: string; contractId: string; fence: number; fenceAtMs?: number; lastSeq: number },
+): Promise<boolean> {
   const { rowCount } = await tx.query(
     `INSERT INTO case_records (case_id, kind, contract_id, fence, fence_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (case_id) DO UPDATE SET fence = EXCLUDED.fence, fence_at = EXCLUDED.fence_at, last_seq = EXCLUDED.last_seq, updated_at = now()
      WHERE (case_records.fence, case_records.fence_at) <= (EXCLUDED.fence, EXCLUDED.fence_at)`,
-    [h.caseId, h.kind, h.contractId, h.fence, h.fenceAtMs ?? 0, h.lastSeq]);
+    [h.caseId, h.kind, h.contractId, h.fence, h.fenceAtMs ?? 0, h.lastSeq],
+  );
   return rowCount === 1;
 }
 
 /** Removes what a task that never completed wrote beyond the workflow's timeline (facts and their undelivered notices). */
 export async function dropBeyond(tx: PoolClient, caseId: string, lastSeq: number): Promise<void> {
   await tx.query('DELETE FROM case_facts WHERE case_id = $1 AND seq > $2', [caseId, lastSeq]);
-  await tx.query('DELETE FROM notifications_outbox WHERE case_id = $1 AND fact_seq > $2 AND delivered_at IS NULL', [caseId, lastSeq]);
+  await tx.query('DELETE FROM notifications_outbox WHERE case_id = $1 AND fact_seq > $2 AND delivered_at IS NULL', [
+    caseId,
+    lastSeq,
+  ]);
 }
 
 /** Writes the facts; a fact stored under the same seq by an uncompleted task is replaced. */
@@ -35,13 +42,30 @@ export async function upsertFacts(tx: PoolClient, caseId: string, fence: number,
      ON CONFLICT (case_id, seq) DO UPDATE SET type = EXCLUDED.type, occurred_at = EXCLUDED.occurred_at, recorded_at = EXCLUDED.recorded_at,
        recorded_by = EXCLUDED.recorded_by, recorded_role = EXCLUDED.recorded_role, on_behalf_of = EXCLUDED.on_behalf_of,
        stated_by = EXCLUDED.stated_by, clause = EXCLUDED.clause, detail = EXCLUDED.detail, fence = EXCLUDED.fence, written_at = now()`,
-    [caseId, facts.map((f) => f.seq), facts.map((f) => f.type), facts.map((f) => new Date(f.occurredAt)), facts.map((f) => new Date(f.recordedAt)),
-      facts.map((f) => f.recordedBy.name), facts.map((f) => f.recordedBy.role), facts.map((f) => f.onBehalfOf ?? null),
-      facts.map((f) => f.statedBy ?? null), facts.map((f) => f.clause ?? null), facts.map((f) => JSON.stringify(f.detail)), fence]);
+    [
+      caseId,
+      facts.map((f) => f.seq),
+      facts.map((f) => f.type),
+      facts.map((f) => new Date(f.occurredAt)),
+      facts.map((f) => new Date(f.recordedAt)),
+      facts.map((f) => f.recordedBy.name),
+      facts.map((f) => f.recordedBy.role),
+      facts.map((f) => f.onBehalfOf ?? null),
+      facts.map((f) => f.statedBy ?? null),
+      facts.map((f) => f.clause ?? null),
+      facts.map((f) => JSON.stringify(f.detail)),
+      fence,
+    ],
+  );
 }
 
 /** Notices into the outbox with the facts they announce; an undelivered row of the same key is replaced. Returns the keys written. */
-export async function upsertNotices(tx: PoolClient, caseId: string, contractId: string, notices: Notice[]): Promise<string[]> {
+export async function upsertNotices(
+  tx: PoolClient,
+  caseId: string,
+  contractId: string,
+  notices: Notice[],
+): Promise<string[]> {
   if (notices.length === 0) return [];
   const { rows } = await tx.query(
     `INSERT INTO notifications_outbox (key, topic, contract_id, subject, body, case_id, fact_seq, recipients)
@@ -51,8 +75,17 @@ export async function upsertNotices(tx: PoolClient, caseId: string, contractId: 
        recipients = EXCLUDED.recipients
        WHERE notifications_outbox.delivered_at IS NULL
      RETURNING key`,
-    [caseId, contractId, notices.map((n) => n.key), notices.map((n) => n.topic), notices.map((n) => n.subject), notices.map((n) => JSON.stringify(n.body)),
-      notices.map((n) => n.factSeq), notices.map((n) => n.recipients)]);
+    [
+      caseId,
+      contractId,
+      notices.map((n) => n.key),
+      notices.map((n) => n.topic),
+      notices.map((n) => n.subject),
+      notices.map((n) => JSON.stringify(n.body)),
+      notices.map((n) => n.factSeq),
+      notices.map((n) => n.recipients),
+    ],
+  );
   return rows.map((r) => r.key as string);
 }
 
@@ -60,10 +93,19 @@ export async function upsertNotices(tx: PoolClient, caseId: string, contractId: 
 export async function caseFacts(db: Pick<PoolClient, 'query'>, caseId: string): Promise<Record<string, unknown>[]> {
   const { rows } = await db.query(
     `SELECT seq, type, occurred_at, recorded_at, recorded_by, recorded_role, on_behalf_of, stated_by, clause, detail, written_at
-       FROM case_facts WHERE case_id = $1 ORDER BY seq`, [caseId]);
+       FROM case_facts WHERE case_id = $1 ORDER BY seq`,
+    [caseId],
+  );
   return rows.map((r) => ({
-    seq: r.seq, type: r.type, occurredAt: r.occurred_at, recordedAt: r.recorded_at, recordedBy: { name: r.recorded_by, role: r.recorded_role },
-    ...(r.on_behalf_of ? { onBehalfOf: r.on_behalf_of } : {}), ...(r.stated_by ? { statedBy: r.stated_by } : {}), ...(r.clause ? { clause: r.clause } : {}),
-    detail: r.detail, writtenAt: r.written_at,
+    seq: r.seq,
+    type: r.type,
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+    recordedBy: { name: r.recorded_by, role: r.recorded_role },
+    ...(r.on_behalf_of ? { onBehalfOf: r.on_behalf_of } : {}),
+    ...(r.stated_by ? { statedBy: r.stated_by } : {}),
+    ...(r.clause ? { clause: r.clause } : {}),
+    detail: r.detail,
+    writtenAt: r.written_at,
   }));
 }

@@ -6,16 +6,46 @@ import type { ContractTerms } from '../../domain/terms';
 export type Db = Pool | PoolClient;
 
 export interface ContractRow {
-  id: string; name: string; hospital: string; vendor: string; signedAt: string; amountFen: string;
-  yearlyFees: string[]; termYears: number; timeZone: string; goLiveDate: string | null;
-  status: 'active' | 'ended'; endedAt: string | null; endedBy: string | null; endReason: string | null;
-  idempotencyKey: string | null; requestHash: string; createdBy: string; createdAt: string;
+  id: string;
+  name: string;
+  hospital: string;
+  vendor: string;
+  signedAt: string;
+  amountFen: string;
+  yearlyFees: string[];
+  termYears: number;
+  timeZone: string;
+  goLiveDate: string | null;
+  status: 'active' | 'ended';
+  endedAt: string | null;
+  endedBy: string | null;
+  endReason: string | null;
+  idempotencyKey: string | null;
+  requestHash: string;
+  createdBy: string;
+  createdAt: string;
 }
 export interface TermsVersionRow {
-  contractId: string; version: number; effectiveAt: string; terms: ContractTerms; reason: string | null;
-  idempotencyKey: string | null; requestHash: string | null; createdBy: string; createdAt: string;
+  contractId: string;
+  version: number;
+  effectiveAt: string;
+  terms: ContractTerms;
+  reason: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  createdBy: string;
+  createdAt: string;
 }
-export interface ExtensionRow { id: string; key: string; contractId: string; contractYear: number; untilAt: string | null; reason: string; recordedBy: string; recordedAt: string }
+export interface ExtensionRow {
+  id: string;
+  key: string;
+  contractId: string;
+  contractYear: number;
+  untilAt: string | null;
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+}
 
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
@@ -24,32 +54,79 @@ const CONTRACT_COLS = `id, name, hospital, vendor, signed_at, amount_fen, yearly
 
 function toContract(r: Record<string, any>): ContractRow {
   return {
-    id: r.id, name: r.name, hospital: r.hospital, vendor: r.vendor, signedAt: iso(r.signed_at)!, amountFen: r.amount_fen,
-    yearlyFees: r.yearly_fees, termYears: r.term_years, timeZone: r.time_zone, goLiveDate: r.go_live_date, status: r.status,
-    endedAt: iso(r.ended_at), endedBy: r.ended_by, endReason: r.end_reason, idempotencyKey: r.idempotency_key,
-    requestHash: r.request_hash, createdBy: r.created_by, createdAt: iso(r.created_at)!,
+    id: r.id,
+    name: r.name,
+    hospital: r.hospital,
+    vendor: r.vendor,
+    signedAt: iso(r.signed_at)!,
+    amountFen: r.amount_fen,
+    yearlyFees: r.yearly_fees,
+    termYears: r.term_years,
+    timeZone: r.time_zone,
+    goLiveDate: r.go_live_date,
+    status: r.status,
+    endedAt: iso(r.ended_at),
+    endedBy: r.ended_by,
+    endReason: r.end_reason,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at)!,
   };
 }
 function toVersion(r: Record<string, any>): TermsVersionRow {
   return {
-    contractId: r.contract_id, version: r.version, effectiveAt: iso(r.effective_at)!, terms: r.terms, reason: r.reason,
-    idempotencyKey: r.idempotency_key, requestHash: r.request_hash, createdBy: r.created_by, createdAt: iso(r.created_at)!,
+    contractId: r.contract_id,
+    version: r.version,
+    effectiveAt: iso(r.effective_at)!,
+    terms: r.terms,
+    reason: r.reason,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at)!,
   };
 }
 function toExtension(r: Record<string, any>): ExtensionRow {
-  return { id: String(r.id), key: r.key, contractId: r.contract_id, contractYear: r.contract_year, untilAt: iso(r.until_at), reason: r.reason, recordedBy: r.recorded_by, recordedAt: iso(r.recorded_at)! };
+  return {
+    id: String(r.id),
+    key: r.key,
+    contractId: r.contract_id,
+    contractYear: r.contract_year,
+    untilAt: iso(r.until_at),
+    reason: r.reason,
+    recordedBy: r.recorded_by,
+    recordedAt: iso(r.recorded_at)!,
+  };
 }
 
 /** Inserts the contract unless its id or idempotency key exists; returns null on conflict. */
-export async function insertContract(db: Db, c: Omit<ContractRow, 'status' | 'endedAt' | 'endedBy' | 'endReason' | 'createdAt'>): Promise<ContractRow | null> {
+export async function insertContract(
+  db: Db,
+  c: Omit<ContractRow, 'status' | 'endedAt' | 'endedBy' | 'endReason' | 'createdAt'>,
+): Promise<ContractRow | null> {
   const { rows } = await db.query(
     `INSERT INTO contracts (id, name, hospital, vendor, signed_at, amount_fen, yearly_fees_fen, term_years, time_zone, go_live_date,
                             idempotency_key, request_hash, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7::bigint[], $8, $9, $10, $11, $12, $13)
      ON CONFLICT DO NOTHING
      RETURNING ${CONTRACT_COLS}`,
-    [c.id, c.name, c.hospital, c.vendor, c.signedAt, c.amountFen, c.yearlyFees, c.termYears, c.timeZone, c.goLiveDate,
-      c.idempotencyKey, c.requestHash, c.createdBy]);
+    [
+      c.id,
+      c.name,
+      c.hospital,
+      c.vendor,
+      c.signedAt,
+      c.amountFen,
+      c.yearlyFees,
+      c.termYears,
+      c.timeZone,
+      c.goLiveDate,
+      c.idempotencyKey,
+      c.requestHash,
+      c.createdBy,
+    ],
+  );
   return rows[0] ? toContract(rows[0]) : null;
 }
 
@@ -80,30 +157,48 @@ export async function listContracts(db: Db, scope: string[] | null, status?: str
   const { rows } = await db.query(
     `SELECT ${CONTRACT_COLS} FROM contracts
       WHERE ($1::text[] IS NULL OR id = ANY($1)) AND ($2::text IS NULL OR status = $2) ORDER BY created_at, id`,
-    [scope, status ?? null]);
+    [scope, status ?? null],
+  );
   return rows.map(toContract);
 }
 
 export async function endContract(db: Db, id: string, by: string, reason: string, atIso: string): Promise<void> {
-  await db.query(`UPDATE contracts SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4 WHERE id = $1 AND status = 'active'`,
-    [id, atIso, by, reason]);
+  await db.query(
+    `UPDATE contracts SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4 WHERE id = $1 AND status = 'active'`,
+    [id, atIso, by, reason],
+  );
 }
 
 export async function insertTermsVersion(db: Db, v: Omit<TermsVersionRow, 'createdAt'>): Promise<TermsVersionRow> {
   const { rows } = await db.query(
     `INSERT INTO contract_terms_versions (contract_id, version, effective_at, terms, reason, idempotency_key, request_hash, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [v.contractId, v.version, v.effectiveAt, JSON.stringify(v.terms), v.reason, v.idempotencyKey, v.requestHash, v.createdBy]);
+    [
+      v.contractId,
+      v.version,
+      v.effectiveAt,
+      JSON.stringify(v.terms),
+      v.reason,
+      v.idempotencyKey,
+      v.requestHash,
+      v.createdBy,
+    ],
+  );
   return toVersion(rows[0]);
 }
 
 export async function listTermsVersions(db: Db, contractId: string): Promise<TermsVersionRow[]> {
-  const { rows } = await db.query('SELECT * FROM contract_terms_versions WHERE contract_id = $1 ORDER BY version', [contractId]);
+  const { rows } = await db.query('SELECT * FROM contract_terms_versions WHERE contract_id = $1 ORDER BY version', [
+    contractId,
+  ]);
   return rows.map(toVersion);
 }
 
 export async function findTermsVersionByKey(db: Db, contractId: string, key: string): Promise<TermsVersionRow | null> {
-  const { rows } = await db.query('SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND idempotency_key = $2', [contractId, key]);
+  const { rows } = await db.query(
+    'SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND idempotency_key = $2',
+    [contractId, key],
+  );
   return rows[0] ? toVersion(rows[0]) : null;
 }
 
@@ -115,25 +210,35 @@ export async function termsVersionAt(db: Db, contractId: string, atIso: string):
   const { rows } = await db.query(
     `SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND effective_at <= $2
       ORDER BY effective_at DESC, version DESC LIMIT 1`,
-    [contractId, atIso]);
+    [contractId, atIso],
+  );
   return rows[0] ? toVersion(rows[0]) : findTermsVersion(db, contractId, 1);
 }
 
 export async function findTermsVersion(db: Db, contractId: string, version: number): Promise<TermsVersionRow | null> {
-  const { rows } = await db.query('SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND version = $2', [contractId, version]);
+  const { rows } = await db.query('SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND version = $2', [
+    contractId,
+    version,
+  ]);
   return rows[0] ? toVersion(rows[0]) : null;
 }
 
 export async function listExtensions(db: Db, contractId: string): Promise<ExtensionRow[]> {
-  const { rows } = await db.query('SELECT * FROM contract_term_extensions WHERE contract_id = $1 ORDER BY id', [contractId]);
+  const { rows } = await db.query('SELECT * FROM contract_term_extensions WHERE contract_id = $1 ORDER BY id', [
+    contractId,
+  ]);
   return rows.map(toExtension);
 }
 
 /** Idempotent by key; returns null when the key was recorded before. */
-export async function insertExtension(db: Db, e: Omit<ExtensionRow, 'id' | 'recordedAt'>): Promise<ExtensionRow | null> {
+export async function insertExtension(
+  db: Db,
+  e: Omit<ExtensionRow, 'id' | 'recordedAt'>,
+): Promise<ExtensionRow | null> {
   const { rows } = await db.query(
     `INSERT INTO contract_term_extensions (key, contract_id, contract_year, until_at, reason, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING RETURNING *`,
-    [e.key, e.contractId, e.contractYear, e.untilAt, e.reason, e.recordedBy]);
+    [e.key, e.contractId, e.contractYear, e.untilAt, e.reason, e.recordedBy],
+  );
   return rows[0] ? toExtension(rows[0]) : null;
 }

@@ -5,29 +5,54 @@ import type { RecordBatch } from '../../workflows/kernel/record';
 type Db = Pool | PoolClient;
 
 export interface ContractCycleRow {
-  id: string; signedAt: string; termYears: number; status: 'active' | 'ended'; yearlyFeesFen: string[];
+  id: string;
+  signedAt: string;
+  termYears: number;
+  status: 'active' | 'ended';
+  yearlyFeesFen: string[];
   extensions: { contractYear: number; untilMs: number | null }[];
 }
 
 /** The contract's signing, fees and clause-3 extensions (latest row per year wins). */
 export async function contractForCycles(db: Db, contractId: string): Promise<ContractCycleRow | undefined> {
   const c = await db.query(
-    `SELECT id, signed_at, term_years, status, yearly_fees_fen::text[] AS fees FROM contracts WHERE id = $1`, [contractId]);
+    `SELECT id, signed_at, term_years, status, yearly_fees_fen::text[] AS fees FROM contracts WHERE id = $1`,
+    [contractId],
+  );
   if (c.rowCount === 0) return undefined;
   const e = await db.query(
     `SELECT DISTINCT ON (contract_year) contract_year, until_at FROM contract_term_extensions
-      WHERE contract_id = $1 ORDER BY contract_year, id DESC`, [contractId]);
+      WHERE contract_id = $1 ORDER BY contract_year, id DESC`,
+    [contractId],
+  );
   const r = c.rows[0];
   return {
-    id: r.id, signedAt: new Date(r.signed_at).toISOString(), termYears: r.term_years, status: r.status, yearlyFeesFen: r.fees,
-    extensions: e.rows.map((x) => ({ contractYear: x.contract_year, untilMs: x.until_at ? new Date(x.until_at).getTime() : null })),
+    id: r.id,
+    signedAt: new Date(r.signed_at).toISOString(),
+    termYears: r.term_years,
+    status: r.status,
+    yearlyFeesFen: r.fees,
+    extensions: e.rows.map((x) => ({
+      contractYear: x.contract_year,
+      untilMs: x.until_at ? new Date(x.until_at).getTime() : null,
+    })),
   };
 }
 
 export interface InspectionSnapshot {
-  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
-  status: string; breached: boolean; report: unknown; submittedAt: string | null; lateByMs: number | null;
-  acknowledgedAt: string | null; remediation: unknown[]; history: unknown[];
+  contractId: string;
+  year: number;
+  quarter: number;
+  periodStart: string;
+  dueAt: string;
+  status: string;
+  breached: boolean;
+  report: unknown;
+  submittedAt: string | null;
+  lateByMs: number | null;
+  acknowledgedAt: string | null;
+  remediation: unknown[];
+  history: unknown[];
 }
 
 /**
@@ -45,8 +70,24 @@ export async function recordInspectionProjection(db: Db, b: RecordBatch): Promis
        status = EXCLUDED.status, breached = EXCLUDED.breached, report = EXCLUDED.report,
        submitted_at = EXCLUDED.submitted_at, late_by_ms = EXCLUDED.late_by_ms, acknowledged_at = EXCLUDED.acknowledged_at,
        remediation = EXCLUDED.remediation, history = EXCLUDED.history, version = EXCLUDED.version, updated_at = now()`,
-    [b.caseId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.status, s.breached, JSON.stringify(s.report ?? null),
-      s.submittedAt, s.lateByMs, s.acknowledgedAt, JSON.stringify(s.remediation), JSON.stringify(s.history), b.fence]);
+    [
+      b.caseId,
+      s.contractId,
+      s.year,
+      s.quarter,
+      s.periodStart,
+      s.dueAt,
+      s.status,
+      s.breached,
+      JSON.stringify(s.report ?? null),
+      s.submittedAt,
+      s.lateByMs,
+      s.acknowledgedAt,
+      JSON.stringify(s.remediation),
+      JSON.stringify(s.history),
+      b.fence,
+    ],
+  );
 }
 
 const INSPECTION_COLS = `workflow_id AS "workflowId", contract_id AS "contractId", contract_year AS year, quarter,
@@ -56,34 +97,65 @@ const INSPECTION_COLS = `workflow_id AS "workflowId", contract_id AS "contractId
 export async function listInspections(db: Db, contractId: string, year?: number) {
   const { rows } = await db.query(
     `SELECT ${INSPECTION_COLS} FROM inspections WHERE contract_id = $1 AND ($2::int IS NULL OR contract_year = $2)
-      ORDER BY contract_year, quarter`, [contractId, year ?? null]);
+      ORDER BY contract_year, quarter`,
+    [contractId, year ?? null],
+  );
   return rows;
 }
 
 export async function getInspection(db: Db, contractId: string, year: number, quarter: number) {
-  const { rows } = await db.query(`SELECT ${INSPECTION_COLS} FROM inspections WHERE contract_id = $1 AND contract_year = $2 AND quarter = $3`,
-    [contractId, year, quarter]);
+  const { rows } = await db.query(
+    `SELECT ${INSPECTION_COLS} FROM inspections WHERE contract_id = $1 AND contract_year = $2 AND quarter = $3`,
+    [contractId, year, quarter],
+  );
   return rows[0];
 }
 
 export interface CareLogInput {
-  contractId: string; kind: 'visit' | 'mailing'; occurredAt: string; channel: string; withWhom: string; topics: string[];
-  note?: string; idempotencyKey?: string; loggedBy: string;
+  contractId: string;
+  kind: 'visit' | 'mailing';
+  occurredAt: string;
+  channel: string;
+  withWhom: string;
+  topics: string[];
+  note?: string;
+  idempotencyKey?: string;
+  loggedBy: string;
   /** A stored care-visit note (<documentId>@<version>) and its sha256, checked by the route (4.1). */
-  documentRef?: string; sha256?: string;
+  documentRef?: string;
+  sha256?: string;
 }
 
 const CARE_COLS = `id, contract_id AS "contractId", kind, occurred_at AS "occurredAt", channel, with_whom AS "withWhom", topics, note,
   document_ref AS "documentRef", document_sha256 AS "sha256", logged_by AS "loggedBy", created_at AS "createdAt"`;
 
 /** Inserts a care log; a retried request with the same idempotency key returns the first row. */
-export async function insertCareLog(db: Db, l: CareLogInput): Promise<{ row: Record<string, unknown>; created: boolean }> {
+export async function insertCareLog(
+  db: Db,
+  l: CareLogInput,
+): Promise<{ row: Record<string, unknown>; created: boolean }> {
   const ins = await db.query(
     `INSERT INTO care_logs (contract_id, kind, occurred_at, channel, with_whom, topics, note, idempotency_key, logged_by, document_ref, document_sha256)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (contract_id, idempotency_key) DO NOTHING RETURNING ${CARE_COLS}`,
-    [l.contractId, l.kind, l.occurredAt, l.channel, l.withWhom, l.topics, l.note ?? null, l.idempotencyKey ?? null, l.loggedBy, l.documentRef ?? null, l.sha256?.replace(/^sha256:/, '').toLowerCase() ?? null]);
+    [
+      l.contractId,
+      l.kind,
+      l.occurredAt,
+      l.channel,
+      l.withWhom,
+      l.topics,
+      l.note ?? null,
+      l.idempotencyKey ?? null,
+      l.loggedBy,
+      l.documentRef ?? null,
+      l.sha256?.replace(/^sha256:/, '').toLowerCase() ?? null,
+    ],
+  );
   if (ins.rowCount) return { row: ins.rows[0], created: true };
-  const { rows } = await db.query(`SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1 AND idempotency_key = $2`, [l.contractId, l.idempotencyKey]);
+  const { rows } = await db.query(
+    `SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1 AND idempotency_key = $2`,
+    [l.contractId, l.idempotencyKey],
+  );
   return { row: rows[0], created: false };
 }
 
@@ -92,14 +164,22 @@ export async function listCareLogs(db: Db, contractId: string, fromMs?: number, 
     `SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1
         AND ($2::timestamptz IS NULL OR occurred_at >= $2) AND ($3::timestamptz IS NULL OR occurred_at < $3)
       ORDER BY occurred_at, id`,
-    [contractId, fromMs === undefined ? null : new Date(fromMs), toMs === undefined ? null : new Date(toMs)]);
+    [contractId, fromMs === undefined ? null : new Date(fromMs), toMs === undefined ? null : new Date(toMs)],
+  );
   return rows;
 }
 
-export async function countCareLogs(db: Db, contractId: string, fromMs: number, toMs: number): Promise<{ visits: number; mailings: number }> {
+export async function countCareLogs(
+  db: Db,
+  contractId: string,
+  fromMs: number,
+  toMs: number,
+): Promise<{ visits: number; mailings: number }> {
   const { rows } = await db.query(
     `SELECT count(*) FILTER (WHERE kind = 'visit')::int AS visits, count(*) FILTER (WHERE kind = 'mailing')::int AS mailings
-       FROM care_logs WHERE contract_id = $1 AND occurred_at >= $2 AND occurred_at < $3`, [contractId, new Date(fromMs), new Date(toMs)]);
+       FROM care_logs WHERE contract_id = $1 AND occurred_at >= $2 AND occurred_at < $3`,
+    [contractId, new Date(fromMs), new Date(toMs)],
+  );
   return rows[0];
 }
 
@@ -107,18 +187,35 @@ export async function countCareLogs(db: Db, contractId: string, fromMs: number, 
  * The periods whose workflows have recorded themselves: the launcher never starts these again,
  * even after Temporal's retention has forgotten the closed run (REJECT_DUPLICATE alone would not).
  */
-export async function recordedCycles(db: Db, contractId: string): Promise<{ inspection: string[]; care: string[]; acceptance: number[] }> {
+export async function recordedCycles(
+  db: Db,
+  contractId: string,
+): Promise<{ inspection: string[]; care: string[]; acceptance: number[] }> {
   const { rows } = await db.query(
     `SELECT 'inspection' AS kind, contract_year AS year, quarter FROM inspections WHERE contract_id = $1
      UNION ALL SELECT 'care', contract_year, quarter FROM care_periods WHERE contract_id = $1
-     UNION ALL SELECT 'acceptance', contract_year, 0 FROM acceptance_years WHERE contract_id = $1`, [contractId]);
+     UNION ALL SELECT 'acceptance', contract_year, 0 FROM acceptance_years WHERE contract_id = $1`,
+    [contractId],
+  );
   const keys = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => `${r.year}Q${r.quarter}`);
-  return { inspection: keys('inspection'), care: keys('care'), acceptance: rows.filter((r) => r.kind === 'acceptance').map((r) => r.year) };
+  return {
+    inspection: keys('inspection'),
+    care: keys('care'),
+    acceptance: rows.filter((r) => r.kind === 'acceptance').map((r) => r.year),
+  };
 }
 
 export interface CarePeriodSnapshot {
-  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
-  requiredVisits: number; visits: number; mailings: number; status: 'open' | 'kept' | 'missed'; breached: boolean;
+  contractId: string;
+  year: number;
+  quarter: number;
+  periodStart: string;
+  dueAt: string;
+  requiredVisits: number;
+  visits: number;
+  mailings: number;
+  status: 'open' | 'kept' | 'missed';
+  breached: boolean;
 }
 
 export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void> {
@@ -129,20 +226,44 @@ export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void
      ON CONFLICT (workflow_id) DO UPDATE SET period_start = EXCLUDED.period_start, due_at = EXCLUDED.due_at,
        visits = EXCLUDED.visits, mailings = EXCLUDED.mailings, status = EXCLUDED.status,
        breached = EXCLUDED.breached, required_visits = EXCLUDED.required_visits, version = EXCLUDED.version, updated_at = now()`,
-    [b.caseId, s.contractId, s.year, s.quarter, s.periodStart, s.dueAt, s.requiredVisits, s.visits, s.mailings, s.status, s.breached, b.fence]);
+    [
+      b.caseId,
+      s.contractId,
+      s.year,
+      s.quarter,
+      s.periodStart,
+      s.dueAt,
+      s.requiredVisits,
+      s.visits,
+      s.mailings,
+      s.status,
+      s.breached,
+      b.fence,
+    ],
+  );
 }
 
 export async function listCarePeriods(db: Db, contractId: string) {
   const { rows } = await db.query(
     `SELECT workflow_id AS "workflowId", contract_year AS year, quarter, to_char(period_start, 'YYYY-MM-DD') AS "periodStart",
             due_at AS "dueAt", required_visits AS "requiredVisits", visits, mailings, status, breached
-       FROM care_periods WHERE contract_id = $1 ORDER BY contract_year, quarter`, [contractId]);
+       FROM care_periods WHERE contract_id = $1 ORDER BY contract_year, quarter`,
+    [contractId],
+  );
   return rows;
 }
 
 export interface AcceptanceSnapshot {
-  contractId: string; year: number; yearStart: string | null; yearEnd: string | null; status: string;
-  round: number; package: unknown; submittedAt: string | null; decisions: unknown[]; paymentId: string | null;
+  contractId: string;
+  year: number;
+  yearStart: string | null;
+  yearEnd: string | null;
+  status: string;
+  round: number;
+  package: unknown;
+  submittedAt: string | null;
+  decisions: unknown[];
+  paymentId: string | null;
 }
 
 export async function recordAcceptanceProjection(db: Db, b: RecordBatch): Promise<void> {
@@ -153,8 +274,21 @@ export async function recordAcceptanceProjection(db: Db, b: RecordBatch): Promis
      ON CONFLICT (workflow_id) DO UPDATE SET year_start = EXCLUDED.year_start, year_end = EXCLUDED.year_end, status = EXCLUDED.status,
        round = EXCLUDED.round, package = EXCLUDED.package, submitted_at = EXCLUDED.submitted_at, decisions = EXCLUDED.decisions,
        payment_id = EXCLUDED.payment_id, version = EXCLUDED.version, updated_at = now()`,
-    [b.caseId, s.contractId, s.year, s.yearStart, s.yearEnd, s.status, s.round, JSON.stringify(s.package ?? null), s.submittedAt,
-      JSON.stringify(s.decisions), s.paymentId, b.fence]);
+    [
+      b.caseId,
+      s.contractId,
+      s.year,
+      s.yearStart,
+      s.yearEnd,
+      s.status,
+      s.round,
+      JSON.stringify(s.package ?? null),
+      s.submittedAt,
+      JSON.stringify(s.decisions),
+      s.paymentId,
+      b.fence,
+    ],
+  );
 }
 
 const ACCEPTANCE_COLS = `workflow_id AS "workflowId", contract_id AS "contractId", contract_year AS year,
@@ -162,17 +296,29 @@ const ACCEPTANCE_COLS = `workflow_id AS "workflowId", contract_id AS "contractId
   submitted_at AS "submittedAt", decisions, payment_id AS "paymentId", updated_at AS "updatedAt"`;
 
 export async function listAcceptances(db: Db, contractId: string) {
-  const { rows } = await db.query(`SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 ORDER BY contract_year`, [contractId]);
+  const { rows } = await db.query(
+    `SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 ORDER BY contract_year`,
+    [contractId],
+  );
   return rows;
 }
 
 export async function getAcceptance(db: Db, contractId: string, year: number) {
-  const { rows } = await db.query(`SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 AND contract_year = $2`, [contractId, year]);
+  const { rows } = await db.query(
+    `SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 AND contract_year = $2`,
+    [contractId, year],
+  );
   return rows[0];
 }
 
 export interface AcceptanceRecordInput {
-  contractId: string; year: number; passedAt: string; hospitalSignatory: string; vendorSignatory: string; decidedBy: string; workflowId: string;
+  contractId: string;
+  year: number;
+  passedAt: string;
+  hospitalSignatory: string;
+  vendorSignatory: string;
+  decidedBy: string;
+  workflowId: string;
 }
 
 /** Clause 8: the passing form, once per year (a retried activity finds the first row). */
@@ -180,8 +326,12 @@ export async function insertAcceptanceRecord(db: Db, r: AcceptanceRecordInput): 
   await db.query(
     `INSERT INTO acceptance_records (contract_id, contract_year, passed_at, hospital_signatory, vendor_signatory, hospital_sealed,
        vendor_sealed, decided_by, workflow_id) VALUES ($1,$2,$3,$4,$5,true,true,$6,$7) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
-    [r.contractId, r.year, r.passedAt, r.hospitalSignatory, r.vendorSignatory, r.decidedBy, r.workflowId]);
-  const { rows } = await db.query('SELECT id FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2', [r.contractId, r.year]);
+    [r.contractId, r.year, r.passedAt, r.hospitalSignatory, r.vendorSignatory, r.decidedBy, r.workflowId],
+  );
+  const { rows } = await db.query('SELECT id FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2', [
+    r.contractId,
+    r.year,
+  ]);
   return rows[0].id;
 }
 
@@ -190,12 +340,20 @@ export async function acceptanceRecord(db: Db, contractId: string, year: number)
     `SELECT id, contract_year AS year, passed_at AS "passedAt", hospital_signatory AS "hospitalSignatory", vendor_signatory AS "vendorSignatory",
             hospital_sealed AS "hospitalSealed", vendor_sealed AS "vendorSealed", copies_hospital AS "copiesHospital",
             copies_vendor AS "copiesVendor", decided_by AS "decidedBy" FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2`,
-    [contractId, year]);
+    [contractId, year],
+  );
   return rows[0];
 }
 
 export interface PaymentInput {
-  contractId: string; year: number; feeFen: string; deductionsFen: string; amountFen: string; basis: string; releasedAt: string; releasedBy: string;
+  contractId: string;
+  year: number;
+  feeFen: string;
+  deductionsFen: string;
+  amountFen: string;
+  basis: string;
+  releasedAt: string;
+  releasedBy: string;
 }
 
 /** Releases the payment request of a year once; the DB trigger enforces clause 10's gate. */
@@ -203,8 +361,12 @@ export async function insertPayment(db: Db, p: PaymentInput): Promise<string> {
   await db.query(
     `INSERT INTO payments (contract_id, contract_year, fee_fen, deductions_fen, amount_fen, basis, released_at, released_by)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
-    [p.contractId, p.year, p.feeFen, p.deductionsFen, p.amountFen, p.basis, p.releasedAt, p.releasedBy]);
-  const { rows } = await db.query('SELECT id FROM payments WHERE contract_id = $1 AND contract_year = $2', [p.contractId, p.year]);
+    [p.contractId, p.year, p.feeFen, p.deductionsFen, p.amountFen, p.basis, p.releasedAt, p.releasedBy],
+  );
+  const { rows } = await db.query('SELECT id FROM payments WHERE contract_id = $1 AND contract_year = $2', [
+    p.contractId,
+    p.year,
+  ]);
   return rows[0].id;
 }
 
@@ -213,7 +375,10 @@ const PAYMENT_COLS = `id, contract_id AS "contractId", contract_year AS year, fe
   paid_reference AS "paidReference", CASE WHEN paid_at IS NULL THEN 'released' ELSE 'paid' END AS status`;
 
 export async function listPayments(db: Db, contractId: string) {
-  const { rows } = await db.query(`SELECT ${PAYMENT_COLS} FROM payments WHERE contract_id = $1 ORDER BY contract_year`, [contractId]);
+  const { rows } = await db.query(
+    `SELECT ${PAYMENT_COLS} FROM payments WHERE contract_id = $1 ORDER BY contract_year`,
+    [contractId],
+  );
   return rows;
 }
 
@@ -226,14 +391,17 @@ export async function getPayment(db: Db, id: string) {
 export async function markPaymentPaid(db: Db, id: string, by: string, reference: string | null, at: Date) {
   const { rows } = await db.query(
     `UPDATE payments SET paid_at = $2, paid_by = $3, paid_reference = $4 WHERE id = $1 AND paid_at IS NULL RETURNING id`,
-    [id, at, by, reference]);
+    [id, at, by, reference],
+  );
   return rows[0] ? getPayment(db, id) : undefined;
 }
 
 export async function listTermExtensions(db: Db, contractId: string) {
   const { rows } = await db.query(
     `SELECT contract_year AS year, until_at AS "untilAt", reason, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-       FROM contract_term_extensions WHERE contract_id = $1 ORDER BY id`, [contractId]);
+       FROM contract_term_extensions WHERE contract_id = $1 ORDER BY id`,
+    [contractId],
+  );
   return rows;
 }
 
@@ -242,12 +410,18 @@ export async function listTermExtensions(db: Db, contractId: string) {
  * Kept in one function because the fault cases' table belongs to issue 4 (migration 003):
  * rows are returned as stored, newest columns included, and an absent table gives [].
  */
-export async function faultCasesOfPeriod(db: Db, contractId: string, fromMs: number, toMs: number): Promise<Record<string, unknown>[]> {
+export async function faultCasesOfPeriod(
+  db: Db,
+  contractId: string,
+  fromMs: number,
+  toMs: number,
+): Promise<Record<string, unknown>[]> {
   const t = await db.query(`SELECT to_regclass('fault_cases') IS NOT NULL AS present`);
   if (!t.rows[0].present) return [];
   const { rows } = await db.query(
     `SELECT * FROM fault_cases WHERE contract_id = $1 AND reported_at >= $2 AND reported_at < $3 ORDER BY reported_at`,
-    [contractId, new Date(fromMs), new Date(toMs)]);
+    [contractId, new Date(fromMs), new Date(toMs)],
+  );
   return rows;
 }
 
@@ -255,6 +429,8 @@ export async function faultCasesOfPeriod(db: Db, contractId: string, fromMs: num
 export async function ledgerOfYear(db: Db, contractId: string, year: number) {
   const { rows } = await db.query(
     `SELECT id, clause, case_kind AS "caseKind", case_id AS "caseId", fact, amount_fen AS "amountFen", status, occurred_at AS "occurredAt"
-       FROM ledger_current WHERE contract_id = $1 AND contract_year = $2 ORDER BY occurred_at, id`, [contractId, year]);
+       FROM ledger_current WHERE contract_id = $1 AND contract_year = $2 ORDER BY occurred_at, id`,
+    [contractId, year],
+  );
   return rows;
 }

@@ -8,24 +8,67 @@ import { inTransaction } from '../pool';
 
 type Db = Pool | PoolClient;
 
-export const DOCUMENT_KINDS = ['fault-analysis', 'inspection-report', 'remediation-evidence', 'care-visit-note', 'om-record',
-  'acceptance-scan', 'staff-qualification', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'fault-analysis',
+  'inspection-report',
+  'remediation-evidence',
+  'care-visit-note',
+  'om-record',
+  'acceptance-scan',
+  'staff-qualification',
+  'other',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface NewVersion {
-  filename: string; contentType: string; declaredType: string | null; bytes: Buffer; sha256: string; note: string | null;
-  idempotencyKey: string | null; uploadedBy: string; uploadedRole: string;
+  filename: string;
+  contentType: string;
+  declaredType: string | null;
+  bytes: Buffer;
+  sha256: string;
+  note: string | null;
+  idempotencyKey: string | null;
+  uploadedBy: string;
+  uploadedRole: string;
 }
-export interface NewDocument extends NewVersion { contractId: string; kind: DocumentKind; subject: string | null; title: string }
+export interface NewDocument extends NewVersion {
+  contractId: string;
+  kind: DocumentKind;
+  subject: string | null;
+  title: string;
+}
 
-export interface Review { decision: 'accepted' | 'rejected'; reason: string | null; reviewedBy: string; reviewedRole: string; reviewedAt: string }
+export interface Review {
+  decision: 'accepted' | 'rejected';
+  reason: string | null;
+  reviewedBy: string;
+  reviewedRole: string;
+  reviewedAt: string;
+}
 export interface VersionRow {
-  documentId: string; version: number; filename: string; contentType: string; declaredType: string | null; sizeBytes: number;
-  sha256: string; note: string | null; uploadedBy: string; uploadedRole: string; uploadedAt: string; review: Review | null;
+  documentId: string;
+  version: number;
+  filename: string;
+  contentType: string;
+  declaredType: string | null;
+  sizeBytes: number;
+  sha256: string;
+  note: string | null;
+  uploadedBy: string;
+  uploadedRole: string;
+  uploadedAt: string;
+  review: Review | null;
 }
 export interface DocumentRow {
-  id: string; contractId: string; kind: DocumentKind; subject: string | null; title: string; createdBy: string; createdAt: string;
-  latest: VersionRow; versions?: VersionRow[];
+  id: string;
+  contractId: string;
+  kind: DocumentKind;
+  subject: string | null;
+  title: string;
+  createdBy: string;
+  createdAt: string;
+  latest: VersionRow;
+  versions?: VersionRow[];
 }
 
 const VERSION_SQL = `
@@ -37,23 +80,64 @@ const VERSION_SQL = `
 
 function toVersion(r: Record<string, any>): VersionRow {
   return {
-    documentId: r.document_id, version: r.version, filename: r.filename, contentType: r.content_type, declaredType: r.declared_type,
-    sizeBytes: Number(r.size_bytes), sha256: r.sha256, note: r.note, uploadedBy: r.uploaded_by, uploadedRole: r.uploaded_role,
+    documentId: r.document_id,
+    version: r.version,
+    filename: r.filename,
+    contentType: r.content_type,
+    declaredType: r.declared_type,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    note: r.note,
+    uploadedBy: r.uploaded_by,
+    uploadedRole: r.uploaded_role,
     uploadedAt: (r.uploaded_at as Date).toISOString(),
-    review: r.decision ? { decision: r.decision, reason: r.reason, reviewedBy: r.reviewed_by, reviewedRole: r.reviewed_role, reviewedAt: (r.reviewed_at as Date).toISOString() } : null,
+    review: r.decision
+      ? {
+          decision: r.decision,
+          reason: r.reason,
+          reviewedBy: r.reviewed_by,
+          reviewedRole: r.reviewed_role,
+          reviewedAt: (r.reviewed_at as Date).toISOString(),
+        }
+      : null,
   };
 }
 
 function toDocument(r: Record<string, any>, latest: VersionRow): DocumentRow {
-  return { id: r.id, contractId: r.contract_id, kind: r.kind, subject: r.subject, title: r.title, createdBy: r.created_by, createdAt: (r.created_at as Date).toISOString(), latest };
+  return {
+    id: r.id,
+    contractId: r.contract_id,
+    kind: r.kind,
+    subject: r.subject,
+    title: r.title,
+    createdBy: r.created_by,
+    createdAt: (r.created_at as Date).toISOString(),
+    latest,
+  };
 }
 
 async function insertVersion(tx: PoolClient, documentId: string, version: number, v: NewVersion): Promise<void> {
-  await tx.query('INSERT INTO document_blobs (sha256, size_bytes, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [v.sha256, v.bytes.length, v.bytes]);
+  await tx.query(
+    'INSERT INTO document_blobs (sha256, size_bytes, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING',
+    [v.sha256, v.bytes.length, v.bytes],
+  );
   await tx.query(
     `INSERT INTO document_versions (document_id, version, filename, content_type, declared_type, size_bytes, sha256, note, idempotency_key, uploaded_by, uploaded_role)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [documentId, version, v.filename, v.contentType, v.declaredType, v.bytes.length, v.sha256, v.note, v.idempotencyKey, v.uploadedBy, v.uploadedRole]);
+    [
+      documentId,
+      version,
+      v.filename,
+      v.contentType,
+      v.declaredType,
+      v.bytes.length,
+      v.sha256,
+      v.note,
+      v.idempotencyKey,
+      v.uploadedBy,
+      v.uploadedRole,
+    ],
+  );
 }
 
 /**
@@ -69,18 +153,27 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 export const newDocumentId = (): string => `doc_${randomUUID().replace(/-/g, '')}`;
 
 /** A new document (id from newDocumentId) with its version 1; a retried request (same Idempotency-Key) returns the first. */
-export async function createDocument(pool: Pool, id: string, d: NewDocument): Promise<{ document: DocumentRow; created: boolean }> {
+export async function createDocument(
+  pool: Pool,
+  id: string,
+  d: NewDocument,
+): Promise<{ document: DocumentRow; created: boolean }> {
   const seen = async () => {
     if (!d.idempotencyKey) return undefined;
-    const { rows } = await pool.query('SELECT id FROM documents WHERE contract_id = $1 AND idempotency_key = $2', [d.contractId, d.idempotencyKey]);
+    const { rows } = await pool.query('SELECT id FROM documents WHERE contract_id = $1 AND idempotency_key = $2', [
+      d.contractId,
+      d.idempotencyKey,
+    ]);
     return rows[0] ? { document: (await getDocument(pool, rows[0].id))!, created: false } : undefined;
   };
   const earlier = await seen();
   if (earlier) return earlier;
   try {
     await inTransaction(pool, async (tx) => {
-      await tx.query('INSERT INTO documents (id, contract_id, kind, subject, title, idempotency_key, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [id, d.contractId, d.kind, d.subject, d.title, d.idempotencyKey, d.uploadedBy]);
+      await tx.query(
+        'INSERT INTO documents (id, contract_id, kind, subject, title, idempotency_key, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [id, d.contractId, d.kind, d.subject, d.title, d.idempotencyKey, d.uploadedBy],
+      );
       await insertVersion(tx, id, 1, d);
     });
   } catch (err) {
@@ -92,10 +185,18 @@ export async function createDocument(pool: Pool, id: string, d: NewDocument): Pr
 }
 
 /** Appends version n+1 (never overwrites); a retried request (same Idempotency-Key) returns the first. */
-export async function addVersion(pool: Pool, documentId: string, v: NewVersion, beforeCommit: (version: number) => void = () => undefined): Promise<{ version: VersionRow; created: boolean }> {
+export async function addVersion(
+  pool: Pool,
+  documentId: string,
+  v: NewVersion,
+  beforeCommit: (version: number) => void = () => undefined,
+): Promise<{ version: VersionRow; created: boolean }> {
   const seen = async () => {
     if (!v.idempotencyKey) return undefined;
-    const { rows } = await pool.query(`${VERSION_SQL} WHERE v.document_id = $1 AND v.idempotency_key = $2`, [documentId, v.idempotencyKey]);
+    const { rows } = await pool.query(`${VERSION_SQL} WHERE v.document_id = $1 AND v.idempotency_key = $2`, [
+      documentId,
+      v.idempotencyKey,
+    ]);
     return rows[0] ? { version: toVersion(rows[0]), created: false } : undefined;
   };
   const earlier = await seen();
@@ -103,7 +204,10 @@ export async function addVersion(pool: Pool, documentId: string, v: NewVersion, 
   try {
     const n = await inTransaction(pool, async (tx) => {
       await lockDocument(tx, documentId);
-      const { rows } = await tx.query('SELECT coalesce(max(version), 0) + 1 AS n FROM document_versions WHERE document_id = $1', [documentId]);
+      const { rows } = await tx.query(
+        'SELECT coalesce(max(version), 0) + 1 AS n FROM document_versions WHERE document_id = $1',
+        [documentId],
+      );
       await insertVersion(tx, documentId, rows[0].n, v);
       beforeCommit(rows[0].n); // e.g. the audit note, written with this transaction
       return rows[0].n as number;
@@ -125,11 +229,18 @@ export async function getVersion(db: Db, documentId: string, version: number): P
 export async function getDocument(db: Db, id: string): Promise<DocumentRow | undefined> {
   const { rows } = await db.query('SELECT * FROM documents WHERE id = $1', [id]);
   if (!rows[0]) return undefined;
-  const versions = (await db.query(`${VERSION_SQL} WHERE v.document_id = $1 ORDER BY v.version`, [id])).rows.map(toVersion);
+  const versions = (await db.query(`${VERSION_SQL} WHERE v.document_id = $1 ORDER BY v.version`, [id])).rows.map(
+    toVersion,
+  );
   return { ...toDocument(rows[0], versions[versions.length - 1]!), versions };
 }
 
-export interface DocumentFilter { contractId: string; kind?: DocumentKind; subject?: string; limit: number }
+export interface DocumentFilter {
+  contractId: string;
+  kind?: DocumentKind;
+  subject?: string;
+  limit: number;
+}
 
 /** A contract's documents with their latest version, newest first. */
 export async function listDocuments(db: Db, f: DocumentFilter): Promise<DocumentRow[]> {
@@ -138,7 +249,8 @@ export async function listDocuments(db: Db, f: DocumentFilter): Promise<Document
        JOIN LATERAL (${VERSION_SQL} WHERE v.document_id = d.id ORDER BY v.version DESC LIMIT 1) lv ON true
       WHERE d.contract_id = $1 AND ($2::text IS NULL OR d.kind = $2) AND ($3::text IS NULL OR d.subject = $3)
       ORDER BY d.created_at DESC, d.id LIMIT $4`,
-    [f.contractId, f.kind ?? null, f.subject ?? null, f.limit]);
+    [f.contractId, f.kind ?? null, f.subject ?? null, f.limit],
+  );
   return rows.map((r) => toDocument(r, toVersion(r)));
 }
 
@@ -146,11 +258,19 @@ export async function listDocuments(db: Db, f: DocumentFilter): Promise<Document
 export async function versionContent(db: Db, documentId: string, version: number): Promise<Buffer | undefined> {
   const { rows } = await db.query(
     'SELECT b.content FROM document_versions v JOIN document_blobs b ON b.sha256 = v.sha256 WHERE v.document_id = $1 AND v.version = $2',
-    [documentId, version]);
+    [documentId, version],
+  );
   return rows[0]?.content as Buffer | undefined;
 }
 
-export async function insertReview(db: Db, documentId: string, version: number, r: Omit<Review, 'reviewedAt'>): Promise<void> {
-  await db.query('INSERT INTO document_reviews (document_id, version, decision, reason, reviewed_by, reviewed_role) VALUES ($1, $2, $3, $4, $5, $6)',
-    [documentId, version, r.decision, r.reason, r.reviewedBy, r.reviewedRole]);
+export async function insertReview(
+  db: Db,
+  documentId: string,
+  version: number,
+  r: Omit<Review, 'reviewedAt'>,
+): Promise<void> {
+  await db.query(
+    'INSERT INTO document_reviews (document_id, version, decision, reason, reviewed_by, reviewed_role) VALUES ($1, $2, $3, $4, $5, $6)',
+    [documentId, version, r.decision, r.reason, r.reviewedBy, r.reviewedRole],
+  );
 }

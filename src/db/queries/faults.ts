@@ -21,10 +21,20 @@ export interface IntakeResult {
 }
 
 export interface NewIntake {
-  contractId: string; atMs: number; nowMs: number; idempotencyKey: string | null; requestHash: string; createdBy: string;
-  level: number; title: string; channel: string; affectsOperations: boolean; reporter: string;
+  contractId: string;
+  atMs: number;
+  nowMs: number;
+  idempotencyKey: string | null;
+  requestHash: string;
+  createdBy: string;
+  level: number;
+  title: string;
+  channel: string;
+  affectsOperations: boolean;
+  reporter: string;
   /** Kept on the intake so the orphan sweep starts the case as the API would (033). */
-  description: string; createdByRole: string;
+  description: string;
+  createdByRole: string;
 }
 
 /**
@@ -62,13 +72,40 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
        RETURNING case_id, case_no
      )
      SELECT ctx.*, fc.case_id AS created_case_id, fc.case_no AS created_case_no FROM ctx LEFT JOIN fc ON true`,
-    [i.contractId, new Date(i.atMs), i.idempotencyKey, i.requestHash, i.createdBy, i.level, i.title, i.channel, i.affectsOperations, i.reporter, new Date(i.nowMs),
-      i.description, i.createdByRole]);
+    [
+      i.contractId,
+      new Date(i.atMs),
+      i.idempotencyKey,
+      i.requestHash,
+      i.createdBy,
+      i.level,
+      i.title,
+      i.channel,
+      i.affectsOperations,
+      i.reporter,
+      new Date(i.nowMs),
+      i.description,
+      i.createdByRole,
+    ],
+  );
   const r = rows[0];
   if (!r) return undefined;
   return {
-    status: r.status, version: r.version, terms: r.terms, withinBackdateWindow: r.within_window === true, backdateHours: Number(r.backdate_hours),
-    ...(r.seen_case_id ? { seen: { caseId: r.seen_case_id, caseNo: r.seen_case_no, requestHash: r.seen_hash, reportedAt: r.seen_reported_at } } : {}),
+    status: r.status,
+    version: r.version,
+    terms: r.terms,
+    withinBackdateWindow: r.within_window === true,
+    backdateHours: Number(r.backdate_hours),
+    ...(r.seen_case_id
+      ? {
+          seen: {
+            caseId: r.seen_case_id,
+            caseNo: r.seen_case_no,
+            requestHash: r.seen_hash,
+            reportedAt: r.seen_reported_at,
+          },
+        }
+      : {}),
     ...(r.created_case_id ? { created: { caseId: r.created_case_id, caseNo: r.created_case_no } } : {}),
   };
 }
@@ -87,13 +124,40 @@ export async function recordFaultProjection(tx: PoolClient, b: RecordBatch): Pro
        status = EXCLUDED.status, breached = EXCLUDED.breached, awaiting = EXCLUDED.awaiting, next_deadline_at = EXCLUDED.next_deadline_at,
        terms_version = EXCLUDED.terms_version, deadlines = EXCLUDED.deadlines, exclusions = EXCLUDED.exclusions,
        penalties = EXCLUDED.penalties, last_seq = EXCLUDED.last_seq, fence = EXCLUDED.fence, updated_at = now()`,
-    [s.caseId, s.contractId, s.caseNo, s.level, s.title, s.channel, s.affectsOperations, s.reporter, new Date(s.reportedAtMs), s.status,
-      s.breached, s.awaiting, s.nextDeadlineMs === null ? null : new Date(s.nextDeadlineMs), s.termsVersion,
-      JSON.stringify(s.deadlines), JSON.stringify(s.exclusions), JSON.stringify(s.penalties), b.lastSeq, b.fence]);
+    [
+      s.caseId,
+      s.contractId,
+      s.caseNo,
+      s.level,
+      s.title,
+      s.channel,
+      s.affectsOperations,
+      s.reporter,
+      new Date(s.reportedAtMs),
+      s.status,
+      s.breached,
+      s.awaiting,
+      s.nextDeadlineMs === null ? null : new Date(s.nextDeadlineMs),
+      s.termsVersion,
+      JSON.stringify(s.deadlines),
+      JSON.stringify(s.exclusions),
+      JSON.stringify(s.penalties),
+      b.lastSeq,
+      b.fence,
+    ],
+  );
 }
 
 export interface CaseFilters {
-  contracts: string[] | '*'; contractId?: string; status?: string; level?: number; breached?: boolean; from?: Date; to?: Date; limit: number; offset: number;
+  contracts: string[] | '*';
+  contractId?: string;
+  status?: string;
+  level?: number;
+  breached?: boolean;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
 }
 
 const CASE_COLUMNS = `case_id AS "caseId", contract_id AS "contractId", case_no AS "caseNo", level, title, channel,
@@ -107,13 +171,26 @@ export async function listCases(db: Db, f: CaseFilters): Promise<Record<string, 
         AND ($4::int IS NULL OR level = $4) AND ($5::boolean IS NULL OR breached = $5)
         AND ($6::timestamptz IS NULL OR reported_at >= $6) AND ($7::timestamptz IS NULL OR reported_at < $7)
       ORDER BY reported_at DESC, case_id LIMIT $8 OFFSET $9`,
-    [f.contracts === '*' ? null : f.contracts, f.contractId ?? null, f.status ?? null, f.level ?? null, f.breached ?? null, f.from ?? null,
-      f.to ?? null, f.limit, f.offset]);
+    [
+      f.contracts === '*' ? null : f.contracts,
+      f.contractId ?? null,
+      f.status ?? null,
+      f.level ?? null,
+      f.breached ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.limit,
+      f.offset,
+    ],
+  );
   return rows;
 }
 
 export async function getCase(db: Db, caseId: string): Promise<Record<string, unknown> | undefined> {
-  const { rows } = await db.query(`SELECT ${CASE_COLUMNS}, deadlines, exclusions, penalties FROM fault_cases WHERE case_id = $1`, [caseId]);
+  const { rows } = await db.query(
+    `SELECT ${CASE_COLUMNS}, deadlines, exclusions, penalties FROM fault_cases WHERE case_id = $1`,
+    [caseId],
+  );
   return rows[0];
 }
 
@@ -126,6 +203,8 @@ export async function casePenalties(db: Db, caseId: string): Promise<Record<stri
   const { rows } = await db.query(
     `SELECT id, key, clause, fact, due_at AS "dueAt", late_by_ms AS "lateByMs", amount_fen AS "amountFen", basis, reading, status,
             status_reason AS "statusReason", occurred_at AS "occurredAt"
-       FROM ledger_current WHERE case_id = $1 ORDER BY occurred_at, id`, [caseId]);
+       FROM ledger_current WHERE case_id = $1 ORDER BY occurred_at, id`,
+    [caseId],
+  );
   return rows;
 }

@@ -3,28 +3,107 @@ import type { PoolClient } from 'pg';
 import type { Db } from './contracts';
 
 // withdrawn: a proposal whose breach a fact superseded (an on-time fact typed in late, issue 10).
-export const LEDGER_STATUSES = ['proposed', 'held', 'released', 'confirmed', 'waived', 'disputed', 'decided-upheld', 'decided-waived', 'withdrawn'] as const;
+export const LEDGER_STATUSES = [
+  'proposed',
+  'held',
+  'released',
+  'confirmed',
+  'waived',
+  'disputed',
+  'decided-upheld',
+  'decided-waived',
+  'withdrawn',
+] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 
 export interface NewEntry {
-  key: string; contractId: string; contractYear: number; clause: string; termsVersion: number; caseKind: string; caseId: string;
-  fact: string; dueAt: string | null; lateByMs: number | null; amountFen: string; basis: string; reading: string | null;
-  compensates: string | null; occurredAt: string; createdBy: string;
+  key: string;
+  contractId: string;
+  contractYear: number;
+  clause: string;
+  termsVersion: number;
+  caseKind: string;
+  caseId: string;
+  fact: string;
+  dueAt: string | null;
+  lateByMs: number | null;
+  amountFen: string;
+  basis: string;
+  reading: string | null;
+  compensates: string | null;
+  occurredAt: string;
+  createdBy: string;
 }
-export interface EntryRow extends NewEntry { id: string; createdAt: string; status: LedgerStatus; statusActor: string; statusReason: string | null; statusAt: string }
-export interface StatusEventRow { id: string; entryId: string; status: LedgerStatus; actor: string; reason: string | null; at: string }
-export interface LedgerFilter { contractId?: string; scope?: string[] | null; contractYear?: number; clause?: string; status?: LedgerStatus; caseId?: string; limit: number }
-export interface RightsEventRow { id: string; key: string; contractId: string; right: string; clause: string; numbers: Record<string, unknown>; source: string | null; createdAt: string; notifiedAt: string | null }
-export interface OutboxRow { key: string; topic: string; contractId: string | null; subject: string; body: Record<string, unknown>; deliveredAt: string | null }
+export interface EntryRow extends NewEntry {
+  id: string;
+  createdAt: string;
+  status: LedgerStatus;
+  statusActor: string;
+  statusReason: string | null;
+  statusAt: string;
+}
+export interface StatusEventRow {
+  id: string;
+  entryId: string;
+  status: LedgerStatus;
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+export interface LedgerFilter {
+  contractId?: string;
+  scope?: string[] | null;
+  contractYear?: number;
+  clause?: string;
+  status?: LedgerStatus;
+  caseId?: string;
+  limit: number;
+}
+export interface RightsEventRow {
+  id: string;
+  key: string;
+  contractId: string;
+  right: string;
+  clause: string;
+  numbers: Record<string, unknown>;
+  source: string | null;
+  createdAt: string;
+  notifiedAt: string | null;
+}
+export interface OutboxRow {
+  key: string;
+  topic: string;
+  contractId: string | null;
+  subject: string;
+  body: Record<string, unknown>;
+  deliveredAt: string | null;
+}
 
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
 function toEntry(r: Record<string, any>): EntryRow {
   return {
-    id: r.id, key: r.key, contractId: r.contract_id, contractYear: r.contract_year, clause: r.clause, termsVersion: r.terms_version,
-    caseKind: r.case_kind, caseId: r.case_id, fact: r.fact, dueAt: iso(r.due_at), lateByMs: r.late_by_ms === null ? null : Number(r.late_by_ms),
-    amountFen: r.amount_fen, basis: r.basis, reading: r.reading, compensates: r.compensates, occurredAt: iso(r.occurred_at)!,
-    createdBy: r.created_by, createdAt: iso(r.created_at)!, status: r.status, statusActor: r.status_actor, statusReason: r.status_reason,
+    id: r.id,
+    key: r.key,
+    contractId: r.contract_id,
+    contractYear: r.contract_year,
+    clause: r.clause,
+    termsVersion: r.terms_version,
+    caseKind: r.case_kind,
+    caseId: r.case_id,
+    fact: r.fact,
+    dueAt: iso(r.due_at),
+    lateByMs: r.late_by_ms === null ? null : Number(r.late_by_ms),
+    amountFen: r.amount_fen,
+    basis: r.basis,
+    reading: r.reading,
+    compensates: r.compensates,
+    occurredAt: iso(r.occurred_at)!,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at)!,
+    status: r.status,
+    statusActor: r.status_actor,
+    statusReason: r.status_reason,
     statusAt: iso(r.status_at)!,
   };
 }
@@ -36,8 +115,25 @@ export async function insertEntry(db: Db, e: NewEntry): Promise<string | null> {
                                  amount_fen, basis, reading, compensates, occurred_at, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (key) DO NOTHING RETURNING id`,
-    [e.key, e.contractId, e.contractYear, e.clause, e.termsVersion, e.caseKind, e.caseId, e.fact, e.dueAt, e.lateByMs,
-      e.amountFen, e.basis, e.reading, e.compensates, e.occurredAt, e.createdBy]);
+    [
+      e.key,
+      e.contractId,
+      e.contractYear,
+      e.clause,
+      e.termsVersion,
+      e.caseKind,
+      e.caseId,
+      e.fact,
+      e.dueAt,
+      e.lateByMs,
+      e.amountFen,
+      e.basis,
+      e.reading,
+      e.compensates,
+      e.occurredAt,
+      e.createdBy,
+    ],
+  );
   return rows[0]?.id ?? null;
 }
 
@@ -51,13 +147,31 @@ export async function findEntry(db: Db, id: string): Promise<EntryRow | null> {
   return rows[0] ? toEntry(rows[0]) : null;
 }
 
-export async function insertStatusEvent(db: Db, entryId: string, status: LedgerStatus, actor: string, reason: string | null): Promise<void> {
-  await db.query('INSERT INTO ledger_status_events (entry_id, status, actor, reason) VALUES ($1, $2, $3, $4)', [entryId, status, actor, reason]);
+export async function insertStatusEvent(
+  db: Db,
+  entryId: string,
+  status: LedgerStatus,
+  actor: string,
+  reason: string | null,
+): Promise<void> {
+  await db.query('INSERT INTO ledger_status_events (entry_id, status, actor, reason) VALUES ($1, $2, $3, $4)', [
+    entryId,
+    status,
+    actor,
+    reason,
+  ]);
 }
 
 export async function listStatusEvents(db: Db, entryId: string): Promise<StatusEventRow[]> {
   const { rows } = await db.query('SELECT * FROM ledger_status_events WHERE entry_id = $1 ORDER BY id', [entryId]);
-  return rows.map((r) => ({ id: String(r.id), entryId: r.entry_id, status: r.status, actor: r.actor, reason: r.reason, at: iso(r.at)! }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    entryId: r.entry_id,
+    status: r.status,
+    actor: r.actor,
+    reason: r.reason,
+    at: iso(r.at)!,
+  }));
 }
 
 export async function listEntries(db: Db, f: LedgerFilter): Promise<EntryRow[]> {
@@ -67,22 +181,39 @@ export async function listEntries(db: Db, f: LedgerFilter): Promise<EntryRow[]> 
         AND ($3::int IS NULL OR contract_year = $3) AND ($4::text IS NULL OR clause = $4)
         AND ($5::text IS NULL OR status = $5) AND ($6::text IS NULL OR case_id = $6)
       ORDER BY created_at, id LIMIT $7`,
-    [f.contractId ?? null, f.scope ?? null, f.contractYear ?? null, f.clause ?? null, f.status ?? null, f.caseId ?? null, f.limit]);
+    [
+      f.contractId ?? null,
+      f.scope ?? null,
+      f.contractYear ?? null,
+      f.clause ?? null,
+      f.status ?? null,
+      f.caseId ?? null,
+      f.limit,
+    ],
+  );
   return rows.map(toEntry);
 }
 
 /** The case's entries in the given statuses, locked by the caller's contract lock. */
 export async function entriesOfCase(db: Db, caseId: string, statuses: LedgerStatus[]): Promise<EntryRow[]> {
-  const { rows } = await db.query('SELECT * FROM ledger_current WHERE case_id = $1 AND status = ANY($2) ORDER BY id', [caseId, statuses]);
+  const { rows } = await db.query('SELECT * FROM ledger_current WHERE case_id = $1 AND status = ANY($2) ORDER BY id', [
+    caseId,
+    statuses,
+  ]);
   return rows.map(toEntry);
 }
 
 /** Sums per contract year and current status (fen strings). */
-export async function sumsByYearAndStatus(db: Db, contractId: string, contractYear?: number): Promise<{ contractYear: number; status: LedgerStatus; fen: string; entries: number }[]> {
+export async function sumsByYearAndStatus(
+  db: Db,
+  contractId: string,
+  contractYear?: number,
+): Promise<{ contractYear: number; status: LedgerStatus; fen: string; entries: number }[]> {
   const { rows } = await db.query(
     `SELECT contract_year, status, sum(amount_fen)::text AS fen, count(*)::int AS entries FROM ledger_current
       WHERE contract_id = $1 AND ($2::int IS NULL OR contract_year = $2) GROUP BY contract_year, status ORDER BY contract_year, status`,
-    [contractId, contractYear ?? null]);
+    [contractId, contractYear ?? null],
+  );
   return rows.map((r) => ({ contractYear: r.contract_year, status: r.status, fen: r.fen, entries: r.entries }));
 }
 
@@ -90,36 +221,66 @@ export async function sumsByYearAndStatus(db: Db, contractId: string, contractYe
 export async function confirmedTotal(db: Db, contractId: string): Promise<bigint> {
   const { rows } = await db.query(
     `SELECT coalesce(sum(amount_fen), 0)::text AS fen FROM ledger_current WHERE contract_id = $1 AND status IN ('confirmed', 'decided-upheld')`,
-    [contractId]);
+    [contractId],
+  );
   return BigInt(rows[0].fen);
 }
 
 /** Fen already compensated against an entry (a positive number). */
 export async function compensatedFen(db: Db, entryId: string): Promise<bigint> {
-  const { rows } = await db.query('SELECT coalesce(-sum(amount_fen), 0)::text AS fen FROM ledger_entries WHERE compensates = $1', [entryId]);
+  const { rows } = await db.query(
+    'SELECT coalesce(-sum(amount_fen), 0)::text AS fen FROM ledger_entries WHERE compensates = $1',
+    [entryId],
+  );
   return BigInt(rows[0].fen);
 }
 
-export async function insertRightsEvent(db: Db, e: { key: string; contractId: string; right: string; clause: string; numbers: Record<string, unknown>; source: string | null }): Promise<boolean> {
+export async function insertRightsEvent(
+  db: Db,
+  e: {
+    key: string;
+    contractId: string;
+    right: string;
+    clause: string;
+    numbers: Record<string, unknown>;
+    source: string | null;
+  },
+): Promise<boolean> {
   const { rowCount } = await db.query(
     `INSERT INTO rights_events (key, contract_id, "right", clause, numbers, source) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
-    [e.key, e.contractId, e.right, e.clause, JSON.stringify(e.numbers), e.source]);
+    [e.key, e.contractId, e.right, e.clause, JSON.stringify(e.numbers), e.source],
+  );
   return rowCount === 1;
 }
 
-export async function listRightsEvents(db: Db, contractId: string | null, scope: string[] | null): Promise<RightsEventRow[]> {
+export async function listRightsEvents(
+  db: Db,
+  contractId: string | null,
+  scope: string[] | null,
+): Promise<RightsEventRow[]> {
   const { rows } = await db.query(
     `SELECT r.*, o.delivered_at FROM rights_events r LEFT JOIN notifications_outbox o ON o.key = 'rights:' || r.key
       WHERE ($1::text IS NULL OR r.contract_id = $1) AND ($2::text[] IS NULL OR r.contract_id = ANY($2)) ORDER BY r.id`,
-    [contractId, scope]);
-  return rows.map((r) => ({ id: String(r.id), key: r.key, contractId: r.contract_id, right: r.right, clause: r.clause, numbers: r.numbers,
-    source: r.source, createdAt: iso(r.created_at)!, notifiedAt: iso(r.delivered_at) }));
+    [contractId, scope],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    key: r.key,
+    contractId: r.contract_id,
+    right: r.right,
+    clause: r.clause,
+    numbers: r.numbers,
+    source: r.source,
+    createdAt: iso(r.created_at)!,
+    notifiedAt: iso(r.delivered_at),
+  }));
 }
 
 export async function insertOutbox(db: Db, n: Omit<OutboxRow, 'deliveredAt'>): Promise<void> {
   await db.query(
     'INSERT INTO notifications_outbox (key, topic, contract_id, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING',
-    [n.key, n.topic, n.contractId, n.subject, JSON.stringify(n.body)]);
+    [n.key, n.topic, n.contractId, n.subject, JSON.stringify(n.body)],
+  );
 }
 
 export type { PoolClient };

@@ -25,28 +25,56 @@ function drawTable(doc: Doc, t: Table): void {
   const widths = t.columns.map((c) => (width * (c.width ?? 1)) / total);
   const size = t.columns.length > 10 ? 7 : 8.5;
   const bottom = () => doc.page.height - FOOTER_H - 6;
-  const rowHeight = (cells: string[]) => Math.max(...cells.map((s, i) => doc.fontSize(size).heightOfString(s, { width: widths[i]! - 4 }))) + 4;
+  const rowHeight = (cells: string[]) =>
+    Math.max(...cells.map((s, i) => doc.fontSize(size).heightOfString(s, { width: widths[i]! - 4 }))) + 4;
   const drawRow = (cells: string[], header: boolean) => {
     const h = rowHeight(cells);
-    if (doc.y + h > bottom()) { doc.addPage(); if (!header) drawRow(t.columns.map((c) => c.label), true); }
+    if (doc.y + h > bottom()) {
+      doc.addPage();
+      if (!header)
+        drawRow(
+          t.columns.map((c) => c.label),
+          true,
+        );
+    }
     const y = doc.y;
     let x = MARGIN;
     if (header) doc.rect(MARGIN, y, width, h).fill('#e8e8e8').fillColor('black');
     cells.forEach((s, i) => {
-      doc.fontSize(size).fillColor('black').text(s, x + 2, y + 2, { width: widths[i]! - 4, align: t.columns[i]!.align ?? 'left' });
+      doc
+        .fontSize(size)
+        .fillColor('black')
+        .text(s, x + 2, y + 2, { width: widths[i]! - 4, align: t.columns[i]!.align ?? 'left' });
       x += widths[i]!;
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.3).strokeColor('#999999').stroke();
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + width, y + h)
+      .lineWidth(0.3)
+      .strokeColor('#999999')
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + h;
   };
   if (doc.y + 40 > bottom()) doc.addPage();
   doc.fontSize(11).text(t.heading, MARGIN, doc.y + 8);
   doc.moveDown(0.3);
-  drawRow(t.columns.map((c) => c.label), true);
+  drawRow(
+    t.columns.map((c) => c.label),
+    true,
+  );
   if (t.rows.length === 0) doc.fontSize(size).text('（无记录）', MARGIN + 2, doc.y + 2);
-  for (const r of t.rows) drawRow(t.columns.map((c) => text(r[c.key] ?? null)), false);
-  for (const n of t.notes ?? []) doc.fontSize(7.5).fillColor('#444444').text(n, MARGIN, doc.y + 3, { width }).fillColor('black');
+  for (const r of t.rows)
+    drawRow(
+      t.columns.map((c) => text(r[c.key] ?? null)),
+      false,
+    );
+  for (const n of t.notes ?? [])
+    doc
+      .fontSize(7.5)
+      .fillColor('#444444')
+      .text(n, MARGIN, doc.y + 3, { width })
+      .fillColor('black');
 }
 
 function drawSummary(doc: Doc, summary: [string, string][]): void {
@@ -65,7 +93,10 @@ function drawForm(doc: Doc, view: ReportView, copy: string): void {
   doc.moveDown(0.5);
   drawSummary(doc, view.summary);
   for (const t of view.tables) drawTable(doc, t);
-  doc.moveDown(0.8).fontSize(9.5).text(f.statement, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
+  doc
+    .moveDown(0.8)
+    .fontSize(9.5)
+    .text(f.statement, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
   doc.moveDown(1);
   if (doc.y + 150 > doc.page.height - FOOTER_H) doc.addPage();
   const colW = (doc.page.width - 2 * MARGIN) / f.signatures.length;
@@ -74,8 +105,18 @@ function drawForm(doc: Doc, view: ReportView, copy: string): void {
     const x = MARGIN + i * colW;
     doc.fontSize(10.5).text(s.party, x, top, { width: colW - 10 });
     s.lines.forEach((line, j) => doc.fontSize(9.5).text(line, x, top + 22 + j * 26, { width: colW - 10 }));
-    doc.rect(x + colW - 100, top + 18, 80, 80).lineWidth(0.5).dash(3, { space: 2 }).strokeColor('#888888').stroke().undash();
-    doc.fontSize(7.5).fillColor('#888888').text('盖章处', x + colW - 100, top + 100, { width: 80, align: 'center' }).fillColor('black');
+    doc
+      .rect(x + colW - 100, top + 18, 80, 80)
+      .lineWidth(0.5)
+      .dash(3, { space: 2 })
+      .strokeColor('#888888')
+      .stroke()
+      .undash();
+    doc
+      .fontSize(7.5)
+      .fillColor('#888888')
+      .text('盖章处', x + colW - 100, top + 100, { width: 80, align: 'center' })
+      .fillColor('black');
   });
   doc.y = top + 130;
   doc.x = MARGIN;
@@ -90,18 +131,40 @@ function stamp(doc: Doc, view: ReportView): void {
     doc.page.margins.bottom = 0; // drawing in the footer must not start a new page
     doc.fontSize(12).fillColor('black').text(view.title, MARGIN, 18, { width: w, lineBreak: false });
     doc.fontSize(8).fillColor('#333333');
-    doc.text(`合同 ${view.contract.id} ${view.contract.name}　甲方 ${view.contract.hospital}　乙方 ${view.contract.vendor}`, MARGIN, 36, { width: w, lineBreak: false });
+    doc.text(
+      `合同 ${view.contract.id} ${view.contract.name}　甲方 ${view.contract.hospital}　乙方 ${view.contract.vendor}`,
+      MARGIN,
+      36,
+      { width: w, lineBreak: false },
+    );
     doc.text(`期间 ${view.period}　生成时间 ${view.generatedAt}`, MARGIN, 47, { width: w, lineBreak: false });
-    headLines(view.recordHead).forEach((line, j) => doc.fontSize(7).text(`记录链头 ${line}`, MARGIN, 58 + j * 10, { width: w, lineBreak: false }));
-    doc.moveTo(MARGIN, HEADER_H - 6).lineTo(MARGIN + w, HEADER_H - 6).lineWidth(0.5).strokeColor('#666666').stroke();
-    doc.fontSize(8).fillColor('#333333').text(`第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, doc.page.height - FOOTER_H + 12, { width: w, align: 'center', lineBreak: false });
+    headLines(view.recordHead).forEach((line, j) =>
+      doc.fontSize(7).text(`记录链头 ${line}`, MARGIN, 58 + j * 10, { width: w, lineBreak: false }),
+    );
+    doc
+      .moveTo(MARGIN, HEADER_H - 6)
+      .lineTo(MARGIN + w, HEADER_H - 6)
+      .lineWidth(0.5)
+      .strokeColor('#666666')
+      .stroke();
+    doc
+      .fontSize(8)
+      .fillColor('#333333')
+      .text(`第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, doc.page.height - FOOTER_H + 12, {
+        width: w,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = keep;
   }
 }
 
 export function renderPdf(view: ReportView, fontPath: string): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: 'A4', layout: view.landscape ? 'landscape' : 'portrait', bufferPages: true, autoFirstPage: true,
+    size: 'A4',
+    layout: view.landscape ? 'landscape' : 'portrait',
+    bufferPages: true,
+    autoFirstPage: true,
     margins: { top: HEADER_H + 4, bottom: FOOTER_H + 4, left: MARGIN, right: MARGIN },
     info: { Title: view.title, Author: 'weibao', Subject: `${view.contract.id} ${view.period}` },
   });
@@ -113,7 +176,10 @@ export function renderPdf(view: ReportView, fontPath: string): Promise<Buffer> {
   });
   registerFont(doc, fontPath);
   if (view.form) {
-    view.form.copies.forEach((copy, i) => { if (i > 0) doc.addPage(); drawForm(doc, view, copy); });
+    view.form.copies.forEach((copy, i) => {
+      if (i > 0) doc.addPage();
+      drawForm(doc, view, copy);
+    });
   } else {
     drawSummary(doc, view.summary);
     for (const t of view.tables) drawTable(doc, t);

@@ -3,7 +3,14 @@
 // hospital approver passes or fails it. A fail records a clause-3 extension (the year runs on
 // until a pass, later years count from the passing date); a pass records the clause-8 form
 // and releases the clause-10 payment of year N+1: its fee less the deductions confirmed in N.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  setHandler,
+} from '@temporalio/workflow';
 import { paymentAmount, yearSpanIfStarted } from '../../domain/cycles';
 import { shanghaiDate } from '../../domain/time';
 import type { AcceptancePackage } from '../../activities/cycles';
@@ -18,14 +25,38 @@ const SYSTEM_ACTOR: Actor = { name: 'system', role: 'system' };
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
 export const ACCEPTANCE_FACT_KIND = { submit: 'acceptanceSubmission', decide: 'acceptanceDecision' } as const;
 
-export interface AcceptanceInput { contractId: string; year: number }
-export interface Decision { at: string; by: string; outcome: 'pass' | 'fail'; reasons?: string[]; hospitalSignatory?: string; vendorSignatory?: string; factSeq?: number }
-export interface AcceptanceState {
-  contractId: string; year: number; yearStart: string | null; yearEnd: string | null;
-  status: 'waiting-year-end' | 'awaiting-submission' | 'submitted' | 'failed' | 'passed';
-  round: number; package: AcceptancePackage | null; submittedAt: string | null; decisions: Decision[]; paymentId: string | null;
+export interface AcceptanceInput {
+  contractId: string;
+  year: number;
 }
-export interface DecisionInput extends ActionBase { actor: Actor; outcome: 'pass' | 'fail'; reasons?: string[]; hospitalSignatory?: string; vendorSignatory?: string }
+export interface Decision {
+  at: string;
+  by: string;
+  outcome: 'pass' | 'fail';
+  reasons?: string[];
+  hospitalSignatory?: string;
+  vendorSignatory?: string;
+  factSeq?: number;
+}
+export interface AcceptanceState {
+  contractId: string;
+  year: number;
+  yearStart: string | null;
+  yearEnd: string | null;
+  status: 'waiting-year-end' | 'awaiting-submission' | 'submitted' | 'failed' | 'passed';
+  round: number;
+  package: AcceptancePackage | null;
+  submittedAt: string | null;
+  decisions: Decision[];
+  paymentId: string | null;
+}
+export interface DecisionInput extends ActionBase {
+  actor: Actor;
+  outcome: 'pass' | 'fail';
+  reasons?: string[];
+  hospitalSignatory?: string;
+  vendorSignatory?: string;
+}
 
 export const submitAcceptance = defineUpdate<AcceptanceState, [ActionBase & { note?: string }]>('submitAcceptance');
 export const decideAcceptance = defineUpdate<AcceptanceState, [DecisionInput]>('decideAcceptance');
@@ -34,55 +65,127 @@ export const acceptanceState = defineQuery<AcceptanceState>('acceptanceState');
 const DAY = 24 * 3600 * 1000;
 
 export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput): Promise<AcceptanceState> {
-  const s: AcceptanceState = { contractId, year, yearStart: null, yearEnd: null, status: 'waiting-year-end', round: 0, package: null, submittedAt: null, decisions: [], paymentId: null };
+  const s: AcceptanceState = {
+    contractId,
+    year,
+    yearStart: null,
+    yearEnd: null,
+    status: 'waiting-year-end',
+    round: 0,
+    package: null,
+    submittedAt: null,
+    decisions: [],
+    paymentId: null,
+  };
   let recorded = false;
   let span = { startMs: 0, endMs: 0 };
   // No deadline of its own is charged here: the acceptance's terms are the platform defaults for stated times.
-  const c = obligationCase({ kind: 'acceptance', contractId, clause: '8', terms: () => undefined, wake: () => { void persist(); }, retime, contractYear: year, snapshot: (_v, st) => st as Record<string, unknown> });
+  const c = obligationCase({
+    kind: 'acceptance',
+    contractId,
+    clause: '8',
+    terms: () => undefined,
+    wake: () => {
+      void persist();
+    },
+    retime,
+    contractYear: year,
+    snapshot: (_v, st) => st as Record<string, unknown>,
+  });
   const persist = async () => {
     recorded = true;
-    await c.record({ status: s.status, breached: s.decisions.some((d) => d.outcome === 'fail'),
-      awaiting: s.status === 'submitted' ? 'hospital' : s.status === 'passed' || s.status === 'waiting-year-end' ? 'none' : 'vendor',
-      nextDeadlineMs: s.status === 'waiting-year-end' && span.endMs ? span.endMs : null }, { ...s });
+    await c.record(
+      {
+        status: s.status,
+        breached: s.decisions.some((d) => d.outcome === 'fail'),
+        awaiting:
+          s.status === 'submitted'
+            ? 'hospital'
+            : s.status === 'passed' || s.status === 'waiting-year-end'
+              ? 'none'
+              : 'vendor',
+        nextDeadlineMs: s.status === 'waiting-year-end' && span.endMs ? span.endMs : null,
+      },
+      { ...s },
+    );
   };
-  const stated = (kind: string, a: ActionBase) => c.statedTime(kind, a.actor, a.occurredAtMs, '8', span.endMs || undefined);
+  const stated = (kind: string, a: ActionBase) =>
+    c.statedTime(kind, a.actor, a.occurredAtMs, '8', span.endMs || undefined);
   let submitted = false;
   let decision: (DecisionInput & { time: StatedInstant }) | undefined;
   setHandler(acceptanceState, () => s);
-  setHandler(submitAcceptance, async (a) => {
-    const f = c.fact(a.actor, 'acceptance.submitted', a.note ? { note: a.note } : {}, '3', stated(ACCEPTANCE_FACT_KIND.submit, a));
-    // Assembled again at submission, so the package holds everything recorded until then.
-    s.package = await acts.assembleAcceptancePackage({ contractId, year, fromMs: span.startMs, toMs: span.endMs, atMs: Date.now() });
-    s.status = 'submitted';
-    s.submittedAt = iso(f.occurredAt);
-    submitted = true;
-    await persist();
-    return s;
-  }, {
-    validator: (a) => {
-      requireVendor(a.actor, 'submitting the yearly acceptance package', '3');
-      stated(ACCEPTANCE_FACT_KIND.submit, a);
-      if (s.status !== 'awaiting-submission' && s.status !== 'failed') throw ruleViolation('ACCEPTANCE_NOT_OPEN', `acceptance of year ${year} is ${s.status}; the vendor submits after the year's end or after a fail (clause 3)`, '3');
+  setHandler(
+    submitAcceptance,
+    async (a) => {
+      const f = c.fact(
+        a.actor,
+        'acceptance.submitted',
+        a.note ? { note: a.note } : {},
+        '3',
+        stated(ACCEPTANCE_FACT_KIND.submit, a),
+      );
+      // Assembled again at submission, so the package holds everything recorded until then.
+      s.package = await acts.assembleAcceptancePackage({
+        contractId,
+        year,
+        fromMs: span.startMs,
+        toMs: span.endMs,
+        atMs: Date.now(),
+      });
+      s.status = 'submitted';
+      s.submittedAt = iso(f.occurredAt);
+      submitted = true;
+      await persist();
+      return s;
     },
-  });
-  setHandler(decideAcceptance, async (d) => {
-    decision = { ...d, time: stated(ACCEPTANCE_FACT_KIND.decide, d) };
-    await condition(() => decision === undefined); // the main loop records the outcome and its effects first
-    return s;
-  }, {
-    validator: (d) => {
-      requireRole(d.actor, ['hospital-approver'], 'passing or failing the yearly acceptance', '8');
-      if (s.status !== 'submitted' || decision) throw ruleViolation('ACCEPTANCE_NOT_SUBMITTED', `acceptance of year ${year} is ${s.status}; only a submitted package is decided (clause 8)`, '8');
-      stated(ACCEPTANCE_FACT_KIND.decide, d);
-      if (d.outcome === 'fail' && !(d.reasons?.length)) throw invalidInput('reasons', 'a failed acceptance names its reasons (clause 3)', '3');
-      if (d.outcome === 'pass' && !(d.hospitalSignatory && d.vendorSignatory)) throw invalidInput(d.hospitalSignatory ? 'vendorSignatory' : 'hospitalSignatory', 'a pass is recorded on the form signed and sealed by both sides (clause 8)', '8');
+    {
+      validator: (a) => {
+        requireVendor(a.actor, 'submitting the yearly acceptance package', '3');
+        stated(ACCEPTANCE_FACT_KIND.submit, a);
+        if (s.status !== 'awaiting-submission' && s.status !== 'failed')
+          throw ruleViolation(
+            'ACCEPTANCE_NOT_OPEN',
+            `acceptance of year ${year} is ${s.status}; the vendor submits after the year's end or after a fail (clause 3)`,
+            '3',
+          );
+      },
     },
-  });
+  );
+  setHandler(
+    decideAcceptance,
+    async (d) => {
+      decision = { ...d, time: stated(ACCEPTANCE_FACT_KIND.decide, d) };
+      await condition(() => decision === undefined); // the main loop records the outcome and its effects first
+      return s;
+    },
+    {
+      validator: (d) => {
+        requireRole(d.actor, ['hospital-approver'], 'passing or failing the yearly acceptance', '8');
+        if (s.status !== 'submitted' || decision)
+          throw ruleViolation(
+            'ACCEPTANCE_NOT_SUBMITTED',
+            `acceptance of year ${year} is ${s.status}; only a submitted package is decided (clause 8)`,
+            '8',
+          );
+        stated(ACCEPTANCE_FACT_KIND.decide, d);
+        if (d.outcome === 'fail' && !d.reasons?.length)
+          throw invalidInput('reasons', 'a failed acceptance names its reasons (clause 3)', '3');
+        if (d.outcome === 'pass' && !(d.hospitalSignatory && d.vendorSignatory))
+          throw invalidInput(
+            d.hospitalSignatory ? 'vendorSignatory' : 'hospitalSignatory',
+            'a pass is recorded on the form signed and sealed by both sides (clause 8)',
+            '8',
+          );
+      },
+    },
+  );
 
   // The year's start and end, re-read while an extension keeps them open or moves them
   // (clause 3): the previous year's acceptance signals termShifted when it fails or passes.
   let shifted = false;
-  setHandler(termShifted, () => { shifted = true; });
+  setHandler(termShifted, () => {
+    shifted = true;
+  });
   for (;;) {
     shifted = false;
     const info = await acts.cycleContract({ contractId });
@@ -95,27 +198,64 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
     span = { startMs: y?.startMs ?? 0, endMs: y?.endMs ?? 0 };
     if (!recorded || changed) await persist();
     if (y && y.endMs !== null && Date.now() >= y.endMs) break;
-    await condition(() => shifted, !y || y.endMs === null ? DAY : Math.max(1, Math.min(y.endMs - Date.now(), 30 * DAY)));
+    await condition(
+      () => shifted,
+      !y || y.endMs === null ? DAY : Math.max(1, Math.min(y.endMs - Date.now(), 30 * DAY)),
+    );
   }
-  s.package = await acts.assembleAcceptancePackage({ contractId, year, fromMs: span.startMs, toMs: span.endMs, atMs: Date.now() });
+  s.package = await acts.assembleAcceptancePackage({
+    contractId,
+    year,
+    fromMs: span.startMs,
+    toMs: span.endMs,
+    atMs: Date.now(),
+  });
   s.status = 'awaiting-submission';
   c.fact(SYSTEM_ACTOR, 'year.ended', { yearEnd: s.yearEnd }, '3', { occurredAt: Math.min(span.endMs, Date.now()) });
-  c.notice('open', 'acceptance.open', `Contract year ${year} ended: the vendor submits the acceptance package (clause 3)`, { workflowId: wfId() });
+  c.notice(
+    'open',
+    'acceptance.open',
+    `Contract year ${year} ended: the vendor submits the acceptance package (clause 3)`,
+    { workflowId: wfId() },
+  );
   await persist();
 
   for (;;) {
     await condition(() => submitted && decision !== undefined);
     const d = decision!;
-    const f = c.fact(d.actor, d.outcome === 'pass' ? 'acceptance.passed' : 'acceptance.failed', { ...(d.reasons ? { reasons: d.reasons } : {}) }, d.outcome === 'pass' ? '8' : '3', d.time);
-    s.decisions.push({ at: iso(f.occurredAt), by: d.actor.name, factSeq: f.seq, outcome: d.outcome, ...(d.reasons ? { reasons: d.reasons } : {}),
-      ...(d.outcome === 'pass' ? { hospitalSignatory: d.hospitalSignatory, vendorSignatory: d.vendorSignatory } : {}) });
+    const f = c.fact(
+      d.actor,
+      d.outcome === 'pass' ? 'acceptance.passed' : 'acceptance.failed',
+      { ...(d.reasons ? { reasons: d.reasons } : {}) },
+      d.outcome === 'pass' ? '8' : '3',
+      d.time,
+    );
+    s.decisions.push({
+      at: iso(f.occurredAt),
+      by: d.actor.name,
+      factSeq: f.seq,
+      outcome: d.outcome,
+      ...(d.reasons ? { reasons: d.reasons } : {}),
+      ...(d.outcome === 'pass' ? { hospitalSignatory: d.hospitalSignatory, vendorSignatory: d.vendorSignatory } : {}),
+    });
     if (d.outcome === 'fail') {
       s.round += 1;
       s.status = 'failed';
       submitted = false;
       // Clause 3: the year is extended until a pass; one open extension per year (key).
-      await acts.recordTermExtension({ key: `${wfId()}:extended`, contractId, contractYear: year, untilAt: null, reason: `acceptance of year ${year} failed (${d.actor.name}): ${d.reasons!.join('; ')} (clause 3)` });
-      c.notice(`failed:${s.round}`, 'acceptance.failed', `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`, { workflowId: wfId(), reasons: d.reasons });
+      await acts.recordTermExtension({
+        key: `${wfId()}:extended`,
+        contractId,
+        contractYear: year,
+        untilAt: null,
+        reason: `acceptance of year ${year} failed (${d.actor.name}): ${d.reasons!.join('; ')} (clause 3)`,
+      });
+      c.notice(
+        `failed:${s.round}`,
+        'acceptance.failed',
+        `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`,
+        { workflowId: wfId(), reasons: d.reasons },
+      );
       await persist();
       await tellNextYear();
       decision = undefined;
@@ -142,18 +282,46 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
       const totals = await acts.ledgerTotals({ contractId, contractYear: year });
       const fee = BigInt(info.yearlyFeesFen[year] ?? '0');
       const amt = paymentAmount(fee, BigInt(totals.confirmedFen));
-      payment = { contractId, year: year + 1, feeFen: fee.toString(), deductionsFen: totals.confirmedFen, amountFen: amt.amountFen.toString(), basis: amt.basis, releasedAt: passedAt, releasedBy: `acceptance of year ${year}` };
+      payment = {
+        contractId,
+        year: year + 1,
+        feeFen: fee.toString(),
+        deductionsFen: totals.confirmedFen,
+        amountFen: amt.amountFen.toString(),
+        basis: amt.basis,
+        releasedAt: passedAt,
+        releasedBy: `acceptance of year ${year}`,
+      };
     }
     const r = await acts.recordAcceptancePass({
-      record: { contractId, year, passedAt, hospitalSignatory: d.hospitalSignatory!, vendorSignatory: d.vendorSignatory!, decidedBy: d.actor.name, workflowId: wfId() },
+      record: {
+        contractId,
+        year,
+        passedAt,
+        hospitalSignatory: d.hospitalSignatory!,
+        vendorSignatory: d.vendorSignatory!,
+        decidedBy: d.actor.name,
+        workflowId: wfId(),
+      },
       ...(payment ? { payment } : {}),
     });
     if (s.round > 0) {
-      await acts.recordTermExtension({ key: `${wfId()}:passed`, contractId, contractYear: year, untilAt: passedAt, reason: `acceptance of year ${year} passed (${d.actor.name}) after ${s.round} failed round(s); the remaining term counts from ${passedAt} (clause 3)` });
+      await acts.recordTermExtension({
+        key: `${wfId()}:passed`,
+        contractId,
+        contractYear: year,
+        untilAt: passedAt,
+        reason: `acceptance of year ${year} passed (${d.actor.name}) after ${s.round} failed round(s); the remaining term counts from ${passedAt} (clause 3)`,
+      });
     }
     s.status = 'passed';
     s.paymentId = r.paymentId;
-    c.notice('passed', 'acceptance.passed', `Acceptance of year ${year} passed (clause 8)${payment ? `; payment of year ${year + 1} released (clause 10)` : ''}`, { workflowId: wfId(), recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen });
+    c.notice(
+      'passed',
+      'acceptance.passed',
+      `Acceptance of year ${year} passed (clause 8)${payment ? `; payment of year ${year + 1} released (clause 10)` : ''}`,
+      { workflowId: wfId(), recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen },
+    );
     await persist();
     if (s.round > 0) await tellNextYear();
   }
@@ -164,7 +332,17 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
    * after the year's end), so they re-read their period; a missing workflow is not an error.
    */
   async function tellNextYear(): Promise<void> {
-    const ids = [`inspection:${contractId}:${year + 1}Q1`, `care:${contractId}:${year + 1}Q1`, `acceptance:${contractId}:${year + 1}`];
-    await Promise.all(ids.map((id) => getExternalWorkflowHandle(id).signal(termShifted).catch(() => undefined)));
+    const ids = [
+      `inspection:${contractId}:${year + 1}Q1`,
+      `care:${contractId}:${year + 1}Q1`,
+      `acceptance:${contractId}:${year + 1}`,
+    ];
+    await Promise.all(
+      ids.map((id) =>
+        getExternalWorkflowHandle(id)
+          .signal(termShifted)
+          .catch(() => undefined),
+      ),
+    );
   }
 }

@@ -13,10 +13,22 @@ import { acts, quarterTracker } from './common';
 
 const SYSTEM_ACTOR = { name: 'system', role: 'system' };
 
-export interface CareInput { contractId: string; year: number; quarter: number }
+export interface CareInput {
+  contractId: string;
+  year: number;
+  quarter: number;
+}
 export interface CareState {
-  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string; requiredVisits: number;
-  visits: number; mailings: number; status: 'open' | 'kept' | 'missed'; breached: boolean;
+  contractId: string;
+  year: number;
+  quarter: number;
+  periodStart: string;
+  dueAt: string;
+  requiredVisits: number;
+  visits: number;
+  mailings: number;
+  status: 'open' | 'kept' | 'missed';
+  breached: boolean;
 }
 export const careLogged = defineSignal('careLogged');
 export const careState = defineQuery<CareState>('careState');
@@ -26,26 +38,61 @@ export const careState = defineQuery<CareState>('careState');
 export async function customerCareWorkflow({ contractId, year, quarter }: CareInput): Promise<CareState> {
   const q = quarterTracker(contractId, year, quarter);
   const first = await q.locate();
-  if (!first) throw invalidInput('quarter', `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.1, clause 3)`, '4.1');
+  if (!first)
+    throw invalidInput(
+      'quarter',
+      `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.1, clause 3)`,
+      '4.1',
+    );
   let p: CyclePeriod = first;
   let t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, q.signedAtMs) });
   const s: CareState = {
-    contractId, year, quarter, periodStart: p.startDate, dueAt: new Date(p.dueMs).toISOString(),
-    requiredVisits: t.terms.recurring.customerCareVisitsPerQuarter, visits: 0, mailings: 0, status: 'open', breached: false,
+    contractId,
+    year,
+    quarter,
+    periodStart: p.startDate,
+    dueAt: new Date(p.dueMs).toISOString(),
+    requiredVisits: t.terms.recurring.customerCareVisitsPerQuarter,
+    visits: 0,
+    mailings: 0,
+    status: 'open',
+    breached: false,
   };
   let dirty = true;
   // The care logs are the facts of their own table (each with its stated time, 4.1); this case's
   // timeline holds what the platform concluded from them: the counts and the period's verdict.
-  const c = obligationCase({ kind: 'care', contractId, clause: '4.1', terms: () => t.terms, wake: () => { dirty = true; }, retime: () => undefined, contractYear: year, snapshot: (_v, st) => st as Record<string, unknown> });
+  const c = obligationCase({
+    kind: 'care',
+    contractId,
+    clause: '4.1',
+    terms: () => t.terms,
+    wake: () => {
+      dirty = true;
+    },
+    retime: () => undefined,
+    contractYear: year,
+    snapshot: (_v, st) => st as Record<string, unknown>,
+  });
   setHandler(careState, () => s);
-  setHandler(careLogged, () => { dirty = true; });
+  setHandler(careLogged, () => {
+    dirty = true;
+  });
   const refresh = async () => {
     dirty = false;
     const n = await acts.countCareLogs({ contractId, fromMs: p.startMs, toMs: p.endMs });
-    if (c.timeline.length === 0 || n.visits !== s.visits || n.mailings !== s.mailings) c.fact(SYSTEM_ACTOR, 'care.counted', { visits: n.visits, mailings: n.mailings, from: p.startDate }, '4.1');
+    if (c.timeline.length === 0 || n.visits !== s.visits || n.mailings !== s.mailings)
+      c.fact(SYSTEM_ACTOR, 'care.counted', { visits: n.visits, mailings: n.mailings, from: p.startDate }, '4.1');
     s.visits = n.visits;
     s.mailings = n.mailings;
-    await c.record({ status: s.status, breached: s.breached, awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none', nextDeadlineMs: s.status === 'open' ? p.dueMs : null }, { ...s });
+    await c.record(
+      {
+        status: s.status,
+        breached: s.breached,
+        awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none',
+        nextDeadlineMs: s.status === 'open' ? p.dueMs : null,
+      },
+      { ...s },
+    );
   };
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then counts the visits of the shifted dates.
@@ -77,14 +124,25 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
     s.status = 'missed';
     s.breached = true;
     const item = faultServicePenalty(t.terms);
-    const reading = appliedReadings(t.terms).find((r) => r.parameter === 'recurring.customerCareVisitsPerQuarter')?.reading;
+    const reading = appliedReadings(t.terms).find(
+      (r) => r.parameter === 'recurring.customerCareVisitsPerQuarter',
+    )?.reading;
     c.fact(SYSTEM_ACTOR, 'period.missed', { visits: s.visits, required: s.requiredVisits, dueAt: s.dueAt }, '6.2.1');
     c.propose('visits-missed', {
-      clause: item.clause, termsVersion: t.version,
+      clause: item.clause,
+      termsVersion: t.version,
       fact: `customer care (4.1): ${s.visits} of ${s.requiredVisits} return visit(s) logged in contract year ${year} quarter ${quarter} (by ${s.dueAt})`,
-      dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, ...(reading ? { reading } : {}), occurredAt: s.dueAt,
+      dueAt: s.dueAt,
+      amountFen: item.amountFen.toString(),
+      basis: item.basis,
+      ...(reading ? { reading } : {}),
+      occurredAt: s.dueAt,
     });
-    c.notice('visits-missed', 'care.missed', `Customer care ${year}Q${quarter} missed (4.1, penalty 6.2.1 proposed)`, { workflowId: c.caseId, visits: s.visits, required: s.requiredVisits });
+    c.notice('visits-missed', 'care.missed', `Customer care ${year}Q${quarter} missed (4.1, penalty 6.2.1 proposed)`, {
+      workflowId: c.caseId,
+      visits: s.visits,
+      required: s.requiredVisits,
+    });
   }
   await refresh();
   await c.idle();

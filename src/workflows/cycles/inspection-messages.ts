@@ -3,28 +3,65 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ActionBase, StatedTime } from '../kernel/case-messages';
 
-export const inspectionCaseId = (contractId: string, year: number, quarter: number) => `inspection:${contractId}:${year}Q${quarter}`;
+export const inspectionCaseId = (contractId: string, year: number, quarter: number) =>
+  `inspection:${contractId}:${year}Q${quarter}`;
 
-export interface Finding { title: string; severity: 'low' | 'medium' | 'high'; description?: string }
-export interface InspectionReport {
-  inspectionDate: string; engineer: string; findings: Finding[]; recommendations: string[]; documentRef: string; sha256: string;
+export interface Finding {
+  title: string;
+  severity: 'low' | 'medium' | 'high';
+  description?: string;
 }
-export interface RemediationItem { id: string; finding: string; deadline: string; status: 'open' | 'resolved' | 'overdue-resolved' | 'overdue'; resolvedAt?: string; note?: string; factSeq?: number }
-export interface InspectionInput { contractId: string; year: number; quarter: number }
+export interface InspectionReport {
+  inspectionDate: string;
+  engineer: string;
+  findings: Finding[];
+  recommendations: string[];
+  documentRef: string;
+  sha256: string;
+}
+export interface RemediationItem {
+  id: string;
+  finding: string;
+  deadline: string;
+  status: 'open' | 'resolved' | 'overdue-resolved' | 'overdue';
+  resolvedAt?: string;
+  note?: string;
+  factSeq?: number;
+}
+export interface InspectionInput {
+  contractId: string;
+  year: number;
+  quarter: number;
+}
 export interface InspectionState {
-  contractId: string; year: number; quarter: number; periodStart: string; dueAt: string;
+  contractId: string;
+  year: number;
+  quarter: number;
+  periodStart: string;
+  dueAt: string;
   status: 'open' | 'overdue' | 'submitted' | 'changes-requested' | 'acknowledged' | 'closed';
-  breached: boolean; report: InspectionReport | null; submittedAt: string | null; lateByMs: number | null;
-  acknowledgedAt: string | null; remediation: RemediationItem[];
+  breached: boolean;
+  report: InspectionReport | null;
+  submittedAt: string | null;
+  lateByMs: number | null;
+  acknowledgedAt: string | null;
+  remediation: RemediationItem[];
   /** Times stated for an earlier instant (issue 10), each contestable by the other party. */
   stated: StatedTime[];
   history: { at: string; by: string; event: string; detail?: unknown }[];
 }
 
 export type ReportArgs = InspectionReport & ActionBase;
-export interface AckArgs extends ActionBase { note?: string }
-export interface ChangesArgs extends ActionBase { reasons: string[] }
-export interface ResolveArgs extends ActionBase { itemId: string; note?: string }
+export interface AckArgs extends ActionBase {
+  note?: string;
+}
+export interface ChangesArgs extends ActionBase {
+  reasons: string[];
+}
+export interface ResolveArgs extends ActionBase {
+  itemId: string;
+  note?: string;
+}
 
 export const submitInspectionReport = defineUpdate<InspectionState, [ReportArgs]>('submitInspectionReport');
 export const acknowledgeInspection = defineUpdate<InspectionState, [AckArgs]>('acknowledgeInspection');
@@ -33,6 +70,11 @@ export const resolveRemediation = defineUpdate<InspectionState, [ResolveArgs]>('
 export const inspectionState = defineQuery<InspectionState>('inspectionState');
 
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
-export const INSPECTION_FACT_KIND = { report: 'inspectionReport', ack: 'inspectionAcknowledgement', changes: 'inspectionChangeRequest', resolve: 'remediationResolved' } as const;
+export const INSPECTION_FACT_KIND = {
+  report: 'inspectionReport',
+  ack: 'inspectionAcknowledgement',
+  changes: 'inspectionChangeRequest',
+  resolve: 'remediationResolved',
+} as const;
 
 export const INSPECTION_ERRORS = ['REPORT_NOT_EXPECTED', 'REPORT_NOT_SUBMITTED', 'ALREADY_RESOLVED'] as const;

@@ -14,8 +14,15 @@ import { obligationCase } from '../kernel/case';
 import type { StatedInstant } from '../kernel/stated-times';
 import { acts, quarterTracker, requireHospital, requireVendor, type Actor, type TermsAt } from './common';
 import {
-  acknowledgeInspection, INSPECTION_FACT_KIND as KIND, inspectionState, requestInspectionChanges, resolveRemediation, submitInspectionReport,
-  type Finding, type InspectionInput, type InspectionState,
+  acknowledgeInspection,
+  INSPECTION_FACT_KIND as KIND,
+  inspectionState,
+  requestInspectionChanges,
+  resolveRemediation,
+  submitInspectionReport,
+  type Finding,
+  type InspectionInput,
+  type InspectionState,
 } from './inspection-messages';
 
 export * from './inspection-messages';
@@ -31,96 +38,193 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   // The terms in force at the period's start (clause 3 versions): 6.2.1 amount, 4.6 remediation days.
   let t: TermsAt | undefined = undefined;
   const s: InspectionState = {
-    contractId, year, quarter, periodStart: '', dueAt: '', status: 'open', breached: false,
-    report: null, submittedAt: null, lateByMs: null, acknowledgedAt: null, remediation: [], stated: [], history: [],
+    contractId,
+    year,
+    quarter,
+    periodStart: '',
+    dueAt: '',
+    status: 'open',
+    breached: false,
+    report: null,
+    submittedAt: null,
+    lateByMs: null,
+    acknowledgedAt: null,
+    remediation: [],
+    stated: [],
+    history: [],
   };
   let missingProposed = false; // the 6.2.1 proposal of a missing report is live in the ledger
-  const c = obligationCase({ kind: 'inspection', contractId, clause: '4.3', terms: () => t?.terms, wake: () => { void persist(); }, retime, contractYear: year, snapshot: (_v, state) => state as Record<string, unknown> });
+  const c = obligationCase({
+    kind: 'inspection',
+    contractId,
+    clause: '4.3',
+    terms: () => t?.terms,
+    wake: () => {
+      void persist();
+    },
+    retime,
+    contractYear: year,
+    snapshot: (_v, state) => state as Record<string, unknown>,
+  });
   s.stated = c.stated;
-  const view = (): InspectionState => ({ ...s, history: c.timeline.map((f) => ({ at: iso(f.occurredAt), by: f.recordedBy.name, event: f.type, ...(Object.keys(f.detail).length ? { detail: f.detail } : {}) })) });
+  const view = (): InspectionState => ({
+    ...s,
+    history: c.timeline.map((f) => ({
+      at: iso(f.occurredAt),
+      by: f.recordedBy.name,
+      event: f.type,
+      ...(Object.keys(f.detail).length ? { detail: f.detail } : {}),
+    })),
+  });
   const persist = async () => {
     await condition(() => p !== undefined);
-    const nextOpen = s.remediation.filter((r) => r.status === 'open').map((r) => Date.parse(r.deadline)).sort()[0];
-    await c.record({
-      status: s.status, breached: s.breached,
-      awaiting: s.status === 'submitted' ? 'hospital' : s.status === 'closed' || (s.status === 'acknowledged' && nextOpen === undefined) ? 'none' : 'vendor',
-      nextDeadlineMs: (s.report === null ? p!.dueMs : nextOpen) ?? null,
-    }, view());
+    const nextOpen = s.remediation
+      .filter((r) => r.status === 'open')
+      .map((r) => Date.parse(r.deadline))
+      .sort()[0];
+    await c.record(
+      {
+        status: s.status,
+        breached: s.breached,
+        awaiting:
+          s.status === 'submitted'
+            ? 'hospital'
+            : s.status === 'closed' || (s.status === 'acknowledged' && nextOpen === undefined)
+              ? 'none'
+              : 'vendor',
+        nextDeadlineMs: (s.report === null ? p!.dueMs : nextOpen) ?? null,
+      },
+      view(),
+    );
   };
-  const log = (by: Actor, event: string, detail: Record<string, unknown> = {}, time?: StatedInstant, clause = '4.3') => c.fact(by, event, detail, clause, time);
-  const stated = (kind: string, a: { actor: Actor; occurredAtMs?: number }) => c.statedTime(kind, a.actor, a.occurredAtMs, '4.3', p?.startMs);
+  const log = (by: Actor, event: string, detail: Record<string, unknown> = {}, time?: StatedInstant, clause = '4.3') =>
+    c.fact(by, event, detail, clause, time);
+  const stated = (kind: string, a: { actor: Actor; occurredAtMs?: number }) =>
+    c.statedTime(kind, a.actor, a.occurredAtMs, '4.3', p?.startMs);
 
   setHandler(inspectionState, view);
-  setHandler(submitInspectionReport, async ({ actor, occurredAtMs, ...report }) => {
-    await condition(() => p !== undefined);
-    const f = log(actor, 'report-submitted', { documentRef: report.documentRef, sha256: report.sha256 }, stated(KIND.report, { actor, occurredAtMs }));
-    s.report = report;
-    s.status = 'submitted';
-    judgeReport(f.occurredAt, f.seq);
-    await persist();
-    return view();
-  }, {
-    validator: ({ actor, occurredAtMs, ...r }) => {
-      requireVendor(actor, 'submitting the inspection report', '4.3');
-      stated(KIND.report, { actor, occurredAtMs });
-      if (!['open', 'overdue', 'changes-requested'].includes(s.status)) throw ruleViolation('REPORT_NOT_EXPECTED', `the report of ${year}Q${quarter} is ${s.status}; a new report is accepted only when open, overdue or after a request for changes (4.3)`, '4.3');
-      if (!SHA256.test(r.sha256 ?? '')) throw invalidInput('sha256', 'sha256 must be 64 lowercase hex characters of the report document', '4.3');
-      if (!Array.isArray(r.findings) || r.findings.some((f: Finding) => !['low', 'medium', 'high'].includes(f.severity))) throw invalidInput('findings', 'each finding needs a severity low|medium|high', '4.3');
+  setHandler(
+    submitInspectionReport,
+    async ({ actor, occurredAtMs, ...report }) => {
+      await condition(() => p !== undefined);
+      const f = log(
+        actor,
+        'report-submitted',
+        { documentRef: report.documentRef, sha256: report.sha256 },
+        stated(KIND.report, { actor, occurredAtMs }),
+      );
+      s.report = report;
+      s.status = 'submitted';
+      judgeReport(f.occurredAt, f.seq);
+      await persist();
+      return view();
     },
-  });
-  setHandler(acknowledgeInspection, async ({ actor, note, occurredAtMs }) => {
-    // 4.6: high-severity findings are remediated by the deadline of the open reading
-    // recurring.remediationDays (terms stored before it existed get its default). The status
-    // and the items change together after this await: the main loop closes an acknowledged
-    // inspection that has no open item.
-    await condition(() => t !== undefined);
-    const remediationDays = mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays;
-    const reading = remediationDaysText(remediationDays);
-    const high = (s.report?.findings ?? []).filter((x) => x.severity === 'high');
-    const f = log(actor, 'acknowledged', { ...(note ? { note } : {}), remediationItems: high.length, ...(high.length ? { clause: '4.6', reading } : {}) }, stated(KIND.ack, { actor, occurredAtMs }));
-    s.status = 'acknowledged';
-    s.acknowledgedAt = iso(f.occurredAt);
-    // 4.6 counts from the acknowledgement as stated (contestable like any stated time).
-    const deadline = new Date(endOfShanghaiDay(addDays(shanghaiDate(f.occurredAt), remediationDays))).toISOString();
-    s.remediation = high.map((x, i) => ({ id: `R${i + 1}`, finding: x.title, deadline, status: 'open' as const }));
-    await persist();
-    return view();
-  }, { validator: ({ actor, occurredAtMs }) => { decideValidator(actor, 'acknowledging'); stated(KIND.ack, { actor, occurredAtMs }); } });
-  setHandler(requestInspectionChanges, async ({ actor, reasons, occurredAtMs }) => {
-    s.status = 'changes-requested';
-    log(actor, 'changes-requested', { reasons }, stated(KIND.changes, { actor, occurredAtMs }));
-    await persist();
-    return view();
-  }, {
-    validator: ({ actor, reasons, occurredAtMs }) => {
-      decideValidator(actor, 'requesting changes to');
-      stated(KIND.changes, { actor, occurredAtMs });
-      if (!Array.isArray(reasons) || reasons.length === 0) throw invalidInput('reasons', 'a request for changes names at least one reason', '4.3');
+    {
+      validator: ({ actor, occurredAtMs, ...r }) => {
+        requireVendor(actor, 'submitting the inspection report', '4.3');
+        stated(KIND.report, { actor, occurredAtMs });
+        if (!['open', 'overdue', 'changes-requested'].includes(s.status))
+          throw ruleViolation(
+            'REPORT_NOT_EXPECTED',
+            `the report of ${year}Q${quarter} is ${s.status}; a new report is accepted only when open, overdue or after a request for changes (4.3)`,
+            '4.3',
+          );
+        if (!SHA256.test(r.sha256 ?? ''))
+          throw invalidInput('sha256', 'sha256 must be 64 lowercase hex characters of the report document', '4.3');
+        if (
+          !Array.isArray(r.findings) ||
+          r.findings.some((f: Finding) => !['low', 'medium', 'high'].includes(f.severity))
+        )
+          throw invalidInput('findings', 'each finding needs a severity low|medium|high', '4.3');
+      },
     },
-  });
-  setHandler(resolveRemediation, async ({ actor, itemId, note, occurredAtMs }) => {
-    const item = s.remediation.find((r) => r.id === itemId)!;
-    const f = log(actor, 'remediation-resolved', { itemId }, stated(KIND.resolve, { actor, occurredAtMs }), '4.6');
-    // Judged on the stated time: resolved before its deadline is on time even if the timer flagged it.
-    item.status = f.occurredAt > Date.parse(item.deadline) ? 'overdue-resolved' : 'resolved';
-    item.resolvedAt = iso(f.occurredAt);
-    item.factSeq = f.seq;
-    if (note) item.note = note;
-    rejudgeBreach();
-    await persist();
-    return view();
-  }, {
-    validator: ({ actor, itemId, occurredAtMs }) => {
-      requireVendor(actor, 'resolving a remediation item', '4.6');
-      stated(KIND.resolve, { actor, occurredAtMs });
-      const item = s.remediation.find((r) => r.id === itemId);
-      if (!item) throw invalidInput('itemId', `no remediation item ${itemId} in ${year}Q${quarter}`, '4.6');
-      if (item.status === 'resolved' || item.status === 'overdue-resolved') throw ruleViolation('ALREADY_RESOLVED', `remediation item ${itemId} is already resolved (4.6)`, '4.6');
+  );
+  setHandler(
+    acknowledgeInspection,
+    async ({ actor, note, occurredAtMs }) => {
+      // 4.6: high-severity findings are remediated by the deadline of the open reading
+      // recurring.remediationDays (terms stored before it existed get its default). The status
+      // and the items change together after this await: the main loop closes an acknowledged
+      // inspection that has no open item.
+      await condition(() => t !== undefined);
+      const remediationDays = mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays;
+      const reading = remediationDaysText(remediationDays);
+      const high = (s.report?.findings ?? []).filter((x) => x.severity === 'high');
+      const f = log(
+        actor,
+        'acknowledged',
+        {
+          ...(note ? { note } : {}),
+          remediationItems: high.length,
+          ...(high.length ? { clause: '4.6', reading } : {}),
+        },
+        stated(KIND.ack, { actor, occurredAtMs }),
+      );
+      s.status = 'acknowledged';
+      s.acknowledgedAt = iso(f.occurredAt);
+      // 4.6 counts from the acknowledgement as stated (contestable like any stated time).
+      const deadline = new Date(endOfShanghaiDay(addDays(shanghaiDate(f.occurredAt), remediationDays))).toISOString();
+      s.remediation = high.map((x, i) => ({ id: `R${i + 1}`, finding: x.title, deadline, status: 'open' as const }));
+      await persist();
+      return view();
     },
-  });
+    {
+      validator: ({ actor, occurredAtMs }) => {
+        decideValidator(actor, 'acknowledging');
+        stated(KIND.ack, { actor, occurredAtMs });
+      },
+    },
+  );
+  setHandler(
+    requestInspectionChanges,
+    async ({ actor, reasons, occurredAtMs }) => {
+      s.status = 'changes-requested';
+      log(actor, 'changes-requested', { reasons }, stated(KIND.changes, { actor, occurredAtMs }));
+      await persist();
+      return view();
+    },
+    {
+      validator: ({ actor, reasons, occurredAtMs }) => {
+        decideValidator(actor, 'requesting changes to');
+        stated(KIND.changes, { actor, occurredAtMs });
+        if (!Array.isArray(reasons) || reasons.length === 0)
+          throw invalidInput('reasons', 'a request for changes names at least one reason', '4.3');
+      },
+    },
+  );
+  setHandler(
+    resolveRemediation,
+    async ({ actor, itemId, note, occurredAtMs }) => {
+      const item = s.remediation.find((r) => r.id === itemId)!;
+      const f = log(actor, 'remediation-resolved', { itemId }, stated(KIND.resolve, { actor, occurredAtMs }), '4.6');
+      // Judged on the stated time: resolved before its deadline is on time even if the timer flagged it.
+      item.status = f.occurredAt > Date.parse(item.deadline) ? 'overdue-resolved' : 'resolved';
+      item.resolvedAt = iso(f.occurredAt);
+      item.factSeq = f.seq;
+      if (note) item.note = note;
+      rejudgeBreach();
+      await persist();
+      return view();
+    },
+    {
+      validator: ({ actor, itemId, occurredAtMs }) => {
+        requireVendor(actor, 'resolving a remediation item', '4.6');
+        stated(KIND.resolve, { actor, occurredAtMs });
+        const item = s.remediation.find((r) => r.id === itemId);
+        if (!item) throw invalidInput('itemId', `no remediation item ${itemId} in ${year}Q${quarter}`, '4.6');
+        if (item.status === 'resolved' || item.status === 'overdue-resolved')
+          throw ruleViolation('ALREADY_RESOLVED', `remediation item ${itemId} is already resolved (4.6)`, '4.6');
+      },
+    },
+  );
   function decideValidator(actor: Actor, what: string): void {
     requireHospital(actor, `${what} the inspection report`, '4.3');
-    if (s.status !== 'submitted') throw ruleViolation('REPORT_NOT_SUBMITTED', `the report of ${year}Q${quarter} is ${s.status}; only a submitted report can be acknowledged or sent back (4.3)`, '4.3');
+    if (s.status !== 'submitted')
+      throw ruleViolation(
+        'REPORT_NOT_SUBMITTED',
+        `the report of ${year}Q${quarter} is ${s.status}; only a submitted report can be acknowledged or sent back (4.3)`,
+        '4.3',
+      );
   }
 
   // The period as the calendar stands now (clause 3 shifts it); undefined while it does not exist.
@@ -132,7 +236,12 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     return acts.termsAt({ contractId, atMs: Math.max(np.startMs, q.signedAtMs) });
   };
   const first = await q.locate();
-  if (!first) throw invalidInput('quarter', `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.3, clause 3)`, '4.3');
+  if (!first)
+    throw invalidInput(
+      'quarter',
+      `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.3, clause 3)`,
+      '4.3',
+    );
   t = await adopt(first);
   await persist();
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
@@ -146,7 +255,10 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
         await persist();
         return;
       }
-      log(SYSTEM_ACTOR, 'period-suspended', { clause: '3', reason: `contract year ${year} has not started: an earlier year's acceptance failed and the term is extended until it passes` });
+      log(SYSTEM_ACTOR, 'period-suspended', {
+        clause: '3',
+        reason: `contract year ${year} has not started: an earlier year's acceptance failed and the term is extended until it passes`,
+      });
       await persist();
       await condition(() => q.shifted || s.report !== null);
       if (s.report !== null) return;
@@ -155,11 +267,19 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   for (;;) {
     const woke = await condition(() => s.report !== null || q.shifted, Math.max(1, p!.dueMs - Date.now()));
     if (s.report !== null) break;
-    if (woke) { await relocate(); continue; }
+    if (woke) {
+      await relocate();
+      continue;
+    }
     s.status = 'overdue';
     log(SYSTEM_ACTOR, 'report-overdue', { clause: '6.2.1', dueAt: s.dueAt }, undefined, '6.2.1');
     proposeMissing();
-    c.notice('report-missing', 'inspection.overdue', `Inspection report ${year}Q${quarter} overdue (4.3, penalty 6.2.1 proposed)`, { workflowId: c.caseId, dueAt: s.dueAt });
+    c.notice(
+      'report-missing',
+      'inspection.overdue',
+      `Inspection report ${year}Q${quarter} overdue (4.3, penalty 6.2.1 proposed)`,
+      { workflowId: c.caseId, dueAt: s.dueAt },
+    );
     await persist();
     break;
   }
@@ -179,10 +299,18 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
       r.status = 'overdue';
       s.breached = true;
       log(SYSTEM_ACTOR, 'remediation-overdue', { itemId: r.id, clause: '4.6' }, undefined, '4.6');
-      c.notice(`remediation-overdue:${r.id}`, 'inspection.remediation-overdue', `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`, {
-        workflowId: c.caseId, item: r, clause: '4.6', reading: remediationDaysText(mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays),
-        penalty: `not proposed automatically: clause ${otherCommitment()} ("other service commitment") may be proposed by the hospital's approver (POST /ledger)`,
-      });
+      c.notice(
+        `remediation-overdue:${r.id}`,
+        'inspection.remediation-overdue',
+        `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`,
+        {
+          workflowId: c.caseId,
+          item: r,
+          clause: '4.6',
+          reading: remediationDaysText(mergeTerms(t!.terms as TermsOverrides).recurring.remediationDays),
+          penalty: `not proposed automatically: clause ${otherCommitment()} ("other service commitment") may be proposed by the hospital's approver (POST /ledger)`,
+        },
+      );
     }
     await persist();
   }
@@ -190,7 +318,10 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   // A stated time still contestable keeps the inspection open until decided or its window passes.
   for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
     const seen = c.timeline.length;
-    await condition(() => c.timeline.length > seen, Number.isFinite(hold) ? Math.max(1, hold - Date.now()) : '3650 days');
+    await condition(
+      () => c.timeline.length > seen,
+      Number.isFinite(hold) ? Math.max(1, hold - Date.now()) : '3650 days',
+    );
     await persist();
   }
   s.status = 'closed';
@@ -209,19 +340,28 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     s.lateByMs = atMs >= p!.dueMs ? atMs - p!.dueMs : null; // late reports are accepted and recorded (4.3)
     if (s.lateByMs !== null && !missingProposed) proposeMissing();
     if (s.lateByMs === null && missingProposed) {
-      c.withdraw('report-missing', `superseded by fact ${factSeq}: the report was delivered at ${s.submittedAt}, before ${s.dueAt} (4.3)`);
+      c.withdraw(
+        'report-missing',
+        `superseded by fact ${factSeq}: the report was delivered at ${s.submittedAt}, before ${s.dueAt} (4.3)`,
+      );
       missingProposed = false;
     }
     rejudgeBreach();
   }
   function rejudgeBreach(): void {
-    s.breached = missingProposed || s.remediation.some((r) => r.status === 'overdue' || r.status === 'overdue-resolved');
+    s.breached =
+      missingProposed || s.remediation.some((r) => r.status === 'overdue' || r.status === 'overdue-resolved');
   }
   function proposeMissing(): void {
     const item = faultServicePenalty(t!.terms);
     c.propose('report-missing', {
-      clause: item.clause, termsVersion: t!.version, fact: `quarterly inspection report of contract year ${year} quarter ${quarter} not delivered by ${s.dueAt} (4.1/4.3)`,
-      dueAt: s.dueAt, amountFen: item.amountFen.toString(), basis: item.basis, occurredAt: s.dueAt,
+      clause: item.clause,
+      termsVersion: t!.version,
+      fact: `quarterly inspection report of contract year ${year} quarter ${quarter} not delivered by ${s.dueAt} (4.1/4.3)`,
+      dueAt: s.dueAt,
+      amountFen: item.amountFen.toString(),
+      basis: item.basis,
+      occurredAt: s.dueAt,
     });
     missingProposed = true;
     s.breached = true;

@@ -17,7 +17,11 @@
 // quarter or a moved start leaves). It needs no client in the activities, repairs any missed
 // firing within a day, and the deterministic ids keep it from running a period twice.
 import { ParentClosePolicy, startChild, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/common';
 import { contractYearSpan, termEndMs } from '../../domain/contract-year';
 import { periodKey, quarterAt, quartersThrough, type CyclePeriod } from '../../domain/cycles';
 import { acts, extensionsOf } from './common';
@@ -26,8 +30,17 @@ import { customerCareWorkflow } from './customer-care';
 import { acceptanceWorkflow } from './acceptance';
 
 export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
-export interface LaunchInput { kind: CycleKind; contractId: string; /** ISO instant; default the scheduled time */ at?: string }
-export interface LaunchResult { at: string; started: string[]; existing: string[]; skipped?: string }
+export interface LaunchInput {
+  kind: CycleKind;
+  contractId: string;
+  /** ISO instant; default the scheduled time */ at?: string;
+}
+export interface LaunchResult {
+  at: string;
+  started: string[];
+  existing: string[];
+  skipped?: string;
+}
 
 const scheduledKey = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
@@ -52,7 +65,10 @@ export async function cycleLauncherWorkflow(input: LaunchInput): Promise<LaunchR
   if (!q) return { ...out, skipped: 'before signing' };
   const recorded = await acts.recordedCycles({ contractId });
   const start = async (workflowId: string, done: boolean, run: () => Promise<unknown>) => {
-    if (done) { out.existing.push(workflowId); return; }
+    if (done) {
+      out.existing.push(workflowId);
+      return;
+    }
     try {
       await run();
       out.started.push(workflowId);
@@ -61,7 +77,11 @@ export async function cycleLauncherWorkflow(input: LaunchInput): Promise<LaunchR
       out.existing.push(workflowId);
     }
   };
-  const opts = (workflowId: string) => ({ workflowId, parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+  const opts = (workflowId: string) => ({
+    workflowId,
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  });
 
   const end = termEndMs(info.signedAtMs, info.termYears, ext);
   const inTerm = end === null || atMs < end;
@@ -80,7 +100,11 @@ export async function cycleLauncherWorkflow(input: LaunchInput): Promise<LaunchR
       const key = periodKey(p.year, p.quarter!);
       const id = `${k}:${contractId}:${key}`;
       const args = { contractId, year: p.year, quarter: p.quarter! };
-      await start(id, have.has(key), () => k === 'inspection' ? startChild(inspectionWorkflow, { ...opts(id), args: [args] }) : startChild(customerCareWorkflow, { ...opts(id), args: [args] }));
+      await start(id, have.has(key), () =>
+        k === 'inspection'
+          ? startChild(inspectionWorkflow, { ...opts(id), args: [args] })
+          : startChild(customerCareWorkflow, { ...opts(id), args: [args] }),
+      );
     }
   }
   if (kind !== 'acceptance' && kind !== 'reconcile') return out;
@@ -91,7 +115,9 @@ export async function cycleLauncherWorkflow(input: LaunchInput): Promise<LaunchR
     const span = contractYearSpan(info.signedAtMs, year, ext);
     if (span.startMs > atMs && year < q.year) continue;
     const id = `acceptance:${contractId}:${year}`;
-    await start(id, recorded.acceptance.includes(year), () => startChild(acceptanceWorkflow, { ...opts(id), args: [{ contractId, year }] }));
+    await start(id, recorded.acceptance.includes(year), () =>
+      startChild(acceptanceWorkflow, { ...opts(id), args: [{ contractId, year }] }),
+    );
   }
   return out;
 }

@@ -14,25 +14,64 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Registers a fact with a stated time and tells the other party it may contest it. */
 export function noteStated(s: FaultState, fact: Fact): void {
   if (!fact.statedBy || fact.statedBy === 'platform') return;
-  s.stated.push({ factSeq: fact.seq, statedBy: fact.statedBy, statedAtMs: fact.occurredAt, recordedAtMs: fact.recordedAt });
+  s.stated.push({
+    factSeq: fact.seq,
+    statedBy: fact.statedBy,
+    statedAtMs: fact.occurredAt,
+    recordedAtMs: fact.recordedAt,
+  });
   const to = otherParty(fact.statedBy);
   const until = contestUntilMs(s.terms, fact);
   s.outgoing.notices.push({
-    key: `${s.caseId}:stated-${fact.seq}`, topic: 'fault.stated-time', factSeq: fact.seq, recipients: to,
+    key: `${s.caseId}:stated-${fact.seq}`,
+    topic: 'fault.stated-time',
+    factSeq: fact.seq,
+    recipients: to,
     subject: `Fault ${s.caseId}: the ${fact.statedBy} states that ${fact.type} happened at ${iso(fact.occurredAt)} (recorded ${iso(fact.recordedAt)}); the ${to} may contest until ${iso(until)}`,
-    body: { caseId: s.caseId, factSeq: fact.seq, type: fact.type, occurredAt: iso(fact.occurredAt), recordedAt: iso(fact.recordedAt), statedBy: fact.statedBy, contestUntil: iso(until) },
+    body: {
+      caseId: s.caseId,
+      factSeq: fact.seq,
+      type: fact.type,
+      occurredAt: iso(fact.occurredAt),
+      recordedAt: iso(fact.recordedAt),
+      statedBy: fact.statedBy,
+      contestUntil: iso(until),
+    },
   });
 }
 
 export function applyContest(s: FaultState, a: ContestTimeArgs, nowMs: number, clause: string): Fact {
   const st = s.stated.find((x) => x.factSeq === a.factSeq)!;
   const proposedAtMs = a.proposedAtMs ?? st.recordedAtMs; // by default: it happened when it was typed in
-  const fact = addFact(s, nowMs, 'time.contested', a.actor, { factSeq: a.factSeq, statedAt: iso(st.statedAtMs), proposedAt: iso(proposedAtMs), reason: a.reason }, clause);
-  st.contest = { by: a.actor.name, party: partyOf(a.actor.role), reason: a.reason, proposedAtMs, atMs: nowMs, factSeq: fact.seq };
+  const fact = addFact(
+    s,
+    nowMs,
+    'time.contested',
+    a.actor,
+    { factSeq: a.factSeq, statedAt: iso(st.statedAtMs), proposedAt: iso(proposedAtMs), reason: a.reason },
+    clause,
+  );
+  st.contest = {
+    by: a.actor.name,
+    party: partyOf(a.actor.role),
+    reason: a.reason,
+    proposedAtMs,
+    atMs: nowMs,
+    factSeq: fact.seq,
+  };
   s.outgoing.notices.push({
-    key: `${s.caseId}:contest-${a.factSeq}`, topic: 'fault.time-contested', factSeq: fact.seq, recipients: 'both',
+    key: `${s.caseId}:contest-${a.factSeq}`,
+    topic: 'fault.time-contested',
+    factSeq: fact.seq,
+    recipients: 'both',
     subject: `Fault ${s.caseId}: the ${st.contest.party} contests the time of fact ${a.factSeq} (stated ${iso(st.statedAtMs)}, says ${iso(proposedAtMs)}); the hospital's approver decides`,
-    body: { caseId: s.caseId, factSeq: a.factSeq, statedAt: iso(st.statedAtMs), proposedAt: iso(proposedAtMs), reason: a.reason },
+    body: {
+      caseId: s.caseId,
+      factSeq: a.factSeq,
+      statedAt: iso(st.statedAtMs),
+      proposedAt: iso(proposedAtMs),
+      reason: a.reason,
+    },
   });
   return fact;
 }
@@ -40,8 +79,22 @@ export function applyContest(s: FaultState, a: ContestTimeArgs, nowMs: number, c
 export function applyContestDecision(s: FaultState, a: DecideContestArgs, nowMs: number, clause: string): Fact {
   const st = s.stated.find((x) => x.factSeq === a.factSeq)!;
   const effectiveAtMs = a.decision === 'stated' ? st.statedAtMs : st.contest!.proposedAtMs;
-  const fact = addFact(s, nowMs, 'time.decided', a.actor, { factSeq: a.factSeq, decision: a.decision, effectiveAt: iso(effectiveAtMs), reason: a.reason }, clause);
-  st.decision = { outcome: a.decision, effectiveAtMs, by: a.actor.name, reason: a.reason, atMs: nowMs, factSeq: fact.seq };
+  const fact = addFact(
+    s,
+    nowMs,
+    'time.decided',
+    a.actor,
+    { factSeq: a.factSeq, decision: a.decision, effectiveAt: iso(effectiveAtMs), reason: a.reason },
+    clause,
+  );
+  st.decision = {
+    outcome: a.decision,
+    effectiveAtMs,
+    by: a.actor.name,
+    reason: a.reason,
+    atMs: nowMs,
+    factSeq: fact.seq,
+  };
   const decided = s.timeline[a.factSeq - 1]!;
   if (decided.type === 'case.reported') {
     s.reportedAtMs = effectiveAtMs;
@@ -54,13 +107,23 @@ export function applyContestDecision(s: FaultState, a: DecideContestArgs, nowMs:
     }
     if (decided.type === 'case.resolved') {
       const round = decided.detail.round as number;
-      for (const d of s.deadlines) if (d.round === round && d.resolvedAtMs !== undefined) d.resolvedAtMs = effectiveAtMs;
+      for (const d of s.deadlines)
+        if (d.round === round && d.resolvedAtMs !== undefined) d.resolvedAtMs = effectiveAtMs;
     }
   }
   s.outgoing.notices.push({
-    key: `${s.caseId}:contest-${a.factSeq}-decided`, topic: 'fault.time-decided', factSeq: fact.seq, recipients: 'both',
+    key: `${s.caseId}:contest-${a.factSeq}-decided`,
+    topic: 'fault.time-decided',
+    factSeq: fact.seq,
+    recipients: 'both',
     subject: `Fault ${s.caseId}: the time of fact ${a.factSeq} is decided (${a.decision}): ${iso(effectiveAtMs)}`,
-    body: { caseId: s.caseId, factSeq: a.factSeq, decision: a.decision, effectiveAt: iso(effectiveAtMs), reason: a.reason },
+    body: {
+      caseId: s.caseId,
+      factSeq: a.factSeq,
+      decision: a.decision,
+      effectiveAt: iso(effectiveAtMs),
+      reason: a.reason,
+    },
   });
   return fact;
 }

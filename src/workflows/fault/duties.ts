@@ -16,15 +16,38 @@ const KIND_TEXT: Record<FaultDeadlineKind, string> = {
 };
 
 /** A fact of this case: recordedAt is workflow time now; occurredAt defaults to it. */
-export function addFact(s: FaultState, nowMs: number, type: string, actor: Actor, detail: Record<string, unknown>, clause?: string,
-  time: { occurredAt?: number; statedBy?: Party; onBehalfOf?: Party } = {}): Fact {
-  return appendFact(s.timeline, { type, occurredAt: time.occurredAt ?? nowMs, recordedAt: nowMs, recordedBy: actor, detail, clause, statedBy: time.statedBy, onBehalfOf: time.onBehalfOf });
+export function addFact(
+  s: FaultState,
+  nowMs: number,
+  type: string,
+  actor: Actor,
+  detail: Record<string, unknown>,
+  clause?: string,
+  time: { occurredAt?: number; statedBy?: Party; onBehalfOf?: Party } = {},
+): Fact {
+  return appendFact(s.timeline, {
+    type,
+    occurredAt: time.occurredAt ?? nowMs,
+    recordedAt: nowMs,
+    recordedBy: actor,
+    detail,
+    clause,
+    statedBy: time.statedBy,
+    onBehalfOf: time.onBehalfOf,
+  });
 }
 
 function toState(d: FaultDeadline, round: number, startMs: number): DeadlineState {
   const state: DeadlineState = {
-    id: round > 1 ? `${d.kind}:${round}` : d.kind, kind: d.kind, round, clause: d.clause,
-    startMs, dueMs: d.dueMs, warnAtMs: d.warnAtMs, warned: 0, status: 'pending',
+    id: round > 1 ? `${d.kind}:${round}` : d.kind,
+    kind: d.kind,
+    round,
+    clause: d.clause,
+    startMs,
+    dueMs: d.dueMs,
+    warnAtMs: d.warnAtMs,
+    warned: 0,
+    status: 'pending',
   };
   if (d.reading) state.reading = d.reading;
   return state;
@@ -40,7 +63,9 @@ function computed(s: FaultState): FaultDeadline[] {
 function restarted(s: FaultState, startMs: number): FaultDeadline[] {
   if (!s.terms) return [];
   const terms = { ...s.terms, faults: { ...s.terms.faults, onsiteClock: 'report' as const } };
-  return faultDeadlines(startMs, s.level, s.affectsOperations, terms).filter((d) => d.kind === 'onsite' || d.kind === 'replacement');
+  return faultDeadlines(startMs, s.level, s.affectsOperations, terms).filter(
+    (d) => d.kind === 'onsite' || d.kind === 'replacement',
+  );
 }
 
 export function latest(s: FaultState, kind: FaultDeadlineKind): DeadlineState | undefined {
@@ -57,7 +82,10 @@ const isResolutionClock = (kind: FaultDeadlineKind) => kind === 'onsite' || kind
  * judge() then follows the verdicts either way.
  */
 export function reconcile(s: FaultState, nowMs: number, why: string, rebase = false): void {
-  const wanted = s.round > 1 ? [...computed(s).filter((d) => !isResolutionClock(d.kind)), ...restarted(s, resolutionStart(s))] : computed(s);
+  const wanted =
+    s.round > 1
+      ? [...computed(s).filter((d) => !isResolutionClock(d.kind)), ...restarted(s, resolutionStart(s))]
+      : computed(s);
   for (const d of wanted) {
     const round = isResolutionClock(d.kind) ? s.round : 1;
     const have = s.deadlines.find((x) => x.kind === d.kind && x.round === round);
@@ -69,7 +97,14 @@ export function reconcile(s: FaultState, nowMs: number, why: string, rebase = fa
     }
     if (have.dueMs === d.dueMs || have.voided || (have.status === 'breached' && !rebase)) continue;
     if (have.status === 'pending' || rebase) {
-      addFact(s, nowMs, 'deadline.moved', SYSTEM, { deadline: have.id, fromDue: have.dueMs, toDue: d.dueMs, why }, have.clause);
+      addFact(
+        s,
+        nowMs,
+        'deadline.moved',
+        SYSTEM,
+        { deadline: have.id, fromDue: have.dueMs, toDue: d.dueMs, why },
+        have.clause,
+      );
       have.warnAtMs = d.warnAtMs;
       have.warned = Math.min(have.warned, d.warnAtMs.length); // warnings already sent are not sent again
     }
@@ -102,12 +137,19 @@ export function verdict(d: DeadlineState, nowMs: number): DeadlineStatus {
 }
 
 /** Marks an obligation fulfilled at atMs by fact seq; judge() turns that into met or breached. */
-export function fulfil(s: FaultState, kind: FaultDeadlineKind, atMs: number, seq: number): { deadline?: string; onTime?: boolean; lateByMs?: number } {
+export function fulfil(
+  s: FaultState,
+  kind: FaultDeadlineKind,
+  atMs: number,
+  seq: number,
+): { deadline?: string; onTime?: boolean; lateByMs?: number } {
   const d = latest(s, kind);
   if (!d || d.status === 'cancelled' || d.doneAtMs !== undefined) return {};
   d.doneAtMs = atMs;
   d.doneSeq = seq;
-  return atMs <= d.dueMs ? { deadline: d.id, onTime: true } : { deadline: d.id, onTime: false, lateByMs: atMs - d.dueMs };
+  return atMs <= d.dueMs
+    ? { deadline: d.id, onTime: true }
+    : { deadline: d.id, onTime: false, lateByMs: atMs - d.dueMs };
 }
 
 /** The fulfilling fact's time changed (a contest decided): the deadline it fulfilled is judged on the decided time. */
@@ -137,44 +179,83 @@ function breach(s: FaultState, d: DeadlineState, nowMs: number, why?: string): v
   if (accepted) {
     detail.penalty = `none: exclusion accepted (${accepted.cause}), clause 4.9.2`;
   } else {
-    s.penalties.push({ key, deadlineId: d.id, clause: item.clause, amountFen: item.amountFen.toString(), lateByMs, dueMs: d.dueMs, held: open });
+    s.penalties.push({
+      key,
+      deadlineId: d.id,
+      clause: item.clause,
+      amountFen: item.amountFen.toString(),
+      lateByMs,
+      dueMs: d.dueMs,
+      held: open,
+    });
     detail.penalty = { key, clause: item.clause, amountFen: item.amountFen.toString(), held: open };
   }
   // occurredAt: the instant the deadline passed (the breach happened then, whenever it is noticed).
   const fact = addFact(s, nowMs, 'deadline.breached', SYSTEM, detail, d.clause, { occurredAt: d.dueMs });
   if (!accepted) {
     s.outgoing.proposals.push({
-      key, clause: item.clause, termsVersion: s.termsVersion ?? 1, fact: `fault ${s.caseId} (level ${s.level}): ${d.kind} deadline of clause ${d.clause} breached (fact ${fact.seq})`,
-      dueAt: new Date(d.dueMs).toISOString(), lateByMs, amountFen: item.amountFen.toString(), basis: item.basis, ...(d.reading ? { reading: d.reading } : {}),
-      occurredAt: new Date(d.dueMs).toISOString(), held: open,
+      key,
+      clause: item.clause,
+      termsVersion: s.termsVersion ?? 1,
+      fact: `fault ${s.caseId} (level ${s.level}): ${d.kind} deadline of clause ${d.clause} breached (fact ${fact.seq})`,
+      dueAt: new Date(d.dueMs).toISOString(),
+      lateByMs,
+      amountFen: item.amountFen.toString(),
+      basis: item.basis,
+      ...(d.reading ? { reading: d.reading } : {}),
+      occurredAt: new Date(d.dueMs).toISOString(),
+      held: open,
     });
   }
   s.outgoing.notices.push({
-    key: `${s.caseId}:${d.id}-breach${(d.breaches ?? 1) > 1 ? `#${d.breaches}` : ''}`, topic: 'fault.breach', factSeq: fact.seq, recipients: 'both',
+    key: `${s.caseId}:${d.id}-breach${(d.breaches ?? 1) > 1 ? `#${d.breaches}` : ''}`,
+    topic: 'fault.breach',
+    factSeq: fact.seq,
+    recipients: 'both',
     subject: `Fault ${s.caseId} (level ${s.level}): ${KIND_TEXT[d.kind]} deadline breached (clause ${d.clause})`,
-    body: { caseId: s.caseId, deadline: d.id, clause: d.clause, dueAt: new Date(d.dueMs).toISOString(), lateByMs, penalty: detail.penalty },
+    body: {
+      caseId: s.caseId,
+      deadline: d.id,
+      clause: d.clause,
+      dueAt: new Date(d.dueMs).toISOString(),
+      lateByMs,
+      penalty: detail.penalty,
+    },
   });
 }
 
 /** A recorded breach that the facts no longer support: superseded (never erased), its proposal withdrawn citing the fact. */
 function supersede(s: FaultState, d: DeadlineState, to: DeadlineStatus, nowMs: number, why: string): void {
   const reason = `breach of ${d.id} (clause ${d.clause}) superseded: ${why}`;
-  const fact = addFact(s, nowMs, 'deadline.superseded', SYSTEM, { deadline: d.id, to, why, ...(d.doneSeq !== undefined ? { byFact: d.doneSeq } : {}) }, d.clause);
+  const fact = addFact(
+    s,
+    nowMs,
+    'deadline.superseded',
+    SYSTEM,
+    { deadline: d.id, to, why, ...(d.doneSeq !== undefined ? { byFact: d.doneSeq } : {}) },
+    d.clause,
+  );
   for (const p of s.penalties) {
     if (p.deadlineId !== d.id || p.withdrawn || p.waived) continue;
     p.withdrawn = `${reason} (fact ${fact.seq})`;
     s.outgoing.withdrawals.push({ key: p.key, reason: p.withdrawn });
   }
   s.outgoing.notices.push({
-    key: `${s.caseId}:${d.id}-superseded-${fact.seq}`, topic: 'fault.breach-superseded', factSeq: fact.seq, recipients: 'both',
-    subject: `Fault ${s.caseId}: the ${KIND_TEXT[d.kind]} breach (clause ${d.clause}) is superseded by the facts`, body: { caseId: s.caseId, deadline: d.id, why },
+    key: `${s.caseId}:${d.id}-superseded-${fact.seq}`,
+    topic: 'fault.breach-superseded',
+    factSeq: fact.seq,
+    recipients: 'both',
+    subject: `Fault ${s.caseId}: the ${KIND_TEXT[d.kind]} breach (clause ${d.clause}) is superseded by the facts`,
+    body: { caseId: s.caseId, deadline: d.id, why },
   });
   d.status = to;
 }
 
 const WHY: Record<DeadlineStatus, string> = {
-  met: 'fulfilled in time by the fact\'s own time', cancelled: 'the fault was resolved before the deadline (4.9.2 applies only while unresolved)',
-  pending: 'the deadline moved later (decided report time)', breached: '',
+  met: "fulfilled in time by the fact's own time",
+  cancelled: 'the fault was resolved before the deadline (4.9.2 applies only while unresolved)',
+  pending: 'the deadline moved later (decided report time)',
+  breached: '',
 };
 
 /** Brings every deadline's status in line with its verdict at nowMs (the only place a status changes). */
@@ -204,7 +285,10 @@ export function tick(s: FaultState, nowMs: number): void {
     const fraction = s.terms?.faults.warningFractions[due];
     const fact = addFact(s, nowMs, 'deadline.warning', SYSTEM, { deadline: d.id, dueMs: d.dueMs, fraction }, d.clause);
     s.outgoing.notices.push({
-      key: `${s.caseId}:${d.id}-warn-${due + 1}`, topic: 'fault.warning', factSeq: fact.seq, recipients: 'vendor',
+      key: `${s.caseId}:${d.id}-warn-${due + 1}`,
+      topic: 'fault.warning',
+      factSeq: fact.seq,
+      recipients: 'vendor',
       subject: `Fault ${s.caseId} (level ${s.level}): ${KIND_TEXT[d.kind]} due ${new Date(d.dueMs).toISOString()} (clause ${d.clause})`,
       body: { caseId: s.caseId, deadline: d.id, clause: d.clause, dueAt: new Date(d.dueMs).toISOString(), fraction },
     });
@@ -229,6 +313,16 @@ export function nextDueMs(s: FaultState): number | undefined {
 
 export const isBreached = (s: FaultState) => s.deadlines.some((d) => d.status === 'breached');
 export const awaiting = (s: FaultState): 'vendor' | 'hospital' | 'none' =>
-  s.status === 'closed' ? (s.deadlines.some((d) => d.status === 'pending') ? 'vendor' : s.exclusions.some((x) => x.status === 'open') ? 'hospital' : 'none')
-    : s.exclusions.some((x) => x.status === 'open') || s.status === 'resolved' ? 'hospital' : 'vendor';
-export const isFinished = (s: FaultState) => s.status === 'closed' && !s.deadlines.some((d) => d.status === 'pending') && !s.exclusions.some((x) => x.status === 'open');
+  s.status === 'closed'
+    ? s.deadlines.some((d) => d.status === 'pending')
+      ? 'vendor'
+      : s.exclusions.some((x) => x.status === 'open')
+        ? 'hospital'
+        : 'none'
+    : s.exclusions.some((x) => x.status === 'open') || s.status === 'resolved'
+      ? 'hospital'
+      : 'vendor';
+export const isFinished = (s: FaultState) =>
+  s.status === 'closed' &&
+  !s.deadlines.some((d) => d.status === 'pending') &&
+  !s.exclusions.some((x) => x.status === 'open');

@@ -45,26 +45,77 @@ export interface FaultCaseInput {
 // Action arguments: the API passes the caller (role and name), the instant it received the
 // request (receivedAtMs: what "now" means for this fact, however late the worker processes it)
 // and the time the caller states the fact happened (occurredAtMs; default receivedAtMs).
-export interface ActionBase { actor: Actor; occurredAtMs?: number; receivedAtMs?: number }
-export interface RespondArgs extends ActionBase { engineer: string; how: FaultChannel | 'onsite'; note?: string }
-export interface NoteArgs extends ActionBase { note?: string }
-export interface AnalysisArgs extends ActionBase { reference: string; checksum: string; note?: string }
+export interface ActionBase {
+  actor: Actor;
+  occurredAtMs?: number;
+  receivedAtMs?: number;
+}
+export interface RespondArgs extends ActionBase {
+  engineer: string;
+  how: FaultChannel | 'onsite';
+  note?: string;
+}
+export interface NoteArgs extends ActionBase {
+  note?: string;
+}
+export interface AnalysisArgs extends ActionBase {
+  reference: string;
+  checksum: string;
+  note?: string;
+}
 /** The hospital accepts the analysis document, or rejects it with a reason and the vendor resubmits (4.9.2). */
-export interface ReviewAnalysisArgs extends ActionBase { decision: 'accept' | 'reject'; reason?: string }
-export interface OnsiteArgs extends ActionBase { engineer: string; note?: string }
-export interface ReplacementArgs extends ActionBase { description: string; note?: string }
-export interface ResolveArgs extends ActionBase { summary: string }
-export interface ReopenArgs extends ActionBase { reason: string }
-export interface RegradeArgs extends ActionBase { level: FaultLevel; reason: string }
-export interface ClaimExclusionArgs extends ActionBase { cause: ExclusionCause; evidence: string[]; explanation: string }
-export interface DecideExclusionArgs extends ActionBase { decision: 'accept' | 'reject'; reason: string }
+export interface ReviewAnalysisArgs extends ActionBase {
+  decision: 'accept' | 'reject';
+  reason?: string;
+}
+export interface OnsiteArgs extends ActionBase {
+  engineer: string;
+  note?: string;
+}
+export interface ReplacementArgs extends ActionBase {
+  description: string;
+  note?: string;
+}
+export interface ResolveArgs extends ActionBase {
+  summary: string;
+}
+export interface ReopenArgs extends ActionBase {
+  reason: string;
+}
+export interface RegradeArgs extends ActionBase {
+  level: FaultLevel;
+  reason: string;
+}
+export interface ClaimExclusionArgs extends ActionBase {
+  cause: ExclusionCause;
+  evidence: string[];
+  explanation: string;
+}
+export interface DecideExclusionArgs extends ActionBase {
+  decision: 'accept' | 'reject';
+  reason: string;
+}
 /** The other party contests a stated earlier time (issue 10); proposedAtMs: when it says the fact happened (default its recording). */
-export interface ContestTimeArgs extends ActionBase { factSeq: number; reason: string; proposedAtMs?: number }
+export interface ContestTimeArgs extends ActionBase {
+  factSeq: number;
+  reason: string;
+  proposedAtMs?: number;
+}
 /** The hospital's approver decides a contest, as a disputed penalty is decided (clause 6). */
-export interface DecideContestArgs extends ActionBase { factSeq: number; decision: 'stated' | 'contested'; reason: string }
+export interface DecideContestArgs extends ActionBase {
+  factSeq: number;
+  decision: 'stated' | 'contested';
+  reason: string;
+}
 
 /** What every action answers: the case's status and its deadlines after the action. */
-export interface ActionResult { caseId: string; status: FaultStatus; level: FaultLevel; deadlines: DeadlineState[]; fact: Fact }
+export interface ActionResult {
+  caseId: string;
+  status: FaultStatus;
+  level: FaultLevel;
+  deadlines: DeadlineState[];
+  fact: Fact;
+}
 
 export const faultUpdates = {
   respond: defineUpdate<ActionResult, [RespondArgs]>('respond'),
@@ -89,8 +140,28 @@ export const faultStateQuery = defineQuery<FaultState>('state');
 
 /** The codes a refused fault action answers with (409 unless noted), for clients and tests. */
 export const FAULT_ERRORS = [
-  'ALREADY_RESPONDED', 'NOT_RESPONDED', 'NOT_AWAITING_INVESTIGATION', 'ANALYSIS_NOT_REQUIRED', 'ANALYSIS_ALREADY_SUBMITTED', 'NO_ANALYSIS_TO_REVIEW', 'CASE_NOT_OPEN',
-  'ALREADY_RECORDED', 'NOT_RESOLVED', 'CASE_CLOSED', 'SAME_LEVEL', 'EXCLUSION_OPEN', 'EXCLUSION_ACCEPTED', 'EVIDENCE_REQUIRED',
-  'NO_OPEN_EXCLUSION', 'BACKDATE_WINDOW', 'BEFORE_REPORT', 'NOT_STATED', 'CONTEST_OWN_STATEMENT', 'CONTEST_WINDOW_CLOSED',
-  'ALREADY_CONTESTED', 'NOT_CONTESTED', 'INVALID_INPUT', 'FORBIDDEN',
+  'ALREADY_RESPONDED',
+  'NOT_RESPONDED',
+  'NOT_AWAITING_INVESTIGATION',
+  'ANALYSIS_NOT_REQUIRED',
+  'ANALYSIS_ALREADY_SUBMITTED',
+  'NO_ANALYSIS_TO_REVIEW',
+  'CASE_NOT_OPEN',
+  'ALREADY_RECORDED',
+  'NOT_RESOLVED',
+  'CASE_CLOSED',
+  'SAME_LEVEL',
+  'EXCLUSION_OPEN',
+  'EXCLUSION_ACCEPTED',
+  'EVIDENCE_REQUIRED',
+  'NO_OPEN_EXCLUSION',
+  'BACKDATE_WINDOW',
+  'BEFORE_REPORT',
+  'NOT_STATED',
+  'CONTEST_OWN_STATEMENT',
+  'CONTEST_WINDOW_CLOSED',
+  'ALREADY_CONTESTED',
+  'NOT_CONTESTED',
+  'INVALID_INPUT',
+  'FORBIDDEN',
 ] as const;

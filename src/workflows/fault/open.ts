@@ -9,18 +9,53 @@ import type { FaultState } from './state';
 
 export function openCase(i: FaultCaseInput): FaultState {
   const s: FaultState = {
-    caseId: i.caseId, contractId: i.contractId, caseNo: i.caseNo, title: i.title, description: i.description, channel: i.channel, reporter: i.reporter,
-    reportedAtMs: i.reportedAtMs, level: i.level, affectsOperations: i.level <= 2 || i.affectsOperations, status: 'reported', round: 1,
-    exclusions: [], deadlines: [], penalties: [], stated: [], timeline: [], outgoing: { notices: [], proposals: [], withdrawals: [] }, persistedSeq: 0, continuedAsNew: 0,
+    caseId: i.caseId,
+    contractId: i.contractId,
+    caseNo: i.caseNo,
+    title: i.title,
+    description: i.description,
+    channel: i.channel,
+    reporter: i.reporter,
+    reportedAtMs: i.reportedAtMs,
+    level: i.level,
+    affectsOperations: i.level <= 2 || i.affectsOperations,
+    status: 'reported',
+    round: 1,
+    exclusions: [],
+    deadlines: [],
+    penalties: [],
+    stated: [],
+    timeline: [],
+    outgoing: { notices: [], proposals: [], withdrawals: [] },
+    persistedSeq: 0,
+    continuedAsNew: 0,
   };
   // The API checked the stated report time against its window when it took the report (4.9.3);
   // a fault phoned in to the vendor's service desk is the hospital's report recorded by the vendor (4.8).
   const recordedAt = i.recordedAtMs ?? i.reportedAtMs;
   const terms = i.intake ? mergeTerms(i.intake.terms as TermsOverrides) : undefined;
-  const time = markStated(terms, i.reportedBy, recordedAt, i.reportedAtMs, i.reportedBy.role === 'vendor-service-desk' ? 'hospital' : undefined);
-  const fact = addFact(s, recordedAt, 'case.reported', i.reportedBy, {
-    level: i.level, title: i.title, channel: i.channel, reporter: i.reporter, affectsOperations: s.affectsOperations,
-  }, '4.9.3', { ...time, occurredAt: i.reportedAtMs });
+  const time = markStated(
+    terms,
+    i.reportedBy,
+    recordedAt,
+    i.reportedAtMs,
+    i.reportedBy.role === 'vendor-service-desk' ? 'hospital' : undefined,
+  );
+  const fact = addFact(
+    s,
+    recordedAt,
+    'case.reported',
+    i.reportedBy,
+    {
+      level: i.level,
+      title: i.title,
+      channel: i.channel,
+      reporter: i.reporter,
+      affectsOperations: s.affectsOperations,
+    },
+    '4.9.3',
+    { ...time, occurredAt: i.reportedAtMs },
+  );
   noteStated(s, fact);
   return s;
 }

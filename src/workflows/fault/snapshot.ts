@@ -25,9 +25,23 @@ export interface FaultCaseSnapshot {
 
 export function snapshotOf(s: FaultState): FaultCaseSnapshot {
   return {
-    caseId: s.caseId, contractId: s.contractId, caseNo: s.caseNo, level: s.level, title: s.title, channel: s.channel,
-    affectsOperations: s.affectsOperations, reporter: s.reporter, reportedAtMs: s.reportedAtMs, status: s.status, breached: isBreached(s),
-    awaiting: awaiting(s), nextDeadlineMs: nextDueMs(s) ?? null, termsVersion: s.termsVersion ?? null, deadlines: s.deadlines,
-    exclusions: s.exclusions, penalties: s.penalties, stated: s.stated,
+    caseId: s.caseId,
+    contractId: s.contractId,
+    caseNo: s.caseNo,
+    level: s.level,
+    title: s.title,
+    channel: s.channel,
+    affectsOperations: s.affectsOperations,
+    reporter: s.reporter,
+    reportedAtMs: s.reportedAtMs,
+    status: s.status,
+    breached: isBreached(s),
+    awaiting: awaiting(s),
+    nextDeadlineMs: nextDueMs(s) ?? null,
+    termsVersion: s.termsVersion ?? null,
+    deadlines: s.deadlines,
+    exclusions: s.exclusions,
+    penalties: s.penalties,
+    stated: s.stated,
   };
 }

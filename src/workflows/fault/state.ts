@@ -67,11 +67,22 @@ export interface StatedTime {
   statedAtMs: number; // the fact's occurredAt as stated
   recordedAtMs: number;
   contest?: { by: string; party: Party; reason: string; proposedAtMs: number; atMs: number; factSeq: number };
-  decision?: { outcome: 'stated' | 'contested'; effectiveAtMs: number; by: string; reason: string; atMs: number; factSeq: number };
+  decision?: {
+    outcome: 'stated' | 'contested';
+    effectiveAtMs: number;
+    by: string;
+    reason: string;
+    atMs: number;
+    factSeq: number;
+  };
 }
 
 /** What the next record write carries besides the new facts (src/workflows/kernel/record.ts). */
-export interface Outgoing { notices: Notice[]; proposals: Proposal[]; withdrawals: Withdrawal[] }
+export interface Outgoing {
+  notices: Notice[];
+  proposals: Proposal[];
+  withdrawals: Withdrawal[];
+}
 
 export interface FaultState {
   caseId: string;
@@ -90,8 +101,13 @@ export interface FaultState {
   response?: { by: string; how: string; atMs: number };
   /** The latest analysis submission (4.9.2) and the hospital's review of it; status absent on cases from before reviews = submitted. */
   analysis?: {
-    reference: string; checksum: string; atMs: number; by: string;
-    status?: 'submitted' | 'accepted' | 'rejected'; submission?: number; factSeq?: number;
+    reference: string;
+    checksum: string;
+    atMs: number;
+    by: string;
+    status?: 'submitted' | 'accepted' | 'rejected';
+    submission?: number;
+    factSeq?: number;
     review?: { decision: 'accepted' | 'rejected'; by: string; reason?: string; atMs?: number };
   };
   resolution?: { atMs: number; by: string; summary: string };

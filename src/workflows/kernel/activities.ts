@@ -8,11 +8,17 @@ import type { RecordBatch, RecordResult } from './record';
 export type { Activities };
 
 /** Ordinary activities: scheduled only by a completed workflow task (ledger holds, waivers). */
-export const activities = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+export const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 // Local: one marker event instead of three and no extra workflow task, so a record write costs
 // no round trip through the server. Safe because every write is fenced (record.ts).
-export const localActivities = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+export const localActivities = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 /**
  * Writes a case's completed state (the one record path); returns what the ledger assigned.

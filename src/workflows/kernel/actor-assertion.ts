@@ -20,25 +20,46 @@ export const ACTOR_HEADER = 'weibao-actor';
 export const UPDATE_FRESH_MS = 5 * 60_000;
 
 /** Who acts: the API key's role, id, name and contracts; the platform itself signs as role 'system'. */
-export interface AssertedActor { role: string; keyId: string; name: string; contracts: readonly string[] }
+export interface AssertedActor {
+  role: string;
+  keyId: string;
+  name: string;
+  contracts: readonly string[];
+}
 export const SYSTEM_ACTOR: AssertedActor = { role: 'system', keyId: '', name: 'weibao', contracts: ['*'] };
 
 /**
  * What is signed. `wf` is the workflow id; for a schedule's starts its id prefix (`scheduled`),
  * as the server appends the start time. `op` the update or signal name, or the workflow type.
  */
-export interface Claim { v: 1; kid: string; actor: AssertedActor; atMs: number; wf: string; scheduled?: boolean; op: string; args: string }
-export interface Assertion extends Claim { sig: string }
+export interface Claim {
+  v: 1;
+  kid: string;
+  actor: AssertedActor;
+  atMs: number;
+  wf: string;
+  scheduled?: boolean;
+  op: string;
+  args: string;
+}
+export interface Assertion extends Claim {
+  sig: string;
+}
 
 /** Hex keys by id, the current one named: what the worker bundles and the API signs with. */
-export interface ActorKeys { current: string; keys: Record<string, string> }
+export interface ActorKeys {
+  current: string;
+  keys: Record<string, string>;
+}
 
 /** JSON with sorted keys (undefined members dropped, as JSON drops them): both sides hash the same text. */
 export function canonical(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -48,13 +69,27 @@ export const argsDigest = (args: readonly unknown[]): string => bytesToHex(sha25
 
 const mac = (key: string, claim: Claim): string => {
   const { v, kid, actor, atMs, wf, scheduled, op, args } = claim;
-  return bytesToHex(hmac(sha256, hexToBytes(key), utf8ToBytes(canonical({ v, kid, actor, atMs, wf, scheduled, op, args }))));
+  return bytesToHex(
+    hmac(sha256, hexToBytes(key), utf8ToBytes(canonical({ v, kid, actor, atMs, wf, scheduled, op, args }))),
+  );
 };
 
-export function signAssertion(keys: ActorKeys, c: Omit<Claim, 'v' | 'kid' | 'args'> & { args: readonly unknown[] }): Assertion {
+export function signAssertion(
+  keys: ActorKeys,
+  c: Omit<Claim, 'v' | 'kid' | 'args'> & { args: readonly unknown[] },
+): Assertion {
   const key = keys.keys[keys.current];
   if (!key) throw new Error(`TEMPORAL_ACTOR_KEYS: no key ${keys.current}`);
-  const claim: Claim = { v: 1, kid: keys.current, actor: c.actor, atMs: c.atMs, wf: c.wf, ...(c.scheduled ? { scheduled: true } : {}), op: c.op, args: argsDigest(c.args) };
+  const claim: Claim = {
+    v: 1,
+    kid: keys.current,
+    actor: c.actor,
+    atMs: c.atMs,
+    wf: c.wf,
+    ...(c.scheduled ? { scheduled: true } : {}),
+    op: c.op,
+    args: argsDigest(c.args),
+  };
   return { ...claim, sig: mac(key, claim) };
 }
 
@@ -66,26 +101,36 @@ function sameHex(a: string, b: string): boolean {
   return diff === 0;
 }
 
-export interface Expected { wf: string; op: string; args: readonly unknown[]; /** Only for updates: refuse assertions older than UPDATE_FRESH_MS. */ nowMs?: number }
+export interface Expected {
+  wf: string;
+  op: string;
+  args: readonly unknown[];
+  /** Only for updates: refuse assertions older than UPDATE_FRESH_MS. */ nowMs?: number;
+}
 
 /** The verified actor, or why the assertion is refused (a sentence for the error). */
 export function verifyAssertion(keys: ActorKeys | undefined, a: unknown, e: Expected): AssertedActor | string {
   if (!keys) return 'this worker has no TEMPORAL_ACTOR_KEYS, so it trusts no actor';
-  if (!a || typeof a !== 'object') return `no signed actor assertion (header ${ACTOR_HEADER}): only the weibao API may act`;
+  if (!a || typeof a !== 'object')
+    return `no signed actor assertion (header ${ACTOR_HEADER}): only the weibao API may act`;
   const s = a as Partial<Assertion>;
   const key = typeof s.kid === 'string' ? keys.keys[s.kid] : undefined;
-  if (s.v !== 1 || !key || typeof s.sig !== 'string' || !s.actor || typeof s.atMs !== 'number') return 'the actor assertion is malformed or signed with an unknown key';
-  if (!sameHex(mac(key, s as Claim), s.sig)) return 'the actor assertion\'s signature does not verify';
+  if (s.v !== 1 || !key || typeof s.sig !== 'string' || !s.actor || typeof s.atMs !== 'number')
+    return 'the actor assertion is malformed or signed with an unknown key';
+  if (!sameHex(mac(key, s as Claim), s.sig)) return "the actor assertion's signature does not verify";
   const wfMatches = s.wf === e.wf || (s.scheduled === true && e.wf.startsWith(`${s.wf}-`));
-  if (!wfMatches || s.op !== e.op || s.args !== argsDigest(e.args)) return `the actor assertion was signed for another message (${String(s.op)} on ${String(s.wf)})`;
-  if (e.nowMs !== undefined && Math.abs(e.nowMs - s.atMs) > UPDATE_FRESH_MS) return 'the actor assertion is stale (signed more than 5 minutes ago)';
+  if (!wfMatches || s.op !== e.op || s.args !== argsDigest(e.args))
+    return `the actor assertion was signed for another message (${String(s.op)} on ${String(s.wf)})`;
+  if (e.nowMs !== undefined && Math.abs(e.nowMs - s.atMs) > UPDATE_FRESH_MS)
+    return 'the actor assertion is stale (signed more than 5 minutes ago)';
   return s.actor;
 }
 
 /** The actor the arguments name must be the one asserted (the platform re-sends what others recorded). */
 export function namedActorMismatch(asserted: AssertedActor, args: readonly unknown[]): string | undefined {
   if (asserted.role === 'system') return undefined;
-  const first = args[0] as { actor?: { name?: unknown; role?: unknown }; reportedBy?: { name?: unknown; role?: unknown } } | undefined;
+  const first = args[0] as
+    { actor?: { name?: unknown; role?: unknown }; reportedBy?: { name?: unknown; role?: unknown } } | undefined;
   const named = first?.actor ?? first?.reportedBy;
   if (!named) return undefined;
   if (named.name !== asserted.name || named.role !== asserted.role) {

@@ -19,8 +19,13 @@ export interface CaseAttributes {
 
 type Values = Record<string, unknown>;
 const valuesOf = (a: CaseAttributes): Values => ({
-  contractId: a.contractId, kind: a.kind, status: a.status, awaiting: a.awaiting, breached: a.breached,
-  ...(a.level === undefined ? {} : { level: a.level }), ...(a.contractYear === undefined ? {} : { contractYear: a.contractYear }),
+  contractId: a.contractId,
+  kind: a.kind,
+  status: a.status,
+  awaiting: a.awaiting,
+  breached: a.breached,
+  ...(a.level === undefined ? {} : { level: a.level }),
+  ...(a.contractYear === undefined ? {} : { contractYear: a.contractYear }),
   ...(a.nextDeadlineMs === undefined ? {} : { nextDeadline: a.nextDeadlineMs }),
 });
 
@@ -35,7 +40,9 @@ function startValues(): Values {
   return out;
 }
 
-export interface AttributePublisher { publish(a: CaseAttributes): void }
+export interface AttributePublisher {
+  publish(a: CaseAttributes): void;
+}
 
 /**
  * fromStart: the run's start already carries the attributes (an intake sets them), so only

@@ -21,7 +21,12 @@ export * from './case-messages';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export interface Visibility { status: string; awaiting: 'vendor' | 'hospital' | 'none'; breached: boolean; nextDeadlineMs: number | null }
+export interface Visibility {
+  status: string;
+  awaiting: 'vendor' | 'hospital' | 'none';
+  breached: boolean;
+  nextDeadlineMs: number | null;
+}
 
 export interface CaseOptions {
   /** The family: rectification | golive | dongle | staff | inspection | care | acceptance (its projection in src/activities/records.ts). */
@@ -43,7 +48,12 @@ export interface CaseOptions {
 export type ObligationCase = ReturnType<typeof obligationCase>;
 
 const obligationSnapshot = (v: Visibility, state: object, closed: boolean): Record<string, unknown> => ({
-  status: v.status, awaiting: v.awaiting, breached: v.breached, nextDeadlineAt: v.nextDeadlineMs === null ? null : iso(v.nextDeadlineMs), state, closedAt: closed ? iso(Date.now()) : null,
+  status: v.status,
+  awaiting: v.awaiting,
+  breached: v.breached,
+  nextDeadlineAt: v.nextDeadlineMs === null ? null : iso(v.nextDeadlineMs),
+  state,
+  closedAt: closed ? iso(Date.now()) : null,
 });
 
 export function obligationCase(o: CaseOptions) {
@@ -62,25 +72,58 @@ export function obligationCase(o: CaseOptions) {
   let resync = false; // the API saw an Update fail without an answer: write the head even with nothing new (record.ts)
 
   const c = {
-    caseId, timeline, stated,
+    caseId,
+    timeline,
+    stated,
     /** Validates a stated time (synchronous: validators call it); notBeforeMs: e.g. the signing. */
-    statedTime(kind: string, actor: Actor, occurredAtMs: number | undefined, clause: string, notBeforeMs?: number): StatedInstant {
+    statedTime(
+      kind: string,
+      actor: Actor,
+      occurredAtMs: number | undefined,
+      clause: string,
+      notBeforeMs?: number,
+    ): StatedInstant {
       if (occurredAtMs !== undefined && notBeforeMs !== undefined && occurredAtMs < notBeforeMs) {
-        throw ruleViolation('BEFORE_OBLIGATION', `occurredAt ${iso(occurredAtMs)} is before this obligation began (${iso(notBeforeMs)}) (clause ${clause})`, clause);
+        throw ruleViolation(
+          'BEFORE_OBLIGATION',
+          `occurredAt ${iso(occurredAtMs)} is before this obligation began (${iso(notBeforeMs)}) (clause ${clause})`,
+          clause,
+        );
       }
       return statedInstant(o.terms(), kind, actor, Date.now(), occurredAtMs, clause);
     },
     /** Appends a fact; a time stated for an earlier instant is registered and the other party told (outbox). */
     fact(actor: Actor, type: string, detail: Record<string, unknown>, clause: string, time?: StatedInstant): Fact {
       const now = Date.now();
-      const f = appendFact(timeline, { type, occurredAt: time?.occurredAt ?? now, recordedAt: now, recordedBy: { name: actor.name, role: actor.role },
-        ...(time?.onBehalfOf ? { onBehalfOf: time.onBehalfOf } : {}), ...(time?.statedBy ? { statedBy: time.statedBy } : {}), clause, detail });
+      const f = appendFact(timeline, {
+        type,
+        occurredAt: time?.occurredAt ?? now,
+        recordedAt: now,
+        recordedBy: { name: actor.name, role: actor.role },
+        ...(time?.onBehalfOf ? { onBehalfOf: time.onBehalfOf } : {}),
+        ...(time?.statedBy ? { statedBy: time.statedBy } : {}),
+        clause,
+        detail,
+      });
       if (f.statedBy && f.statedBy !== 'platform') noteStated(f);
       return f;
     },
     /** A notice announced by the latest fact, written with it (outbox, issue 13). */
-    notice(key: string, topic: string, subject: string, body: Record<string, unknown>, recipients: Notice['recipients'] = 'both'): void {
-      out.notices.push({ key: `${caseId}:${key}`, topic, subject, body: { caseId, contractId: o.contractId, ...body }, factSeq: timeline.length, recipients });
+    notice(
+      key: string,
+      topic: string,
+      subject: string,
+      body: Record<string, unknown>,
+      recipients: Notice['recipients'] = 'both',
+    ): void {
+      out.notices.push({
+        key: `${caseId}:${key}`,
+        topic,
+        subject,
+        body: { caseId, contractId: o.contractId, ...body },
+        factSeq: timeline.length,
+        recipients,
+      });
     },
     /** A penalty proposal (clause 6), keyed by the case id; written with the next record. */
     propose(suffix: string, p: Omit<Proposal, 'key'>): void {
@@ -104,20 +147,36 @@ export function obligationCase(o: CaseOptions) {
       out.withdrawals.push({ key, reason });
     },
     /** An outward effect (a rights event) run after the record write that carries its fact. */
-    after(fn: () => Promise<unknown>): void { afterRecord.push(fn); },
+    after(fn: () => Promise<unknown>): void {
+      afterRecord.push(fn);
+    },
     /** History lines as the API has shown them: when, who, what. */
     history(): { at: string; actor: string; action: string; itemId?: string; factSeq: number; statedBy?: string }[] {
-      return timeline.map((f) => ({ at: iso(f.occurredAt), actor: f.recordedBy.name, action: (f.detail.summary as string | undefined) ?? f.type,
-        ...(typeof f.detail.itemId === 'string' ? { itemId: f.detail.itemId } : {}), factSeq: f.seq, ...(f.statedBy ? { statedBy: f.statedBy } : {}) }));
+      return timeline.map((f) => ({
+        at: iso(f.occurredAt),
+        actor: f.recordedBy.name,
+        action: (f.detail.summary as string | undefined) ?? f.type,
+        ...(typeof f.detail.itemId === 'string' ? { itemId: f.detail.itemId } : {}),
+        factSeq: f.seq,
+        ...(f.statedBy ? { statedBy: f.statedBy } : {}),
+      }));
     },
     /** Publishes the visibility and writes the completed state through the one record path. */
     record(v: Visibility, state: object, closed = false): Promise<void> {
-      attributes.publish({ contractId: o.contractId, kind: o.kind, status: v.status, awaiting: v.awaiting, breached: v.breached, nextDeadlineMs: v.nextDeadlineMs,
-        ...(o.contractYear === undefined ? {} : { contractYear: o.contractYear }) });
+      attributes.publish({
+        contractId: o.contractId,
+        kind: o.kind,
+        status: v.status,
+        awaiting: v.awaiting,
+        breached: v.breached,
+        nextDeadlineMs: v.nextDeadlineMs,
+        ...(o.contractYear === undefined ? {} : { contractYear: o.contractYear }),
+      });
       return serial.run(async () => {
         const { asOf: _asOf, ...rest } = state as { asOf?: string };
         const key = JSON.stringify([v, rest, closed]);
-        const pending = persisted < timeline.length || out.notices.length || out.proposals.length || out.withdrawals.length;
+        const pending =
+          persisted < timeline.length || out.notices.length || out.proposals.length || out.withdrawals.length;
         if (key === lastSnapshot && !pending && !resync) return;
         resync = false;
         lastSnapshot = key;
@@ -126,7 +185,14 @@ export function obligationCase(o: CaseOptions) {
         const facts = timeline.slice(persisted);
         persisted = timeline.length;
         await recordCase({
-          caseId, kind: o.kind, contractId: o.contractId, fence: recordFence(0), lastSeq: timeline.length, facts, ...batch, penaltyKeys: [...penaltyKeys],
+          caseId,
+          kind: o.kind,
+          contractId: o.contractId,
+          fence: recordFence(0),
+          lastSeq: timeline.length,
+          facts,
+          ...batch,
+          penaltyKeys: [...penaltyKeys],
           snapshot: (o.snapshot ?? obligationSnapshot)(v, state, closed),
         });
         while (afterRecord.length) await afterRecord.shift()!();
@@ -150,48 +216,119 @@ export function obligationCase(o: CaseOptions) {
   };
 
   function noteStated(f: Fact): void {
-    stated.push({ factSeq: f.seq, type: f.type, statedBy: f.statedBy as 'hospital' | 'vendor', statedAt: iso(f.occurredAt), recordedAt: iso(f.recordedAt), contestUntil: iso(contestUntilMs(o.terms(), f)) });
+    stated.push({
+      factSeq: f.seq,
+      type: f.type,
+      statedBy: f.statedBy as 'hospital' | 'vendor',
+      statedAt: iso(f.occurredAt),
+      recordedAt: iso(f.recordedAt),
+      contestUntil: iso(contestUntilMs(o.terms(), f)),
+    });
     const to = otherParty(f.statedBy!);
-    c.notice(`stated-${f.seq}`, `${o.kind}.stated-time`, `${caseId}: the ${f.statedBy} states that ${f.type} happened at ${iso(f.occurredAt)} (recorded ${iso(f.recordedAt)}); the ${to} may contest until ${iso(contestUntilMs(o.terms(), f))}`,
-      { factSeq: f.seq, type: f.type, occurredAt: iso(f.occurredAt), recordedAt: iso(f.recordedAt), statedBy: f.statedBy }, to);
+    c.notice(
+      `stated-${f.seq}`,
+      `${o.kind}.stated-time`,
+      `${caseId}: the ${f.statedBy} states that ${f.type} happened at ${iso(f.occurredAt)} (recorded ${iso(f.recordedAt)}); the ${to} may contest until ${iso(contestUntilMs(o.terms(), f))}`,
+      {
+        factSeq: f.seq,
+        type: f.type,
+        occurredAt: iso(f.occurredAt),
+        recordedAt: iso(f.recordedAt),
+        statedBy: f.statedBy,
+      },
+      to,
+    );
   }
 
-  setHandler(recordResyncSignal, () => { resync = true; o.wake(); });
+  setHandler(recordResyncSignal, () => {
+    resync = true;
+    o.wake();
+  });
 
   // The other party contests a stated time; the hospital's approver decides (as a disputed
   // penalty is decided, clause 6); the family judges again on the decided time.
-  setHandler(contestTimeUpdate, (a) => {
-    const st = stated.find((x) => x.factSeq === a.factSeq)!;
-    const proposedAtMs = a.proposedAtMs ?? Date.parse(st.recordedAt); // by default: it happened when it was typed in
-    const f = c.fact(a.actor, 'time.contested', { factSeq: a.factSeq, statedAt: st.statedAt, proposedAt: iso(proposedAtMs), reason: a.reason }, o.clause);
-    st.contest = { by: a.actor.name, party: partyOf(a.actor.role) as 'hospital' | 'vendor', reason: a.reason, proposedAt: iso(proposedAtMs), at: iso(f.recordedAt), factSeq: f.seq };
-    c.notice(`contest-${a.factSeq}`, `${o.kind}.time-contested`, `${caseId}: the ${st.contest.party} contests the time of fact ${a.factSeq} (stated ${st.statedAt}, says ${iso(proposedAtMs)}); the hospital's approver decides`,
-      { factSeq: a.factSeq, statedAt: st.statedAt, proposedAt: iso(proposedAtMs), reason: a.reason });
-    o.wake();
-    return { caseId, stated: st, fact: f } satisfies ContestResult;
-  }, { validator: (a) => {
-    if (typeof a?.reason !== 'string' || !a.reason.trim()) throw invalidInput('reason', 'reason is required', o.clause);
-    checkContest(o.terms(), timeline[a.factSeq - 1], a.actor, Date.now(), o.clause);
-    if (stated.find((x) => x.factSeq === a.factSeq)?.contest) throw ruleViolation('ALREADY_CONTESTED', `the time of fact ${a.factSeq} is already contested`, o.clause);
-    if (a.proposedAtMs !== undefined && !(Number.isFinite(a.proposedAtMs) && a.proposedAtMs <= Date.now())) throw invalidInput('proposedAt', 'proposedAt must be an instant not in the future', o.clause);
-  } });
-  setHandler(decideContestUpdate, (a) => {
-    const st = stated.find((x) => x.factSeq === a.factSeq)!;
-    const effectiveAtMs = Date.parse(a.decision === 'stated' ? st.statedAt : st.contest!.proposedAt);
-    const f = c.fact(a.actor, 'time.decided', { factSeq: a.factSeq, decision: a.decision, effectiveAt: iso(effectiveAtMs), reason: a.reason }, '6');
-    st.decision = { outcome: a.decision, effectiveAt: iso(effectiveAtMs), by: a.actor.name, reason: a.reason, at: iso(f.recordedAt), factSeq: f.seq };
-    o.retime(timeline[a.factSeq - 1]!, effectiveAtMs);
-    c.notice(`contest-${a.factSeq}-decided`, `${o.kind}.time-decided`, `${caseId}: the time of fact ${a.factSeq} is decided (${a.decision}): ${iso(effectiveAtMs)}`,
-      { factSeq: a.factSeq, decision: a.decision, effectiveAt: iso(effectiveAtMs), reason: a.reason });
-    o.wake();
-    return { caseId, stated: st, fact: f } satisfies ContestResult;
-  }, { validator: (a) => {
-    if (a?.actor?.role !== 'hospital-approver') throw forbiddenAction('a contested time is decided by the hospital-approver (clause 6)', '6');
-    if (typeof a.reason !== 'string' || !a.reason.trim()) throw invalidInput('reason', 'reason is required', '6');
-    if (a.decision !== 'stated' && a.decision !== 'contested') throw invalidInput('decision', 'decision must be stated or contested', '6');
-    const st = stated.find((x) => x.factSeq === a.factSeq);
-    if (!st?.contest || st.decision) throw ruleViolation('NOT_CONTESTED', `the time of fact ${a.factSeq} is not under an open contest`, '6');
-  } });
+  setHandler(
+    contestTimeUpdate,
+    (a) => {
+      const st = stated.find((x) => x.factSeq === a.factSeq)!;
+      const proposedAtMs = a.proposedAtMs ?? Date.parse(st.recordedAt); // by default: it happened when it was typed in
+      const f = c.fact(
+        a.actor,
+        'time.contested',
+        { factSeq: a.factSeq, statedAt: st.statedAt, proposedAt: iso(proposedAtMs), reason: a.reason },
+        o.clause,
+      );
+      st.contest = {
+        by: a.actor.name,
+        party: partyOf(a.actor.role) as 'hospital' | 'vendor',
+        reason: a.reason,
+        proposedAt: iso(proposedAtMs),
+        at: iso(f.recordedAt),
+        factSeq: f.seq,
+      };
+      c.notice(
+        `contest-${a.factSeq}`,
+        `${o.kind}.time-contested`,
+        `${caseId}: the ${st.contest.party} contests the time of fact ${a.factSeq} (stated ${st.statedAt}, says ${iso(proposedAtMs)}); the hospital's approver decides`,
+        { factSeq: a.factSeq, statedAt: st.statedAt, proposedAt: iso(proposedAtMs), reason: a.reason },
+      );
+      o.wake();
+      return { caseId, stated: st, fact: f } satisfies ContestResult;
+    },
+    {
+      validator: (a) => {
+        if (typeof a?.reason !== 'string' || !a.reason.trim())
+          throw invalidInput('reason', 'reason is required', o.clause);
+        checkContest(o.terms(), timeline[a.factSeq - 1], a.actor, Date.now(), o.clause);
+        if (stated.find((x) => x.factSeq === a.factSeq)?.contest)
+          throw ruleViolation('ALREADY_CONTESTED', `the time of fact ${a.factSeq} is already contested`, o.clause);
+        if (a.proposedAtMs !== undefined && !(Number.isFinite(a.proposedAtMs) && a.proposedAtMs <= Date.now()))
+          throw invalidInput('proposedAt', 'proposedAt must be an instant not in the future', o.clause);
+      },
+    },
+  );
+  setHandler(
+    decideContestUpdate,
+    (a) => {
+      const st = stated.find((x) => x.factSeq === a.factSeq)!;
+      const effectiveAtMs = Date.parse(a.decision === 'stated' ? st.statedAt : st.contest!.proposedAt);
+      const f = c.fact(
+        a.actor,
+        'time.decided',
+        { factSeq: a.factSeq, decision: a.decision, effectiveAt: iso(effectiveAtMs), reason: a.reason },
+        '6',
+      );
+      st.decision = {
+        outcome: a.decision,
+        effectiveAt: iso(effectiveAtMs),
+        by: a.actor.name,
+        reason: a.reason,
+        at: iso(f.recordedAt),
+        factSeq: f.seq,
+      };
+      o.retime(timeline[a.factSeq - 1]!, effectiveAtMs);
+      c.notice(
+        `contest-${a.factSeq}-decided`,
+        `${o.kind}.time-decided`,
+        `${caseId}: the time of fact ${a.factSeq} is decided (${a.decision}): ${iso(effectiveAtMs)}`,
+        { factSeq: a.factSeq, decision: a.decision, effectiveAt: iso(effectiveAtMs), reason: a.reason },
+      );
+      o.wake();
+      return { caseId, stated: st, fact: f } satisfies ContestResult;
+    },
+    {
+      validator: (a) => {
+        if (a?.actor?.role !== 'hospital-approver')
+          throw forbiddenAction('a contested time is decided by the hospital-approver (clause 6)', '6');
+        if (typeof a.reason !== 'string' || !a.reason.trim()) throw invalidInput('reason', 'reason is required', '6');
+        if (a.decision !== 'stated' && a.decision !== 'contested')
+          throw invalidInput('decision', 'decision must be stated or contested', '6');
+        const st = stated.find((x) => x.factSeq === a.factSeq);
+        if (!st?.contest || st.decision)
+          throw ruleViolation('NOT_CONTESTED', `the time of fact ${a.factSeq} is not under an open contest`, '6');
+      },
+    },
+  );
   return c;
 }
 

@@ -23,7 +23,14 @@ export type FactInput = Omit<Fact, 'seq'>;
 
 /** Appends a fact to a timeline with the next sequence number. */
 export function appendFact(timeline: Fact[], f: FactInput): Fact {
-  const fact: Fact = { seq: timeline.length + 1, type: f.type, occurredAt: f.occurredAt, recordedAt: f.recordedAt, recordedBy: f.recordedBy, detail: f.detail };
+  const fact: Fact = {
+    seq: timeline.length + 1,
+    type: f.type,
+    occurredAt: f.occurredAt,
+    recordedAt: f.recordedAt,
+    recordedBy: f.recordedBy,
+    detail: f.detail,
+  };
   if (f.onBehalfOf) fact.onBehalfOf = f.onBehalfOf;
   if (f.statedBy) fact.statedBy = f.statedBy;
   if (f.clause) fact.clause = f.clause;

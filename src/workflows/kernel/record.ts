@@ -31,12 +31,24 @@ export interface Notice {
 
 /** A penalty the case proposes to the ledger (clause 6), keyed so a retry is a no-op. */
 export interface Proposal {
-  key: string; clause: string; termsVersion: number; fact: string; dueAt?: string; lateByMs?: number;
-  amountFen: string; basis: string; reading?: string; occurredAt: string; held?: boolean;
+  key: string;
+  clause: string;
+  termsVersion: number;
+  fact: string;
+  dueAt?: string;
+  lateByMs?: number;
+  amountFen: string;
+  basis: string;
+  reading?: string;
+  occurredAt: string;
+  held?: boolean;
 }
 
 /** A proposed penalty withdrawn because a fact superseded its breach (the reason cites the fact). */
-export interface Withdrawal { key: string; reason: string }
+export interface Withdrawal {
+  key: string;
+  reason: string;
+}
 
 export interface RecordBatch {
   caseId: string;
@@ -57,7 +69,10 @@ export interface RecordBatch {
   snapshot: Record<string, unknown>;
 }
 
-export interface RecordResult { applied: boolean; entryIds: Record<string, string> }
+export interface RecordResult {
+  applied: boolean;
+  entryIds: Record<string, string>;
+}
 
 /** The fence of the current workflow task: grows across tasks (a retried task starts later in history) and runs. */
 export function recordFence(run: number): number {
@@ -72,4 +87,7 @@ export function recordFence(run: number): number {
 export const recordResyncSignal = defineSignal('recordResync');
 
 /** What a case keeps to know what it has written. */
-export interface RecordCursor { persistedSeq: number; notified: number }
+export interface RecordCursor {
+  persistedSeq: number;
+  notified: number;
+}

@@ -9,7 +9,11 @@ import type { Fact } from './facts';
 
 const HOUR_MS = 3_600_000;
 
-export interface StatedInstant { occurredAt: number; statedBy?: Party; onBehalfOf?: Party }
+export interface StatedInstant {
+  occurredAt: number;
+  statedBy?: Party;
+  onBehalfOf?: Party;
+}
 
 /**
  * Validates a stated time (synchronous: update validators call it) and returns the fact's time
@@ -17,19 +21,40 @@ export interface StatedInstant { occurredAt: number; statedBy?: Party; onBehalfO
  * onBehalfOf: the party the recorder acts for when it is not its own (a fault phoned in to the
  * vendor's desk is the hospital's report, 4.8); such a statement is always the recorder's claim.
  */
-export function statedInstant(terms: ContractTerms | undefined, kind: string, actor: Actor, nowMs: number, statedMs: number | undefined,
-  clause: string, opts: { notBeforeMs?: number; onBehalfOf?: Party } = {}): StatedInstant {
+export function statedInstant(
+  terms: ContractTerms | undefined,
+  kind: string,
+  actor: Actor,
+  nowMs: number,
+  statedMs: number | undefined,
+  clause: string,
+  opts: { notBeforeMs?: number; onBehalfOf?: Party } = {},
+): StatedInstant {
   const t = terms ?? defaultTerms();
   const toleranceMs = t.statedTimes.toleranceSeconds * 1000;
   if (statedMs !== undefined) {
-    if (!Number.isFinite(statedMs)) throw invalidInput('occurredAt', 'occurredAt must be an instant (ISO 8601 with offset)', clause);
-    if (statedMs > nowMs + toleranceMs) throw invalidInput('occurredAt', `occurredAt ${new Date(statedMs).toISOString()} is in the future (clock tolerance ${t.statedTimes.toleranceSeconds} s)`, clause);
+    if (!Number.isFinite(statedMs))
+      throw invalidInput('occurredAt', 'occurredAt must be an instant (ISO 8601 with offset)', clause);
+    if (statedMs > nowMs + toleranceMs)
+      throw invalidInput(
+        'occurredAt',
+        `occurredAt ${new Date(statedMs).toISOString()} is in the future (clock tolerance ${t.statedTimes.toleranceSeconds} s)`,
+        clause,
+      );
     const windowH = backdateHoursOf(t, kind);
     if (statedMs < nowMs - windowH * HOUR_MS) {
-      throw ruleViolation('BACKDATE_WINDOW', `a ${kind} may be stated at most ${windowH} h back (terms statedTimes.backdateHours.${kind in t.statedTimes.backdateHours ? kind : 'default'}); ${new Date(statedMs).toISOString()} is earlier`, clause);
+      throw ruleViolation(
+        'BACKDATE_WINDOW',
+        `a ${kind} may be stated at most ${windowH} h back (terms statedTimes.backdateHours.${kind in t.statedTimes.backdateHours ? kind : 'default'}); ${new Date(statedMs).toISOString()} is earlier`,
+        clause,
+      );
     }
     if (opts.notBeforeMs !== undefined && statedMs < opts.notBeforeMs) {
-      throw ruleViolation('BEFORE_REPORT', `occurredAt ${new Date(statedMs).toISOString()} is before the fault was reported (${new Date(opts.notBeforeMs).toISOString()})`, clause);
+      throw ruleViolation(
+        'BEFORE_REPORT',
+        `occurredAt ${new Date(statedMs).toISOString()} is before the fault was reported (${new Date(opts.notBeforeMs).toISOString()})`,
+        clause,
+      );
     }
   }
   return markStated(t, actor, nowMs, statedMs, opts.onBehalfOf);
@@ -40,7 +65,13 @@ export function statedInstant(terms: ContractTerms | undefined, kind: string, ac
  * time stands unmarked (clocks differ by that much); earlier it is marked as the recorder's
  * claim, as is anything recorded on the other party's behalf.
  */
-export function markStated(terms: ContractTerms | undefined, actor: Actor, nowMs: number, statedMs: number | undefined, onBehalfOf?: Party): StatedInstant {
+export function markStated(
+  terms: ContractTerms | undefined,
+  actor: Actor,
+  nowMs: number,
+  statedMs: number | undefined,
+  onBehalfOf?: Party,
+): StatedInstant {
   const t = terms ?? defaultTerms();
   const recorder = partyOf(actor.role);
   const occurredAt = statedMs === undefined ? nowMs : Math.min(statedMs, nowMs);
@@ -50,13 +81,34 @@ export function markStated(terms: ContractTerms | undefined, actor: Actor, nowMs
 }
 
 /** Checks a contest of fact's stated time by actor (synchronous). */
-export function checkContest(terms: ContractTerms | undefined, fact: Fact | undefined, actor: Actor, nowMs: number, clause: string): void {
+export function checkContest(
+  terms: ContractTerms | undefined,
+  fact: Fact | undefined,
+  actor: Actor,
+  nowMs: number,
+  clause: string,
+): void {
   const t = terms ?? defaultTerms();
-  if (!fact?.statedBy) throw ruleViolation('NOT_STATED', 'only a time stated by a party for an earlier instant (or on the other\'s behalf) can be contested', clause);
+  if (!fact?.statedBy)
+    throw ruleViolation(
+      'NOT_STATED',
+      "only a time stated by a party for an earlier instant (or on the other's behalf) can be contested",
+      clause,
+    );
   const party = partyOf(actor.role);
-  if (party !== otherParty(fact.statedBy)) throw ruleViolation('CONTEST_OWN_STATEMENT', `a time stated by the ${fact.statedBy} is contested by the ${otherParty(fact.statedBy)}`, clause);
+  if (party !== otherParty(fact.statedBy))
+    throw ruleViolation(
+      'CONTEST_OWN_STATEMENT',
+      `a time stated by the ${fact.statedBy} is contested by the ${otherParty(fact.statedBy)}`,
+      clause,
+    );
   const untilMs = fact.recordedAt + t.statedTimes.contestHours * HOUR_MS;
-  if (nowMs > untilMs) throw ruleViolation('CONTEST_WINDOW_CLOSED', `the window to contest fact ${fact.seq} closed at ${new Date(untilMs).toISOString()} (terms statedTimes.contestHours = ${t.statedTimes.contestHours})`, clause);
+  if (nowMs > untilMs)
+    throw ruleViolation(
+      'CONTEST_WINDOW_CLOSED',
+      `the window to contest fact ${fact.seq} closed at ${new Date(untilMs).toISOString()} (terms statedTimes.contestHours = ${t.statedTimes.contestHours})`,
+      clause,
+    );
 }
 
 /** Until when the other party may contest a fact's stated time. */

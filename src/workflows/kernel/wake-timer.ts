@@ -17,7 +17,9 @@ import { CancellationScope, sleep } from '@temporalio/workflow';
 const EARLY_MIN_MS = 2_000;
 const EARLY_MAX_MS = 30_000;
 
-export interface WakeTimer { arm(next: number | undefined): void }
+export interface WakeTimer {
+  arm(next: number | undefined): void;
+}
 
 export function wakeTimer(onFire: () => void): WakeTimer {
   let at: number | undefined;
@@ -35,11 +37,19 @@ export function wakeTimer(onFire: () => void): WakeTimer {
       const lead = early ? Math.min(EARLY_MAX_MS, Math.max(EARLY_MIN_MS, Math.floor(remaining / 4))) : 0;
       const mine = new CancellationScope();
       scope = mine;
-      mine.run(() => sleep(Math.max(1, remaining - lead))).then(() => {
-        if (scope === mine) { scope = undefined; at = undefined; }
-        if (early) earlyDoneFor = next;
-        onFire();
-      }, () => undefined);
+      mine
+        .run(() => sleep(Math.max(1, remaining - lead)))
+        .then(
+          () => {
+            if (scope === mine) {
+              scope = undefined;
+              at = undefined;
+            }
+            if (early) earlyDoneFor = next;
+            onFire();
+          },
+          () => undefined,
+        );
     },
   };
 }

@@ -9,12 +9,21 @@ import type { Actor } from '../kernel/actors';
 import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
 
 export type TermsAt = Awaited<ReturnType<Activities['termsAt']>>;
-export interface EngineerInput { engineerId: string; name: string; qualification: string; yearsOnProduct: number; fixed: boolean }
+export interface EngineerInput {
+  engineerId: string;
+  name: string;
+  qualification: string;
+  yearsOnProduct: number;
+  fixed: boolean;
+}
 
 /** Activities typed from createActivities (a renamed field fails to compile); the record goes through the kernel's recordCase. */
 export const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['NotFound', 'NotFoundError', 'ValidationError', 'RuleViolation'] },
+  retry: {
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['NotFound', 'NotFoundError', 'ValidationError', 'RuleViolation'],
+  },
 });
 
 /** Re-read the calendar this often while a deadline is provisional (its year not yet loaded). */
@@ -34,14 +43,25 @@ export function asFailure(e: unknown): unknown {
 }
 
 export function guard(fn: () => void): void {
-  try { fn(); } catch (e) { throw asFailure(e); }
+  try {
+    fn();
+  } catch (e) {
+    throw asFailure(e);
+  }
 }
 
 export type Party = 'vendor' | 'hospital';
 /** Role checks repeated inside validators so that a client other than the API is held to them too (least privilege: no admin bypass). */
-export function requireParty(actor: { role: string }, party: Party, what: string, clause: string, roles?: string[]): void {
+export function requireParty(
+  actor: { role: string },
+  party: Party,
+  what: string,
+  clause: string,
+  roles?: string[],
+): void {
   const allowed = roles ?? (party === 'vendor' ? ['vendor-engineer'] : ['hospital-operator', 'hospital-approver']);
-  if (!allowed.includes(actor.role)) throw forbiddenAction(`${what} is for ${allowed.join(' or ')} (clause ${clause})`, clause);
+  if (!allowed.includes(actor.role))
+    throw forbiddenAction(`${what} is for ${allowed.join(' or ')} (clause ${clause})`, clause);
 }
 
 export type { Actor };
@@ -52,7 +72,10 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
  * Clause 3: the contract ended (afterContractEnded). Each obligation records what is due up
  * to the end, then completes with a final state; a repeated signal is ignored.
  */
-export interface ContractEnded { endedAt: string; reason: string }
+export interface ContractEnded {
+  endedAt: string;
+  reason: string;
+}
 export const obligationContractEndedSignal = defineSignal<[ContractEnded]>('contractEnded');
 export const SYSTEM_END: Actor = { name: 'system:contract-end', role: 'system' };
 
@@ -61,7 +84,11 @@ export const SYSTEM_END: Actor = { name: 'system:contract-end', role: 'system' }
  * amended. A running obligation re-reads its terms and calendar at once (not at its daily
  * re-read), recomputes its deadlines and records the change as a fact in its history.
  */
-export interface ContextChange { what: 'calendar' | 'terms'; ref: string; by: string }
+export interface ContextChange {
+  what: 'calendar' | 'terms';
+  ref: string;
+  by: string;
+}
 export const contextChangedSignal = defineSignal<[ContextChange]>('contextChanged');
 export const contextActor = (c: ContextChange): Actor => ({ name: c.by, role: 'system' });
 export const contextFact = (c: ContextChange): string => `${c.what}.reloaded (${c.ref})`;
@@ -77,8 +104,14 @@ export interface OnboardedFacts {
   /** 4.10: the vendor's declaration and the hospital's accepted verification. */
   dongle?: { declaredAt: string; verifiedAt?: string };
   /** 6.3: the plan's delivery and the items, each done (and confirmed) at its time. */
-  rectification?: { planSubmittedAt: string; items: { itemId: string; description: string; dueDate?: string; doneAt?: string }[] };
+  rectification?: {
+    planSubmittedAt: string;
+    items: { itemId: string; description: string; dueDate?: string; doneAt?: string }[];
+  };
   /** 6.3: the system went live. */
   goLive?: { liveAt: string };
 }
-export const onboardedActor = (f: OnboardedFacts): Actor => ({ name: `${f.by} (entered at onboarding)`, role: 'admin' });
+export const onboardedActor = (f: OnboardedFacts): Actor => ({
+  name: `${f.by} (entered at onboarding)`,
+  role: 'admin',
+});

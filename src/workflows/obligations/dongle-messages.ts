@@ -6,20 +6,37 @@ import type { OnboardedFacts } from './common';
 
 export const dongleCaseId = (contractId: string) => `dongle:${contractId}`;
 
-export interface DongleInput { contractId: string; signedAt: string; onboarded?: OnboardedFacts }
+export interface DongleInput {
+  contractId: string;
+  signedAt: string;
+  onboarded?: OnboardedFacts;
+}
 export type RestrictionKind = 'dongle' | 'encryption' | 'time-lock' | 'licence-code';
 export interface DongleFinding {
-  findingId: string; foundAt: string; reportedBy: string; description: string; relatedChangeId?: string;
-  outcome: 'pending' | 'exempt' | 'penalised'; reason?: string; penaltyFen?: string; factSeq?: number;
+  findingId: string;
+  foundAt: string;
+  reportedBy: string;
+  description: string;
+  relatedChangeId?: string;
+  outcome: 'pending' | 'exempt' | 'penalised';
+  reason?: string;
+  penaltyFen?: string;
+  factSeq?: number;
 }
 export interface DongleDeclaration {
-  at: string; by: string; removed: { kind: RestrictionKind; description: string }[]; statement: string; factSeq?: number;
+  at: string;
+  by: string;
+  removed: { kind: RestrictionKind; description: string }[];
+  statement: string;
+  factSeq?: number;
   verification: { at: string; by: string; accepted: boolean; note?: string; factSeq?: number } | null;
 }
 export interface DongleState {
-  contractId: string; deadline: { deadlineAt: string; lastDay: string; provisional: boolean; provisionalYears: number[] };
+  contractId: string;
+  deadline: { deadlineAt: string; lastDay: string; provisional: boolean; provisionalYears: number[] };
   declarations: DongleDeclaration[];
-  deadlineMissed: boolean; findings: DongleFinding[];
+  deadlineMissed: boolean;
+  findings: DongleFinding[];
   /** Clause 3: the term ended; findings recorded until then are judged, nothing more is accepted. */
   contractEnded: { at: string; reason: string } | null;
   /** Times stated for an earlier instant (issue 10), each contestable by the other party. */
@@ -27,9 +44,20 @@ export interface DongleState {
   history: { at: string; actor: string; action: string }[];
 }
 
-export interface DeclareArgs extends ActionBase { removed: { kind: RestrictionKind; description: string }[]; statement: string }
-export interface VerifyArgs extends ActionBase { accepted: boolean; note?: string; relatedChangeId?: string }
-export interface FindingArgs extends ActionBase { findingId: string; description: string; relatedChangeId?: string }
+export interface DeclareArgs extends ActionBase {
+  removed: { kind: RestrictionKind; description: string }[];
+  statement: string;
+}
+export interface VerifyArgs extends ActionBase {
+  accepted: boolean;
+  note?: string;
+  relatedChangeId?: string;
+}
+export interface FindingArgs extends ActionBase {
+  findingId: string;
+  description: string;
+  relatedChangeId?: string;
+}
 
 export const dongleStateQuery = defineQuery<DongleState>('dongleState');
 export const declareRemovedUpdate = defineUpdate<DongleState, [DeclareArgs]>('declareRemoved');
@@ -37,6 +65,18 @@ export const verifyRemovalUpdate = defineUpdate<DongleState, [VerifyArgs]>('veri
 export const reportRestrictionUpdate = defineUpdate<DongleState, [FindingArgs]>('reportRestriction');
 
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
-export const DONGLE_FACT_KIND = { declare: 'dongleDeclaration', verify: 'dongleVerification', finding: 'restrictionFinding' } as const;
+export const DONGLE_FACT_KIND = {
+  declare: 'dongleDeclaration',
+  verify: 'dongleVerification',
+  finding: 'restrictionFinding',
+} as const;
 
-export const DONGLE_ERRORS = ['CONTRACT_ENDED', 'NOT_READY', 'ALREADY_DECLARED', 'STATEMENT_REQUIRED', 'NOTHING_TO_VERIFY', 'BEFORE_DECLARATION', 'FINDING_EXISTS'] as const;
+export const DONGLE_ERRORS = [
+  'CONTRACT_ENDED',
+  'NOT_READY',
+  'ALREADY_DECLARED',
+  'STATEMENT_REQUIRED',
+  'NOTHING_TO_VERIFY',
+  'BEFORE_DECLARATION',
+  'FINDING_EXISTS',
+] as const;

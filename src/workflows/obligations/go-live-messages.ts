@@ -7,34 +7,77 @@ import type { OnboardedFacts } from './common';
 
 export const goLiveCaseId = (contractId: string) => `golive:${contractId}`;
 
-export interface GoLiveInput { contractId: string; signedAt: string; goLiveDate: IsoDate; onboarded?: OnboardedFacts }
+export interface GoLiveInput {
+  contractId: string;
+  signedAt: string;
+  goLiveDate: IsoDate;
+  onboarded?: OnboardedFacts;
+}
 export interface GoLiveState {
-  contractId: string; asOf?: string; goLiveDate: IsoDate; latestExtension: IsoDate; deadlineDate: IsoDate; reading: string;
+  contractId: string;
+  asOf?: string;
+  goLiveDate: IsoDate;
+  latestExtension: IsoDate;
+  deadlineDate: IsoDate;
+  reading: string;
   extension: GoLiveExtension | null;
   /** Extensions made moot by an amendment of the go-live date (kept as facts). */
   supersededExtensions: GoLiveExtension[];
   /** Amendments of the go-live date received from the contract (clause 3 terms versions). */
   amendments: { at: string; termsVersion: number; from: IsoDate; to: IsoDate | null }[];
   contractEnded: { at: string; reason: string } | null;
-  liveAt: string | null; liveRecordedBy: string | null; liveFactSeq?: number;
-  daysLate: number; periodsCharged: number; chargedFen: string; breachRaised: boolean;
+  liveAt: string | null;
+  liveRecordedBy: string | null;
+  liveFactSeq?: number;
+  daysLate: number;
+  periodsCharged: number;
+  chargedFen: string;
+  breachRaised: boolean;
   /** Times stated for an earlier instant (issue 10), each contestable by the other party. */
   stated: StatedTime[];
   history: { at: string; actor: string; action: string }[];
 }
-export interface GoLiveExtension { requestedAt: string; by: string; newDate: IsoDate; reason: string; status: 'pending' | 'approved' | 'refused' | 'superseded'; decidedBy?: string; decidedAt?: string; note?: string }
+export interface GoLiveExtension {
+  requestedAt: string;
+  by: string;
+  newDate: IsoDate;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused' | 'superseded';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
 
-export interface ExtensionArgs extends ActionBase { newDate: IsoDate; reason: string }
-export interface ExtensionDecisionArgs extends ActionBase { approved: boolean; note?: string }
+export interface ExtensionArgs extends ActionBase {
+  newDate: IsoDate;
+  reason: string;
+}
+export interface ExtensionDecisionArgs extends ActionBase {
+  approved: boolean;
+  note?: string;
+}
 
 /** A new terms version changed (or removed) the go-live date; sent by afterContractAmended, repeats are ignored. */
-export const goLiveDateAmendedSignal = defineSignal<[{ goLiveDate: IsoDate | null; termsVersion: number }]>('goLiveDateAmended');
+export const goLiveDateAmendedSignal =
+  defineSignal<[{ goLiveDate: IsoDate | null; termsVersion: number }]>('goLiveDateAmended');
 export const goLiveStateQuery = defineQuery<GoLiveState>('goLiveState');
 export const requestExtensionUpdate = defineUpdate<GoLiveState, [ExtensionArgs]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<GoLiveState, [ExtensionDecisionArgs]>('decideExtension');
 export const recordGoLiveUpdate = defineUpdate<GoLiveState, [ActionBase]>('recordGoLive');
 
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
-export const GOLIVE_FACT_KIND = { request: 'goLiveExtensionRequest', decide: 'goLiveExtensionDecision', live: 'goLive' } as const;
+export const GOLIVE_FACT_KIND = {
+  request: 'goLiveExtensionRequest',
+  decide: 'goLiveExtensionDecision',
+  live: 'goLive',
+} as const;
 
-export const GOLIVE_ERRORS = ['OBLIGATION_CLOSED', 'NOT_READY', 'ALREADY_LIVE', 'EXTENSION_ALREADY_REQUESTED', 'EXTENSION_TOO_LATE', 'EXTENSION_NEEDS_REASON', 'NO_PENDING_EXTENSION'] as const;
+export const GOLIVE_ERRORS = [
+  'OBLIGATION_CLOSED',
+  'NOT_READY',
+  'ALREADY_LIVE',
+  'EXTENSION_ALREADY_REQUESTED',
+  'EXTENSION_TOO_LATE',
+  'EXTENSION_NEEDS_REASON',
+  'NO_PENDING_EXTENSION',
+] as const;

@@ -4,4 +4,10 @@ export * from './go-live';
 export * from './dongle';
 export * from './staff-change';
 export * from '../kernel/case-messages';
-export { contextChangedSignal, obligationContractEndedSignal, type ContextChange, type OnboardedFacts, type ContractEnded as ObligationContractEnded } from './common';
+export {
+  contextChangedSignal,
+  obligationContractEndedSignal,
+  type ContextChange,
+  type OnboardedFacts,
+  type ContractEnded as ObligationContractEnded,
+} from './common';

@@ -8,8 +8,15 @@ import type { EngineerInput } from './common';
 export const staffChangeCaseId = (contractId: string, requestId: string) => `staff-change:${contractId}:${requestId}`;
 
 export interface StaffChangeInput {
-  contractId: string; requestId: string; kind: 'requested' | 'unannounced'; requestedAt: string; requestedBy: string;
-  effectiveDate: IsoDate; remove: string[]; add: EngineerInput[]; reason: string;
+  contractId: string;
+  requestId: string;
+  kind: 'requested' | 'unannounced';
+  requestedAt: string;
+  requestedBy: string;
+  effectiveDate: IsoDate;
+  remove: string[];
+  add: EngineerInput[];
+  reason: string;
 }
 export interface StaffChangeState extends StaffChangeInput {
   persons: number;
@@ -18,19 +25,28 @@ export interface StaffChangeState extends StaffChangeInput {
   withdrawn: boolean;
   outcome: 'pending' | 'effective' | 'effective-flagged' | 'refused' | 'withdrawn' | 'contract-ended';
   contractEnded: { at: string; reason: string } | null;
-  penaltyFen: string | null; flagReasons: string[];
+  penaltyFen: string | null;
+  flagReasons: string[];
   /** Times stated for an earlier instant (issue 10), each contestable by the other party. */
   stated: StatedTime[];
   history: { at: string; actor: string; action: string }[];
 }
 
-export interface StaffDecisionArgs extends ActionBase { approved: boolean; note?: string }
+export interface StaffDecisionArgs extends ActionBase {
+  approved: boolean;
+  note?: string;
+}
 
 export const staffChangeStateQuery = defineQuery<StaffChangeState>('staffChangeState');
 export const decideStaffChangeUpdate = defineUpdate<StaffChangeState, [StaffDecisionArgs]>('decideStaffChange');
 export const withdrawStaffChangeUpdate = defineUpdate<StaffChangeState, [ActionBase]>('withdrawStaffChange');
 
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
-export const STAFF_FACT_KIND = { request: 'staffChangeRequest', unannounced: 'staffChangeReport', decide: 'staffChangeDecision', withdraw: 'staffChangeWithdrawal' } as const;
+export const STAFF_FACT_KIND = {
+  request: 'staffChangeRequest',
+  unannounced: 'staffChangeReport',
+  decide: 'staffChangeDecision',
+  withdraw: 'staffChangeWithdrawal',
+} as const;
 
 export const STAFF_ERRORS = ['NOT_READY', 'NOT_A_REQUEST', 'ALREADY_DECIDED', 'CHANGE_CLOSED'] as const;

@@ -18,21 +18,50 @@ describe('shipped calendar data', () => {
 
   it.each([
     // 2025 Spring Festival: 01-28..02-04 off; Sun 01-26 and Sat 02-08 worked (调休上班)
-    ['2025-01-26', true], ['2025-01-27', true], ['2025-01-28', false], ['2025-02-04', false], ['2025-02-05', true], ['2025-02-08', true], ['2025-02-09', false],
+    ['2025-01-26', true],
+    ['2025-01-27', true],
+    ['2025-01-28', false],
+    ['2025-02-04', false],
+    ['2025-02-05', true],
+    ['2025-02-08', true],
+    ['2025-02-09', false],
     // 2025 Labour Day 05-01..05-05 with Sun 04-27 worked; Dragon Boat 05-31..06-02
-    ['2025-04-27', true], ['2025-05-05', false], ['2025-06-02', false], ['2025-06-03', true],
+    ['2025-04-27', true],
+    ['2025-05-05', false],
+    ['2025-06-02', false],
+    ['2025-06-03', true],
     // 2025 National Day + Mid-autumn 10-01..10-08; Sun 09-28 and Sat 10-11 worked
-    ['2025-09-28', true], ['2025-10-01', false], ['2025-10-08', false], ['2025-10-09', true], ['2025-10-11', true], ['2025-10-12', false],
+    ['2025-09-28', true],
+    ['2025-10-01', false],
+    ['2025-10-08', false],
+    ['2025-10-09', true],
+    ['2025-10-11', true],
+    ['2025-10-12', false],
     // 2026 New Year 01-01..01-03 with Sun 01-04 worked
-    ['2026-01-01', false], ['2026-01-02', false], ['2026-01-04', true],
+    ['2026-01-01', false],
+    ['2026-01-02', false],
+    ['2026-01-04', true],
     // 2026 Spring Festival 02-15..02-23; Sat 02-14 and Sat 02-28 worked
-    ['2026-02-14', true], ['2026-02-15', false], ['2026-02-23', false], ['2026-02-24', true], ['2026-02-28', true], ['2026-03-01', false],
+    ['2026-02-14', true],
+    ['2026-02-15', false],
+    ['2026-02-23', false],
+    ['2026-02-24', true],
+    ['2026-02-28', true],
+    ['2026-03-01', false],
     // 2026 Labour Day 05-01..05-05 with Sat 05-09 worked; Mid-autumn 09-25 (Fri)
-    ['2026-05-05', false], ['2026-05-09', true], ['2026-09-25', false],
+    ['2026-05-05', false],
+    ['2026-05-09', true],
+    ['2026-09-25', false],
     // 2026 National Day 10-01..10-07; Sun 09-20 and Sat 10-10 worked
-    ['2026-09-20', true], ['2026-10-01', false], ['2026-10-07', false], ['2026-10-08', true], ['2026-10-10', true], ['2026-10-11', false],
+    ['2026-09-20', true],
+    ['2026-10-01', false],
+    ['2026-10-07', false],
+    ['2026-10-08', true],
+    ['2026-10-10', true],
+    ['2026-10-11', false],
     // an ordinary week
-    ['2025-03-03', true], ['2025-03-08', false],
+    ['2025-03-03', true],
+    ['2025-03-08', false],
   ])('when the date is %p, then isWorkingDay is %p', (date, working) => {
     expect(cal.isWorkingDay(date)).toBe(working);
   });
@@ -90,7 +119,12 @@ describe('addWorkingDays (event day not counted, due at 24:00 Shanghai of the la
 
 describe('unloaded years are provisional, never guessed silently', () => {
   it('when the event is in 2030, then Mon-Fri is used and the result is provisional', () => {
-    expect(cal.addWorkingDays(noon('2030-03-01'), 7)).toEqual({ lastDay: '2030-03-12', deadlineMs: endOfShanghaiDay('2030-03-12'), provisional: true, provisionalYears: [2030] });
+    expect(cal.addWorkingDays(noon('2030-03-01'), 7)).toEqual({
+      lastDay: '2030-03-12',
+      deadlineMs: endOfShanghaiDay('2030-03-12'),
+      provisional: true,
+      provisionalYears: [2030],
+    });
   });
 
   it('when the count crosses into unloaded 2027, then 2027 is flagged', () => {
@@ -99,19 +133,45 @@ describe('unloaded years are provisional, never guessed silently', () => {
   });
 
   it('when an operator loads 2027, then the same count is final and uses its holidays', () => {
-    const y2027: CalendarYear = { year: 2027, holidays: ['2027-01-01'], workdays: [], source: 'test notice', version: 't1' };
+    const y2027: CalendarYear = {
+      year: 2027,
+      holidays: ['2027-01-01'],
+      workdays: [],
+      source: 'test notice',
+      version: 't1',
+    };
     const loaded = cal.withYear(y2027);
-    expect(loaded.addWorkingDays(noon('2026-12-28'), 7)).toMatchObject({ lastDay: '2027-01-07', provisional: false, provisionalYears: [] });
+    expect(loaded.addWorkingDays(noon('2026-12-28'), 7)).toMatchObject({
+      lastDay: '2027-01-07',
+      provisional: false,
+      provisionalYears: [],
+    });
     expect(cal.isLoaded(2027)).toBe(false); // the original calendar is unchanged
   });
 
   it.each<[string, CalendarYear, string]>([
-    ['a date from another year', { year: 2027, holidays: ['2028-01-01'], workdays: [], source: 's', version: 'v' }, 'calendar.2027'],
-    ['an impossible date', { year: 2027, holidays: ['2027-02-30'], workdays: [], source: 's', version: 'v' }, 'calendar.2027'],
-    ['a day both off and worked', { year: 2027, holidays: ['2027-01-02'], workdays: ['2027-01-02'], source: 's', version: 'v' }, 'calendar.2027'],
+    [
+      'a date from another year',
+      { year: 2027, holidays: ['2028-01-01'], workdays: [], source: 's', version: 'v' },
+      'calendar.2027',
+    ],
+    [
+      'an impossible date',
+      { year: 2027, holidays: ['2027-02-30'], workdays: [], source: 's', version: 'v' },
+      'calendar.2027',
+    ],
+    [
+      'a day both off and worked',
+      { year: 2027, holidays: ['2027-01-02'], workdays: ['2027-01-02'], source: 's', version: 'v' },
+      'calendar.2027',
+    ],
     ['no source', { year: 2027, holidays: [], workdays: [], source: '', version: 'v' }, 'calendar.2027.source'],
     ['a year before 1949', { year: 1900, holidays: [], workdays: [], source: 's', version: 'v' }, 'calendar.year'],
-    ['holidays that are not a list', { year: 2027, holidays: '2027-01-01' as never, workdays: [], source: 's', version: 'v' }, 'calendar.2027.holidays'],
+    [
+      'holidays that are not a list',
+      { year: 2027, holidays: '2027-01-01' as never, workdays: [], source: 's', version: 'v' },
+      'calendar.2027.holidays',
+    ],
   ])('when year data has %s, then it is rejected naming %s', (_label, data, field) => {
     expect(() => new WorkingDayCalendar([data])).toThrow(ValidationError);
     expect(() => new WorkingDayCalendar([data])).toThrow(expect.objectContaining({ field }));
@@ -124,10 +184,18 @@ describe('staff-change notice (4.2 / 6.7: 7 working days before it takes effect)
     ['2025-03-03', '2025-03-13', true, 7],
     ['2025-09-24', '2025-10-10', false, 6], // 10-01..10-08 are holidays
     ['2025-09-24', '2025-10-11', true, 7],
-  ])('when notified on %p for a change effective %p, then ok is %p with %p working days', (notice, effective, ok, workingDays) => {
-    expect(cal.hasWorkingDaysNotice(noon(notice), effective, 7)).toEqual({ ok, workingDays, provisional: false, provisionalYears: [] });
-    expect(cal.workingDaysBetween(noon(notice), startOfShanghaiDay(effective))).toBe(workingDays);
-  });
+  ])(
+    'when notified on %p for a change effective %p, then ok is %p with %p working days',
+    (notice, effective, ok, workingDays) => {
+      expect(cal.hasWorkingDaysNotice(noon(notice), effective, 7)).toEqual({
+        ok,
+        workingDays,
+        provisional: false,
+        provisionalYears: [],
+      });
+      expect(cal.workingDaysBetween(noon(notice), startOfShanghaiDay(effective))).toBe(workingDays);
+    },
+  );
 
   it('when checked for many days, then ok matches "addWorkingDays(notice, 7).lastDay is before the effective date"', () => {
     for (let notice = '2025-09-01'; notice <= '2025-10-20'; notice = addDays(notice, 1)) {
@@ -140,6 +208,9 @@ describe('staff-change notice (4.2 / 6.7: 7 working days before it takes effect)
   });
 
   it('when the effective date is in an unloaded year, then the check is provisional', () => {
-    expect(cal.hasWorkingDaysNotice(noon('2026-12-20'), '2027-01-05', 7)).toMatchObject({ provisional: true, provisionalYears: [2027] });
+    expect(cal.hasWorkingDaysNotice(noon('2026-12-20'), '2027-01-05', 7)).toMatchObject({
+      provisional: true,
+      provisionalYears: [2027],
+    });
   });
 });

@@ -16,11 +16,14 @@ describe('faultDeadlines', () => {
     [3, true, ['response', 'onsite', 'replacement'], 2 * H],
     [4, true, ['response', 'onsite', 'replacement'], 4 * H],
     [5, false, ['response'], 6 * H],
-  ])('when a level %p fault (affects operations: %p) is reported, then deadlines are %p with response after %p ms', (level, affects, kinds, responseMs) => {
-    const ds = faultDeadlines(T, level, affects, terms);
-    expect(ds.map((d) => d.kind)).toEqual(kinds);
-    expect(ds[0]).toMatchObject({ dueMs: T + responseMs, clause: '4.9.4' });
-  });
+  ])(
+    'when a level %p fault (affects operations: %p) is reported, then deadlines are %p with response after %p ms',
+    (level, affects, kinds, responseMs) => {
+      const ds = faultDeadlines(T, level, affects, terms);
+      expect(ds.map((d) => d.kind)).toEqual(kinds);
+      expect(ds[0]).toMatchObject({ dueMs: T + responseMs, clause: '4.9.4' });
+    },
+  );
 
   it('when a level 1 fault is reported, then onsite is 12 h, replacement 24 h, analysis 24 h, all clause 4.9.2', () => {
     const byKind = Object.fromEntries(faultDeadlines(T, 1, true, terms).map((d) => [d.kind, d]));
@@ -37,7 +40,10 @@ describe('faultDeadlines', () => {
     const t = resolveTerms({ faults: { onsiteClock: 'response' } });
     expect(faultDeadlines(T, 3, true, t).map((d) => d.kind)).toEqual(['response']);
     const withResponse = faultDeadlines(T, 3, true, t, T + H);
-    expect(withResponse.find((d) => d.kind === 'onsite')).toMatchObject({ dueMs: T + 13 * H, reading: expect.stringContaining('response') });
+    expect(withResponse.find((d) => d.kind === 'onsite')).toMatchObject({
+      dueMs: T + 13 * H,
+      reading: expect.stringContaining('response'),
+    });
   });
 
   it.each([[0], [6], [2.5]])('when the level is %p, then it is rejected citing 4.9.3', (level) => {

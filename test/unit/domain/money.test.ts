@@ -1,4 +1,15 @@
-import { applyRate, compareRates, formatCny, formatFen, formatPercent, parseDecimal, parseFen, percent, permille, rate } from '../../../src/domain/money';
+import {
+  applyRate,
+  compareRates,
+  formatCny,
+  formatFen,
+  formatPercent,
+  parseDecimal,
+  parseFen,
+  percent,
+  permille,
+  rate,
+} from '../../../src/domain/money';
 import { ValidationError } from '../../../src/domain/errors';
 
 describe('parseFen', () => {
@@ -11,16 +22,21 @@ describe('parseFen', () => {
     expect(parseFen(input)).toBe(fen);
   });
 
-  it.each([['12.5'], ['abc'], [''], [1.5], ['-1'], [-3]])('when given %p, then it throws a ValidationError', (input) => {
-    expect(() => parseFen(input)).toThrow(ValidationError);
-  });
+  it.each([['12.5'], ['abc'], [''], [1.5], ['-1'], [-3]])(
+    'when given %p, then it throws a ValidationError',
+    (input) => {
+      expect(() => parseFen(input)).toThrow(ValidationError);
+    },
+  );
 
   it('when negative is allowed, then "-5" parses', () => {
     expect(parseFen('-5', 'delta', true)).toBe(-5n);
   });
 
   it('when rejected, then the error names the field', () => {
-    expect(() => parseFen('1.2', 'contractAmountFen')).toThrow(expect.objectContaining({ field: 'contractAmountFen', code: 'INVALID_FEN' }));
+    expect(() => parseFen('1.2', 'contractAmountFen')).toThrow(
+      expect.objectContaining({ field: 'contractAmountFen', code: 'INVALID_FEN' }),
+    );
   });
 });
 

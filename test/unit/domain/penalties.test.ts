@@ -1,20 +1,41 @@
 import { ValidationError } from '../../../src/domain/errors';
 import { percent } from '../../../src/domain/money';
-import { dongleFound, faultServicePenalty, goLiveDaysLate, goLivePenalty, goLivePeriods, otherCommitmentPenalty, rectificationLatePenalty, staffChangePenalty } from '../../../src/domain/penalties';
+import {
+  dongleFound,
+  faultServicePenalty,
+  goLiveDaysLate,
+  goLivePenalty,
+  goLivePeriods,
+  otherCommitmentPenalty,
+  rectificationLatePenalty,
+  staffChangePenalty,
+} from '../../../src/domain/penalties';
 import { resolveTerms } from '../../../src/domain/terms-schema';
 
 const AMOUNT = 123456789n; // CNY 1,234,567.89: odd fen to exercise half-up rounding
 
 describe('fixed-sum penalties', () => {
   it('when 4.1 or 4.9.2 is missed, then 6.2.1 charges CNY 1,000 per occurrence', () => {
-    expect(faultServicePenalty()).toMatchObject({ clause: '6.2.1', amountFen: 100000n, basis: expect.stringContaining('CNY 1,000.00') });
+    expect(faultServicePenalty()).toMatchObject({
+      clause: '6.2.1',
+      amountFen: 100000n,
+      basis: expect.stringContaining('CNY 1,000.00'),
+    });
   });
 
   it('when a dongle is found, then 6.6 charges CNY 50,000', () => {
-    expect(dongleFound()).toMatchObject({ clause: '6.6', amountFen: 5000000n, basis: expect.stringContaining('CNY 50,000.00') });
+    expect(dongleFound()).toMatchObject({
+      clause: '6.6',
+      amountFen: 5000000n,
+      basis: expect.stringContaining('CNY 50,000.00'),
+    });
   });
 
-  it.each([[1, 100000n], [2, 200000n], [3, 300000n]])('when %p engineer(s) change without notice, then 6.7 charges %p fen', (persons, fen) => {
+  it.each([
+    [1, 100000n],
+    [2, 200000n],
+    [3, 300000n],
+  ])('when %p engineer(s) change without notice, then 6.7 charges %p fen', (persons, fen) => {
     expect(staffChangePenalty(persons)).toMatchObject({ clause: '6.7', amountFen: fen });
   });
 
@@ -37,18 +58,29 @@ describe('other service commitments (6.5 within range, or 6.2.2)', () => {
     expect(otherCommitmentPenalty(AMOUNT, percent('0.1')).amountFen).toBe(123457n);
   });
 
-  it.each([['0.005'], ['0.2'], ['3'], ['0']])('when the approver picks %p%%, then it is out of range (clause 6.5)', (rate) => {
-    expect(() => otherCommitmentPenalty(AMOUNT, rate, '6.5')).toThrow(ValidationError);
-    expect(() => otherCommitmentPenalty(AMOUNT, rate, '6.5')).toThrow(expect.objectContaining({ code: 'RATE_OUT_OF_RANGE', clause: '6.5', field: 'rate' }));
-  });
+  it.each([['0.005'], ['0.2'], ['3'], ['0']])(
+    'when the approver picks %p%%, then it is out of range (clause 6.5)',
+    (rate) => {
+      expect(() => otherCommitmentPenalty(AMOUNT, rate, '6.5')).toThrow(ValidationError);
+      expect(() => otherCommitmentPenalty(AMOUNT, rate, '6.5')).toThrow(
+        expect.objectContaining({ code: 'RATE_OUT_OF_RANGE', clause: '6.5', field: 'rate' }),
+      );
+    },
+  );
 
   it('when 6.5 is applied without a rate, then it is refused', () => {
-    expect(() => otherCommitmentPenalty(AMOUNT, undefined, '6.5')).toThrow(expect.objectContaining({ code: 'RATE_REQUIRED' }));
+    expect(() => otherCommitmentPenalty(AMOUNT, undefined, '6.5')).toThrow(
+      expect.objectContaining({ code: 'RATE_REQUIRED' }),
+    );
   });
 
   it('when the contract selects 6.2.2, then 3% is charged regardless of a rate', () => {
     // 3% of 123456789 = 3703703.67 -> 3703704
-    expect(otherCommitmentPenalty(AMOUNT, undefined, '6.2.2')).toMatchObject({ clause: '6.2.2', amountFen: 3703704n, reading: expect.stringContaining('applied 6.2.2') });
+    expect(otherCommitmentPenalty(AMOUNT, undefined, '6.2.2')).toMatchObject({
+      clause: '6.2.2',
+      amountFen: 3703704n,
+      reading: expect.stringContaining('applied 6.2.2'),
+    });
   });
 });
 
@@ -84,7 +116,11 @@ describe('go-live late (6.3: 5% per 7 days after the extension)', () => {
   ])('when %p day(s) late counting %p periods, then %p period(s) and %p fen', (days, counting, periods, fen) => {
     expect(goLivePeriods(days, counting)).toBe(periods);
     const item = goLivePenalty(AMOUNT, days, counting);
-    expect(item).toMatchObject({ clause: '6.3', amountFen: fen, reading: expect.stringContaining(counting.toUpperCase()) });
+    expect(item).toMatchObject({
+      clause: '6.3',
+      amountFen: fen,
+      reading: expect.stringContaining(counting.toUpperCase()),
+    });
   });
 
   it('when terms change the rate, then the terms are used', () => {
@@ -105,6 +141,8 @@ describe('goLiveDaysLate (6.3: deadline = go-live date + at most one month)', ()
   });
 
   it('when the extension is over one month, then it is refused citing 6.3', () => {
-    expect(() => goLiveDaysLate('2025-06-30', 2, '2025-09-30')).toThrow(expect.objectContaining({ code: 'EXTENSION_TOO_LONG', clause: '6.3' }));
+    expect(() => goLiveDaysLate('2025-06-30', 2, '2025-09-30')).toThrow(
+      expect.objectContaining({ code: 'EXTENSION_TOO_LONG', clause: '6.3' }),
+    );
   });
 });

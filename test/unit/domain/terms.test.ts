@@ -8,7 +8,12 @@ describe('contract terms', () => {
     const t = resolveTerms();
     expect(t).toEqual(defaultTerms());
     expect(t.faults.responseMinutes).toEqual({ 1: 15, 2: 30, 3: 120, 4: 240, 5: 360 });
-    expect(t.penalties).toMatchObject({ faultServiceFen: '100000', otherCommitmentReading: '6.5', goLiveCounting: 'completed', dongleFen: '5000000' });
+    expect(t.penalties).toMatchObject({
+      faultServiceFen: '100000',
+      otherCommitmentReading: '6.5',
+      goLiveCounting: 'completed',
+      dongleFen: '5000000',
+    });
   });
 
   it('when one field of a section is overridden, then the rest of the section keeps its defaults', () => {
@@ -18,10 +23,25 @@ describe('contract terms', () => {
   });
 
   it.each<[string, TermsOverrides, string, string | undefined]>([
-    ['6.5 max above 0.1%', { penalties: { otherCommitmentMaxPercent: '0.2' } }, 'penalties.otherCommitmentMaxPercent', '6.5'],
-    ['6.5 min below 0.01%', { penalties: { otherCommitmentMinPercent: '0.001' } }, 'penalties.otherCommitmentMinPercent', '6.5'],
+    [
+      '6.5 max above 0.1%',
+      { penalties: { otherCommitmentMaxPercent: '0.2' } },
+      'penalties.otherCommitmentMaxPercent',
+      '6.5',
+    ],
+    [
+      '6.5 min below 0.01%',
+      { penalties: { otherCommitmentMinPercent: '0.001' } },
+      'penalties.otherCommitmentMinPercent',
+      '6.5',
+    ],
     ['a negative onsite duration', { faults: { onsiteHours: -1 } }, 'faults.onsiteHours', '4.9'],
-    ['a missing level', { faults: { responseMinutes: { 1: 15, 2: 30, 4: 240, 5: 360 } as never } }, 'faults.responseMinutes.3', '4.9'],
+    [
+      'a missing level',
+      { faults: { responseMinutes: { 1: 15, 2: 30, 4: 240, 5: 360 } as never } },
+      'faults.responseMinutes.3',
+      '4.9',
+    ],
     ['warnings not ascending', { faults: { warningFractions: [0.8, 0.5] } }, 'faults.warningFractions', '4.9.4'],
     ['a warning at 100%', { faults: { warningFractions: [1] } }, 'faults.warningFractions.0', '4.9'],
     ['a fractional fen', { penalties: { dongleFen: '50.5' } }, 'penalties.dongleFen', '6'],
@@ -36,10 +56,16 @@ describe('contract terms', () => {
   it.each<[string, TermsOverrides]>([
     ['no overrides', {}],
     ['one field of a section', { penalties: { otherCommitmentReading: '6.2.2' } }],
-    ['a whole resolved set of terms (as stored)', resolveTerms({ faults: { onsiteClock: 'response', warningFractions: [0.25] } })],
-  ])('when stored terms with %s are merged for a workflow, then they equal the validated resolution', (_label, overrides) => {
-    expect(mergeTerms(overrides)).toEqual(resolveTerms(overrides));
-  });
+    [
+      'a whole resolved set of terms (as stored)',
+      resolveTerms({ faults: { onsiteClock: 'response', warningFractions: [0.25] } }),
+    ],
+  ])(
+    'when stored terms with %s are merged for a workflow, then they equal the validated resolution',
+    (_label, overrides) => {
+      expect(mergeTerms(overrides)).toEqual(resolveTerms(overrides));
+    },
+  );
 
   it('when an unknown field is given, then it is rejected', () => {
     expect(() => resolveTerms({ faults: { surprise: 1 } as never })).toThrow(ValidationError);

@@ -18,7 +18,10 @@ describe('crossedThresholds', () => {
   });
 
   it('when the 20% threshold is crossed, then the right is breach-terminate-refund', () => {
-    expect(crossedThresholds(0n, 200_000n, AMOUNT)[1]).toMatchObject({ right: 'breach-terminate-refund', comparison: 'reaching' });
+    expect(crossedThresholds(0n, 200_000n, AMOUNT)[1]).toMatchObject({
+      right: 'breach-terminate-refund',
+      comparison: 'reaching',
+    });
   });
 
   it('when the amount has odd fen, then the edge is exact (5% of 123456789 = 6172839.45)', () => {
@@ -32,7 +35,11 @@ describe('crossedThresholds', () => {
 });
 
 describe('rectificationRightEvent (6.3: more than 30 days late)', () => {
-  it.each([[0, false], [30, false], [31, true]])('when %p days late, then the right arises: %p', (days, arises) => {
+  it.each([
+    [0, false],
+    [30, false],
+    [31, true],
+  ])('when %p days late, then the right arises: %p', (days, arises) => {
     expect(rectificationRightEvent(days) !== null).toBe(arises);
   });
 

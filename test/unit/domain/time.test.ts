@@ -1,4 +1,14 @@
-import { addDays, addMonths, dayOfWeek, daysBetween, endOfShanghaiDay, parseInstant, quarterOf, shanghaiDate, startOfShanghaiDay } from '../../../src/domain/time';
+import {
+  addDays,
+  addMonths,
+  dayOfWeek,
+  daysBetween,
+  endOfShanghaiDay,
+  parseInstant,
+  quarterOf,
+  shanghaiDate,
+  startOfShanghaiDay,
+} from '../../../src/domain/time';
 import { ValidationError } from '../../../src/domain/errors';
 
 describe('Asia/Shanghai dates (UTC+8, no DST)', () => {
@@ -16,9 +26,12 @@ describe('Asia/Shanghai dates (UTC+8, no DST)', () => {
     expect(endOfShanghaiDay('2025-10-08')).toBe(Date.parse('2025-10-09T00:00:00+08:00'));
   });
 
-  it.each([['2025-02-30'], ['2025-1-01'], ['20250101'], ['2025-13-01']])('when the date is %p, then it is rejected', (d) => {
-    expect(() => startOfShanghaiDay(d)).toThrow(ValidationError);
-  });
+  it.each([['2025-02-30'], ['2025-1-01'], ['20250101'], ['2025-13-01']])(
+    'when the date is %p, then it is rejected',
+    (d) => {
+      expect(() => startOfShanghaiDay(d)).toThrow(ValidationError);
+    },
+  );
 
   it.each([
     ['2025-02-27', 2, '2025-03-01'],

@@ -1,12 +1,22 @@
 // The signed actor assertion (issue 12, finding 1): what the API signs and the workflow checks.
 import { createHmac, randomBytes } from 'node:crypto';
 import { actorKeysFrom } from '../../../src/security/actor-signing';
-import { argsDigest, canonical, namedActorMismatch, signAssertion, verifyAssertion, type AssertedActor } from '../../../src/workflows/kernel/actor-assertion';
+import {
+  argsDigest,
+  canonical,
+  namedActorMismatch,
+  signAssertion,
+  verifyAssertion,
+  type AssertedActor,
+} from '../../../src/workflows/kernel/actor-assertion';
 
 const keys = actorKeysFrom(`a1:${randomBytes(32).toString('base64')}`);
 const vendor: AssertedActor = { role: 'vendor-engineer', keyId: 'k-1', name: 'Wang', contracts: ['C-1'] };
-const args = [{ actor: { name: 'Wang', role: 'vendor-engineer' }, cause: 'network', evidence: ['log'], note: undefined }];
-const signed = (over: Partial<Parameters<typeof signAssertion>[1]> = {}) => signAssertion(keys, { actor: vendor, atMs: 1_000, wf: 'fault:C-1:1', op: 'claimExclusion', args, ...over });
+const args = [
+  { actor: { name: 'Wang', role: 'vendor-engineer' }, cause: 'network', evidence: ['log'], note: undefined },
+];
+const signed = (over: Partial<Parameters<typeof signAssertion>[1]> = {}) =>
+  signAssertion(keys, { actor: vendor, atMs: 1_000, wf: 'fault:C-1:1', op: 'claimExclusion', args, ...over });
 const expected = { wf: 'fault:C-1:1', op: 'claimExclusion', args: JSON.parse(JSON.stringify(args)) as unknown[] };
 
 describe('actor assertions', () => {
@@ -19,7 +29,11 @@ describe('actor assertions', () => {
     const a = signed();
     expect(verifyAssertion(keys, a, expected)).toEqual(vendor);
     const { sig, ...claim } = a;
-    expect(sig).toBe(createHmac('sha256', Buffer.from(keys.keys.a1!, 'hex')).update(canonical({ ...claim })).digest('hex'));
+    expect(sig).toBe(
+      createHmac('sha256', Buffer.from(keys.keys.a1!, 'hex'))
+        .update(canonical({ ...claim }))
+        .digest('hex'),
+    );
   });
 
   it.each([
@@ -40,14 +54,20 @@ describe('actor assertions', () => {
 
   it('when a schedule signed its workflow id prefix, then its runs (id + start time) verify, other ids do not', () => {
     const a = signed({ wf: 'weibao-launch:inspection:C-1', scheduled: true });
-    expect(verifyAssertion(keys, a, { ...expected, wf: 'weibao-launch:inspection:C-1-2026-01-01T00:05:00Z' })).toEqual(vendor);
+    expect(verifyAssertion(keys, a, { ...expected, wf: 'weibao-launch:inspection:C-1-2026-01-01T00:05:00Z' })).toEqual(
+      vendor,
+    );
     expect(verifyAssertion(keys, a, { ...expected, wf: 'weibao-launch:inspection:C-2' })).toMatch(/another message/);
   });
 
   it('when the arguments name another actor than the one asserted, then it is a mismatch, unless the platform re-sends', () => {
-    expect(namedActorMismatch(vendor, [{ actor: { name: 'Li', role: 'hospital-approver' } }])).toMatch(/names hospital-approver Li/);
+    expect(namedActorMismatch(vendor, [{ actor: { name: 'Li', role: 'hospital-approver' } }])).toMatch(
+      /names hospital-approver Li/,
+    );
     expect(namedActorMismatch(vendor, args)).toBeUndefined();
-    expect(namedActorMismatch({ ...vendor, role: 'system' }, [{ reportedBy: { name: 'Li', role: 'hospital-operator' } }])).toBeUndefined();
+    expect(
+      namedActorMismatch({ ...vendor, role: 'system' }, [{ reportedBy: { name: 'Li', role: 'hospital-operator' } }]),
+    ).toBeUndefined();
   });
 
   it('when the worker has no keys, then nothing verifies (fail closed)', () => {
