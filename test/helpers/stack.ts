@@ -15,6 +15,7 @@ import { parseConfig, type Config } from '../../src/config';
 import { createApiKey, ROLES, type Role } from '../../src/api/auth';
 import { createLogger } from '../../src/logger';
 import { createWorker } from '../../src/temporal/worker-factory';
+import { workerPresent } from '../../src/temporal/worker-heartbeat';
 import { actorCheckBundle } from '../../src/temporal/actor-check-bundle';
 import { actorKeysFrom, actorSigning, apiCaller } from '../../src/security/actor-signing';
 import type { Notifier } from '../../src/activities/deps';
@@ -164,6 +165,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
       running = worker.run();
       stack.worker = worker;
+      // The API refuses updates with 503 WORKER_UNAVAILABLE until the worker holds its presence
+      // session (src/temporal/worker-heartbeat.ts, opened once it runs): wait for it, as a
+      // deployment waits for its worker before taking traffic.
+      for (let i = 0; i < 200 && !(await workerPresent(db.pool, taskQueue)); i++)
+        await new Promise((r) => setTimeout(r, 50));
       return worker;
     },
     async stopWorker() {
