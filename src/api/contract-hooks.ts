@@ -1,4 +1,5 @@
 import type { ApiDeps } from './deps';
+import type { ContractView } from '../services/contracts';
 import type { OnboardedFacts } from '../workflows/obligations';
 import { cyclesAfterAmended, cyclesAfterCreated, cyclesAfterEnded } from './routes/cycles';
 import { amendObligations, endObligations, startSigningObligations } from './routes/obligations';
@@ -14,6 +15,18 @@ export interface ContractSummary {
   goLiveDate?: string | null; // YYYY-MM-DD
   status: 'active' | 'ended';
 }
+
+/** The summary of a contract as the services read it (one mapping for creation, amendment and end). */
+export const summaryOf = (v: ContractView): ContractSummary => ({
+  id: v.id,
+  signedAt: v.signedAt,
+  amountFen: v.amountFen,
+  termYears: v.termYears,
+  timeZone: v.timeZone,
+  termsVersion: v.latestVersion,
+  goLiveDate: v.goLiveDate,
+  status: v.status,
+});
 
 // Each capability that runs per contract (schedules, signing obligations) adds one call here.
 // Hooks run after the contract's row is committed and must be idempotent (fixed workflow and

@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { actorOf, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
-import { afterContractAmended, afterContractEnded, type ContractSummary } from '../contract-hooks';
+import { afterContractAmended, afterContractEnded, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
 import { documentRoute } from '../openapi';
@@ -18,7 +18,7 @@ import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import * as q from '../../db/queries/contracts';
 import * as proposals from '../../db/queries/change-proposals';
-import { amendContract, amendedTerms, contractView, endContract, type ContractView } from '../../services/contracts';
+import { amendContract, amendedTerms, contractView, endContract } from '../../services/contracts';
 import { secondPersonRefusal } from '../../security/second-person';
 import type { TermsOverrides } from '../../domain/terms';
 
@@ -79,16 +79,6 @@ documentRoute(
   Decision,
 );
 
-const summaryOf = (v: ContractView): ContractSummary => ({
-  id: v.id,
-  signedAt: v.signedAt,
-  amountFen: v.amountFen,
-  termYears: v.termYears,
-  timeZone: v.timeZone,
-  termsVersion: v.latestVersion,
-  goLiveDate: v.goLiveDate,
-  status: v.status,
-});
 const keyOf = (req: Request): proposals.KeyRef => {
   const a = actorOf(req);
   return { keyId: a.keyId, name: a.name, role: a.role };

@@ -4,13 +4,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { allow, actorOf, assertContractAccess, type Actor } from '../auth';
 import { auditAs } from '../audit';
-import { afterContractCreated, type ContractSummary } from '../contract-hooks';
+import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { registry } from '../openapi';
 import { dateSchema, idempotencyKeyOf, instantSchema, parseBody, parseQuery } from '../validate';
 import * as q from '../../db/queries/contracts';
-import { contractView, createContract, requestHash, termsAt, type ContractView } from '../../services/contracts';
+import { contractView, createContract, requestHash, termsAt } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
 
 export const contractIdSchema = z
@@ -125,17 +125,6 @@ function checkOnboarding(o: z.infer<typeof Onboarding>, signedAt: string, nowMs:
       clause: '4.10',
     });
 }
-
-const summaryOf = (v: ContractView): ContractSummary => ({
-  id: v.id,
-  signedAt: v.signedAt,
-  amountFen: v.amountFen,
-  termYears: v.termYears,
-  timeZone: v.timeZone,
-  termsVersion: v.latestVersion,
-  goLiveDate: v.goLiveDate,
-  status: v.status,
-});
 
 async function readable(deps: ApiDeps, actor: Actor, id: string): Promise<q.ContractRow> {
   assertContractAccess(actor, id);
