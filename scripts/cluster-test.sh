@@ -5,7 +5,7 @@
 # everything it starts is stopped at the end (also on failure or Ctrl-C). Prints its figures.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$WEIBAO_ROOT"
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || { log "installing npm dependencies"; npm ci --no-audit --no-fund; }
+ensure_node_modules
 start=$SECONDS
 bash scripts/toolchain.sh temporal >/dev/null
 bash scripts/toolchain.sh postgres

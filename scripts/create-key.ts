@@ -1,5 +1,7 @@
 // Creates an API key and prints it once (only its hash is stored).
-// Usage: npm run create-key -- --name NAME --role ROLE [--contracts C1,C2]
+// Usage: npm run -s create-key -- --name NAME --role ROLE [--contracts C1,C2] [--json]
+// (scripts/create-key.sh finds npm start's database; `-s` keeps npm's banner off stdout, so
+// `KEY=$(npm run -s create-key -- ...)` captures the key alone.)
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../src/config';
@@ -18,7 +20,7 @@ async function main() {
   });
   const args = z.object({ name: z.string().min(1), role: z.enum(ROLES) }).safeParse(values);
   if (!args.success) {
-    process.stderr.write(`usage: npm run create-key -- --name NAME --role ${ROLES.join('|')} [--contracts C1,C2]\n`);
+    process.stderr.write(`usage: npm run -s create-key -- --name NAME --role ${ROLES.join('|')} [--contracts C1,C2]\n`);
     process.exit(64);
   }
   const pool = createPool(loadConfig().DATABASE_URL, 1);
@@ -31,6 +33,15 @@ async function main() {
       createdBy: 'cli',
     });
     process.stdout.write(values.json ? `${JSON.stringify(k)}\n` : `${k.key}\n`);
+    // npm prints "> weibao@... create-key" on stdout before the script runs unless -s is given.
+    if (
+      process.env.npm_lifecycle_event === 'create-key' &&
+      process.env.npm_config_loglevel !== 'silent' &&
+      !process.stdout.isTTY
+    )
+      process.stderr.write(
+        'note: npm printed its banner on stdout too; use `npm run -s create-key` to capture the key alone\n',
+      );
   } finally {
     await pool.end();
   }

@@ -21,6 +21,18 @@ wait_port() {
   done
 }
 
+# npm dependencies, when node_modules is missing or older than the lockfile. npm ci prints
+# nothing while it fetches (a minute or two on a cold cache), so a line every 15 s says it is alive.
+ensure_node_modules() {
+  [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] && return
+  log "installing npm dependencies (npm ci; a minute or two on a cold cache)"
+  ( local waited=0; while sleep 15; do waited=$((waited + 15)); log "still installing npm dependencies (${waited} s)"; done ) &
+  local ticker=$! rc=0
+  npm ci --no-audit --no-fund || rc=$?
+  kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
+  [ "$rc" -eq 0 ] || die "npm ci failed (status $rc)"
+}
+
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
 # The project's search attributes, from the one TypeScript list, as start-dev flags.

@@ -17,7 +17,7 @@ T_PORT="${WEIBAO_TEMPORAL_PORT:-7233}"; UI_PORT="${WEIBAO_UI_PORT:-8233}"; PG_PO
 export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
 mkdir -p "$DATA"; chmod 755 "$DATA"
 
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || { log "installing npm dependencies"; npm ci --no-audit --no-fund; }
+ensure_node_modules
 TEMPORAL_BIN=$(bash scripts/toolchain.sh temporal)
 
 # A port already taken (an earlier run still up?) would make one component fail half-way.

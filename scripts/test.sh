@@ -5,7 +5,7 @@
 # Extra arguments go to jest (e.g. `npm test -- test/integration/health.test.ts`).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$WEIBAO_ROOT"
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || { log "installing npm dependencies"; npm ci --no-audit --no-fund; }
+ensure_node_modules
 eval "$(bash scripts/toolchain.sh --env)"
 
 if [ -z "${WEIBAO_SKIP_LINT:-}" ]; then

@@ -33,6 +33,11 @@ export function shanghaiDate(ms: number): IsoDate {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+/** An instant as ISO 8601 with the contract's offset, e.g. 2026-12-01T23:40:00.123+08:00. */
+export function shanghaiInstant(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');
+}
+
 /** 00:00 Asia/Shanghai of the date, as epoch ms. */
 export function startOfShanghaiDay(date: IsoDate): number {
   const m = DATE_RE.exec(assertIsoDate(date));

@@ -1,7 +1,8 @@
 // Issue 12, findings 5 and 6, on `npm start` itself (scripts/run.sh): the admin key was printed
 // on every start (clause 7), Temporal's store was world-readable (0644), and payloads and
 // actors had no keys. Started twice on a fresh data directory and ports of its own.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,7 +77,11 @@ it("when npm start runs twice, then the admin key is shown the first time only, 
   expect(first.output()).toContain(key);
 
   const second = await start(ports);
-  await stop(second);
+  try {
+    await readmeCommands(ports.api);
+  } finally {
+    await stop(second);
+  }
   expect(second.output()).not.toContain(key);
   expect(second.output()).toContain(`kept in ${data}/admin-key`);
 
@@ -92,3 +97,34 @@ it("when npm start runs twice, then the admin key is shown the first time only, 
   for (const ring of ['payload-keys', 'actor-keys'])
     expect(logs).not.toContain(readFileSync(path.join(data, ring), 'utf8').trim().split(':')[1]);
 });
+
+// Issue 15: the README's commands, run as a reader would type them against this instance.
+// `npm run create-key` wrote into whatever listened on 54329 (another instance's database) and
+// `KEY=$(npm run create-key ...)` captured npm's banner; logs had epoch times.
+async function readmeCommands(apiPort: number): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, WEIBAO_DATA: data };
+  for (const k of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'WEIBAO_PG_PORT']) delete env[k];
+  // KEY_LI=$(npm run -s create-key -- --name vendor-li --role vendor-engineer --contracts C-2026-001)
+  const made = await promisify(execFile)(
+    'npm',
+    ['run', '-s', 'create-key', '--', '--name', 'vendor-li', '--role', 'vendor-engineer', '--contracts', 'C-2026-001'],
+    { cwd: root, env },
+  );
+  const key = made.stdout;
+  expect(key).toMatch(/^wb_\S+\n$/);
+  // curl -s -H "Authorization: Bearer $KEY_LI" http://127.0.0.1:3000/me
+  const me = await fetch(`http://127.0.0.1:${apiPort}/me`, { headers: { authorization: `Bearer ${key.trim()}` } });
+  expect(me.status).toBe(200);
+  expect(await me.json()).toMatchObject({ name: 'vendor-li', role: 'vendor-engineer' });
+  // Without -s npm's banner lands on stdout: the script says so on stderr.
+  const banner = await promisify(execFile)('npm', ['run', 'create-key', '--', '--name', 'x', '--role', 'auditor'], {
+    cwd: root,
+    env,
+  });
+  expect(banner.stderr).toContain('npm run -s create-key');
+  // The logs carry Beijing time.
+  const line = readFileSync(path.join(data, 'api.log'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('{'));
+  expect(JSON.parse(line!).time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+}
