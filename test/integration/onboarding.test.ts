@@ -1,4 +1,5 @@
 import { addDays, shanghaiDate } from '../../src/domain/time';
+import { quarterAt } from '../../src/domain/cycles';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
 
@@ -115,4 +116,38 @@ it("when an onboarded fact is late, then it is judged as it was live; facts outs
     onboarding: { dongle: { declaredAt: at(2) } },
   });
   expect(approver.status).toBe(403);
+});
+
+// The schedules fire at each quarter's and year's start and the reconcile daily at 00:35
+// Shanghai, so before the registration hook a contract signed 40 days ago had no period at all
+// until one of those firings (up to a day, or the rest of the quarter).
+it('when a contract is registered, then its current inspection quarter, care period and yearly acceptance exist at once, not at the next daily run', async () => {
+  const signedMs = Date.now() - 40 * DAY;
+  const c = await createContract(stack, { signedAt: new Date(signedMs).toISOString() });
+  const q = quarterAt(signedMs, Date.now())!;
+  const list = (path: string) =>
+    eventually(async () => {
+      const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/${path}`);
+      return r.body.items?.length ? r.body.items : undefined;
+    }, 20_000);
+  const [inspections, care, acceptances] = [
+    await list('inspections'),
+    await list('care-periods'),
+    await list('acceptances'),
+  ];
+  expect(inspections.map((p: { year: number; quarter: number }) => [p.year, p.quarter])).toEqual([[q.year, q.quarter]]);
+  expect(inspections[0]).toMatchObject({ status: 'open', breached: false });
+  expect(care.map((p: { year: number; quarter: number }) => [p.year, p.quarter])).toEqual([[q.year, q.quarter]]);
+  expect(acceptances.map((a: { year: number; status: string }) => [a.year, a.status])).toEqual([
+    [1, 'waiting-year-end'],
+  ]);
+  // Started by the registration, as the daily reconcile would have at that instant.
+  const launch = await stack.client.workflow.getHandle(`weibao-launch:registered:${c.id}`).result();
+  expect(launch.started.sort()).toEqual(
+    [`acceptance:${c.id}:1`, `care:${c.id}:${q.year}Q${q.quarter}`, `inspection:${c.id}:${q.year}Q${q.quarter}`].sort(),
+  );
+  const ledger = (await stack.call('auditor', 'GET', `/ledger?contractId=${c.id}`)).body.items;
+  expect(ledger.filter((e: { caseKind: string }) => ['inspection', 'care', 'acceptance'].includes(e.caseKind))).toEqual(
+    [],
+  ); // the open quarter is not due yet (only the signing obligations, not entered here, are late)
 });
