@@ -17,6 +17,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The audit spool's mount point, owned by the user the API runs as (a named volume copies it).
+RUN mkdir -p /var/lib/weibao/audit-spool && chown -R node:node /var/lib/weibao
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/api/server.js"]

@@ -24,6 +24,20 @@ function block(name: string): Record<string, string> {
 }
 
 describe('docker-compose.yml and the cluster test share one source', () => {
+  it('when an API runs in compose, then its audit spool is on a volume of its own that outlives the container', () => {
+    for (const api of ['api-1', 'api-2']) {
+      const service = compose.slice(
+        compose.indexOf(`  ${api}:`),
+        compose.indexOf('\n\n', compose.indexOf(`  ${api}:`)),
+      );
+      const dir = /AUDIT_SPOOL_DIR: (\S+)/.exec(service)?.[1];
+      expect([api, dir]).toEqual([api, '/var/lib/weibao/audit-spool']);
+      expect(service).toContain(`- audit-spool-${api.slice(-1)}:${dir}`);
+    }
+    expect(compose).toMatch(/^ {2}audit-spool-1:$/m);
+    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toContain('chown -R node:node /var/lib/weibao');
+  });
+
   it('when the compose file pins Temporal, then it is the server version the tool cache builds', () => {
     expect(compose).toContain(`image: temporalio/server:${serverVersion}\n`);
     expect(
