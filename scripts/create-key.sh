@@ -14,4 +14,5 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL=$(bash scripts/pg.sh url "$DATA/pg" "$port" weibao_owner weibao)
   log "database: weibao on 127.0.0.1:$port ($DATA/pg)"
 fi
-exec node --import tsx scripts/create-key.ts "$@"
+# npm run create-person uses the same database lookup (WEIBAO_CLI=scripts/create-person.ts).
+exec node --import tsx "${WEIBAO_CLI:-scripts/create-key.ts}" "$@"

@@ -43,7 +43,7 @@ export LOG_LEVEL="${LOG_LEVEL:-silent}"
 # has its own database and task queue): the wait lane holds files that spend minutes waiting on
 # the wall clock and hardly use the CPU (a receiver kept down for the 3 minutes issue 13 names);
 # the workflow tests run first in one lane; the unit and integration tests are then sharded by
-# jest into WEIBAO_TEST_SHARDS lanes (default 2, one per core of the machine CI runs on). Each lane runs its files in band. A run given
+# jest (with the console's browser tests, test/e2e) into WEIBAO_TEST_SHARDS lanes (default 2, one per core of the machine CI runs on). Each lane runs its files in band. A run given
 # arguments runs exactly what it is given, in one lane.
 WAIT_LANE=(test/integration/notify-outage.test.ts)
 shards=${WEIBAO_TEST_SHARDS:-2}
@@ -57,11 +57,11 @@ if [ "$#" -eq 0 ]; then
   # the test server's clock and fail under CPU contention (a first task split, a skip overshot).
   npx jest --runInBand --json --outputFile="$tmp/jest-workflow.json" --selectProjects workflow || rc=$?
   for ((k = 2; k <= shards; k++)); do
-    npx jest --runInBand --json --outputFile="$tmp/jest-$k.json" --selectProjects unit integration --shard="$k/$shards" \
+    npx jest --runInBand --json --outputFile="$tmp/jest-$k.json" --selectProjects unit integration e2e --shard="$k/$shards" \
       --testPathIgnorePatterns "$ignore" >"$tmp/jest-$k.log" 2>&1 &
     lane_pids+=($!)
   done
-  npx jest --runInBand --json --outputFile="$tmp/jest-1.json" --selectProjects unit integration --shard="1/$shards" \
+  npx jest --runInBand --json --outputFile="$tmp/jest-1.json" --selectProjects unit integration e2e --shard="1/$shards" \
     --testPathIgnorePatterns "$ignore" || rc=$?
   for pid in "${lane_pids[@]}"; do wait "$pid" || rc=$?; done
   for f in "$tmp"/jest-[0-9]*.log "$tmp/jest-wait.log"; do [ -f "$f" ] && cat "$f" >&2; done

@@ -133,6 +133,22 @@ ensure_documents() {
   die "could not install fonts-wqy-microhei and poppler-utils"
 }
 
+# The web console's end-to-end tests (test/e2e, issue 16): Debian's Chromium, driven by the
+# playwright-core npm package (Playwright's own browser download cannot work here).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  command -v apt-get >/dev/null 2>&1 || die "the console's browser tests need Debian's chromium package; install it"
+  log "installing chromium from Debian's packages..."
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  local i
+  for i in 1 2 3 4 5 6; do
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2 && return
+    [ "$i" = 2 ] && $sudo apt-get update -qq >&2
+    sleep 10
+  done
+  die "could not install chromium"
+}
+
 what="${1:-all}"
 case "$what" in
   temporal) ensure_temporal ;;
@@ -142,8 +158,9 @@ case "$what" in
   nginx) ensure_nginx ;;
   schemathesis) ensure_schemathesis ;;
   documents) ensure_documents ;;
+  chromium) ensure_chromium ;;
   all|--env)
-    t=$(ensure_temporal); s=$(ensure_test_server); ensure_postgres; ensure_documents
+    t=$(ensure_temporal); s=$(ensure_test_server); ensure_postgres; ensure_documents; ensure_chromium
     if [ "$what" = --env ]; then echo "export TEMPORAL_BIN='$t' WEIBAO_TEST_SERVER='$s'"; else log "temporal: $t"; log "test server: $s"; log "schemathesis: $(ensure_schemathesis)"; fi ;;
-  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres|cluster|nginx|schemathesis|documents]" ;;
+  *) die "usage: toolchain.sh [all|--env|temporal|test-server|postgres|cluster|nginx|schemathesis|documents|chromium]" ;;
 esac

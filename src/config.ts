@@ -82,6 +82,12 @@ const schema = z.object({
   /** Failed authentications per client or per presented key within the window before 429 (src/security/auth-brake.ts). */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Console sessions (src/security/sessions.ts; MLPS level 3): idle timeout and absolute lifetime. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  /** Wrong passwords in a row before a person's account locks, and for how long. */
+  SIGNIN_LOCK_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** Seconds a worker poller counts as alive after its last poll (health check). */
   WORKER_POLLER_FRESH_SECONDS: z.coerce.number().int().min(1).default(70),
   /** Workflows kept in the worker's sticky cache; above it, an evicted case is replayed from its history on its next task. */

@@ -19,6 +19,9 @@ import { healthRouter } from './routes/health';
 import { protectedRouters } from './routes';
 import { codecCors } from './routes/codec';
 import { parseConfig } from '../config';
+import { authenticateSession } from '../security/sessions';
+import { sessionPolicy, signInRouter } from './routes/session';
+import { consoleRouter } from '../console/serve';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -33,7 +36,11 @@ type TolerantKey =
   | 'REPORT_FONT_PATH'
   | 'AUTH_FAILURE_LIMIT'
   | 'AUTH_FAILURE_WINDOW_SECONDS'
-  | 'AUDIT_SPOOL_DIR';
+  | 'AUDIT_SPOOL_DIR'
+  | 'SESSION_IDLE_MINUTES'
+  | 'SESSION_MAX_HOURS'
+  | 'SIGNIN_LOCK_ATTEMPTS'
+  | 'SIGNIN_LOCK_MINUTES';
 
 export function createApp(given: AppInput): Express {
   const defaults = parseConfig({});
@@ -45,6 +52,10 @@ export function createApp(given: AppInput): Express {
     AUTH_FAILURE_LIMIT: defaults.AUTH_FAILURE_LIMIT,
     AUTH_FAILURE_WINDOW_SECONDS: defaults.AUTH_FAILURE_WINDOW_SECONDS,
     AUDIT_SPOOL_DIR: defaults.AUDIT_SPOOL_DIR,
+    SESSION_IDLE_MINUTES: defaults.SESSION_IDLE_MINUTES,
+    SESSION_MAX_HOURS: defaults.SESSION_MAX_HOURS,
+    SIGNIN_LOCK_ATTEMPTS: defaults.SIGNIN_LOCK_ATTEMPTS,
+    SIGNIN_LOCK_MINUTES: defaults.SIGNIN_LOCK_MINUTES,
     ...given.config,
   };
   // Every Temporal update of every route passes the worker check and key-derived update ids (temporal-guard.ts).
@@ -99,10 +110,13 @@ export function createApp(given: AppInput): Express {
   app.use(cleanUrl());
   app.use(jsonBody('1mb'));
   app.use(healthRouter(deps));
+  app.use(consoleRouter()); // the web console's static pages (src/console), which call this API
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
   app.use(codecCors(given.config.TEMPORAL_UI_URL ? new URL(given.config.TEMPORAL_UI_URL).origin : undefined));
+  app.use(signInRouter(deps, brake));
+  app.use(authenticateSession(deps.pool, sessionPolicy(config), brake, deps.now));
   app.use(authenticate(deps.pool, deps.keyCache, brake, deps.now));
   app.use(enforceDuties()); // the duty matrix (src/security/duties.ts), before any route
   app.use(

@@ -97,12 +97,13 @@ export class KeyCache {
 }
 
 /**
- * Bearer keys only. A presented key that fails (unknown, revoked, expired, malformed) counts
+ * Bearer keys (a console session was checked before: src/security/sessions.ts). A presented key that fails (unknown, revoked, expired, malformed) counts
  * against the client and the key (src/security/auth-brake.ts); once braked, the request is
  * answered 429 with Retry-After before any database query (issue 12, finding 5).
  */
 export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now: () => number): RequestHandler {
   return async (req, res, next) => {
+    if (req.actor) return next(); // signed in with a console session (src/security/sessions.ts)
     const header = req.headers.authorization;
     if (!header) throw unauthorized();
     const m = /^Bearer\s+(\S+)$/i.exec(header);

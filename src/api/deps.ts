@@ -20,6 +20,10 @@ export interface ApiDeps {
     | 'AUTH_FAILURE_LIMIT'
     | 'AUTH_FAILURE_WINDOW_SECONDS'
     | 'AUDIT_SPOOL_DIR'
+    | 'SESSION_IDLE_MINUTES'
+    | 'SESSION_MAX_HOURS'
+    | 'SIGNIN_LOCK_ATTEMPTS'
+    | 'SIGNIN_LOCK_MINUTES'
   > &
     Partial<Pick<Config, 'TEMPORAL_UI_URL' | 'TRUST_PROXY'>>;
   /** Payload encryption (src/security/payload-codec.ts), for the Web UI's codec endpoint; the client carries its own. */

@@ -56,6 +56,15 @@ export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
       role: a.role,
       contracts: a.contracts,
       ...(a.expiresAtMs ? { expiresAt: new Date(a.expiresAtMs).toISOString() } : {}),
+      // A console session: who, until when, and the CSRF token its changes send (src/security/sessions.ts).
+      ...(req.session
+        ? {
+            via: 'session',
+            displayName: req.session.displayName,
+            csrfToken: req.session.csrfToken,
+            sessionExpiresAt: req.session.expiresAt.toISOString(),
+          }
+        : { via: 'api-key' }),
     });
   });
   r.post('/api-keys', allow('admin'), async (req, res) => {

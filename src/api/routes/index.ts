@@ -14,6 +14,8 @@ import { staffRouter } from './staff';
 import { notificationsRouter } from './notifications';
 import { documentsRouter } from './documents';
 import { reportsRouter } from './reports';
+import { peopleRouter } from './session';
+import { queueRouter } from './queue';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
@@ -32,5 +34,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     notificationsRouter(deps),
     documentsRouter(deps),
     reportsRouter(deps),
+    peopleRouter(deps),
+    queueRouter(deps),
   ];
 }

@@ -208,3 +208,25 @@ export async function casePenalties(db: Db, caseId: string): Promise<Record<stri
   );
   return rows;
 }
+
+/**
+ * The console's queue (issue 16): open cases awaiting a party (null = any), soonest deadline
+ * first (none last), marked contested when an exclusion claim is open, a penalty of the case is
+ * disputed or a stated time is contested and not yet decided. Index fault_cases_queue (150).
+ */
+export async function queueCases(
+  db: Db,
+  f: { contracts: string[] | '*'; awaiting: 'vendor' | 'hospital' | null; limit: number },
+): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query(
+    `SELECT ${CASE_COLUMNS}, deadlines,
+            exclusions @> '[{"status":"open"}]' OR EXISTS (SELECT 1 FROM ledger_current l WHERE l.case_id = f.case_id AND l.status = 'disputed')
+              OR (SELECT count(*) FILTER (WHERE type = 'time.contested') > count(*) FILTER (WHERE type = 'time.decided')
+                    FROM case_facts x WHERE x.case_id = f.case_id AND x.type IN ('time.contested', 'time.decided')) AS contested
+       FROM fault_cases f
+      WHERE status <> 'closed' AND ($1::text IS NULL OR awaiting = $1) AND ($2::text[] IS NULL OR contract_id = ANY($2))
+      ORDER BY next_deadline_at ASC NULLS LAST, reported_at, case_id LIMIT $3`,
+    [f.awaiting, f.contracts === '*' ? null : f.contracts, f.limit],
+  );
+  return rows;
+}

@@ -1,0 +1,103 @@
+// The console's shell: who is signed in (GET /me), the navigation of the pages the role has,
+// the zh-CN / en switch, and a hash router (#/queue, #/case/<id>, ...). No build step: the
+// browser loads these modules as they are, with preact + htm served from the app's node_modules.
+import { html, render, useEffect, useState } from '../vendor/htm-preact.js';
+import { api, setCsrf } from './api.js';
+import { lang, setLang, t } from './i18n.js';
+import { SignIn } from './pages/signin.js';
+import { Queue } from './pages/queue.js';
+import { Report } from './pages/report.js';
+import { CasePage } from './pages/case.js';
+import { ContractPage } from './pages/contract.js';
+import { ReportsPage } from './pages/reports.js';
+import { AdminPage } from './pages/admin.js';
+
+const REPORTERS = ['hospital-operator', 'vendor-service-desk'];
+
+function route() {
+  const [page, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  return { page, arg: rest.map(decodeURIComponent).join('/') };
+}
+// The vendor's service desk only records faults phoned in (4.8): its console opens on the report.
+const home = (me) => (me.role === 'vendor-service-desk' ? 'report' : 'queue');
+
+function Nav({ me, onSignOut }) {
+  const items = [
+    ...(me.role === 'vendor-service-desk' ? [] : [['queue', t('queue')]]),
+    ...(REPORTERS.includes(me.role) ? [['report', t('report')]] : []),
+    ['contract', t('contracts')],
+    ['reports', t('reports')],
+    ...(me.role === 'admin' ? [['admin', t('admin')]] : []),
+  ];
+  const current = route().page || home(me);
+  return html`<header>
+    <nav aria-label=${t('appName')}>
+      <strong class="brand">${t('appName')}</strong>
+      ${items.map(
+        ([p, label]) => html`<a href=${`#/${p}`} aria-current=${current === p ? 'page' : undefined}>${label}</a>`,
+      )}
+    </nav>
+    <div class="who">
+      <span>${me.displayName ?? me.name} · ${me.role}</span>
+      <button type="button" onClick=${() => switchLang()}>${t('language')}</button>
+      <button type="button" onClick=${onSignOut}>${t('signOut')}</button>
+    </div>
+  </header>`;
+}
+
+let rerender = () => undefined;
+function switchLang() {
+  setLang(lang === 'en' ? 'zh-CN' : 'en');
+  rerender();
+}
+
+function App() {
+  const [me, setMe] = useState(undefined); // undefined = loading, null = signed out
+  const [, setTick] = useState(0);
+  const [where, setWhere] = useState(route());
+  rerender = () => setTick((x) => x + 1);
+  useEffect(() => {
+    const onHash = () => setWhere(route());
+    const onOut = () => setMe(null);
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('weibao:signed-out', onOut);
+    api('GET', '/me').then(
+      (m) => {
+        setCsrf(m.csrfToken);
+        setMe(m);
+      },
+      () => setMe(null),
+    );
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('weibao:signed-out', onOut);
+    };
+  }, []);
+  if (me === undefined) return html`<p class="loading">${t('loading')}</p>`;
+  if (me === null)
+    return html`<${SignIn}
+      onSignedIn=${(m) => {
+        setCsrf(m.csrfToken);
+        setMe(m);
+      }}
+      onLang=${switchLang}
+    />`;
+  const signOut = async () => {
+    await api('POST', '/session/end').catch(() => undefined);
+    setCsrf(undefined);
+    setMe(null);
+  };
+  const pages = {
+    queue: () => html`<${Queue} me=${me} />`,
+    report: () => html`<${Report} me=${me} />`,
+    case: () => html`<${CasePage} me=${me} caseId=${where.arg} />`,
+    contract: () => html`<${ContractPage} me=${me} contractId=${where.arg} />`,
+    reports: () => html`<${ReportsPage} me=${me} />`,
+    admin: () => html`<${AdminPage} me=${me} />`,
+  };
+  return html`<${Nav} me=${me} onSignOut=${signOut} />
+    <main id="main">${(pages[where.page] ?? pages[home(me)])()}</main>`;
+}
+
+document.documentElement.lang = lang;
+render(html`<${App} />`, document.getElementById('app'));

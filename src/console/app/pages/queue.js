@@ -1,0 +1,59 @@
+// My queue (GET /me/queue): open cases awaiting my party, soonest deadline first, each with a
+// live countdown to its next deadline and its clause; breached and contested cases marked.
+// Refreshed every 10 s, so a breach the worker records shows without a reload.
+import { html, useEffect } from '../../vendor/htm-preact.js';
+import { api } from '../api.js';
+import { levelText, t } from '../i18n.js';
+import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
+
+export function Queue() {
+  const [data, error, reload] = useLoad(() => api('GET', '/me/queue'));
+  useEffect(() => {
+    const id = setInterval(reload, 10_000);
+    return () => clearInterval(id);
+  }, []);
+  if (error) return html`<${Refusal} error=${error} />`;
+  if (!data) return html`<p class="loading">${t('loading')}</p>`;
+  return html`<section aria-labelledby="queue-h">
+    <h1 id="queue-h">${t('queue')} <small>(${t('awaiting')}: ${t(data.awaiting)})</small></h1>
+    ${
+      data.items.length === 0
+        ? html`<p>${t('nothing')}</p>`
+        : html`<table class="cards">
+            <thead>
+              <tr>
+                <th scope="col">${t('caseNo')}</th>
+                <th scope="col">${t('level')}</th>
+                <th scope="col">${t('title')}</th>
+                <th scope="col">${t('status')}</th>
+                <th scope="col">${t('nextDeadline')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${data.items.map(
+                (c) =>
+                  html`<tr key=${c.caseId} data-case=${c.caseId} class=${c.breached ? 'breached' : ''}>
+                    <td data-label=${t('caseNo')}>
+                      <a href=${`#/case/${encodeURIComponent(c.caseId)}`}>${c.caseId}</a>
+                    </td>
+                    <td data-label=${t('level')} title=${levelText(c.level)}>${t('levelN', c.level)}</td>
+                    <td data-label=${t('title')}>${c.title}</td>
+                    <td data-label=${t('status')}>
+                      ${c.status} ${c.breached ? html`<${Badge} kind="breach">${t('breached')}<//>` : null}
+                      ${c.contested ? html`<${Badge} kind="contest">${t('contested')}<//>` : null}
+                    </td>
+                    <td data-label=${t('nextDeadline')}>
+                      ${
+                        c.nextDeadline
+                          ? html`${c.nextDeadline.kind} (${t('clause')} ${c.nextDeadline.clause})
+                              <${Countdown} dueAt=${c.nextDeadline.dueAt} />`
+                          : '—'
+                      }
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+  </section>`;
+}
