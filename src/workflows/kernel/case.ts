@@ -9,7 +9,7 @@ import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ContractTerms } from '../../domain/terms';
 import { appendFact, type Fact } from './facts';
 import { attributePublisher } from './attributes';
-import { checkContest, contestUntilMs, statedInstant, type StatedInstant } from './stated-times';
+import { checkContest, contestUntilMs, statedSince, type StatedInstant } from './stated-times';
 import { otherParty, partyOf, type Actor } from './actors';
 import { recordFence, recordResyncSignal, type Notice, type Proposal, type Withdrawal } from './record';
 import { recordCase } from './activities';
@@ -83,14 +83,7 @@ export function obligationCase(o: CaseOptions) {
       clause: string,
       notBeforeMs?: number,
     ): StatedInstant {
-      if (occurredAtMs !== undefined && notBeforeMs !== undefined && occurredAtMs < notBeforeMs) {
-        throw ruleViolation(
-          'BEFORE_OBLIGATION',
-          `occurredAt ${iso(occurredAtMs)} is before this obligation began (${iso(notBeforeMs)}) (clause ${clause})`,
-          clause,
-        );
-      }
-      return statedInstant(o.terms(), kind, actor, Date.now(), occurredAtMs, clause);
+      return statedSince(o.terms(), kind, actor, Date.now(), occurredAtMs, clause, notBeforeMs);
     },
     /** Appends a fact; a time stated for an earlier instant is registered and the other party told (outbox). */
     fact(actor: Actor, type: string, detail: Record<string, unknown>, clause: string, time?: StatedInstant): Fact {

@@ -61,6 +61,29 @@ export function statedInstant(
 }
 
 /**
+ * statedInstant for an obligation that began at notBeforeMs (the signing, the request): a time
+ * stated before it is refused (BEFORE_OBLIGATION); pure, so the families' check() calls it too.
+ */
+export function statedSince(
+  terms: ContractTerms | undefined,
+  kind: string,
+  actor: Actor,
+  nowMs: number,
+  statedMs: number | undefined,
+  clause: string,
+  notBeforeMs?: number,
+): StatedInstant {
+  if (statedMs !== undefined && notBeforeMs !== undefined && statedMs < notBeforeMs) {
+    throw ruleViolation(
+      'BEFORE_OBLIGATION',
+      `occurredAt ${new Date(statedMs).toISOString()} is before this obligation began (${new Date(notBeforeMs).toISOString()}) (clause ${clause})`,
+      clause,
+    );
+  }
+  return statedInstant(terms, kind, actor, nowMs, statedMs, clause);
+}
+
+/**
  * The time fields of a fact whose time was already validated: within the tolerance the stated
  * time stands unmarked (clocks differ by that much); earlier it is marked as the recorder's
  * claim, as is anything recorded on the other party's behalf.

@@ -6,7 +6,7 @@ import { WorkingDayCalendar } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import type { Activities } from '../kernel/activities';
 import type { Actor } from '../kernel/actors';
-import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
+import { invalidInput, ruleViolation } from '../failures';
 
 export type TermsAt = Awaited<ReturnType<Activities['termsAt']>>;
 export interface EngineerInput {
@@ -50,19 +50,7 @@ export function guard(fn: () => void): void {
   }
 }
 
-export type Party = 'vendor' | 'hospital';
-/** Role checks repeated inside validators so that a client other than the API is held to them too (least privilege: no admin bypass). */
-export function requireParty(
-  actor: { role: string },
-  party: Party,
-  what: string,
-  clause: string,
-  roles?: string[],
-): void {
-  const allowed = roles ?? (party === 'vendor' ? ['vendor-engineer'] : ['hospital-operator', 'hospital-approver']);
-  if (!allowed.includes(actor.role))
-    throw forbiddenAction(`${what} is for ${allowed.join(' or ')} (clause ${clause})`, clause);
-}
+export { requireParty, type Party } from './shared-rules';
 
 export type { Actor };
 

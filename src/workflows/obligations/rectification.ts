@@ -11,35 +11,25 @@ import {
   lateByDaysAtMs,
   rectificationItemPenalty,
   rectificationRightsAtMs,
-  validatePlanItems,
 } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
-import { ruleViolation } from '../failures';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { SYSTEM, type Actor } from '../kernel/actors';
-import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase, waitWhileContestable } from '../kernel/case';
+import { waitWhileContestable } from '../kernel/case';
 import {
   acts,
   CALENDAR_REFRESH_MS,
-  contextActor,
-  contextChangedSignal,
-  contextFact,
-  guard,
   iso,
   loadCalendar,
   obligationContractEndedSignal,
-  requireParty,
   SYSTEM_END,
   onboardedActor,
-  type ContextChange,
   type OnboardedFacts,
   type TermsAt,
 } from './common';
 import {
   confirmItemDoneUpdate,
   pricePlanBreachUpdate,
-  RECTIFICATION_FACT_KIND as KIND,
   rectificationStateQuery,
   reportItemDoneUpdate,
   reviewItemsUpdate,
@@ -49,6 +39,9 @@ import {
   type RectificationItem,
   type RectificationState,
 } from './rectification-messages';
+import { apply, check, stated, type RectificationAction, type RulesContext } from './rectification-rules';
+import { isFinished, planDeadline, planVerdict, rightsDue, visibility } from './rectification-duties';
+import { obligationWiring } from './wiring';
 
 export * from './rectification-messages';
 
@@ -71,45 +64,22 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     planDeadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] },
   };
   const setDeadline = () => {
-    const d = cal.addWorkingDays(signedMs, terms!.terms.workingDays.rectificationPlan);
-    s.planDeadline = {
-      deadlineAt: iso(d.deadlineMs),
-      lastDay: d.lastDay,
-      provisional: d.provisional,
-      provisionalYears: d.provisionalYears,
-    };
+    s.planDeadline = planDeadline(cal, signedMs, terms!.terms);
   };
   const pricing: { rate: string; actor: string }[] = []; // approver's 6.5 rate for a late plan
   const closing: RectificationItem[] = []; // confirmed items whose ledger entry is still to be written
-  let dirty = false;
-  const c = obligationCase({
+  const w = obligationWiring({
     kind: 'rectification',
     contractId: input.contractId,
     clause: '6.3',
+    startMs: signedMs,
     terms: () => terms?.terms,
-    wake: () => {
-      dirty = true;
-    },
     retime,
   });
+  const c = w.c;
   s.stated = c.stated;
-  const log = (
-    actor: Actor,
-    action: string,
-    itemId?: string,
-    detail: Record<string, unknown> = {},
-    time?: StatedInstant,
-  ) => {
-    dirty = true;
-    return c.fact(actor, action, { ...(itemId ? { itemId } : {}), ...detail }, '6.3', time);
-  };
-  const stated = (kind: string, a: { actor: Actor; occurredAtMs?: number }) =>
-    c.statedTime(kind, a.actor, a.occurredAtMs, '6.3', signedMs);
-  const item = (id: string) => {
-    const it = s.items.find((i) => i.itemId === id);
-    if (!it) throw ruleViolation('UNKNOWN_ITEM', `plan item ${id} does not exist (clause 6.3)`, '6.3');
-    return it;
-  };
+  const log = (actor: Actor, action: string, itemId?: string, detail: Record<string, unknown> = {}) =>
+    w.log(actor, action, { ...(itemId ? { itemId } : {}), ...detail });
   const withFigures = (): RectificationState =>
     !terms
       ? { ...s, history: c.history() }
@@ -124,218 +94,42 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     return { ...it, daysLate: r.daysLate, penaltyFen: formatFen(r.penalty?.amountFen ?? 0n) };
   };
 
-  const ready = () => {
-    if (s.contractEnded)
-      throw ruleViolation(
-        'CONTRACT_ENDED',
-        `the contract ended on ${s.contractEnded.at}; nothing more is recorded on this obligation (clause 3)`,
-        '3',
-      );
-    if (!s.planDeadline.lastDay)
-      throw ruleViolation(
-        'NOT_READY',
-        'the obligation is still loading its terms and calendar; retry shortly (clause 6.3)',
-        '6.3',
-      );
-  };
   setHandler(rectificationStateQuery, withFigures);
   setHandler(obligationContractEndedSignal, (e) => {
     if (s.contractEnded) return;
     s.contractEnded = { at: e.endedAt, reason: e.reason };
     log(SYSTEM_END, 'contract.end');
   });
-  const changes: ContextChange[] = []; // applied in the main loop (the terms may still be loading)
-  setHandler(contextChangedSignal, (ch) => {
-    changes.push(ch);
-    dirty = true;
+  // Each update: the pure rules check it (validator) and apply it at its stated time (handler).
+  const ctx = (): RulesContext => ({ terms: terms?.terms, amountFen: amount, nowMs: Date.now() });
+  const act = (a: RectificationAction): RectificationState => {
+    const x = ctx();
+    const e = apply(s, a, stated(s, a, x), x, (type, itemId, detail, time) =>
+      w.log(a.args.actor, type, { ...(itemId ? { itemId } : {}), ...detail }, time),
+    );
+    if (e.close) closing.push(e.close);
+    if (e.price) pricing.push(e.price);
+    return withFigures();
+  };
+  const validate = (a: RectificationAction) => check(s, a, ctx());
+  setHandler(submitPlanUpdate, (args) => act({ action: 'plan', args }), {
+    validator: (args) => validate({ action: 'plan', args }),
   });
-  setHandler(
-    submitPlanUpdate,
-    (a) => {
-      const f = log(a.actor, 'plan.submit', undefined, { items: a.items.length }, stated(KIND.plan, a));
-      s.plan = {
-        submittedAt: iso(f.occurredAt),
-        by: a.actor.name,
-        late: f.occurredAt >= Date.parse(s.planDeadline.deadlineAt),
-        systemCheck: a.systemCheck,
-        problems: a.problems,
-        factSeq: f.seq,
-      };
-      s.items = a.items.map((it) => ({
-        ...it,
-        status: 'awaiting-review',
-        daysLate: 0,
-        penaltyFen: '0',
-        rightsEventRaised: false,
-      }));
-      return withFigures();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'vendor', 'submitting the rectification plan', '6.3');
-        stated(KIND.plan, a);
-        if (s.plan)
-          throw ruleViolation(
-            'PLAN_ALREADY_SUBMITTED',
-            'the plan was already submitted; revise rejected items instead (clause 6.3)',
-            '6.3',
-          );
-        guard(() => validatePlanItems(a.items, Date.now()));
-      },
-    },
-  );
-  setHandler(
-    reviewItemsUpdate,
-    (a) => {
-      const time = stated(KIND.review, a);
-      for (const d of a.decisions) {
-        const it = item(d.itemId);
-        it.status = !d.accepted ? 'rejected' : it.exemption ? 'exempt' : 'open';
-        it.note = d.note;
-        const f = log(
-          a.actor,
-          d.accepted ? 'item.accept' : 'item.reject',
-          d.itemId,
-          d.note ? { note: d.note } : {},
-          time,
-        );
-        if (it.status === 'exempt') it.closedAt = iso(f.occurredAt);
-      }
-      return withFigures();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'hospital', 'reviewing plan items', '6.3');
-        stated(KIND.review, a);
-        if (a.decisions.length === 0)
-          throw ruleViolation('NO_DECISIONS', 'name at least one item to accept or reject (clause 6.3)', '6.3');
-        for (const d of a.decisions)
-          if (item(d.itemId).status !== 'awaiting-review')
-            throw ruleViolation(
-              'ITEM_NOT_AWAITING_REVIEW',
-              `item ${d.itemId} is ${item(d.itemId).status}, not awaiting review (clause 6.3)`,
-              '6.3',
-            );
-      },
-    },
-  );
-  setHandler(
-    reviseItemUpdate,
-    (a) => {
-      Object.assign(item(a.item.itemId), {
-        ...a.item,
-        dueDate: a.item.dueDate,
-        exemption: a.item.exemption,
-        status: 'awaiting-review',
-      });
-      log(a.actor, 'item.revise', a.item.itemId, {}, stated(KIND.revise, a));
-      return withFigures();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'vendor', 'revising a plan item', '6.3');
-        stated(KIND.revise, a);
-        if (item(a.item.itemId).status !== 'rejected')
-          throw ruleViolation(
-            'ITEM_NOT_REJECTED',
-            `only a rejected item can be revised; ${a.item.itemId} is ${item(a.item.itemId).status} (clause 6.3)`,
-            '6.3',
-          );
-        guard(() => validatePlanItems([a.item], Date.now()));
-      },
-    },
-  );
-  setHandler(
-    reportItemDoneUpdate,
-    (a) => {
-      const it = item(a.itemId);
-      const f = log(a.actor, 'item.report-done', a.itemId, {}, stated(KIND.done, a));
-      it.status = 'done-claimed';
-      it.doneClaimedAt = iso(f.occurredAt); // the time the days late are counted to (6.3): the vendor's stated time, contestable
-      it.doneFactSeq = f.seq;
-      return withFigures();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'vendor', 'reporting an item done', '6.3');
-        stated(KIND.done, a);
-        if (item(a.itemId).status !== 'open')
-          throw ruleViolation(
-            'ITEM_NOT_OPEN',
-            `item ${a.itemId} is ${item(a.itemId).status}, not open (clause 6.3)`,
-            '6.3',
-          );
-      },
-    },
-  );
-  setHandler(
-    confirmItemDoneUpdate,
-    (a) => {
-      const it = item(a.itemId);
-      const f = log(
-        a.actor,
-        a.confirmed ? 'item.confirm-done' : 'item.refuse-done',
-        a.itemId,
-        a.note ? { note: a.note } : {},
-        stated(KIND.confirm, a),
-      );
-      if (a.confirmed) {
-        const r = rectificationItemPenalty(amount, it.dueDate!, Date.parse(it.doneClaimedAt!), terms!.terms);
-        Object.assign(it, {
-          status: 'done',
-          closedAt: iso(f.occurredAt),
-          daysLate: r.daysLate,
-          penaltyFen: formatFen(r.penalty?.amountFen ?? 0n),
-          note: a.note,
-        });
-        if (r.daysLate > 0) closing.push(it);
-      } else {
-        Object.assign(it, { status: 'open', doneClaimedAt: undefined, doneFactSeq: undefined, note: a.note });
-      }
-      return withFigures();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'hospital', 'confirming an item done', '6.3');
-        stated(KIND.confirm, a);
-        if (item(a.itemId).status !== 'done-claimed')
-          throw ruleViolation(
-            'ITEM_NOT_REPORTED_DONE',
-            `item ${a.itemId} is ${item(a.itemId).status}, not reported done (clause 6.3)`,
-            '6.3',
-          );
-      },
-    },
-  );
-  setHandler(
-    pricePlanBreachUpdate,
-    (a) => {
-      const p = otherCommitmentPenalty(amount, a.ratePercent, '6.5', terms!.terms);
-      s.planBreach = { ...s.planBreach!, priced: true, penaltyFen: formatFen(p.amountFen) };
-      pricing.push({ rate: a.ratePercent, actor: a.actor.name });
-      log(a.actor, 'plan-breach.price', undefined, { ratePercent: a.ratePercent }, stated(KIND.price, a));
-      return withFigures();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'hospital', 'pricing the late plan', '6.5', ['hospital-approver']);
-        if (!s.planBreach || s.planBreach.priced)
-          throw ruleViolation(
-            'NO_UNPRICED_PLAN_BREACH',
-            "there is no late plan awaiting the approver's rate (clause 6.5)",
-            '6.5',
-          );
-        guard(() => otherCommitmentPenalty(amount, a.ratePercent, '6.5', terms!.terms));
-        stated(KIND.price, a);
-      },
-    },
-  );
+  setHandler(reviewItemsUpdate, (args) => act({ action: 'review', args }), {
+    validator: (args) => validate({ action: 'review', args }),
+  });
+  setHandler(reviseItemUpdate, (args) => act({ action: 'revise', args }), {
+    validator: (args) => validate({ action: 'revise', args }),
+  });
+  setHandler(reportItemDoneUpdate, (args) => act({ action: 'done', args }), {
+    validator: (args) => validate({ action: 'done', args }),
+  });
+  setHandler(confirmItemDoneUpdate, (args) => act({ action: 'confirm', args }), {
+    validator: (args) => validate({ action: 'confirm', args }),
+  });
+  setHandler(pricePlanBreachUpdate, (args) => act({ action: 'price', args }), {
+    validator: (args) => validate({ action: 'price', args }),
+  });
   terms = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
   amount = parseFen(terms.amountFen);
   s.termsVersion = terms.version;
@@ -343,10 +137,9 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   setDeadline();
   if (input.onboarded?.rectification) enterOnboarded(input.onboarded.rectification, onboardedActor(input.onboarded));
   for (;;) {
-    dirty = false; // reset before processing, so an update arriving during an activity call wakes the next wait
-    while (changes.length) {
-      // Terms and calendar as they stand now; the plan deadline moves only while the plan is still due (6.3; issue 10 item 7).
-      const ch = changes.shift()!;
+    w.settle();
+    // Terms and calendar as they stand now; the plan deadline moves only while the plan is still due (6.3; issue 10 item 7).
+    await w.takeChanges(async () => {
       terms = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
       amount = parseFen(terms.amountFen);
       s.termsVersion = terms.version;
@@ -354,35 +147,26 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         cal = await loadCalendar(calendarYearsFor(signedMs));
         setDeadline();
       }
-      log(contextActor(ch), contextFact(ch).split(' ')[0]!, undefined, { ref: ch.ref, summary: contextFact(ch) });
-    }
+    });
     const now = Date.now();
-    const deadlineMs = Date.parse(s.planDeadline.deadlineAt);
-    // A plan entered late at onboarding is judged as a missed deadline, as it was live (6.3).
-    if ((!s.plan || s.plan.late) && !s.planBreach && now >= deadlineMs) planMissed();
-    else if (s.plan && !s.plan.late && s.planBreach) supersedePlanBreach();
-    for (const it of s.items) {
-      if (
-        it.status === 'open' &&
-        it.dueDate &&
-        !it.rightsEventRaised &&
-        now >= rectificationRightsAtMs(it.dueDate, terms.terms)
-      ) {
-        const e = {
-          key: `${input.contractId}:rectification:${it.itemId}:30-days`,
-          contractId: input.contractId,
-          right: 'terminate',
-          clause: '6.3',
-          numbers: {
-            itemId: it.itemId,
-            dueDate: it.dueDate,
-            daysLate: daysLateAt(it.dueDate, now),
-            limitDays: terms.terms.thresholds.rectificationLateDays,
-          },
-        };
-        c.after(() => acts.raiseRightsEvent(e)); // after the record write of this state (the key makes a retry harmless)
-        it.rightsEventRaised = true;
-      }
+    const verdict = planVerdict(s, now);
+    if (verdict === 'missed') planMissed();
+    else if (verdict === 'superseded') supersedePlanBreach();
+    for (const it of rightsDue(s, now, terms.terms)) {
+      const e = {
+        key: `${input.contractId}:rectification:${it.itemId}:30-days`,
+        contractId: input.contractId,
+        right: 'terminate',
+        clause: '6.3',
+        numbers: {
+          itemId: it.itemId,
+          dueDate: it.dueDate!,
+          daysLate: daysLateAt(it.dueDate!, now),
+          limitDays: terms.terms.thresholds.rectificationLateDays,
+        },
+      };
+      c.after(() => acts.raiseRightsEvent(e)); // after the record write of this state (the key makes a retry harmless)
+      it.rightsEventRaised = true;
     }
     while (closing.length) closeLate(closing.shift()!);
     while (pricing.length) await pricePlan(pricing.shift()!);
@@ -390,48 +174,24 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       await closeAtContractEnd();
       break;
     }
-    const finished =
-      s.plan !== null &&
-      s.items.every((i) => i.status === 'done' || i.status === 'exempt') &&
-      (!s.planBreach || s.planBreach.priced);
+    const finished = isFinished(s);
     const wakes: number[] = [];
     // While provisional, wake daily as well to re-read the calendar (an operator may load the year).
     if (!s.plan && !s.planBreach)
-      wakes.push(deadlineMs, ...(s.planDeadline.provisional ? [now + CALENDAR_REFRESH_MS] : []));
+      wakes.push(deadlineMs(), ...(s.planDeadline.provisional ? [now + CALENDAR_REFRESH_MS] : []));
     for (const it of s.items) {
       if (it.status !== 'open' || !it.dueDate) continue;
       // Daily while late: the running figure of the query is as of the last wake-up.
       wakes.push(lateByDaysAtMs(it.dueDate, daysLateAt(it.dueDate, now) + 1));
       if (!it.rightsEventRaised) wakes.push(rectificationRightsAtMs(it.dueDate, terms.terms));
     }
-    const next = Math.min(...wakes.filter((w) => w > now));
-    const overdue = s.items.some((i) => i.status === 'open' && i.dueDate && daysLateAt(i.dueDate, now) > 0);
-    const awaitingHospital =
-      s.items.some((i) => i.status === 'awaiting-review' || i.status === 'done-claimed') ||
-      (s.planBreach !== null && !s.planBreach.priced);
-    await c.record(
-      {
-        status: finished
-          ? 'closed'
-          : !s.plan
-            ? s.planBreach
-              ? 'plan-late'
-              : 'awaiting-plan'
-            : overdue
-              ? 'items-overdue'
-              : 'in-progress',
-        awaiting: finished ? 'none' : awaitingHospital ? 'hospital' : 'vendor',
-        breached: s.planBreach !== null || overdue || s.items.some((i) => i.daysLate > 0),
-        nextDeadlineMs: nextDeadline(now),
-      },
-      withFigures(),
-      finished && c.openUntilMs() === undefined,
-    );
+    const next = Math.min(...wakes.filter((x) => x > now));
+    await c.record(visibility(s, now, terms.terms), withFigures(), finished && c.openUntilMs() === undefined);
     const hold = finished ? c.openUntilMs() : undefined; // a stated time still contestable keeps the case open
     if (finished && hold === undefined) break;
-    if (hold !== undefined) await waitWhileContestable(() => dirty, hold);
-    else if (Number.isFinite(next)) await condition(() => dirty, next - now);
-    else await condition(() => dirty);
+    if (hold !== undefined) await waitWhileContestable(w.dirty, hold);
+    else if (Number.isFinite(next)) await condition(w.dirty, next - now);
+    else await condition(w.dirty);
     if (s.planDeadline.provisional && !s.plan) {
       cal = await loadCalendar(calendarYearsFor(signedMs));
       setDeadline();
@@ -607,23 +367,6 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   }
   function deadlineMs(): number {
     return Date.parse(s.planDeadline.deadlineAt);
-  }
-  /** The next contractual instant (not a wake-up): the plan deadline, an item's due end or its 30-day mark. */
-  function nextDeadline(now: number): number | null {
-    const d: number[] = [];
-    if (!s.plan && !s.planBreach) d.push(deadlineMs());
-    for (const it of s.items) {
-      if (it.status !== 'open' || !it.dueDate) continue;
-      d.push(
-        now < endOfShanghaiDay(it.dueDate)
-          ? endOfShanghaiDay(it.dueDate)
-          : it.rightsEventRaised
-            ? Infinity
-            : rectificationRightsAtMs(it.dueDate, terms!.terms),
-      );
-    }
-    const m = Math.min(...d);
-    return Number.isFinite(m) ? m : null;
   }
   async function pricePlan(p: { rate: string; actor: string }): Promise<void> {
     terms = await acts.termsAt({ contractId: input.contractId, atMs: deadlineMs() });

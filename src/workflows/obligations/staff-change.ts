@@ -8,32 +8,27 @@ import { calendarYearsFor, personsChanged } from '../../domain/obligations';
 import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay } from '../../domain/time';
-import { ruleViolation } from '../failures';
 import type { Actor } from '../kernel/actors';
-import type { StatedInstant } from '../kernel/stated-times';
-import { obligationCase, waitWhileContestable } from '../kernel/case';
+import { waitWhileContestable } from '../kernel/case';
 import {
   acts,
   CALENDAR_REFRESH_MS,
-  contextActor,
-  contextChangedSignal,
-  contextFact,
   iso,
   loadCalendar,
   obligationContractEndedSignal,
-  requireParty,
   SYSTEM_END,
-  type ContextChange,
   type TermsAt,
 } from './common';
 import {
   decideStaffChangeUpdate,
-  STAFF_FACT_KIND as KIND,
   staffChangeStateQuery,
   withdrawStaffChangeUpdate,
   type StaffChangeInput,
   type StaffChangeState,
 } from './staff-change-messages';
+import { apply, check, retime, stated, type StaffAction } from './staff-change-rules';
+import { closedBeforeEffect, flagsAtEffect } from './staff-change-duties';
+import { obligationWiring } from './wiring';
 
 export * from './staff-change-messages';
 
@@ -59,110 +54,39 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     const cal = await loadCalendar(calendarYearsFor(requestedMs, input.effectiveDate));
     s.notice = { ...cal.hasWorkingDaysNotice(requestedMs, input.effectiveDate, required), required };
   };
-  let dirty = false;
-  const c = obligationCase({
+  const w = obligationWiring({
     kind: 'staff',
     contractId: input.contractId,
     clause: '4.2',
+    startMs: requestedMs,
     terms: () => t?.terms,
-    wake: () => {
-      dirty = true;
-    },
-    retime,
+    retime: (f, atMs) => retime(s, f.seq, atMs),
   });
+  const c = w.c;
   s.stated = c.stated;
   const wf = c.caseId;
   const view = (): StaffChangeState => ({ ...s, history: c.history() });
-  const log = (a: Actor, action: string, detail: Record<string, unknown> = {}, time?: StatedInstant) => {
-    dirty = true;
-    return c.fact(a, action, detail, '4.2', time);
-  };
-  const stated = (kind: string, a: { actor: Actor; occurredAtMs?: number }) =>
-    c.statedTime(kind, a.actor, a.occurredAtMs, '4.2', requestedMs);
   const effectiveMs = startOfShanghaiDay(input.effectiveDate);
-  const open = () => s.outcome === 'pending' && !s.withdrawn && !s.contractEnded && Date.now() < effectiveMs;
 
-  const ready = () => {
-    if (!required)
-      throw ruleViolation(
-        'NOT_READY',
-        'the change is still loading its terms and calendar; retry shortly (clause 4.2)',
-        '4.2',
-      );
-  };
   setHandler(staffChangeStateQuery, view);
   // Clause 3: a change still pending when the contract ends never takes effect.
   setHandler(obligationContractEndedSignal, (e) => {
     if (s.contractEnded || s.outcome !== 'pending') return;
     s.contractEnded = { at: e.endedAt, reason: e.reason };
-    log(SYSTEM_END, 'contract.end');
+    w.log(SYSTEM_END, 'contract.end');
   });
-  const changes: ContextChange[] = []; // applied in the main loop (the terms may still be loading)
-  setHandler(contextChangedSignal, (ch) => {
-    changes.push(ch);
-    dirty = true;
+  // Each update: the pure rules check it (validator) and apply it at its stated time (handler).
+  const act = (a: StaffAction): StaffChangeState => {
+    apply(s, a, stated(s, a, t?.terms, Date.now()), (type, detail, time) => w.log(a.args.actor, type, detail, time));
+    return view();
+  };
+  const validate = (a: StaffAction) => check(s, a, t?.terms, Date.now());
+  setHandler(decideStaffChangeUpdate, (args) => act({ action: 'decide', args }), {
+    validator: (args) => validate({ action: 'decide', args }),
   });
-  setHandler(
-    decideStaffChangeUpdate,
-    (a) => {
-      const f = log(
-        a.actor,
-        a.approved ? 'staff-change.approve' : 'staff-change.refuse',
-        { approved: a.approved, ...(a.note ? { note: a.note } : {}) },
-        stated(KIND.decide, a),
-      );
-      s.decision = {
-        approved: a.approved,
-        by: a.actor.name,
-        at: iso(f.occurredAt),
-        ...(a.note ? { note: a.note } : {}),
-        factSeq: f.seq,
-      };
-      return view();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'hospital', 'approving a staff change in writing', '4.2', ['hospital-approver']);
-        if (input.kind !== 'requested')
-          throw ruleViolation(
-            'NOT_A_REQUEST',
-            'an unannounced change cannot be approved after the fact (clause 6.7)',
-            '6.7',
-          );
-        if (s.decision)
-          throw ruleViolation(
-            'ALREADY_DECIDED',
-            `the change was already ${s.decision.approved ? 'approved' : 'refused'} (clause 4.2)`,
-            '4.2',
-          );
-        if (!open())
-          throw ruleViolation(
-            'CHANGE_CLOSED',
-            `the change is ${s.withdrawn ? 'withdrawn' : s.contractEnded ? 'closed: the contract ended (clause 3)' : 'already in effect'} (clause 4.2)`,
-            '4.2',
-          );
-        stated(KIND.decide, a);
-      },
-    },
-  );
-  setHandler(
-    withdrawStaffChangeUpdate,
-    (a) => {
-      s.withdrawn = true;
-      log(a.actor, 'staff-change.withdraw', {}, stated(KIND.withdraw, a));
-      return view();
-    },
-    {
-      validator: (a) => {
-        ready();
-        requireParty(a.actor, 'vendor', 'withdrawing a staff change', '4.2');
-        if (input.kind !== 'requested' || !open())
-          throw ruleViolation('CHANGE_CLOSED', 'only a pending change request can be withdrawn (clause 4.2)', '4.2');
-        stated(KIND.withdraw, a);
-      },
-    },
-  );
+  setHandler(withdrawStaffChangeUpdate, (args) => act({ action: 'withdraw', args }), {
+    validator: (args) => validate({ action: 'withdraw', args }),
+  });
 
   t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
   required = t.terms.workingDays.staffNotice;
@@ -191,25 +115,18 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   }
   await checkNotice();
   for (;;) {
-    dirty = false;
-    while (changes.length) {
-      // The notice is judged on the calendar and terms as they stand now (4.2; issue 10 item 7).
-      const ch = changes.shift()!;
+    w.settle();
+    // The notice is judged on the calendar and terms as they stand now (4.2; issue 10 item 7).
+    await w.takeChanges(async () => {
       t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
       required = t.terms.workingDays.staffNotice;
       await checkNotice();
-      log(contextActor(ch), contextFact(ch).split(' ')[0]!, { ref: ch.ref, summary: contextFact(ch) });
-    }
+    });
     const now = Date.now();
-    if (s.withdrawn) return finish('withdrawn');
-    if (s.contractEnded) return finish('contract-ended');
-    if (s.decision && !s.decision.approved) return finish('refused');
+    const closed = closedBeforeEffect(s);
+    if (closed) return finish(closed);
     if (now >= effectiveMs) {
-      if (!s.notice.ok)
-        s.flagReasons.push(
-          `notice of ${s.notice.workingDays} working day(s) before ${input.effectiveDate}, ${required} required (4.2)${s.notice.provisional ? ` (provisional: calendar year(s) ${s.notice.provisionalYears.join(', ')} not loaded)` : ''}`,
-        );
-      if (!s.decision) s.flagReasons.push('no written approval by the hospital before the change took effect (4.2)');
+      s.flagReasons.push(...flagsAtEffect(s, required));
       return finish(s.flagReasons.length ? 'effective-flagged' : 'effective');
     }
     await c.record(
@@ -222,7 +139,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       view(),
     );
     await condition(
-      () => dirty,
+      w.dirty,
       s.notice.provisional ? Math.min(effectiveMs - now, CALENDAR_REFRESH_MS) : effectiveMs - now,
     );
     if (s.notice.provisional) await checkNotice();
@@ -262,8 +179,8 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
         { status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null },
         view(),
       );
-      dirty = false;
-      await waitWhileContestable(() => dirty, hold);
+      w.settle();
+      await waitWhileContestable(w.dirty, hold);
     }
     await c.record(
       { status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null },
@@ -273,10 +190,5 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     await condition(allHandlersFinished);
     await c.idle();
     return view();
-  }
-
-  /** A decided contest moved the decision's time. */
-  function retime(fact: { seq: number }, atMs: number): void {
-    if (s.decision?.factSeq === fact.seq) s.decision.at = iso(atMs);
   }
 }
