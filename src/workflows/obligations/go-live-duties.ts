@@ -1,0 +1,81 @@
+// The 6.3 go-live deadline's duties: the clause, due time, warnings and what a breach does.
+// Each period's charge is a pure function of the go-live fact's stated time, the (extended or
+// amended) deadline date, the terms and the clock: a go-live stated before a period began
+// withdraws that period's proposal whenever it was typed in.
+import { daysLateAt, goLivePeriodDay, lateByDaysAtMs } from '../../domain/obligations';
+import type { ContractTerms } from '../../domain/terms';
+import { endOfShanghaiDay } from '../../domain/time';
+import type { Visibility } from '../kernel/case';
+import type { GoLiveState } from './go-live-messages';
+import { closedTo } from './go-live-rules';
+
+export const GOLIVE_DUTIES = [
+  {
+    duty: 'go-live',
+    clause: '6.3',
+    due: 'the go-live date of the terms, or the one written extension the hospital approved (end of that day, Asia/Shanghai)',
+    warnings: 'daily while late (the days-late figure)',
+    breach:
+      'each period late (terms.penalties.goLivePeriodDays, counted per goLiveCounting) one ledger entry of the period rate, up to the cap; deductions reaching thresholds.deductionPercent raise the advance breach event',
+  },
+] as const;
+
+/** The instant period k (1-based) of lateness begins, on the deadline date as it stands. */
+export const periodDueMs = (s: GoLiveState, k: number, terms: ContractTerms): number =>
+  lateByDaysAtMs(s.deadlineDate, goLivePeriodDay(k, terms.penalties.goLiveCounting, terms.penalties.goLivePeriodDays));
+
+/** The periods due by untilMs (go-live's stated time, or now): none while an extension awaits the decision. */
+export function periodsDueBy(s: GoLiveState, untilMs: number, maxPeriods: number, terms: ContractTerms): number {
+  if (s.extension?.status === 'pending') return s.periodsCharged;
+  let k = s.periodsCharged;
+  while (k < maxPeriods && periodDueMs(s, k + 1, terms) <= untilMs) k++;
+  return k;
+}
+
+/** How many charged periods a go-live stated before them supersedes (the last ones first). */
+export function periodsSuperseded(s: GoLiveState, terms: ContractTerms): number {
+  if (!s.liveAt) return 0;
+  let k = s.periodsCharged;
+  while (k > 0 && periodDueMs(s, k, terms) > Date.parse(s.liveAt)) k--;
+  return s.periodsCharged - k;
+}
+
+export const isFinished = (s: GoLiveState): boolean =>
+  (s.liveAt !== null && s.extension?.status !== 'pending') || closedTo(s) !== null;
+
+/** The record's visibility and the next wake-up (daily while late, so the days-late figure is never a day old). */
+export function visibility(
+  s: GoLiveState,
+  nowMs: number,
+  maxPeriods: number,
+  terms: ContractTerms,
+): Visibility & { wakeMs: number | null } {
+  const finished = isFinished(s);
+  const pending = s.extension?.status === 'pending';
+  const late = nowMs >= endOfShanghaiDay(s.deadlineDate);
+  const nextPeriod =
+    !finished && !pending && s.periodsCharged < maxPeriods ? periodDueMs(s, s.periodsCharged + 1, terms) : null;
+  return {
+    status: s.contractEnded
+      ? 'contract-ended'
+      : finished && !s.liveAt
+        ? 'cancelled-by-amendment'
+        : finished
+          ? s.periodsCharged > 0
+            ? 'live-late'
+            : 'live'
+          : pending
+            ? 'extension-pending'
+            : late
+              ? 'late'
+              : 'awaiting-go-live',
+    awaiting: finished ? 'none' : pending ? 'hospital' : 'vendor',
+    breached: s.breachRaised,
+    nextDeadlineMs: finished ? null : late ? nextPeriod : endOfShanghaiDay(s.deadlineDate),
+    wakeMs: finished
+      ? null
+      : late
+        ? Math.min(nextPeriod ?? Infinity, lateByDaysAtMs(s.deadlineDate, daysLateAt(s.deadlineDate, nowMs) + 1))
+        : (nextPeriod ?? endOfShanghaiDay(s.deadlineDate)),
+  };
+}
