@@ -17,7 +17,12 @@ export const isOpen = (s: StaffChangeState, nowMs: number): boolean =>
   s.outcome === 'pending' && !s.withdrawn && !s.contractEnded && nowMs < startOfShanghaiDay(s.effectiveDate);
 
 /** The action's stated time, validated against its kind's window and the request (throws 400/409 naming the rule). */
-export function stated(s: StaffChangeState, a: StaffAction, terms: ContractTerms | undefined, nowMs: number): StatedInstant {
+export function stated(
+  s: StaffChangeState,
+  a: StaffAction,
+  terms: ContractTerms | undefined,
+  nowMs: number,
+): StatedInstant {
   return statedSince(
     terms,
     STAFF_FACT_KIND[a.action],
@@ -72,7 +77,13 @@ export function apply(s: StaffChangeState, a: StaffAction, time: StatedInstant, 
     { approved, ...(note ? { note } : {}) },
     time,
   );
-  s.decision = { approved, by: actor.name, at: new Date(f.occurredAt).toISOString(), ...(note ? { note } : {}), factSeq: f.seq };
+  s.decision = {
+    approved,
+    by: actor.name,
+    at: new Date(f.occurredAt).toISOString(),
+    ...(note ? { note } : {}),
+    factSeq: f.seq,
+  };
   return f;
 }
 
