@@ -1,6 +1,7 @@
-// Who may file which document and who reviews it. Each kind is the evidence of one clause;
-// the side that owes the obligation files it and the other side reviews it (4.9.2: the
-// hospital accepts or rejects the vendor's fault analysis, and the vendor resubmits).
+// Who may file which document. Each kind is the evidence of one clause; the side that owes the
+// obligation files it, and the other side reviews it on the case that cites it (4.9.2: the
+// hospital accepts or rejects the vendor's fault analysis on the fault case, and the vendor
+// resubmits a new version).
 import type { Role } from '../api/auth';
 import { HttpError } from '../api/errors';
 import type { DocumentKind } from '../db/queries/documents';
@@ -16,9 +17,6 @@ export const KIND_RULES: Record<DocumentKind, { clause: string; uploaders: Role[
   other: { clause: '7', uploaders: ['hospital-operator', 'hospital-approver', 'vendor-engineer'], zh: '其他文档' },
 };
 
-const sideOf = (role: string): 'hospital' | 'vendor' | null =>
-  role.startsWith('hospital-') ? 'hospital' : role === 'vendor-engineer' ? 'vendor' : null;
-
 export function assertMayUpload(role: Role, kind: DocumentKind): void {
   const rule = KIND_RULES[kind];
   if (!rule.uploaders.includes(role)) {
@@ -27,20 +25,6 @@ export function assertMayUpload(role: Role, kind: DocumentKind): void {
       'FORBIDDEN',
       `a ${kind} (${rule.zh}, clause ${rule.clause}) is filed by ${rule.uploaders.join(' or ')}, not ${role}`,
       { clause: rule.clause },
-    );
-  }
-}
-
-/** The reviewer is of the other side than the uploader of that version. */
-export function assertMayReview(role: Role, uploadedRole: string, kind: DocumentKind): void {
-  const mine = sideOf(role);
-  const theirs = sideOf(uploadedRole);
-  if (!mine || !theirs || mine === theirs) {
-    throw new HttpError(
-      403,
-      'FORBIDDEN',
-      `a ${kind} filed by the ${theirs ?? uploadedRole} side is reviewed by the other side, not by ${role}`,
-      { clause: KIND_RULES[kind].clause },
     );
   }
 }

@@ -105,11 +105,6 @@ export const DUTIES = {
     clause: '3, 4.3, 4.9.2',
     what: 'file a document or a new version of it (its kind decides which party may file it)',
   },
-  reviewDocuments: {
-    roles: [...VENDOR, ...HOSPITAL_STAFF],
-    clause: '4.9.2',
-    what: "accept or reject the other party's document",
-  },
   notifyPeople: {
     roles: ['admin', ...VENDOR, ...HOSPITAL_STAFF],
     clause: '4.8, 4.9.4',
@@ -230,7 +225,6 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'GET /documents/{documentId}/content': 'read',
   'POST /documents/{documentId}/versions': 'fileDocuments',
   'GET /documents/{documentId}/versions/{version}/content': 'read',
-  'POST /documents/{documentId}/versions/{version}/review': 'reviewDocuments',
   'POST /session': 'session',
   'POST /session/end': 'session',
   'GET /people': 'people',

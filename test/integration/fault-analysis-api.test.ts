@@ -4,7 +4,8 @@ import { eventually, startStack, type Stack } from '../helpers/stack';
 
 // 4.9.2 through the real API, worker, PostgreSQL and dev server: the analysis cites a stored
 // document (doc_…@N, checked against the store), the hospital rejects it with a reason inside
-// the fault case, the vendor resubmits a new version, the hospital accepts; each move announced.
+// the fault case, the vendor resubmits a new version, the hospital accepts; each move announced,
+// and the document shows the case's review of each version (the one review path).
 let stack: Stack;
 let contractId: string;
 beforeAll(async () => {
@@ -101,6 +102,37 @@ it('when the analysis cites a stored document, then a wrong hash or kind is 400,
     type: 'analysis.accepted',
     detail: { submission: 2, reference: `${doc.id}@2` },
   });
+
+  // The document shows the case's review of each version (one review path, issue 14), and both
+  // versions stay byte-identical to their upload.
+  const shown = (await stack.call('auditor', 'GET', `/documents/${doc.id}`)).body;
+  expect(shown.versions.map((v: any) => [v.version, v.sha256, v.review])).toEqual([
+    [
+      1,
+      sha(v1),
+      expect.objectContaining({
+        decision: 'rejected',
+        reason: '缺少根因分析',
+        reviewedRole: 'hospital-operator',
+        caseId,
+      }),
+    ],
+    [
+      2,
+      sha(v2),
+      expect.objectContaining({ decision: 'accepted', reason: null, reviewedRole: 'hospital-approver', caseId }),
+    ],
+  ]);
+  for (const [n, bytes] of [
+    [1, v1],
+    [2, v2],
+  ] as const) {
+    const got = await fetch(`${stack.baseUrl}/documents/${doc.id}/versions/${n}/content`, {
+      headers: { authorization: `Bearer ${stack.keys['hospital-operator']}` },
+    });
+    const body = Buffer.from(await got.arrayBuffer());
+    expect([got.status, body.equals(bytes), sha(body)]).toEqual([200, true, sha(bytes)]);
+  }
 
   const rows = await eventually(async () => {
     const r = await outbox(caseId);

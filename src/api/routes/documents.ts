@@ -1,6 +1,9 @@
 // Documents over HTTP (issue 14): upload (multipart, streamed, sniffed, sha256), immutable
-// versions, byte-identical download, list, and the other side's review (4.9.2). Every read and
-// write is scoped to the document's contract; every write is audited.
+// versions, byte-identical download, list. Every read and write is scoped to the document's
+// contract; every write is audited. A document is reviewed on the case that cites it, never
+// here: the fault analysis by POST /faults/{caseId}/analysis-review (4.9.2), the inspection
+// report by the inspection's acknowledge / request-changes (4.3), the acceptance package by the
+// acceptance's decision (8); a version shows the review its case recorded.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { actorOf, allow, assertContractAccess } from '../auth';
@@ -11,8 +14,7 @@ import { documentRoute, registry } from '../openapi';
 import { idempotencyKeyOf, parseBody, parseQuery } from '../validate';
 import { contractIdSchema } from './contracts';
 import { mustFindContract } from '../../services/contracts';
-import { assertMayReview, assertMayUpload, assertSubjectOfContract } from '../../documents/rules';
-import { reviewVersion } from '../../documents/review';
+import { assertMayUpload, assertSubjectOfContract } from '../../documents/rules';
 import { SNIFF_BYTES, sniffContentType } from '../../documents/sniff';
 import * as store from '../../db/queries/documents';
 import { readUpload, type Upload } from '../../documents/upload';
@@ -32,12 +34,6 @@ const ListQuery = z.strictObject({
   subject: subject.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const Review = z
-  .strictObject({ decision: z.enum(['accept', 'reject']), reason: z.string().trim().min(1).max(2000).optional() })
-  .refine((r) => r.decision === 'accept' || r.reason, {
-    message: 'a rejection needs a reason the vendor can answer (4.9.2)',
-    path: ['reason'],
-  });
 const VersionParam = z.strictObject({ version: z.coerce.number().int().min(1).max(100_000) });
 
 const multipart = (fields: z.ZodObject) => ({
@@ -79,13 +75,6 @@ documentRoute(
   'get',
   'The bytes of one version, byte-identical to the upload',
 );
-documentRoute(
-  '/documents/{documentId}/versions/{version}/review',
-  'post',
-  'The other side accepts a version or rejects it with a reason (4.9.2)',
-  Review,
-);
-
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 const WRITE = ['hospital-operator', 'hospital-approver', 'vendor-engineer'] as const;
 
@@ -226,30 +215,5 @@ export function documentsRouter(deps: ApiDeps): Router {
     await sendVersion(req, res, VersionParam.parse({ version: req.params.version }).version);
   });
 
-  r.post(
-    '/documents/:documentId/versions/:version/review',
-    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
-    async (req, res) => {
-      const doc = await documentOf(req);
-      const { version } = VersionParam.parse({ version: req.params.version });
-      const body = parseBody(Review, req.body);
-      const meta = doc.versions!.find((v) => v.version === version);
-      if (!meta) throw notFound(`version ${version} of document ${doc.id}`);
-      const actor = actorOf(req);
-      assertMayReview(actor.role, meta.uploadedRole, doc.kind);
-      auditAs(res, `document.${body.decision}`, doc.id, {
-        contractId: doc.contractId,
-        version,
-        reason: body.reason ?? null,
-      });
-      const decided = await reviewVersion(pool, doc.id, version, {
-        decision: body.decision === 'accept' ? 'accepted' : 'rejected',
-        reason: body.reason ?? null,
-        reviewedBy: actor.name,
-        reviewedRole: actor.role,
-      });
-      res.json(decided);
-    },
-  );
   return r;
 }

@@ -44,6 +44,8 @@ export interface Review {
   reviewedBy: string;
   reviewedRole: string;
   reviewedAt: string;
+  /** The case whose fact decided it (the review is made there, 4.9.2). */
+  caseId: string;
 }
 export interface VersionRow {
   documentId: string;
@@ -71,12 +73,20 @@ export interface DocumentRow {
   versions?: VersionRow[];
 }
 
+// A version's review is the case's: the fault case records the hospital's acceptance or rejection
+// of the analysis it cites (analysis.accepted / analysis.rejected with detail.reference
+// <documentId>@<version>, 4.9.2; POST /faults/{caseId}/analysis-review). One path, so the
+// document shows what the case decided (indexed by 160_document_review_on_case.sql).
 const VERSION_SQL = `
   SELECT v.document_id, v.version, v.filename, v.content_type, v.declared_type, v.size_bytes, v.sha256, v.note, v.uploaded_by,
-         v.uploaded_role, v.uploaded_at, r.decision, r.reason, r.reviewed_by, r.reviewed_role, r.reviewed_at
+         v.uploaded_role, v.uploaded_at, r.decision, r.reason, r.reviewed_by, r.reviewed_role, r.reviewed_at, r.case_id AS reviewed_on
     FROM document_versions v
-    LEFT JOIN LATERAL (SELECT * FROM document_reviews x WHERE x.document_id = v.document_id AND x.version = v.version
-                        ORDER BY x.id DESC LIMIT 1) r ON true`;
+    LEFT JOIN LATERAL (SELECT CASE f.type WHEN 'analysis.accepted' THEN 'accepted' ELSE 'rejected' END AS decision,
+                              f.detail->>'reason' AS reason, f.recorded_by AS reviewed_by, f.recorded_role AS reviewed_role,
+                              f.recorded_at AS reviewed_at, f.case_id
+                         FROM case_facts f
+                        WHERE f.type IN ('analysis.accepted', 'analysis.rejected') AND f.detail->>'reference' = v.document_id || '@' || v.version
+                        ORDER BY f.recorded_at DESC, f.seq DESC LIMIT 1) r ON true`;
 
 function toVersion(r: Record<string, any>): VersionRow {
   return {
@@ -98,6 +108,7 @@ function toVersion(r: Record<string, any>): VersionRow {
           reviewedBy: r.reviewed_by,
           reviewedRole: r.reviewed_role,
           reviewedAt: (r.reviewed_at as Date).toISOString(),
+          caseId: r.reviewed_on,
         }
       : null,
   };
@@ -261,16 +272,4 @@ export async function versionContent(db: Db, documentId: string, version: number
     [documentId, version],
   );
   return rows[0]?.content as Buffer | undefined;
-}
-
-export async function insertReview(
-  db: Db,
-  documentId: string,
-  version: number,
-  r: Omit<Review, 'reviewedAt'>,
-): Promise<void> {
-  await db.query(
-    'INSERT INTO document_reviews (document_id, version, decision, reason, reviewed_by, reviewed_role) VALUES ($1, $2, $3, $4, $5, $6)',
-    [documentId, version, r.decision, r.reason, r.reviewedBy, r.reviewedRole],
-  );
 }

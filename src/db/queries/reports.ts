@@ -247,7 +247,9 @@ export async function omDocuments(
 ): Promise<OmDocument[]> {
   const { rows } = await db.query(
     `SELECT d.id, d.kind, d.subject, d.title, v.version, v.filename, v.sha256, v.size_bytes, v.uploaded_at,
-            (SELECT decision FROM document_reviews x WHERE x.document_id = v.document_id AND x.version = v.version ORDER BY x.id DESC LIMIT 1) AS review
+            (SELECT CASE f.type WHEN 'analysis.accepted' THEN 'accepted' ELSE 'rejected' END FROM case_facts f
+              WHERE f.type IN ('analysis.accepted', 'analysis.rejected') AND f.detail->>'reference' = v.document_id || '@' || v.version
+              ORDER BY f.recorded_at DESC, f.seq DESC LIMIT 1) AS review
        FROM documents d
        JOIN LATERAL (SELECT * FROM document_versions v WHERE v.document_id = d.id ORDER BY v.version DESC LIMIT 1) v ON true
       WHERE d.contract_id = $1
