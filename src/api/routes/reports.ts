@@ -1,55 +1,72 @@
 // Reports over HTTP (issue 14): each as JSON, CSV (UTF-8 with BOM) or PDF (A4, Chinese font,
 // header with contract, period, generation time +08:00, record head hash, page numbers),
 // chosen by ?format= or the Accept header. Read-only, scoped to the contract.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf, allow, assertContractAccess } from '../auth';
 import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
 import { registry } from '../openapi';
 import { parseQuery } from '../validate';
 import { contractIdSchema } from './contracts';
 import { mustFindContract } from '../../services/contracts';
 import { acceptanceForm } from '../../reports/acceptance-form';
-import { recordHead } from '../../reports/head';
+import { recordHead, type RecordHead } from '../../reports/head';
 import { omRecordReport } from '../../reports/om-record';
 import { PERIOD_KINDS } from '../../reports/periods';
 import { formatOf, REPORT_FORMATS, sendReport } from '../../reports/respond';
 import { slaReport } from '../../reports/sla';
 import { penaltyStatement } from '../../reports/statement';
+import type { ReportView } from '../../reports/view';
+import type { ContractRow, Db } from '../../db/queries/contracts';
 
 const year = z.coerce.number().int().min(1).max(100);
 const format = z.enum(REPORT_FORMATS).optional();
 const SlaQuery = z.strictObject({ year, by: z.enum(PERIOD_KINDS).default('month'), format });
 const YearQuery = z.strictObject({ year, format });
 
-const REPORTS = [
-  [
-    'sla',
-    'SLA compliance of a contract year per level and period (month, contract quarter, year): response met/breached, median and p90, on-site and replacement met, exclusions (4.9)',
-    SlaQuery,
-  ],
-  [
-    'penalty-statement',
-    'The penalty statement of a contract year: every ledger entry by clause, confirmed total, the 5 % / 20 % thresholds and the payment due (6, 10)',
-    YearQuery,
-  ],
-  [
-    'om-record',
-    'The yearly O&M record (运维记录): faults, inspections and reports, remediation, care visits, staff changes, rectification and their documents (3)',
-    YearQuery,
-  ],
-  [
-    'acceptance-form',
-    'The yearly acceptance form of clause 8, ready to print and sign: three copies, two for the hospital and one for the vendor',
-    YearQuery,
-  ],
-] as const;
-for (const [name, summary, query] of REPORTS) {
+type Built = Promise<{ json: object; view: ReportView }>;
+interface Report<Q> {
+  summary: string;
+  query: z.ZodType<Q>;
+  build: (db: Db, c: ContractRow, q: Q, nowMs: number, head: RecordHead | null) => Built;
+}
+const report = <Q>(r: Report<Q>) => r as Report<unknown>;
+
+// Each report: its query and how it is built. The route, the scope check, the record head and
+// the format negotiation (JSON, CSV or PDF: src/reports/respond.ts) are one for all of them.
+const REPORTS: Record<string, Report<unknown>> = {
+  sla: report({
+    summary:
+      'SLA compliance of a contract year per level and period (month, contract quarter, year): response met/breached, median and p90, on-site and replacement met, exclusions (4.9)',
+    query: SlaQuery,
+    build: (db, c, q, now, head) => slaReport(db, c, q.year, q.by, now, head),
+  }),
+  'penalty-statement': report({
+    summary:
+      'The penalty statement of a contract year: every ledger entry by clause, confirmed total, the 5 % / 20 % thresholds and the payment due (6, 10)',
+    query: YearQuery,
+    build: (db, c, q, now, head) => penaltyStatement(db, c, q.year, now, head),
+  }),
+  'om-record': report({
+    summary:
+      'The yearly O&M record (运维记录): faults, inspections and reports, remediation, care visits, staff changes, rectification and their documents (3)',
+    query: YearQuery,
+    build: (db, c, q, now, head) => omRecordReport(db, c, q.year, now, head),
+  }),
+  'acceptance-form': report({
+    summary:
+      'The yearly acceptance form of clause 8, ready to print and sign: three copies, two for the hospital and one for the vendor',
+    query: YearQuery,
+    build: (db, c, q, now, head) => acceptanceForm(db, c, q.year, now, head),
+  }),
+};
+for (const [name, { summary, query }] of Object.entries(REPORTS)) {
   registry.registerPath({
     method: 'get',
     path: `/contracts/{id}/reports/${name}`,
     summary,
-    request: { params: z.object({ id: z.string() }), query },
+    request: { params: z.object({ id: z.string() }), query: query as z.ZodObject },
     responses: {
       200: {
         description: 'the report',
@@ -69,61 +86,17 @@ const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engin
 export function reportsRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
-  const font = deps.config.REPORT_FONT_PATH;
-  async function contractOf(req: Request) {
+  r.get('/contracts/:id/reports/:report', allow(...READ), async (req, res) => {
+    const name = String(req.params.report);
+    const shape = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
+    if (!shape) throw notFound(`report ${name} (reports: ${Object.keys(REPORTS).join(', ')})`);
+    const q = parseQuery(shape.query, req.query);
+    const fmt = formatOf(req);
     const id = contractIdSchema.parse(req.params.id);
     assertContractAccess(actorOf(req), id);
-    return mustFindContract(pool, id);
-  }
-
-  r.get('/contracts/:id/reports/sla', allow(...READ), async (req, res) => {
-    const q = parseQuery(SlaQuery, req.query);
-    const fmt = formatOf(req);
-    const { json, view } = await slaReport(
-      pool,
-      await contractOf(req),
-      q.year,
-      q.by,
-      deps.now(),
-      await recordHead(pool),
-    );
-    await sendReport(res, fmt, json, view, font);
-  });
-  r.get('/contracts/:id/reports/penalty-statement', allow(...READ), async (req, res) => {
-    const q = parseQuery(YearQuery, req.query);
-    const fmt = formatOf(req);
-    const { json, view } = await penaltyStatement(
-      pool,
-      await contractOf(req),
-      q.year,
-      deps.now(),
-      await recordHead(pool),
-    );
-    await sendReport(res, fmt, json, view, font);
-  });
-  r.get('/contracts/:id/reports/om-record', allow(...READ), async (req, res) => {
-    const q = parseQuery(YearQuery, req.query);
-    const fmt = formatOf(req);
-    const { json, view } = await omRecordReport(
-      pool,
-      await contractOf(req),
-      q.year,
-      deps.now(),
-      await recordHead(pool),
-    );
-    await sendReport(res, fmt, json, view, font);
-  });
-  r.get('/contracts/:id/reports/acceptance-form', allow(...READ), async (req, res) => {
-    const q = parseQuery(YearQuery, req.query);
-    const fmt = formatOf(req);
-    const { json, view } = await acceptanceForm(
-      pool,
-      await contractOf(req),
-      q.year,
-      deps.now(),
-      await recordHead(pool),
-    );
-    await sendReport(res, fmt, json, view, font);
+    const contract = await mustFindContract(pool, id);
+    const { json, view } = await shape.build(pool, contract, q, deps.now(), await recordHead(pool));
+    await sendReport(res, fmt, json, view, deps.config.REPORT_FONT_PATH);
   });
   return r;
 }
