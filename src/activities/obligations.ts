@@ -8,7 +8,7 @@ import {
   listHospitalChanges,
   removeEngineers,
 } from '../db/queries/obligations';
-import type { HospitalChange } from '../domain/obligations';
+import type { Engineer, HospitalChange } from '../domain/obligations';
 import type { ActivityDeps } from './deps';
 
 export function obligationActivities({ pool }: ActivityDeps) {
@@ -28,7 +28,7 @@ export function obligationActivities({ pool }: ActivityDeps) {
       contractId: string;
       requestId: string;
       remove: string[];
-      add: { engineerId: string; name: string; qualification: string; yearsOnProduct: number; fixed: boolean }[];
+      add: Engineer[];
       effectiveDate: string;
     }): Promise<void> {
       await inTransaction(pool, async (c) => {

@@ -3,15 +3,32 @@
 // against the store: the version exists, belongs to the fact's contract, is of the kind the
 // fact needs, and has that hash. A reference in another form (a paper archive number, a file
 // kept elsewhere) is recorded as given, as before the store existed.
+import { z } from 'zod';
 import type { Db } from '../db/queries/contracts';
 import type { DocumentKind } from '../db/queries/documents';
 import { HttpError } from '../api/errors';
 
 export const DOCUMENT_REF = /^(doc_[0-9a-f]{32})@(\d{1,6})$/;
 
+/** A citation of one stored version: the shape every fact that names a stored document uses. */
+export const documentCitation = z.strictObject({
+  documentRef: z.string().regex(DOCUMENT_REF, 'must be <documentId>@<version> of a stored document'),
+  sha256: z.string().regex(/^(sha256:)?[a-fA-F0-9]{64}$/, 'must be 64 hex characters'),
+});
+export type DocumentCitation = z.infer<typeof documentCitation>;
+
 export async function checkDocumentRef(
   db: Db,
-  ref: { contractId: string; documentRef: string; sha256: string; kind: DocumentKind; clause: string; field?: string },
+  ref: {
+    contractId: string;
+    documentRef: string;
+    sha256: string;
+    kind: DocumentKind;
+    clause: string;
+    /** Where the reference and the hash sit in the request body (nested citations name their path). */
+    field?: string;
+    hashField?: string;
+  },
 ): Promise<void> {
   const m = DOCUMENT_REF.exec(ref.documentRef);
   if (!m) return;
@@ -40,7 +57,26 @@ export async function checkDocumentRef(
       400,
       'DOCUMENT_HASH_MISMATCH',
       `sha256: ${ref.documentRef} has sha256 ${found.sha256}, not ${ref.sha256}`,
-      { field: 'sha256', clause: ref.clause },
+      { field: ref.hashField ?? 'sha256', clause: ref.clause },
     );
+  }
+}
+
+/** Every citation of a request checked in order; the first that fails names its field. */
+export async function checkCitations(
+  db: Db,
+  contractId: string,
+  cites: { at: string; cite: DocumentCitation | undefined; kind: DocumentKind; clause: string }[],
+): Promise<void> {
+  for (const { at, cite, kind, clause } of cites) {
+    if (!cite) continue;
+    await checkDocumentRef(db, {
+      contractId,
+      ...cite,
+      kind,
+      clause,
+      field: `${at}.documentRef`,
+      hashField: `${at}.sha256`,
+    });
   }
 }

@@ -216,6 +216,8 @@ export interface Engineer {
   qualification: string;
   yearsOnProduct: number;
   fixed: boolean;
+  /** The qualification as a stored staff-qualification document (4.2), checked when the fact is taken. */
+  qualificationDocument?: { documentRef: string; sha256: string };
 }
 
 /** 4.2: a fixed engineer from the original manufacturer with two or more years on the product. */

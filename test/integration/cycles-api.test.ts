@@ -90,13 +90,30 @@ test('when year 1 is failed with reasons and then passed, then the term extensio
   ).toEqual([1]);
 
   expect((await stack.call('vendor-engineer', 'POST', `${path}/submit`, {})).status).toBe(200);
+  // Clause 8: the form signed and sealed, its scan stored as an acceptance-scan and cited by the pass.
+  const form = new FormData();
+  form.append('kind', 'acceptance-scan');
+  form.append('title', '运维验收单（医院留存第1份）');
+  form.append('subject', `acceptance:${c.id}:1`);
+  form.append('file', new Blob([Buffer.from('%PDF-1.4\n% 验收单扫描件\n%%EOF\n')]), '验收单.pdf');
+  const scan = (await (
+    await fetch(`${stack.baseUrl}/contracts/${c.id}/documents`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${stack.keys['hospital-approver']}` },
+    })
+  ).json()) as { id: string; latest: { sha256: string } };
+  const signedForms = [{ documentRef: `${scan.id}@1`, sha256: scan.latest.sha256 }];
   const passed = await stack.call('hospital-approver', 'POST', `${path}/decision`, {
     outcome: 'pass',
     hospitalSignatory: 'dir-zhao',
     vendorSignatory: 'pm-chen',
+    signedForms,
   });
   expect(passed.status).toBe(200);
   expect(passed.body).toMatchObject({ status: 'passed', paymentId: expect.any(String) });
+  expect(passed.body.decisions.at(-1)).toMatchObject({ outcome: 'pass', signedForms });
+  expect((await stack.call('auditor', 'GET', path)).body.record).toMatchObject({ signedForms });
   const again = await stack.call('hospital-approver', 'POST', `${path}/decision`, {
     outcome: 'pass',
     hospitalSignatory: 'x',

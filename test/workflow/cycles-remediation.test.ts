@@ -48,10 +48,14 @@ test('when the contract sets 10 remediation days, then an item resolved on day 5
   });
 
   await cx.env.sleep(5 * DAY);
+  const evidence = { documentRef: `doc_${'a'.repeat(32)}@1`, sha256: 'b'.repeat(64) };
   const onTime = await h.executeUpdate(resolveRemediation, {
-    args: [{ actor: vendor, itemId: 'R1', note: 'TLS 1.0 disabled' }],
+    args: [{ actor: vendor, itemId: 'R1', note: 'TLS 1.0 disabled', evidence }],
   });
-  expect(onTime.remediation[0]).toMatchObject({ status: 'resolved' });
+  // The evidence (a stored remediation-evidence, checked by the API) stays with the item and its fact (issue 14).
+  expect(onTime.remediation[0]).toMatchObject({ status: 'resolved', evidence });
+  expect(onTime.history.find((e) => e.event === 'remediation-resolved')?.detail).toMatchObject({ evidence });
+  expect(onTime.remediation[1]).not.toHaveProperty('evidence');
   expect(onTime.breached).toBe(false);
 
   await cx.env.sleep(7 * DAY); // past the deadline of R2

@@ -26,7 +26,7 @@ import {
   submitAcceptance,
   submitInspectionReport,
 } from '../../workflows/cycles';
-import { checkDocumentRef } from '../../documents/refs';
+import { checkCitations, checkDocumentRef, documentCitation } from '../../documents/refs';
 
 const instant = instantSchema;
 const Report = z.strictObject({
@@ -48,7 +48,12 @@ const Report = z.strictObject({
 });
 const Ack = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
 const Changes = z.strictObject({ reasons: z.array(z.string().min(1).max(2000)).min(1).max(50), occurredAt });
-const Resolve = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
+const Resolve = z.strictObject({
+  note: z.string().max(2000).optional(),
+  // The remediation's evidence as a stored document (issue 14, 4.6): a remediation-evidence of this contract.
+  evidence: documentCitation.optional(),
+  occurredAt,
+});
 const CareLog = z
   .strictObject({
     kind: z.enum(['visit', 'mailing']),
@@ -72,13 +77,20 @@ const CareLog = z
     path: ['sha256'],
   });
 const Submit = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
-const Decide = z.strictObject({
-  outcome: z.enum(['pass', 'fail']),
-  reasons: z.array(z.string().min(1).max(2000)).max(50).optional(),
-  hospitalSignatory: z.string().min(1).max(200).optional(),
-  vendorSignatory: z.string().min(1).max(200).optional(),
-  occurredAt,
-});
+const Decide = z
+  .strictObject({
+    outcome: z.enum(['pass', 'fail']),
+    reasons: z.array(z.string().min(1).max(2000)).max(50).optional(),
+    hospitalSignatory: z.string().min(1).max(200).optional(),
+    vendorSignatory: z.string().min(1).max(200).optional(),
+    // Clause 8: scans of the form signed and sealed in three copies, stored acceptance-scan documents.
+    signedForms: z.array(documentCitation).min(1).max(3).optional(),
+    occurredAt,
+  })
+  .refine((d) => d.outcome === 'pass' || d.signedForms === undefined, {
+    message: 'the signed form belongs to a pass (clause 8); a fail names its reasons',
+    path: ['signedForms'],
+  });
 const Paid = z.strictObject({ reference: z.string().min(1).max(200).optional() });
 
 documentRoute('/contracts/{id}/inspections', 'get', 'Quarterly inspections of a contract (4.1, 4.3)');
@@ -244,9 +256,15 @@ export function cyclesRouter(deps: ApiDeps): Router {
     '/contracts/:id/inspections/:period/remediation/:itemId/resolve',
     allow('vendor-engineer'),
     async (req, res) => {
-      const { handle } = inspection(req);
+      const { c, handle } = inspection(req);
       const body = parseBody(Resolve, req.body);
-      auditAs(res, 'inspection.remediation-resolve', handle.workflowId, { itemId: req.params.itemId });
+      auditAs(res, 'inspection.remediation-resolve', handle.workflowId, {
+        itemId: req.params.itemId,
+        ...(body.evidence ? { evidence: body.evidence.documentRef } : {}),
+      });
+      await checkCitations(pool, c, [
+        { at: 'evidence', cite: body.evidence, kind: 'remediation-evidence', clause: '4.6' },
+      ]);
       res.json(
         await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () =>
           withRecordResync(temporal, handle, deps.log, () =>
@@ -378,7 +396,19 @@ export function cyclesRouter(deps: ApiDeps): Router {
       res,
       `acceptance.${body.outcome}`,
       id,
-      body.outcome === 'fail' ? { reasons: body.reasons?.length ?? 0 } : {},
+      body.outcome === 'fail'
+        ? { reasons: body.reasons?.length ?? 0 }
+        : { signedForms: (body.signedForms ?? []).map((f) => f.documentRef) },
+    );
+    await checkCitations(
+      pool,
+      contractOf(req),
+      (body.signedForms ?? []).map((cite, i) => ({
+        at: `signedForms.${i}`,
+        cite,
+        kind: 'acceptance-scan',
+        clause: '8',
+      })),
     );
     const h = temporal.workflow.getHandle(id);
     res.json(

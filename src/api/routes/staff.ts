@@ -12,7 +12,8 @@ import { documentRoute } from '../openapi';
 import { withRecordResync } from '../record-resync';
 import { dateSchema, idempotencyKeyOf, idFromKey, onOpenCase, parseBody, parseQuery } from '../validate';
 import { inTransaction } from '../../db/pool';
-import { findContract } from '../../db/queries/contracts';
+import { findContract, type Db } from '../../db/queries/contracts';
+import { checkCitations, documentCitation, type DocumentCitation } from '../../documents/refs';
 import {
   engineerIdsEver,
   findStaffChangeRequest,
@@ -52,7 +53,26 @@ const EngineerBody = z.strictObject({
   qualification: z.string().trim().min(1).max(500),
   yearsOnProduct: z.number().min(0).max(99),
   fixed: z.boolean(),
+  // The qualification's evidence as a stored document (issue 14, 4.2): a staff-qualification of this contract.
+  qualificationDocument: documentCitation.optional(),
 });
+/** 4.2: each engineer's qualification document, if cited, is a stored staff-qualification of the contract. */
+const checkQualifications = (
+  db: Db,
+  contractId: string,
+  at: string,
+  engineers: { qualificationDocument?: DocumentCitation }[],
+) =>
+  checkCitations(
+    db,
+    contractId,
+    engineers.map((e, i) => ({
+      at: `${at}.${i}.qualificationDocument`,
+      cite: e.qualificationDocument,
+      kind: 'staff-qualification',
+      clause: '4.2',
+    })),
+  );
 const Register = z.strictObject({ engineers: z.array(EngineerBody).min(1).max(50) });
 const Change = z
   .strictObject({
@@ -153,6 +173,7 @@ export function staffRouter(deps: ApiDeps): Router {
     if (!contract) throw notFound(`contract ${c}`);
     auditAs(res, 'staff.register', c, { engineers: body.engineers.map((e) => e.engineerId) });
     assertQualifiedRemains(body.engineers); // RuleViolation: 409 naming 4.2
+    await checkQualifications(pool, c, 'engineers', body.engineers);
     await inTransaction(pool, async (tx) => {
       await tx.query('SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE', [c]);
       if ((await engineerIdsEver(tx, c)).length > 0)
@@ -187,6 +208,7 @@ export function staffRouter(deps: ApiDeps): Router {
       add: body.add.map((e) => e.engineerId),
     });
     if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
+    await checkQualifications(pool, c, 'add', body.add);
     const existing = await getObligationRecord(pool, workflowId);
     if (existing) {
       res.status(200).json(recordView(existing));

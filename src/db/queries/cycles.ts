@@ -319,14 +319,25 @@ export interface AcceptanceRecordInput {
   vendorSignatory: string;
   decidedBy: string;
   workflowId: string;
+  /** Clause 8: scans of the signed form, each a stored acceptance-scan (<documentId>@<version> + sha256). */
+  signedForms?: { documentRef: string; sha256: string }[];
 }
 
 /** Clause 8: the passing form, once per year (a retried activity finds the first row). */
 export async function insertAcceptanceRecord(db: Db, r: AcceptanceRecordInput): Promise<string> {
   await db.query(
     `INSERT INTO acceptance_records (contract_id, contract_year, passed_at, hospital_signatory, vendor_signatory, hospital_sealed,
-       vendor_sealed, decided_by, workflow_id) VALUES ($1,$2,$3,$4,$5,true,true,$6,$7) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
-    [r.contractId, r.year, r.passedAt, r.hospitalSignatory, r.vendorSignatory, r.decidedBy, r.workflowId],
+       vendor_sealed, decided_by, workflow_id, signed_forms) VALUES ($1,$2,$3,$4,$5,true,true,$6,$7,$8) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
+    [
+      r.contractId,
+      r.year,
+      r.passedAt,
+      r.hospitalSignatory,
+      r.vendorSignatory,
+      r.decidedBy,
+      r.workflowId,
+      JSON.stringify(r.signedForms ?? []),
+    ],
   );
   const { rows } = await db.query('SELECT id FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2', [
     r.contractId,
@@ -339,7 +350,7 @@ export async function acceptanceRecord(db: Db, contractId: string, year: number)
   const { rows } = await db.query(
     `SELECT id, contract_year AS year, passed_at AS "passedAt", hospital_signatory AS "hospitalSignatory", vendor_signatory AS "vendorSignatory",
             hospital_sealed AS "hospitalSealed", vendor_sealed AS "vendorSealed", copies_hospital AS "copiesHospital",
-            copies_vendor AS "copiesVendor", decided_by AS "decidedBy" FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2`,
+            copies_vendor AS "copiesVendor", decided_by AS "decidedBy", signed_forms AS "signedForms" FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2`,
     [contractId, year],
   );
   return rows[0];

@@ -21,7 +21,8 @@ export interface HospitalChangeRow extends HospitalChange {
 }
 
 const ENGINEER_COLS = `engineer_id, name, qualification, years_on_product, fixed, to_char(active_from, 'YYYY-MM-DD') AS active_from,
-  to_char(active_until, 'YYYY-MM-DD') AS active_until, added_by, added_by_change, removed_by_change`;
+  to_char(active_until, 'YYYY-MM-DD') AS active_until, added_by, added_by_change, removed_by_change,
+  qualification_document_ref, qualification_document_sha256`;
 const toEngineer = (r: Record<string, any>): EngineerRow => ({
   engineerId: r.engineer_id,
   name: r.name,
@@ -33,6 +34,14 @@ const toEngineer = (r: Record<string, any>): EngineerRow => ({
   addedBy: r.added_by,
   addedByChange: r.added_by_change,
   removedByChange: r.removed_by_change,
+  ...(r.qualification_document_ref
+    ? {
+        qualificationDocument: {
+          documentRef: r.qualification_document_ref,
+          sha256: r.qualification_document_sha256,
+        },
+      }
+    : {}),
 });
 
 /** The engineers on the register (active_until NULL), or all ever registered. */
@@ -59,9 +68,22 @@ export async function insertEngineers(
 ): Promise<void> {
   for (const e of engineers) {
     await db.query(
-      `INSERT INTO staff_engineers (contract_id, engineer_id, name, qualification, years_on_product, fixed, active_from, added_by, added_by_change)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [contractId, e.engineerId, e.name, e.qualification, e.yearsOnProduct, e.fixed, activeFrom, addedBy, change],
+      `INSERT INTO staff_engineers (contract_id, engineer_id, name, qualification, years_on_product, fixed, active_from, added_by, added_by_change,
+                                    qualification_document_ref, qualification_document_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        contractId,
+        e.engineerId,
+        e.name,
+        e.qualification,
+        e.yearsOnProduct,
+        e.fixed,
+        activeFrom,
+        addedBy,
+        change,
+        e.qualificationDocument?.documentRef ?? null,
+        e.qualificationDocument?.sha256.replace(/^sha256:/, '').toLowerCase() ?? null,
+      ],
     );
   }
 }

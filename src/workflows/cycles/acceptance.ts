@@ -36,6 +36,8 @@ export interface Decision {
   reasons?: string[];
   hospitalSignatory?: string;
   vendorSignatory?: string;
+  /** Clause 8: scans of the signed and sealed form (stored acceptance-scan documents, checked by the API). */
+  signedForms?: { documentRef: string; sha256: string }[];
   factSeq?: number;
 }
 export interface AcceptanceState {
@@ -56,6 +58,7 @@ export interface DecisionInput extends ActionBase {
   reasons?: string[];
   hospitalSignatory?: string;
   vendorSignatory?: string;
+  signedForms?: { documentRef: string; sha256: string }[];
 }
 
 export const submitAcceptance = defineUpdate<AcceptanceState, [ActionBase & { note?: string }]>('submitAcceptance');
@@ -237,6 +240,7 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
       outcome: d.outcome,
       ...(d.reasons ? { reasons: d.reasons } : {}),
       ...(d.outcome === 'pass' ? { hospitalSignatory: d.hospitalSignatory, vendorSignatory: d.vendorSignatory } : {}),
+      ...(d.outcome === 'pass' && d.signedForms?.length ? { signedForms: d.signedForms } : {}),
     });
     if (d.outcome === 'fail') {
       s.round += 1;
@@ -302,6 +306,7 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
         vendorSignatory: d.vendorSignatory!,
         decidedBy: d.actor.name,
         workflowId: wfId(),
+        ...(d.signedForms?.length ? { signedForms: d.signedForms } : {}),
       },
       ...(payment ? { payment } : {}),
     });

@@ -26,6 +26,8 @@ export interface RemediationItem {
   status: 'open' | 'resolved' | 'overdue-resolved' | 'overdue';
   resolvedAt?: string;
   note?: string;
+  /** 4.6: the evidence of the remediation, a stored remediation-evidence document (checked by the API). */
+  evidence?: { documentRef: string; sha256: string };
   factSeq?: number;
 }
 export interface InspectionInput {
@@ -61,6 +63,7 @@ export interface ChangesArgs extends ActionBase {
 export interface ResolveArgs extends ActionBase {
   itemId: string;
   note?: string;
+  evidence?: { documentRef: string; sha256: string };
 }
 
 export const submitInspectionReport = defineUpdate<InspectionState, [ReportArgs]>('submitInspectionReport');

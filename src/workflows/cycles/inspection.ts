@@ -194,14 +194,21 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   );
   setHandler(
     resolveRemediation,
-    async ({ actor, itemId, note, occurredAtMs }) => {
+    async ({ actor, itemId, note, evidence, occurredAtMs }) => {
       const item = s.remediation.find((r) => r.id === itemId)!;
-      const f = log(actor, 'remediation-resolved', { itemId }, stated(KIND.resolve, { actor, occurredAtMs }), '4.6');
+      const f = log(
+        actor,
+        'remediation-resolved',
+        { itemId, ...(evidence ? { evidence } : {}) },
+        stated(KIND.resolve, { actor, occurredAtMs }),
+        '4.6',
+      );
       // Judged on the stated time: resolved before its deadline is on time even if the timer flagged it.
       item.status = f.occurredAt > Date.parse(item.deadline) ? 'overdue-resolved' : 'resolved';
       item.resolvedAt = iso(f.occurredAt);
       item.factSeq = f.seq;
       if (note) item.note = note;
+      if (evidence) item.evidence = evidence;
       rejudgeBreach();
       await persist();
       return view();

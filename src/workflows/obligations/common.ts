@@ -15,6 +15,8 @@ export interface EngineerInput {
   qualification: string;
   yearsOnProduct: number;
   fixed: boolean;
+  /** The qualification as a stored staff-qualification document (4.2), checked when the fact is taken. */
+  qualificationDocument?: { documentRef: string; sha256: string };
 }
 
 /** Activities typed from createActivities (a renamed field fails to compile); the record goes through the kernel's recordCase. */
