@@ -115,6 +115,11 @@ const schema = z.object({
     .default(25 * 1024 * 1024),
   /** A TrueType font with Chinese and Latin glyphs, embedded in report PDFs (Debian: fonts-wqy-microhei). */
   REPORT_FONT_PATH: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
+  /** 1: every JSON answer of a declared route is checked against its declared schema, a mismatch answered 500 (tests, schemathesis; issue 15). */
+  VALIDATE_RESPONSES: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -9,6 +9,9 @@ import { errorHandler, notFound } from './errors';
 import { idempotentResponses } from './idempotency';
 import { jsonBody } from './json-body';
 import { openApiDocument } from './openapi';
+import { docsRouter } from './docs';
+import { instantReplacer } from './instants';
+import { checkResponses } from './response-check';
 import { requestDeadline } from './outage';
 import { guardedClient, requestScope } from './temporal-guard';
 import { cleanUrl } from './text';
@@ -40,7 +43,8 @@ type TolerantKey =
   | 'SESSION_IDLE_MINUTES'
   | 'SESSION_MAX_HOURS'
   | 'SIGNIN_LOCK_ATTEMPTS'
-  | 'SIGNIN_LOCK_MINUTES';
+  | 'SIGNIN_LOCK_MINUTES'
+  | 'VALIDATE_RESPONSES';
 
 export function createApp(given: AppInput): Express {
   const defaults = parseConfig({});
@@ -56,6 +60,7 @@ export function createApp(given: AppInput): Express {
     SESSION_MAX_HOURS: defaults.SESSION_MAX_HOURS,
     SIGNIN_LOCK_ATTEMPTS: defaults.SIGNIN_LOCK_ATTEMPTS,
     SIGNIN_LOCK_MINUTES: defaults.SIGNIN_LOCK_MINUTES,
+    VALIDATE_RESPONSES: defaults.VALIDATE_RESPONSES,
     ...given.config,
   };
   // Every Temporal update of every route passes the worker check and key-derived update ids (temporal-guard.ts).
@@ -78,6 +83,8 @@ export function createApp(given: AppInput): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Every instant of every answer in the contract's time zone, +08:00 (instants.ts, issue 15).
+  app.set('json replacer', instantReplacer);
   // Behind the TLS proxy every request comes from the proxy: without this, one client's failed
   // keys would brake everyone (src/security/auth-brake.ts).
   const proxy = given.config.TRUST_PROXY;
@@ -109,11 +116,13 @@ export function createApp(given: AppInput): Express {
   app.use(auditTrail(deps.pool, deps.log, new AuditSpool(config.AUDIT_SPOOL_DIR)));
   app.use(cleanUrl());
   app.use(jsonBody('1mb'));
+  if (config.VALIDATE_RESPONSES) app.use(checkResponses(deps.log));
   app.use(healthRouter(deps));
   app.use(consoleRouter()); // the web console's static pages (src/console), which call this API
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  app.use(docsRouter());
   app.use(codecCors(given.config.TEMPORAL_UI_URL ? new URL(given.config.TEMPORAL_UI_URL).origin : undefined));
   app.use(signInRouter(deps, brake));
   app.use(authenticateSession(deps.pool, sessionPolicy(config), brake, deps.now));

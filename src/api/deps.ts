@@ -24,6 +24,7 @@ export interface ApiDeps {
     | 'SESSION_MAX_HOURS'
     | 'SIGNIN_LOCK_ATTEMPTS'
     | 'SIGNIN_LOCK_MINUTES'
+    | 'VALIDATE_RESPONSES'
   > &
     Partial<Pick<Config, 'TEMPORAL_UI_URL' | 'TRUST_PROXY'>>;
   /** Payload encryption (src/security/payload-codec.ts), for the Web UI's codec endpoint; the client carries its own. */

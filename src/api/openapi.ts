@@ -1,25 +1,81 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import type { RouteSpec } from './route';
+import { DUTIES } from '../security/duties';
 
 extendZodWithOpenApi(z);
 
-// Every route module registers its request/response schemas here; GET /openapi.json serves
-// the document generated from the same zod schemas the routes validate with.
+// Every route declares itself (route.ts declareRoute, or registry.registerPath for the routes
+// not yet declared that way); GET /openapi.json serves the document generated from the same zod
+// schemas the routes validate with. /docs renders it (docs.ts).
 export const registry = new OpenAPIRegistry();
 export const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
 export const ErrorBody = registry.register(
   'Error',
   z.object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      clause: z.string().optional(),
-      field: z.string().optional(),
-    }),
+    error: z
+      .object({
+        code: z.string().describe('stable code clients key on (README: error codes)'),
+        message: z.string(),
+        clause: z.string().optional().describe('the contract clause of the rule that refused the request'),
+        field: z.string().optional().describe('the input field at fault'),
+      })
+      .passthrough(),
     requestId: z.string(),
   }),
 );
+
+/** The refusals every authenticated route can answer with (the error mapper, errors.ts). */
+const REFUSALS: Record<number, string> = {
+  400: 'invalid input: the body names the field and, where a contract rule refused it, the clause',
+  401: 'no valid bearer API key',
+  403: 'the role or the key scope may not do this: the body names the duty and its clause',
+  404: 'not found',
+  409: 'a contract rule or the state of the case refuses it: the body names the rule and the clause',
+  503: 'a dependency (PostgreSQL, Temporal, the worker) is unavailable; retry after Retry-After',
+};
+
+/** The OpenAPI operation of a declared route (route.ts): its parameters, body, answers and duty. */
+export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
+  const params =
+    spec.params ??
+    (pathParams.length ? z.object(Object.fromEntries(pathParams.map((n) => [n, z.string()]))) : undefined);
+  const duty = DUTIES[spec.duty];
+  const who = `Duty \`${spec.duty}\` (clause ${duty.clause}): ${duty.roles.join(', ')}${'allContracts' in duty && duty.allContracts ? ', keys for all contracts only' : ''}.`;
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBody } } });
+  const answers = Object.fromEntries(
+    Object.entries(spec.responses).map(([status, r]) => [
+      status,
+      r.schema
+        ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
+        : r.contentType
+          ? {
+              description: r.description,
+              content: { [r.contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
+            }
+          : { description: r.description },
+    ]),
+  );
+  registry.registerPath({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    description: [spec.description, who].filter(Boolean).join('\n\n'),
+    tags: [spec.path.split('/')[1] ?? 'api'],
+    request: {
+      ...(params ? { params } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.body
+        ? { body: { required: true, content: { [spec.bodyContentType ?? 'application/json']: { schema: spec.body } } } }
+        : {}),
+    },
+    responses: {
+      ...Object.fromEntries(Object.entries(REFUSALS).map(([s, d]) => [s, error(d)])),
+      ...answers,
+    },
+  });
+}
 
 export function openApiDocument() {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -27,17 +83,17 @@ export function openApiDocument() {
     info: {
       title: 'weibao API',
       version: '0.1.0',
-      description: 'Maintenance-contract enforcement (clauses cited per rule)',
+      description:
+        'Maintenance-contract enforcement (clauses cited per rule). Every instant in an answer is ISO 8601 in the contract time zone, +08:00; inputs take any offset.',
     },
     security: [{ [bearer.name]: [] }],
   });
 }
 
 /**
- * Documents one route: its summary, JSON body schema if any, and the path parameters named by
- * its `{placeholders}` (OpenAPI requires them declared), with the error body for refusals.
+ * Documents one route not yet declared with declareRoute: its summary, JSON body schema if any,
+ * and the path parameters named by its `{placeholders}` (OpenAPI requires them declared).
  */
-/** `ok`: the success statuses and their descriptions (default 200). */
 export function documentRoute(
   path: string,
   method: 'get' | 'post' | 'put',

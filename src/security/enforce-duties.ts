@@ -3,7 +3,9 @@
 // and its clause. Routes keep their own role checks (defence in depth); this one is the rule.
 import type { RequestHandler } from 'express';
 import { HttpError } from '../api/errors';
-import { DUTIES, ENDPOINT_DUTIES, type Duty, type DutyName } from './duties';
+import { DUTIES, type Duty, type DutyName } from './duties';
+import { endpointDuties } from './endpoint-duties';
+import { declaredCount } from '../api/route';
 
 interface Compiled {
   method: string;
@@ -15,31 +17,36 @@ interface Compiled {
 }
 
 // OpenAPI paths ({param}) as anchored patterns; literal segments win over parameters
-// (GET /ledger/totals before GET /ledger/{id}).
-const compiled: Compiled[] = Object.entries(ENDPOINT_DUTIES)
-  .map(([key, name]) => {
-    const [method, path] = key.split(' ') as [string, string];
-    const params = (path.match(/\{\w+\}/g) ?? []).length;
-    const source = path
-      .split('/')
-      .map((seg) => (/^\{\w+\}$/.test(seg) ? '([^/]+)' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/');
-    return {
-      method,
-      pattern: new RegExp(`^${source}/?$`),
-      params,
-      name,
-      duty: DUTIES[name] as Duty,
-      route: path.replace(/\{(\w+)\}/g, ':$1'),
-    };
-  })
-  .sort((a, b) => a.params - b.params);
+// (GET /ledger/totals before GET /ledger/{id}). Compiled on first use: the route modules
+// declare their routes (and duties) when imported.
+const compile = (): Compiled[] =>
+  Object.entries(endpointDuties())
+    .map(([key, name]) => {
+      const [method, path] = key.split(' ') as [string, string];
+      const params = (path.match(/\{\w+\}/g) ?? []).length;
+      const source = path
+        .split('/')
+        .map((seg) => (/^\{\w+\}$/.test(seg) ? '([^/]+)' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/');
+      return {
+        method,
+        pattern: new RegExp(`^${source}/?$`),
+        params,
+        name,
+        duty: DUTIES[name] as Duty,
+        route: path.replace(/\{(\w+)\}/g, ':$1'),
+      };
+    })
+    .sort((a, b) => a.params - b.params);
+let compiled: Compiled[] | undefined;
+let compiledFor = -1;
 
 /** The endpoint's duty, and its route in express form (for audit rows of requests refused before routing). */
 export function dutyOf(
   method: string,
   path: string,
 ): { name: DutyName; duty: Duty; route: string; firstParam?: string } | undefined {
+  if (!compiled || compiledFor !== declaredCount()) [compiled, compiledFor] = [compile(), declaredCount()];
   for (const c of compiled) {
     const m = c.method === method ? c.pattern.exec(path) : null;
     if (m) return { name: c.name, duty: c.duty, route: c.route, firstParam: m[1] };

@@ -127,6 +127,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     API_KEY_CACHE_SECONDS: parseConfig({}).API_KEY_CACHE_SECONDS,
     DOCUMENT_MAX_BYTES: opts.documentMaxBytes ?? parseConfig({}).DOCUMENT_MAX_BYTES,
     REPORT_FONT_PATH: parseConfig({}).REPORT_FONT_PATH,
+    // Every answer of the suite is checked against its route's declared schema (issue 15): a mismatch is a 500.
+    VALIDATE_RESPONSES: true,
     ...opts.apiConfig,
   };
   const app = createApp({

@@ -36,7 +36,7 @@ describe('calendar years', () => {
     expect(after.body).toMatchObject({
       lastDay: '2027-02-09',
       provisional: false,
-      deadline: '2027-02-09T16:00:00.000Z',
+      deadline: '2027-02-10T00:00:00.000+08:00', // 24:00 of 02-09, Asia/Shanghai
     });
     const acts = createActivities({ pool: stack.db.pool, log: createLogger('silent'), notifier: stack.notifier });
     const years = await acts.calendarYears({ years: [2026, 2027, 2028] });

@@ -26,10 +26,10 @@ describe('POST /contracts', () => {
       currentContractYear: expect.any(Number),
     });
     expect(c.versions).toHaveLength(1);
-    expect(c.versions[0].effectiveAt).toBe('2025-01-02T01:00:00.000Z');
+    expect(c.versions[0].effectiveAt).toBe('2025-01-02T09:00:00.000+08:00');
     expect(c.terms.faults.responseMinutes['1']).toBe(15);
     expect(c.terms.penalties.otherCommitmentReading).toBe('6.5');
-    expect(c.termEndsAt).toBe('2028-01-02T01:00:00.000Z');
+    expect(c.termEndsAt).toBe('2028-01-02T09:00:00.000+08:00');
   });
 
   it('when the same request is retried with its Idempotency-Key, then the same contract is returned and nothing is duplicated', async () => {

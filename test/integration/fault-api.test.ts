@@ -1,3 +1,4 @@
+import { contractInstant } from '../../src/api/instants';
 import { SA } from '../../src/temporal/search-attributes';
 import { agreed, createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
@@ -38,7 +39,7 @@ describe('fault intake', () => {
       'onsite@4.9.2',
       'replacement@4.9.2',
     ]);
-    expect(res.body.deadlines[0].dueAt).toBe(new Date(Date.parse(reportedAt) + 15 * MIN).toISOString());
+    expect(res.body.deadlines[0].dueAt).toBe(contractInstant(Date.parse(reportedAt) + 15 * MIN));
     const c = await eventually(async () => {
       const r = await getCase(res.body.caseId);
       return r.status === 200 && r.body.breached && r.body.ledger.length > 0 && r.body;

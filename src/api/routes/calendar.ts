@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { allow, actorOf } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
-import { registry } from '../openapi';
-import { instantSchema, parseBody, parseQuery } from '../validate';
+import { contractInstant, instantOut } from '../instants';
+import { declareRoute, mount } from '../route';
+import { instantSchema } from '../validate';
 import { contextChanged } from './obligations';
 import { calendarYears, loadCalendarYear, workingDayCalendar } from '../../services/calendar';
 
@@ -25,35 +26,70 @@ const LoadYear = z.strictObject({
 });
 const WorkingDaysQuery = z.strictObject({ from: instantSchema, n: z.coerce.number().int().min(0).max(366) });
 
-registry.registerPath({
+const CalendarDate = z.iso.date();
+const Year = z.object({
+  year: z.number().int(),
+  holidays: z.array(CalendarDate).describe('dates off, weekdays turned holidays included'),
+  workdays: z.array(CalendarDate).describe('weekends that are working days (调休上班)'),
+  source: z.string().nullable(),
+  version: z.string().nullable(),
+  origin: z.enum(['loaded', 'shipped', 'none']),
+  loadedBy: z.string().optional(),
+  loadedAt: instantOut.optional(),
+  provisional: z.boolean().describe('not loaded: counted Monday to Friday, every deadline in it provisional'),
+  rule: z.string().optional(),
+});
+
+const loadYear = declareRoute({
   method: 'put',
   path: '/calendar/years/{year}',
+  duty: 'calendar',
   summary: 'Load or correct a year of holidays and adjusted working weekends (admin, hospital-approver)',
-  request: { params: YearParam, body: { content: { 'application/json': { schema: LoadYear } } } },
-  responses: { 200: { description: 'loaded' } },
+  params: YearParam,
+  body: LoadYear,
+  responses: {
+    200: {
+      description: 'loaded; the running obligations it reached re-read it',
+      schema: Year.extend({ obligationsReached: z.number().int() }),
+    },
+  },
 });
-registry.registerPath({
+const readYear = declareRoute({
   method: 'get',
   path: '/calendar/years/{year}',
+  duty: 'read',
   summary: 'A year: loaded, shipped, or provisional Mon-Fri',
-  request: { params: YearParam },
-  responses: { 200: { description: 'year' } },
+  params: YearParam,
+  responses: { 200: { description: 'year', schema: Year } },
 });
-registry.registerPath({
+const workingDays = declareRoute({
   method: 'get',
   path: '/calendar/working-days',
+  duty: 'read',
   summary: 'Deadline of n working days after from (the day of from not counted; ends 24:00 Asia/Shanghai)',
-  request: { query: WorkingDaysQuery },
-  responses: { 200: { description: 'deadline' } },
+  query: WorkingDaysQuery,
+  responses: {
+    200: {
+      description: 'deadline',
+      schema: z.object({
+        from: instantOut,
+        n: z.number().int(),
+        deadline: instantOut.describe('24:00 Asia/Shanghai of lastDay: due means strictly before it'),
+        lastDay: CalendarDate,
+        provisional: z.boolean(),
+        provisionalYears: z.array(z.number().int()),
+      }),
+    },
+  },
 });
 
 export function calendarRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
 
-  r.put('/calendar/years/:year', allow('admin', 'hospital-approver'), async (req, res) => {
-    const { year } = parseQuery(YearParam, req.params);
-    const body = parseBody(LoadYear, req.body);
+  mount(r, loadYear, allow('admin', 'hospital-approver'), async (req, res) => {
+    const { year } = loadYear.params(req);
+    const body = loadYear.body(req);
     auditAs(res, 'calendar.load', String(year), {
       source: body.source,
       holidays: body.holidays.length,
@@ -66,17 +102,17 @@ export function calendarRouter(deps: ApiDeps): Router {
       ref: `${year} ${loaded.version}: ${body.source}`,
       by: actorOf(req).name,
     });
-    res.json({ ...loaded, provisional: false, obligationsReached: reached });
+    loadYear.send(res, 200, { ...loaded, provisional: false, obligationsReached: reached });
   });
 
-  r.get('/calendar/years/:year', async (req, res) => {
-    const { year } = parseQuery(YearParam, req.params);
+  mount(r, readYear, async (req, res) => {
+    const { year } = readYear.params(req);
     const [data] = await calendarYears(pool, [year]);
     if (data) {
-      res.json({ ...data, provisional: false });
+      readYear.send(res, 200, { ...data, provisional: false });
       return;
     }
-    res.json({
+    readYear.send(res, 200, {
       year,
       holidays: [],
       workdays: [],
@@ -88,13 +124,13 @@ export function calendarRouter(deps: ApiDeps): Router {
     });
   });
 
-  r.get('/calendar/working-days', async (req, res) => {
-    const { from, n } = parseQuery(WorkingDaysQuery, req.query);
+  mount(r, workingDays, async (req, res) => {
+    const { from, n } = workingDays.query(req);
     const d = (await workingDayCalendar(pool)).addWorkingDays(Date.parse(from), n);
-    res.json({
-      from,
+    workingDays.send(res, 200, {
+      from: contractInstant(from),
       n,
-      deadline: new Date(d.deadlineMs).toISOString(),
+      deadline: contractInstant(d.deadlineMs),
       lastDay: d.lastDay,
       provisional: d.provisional,
       provisionalYears: d.provisionalYears,

@@ -1,0 +1,61 @@
+// Issue 15: the response check fails on a body that does not match its declaration (so the
+// suite's answers, all checked, cannot drift from the OpenAPI document unnoticed), and the
+// one serializer writes every instant with the contract's offset.
+import { z } from 'zod';
+import { declareRoute } from '../../../src/api/route';
+import { responseMismatch } from '../../../src/api/response-check';
+import { contractInstant, instantOut, wireJson } from '../../../src/api/instants';
+
+const route = declareRoute({
+  method: 'get',
+  path: '/test-only/{thing}',
+  duty: 'read',
+  summary: 'a route of this test',
+  responses: {
+    200: { description: 'ok', schema: z.object({ id: z.string(), at: instantOut, n: z.number().int() }) },
+    204: { description: 'nothing' },
+  },
+});
+
+describe('the response check', () => {
+  it('when the body matches the declared schema (a Date instant included), then there is no mismatch', () => {
+    expect(responseMismatch(route, 200, { id: 'a', at: new Date('2025-01-02T01:00:00Z'), n: 1 })).toBeNull();
+  });
+  it.each([
+    ['a field of the wrong type', { id: 1, at: '2025-01-02T09:00:00.000+08:00', n: 1 }, /^id:/],
+    ['a missing field', { id: 'a', at: '2025-01-02T09:00:00.000+08:00' }, /^n:/],
+    ['an instant in another offset', { id: 'a', at: '2025-01-02T10:00:00.000+09:00', n: 1 }, /^at:.*\+08:00/],
+    ['epoch ms for an instant', { id: 'a', at: 1735779600000, n: 1 }, /^at:/],
+  ])('when the body has %s, then the mismatch names the field', (_what, body, problem) => {
+    expect(responseMismatch(route, 200, body)).toMatch(problem);
+  });
+  it('when a success status is not declared, then it is a mismatch', () => {
+    expect(responseMismatch(route, 201, { id: 'a' })).toMatch(/status 201 is not declared/);
+  });
+  it('when an error answer is not the Error shape, then it is a mismatch', () => {
+    expect(responseMismatch(route, 409, { message: 'no' })).toMatch(/^error:/);
+    expect(responseMismatch(route, 409, { error: { code: 'X', message: 'no' }, requestId: 'r' })).toBeNull();
+  });
+});
+
+describe('instants in answers', () => {
+  it.each([
+    [Date.UTC(2025, 0, 1, 16, 30), '2025-01-02T00:30:00.000+08:00'],
+    ['2025-01-02T00:30:00-05:00', '2025-01-02T13:30:00.000+08:00'],
+    [new Date('2024-12-31T23:59:59.999Z'), '2025-01-01T07:59:59.999+08:00'],
+  ])('when %p is written, then it reads %s', (at, expected) => {
+    expect(contractInstant(at)).toBe(expected);
+  });
+  it('when a body holds Dates and toISOString strings, then its JSON carries them at +08:00 and leaves other text alone', () => {
+    const body = {
+      at: new Date('2025-01-01T00:00:00Z'),
+      list: [{ due: '2025-06-30T16:00:00.000Z' }],
+      note: '2025-01-01',
+    };
+    expect(JSON.parse(wireJson(body))).toEqual({
+      at: '2025-01-01T08:00:00.000+08:00',
+      list: [{ due: '2025-07-01T00:00:00.000+08:00' }],
+      note: '2025-01-01',
+    });
+  });
+});
