@@ -55,7 +55,8 @@ function resolveAt(prefix: string, overrides: TermsOverrides): ContractTerms {
   }
 }
 
-function checkContract(c: NewContract): ContractTerms {
+/** The checks of a new contract (fees, go-live date, terms), shared by the registration and its dry run. */
+export function checkContract(c: NewContract): ContractTerms {
   if (c.yearlyFees.length !== c.termYears)
     throw new ValidationError(
       'YEARLY_FEES_MISMATCH',

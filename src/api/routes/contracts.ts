@@ -6,8 +6,9 @@ import { allow, actorOf, assertContractAccess, type Actor } from '../auth';
 import { auditAs } from '../audit';
 import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { notFound } from '../errors';
 import { registry } from '../openapi';
+import { checkOnboarding, dryRunConclusions, Onboarding, termsOfNewContract } from '../onboarding';
 import { dateSchema, idempotencyKeyOf, instantSchema, parseBody, parseQuery } from '../validate';
 import * as q from '../../db/queries/contracts';
 import { contractView, createContract, requestHash, termsAt } from '../../services/contracts';
@@ -28,27 +29,6 @@ const TermsOverridesSchema = z.strictObject({
   thresholds: section,
 });
 
-const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
-/** Onboarding a running contract (issue 10 item 4): signing obligations already met, at their times. */
-const Onboarding = z.strictObject({
-  dongle: z.strictObject({ declaredAt: instantSchema, verifiedAt: instantSchema.optional() }).optional(),
-  rectification: z
-    .strictObject({
-      planSubmittedAt: instantSchema,
-      items: z
-        .array(
-          z.strictObject({
-            itemId,
-            description: z.string().trim().min(1).max(2000),
-            dueDate: dateSchema.optional(),
-            doneAt: instantSchema.optional(),
-          }),
-        )
-        .max(500),
-    })
-    .optional(),
-  goLive: z.strictObject({ liveAt: instantSchema }).optional(),
-});
 export const CreateContract = z.strictObject({
   id: contractIdSchema.optional(),
   name: z.string().min(1).max(200),
@@ -67,13 +47,19 @@ export const CreateContract = z.strictObject({
 });
 const TermsQuery = z.strictObject({ at: instantSchema });
 const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional() });
+/** dryRun=true: answer every conclusion of the registration (src/api/onboarding.ts) and commit nothing. */
+const CreateQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
 
 registry.registerPath({
   method: 'post',
   path: '/contracts',
-  summary: 'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe',
-  request: { body: { content: { 'application/json': { schema: CreateContract } } } },
-  responses: { 201: { description: 'created' }, 200: { description: 'the same request was retried' } },
+  summary:
+    'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe; ?dryRun=true answers the conclusions and commits nothing',
+  request: { query: CreateQuery, body: { content: { 'application/json': { schema: CreateContract } } } },
+  responses: {
+    201: { description: 'created' },
+    200: { description: 'the same request was retried, or the dry run: { dryRun, id, conclusions }' },
+  },
 });
 registry.registerPath({
   method: 'get',
@@ -97,35 +83,6 @@ registry.registerPath({
   responses: { 200: { description: 'contracts' } },
 });
 
-/** Every onboarded fact lies between the signing and now; only an admin enters a contract's past. */
-function checkOnboarding(o: z.infer<typeof Onboarding>, signedAt: string, nowMs: number, role: string): void {
-  if (role !== 'admin')
-    throw new HttpError(403, 'FORBIDDEN', "only an admin enters a running contract's history (onboarding)");
-  const times: [string, string | undefined][] = [
-    ['onboarding.dongle.declaredAt', o.dongle?.declaredAt],
-    ['onboarding.dongle.verifiedAt', o.dongle?.verifiedAt],
-    ['onboarding.rectification.planSubmittedAt', o.rectification?.planSubmittedAt],
-    ['onboarding.goLive.liveAt', o.goLive?.liveAt],
-    ...(o.rectification?.items ?? []).map((it, i): [string, string | undefined] => [
-      `onboarding.rectification.items.${i}.doneAt`,
-      it.doneAt,
-    ]),
-  ];
-  for (const [field, at] of times) {
-    if (at === undefined) continue;
-    if (Date.parse(at) < Date.parse(signedAt) || Date.parse(at) > nowMs)
-      throw new HttpError(400, 'INVALID_INPUT', `${field}: an onboarded fact lies between the signing and now`, {
-        field,
-        clause: '3',
-      });
-  }
-  if (o.dongle?.verifiedAt && Date.parse(o.dongle.verifiedAt) < Date.parse(o.dongle.declaredAt))
-    throw new HttpError(400, 'INVALID_INPUT', 'onboarding.dongle.verifiedAt: verified before it was declared', {
-      field: 'onboarding.dongle.verifiedAt',
-      clause: '4.10',
-    });
-}
-
 async function readable(deps: ApiDeps, actor: Actor, id: string): Promise<q.ContractRow> {
   assertContractAccess(actor, id);
   const c = await q.findContract(deps.pool, id);
@@ -139,18 +96,29 @@ export function contractsRouter(deps: ApiDeps): Router {
   const writers = allow('admin', 'hospital-approver');
 
   r.post('/contracts', writers, async (req, res) => {
+    const dryRun = parseQuery(CreateQuery, req.query).dryRun === 'true';
     const body = parseBody(CreateContract, req.body);
     const actor = actorOf(req);
     const key = idempotencyKeyOf(req);
     if (body.id) assertContractAccess(actor, body.id);
     const hash = requestHash(body); // of the body as sent, before any generated id
     const { onboarding, ...contract } = body;
-    if (onboarding) checkOnboarding(onboarding, body.signedAt, deps.now(), actor.role);
     const input = {
       ...contract,
       id: body.id ?? `C-${randomUUID().slice(0, 12)}`,
       terms: body.terms as TermsOverrides | undefined,
     };
+    if (onboarding) checkOnboarding(onboarding, body, deps.now(), actor.role, termsOfNewContract(input));
+    if (dryRun) {
+      // Reads only (the calendar); the audit row records that it was asked, nothing else is written.
+      auditAs(res, 'contract.dry-run', input.id, { ...(onboarding ? { onboarding } : {}) });
+      res.json({
+        dryRun: true,
+        id: input.id,
+        conclusions: await dryRunConclusions(pool, input, onboarding, deps.now()),
+      });
+      return;
+    }
     const { contract: row, created } = await createContract(pool, input, actor.name, key, hash);
     auditAs(res, 'contract.create', row.id, { created, idempotencyKey: key, ...(onboarding ? { onboarding } : {}) });
     const view = await contractView(pool, row, deps.now());

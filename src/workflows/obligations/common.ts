@@ -6,6 +6,7 @@ import { WorkingDayCalendar } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import type { Activities } from '../kernel/activities';
 import type { Actor } from '../kernel/actors';
+import type { OnboardingHistory } from '../../domain/onboarding';
 import { invalidInput, ruleViolation } from '../failures';
 
 export type TermsAt = Awaited<ReturnType<Activities['termsAt']>>;
@@ -87,19 +88,14 @@ export const contextFact = (c: ContextChange): string => `${c.what}.reloaded (${
  * Issue 10 item 4 (onboarding a running contract): what already happened on a signing
  * obligation before the contract was entered, with the times it happened, stated by the admin
  * who registers it. The workflow starts from these facts and judges them exactly as it would
- * have live: a fact on time proposes nothing, a late one what it would have then.
+ * have live: a fact on time proposes nothing, a late one what it would have then. The dongle's
+ * declaration and verification (4.10), the plan's delivery and its items done (6.3), go-live and
+ * its one written extension (6.3): the shape is the domain's (src/domain/onboarding.ts), whose
+ * pure conclusions the dry run answers.
  */
-export interface OnboardedFacts {
+export interface OnboardedFacts extends OnboardingHistory {
+  /** The admin who entered them (the platform records them on the parties' behalf). */
   by: string;
-  /** 4.10: the vendor's declaration and the hospital's accepted verification. */
-  dongle?: { declaredAt: string; verifiedAt?: string };
-  /** 6.3: the plan's delivery and the items, each done (and confirmed) at its time. */
-  rectification?: {
-    planSubmittedAt: string;
-    items: { itemId: string; description: string; dueDate?: string; doneAt?: string }[];
-  };
-  /** 6.3: the system went live. */
-  goLive?: { liveAt: string };
 }
 export const onboardedActor = (f: OnboardedFacts): Actor => ({
   name: `${f.by} (entered at onboarding)`,

@@ -14,6 +14,8 @@ import {
 import { formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { waitWhileContestable } from '../kernel/case';
+import type { Actor } from '../kernel/actors';
+import type { GoLiveExtensionFact } from '../../domain/onboarding';
 import { acts, iso, obligationContractEndedSignal, onboardedActor, SYSTEM_END, type TermsAt } from './common';
 import {
   decideExtensionUpdate,
@@ -110,9 +112,12 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   if (past) {
     // Entered at onboarding: periods late before it are charged as they would have been live.
     const by = onboardedActor(input.onboarded!);
-    s.liveAt = past.liveAt;
-    s.liveRecordedBy = by.name;
-    s.liveFactSeq = c.fact(by, 'golive.record', {}, '6.3', { occurredAt: Date.parse(past.liveAt) }).seq;
+    if (past.extension) enterExtension(past.extension, by);
+    if (past.liveAt) {
+      s.liveAt = past.liveAt;
+      s.liveRecordedBy = by.name;
+      s.liveFactSeq = c.fact(by, 'golive.record', {}, '6.3', { occurredAt: Date.parse(past.liveAt) }).seq;
+    }
   }
   s.reading = goLivePeriodPenalty(amount, 1, t.terms).reading ?? '';
   for (;;) {
@@ -162,6 +167,30 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     s.goLiveDate = a.goLiveDate;
     s.deadlineDate = a.goLiveDate;
     s.latestExtension = latestGoLiveExtension(a.goLiveDate, t!.terms);
+  }
+
+  /**
+   * The one written extension entered at onboarding, requested and decided at its times (the API
+   * checked it as the live rules do: after the date, within the month, before a period was
+   * charged and before go-live); an approved one moves the deadline, so periods count from it.
+   */
+  function enterExtension(e: GoLiveExtensionFact, by: Actor): void {
+    const r = c.fact(by, 'extension.request', { newDate: e.newDate, reason: e.reason }, '6.3', {
+      occurredAt: Date.parse(e.requestedAt),
+    });
+    const d = c.fact(by, e.approved ? 'extension.approve' : 'extension.refuse', { approved: e.approved }, '6.3', {
+      occurredAt: Date.parse(e.decidedAt),
+    });
+    s.extension = {
+      requestedAt: iso(r.occurredAt),
+      by: by.name,
+      newDate: e.newDate,
+      reason: e.reason,
+      status: e.approved ? 'approved' : 'refused',
+      decidedBy: by.name,
+      decidedAt: iso(d.occurredAt),
+    };
+    if (e.approved) s.deadlineDate = e.newDate;
   }
 
   /**

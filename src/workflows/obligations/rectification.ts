@@ -292,6 +292,23 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         penaltyFen: formatFen(p?.penalty?.amountFen ?? 0n),
       });
       if (p && p.daysLate > 0) closing.push(item);
+      // Live, an item still open more than 30 days after its due date raised the right to terminate then (6.3).
+      if (it.dueDate && Date.parse(it.doneAt) >= rectificationRightsAtMs(it.dueDate, terms!.terms)) {
+        const e = {
+          key: `${input.contractId}:rectification:${it.itemId}:30-days`,
+          contractId: input.contractId,
+          right: 'terminate',
+          clause: '6.3',
+          numbers: {
+            itemId: it.itemId,
+            dueDate: it.dueDate,
+            daysLate: daysLateAt(it.dueDate, rectificationRightsAtMs(it.dueDate, terms!.terms)),
+            limitDays: terms!.terms.thresholds.rectificationLateDays,
+          },
+        };
+        c.after(() => acts.raiseRightsEvent(e)); // after the first record write (the key makes a retry harmless)
+        item.rightsEventRaised = true;
+      }
     }
   }
 

@@ -1,0 +1,148 @@
+// Onboarding a running contract (issue 10 item 4) at POST /contracts: the `onboarding` block of
+// the signing obligations' history (each fact with its time), the checks that refuse a fact
+// outside the contract's life or out of order (400 naming the field and the clause), and the
+// dry run (?dryRun=true) that answers every conclusion and commits nothing.
+import { z } from 'zod';
+import { HttpError } from './errors';
+import { dateSchema, instantSchema } from './validate';
+import { workingDayCalendar } from '../services/calendar';
+import { checkContract, type NewContract } from '../services/contracts';
+import { onboardingConclusions, type Conclusions } from '../domain/onboarding';
+import { latestGoLiveExtension, goLivePeriodDay, lateByDaysAtMs } from '../domain/obligations';
+import type { ContractTerms } from '../domain/terms';
+import type { Pool } from 'pg';
+
+const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
+/** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
+const GoLiveExtension = z.strictObject({
+  requestedAt: instantSchema,
+  newDate: dateSchema,
+  reason: z.string().trim().min(1).max(2000),
+  decidedAt: instantSchema,
+  approved: z.boolean(),
+});
+export const Onboarding = z.strictObject({
+  dongle: z.strictObject({ declaredAt: instantSchema, verifiedAt: instantSchema.optional() }).optional(),
+  rectification: z
+    .strictObject({
+      planSubmittedAt: instantSchema,
+      items: z
+        .array(
+          z.strictObject({
+            itemId,
+            description: z.string().trim().min(1).max(2000),
+            dueDate: dateSchema.optional(),
+            doneAt: instantSchema.optional(),
+          }),
+        )
+        .max(500),
+    })
+    .optional(),
+  goLive: z
+    .strictObject({ liveAt: instantSchema.optional(), extension: GoLiveExtension.optional() })
+    .refine((g) => g.liveAt !== undefined || g.extension !== undefined, {
+      message: 'onboarding.goLive needs liveAt or extension (clause 6.3)',
+    })
+    .optional(),
+});
+export type OnboardingBlock = z.infer<typeof Onboarding>;
+
+const refuse = (field: string, message: string, clause: string) =>
+  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
+const ms = (s: string) => Date.parse(s);
+
+/**
+ * Every onboarded fact lies between the signing and now, in the order the contract gives them;
+ * only an admin enters a contract's past (the platform records it on the parties' behalf).
+ */
+export function checkOnboarding(
+  o: OnboardingBlock,
+  c: { signedAt: string; goLiveDate?: string | null },
+  nowMs: number,
+  role: string,
+  terms: ContractTerms,
+): void {
+  if (role !== 'admin')
+    throw new HttpError(403, 'FORBIDDEN', "only an admin enters a running contract's history (onboarding)");
+  const ext = o.goLive?.extension;
+  const times: [string, string | undefined][] = [
+    ['onboarding.dongle.declaredAt', o.dongle?.declaredAt],
+    ['onboarding.dongle.verifiedAt', o.dongle?.verifiedAt],
+    ['onboarding.rectification.planSubmittedAt', o.rectification?.planSubmittedAt],
+    ['onboarding.goLive.liveAt', o.goLive?.liveAt],
+    ['onboarding.goLive.extension.requestedAt', ext?.requestedAt],
+    ['onboarding.goLive.extension.decidedAt', ext?.decidedAt],
+    ...(o.rectification?.items ?? []).map((it, i): [string, string | undefined] => [
+      `onboarding.rectification.items.${i}.doneAt`,
+      it.doneAt,
+    ]),
+  ];
+  for (const [field, at] of times) {
+    if (at === undefined) continue;
+    if (ms(at) < ms(c.signedAt) || ms(at) > nowMs)
+      throw refuse(field, 'an onboarded fact lies between the signing and now', '3');
+  }
+  if (o.dongle?.verifiedAt && ms(o.dongle.verifiedAt) < ms(o.dongle.declaredAt))
+    throw refuse('onboarding.dongle.verifiedAt', 'verified before it was declared', '4.10');
+  const ids = new Set<string>();
+  for (const [i, it] of (o.rectification?.items ?? []).entries()) {
+    if (ids.has(it.itemId)) throw refuse(`onboarding.rectification.items.${i}.itemId`, 'item ids are unique', '6.3');
+    ids.add(it.itemId);
+    if (it.doneAt && ms(it.doneAt) < ms(o.rectification!.planSubmittedAt))
+      throw refuse(`onboarding.rectification.items.${i}.doneAt`, 'an item is done after the plan listed it', '6.3');
+  }
+  if (o.goLive && !c.goLiveDate)
+    throw refuse('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
+  if (ext && c.goLiveDate) checkExtension(ext, c.goLiveDate, o.goLive?.liveAt, terms);
+}
+
+/** The live go-live workflow's rules for its one written extension (6.3), on the stated times. */
+function checkExtension(
+  ext: NonNullable<NonNullable<OnboardingBlock['goLive']>['extension']>,
+  goLiveDate: string,
+  liveAt: string | undefined,
+  terms: ContractTerms,
+): void {
+  const f = 'onboarding.goLive.extension';
+  if (ext.newDate <= goLiveDate) throw refuse(`${f}.newDate`, `the extended date must be after ${goLiveDate}`, '6.3');
+  const latest = latestGoLiveExtension(goLiveDate, terms);
+  if (ext.newDate > latest) throw refuse(`${f}.newDate`, `go-live may be extended at most to ${latest}`, '6.3');
+  if (ms(ext.decidedAt) < ms(ext.requestedAt)) throw refuse(`${f}.decidedAt`, 'decided before it was requested', '6.3');
+  if (liveAt && ms(liveAt) <= ms(ext.requestedAt))
+    throw refuse(`${f}.requestedAt`, 'an extension is requested before the system is live', '6.3');
+  const firstPeriod = lateByDaysAtMs(
+    goLiveDate,
+    goLivePeriodDay(1, terms.penalties.goLiveCounting, terms.penalties.goLivePeriodDays),
+  );
+  if (ms(ext.requestedAt) >= firstPeriod)
+    throw refuse(`${f}.requestedAt`, 'a go-live penalty period had already been charged: too late to extend', '6.3');
+}
+
+/** The terms the registration would record (400 naming terms.<field> or the fees as createContract does). */
+export const termsOfNewContract = (c: NewContract): ContractTerms => checkContract(c);
+
+/**
+ * The dry run: every conclusion the registration would reach (deadlines met or missed, ledger
+ * entries with clause and amount, rights events, payments, the periods started), computed by the
+ * domain's pure rules on the calendar as loaded now. Reads only; writes no row, starts nothing.
+ */
+export async function dryRunConclusions(
+  pool: Pool,
+  c: NewContract & { id: string },
+  o: OnboardingBlock | undefined,
+  nowMs: number,
+): Promise<Conclusions> {
+  const terms = checkContract(c);
+  return onboardingConclusions({
+    contractId: c.id,
+    signedAtMs: ms(c.signedAt),
+    nowMs,
+    amountFen: BigInt(c.amountFen),
+    termYears: c.termYears,
+    yearlyFeesFen: c.yearlyFees,
+    goLiveDate: c.goLiveDate ?? null,
+    terms,
+    calendar: await workingDayCalendar(pool),
+    ...(o ? { history: o } : {}),
+  });
+}

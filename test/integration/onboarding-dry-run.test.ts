@@ -1,0 +1,206 @@
+import { ScheduleNotFoundError } from '@temporalio/client';
+import { shanghaiDate, addDays } from '../../src/domain/time';
+import { scheduleId } from '../../src/temporal/schedules';
+import { eventually, startStack, type Stack } from '../helpers/stack';
+import { contractBody } from '../helpers/fixtures';
+
+// Issue 10 item 4: the dry run of a registration with its history answers every conclusion
+// (deadlines met or missed, ledger entries by clause and amount, rights events, payments, the
+// periods started) and commits nothing; the registration of the same body then reaches exactly
+// those conclusions.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const DAY = 86_400_000;
+jest.setTimeout(150_000);
+
+/** Signed ten months ago: a late dongle declaration, a plan on time, items on time, late and very late, an extended go-live. */
+function history(signedMs: number) {
+  const at = (days: number) => new Date(signedMs + days * DAY).toISOString();
+  const date = (days: number) => shanghaiDate(signedMs + days * DAY);
+  return contractBody({
+    signedAt: new Date(signedMs).toISOString(),
+    goLiveDate: date(60),
+    onboarding: {
+      dongle: { declaredAt: at(20), verifiedAt: at(21) },
+      rectification: {
+        planSubmittedAt: at(5),
+        items: [
+          { itemId: 'ontime', description: 'rebuild indexes', dueDate: date(30), doneAt: at(29) },
+          { itemId: 'late', description: 'rotate logs', dueDate: date(30), doneAt: at(33) },
+          { itemId: 'verylate', description: 'patch the OS', dueDate: date(30), doneAt: at(70) },
+          { itemId: 'open', description: 'replace the backup job', dueDate: date(200) },
+        ],
+      },
+      goLive: {
+        extension: {
+          requestedAt: at(55),
+          newDate: date(80),
+          reason: 'the HR interface',
+          decidedAt: at(57),
+          approved: true,
+        },
+        liveAt: at(96),
+      },
+    },
+  });
+}
+
+const byKey = (xs: { key: string }[]) => [...xs].sort((a, b) => a.key.localeCompare(b.key));
+const SIGNING = ['dongle', 'rectification', 'golive'];
+
+it('when a ten-month-old contract is dry-run with its history, then every conclusion is answered and nothing is committed; registering it reaches the same conclusions', async () => {
+  const signedMs = Date.now() - 300 * DAY;
+  const body = history(signedMs);
+  const id = body.id as string;
+  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', body);
+  expect(dry.status).toBe(200);
+  const k = dry.body.conclusions;
+  expect(k.deadlines.map((d: { obligation: string; verdict: string }) => [d.obligation, d.verdict])).toEqual([
+    ['dongle removal declared', 'missed'],
+    ['rectification plan delivered', 'met'],
+    ['rectification item ontime done', 'met'],
+    ['rectification item late done', 'missed'],
+    ['rectification item verylate done', 'missed'],
+    ['rectification item open done', 'missed'],
+    ['go-live', 'missed'],
+  ]);
+  expect(k.penalties.map((p: { key: string; clause: string }) => [p.key, p.clause])).toEqual([
+    [`dongle:${id}:deadline-missed`, '6.6'],
+    [`rectification:${id}:item:late:late`, '6.3'],
+    [`rectification:${id}:item:verylate:late`, '6.3'],
+    [`golive:${id}:period:1`, '6.3'],
+    [`golive:${id}:period:2`, '6.3'],
+  ]);
+  expect(k.penalties[0].amountFen).toBe('5000000'); // CNY 50,000 (6.6)
+  expect(k.rightsEvents.map((r: { key: string; right: string }) => [r.key, r.right])).toEqual([
+    [`${id}:dongle:deadline-missed`, 'demand-payments-back'],
+    [`${id}:rectification:verylate:30-days`, 'terminate'],
+    [`${id}:rectification:open:30-days`, 'terminate'],
+  ]);
+  expect(k.payments).toEqual([expect.objectContaining({ year: 1, amountFen: '41152263' })]);
+
+  // Nothing committed: no row of the contract in any table, no workflow, no schedule.
+  const { rows: tables } = await stack.db.pool.query(
+    `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'contract_id'`,
+  );
+  for (const { table_name } of tables) {
+    const { rows } = await stack.db.pool.query(`SELECT count(*)::int AS n FROM ${table_name} WHERE contract_id = $1`, [
+      id,
+    ]);
+    expect([table_name, rows[0].n]).toEqual([table_name, 0]);
+  }
+  expect((await stack.call('auditor', 'GET', `/contracts/${id}`)).status).toBe(404);
+  expect((await stack.client.workflow.count(`WeibaoContractId = '${id}'`)).count).toBe(0);
+  await expect(stack.client.schedule.getHandle(scheduleId(id, 'inspection')).describe()).rejects.toBeInstanceOf(
+    ScheduleNotFoundError,
+  );
+  const audit = await stack.call('auditor', 'GET', `/audit?target=${id}`);
+  expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['contract.dry-run']);
+
+  // The registration of the same body concludes the same.
+  expect((await stack.call('admin', 'POST', '/contracts', body)).status).toBe(201);
+  const ledger = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/ledger?contractId=${id}`);
+    const items = (r.body.items ?? []).filter((e: { caseKind: string }) => SIGNING.includes(e.caseKind));
+    return items.length >= k.penalties.length ? items : undefined;
+  }, 40_000);
+  const pick = (e: { key: string; clause: string; amountFen: string; occurredAt: string }) => ({
+    key: e.key,
+    clause: e.clause,
+    amountFen: e.amountFen,
+    occurredAt: new Date(e.occurredAt).toISOString(),
+  });
+  expect(byKey(ledger.map(pick))).toEqual(byKey(k.penalties.map(pick)));
+  const rights = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/rights-events?contractId=${id}`);
+    return r.body.items?.length >= k.rightsEvents.length ? r.body.items : undefined;
+  }, 20_000);
+  const right = (r: { key: string; right: string; clause: string }) => ({
+    key: r.key,
+    right: r.right,
+    clause: r.clause,
+  });
+  expect(byKey(rights.map(right))).toEqual(byKey(k.rightsEvents.map(right)));
+  const pay = await stack.call('finance', 'GET', `/contracts/${id}/payments`);
+  expect(pay.body.items.map((p: { year: number; amountFen: string }) => [p.year, p.amountFen])).toEqual(
+    k.payments.map((p: { year: number; amountFen: string }) => [p.year, p.amountFen]),
+  );
+  const launch = await stack.client.workflow.getHandle(`weibao-launch:registered:${id}`).result();
+  expect([...launch.started].sort()).toEqual(k.periods.map((p: { workflowId: string }) => p.workflowId).sort());
+  const goLive = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/contracts/${id}/go-live`);
+    return r.body?.periodsCharged === 2 && r.body.liveAt ? r.body : undefined;
+  }, 20_000);
+  expect(goLive).toMatchObject({
+    periodsCharged: 2,
+    extension: { status: 'approved', newDate: addDays(body.goLiveDate as string, 20) },
+  });
+});
+
+it('when onboarded facts are out of order or outside the rules, then the request is refused naming the field, and nothing is registered', async () => {
+  const signedMs = Date.now() - 300 * DAY;
+  const at = (days: number) => new Date(signedMs + days * DAY).toISOString();
+  const date = (days: number) => shanghaiDate(signedMs + days * DAY);
+  const cases: [Record<string, unknown>, string][] = [
+    [{ dongle: { declaredAt: at(5), verifiedAt: at(4) } }, 'onboarding.dongle.verifiedAt'],
+    [
+      { rectification: { planSubmittedAt: at(5), items: [{ itemId: 'a', description: 'x', doneAt: at(4) }] } },
+      'onboarding.rectification.items.0.doneAt',
+    ],
+    [
+      {
+        goLive: {
+          extension: { requestedAt: at(55), newDate: date(120), reason: 'r', decidedAt: at(56), approved: true },
+        },
+      },
+      'onboarding.goLive.extension.newDate',
+    ],
+    [
+      {
+        goLive: {
+          extension: { requestedAt: at(70), newDate: date(80), reason: 'r', decidedAt: at(71), approved: true },
+        },
+      },
+      'onboarding.goLive.extension.requestedAt',
+    ],
+    [
+      {
+        goLive: {
+          liveAt: at(50),
+          extension: { requestedAt: at(55), newDate: date(80), reason: 'r', decidedAt: at(56), approved: true },
+        },
+      },
+      'onboarding.goLive.extension.requestedAt',
+    ],
+    [
+      {
+        goLive: {
+          extension: { requestedAt: at(55), newDate: date(80), reason: 'r', decidedAt: at(54), approved: false },
+        },
+      },
+      'onboarding.goLive.extension.decidedAt',
+    ],
+  ];
+  for (const [onboarding, field] of cases) {
+    for (const q of ['?dryRun=true', '']) {
+      const body = contractBody({ signedAt: new Date(signedMs).toISOString(), goLiveDate: date(60), onboarding });
+      const r = await stack.call('admin', 'POST', `/contracts${q}`, body);
+      expect([r.status, r.body.error?.field, typeof r.body.error?.clause]).toEqual([400, field, 'string']);
+      expect((await stack.call('auditor', 'GET', `/contracts/${body.id}`)).status).toBe(404);
+    }
+  }
+  const noDate = contractBody({
+    signedAt: new Date(signedMs).toISOString(),
+    onboarding: { goLive: { liveAt: at(50) } },
+  });
+  const r = await stack.call('admin', 'POST', '/contracts?dryRun=true', noDate);
+  expect([r.status, r.body.error?.field]).toEqual([400, 'onboarding.goLive']);
+  const approver = await stack.call('hospital-approver', 'POST', '/contracts?dryRun=true', history(signedMs));
+  expect(approver.status).toBe(403);
+});
