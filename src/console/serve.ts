@@ -7,7 +7,10 @@ import path from 'node:path';
 import express, { Router } from 'express';
 
 const APP_DIR = path.join(__dirname, 'app');
-const PREACT_HTM = require.resolve('htm/preact/standalone.module.js');
+// htm's exports map offers this file only to bundlers ("browser"), and Node refuses the subpath
+// (ERR_PACKAGE_PATH_NOT_EXPORTED under plain node: npm start's API died at import); found from the
+// package's main entry instead.
+const PREACT_HTM = path.join(path.dirname(require.resolve('htm')), '..', 'preact', 'standalone.module.js');
 const CSP = [
   "default-src 'none'",
   "script-src 'self'",
