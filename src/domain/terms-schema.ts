@@ -43,6 +43,9 @@ export const termsSchema = z.strictObject({
     dongleRemoval: workingDays, // 4.10
     staffNotice: workingDays, // 4.2 / 6.7
   }),
+  services: z.strictObject({
+    licenceWarnDays: z.number().int().min(0).max(365), // 4.4: warn this many days before a licence lapses
+  }),
   penalties: z.strictObject({
     faultServiceFen: fen, // 6.2.1: CNY 1,000 per occurrence
     otherCommitmentReading: z.enum(['6.5', '6.2.2']),
@@ -83,6 +86,7 @@ const SECTION_CLAUSE: Record<string, string> = {
   recurring: '4.1',
   goLive: '6.3',
   workingDays: '4.10',
+  services: '4.4',
   penalties: '6',
   thresholds: '6.3',
   statedTimes: '4.9',

@@ -32,6 +32,8 @@ export function defaultTerms(): ContractTerms {
     },
     goLive: { date: null, maxExtensionMonths: 1 },
     workingDays: { rectificationPlan: 7, dongleRemoval: 7, staffNotice: 7 },
+    // 4.4 (issue 18): how many days before a registered licence lapses the platform warns.
+    services: { licenceWarnDays: 30 },
     penalties: {
       faultServiceFen: '100000',
       otherCommitmentReading: '6.5',

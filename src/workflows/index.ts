@@ -3,3 +3,4 @@ export { pingWorkflow } from './ping';
 export { faultCaseWorkflow } from './fault-case';
 export * from './obligations';
 export * from './cycles';
+export { serviceRequestWorkflow } from './service-request';

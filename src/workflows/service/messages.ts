@@ -1,0 +1,181 @@
+// The service request's messages (issue 18): the vendor's duties beyond faults, inspections and
+// care (4.4 licences, 4.5 guidance, 4.6 security, 4.7 deliverables, 4.12 migration, 5.1/5.2
+// interfaces, 5.3 rating reviews, 4.8.5/5.4 defects, upgrades, personalisation). Workflow id,
+// input, state, actions (Temporal Updates), query and error codes, imported by the API, the
+// workflow and the tests alike. Plain JSON: instants are ISO strings, action times epoch ms.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { IsoDate } from '../../domain/time';
+import type { ActionBase, StatedTime } from '../kernel/case-messages';
+
+/** The clauses a service request may cite (clauses.md "Other service duties"). */
+export const SERVICE_CLAUSES = ['4.4', '4.5', '4.6', '4.7', '4.12', '5.1', '5.2', '5.3', '4.8.5', '5.4'] as const;
+export type ServiceClause = (typeof SERVICE_CLAUSES)[number];
+
+/** The workflow id of a service request (contract ids have no colon). */
+export const serviceRequestId = (contractId: string, requestId: string) => `service:${contractId}:${requestId}`;
+
+export type Party = 'hospital' | 'vendor';
+
+export interface ServiceRequestInput {
+  contractId: string;
+  requestId: string;
+  clause: ServiceClause;
+  /** Raised by the hospital, planned from the year's list (MLPS review...), or a registered licence (4.4). */
+  origin: 'raised' | 'planned' | 'licence';
+  title: string;
+  description: string;
+  /** References to the document store (<documentId>@<version>) or to papers kept elsewhere. */
+  documents: string[];
+  raisedAt: string;
+  raisedBy: { name: string; role: string };
+  /** The due date the raising party proposes; the other party accepts it (or proposes another). */
+  proposedDueDate?: IsoDate;
+  /** 4.4: the licence and its expiry date (the licence must be renewed before it lapses). */
+  licence?: { name: string; expiresOn: IsoDate };
+}
+
+export interface DueDate {
+  date: IsoDate;
+  proposedBy: Party;
+  by: string;
+  reason?: string;
+  at: string;
+  factSeq: number;
+}
+export interface Delivery {
+  n: number;
+  at: string;
+  by: string;
+  evidence: string[];
+  note?: string;
+  /** 4.4: the licence's new expiry date. */
+  renewedUntil?: IsoDate;
+  factSeq: number;
+  review?: { decision: 'accepted' | 'sent-back'; by: string; at: string; reason?: string; factSeq: number };
+}
+export interface LargeChange {
+  claimedBy: string;
+  claimedAt: string;
+  reason: string;
+  factSeq: number;
+  decision?: { outcome: 'agreed' | 'contested'; by: string; at: string; reason: string; separateTerms?: string };
+}
+export interface Breach {
+  at: string;
+  dueAt: string;
+  /** The duty broken (the request's clause) and the clause that prices it (terms penalties.otherCommitmentReading). */
+  clause: string;
+  pricedUnder: '6.5' | '6.2.2';
+  fact: string;
+  priced: boolean;
+  penaltyFen?: string;
+  basis?: string;
+  reading?: string;
+  superseded?: string;
+}
+
+export type ServiceStatus =
+  | 'awaiting-due-date'
+  | 'open'
+  | 'acknowledged'
+  | 'in-progress'
+  | 'delivered'
+  | 'accepted'
+  | 'out-of-free-scope'
+  | 'contract-ended';
+
+export interface ServiceRequestState extends ServiceRequestInput {
+  termsVersion: number | null;
+  status: ServiceStatus;
+  due: DueDate | null;
+  /** An open proposal of a (new) due date, awaiting the other party. */
+  dueProposal: DueDate | null;
+  acknowledged: { by: string; at: string } | null;
+  started: { by: string; at: string } | null;
+  deliveries: Delivery[];
+  largeChange: LargeChange | null;
+  /** 4.4: when the warning ahead of the expiry was sent. */
+  warnedAt: string | null;
+  breach: Breach | null;
+  contractEnded: { at: string; reason: string } | null;
+  stated: StatedTime[];
+  history: { at: string; actor: string; action: string }[];
+}
+
+export interface ProposeDueArgs extends ActionBase {
+  dueDate: IsoDate;
+  reason?: string;
+}
+export interface DeliverArgs extends ActionBase {
+  evidence: string[];
+  note?: string;
+  renewedUntil?: IsoDate;
+}
+export interface ReviewArgs extends ActionBase {
+  decision: 'accept' | 'send-back';
+  reason?: string;
+}
+export interface ClaimLargeArgs extends ActionBase {
+  reason: string;
+}
+export interface DecideLargeArgs extends ActionBase {
+  decision: 'agree' | 'contest';
+  reason: string;
+  /** What the parties agree for the change outside the free scope (price, schedule): required to agree. */
+  separateTerms?: string;
+}
+export interface PriceArgs extends ActionBase {
+  ratePercent: string;
+}
+export interface NoteArgs extends ActionBase {
+  note?: string;
+}
+
+/** Each action's arguments. */
+export interface ServiceArgs {
+  proposeDueDate: ProposeDueArgs;
+  acceptDueDate: NoteArgs;
+  acknowledge: NoteArgs;
+  startWork: NoteArgs;
+  deliver: DeliverArgs;
+  reviewDelivery: ReviewArgs;
+  claimLargeChange: ClaimLargeArgs;
+  decideLargeChange: DecideLargeArgs;
+  priceBreach: PriceArgs;
+}
+const update = <K extends keyof ServiceArgs>(name: K) => defineUpdate<ServiceRequestState, [ServiceArgs[K]]>(name);
+export const serviceUpdates = {
+  proposeDueDate: update('proposeDueDate'),
+  acceptDueDate: update('acceptDueDate'),
+  acknowledge: update('acknowledge'),
+  startWork: update('startWork'),
+  deliver: update('deliver'),
+  reviewDelivery: update('reviewDelivery'),
+  claimLargeChange: update('claimLargeChange'),
+  decideLargeChange: update('decideLargeChange'),
+  priceBreach: update('priceBreach'),
+} as const;
+export type ServiceAction = keyof typeof serviceUpdates;
+export const SERVICE_ACTIONS = Object.keys(serviceUpdates) as ServiceAction[];
+
+export const serviceStateQuery = defineQuery<ServiceRequestState>('serviceRequestState');
+
+/** The codes a refused action answers with (409 unless noted), for clients and tests. */
+export const SERVICE_ERRORS = [
+  'NOT_READY',
+  'REQUEST_CLOSED',
+  'DUE_NOT_AGREED',
+  'NO_DUE_PROPOSAL',
+  'OWN_PROPOSAL',
+  'DUE_PASSED',
+  'ALREADY_ACKNOWLEDGED',
+  'NOT_ACKNOWLEDGED',
+  'ALREADY_STARTED',
+  'DELIVERY_PENDING',
+  'NO_DELIVERY_TO_REVIEW',
+  'REASON_REQUIRED',
+  'NOT_PERSONALISATION',
+  'LARGE_CHANGE_CLAIMED',
+  'NO_LARGE_CHANGE_CLAIM',
+  'NO_UNPRICED_BREACH',
+] as const;
