@@ -19,6 +19,7 @@ const PROJECTIONS: Record<string, (tx: PoolClient, b: RecordBatch) => Promise<vo
   golive: recordObligationProjection,
   dongle: recordObligationProjection,
   staff: recordObligationProjection,
+  service: recordObligationProjection,
   inspection: recordInspectionProjection,
   care: recordCareProjection,
   acceptance: recordAcceptanceProjection,

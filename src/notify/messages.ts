@@ -152,9 +152,10 @@ function lines(msg: OutboxMessage, ctx: MessageContext, lang: Language): { what:
 export function subjectOf(msg: OutboxMessage, lang: Language): string {
   const zh = lang !== 'en';
   const id = String(msg.body.caseId ?? msg.body.workflowId ?? '');
-  const m = /^(inspection|care|acceptance|rectification|go-live|dongle|staff-change):[^:]+(?::(\d+)(?:Q(\d+))?)?/.exec(
-    id,
-  );
+  const m =
+    /^(inspection|care|acceptance|rectification|go-live|dongle|staff-change|service):[^:]+(?::(\d+)(?:Q(\d+))?)?/.exec(
+      id,
+    );
   const [kind, year, quarter] = m ? [m[1], m[2], m[3]] : [];
   switch (kind) {
     case 'inspection':
@@ -173,6 +174,10 @@ export function subjectOf(msg: OutboxMessage, lang: Language): string {
       return zh ? '系统上线' : 'the go-live';
     case 'dongle':
       return zh ? '加密锁与限制检查' : 'the dongle and restriction check';
+    case 'service':
+      return zh
+        ? `服务请求 ${id.split(':').slice(2).join(':')}`
+        : `service request ${id.split(':').slice(2).join(':')}`;
     case 'staff-change':
       return zh ? `人员变更 ${id.split(':').slice(2).join(':')}` : `staff change ${id.split(':').slice(2).join(':')}`;
     default:
@@ -187,6 +192,8 @@ export function linkOf(msg: OutboxMessage, baseUrl: string): string {
   const c = msg.contractId ? encodeURIComponent(msg.contractId) : undefined;
   if (typeof b.caseId === 'string' && b.caseId.startsWith('fault:'))
     return `${base}/faults/${encodeURIComponent(b.caseId)}`;
+  const sr = /^service:[^:]+:(.+)$/.exec(String(b.caseId ?? ''));
+  if (sr && c) return `${base}/contracts/${c}/service-requests/${encodeURIComponent(sr[1]!)}`;
   const m = /^(inspection|care|acceptance):[^:]+:(\d+(?:Q\d+)?)$/.exec(String(b.workflowId ?? ''));
   if (m && c)
     return `${base}/contracts/${c}/${m[1] === 'inspection' ? 'inspections' : m[1] === 'care' ? 'care-periods' : 'acceptances'}/${m[2]}`;

@@ -2,6 +2,7 @@
 // what is due by when under which clause. Times are Asia/Shanghai with their offset. Pure; the
 // fault deadline and penalty topics, whose figures come from the case, are in messages.ts.
 import { SHANGHAI_OFFSET_MS } from '../domain/time';
+import { SERVICE_SENTENCES } from './service-sentences';
 
 export interface Said {
   what: string;
@@ -333,6 +334,7 @@ export const SENTENCES: Record<string, Sentence> = {
           what: 'The contract ended; the rectification plan is closed.',
           todo: 'Items not done are charged under clause 6.3 (clause 3).',
         },
+  ...SERVICE_SENTENCES,
   'dongle.exempt': (b, w) =>
     w.zh
       ? { what: `加密锁限制 ${str(b.findingId)} 依第 6.6 条例外豁免：${str(b.reason)}。` }

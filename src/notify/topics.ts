@@ -136,6 +136,59 @@ export const TOPIC_ROUTES: Record<string, Route> = {
     zh: '合同结束，整改关闭',
     en: 'Rectification closed at contract end',
   },
+  // Service requests (issue 18, 4.4-5.4): each step tells the party whose move it is now.
+  'service.raised': { audience: ['vendor.lead'], zh: '新服务请求', en: 'New service request' },
+  'service.licence-registered': {
+    audience: ['vendor.lead', 'hospital.operator'],
+    zh: '许可证到期日已登记',
+    en: 'Licence expiry registered',
+  },
+  'service.due-date-proposed': {
+    audience: ['vendor.lead', 'hospital.operator'],
+    zh: '服务请求完成日期待确认',
+    en: 'Due date proposed',
+  },
+  'service.due-date-agreed': {
+    audience: ['vendor.lead', 'hospital.operator'],
+    zh: '服务请求完成日期已商定',
+    en: 'Due date agreed',
+  },
+  'service.acknowledged': { audience: ['hospital.operator'], zh: '供应商已受理服务请求', en: 'Request acknowledged' },
+  'service.delivered': {
+    audience: ['hospital.operator'],
+    zh: '服务请求已交付，待医院验收',
+    en: 'Delivered for review',
+  },
+  'service.delivery-reviewed': {
+    audience: ['vendor.lead'],
+    zh: '服务交付已审阅',
+    en: 'Delivery reviewed',
+  },
+  'service.large-change-claimed': {
+    audience: ['hospital.approver'],
+    zh: '供应商主张属较大个性化修改',
+    en: 'Large change claimed',
+  },
+  'service.large-change-decided': {
+    audience: ['vendor.lead', 'vendor.manager'],
+    zh: '较大修改主张已裁定',
+    en: 'Large-change claim decided',
+  },
+  'service.licence-expiring': {
+    audience: ['vendor.lead', 'hospital.operator'],
+    zh: '许可证即将到期',
+    en: 'Licence expiring',
+  },
+  'service.licence-lapsed': {
+    audience: ['vendor.lead', 'vendor.manager', 'hospital.approver'],
+    zh: '许可证已过期',
+    en: 'Licence lapsed',
+  },
+  'service.breach': {
+    audience: ['vendor.lead', 'vendor.manager', 'hospital.approver'],
+    zh: '服务请求逾期',
+    en: 'Service request overdue',
+  },
   'dongle.exempt': {
     audience: ['vendor.lead', 'hospital.operator'],
     zh: '加密锁限制豁免',

@@ -15,7 +15,7 @@ const HOW: Record<string, ClosureHow> = {
   TIMED_OUT: 'timed-out',
   FAILED: 'failed',
 };
-const KINDS = ['fault', 'inspection', 'care', 'acceptance', 'rectification', 'golive', 'dongle', 'staff'];
+const KINDS = ['fault', 'inspection', 'care', 'acceptance', 'rectification', 'golive', 'dongle', 'staff', 'service'];
 /** Visibility is eventually consistent: rescan this far before the latest closure recorded. */
 const OVERLAP_MS = 10 * 60_000;
 

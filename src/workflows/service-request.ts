@@ -70,6 +70,8 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
         requestId: input.requestId,
         clause: input.clause,
         title: input.title,
+        dueDate: s.dueProposal?.date ?? s.due?.date ?? null,
+        ...(input.licence ? { licenceName: input.licence.name } : {}),
         ...told.body,
       },
       told.to,
@@ -90,7 +92,8 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
         const time = validate(a);
         const { type, detail, clause } = rule.fact(s, a);
         const f = c.fact(a.actor, type, detail, clause ?? input.clause, time);
-        tell(`${action}-${f.seq}`, rule.apply(s, a, f, ctx()));
+        const told = rule.apply(s, a, f, ctx());
+        if (told) tell(`${action}-${f.seq}`, told);
         dirty = true;
         return view();
       },

@@ -12,6 +12,10 @@ const fault = { caseId: 'fault:C-1:7', level: 1, title: 'HIS 无法登录' };
 const insp = { workflowId: 'inspection:C-1:1Q2', contractYear: 1, quarter: 2 };
 const care = { workflowId: 'care:C-1:1Q2', contractYear: 1, quarter: 2 };
 const acc = { workflowId: 'acceptance:C-1:2' };
+const svc = { caseId: 'service:C-1:dict', requestId: 'dict', clause: '4.7', title: '数据库字典' };
+const lic = { caseId: 'service:C-1:db', requestId: 'db', clause: '4.4', title: '许可证', licenceName: '数据库许可' };
+const SVC_LINK = '/contracts/C-1/service-requests/dict';
+const LIC_LINK = '/contracts/C-1/service-requests/db';
 const SUBJECT = 'ENGLISH SUBJECT FOR LOGS';
 const BASE = 'https://weibao.example.cn';
 
@@ -174,6 +178,68 @@ const CASES: Record<string, [Record<string, unknown>, string[], string, string]>
     ['未经通知的人员变更 SC-2', '第 6.7 条'],
     '/contracts/C-1',
     'unannounced',
+  ],
+  'service.raised': [
+    { ...svc, dueDate: '2026-05-01' },
+    ['医院提出了服务请求「数据库字典」', '第 4.7 条', '2026-05-01'],
+    SVC_LINK,
+    'raised service request',
+  ],
+  'service.licence-registered': [
+    { ...lic, dueDate: '2026-06-30' },
+    ['许可证「数据库许可」已登记', '2026-06-30', '第 4.4 条'],
+    LIC_LINK,
+    'is registered',
+  ],
+  'service.due-date-proposed': [
+    { ...svc, dueDate: '2026-05-08', proposedBy: 'vendor' },
+    ['供应商为服务请求「数据库字典」', '2026-05-08', '第 4.7 条'],
+    SVC_LINK,
+    'proposes 2026-05-08',
+  ],
+  'service.due-date-agreed': [
+    { ...svc, dueDate: '2026-05-08' },
+    ['完成日期已商定：2026-05-08', '第 4.7 条'],
+    SVC_LINK,
+    'is agreed',
+  ],
+  'service.acknowledged': [{ ...svc }, ['供应商已受理', '第 4.7 条'], SVC_LINK, 'acknowledged'],
+  'service.delivered': [{ ...svc, delivery: 2 }, ['第 2 次', '请验收或退回', '第 4.7 条'], SVC_LINK, 'delivery 2'],
+  'service.delivery-reviewed': [
+    { ...svc, decision: 'sent-back', reason: '缺少表说明' },
+    ['退回', '理由：缺少表说明', '第 4.7 条'],
+    SVC_LINK,
+    'sent back',
+  ],
+  'service.large-change-claimed': [
+    { ...svc, clause: '5.4', title: '新报表', reason: '40 人天' },
+    ['较大修改：40 人天', '第 5.4 条'],
+    SVC_LINK,
+    'large change',
+  ],
+  'service.large-change-decided': [
+    { ...svc, clause: '5.4', title: '新报表', outcome: 'agreed' },
+    ['移出免费范围', '第 5.4 条'],
+    SVC_LINK,
+    'leaves the free scope',
+  ],
+  'service.licence-expiring': [
+    { ...lic, dueDate: '2026-06-30' },
+    ['将于 2026-06-30 到期', '第 4.4 条'],
+    LIC_LINK,
+    'expires on 2026-06-30',
+  ],
+  'service.licence-lapsed': [
+    { ...lic, dueAt: T, pricedUnder: '6.5' },
+    [`已于 ${T8} 过期未续`, '第 4.4 条', '第 6.5 条'],
+    LIC_LINK,
+    'lapsed',
+  ],
+  'service.breach': [
+    { ...svc, dueAt: T, pricedUnder: '6.2.2' },
+    [`截止 ${T8}`, '第 4.7 条', '第 6.2.2 条'],
+    SVC_LINK,
+    'not delivered and accepted',
   ],
   'acceptance.open': [
     { ...acc },

@@ -92,7 +92,7 @@ describe('service requests (issue 18)', () => {
         'service.raised',
         'service.due-date-agreed',
         'service.delivered',
-        'service.delivery-accepted',
+        'service.delivery-reviewed',
       ]),
     );
     expect(h.f.records.get(r.wf)?.snapshot).toMatchObject({ status: 'accepted', awaiting: 'none', breached: false });

@@ -11,6 +11,7 @@ import { calendarRouter } from './calendar';
 import { cyclesRouter } from './cycles';
 import { obligationsRouter } from './obligations';
 import { staffRouter } from './staff';
+import { serviceRequestsRouter } from './service-requests';
 import { notificationsRouter } from './notifications';
 import { documentsRouter } from './documents';
 import { reportsRouter } from './reports';
@@ -31,6 +32,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     cyclesRouter(deps),
     obligationsRouter(deps),
     staffRouter(deps),
+    serviceRequestsRouter(deps),
     notificationsRouter(deps),
     documentsRouter(deps),
     reportsRouter(deps),

@@ -107,7 +107,7 @@ const Finding = z.strictObject({
   relatedChangeId: z.string().min(1).max(80).optional(),
 });
 const ListQuery = z.strictObject({
-  kind: z.enum(['rectification', 'golive', 'dongle', 'staff']).optional(),
+  kind: z.enum(['rectification', 'golive', 'dongle', 'staff', 'service']).optional(),
   status: z
     .string()
     .regex(/^[a-z-]{1,40}$/)
@@ -348,6 +348,7 @@ export async function endObligations(deps: ApiDeps, c: Pick<ContractSummary, 'id
     `dongle:${c.id}`,
     `golive:${c.id}`,
     ...(await listStaffChangeRequests(deps.pool, c.id, true)).map((r) => r.workflowId),
+    ...(await openObligationIds(deps.pool, c.id, ['service'])), // issue 18: open service requests close at the end
   ];
   for (const id of ids) await signalIfRunning(deps, id, (h) => h.signal(obligationContractEndedSignal, ended));
 }

@@ -254,7 +254,7 @@ export async function closeStaffChangeRequest(db: Db, workflowId: string, outcom
   );
 }
 
-export type ObligationKind = 'rectification' | 'golive' | 'dongle' | 'staff';
+export type ObligationKind = 'rectification' | 'golive' | 'dongle' | 'staff' | 'service';
 export type ClosedHow = 'completed' | 'cancelled' | 'terminated' | 'timed-out' | 'failed';
 export interface ObligationSnapshot {
   workflowId: string;

@@ -32,7 +32,7 @@ export interface Rule<A extends ActionBase = ActionBase> {
   kind: string;
   check(s: ServiceRequestState, a: A, c: Ctx): void;
   fact(s: ServiceRequestState, a: A): { type: string; detail: Record<string, unknown>; clause?: string };
-  apply(s: ServiceRequestState, a: A, f: Fact, c: Ctx): Told;
+  apply(s: ServiceRequestState, a: A, f: Fact, c: Ctx): Told | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -72,7 +72,7 @@ export const RULES: { [K in ServiceAction]: Rule<ServiceArgs[K]> } = {
       return {
         event: 'due-date-proposed',
         to: party === 'vendor' ? 'hospital' : 'vendor',
-        body: { dueDate: a.dueDate },
+        body: { dueDate: a.dueDate, proposedBy: party },
       };
     },
   },
@@ -123,7 +123,7 @@ export const RULES: { [K in ServiceAction]: Rule<ServiceArgs[K]> } = {
     fact: (s, a) => ({ type: 'work.started', detail: { note: a.note ?? null } }),
     apply(s, a, f) {
       s.started = by(a, f);
-      return { event: 'work-started', to: 'hospital' };
+      return null; // still the vendor's move: nobody is told
     },
   },
   // The vendor delivers with evidence (document references); a licence names its new expiry.
@@ -180,7 +180,7 @@ export const RULES: { [K in ServiceAction]: Rule<ServiceArgs[K]> } = {
       const d = pendingDelivery(s)!;
       const decision = a.decision === 'accept' ? 'accepted' : 'sent-back';
       d.review = { decision, ...by(a, f), reason: a.reason, factSeq: f.seq };
-      return { event: `delivery-${decision}`, to: 'vendor', body: { delivery: d.n, reason: a.reason ?? null } };
+      return { event: 'delivery-reviewed', to: 'vendor', body: { delivery: d.n, decision, reason: a.reason ?? null } };
     },
   },
   // 5.4: personalisation is free unless both parties agree the change is large.
@@ -230,7 +230,7 @@ export const RULES: { [K in ServiceAction]: Rule<ServiceArgs[K]> } = {
     apply(s, a, f) {
       const outcome = a.decision === 'agree' ? 'agreed' : 'contested';
       s.largeChange!.decision = { outcome, ...by(a, f), reason: a.reason, separateTerms: a.separateTerms };
-      return { event: `large-change-${outcome}`, to: 'vendor', body: { reason: a.reason } };
+      return { event: 'large-change-decided', to: 'vendor', body: { outcome, reason: a.reason } };
     },
   },
   // 6.5: the approver chooses the rate by the loss caused, within the contract's range.
@@ -256,11 +256,7 @@ export const RULES: { [K in ServiceAction]: Rule<ServiceArgs[K]> } = {
         basis: p.basis,
         reading: p.reading,
       });
-      return {
-        event: 'breach-priced',
-        to: 'both',
-        body: { amountFen: formatFen(p.amountFen), at: shanghaiDate(f.occurredAt) },
-      };
+      return null; // the ledger's proposal tells the approver and the vendor (penalty.proposed)
     },
   },
 };

@@ -1,0 +1,157 @@
+import { eventually, startStack, type Stack } from '../helpers/stack';
+import { createContract } from '../helpers/fixtures';
+import { addDays, shanghaiDate } from '../../src/domain/time';
+
+// Issue 18 through the API: a service request raised by the hospital, its due date agreed,
+// acknowledged, delivered, sent back and accepted, every step on the PostgreSQL record; the
+// refusals answer 409 naming the clause; a licence registered as lapsed is a 4.4 breach the
+// approver prices under 6.5 into the ledger.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const today = () => shanghaiDate(Date.now());
+const base = (c: string, id: string) => `/contracts/${c}/service-requests/${id}`;
+
+it('when the hospital raises a request and the vendor delivers it, then each step is on the record and the refusals name the clause', async () => {
+  const c = await createContract(stack, { signedAt: new Date(Date.now() - 86_400_000).toISOString() });
+  const body = {
+    requestId: 'dict',
+    clause: '4.7',
+    title: 'database dictionary',
+    description: 'the database dictionary of the OA platform',
+    proposedDueDate: addDays(today(), 14),
+  };
+  expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/service-requests`, body)).status).toBe(403);
+  const bad = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/service-requests`, {
+    ...body,
+    clause: '9.9',
+  });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.field).toBe('clause');
+  const raised = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/service-requests`, body);
+  expect(raised.status).toBe(201);
+  expect(raised.body).toMatchObject({ workflowId: `service:${c.id}:dict`, clause: '4.7' });
+  expect((await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/service-requests`, body)).status).toBe(200);
+
+  const u = base(c.id, 'dict');
+  const own = await eventually(async () => {
+    const r = await stack.call('hospital-approver', 'POST', `${u}/due-date/accept`, {});
+    return r.body?.error?.code === 'NOT_READY' ? undefined : r;
+  }, 20_000);
+  expect(own.status).toBe(409);
+  expect(own.body.error).toMatchObject({ code: 'OWN_PROPOSAL', clause: '4.7' });
+  expect((await stack.call('vendor-engineer', 'POST', `${u}/due-date/accept`, {})).body.due).toMatchObject({
+    date: body.proposedDueDate,
+    proposedBy: 'hospital',
+  });
+  const early = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v1'] });
+  expect(early.status).toBe(409);
+  expect(early.body.error).toMatchObject({ code: 'NOT_ACKNOWLEDGED', clause: '4.7' });
+  expect((await stack.call('vendor-engineer', 'POST', `${u}/acknowledge`, {})).status).toBe(200);
+  expect((await stack.call('vendor-engineer', 'POST', `${u}/start`, {})).body.status).toBe('in-progress');
+  const unknownDoc = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, {
+    evidence: [`doc_${'0'.repeat(32)}@1`],
+  });
+  expect(unknownDoc.status).toBe(400);
+  expect(unknownDoc.body.error).toMatchObject({ code: 'UNKNOWN_DOCUMENT', field: 'evidence' });
+  expect((await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v1'] })).status).toBe(
+    200,
+  );
+  const twice = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v2'] });
+  expect(twice.body.error).toMatchObject({ code: 'DELIVERY_PENDING', clause: '4.7' });
+  const large = await stack.call('vendor-engineer', 'POST', `${u}/large-change`, { reason: 'big' });
+  expect(large.status).toBe(409);
+  expect(large.body.error).toMatchObject({ code: 'NOT_PERSONALISATION', clause: '5.4' });
+  const noReason = await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'send-back' });
+  expect(noReason.body.error).toMatchObject({ code: 'REASON_REQUIRED', clause: '4.7' });
+  expect(
+    (await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'send-back', reason: 'tables missing' }))
+      .body.deliveries[0].review,
+  ).toMatchObject({ decision: 'sent-back', reason: 'tables missing' });
+  await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v2'] });
+  expect((await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'accept' })).body.status).toBe(
+    'accepted',
+  );
+  const closed = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', u);
+    return r.body?.record?.closed ? r : undefined;
+  }, 20_000);
+  expect(closed.body).toMatchObject({
+    status: 'accepted',
+    breach: null,
+    record: { awaiting: 'none', breached: false },
+  });
+  const after = await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'accept' });
+  expect(after.status).toBe(409);
+  expect(after.body.error).toMatchObject({ code: 'CASE_CLOSED', clause: '4.7' });
+
+  const list = await stack.call('vendor-engineer', 'GET', `/contracts/${c.id}/service-requests?clause=4.7`);
+  expect(list.body.items).toEqual([expect.objectContaining({ requestId: 'dict', status: 'accepted', closed: true })]);
+  const { rows: facts } = await stack.db.pool.query('SELECT type FROM case_facts WHERE case_id = $1 ORDER BY seq', [
+    `service:${c.id}:dict`,
+  ]);
+  expect(facts.map((f) => f.type)).toEqual([
+    'request.raised',
+    'due-date.agreed',
+    'request.acknowledged',
+    'work.started',
+    'delivery.made',
+    'delivery.sent-back',
+    'delivery.made',
+    'delivery.accepted',
+  ]);
+  const { rows: outbox } = await stack.db.pool.query(
+    'SELECT topic, recipients FROM notifications_outbox WHERE case_id = $1 ORDER BY fact_seq, key',
+    [`service:${c.id}:dict`],
+  );
+  expect(outbox).toEqual(
+    expect.arrayContaining([
+      { topic: 'service.raised', recipients: 'vendor' },
+      { topic: 'service.delivered', recipients: 'hospital' },
+      { topic: 'service.delivery-reviewed', recipients: 'vendor' },
+    ]),
+  );
+  const { rows: audit } = await stack.db.pool.query('SELECT action FROM audit_log WHERE target = $1 ORDER BY id', [
+    `service:${c.id}:dict`,
+  ]);
+  expect(audit.map((a) => a.action)).toContain('service-request.deliver');
+});
+
+it('when a licence is registered that lapsed yesterday, then 4.4 is breached and the approver prices it under 6.5 into the ledger', async () => {
+  const c = await createContract(stack, { signedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() });
+  const reg = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/licences`, {
+    requestId: 'db',
+    name: 'database enterprise licence',
+    expiresOn: addDays(today(), -1),
+  });
+  expect(reg.status).toBe(201);
+  const u = base(c.id, 'db');
+  const lapsed = await eventually(async () => {
+    const r = await stack.call('hospital-approver', 'GET', u);
+    return r.body?.breach ? r : undefined;
+  }, 20_000);
+  expect(lapsed.body.breach).toMatchObject({ clause: '4.4', pricedUnder: '6.5', priced: false });
+  expect(lapsed.body.record).toMatchObject({ breached: true, awaiting: 'hospital' });
+  expect((await stack.call('hospital-operator', 'POST', `${u}/breach/price`, { ratePercent: '0.05' })).status).toBe(
+    403,
+  );
+  const out = await stack.call('hospital-approver', 'POST', `${u}/breach/price`, { ratePercent: '0.5' });
+  expect(out.status).toBe(400);
+  expect(out.body.error).toMatchObject({ field: 'ratePercent', clause: '6.5' });
+  expect((await stack.call('hospital-approver', 'POST', `${u}/breach/price`, { ratePercent: '0.05' })).status).toBe(
+    200,
+  );
+  const again = await stack.call('hospital-approver', 'POST', `${u}/breach/price`, { ratePercent: '0.05' });
+  expect(again.body.error).toMatchObject({ code: 'NO_UNPRICED_BREACH', clause: '6.5' });
+  const entry = await eventually(async () => {
+    const r = await stack.call('finance', 'GET', `/ledger?contractId=${c.id}`);
+    return r.body.items?.find((e: { caseId: string }) => e.caseId === `service:${c.id}:db`);
+  }, 20_000);
+  expect(entry).toMatchObject({ clause: '6.5', amountFen: '61728', caseKind: 'service', status: 'proposed' });
+  expect(entry.fact).toMatch(/4\.4/);
+});
