@@ -5,7 +5,7 @@
 import { otherCommitmentPenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import type { ContractTerms } from '../../domain/terms';
-import { assertIsoDate, endOfShanghaiDay, shanghaiDate } from '../../domain/time';
+import { assertIsoDate, endOfShanghaiDay } from '../../domain/time';
 import { partyOf } from '../kernel/actors';
 import type { Fact } from '../kernel/facts';
 import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
