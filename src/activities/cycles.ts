@@ -5,6 +5,7 @@ import type { ActivityDeps } from './deps';
 import * as q from '../db/queries/cycles';
 import { inTransaction } from '../db/pool';
 import { omDocuments, type OmDocument } from '../db/queries/reports';
+import { faultSection, type FaultSection } from '../reports/fault-summary';
 
 export interface CycleContractInfo {
   contractId: string;
@@ -22,8 +23,12 @@ export interface AcceptancePackage {
   to: string;
   assembledAt: string;
   inspections: Record<string, unknown>[];
-  /** 运维记录: every fault case reported in the year, as stored by the fault workflow (issue 4). */
-  faultCases: Record<string, unknown>[];
+  /**
+   * 运维记录: the faults reported in the year as the O&M record has them (report 3,
+   * src/reports/fault-summary.ts): figures per level computed in PostgreSQL, the first page of
+   * cases by id with their verdicts, and links to the next page and to the live case list.
+   */
+  faults: FaultSection;
   careLogs: Record<string, unknown>[];
   penalties: { entries: Record<string, unknown>[]; confirmedFen: string; openFen: string };
   /** The documents of the year (issue 14: inspection reports, analyses, O&M record, scans), each at its latest version with its sha256. */
@@ -73,9 +78,9 @@ export function cycleActivities({ pool }: ActivityDeps) {
       toMs: number;
       atMs: number;
     }): Promise<AcceptancePackage> {
-      const [inspections, faultCases, careLogs, entries, documents] = await Promise.all([
+      const [inspections, faults, careLogs, entries, documents] = await Promise.all([
         q.listInspections(pool, contractId, year),
-        q.faultCasesOfPeriod(pool, contractId, fromMs, toMs),
+        faultSection(pool, contractId, year, { fromMs, toMs, asOfMs: atMs }),
         q.listCareLogs(pool, contractId, fromMs, toMs),
         q.ledgerOfYear(pool, contractId, year),
         omDocuments(pool, contractId, year, fromMs, toMs),
@@ -92,7 +97,7 @@ export function cycleActivities({ pool }: ActivityDeps) {
         to: new Date(toMs).toISOString(),
         assembledAt: new Date(atMs).toISOString(),
         inspections,
-        faultCases: JSON.parse(JSON.stringify(faultCases)),
+        faults,
         careLogs: JSON.parse(JSON.stringify(careLogs)),
         penalties: { entries: JSON.parse(JSON.stringify(entries)), confirmedFen: sum(CONFIRMED), openFen: sum(OPEN) },
         documents,

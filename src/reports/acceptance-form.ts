@@ -17,11 +17,14 @@ export async function acceptanceForm(
   nowMs: number,
   recordHead: RecordHead | null,
 ) {
-  const [om, confirmed] = await Promise.all([omRecordData(db, c, year, nowMs), confirmedThrough(db, c.id, year)]);
+  const [om, confirmed] = await Promise.all([
+    omRecordData(db, c, year, nowMs, { limit: 1 }),
+    confirmedThrough(db, c.id, year),
+  ]);
   const record = om.acceptanceRecord as null | { passedAt: Date; hospitalSignatory: string; vendorSignatory: string };
   const figures = {
-    faults: om.faults.length,
-    responseBreached: om.faults.filter((f) => f.response === 'breached').length,
+    faults: om.faults.total,
+    responseBreached: om.faults.byLevel[0]!.responseBreached,
     inspectionsSubmitted: om.inspections.filter((i) => i.report).length,
     inspections: om.inspections.length,
     careVisits: om.careLogs.filter((l) => l.kind === 'visit').length,

@@ -1,14 +1,17 @@
 // Report 3: the yearly O&M record (运维记录, clause 3) that the yearly acceptance needs: the
 // year's faults, inspections with their reports and remediation (4.3, 4.6), care visits (4.1),
 // staff changes (4.2), rectification penalties (6.3) and the documents filed for them, each at
-// its latest version with its sha256. This is the acceptance package with its documents.
+// its latest version with its sha256. This is the acceptance package with its documents. The
+// faults are a summary per level with the cases by id and verdict, a page at a time
+// (fault-summary.ts), so a year of 100,000 cases stays a record one can print and submit.
 import type { ContractRow, Db } from '../db/queries/contracts';
 import * as cy from '../db/queries/cycles';
-import { omDocuments, omFaults, omRectificationItems, omStaffChanges, statementEntries } from '../db/queries/reports';
+import { omDocuments, omRectificationItems, omStaffChanges, statementEntries } from '../db/queries/reports';
 import { contractYearSpan } from '../domain/contract-year';
 import { KIND_RULES } from '../documents/rules';
 import type { DocumentKind } from '../db/queries/documents';
 import { extensionsOf } from '../services/contracts';
+import { faultSection } from './fault-summary';
 import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
 import type { ReportView } from './view';
@@ -37,7 +40,13 @@ interface CareLog {
 const VERDICT: Record<string, string> = { met: '达标', breached: '超时', open: '未到期' };
 
 /** The O&M record of contract year `year` as plain JSON (also the acceptance package's content). */
-export async function omRecordData(db: Db, c: ContractRow, year: number, nowMs: number) {
+export async function omRecordData(
+  db: Db,
+  c: ContractRow,
+  year: number,
+  nowMs: number,
+  page: { after?: number; limit?: number } = {},
+) {
   const span = contractYearSpan(Date.parse(c.signedAt), year, await extensionsOf(db, c.id));
   const toMs = span.endMs === null || span.endMs > nowMs ? nowMs : span.endMs;
   const day = (ms: number) => shanghaiIso(ms).slice(0, 10); // Asia/Shanghai calendar date of an instant
@@ -53,7 +62,7 @@ export async function omRecordData(db: Db, c: ContractRow, year: number, nowMs: 
     record,
     rectificationItems,
   ] = await Promise.all([
-    omFaults(db, c.id, span.startMs, toMs, nowMs),
+    faultSection(db, c.id, year, { fromMs: span.startMs, toMs, asOfMs: nowMs }, page),
     cy.listInspections(db, c.id, year),
     cy.listCareLogs(db, c.id, span.startMs, toMs),
     cy.listCarePeriods(db, c.id),
@@ -96,8 +105,11 @@ export async function omRecordReport(
   year: number,
   nowMs: number,
   recordHead: RecordHead | null,
+  page: { after?: number; limit?: number } = {},
 ) {
-  const data = await omRecordData(db, c, year, nowMs);
+  const data = await omRecordData(db, c, year, nowMs, page);
+  const f = data.faults;
+  const all = f.byLevel[0]!;
   const generatedAt = shanghaiIso(nowMs);
   const json = { report: 'om-record', generatedAt, recordHead, ...data };
   const inspected = data.inspections.filter((i) => i.report).length;
@@ -111,7 +123,7 @@ export async function omRecordReport(
     summary: [
       [
         '故障',
-        `${data.faults.length} 起（响应超时 ${data.faults.filter((f) => f.response === 'breached').length} 起）`,
+        `${f.total} 起（响应达标 ${all.responseMet} 起，超时 ${all.responseBreached} 起，未到期 ${all.responseOpen} 起；重新定级 ${all.regraded} 起，重开 ${all.reopened} 起，除外认可 ${all.exclusionsAccepted} 起）`,
       ],
       ['季度巡检', `${inspected} / ${data.inspections.length} 份报告已提交（条款 4.3）`],
       ['客户回访', `${data.careLogs.length} 次记录（条款 4.1）`],
@@ -134,14 +146,37 @@ export async function omRecordReport(
           { key: 'response', label: '响应', width: 0.7 },
           { key: 'notes', label: '备注', width: 1.4 },
         ],
-        rows: data.faults.map((f) => ({
-          ...f,
-          reportedAt: shanghaiIso(Date.parse(f.reportedAt)),
-          response: f.response ? (VERDICT[f.response] ?? f.response) : null,
-          notes: [f.regraded ? '重新定级' : '', f.reopened ? '重开' : '', f.exclusion ? `除外:${f.exclusion}` : '']
+        rows: f.cases.map((x) => ({
+          ...x,
+          reportedAt: shanghaiIso(Date.parse(x.reportedAt)),
+          response: x.response ? (VERDICT[x.response] ?? x.response) : null,
+          notes: [x.regraded ? '重新定级' : '', x.reopened ? '重开' : '', x.exclusion ? `除外:${x.exclusion}` : '']
             .filter(Boolean)
             .join(' '),
         })),
+        notes: [
+          f.next
+            ? `共 ${f.total} 起，本表列出 ${f.cases.length} 起（按报告时间）；下一页：${f.next}`
+            : `共 ${f.total} 起，本表列出 ${f.cases.length} 起（按报告时间）`,
+        ],
+      },
+      {
+        heading: '故障分级统计（条款 4.9.3、4.9.4）',
+        columns: [
+          { key: 'level', label: '等级', width: 0.7 },
+          { key: 'cases', label: '故障数', align: 'right' },
+          { key: 'responseMet', label: '响应达标', align: 'right' },
+          { key: 'responseBreached', label: '响应超时', align: 'right' },
+          { key: 'responseOpen', label: '响应未到期', align: 'right' },
+          { key: 'onsiteMet', label: '到场达标', align: 'right' },
+          { key: 'onsiteBreached', label: '到场超时', align: 'right' },
+          { key: 'replacementMet', label: '替代达标', align: 'right' },
+          { key: 'replacementBreached', label: '替代超时', align: 'right' },
+          { key: 'regraded', label: '重新定级', align: 'right' },
+          { key: 'reopened', label: '重开', align: 'right' },
+          { key: 'exclusionsAccepted', label: '除外认可', align: 'right' },
+        ],
+        rows: f.byLevel.map((l) => ({ ...l, level: l.level === 'all' ? '全部' : `${l.level}级` })),
       },
       {
         heading: '季度巡检（条款 4.3）',

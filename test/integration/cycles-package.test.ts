@@ -1,10 +1,13 @@
-// The acceptance package's O&M record (运维记录, clause 3) is every fault case of the
-// contract year as PostgreSQL holds it: cases of other years and other contracts are left out.
+// The acceptance package's O&M record (运维记录, clause 3) holds the fault cases of the contract
+// year as PostgreSQL holds them, as a summary: figures per level, the cases by id with their
+// verdicts a page at a time, links to the next page; cases of other years and other contracts
+// are left out.
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../src/activities';
 import { createLogger } from '../../src/logger';
 import { createContract } from '../../src/services/contracts';
 import { contractYearSpan } from '../../src/domain/contract-year';
+import { faultSection } from '../../src/reports/fault-summary';
 import { freshDatabase, type TestDb } from '../helpers/db';
 import { recordingNotifier } from '../helpers/stack';
 
@@ -73,7 +76,46 @@ test('when the package of year 1 is assembled, then its O&M record is exactly th
     'SELECT case_id FROM fault_cases WHERE contract_id = $1 AND reported_at >= $2 AND reported_at < $3 ORDER BY reported_at',
     [c, new Date(span.startMs), new Date(span.endMs!)],
   );
-  expect(pkg.faultCases.map((f) => f.case_id)).toEqual(rows.map((r) => r.case_id));
-  expect(pkg.faultCases.map((f) => f.case_id)).toEqual(inYear);
-  expect(pkg.faultCases[0]).toMatchObject({ level: 1, status: 'closed' });
+  expect(pkg.faults.cases.map((f) => f.caseId)).toEqual(rows.map((r) => r.case_id));
+  expect(pkg.faults.cases.map((f) => f.caseId)).toEqual(inYear);
+  expect(pkg.faults.cases[0]).toMatchObject({ caseNo: 1, level: 1, status: 'closed', response: null });
+  expect(pkg.faults).toMatchObject({ total: 2, next: null, list: expect.stringContaining(`/faults?contractId=${c}`) });
+  expect(pkg.faults.byLevel.map((l) => [l.level, l.cases])).toEqual([
+    ['all', 2],
+    [1, 1],
+    [2, 0],
+    [3, 1],
+    [4, 0],
+    [5, 0],
+  ]);
+  expect(pkg).not.toHaveProperty('faultCases'); // the cases themselves are no longer embedded whole
+});
+
+test('when a year has more cases than a page, then the section counts them all and links page after page until every case was listed once', async () => {
+  const c = await contract('2025-01-02T09:00:00+08:00');
+  const ids: string[] = [];
+  for (let no = 1; no <= 5; no++) ids.push(await faultCase(c, no, `2025-0${no}-10T10:00:00+08:00`, 1 + (no % 5)));
+  await faultCase(c, 6, '2025-03-10T10:00:00+08:00', 2); // same day as case 3, later number: after it
+  ids.splice(3, 0, `fault:${c}:6`);
+  const span = contractYearSpan(Date.parse('2025-01-02T09:00:00+08:00'), 1);
+  const seen: string[] = [];
+  let after: number | null = null;
+  for (let pages = 1; ; pages++) {
+    const s = await faultSection(
+      db.pool,
+      c,
+      1,
+      { fromMs: span.startMs, toMs: span.endMs!, asOfMs: Date.now() },
+      { after, limit: 2 },
+    );
+    expect(s.total).toBe(6);
+    seen.push(...s.cases.map((x) => x.caseId));
+    if (!s.next) {
+      expect(pages).toBe(3);
+      break;
+    }
+    expect(s.next).toBe(`/contracts/${c}/reports/om-record?year=1&after=${s.cases.at(-1)!.caseNo}&limit=2`);
+    after = Number(new URL(s.next, 'http://x').searchParams.get('after'));
+  }
+  expect(seen).toEqual(ids);
 });

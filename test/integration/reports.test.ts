@@ -595,7 +595,26 @@ describe('O&M record and acceptance form (3, 8)', () => {
     );
     const r = await stack.call('auditor', 'GET', `/contracts/${cid}/reports/om-record?year=1`);
     expect(r.status).toBe(200);
-    expect(r.body.faults.map((f: any) => [f.caseNo, f.response, f.regraded, f.reopened, f.exclusion])).toEqual([
+    // The faults as a summary computed in PostgreSQL (issue 14): per level, by hand from A-F above.
+    const level = (l: string | number) => r.body.faults.byLevel.find((x: any) => x.level === l);
+    expect(r.body.faults).toMatchObject({ total: 6, next: null });
+    expect(level('all')).toMatchObject({
+      cases: 6,
+      responseMet: 3,
+      responseBreached: 3,
+      responseOpen: 0,
+      regraded: 1,
+      reopened: 1,
+      exclusionsClaimed: 1,
+      exclusionsAccepted: 1,
+      onsiteMet: 2,
+      onsiteBreached: 1,
+    });
+    expect(level(1)).toMatchObject({ cases: 2, responseMet: 1, responseBreached: 1, exclusionsAccepted: 1 });
+    expect(level(2)).toMatchObject({ cases: 1, responseMet: 1, regraded: 1 });
+    expect(level(3)).toMatchObject({ cases: 2, responseBreached: 2, reopened: 1 });
+    expect([level(4).cases, level(5).cases]).toEqual([0, 1]);
+    expect(r.body.faults.cases.map((f: any) => [f.caseNo, f.response, f.regraded, f.reopened, f.exclusion])).toEqual([
       [1, 'met', false, false, null],
       [2, 'breached', false, false, 'accepted'],
       [3, 'met', true, false, null],
@@ -626,9 +645,37 @@ describe('O&M record and acceptance form (3, 8)', () => {
       }),
     ]);
     const pdf = readPdf((await get(`/contracts/${cid}/reports/om-record?year=1&format=pdf`)).bytes, 'om');
-    for (const s of ['运维记录', '巡检报告-1Q1.pdf', '弱口令', '信息科王主任', '重新定级', '整改计划', '重建索引'])
+    for (const s of [
+      '运维记录',
+      '巡检报告-1Q1.pdf',
+      '弱口令',
+      '信息科王主任',
+      '重新定级',
+      '整改计划',
+      '重建索引',
+      '故障分级统计',
+      '共 6 起',
+    ])
       expect(pdf.text).toContain(s);
     expect(pdf.rendered).toBe(pdf.pages);
+  });
+
+  it('when the O&M record is read a page of cases at a time, then the pages link on and list every case once in report order, and a bad page is 400', async () => {
+    const first = await stack.call('auditor', 'GET', `/contracts/${cid}/reports/om-record?year=1&limit=4`);
+    expect(first.body.faults.cases.map((f: any) => f.caseNo)).toEqual([1, 2, 3, 4]);
+    expect(first.body.faults).toMatchObject({
+      total: 6,
+      next: `/contracts/${cid}/reports/om-record?year=1&after=4&limit=4`,
+    });
+    const second = await stack.call('auditor', 'GET', first.body.faults.next);
+    expect(second.body.faults.cases.map((f: any) => f.caseNo)).toEqual([5, 6]);
+    expect(second.body.faults).toMatchObject({ total: 6, next: null });
+    const csv = csvRows((await get(`/contracts/${cid}/reports/om-record?year=1&limit=4&format=csv`)).bytes);
+    expect(csv.slice(1).map((row) => row[0])).toEqual([1, 2, 3, 4].map((n) => `fault:${cid}:${n}`));
+    for (const bad of ['limit=0', 'limit=1001', 'after=x'])
+      expect(
+        (await stack.call('auditor', 'GET', `/contracts/${cid}/reports/om-record?year=1&${bad}`)).body.error.field,
+      ).toBe(bad.split('=')[0]);
   });
 
   it('when the acceptance form of year 1 is printed, then it has three copies (two hospital, one vendor) with the figures and both signature blocks', async () => {

@@ -12,6 +12,7 @@ import { contractIdSchema } from './contracts';
 import { mustFindContract } from '../../services/contracts';
 import { acceptanceForm } from '../../reports/acceptance-form';
 import { recordHead, type RecordHead } from '../../reports/head';
+import { FAULT_PAGE } from '../../reports/fault-summary';
 import { omRecordReport } from '../../reports/om-record';
 import { PERIOD_KINDS } from '../../reports/periods';
 import { formatOf, REPORT_FORMATS, sendReport } from '../../reports/respond';
@@ -24,6 +25,11 @@ const year = z.coerce.number().int().min(1).max(100);
 const format = z.enum(REPORT_FORMATS).optional();
 const SlaQuery = z.strictObject({ year, by: z.enum(PERIOD_KINDS).default('month'), format });
 const YearQuery = z.strictObject({ year, format });
+// The O&M record lists the year's cases a page at a time (src/reports/fault-summary.ts): after = the last case number seen.
+const OmQuery = YearQuery.extend({
+  after: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(FAULT_PAGE.max).optional(),
+});
 
 type Built = Promise<{ json: object; view: ReportView }>;
 interface Report<Q> {
@@ -50,9 +56,9 @@ const REPORTS: Record<string, Report<unknown>> = {
   }),
   'om-record': report({
     summary:
-      'The yearly O&M record (运维记录): faults, inspections and reports, remediation, care visits, staff changes, rectification and their documents (3)',
-    query: YearQuery,
-    build: (db, c, q, now, head) => omRecordReport(db, c, q.year, now, head),
+      'The yearly O&M record (运维记录): the faults summarised per level with the cases by id and verdict a page at a time (after, limit; faults.next links the next page), inspections and reports, remediation, care visits, staff changes, rectification and their documents (3)',
+    query: OmQuery,
+    build: (db, c, q, now, head) => omRecordReport(db, c, q.year, now, head, q),
   }),
   'acceptance-form': report({
     summary:

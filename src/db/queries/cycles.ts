@@ -416,26 +416,6 @@ export async function listTermExtensions(db: Db, contractId: string) {
   return rows;
 }
 
-/**
- * The O&M record of a year (clause 3, 运维记录): every fault case reported in [from, to).
- * Kept in one function because the fault cases' table belongs to issue 4 (migration 003):
- * rows are returned as stored, newest columns included, and an absent table gives [].
- */
-export async function faultCasesOfPeriod(
-  db: Db,
-  contractId: string,
-  fromMs: number,
-  toMs: number,
-): Promise<Record<string, unknown>[]> {
-  const t = await db.query(`SELECT to_regclass('fault_cases') IS NOT NULL AS present`);
-  if (!t.rows[0].present) return [];
-  const { rows } = await db.query(
-    `SELECT * FROM fault_cases WHERE contract_id = $1 AND reported_at >= $2 AND reported_at < $3 ORDER BY reported_at`,
-    [contractId, new Date(fromMs), new Date(toMs)],
-  );
-  return rows;
-}
-
 /** Penalties of the year as the ledger shows them now (clause 6), for the acceptance package. */
 export async function ledgerOfYear(db: Db, contractId: string, year: number) {
   const { rows } = await db.query(

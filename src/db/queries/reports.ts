@@ -190,13 +190,18 @@ export interface OmFault {
   exclusion: string | null;
 }
 
-/** The faults reported in [from, to) for the O&M record (3), one line each, oldest first. */
+/**
+ * One page of the faults reported in [from, to) for the O&M record (3), one line each, in report
+ * order (report time, then case number): `limit` cases after case number `after` (keyset, so a
+ * page of a year of 100,000 cases reads its own rows from the (contract_id, reported_at) index).
+ */
 export async function omFaults(
   db: Db,
   contractId: string,
   fromMs: number,
   toMs: number,
   asOfMs: number,
+  page: { after: number | null; limit: number },
 ): Promise<OmFault[]> {
   const facts = await factsTable(db);
   const { rows } = await db.query(
@@ -206,8 +211,10 @@ export async function omFaults(
             (SELECT e->>'status' FROM jsonb_array_elements(f.exclusions) e ORDER BY (e->>'claimedAtMs')::bigint DESC LIMIT 1) AS exclusion
        FROM fault_cases f
        LEFT JOIN ev ON ev.case_id = f.case_id
-      WHERE f.contract_id = $1 AND f.reported_at >= $2 AND f.reported_at < $3 ORDER BY f.reported_at, f.case_no`,
-    [contractId, new Date(fromMs), new Date(toMs), asOfMs],
+      WHERE f.contract_id = $1 AND f.reported_at >= $2 AND f.reported_at < $3
+        AND ($5::int IS NULL OR (f.reported_at, f.case_no) > (SELECT a.reported_at, a.case_no FROM fault_cases a WHERE a.contract_id = $1 AND a.case_no = $5))
+      ORDER BY f.reported_at, f.case_no LIMIT $6`,
+    [contractId, new Date(fromMs), new Date(toMs), asOfMs, page.after, page.limit],
   );
   return rows.map((r) => ({
     caseId: r.case_id,
