@@ -332,4 +332,34 @@ describe('reads', () => {
     expect(totals).toMatchObject({ contractYear: 1, proposedFen: '200000', confirmedFen: '0' });
     expect((await acts.ledgerTotals({ contractId: c.id })).proposedFen).toBe('200000');
   });
+  it("when an entry's status moves, then the status filter follows its latest event at once, in creation order, and the derived status table refuses every direct write", async () => {
+    const c = await createContract(stack, quietSigning);
+    const a = await propose(c.id, '100000');
+    const b = await propose(c.id, '100000');
+    const d = await propose(c.id, '100000');
+    const ids = async (status: string) =>
+      (await stack.call('auditor', 'GET', `/ledger?contractId=${c.id}&status=${status}`)).body.items.map(
+        (e: { id: string }) => e.id,
+      );
+    expect(await ids('proposed')).toEqual([a.entryId, b.entryId, d.entryId]);
+    expect((await stack.call('hospital-approver', 'POST', `/ledger/${b.entryId}/confirm`, {})).status).toBe(200);
+    expect(await ids('proposed')).toEqual([a.entryId, d.entryId]);
+    expect(await ids('confirmed')).toEqual([b.entryId]);
+    expect(await ids('held')).toEqual([]);
+    // The list and the view read the same status (162_ledger_current_status.sql).
+    const view = await stack.db.pool.query(
+      `SELECT id FROM ledger_current WHERE contract_id = $1 AND status = 'proposed' ORDER BY created_at, id`,
+      [c.id],
+    );
+    expect(view.rows.map((r) => r.id)).toEqual([a.entryId, d.entryId]);
+    // Derived from the status events: no role writes it directly, not even the owner running the migrations.
+    for (const sql of [
+      `UPDATE ledger_entry_status SET status = 'waived' WHERE entry_id = $1`,
+      `DELETE FROM ledger_entry_status WHERE entry_id = $1`,
+    ])
+      await expect(stack.db.pool.query(sql, [b.entryId])).rejects.toThrow(
+        /derived from ledger_status_events|permission/,
+      );
+    expect(await ids('confirmed')).toEqual([b.entryId]);
+  });
 });

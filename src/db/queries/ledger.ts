@@ -176,11 +176,15 @@ export async function listStatusEvents(db: Db, entryId: string): Promise<StatusE
 
 export async function listEntries(db: Db, f: LedgerFilter): Promise<EntryRow[]> {
   const { rows } = await db.query(
-    `SELECT * FROM ledger_current
-      WHERE ($1::text IS NULL OR contract_id = $1) AND ($2::text[] IS NULL OR contract_id = ANY($2))
-        AND ($3::int IS NULL OR contract_year = $3) AND ($4::text IS NULL OR clause = $4)
-        AND ($5::text IS NULL OR status = $5) AND ($6::text IS NULL OR case_id = $6)
-      ORDER BY created_at, id LIMIT $7`,
+    // Filtered and ordered on ledger_entry_status (162_ledger_current_status.sql), whose indexes
+    // hold the contract, year, clause, current status and creation order: a page reads its rows
+    // and stops, never every entry of the contract.
+    `SELECT e.*, x.status, x.actor AS status_actor, x.reason AS status_reason, x.at AS status_at
+       FROM ledger_entry_status s JOIN ledger_entries e ON e.id = s.entry_id JOIN ledger_status_events x ON x.id = s.event_id
+      WHERE ($1::text IS NULL OR s.contract_id = $1) AND ($2::text[] IS NULL OR s.contract_id = ANY($2))
+        AND ($3::int IS NULL OR s.contract_year = $3) AND ($4::text IS NULL OR s.clause = $4)
+        AND ($5::text IS NULL OR s.status = $5) AND ($6::text IS NULL OR e.case_id = $6)
+      ORDER BY s.entry_created_at, s.entry_id LIMIT $7`,
     [
       f.contractId ?? null,
       f.scope ?? null,
