@@ -24,15 +24,26 @@ async function get(pathAndQuery: string, accept?: string) {
     bytes: Buffer.from(await res.arrayBuffer()),
   };
 }
-/** pdftotext of the whole PDF, and the number of pages pdftoppm rendered (every page must render). */
-function readPdf(bytes: Buffer, name: string): { text: string; pages: number; rendered: number } {
+/**
+ * pdftotext of the whole PDF, the number of pages pdftoppm rendered (every page must render),
+ * the page size pdfinfo reads and whether every font pdffonts lists is embedded.
+ */
+function readPdf(
+  bytes: Buffer,
+  name: string,
+): { text: string; pages: number; rendered: number; pageSize: string; fonts: string[]; allEmbedded: boolean } {
   const file = path.join(tmp, `${name}.pdf`);
   writeFileSync(file, bytes);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+  const pageSize = /Page size:\s+(.+)/.exec(info)![1]!.trim();
   execFileSync('pdftoppm', ['-r', '20', '-png', file, path.join(tmp, name)]);
   const rendered = readdirSync(tmp).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).length;
-  return { text, pages, rendered };
+  // pdffonts: two header lines, then one line per font ending "emb sub uni object ID".
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trimEnd().split('\n').slice(2);
+  const allEmbedded = fonts.length > 0 && fonts.every((l) => /\syes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.test(l));
+  return { text, pages, rendered, pageSize, fonts, allEmbedded };
 }
 const csvRows = (bytes: Buffer) =>
   bytes
@@ -395,6 +406,11 @@ describe('SLA report (4.9)', () => {
     expect(pdf.text).toContain('2025年1月');
     expect(pdf.text).toMatch(/第\s*1\s*页\s*\/\s*共\s*\d+\s*页/);
     expect(pdf.rendered).toBe(pdf.pages);
+    // A4 (landscape for this wide table), the Chinese font embedded (a reader without it still shows the text), the period in the header.
+    expect(pdf.pageSize).toMatch(/^841\.89 x 595\.28 pts/);
+    expect(pdf.allEmbedded).toBe(true);
+    expect(pdf.fonts.join('\n')).toMatch(/CID/);
+    expect(pdf.text).toContain('2025-01-02T09:00:00+08:00 至 2026-01-02T09:00:00+08:00');
   });
 
   it('when the format is unknown or nothing acceptable is asked, then 400 names format and 406 names Accept', async () => {
@@ -700,6 +716,8 @@ describe('O&M record and acceptance form (3, 8)', () => {
     );
     expect(pdf.pages).toBe(3);
     expect(pdf.rendered).toBe(3);
+    expect(pdf.pageSize).toMatch(/^595\.28 x 841\.89 pts \(A4\)/);
+    expect(pdf.allEmbedded).toBe(true);
     for (const s of [
       '运维验收单（第1合同年）',
       '第一联（甲方存执）',
