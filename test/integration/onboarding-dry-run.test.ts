@@ -150,6 +150,18 @@ it('when onboarded facts are out of order or outside the rules, then the request
   const cases: [Record<string, unknown>, string][] = [
     [{ dongle: { declaredAt: at(5), verifiedAt: at(4) } }, 'onboarding.dongle.verifiedAt'],
     [
+      {
+        rectification: {
+          planSubmittedAt: at(5),
+          items: [
+            { itemId: 'a', description: 'x' },
+            { itemId: 'a', description: 'y' },
+          ],
+        },
+      },
+      'onboarding.rectification.items.1.itemId',
+    ],
+    [
       { rectification: { planSubmittedAt: at(5), items: [{ itemId: 'a', description: 'x', doneAt: at(4) }] } },
       'onboarding.rectification.items.0.doneAt',
     ],
