@@ -67,6 +67,23 @@ export function crossedThresholds(
   );
 }
 
+/**
+ * Where the confirmed total stands against each threshold (the console's ledger totals, issue
+ * 16): the limit in fen (rounded down, for display) and whether it is crossed, by isOver.
+ */
+export function thresholdStanding(
+  confirmedFen: Fen | string,
+  contractAmountFen: Fen | string,
+  terms: ContractTerms = defaultTerms(),
+): (Threshold & { limitFen: string; crossed: boolean })[] {
+  const total = BigInt(confirmedFen);
+  const amount = BigInt(contractAmountFen);
+  return thresholdsOf(terms).map((t) => {
+    const r = percent(t.percent);
+    return { ...t, limitFen: ((amount * r.num) / r.den).toString(), crossed: isOver(t, total, amount) };
+  });
+}
+
 /** 6.3: a rectification item MORE than 30 days late (超过30天) gives a termination right. */
 export function rectificationRightEvent(
   daysLate: number,

@@ -10,6 +10,8 @@ import {
   type TermsOverrides,
 } from '../../domain';
 import * as q from '../../db/queries/faults';
+import { findTermsVersion } from '../../db/queries/contracts';
+import { permittedFaultActions, permittedLedgerActions } from '../fault-permitted';
 import { requestHash } from '../../services/contracts';
 import { withClosures } from '../../services/case-closures';
 import { checkDocumentRef } from '../../documents/refs';
@@ -107,7 +109,7 @@ function toWorkflowArgs(body: Record<string, unknown>, receivedAtMs: number): Re
   };
 }
 // URL segment -> update name.
-const ACTION_PATHS: Record<string, FaultAction> = {
+export const ACTION_PATHS: Record<string, FaultAction> = {
   respond: 'respond',
   investigate: 'investigate',
   analysis: 'submitAnalysis',
@@ -379,12 +381,22 @@ export function faultsRouter(deps: ApiDeps): Router {
     assertContractAccess(actorOf(req), contractOf(caseId));
     const found = await q.getCase(pool, caseId);
     if (!found) throw notFound(`fault case ${caseId}`);
-    const [[row], timeline, ledger] = await Promise.all([
+    const [[row], timeline, ledger, terms] = await Promise.all([
       withClosures(pool, [found], () => caseId),
       q.caseTimeline(pool, caseId),
       q.casePenalties(pool, caseId),
+      findTermsVersion(pool, contractOf(caseId), Number(found.termsVersion ?? 1)),
     ]);
-    res.json({ ...row, timeline, ledger });
+    // What this caller may do now (the console shows these and nothing else): src/api/fault-permitted.ts.
+    const closed = Boolean((row as { closure?: unknown }).closure);
+    const permittedActions = closed
+      ? []
+      : permittedFaultActions(actorOf(req), found as never, timeline as never, terms?.terms, ACTION_PATHS, deps.now());
+    const withActions = ledger.map((e) => ({
+      ...e,
+      permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: string }),
+    }));
+    res.json({ ...row, timeline, ledger: withActions, permittedActions });
   });
 
   return r;

@@ -14,6 +14,7 @@ import * as lq from '../../db/queries/ledger';
 import { otherCommitmentPenalty } from '../../domain/penalties';
 import { changeStatus, compensate, PENALTY_CLAUSES, proposeEntry, totals } from '../../services/ledger';
 import { mustFindContract, termsAt } from '../../services/contracts';
+import { thresholdStanding } from '../../domain/thresholds';
 
 const year = z.coerce.number().int().min(1).max(100);
 const ListQuery = z.strictObject({
@@ -134,7 +135,9 @@ export function ledgerRouter(deps: ApiDeps): Router {
     const f = parseQuery(TotalsQuery, req.query);
     assertContractAccess(actorOf(req), f.contractId);
     const c = await mustFindContract(pool, f.contractId);
-    res.json({ ...(await totals(pool, f.contractId, f.year)), amountFen: c.amountFen });
+    const sums = await totals(pool, f.contractId, f.year);
+    const terms = (await termsAt(pool, f.contractId, deps.now())).terms;
+    res.json({ ...sums, amountFen: c.amountFen, thresholds: thresholdStanding(sums.confirmedFen, c.amountFen, terms) });
   });
 
   r.get('/ledger/:id', async (req, res) => {

@@ -11,6 +11,7 @@ import { CasePage } from './pages/case.js';
 import { ContractPage } from './pages/contract.js';
 import { ReportsPage } from './pages/reports.js';
 import { AdminPage } from './pages/admin.js';
+import { AuditPage } from './pages/audit.js';
 
 const REPORTERS = ['hospital-operator', 'vendor-service-desk'];
 
@@ -27,6 +28,7 @@ function Nav({ me, onSignOut }) {
     ...(REPORTERS.includes(me.role) ? [['report', t('report')]] : []),
     ['contract', t('contracts')],
     ['reports', t('reports')],
+    ...(me.role === 'auditor' ? [['audit', t('audit')]] : []),
     ...(me.role === 'admin' ? [['admin', t('admin')]] : []),
   ];
   const current = route().page || home(me);
@@ -94,6 +96,7 @@ function App() {
     contract: () => html`<${ContractPage} me=${me} contractId=${where.arg} />`,
     reports: () => html`<${ReportsPage} me=${me} />`,
     admin: () => html`<${AdminPage} me=${me} />`,
+    audit: () => html`<${AuditPage} me=${me} />`,
   };
   return html`<${Nav} me=${me} onSignOut=${signOut} />
     <main id="main">${(pages[where.page] ?? pages[home(me)])()}</main>`;

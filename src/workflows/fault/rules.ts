@@ -50,7 +50,7 @@ const ROLES: Record<FaultAction, string[]> = {
   contestTime: BOTH,
   decideContest: ['hospital-approver'],
 };
-const CLAUSE: Record<FaultAction, string> = {
+export const CLAUSE: Record<FaultAction, string> = {
   respond: '4.9.4',
   investigate: '4.9.2',
   submitAnalysis: '4.9.2',

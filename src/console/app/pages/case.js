@@ -1,2 +1,216 @@
-import { html } from '../../vendor/htm-preact.js';
-export const CasePage = ({ caseId }) => html`<p>${caseId}</p>`;
+// A fault case (GET /faults/{id}): level and its definition, deadlines with live countdowns, the
+// actions this person's role may take now (the API's permittedActions, nothing else), documents,
+// exclusion claims and contests, penalties with their own permitted actions, and the timeline
+// with each fact's stated and recorded times (a stated earlier time is marked as a claim).
+import { html, useState } from '../../vendor/htm-preact.js';
+import { api, upload } from '../api.js';
+import { beijingInstant, levelText, t, when, yuan, span } from '../i18n.js';
+import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
+import { ACTION_FORMS } from './action-forms.js';
+
+async function bodyOf(spec, form, c) {
+  const body = {};
+  for (const f of spec) {
+    const v = form.get(f.name);
+    if (f.kind === 'file') {
+      // The document first (kind fault-analysis, 4.9.2), then the action cites it by id@version and hash.
+      const up = new FormData();
+      up.append('kind', 'fault-analysis');
+      up.append('title', v.name || 'fault analysis');
+      up.append('subject', c.caseId);
+      up.append('file', v);
+      const doc = await upload(`/contracts/${encodeURIComponent(c.contractId)}/documents`, up);
+      body.reference = `${doc.id}@${doc.latest.version}`;
+      body.checksum = `sha256:${doc.latest.sha256}`;
+    } else if (f.kind === 'datetime') {
+      if (v) body[f.name] = beijingInstant(v);
+    } else if (f.name === 'evidence') {
+      body.evidence = String(v)
+        .split('\n')
+        .map((x) => x.trim())
+        .filter(Boolean);
+    } else if (f.name === 'level') {
+      body.level = Number(v);
+    } else if (v !== null && v !== '') body[f.name] = v;
+  }
+  return body;
+}
+
+function ActionForm({ a, c, url, formKey, extra, onDone }) {
+  const spec = ACTION_FORMS[formKey] ?? [];
+  const [error, setError] = useState();
+  const [busy, setBusy] = useState(false);
+  const id = `${formKey}-${a.factSeq ?? ''}`.replace(/\W/g, '-');
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', url, { ...(await bodyOf(spec, new FormData(e.target), c)), ...extra });
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const title = `${t(`action.${formKey}`)}${a.factSeq ? ` · ${t('ofFact', a.factSeq)}` : ''}`;
+  return html`<form onSubmit=${submit} aria-labelledby=${id} data-action=${formKey}>
+    <h3 id=${id}>${title} <span class="clause">(${t('clause')} ${a.clause})</span></h3>
+    ${spec.map((f) => {
+      const label = f.label();
+      if (f.kind === 'select')
+        return html`<label
+          >${label}<select name=${f.name}>
+            ${f.options.map(([v, l]) => html`<option value=${v}>${l()}</option>`)}
+          </select></label
+        >`;
+      if (f.kind === 'textarea')
+        return html`<label>${label}<textarea name=${f.name} required=${f.required}></textarea></label>`;
+      if (f.kind === 'file') return html`<label>${label}<input type="file" name=${f.name} required /></label>`;
+      if (f.kind === 'datetime')
+        return html`<label>${label}<input type="datetime-local" step="1" name=${f.name} /></label>`;
+      return html`<label>${label}<input name=${f.name} required=${f.required} /></label>`;
+    })}
+    <button type="submit" disabled=${busy}>${title}</button>
+    <${Refusal} error=${error} />
+  </form>`;
+}
+
+const deadlineState = (d) =>
+  d.status === 'pending'
+    ? html`<${Countdown} dueAt=${new Date(d.dueMs).toISOString()} />`
+    : html`<span class=${`st ${d.status}`}>${t(d.status) ?? d.status}</span
+        >${d.lateByMs ? ` (${t('late')} ${span(d.lateByMs)})` : ''}`;
+
+export function CasePage({ caseId }) {
+  const path = `/faults/${encodeURIComponent(caseId)}`;
+  const [c, error, reload] = useLoad(() => api('GET', path), [caseId]);
+  const [docs] = useLoad(
+    () =>
+      c
+        ? api('GET', `/contracts/${encodeURIComponent(c.contractId)}/documents?subject=${encodeURIComponent(caseId)}`)
+        : Promise.resolve(undefined),
+    [c?.contractId, c?.updatedAt],
+  );
+  if (error) return html`<${Refusal} error=${error} />`;
+  if (!c) return html`<p class="loading">${t('loading')}</p>`;
+  const contested = (c.exclusions ?? []).some((x) => x.status === 'open');
+  return html`<article aria-labelledby="case-h">
+    <h1 id="case-h">${c.caseId} · ${c.title}</h1>
+    <p>
+      <strong>${t('levelN', c.level)}</strong> — ${levelText(c.level)} (4.9.3) · ${t('status')}:
+      <span data-status>${c.status}</span> · ${t('awaiting')}: ${t(c.awaiting)}
+      ${c.breached ? html`<${Badge} kind="breach">${t('breached')}<//>` : null}
+      ${contested ? html`<${Badge} kind="contest">${t('contested')}<//>` : null}
+    </p>
+    <p><a href=${`#/contract/${encodeURIComponent(c.contractId)}`}>${t('contract')} ${c.contractId}</a></p>
+    <h2>${t('deadlines')}</h2>
+    <table class="cards">
+      <thead>
+        <tr>
+          <th scope="col">${t('nextDeadline')}</th>
+          <th scope="col">${t('clause')}</th>
+          <th scope="col">${t('recordedAt')}</th>
+          <th scope="col">${t('status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${(c.deadlines ?? []).map(
+          (d) =>
+            html`<tr data-deadline=${d.id}>
+              <td data-label=${t('nextDeadline')}>${d.id}</td>
+              <td data-label=${t('clause')}>${d.clause}</td>
+              <td data-label=${t('recordedAt')}>${when(new Date(d.dueMs).toISOString())}</td>
+              <td data-label=${t('status')}>${deadlineState(d)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <section class="actions" aria-labelledby="actions-h">
+      <h2 id="actions-h">${t('actions')}</h2>
+      ${c.permittedActions.length === 0 ? html`<p>${t('noActions')}</p>` : null}
+      ${c.permittedActions.map(
+        (a) =>
+          html`<${ActionForm}
+            key=${`${a.action}${a.factSeq ?? ''}`}
+            a=${a}
+            c=${c}
+            formKey=${a.action}
+            url=${`${path}/${a.path}`}
+            extra=${a.factSeq ? { factSeq: a.factSeq } : {}}
+            onDone=${reload}
+          />`,
+      )}
+    </section>
+    <h2>${t('penalties')}</h2>
+    ${c.ledger.length === 0 ? html`<p>—</p>` : null}
+    ${c.ledger.map(
+      (e) =>
+        html`<div class="entry" data-entry=${e.id}>
+          <p>
+            <strong>${e.id}</strong> ${t('clause')} ${e.clause} · ${yuan(e.amountFen)} ·
+            <span data-entry-status>${e.status}</span> — ${e.fact}
+          </p>
+          <div class="actions">
+            ${e.permittedActions.map(
+              (a) =>
+                html`<${ActionForm}
+                  key=${a.action}
+                  a=${a}
+                  c=${c}
+                  formKey=${`ledger.${a.action}`}
+                  url=${`/ledger/${encodeURIComponent(e.id)}/${a.path}`}
+                  extra=${{}}
+                  onDone=${reload}
+                />`,
+            )}
+          </div>
+        </div>`,
+    )}
+    ${
+      (c.exclusions ?? []).length
+        ? html`<h2>${t('exclusions')}</h2>
+            <ul>
+              ${c.exclusions.map((x) => html`<li>${x.cause} · ${x.status} · ${x.explanation} (${x.claimedBy})</li>`)}
+            </ul>`
+        : null
+    }
+    <h2>${t('documents')}</h2>
+    <ul>
+      ${(docs?.items ?? []).map(
+        (d) =>
+          html`<li>
+            <a href=${`/documents/${encodeURIComponent(d.id)}/content`} download>${d.title}</a> · ${d.kind} ·
+            v${d.latest?.version} · ${d.latest?.review?.decision ?? ''}
+          </li>`,
+      )}
+    </ul>
+    <h2>${t('timeline')}</h2>
+    <table class="cards timeline">
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">${t('fact')}</th>
+          <th scope="col">${t('occurredAt')}</th>
+          <th scope="col">${t('recordedAt')}</th>
+          <th scope="col">${t('recordedBy')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${c.timeline.map(
+          (f) =>
+            html`<tr data-fact=${f.seq}>
+              <td data-label="#">${f.seq}</td>
+              <td data-label=${t('fact')}>${f.type}${f.clause ? ` (${f.clause})` : ''}</td>
+              <td data-label=${t('occurredAt')}>
+                ${when(f.occurredAt)}${f.statedBy ? html` <${Badge} kind="plain">${t('statedBy')}: ${t(f.statedBy)}<//>` : null}
+              </td>
+              <td data-label=${t('recordedAt')}>${when(f.recordedAt)}</td>
+              <td data-label=${t('recordedBy')}>${f.recordedBy.name} (${f.recordedBy.role})</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </article>`;
+}

@@ -1,2 +1,120 @@
-import { html } from '../../vendor/htm-preact.js';
-export const ContractPage = ({ contractId }) => html`<p>${contractId}</p>`;
+// A contract: its signing obligations, inspections, care, acceptances, payments (finance marks
+// one paid), staff and the ledger with its totals against the 5 % and 20 % thresholds (the
+// API's thresholds standing, src/domain/thresholds.ts). Without an id: the list of contracts.
+import { html, useState } from '../../vendor/htm-preact.js';
+import { api } from '../api.js';
+import { t, yuan } from '../i18n.js';
+import { Refusal, useLoad } from '../ui.js';
+import { ItemTable } from '../table.js';
+
+const get = (p) => api('GET', p).catch((e) => ({ error: e }));
+const items = (r) => (r?.error ? [] : (r?.items ?? (Array.isArray(r) ? r : [])));
+
+function Section({ title, data, children }) {
+  return html`<section aria-label=${title}>
+    <h2>${title}</h2>
+    ${data?.error ? html`<${Refusal} error=${data.error} />` : (children ?? html`<${ItemTable} items=${items(data)} label=${title} />`)}
+  </section>`;
+}
+
+function Thresholds({ totals }) {
+  if (!totals || totals.error) return null;
+  return html`<div class="totals">
+    <p>
+      ${t('totals')}: confirmed ${yuan(totals.confirmedFen)} · proposed ${yuan(totals.proposedFen)} · disputed
+      ${yuan(totals.disputedFen)} · held ${yuan(totals.heldFen)} · waived ${yuan(totals.waivedFen)} /
+      ${yuan(totals.amountFen)}
+    </p>
+    <ul>
+      ${(totals.thresholds ?? []).map(
+        (th) =>
+          html`<li data-threshold=${th.clause}>
+            ${th.clause === '6.3' ? t('threshold20') : t('threshold5')}: ${th.percent} % = ${yuan(th.limitFen)}
+            <meter min="0" max=${th.limitFen} value=${totals.confirmedFen} aria-label=${th.clause}></meter>
+            ${th.crossed ? html`<strong class="over">${t('breached')}</strong>` : null}
+          </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+function Payments({ data, me, onDone }) {
+  const [error, setError] = useState();
+  const pay = async (id) => {
+    try {
+      await api('POST', `/payments/${encodeURIComponent(id)}/paid`, {});
+      onDone();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return html`<${ItemTable} items=${items(data)} label=${t('payments')} rowAttr="id" />
+    ${
+      me.role === 'finance'
+        ? items(data)
+            .filter((p) => p.status === 'released')
+            .map(
+              (p) =>
+                html`<button type="button" onClick=${() => pay(p.id)}>
+                  ${t('confirm')} ${p.id} (${t('clause')} 10)
+                </button>`,
+            )
+        : null
+    }
+    <${Refusal} error=${error} />`;
+}
+
+export function ContractPage({ me, contractId }) {
+  if (!contractId) return html`<${ContractList} />`;
+  const id = encodeURIComponent(contractId);
+  const [d, error, reload] = useLoad(async () => {
+    const [contract, obligations, inspections, care, acceptances, payments, staff, ledger, totals] = await Promise.all([
+      api('GET', `/contracts/${id}`),
+      get(`/contracts/${id}/obligations`),
+      get(`/contracts/${id}/inspections`),
+      get(`/contracts/${id}/care-periods`),
+      get(`/contracts/${id}/acceptances`),
+      get(`/contracts/${id}/payments`),
+      get(`/contracts/${id}/staff`),
+      get(`/ledger?contractId=${id}`),
+      get(`/ledger/totals?contractId=${id}`),
+    ]);
+    return { contract, obligations, inspections, care, acceptances, payments, staff, ledger, totals };
+  }, [contractId]);
+  if (error) return html`<${Refusal} error=${error} />`;
+  if (!d) return html`<p class="loading">${t('loading')}</p>`;
+  const c = d.contract;
+  return html`<article aria-labelledby="contract-h">
+    <h1 id="contract-h">${c.id} · ${c.name}</h1>
+    <p>${c.hospital} / ${c.vendor} · ${yuan(c.amountFen)} · ${c.status}</p>
+    <${Section} title=${t('obligations')} data=${d.obligations} />
+    <${Section} title=${t('inspections')} data=${d.inspections} />
+    <${Section} title=${t('care')} data=${d.care} />
+    <${Section} title=${t('acceptances')} data=${d.acceptances} />
+    <${Section} title=${t('payments')} data=${d.payments}
+      ><${Payments} data=${d.payments} me=${me} onDone=${reload}
+    /><//>
+    <${Section} title=${t('staff')} data=${d.staff} />
+    <${Section} title=${t('ledger')} data=${d.ledger}>
+      <${Thresholds} totals=${d.totals} />
+      <${ItemTable}
+        items=${items(d.ledger)}
+        label=${t('ledger')}
+        columns=${['id', 'clause', 'caseId', 'amountFen', 'status', 'occurredAt']}
+        rowAttr="id"
+      />
+    <//>
+  </article>`;
+}
+
+function ContractList() {
+  const [data, error] = useLoad(() => api('GET', '/contracts'));
+  if (error) return html`<${Refusal} error=${error} />`;
+  if (!data) return html`<p class="loading">${t('loading')}</p>`;
+  return html`<section aria-labelledby="contracts-h">
+    <h1 id="contracts-h">${t('contracts')}</h1>
+    <ul>
+      ${data.items.map((c) => html`<li><a href=${`#/contract/${encodeURIComponent(c.id)}`}>${c.id} · ${c.name}</a> (${c.status})</li>`)}
+    </ul>
+  </section>`;
+}

@@ -1,0 +1,76 @@
+// The form of each case action: the fields its API body takes (src/api/routes/faults.ts), in
+// the person's language. Which actions appear is the API's answer (permittedActions), never
+// decided here. Every action that records a fact may state when it happened (occurredAt).
+import { t } from '../i18n.js';
+
+const text = (name, label, required = true) => ({ name, label, kind: 'text', required });
+const area = (name, label, required = true) => ({ name, label, kind: 'textarea', required });
+const choose = (name, label, options) => ({ name, label, kind: 'select', options });
+const at = { name: 'occurredAt', label: () => t('occurredAtField'), kind: 'datetime' };
+const decision = choose('decision', () => t('decision'), [
+  ['accept', () => t('accept')],
+  ['reject', () => t('reject')],
+]);
+
+export const ACTION_FORMS = {
+  respond: [
+    text('engineer', () => t('engineer')),
+    choose(
+      'how',
+      () => t('how'),
+      ['phone', 'wechat', 'web', 'remote', 'onsite'].map((c) => [c, () => t(`how.${c}`)]),
+    ),
+    area('note', () => t('note'), false),
+    at,
+  ],
+  investigate: [area('note', () => t('note'), false), at],
+  submitAnalysis: [{ name: 'file', label: () => t('analysisFile'), kind: 'file', required: true }, at],
+  reviewAnalysis: [decision, area('reason', () => t('reason'), false)],
+  onsiteArrived: [text('engineer', () => t('engineer')), at],
+  replacementProvided: [area('description', () => t('replacementDescription')), at],
+  resolve: [area('summary', () => t('summary')), at],
+  confirmFix: [area('note', () => t('note'), false)],
+  reopen: [area('reason', () => t('reason')), at],
+  regrade: [
+    choose(
+      'level',
+      () => t('level'),
+      [1, 2, 3, 4, 5].map((n) => [String(n), () => t('levelN', n)]),
+    ),
+    area('reason', () => t('reason')),
+    at,
+  ],
+  claimExclusion: [
+    choose(
+      'cause',
+      () => t('cause'),
+      ['hospital-misoperation', 'network', 'hardware', 'force-majeure'].map((c) => [c, () => t(`cause.${c}`)]),
+    ),
+    area('evidence', () => t('evidence')),
+    area('explanation', () => t('explanation')),
+    at,
+  ],
+  decideExclusion: [decision, area('reason', () => t('reason')), at],
+  contestTime: [
+    area('reason', () => t('reason')),
+    { name: 'proposedAt', label: () => t('proposedAt'), kind: 'datetime' },
+  ],
+  decideContest: [
+    choose('decision', () => t('decision'), [
+      ['stated', () => t('keepStated')],
+      ['contested', () => t('takeContested')],
+    ]),
+    area('reason', () => t('reason')),
+  ],
+  // Ledger entries (src/api/routes/ledger.ts).
+  'ledger.confirm': [area('reason', () => t('reason'), false)],
+  'ledger.waive': [area('reason', () => t('reason'))],
+  'ledger.dispute': [area('reason', () => t('reason'))],
+  'ledger.decide': [
+    choose('outcome', () => t('decision'), [
+      ['upheld', () => t('upheld')],
+      ['waived', () => t('waivedOutcome')],
+    ]),
+    area('reason', () => t('reason')),
+  ],
+};

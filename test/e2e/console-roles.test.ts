@@ -1,0 +1,200 @@
+// Issue 16, each role's main path in a real browser (Debian's Chromium): the engineer responds
+// (a stale page's refusal shown with its clause), uploads the analysis, arrives on site, claims
+// an exclusion and resolves; the approver accepts the analysis, rejects the exclusion and
+// confirms the penalty; the operator confirms the fix; finance sees and marks the payment; the
+// auditor reads the trail; the admin creates a person; reports offer CSV and PDF. The page
+// offers only the actions the API permits the role now. Screenshots: artifacts/e2e/roles-*.png.
+import type { Browser, Page } from 'playwright-core';
+import { createContract } from '../helpers/fixtures';
+import { eventually, startStack, type Stack } from '../helpers/stack';
+import { launchBrowser, person, shot, signedIn } from '../helpers/browser';
+
+let stack: Stack;
+let browser: Browser;
+let contractId: string;
+let caseId: string;
+const FILE = 'roles';
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  contractId = (await createContract(stack)).id;
+  for (const [login, role] of [
+    ['nurse.li', 'hospital-operator'],
+    ['eng.wang', 'vendor-engineer'],
+    ['appr.chen', 'hospital-approver'],
+    ['fin.zhou', 'finance'],
+    ['aud.sun', 'auditor'],
+    ['adm.he', 'admin'],
+  ] as const)
+    await person(stack, login, role);
+  // A level-2 fault phoned in 31 minutes ago: its 30-minute response deadline (4.9.4) has passed.
+  const r = await stack.call('hospital-operator', 'POST', `/contracts/${contractId}/faults`, {
+    level: 2,
+    title: '检验系统报告无法打印',
+    channel: 'phone',
+    reporter: '李护士',
+    reportedAt: new Date(Date.now() - 31 * 60_000).toISOString(),
+  });
+  caseId = r.body.caseId;
+  await eventually(
+    async () => (await stack.call('auditor', 'GET', `/faults/${encodeURIComponent(caseId)}`)).body?.breached,
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const actions = async (page: Page) =>
+  page.locator('form[data-action]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-action')));
+const form = (page: Page, action: string) => page.locator(`form[data-action="${action}"]`).first();
+async function openCase(page: Page) {
+  await page.goto(`/console/#/case/${encodeURIComponent(caseId)}`);
+  await page.locator('#case-h').waitFor();
+}
+/** Submits an action's form and waits until the page no longer offers it (the API's answer moved on). */
+async function act(page: Page, action: string, fill: (f: ReturnType<typeof form>) => Promise<void> = async () => {}) {
+  const f = form(page, action);
+  await fill(f);
+  await f.locator('button[type=submit]').click();
+  await page.locator(`form[data-action="${action}"]`).first().waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+it('when the engineer works the case on a phone, then only vendor actions are offered, a stale action is refused with its clause, and each step is recorded as the engineer', async () => {
+  const { context, page } = await signedIn(browser, stack, 'eng.wang', { phone: true });
+  await page.locator(`tr[data-case="${caseId}"] a`).click();
+  await page.locator('#case-h').waitFor();
+  const offered = await actions(page);
+  expect(offered).toContain('respond');
+  expect(offered).not.toContain('confirmFix'); // the hospital's, not shown to the vendor
+  expect(offered).not.toContain('resolve'); // not before the response (NOT_RESPONDED)
+  await shot(page, FILE, '1-case-engineer-phone');
+  // Another engineer responds meanwhile: this page is stale, and the API refuses with the rule.
+  expect(
+    (
+      await stack.call('vendor-engineer', 'POST', `/faults/${encodeURIComponent(caseId)}/respond`, {
+        engineer: '赵工',
+        how: 'phone',
+      })
+    ).status,
+  ).toBe(200);
+  await form(page, 'respond').getByLabel('工程师').fill('王工');
+  await form(page, 'respond').locator('button[type=submit]').click();
+  const refusal = form(page, 'respond').getByRole('alert');
+  await refusal.waitFor();
+  expect(await refusal.textContent()).toMatch(/ALREADY_RESPONDED.*条款 4\.9\.4/);
+  await shot(page, FILE, '2-refused-with-clause');
+  await openCase(page);
+  await page.reload();
+  await form(page, 'submitAnalysis').waitFor();
+  expect(await actions(page)).not.toContain('respond');
+  await act(page, 'submitAnalysis', (f) =>
+    f.locator('input[type=file]').setInputFiles({
+      name: '故障分析.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(
+        '%PDF-1.4\n% analysis\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      ),
+    }),
+  );
+  await act(page, 'onsiteArrived', (f) => f.getByLabel('工程师').fill('王工'));
+  await act(page, 'claimExclusion', async (f) => {
+    await f.getByLabel('免责原因').selectOption('network');
+    await f.getByLabel('证据（每行一条）').fill('核心交换机日志 2026-12-01 09:10');
+    await f.getByLabel('说明').fill('医院核心交换机故障导致');
+  });
+  await act(page, 'resolve', (f) => f.getByLabel('解决说明').fill('更换打印服务配置'));
+  await page.getByText('故障分析.pdf').waitFor(); // the uploaded document is listed on the case
+  await shot(page, FILE, '3-case-resolved');
+  const rec = (await stack.call('auditor', 'GET', `/faults/${encodeURIComponent(caseId)}`)).body;
+  expect(rec.status).toBe('resolved');
+  const by = (type: string) => rec.timeline.find((f: { type: string }) => f.type === type)?.recordedBy.name;
+  expect([by('analysis.submitted'), by('onsite.arrived') ?? by('case.onsite'), by('case.resolved')]).toEqual(
+    expect.arrayContaining(['eng.wang']),
+  );
+  expect(by('case.resolved')).toBe('eng.wang');
+  await context.close();
+});
+
+it('when the approver reviews the case, then the analysis is accepted, the exclusion rejected with a reason and the penalty confirmed', async () => {
+  const { context, page } = await signedIn(browser, stack, 'appr.chen');
+  await openCase(page);
+  expect(await actions(page)).toEqual(expect.arrayContaining(['reviewAnalysis', 'decideExclusion']));
+  expect(await actions(page)).not.toContain('resolve');
+  await act(page, 'reviewAnalysis');
+  await act(page, 'decideExclusion', async (f) => {
+    await f.getByLabel('决定').selectOption('reject');
+    await f.getByLabel('理由').fill('交换机日志显示故障在应用层');
+  });
+  const entry = page.locator('[data-entry]').first();
+  await entry.locator('form[data-action="ledger.confirm"]').waitFor({ timeout: 20_000 });
+  await shot(page, FILE, '4-case-approver');
+  await entry.locator('form[data-action="ledger.confirm"] button[type=submit]').click();
+  await entry.locator('[data-entry-status]', { hasText: 'confirmed' }).waitFor({ timeout: 20_000 });
+  await context.close();
+});
+
+it('when the operator confirms the fix, then the case closes', async () => {
+  const { context, page } = await signedIn(browser, stack, 'nurse.li');
+  await openCase(page);
+  await act(page, 'confirmFix');
+  await page.locator('[data-status]', { hasText: 'closed' }).waitFor({ timeout: 20_000 });
+  await shot(page, FILE, '5-case-closed');
+  await context.close();
+});
+
+it('when finance opens the contract, then it sees the ledger against the 5 % and 20 % thresholds and the year-1 payment, and marks it paid (clause 10)', async () => {
+  const { context, page } = await signedIn(browser, stack, 'fin.zhou');
+  await page.goto(`/console/#/contract/${contractId}`);
+  await page.locator('#contract-h').waitFor();
+  await page.locator('[data-threshold="6.3"]').waitFor();
+  await page.locator('[data-threshold="6.4/6.5"]').waitFor();
+  await page.getByRole('button', { name: /条款 10/ }).click();
+  await page.getByRole('table', { name: '付款' }).getByText('paid', { exact: true }).waitFor({ timeout: 10_000 });
+  await shot(page, FILE, '6-contract-finance');
+  await page.getByRole('link', { name: '报表' }).click();
+  const csv = page.locator('[data-report="penalty-statement"] a', { hasText: 'CSV' });
+  const href = (await csv.getAttribute('href'))!;
+  const got = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { status: r.status, type: r.headers.get('content-type') };
+  }, href);
+  expect(got).toMatchObject({ status: 200, type: expect.stringMatching(/text\/csv/) });
+  expect(await page.locator('[data-report="sla"] a', { hasText: 'PDF' }).getAttribute('href')).toMatch(/format=pdf/);
+  await shot(page, FILE, '7-reports');
+  await context.close();
+});
+
+it("when the auditor reads the trail, then the engineer's actions are there, the refused one with its status", async () => {
+  const { context, page } = await signedIn(browser, stack, 'aud.sun');
+  await page.getByRole('link', { name: '审计日志' }).click();
+  await page.getByLabel('记录人').fill('eng.wang');
+  await page.getByRole('button', { name: '筛选' }).click();
+  const table = page.getByRole('table', { name: '审计日志' });
+  await table.getByText('fault.resolve').first().waitFor();
+  const text = (await table.textContent())!;
+  expect(text).toMatch(/fault\.respond.*409.*refused/);
+  await shot(page, FILE, '8-audit');
+  await context.close();
+});
+
+it('when the admin creates a person in the console, then the person can sign in with that role', async () => {
+  const { context, page } = await signedIn(browser, stack, 'adm.he');
+  await page.getByRole('link', { name: '管理' }).click();
+  const f = page.getByRole('form', { name: '创建 人员' });
+  await f.getByLabel('账号').fill('desk.wu');
+  await f.getByLabel('姓名').fill('吴');
+  await f.getByLabel('角色').selectOption('vendor-service-desk');
+  await f.getByLabel('密码').fill('Desk-password-2026');
+  await f.getByRole('button', { name: '创建' }).click();
+  await page.getByRole('table', { name: '人员' }).getByText('desk.wu').waitFor();
+  await shot(page, FILE, '9-admin');
+  await context.close();
+  const res = await fetch(`${stack.baseUrl}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'desk.wu', password: 'Desk-password-2026' }),
+  });
+  expect(res.status).toBe(201);
+  expect(((await res.json()) as any).person.role).toBe('vendor-service-desk');
+});
