@@ -6,7 +6,8 @@
 // missing field does not (the person fills it in). The workflow still judges the action when it
 // is sent: a page that went stale shows that refusal with its clause.
 import { mergeTerms, type ContractTerms, type TermsOverrides } from '../domain';
-import { DUTIES, ENDPOINT_DUTIES, type Duty } from '../security/duties';
+import { DUTIES, type Duty } from '../security/duties';
+import { endpointDuties } from '../security/endpoint-duties';
 import { check, CLAUSE } from '../workflows/fault/rules';
 import type { FaultAction } from '../workflows/fault/messages';
 import type { Fact } from '../workflows/kernel/facts';
@@ -24,6 +25,12 @@ export interface PermittedAction {
 }
 
 const PROBE = 'placeholder';
+/** The duty of an endpoint, wherever it is declared (a route's own declaration or ENDPOINT_DUTIES). */
+let duties: ReturnType<typeof endpointDuties> | undefined;
+const dutyOf = (endpoint: string): Duty | undefined => {
+  const name = (duties ??= endpointDuties())[endpoint];
+  return name ? (DUTIES[name] as Duty) : undefined;
+};
 function probeArgs(action: FaultAction, level: number, factSeq?: number): Record<string, unknown> {
   switch (action) {
     case 'respond':
@@ -137,14 +144,19 @@ export function permittedFaultActions(
   const out: PermittedAction[] = [];
   const tryAction = (action: FaultAction, factSeq?: number) => {
     try {
-      check(action, s, { actor: { name: actor.name, role: actor.role }, ...probeArgs(action, c.level, factSeq) } as never, nowMs);
+      check(
+        action,
+        s,
+        { actor: { name: actor.name, role: actor.role }, ...probeArgs(action, c.level, factSeq) } as never,
+        nowMs,
+      );
     } catch (e) {
       if ((e as { type?: string }).type !== 'ValidationError') return; // forbidden or not now
     }
     out.push({ action, path: PATH_OF(action, paths), clause: CLAUSE[action], ...(factSeq ? { factSeq } : {}) });
   };
   for (const [path, action] of Object.entries(paths)) {
-    const duty = DUTIES[ENDPOINT_DUTIES[`POST /faults/{caseId}/${path}`]!] as Duty | undefined;
+    const duty = dutyOf(`POST /faults/{caseId}/${path}`);
     if (!duty || !(duty.roles as readonly string[]).includes(actor.role)) continue;
     if (action === 'contestTime' || action === 'decideContest') {
       for (const st of s.stated) tryAction(action, st.factSeq);
@@ -169,8 +181,8 @@ export function permittedLedgerActions(
 ): { action: string; path: string; clause: string }[] {
   const out: { action: string; path: string; clause: string }[] = [];
   for (const { path, action } of LEDGER_ACTIONS) {
-    const duty = DUTIES[ENDPOINT_DUTIES[`POST /ledger/{id}/${path}`]!] as Duty;
-    if (!(duty.roles as readonly string[]).includes(actor.role)) continue;
+    const duty = dutyOf(`POST /ledger/{id}/${path}`);
+    if (!duty || !(duty.roles as readonly string[]).includes(actor.role)) continue;
     try {
       nextStatus({ ...entry, compensates: null } as never, action);
     } catch {
