@@ -64,6 +64,18 @@ export function cycleActivities({ pool }: ActivityDeps) {
     async countCareLogs({ contractId, fromMs, toMs }: { contractId: string; fromMs: number; toMs: number }) {
       return q.countCareLogs(pool, contractId, fromMs, toMs);
     },
+    /** The care logs stated within [fromMs, toMs), with when each was recorded and by whom its time is stated (4.1, issue 10). */
+    async careLogsOf({ contractId, fromMs, toMs }: { contractId: string; fromMs: number; toMs: number }) {
+      const rows = await q.listCareLogs(pool, contractId, fromMs, toMs);
+      return rows.map((r) => ({
+        logId: String(r.id),
+        kind: r.kind as 'visit' | 'mailing',
+        occurredAtMs: new Date(r.occurredAt).getTime(),
+        recordedAtMs: new Date(r.createdAt).getTime(),
+        loggedBy: String(r.loggedBy),
+        ...(r.statedBy ? { statedBy: r.statedBy as 'vendor' | 'hospital' } : {}),
+      }));
+    },
     /** The year's acceptance package (clauses 3, 8) from the platform's own records. */
     async assembleAcceptancePackage({
       contractId,

@@ -74,8 +74,14 @@ function classify(err: unknown): Body | undefined {
   if (err instanceof WorkflowNotFoundError) return { status: 404, code: 'NOT_FOUND', message: 'case not found' };
   if (err instanceof WorkflowExecutionAlreadyStartedError)
     return { status: 409, code: 'ALREADY_EXISTS', message: 'a case with this id already exists' };
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const f = err.cause;
+  // A workflow rule's failure: from an update, or from a pure rule a route calls itself (care logs' stated times).
+  const f =
+    err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure
+      ? err.cause
+      : err instanceof ApplicationFailure
+        ? err
+        : undefined;
+  if (f) {
     const status = failureStatus[f.type ?? ''];
     if (status) {
       const d = (f.details?.[0] ?? {}) as Record<string, unknown>;

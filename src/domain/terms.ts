@@ -50,8 +50,19 @@ export function defaultTerms(): ContractTerms {
     thresholds: { lossPercent: '5', deductionPercent: '20', rectificationLateDays: 30 },
     // Issue 10: how far back a party may state when a fact happened, per kind of fact ('default'
     // for kinds not listed), the clock tolerance below which a stated time is just "now", and
-    // the other party's window to contest a stated earlier time.
-    statedTimes: { toleranceSeconds: 120, contestHours: 72, backdateHours: { default: 24 } },
+    // the other party's window to contest a stated earlier time. Care visits and mailings (4.1)
+    // and the signed acceptance form (8) are typically entered days after they happened: a week.
+    statedTimes: {
+      toleranceSeconds: 120,
+      contestHours: 72,
+      backdateHours: {
+        default: 24,
+        careVisit: 168,
+        careMailing: 168,
+        acceptanceSubmission: 24,
+        acceptanceDecision: 168,
+      },
+    },
   };
 }
 

@@ -55,6 +55,8 @@ const TYPE_ZH: Record<string, string> = {
   'onsite.arrived': '到场',
   'replacement.provided': '提供替换',
   'case.resolved': '解决',
+  'care.visit': '客户回访',
+  'care.mailing': '邮寄产品资料',
 };
 const party = (p: unknown, zh: boolean) =>
   p === 'vendor' ? (zh ? '供应商' : 'the vendor') : p === 'hospital' ? (zh ? '医院' : 'the hospital') : str(p);
@@ -216,6 +218,17 @@ export const SENTENCES: Record<string, Sentence> = {
       : {
           what: `${w.subject} has started: ${str(b.requiredVisits)} return visit(s) are required.`,
           todo: `Complete them and mail the product materials by ${w.at(b.dueAt)} (clause 4.1).`,
+        },
+  // A care log the vendor typed in after it happened (4.1, issue 10): it counts for the quarter at the stated time unless contested.
+  'care.stated-time': (b, w) =>
+    w.zh
+      ? {
+          what: `供应商声明${w.subject}的一次「${TYPE_ZH[str(b.type)] ?? str(b.type)}」发生于 ${w.at(b.occurredAt)}（录入于 ${w.at(b.recordedAt)}），按声明的时间计入该季度（第 4.1 条）。`,
+          todo: `如有异议，请在 ${w.at(b.contestUntil)} 前提出（合同第 6 条，由医院审批人裁定；裁定后按裁定的时间重新判定该季度）。`,
+        }
+      : {
+          what: `The vendor states that a ${str(b.type) === 'care.mailing' ? 'product-material mailing' : 'return visit'} of ${w.subject} happened at ${w.at(b.occurredAt)} (recorded ${w.at(b.recordedAt)}); it counts for the quarter at that time (clause 4.1).`,
+          todo: `You may contest it until ${w.at(b.contestUntil)} (clause 6; the hospital approver decides and the quarter is judged again on the decided time).`,
         },
   'care.missed': (b, w) =>
     w.zh

@@ -27,6 +27,8 @@ import {
   submitInspectionReport,
 } from '../../workflows/cycles';
 import { checkCitations, checkDocumentRef, documentCitation } from '../../documents/refs';
+import { termsAt } from '../../services/contracts';
+import { careLogStated } from '../../workflows/cycles/care-rules';
 
 const instant = instantSchema;
 const Report = z.strictObject({
@@ -57,7 +59,11 @@ const Resolve = z.strictObject({
 const CareLog = z
   .strictObject({
     kind: z.enum(['visit', 'mailing']),
-    occurredAt: instant,
+    occurredAt: instant
+      .optional()
+      .describe(
+        "when the visit or mailing happened (default now); earlier than now is the vendor's claim, within statedTimes.backdateHours.careVisit / careMailing, contestable by the hospital",
+      ),
     channel: z.string().min(1).max(100),
     withWhom: z.string().min(1).max(200),
     topics: z.array(z.string().min(1).max(200)).min(1).max(50),
@@ -141,7 +147,7 @@ documentRoute(
   'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance',
   Decide,
 );
-for (const path of ['inspections/{period}', 'acceptances/{year}']) {
+for (const path of ['inspections/{period}', 'acceptances/{year}', 'care-periods/{period}']) {
   documentRoute(
     `/contracts/{id}/${path}/contest`,
     'post',
@@ -302,6 +308,22 @@ export function cyclesRouter(deps: ApiDeps): Router {
         ),
       );
     });
+    r.post(`/contracts/:id/care-periods/:period/${path}`, allow(...roles), async (req, res) => {
+      const c = contractOf(req);
+      const { year, quarter } = parsePeriodKey(String(req.params.period));
+      const h = temporal.workflow.getHandle(`care:${c}:${year}Q${quarter}`);
+      const body = parseBody(schema, req.body) as Record<string, unknown>;
+      auditAs(res, `care.${path}`, h.workflowId, { factSeq: body.factSeq });
+      res.json(
+        await onOpenCase(h, `customer care ${h.workflowId}`, '4.1', () =>
+          withRecordResync(temporal, h, deps.log, () =>
+            h.executeUpdate(def as typeof contestTimeUpdate, {
+              args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never],
+            }),
+          ),
+        ),
+      );
+    });
     r.post(`/contracts/:id/acceptances/:year/${path}`, allow(...roles), async (req, res) => {
       const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
       const body = parseBody(schema, req.body) as Record<string, unknown>;
@@ -339,15 +361,27 @@ export function cyclesRouter(deps: ApiDeps): Router {
         kind: 'care-visit-note',
         clause: '4.1',
       });
+    // The stated time within its window (409 BACKDATE_WINDOW naming the term); earlier than now is marked the vendor's.
+    const nowMs = Date.now();
+    const { terms } = await termsAt(pool, c, nowMs);
+    const time = careLogStated(
+      terms,
+      body.kind,
+      actorArg(req),
+      nowMs,
+      body.occurredAt ? Date.parse(body.occurredAt) : undefined,
+    );
     const { row, created } = await q.insertCareLog(pool, {
       contractId: c,
       ...body,
+      occurredAt: new Date(time.occurredAt).toISOString(),
+      ...(time.statedBy === 'vendor' || time.statedBy === 'hospital' ? { statedBy: time.statedBy } : {}),
       loggedBy: actorOf(req).name,
       ...(key ? { idempotencyKey: key } : {}),
     });
     auditAs(res, 'care.log', String(row.id), { kind: body.kind });
     // Tell the period's workflow to recount; a period without a running workflow counts at its start.
-    const period = quarterAt(Date.parse(contract.signedAt), Date.parse(body.occurredAt), contract.extensions);
+    const period = quarterAt(Date.parse(contract.signedAt), time.occurredAt, contract.extensions);
     if (period)
       await temporal.workflow
         .getHandle(`care:${c}:${period.year}Q${period.quarter}`)

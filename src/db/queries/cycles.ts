@@ -124,10 +124,13 @@ export interface CareLogInput {
   /** A stored care-visit note (<documentId>@<version>) and its sha256, checked by the route (4.1). */
   documentRef?: string;
   sha256?: string;
+  /** Issue 10: set when the stated occurredAt is earlier than the recording (the vendor's claim, contestable). */
+  statedBy?: 'vendor' | 'hospital';
 }
 
 const CARE_COLS = `id, contract_id AS "contractId", kind, occurred_at AS "occurredAt", channel, with_whom AS "withWhom", topics, note,
-  document_ref AS "documentRef", document_sha256 AS "sha256", logged_by AS "loggedBy", created_at AS "createdAt"`;
+  document_ref AS "documentRef", document_sha256 AS "sha256", logged_by AS "loggedBy", created_at AS "createdAt",
+  stated_by AS "statedBy"`;
 
 /** Inserts a care log; a retried request with the same idempotency key returns the first row. */
 export async function insertCareLog(
@@ -135,8 +138,8 @@ export async function insertCareLog(
   l: CareLogInput,
 ): Promise<{ row: Record<string, unknown>; created: boolean }> {
   const ins = await db.query(
-    `INSERT INTO care_logs (contract_id, kind, occurred_at, channel, with_whom, topics, note, idempotency_key, logged_by, document_ref, document_sha256)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (contract_id, idempotency_key) DO NOTHING RETURNING ${CARE_COLS}`,
+    `INSERT INTO care_logs (contract_id, kind, occurred_at, channel, with_whom, topics, note, idempotency_key, logged_by, document_ref, document_sha256, stated_by)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (contract_id, idempotency_key) DO NOTHING RETURNING ${CARE_COLS}`,
     [
       l.contractId,
       l.kind,
@@ -149,6 +152,7 @@ export async function insertCareLog(
       l.loggedBy,
       l.documentRef ?? null,
       l.sha256?.replace(/^sha256:/, '').toLowerCase() ?? null,
+      l.statedBy ?? null,
     ],
   );
   if (ins.rowCount) return { row: ins.rows[0], created: true };
@@ -216,16 +220,20 @@ export interface CarePeriodSnapshot {
   mailings: number;
   status: 'open' | 'kept' | 'missed';
   breached: boolean;
+  /** The logs the quarter counted, each at its effective time, and their stated times (issue 10). */
+  logs?: unknown[];
+  stated?: unknown[];
 }
 
 export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void> {
   const s = b.snapshot as unknown as CarePeriodSnapshot;
   await db.query(
     `INSERT INTO care_periods (workflow_id, contract_id, contract_year, quarter, period_start, due_at, required_visits, visits, mailings,
-       status, breached, version, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now())
+       status, breached, version, updated_at, logs, stated) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, now(), $13, $14)
      ON CONFLICT (workflow_id) DO UPDATE SET period_start = EXCLUDED.period_start, due_at = EXCLUDED.due_at,
        visits = EXCLUDED.visits, mailings = EXCLUDED.mailings, status = EXCLUDED.status,
-       breached = EXCLUDED.breached, required_visits = EXCLUDED.required_visits, version = EXCLUDED.version, updated_at = now()`,
+       breached = EXCLUDED.breached, required_visits = EXCLUDED.required_visits, version = EXCLUDED.version, updated_at = now(),
+       logs = EXCLUDED.logs, stated = EXCLUDED.stated`,
     [
       b.caseId,
       s.contractId,
@@ -239,6 +247,8 @@ export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void
       s.status,
       s.breached,
       b.fence,
+      JSON.stringify(s.logs ?? []),
+      JSON.stringify(s.stated ?? []),
     ],
   );
 }
@@ -246,7 +256,7 @@ export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void
 export async function listCarePeriods(db: Db, contractId: string) {
   const { rows } = await db.query(
     `SELECT workflow_id AS "workflowId", contract_year AS year, quarter, to_char(period_start, 'YYYY-MM-DD') AS "periodStart",
-            due_at AS "dueAt", required_visits AS "requiredVisits", visits, mailings, status, breached
+            due_at AS "dueAt", required_visits AS "requiredVisits", visits, mailings, status, breached, logs, stated
        FROM care_periods WHERE contract_id = $1 ORDER BY contract_year, quarter`,
     [contractId],
   );

@@ -14,6 +14,7 @@ import {
 import { paymentAmount, yearSpanIfStarted } from '../../domain/cycles';
 import { shanghaiDate } from '../../domain/time';
 import type { AcceptancePackage } from '../../activities/cycles';
+import type { ContractTerms } from '../../domain/terms';
 import { invalidInput, ruleViolation } from '../failures';
 import { obligationCase } from '../kernel/case';
 import type { ActionBase } from '../kernel/case-messages';
@@ -82,12 +83,15 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
   };
   let recorded = false;
   let span = { startMs: 0, endMs: 0 };
-  // No deadline of its own is charged here: the acceptance's terms are the platform defaults for stated times.
+  // No deadline of its own is charged here; its stated times follow the contract's terms in force
+  // at the year's end (statedTimes.backdateHours.acceptanceSubmission / acceptanceDecision), read
+  // when the year ends (before then nothing is submitted; the defaults answer a refused early call).
+  let terms: ContractTerms | undefined = undefined; // read when the year ends
   const c = obligationCase({
     kind: 'acceptance',
     contractId,
     clause: '8',
-    terms: () => undefined,
+    terms: () => terms,
     wake: () => {
       void persist();
     },
@@ -206,6 +210,7 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
       !y || y.endMs === null ? DAY : Math.max(1, Math.min(y.endMs - Date.now(), 30 * DAY)),
     );
   }
+  terms = (await acts.termsAt({ contractId, atMs: Math.min(span.endMs, Date.now()) - 1 })).terms;
   s.package = await acts.assembleAcceptancePackage({
     contractId,
     year,

@@ -2,14 +2,20 @@
 // and product-material mailings are logged through the API (care_logs); the API signals this
 // workflow so the count stays current. At the period's end fewer visits than the terms'
 // cadence (recurring.customerCareVisitsPerQuarter, default 1) is a breach: penalty 6.2.1
-// proposed, one occurrence per missed period, and a notice.
+// proposed, one occurrence per missed period, and a notice. Each log is a fact of the quarter's
+// case at its stated time (care-rules.ts); the verdict is a pure function of those times
+// (care-duties.ts): after the due time the case stays open while a visit stated within the
+// quarter may still be logged (its back-dating window) and while a stated time may be contested.
 import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
 import type { CyclePeriod } from '../../domain/cycles';
 import { faultServicePenalty } from '../../domain/penalties';
 import { appliedReadings } from '../../domain/readings';
 import { invalidInput } from '../failures';
-import { obligationCase } from '../kernel/case';
+import type { StatedTime } from '../kernel/case-messages';
+import { obligationCase, waitWhileContestable } from '../kernel/case';
 import { acts, quarterTracker } from './common';
+import { retime, statedWithLogs, takeLogs, type CareLogEntry } from './care-rules';
+import { countIn, lateLogsUntilMs, verdict } from './care-duties';
 
 const SYSTEM_ACTOR = { name: 'system', role: 'system' };
 
@@ -29,6 +35,9 @@ export interface CareState {
   mailings: number;
   status: 'open' | 'kept' | 'missed';
   breached: boolean;
+  /** The logs counted, each at its effective time (issue 10), and the times the vendor stated for earlier instants. */
+  logs: CareLogEntry[];
+  stated: (StatedTime & { logId?: string })[];
 }
 export const careLogged = defineSignal('careLogged');
 export const careState = defineQuery<CareState>('careState');
@@ -57,10 +66,12 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
     mailings: 0,
     status: 'open',
     breached: false,
+    logs: [],
+    stated: [],
   };
   let dirty = true;
-  // The care logs are the facts of their own table (each with its stated time, 4.1); this case's
-  // timeline holds what the platform concluded from them: the counts and the period's verdict.
+  let counted = false;
+  let misses = 0; // a quarter missed again after a superseded miss is announced again
   const c = obligationCase({
     kind: 'care',
     contractId,
@@ -69,21 +80,26 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
     wake: () => {
       dirty = true;
     },
-    retime: () => undefined,
+    retime: (f, atMs) => retime(s.logs, f.seq, atMs),
     contractYear: year,
     snapshot: (_v, st) => st as Record<string, unknown>,
   });
-  setHandler(careState, () => s);
+  const view = (): CareState => ({ ...s, stated: statedWithLogs(c.stated, s.logs) });
+  setHandler(careState, view);
   setHandler(careLogged, () => {
     dirty = true;
   });
   const refresh = async () => {
     dirty = false;
-    const n = await acts.countCareLogs({ contractId, fromMs: p.startMs, toMs: p.endMs });
-    if (c.timeline.length === 0 || n.visits !== s.visits || n.mailings !== s.mailings)
+    const rows = await acts.careLogsOf({ contractId, fromMs: p.startMs, toMs: p.endMs });
+    takeLogs(s.logs, rows, (a, type, detail, time) => c.fact(a, type, detail, '4.1', time));
+    const n = countIn(s.logs, p.startMs, p.endMs);
+    if (!counted || n.visits !== s.visits || n.mailings !== s.mailings)
       c.fact(SYSTEM_ACTOR, 'care.counted', { visits: n.visits, mailings: n.mailings, from: p.startDate }, '4.1');
+    counted = true;
     s.visits = n.visits;
     s.mailings = n.mailings;
+    judge();
     await c.record(
       {
         status: s.status,
@@ -91,7 +107,7 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
         awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none',
         nextDeadlineMs: s.status === 'open' ? p.dueMs : null,
       },
-      { ...s },
+      view(),
     );
   };
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
@@ -115,19 +131,52 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
     if (dirty) await refresh();
     await condition(() => dirty || q.shifted, Math.max(1, p.dueMs - Date.now()));
   }
-  // Visits are counted by when they happened, so a log entered just after the end still counts.
+  // Judged at the due time on the visits stated within the quarter; the case stays open while a
+  // visit stated within it may still be logged and while a stated time may still be contested,
+  // and each change judges the quarter again (a later-logged visit supersedes the breach).
   await refresh();
-  if (s.visits >= s.requiredVisits) {
-    s.status = 'kept';
-    c.fact(SYSTEM_ACTOR, 'period.kept', { visits: s.visits, required: s.requiredVisits }, '4.1');
-  } else {
+  for (;;) {
+    const until = Math.max(lateLogsUntilMs(p.dueMs, t.terms), c.openUntilMs() ?? 0);
+    if (Date.now() >= until) break;
+    await waitWhileContestable(() => dirty, until);
+    if (dirty) await refresh();
+  }
+  await c.idle();
+  return view();
+
+  /** Carries out the quarter's verdict (care-duties.ts) when it changes: kept, missed (6.2.1 proposed), or a miss superseded. */
+  function judge(): void {
+    const v = verdict(s.visits, s.requiredVisits, Date.now(), p.dueMs);
+    if (v === 'open' || v === s.status) return;
+    if (v === 'kept') {
+      const superseded = s.status === 'missed';
+      s.status = 'kept';
+      s.breached = false;
+      const f = c.fact(
+        SYSTEM_ACTOR,
+        superseded ? 'period.superseded' : 'period.kept',
+        { visits: s.visits, required: s.requiredVisits },
+        '4.1',
+      );
+      if (superseded)
+        c.withdraw(
+          'visits-missed',
+          `superseded by fact ${f.seq}: ${s.visits} visit(s) stated within contract year ${year} quarter ${quarter} (4.1)`,
+        );
+      return;
+    }
     s.status = 'missed';
     s.breached = true;
     const item = faultServicePenalty(t.terms);
     const reading = appliedReadings(t.terms).find(
       (r) => r.parameter === 'recurring.customerCareVisitsPerQuarter',
     )?.reading;
-    c.fact(SYSTEM_ACTOR, 'period.missed', { visits: s.visits, required: s.requiredVisits, dueAt: s.dueAt }, '6.2.1');
+    const f = c.fact(
+      SYSTEM_ACTOR,
+      'period.missed',
+      { visits: s.visits, required: s.requiredVisits, dueAt: s.dueAt },
+      '6.2.1',
+    );
     c.propose('visits-missed', {
       clause: item.clause,
       termsVersion: t.version,
@@ -138,13 +187,15 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
       ...(reading ? { reading } : {}),
       occurredAt: s.dueAt,
     });
-    c.notice('visits-missed', 'care.missed', `Customer care ${year}Q${quarter} missed (4.1, penalty 6.2.1 proposed)`, {
-      workflowId: c.caseId,
-      visits: s.visits,
-      required: s.requiredVisits,
-    });
+    c.notice(
+      misses++ === 0 ? 'visits-missed' : `visits-missed:${f.seq}`,
+      'care.missed',
+      `Customer care ${year}Q${quarter} missed (4.1, penalty 6.2.1 proposed)`,
+      {
+        workflowId: c.caseId,
+        visits: s.visits,
+        required: s.requiredVisits,
+      },
+    );
   }
-  await refresh();
-  await c.idle();
-  return s;
 }

@@ -228,6 +228,7 @@ export function obligationCase(o: CaseOptions) {
         occurredAt: iso(f.occurredAt),
         recordedAt: iso(f.recordedAt),
         statedBy: f.statedBy,
+        contestUntil: iso(contestUntilMs(o.terms(), f)),
       },
       to,
     );

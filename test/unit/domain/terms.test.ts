@@ -80,7 +80,11 @@ describe('contract terms', () => {
       ['faults.analysisDocumentHours', '4.9.2', '24'],
       ['recurring.customerCareVisitsPerQuarter', '4.1', '1'],
       ['recurring.remediationDays', '4.6', '30'],
-      ['statedTimes.backdateHours', '4.9', 'default: 24 h'],
+      [
+        'statedTimes.backdateHours',
+        '4.9',
+        'default: 24 h, careVisit: 168 h, careMailing: 168 h, acceptanceSubmission: 24 h, acceptanceDecision: 168 h',
+      ],
       ['statedTimes.toleranceSeconds', '4.9', '120'],
       ['statedTimes.contestHours', '4.9', '72'],
     ]);
