@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors';
 import { calendarYears, type YearData } from '../services/calendar';
 import { recordTermExtension, termsAt } from '../services/contracts';
 import { changeStatus, holdCase, proposeEntry, totals, waiveCase, type ProposeInput } from '../services/ledger';
-import { recordRightsEvent } from '../services/rights';
+import { recordRightsEvent, withdrawRightsEvent } from '../services/rights';
 import { inTransaction } from '../db/pool';
 import type { ContractTerms } from '../domain/terms';
 import type { ActivityDeps } from './deps';
@@ -95,6 +95,18 @@ export function contractCoreActivities(deps: ActivityDeps) {
         inTransaction(pool, (tx) => recordRightsEvent(tx, { ...p, source: 'workflow' })),
       );
       return { created: outboxKey !== null };
+    },
+
+    /** Withdraws a rights event whose breach a later fact superseded (issue 10), once per key, with its outbox row. */
+    async withdrawRightsEvent(p: {
+      key: string;
+      contractId: string;
+      atMs: number;
+      cause: string;
+      caseId?: string;
+    }): Promise<{ withdrawn: boolean }> {
+      const outboxKey = await nonRetryable(() => inTransaction(pool, (tx) => withdrawRightsEvent(tx, p)));
+      return { withdrawn: outboxKey !== null };
     },
 
     /** Working-day calendar data (loaded rows override shipped data; unknown years absent). */

@@ -333,6 +333,17 @@ export const SENTENCES: Record<string, Sentence> = {
           todo: 'The approver and finance decide whether to exercise it.',
         };
   },
+  // Issue 10: the breach that raised a rights event was superseded; the event stands in the record, withdrawn.
+  'rights-withdrawn': (b, w) =>
+    w.zh
+      ? {
+          what: `合同 ${w.subject}：权利事件 ${str(b.rightsEventKey)} 已撤回（${w.at(b.withdrawnAt)}），原因：${str(b.cause)}。`,
+          todo: '引发该权利的违约已被后来的事实取代，医院不再据此行使该权利；记录保留原事件与撤回。',
+        }
+      : {
+          what: `Contract ${w.subject}: rights event ${str(b.rightsEventKey)} is withdrawn (${w.at(b.withdrawnAt)}): ${str(b.cause)}.`,
+          todo: 'The breach that raised it was superseded by a later fact; the right no longer stands on it. The record keeps the event and its withdrawal.',
+        },
   'rectification.plan-missed': (b, w) =>
     w.zh
       ? { what: `签约后检查与整改计划未在期限内提交（截止 ${str(b.lastDay)}）。`, todo: '依据合同第 6.3 条处理。' }

@@ -126,6 +126,11 @@ export const TOPIC_ROUTES: Record<string, Route> = {
     zh: '医院权利事件',
     en: 'Hospital rights event',
   },
+  'rights-withdrawn': {
+    audience: ['hospital.approver', 'hospital.finance'],
+    zh: '医院权利事件已撤回',
+    en: 'Hospital rights event withdrawn',
+  },
   'rectification.plan-missed': {
     audience: ['vendor.lead', 'vendor.manager', 'hospital.approver'],
     zh: '整改计划逾期',

@@ -5,7 +5,7 @@
 // finance and delivers it after commit, like every other notification (one delivery path).
 import type { PoolClient } from 'pg';
 import type { Db } from '../db/queries/contracts';
-import { insertOutbox, insertRightsEvent } from '../db/queries/ledger';
+import { insertOutbox, insertRightsEvent, insertRightsWithdrawal } from '../db/queries/ledger';
 import { crossedThresholds } from '../domain/thresholds';
 import { formatCny } from '../domain/money';
 import type { ContractTerms } from '../domain/terms';
@@ -77,4 +77,30 @@ export async function recordThresholdCrossings(
     if (key) keys.push(key);
   }
   return keys;
+}
+
+/**
+ * Withdraws a rights event whose breach was superseded (issue 10), with its time and cause, and
+ * tells the approver and finance through the outbox in the same transaction; returns the
+ * outbox key when newly withdrawn (a retry or an unknown key is a no-op).
+ */
+export async function withdrawRightsEvent(
+  tx: Db,
+  w: { key: string; contractId: string; atMs: number; cause: string; caseId?: string },
+): Promise<string | null> {
+  if (!(await insertRightsWithdrawal(tx, w))) return null;
+  const key = `${outboxKeyOf(w.key)}:withdrawn`;
+  await insertOutbox(tx, {
+    key,
+    topic: 'rights-withdrawn',
+    contractId: w.contractId,
+    subject: `Contract ${w.contractId}: rights event ${w.key} withdrawn: ${w.cause}`,
+    body: {
+      rightsEventKey: w.key,
+      contractId: w.contractId,
+      cause: w.cause,
+      withdrawnAt: new Date(w.atMs).toISOString(),
+    },
+  });
+  return key;
 }

@@ -294,6 +294,16 @@ const CASES: Record<string, [Record<string, unknown>, string[], string, string]>
     '/contracts/C-1',
     'may exercise',
   ],
+  'rights-withdrawn': [
+    {
+      rightsEventKey: 'C-1:dongle:deadline-missed',
+      cause: 'superseded by fact 5: the removal was declared before the deadline (4.10)',
+      withdrawnAt: T,
+    },
+    ['权利事件 C-1:dongle:deadline-missed 已撤回', T8, '原因：superseded by fact 5'],
+    '/contracts/C-1',
+    'withdrawn',
+  ],
   'rectification.plan-missed': [
     { caseId: 'rectification:C-1', lastDay: '2026-01-12' },
     ['整改计划未在期限内提交', '2026-01-12', '第 6.3 条'],

@@ -37,6 +37,7 @@ export interface CaseRecord {
 export interface Fakes {
   propose: PenaltyProposal[];
   rights: RightsEvent[];
+  rightsWithdrawn: { key: string; cause: string }[];
   notify: { key: string; topic: string }[];
   applied: StaffChangeApply[];
   closed: { key: string; outcome: string }[];
@@ -90,6 +91,11 @@ export function fakeActivities(f: Fakes) {
       if (created) f.rights.push(e);
       return { created };
     },
+    async withdrawRightsEvent(w: { key: string; cause: string }) {
+      const withdrawn = f.rights.some((x) => x.key === w.key) && !f.rightsWithdrawn.some((x) => x.key === w.key);
+      if (withdrawn) f.rightsWithdrawn.push(w);
+      return { withdrawn };
+    },
     async calendarYears(p: { years: number[] }) {
       return p.years.map((y) => f.calendar.get(y)).filter((y): y is CalendarYear => y !== undefined);
     },
@@ -117,6 +123,7 @@ export async function startHarness(name: string): Promise<Harness> {
   const f: Fakes = {
     propose: [],
     rights: [],
+    rightsWithdrawn: [],
     notify: [],
     applied: [],
     closed: [],

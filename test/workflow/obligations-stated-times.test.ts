@@ -75,7 +75,7 @@ describe('dongle removal (4.10)', () => {
     });
     const state = () => handle.query(dongleStateQuery);
     const s = await until(state, (x) => x.deadline.lastDay !== '');
-    return { wf: `dongle:${contractId}`, handle, state, deadlineMs: Date.parse(s.deadline.deadlineAt) };
+    return { wf: `dongle:${contractId}`, contractId, handle, state, deadlineMs: Date.parse(s.deadline.deadlineAt) };
   }
 
   it.each([
@@ -103,6 +103,14 @@ describe('dongle removal (4.10)', () => {
         expect.objectContaining({ statedBy: 'vendor', statedAt: iso(c.deadlineMs - HOUR), type: 'removal.declare' }),
       ]);
       expect(withdrawn(c.wf)).toEqual([`${c.wf}:deadline-missed`]);
+      // The demand-payments-back event the breach raised (6.6) is withdrawn with it, citing the fact.
+      const rightsKey = `${c.contractId}:dongle:deadline-missed`;
+      expect(h.f.rights.map((r) => r.key)).toContain(rightsKey);
+      await until(
+        async () => h.f.rightsWithdrawn,
+        (w) => w.some((x) => x.key === rightsKey),
+      );
+      expect(h.f.rightsWithdrawn.find((x) => x.key === rightsKey)!.cause).toMatch(/^superseded by fact \d+/);
       await until(
         async () => topics(c.wf),
         (t) => t.includes('dongle.stated-time'),
@@ -122,6 +130,12 @@ describe('dongle removal (4.10)', () => {
         (x) => x.filter((p) => !withdrawn(c.wf).includes(p.key)).length === live,
       );
       if (live) expect(open.at(-1)!.key).toMatch(new RegExp(`^${c.wf}:deadline-missed@\\d+$`));
+      // Judged missed again: a new rights event under a new key; the withdrawn one stays withdrawn.
+      const again = await until(
+        async () => h.f.rights.filter((r) => r.key.startsWith(`${c.contractId}:dongle:deadline-missed@`)),
+        (r) => r.length === live,
+      );
+      expect(again).toHaveLength(live);
     },
   );
 });

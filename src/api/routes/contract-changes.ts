@@ -30,6 +30,7 @@ const TermsOverridesSchema = z.strictObject({
   workingDays: section,
   penalties: section,
   thresholds: section,
+  statedTimes: section, // issue 10: back-dating windows per kind of fact, tolerance, contest window
 });
 const Amend = z.strictObject({
   effectiveAt: instantSchema,

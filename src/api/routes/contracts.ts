@@ -27,6 +27,7 @@ const TermsOverridesSchema = z.strictObject({
   workingDays: section,
   penalties: section,
   thresholds: section,
+  statedTimes: section, // issue 10: back-dating windows per kind of fact, tolerance, contest window
 });
 
 export const CreateContract = z.strictObject({

@@ -69,6 +69,8 @@ export interface RightsEventRow {
   source: string | null;
   createdAt: string;
   notifiedAt: string | null;
+  /** Issue 10: the breach that raised it was superseded; the event stands in the record, withdrawn. */
+  withdrawn: { at: string; cause: string; caseId: string | null } | null;
 }
 export interface OutboxRow {
   key: string;
@@ -263,7 +265,9 @@ export async function listRightsEvents(
   scope: string[] | null,
 ): Promise<RightsEventRow[]> {
   const { rows } = await db.query(
-    `SELECT r.*, o.delivered_at FROM rights_events r LEFT JOIN notifications_outbox o ON o.key = 'rights:' || r.key
+    `SELECT r.*, o.delivered_at, w.withdrawn_at, w.cause AS withdrawn_cause, w.case_id AS withdrawn_case
+       FROM rights_events r LEFT JOIN notifications_outbox o ON o.key = 'rights:' || r.key
+       LEFT JOIN rights_event_withdrawals w ON w.key = r.key
       WHERE ($1::text IS NULL OR r.contract_id = $1) AND ($2::text[] IS NULL OR r.contract_id = ANY($2)) ORDER BY r.id`,
     [contractId, scope],
   );
@@ -277,7 +281,23 @@ export async function listRightsEvents(
     source: r.source,
     createdAt: iso(r.created_at)!,
     notifiedAt: iso(r.delivered_at),
+    withdrawn: r.withdrawn_at
+      ? { at: iso(r.withdrawn_at)!, cause: r.withdrawn_cause, caseId: r.withdrawn_case ?? null }
+      : null,
   }));
+}
+
+/** Records a rights event's withdrawal once (append-only; a repeat is a no-op); false when the event is unknown or already withdrawn. */
+export async function insertRightsWithdrawal(
+  db: Db,
+  w: { key: string; atMs: number; cause: string; caseId?: string },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO rights_event_withdrawals (key, withdrawn_at, cause, case_id)
+     SELECT key, $2, $3, $4 FROM rights_events WHERE key = $1 ON CONFLICT (key) DO NOTHING`,
+    [w.key, new Date(w.atMs), w.cause, w.caseId ?? null],
+  );
+  return rowCount === 1;
 }
 
 export async function insertOutbox(db: Db, n: Omit<OutboxRow, 'deliveredAt'>): Promise<void> {

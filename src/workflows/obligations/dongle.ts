@@ -61,6 +61,8 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   const c = w.c;
   s.stated = c.stated;
   const view = (): DongleState => ({ ...s, history: c.history() });
+  const rightsRaised = new Map<string, string>(); // breach -> the key of its live rights event
+  const rightsWithdrawn = new Set<string>();
   const setDeadline = async () => {
     s.deadline = removalDeadline(await loadCalendar(calendarYearsFor(signedMs)), signedMs, t!.terms);
   };
@@ -168,10 +170,9 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
         deadlineAt: s.deadline.deadlineAt,
         summary: 'deadline.superseded (a declaration stated before the deadline)',
       });
-      c.withdraw(
-        'deadline-missed',
-        `superseded by fact ${f.seq}: the removal was declared before ${s.deadline.deadlineAt} (4.10)`,
-      );
+      const cause = `superseded by fact ${f.seq}: the removal was declared before ${s.deadline.deadlineAt} (4.10)`;
+      c.withdraw('deadline-missed', cause);
+      withdrawRights('deadline-missed', cause);
     }
   }
   async function judge(f: DongleFinding): Promise<void> {
@@ -195,6 +196,15 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     f.penaltyFen = formatFen(dongleFound(t!.terms).amountFen);
     f.outcome = 'penalised'; // the ledger entry goes with this state's record write, the rights event right after it
   }
+  /** The 6.6 rights event of a superseded breach is withdrawn with its cause, after the record that supersedes it. */
+  function withdrawRights(suffix: string, cause: string): void {
+    const key = rightsRaised.get(suffix);
+    if (!key) return;
+    rightsRaised.delete(suffix);
+    rightsWithdrawn.add(`${input.contractId}:dongle:${suffix}`);
+    const atMs = Date.now();
+    c.after(() => acts.withdrawRightsEvent({ key, contractId: input.contractId, atMs, cause, caseId: c.caseId }));
+  }
   function penalise(suffix: string, fact: string, atMs: number): void {
     const p = dongleFound(t!.terms);
     c.propose(suffix, {
@@ -206,9 +216,13 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
       basis: p.basis,
       occurredAt: iso(atMs),
     });
+    // A breach judged again after its rights event was withdrawn raises a new one (the old stays withdrawn).
+    const base = `${input.contractId}:dongle:${suffix}`;
+    const key = rightsWithdrawn.has(base) ? `${base}@${c.timeline.length}` : base;
+    rightsRaised.set(suffix, key);
     c.after(() =>
       acts.raiseRightsEvent({
-        key: `${input.contractId}:dongle:${suffix}`,
+        key,
         contractId: input.contractId,
         right: 'demand-payments-back',
         clause: '6.6',
