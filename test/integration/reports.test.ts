@@ -525,6 +525,67 @@ describe('penalty statement (6, 10)', () => {
   });
 });
 
+describe('lists exported as CSV (issue 14: export lists)', () => {
+  it('when GET /faults or GET /ledger is asked with Accept: text/csv, then the same page comes as UTF-8 CSV with a BOM, Chinese headers and +08:00 times; JSON stays the default', async () => {
+    const json = await stack.call('finance', 'GET', `/faults?contractId=${cid}`);
+    const csv = await get(`/faults?contractId=${cid}`, 'text/csv');
+    expect(csv.type).toBe('text/csv; charset=utf-8');
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = csvRows(csv.bytes);
+    expect(rows[0]).toEqual(['案件', '合同', '编号', '等级', '标题', '状态', '超时', '待办方', '报告时间', '下一期限']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(json.body.items.map((c: any) => c.caseId));
+    expect(rows.find((r) => r[0] === `fault:${cid}:2`)).toEqual([
+      `fault:${cid}:2`,
+      cid,
+      '2',
+      '1',
+      '故障 2',
+      'closed',
+      '是',
+      'none',
+      '2025-01-20T08:00:00+08:00',
+      '',
+    ]);
+    expect(csv.disposition).toContain('faults.csv');
+
+    const ledger = await get(`/ledger?contractId=${cid}&year=1&clause=6.2.1`, 'text/csv');
+    const lines = csvRows(ledger.bytes);
+    expect(lines[0]).toEqual([
+      '条目',
+      '合同',
+      '合同年',
+      '条款',
+      '案件',
+      '事实',
+      '发生时间',
+      '金额(元)',
+      '金额(分)',
+      '状态',
+      '状态说明',
+      '冲正条目',
+    ]);
+    expect(lines.find((r) => r[0] === 'le_e_comp')).toEqual([
+      'le_e_comp',
+      cid,
+      '1',
+      '6.2.1',
+      `fault:${cid}:5`,
+      'E 冲正 -400 元',
+      '2025-06-01T10:00:00+08:00',
+      '-400.00',
+      '-40000',
+      'confirmed',
+      '已确认',
+      'le_e_response',
+    ]);
+    expect(lines).toHaveLength(1 + 5); // the five 6.2.1 entries of year 1
+    expect((await get(`/ledger?contractId=${cid}`)).type).toContain('application/json');
+    expect((await get(`/ledger?contractId=${cid}`, 'application/json, text/csv;q=0.5')).type).toContain(
+      'application/json',
+    );
+  });
+});
+
 describe('O&M record and acceptance form (3, 8)', () => {
   beforeAll(async () => {
     const p = stack.db.pool;

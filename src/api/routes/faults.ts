@@ -15,6 +15,7 @@ import { permittedFaultActions, permittedLedgerActions } from '../fault-permitte
 import { requestHash } from '../../services/contracts';
 import { withClosures } from '../../services/case-closures';
 import { checkDocumentRef } from '../../documents/refs';
+import { FAULT_LIST_CSV, sendList } from '../../reports/list-export';
 import { faultCaseStart } from '../../temporal/fault-start';
 import { faultCaseWorkflow } from '../../workflows/fault-case';
 import {
@@ -373,7 +374,7 @@ export function faultsRouter(deps: ApiDeps): Router {
       limit: f.limit,
       offset: f.offset,
     });
-    res.json({ items: await withClosures(pool, items, (c) => String(c.caseId)) });
+    sendList(req, res, await withClosures(pool, items, (c) => String(c.caseId)), FAULT_LIST_CSV); // JSON, or CSV on Accept: text/csv
   });
 
   r.get('/faults/:caseId', async (req, res) => {

@@ -15,6 +15,7 @@ import { otherCommitmentPenalty } from '../../domain/penalties';
 import { changeStatus, compensate, PENALTY_CLAUSES, proposeEntry, totals } from '../../services/ledger';
 import { mustFindContract, termsAt } from '../../services/contracts';
 import { thresholdStanding } from '../../domain/thresholds';
+import { LEDGER_LIST_CSV, sendList } from '../../reports/list-export';
 
 const year = z.coerce.number().int().min(1).max(100);
 const ListQuery = z.strictObject({
@@ -128,7 +129,8 @@ export function ledgerRouter(deps: ApiDeps): Router {
     const f = parseQuery(ListQuery, req.query);
     const actor = actorOf(req);
     if (f.contractId) assertContractAccess(actor, f.contractId);
-    res.json({ items: await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) }) });
+    const items = await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) });
+    sendList(req, res, items, LEDGER_LIST_CSV); // JSON, or CSV on Accept: text/csv
   });
 
   r.get('/ledger/totals', async (req, res) => {

@@ -1,6 +1,6 @@
 // CSV of a report's first table: UTF-8 with a byte-order mark so that Excel opens Chinese text
 // correctly, CRLF line ends and RFC 4180 quoting.
-import type { Cell, ReportView } from '../view';
+import type { Cell, ReportView, Table } from '../view';
 
 const BOM = '\uFEFF';
 
@@ -15,6 +15,11 @@ function field(v: Cell): string {
 export function renderCsv(view: ReportView): Buffer {
   const t = view.tables[0];
   if (!t) return Buffer.from(BOM, 'utf8');
+  return renderTableCsv(t);
+}
+
+/** One table as CSV (a report's first table, or an exported list: src/reports/list-export.ts). */
+export function renderTableCsv(t: Table): Buffer {
   const lines = [t.columns.map((c) => field(c.label)).join(',')];
   for (const row of t.rows) lines.push(t.columns.map((c) => field(row[c.key] ?? null)).join(','));
   return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
