@@ -1,0 +1,166 @@
+// Console benchmark (issue 16): a page's first render under 200 ms on the local stack with
+// 10,000 open cases. Seeded with SQL (10,000 fault cases awaiting the vendor, each with a
+// pending deadline), then Debian's Chromium (playwright-core) opens the engineer's queue (the
+// 100 soonest cases, GET /me/queue) and one case page, signed in with a real session. Measured:
+// from navigation to the page's data on screen (rows or the case heading), N times each, after
+// one warm-up. Baseline of the same run: navigation to the sign-in-free static page /health
+// (the browser's and the server's fixed cost), so ratios say what the console adds over it.
+// Run: npx tsx bench/console.ts [cases=10000] [runs=20]
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { chromium } from 'playwright-core';
+import { createApp } from '../src/api/app';
+import { createPerson } from '../src/api/routes/session';
+import { parseConfig } from '../src/config';
+import { migrate } from '../src/db/migrate';
+import { createPool } from '../src/db/pool';
+import { createLogger } from '../src/logger';
+import { ensureServers } from './fault-servers';
+import { dist, load } from './lib';
+
+const CASES = Number(process.argv[2] ?? 10_000);
+const RUNS = Number(process.argv[3] ?? 20);
+const PASSWORD = 'Bench-password-2026';
+
+async function seed(pool: ReturnType<typeof createPool>, contractId: string, nowMs: number): Promise<void> {
+  const t0 = Date.now();
+  await pool.query(
+    `WITH g AS (SELECT i, 1 + (i % 5) AS level, $3::bigint - 3600000 + i * 1000 AS rep, $3::bigint + i * 60000 AS due FROM generate_series(1, $2) i),
+          ins AS (INSERT INTO fault_intakes (case_id, contract_id, case_no, request_hash, created_by)
+                  SELECT 'fault:' || $1 || ':' || i, $1, i, 'h', 'bench' FROM g RETURNING case_id)
+     INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
+                              breached, awaiting, next_deadline_at, deadlines, exclusions, last_seq)
+     SELECT 'fault:' || $1 || ':' || i, $1, i, level, 'bench fault ' || i, 'phone', level <= 2, 'bench', to_timestamp(rep / 1000.0),
+            (ARRAY['reported', 'responded', 'investigating'])[1 + i % 3], i % 17 = 0, 'vendor', to_timestamp(due / 1000.0),
+            jsonb_build_array(jsonb_build_object('id', 'response', 'kind', 'response', 'round', 1, 'clause', '4.9.4', 'startMs', rep, 'dueMs', due,
+                                                 'warnAtMs', '[]'::jsonb, 'warned', 0, 'status', 'pending')),
+            CASE WHEN i % 23 = 0 THEN '[{"status":"open","cause":"network"}]'::jsonb ELSE '[]'::jsonb END, 1
+       FROM g`,
+    [contractId, CASES, nowMs],
+  );
+  await pool.query(
+    `INSERT INTO case_records (case_id, kind, contract_id, fence, last_seq) SELECT 'fault:' || $1 || ':' || i, 'fault', $1, 0, 1 FROM generate_series(1, $2) i`,
+    [contractId, CASES],
+  );
+  await pool.query(
+    `INSERT INTO case_facts (case_id, seq, type, occurred_at, recorded_at, recorded_by, recorded_role, detail, fence)
+     SELECT 'fault:' || $1 || ':' || i, 1, 'case.reported', now(), now(), 'bench', 'hospital-operator', '{}', 0 FROM generate_series(1, $2) i`,
+    [contractId, CASES],
+  );
+  await pool.query('ANALYZE');
+  console.log(`seeded ${CASES} open cases with their report facts in ${Date.now() - t0} ms`);
+}
+
+async function main(): Promise<void> {
+  const servers = await ensureServers();
+  const adminUrl = process.env.WEIBAO_TEST_PG_URL!;
+  const name = `bench_console_${randomUUID().slice(0, 8)}`;
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const pool = createPool(url.toString(), 10);
+  const connection = await Connection.connect({ address: process.env.WEIBAO_TEST_TEMPORAL_ADDRESS! });
+  await migrate(pool);
+  const app = createApp({
+    config: { ...parseConfig({}), TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` },
+    pool,
+    temporal: new Client({ connection }),
+    log: createLogger('silent'),
+    now: Date.now,
+  });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.WEIBAO_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const contractId = 'C-BENCH';
+    await pool.query(
+      `INSERT INTO contracts (id, name, hospital, vendor, signed_at, amount_fen, yearly_fees_fen, term_years, status, request_hash, created_by)
+       VALUES ($1, 'bench', 'H', 'V', '2025-01-02T09:00:00+08:00', 123456789, '{41152263,41152263,41152263}', 3, 'active', 'bench', 'bench')`,
+      [contractId],
+    );
+    await seed(pool, contractId, Date.now());
+    await createPerson(pool, {
+      login: 'bench.eng',
+      displayName: 'bench',
+      role: 'vendor-engineer',
+      contracts: ['*'],
+      password: PASSWORD,
+      createdBy: 'bench',
+    });
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    const signIn = await page.request.post('/session', { data: { login: 'bench.eng', password: PASSWORD } });
+    if (signIn.status() !== 201) throw new Error(`sign-in: ${signIn.status()}`);
+    const measure = async (url: string, ready: string): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        await page.goto('about:blank');
+        const t = performance.now();
+        await page.goto(url);
+        await page.locator(ready).first().waitFor();
+        if (i > 0) out.push(performance.now() - t); // the first is the warm-up
+      }
+      return out;
+    };
+    const api = async (path: string): Promise<ReturnType<typeof dist>> => {
+      const out: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const t = performance.now();
+        const r = await page.request.get(path);
+        if (r.status() !== 200) throw new Error(`${path}: ${r.status()}`);
+        await r.body();
+        if (i > 0) out.push(performance.now() - t);
+      }
+      return dist(out);
+    };
+    const baseline = dist(await measure('/health', 'body')); // 503 without a worker: the answer's size is all that matters
+    const apiMe = await api('/me');
+    const apiQueue = await api('/me/queue');
+    const apiCase = await api(`/faults/${encodeURIComponent(`fault:${contractId}:5000`)}`);
+    const queue = dist(await measure('/console/#/queue', 'tbody tr[data-case]'));
+    const casePage = dist(
+      await measure(`/console/#/case/${encodeURIComponent(`fault:${contractId}:5000`)}`, '#case-h'),
+    );
+    const rows = await (async () => {
+      await page.goto('/console/#/queue');
+      await page.locator('tbody tr[data-case]').first().waitFor();
+      return page.locator('tbody tr[data-case]').count();
+    })();
+    console.log(`load average ${load().join(' ')}`);
+    console.log(`baseline: navigate to /health, ${JSON.stringify(baseline)} ms`);
+    const line = (what: string, d: ReturnType<typeof dist>) =>
+      console.log(
+        `${what}: ${JSON.stringify(d)} ms, median ratio to baseline ${(d.p50 / Math.max(1, baseline.p50)).toFixed(1)}${d.p50 < 200 ? '' : '  OVER 200 ms'} (target first render < 200 ms)`,
+      );
+    console.log(
+      `API alone: GET /me (baseline) ${JSON.stringify(apiMe)}, GET /me/queue ${JSON.stringify(apiQueue)}, GET /faults/{id} ${JSON.stringify(apiCase)} ms`,
+    );
+    line(`queue of ${CASES} open cases (first ${rows} rows, live countdowns)`, queue);
+    line('case page (deadlines, permitted actions, timeline)', casePage);
+  } finally {
+    await browser.close();
+    await new Promise((r) => server.close(r));
+    await pool.end();
+    await connection.close();
+    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.end();
+    await servers.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
