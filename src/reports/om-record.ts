@@ -1,12 +1,19 @@
 // Report 3: the yearly O&M record (运维记录, clause 3) that the yearly acceptance needs: the
 // year's faults, inspections with their reports and remediation (4.3, 4.6), care visits (4.1),
-// staff changes (4.2), rectification penalties (6.3) and the documents filed for them, each at
-// its latest version with its sha256. This is the acceptance package with its documents. The
-// faults are a summary per level with the cases by id and verdict, a page at a time
-// (fault-summary.ts), so a year of 100,000 cases stays a record one can print and submit.
+// staff changes (4.2), rectification penalties (6.3), service requests (4.4-5.4, issue 18) and
+// the documents filed for them, each at its latest version with its sha256. This is the
+// acceptance package with its documents. The faults are a summary per level with the cases by
+// id and verdict, a page at a time (fault-summary.ts), so a year of 100,000 cases stays a
+// record one can print and submit.
 import type { ContractRow, Db } from '../db/queries/contracts';
 import * as cy from '../db/queries/cycles';
-import { omDocuments, omRectificationItems, omStaffChanges, statementEntries } from '../db/queries/reports';
+import {
+  omDocuments,
+  omRectificationItems,
+  omServiceRequests,
+  omStaffChanges,
+  statementEntries,
+} from '../db/queries/reports';
 import { contractYearSpan } from '../domain/contract-year';
 import { KIND_RULES } from '../documents/rules';
 import type { DocumentKind } from '../db/queries/documents';
@@ -38,6 +45,16 @@ interface CareLog {
   topics: string[] | null;
 }
 const VERDICT: Record<string, string> = { met: '达标', breached: '超时', open: '未到期' };
+const SERVICE_STATUS_ZH: Record<string, string> = {
+  'awaiting-due-date': '待商定日期',
+  open: '待受理',
+  acknowledged: '已受理',
+  'in-progress': '处理中',
+  delivered: '已交付待验收',
+  accepted: '已验收',
+  'out-of-free-scope': '较大修改，另行约定',
+  'contract-ended': '合同结束',
+};
 
 /** The O&M record of contract year `year` as plain JSON (also the acceptance package's content). */
 export async function omRecordData(
@@ -61,6 +78,7 @@ export async function omRecordData(
     acceptance,
     record,
     rectificationItems,
+    serviceRequests,
   ] = await Promise.all([
     faultSection(db, c.id, year, { fromMs: span.startMs, toMs, asOfMs: nowMs }, page),
     cy.listInspections(db, c.id, year),
@@ -72,6 +90,7 @@ export async function omRecordData(
     cy.getAcceptance(db, c.id, year),
     cy.acceptanceRecord(db, c.id, year),
     omRectificationItems(db, c.id, day(span.startMs), day(toMs), year === 1),
+    omServiceRequests(db, c.id, span.startMs, toMs),
   ]);
   const remediation = (inspections as Inspection[]).flatMap((i) =>
     (i.remediation ?? []).map((r) => ({ quarter: i.quarter, ...r })),
@@ -90,6 +109,7 @@ export async function omRecordData(
     staffChanges,
     rectification: ledger.filter((e) => e.caseKind === 'rectification' || e.clause === '6.3'),
     rectificationItems,
+    serviceRequests,
     documents,
     acceptance: acceptance
       ? { status: acceptance.status, round: acceptance.round, submittedAt: acceptance.submittedAt }
@@ -131,6 +151,10 @@ export async function omRecordReport(
       [
         '整改',
         `${data.remediation.length} 项巡检整改，整改计划 ${data.rectificationItems.length} 项，${data.rectification.length} 条整改违约金（条款 4.6、6.3）`,
+      ],
+      [
+        '服务请求',
+        `${data.serviceRequests.length} 项（逾期 ${data.serviceRequests.filter((s) => s.breach && !s.breach.superseded).length} 项；条款 4.4-5.4，违约金按 6.5/6.2.2）`,
       ],
       ['文档', `${data.documents.length} 份（最新版本及其 sha256 见文档清单）`],
     ],
@@ -244,6 +268,27 @@ export async function omRecordReport(
           effectiveDate: s.effectiveDate,
           outcome: s.outcome,
           change: `撤出 ${s.removeIds.join('、') || '—'}；新增 ${s.addNames.join('、') || '—'}`,
+        })),
+      },
+      {
+        heading: '服务请求（条款 4.4-5.4）',
+        columns: [
+          { key: 'requestId', label: '编号' },
+          { key: 'clause', label: '条款', width: 0.5 },
+          { key: 'title', label: '内容', width: 2.2 },
+          { key: 'dueDate', label: '商定完成日' },
+          { key: 'acceptedAt', label: '验收时间', width: 1.5 },
+          { key: 'status', label: '状态' },
+          { key: 'breach', label: '违约', width: 1.2 },
+        ],
+        rows: data.serviceRequests.map((s) => ({
+          requestId: s.requestId,
+          clause: s.clause,
+          title: s.title,
+          dueDate: s.dueDate,
+          acceptedAt: s.acceptedDeliveryAt ? shanghaiIso(Date.parse(s.acceptedDeliveryAt)) : null,
+          status: SERVICE_STATUS_ZH[s.status] ?? s.status,
+          breach: s.breach && !s.breach.superseded ? `逾期（第 ${s.breach.pricedUnder} 条）` : '—',
         })),
       },
       {

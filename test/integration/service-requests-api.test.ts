@@ -120,6 +120,18 @@ it('when the hospital raises a request and the vendor delivers it, then each ste
     `service:${c.id}:dict`,
   ]);
   expect(audit.map((a) => a.action)).toContain('service-request.deliver');
+  // The yearly O&M record (clause 3) lists the request with its agreed date and acceptance.
+  const om = await stack.call('auditor', 'GET', `/contracts/${c.id}/reports/om-record?year=1`);
+  expect(om.status).toBe(200);
+  expect(om.body.serviceRequests).toEqual([
+    expect.objectContaining({
+      requestId: 'dict',
+      clause: '4.7',
+      dueDate: body.proposedDueDate,
+      status: 'accepted',
+      breach: null,
+    }),
+  ]);
 });
 
 it('when a licence is registered that lapsed yesterday, then 4.4 is breached and the approver prices it under 6.5 into the ledger', async () => {
@@ -154,4 +166,12 @@ it('when a licence is registered that lapsed yesterday, then 4.4 is breached and
   }, 20_000);
   expect(entry).toMatchObject({ clause: '6.5', amountFen: '61728', caseKind: 'service', status: 'proposed' });
   expect(entry.fact).toMatch(/4\.4/);
+  const om = await stack.call('auditor', 'GET', `/contracts/${c.id}/reports/om-record?year=1`);
+  expect(om.body.serviceRequests).toEqual([
+    expect.objectContaining({
+      requestId: 'db',
+      clause: '4.4',
+      breach: expect.objectContaining({ pricedUnder: '6.5' }),
+    }),
+  ]);
 });

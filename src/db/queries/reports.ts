@@ -348,3 +348,54 @@ export async function omRectificationItems(
     penaltyFen: r.penalty_fen,
   }));
 }
+
+export interface OmServiceRequest {
+  requestId: string;
+  clause: string;
+  origin: string;
+  title: string;
+  raisedAt: string;
+  dueDate: string | null;
+  status: string;
+  acceptedDeliveryAt: string | null;
+  breach: { clause: string; pricedUnder: string; penaltyFen: string | null; superseded: boolean } | null;
+}
+
+/** Issue 18: the service requests (4.4-5.4) raised in [from, to) or due in it, from their records. */
+export async function omServiceRequests(
+  db: Db,
+  contractId: string,
+  fromMs: number,
+  toMs: number,
+): Promise<OmServiceRequest[]> {
+  const { rows } = await db.query(
+    `SELECT o.status, o.state FROM obligation_records o
+      WHERE o.contract_id = $1 AND o.kind = 'service'
+        AND (((o.state->>'raisedAt')::timestamptz >= $2 AND (o.state->>'raisedAt')::timestamptz < $3)
+          OR (o.state->'due'->>'date' BETWEEN to_char($2 AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AND to_char($3 AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')))
+      ORDER BY o.state->>'raisedAt', o.workflow_id`,
+    [contractId, new Date(fromMs), new Date(toMs)],
+  );
+  return rows.map((r) => {
+    const s = r.state as Record<string, any>;
+    const accepted = (s.deliveries ?? []).find((d: any) => d.review?.decision === 'accepted');
+    return {
+      requestId: s.requestId,
+      clause: s.clause,
+      origin: s.origin,
+      title: s.title,
+      raisedAt: s.raisedAt,
+      dueDate: s.due?.date ?? null,
+      status: r.status,
+      acceptedDeliveryAt: accepted?.at ?? null,
+      breach: s.breach
+        ? {
+            clause: s.breach.clause,
+            pricedUnder: s.breach.pricedUnder,
+            penaltyFen: s.breach.penaltyFen ?? null,
+            superseded: Boolean(s.breach.superseded),
+          }
+        : null,
+    };
+  });
+}

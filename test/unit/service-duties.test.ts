@@ -1,0 +1,100 @@
+import { defaultTerms } from '../../src/domain/terms';
+import { endOfShanghaiDay } from '../../src/domain/time';
+import { awaiting, nextWakeMs, statusOf, verdict, warnAtMs } from '../../src/workflows/service/duties';
+import type { Delivery, ServiceRequestState } from '../../src/workflows/service/messages';
+
+// Issue 18: the verdict of a service request is a pure function of its facts and the time,
+// driven here across its due end (24:00 Asia/Shanghai of the agreed date).
+const DUE = '2026-05-31';
+const END = endOfShanghaiDay(DUE);
+const iso = (ms: number) => new Date(ms).toISOString();
+const H = 3_600_000;
+
+function state(over: Partial<ServiceRequestState> = {}): ServiceRequestState {
+  return {
+    contractId: 'C-1',
+    requestId: 'r1',
+    clause: '4.7',
+    origin: 'raised',
+    title: 'manuals',
+    description: 'deliver the manuals',
+    documents: [],
+    raisedAt: iso(END - 30 * 24 * H),
+    raisedBy: { name: 'Nurse Li', role: 'hospital-operator' },
+    termsVersion: 1,
+    status: 'open',
+    due: { date: DUE, proposedBy: 'hospital', by: 'Nurse Li', at: iso(END - 30 * 24 * H), factSeq: 2 },
+    dueProposal: null,
+    acknowledged: { by: 'Wang', at: iso(END - 29 * 24 * H) },
+    started: null,
+    deliveries: [],
+    largeChange: null,
+    warnedAt: null,
+    breach: null,
+    contractEnded: null,
+    stated: [],
+    history: [],
+    ...over,
+  };
+}
+const delivery = (atMs: number, review?: 'accepted' | 'sent-back', reviewMs = atMs + H): Delivery => ({
+  n: 1,
+  at: iso(atMs),
+  by: 'Wang',
+  evidence: ['manuals@1'],
+  factSeq: 5,
+  ...(review ? { review: { decision: review, by: 'Li', at: iso(reviewMs), factSeq: 6 } } : {}),
+});
+
+describe('the verdict of a service request', () => {
+  it.each([
+    ['nothing delivered, a minute before the due end', 'pending', [], END - 60_000],
+    ['nothing delivered, at the due end', 'late', [], END],
+    ['delivered before, not reviewed, after the due end', 'pending', [delivery(END - H)], END + 5 * H],
+    ['delivered before, accepted after the due end', 'met', [delivery(END - H, 'accepted', END + 5 * H)], END + 6 * H],
+    [
+      'delivered before, sent back after the due end',
+      'late',
+      [delivery(END - H, 'sent-back', END + 5 * H)],
+      END + 6 * H,
+    ],
+    ['delivered one ms before the due end, accepted', 'met', [delivery(END - 1, 'accepted')], END + 2 * H],
+    ['delivered at the due end, accepted', 'late', [delivery(END, 'accepted')], END + 2 * H],
+  ] as const)('when %s, then it is %s', (_what, expected, deliveries, nowMs) => {
+    expect(verdict(state({ deliveries: [...deliveries] }), nowMs)).toBe(expected);
+  });
+
+  it('when no due date is agreed, then nothing is judged and the other party is awaited', () => {
+    const s = state({
+      due: null,
+      dueProposal: { date: DUE, proposedBy: 'hospital', by: 'Li', at: iso(END - 40 * H), factSeq: 1 },
+    });
+    expect(verdict(s, END + 99 * H)).toBe('no-due-date');
+    expect(awaiting(s)).toBe('vendor');
+    expect(statusOf(s)).toBe('awaiting-due-date');
+  });
+
+  it('when an agreed large change (5.4) is past its date, then it is out of the free scope, never late', () => {
+    const s = state({
+      clause: '5.4',
+      largeChange: {
+        claimedBy: 'Wang',
+        claimedAt: iso(END - 48 * H),
+        reason: 'big',
+        factSeq: 4,
+        decision: { outcome: 'agreed', by: 'Zhao', at: iso(END - 24 * H), reason: 'ok', separateTerms: 'CNY 1' },
+      },
+    });
+    expect(verdict(s, END + H)).toBe('out-of-free-scope');
+    expect(nextWakeMs(s, defaultTerms(), END - H)).toBeNull();
+  });
+
+  it('when a licence is registered, then it is warned licenceWarnDays before its lapse, then judged at the lapse', () => {
+    const s = state({ clause: '4.4', licence: { name: 'db', expiresOn: DUE } });
+    const t = defaultTerms();
+    expect(warnAtMs(s, t)).toBe(END - 30 * 24 * H);
+    expect(nextWakeMs(s, t, END - 40 * 24 * H)).toBe(END - 30 * 24 * H);
+    expect(nextWakeMs({ ...s, warnedAt: iso(END - 30 * 24 * H) }, t, END - 29 * 24 * H)).toBe(END);
+    expect(warnAtMs(s, { ...t, services: { licenceWarnDays: 7 } })).toBe(END - 7 * 24 * H);
+  });
+});
