@@ -4,6 +4,7 @@ import type { OnboardedFacts } from '../workflows/obligations';
 import { cyclesAfterAmended, cyclesAfterCreated, cyclesAfterEnded } from './routes/cycles';
 import { amendObligations, endObligations, startSigningObligations } from './routes/obligations';
 import { startCyclesAtRegistration } from './cycles-at-registration';
+import { enterOnboardedPayments } from './onboarding';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {
@@ -39,6 +40,7 @@ export async function afterContractCreated(
   onboarded?: OnboardedFacts,
 ): Promise<void> {
   await cyclesAfterCreated(_deps, _c);
+  if (onboarded) await enterOnboardedPayments(_deps.pool, _c.id, onboarded, onboarded.by); // 10: year 1 paid at its time
   await startSigningObligations(_deps, _c, onboarded); // 4.10, 6.3: fixed ids, already started = success; with facts entered at onboarding
   await startCyclesAtRegistration(_deps, _c); // 3, 4.1, 4.3, 8: the current periods exist at once, not at the next daily run
 }

@@ -11,6 +11,7 @@ import { onboardingConclusions, type Conclusions } from '../domain/onboarding';
 import { latestGoLiveExtension, goLivePeriodDay, lateByDaysAtMs } from '../domain/obligations';
 import type { ContractTerms } from '../domain/terms';
 import type { Pool } from 'pg';
+import * as cq from '../db/queries/cycles';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
@@ -44,6 +45,16 @@ export const Onboarding = z.strictObject({
       message: 'onboarding.goLive needs liveAt or extension (clause 6.3)',
     })
     .optional(),
+  payments: z
+    .array(
+      z.strictObject({
+        year: z.number().int().min(1).max(10),
+        paidAt: instantSchema,
+        reference: z.string().trim().min(1).max(200).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 export type OnboardingBlock = z.infer<typeof Onboarding>;
 
@@ -72,6 +83,7 @@ export function checkOnboarding(
     ['onboarding.goLive.liveAt', o.goLive?.liveAt],
     ['onboarding.goLive.extension.requestedAt', ext?.requestedAt],
     ['onboarding.goLive.extension.decidedAt', ext?.decidedAt],
+    ...(o.payments ?? []).map((p, i): [string, string | undefined] => [`onboarding.payments.${i}.paidAt`, p.paidAt]),
     ...(o.rectification?.items ?? []).map((it, i): [string, string | undefined] => [
       `onboarding.rectification.items.${i}.doneAt`,
       it.doneAt,
@@ -91,6 +103,13 @@ export function checkOnboarding(
     if (it.doneAt && ms(it.doneAt) < ms(o.rectification!.planSubmittedAt))
       throw refuse(`onboarding.rectification.items.${i}.doneAt`, 'an item is done after the plan listed it', '6.3');
   }
+  for (const [i, p] of (o.payments ?? []).entries())
+    if (p.year !== 1 || (o.payments ?? []).findIndex((x) => x.year === p.year) !== i)
+      throw refuse(
+        `onboarding.payments.${i}.year`,
+        "only year 1's payment (released at signing) is entered, once; a later year's is released by its acceptance",
+        '10',
+      );
   if (o.goLive && !c.goLiveDate)
     throw refuse('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
   if (ext && c.goLiveDate) checkExtension(ext, c.goLiveDate, o.goLive?.liveAt, terms);
@@ -116,6 +135,20 @@ function checkExtension(
   );
   if (ms(ext.requestedAt) >= firstPeriod)
     throw refuse(`${f}.requestedAt`, 'a go-live penalty period had already been charged: too late to extend', '6.3');
+}
+
+/**
+ * Clause 10: the payments entered as made are marked paid at their time, once (a retried
+ * registration finds them paid); the hook runs after the year-1 payment request was released.
+ */
+export async function enterOnboardedPayments(pool: Pool, contractId: string, o: OnboardingBlock, by: string) {
+  if (!o.payments?.length) return;
+  const released = await cq.listPayments(pool, contractId);
+  for (const p of o.payments) {
+    const row = released.find((r: { year: number }) => r.year === p.year);
+    if (row)
+      await cq.markPaymentPaid(pool, row.id, `${by} (entered at onboarding)`, p.reference ?? null, new Date(p.paidAt));
+  }
 }
 
 /** The terms the registration would record (400 naming terms.<field> or the fees as createContract does). */

@@ -39,6 +39,8 @@ export interface OnboardingHistory {
     items: { itemId: string; description: string; dueDate?: IsoDate; doneAt?: string }[];
   };
   goLive?: { liveAt?: string; extension?: GoLiveExtensionFact };
+  /** Clause 10: payments already made (year 1 only: a later year's fee is released by an acceptance, not enterable yet). */
+  payments?: { year: number; paidAt: string; reference?: string }[];
 }
 
 export interface Deadline {
@@ -73,7 +75,7 @@ export interface Conclusions {
   /** A breach the contract prices by a person's choice (6.5: the approver's rate), so no amount is proposed yet. */
   unpriced: { obligation: string; clause: string; reason: string }[];
   rightsEvents: RightsEventConclusion[];
-  payments: { year: number; amountFen: string; basis: string; releasedAt: string }[];
+  payments: { year: number; amountFen: string; basis: string; releasedAt: string; paidAt: string | null }[];
   /** The periods the registration starts (the launcher's reconcile at the registration instant). */
   periods: { kind: 'inspection' | 'care' | 'acceptance'; workflowId: string }[];
 }
@@ -105,6 +107,7 @@ export function onboardingConclusions(i: OnboardingInput): Conclusions {
     amountFen: fee,
     basis: 'clause 10: the fee of year 1 is paid after signing',
     releasedAt: iso(i.signedAtMs),
+    paidAt: i.history?.payments?.find((p) => p.year === 1)?.paidAt ?? null,
   });
   out.periods = periodsAtRegistration(i.contractId, i.signedAtMs, i.nowMs, i.termYears);
   return out;

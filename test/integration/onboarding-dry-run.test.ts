@@ -37,6 +37,7 @@ function history(signedMs: number) {
           { itemId: 'open', description: 'replace the backup job', dueDate: date(200) },
         ],
       },
+      payments: [{ year: 1, paidAt: at(10), reference: 'bank-2026-001' }],
       goLive: {
         extension: {
           requestedAt: at(55),
@@ -84,6 +85,7 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
     [`${id}:rectification:open:30-days`, 'terminate'],
   ]);
   expect(k.payments).toEqual([expect.objectContaining({ year: 1, amountFen: '41152263' })]);
+  expect(Date.parse(k.payments[0].paidAt)).toBe(signedMs + 10 * DAY);
 
   // Nothing committed: no row of the contract in any table, no workflow, no schedule.
   const { rows: tables } = await stack.db.pool.query(
@@ -131,6 +133,8 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
   expect(pay.body.items.map((p: { year: number; amountFen: string }) => [p.year, p.amountFen])).toEqual(
     k.payments.map((p: { year: number; amountFen: string }) => [p.year, p.amountFen]),
   );
+  expect(pay.body.items[0]).toMatchObject({ status: 'paid', paidReference: 'bank-2026-001' });
+  expect(Date.parse(pay.body.items[0].paidAt)).toBe(Date.parse(k.payments[0].paidAt));
   const launch = await stack.client.workflow.getHandle(`weibao-launch:registered:${id}`).result();
   expect([...launch.started].sort()).toEqual(k.periods.map((p: { workflowId: string }) => p.workflowId).sort());
   const goLive = await eventually(async () => {
@@ -149,6 +153,8 @@ it('when onboarded facts are out of order or outside the rules, then the request
   const date = (days: number) => shanghaiDate(signedMs + days * DAY);
   const cases: [Record<string, unknown>, string][] = [
     [{ dongle: { declaredAt: at(5), verifiedAt: at(4) } }, 'onboarding.dongle.verifiedAt'],
+    [{ payments: [{ year: 2, paidAt: at(5) }] }, 'onboarding.payments.0.year'],
+    [{ payments: [{ year: 1, paidAt: at(-1) }] }, 'onboarding.payments.0.paidAt'],
     [
       {
         rectification: {
