@@ -12,9 +12,9 @@ import type { RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import { requestHash } from '../services/contracts';
 import { HttpError } from './errors';
+import { isIdempotencyKey } from './validate';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const KEY = /^[\w.:-]{1,200}$/; // the shape idempotencyKeyOf accepts; other keys get its 400
 
 interface Stored {
   request_hash: string;
@@ -88,7 +88,7 @@ export function idempotentResponses(
 ): RequestHandler {
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
-    if (!MUTATING.has(req.method) || !key || !KEY.test(key) || !req.actor) {
+    if (!MUTATING.has(req.method) || !key || !isIdempotencyKey(key) || !req.actor) {
       next();
       return;
     }

@@ -121,6 +121,13 @@ describe('instants and dates', () => {
       ],
       [
         'admin',
+        'PUT',
+        '/calendar/years/2031',
+        { holidays: ['5703-01-01'], workdays: [], source: 'State Council notice' },
+        'holidays.0',
+      ],
+      [
+        'admin',
         'POST',
         '/contracts',
         {

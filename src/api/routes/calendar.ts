@@ -7,7 +7,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { contractInstant, instantOut } from '../instants';
 import { declareRoute, mount } from '../route';
-import { instantSchema } from '../validate';
+import { dateSchema, instantSchema } from '../validate';
 import { contextChanged } from './obligations';
 import { calendarYears, loadCalendarYear, workingDayCalendar } from '../../services/calendar';
 
@@ -26,7 +26,7 @@ const LoadYear = z.strictObject({
 });
 const WorkingDaysQuery = z.strictObject({ from: instantSchema, n: z.coerce.number().int().min(0).max(366) });
 
-const CalendarDate = z.iso.date();
+const CalendarDate = dateSchema; // the one date schema (a date that does not exist, or year 5703, is a 400 naming the field)
 const Year = z.object({
   year: z.number().int(),
   holidays: z.array(CalendarDate).describe('dates off, weekdays turned holidays included'),
