@@ -111,7 +111,7 @@ export function CasePage({ caseId }) {
         <tr>
           <th scope="col">${t('nextDeadline')}</th>
           <th scope="col">${t('clause')}</th>
-          <th scope="col">${t('recordedAt')}</th>
+          <th scope="col">${t('dueAt')}</th>
           <th scope="col">${t('status')}</th>
         </tr>
       </thead>
@@ -121,7 +121,7 @@ export function CasePage({ caseId }) {
             html`<tr data-deadline=${d.id}>
               <td data-label=${t('nextDeadline')}>${d.id}</td>
               <td data-label=${t('clause')}>${d.clause}</td>
-              <td data-label=${t('recordedAt')}>${when(new Date(d.dueMs).toISOString())}</td>
+              <td data-label=${t('dueAt')}>${when(new Date(d.dueMs).toISOString())}</td>
               <td data-label=${t('status')}>${deadlineState(d)}</td>
             </tr>`,
         )}
