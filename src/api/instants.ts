@@ -39,6 +39,29 @@ export function instantReplacer(this: unknown, key: string, value: unknown): unk
 /** JSON text of a response body as clients receive it (the response check parses this). */
 export const wireJson = (body: unknown): string => JSON.stringify(body, instantReplacer);
 
+const MS_NAMES: Record<string, string> = { startMs: 'startAt', dueMs: 'dueAt', nextDeadlineMs: 'nextDeadlineAt' };
+const instantName = (key: string): string | undefined =>
+  MS_NAMES[key] ?? (/AtMs$/.test(key) ? key.slice(0, -2) : undefined);
+/**
+ * Workflow state keeps epoch ms (`claimedAtMs`, `startMs`, `dueMs`, `warnAtMs: number[]`); an
+ * answer carries instants: such a key loses its `Ms` (`claimedAt`, `startAt`, `dueAt`, `warnAt`)
+ * and its value becomes +08:00. Durations (`lateByMs`) stay ms. The one mapping for every route
+ * that shows workflow state.
+ */
+export function msToInstants(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(msToInstants);
+  if (v === null || typeof v !== 'object' || v instanceof Date) return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => {
+      const name = instantName(k);
+      if (name === undefined) return [k, msToInstants(x)];
+      if (typeof x === 'number') return [name, contractInstant(x)];
+      if (Array.isArray(x)) return [name, x.map((n) => (typeof n === 'number' ? contractInstant(n) : n))];
+      return [name, x];
+    }),
+  );
+}
+
 const CONTRACT_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
 /** An instant in a response: ISO 8601 with the contract's offset (the response check asserts it everywhere). */
 export const instantOut = z

@@ -6,7 +6,9 @@ import '../api/routes'; // the route modules declare their routes, and so their 
 
 export function dutyMatrixMarkdown(): string {
   const endpoints = new Map<DutyName, string[]>();
-  for (const [op, name] of Object.entries(endpointDuties())) endpoints.set(name, [...(endpoints.get(name) ?? []), op]);
+  // Sorted: the table does not change with the order route modules are imported in.
+  for (const [op, name] of Object.entries(endpointDuties()).sort(([a], [b]) => a.localeCompare(b)))
+    endpoints.set(name, [...(endpoints.get(name) ?? []), op]);
   const rows = (Object.entries(DUTIES) as [DutyName, Duty][]).map(([name, d]) => {
     const who = d.roles.map((r) => `\`${r}\``).join(', ') + (d.allContracts ? ' (all-contracts keys only)' : '');
     const eps =

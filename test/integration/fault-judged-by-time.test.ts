@@ -31,7 +31,8 @@ afterAll(async () => {
 }, 60_000);
 
 const MIN = 60_000;
-type Deadline = { kind: string; status: string; doneAtMs?: number; dueMs: number; lateByMs?: number };
+// Instants as the API answers them: ISO 8601 at +08:00 (issue 15).
+type Deadline = { kind: string; status: string; doneAt?: string; dueAt: string; lateByMs?: number };
 type Recorded = {
   status: string;
   termsVersion: number;
@@ -132,10 +133,10 @@ it('(b) when responses are sent before and after the deadline while the worker i
   }
   const [b, a] = await Promise.all([before!, after!]);
   expect([b.status, a.status]).toEqual([200, 200]);
-  expect(b.body.fact.occurredAt).toBeLessThan(dueMs); // the API's receipt, not the worker's processing time
-  expect(b.body.fact.occurredAt).toBeGreaterThanOrEqual(sentBefore);
+  expect(Date.parse(b.body.fact.occurredAt)).toBeLessThan(dueMs); // the API's receipt, not the worker's processing time
+  expect(Date.parse(b.body.fact.occurredAt)).toBeGreaterThanOrEqual(sentBefore);
   expect(b.body.fact.detail.onTime).toBe(true);
-  expect(a.body.fact.occurredAt).toBeGreaterThanOrEqual(sentAfter);
+  expect(Date.parse(a.body.fact.occurredAt)).toBeGreaterThanOrEqual(sentAfter);
   expect(a.body.fact.detail.onTime).toBe(false);
 
   const e = await eventually(
@@ -158,6 +159,6 @@ it('(b) when responses are sent before and after the deadline while the worker i
   // A breach the timer may have noticed first (the worker resumed past the due time) is withdrawn, citing the response.
   expect(e.ledger.filter((x) => x.status !== 'withdrawn')).toEqual([]);
   expect(responseOf(l).status).toBe('breached');
-  expect(responseOf(l).doneAtMs! - dueMs).toBeGreaterThanOrEqual(sentAfter - dueMs);
+  expect(Date.parse(responseOf(l).doneAt!) - dueMs).toBeGreaterThanOrEqual(sentAfter - dueMs);
   expect(l.ledger[0]).toMatchObject({ status: 'proposed', clause: '6.2.1' });
 }, 300_000);

@@ -7,9 +7,11 @@ import { auditAs } from '../audit';
 import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { registry } from '../openapi';
+import { instantOut } from '../instants';
 import { checkOnboarding, dryRunConclusions, Onboarding, termsOfNewContract } from '../onboarding';
-import { dateSchema, idempotencyKeyOf, instantSchema, parseBody, parseQuery } from '../validate';
+import { declareRoute, mount } from '../route';
+import { fenOut } from './money-schemas';
+import { dateSchema, idempotencyKeyOf, instantSchema } from '../validate';
 import * as q from '../../db/queries/contracts';
 import { contractView, createContract, requestHash, termsAt } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
@@ -51,38 +53,113 @@ const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional(
 /** dryRun=true: answer every conclusion of the registration (src/api/onboarding.ts) and commit nothing. */
 const CreateQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
 
-registry.registerPath({
-  method: 'post',
-  path: '/contracts',
-  summary:
-    'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe; ?dryRun=true answers the conclusions and commits nothing',
-  request: { query: CreateQuery, body: { content: { 'application/json': { schema: CreateContract } } } },
-  responses: {
-    201: { description: 'created' },
-    200: { description: 'the same request was retried, or the dry run: { dryRun, id, conclusions }' },
-  },
+const Terms = z.record(z.string(), z.unknown()).describe('the contract terms of this version (src/domain/terms.ts)');
+const Contract = z.object({
+  id: z.string(),
+  name: z.string(),
+  hospital: z.string(),
+  vendor: z.string(),
+  signedAt: instantOut,
+  amountFen: fenOut,
+  yearlyFees: z.array(fenOut),
+  termYears: z.number().int(),
+  timeZone: z.string().describe('Asia/Shanghai'),
+  goLiveDate: z.iso.date().nullable(),
+  status: z.enum(['active', 'ended']),
+  endedAt: instantOut.nullable(),
+  endedBy: z.string().nullable(),
+  endReason: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: instantOut,
+  termsVersion: z.number().int(),
+  terms: Terms,
+  readings: z
+    .array(z.object({ parameter: z.string(), clause: z.string(), value: z.string(), reading: z.string() }))
+    .describe('the open readings of the clauses these terms apply'),
+  latestVersion: z.number().int(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      effectiveAt: instantOut,
+      terms: Terms,
+      reason: z.string().nullable(),
+      createdBy: z.string(),
+      createdAt: instantOut,
+    }),
+  ),
+  termExtensions: z.array(
+    z.object({
+      contractYear: z.number().int(),
+      untilAt: instantOut.nullable(),
+      reason: z.string(),
+      recordedAt: instantOut,
+    }),
+  ),
+  termEndsAt: instantOut.nullable(),
+  currentContractYear: z.number().int().nullable(),
 });
-registry.registerPath({
-  method: 'get',
-  path: '/contracts/{id}',
-  summary: 'A contract with all terms versions, the terms in force now and any term extension',
-  request: { params: z.object({ id: z.string() }) },
-  responses: { 200: { description: 'contract' } },
+const TermsAt = z.object({
+  contractId: z.string(),
+  version: z.number().int(),
+  effectiveAt: instantOut,
+  terms: Terms,
+  amountFen: fenOut,
+  signedAt: instantOut,
+  termYears: z.number().int(),
+  timeZone: z.string().describe('Asia/Shanghai'),
+  goLiveDate: z.iso.date().nullable(),
 });
-registry.registerPath({
-  method: 'get',
-  path: '/contracts/{id}/terms',
-  summary: 'The terms version in force at an instant',
-  request: { params: z.object({ id: z.string() }), query: TermsQuery },
-  responses: { 200: { description: 'terms' } },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/contracts',
-  summary: "Contracts within the caller's scope",
-  request: { query: ListQuery },
-  responses: { 200: { description: 'contracts' } },
-});
+const Id = z.object({ id: z.string() });
+const routes = {
+  create: declareRoute({
+    method: 'post',
+    path: '/contracts',
+    duty: 'onboard',
+    summary:
+      'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe; ?dryRun=true answers the conclusions and commits nothing',
+    query: CreateQuery,
+    body: CreateContract,
+    responses: {
+      201: { description: 'created', schema: Contract },
+      200: {
+        description: 'the same request was retried, or the dry run: { dryRun, id, conclusions }',
+        schema: z.union([
+          Contract,
+          z.object({
+            dryRun: z.literal(true),
+            id: z.string(),
+            conclusions: z.unknown().describe('what registering would conclude (src/api/onboarding.ts)'),
+          }),
+        ]),
+      },
+    },
+  }),
+  one: declareRoute({
+    method: 'get',
+    path: '/contracts/{id}',
+    duty: 'read',
+    summary: 'A contract with all terms versions, the terms in force now and any term extension',
+    params: Id,
+    responses: { 200: { description: 'contract', schema: Contract } },
+  }),
+  terms: declareRoute({
+    method: 'get',
+    path: '/contracts/{id}/terms',
+    duty: 'read',
+    summary: 'The terms version in force at an instant',
+    params: Id,
+    query: TermsQuery,
+    responses: { 200: { description: 'terms', schema: TermsAt } },
+  }),
+  list: declareRoute({
+    method: 'get',
+    path: '/contracts',
+    duty: 'read',
+    summary: "Contracts within the caller's scope",
+    query: ListQuery,
+    responses: { 200: { description: 'contracts', schema: z.object({ items: z.array(Contract) }) } },
+  }),
+};
 
 async function readable(deps: ApiDeps, actor: Actor, id: string): Promise<q.ContractRow> {
   assertContractAccess(actor, id);
@@ -96,9 +173,9 @@ export function contractsRouter(deps: ApiDeps): Router {
   const r = Router();
   const writers = allow('admin', 'hospital-approver');
 
-  r.post('/contracts', writers, async (req, res) => {
-    const dryRun = parseQuery(CreateQuery, req.query).dryRun === 'true';
-    const body = parseBody(CreateContract, req.body);
+  mount(r, routes.create, writers, async (req, res) => {
+    const dryRun = routes.create.query(req).dryRun === 'true';
+    const body = routes.create.body(req);
     const actor = actorOf(req);
     const key = idempotencyKeyOf(req);
     if (body.id) assertContractAccess(actor, body.id);
@@ -125,25 +202,25 @@ export function contractsRouter(deps: ApiDeps): Router {
     const view = await contractView(pool, row, deps.now());
     // idempotent: a retry repairs a half-run hook (the same body carries the same onboarded facts)
     await afterContractCreated(deps, summaryOf(view), onboarding ? { by: actor.name, ...onboarding } : undefined);
-    res.status(created ? 201 : 200).json(view);
+    routes.create.send(res, created ? 201 : 200, view);
   });
 
-  r.get('/contracts', async (req, res) => {
-    const { status } = parseQuery(ListQuery, req.query);
+  mount(r, routes.list, async (req, res) => {
+    const { status } = routes.list.query(req);
     const actor = actorOf(req);
     const rows = await q.listContracts(pool, actor.contracts.includes('*') ? null : actor.contracts, status);
-    res.json({ items: await Promise.all(rows.map((c) => contractView(pool, c, deps.now()))) });
+    routes.list.send(res, 200, { items: await Promise.all(rows.map((c) => contractView(pool, c, deps.now()))) });
   });
 
-  r.get('/contracts/:id', async (req, res) => {
+  mount(r, routes.one, async (req, res) => {
     const c = await readable(deps, actorOf(req), req.params.id as string);
-    res.json(await contractView(pool, c, deps.now()));
+    routes.one.send(res, 200, await contractView(pool, c, deps.now()));
   });
 
-  r.get('/contracts/:id/terms', async (req, res) => {
-    const { at } = parseQuery(TermsQuery, req.query);
+  mount(r, routes.terms, async (req, res) => {
+    const { at } = routes.terms.query(req);
     await readable(deps, actorOf(req), req.params.id as string);
-    res.json(await termsAt(pool, req.params.id as string, Date.parse(at)));
+    routes.terms.send(res, 200, await termsAt(pool, req.params.id as string, Date.parse(at)));
   });
 
   return r;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
@@ -22,6 +22,7 @@ import {
   EXCLUSION_CAUSES,
   FAULT_CHANNELS,
   faultUpdates,
+  type ActionResult,
   type FaultAction,
   type FaultCaseInput,
 } from '../../workflows/fault/messages';
@@ -29,9 +30,12 @@ import { actorOf, allow, assertContractAccess, canTouchContract } from '../auth'
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
-import { registry } from '../openapi';
+import { contractInstant, msToInstants } from '../instants';
+import { declareRoute, mount } from '../route';
+import type { DutyName } from '../../security/duties';
+import { FaultActed, FaultCase, FaultCaseRow, FaultReported } from './fault-schemas';
 import { withRecordResync } from '../record-resync';
-import { idempotencyKeyOf, instantSchema, onOpenCase, parseBody, parseQuery } from '../validate';
+import { idempotencyKeyOf, instantSchema, onOpenCase, parseBody } from '../validate';
 
 // Fault cases (clause 4.9): intake, lifecycle actions (Temporal Updates of the case workflow,
 // whose validators answer 403/409 with the rule), and reads from the PostgreSQL record.
@@ -141,43 +145,65 @@ const ListQuery = z.strictObject({
 });
 
 const CaseParams = z.object({ caseId: z.string().describe('fault:<contractId>:<caseNo>') });
-registry.registerPath({
-  method: 'post',
-  path: '/contracts/{contractId}/faults',
-  summary:
-    'Report a fault (hospital-operator, or vendor-service-desk for a fault phoned in, 4.8); Idempotency-Key makes retries return the same case (4.9)',
-  request: {
-    params: z.object({ contractId: z.string() }),
-    body: { content: { 'application/json': { schema: Report } } },
-  },
-  responses: { 201: { description: 'case id and every deadline with its clause' } },
-});
-for (const [path, action] of Object.entries(ACTION_PATHS)) {
-  registry.registerPath({
+const routes = {
+  report: declareRoute({
     method: 'post',
-    path: `/faults/{caseId}/${path}`,
-    summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
-    request: {
-      params: CaseParams,
-      body: { content: { 'application/json': { schema: ACTION_BODIES[action] as z.ZodObject } } },
+    path: '/contracts/{contractId}/faults',
+    duty: 'report',
+    summary:
+      'Report a fault (hospital-operator, or vendor-service-desk for a fault phoned in, 4.8); Idempotency-Key makes retries return the same case (4.9)',
+    params: z.object({ contractId: z.string() }),
+    body: Report,
+    responses: {
+      201: { description: 'case id and every deadline with its clause', schema: FaultReported },
+      200: { description: 'the case of this Idempotency-Key, reported before', schema: FaultReported },
     },
-    responses: { 200: { description: 'case status and deadlines after the action' } },
-  });
-}
-registry.registerPath({
-  method: 'get',
-  path: '/faults',
-  summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)',
-  request: { query: ListQuery },
-  responses: { 200: { description: 'cases' } },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/faults/{caseId}',
-  summary: 'One fault case with timeline, deadlines and ledger penalties',
-  request: { params: CaseParams },
-  responses: { 200: { description: 'case' } },
-});
+  }),
+  list: declareRoute({
+    method: 'get',
+    path: '/faults',
+    duty: 'read',
+    summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)',
+    query: ListQuery,
+    responses: { 200: { description: 'cases', schema: z.object({ items: z.array(FaultCaseRow) }) } },
+  }),
+  one: declareRoute({
+    method: 'get',
+    path: '/faults/{caseId}',
+    duty: 'read',
+    summary: 'One fault case with timeline, deadlines and ledger penalties',
+    params: CaseParams,
+    responses: { 200: { description: 'case', schema: FaultCase } },
+  }),
+};
+// The duty of each action (src/security/duties.ts): the vendor's service, the hospital's confirmation, contests, decisions.
+const ACTION_DUTIES: Record<FaultAction, DutyName> = {
+  respond: 'serve',
+  investigate: 'serve',
+  submitAnalysis: 'serve',
+  reviewAnalysis: 'confirm',
+  onsiteArrived: 'serve',
+  replacementProvided: 'serve',
+  resolve: 'serve',
+  confirmFix: 'confirm',
+  reopen: 'confirm',
+  regrade: 'confirm',
+  claimExclusion: 'contest',
+  decideExclusion: 'decide',
+  contestTime: 'contestTime',
+  decideContest: 'decide',
+};
+const actionRoutes = Object.entries(ACTION_PATHS).map(([segment, action]) =>
+  declareRoute({
+    method: 'post',
+    path: `/faults/{caseId}/${segment}`,
+    duty: ACTION_DUTIES[action],
+    summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
+    params: CaseParams,
+    body: ACTION_BODIES[action],
+    responses: { 200: { description: 'case status and deadlines after the action', schema: FaultActed } },
+  }),
+);
 
 /** fault:<contractId>:<caseNo> -> contractId (contract ids have no colon). */
 function contractOf(caseId: string): string {
@@ -194,7 +220,7 @@ export function faultsRouter(deps: ApiDeps): Router {
   const { pool, temporal, config } = deps;
   const r = Router();
 
-  r.post('/contracts/:contractId/faults', allow('hospital-operator', 'vendor-service-desk'), async (req, res) => {
+  mount(r, routes.report, allow('hospital-operator', 'vendor-service-desk'), async (req, res) => {
     const actor = actorOf(req);
     const contractId = String(req.params.contractId);
     assertContractAccess(actor, contractId);
@@ -302,7 +328,7 @@ export function faultsRouter(deps: ApiDeps): Router {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
     auditAs(res, 'fault.report', intake.caseId, { level: lvl, created: intake.created });
-    res.status(intake.created ? 201 : 200).json({
+    routes.report.send(res, intake.created ? 201 : 200, {
       caseId: intake.caseId,
       contractId,
       caseNo: intake.caseNo,
@@ -320,30 +346,29 @@ export function faultsRouter(deps: ApiDeps): Router {
     });
   });
 
-  r.post('/faults/:caseId/:action', async (req, res) => {
-    const actor = actorOf(req);
-    const caseId = String(req.params.caseId);
-    const action = ACTION_PATHS[String(req.params.action)];
-    if (!action) throw notFound(`fault action ${String(req.params.action)}`);
-    assertContractAccess(actor, contractOf(caseId));
-    auditAs(res, `fault.${action}`, caseId);
-    const receivedAtMs = deps.now();
-    const body = parseBody(ACTION_BODIES[action], req.body) as Record<string, unknown>;
-    if (action === 'submitAnalysis') {
-      // a doc_…@N reference must be a stored fault analysis of this contract with that hash (4.9.2)
-      await checkDocumentRef(pool, {
-        contractId: contractOf(caseId),
-        documentRef: String(body.reference),
-        sha256: String(body.checksum),
-        kind: 'fault-analysis',
-        clause: '4.9.2',
-        field: 'reference',
-      });
-    }
-    const handle = temporal.workflow.getHandle(caseId);
-    // A finished workflow accepts no update: the case is closed for good (409, not "not found").
-    res.json(
-      await onOpenCase(
+  const act =
+    (action: FaultAction): RequestHandler =>
+    async (req, res) => {
+      const actor = actorOf(req);
+      const caseId = String(req.params.caseId);
+      assertContractAccess(actor, contractOf(caseId));
+      auditAs(res, `fault.${action}`, caseId);
+      const receivedAtMs = deps.now();
+      const body = parseBody(ACTION_BODIES[action], req.body) as Record<string, unknown>;
+      if (action === 'submitAnalysis') {
+        // a doc_…@N reference must be a stored fault analysis of this contract with that hash (4.9.2)
+        await checkDocumentRef(pool, {
+          contractId: contractOf(caseId),
+          documentRef: String(body.reference),
+          sha256: String(body.checksum),
+          kind: 'fault-analysis',
+          clause: '4.9.2',
+          field: 'reference',
+        });
+      }
+      const handle = temporal.workflow.getHandle(caseId);
+      // A finished workflow accepts no update: the case is closed for good (409, not "not found").
+      const acted: ActionResult = await onOpenCase(
         handle,
         `fault case ${caseId} (open a new case for a new fault)`,
         '4.9.2',
@@ -354,13 +379,23 @@ export function faultsRouter(deps: ApiDeps): Router {
             }),
           ),
         async () => (await q.getCase(pool, caseId)) !== null,
-      ),
-    );
-  });
+      );
+      // The workflow's answer carries epoch ms; the client gets instants (+08:00).
+      res.status(200).json({
+        ...acted,
+        deadlines: msToInstants(acted.deadlines),
+        fact: {
+          ...acted.fact,
+          occurredAt: contractInstant(acted.fact.occurredAt),
+          recordedAt: contractInstant(acted.fact.recordedAt),
+        },
+      });
+    };
+  for (const route of actionRoutes) mount(r, route, act(ACTION_PATHS[route.key.split('/').pop()!]!));
 
-  r.get('/faults', async (req, res) => {
+  mount(r, routes.list, async (req, res) => {
     const actor = actorOf(req);
-    const f = parseQuery(ListQuery, req.query);
+    const f = routes.list.query(req);
     if (f.contractId && !canTouchContract(actor, f.contractId))
       throw new HttpError(403, 'FORBIDDEN', `this key may not touch contract ${f.contractId}`);
     const items = await q.listCases(pool, {
@@ -377,7 +412,7 @@ export function faultsRouter(deps: ApiDeps): Router {
     sendList(req, res, await withClosures(pool, items, (c) => String(c.caseId)), FAULT_LIST_CSV); // JSON, or CSV on Accept: text/csv
   });
 
-  r.get('/faults/:caseId', async (req, res) => {
+  mount(r, routes.one, async (req, res) => {
     const caseId = String(req.params.caseId);
     assertContractAccess(actorOf(req), contractOf(caseId));
     const found = await q.getCase(pool, caseId);
@@ -397,7 +432,11 @@ export function faultsRouter(deps: ApiDeps): Router {
       ...e,
       permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: string }),
     }));
-    res.json({ ...row, timeline, ledger: withActions, permittedActions });
+    // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact
+    // details carry ms too (a breach's dueMs): every instant of the answer at +08:00.
+    const { deadlines, exclusions, penalties, ...rest } = row!;
+    const instants = msToInstants({ deadlines, exclusions, penalties, timeline }) as object;
+    res.status(200).json({ ...rest, ...instants, ledger: withActions, permittedActions });
   });
 
   return r;

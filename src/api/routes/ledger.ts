@@ -7,8 +7,9 @@ import { allow, actorOf, assertContractAccess, type Actor } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
-import { registry } from '../openapi';
-import { idempotencyKeyOf, instantSchema, parseBody, parseQuery } from '../validate';
+import { declareRoute, mount } from '../route';
+import { idempotencyKeyOf, instantSchema } from '../validate';
+import { LedgerEntry, LedgerStatusEvent, LedgerTotals, RightsEvent } from './money-schemas';
 import { contractIdSchema, fenSchema } from './contracts';
 import * as lq from '../../db/queries/ledger';
 import { otherCommitmentPenalty } from '../../domain/penalties';
@@ -48,54 +49,98 @@ const Propose = z.strictObject({
   caseId: z.string().min(1).max(200).optional(),
 });
 
-const json = (schema: z.ZodTypeAny) => ({ body: { content: { 'application/json': { schema } } } });
-for (const [method, path, summary, request] of [
-  [
-    'get',
-    '/ledger',
-    'Ledger entries with their current status (filters: contractId, year, clause, status, caseId)',
-    { query: ListQuery },
-  ],
-  [
-    'get',
-    '/ledger/totals',
-    'Totals per contract and contract year: confirmed, proposed, disputed, held and waived apart',
-    { query: TotalsQuery },
-  ],
-  ['get', '/ledger/{id}', 'One entry with its status history', {}],
-  [
-    'post',
-    '/ledger',
-    'Propose an "other service commitment" penalty (6.5 with the approver\'s rate, or 6.2.2 per the reading): hospital-approver',
-    json(Propose),
-  ],
-  ['post', '/ledger/{id}/confirm', 'Confirm a proposed entry (hospital-approver)', json(Confirm)],
-  ['post', '/ledger/{id}/waive', 'Waive a proposed or held entry with a reason (hospital-approver)', json(WithReason)],
-  ['post', '/ledger/{id}/dispute', 'Dispute a proposed entry with a reason (vendor-engineer)', json(WithReason)],
-  [
-    'post',
-    '/ledger/{id}/decide',
-    'Decide a dispute: upheld or waived, with a reason (hospital-approver)',
-    json(Decide),
-  ],
-  [
-    'post',
-    '/ledger/{id}/compensate',
-    'Correct a confirmed entry with a compensating (negative) entry (hospital-approver)',
-    json(Compensate),
-  ],
-  ['get', '/rights-events', 'Rights the hospital gained (6.3, 6.4/6.5), each recorded once', { query: RightsQuery }],
-] as const) {
-  // OpenAPI requires the {id} placeholder declared (schemathesis refused the document without it).
-  const params = path.includes('{id}') ? { params: z.object({ id: z.string() }) } : {};
-  registry.registerPath({
-    method,
-    path,
-    summary,
-    request: { ...request, ...params },
-    responses: { 200: { description: 'ok' } },
-  });
-}
+const Id = z.object({ id: z.string().describe('ledger entry id') });
+const entry = (description: string) => ({ description, schema: LedgerEntry });
+const routes = {
+  list: declareRoute({
+    method: 'get',
+    path: '/ledger',
+    duty: 'read',
+    summary: 'Ledger entries with their current status (filters: contractId, year, clause, status, caseId)',
+    query: ListQuery,
+    responses: { 200: { description: 'entries', schema: z.object({ items: z.array(LedgerEntry) }) } },
+  }),
+  totals: declareRoute({
+    method: 'get',
+    path: '/ledger/totals',
+    duty: 'read',
+    summary: 'Totals per contract and contract year: confirmed, proposed, disputed, held and waived apart',
+    query: TotalsQuery,
+    responses: { 200: { description: 'totals in fen', schema: LedgerTotals } },
+  }),
+  one: declareRoute({
+    method: 'get',
+    path: '/ledger/{id}',
+    duty: 'read',
+    summary: 'One entry with its status history',
+    params: Id,
+    responses: {
+      200: { description: 'entry and its events', schema: LedgerEntry.extend({ events: z.array(LedgerStatusEvent) }) },
+    },
+  }),
+  propose: declareRoute({
+    method: 'post',
+    path: '/ledger',
+    duty: 'decide',
+    summary:
+      'Propose an "other service commitment" penalty (6.5 with the approver\'s rate, or 6.2.2 per the reading): hospital-approver',
+    body: Propose,
+    responses: { 201: entry('proposed'), 200: entry('the entry of this Idempotency-Key, proposed before') },
+  }),
+  confirm: declareRoute({
+    method: 'post',
+    path: '/ledger/{id}/confirm',
+    duty: 'decide',
+    summary: 'Confirm a proposed entry (hospital-approver)',
+    params: Id,
+    body: Confirm,
+    responses: { 200: entry('confirmed') },
+  }),
+  waive: declareRoute({
+    method: 'post',
+    path: '/ledger/{id}/waive',
+    duty: 'decide',
+    summary: 'Waive a proposed or held entry with a reason (hospital-approver)',
+    params: Id,
+    body: WithReason,
+    responses: { 200: entry('waived') },
+  }),
+  dispute: declareRoute({
+    method: 'post',
+    path: '/ledger/{id}/dispute',
+    duty: 'contest',
+    summary: 'Dispute a proposed entry with a reason (vendor-engineer)',
+    params: Id,
+    body: WithReason,
+    responses: { 200: entry('disputed') },
+  }),
+  decide: declareRoute({
+    method: 'post',
+    path: '/ledger/{id}/decide',
+    duty: 'decide',
+    summary: 'Decide a dispute: upheld or waived, with a reason (hospital-approver)',
+    params: Id,
+    body: Decide,
+    responses: { 200: entry('decided') },
+  }),
+  compensate: declareRoute({
+    method: 'post',
+    path: '/ledger/{id}/compensate',
+    duty: 'decide',
+    summary: 'Correct a confirmed entry with a compensating (negative) entry (hospital-approver)',
+    params: Id,
+    body: Compensate,
+    responses: { 201: entry('the compensating entry'), 200: entry('the compensating entry of this Idempotency-Key') },
+  }),
+  rights: declareRoute({
+    method: 'get',
+    path: '/rights-events',
+    duty: 'read',
+    summary: 'Rights the hospital gained (6.3, 6.4/6.5), each recorded once',
+    query: RightsQuery,
+    responses: { 200: { description: 'rights events', schema: z.object({ items: z.array(RightsEvent) }) } },
+  }),
+};
 
 const scopeOf = (a: Actor): string[] | null => (a.contracts.includes('*') ? null : a.contracts);
 
@@ -122,33 +167,37 @@ export function ledgerRouter(deps: ApiDeps): Router {
     auditAs(res, audit, e.id, { contractId: e.contractId, from: e.status, reason });
     // Its notices (a rights event crossing 5 % / 20 %, the decision) are outbox rows of the same transaction.
     const { entry } = await changeStatus(pool, e.id, action, actorOf(req).name, reason, deps.now());
-    res.json(entry);
+    res.status(200).json(entry);
   }
 
-  r.get('/ledger', async (req, res) => {
-    const f = parseQuery(ListQuery, req.query);
+  mount(r, routes.list, async (req, res) => {
+    const f = routes.list.query(req);
     const actor = actorOf(req);
     if (f.contractId) assertContractAccess(actor, f.contractId);
     const items = await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) });
     sendList(req, res, items, LEDGER_LIST_CSV); // JSON, or CSV on Accept: text/csv
   });
 
-  r.get('/ledger/totals', async (req, res) => {
-    const f = parseQuery(TotalsQuery, req.query);
+  mount(r, routes.totals, async (req, res) => {
+    const f = routes.totals.query(req);
     assertContractAccess(actorOf(req), f.contractId);
     const c = await mustFindContract(pool, f.contractId);
     const sums = await totals(pool, f.contractId, f.year);
     const terms = (await termsAt(pool, f.contractId, deps.now())).terms;
-    res.json({ ...sums, amountFen: c.amountFen, thresholds: thresholdStanding(sums.confirmedFen, c.amountFen, terms) });
+    routes.totals.send(res, 200, {
+      ...sums,
+      amountFen: c.amountFen,
+      thresholds: thresholdStanding(sums.confirmedFen, c.amountFen, terms),
+    });
   });
 
-  r.get('/ledger/:id', async (req, res) => {
+  mount(r, routes.one, async (req, res) => {
     const e = await entryFor(req);
-    res.json({ ...e, events: await lq.listStatusEvents(pool, e.id) });
+    routes.one.send(res, 200, { ...e, events: await lq.listStatusEvents(pool, e.id) });
   });
 
-  r.post('/ledger', approver, async (req, res) => {
-    const body = parseBody(Propose, req.body);
+  mount(r, routes.propose, approver, async (req, res) => {
+    const body = routes.propose.body(req);
     const actor = actorOf(req);
     assertContractAccess(actor, body.contractId);
     const occurredMs = Date.parse(body.occurredAt);
@@ -193,21 +242,23 @@ export function ledgerRouter(deps: ApiDeps): Router {
       amountFen: item.amountFen.toString(),
       created,
     });
-    res.status(created ? 201 : 200).json(await lq.findEntry(pool, entryId));
+    const proposed = await lq.findEntry(pool, entryId);
+    if (!proposed) throw notFound(`ledger entry ${entryId}`);
+    routes.propose.send(res, created ? 201 : 200, proposed);
   });
 
-  r.post('/ledger/:id/confirm', approver, async (req, res) => {
-    const body = parseBody(Confirm, req.body);
+  mount(r, routes.confirm, approver, async (req, res) => {
+    const body = routes.confirm.body(req);
     await act(req, res, 'confirm', body.reason ?? null, 'ledger.confirm');
   });
-  r.post('/ledger/:id/waive', approver, async (req, res) => {
-    await act(req, res, 'waive', parseBody(WithReason, req.body).reason, 'ledger.waive');
+  mount(r, routes.waive, approver, async (req, res) => {
+    await act(req, res, 'waive', routes.waive.body(req).reason, 'ledger.waive');
   });
-  r.post('/ledger/:id/dispute', allow('vendor-engineer'), async (req, res) => {
-    await act(req, res, 'dispute', parseBody(WithReason, req.body).reason, 'ledger.dispute');
+  mount(r, routes.dispute, allow('vendor-engineer'), async (req, res) => {
+    await act(req, res, 'dispute', routes.dispute.body(req).reason, 'ledger.dispute');
   });
-  r.post('/ledger/:id/decide', approver, async (req, res) => {
-    const body = parseBody(Decide, req.body);
+  mount(r, routes.decide, approver, async (req, res) => {
+    const body = routes.decide.body(req);
     await act(
       req,
       res,
@@ -216,8 +267,8 @@ export function ledgerRouter(deps: ApiDeps): Router {
       `ledger.decide-${body.outcome}`,
     );
   });
-  r.post('/ledger/:id/compensate', approver, async (req, res) => {
-    const body = parseBody(Compensate, req.body);
+  mount(r, routes.compensate, approver, async (req, res) => {
+    const body = routes.compensate.body(req);
     const e = await entryFor(req);
     const { entry, created } = await compensate(
       pool,
@@ -227,14 +278,14 @@ export function ledgerRouter(deps: ApiDeps): Router {
       deps.now(),
     );
     auditAs(res, 'ledger.compensate', entry.id, { compensates: e.id, amountFen: entry.amountFen, reason: body.reason });
-    res.status(created ? 201 : 200).json(entry);
+    routes.compensate.send(res, created ? 201 : 200, entry);
   });
 
-  r.get('/rights-events', async (req, res) => {
-    const { contractId } = parseQuery(RightsQuery, req.query);
+  mount(r, routes.rights, async (req, res) => {
+    const { contractId } = routes.rights.query(req);
     const actor = actorOf(req);
     if (contractId) assertContractAccess(actor, contractId);
-    res.json({ items: await lq.listRightsEvents(pool, contractId ?? null, scopeOf(actor)) });
+    routes.rights.send(res, 200, { items: await lq.listRightsEvents(pool, contractId ?? null, scopeOf(actor)) });
   });
   return r;
 }

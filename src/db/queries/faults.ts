@@ -201,7 +201,7 @@ export async function caseTimeline(db: Db, caseId: string): Promise<Record<strin
 /** The case's penalty entries in the ledger (contract core, clause 6) with their current status. */
 export async function casePenalties(db: Db, caseId: string): Promise<Record<string, unknown>[]> {
   const { rows } = await db.query(
-    `SELECT id, key, clause, fact, due_at AS "dueAt", late_by_ms AS "lateByMs", amount_fen AS "amountFen", basis, reading, status,
+    `SELECT id, key, clause, fact, due_at AS "dueAt", late_by_ms::float8 AS "lateByMs", amount_fen AS "amountFen", basis, reading, status,
             status_reason AS "statusReason", occurred_at AS "occurredAt"
        FROM ledger_current WHERE case_id = $1 ORDER BY occurred_at, id`,
     [caseId],

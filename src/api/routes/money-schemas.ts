@@ -1,0 +1,72 @@
+// Response shapes shared by the routes (issue 15): money is integer fen as a decimal string
+// (house style 10), instants +08:00 (instants.ts).
+import { z } from 'zod';
+import { instantOut } from '../instants';
+import { LEDGER_STATUSES } from '../../db/queries/ledger';
+
+/** Integer fen as a string (negative for a compensating entry). */
+export const fenOut = z.string().regex(/^-?\d+$/, 'must be integer fen as a string');
+
+/** A ledger entry with its current status (clause 6). */
+export const LedgerEntry = z.object({
+  id: z.string(),
+  key: z.string(),
+  contractId: z.string(),
+  contractYear: z.number().int(),
+  clause: z.string(),
+  termsVersion: z.number().int(),
+  caseKind: z.string(),
+  caseId: z.string(),
+  fact: z.string(),
+  dueAt: instantOut.nullable(),
+  lateByMs: z.number().int().nullable(),
+  amountFen: fenOut,
+  basis: z.string(),
+  reading: z.string().nullable(),
+  compensates: z.string().nullable(),
+  occurredAt: instantOut,
+  createdBy: z.string(),
+  createdAt: instantOut,
+  status: z.enum(LEDGER_STATUSES),
+  statusActor: z.string(),
+  statusReason: z.string().nullable(),
+  statusAt: instantOut,
+});
+export const LedgerStatusEvent = z.object({
+  id: z.string(),
+  entryId: z.string(),
+  status: z.enum(LEDGER_STATUSES),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  at: instantOut,
+});
+const Buckets = {
+  confirmedFen: fenOut,
+  proposedFen: fenOut,
+  disputedFen: fenOut,
+  heldFen: fenOut,
+  waivedFen: fenOut,
+};
+export const LedgerTotals = z.object({
+  ...Buckets,
+  contractId: z.string(),
+  contractYear: z.number().int().nullable(),
+  years: z.array(z.object({ ...Buckets, contractYear: z.number().int() })),
+  amountFen: fenOut.describe('the contract amount the caps of 6.4 and 6.5 are taken of'),
+  thresholds: z
+    .array(z.object({ limitFen: fenOut, crossed: z.boolean() }))
+    .describe(
+      'the thresholds of 6.4/6.5 (src/domain/thresholds.ts): the limit in fen and whether confirmed penalties crossed it',
+    ),
+});
+export const RightsEvent = z.object({
+  id: z.string(),
+  key: z.string(),
+  contractId: z.string(),
+  right: z.string(),
+  clause: z.string(),
+  numbers: z.record(z.string(), z.unknown()),
+  source: z.string().nullable(),
+  createdAt: instantOut,
+  notifiedAt: instantOut.nullable(),
+});
