@@ -385,7 +385,7 @@ export function faultsRouter(deps: ApiDeps): Router {
         ...acted,
         deadlines: msToInstants(acted.deadlines),
         fact: {
-          ...acted.fact,
+          ...(msToInstants(acted.fact) as object),
           occurredAt: contractInstant(acted.fact.occurredAt),
           recordedAt: contractInstant(acted.fact.recordedAt),
         },
