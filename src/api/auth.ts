@@ -6,6 +6,7 @@ import { forbidden, HttpError, unauthorized } from './errors';
 import type { AuthBrake } from '../security/auth-brake';
 import { noteContract } from '../security/audit-scope';
 import { inTransaction } from '../db/pool';
+import type { Locale } from '../i18n/locale';
 
 export { ROLES, type Role }; // one role list for the API and the workflows (src/workflows/kernel/actors.ts)
 
@@ -15,6 +16,8 @@ export interface Actor {
   role: Role;
   contracts: string[];
   expiresAtMs?: number;
+  /** The key's language for what the API writes to it (migration 140); Accept-Language overrides it. */
+  locale?: Locale;
 }
 
 declare module 'express-serve-static-core' {
@@ -48,6 +51,7 @@ export async function createApiKey(
     expiresInDays?: number;
     notAfterMs?: number;
     nowMs?: number;
+    locale?: Locale;
   },
 ) {
   const id = input.id ?? newKeyId();
@@ -60,11 +64,12 @@ export async function createApiKey(
   const expiresAt = new Date(expiresAtMs).toISOString();
   await inTransaction(pool, (tx) =>
     tx.query(
-      'INSERT INTO api_keys (id, name, role, contracts, key_hash, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [id, input.name, input.role, contracts, hashKey(key), input.createdBy ?? null, expiresAt],
+      `INSERT INTO api_keys (id, name, role, contracts, key_hash, created_by, expires_at, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, input.name, input.role, contracts, hashKey(key), input.createdBy ?? null, expiresAt, input.locale ?? null],
     ),
   );
-  return { id, key, name: input.name, role: input.role, contracts, expiresAt };
+  return { id, key, name: input.name, role: input.role, contracts, expiresAt, locale: input.locale ?? null };
 }
 
 /**
@@ -126,7 +131,7 @@ export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now:
     let actor = cache.get(hex);
     if (!actor) {
       const { rows } = await pool.query(
-        `SELECT id, name, role, contracts, expires_at FROM api_keys
+        `SELECT id, name, role, contracts, expires_at, locale FROM api_keys
           WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
         [Buffer.from(hex, 'hex'), new Date(now())],
       );
@@ -142,6 +147,7 @@ export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now:
         role: r.role,
         contracts: Object.freeze([...r.contracts]) as string[],
         ...(r.expires_at ? { expiresAtMs: (r.expires_at as Date).getTime() } : {}),
+        ...(r.locale ? { locale: r.locale as Locale } : {}),
       });
       cache.set(hex, actor);
     }
@@ -157,10 +163,11 @@ export interface KeyRow {
   contracts: string[];
   expiresAt: Date | null;
   revokedAt: Date | null;
+  locale: Locale | null;
 }
 export async function findApiKey(pool: Pool, id: string): Promise<KeyRow | undefined> {
   const { rows } = await pool.query(
-    'SELECT id, name, role, contracts, expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM api_keys WHERE id = $1',
+    'SELECT id, name, role, contracts, expires_at AS "expiresAt", revoked_at AS "revokedAt", locale FROM api_keys WHERE id = $1',
     [id],
   );
   return rows[0];

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import { ZodError } from 'zod';
 import {
   WorkflowNotFoundError,
@@ -9,6 +9,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../logger';
 import { unavailableBody } from './outage';
+import { localizeMessage } from '../i18n/catalogue';
+import { negotiateLocale, type Locale } from '../i18n/locale';
+import { zodIssueMessage } from '../i18n/zod';
 
 /** An error with an HTTP status, a stable code and, where a contract rule refused it, the clause. */
 export class HttpError extends Error {
@@ -38,28 +41,33 @@ const failureStatus: Record<string, number> = {
 interface Body {
   status: number;
   code: string;
+  /** English as raised, unless localized (zod's issues are written in the reader's language). */
   message: string;
+  localized?: boolean;
   extra?: Record<string, unknown>;
 }
 
-function fromZod(err: ZodError): Body {
+function fromZod(err: ZodError, locale: Locale): Body {
+  const zh = locale !== 'en';
   const issues = err.issues.map((i) => {
     const keys = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys : undefined;
     const field = [...i.path, ...(keys ? [keys.join(',')] : [])].join('.') || '(body)';
-    return { field, message: keys ? `unknown field(s): ${keys.join(', ')}` : i.message };
+    const unknown = keys && (zh ? `未知字段：${keys.join(', ')}` : `unknown field(s): ${keys.join(', ')}`);
+    return { field, message: unknown ?? zodIssueMessage(i, locale) };
   });
   const first = issues[0];
   return {
     status: 400,
     code: 'INVALID_INPUT',
-    message: `${first.field}: ${first.message}`,
+    message: `${first.field}${zh ? '：' : ': '}${first.message}`,
+    localized: true,
     extra: { field: first.field, issues },
   };
 }
 
-function classify(err: unknown): Body | undefined {
+function classify(err: unknown, locale: Locale): Body | undefined {
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, extra: err.extra };
-  if (err instanceof ZodError) return fromZod(err);
+  if (err instanceof ZodError) return fromZod(err, locale);
   if (err instanceof DomainError) {
     const status = err.kind === 'validation' ? 400 : err.kind === 'not-found' ? 404 : 409;
     return { status, code: err.code, message: err.message, extra: { clause: err.clause, field: err.field } };
@@ -96,9 +104,14 @@ function classify(err: unknown): Body | undefined {
   return unavailableBody(err);
 }
 
+/** The language of this request's answer: Accept-Language, else the key's preference, else zh-CN (src/i18n/locale.ts). */
+export const requestLocale = (req: Request): Locale =>
+  negotiateLocale(req.headers['accept-language'], req.actor?.locale);
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = classify(err);
+    const locale = requestLocale(req);
+    const known = classify(err, locale);
     const requestId = String(res.locals.requestId ?? req.headers['x-request-id'] ?? '');
     if (res.headersSent) {
       // Already answered (the request deadline, outage.ts): the late error is only logged.
@@ -108,11 +121,15 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (known?.status === 503) res.setHeader('retry-after', String(known.extra?.retryAfterSeconds ?? 1));
     if (!known) {
       log.error({ err, requestId }, 'unhandled error');
-      res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; quote the request id' }, requestId });
+      const message = localizeMessage('INTERNAL', 'internal error; quote the request id', locale);
+      res.setHeader('content-language', locale);
+      res.status(500).json({ error: { code: 'INTERNAL', message }, requestId });
       return;
     }
     const extra = Object.fromEntries(Object.entries(known.extra ?? {}).filter(([, v]) => v !== undefined));
     res.locals.errorCode = known.code;
-    res.status(known.status).json({ error: { code: known.code, message: known.message, ...extra }, requestId });
+    const message = known.localized ? known.message : localizeMessage(known.code, known.message, locale);
+    res.setHeader('content-language', locale);
+    res.status(known.status).json({ error: { code: known.code, message, ...extra }, requestId });
   };
 }

@@ -5,6 +5,8 @@
 import type { RequestHandler } from 'express';
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
+import { localizeMessage } from '../i18n/catalogue';
+import { requestLocale } from './errors';
 
 export interface UnavailableBody {
   status: 503;
@@ -93,13 +95,17 @@ export function unavailableBody(err: unknown): UnavailableBody | undefined {
  * error (UPDATE_NOT_PROCESSED, TEMPORAL_UNAVAILABLE) is usually what the client sees.
  */
 export function requestDeadline(temporal: Client, ms: number): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       res.setHeader('retry-after', '2');
       res.locals.errorCode = 'REQUEST_DEADLINE';
       res.status(503).json({
-        error: { code: 'REQUEST_DEADLINE', message: `no answer within ${ms} ms; ${RETRY}`, retryAfterSeconds: 2 },
+        error: {
+          code: 'REQUEST_DEADLINE',
+          message: localizeMessage('REQUEST_DEADLINE', `no answer within ${ms} ms; ${RETRY}`, requestLocale(req)),
+          retryAfterSeconds: 2,
+        },
         requestId: res.locals.requestId,
       });
     }, ms);

@@ -2,6 +2,7 @@
 // silently"). Each is a contract parameter; these texts are what records and reports show
 // as "which clause and which reading was applied".
 import { defaultTerms, type ContractTerms } from './terms';
+import { EXTENSION_QUARTER_READING, QUARTER_READING } from './cycles';
 
 export interface AppliedReading {
   parameter: string;
@@ -73,6 +74,14 @@ export function appliedReadings(t: ContractTerms): AppliedReading[] {
       reading: remediationDaysText(t.recurring.remediationDays),
     },
     ...statedTimeReadings(t),
+    // Fixed readings (not yet terms parameters): how the cycles count quarters (src/domain/cycles.ts).
+    { parameter: 'cycles.quarters', clause: '4.1/4.3', value: 'contract-quarters', reading: QUARTER_READING },
+    {
+      parameter: 'cycles.extensionQuarters',
+      clause: '3/4.3',
+      value: 'due-at-full-quarter',
+      reading: EXTENSION_QUARTER_READING,
+    },
   ];
 }
 

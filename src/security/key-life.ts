@@ -24,6 +24,7 @@ export async function rotateApiKey(
     name: old.name,
     role: old.role,
     contracts: old.contracts,
+    ...(old.locale ? { locale: old.locale } : {}),
     createdBy: by.name,
     notAfterMs: by.expiresAtMs,
     nowMs,

@@ -121,7 +121,7 @@ describe('authentication and roles', () => {
   it('when a vendor engineer tries an admin action, then it is 403 naming the allowed roles', async () => {
     const res = await stack.call('vendor-engineer', 'POST', '/api-keys', { name: 'x', role: 'auditor' });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/allowed: admin/);
+    expect(res.body.error.message).toMatch(/允许的角色：管理员/);
   });
 
   it('when an admin creates a key, then the key works for its role and only its hash is stored', async () => {

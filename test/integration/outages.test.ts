@@ -265,7 +265,7 @@ describe('worker down', () => {
         });
       const first = await respond();
       expect(first.status).toBe(503);
-      expect(first.body.error.message).toMatch(/retry with the same Idempotency-Key/);
+      expect(first.body.error.message).toMatch(/请用同一个 Idempotency-Key 重试/);
       expect(first.ms).toBeLessThan(1_500 + PROMPT_MS);
       await s.startWorker();
       hung.release(true);

@@ -82,7 +82,7 @@ describe('duties (the matrix, src/security/duties.ts)', () => {
     const approverA = await keyFor('hospital-approver', [A]);
     const res = await as(approverA, 'PUT', '/calendar/years/2031', { holidays: [], workdays: [], source: 'x' });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/all contracts/);
+    expect(res.body.error.message).toMatch(/全部合同/);
   });
 
   it('when an admin confirms a penalty or reads the audit trail, then it is 403 (separation of duties)', async () => {

@@ -8,12 +8,15 @@ import { registry } from '../openapi';
 import { parseBody } from '../validate';
 import { assertKeyWithinScope, mintableContracts } from '../../security/key-scope';
 import { DEFAULT_GRACE_MINUTES, rotateApiKey } from '../../security/key-life';
+import { LOCALES } from '../../i18n/locale';
 
 const CreateKey = z.strictObject({
   name: z.string().min(1).max(100),
   role: z.enum(ROLES),
   contracts: z.array(z.string().min(1).max(64)).max(100).optional(),
   expiresInDays: z.number().int().min(1).max(KEY_MAX_DAYS).optional(),
+  /** The holder's language (issue 15); absent: zh-CN. Accept-Language overrides it per request. */
+  locale: z.enum(LOCALES).optional(),
 });
 const Rotate = z.strictObject({
   graceMinutes: z

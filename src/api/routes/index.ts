@@ -17,6 +17,7 @@ import { documentsRouter } from './documents';
 import { reportsRouter } from './reports';
 import { peopleRouter } from './session';
 import { queueRouter } from './queue';
+import { contractTextsRouter } from './contract-texts';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
 export function protectedRouters(deps: ApiDeps): Router[] {
@@ -38,5 +39,6 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     reportsRouter(deps),
     peopleRouter(deps),
     queueRouter(deps),
+    contractTextsRouter(deps),
   ];
 }

@@ -87,6 +87,8 @@ describe('contract terms', () => {
       ],
       ['statedTimes.toleranceSeconds', '4.9', '120'],
       ['statedTimes.contestHours', '4.9', '72'],
+      ['cycles.quarters', '4.1/4.3', 'contract-quarters'],
+      ['cycles.extensionQuarters', '3/4.3', 'due-at-full-quarter'],
     ]);
     expect(r.every((x) => x.reading.length > 20)).toBe(true);
   });

@@ -1,0 +1,87 @@
+// The one catalogue of the platform's error messages (issue 15): each error code with the
+// clause it enforces and its sentences in English and Chinese. The code is what clients key
+// on; the sentence is for the person reading it. Raising code states the English sentence
+// (it is also what the logs and the audit trail read); the error mapper (src/api/errors.ts)
+// finds the entry of the same code whose English pattern it matches and writes the Chinese
+// sentence with the same values. test/unit/error-catalogue.test.ts checks that every message
+// raised in src/ matches an entry, so a new message without its Chinese fails the suite.
+import type { Locale } from './locale';
+import { EDGE_MESSAGES } from './messages/edge';
+import { RECORD_MESSAGES } from './messages/records';
+import { CASE_MESSAGES } from './messages/cases';
+import { OBLIGATION_MESSAGES } from './messages/obligations';
+import { translateValue } from './glossary';
+
+/** One sentence of one code: `{name}` marks a value taken from the English and put into the Chinese. */
+export interface MessageEntry {
+  code: string;
+  /** The clause of ../shared/contract/clauses.md the refusal enforces, when one does. */
+  clause?: string;
+  en: string;
+  zh: string;
+}
+
+export const MESSAGES: readonly MessageEntry[] = [
+  ...EDGE_MESSAGES,
+  ...RECORD_MESSAGES,
+  ...CASE_MESSAGES,
+  ...OBLIGATION_MESSAGES,
+];
+
+interface Compiled {
+  entry: MessageEntry;
+  pattern: RegExp;
+  names: string[];
+}
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compile(entry: MessageEntry): Compiled {
+  const names: string[] = [];
+  const source = entry.en
+    .split(/(\{[a-zA-Z0-9]+\})/)
+    .map((part) => {
+      const m = /^\{([a-zA-Z0-9]+)\}$/.exec(part);
+      if (!m) return escape(part);
+      names.push(m[1]!);
+      return '([\\s\\S]*?)';
+    })
+    .join('');
+  return { entry, pattern: new RegExp(`^${source}$`), names };
+}
+
+const BY_CODE = new Map<string, Compiled[]>();
+for (const e of MESSAGES) BY_CODE.set(e.code, [...(BY_CODE.get(e.code) ?? []), compile(e)]);
+
+/** The catalogue entry an English message of this code was raised from, with its values. */
+export function findMessage(
+  code: string,
+  english: string,
+): { entry: MessageEntry; values: Record<string, string> } | undefined {
+  for (const c of BY_CODE.get(code) ?? []) {
+    const m = c.pattern.exec(english);
+    if (m) return { entry: c.entry, values: Object.fromEntries(c.names.map((n, i) => [n, m[i + 1] ?? ''])) };
+  }
+  return undefined;
+}
+
+/**
+ * The message in the reader's language. English is the sentence as raised. Chinese is the
+ * entry's sentence with the same values (enumerated words such as statuses and roles put into
+ * Chinese too); a message no entry matches stays English rather than being lost.
+ */
+export function localizeMessage(code: string, english: string, locale: Locale): string {
+  if (locale === 'en') return english;
+  const found = findMessage(code, english);
+  if (!found) return english;
+  return found.entry.zh.replace(/\{([a-zA-Z0-9]+)\}/g, (_, name: string) => translateValue(found.values[name] ?? ''));
+}
+
+/** Every code with its clause and first sentence in both languages, for documentation. */
+export function errorCodes(): { code: string; clause?: string; en: string; zh: string }[] {
+  return [...BY_CODE.values()].map(([c]) => ({
+    code: c!.entry.code,
+    ...(c!.entry.clause ? { clause: c!.entry.clause } : {}),
+    en: c!.entry.en,
+    zh: c!.entry.zh,
+  }));
+}

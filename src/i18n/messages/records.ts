@@ -1,0 +1,429 @@
+// Messages of the record: lookups, contracts and their terms, the ledger, calendars, money,
+// periods, documents and reports (src/services, src/domain, src/documents, src/reports, the
+// routes' lookups). Shape: src/i18n/catalogue.ts.
+import type { MessageEntry } from '../catalogue';
+
+// Lookups: notFound(what) says "<what> not found".
+const NOT_FOUND: [string, string][] = [
+  ['contract {id}', '合同 {id}'],
+  ['fault case {id}', '故障案件 {id}'],
+  ['fault action {action}', '故障操作 {action}'],
+  ['API key {id}', 'API 密钥 {id}'],
+  ['{obligation} obligation of contract {id}', '合同 {id} 的 {obligation} 义务'],
+  ['staff change {requestId} of contract {id}', '合同 {id} 的人员变更 {requestId}'],
+  ['inspection {period} of contract {id}', '合同 {id} 的 {period} 巡检'],
+  ['acceptance of year {year} of contract {id}', '合同 {id} 第 {year} 年度的验收'],
+  ['payment {id}', '付款 {id}'],
+  ['ledger entry {id}', '台账条目 {id}'],
+  ['notification {key}', '通知 {key}'],
+  ['change proposal {proposalId} of contract {id}', '合同 {id} 的变更提议 {proposalId}'],
+  ['content of version {version} of document {id}', '文档 {id} 第 {version} 版的内容'],
+  ['version {version} of document {id}', '文档 {id} 的第 {version} 版'],
+  ['document {id}', '文档 {id}'],
+  ['route {method} {path}', '路由 {method} {path}'],
+  ['clause {id}', '条款 {id}'],
+  ['case', '案件'],
+];
+
+export const RECORD_MESSAGES: MessageEntry[] = [
+  ...NOT_FOUND.map(([en, zh]) => ({
+    code: 'NOT_FOUND',
+    en: `${en} not found`,
+    zh: `${zh}${zh.endsWith('}') ? ' ' : ''}不存在`,
+  })),
+  { code: 'CONTRACT_NOT_FOUND', en: 'contract {id} not found', zh: '合同 {id} 不存在' },
+  { code: 'ENTRY_NOT_FOUND', clause: '6', en: 'ledger entry {id} not found', zh: '台账条目 {id} 不存在' },
+  {
+    code: 'CASE_CLOSED',
+    en: '{what} is {how}; nothing more can be recorded on it (clause {clause})',
+    zh: '{what}已{how}；不能再记录任何内容（第 {clause} 条）',
+  },
+  // contracts and terms (clauses 3, 6.3, 10)
+  { code: 'CONTRACT_EXISTS', en: 'contract {id} exists', zh: '合同 {id} 已存在' },
+  { code: 'CONTRACT_EXISTS', en: 'contract {id} exists with different data', zh: '合同 {id} 已存在且内容不同' },
+  {
+    code: 'CONTRACT_ENDED',
+    clause: '3',
+    en: 'contract {id} has ended (clause 3)',
+    zh: '合同 {id} 已终止（第 3 条）',
+  },
+  {
+    code: 'CONTRACT_ENDED',
+    clause: '3',
+    en: 'contract {id} has ended; it cannot be amended (clause 3)',
+    zh: '合同 {id} 已终止，不能再修订（第 3 条）',
+  },
+  {
+    code: 'CONTRACT_ENDED',
+    clause: '3',
+    en: 'contract {id} has ended; no fault can be reported on it',
+    zh: '合同 {id} 已终止，不能再报告故障',
+  },
+  {
+    code: 'GO_LIVE_MISMATCH',
+    clause: '6.3',
+    en: 'goLiveDate and terms.goLive.date differ (clause 6.3)',
+    zh: 'goLiveDate 与 terms.goLive.date 不一致（第 6.3 条）',
+  },
+  {
+    code: 'YEARLY_FEES_MISMATCH',
+    clause: '10',
+    en: 'yearlyFees must list one fee per contract year ({years}), got {count} (clause 10)',
+    zh: 'yearlyFees 必须为每个合同年度列出一笔费用（{years} 年），实际为 {count} 笔（第 10 条）',
+  },
+  {
+    code: 'YEARLY_FEES_MISMATCH',
+    clause: '10',
+    en: 'yearlyFees sum to {sum} fen but amountFen is {amount} (clause 10)',
+    zh: 'yearlyFees 合计 {sum} 分，但 amountFen 为 {amount}（第 10 条）',
+  },
+  {
+    code: 'EFFECTIVE_TOO_EARLY',
+    clause: '3',
+    en: "effectiveAt must be after version {version}'s effective time {at}; versions are never rewritten (clause 3)",
+    zh: 'effectiveAt 必须晚于第 {version} 版的生效时间 {at}；已有版本不会被改写（第 3 条）',
+  },
+  {
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    en: 'this Idempotency-Key was used for a different {what}',
+    zh: '此 Idempotency-Key 已用于另一个不同的请求',
+  },
+  {
+    code: 'INVALID_TERMS',
+    en: '{field}: {detail} (clause {clause})',
+    zh: '合同条款 {field}：{detail}（第 {clause} 条）',
+  },
+  { code: 'INVALID_TERMS', en: '{field}: {detail}', zh: '合同条款 {field}：{detail}' },
+  {
+    code: 'UNKNOWN_TERMS_VERSION',
+    en: 'contract {id} has no terms version {version}',
+    zh: '合同 {id} 没有第 {version} 版条款',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: '{field}: an onboarded fact lies between the signing and now',
+    zh: '{field}：接入的事实时间必须在签约与当前之间',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: 'onboarding.dongle.verifiedAt: verified before it was declared',
+    zh: 'onboarding.dongle.verifiedAt：核实时间早于声明时间',
+  },
+  // contract years and periods (clause 3)
+  {
+    code: 'BEFORE_SIGNING',
+    clause: '3',
+    en: '{at} is before the contract was signed ({signedAt}); contract years start at signing (clause 3)',
+    zh: '{at} 早于合同签订时间（{signedAt}）；合同年度自签约起算（第 3 条）',
+  },
+  {
+    code: 'BEFORE_SIGNING',
+    clause: '3',
+    en: 'occurredAt {at} is before the contract was signed ({signedAt}) (clause 3)',
+    zh: 'occurredAt {at} 早于合同签订时间（{signedAt}）（第 3 条）',
+  },
+  {
+    code: 'INVALID_EXTENSION',
+    clause: '3',
+    en: 'an extension names contract year {year}; years start at 1 (clause 3)',
+    zh: '延期指定了合同年度 {year}；年度从 1 开始（第 3 条）',
+  },
+  {
+    code: 'INVALID_CONTRACT_YEAR',
+    clause: '3',
+    en: 'contract year must be an integer >= 1, got {year} (clause 3)',
+    zh: '合同年度必须是不小于 1 的整数，实际为 {year}（第 3 条）',
+  },
+  {
+    code: 'YEAR_NOT_STARTED',
+    clause: '3',
+    en: 'contract year {year} has not started: year {previous} is extended until its acceptance passes (clause 3)',
+    zh: '第 {year} 合同年度尚未开始：第 {previous} 年度延续至其验收通过（第 3 条）',
+  },
+  {
+    code: 'YEAR_NOT_STARTED',
+    clause: '3',
+    en: 'contract year {year} starts {at}; there is nothing to report yet (clause 3)',
+    zh: '第 {year} 合同年度始于 {at}；尚无可报告的内容（第 3 条）',
+  },
+  {
+    code: 'INVALID_INSTANT',
+    en: 'signedAt and the fact time must be valid instants',
+    zh: 'signedAt 与事实时间必须是有效的时刻',
+  },
+  {
+    code: 'INVALID_INSTANT',
+    en: 'the fact time is more than 1000 years after signing',
+    zh: '事实时间比签约晚 1000 年以上',
+  },
+  {
+    code: 'INVALID_PERIOD',
+    en: '{field} must be an integer 1..{max}, got {value}',
+    zh: '{field} 必须是 1..{max} 的整数，实际为 {value}',
+  },
+  {
+    code: 'INVALID_PERIOD',
+    en: 'contract year {year} has no quarter {quarter} (it ends {end})',
+    zh: '第 {year} 合同年度没有第 {quarter} 季度（该年度止于 {end}）',
+  },
+  {
+    code: 'INVALID_PERIOD',
+    en: 'period must look like 1Q1 (contract year, quarter 1-4), got "{value}"',
+    zh: '期间格式应为 1Q1（合同年度、季度 1-4），实际为 "{value}"',
+  },
+  // times and dates: every instant carries its offset
+  {
+    code: 'INVALID_DATE',
+    en: '{field} must be a calendar date YYYY-MM-DD, got "{value}"',
+    zh: '{field} 必须是 YYYY-MM-DD 格式的日期，实际为 "{value}"',
+  },
+  {
+    code: 'INVALID_INSTANT',
+    en: '{field} is not a valid timestamp: "{value}"',
+    zh: '{field} 不是有效的时间戳："{value}"',
+  },
+  {
+    code: 'INVALID_INSTANT',
+    en: '{field} must be an ISO-8601 timestamp with a time zone, got "{value}"',
+    zh: '{field} 必须是带时区的 ISO-8601 时间戳，实际为 "{value}"',
+  },
+  {
+    code: 'INVALID_INSTANT',
+    en: 'occurredAt is not an instant: "{value}"',
+    zh: 'occurredAt 不是有效的时刻："{value}"',
+  },
+  {
+    code: 'INVALID_INSTANT',
+    clause: '4.9.4',
+    en: 'reportedAt must be a valid instant (clause 4.9.4)',
+    zh: 'reportedAt 必须是有效的时刻（第 4.9.4 条）',
+  },
+  // calendars (working days: clauses 4.10, 6.3, 4.2)
+  { code: 'DATE_OUTSIDE_YEAR', en: '{field}: {date} is not in {year}', zh: '{field}：{date} 不在 {year} 年内' },
+  { code: 'DUPLICATE_DATE', en: '{field} lists {date} twice', zh: '{field} 两次列出 {date}' },
+  {
+    code: 'HOLIDAY_AND_WORKDAY',
+    en: '{date} is listed both as holiday and as workday',
+    zh: '{date} 同时被列为节假日和工作日',
+  },
+  {
+    code: 'INVALID_CALENDAR',
+    en: 'calendar year data is malformed: {field} must be a list of YYYY-MM-DD dates',
+    zh: '日历年度数据格式错误：{field} 必须是 YYYY-MM-DD 日期列表',
+  },
+  {
+    code: 'INVALID_CALENDAR',
+    en: 'calendar year data is malformed: {field} must be a non-empty string',
+    zh: '日历年度数据格式错误：{field} 必须是非空字符串',
+  },
+  {
+    code: 'INVALID_CALENDAR',
+    en: 'calendar year data is malformed: {field} must be an integer from 1949 to 9999',
+    zh: '日历年度数据格式错误：{field} 必须是 1949 至 9999 的整数',
+  },
+  {
+    code: 'INVALID_CALENDAR',
+    en: 'calendar {year} lists {date} from another year',
+    zh: '{year} 年日历列出了其他年份的日期 {date}',
+  },
+  {
+    code: 'INVALID_CALENDAR',
+    en: 'calendar {year} lists {date} as both holiday and workday',
+    zh: '{year} 年日历将 {date} 同时列为节假日和工作日',
+  },
+  {
+    code: 'INVALID_WORKING_DAYS',
+    en: 'working days must be an integer 0..{max}, got {value}',
+    zh: '工作日数必须是 0..{max} 的整数，实际为 {value}',
+  },
+  // money (integer fen) and penalties (clause 6)
+  {
+    code: 'INVALID_FEN',
+    en: '{field} must be an integer number of fen, got {value}',
+    zh: '{field} 必须是以分为单位的整数，实际为 {value}',
+  },
+  {
+    code: 'INVALID_FEN',
+    en: '{field} must be an integer number of fen as a string, got "{value}"',
+    zh: '{field} 必须是以分为单位的整数字符串，实际为 "{value}"',
+  },
+  {
+    code: 'INVALID_FEN',
+    en: 'amountFen must be non-negative integer fen, got "{value}"',
+    zh: 'amountFen 必须是非负整数（分），实际为 "{value}"',
+  },
+  { code: 'NEGATIVE_FEN', en: '{field} must not be negative, got {value}', zh: '{field} 不能为负数，实际为 {value}' },
+  {
+    code: 'NEGATIVE_FEN',
+    clause: '6',
+    en: 'confirmed totals must not be negative (clause 6)',
+    zh: '已确认的合计不能为负数（第 6 条）',
+  },
+  {
+    code: 'INVALID_RATE',
+    en: '{field} must be a non-negative decimal such as "0.3", got "{value}"',
+    zh: '{field} 必须是非负小数（如 "0.3"），实际为 "{value}"',
+  },
+  {
+    code: 'INVALID_RATE',
+    en: 'a rate must be a non-negative fraction with a positive denominator, got {num}/{den}',
+    zh: '比率必须是分母为正的非负分数，实际为 {num}/{den}',
+  },
+  {
+    code: 'NEGATIVE_AMOUNT',
+    en: 'applyRate needs a non-negative amount and multiplier',
+    zh: 'applyRate 需要非负的金额和倍数',
+  },
+  {
+    code: 'INVALID_CONTRACT_AMOUNT',
+    clause: '6.3',
+    en: 'the contract amount must be positive (clause 6.3)',
+    zh: '合同金额必须为正（第 6.3 条）',
+  },
+  {
+    code: 'INVALID_CONTRACT_AMOUNT',
+    en: 'the contract amount must be positive, got {amount} fen (clause {clause})',
+    zh: '合同金额必须为正，实际为 {amount} 分（第 {clause} 条）',
+  },
+  {
+    code: 'INVALID_COUNT',
+    en: '{field} must be a non-negative integer, got {value} (clause {clause})',
+    zh: '{field} 必须是非负整数，实际为 {value}（第 {clause} 条）',
+  },
+  {
+    code: 'INVALID_COUNT',
+    clause: '6.3',
+    en: 'daysLate must be a non-negative integer, got {value} (clause 6.3)',
+    zh: 'daysLate 必须是非负整数，实际为 {value}（第 6.3 条）',
+  },
+  {
+    code: 'INVALID_COUNT',
+    clause: '6.7',
+    en: 'persons must be at least 1 (clause 6.7)',
+    zh: '人数至少为 1（第 6.7 条）',
+  },
+  { code: 'INVALID_AMOUNT', en: 'fee and deductions must not be negative', zh: '费用和扣款不能为负数' },
+  {
+    code: 'RATE_REQUIRED',
+    clause: '6.5',
+    en: 'clause 6.5 needs the rate chosen by the approver',
+    zh: '第 6.5 条需要审批人选定的比例',
+  },
+  {
+    code: 'RATE_OUT_OF_RANGE',
+    clause: '6.5',
+    en: 'clause 6.5 allows {low} to {high} of the contract amount, got {rate}',
+    zh: '第 6.5 条允许合同金额的 {low} 至 {high}，实际为 {rate}',
+  },
+  {
+    code: 'UNKNOWN_CLAUSE',
+    clause: '6',
+    en: 'clause {clause} is not a penalty row of clause 6 ({clauses})',
+    zh: '第 {clause} 条不是第 6 条的违约金条目（{clauses}）',
+  },
+  {
+    code: 'INVALID_INPUT',
+    clause: '6.2.2',
+    en: 'rate: clause 6.2.2 is a fixed percentage; no rate is taken',
+    zh: 'rate：第 6.2.2 条为固定比例，不接受比例参数',
+  },
+  {
+    code: 'READING_NOT_SELECTED',
+    en: 'terms version {version} prices other service commitments under clause {reading}, not {clause} (6.2.2/6.5 open reading)',
+    zh: '第 {version} 版条款按第 {reading} 条而非第 {clause} 条计算其他服务承诺的违约金（6.2.2/6.5 待定解读）',
+  },
+  // the ledger's entries (clause 6; exclusions 4.9.2)
+  {
+    code: 'COMPENSATION_FINAL',
+    clause: '6',
+    en: '{id} is a compensating entry; it is final',
+    zh: '{id} 是冲销条目，不可再变更',
+  },
+  { code: 'COMPENSATION_FINAL', clause: '6', en: '{id} is itself a compensating entry', zh: '{id} 本身就是冲销条目' },
+  {
+    code: 'ENTRY_CONFIRMED',
+    clause: '6',
+    en: '{id} is {status}; a confirmed entry is never edited, only compensated',
+    zh: '{id} {status}；已确认的条目不能修改，只能冲销',
+  },
+  {
+    code: 'ENTRY_WAIVED',
+    clause: '6',
+    en: '{id} is {status}; a waived entry cannot change',
+    zh: '{id} {status}；已免除的条目不能再变更',
+  },
+  {
+    code: 'ENTRY_WITHDRAWN',
+    clause: '6',
+    en: '{id} was withdrawn: a fact superseded its breach ({reason})',
+    zh: '{id} 已撤回：有事实推翻了其违约认定（{reason}）',
+  },
+  {
+    code: 'EXCLUSION_CLAIM_OPEN',
+    clause: '4.9.2',
+    en: '{id} is held: an exclusion claim is open, no penalty accrues while it stands (clause 4.9.2)',
+    zh: '{id} 已暂挂：免责申请尚未裁定，期间不计违约金（第 4.9.2 条）',
+  },
+  {
+    code: 'EXCLUSION_CLAIM_OPEN',
+    clause: '4.9.2',
+    en: '{id} is held while an exclusion claim is open (clause 4.9.2)',
+    zh: '免责申请未裁定期间 {id} 处于暂挂状态（第 4.9.2 条）',
+  },
+  {
+    code: 'DISPUTE_OPEN',
+    clause: '6',
+    en: '{id} is disputed by the vendor; decide the dispute instead (clause 6)',
+    zh: '供应商对 {id} 提出了异议；请先裁定异议（第 6 条）',
+  },
+  { code: 'ALREADY_DISPUTED', clause: '6', en: '{id} is already disputed', zh: '{id} 已有异议' },
+  {
+    code: 'NOT_DISPUTED',
+    clause: '6',
+    en: '{id} is {status}; only a disputed entry is decided',
+    zh: '{id} {status}；只有有异议的条目才能裁定',
+  },
+  {
+    code: 'NOT_PROPOSED',
+    clause: '4.9.2',
+    en: '{id} is {status}; only a proposed entry can be held',
+    zh: '{id} {status}；只有已提议的条目才能暂挂',
+  },
+  {
+    code: 'NOT_HELD',
+    clause: '4.9.2',
+    en: '{id} is {status}; only a held entry can be released',
+    zh: '{id} {status}；只有暂挂的条目才能放行',
+  },
+  {
+    code: 'NOT_CONFIRMED',
+    clause: '6',
+    en: '{id} is {status}; only a confirmed entry is compensated (waive a proposed one)',
+    zh: '{id} {status}；只有已确认的条目才能冲销（已提议的条目请免除）',
+  },
+  {
+    code: 'COMPENSATION_OUT_OF_RANGE',
+    clause: '6',
+    en: 'amountFen must be 1..{remaining} fen (what is left of {id})',
+    zh: 'amountFen 必须在 1..{remaining} 分之间（{id} 的剩余金额）',
+  },
+  {
+    code: 'ALREADY_PAID',
+    clause: '10',
+    en: 'payment {id} is already marked paid (clause 10)',
+    zh: '付款 {id} 已标记为已支付（第 10 条）',
+  },
+  // contract changes (clause 3)
+  {
+    code: 'PROPOSAL_DECIDED',
+    clause: '3',
+    en: 'another decision on this proposal came first',
+    zh: '此提议已先有其他决定',
+  },
+  {
+    code: 'PROPOSAL_DECIDED',
+    clause: '3',
+    en: 'this proposal was {status} by {name} at {at}',
+    zh: '此提议已由 {name} 于 {at} {status}',
+  },
+];
