@@ -63,6 +63,9 @@ const WORDS: Record<string, string> = {
   'overdue-resolved': '逾期后已解决',
   met: '按时完成',
   breached: '已违约',
+  // what a refusal is about
+  'the obligation': '该义务',
+  'the change': '该变更',
   // fault actions (src/workflows/fault/messages.ts)
   respond: '响应',
   investigate: '开始调查',

@@ -32,6 +32,7 @@ const RAISERS: Record<string, Raiser[]> = {
   forbiddenAction: [{ code: { fixed: 'FORBIDDEN' }, message: 0 }],
   invalidInput: [{ code: { fixed: 'INVALID_INPUT' }, message: 1 }],
   forbidden: [{ code: { fixed: 'FORBIDDEN' }, message: 0 }],
+  unauthorized: [{ code: { fixed: 'UNAUTHORIZED' }, message: 0 }],
   notFound: [{ code: { fixed: 'NOT_FOUND' }, message: 0, wrap: (m) => `${m} not found` }],
   refuse: [
     { file: 'services/ledger.ts', code: 0, message: 1 },

@@ -101,7 +101,7 @@ it('when a session is left idle past SESSION_IDLE_MINUTES (15), then it is refus
   clock += 15 * 60_000 + 1000;
   const idle = await send('GET', '/me', undefined, { cookie: s.cookie });
   expect(idle.status).toBe(401);
-  expect(idle.body.error.message).toMatch(/idle/);
+  expect(idle.body.error.message).toMatch(/闲置过久/);
 });
 
 it('when a person signs out, then the session no longer works', async () => {

@@ -15,6 +15,38 @@ export const EDGE_MESSAGES: MessageEntry[] = [
     en: 'too many failed authentications from this client or with this key; retry after {seconds} s',
     zh: '此客户端或此密钥认证失败次数过多，请 {seconds} 秒后重试',
   },
+  // people signed in to the console (src/api/routes/session.ts, src/security/sessions.ts)
+  {
+    code: 'UNAUTHORIZED',
+    clause: '7',
+    en: 'the session has ended (signed out, idle too long or expired): sign in again',
+    zh: '会话已结束（已退出、闲置过久或已过期）：请重新登录',
+  },
+  {
+    code: 'TOO_MANY_FAILED_AUTHENTICATIONS',
+    clause: '7',
+    en: 'too many failed sign-ins; retry after {seconds} s',
+    zh: '登录失败次数过多，请 {seconds} 秒后重试',
+  },
+  {
+    code: 'SIGN_IN_FAILED',
+    clause: '7',
+    en: 'login or password is wrong (clause 7)',
+    zh: '登录名或密码错误（第 7 条）',
+  },
+  {
+    code: 'ACCOUNT_LOCKED',
+    clause: '7',
+    en: 'too many wrong passwords: the account is locked until {until} (clause 7, MLPS level 3)',
+    zh: '密码错误次数过多：账户锁定至 {until}（第 7 条，等保三级）',
+  },
+  {
+    code: 'CSRF_TOKEN_INVALID',
+    clause: '7',
+    en: "a session's change needs its {header} header (clause 7)",
+    zh: '会话中的修改操作需要带上 {header} 请求头（第 7 条）',
+  },
+  { code: 'LOGIN_TAKEN', en: 'the login {login} is taken', zh: '登录名 {login} 已被占用' },
   {
     code: 'FORBIDDEN',
     clause: '7',

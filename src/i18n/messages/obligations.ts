@@ -16,6 +16,11 @@ export const OBLIGATION_MESSAGES: MessageEntry[] = [
   LOADING('obligation', '义务', 'terms and calendar', '条款和日历', '6.3'),
   LOADING('obligation', '义务', 'terms', '条款', '6.3'),
   {
+    code: 'NOT_READY',
+    en: '{what} is still loading its terms and calendar; retry shortly (clause {clause})',
+    zh: '{what}仍在加载其条款和日历，请稍后重试（第 {clause} 条）',
+  },
+  {
     code: 'CONTRACT_ENDED',
     clause: '3',
     en: 'the contract ended on {at}; nothing more is recorded on this obligation (clause 3)',

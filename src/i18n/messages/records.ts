@@ -22,6 +22,7 @@ const NOT_FOUND: [string, string][] = [
   ['document {id}', '文档 {id}'],
   ['route {method} {path}', '路由 {method} {path}'],
   ['clause {id}', '条款 {id}'],
+  ['person {id}', '人员 {id}'],
   ['case', '案件'],
 ];
 
