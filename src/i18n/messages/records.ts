@@ -19,6 +19,7 @@ const NOT_FOUND: [string, string][] = [
   ['change proposal {proposalId} of contract {id}', '合同 {id} 的变更提议 {proposalId}'],
   ['content of version {version} of document {id}', '文档 {id} 第 {version} 版的内容'],
   ['version {version} of document {id}', '文档 {id} 的第 {version} 版'],
+  ['report {name} (reports: {reports})', '报告 {name}（可用报告：{reports}）'],
   ['document {id}', '文档 {id}'],
   ['route {method} {path}', '路由 {method} {path}'],
   ['clause {id}', '条款 {id}'],
@@ -104,6 +105,39 @@ export const RECORD_MESSAGES: MessageEntry[] = [
     code: 'INVALID_INPUT',
     en: '{field}: an onboarded fact lies between the signing and now',
     zh: '{field}：接入的事实时间必须在签约与当前之间',
+  },
+  { code: 'INVALID_INPUT', en: '{field}: verified before it was declared', zh: '{field}：核实时间早于声明时间' },
+  { code: 'INVALID_INPUT', en: '{field}: item ids are unique', zh: '{field}：整改项编号不能重复' },
+  {
+    code: 'INVALID_INPUT',
+    en: '{field}: an item is done after the plan listed it',
+    zh: '{field}：整改项的完成时间须晚于计划列出它的时间',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: '{field}: the contract names no go-live date (goLiveDate)',
+    zh: '{field}：合同未约定上线日期（goLiveDate）',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: '{field}: the extended date must be after {date}',
+    zh: '{field}：延期后的日期必须晚于 {date}',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: '{field}: go-live may be extended at most to {date}',
+    zh: '{field}：上线最多可延期至 {date}',
+  },
+  { code: 'INVALID_INPUT', en: '{field}: decided before it was requested', zh: '{field}：裁定时间早于申请时间' },
+  {
+    code: 'INVALID_INPUT',
+    en: '{field}: an extension is requested before the system is live',
+    zh: '{field}：延期须在系统上线之前申请',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: '{field}: a go-live penalty period had already been charged: too late to extend',
+    zh: '{field}：已计收上线逾期违约金，不能再延期',
   },
   {
     code: 'INVALID_INPUT',
