@@ -106,6 +106,39 @@ export const CASE_MESSAGES: MessageEntry[] = [
     en: 'shifts.{index}.personId: {personId} is not a vendor engineer of this contract (add them under /notify/people first)',
     zh: 'shifts.{index}.personId：{personId} 不是本合同的供应商工程师（请先在 /notify/people 中添加）',
   },
+  // service requests (issue 18: 4.4-4.7, 4.12, 5.x)
+  { code: 'INVALID_INPUT', en: '{field} is required (clause {clause})', zh: '{field} 为必填项（第 {clause} 条）' },
+  { code: 'INVALID_INPUT', en: 'dueDate is required (YYYY-MM-DD)', zh: 'dueDate 为必填项（YYYY-MM-DD）' },
+  {
+    code: 'INVALID_INPUT',
+    en: 'dueDate {date} is not after today (clause {clause})',
+    zh: 'dueDate {date} 不晚于今天（第 {clause} 条）',
+  },
+  { code: 'INVALID_INPUT', en: 'proposedDueDate {date} is not after today', zh: 'proposedDueDate {date} 不晚于今天' },
+  {
+    code: 'INVALID_INPUT',
+    en: 'a delivery carries its evidence (clause {clause})',
+    zh: '交付须附证据（第 {clause} 条）',
+  },
+  {
+    code: 'INVALID_INPUT',
+    clause: '4.4',
+    en: 'a licence renewal names its new expiry date (clause 4.4)',
+    zh: '授权续期须写明新的到期日期（第 4.4 条）',
+  },
+  {
+    code: 'INVALID_INPUT',
+    clause: '4.4',
+    en: 'renewedUntil must be after {date} (clause 4.4)',
+    zh: 'renewedUntil 必须晚于 {date}（第 4.4 条）',
+  },
+  { code: 'INVALID_INPUT', en: 'decision must be accept or send-back', zh: 'decision 必须是 accept 或 send-back' },
+  { code: 'INVALID_INPUT', en: 'decision must be agree or contest', zh: 'decision 必须是 agree 或 contest' },
+  {
+    code: 'NOT_READY',
+    en: 'the request is still loading its terms; retry shortly',
+    zh: '该服务请求仍在加载其条款，请稍后重试',
+  },
   // stated times and their contests (kernel; terms statedTimes)
   {
     code: 'INVALID_INPUT',

@@ -20,6 +20,7 @@ const NOT_FOUND: [string, string][] = [
   ['content of version {version} of document {id}', '文档 {id} 第 {version} 版的内容'],
   ['version {version} of document {id}', '文档 {id} 的第 {version} 版'],
   ['report {name} (reports: {reports})', '报告 {name}（可用报告：{reports}）'],
+  ['service request {requestId} of contract {id}', '合同 {id} 的服务请求 {requestId}'],
   ['document {id}', '文档 {id}'],
   ['route {method} {path}', '路由 {method} {path}'],
   ['clause {id}', '条款 {id}'],
