@@ -111,6 +111,12 @@ export const RECORD_MESSAGES: MessageEntry[] = [
   { code: 'INVALID_INPUT', en: '{field}: item ids are unique', zh: '{field}：整改项编号不能重复' },
   {
     code: 'INVALID_INPUT',
+    clause: '10',
+    en: "{field}: only year 1's payment (released at signing) is entered, once; a later year's is released by its acceptance",
+    zh: '{field}：只能录入一次第 1 年度的付款（签约时放行）；以后年度的付款由其验收放行',
+  },
+  {
+    code: 'INVALID_INPUT',
     en: '{field}: an item is done after the plan listed it',
     zh: '{field}：整改项的完成时间须晚于计划列出它的时间',
   },
