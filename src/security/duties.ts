@@ -189,6 +189,8 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'POST /contracts/{id}/licences': 'registerLicence',
   'GET /contracts/{id}/inspections': 'read',
   'GET /contracts/{id}/inspections/{period}': 'read',
+  'POST /contracts/{id}/care-periods/{period}/contest': 'contestTime',
+  'POST /contracts/{id}/care-periods/{period}/contest-decision': 'decide',
   'POST /contracts/{id}/inspections/{period}/contest': 'contestTime',
   'POST /contracts/{id}/inspections/{period}/contest-decision': 'decide',
   'POST /contracts/{id}/inspections/{period}/acknowledge': 'confirm',
