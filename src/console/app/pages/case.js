@@ -79,7 +79,7 @@ function ActionForm({ a, c, url, formKey, extra, onDone }) {
 
 const deadlineState = (d) =>
   d.status === 'pending'
-    ? html`<${Countdown} dueAt=${new Date(d.dueMs).toISOString()} />`
+    ? html`<${Countdown} dueAt=${d.dueAt} />`
     : html`<span class=${`st ${d.status}`}>${t(d.status) ?? d.status}</span
         >${d.lateByMs ? ` (${t('late')} ${span(d.lateByMs)})` : ''}`;
 
@@ -121,7 +121,7 @@ export function CasePage({ caseId }) {
             html`<tr data-deadline=${d.id}>
               <td data-label=${t('nextDeadline')}>${d.id}</td>
               <td data-label=${t('clause')}>${d.clause}</td>
-              <td data-label=${t('dueAt')}>${when(new Date(d.dueMs).toISOString())}</td>
+              <td data-label=${t('dueAt')}>${when(d.dueAt)}</td>
               <td data-label=${t('status')}>${deadlineState(d)}</td>
             </tr>`,
         )}
