@@ -16,7 +16,7 @@ import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
-import { Contest, ContestDecision, occurredAt, toWorkflowArgs } from './obligations';
+import { Contest, ContestDecision, documentContestRoutes, occurredAt, toWorkflowArgs } from './obligations';
 import {
   acknowledgeInspection,
   careLogged,
@@ -147,20 +147,7 @@ documentRoute(
   'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance',
   Decide,
 );
-for (const path of ['inspections/{period}', 'acceptances/{year}', 'care-periods/{period}']) {
-  documentRoute(
-    `/contracts/{id}/${path}/contest`,
-    'post',
-    'The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10)',
-    Contest,
-  );
-  documentRoute(
-    `/contracts/{id}/${path}/contest-decision`,
-    'post',
-    'Hospital approver decides a contested time (clause 6)',
-    ContestDecision,
-  );
-}
+documentContestRoutes(['inspections/{period}', 'acceptances/{year}', 'care-periods/{period}']);
 documentRoute('/contracts/{id}/payments', 'get', 'Payment requests (10)');
 documentRoute('/payments/{id}/paid', 'post', 'Finance marks a payment paid (10)', Paid);
 documentRoute('/contracts/{id}/schedules', 'get', "The contract's Temporal Schedules, described");

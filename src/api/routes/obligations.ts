@@ -232,20 +232,24 @@ documentRoute(
   'Hospital reports a restriction found later (6.6); cite a recorded change for the exception',
   Finding,
 );
-for (const path of ['rectification', 'go-live', 'dongle']) {
-  documentRoute(
-    `/contracts/{id}/${path}/contest`,
-    'post',
-    'The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10)',
-    Contest,
-  );
-  documentRoute(
-    `/contracts/{id}/${path}/contest-decision`,
-    'post',
-    'Hospital approver decides a contested time (stated or contested); the deadline is judged on the decided time (clause 6)',
-    ContestDecision,
-  );
+/** The contest and contest-decision routes of each family that takes stated times (issue 10), documented once. */
+export function documentContestRoutes(paths: string[]): void {
+  for (const path of paths) {
+    documentRoute(
+      `/contracts/{id}/${path}/contest`,
+      'post',
+      'The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10)',
+      Contest,
+    );
+    documentRoute(
+      `/contracts/{id}/${path}/contest-decision`,
+      'post',
+      'Hospital approver decides a contested time (stated or contested); the deadline is judged on the decided time (clause 6)',
+      ContestDecision,
+    );
+  }
 }
+documentContestRoutes(['rectification', 'go-live', 'dongle']);
 documentRoute(
   '/contracts/{id}/hospital-changes',
   'post',
