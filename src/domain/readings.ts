@@ -88,7 +88,9 @@ export function appliedReadings(t: ContractTerms): AppliedReading[] {
 /** The contract names no rule for facts stated after the event (phoned-in reports, callbacks typed in later): issue 10's readings. */
 export function statedTimeReadings(t: ContractTerms): AppliedReading[] {
   const st = t.statedTimes ?? defaultTerms().statedTimes; // terms recorded in older workflow histories have none
+  // 'default' first, then by kind: stored terms (jsonb) do not keep the order the keys were given in.
   const windows = Object.entries(st.backdateHours)
+    .sort(([a], [b]) => (a === 'default' ? -1 : b === 'default' ? 1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([k, h]) => `${k}: ${h} h`)
     .join(', ');
   return [

@@ -99,7 +99,7 @@ function fail(field: string, message: string, clause?: string): never {
   });
 }
 
-/** Defaults overlaid with overrides (one level deep per section), validated. */
+/** Defaults overlaid with overrides (at every depth: objects merged, arrays replaced), validated. */
 export function resolveTerms(overrides: TermsOverrides = {}): ContractTerms {
   const parsed = termsSchema.safeParse(mergeTerms(overrides));
   if (!parsed.success) {

@@ -72,19 +72,31 @@ export function backdateHoursOf(t: ContractTerms, kind: string): number {
   return h[kind] ?? h.default ?? 24;
 }
 
-export type TermsOverrides = { [K in keyof ContractTerms]?: Partial<ContractTerms[K]> };
+/** A partial of the terms at any depth: each object may name only the keys it changes; arrays and values replace. */
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type TermsOverrides = { [K in keyof ContractTerms]?: DeepPartial<ContractTerms[K]> };
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Defaults overlaid with overrides (one level deep per section), NOT validated: for terms that
+ * `over` laid on `base` at every depth: objects are merged key by key, arrays and other values
+ * replace (a list such as faults.warningFractions is given whole), undefined keeps the base.
+ * So a contract naming one back-dating window (statedTimes.backdateHours.dongleDeclaration)
+ * keeps the defaults of the others (careVisit 168 h), as clauses.md's defaults say.
+ */
+export function mergeDeep<T>(base: T, over: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(over)) return (over === undefined ? base : over) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeDeep(base[k], v);
+  return out as T;
+}
+
+/**
+ * Defaults overlaid with overrides (at every depth, mergeDeep), NOT validated: for terms that
  * were validated when they were stored (resolveTerms in terms-schema.ts, on every contract
  * registration and amendment). Workflows and the intake path read stored terms through this.
  */
 export function mergeTerms(overrides: TermsOverrides = {}): ContractTerms {
-  const base = defaultTerms();
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overrides ?? {})) {
-    const section = (base as Record<string, unknown>)[key];
-    merged[key] = section && value && typeof value === 'object' ? { ...section, ...value } : value;
-  }
-  return merged as ContractTerms;
+  return mergeDeep(defaultTerms(), overrides ?? {});
 }

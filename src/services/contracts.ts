@@ -7,7 +7,7 @@ import * as q from '../db/queries/contracts';
 import { contractYearOf, termEndMs, type TermExtension } from '../domain/contract-year';
 import { NotFoundError, RuleViolation, ValidationError } from '../domain/errors';
 import { appliedReadings } from '../domain/readings';
-import type { ContractTerms, TermsOverrides } from '../domain/terms';
+import { mergeDeep, type ContractTerms, type TermsOverrides } from '../domain/terms';
 import { resolveTerms } from '../domain/terms-schema';
 
 export interface NewContract {
@@ -178,10 +178,8 @@ export async function amendedTerms(
       { field: 'effectiveAt', clause: '3' },
     );
   }
-  const merged: Record<string, unknown> = { ...latest.terms };
-  for (const [k, v] of Object.entries(a.terms))
-    merged[k] = { ...(latest.terms as Record<string, object>)[k], ...(v as object) };
-  return { latest, terms: resolveAt('terms', merged as TermsOverrides) };
+  // Layered on the latest version at every depth (mergeDeep): an amendment names only what it changes.
+  return { latest, terms: resolveAt('terms', mergeDeep(latest.terms, a.terms) as TermsOverrides) };
 }
 
 /** A new immutable terms version (amendment) effective from effectiveAt, layered on the latest version. */

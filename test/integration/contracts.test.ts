@@ -110,6 +110,42 @@ describe('POST /contracts', () => {
   );
 });
 
+describe('terms merged at every depth (issue 10)', () => {
+  const windows = (readings: { parameter: string; value: string }[]) =>
+    readings.find((r) => r.parameter === 'statedTimes.backdateHours')!.value;
+
+  it('when a contract names one back-dating window, then its dry run, its record and its readings keep the other windows and levels', async () => {
+    const terms = {
+      statedTimes: { backdateHours: { dongleDeclaration: 720 } },
+      faults: { responseMinutes: { 1: 10 } },
+    };
+    const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', contractBody({ terms }));
+    expect(dry.status).toBe(200);
+    expect(dry.body.terms.statedTimes).toMatchObject({
+      toleranceSeconds: 120,
+      backdateHours: { default: 24, careVisit: 168, careMailing: 168, dongleDeclaration: 720 },
+    });
+    expect(dry.body.terms.faults.responseMinutes).toEqual({ 1: 10, 2: 30, 3: 120, 4: 240, 5: 360 });
+    expect(windows(dry.body.readings)).toMatch(/careMailing: 168 h, careVisit: 168 h, dongleDeclaration: 720 h/);
+    const c = await createContract(stack, { terms });
+    expect(c.terms).toEqual(dry.body.terms);
+    expect(c.readings).toEqual(dry.body.readings);
+  });
+
+  it('when an amendment names one nested key, then the new version keeps every other key of the version before', async () => {
+    const c = await createContract(stack, { terms: { statedTimes: { backdateHours: { default: 12 } } } });
+    const res = await agreed(stack, 'hospital-approver', `/contracts/${c.id}/amendments`, {
+      effectiveAt: '2025-06-01T00:00:00+08:00',
+      reason: 'supplementary agreement: care visits may be entered ten days late',
+      terms: { statedTimes: { backdateHours: { careVisit: 240 } } },
+    });
+    expect(res.status).toBe(201);
+    const read = await stack.call('auditor', 'GET', `/contracts/${c.id}`);
+    expect(read.body.terms.statedTimes.backdateHours).toMatchObject({ default: 12, careVisit: 240, careMailing: 168 });
+    expect(windows(read.body.readings)).toMatch(/^default: 12 h, .*careMailing: 168 h, careVisit: 240 h/);
+  });
+});
+
 describe('amendments', () => {
   it('when an amendment takes effect, then facts after it get the new terms and facts before keep theirs', async () => {
     const c = await createContract(stack);

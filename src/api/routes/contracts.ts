@@ -15,6 +15,7 @@ import { dateSchema, idempotencyKeyOf, instantSchema } from '../validate';
 import * as q from '../../db/queries/contracts';
 import { contractView, createContract, requestHash, termsAt } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
+import { appliedReadings } from '../../domain/readings';
 
 export const contractIdSchema = z
   .string()
@@ -122,12 +123,16 @@ const routes = {
     responses: {
       201: { description: 'created', schema: Contract },
       200: {
-        description: 'the same request was retried, or the dry run: { dryRun, id, conclusions }',
+        description: 'the same request was retried, or the dry run: { dryRun, id, terms, readings, conclusions }',
         schema: z.union([
           Contract,
           z.object({
             dryRun: z.literal(true),
             id: z.string(),
+            terms: Contract.shape.terms.describe(
+              'the terms the registration would record (defaults merged at every depth)',
+            ),
+            readings: Contract.shape.readings,
             conclusions: z.unknown().describe('what registering would conclude (src/api/onboarding.ts)'),
           }),
         ]),
@@ -190,9 +195,12 @@ export function contractsRouter(deps: ApiDeps): Router {
     if (dryRun) {
       // Reads only (the calendar); the audit row records that it was asked, nothing else is written.
       auditAs(res, 'contract.dry-run', input.id, { ...(onboarding ? { onboarding } : {}) });
+      const terms = termsOfNewContract(input);
       res.json({
         dryRun: true,
         id: input.id,
+        terms,
+        readings: appliedReadings(terms),
         conclusions: await dryRunConclusions(pool, input, onboarding, deps.now()),
       });
       return;

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../../src/domain/errors';
 import { appliedReadings } from '../../../src/domain/readings';
-import { defaultTerms, mergeTerms, TermsOverrides } from '../../../src/domain/terms';
+import { defaultTerms, mergeDeep, mergeTerms, TermsOverrides } from '../../../src/domain/terms';
 import { resolveTerms } from '../../../src/domain/terms-schema';
 
 describe('contract terms', () => {
@@ -22,6 +22,42 @@ describe('contract terms', () => {
     expect(t.penalties.rectificationPerDayPercent).toBe('0.3');
   });
 
+  // Issue 10 (kernel-rights item 5): the merge is deep; one key of a nested object keeps its siblings' defaults.
+  it('when one back-dating window is overridden, then the other windows keep their defaults (care 168 h)', () => {
+    const t = resolveTerms({ statedTimes: { backdateHours: { dongleDeclaration: 720 } } });
+    expect(t.statedTimes).toEqual({
+      ...defaultTerms().statedTimes,
+      backdateHours: { ...defaultTerms().statedTimes.backdateHours, dongleDeclaration: 720 },
+    });
+    expect(t.statedTimes.backdateHours.careVisit).toBe(168);
+    expect(mergeTerms({ statedTimes: { backdateHours: { dongleDeclaration: 720 } } })).toEqual(t);
+  });
+  it('when one level of the response deadlines is overridden, then the other levels keep theirs (4.9.4)', () => {
+    expect(resolveTerms({ faults: { responseMinutes: { 1: 10 } } }).faults.responseMinutes).toEqual({
+      1: 10,
+      2: 30,
+      3: 120,
+      4: 240,
+      5: 360,
+    });
+  });
+  it('when a list is overridden, then it replaces the default list whole (arrays are not merged)', () => {
+    expect(resolveTerms({ faults: { warningFractions: [0.9] } }).faults.warningFractions).toEqual([0.9]);
+    expect(mergeDeep({ a: [1, 2, 3], b: { c: 1, d: 2 } }, { a: [4], b: { d: 5 } })).toEqual({
+      a: [4],
+      b: { c: 1, d: 5 },
+    });
+    expect(mergeDeep({ a: { b: 1 } }, { a: null })).toEqual({ a: null });
+  });
+  it('when stored terms are amended with one nested key, then the readings list every window with the amended one', () => {
+    const stored = resolveTerms({ statedTimes: { backdateHours: { default: 12 } } });
+    const amended = resolveTerms(mergeDeep(stored, { statedTimes: { backdateHours: { careVisit: 240 } } }));
+    expect(amended.statedTimes.backdateHours).toMatchObject({ default: 12, careVisit: 240, careMailing: 168 });
+    const windows = appliedReadings(amended).find((r) => r.parameter === 'statedTimes.backdateHours')!;
+    expect(windows.value).toMatch(/careVisit[^,]*240/);
+    expect(windows.value).toMatch(/careMailing[^,]*168/);
+  });
+
   it.each<[string, TermsOverrides, string, string | undefined]>([
     [
       '6.5 max above 0.1%',
@@ -36,12 +72,7 @@ describe('contract terms', () => {
       '6.5',
     ],
     ['a negative onsite duration', { faults: { onsiteHours: -1 } }, 'faults.onsiteHours', '4.9'],
-    [
-      'a missing level',
-      { faults: { responseMinutes: { 1: 15, 2: 30, 4: 240, 5: 360 } as never } },
-      'faults.responseMinutes.3',
-      '4.9',
-    ],
+    ['a level of zero minutes', { faults: { responseMinutes: { 3: 0 } } }, 'faults.responseMinutes.3', '4.9'],
     ['warnings not ascending', { faults: { warningFractions: [0.8, 0.5] } }, 'faults.warningFractions', '4.9.4'],
     ['a warning at 100%', { faults: { warningFractions: [1] } }, 'faults.warningFractions.0', '4.9'],
     ['a fractional fen', { penalties: { dongleFen: '50.5' } }, 'penalties.dongleFen', '6'],
@@ -83,7 +114,7 @@ describe('contract terms', () => {
       [
         'statedTimes.backdateHours',
         '4.9',
-        'default: 24 h, careVisit: 168 h, careMailing: 168 h, acceptanceSubmission: 24 h, acceptanceDecision: 168 h',
+        'default: 24 h, acceptanceDecision: 168 h, acceptanceSubmission: 24 h, careMailing: 168 h, careVisit: 168 h',
       ],
       ['statedTimes.toleranceSeconds', '4.9', '120'],
       ['statedTimes.contestHours', '4.9', '72'],
