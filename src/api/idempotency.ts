@@ -12,7 +12,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import { requestHash } from '../services/contracts';
 import { HttpError } from './errors';
-import { isIdempotencyKey } from './validate';
+import { idempotencyKeyOf } from './validate';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -87,8 +87,14 @@ export function idempotentResponses(
   onError: (err: unknown) => void,
 ): RequestHandler {
   return async (req, res, next) => {
-    const key = req.get('idempotency-key');
-    if (!MUTATING.has(req.method) || !key || !isIdempotencyKey(key) || !req.actor) {
+    if (!MUTATING.has(req.method) || !req.actor) {
+      next();
+      return;
+    }
+    // The one parser (issue 10 item 9): a malformed key is a 400 naming the header on every
+    // mutating route, before anything runs, instead of a request that silently goes unkeyed.
+    const key = idempotencyKeyOf(req);
+    if (!key) {
       next();
       return;
     }

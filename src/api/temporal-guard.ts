@@ -14,19 +14,27 @@ import type { Pool } from 'pg';
 import { workerLiveness as livenessNow } from '../temporal/worker-heartbeat';
 import { HttpError } from './errors';
 import { WorkerGoneError } from './outage';
+import { idempotencyKeyOf } from './validate';
 
 interface RequestScope {
-  idempotencyKey?: string;
+  idempotencyKey: () => string | null;
   actor: () => string | undefined;
   caller: () => Request['actor'];
 }
 const scope = new AsyncLocalStorage<RequestScope>();
 
-/** Makes the request's Idempotency-Key and actor visible to the interceptor below and to actor signing. */
+/**
+ * Makes the request's Idempotency-Key and actor visible to the interceptor below and to actor
+ * signing. The key is read through the one parser (idempotencyKeyOf, issue 10 item 9) when an
+ * update is sent, never from the raw header: by then the idempotency layer has answered a
+ * malformed key 400, so every route family derives its update id from the same parsed key.
+ */
 export function requestScope(): RequestHandler {
   return (req, _res, next) => {
-    const key = req.get('idempotency-key');
-    scope.run({ ...(key ? { idempotencyKey: key } : {}), actor: () => req.actor?.name, caller: () => req.actor }, next);
+    scope.run(
+      { idempotencyKey: () => idempotencyKeyOf(req), actor: () => req.actor?.name, caller: () => req.actor },
+      next,
+    );
   };
 }
 
@@ -110,12 +118,12 @@ export function updateGuard(o: GuardOptions): WorkflowClientInterceptor {
     async startUpdate(input, next) {
       if (!(await alive())) throw workerGone();
       const s = scope.getStore();
-      const key = s?.idempotencyKey;
+      const key = s?.idempotencyKey();
       const options = key
         ? {
             ...input.options,
             updateId: `idem-${createHash('sha256')
-              .update(`${s.actor() ?? ''}\n${input.updateName}\n${key}`)
+              .update(`${s!.actor() ?? ''}\n${input.updateName}\n${key}`)
               .digest('hex')
               .slice(0, 32)}`,
           }

@@ -36,8 +36,6 @@ export const instantSchema = z.iso
 export const dateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' }).refine(saneYear, yearMessage);
 
 const KEY = /^[\w.:-]{1,200}$/;
-/** Whether a header value has the one Idempotency-Key shape (the middleware skips others; idempotencyKeyOf answers them 400). */
-export const isIdempotencyKey = (key: string): boolean => KEY.test(key);
 /**
  * The Idempotency-Key header: absent is null; present but malformed is a 400 naming the header
  * (never silently dropped: a dropped key turned a retried request into a second penalty).

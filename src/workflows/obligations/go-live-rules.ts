@@ -8,7 +8,13 @@ import type { ActionBase } from '../kernel/case-messages';
 import type { Fact } from '../kernel/facts';
 import { statedSince, type StatedInstant } from '../kernel/stated-times';
 import { guard } from './common';
-import { GOLIVE_FACT_KIND, type ExtensionArgs, type ExtensionDecisionArgs, type GoLiveState } from './go-live-messages';
+import {
+  GOLIVE_FACT_KIND,
+  type ExtensionArgs,
+  type ExtensionDecisionArgs,
+  type GoLiveInput,
+  type GoLiveState,
+} from './go-live-messages';
 import { requireParty } from './shared-rules';
 
 export type GoLiveAction =
@@ -17,6 +23,27 @@ export type GoLiveAction =
   | { action: 'live'; args: ActionBase };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The state before any fact: the deadline is the contract's go-live date until an extension or amendment moves it (6.3). */
+export const initialGoLiveState = (input: Pick<GoLiveInput, 'contractId' | 'goLiveDate'>): GoLiveState => ({
+  contractId: input.contractId,
+  goLiveDate: input.goLiveDate,
+  latestExtension: '', // set once the terms are loaded (NOT_READY before)
+  deadlineDate: input.goLiveDate,
+  reading: '',
+  extension: null,
+  supersededExtensions: [],
+  amendments: [],
+  contractEnded: null,
+  liveAt: null,
+  liveRecordedBy: null,
+  daysLate: 0,
+  periodsCharged: 0,
+  chargedFen: '0',
+  breachRaised: false,
+  stated: [],
+  history: [],
+});
 
 /** Why the obligation takes no more facts (clause 3: the contract ended, or an amendment removed the date), or null. */
 export const closedTo = (s: GoLiveState): string | null =>

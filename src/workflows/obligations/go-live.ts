@@ -26,7 +26,7 @@ import {
   type GoLiveInput,
   type GoLiveState,
 } from './go-live-messages';
-import { apply, check, closedTo, retime, stated, type GoLiveAction } from './go-live-rules';
+import { apply, check, closedTo, initialGoLiveState, retime, stated, type GoLiveAction } from './go-live-rules';
 import { isFinished, periodDueMs, periodsDueBy, periodsSuperseded, visibility } from './go-live-duties';
 import { obligationWiring } from './wiring';
 
@@ -38,25 +38,7 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
   let t: TermsAt | undefined;
   let amount = 0n;
   let maxPeriods = 0;
-  const s: GoLiveState = {
-    contractId: input.contractId,
-    goLiveDate: input.goLiveDate,
-    latestExtension: '',
-    deadlineDate: input.goLiveDate,
-    reading: '',
-    extension: null,
-    supersededExtensions: [],
-    amendments: [],
-    contractEnded: null,
-    liveAt: null,
-    liveRecordedBy: null,
-    daysLate: 0,
-    periodsCharged: 0,
-    chargedFen: '0',
-    breachRaised: false,
-    stated: [],
-    history: [],
-  };
+  const s = initialGoLiveState(input);
   const w = obligationWiring({
     kind: 'golive',
     contractId: input.contractId,

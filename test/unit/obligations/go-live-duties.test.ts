@@ -9,30 +9,15 @@ import {
   visibility,
 } from '../../../src/workflows/obligations/go-live-duties';
 import type { GoLiveState } from '../../../src/workflows/obligations/go-live-messages';
-import { check } from '../../../src/workflows/obligations/go-live-rules';
+import { check, initialGoLiveState } from '../../../src/workflows/obligations/go-live-rules';
 
 // Issue 10 item 1: the go-live periods (6.3) are a pure function of the go-live fact's stated
 // time, the deadline date and the terms; each is driven here across its start.
 const terms = defaultTerms(); // 5% per completed 7-day period
 const MS = 1;
 const state = (o: Partial<GoLiveState> = {}): GoLiveState => ({
-  contractId: 'C-1',
-  goLiveDate: '2026-06-30',
+  ...initialGoLiveState({ contractId: 'C-1', goLiveDate: '2026-06-30' }),
   latestExtension: '2026-07-30',
-  deadlineDate: '2026-06-30',
-  reading: '',
-  extension: null,
-  supersededExtensions: [],
-  amendments: [],
-  contractEnded: null,
-  liveAt: null,
-  liveRecordedBy: null,
-  daysLate: 0,
-  periodsCharged: 0,
-  chargedFen: '0',
-  breachRaised: false,
-  stated: [],
-  history: [],
   ...o,
 });
 const code = (fn: () => void): string => {
