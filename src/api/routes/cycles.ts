@@ -3,6 +3,7 @@
 // the period's workflow as updates, whose validators repeat the role and state rules.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { WorkflowHandle } from '@temporalio/client';
 import { allow, actorOf, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
@@ -16,7 +17,8 @@ import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
-import { Contest, ContestDecision, documentContestRoutes, occurredAt, toWorkflowArgs } from './obligations';
+import { ContractParams, contestAnswer, declareContestRoutes, occurredAt, toWorkflowArgs } from './obligation-kit';
+import { mount } from '../route';
 import {
   acknowledgeInspection,
   careLogged,
@@ -147,7 +149,16 @@ documentRoute(
   'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance',
   Decide,
 );
-documentContestRoutes(['inspections/{period}', 'acceptances/{year}', 'care-periods/{period}']);
+const PeriodParams = ContractParams.extend({ period: z.string().describe('contract year and quarter, like 1Q2') });
+const contests = {
+  inspection: declareContestRoutes('/contracts/{id}/inspections/{period}', PeriodParams, '4.3'),
+  acceptance: declareContestRoutes(
+    '/contracts/{id}/acceptances/{year}',
+    ContractParams.extend({ year: z.string().describe('contract year, 1 for the first') }),
+    '8',
+  ),
+  care: declareContestRoutes('/contracts/{id}/care-periods/{period}', PeriodParams, '4.1'),
+};
 documentRoute('/contracts/{id}/payments', 'get', 'Payment requests (10)');
 documentRoute('/payments/{id}/paid', 'post', 'Finance marks a payment paid (10)', Paid);
 documentRoute('/contracts/{id}/schedules', 'get', "The contract's Temporal Schedules, described");
@@ -277,54 +288,42 @@ export function cyclesRouter(deps: ApiDeps): Router {
   );
 
   // Stated times (issue 10): the other party contests, the hospital's approver decides.
-  for (const [path, def, schema, roles] of [
-    ['contest', contestTimeUpdate, Contest, ['hospital-operator', 'hospital-approver', 'vendor-engineer']],
-    ['contest-decision', decideContestUpdate, ContestDecision, ['hospital-approver']],
+  const PARTIES = allow('hospital-operator', 'hospital-approver', 'vendor-engineer');
+  for (const [kind, def, guard] of [
+    ['contest', contestTimeUpdate, PARTIES],
+    ['contestDecision', decideContestUpdate, allow('hospital-approver')],
   ] as const) {
-    r.post(`/contracts/:id/inspections/:period/${path}`, allow(...roles), async (req, res) => {
-      const { handle } = inspection(req);
-      const body = parseBody(schema, req.body) as Record<string, unknown>;
-      auditAs(res, `inspection.${path}`, handle.workflowId, { factSeq: body.factSeq });
-      res.json(
-        await onOpenCase(handle, `inspection ${handle.workflowId}`, '4.3', () =>
-          withRecordResync(temporal, handle, deps.log, () =>
-            handle.executeUpdate(def as typeof contestTimeUpdate, {
-              args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never],
-            }),
-          ),
+    const audit = kind === 'contest' ? 'contest' : 'contest-decision';
+    const contest = (h: WorkflowHandle, what: string, clause: string, req: Request) =>
+      onOpenCase(h, what, clause, () =>
+        withRecordResync(temporal, h, deps.log, () =>
+          h.executeUpdate(def as typeof contestTimeUpdate, {
+            args: [{ ...toWorkflowArgs(req.body as Record<string, unknown>), actor: actorArg(req) } as never],
+          }),
         ),
       );
+    mount(r, contests.inspection[kind], guard, async (req, res) => {
+      const { handle } = inspection(req);
+      const body = contests.inspection[kind].body(req);
+      auditAs(res, `inspection.${audit}`, handle.workflowId, { factSeq: body.factSeq });
+      req.body = body;
+      res.status(200).json(contestAnswer(await contest(handle, `inspection ${handle.workflowId}`, '4.3', req)));
     });
-    r.post(`/contracts/:id/care-periods/:period/${path}`, allow(...roles), async (req, res) => {
+    mount(r, contests.care[kind], guard, async (req, res) => {
       const c = contractOf(req);
       const { year, quarter } = parsePeriodKey(String(req.params.period));
       const h = temporal.workflow.getHandle(`care:${c}:${year}Q${quarter}`);
-      const body = parseBody(schema, req.body) as Record<string, unknown>;
-      auditAs(res, `care.${path}`, h.workflowId, { factSeq: body.factSeq });
-      res.json(
-        await onOpenCase(h, `customer care ${h.workflowId}`, '4.1', () =>
-          withRecordResync(temporal, h, deps.log, () =>
-            h.executeUpdate(def as typeof contestTimeUpdate, {
-              args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never],
-            }),
-          ),
-        ),
-      );
+      const body = contests.care[kind].body(req);
+      auditAs(res, `care.${audit}`, h.workflowId, { factSeq: body.factSeq });
+      req.body = body;
+      res.status(200).json(contestAnswer(await contest(h, `customer care ${h.workflowId}`, '4.1', req)));
     });
-    r.post(`/contracts/:id/acceptances/:year/${path}`, allow(...roles), async (req, res) => {
+    mount(r, contests.acceptance[kind], guard, async (req, res) => {
       const id = `acceptance:${contractOf(req)}:${yearOf(req)}`;
-      const body = parseBody(schema, req.body) as Record<string, unknown>;
-      auditAs(res, `acceptance.${path}`, id, { factSeq: body.factSeq });
-      const h = temporal.workflow.getHandle(id);
-      res.json(
-        await onOpenCase(h, id, '8', () =>
-          withRecordResync(temporal, h, deps.log, () =>
-            h.executeUpdate(def as typeof contestTimeUpdate, {
-              args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never],
-            }),
-          ),
-        ),
-      );
+      const body = contests.acceptance[kind].body(req);
+      auditAs(res, `acceptance.${audit}`, id, { factSeq: body.factSeq });
+      req.body = body;
+      res.status(200).json(contestAnswer(await contest(temporal.workflow.getHandle(id), id, '8', req)));
     });
   }
 

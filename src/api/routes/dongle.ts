@@ -1,0 +1,243 @@
+// The 4.10 removal of dongles, encryption, time locks and licence codes over HTTP, the 6.6
+// findings of a restriction found later, and the hospital's MAC/IP/network/server change
+// notices that are 6.6's one exception. Decisions are Updates of the contract's dongle
+// workflow, whose validators repeat the role and state rules; reads come from PostgreSQL.
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { z } from 'zod';
+import { allow, actorOf } from '../auth';
+import { auditAs } from '../audit';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { declareRoute, mount } from '../route';
+import { idempotencyKeyOf, idFromKey, instantSchema } from '../validate';
+import { findContract } from '../../db/queries/contracts';
+import { getObligationRecord, insertHospitalChange, listHospitalChanges } from '../../db/queries/obligations';
+import { isLateNotice } from '../../domain/obligations';
+import {
+  contestTimeUpdate,
+  decideContestUpdate,
+  declareRemovedUpdate,
+  dongleStateQuery,
+  reportRestrictionUpdate,
+  verifyRemovalUpdate,
+} from '../../workflows/obligations';
+import {
+  actorArg,
+  contestAnswer,
+  ContractParams,
+  contractOf,
+  declareContestRoutes,
+  recordView,
+  sendUpdate,
+  text,
+  toWorkflowArgs,
+  withOccurredAt,
+} from './obligation-kit';
+import { DongleState, HospitalChangeOut, recorded } from './obligation-schemas';
+
+const Declaration = z.strictObject({
+  removed: z
+    .array(z.strictObject({ kind: z.enum(['dongle', 'encryption', 'time-lock', 'licence-code']), description: text() }))
+    .max(200),
+  statement: text(5000),
+});
+const changeRef = z.string().min(1).max(80).optional();
+const Verification = z.strictObject({
+  accepted: z.boolean(),
+  note: z.string().max(2000).optional(),
+  relatedChangeId: changeRef,
+});
+const Finding = z.strictObject({
+  findingId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -')
+    .optional(),
+  description: text(5000),
+  relatedChangeId: changeRef,
+});
+const HospitalChange = z.strictObject({
+  kind: z.enum(['mac', 'ip', 'network', 'server']),
+  description: text(),
+  changedAt: instantSchema,
+  notifiedAt: instantSchema,
+});
+
+type ChangeKind = z.infer<typeof HospitalChange>['kind'];
+
+const BASE = '/contracts/{id}/dongle';
+const state = (description: string) => ({ 200: { description, schema: DongleState } });
+const CHANGES = '/contracts/{id}/hospital-changes';
+const routes = {
+  read: declareRoute({
+    method: 'get',
+    path: BASE,
+    duty: 'read',
+    summary: 'The 4.10 removal of dongles, time locks and licence codes, and 6.6 findings',
+    params: ContractParams,
+    responses: { 200: { description: 'the removal obligation as recorded', schema: recorded(DongleState) } },
+  }),
+  declaration: declareRoute({
+    method: 'post',
+    path: `${BASE}/declaration`,
+    duty: 'serve',
+    summary: 'Vendor declares every restriction removed (4.10)',
+    params: ContractParams,
+    body: withOccurredAt(Declaration),
+    responses: state('the obligation with the declaration awaiting verification'),
+  }),
+  verification: declareRoute({
+    method: 'post',
+    path: `${BASE}/verification`,
+    duty: 'confirm',
+    summary: 'Hospital verifies the declaration; a rejection is a 6.6 finding',
+    params: ContractParams,
+    body: withOccurredAt(Verification),
+    responses: state('the obligation with the verification'),
+  }),
+  findings: declareRoute({
+    method: 'post',
+    path: `${BASE}/findings`,
+    duty: 'confirm',
+    summary:
+      'Hospital reports a restriction found later (6.6); cite a recorded change for the exception; a retry (same Idempotency-Key or findingId) answers the recorded finding',
+    params: ContractParams,
+    body: withOccurredAt(Finding),
+    responses: state('the obligation with the finding judged'),
+  }),
+  ...declareContestRoutes(BASE, ContractParams, '4.10'),
+  recordChange: declareRoute({
+    method: 'post',
+    path: CHANGES,
+    duty: 'confirm',
+    summary: 'Hospital records a MAC/IP/network/server change and when the vendor was told (6.6 exception)',
+    params: ContractParams,
+    body: HospitalChange,
+    responses: { 201: { description: 'the recorded change', schema: HospitalChangeOut } },
+  }),
+  changes: declareRoute({
+    method: 'get',
+    path: CHANGES,
+    duty: 'read',
+    summary: 'Recorded hospital changes with whether the notice was under a week',
+    params: ContractParams,
+    responses: { 200: { description: 'changes', schema: z.object({ items: z.array(HospitalChangeOut) }) } },
+  }),
+};
+
+export function dongleRouter(deps: ApiDeps): Router {
+  const { pool, temporal } = deps;
+  const r = Router();
+  const handleOf = (req: Request) => temporal.workflow.getHandle(`dongle:${contractOf(req)}`);
+  const recordedCase = (id: string) => async () => Boolean(await getObligationRecord(pool, id));
+  /** One Update of the obligation; `audit` names the action as the audit trail has always named it. */
+  const act =
+    (audit: string, run: (req: Request, h: ReturnType<typeof handleOf>) => Promise<unknown>) =>
+    async (req: Request, res: Response) => {
+      const handle = handleOf(req);
+      auditAs(res, `dongle.${audit}`, handle.workflowId, {});
+      const answer = await sendUpdate(
+        deps,
+        handle,
+        handle.workflowId,
+        '4.10',
+        () => run(req, handle),
+        recordedCase(handle.workflowId),
+      );
+      res.status(200).json(audit.startsWith('contest') ? contestAnswer(answer as never) : answer);
+    };
+  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
+  const hospital = allow('hospital-operator', 'hospital-approver');
+
+  mount(r, routes.read, async (req, res) => {
+    const o = await getObligationRecord(pool, `dongle:${contractOf(req)}`);
+    if (!o) throw notFound(`dongle obligation of contract ${req.params.id}`);
+    res.status(200).json(recordView(o));
+  });
+  mount(
+    r,
+    routes.declaration,
+    allow('vendor-engineer'),
+    act('declaration', (req, h) =>
+      h.executeUpdate(declareRemovedUpdate, { args: [args(req, routes.declaration.body(req)) as never] }),
+    ),
+  );
+  mount(
+    r,
+    routes.verification,
+    hospital,
+    act('verification', (req, h) =>
+      h.executeUpdate(verifyRemovalUpdate, { args: [args(req, routes.verification.body(req)) as never] }),
+    ),
+  );
+  mount(
+    r,
+    routes.contest,
+    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
+    act('contest', (req, h) =>
+      h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
+    ),
+  );
+  mount(
+    r,
+    routes.contestDecision,
+    allow('hospital-approver'),
+    act('contest-decision', (req, h) =>
+      h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
+    ),
+  );
+  mount(r, routes.findings, hospital, async (req, res) => {
+    const handle = handleOf(req);
+    const body = routes.findings.body(req);
+    const findingId = body.findingId ?? idFromKey(idempotencyKeyOf(req)) ?? `f-${randomUUID().slice(0, 8)}`;
+    auditAs(res, 'dongle.findings', handle.workflowId, { findingId, relatedChangeId: body.relatedChangeId });
+    try {
+      const a = { ...toWorkflowArgs(body), description: body.description, findingId, actor: actorArg(req) };
+      res
+        .status(200)
+        .json(
+          await sendUpdate(
+            deps,
+            handle,
+            handle.workflowId,
+            '4.10',
+            () => handle.executeUpdate(reportRestrictionUpdate, { args: [a as never] }),
+            recordedCase(handle.workflowId),
+          ),
+        );
+    } catch (e) {
+      // A retried request (same Idempotency-Key or findingId) returns the recorded finding.
+      const same =
+        e instanceof WorkflowUpdateFailedError &&
+        (e.cause as { details?: { code?: string }[] } | undefined)?.details?.[0]?.code === 'FINDING_EXISTS';
+      if (!same) throw e;
+      res.status(200).json(await handle.query(dongleStateQuery));
+    }
+  });
+
+  mount(r, routes.recordChange, hospital, async (req, res) => {
+    const c = contractOf(req);
+    const body = routes.recordChange.body(req);
+    const key = idempotencyKeyOf(req);
+    if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
+    const row = await insertHospitalChange(pool, {
+      id: `hc-${randomUUID().slice(0, 12)}`,
+      contractId: c,
+      ...body,
+      changedAt: new Date(body.changedAt).toISOString(),
+      notifiedAt: new Date(body.notifiedAt).toISOString(),
+      recordedBy: actorOf(req).name,
+      idempotencyKey: key ? `${c}:${key}` : null,
+    });
+    auditAs(res, 'hospital-change.record', row.changeId, { kind: row.kind, lateNotice: isLateNotice(row) });
+    routes.recordChange.send(res, 201, { ...row, kind: row.kind as ChangeKind, lateNotice: isLateNotice(row) });
+  });
+  mount(r, routes.changes, async (req, res) => {
+    const items = await listHospitalChanges(pool, contractOf(req));
+    routes.changes.send(res, 200, {
+      items: items.map((c) => ({ ...c, kind: c.kind as ChangeKind, lateNotice: isLateNotice(c) })),
+    });
+  });
+  return r;
+}

@@ -1,0 +1,166 @@
+// What every obligation route family shares (issue 6, issue 10, issue 15): the stated time of
+// an action, the contest of a stated time and its decision, the caller as a workflow actor, the
+// start of a workflow with a fixed business id, the record view of a read, and the handler of a
+// declared route that sends one Update to its case.
+import type { Request } from 'express';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { z } from 'zod';
+import { actorOf, assertContractAccess } from '../auth';
+import type { ApiDeps } from '../deps';
+import { contractInstant, msToInstants } from '../instants';
+import { withRecordResync } from '../record-resync';
+import { declareRoute } from '../route';
+import { instantSchema, onOpenCase } from '../validate';
+import { SA } from '../../temporal/search-attributes';
+import type { DutyName } from '../../security/duties';
+import type { ContestResult } from '../../workflows/kernel/case-messages';
+import type { ObligationRecordRow } from '../../db/queries/obligations';
+import { ContestAnswer } from './obligation-schemas';
+
+export const text = (max = 2000) => z.string().trim().min(1).max(max);
+// When the fact happened, stated by the caller (default now); the workflow checks its kind's back-dating window (issue 10).
+export const occurredAt = instantSchema
+  .optional()
+  .describe("when it happened (default now); earlier than now is the caller's claim, contestable by the other party");
+export const Contest = z.strictObject({
+  factSeq: z.number().int().min(1),
+  reason: text(),
+  proposedAt: instantSchema
+    .optional()
+    .describe('when the contesting party says it happened (default: when it was recorded)'),
+});
+export const ContestDecision = z.strictObject({
+  factSeq: z.number().int().min(1),
+  decision: z.enum(['stated', 'contested']),
+  reason: text(),
+});
+/** ISO instants of the body become epoch ms for the workflow (its payloads carry ms). */
+export function toWorkflowArgs(body: Record<string, unknown>): Record<string, unknown> {
+  const { occurredAt: o, proposedAt: p, ...rest } = body;
+  return {
+    ...rest,
+    ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}),
+    ...(typeof p === 'string' ? { proposedAtMs: Date.parse(p) } : {}),
+  };
+}
+/** Every action's body may state when its fact happened. */
+export const withOccurredAt = <S extends z.ZodObject>(schema: S) => schema.extend({ occurredAt });
+
+/** The path of a contract's routes: `id` is the contract id. */
+export const ContractParams = z.object({ id: z.string().describe('contract id') });
+
+export function contractOf(req: Request): string {
+  const id = String(req.params.id);
+  assertContractAccess(actorOf(req), id);
+  return id;
+}
+export const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
+
+/** Starts a workflow (by its function, typed arguments) with a fixed business id; one already started (or finished) is success. */
+export async function startOnce<W extends (...a: never[]) => Promise<unknown>>(
+  deps: ApiDeps,
+  workflow: W,
+  workflowId: string,
+  kind: string,
+  contractId: string,
+  args: Parameters<W>,
+): Promise<boolean> {
+  try {
+    await deps.temporal.workflow.start(workflow as never, {
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      workflowId,
+      args,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: SA.contractId, value: contractId },
+        { key: SA.kind, value: kind },
+        { key: SA.awaiting, value: 'vendor' },
+        { key: SA.breached, value: false },
+      ],
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw e;
+  }
+}
+
+/**
+ * An obligation as its record holds it: the workflow's state (facts with their times, deadlines,
+ * penalties) and where the record stands, including a close made outside the API (item 8).
+ */
+export function recordView(o: ObligationRecordRow): Record<string, unknown> {
+  return {
+    ...(o.state as Record<string, unknown>),
+    record: {
+      status: o.status,
+      awaiting: o.awaiting,
+      breached: o.breached,
+      nextDeadlineAt: o.nextDeadlineAt,
+      version: o.version,
+      updatedAt: o.updatedAt,
+      closed: o.closedAt ? { at: o.closedAt, how: o.closedHow } : null,
+    },
+  };
+}
+
+/** A contest's answer: the stated time and the fact recorded, its epoch ms as +08:00 instants. */
+export function contestAnswer(r: ContestResult) {
+  return {
+    caseId: r.caseId,
+    stated: r.stated,
+    fact: {
+      ...(msToInstants(r.fact) as typeof r.fact),
+      occurredAt: contractInstant(r.fact.occurredAt),
+      recordedAt: contractInstant(r.fact.recordedAt),
+    },
+  };
+}
+
+/**
+ * The contest and contest-decision routes of a family whose facts take stated times (issue 10):
+ * either party contests the other's stated time; the hospital's approver decides (clause 6).
+ */
+export function declareContestRoutes<P extends z.ZodObject>(path: string, params: P, clause: string) {
+  const contest = declareRoute({
+    method: 'post',
+    path: `${path}/contest`,
+    duty: 'contestTime' satisfies DutyName,
+    summary: `The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10, ${clause})`,
+    params,
+    body: Contest,
+    responses: {
+      200: { description: 'the stated time with its contest, and the fact recorded', schema: ContestAnswer },
+    },
+  });
+  const contestDecision = declareRoute({
+    method: 'post',
+    path: `${path}/contest-decision`,
+    duty: 'decide' satisfies DutyName,
+    summary:
+      'Hospital approver decides a contested time (stated or contested); the deadline is judged on the decided time (clause 6)',
+    params,
+    body: ContestDecision,
+    responses: {
+      200: { description: 'the stated time with its decision, and the fact recorded', schema: ContestAnswer },
+    },
+  });
+  return { contest, contestDecision };
+}
+
+/**
+ * Sends one Update to a case and answers with its result: refused updates answer 4xx with the
+ * rule (the validators), an Update that failed unanswered resyncs the record, and an update to
+ * a finished case is a 409 naming the clause, not a 404 (onOpenCase).
+ */
+export async function sendUpdate<T>(
+  deps: ApiDeps,
+  handle: WorkflowHandle,
+  what: string,
+  clause: string,
+  run: () => Promise<T>,
+  recorded?: () => Promise<boolean>,
+): Promise<T> {
+  return onOpenCase(handle, what, clause, () => withRecordResync(deps.temporal, handle, deps.log, run), recorded);
+}
