@@ -100,14 +100,38 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     const signIn = await page.request.post('/session', { data: { login: 'bench.eng', password: PASSWORD } });
     if (signIn.status() !== 201) throw new Error(`sign-in: ${signIn.status()}`);
-    const measure = async (url: string, ready: string): Promise<number[]> => {
-      const out: number[] = [];
+    // In the page: a MutationObserver installed before any of the page's scripts notes when the
+    // ready selector first appears (performance.now(), from the navigation's start), and the
+    // resource timing entries say how many requests the page made and which ones waited for others.
+    // (Browser code as strings: this project's TypeScript has no DOM library.)
+    await context.addInitScript(`{
+      const sel = sessionStorage.getItem('bench.ready');
+      const check = () => {
+        if (window.__ready === undefined && sel && document.querySelector(sel)) window.__ready = performance.now();
+      };
+      new MutationObserver(check).observe(document, { childList: true, subtree: true });
+    }`);
+    type Run = { wallMs: number; inPageMs: number; requests: number; waterfall: string[] };
+    const measure = async (url: string, ready: string): Promise<Run[]> => {
+      const out: Run[] = [];
       for (let i = 0; i <= RUNS; i++) {
+        await page.goto('about:blank');
+        await page.goto('/health');
+        await page.evaluate(`sessionStorage.setItem('bench.ready', ${JSON.stringify(ready)})`);
         await page.goto('about:blank');
         const t = performance.now();
         await page.goto(url);
         await page.locator(ready).first().waitFor();
-        if (i > 0) out.push(performance.now() - t); // the first is the warm-up
+        const wallMs = performance.now() - t;
+        const inPage = (await page.evaluate(`(() => {
+          const res = performance.getEntriesByType('resource');
+          const nav = performance.getEntriesByType('navigation')[0];
+          const row = (e) =>
+            e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd) +
+            (e.transferSize === 0 ? ' (cache)' : '');
+          return { ready: window.__ready ?? NaN, requests: res.length + 1, waterfall: [nav, ...res].map(row) };
+        })()`)) as { ready: number; requests: number; waterfall: string[] };
+        if (i > 0) out.push({ wallMs, inPageMs: inPage.ready, requests: inPage.requests, waterfall: inPage.waterfall }); // the first is the warm-up
       }
       return out;
     };
@@ -122,14 +146,35 @@ async function main(): Promise<void> {
       }
       return dist(out);
     };
-    const baseline = dist(await measure('/health', 'body')); // 503 without a worker: the answer's size is all that matters
+    const baseline = dist((await measure('/health', 'body')).map((r) => r.wallMs)); // 503 without a worker: the answer's size is all that matters
     const apiMe = await api('/me');
     const apiQueue = await api('/me/queue');
     const apiCase = await api(`/faults/${encodeURIComponent(`fault:${contractId}:5000`)}`);
-    const queue = dist(await measure('/console/#/queue', 'tbody tr[data-case]'));
-    const casePage = dist(
-      await measure(`/console/#/case/${encodeURIComponent(`fault:${contractId}:5000`)}`, '#case-h'),
-    );
+    const queueRuns = await measure('/console/#/queue', 'tbody tr[data-case]');
+    const caseRuns = await measure(`/console/#/case/${encodeURIComponent(`fault:${contractId}:5000`)}`, '#case-h');
+    const queue = dist(queueRuns.map((r) => r.wallMs));
+    const casePage = dist(caseRuns.map((r) => r.wallMs));
+    // BENCH_CONSOLE_PROFILE=1: where one queue load's main-thread time goes (CPU profile, self time).
+    if (process.env.BENCH_CONSOLE_PROFILE) {
+      const cdp = await context.newCDPSession(page);
+      await page.goto('about:blank');
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      await page.goto('/console/#/queue');
+      await page.locator('tbody tr[data-case]').first().waitFor();
+      const { profile } = await cdp.send('Profiler.stop');
+      const self = new Map<string, number>();
+      const dt = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples?.length ?? 1);
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      for (const id of profile.samples ?? []) {
+        const f = byId.get(id)!.callFrame;
+        const k = `${f.functionName || '(anonymous)'} ${f.url.replace(base, '')}:${f.lineNumber}`;
+        self.set(k, (self.get(k) ?? 0) + dt);
+      }
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      console.log(`profile of one queue load (self ms): ${top.map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; ')}`);
+    }
     const rows = await (async () => {
       await page.goto('/console/#/queue');
       await page.locator('tbody tr[data-case]').first().waitFor();
@@ -146,6 +191,16 @@ async function main(): Promise<void> {
     );
     line(`queue of ${CASES} open cases (first ${rows} rows, live countdowns)`, queue);
     line('case page (deadlines, permitted actions, timeline)', casePage);
+    // The issue's measure: from the navigation's start to the data on screen, inside the page.
+    const inPage = (what: string, runs: Run[]) => {
+      const d = dist(runs.map((r) => r.inPageMs));
+      console.log(
+        `${what} in the page (navigation start to data on screen): ${JSON.stringify(d)} ms${d.p50 < 200 ? '' : '  OVER 200 ms'}, ${runs[0]!.requests} requests`,
+      );
+      console.log(`  one run's requests (start-end ms): ${runs[runs.length - 1]!.waterfall.join(', ')}`);
+    };
+    inPage('queue', queueRuns);
+    inPage('case page', caseRuns);
   } finally {
     await browser.close();
     await new Promise((r) => server.close(r));

@@ -1,10 +1,17 @@
-// Serves the web console (issue 16): one HTML page and its ES modules from src/console/app,
-// and preact + htm (one file, from the app's own node_modules: no CDN, no build chain). The
-// pages call the JSON API with the session cookie; nothing here knows a rule. The console's
+// Serves the web console (issue 16): one HTML page, one script and one style sheet. The ES modules
+// of src/console/app and preact + htm (from the app's own node_modules: no CDN) are bundled and
+// minified by esbuild in memory, once per process, at the first request of the console: no build
+// step, nothing generated in the repo, no network. The page's first render is under 200 ms with
+// 10,000 cases (bench/console.ts): unbundled, the browser fetched 17 modules three imports deep
+// before it could ask for any data; now the script and style are named by their content's hash
+// and kept by the browser for a year (immutable), so a visit costs the HTML and the data only.
+// The pages call the JSON API with the session cookie; nothing here knows a rule. The console's
 // responses get their own CSP: scripts, styles and requests from this origin only, nothing
 // inline, no framing.
 import path from 'node:path';
-import express, { Router } from 'express';
+import { readFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { Router } from 'express';
 
 const APP_DIR = path.join(__dirname, 'app');
 // htm's exports map offers this file only to bundlers ("browser"), and Node refuses the subpath
@@ -21,6 +28,53 @@ const CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+const ASSETS = '/console/assets/';
+const FOREVER = 'public, max-age=31536000, immutable';
+
+interface Bundle {
+  html: string;
+  /** file name under ASSETS -> [content type, bytes] */
+  files: Map<string, [string, Buffer]>;
+}
+
+/** The pages import preact + htm as '../vendor/htm-preact.js': that is the package's standalone build. */
+const vendor: Plugin = {
+  name: 'htm-preact',
+  setup(b) {
+    b.onResolve({ filter: /\/vendor\/htm-preact\.js$/ }, () => ({ path: PREACT_HTM }));
+  },
+};
+
+async function bundle(): Promise<Bundle> {
+  const out = await build({
+    entryPoints: [path.join(APP_DIR, 'main.js'), path.join(APP_DIR, 'style.css')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['es2020'],
+    sourcemap: 'linked',
+    outdir: '/out',
+    entryNames: '[name]-[hash]',
+    write: false,
+    logLevel: 'silent',
+    plugins: [vendor],
+  });
+  const files = new Map<string, [string, Buffer]>();
+  for (const f of out.outputFiles) {
+    const name = path.basename(f.path);
+    const type = name.endsWith('.css') ? 'text/css' : name.endsWith('.map') ? 'application/json' : 'text/javascript';
+    files.set(name, [type, Buffer.from(f.contents)]);
+  }
+  const named = (ext: string) => ASSETS + [...files.keys()].find((n) => n.endsWith(ext))!;
+  const html = readFileSync(path.join(APP_DIR, 'index.html'), 'utf8')
+    .replace('href="style.css"', `href="${named('.css')}"`)
+    .replace('src="main.js"', `src="${named('.js')}"`);
+  return { html, files };
+}
+
+// Built once per process, at the first request (tests that never open the console never build it).
+let built: Promise<Bundle> | undefined;
+const bundled = () => (built ??= bundle());
 
 export function consoleRouter(): Router {
   const r = Router();
@@ -30,12 +84,17 @@ export function consoleRouter(): Router {
   });
   r.get('/', (_req, res) => res.redirect(302, '/console/'));
   // Routing is not strict: /console and /console/ reach the same route; only the page has the slash.
-  r.get('/console', (req, res) =>
-    req.originalUrl.split('?')[0]!.endsWith('/')
-      ? res.sendFile(path.join(APP_DIR, 'index.html'))
-      : res.redirect(302, '/console/'),
-  );
-  r.get('/console/vendor/htm-preact.js', (_req, res) => res.type('text/javascript').sendFile(PREACT_HTM));
-  r.use('/console/app', express.static(APP_DIR, { index: false, dotfiles: 'deny' }));
+  r.get('/console', async (req, res) => {
+    if (!req.originalUrl.split('?')[0]!.endsWith('/')) return res.redirect(302, '/console/');
+    const { html } = await bundled();
+    res.setHeader('cache-control', 'no-cache'); // revalidated (ETag) at every visit: it names the current bundle
+    res.type('html').send(html);
+  });
+  r.get('/console/assets/:name', async (req, res) => {
+    const file = (await bundled()).files.get(req.params.name);
+    if (!file) return res.status(404).type('text').send('no such console asset');
+    res.setHeader('cache-control', FOREVER);
+    res.type(file[0]).send(file[1]);
+  });
   return r;
 }

@@ -14,8 +14,37 @@ export class ApiError extends Error {
   }
 }
 
+// GETs started before their page mounts (main.js: the page named by the address asks for its data
+// while /me is on its way, not after it), each taken once by the first api() GET of that path.
+const early = new Map();
+const get = (path) => fetch(path, { credentials: 'same-origin' });
+export function prefetch(path) {
+  if (!early.has(path))
+    early.set(
+      path,
+      get(path).catch((e) => e),
+    );
+}
+/** Signed out or in: what was fetched before belongs to the previous session. */
+export const dropPrefetched = () => early.clear();
+
 export async function api(method, path, body, headers = {}) {
-  const res = await fetch(path, {
+  const prefetched = method === 'GET' && Object.keys(headers).length === 0 ? early.get(path) : undefined;
+  early.delete(path);
+  const res = await (prefetched ?? send(method, path, body, headers));
+  if (res instanceof Error) throw res;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const err = new ApiError(res.status, data);
+    if (res.status === 401 && path !== '/session') window.dispatchEvent(new CustomEvent('weibao:signed-out'));
+    throw err;
+  }
+  return data;
+}
+
+function send(method, path, body, headers) {
+  return fetch(path, {
     method,
     credentials: 'same-origin',
     headers: {
@@ -25,14 +54,6 @@ export async function api(method, path, body, headers = {}) {
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok) {
-    const err = new ApiError(res.status, data);
-    if (res.status === 401 && path !== '/session') window.dispatchEvent(new CustomEvent('weibao:signed-out'));
-    throw err;
-  }
-  return data;
 }
 
 /** A file upload (multipart) with the CSRF token. */

@@ -1,13 +1,14 @@
 // The console's shell: who is signed in (GET /me), the navigation of the pages the role has,
-// the zh-CN / en switch, and a hash router (#/queue, #/case/<id>, ...). No build step: the
-// browser loads these modules as they are, with preact + htm served from the app's node_modules.
+// the zh-CN / en switch, and a hash router (#/queue, #/case/<id>, ...). Bundled by
+// src/console/serve.ts (esbuild, in memory). The page named by the address asks for its data at
+// once, beside /me, so its first render waits for one round trip, not two in a row.
 import { html, render, useEffect, useState } from '../vendor/htm-preact.js';
-import { api, setCsrf } from './api.js';
+import { api, dropPrefetched, prefetch, setCsrf } from './api.js';
 import { lang, setLang, t } from './i18n.js';
 import { SignIn } from './pages/signin.js';
-import { Queue } from './pages/queue.js';
+import { Queue, QUEUE_PATH } from './pages/queue.js';
 import { Report } from './pages/report.js';
-import { CasePage } from './pages/case.js';
+import { CasePage, caseDataPath } from './pages/case.js';
 import { ContractPage } from './pages/contract.js';
 import { ReportsPage } from './pages/reports.js';
 import { AdminPage } from './pages/admin.js';
@@ -60,7 +61,10 @@ function App() {
   rerender = () => setTick((x) => x + 1);
   useEffect(() => {
     const onHash = () => setWhere(route());
-    const onOut = () => setMe(null);
+    const onOut = () => {
+      dropPrefetched();
+      setMe(null);
+    };
     window.addEventListener('hashchange', onHash);
     window.addEventListener('weibao:signed-out', onOut);
     api('GET', '/me').then(
@@ -68,7 +72,10 @@ function App() {
         setCsrf(m.csrfToken);
         setMe(m);
       },
-      () => setMe(null),
+      () => {
+        dropPrefetched();
+        setMe(null);
+      },
     );
     return () => {
       window.removeEventListener('hashchange', onHash);
@@ -87,6 +94,7 @@ function App() {
   const signOut = async () => {
     await api('POST', '/session/end').catch(() => undefined);
     setCsrf(undefined);
+    dropPrefetched();
     setMe(null);
   };
   const pages = {
@@ -101,6 +109,12 @@ function App() {
   return html`<${Nav} me=${me} onSignOut=${signOut} />
     <main id="main">${(pages[where.page] ?? pages[home(me)])()}</main>`;
 }
+
+// The data of the page in the address, asked for with /me (the pages' own api() GETs take them).
+const FIRST_DATA = { queue: () => QUEUE_PATH, case: caseDataPath };
+prefetch('/me');
+const first = route();
+if (FIRST_DATA[first.page]) prefetch(FIRST_DATA[first.page](first.arg));
 
 document.documentElement.lang = lang;
 render(html`<${App} />`, document.getElementById('app'));

@@ -2,13 +2,22 @@
 import { html, useEffect, useState } from '../vendor/htm-preact.js';
 import { span, t, when } from './i18n.js';
 
-/** A clock for live countdowns: one re-render per second per mounted countdown. */
-export function useNow(periodMs = 1000) {
+// One clock for every live countdown on the page: a single timer, however many rows (a queue
+// of 100 cases had 100 intervals, each re-rendering its row every second).
+const ticking = new Set();
+let clock;
+function subscribe(fn) {
+  ticking.add(fn);
+  clock ??= setInterval(() => ticking.forEach((f) => f(Date.now())), 1000);
+  return () => {
+    ticking.delete(fn);
+    if (ticking.size === 0) clock = clearInterval(clock);
+  };
+}
+/** The time now, re-rendered once a second while mounted. */
+export function useNow() {
   const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), periodMs);
-    return () => clearInterval(id);
-  }, [periodMs]);
+  useEffect(() => subscribe(setNow), []);
   return now;
 }
 

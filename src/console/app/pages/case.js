@@ -83,8 +83,10 @@ const deadlineState = (d) =>
     : html`<span class=${`st ${d.status}`}>${t(d.status) ?? d.status}</span
         >${d.lateByMs ? ` (${t('late')} ${span(d.lateByMs)})` : ''}`;
 
+export const caseDataPath = (caseId) => `/faults/${encodeURIComponent(caseId)}`;
+
 export function CasePage({ caseId }) {
-  const path = `/faults/${encodeURIComponent(caseId)}`;
+  const path = caseDataPath(caseId);
   const [c, error, reload] = useLoad(() => api('GET', path), [caseId]);
   const [docs] = useLoad(
     () =>

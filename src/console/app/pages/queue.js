@@ -6,8 +6,10 @@ import { api } from '../api.js';
 import { levelText, t } from '../i18n.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 
+export const QUEUE_PATH = '/me/queue';
+
 export function Queue() {
-  const [data, error, reload] = useLoad(() => api('GET', '/me/queue'));
+  const [data, error, reload] = useLoad(() => api('GET', QUEUE_PATH));
   useEffect(() => {
     const id = setInterval(reload, 10_000);
     return () => clearInterval(id);
