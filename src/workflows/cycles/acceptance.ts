@@ -1,190 +1,83 @@
-// Yearly acceptance (3, 8, 10) of contract year N: id acceptance:<contractId>:<N>. Waits for
-// the year's end, assembles the package from the platform's records, the vendor submits, a
-// hospital approver passes or fails it. A fail records a clause-3 extension (the year runs on
-// until a pass, later years count from the passing date); a pass records the clause-8 form
-// and releases the clause-10 payment of year N+1: its fee less the deductions confirmed in N.
-import {
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  getExternalWorkflowHandle,
-  setHandler,
-} from '@temporalio/workflow';
-import { paymentAmount, yearSpanIfStarted } from '../../domain/cycles';
-import { shanghaiDate } from '../../domain/time';
-import type { AcceptancePackage } from '../../activities/cycles';
+// Yearly acceptance (3, 8, 10) of contract year N: id acceptance:<contractId>:<N>. Wiring only:
+// the messages are in acceptance-messages.ts, who may record what in acceptance-rules.ts, the
+// year's end, the clause-3 extension and the clause-10 payment in acceptance-duties.ts (all
+// pure). This file waits for the year's end, assembles the package from the platform's records,
+// takes the vendor's submission and the approver's decision, and carries out the decision's
+// effects: a fail extends the year, a pass records the clause-8 form and releases the payment.
+import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import type { ContractTerms } from '../../domain/terms';
-import { invalidInput, ruleViolation } from '../failures';
+import type { Actor } from '../kernel/actors';
 import { obligationCase } from '../kernel/case';
-import type { ActionBase } from '../kernel/case-messages';
 import type { StatedInstant } from '../kernel/stated-times';
-import { acts, extensionsOf, requireRole, requireVendor, termShifted, wfId, type Actor } from './common';
+import { acts, extensionsOf, termShifted } from './common';
+import {
+  acceptanceState,
+  decideAcceptance,
+  submitAcceptance,
+  type AcceptanceInput,
+  type AcceptanceState,
+  type DecisionInput,
+} from './acceptance-messages';
+import { apply, check, initialState, retime, stated, type AcceptanceAction } from './acceptance-rules';
+import * as duty from './acceptance-duties';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+export * from './acceptance-messages';
+
 const SYSTEM_ACTOR: Actor = { name: 'system', role: 'system' };
-/** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
-export const ACCEPTANCE_FACT_KIND = { submit: 'acceptanceSubmission', decide: 'acceptanceDecision' } as const;
-
-export interface AcceptanceInput {
-  contractId: string;
-  year: number;
-}
-export interface Decision {
-  at: string;
-  by: string;
-  outcome: 'pass' | 'fail';
-  reasons?: string[];
-  hospitalSignatory?: string;
-  vendorSignatory?: string;
-  /** Clause 8: scans of the signed and sealed form (stored acceptance-scan documents, checked by the API). */
-  signedForms?: { documentRef: string; sha256: string }[];
-  factSeq?: number;
-}
-export interface AcceptanceState {
-  contractId: string;
-  year: number;
-  yearStart: string | null;
-  yearEnd: string | null;
-  status: 'waiting-year-end' | 'awaiting-submission' | 'submitted' | 'failed' | 'passed';
-  round: number;
-  package: AcceptancePackage | null;
-  submittedAt: string | null;
-  decisions: Decision[];
-  paymentId: string | null;
-}
-export interface DecisionInput extends ActionBase {
-  actor: Actor;
-  outcome: 'pass' | 'fail';
-  reasons?: string[];
-  hospitalSignatory?: string;
-  vendorSignatory?: string;
-  signedForms?: { documentRef: string; sha256: string }[];
-}
-
-export const submitAcceptance = defineUpdate<AcceptanceState, [ActionBase & { note?: string }]>('submitAcceptance');
-export const decideAcceptance = defineUpdate<AcceptanceState, [DecisionInput]>('decideAcceptance');
-export const acceptanceState = defineQuery<AcceptanceState>('acceptanceState');
-
-const DAY = 24 * 3600 * 1000;
 
 export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput): Promise<AcceptanceState> {
-  const s: AcceptanceState = {
-    contractId,
-    year,
-    yearStart: null,
-    yearEnd: null,
-    status: 'waiting-year-end',
-    round: 0,
-    package: null,
-    submittedAt: null,
-    decisions: [],
-    paymentId: null,
-  };
+  const s = initialState(contractId, year);
   let recorded = false;
-  let span = { startMs: 0, endMs: 0 };
-  // No deadline of its own is charged here; its stated times follow the contract's terms in force
-  // at the year's end (statedTimes.backdateHours.acceptanceSubmission / acceptanceDecision), read
-  // when the year ends (before then nothing is submitted; the defaults answer a refused early call).
-  let terms: ContractTerms | undefined = undefined; // read when the year ends
+  let span: duty.YearSpan = { yearStart: null, yearEnd: null, startMs: 0, endMs: 0 };
+  // Its stated times follow the terms in force at the year's end (statedTimes.backdateHours
+  // acceptanceSubmission / acceptanceDecision), read when the year ends; before then nothing is
+  // submitted and the defaults answer a refused early call.
+  let terms: ContractTerms | undefined = undefined;
   const c = obligationCase({
     kind: 'acceptance',
     contractId,
     clause: '8',
     terms: () => terms,
-    wake: () => {
-      void persist();
-    },
-    retime,
+    wake: () => void persist(),
+    retime: (f, atMs) => retime(s, f, atMs),
     contractYear: year,
     snapshot: (_v, st) => st as Record<string, unknown>,
   });
   const persist = async () => {
     recorded = true;
-    await c.record(
-      {
-        status: s.status,
-        breached: s.decisions.some((d) => d.outcome === 'fail'),
-        awaiting:
-          s.status === 'submitted'
-            ? 'hospital'
-            : s.status === 'passed' || s.status === 'waiting-year-end'
-              ? 'none'
-              : 'vendor',
-        nextDeadlineMs: s.status === 'waiting-year-end' && span.endMs ? span.endMs : null,
-      },
-      { ...s },
-    );
+    await c.record(duty.visibility(s, span), { ...s });
   };
-  const stated = (kind: string, a: ActionBase) =>
-    c.statedTime(kind, a.actor, a.occurredAtMs, '8', span.endMs || undefined);
+  const record = (a: AcceptanceAction, time: StatedInstant) =>
+    apply(s, a, time, (type, detail, clause, at) => c.fact(a.args.actor, type, detail, clause, at));
+  // The package from the platform's records of the year, as they stand now.
+  const assemble = () =>
+    acts.assembleAcceptancePackage({ contractId, year, fromMs: span.startMs, toMs: span.endMs, atMs: Date.now() });
+  const validate = (a: AcceptanceAction) => check(s, a, terms, span.endMs, Date.now(), decision !== undefined);
   let submitted = false;
+  // A decision is recorded by the main loop, which carries out its effects before the next one.
   let decision: (DecisionInput & { time: StatedInstant }) | undefined;
   setHandler(acceptanceState, () => s);
   setHandler(
     submitAcceptance,
-    async (a) => {
-      const f = c.fact(
-        a.actor,
-        'acceptance.submitted',
-        a.note ? { note: a.note } : {},
-        '3',
-        stated(ACCEPTANCE_FACT_KIND.submit, a),
-      );
+    async (args) => {
+      const a = { action: 'submit', args } as const;
+      record(a, stated(a, terms, span.endMs, Date.now()));
       // Assembled again at submission, so the package holds everything recorded until then.
-      s.package = await acts.assembleAcceptancePackage({
-        contractId,
-        year,
-        fromMs: span.startMs,
-        toMs: span.endMs,
-        atMs: Date.now(),
-      });
-      s.status = 'submitted';
-      s.submittedAt = iso(f.occurredAt);
+      s.package = await assemble();
       submitted = true;
       await persist();
       return s;
     },
-    {
-      validator: (a) => {
-        requireVendor(a.actor, 'submitting the yearly acceptance package', '3');
-        stated(ACCEPTANCE_FACT_KIND.submit, a);
-        if (s.status !== 'awaiting-submission' && s.status !== 'failed')
-          throw ruleViolation(
-            'ACCEPTANCE_NOT_OPEN',
-            `acceptance of year ${year} is ${s.status}; the vendor submits after the year's end or after a fail (clause 3)`,
-            '3',
-          );
-      },
-    },
+    { validator: (args) => validate({ action: 'submit', args }) },
   );
   setHandler(
     decideAcceptance,
-    async (d) => {
-      decision = { ...d, time: stated(ACCEPTANCE_FACT_KIND.decide, d) };
-      await condition(() => decision === undefined); // the main loop records the outcome and its effects first
+    async (args) => {
+      decision = { ...args, time: stated({ action: 'decide', args }, terms, span.endMs, Date.now()) };
+      await condition(() => decision === undefined);
       return s;
     },
-    {
-      validator: (d) => {
-        requireRole(d.actor, ['hospital-approver'], 'passing or failing the yearly acceptance', '8');
-        if (s.status !== 'submitted' || decision)
-          throw ruleViolation(
-            'ACCEPTANCE_NOT_SUBMITTED',
-            `acceptance of year ${year} is ${s.status}; only a submitted package is decided (clause 8)`,
-            '8',
-          );
-        stated(ACCEPTANCE_FACT_KIND.decide, d);
-        if (d.outcome === 'fail' && !d.reasons?.length)
-          throw invalidInput('reasons', 'a failed acceptance names its reasons (clause 3)', '3');
-        if (d.outcome === 'pass' && !(d.hospitalSignatory && d.vendorSignatory))
-          throw invalidInput(
-            d.hospitalSignatory ? 'vendorSignatory' : 'hospitalSignatory',
-            'a pass is recorded on the form signed and sealed by both sides (clause 8)',
-            '8',
-          );
-      },
-    },
+    { validator: (args) => validate({ action: 'decide', args }) },
   );
 
   // The year's start and end, re-read while an extension keeps them open or moves them
@@ -196,144 +89,77 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
   for (;;) {
     shifted = false;
     const info = await acts.cycleContract({ contractId });
-    const y = yearSpanIfStarted(info.signedAtMs, year, extensionsOf(info));
-    const yearStart = y ? shanghaiDate(y.startMs) : null;
-    const yearEnd = y?.endMs ? shanghaiDate(y.endMs - 1) : null;
-    const changed = yearStart !== s.yearStart || yearEnd !== s.yearEnd;
-    s.yearStart = yearStart;
-    s.yearEnd = yearEnd;
-    span = { startMs: y?.startMs ?? 0, endMs: y?.endMs ?? 0 };
+    span = duty.yearSpan(info.signedAtMs, year, extensionsOf(info));
+    const changed = span.yearStart !== s.yearStart || span.yearEnd !== s.yearEnd;
+    s.yearStart = span.yearStart;
+    s.yearEnd = span.yearEnd;
     if (!recorded || changed) await persist();
-    if (y && y.endMs !== null && Date.now() >= y.endMs) break;
-    await condition(
-      () => shifted,
-      !y || y.endMs === null ? DAY : Math.max(1, Math.min(y.endMs - Date.now(), 30 * DAY)),
-    );
+    if (duty.yearEnded(span, Date.now())) break;
+    await condition(() => shifted, duty.nextReadInMs(span, Date.now()));
   }
-  terms = (await acts.termsAt({ contractId, atMs: Math.min(span.endMs, Date.now()) - 1 })).terms;
-  s.package = await acts.assembleAcceptancePackage({
-    contractId,
-    year,
-    fromMs: span.startMs,
-    toMs: span.endMs,
-    atMs: Date.now(),
-  });
+  const endedAtMs = Math.min(span.endMs, Date.now());
+  terms = (await acts.termsAt({ contractId, atMs: endedAtMs - 1 })).terms;
+  s.package = await assemble();
   s.status = 'awaiting-submission';
-  c.fact(SYSTEM_ACTOR, 'year.ended', { yearEnd: s.yearEnd }, '3', { occurredAt: Math.min(span.endMs, Date.now()) });
-  c.notice(
-    'open',
-    'acceptance.open',
-    `Contract year ${year} ended: the vendor submits the acceptance package (clause 3)`,
-    { workflowId: wfId() },
-  );
+  c.fact(SYSTEM_ACTOR, 'year.ended', { yearEnd: s.yearEnd }, '3', { occurredAt: endedAtMs });
+  const opened = `Contract year ${year} ended: the vendor submits the acceptance package (clause 3)`;
+  c.notice('open', 'acceptance.open', opened, { workflowId: c.caseId });
   await persist();
 
   for (;;) {
     await condition(() => submitted && decision !== undefined);
     const d = decision!;
-    const f = c.fact(
-      d.actor,
-      d.outcome === 'pass' ? 'acceptance.passed' : 'acceptance.failed',
-      { ...(d.reasons ? { reasons: d.reasons } : {}) },
-      d.outcome === 'pass' ? '8' : '3',
-      d.time,
-    );
-    s.decisions.push({
-      at: iso(f.occurredAt),
-      by: d.actor.name,
-      factSeq: f.seq,
-      outcome: d.outcome,
-      ...(d.reasons ? { reasons: d.reasons } : {}),
-      ...(d.outcome === 'pass' ? { hospitalSignatory: d.hospitalSignatory, vendorSignatory: d.vendorSignatory } : {}),
-      ...(d.outcome === 'pass' && d.signedForms?.length ? { signedForms: d.signedForms } : {}),
-    });
-    if (d.outcome === 'fail') {
-      s.round += 1;
-      s.status = 'failed';
-      submitted = false;
-      // Clause 3: the year is extended until a pass; one open extension per year (key).
-      await acts.recordTermExtension({
-        key: `${wfId()}:extended`,
-        contractId,
-        contractYear: year,
-        untilAt: null,
-        reason: `acceptance of year ${year} failed (${d.actor.name}): ${d.reasons!.join('; ')} (clause 3)`,
-      });
-      c.notice(
-        `failed:${s.round}`,
-        'acceptance.failed',
-        `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`,
-        { workflowId: wfId(), reasons: d.reasons },
-      );
-      await persist();
-      await tellNextYear();
+    record({ action: 'decide', args: d }, d.time);
+    if (d.outcome === 'pass') {
+      await pass(d, s.decisions.at(-1)!.at);
       decision = undefined;
-      continue;
+      await condition(allHandlersFinished);
+      await c.idle();
+      return s;
     }
-    await pass(d, s.decisions.at(-1)!.at);
+    submitted = false;
+    await acts.recordTermExtension(duty.failExtension(c.caseId, s, d.actor.name, d.reasons!));
+    c.notice(
+      `failed:${s.round}`,
+      'acceptance.failed',
+      `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`,
+      { workflowId: c.caseId, reasons: d.reasons },
+    );
+    await persist();
+    await tellNextYear();
     decision = undefined;
-    await condition(allHandlersFinished);
-    await c.idle();
-    return s;
-  }
-
-  /** A decided contest moved a fact's time: the submission or decision it recorded shows the decided time (a pass already recorded stays as written). */
-  function retime(fact: { seq: number; type: string }, atMs: number): void {
-    if (fact.type === 'acceptance.submitted') s.submittedAt = iso(atMs);
-    for (const d of s.decisions) if (d.factSeq === fact.seq) d.at = iso(atMs);
   }
 
   /** passedAt: the decision's stated time (clause 3 counts the remaining term from it). */
   async function pass(d: DecisionInput, passedAt: string): Promise<void> {
     const info = await acts.cycleContract({ contractId });
-    let payment;
-    if (year + 1 <= info.termYears) {
-      const totals = await acts.ledgerTotals({ contractId, contractYear: year });
-      const fee = BigInt(info.yearlyFeesFen[year] ?? '0');
-      const amt = paymentAmount(fee, BigInt(totals.confirmedFen));
-      payment = {
-        contractId,
-        year: year + 1,
-        feeFen: fee.toString(),
-        deductionsFen: totals.confirmedFen,
-        amountFen: amt.amountFen.toString(),
-        basis: amt.basis,
-        releasedAt: passedAt,
-        releasedBy: `acceptance of year ${year}`,
-      };
-    }
+    const payment =
+      year + 1 <= info.termYears
+        ? duty.paymentOnPass({
+            contractId,
+            year,
+            termYears: info.termYears,
+            yearlyFeesFen: info.yearlyFeesFen,
+            confirmedFen: (await acts.ledgerTotals({ contractId, contractYear: year })).confirmedFen,
+            passedAt,
+          })
+        : undefined;
     const r = await acts.recordAcceptancePass({
-      record: {
-        contractId,
-        year,
-        passedAt,
-        hospitalSignatory: d.hospitalSignatory!,
-        vendorSignatory: d.vendorSignatory!,
-        decidedBy: d.actor.name,
-        workflowId: wfId(),
-        ...(d.signedForms?.length ? { signedForms: d.signedForms } : {}),
-      },
+      record: duty.passRecord(c.caseId, s, d, passedAt),
       ...(payment ? { payment } : {}),
     });
-    if (s.round > 0) {
-      await acts.recordTermExtension({
-        key: `${wfId()}:passed`,
-        contractId,
-        contractYear: year,
-        untilAt: passedAt,
-        reason: `acceptance of year ${year} passed (${d.actor.name}) after ${s.round} failed round(s); the remaining term counts from ${passedAt} (clause 3)`,
-      });
-    }
+    const closing = duty.passExtension(c.caseId, s, d.actor.name, passedAt);
+    if (closing) await acts.recordTermExtension(closing);
     s.status = 'passed';
     s.paymentId = r.paymentId;
     c.notice(
       'passed',
       'acceptance.passed',
       `Acceptance of year ${year} passed (clause 8)${payment ? `; payment of year ${year + 1} released (clause 10)` : ''}`,
-      { workflowId: wfId(), recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen },
+      { workflowId: c.caseId, recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen },
     );
     await persist();
-    if (s.round > 0) await tellNextYear();
+    if (closing) await tellNextYear();
   }
 
   /**
@@ -342,17 +168,10 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
    * after the year's end), so they re-read their period; a missing workflow is not an error.
    */
   async function tellNextYear(): Promise<void> {
-    const ids = [
-      `inspection:${contractId}:${year + 1}Q1`,
-      `care:${contractId}:${year + 1}Q1`,
-      `acceptance:${contractId}:${year + 1}`,
-    ];
-    await Promise.all(
-      ids.map((id) =>
-        getExternalWorkflowHandle(id)
-          .signal(termShifted)
-          .catch(() => undefined),
-      ),
-    );
+    const signal = (id: string) =>
+      getExternalWorkflowHandle(id)
+        .signal(termShifted)
+        .catch(() => undefined);
+    await Promise.all(duty.nextYearCases(contractId, year).map(signal));
   }
 }

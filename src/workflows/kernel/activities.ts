@@ -7,6 +7,19 @@ import type { RecordBatch, RecordResult } from './record';
 
 export type { Activities };
 
+/**
+ * The families' activities (terms, calendar, ledger, cycles): a domain refusal is not retried,
+ * anything else is, up to every 5 minutes (the database or the notifier may be down for a while).
+ */
+export const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['NotFound', 'NotFoundError', 'ValidationError', 'RuleViolation'],
+  },
+});
+export type TermsAt = Awaited<ReturnType<Activities['termsAt']>>;
+
 /** Ordinary activities: scheduled only by a completed workflow task (ledger holds, waivers). */
 export const activities = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

@@ -1,15 +1,14 @@
 // What the signing-obligation and staff workflows share besides their case kernel (case.ts):
 // the activities typed from createActivities, the working-day calendar
 // loaded through an activity, and the mapping of domain errors to update failures.
-import { defineSignal, proxyActivities } from '@temporalio/workflow';
+import { defineSignal } from '@temporalio/workflow';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
-import type { Activities } from '../kernel/activities';
+import { acts, type TermsAt } from '../kernel/activities';
 import type { Actor } from '../kernel/actors';
 import type { OnboardingHistory } from '../../domain/onboarding';
 import { invalidInput, ruleViolation } from '../failures';
 
-export type TermsAt = Awaited<ReturnType<Activities['termsAt']>>;
 export interface EngineerInput {
   engineerId: string;
   name: string;
@@ -21,13 +20,7 @@ export interface EngineerInput {
 }
 
 /** Activities typed from createActivities (a renamed field fails to compile); the record goes through the kernel's recordCase. */
-export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: {
-    maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: ['NotFound', 'NotFoundError', 'ValidationError', 'RuleViolation'],
-  },
-});
+export { acts, type TermsAt };
 
 /** Re-read the calendar this often while a deadline is provisional (its year not yet loaded). */
 export const CALENDAR_REFRESH_MS = 24 * 60 * 60 * 1000;
