@@ -107,9 +107,11 @@ test.each([
     ).toBe('CONTEST_OWN_STATEMENT');
     await h.executeUpdate(contestTimeUpdate, { args: [{ actor: nurse, factSeq, reason: 'nobody called us' }] });
     await h.executeUpdate(decideContestUpdate, { args: [{ actor: approver, factSeq, decision, reason: 'call log' }] });
+    // The decision is an update; the quarter is judged again on the loop's next pass (after it
+    // re-reads the logs), so the verdict is awaited, not read at once.
     const after = await cx.until(
       () => h.query(careState),
-      (s) => s.stated[0]?.decision !== undefined,
+      (s) => s.stated[0]?.decision !== undefined && s.status === status,
     );
     expect(after).toMatchObject({ status, breached: status === 'missed', visits: status === 'kept' ? 1 : 0 });
     await cx.until(
@@ -118,9 +120,12 @@ test.each([
     );
     expect((await ledger(wf)).map((r) => r.status).sort()).toEqual([...statuses].sort());
     // The record holds the verdict and the decided stated time without asking Temporal.
-    const row = (
-      await cx.db.pool.query('SELECT status, breached, stated FROM care_periods WHERE workflow_id = $1', [wf])
-    ).rows[0];
+    const row = await cx.until(
+      async () =>
+        (await cx.db.pool.query('SELECT status, breached, stated FROM care_periods WHERE workflow_id = $1', [wf]))
+          .rows[0],
+      (r) => r?.stated[0]?.decision !== undefined,
+    );
     expect(row).toMatchObject({ status, breached: status === 'missed' });
     expect(row.stated[0]).toMatchObject({ decision: { outcome: decision } });
     // It closes once no visit stated within the quarter can still be logged (7 days) and nothing is contestable.
@@ -138,7 +143,9 @@ test("when the contract allows 48 h for an acceptance submission, then one state
     workflowId: `acceptance:${contractId}:1`,
     args: [{ contractId, year: 1 }],
   });
-  await cx.env.sleep(368 * DAY);
+  // 369 days: a contract year holds at most 366, so 49 h back is still after the year's end
+  // (before it would be BEFORE_OBLIGATION, whatever year the test server's clock is in).
+  await cx.env.sleep(369 * DAY);
   await cx.until(
     () => h.query(acceptanceState),
     (s) => s.status === 'awaiting-submission',
