@@ -87,6 +87,11 @@ export const DUTIES = {
     what: "API keys (within the key's own scope), start a contract's obligations",
   },
   ownKey: { roles: ALL, clause: '7', what: 'rotate a key: its own, or (admins) any key within its contracts' },
+  self: {
+    roles: [...ALL, 'vendor-service-desk'],
+    clause: '7',
+    what: 'see who the key or console session is: its role, contracts and expiry',
+  },
   session: {
     roles: [...ALL, 'vendor-service-desk'],
     clause: '7',
@@ -151,10 +156,6 @@ export type DutyName = keyof typeof DUTIES;
  * declaration names its duty itself; endpointDuties (endpoint-duties.ts) joins both.
  */
 export const ENDPOINT_DUTIES: Record<string, DutyName> = {
-  'POST /api-keys': 'administer',
-  'POST /api-keys/{id}/revoke': 'administer',
-  'POST /api-keys/{id}/rotate': 'ownKey',
-  'POST /codec/decode': 'decodePayloads',
   'GET /contracts/{id}/acceptances': 'read',
   'GET /contracts/{id}/acceptances/{year}': 'read',
   'POST /contracts/{id}/acceptances/{year}/decision': 'accept',
@@ -177,13 +178,6 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'POST /contracts/{id}/inspections/{period}/remediation/{itemId}/resolve': 'serve',
   'POST /contracts/{id}/inspections/{period}/report': 'serve',
   'POST /contracts/{id}/inspections/{period}/request-changes': 'confirm',
-  'GET /contracts/{id}/notifications': 'read',
-  'GET /contracts/{id}/notify/people': 'read',
-  'PUT /contracts/{id}/notify/people/{personId}': 'notifyPeople',
-  'GET /contracts/{id}/notify/roster': 'read',
-  'PUT /contracts/{id}/notify/roster': 'roster',
-  'GET /contracts/{id}/notify/settings': 'read',
-  'PUT /contracts/{id}/notify/settings': 'escalation',
   'GET /contracts/{id}/payments': 'read',
   'GET /contracts/{id}/reports/acceptance-form': 'read',
   'GET /contracts/{id}/reports/om-record': 'read',
@@ -218,13 +212,5 @@ export const ENDPOINT_DUTIES: Record<string, DutyName> = {
   'GET /documents/{documentId}/content': 'read',
   'POST /documents/{documentId}/versions': 'fileDocuments',
   'GET /documents/{documentId}/versions/{version}/content': 'read',
-  'POST /session': 'session',
-  'POST /session/end': 'session',
-  'GET /people': 'people',
-  'POST /people': 'people',
-  'POST /people/{id}/disable': 'people',
-  'GET /me/queue': 'read',
-  'GET /notifications/metrics': 'oversee',
-  'GET /notifications/{key}': 'read',
   'POST /payments/{id}/paid': 'pay',
 };

@@ -134,11 +134,16 @@ it('when the roster names someone who is not a vendor engineer or has a shift wi
   expect((await roster(shift('wang', '2026-12-01T08:00:00+08:00', '2026-12-01T20:00:00+08:00'))).status).toBe(200);
   const at = await stack.call('auditor', 'GET', `/contracts/${c}/notify/roster?at=2026-12-01T12:00:00%2B08:00`);
   expect(at.body.onDuty).toEqual({
-    at: '2026-12-01 12:00 +08:00',
+    at: '2026-12-01T12:00:00.000+08:00',
     people: [{ personId: 'wang', name: '王工' }],
     fromRoster: true,
   });
-  expect(at.body.shifts[0]).toMatchObject({ startsAt: '2026-12-01 08:00 +08:00', endsAt: '2026-12-01 20:00 +08:00' });
+  // Instants as every answer writes them: ISO 8601 at +08:00 (issue 15).
+  expect(at.body.shifts[0]).toEqual({
+    personId: 'wang',
+    startsAt: '2026-12-01T08:00:00.000+08:00',
+    endsAt: '2026-12-01T20:00:00.000+08:00',
+  });
 });
 
 it('when the escalation chain is not ascending or set by an operator, then it is refused; the approver sets it', async () => {

@@ -4,8 +4,8 @@ import { allow, actorOf, createApiKey, findApiKey, KEY_MAX_DAYS, newKeyId, revok
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
-import { registry } from '../openapi';
-import { parseBody } from '../validate';
+import { contractInstant, instantOut } from '../instants';
+import { declareRoute, mount } from '../route';
 import { assertKeyWithinScope, mintableContracts } from '../../security/key-scope';
 import { DEFAULT_GRACE_MINUTES, rotateApiKey } from '../../security/key-life';
 import { LOCALES } from '../../i18n/locale';
@@ -26,52 +26,102 @@ const Rotate = z.strictObject({
     .max(7 * 24 * 60)
     .default(DEFAULT_GRACE_MINUTES),
 });
-registry.registerPath({
-  method: 'post',
-  path: '/api-keys',
-  summary: 'Create an API key (admin); the key is shown once',
-  request: { body: { content: { 'application/json': { schema: CreateKey } } } },
-  responses: { 201: { description: 'created' } },
+// Answers (issue 15): a key is shown once, in the answer that mints it; instants +08:00.
+const role = z.enum(ROLES);
+const KeyOut = z.object({
+  id: z.string(),
+  key: z.string().describe('the secret, shown this once: only its hash is kept'),
+  name: z.string(),
+  role,
+  contracts: z.array(z.string()).describe('contract ids, or ["*"] for all'),
+  expiresAt: instantOut,
+  locale: z.enum(LOCALES).nullable(),
 });
-registry.registerPath({
-  method: 'post',
-  path: '/api-keys/{id}/rotate',
-  summary:
-    'Rotate a key (the key itself, or an admin within its contracts): a new key, shown once; the old one works for graceMinutes more',
-  request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: Rotate } } } },
-  responses: { 201: { description: 'the new key' } },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/api-keys/{id}/revoke',
-  summary: 'Revoke an API key (admin); idempotent, effective at once on this API instance',
-  request: { params: z.object({ id: z.string() }) },
-  responses: { 200: { description: 'the key with its revocation time' } },
-});
+const KeyParams = z.object({ id: z.string().describe('API key id') });
+const routes = {
+  me: declareRoute({
+    method: 'get',
+    path: '/me',
+    duty: 'self',
+    summary: 'Who the caller is: the key or console session, its role, contracts and expiry',
+    responses: {
+      200: {
+        description: 'the caller',
+        schema: z.object({
+          id: z.string(),
+          name: z.string(),
+          role,
+          contracts: z.array(z.string()),
+          expiresAt: instantOut.optional(),
+          via: z.enum(['session', 'api-key']),
+          displayName: z.string().optional(),
+          csrfToken: z.string().optional().describe('a console session: every change sends it as X-CSRF-Token'),
+          sessionExpiresAt: instantOut.optional(),
+        }),
+      },
+    },
+  }),
+  create: declareRoute({
+    method: 'post',
+    path: '/api-keys',
+    duty: 'administer',
+    summary: "Create an API key (admin), within the admin's own contracts; the key is shown once",
+    body: CreateKey,
+    responses: { 201: { description: 'created', schema: KeyOut } },
+  }),
+  rotate: declareRoute({
+    method: 'post',
+    path: '/api-keys/{id}/rotate',
+    duty: 'ownKey',
+    summary:
+      'Rotate a key (the key itself, or an admin within its contracts): a new key, shown once; the old one works for graceMinutes more',
+    params: KeyParams,
+    body: Rotate,
+    responses: {
+      201: {
+        description: 'the new key',
+        schema: KeyOut.extend({ replaces: z.string(), oldKeyExpiresAt: instantOut }),
+      },
+    },
+  }),
+  revoke: declareRoute({
+    method: 'post',
+    path: '/api-keys/{id}/revoke',
+    duty: 'administer',
+    summary: 'Revoke an API key (admin); idempotent, effective at once on this API instance',
+    params: KeyParams,
+    responses: {
+      200: {
+        description: 'the key with its (first) revocation time',
+        schema: z.object({ id: z.string(), name: z.string(), role, revokedAt: instantOut }),
+      },
+    },
+  }),
+};
 
 export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
   const r = Router();
-  r.get('/me', (req, res) => {
+  mount(r, routes.me, (req, res) => {
     const a = actorOf(req);
-    res.json({
+    routes.me.send(res, 200, {
       id: a.keyId,
       name: a.name,
       role: a.role,
       contracts: a.contracts,
-      ...(a.expiresAtMs ? { expiresAt: new Date(a.expiresAtMs).toISOString() } : {}),
+      ...(a.expiresAtMs ? { expiresAt: contractInstant(a.expiresAtMs) } : {}),
       // A console session: who, until when, and the CSRF token its changes send (src/security/sessions.ts).
       ...(req.session
         ? {
-            via: 'session',
+            via: 'session' as const,
             displayName: req.session.displayName,
             csrfToken: req.session.csrfToken,
-            sessionExpiresAt: req.session.expiresAt.toISOString(),
+            sessionExpiresAt: req.session.expiresAt,
           }
-        : { via: 'api-key' }),
+        : { via: 'api-key' as const }),
     });
   });
-  r.post('/api-keys', allow('admin'), async (req, res) => {
-    const input = parseBody(CreateKey, req.body);
+  mount(r, routes.create, allow('admin'), async (req, res) => {
+    const input = routes.create.body(req);
     const minter = actorOf(req);
     const id = newKeyId();
     auditAs(res, 'api-key.create', id, { role: input.role, name: input.name, contracts: input.contracts ?? ['*'] });
@@ -85,13 +135,13 @@ export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
       notAfterMs: minter.expiresAtMs,
       nowMs: now(),
     });
-    res.status(201).json(created);
+    routes.create.send(res, 201, created);
   });
-  r.post('/api-keys/:id/rotate', async (req, res) => {
+  mount(r, routes.rotate, async (req, res) => {
     const actor = actorOf(req);
-    const id = String(req.params.id);
+    const { id } = routes.rotate.params(req);
     auditAs(res, 'api-key.rotate', id);
-    const body = parseBody(Rotate, req.body);
+    const body = routes.rotate.body(req);
     const old = await findApiKey(pool, id);
     if (!old) throw notFound(`API key ${id}`);
     if (old.id !== actor.keyId) {
@@ -101,10 +151,10 @@ export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
     res.status(201);
     const rotated = await rotateApiKey(pool, old, actor, body.graceMinutes, now());
     keyCache.clear();
-    res.status(201).json(rotated);
+    routes.rotate.send(res, 201, rotated);
   });
-  r.post('/api-keys/:id/revoke', allow('admin'), async (req, res) => {
-    const id = String(req.params.id);
+  mount(r, routes.revoke, allow('admin'), async (req, res) => {
+    const { id } = routes.revoke.params(req);
     auditAs(res, 'api-key.revoke', id);
     const target = await findApiKey(pool, id);
     if (!target) throw notFound(`API key ${id}`);
@@ -112,7 +162,7 @@ export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
     const revoked = await revokeApiKey(pool, id);
     if (!revoked) throw notFound(`API key ${id}`);
     keyCache.clear();
-    res.json(revoked);
+    routes.revoke.send(res, 200, revoked);
   });
   return r;
 }

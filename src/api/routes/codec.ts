@@ -8,18 +8,23 @@ import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
 import type { ApiDeps } from '../deps';
 import { conflict } from '../errors';
-import { registry } from '../openapi';
-import { parseBody } from '../validate';
+import { declareRoute, mount } from '../route';
 
 const WirePayload = z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() });
 const Body = z.object({ payloads: z.array(WirePayload).max(1000) });
 
-registry.registerPath({
+const route = declareRoute({
   method: 'post',
   path: '/codec/decode',
+  duty: 'decodePayloads',
   summary: 'Temporal remote codec: decrypt payloads for the Web UI (all-contracts auditor or admin)',
-  request: { body: { content: { 'application/json': { schema: Body } } } },
-  responses: { 200: { description: 'decoded payloads' } },
+  body: Body,
+  responses: {
+    200: {
+      description: 'the payloads decoded, in the order given',
+      schema: z.object({ payloads: z.array(WirePayload) }),
+    },
+  },
 });
 
 const fromWire = (p: z.infer<typeof WirePayload>): Payload => ({
@@ -52,11 +57,11 @@ export function codecCors(uiOrigin: string | undefined): RequestHandler {
 
 export function codecRouter({ payloadCodec }: ApiDeps): Router {
   const r = Router();
-  r.post('/codec/decode', async (req, res) => {
-    const { payloads } = parseBody(Body, req.body);
+  mount(r, route, async (req, res) => {
+    const { payloads } = route.body(req);
     if (!payloadCodec)
       throw conflict('NO_PAYLOAD_ENCRYPTION', 'payload encryption is not configured (TEMPORAL_PAYLOAD_KEYS)');
-    res.json({ payloads: (await payloadCodec.decode(payloads.map(fromWire))).map(toWire) });
+    route.send(res, 200, { payloads: (await payloadCodec.decode(payloads.map(fromWire))).map(toWire) });
   });
   return r;
 }

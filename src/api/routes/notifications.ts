@@ -3,12 +3,13 @@
 // and every notification with its deliveries and attempts. Mutations are audited; every route
 // honours the key's contracts. Secrets of channels are write-only.
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import { allow, actorOf, assertContractAccess, type Role } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, forbidden, HttpError, notFound } from '../errors';
-import { documentRoute } from '../openapi';
-import { parseBody, parseQuery } from '../validate';
+import { contractInstant } from '../instants';
+import { mount } from '../route';
 import { inTransaction } from '../../db/pool';
 import { findContract } from '../../db/queries/contracts';
 import {
@@ -22,59 +23,12 @@ import {
 import { deliveryMetrics, findNotification, listNotifications } from '../../db/queries/deliveries';
 import { parseInstant } from '../../domain/time';
 import { redactTarget } from '../../notify/channels';
-import { shanghaiTime } from '../../notify/messages';
 import type { Channel, Person } from '../../notify/model';
 import { onDuty } from '../../notify/routing';
-import { ListQuery, PersonBody, personId, RosterBody, RosterQuery, SettingsBody } from './notify-schemas';
+import { PersonOut } from './notify-schemas';
+import { NOTIFY_ROUTES } from './notify-routes';
 
-documentRoute(
-  '/contracts/{id}/notify/people',
-  'get',
-  'People notified for a contract: party, role, channels (secrets hidden), language, topics, quiet hours',
-);
-documentRoute(
-  '/contracts/{id}/notify/people/{personId}',
-  'put',
-  'Adds or replaces a person to notify; the vendor manages its people, the hospital its own; active=false stops their messages',
-  PersonBody,
-);
-documentRoute(
-  '/contracts/{id}/notify/roster',
-  'get',
-  "The vendor's on-duty roster and who is on duty at ?at= (default now), Asia/Shanghai",
-);
-documentRoute(
-  '/contracts/{id}/notify/roster',
-  'put',
-  'Vendor replaces its on-duty roster (shifts of vendor engineers; level-1 faults page them at once, 4.9.4)',
-  RosterBody,
-);
-documentRoute(
-  '/contracts/{id}/notify/settings',
-  'get',
-  'The escalation chain of fault warnings and breaches, and topic overrides',
-);
-documentRoute(
-  '/contracts/{id}/notify/settings',
-  'put',
-  'Hospital approver or admin sets the escalation chain (default 50 % on-duty, 80 % + vendor lead + hospital operator, breach + vendor manager + approver)',
-  SettingsBody,
-);
-documentRoute(
-  '/contracts/{id}/notifications',
-  'get',
-  'Notifications of a contract with each delivery: recipient, channel, attempts, status, last error',
-);
-documentRoute(
-  '/notifications/metrics',
-  'get',
-  'Delivery counts by channel and status, failed attempts, unrouted messages, oldest pending delivery',
-);
-documentRoute(
-  '/notifications/{key}',
-  'get',
-  'One notification with every delivery, its rendered message and every attempt',
-);
+const routes = NOTIFY_ROUTES;
 
 const READ: Role[] = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'];
 const PARTY_OF_ROLE: Partial<Record<Role, 'vendor' | 'hospital'>> = {
@@ -83,10 +37,12 @@ const PARTY_OF_ROLE: Partial<Record<Role, 'vendor' | 'hospital'>> = {
   'hospital-approver': 'hospital',
 };
 
-const publicChannel = (c: Channel) =>
-  c.type === 'email'
-    ? c
-    : { type: c.type, url: redactTarget(c.type, c.url), ...('secret' in c ? { secret: '(set)' } : {}) };
+/** A channel as answers show it: a robot's URL without its key, a secret only as "(set)". */
+function publicChannel(c: Channel): z.input<typeof PersonOut>['channels'][number] {
+  if (c.type === 'email') return c;
+  const url = redactTarget(c.type, c.url);
+  return c.type === 'wecom' ? { type: c.type, url } : { type: c.type, url, secret: '(set)' };
+}
 const publicPerson = (p: Person & { updatedAt?: string; updatedBy?: string }) => ({
   ...p,
   channels: p.channels.map(publicChannel),
@@ -102,16 +58,17 @@ export function notificationsRouter(deps: ApiDeps): Router {
     return id;
   };
 
-  r.get('/contracts/:id/notify/people', allow(...READ), async (req, res) => {
-    res.json({ items: (await listPeople(pool, await contractOf(req))).map(publicPerson) });
+  mount(r, routes.people, allow(...READ), async (req, res) => {
+    routes.people.send(res, 200, { items: (await listPeople(pool, await contractOf(req))).map(publicPerson) });
   });
-  r.put(
-    '/contracts/:id/notify/people/:personId',
+  mount(
+    r,
+    routes.putPerson,
     allow('admin', 'vendor-engineer', 'hospital-operator', 'hospital-approver'),
     async (req, res) => {
       const c = await contractOf(req);
-      const pid = personId.parse(String(req.params.personId));
-      const body = parseBody(PersonBody, req.body);
+      const pid = routes.putPerson.params(req).personId;
+      const body = routes.putPerson.body(req);
       auditAs(res, 'notify.person.put', c, {
         personId: pid,
         party: body.party,
@@ -133,34 +90,32 @@ export function notificationsRouter(deps: ApiDeps): Router {
         quietHours: body.quietHours ?? null,
       };
       await upsertPerson(pool, c, person, actor.name);
-      res.status(existing ? 200 : 201).json(publicPerson(person));
+      routes.putPerson.send(res, existing ? 200 : 201, publicPerson(person));
     },
   );
 
-  r.get('/contracts/:id/notify/roster', allow(...READ), async (req, res) => {
+  mount(r, routes.roster, allow(...READ), async (req, res) => {
     const c = await contractOf(req);
-    const q = parseQuery(RosterQuery, req.query);
+    const q = routes.roster.query(req);
     const atMs = q.at ? parseInstant(q.at, 'at') : deps.now();
     const [people, shifts] = await Promise.all([listPeople(pool, c), listShifts(pool, c)]);
     const duty = onDuty({ people, shifts }, atMs);
-    res.json({
+    routes.roster.send(res, 200, {
       shifts: shifts.map((s) => ({
         personId: s.personId,
-        startsAt: shanghaiTime(s.startsAtMs),
-        endsAt: shanghaiTime(s.endsAtMs),
-        startsAtIso: new Date(s.startsAtMs).toISOString(),
-        endsAtIso: new Date(s.endsAtMs).toISOString(),
+        startsAt: contractInstant(s.startsAtMs),
+        endsAt: contractInstant(s.endsAtMs),
       })),
       onDuty: {
-        at: shanghaiTime(atMs),
+        at: contractInstant(atMs),
         people: duty.map((p) => ({ personId: p.personId, name: p.name })),
         fromRoster: shifts.some((s) => s.startsAtMs <= atMs && atMs < s.endsAtMs),
       },
     });
   });
-  r.put('/contracts/:id/notify/roster', allow('admin', 'vendor-engineer'), async (req, res) => {
+  mount(r, routes.putRoster, allow('admin', 'vendor-engineer'), async (req, res) => {
     const c = await contractOf(req);
-    const body = parseBody(RosterBody, req.body);
+    const body = routes.putRoster.body(req);
     auditAs(res, 'notify.roster.put', c, { shifts: body.shifts.length });
     const shifts = body.shifts.map((s, i) => ({
       personId: s.personId,
@@ -183,38 +138,39 @@ export function notificationsRouter(deps: ApiDeps): Router {
         });
     });
     await inTransaction(pool, (tx) => replaceShifts(tx, c, shifts));
-    res.json({ shifts: shifts.length });
+    routes.putRoster.send(res, 200, { shifts: shifts.length });
   });
 
-  r.get('/contracts/:id/notify/settings', allow(...READ), async (req, res) => {
-    res.json(await findSettings(pool, await contractOf(req)));
+  mount(r, routes.settings, allow(...READ), async (req, res) => {
+    routes.settings.send(res, 200, await findSettings(pool, await contractOf(req)));
   });
-  r.put('/contracts/:id/notify/settings', allow('admin', 'hospital-approver'), async (req, res) => {
+  mount(r, routes.putSettings, allow('admin', 'hospital-approver'), async (req, res) => {
     const c = await contractOf(req);
-    const body = parseBody(SettingsBody, req.body);
+    const body = routes.putSettings.body(req);
     auditAs(res, 'notify.settings.put', c, {
       steps: body.escalation.map((s) => s.atPercent),
       routes: Object.keys(body.routes),
     });
     await upsertSettings(pool, c, body, actorOf(req).name);
-    res.json(await findSettings(pool, c));
+    routes.putSettings.send(res, 200, await findSettings(pool, c));
   });
 
-  r.get('/contracts/:id/notifications', allow(...READ), async (req, res) => {
+  mount(r, routes.list, allow(...READ), async (req, res) => {
     const c = await contractOf(req);
-    const q = parseQuery(ListQuery, req.query);
-    res.json({ items: await listNotifications(pool, c, q, redactTarget) });
+    const q = routes.list.query(req);
+    routes.list.send(res, 200, { items: await listNotifications(pool, c, q, redactTarget) });
   });
-  r.get('/notifications/metrics', allow('auditor', 'admin'), async (req, res) => {
+  mount(r, routes.metrics, allow('auditor', 'admin'), async (req, res) => {
     const scope = actorOf(req).contracts.includes('*') ? null : actorOf(req).contracts;
-    res.json(await deliveryMetrics(pool, scope));
+    routes.metrics.send(res, 200, await deliveryMetrics(pool, scope));
   });
-  r.get('/notifications/:key', allow(...READ), async (req, res) => {
-    const n = await findNotification(pool, String(req.params.key), redactTarget);
+  mount(r, routes.one, allow(...READ), async (req, res) => {
+    const { key } = routes.one.params(req);
+    const n = await findNotification(pool, key, redactTarget);
     const scope = actorOf(req).contracts;
     if (!n || (!scope.includes('*') && !(n.contractId && scope.includes(n.contractId))))
-      throw notFound(`notification ${String(req.params.key)}`);
-    res.json(n);
+      throw notFound(`notification ${key}`);
+    routes.one.send(res, 200, n);
   });
   return r;
 }

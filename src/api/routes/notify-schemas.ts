@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AUDIENCES, ROLES_BY_PARTY } from '../../notify/model';
 import { instantSchema as instant } from '../validate';
+import { instantOut } from '../instants';
 
 const httpUrl = z
   .string()
@@ -68,4 +69,90 @@ export const ListQuery = z.strictObject({
   topic: z.string().max(100).optional(),
   status: z.enum(['pending', 'delivered', 'dead']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+// Answers of the notification routes (issue 15): secrets never leave (a set secret reads "(set)",
+// a robot's URL loses its query with the key), instants +08:00.
+const ChannelOut = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('email'), address: z.string() }),
+  z.object({ type: z.literal('wecom'), url: z.string().describe('origin and path; the key of the query is hidden') }),
+  z.object({ type: z.literal('dingtalk'), url: z.string(), secret: z.literal('(set)') }),
+  z.object({ type: z.literal('webhook'), url: z.string(), secret: z.literal('(set)') }),
+]);
+export const PersonOut = z.object({
+  personId: z.string(),
+  name: z.string(),
+  party: z.enum(['vendor', 'hospital']),
+  role: z.enum([...ROLES_BY_PARTY.vendor, ...ROLES_BY_PARTY.hospital]),
+  language: z.enum(['zh-CN', 'en']),
+  mobile: z.string().nullable().optional(),
+  channels: z.array(ChannelOut),
+  topics: z.array(z.string()),
+  quietHours: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
+  active: z.boolean(),
+  updatedAt: instantOut.optional(),
+  updatedBy: z.string().optional(),
+});
+export const RosterOut = z.object({
+  shifts: z.array(z.object({ personId: z.string(), startsAt: instantOut, endsAt: instantOut })),
+  onDuty: z.object({
+    at: instantOut,
+    people: z.array(z.object({ personId: z.string(), name: z.string() })),
+    fromRoster: z.boolean().describe('false: no shift covers the instant, so every vendor engineer is on duty (4.9.4)'),
+  }),
+});
+export const SettingsOut = z.object({
+  escalation: z.array(z.object({ atPercent: z.number().int(), audience: z.array(audience) })),
+  routes: z.record(z.string(), z.array(audience)),
+  updatedAt: instantOut.nullable().describe('null: the default chain, never set'),
+  updatedBy: z.string().nullable(),
+});
+const Delivery = z.object({
+  id: z.string(),
+  channel: z.enum(['email', 'wecom', 'dingtalk', 'webhook']),
+  target: z.string().describe('address, or the robot URL without its key'),
+  language: z.string(),
+  recipients: z.array(z.object({ personId: z.string(), name: z.string() })),
+  status: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: instantOut.nullable(),
+  createdAt: instantOut,
+  deliveredAt: instantOut.nullable(),
+});
+const NotificationHead = z.object({
+  key: z.string(),
+  topic: z.string(),
+  subject: z.string(),
+  createdAt: instantOut,
+  routedAt: instantOut.nullable(),
+});
+export const NotificationList = z.object({
+  items: z.array(NotificationHead.extend({ deliveries: z.array(Delivery) })),
+});
+export const NotificationOut = NotificationHead.extend({
+  contractId: z.string().nullable(),
+  body: z.record(z.string(), z.unknown()).describe('the facts the message was rendered from'),
+  deliveries: z.array(
+    Delivery.extend({
+      message: z.object({ title: z.string(), text: z.string() }),
+      attemptLog: z.array(
+        z.object({
+          attempt: z.number().int(),
+          startedAt: instantOut,
+          ms: z.number().int(),
+          ok: z.boolean(),
+          error: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export const MetricsOut = z.object({
+  deliveries: z.array(
+    z.object({ channel: z.string(), status: z.string(), n: z.number().int(), attempts: z.number().int() }),
+  ),
+  failedAttempts: z.number().int(),
+  unrouted: z.number().int(),
+  oldestPendingSeconds: z.number().int().nullable(),
 });

@@ -6,29 +6,48 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf } from '../auth';
 import type { ApiDeps } from '../deps';
-import { registry } from '../openapi';
-import { parseQuery } from '../validate';
+import { contractInstant, instantOut } from '../instants';
+import { declareRoute, mount } from '../route';
+import { FaultCaseRow } from './fault-schemas';
 import * as q from '../../db/queries/faults';
 import { partyOf } from '../../workflows/kernel/actors';
 import type { DeadlineState } from '../../workflows/fault/state';
 
 const QueueQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
-registry.registerPath({
+const QueueItem = FaultCaseRow.omit({ closure: true }).extend({
+  contested: z.boolean().describe('an exclusion claim is open, a penalty disputed or a stated time contested'),
+  nextDeadline: z
+    .object({ kind: z.string(), clause: z.string(), dueAt: instantOut })
+    .nullable()
+    .describe('the soonest pending deadline, with its clause'),
+});
+const route = declareRoute({
   method: 'get',
   path: '/me/queue',
+  duty: 'read',
   summary:
     "Open cases awaiting the caller's party, soonest deadline first, with the next deadline's clause, breached and contested marked",
-  request: { query: QueueQuery },
-  responses: { 200: { description: 'queue' } },
+  query: QueueQuery,
+  responses: {
+    200: {
+      description: 'queue',
+      schema: z.object({
+        awaiting: z
+          .enum(['vendor', 'hospital', 'any'])
+          .describe("the caller's party; any for finance, auditors, admins"),
+        items: z.array(QueueItem),
+      }),
+    },
+  },
 });
-
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d);
+/** A row of queueCases: the case's columns, its deadlines (workflow state, epoch ms) and whether it is contested. */
+type QueueRow = Omit<z.input<typeof QueueItem>, 'nextDeadline'> & { deadlines: DeadlineState[] | null };
 
 export function queueRouter({ pool }: ApiDeps): Router {
   const r = Router();
-  r.get('/me/queue', async (req, res) => {
+  mount(r, route, async (req, res) => {
     const actor = actorOf(req);
-    const { limit } = parseQuery(QueueQuery, req.query);
+    const { limit } = route.query(req);
     const party = partyOf(actor.role);
     const awaiting = party === 'platform' || actor.role === 'finance' ? null : party;
     const rows = await q.queueCases(pool, {
@@ -36,19 +55,14 @@ export function queueRouter({ pool }: ApiDeps): Router {
       awaiting,
       limit,
     });
-    res.json({
+    route.send(res, 200, {
       awaiting: awaiting ?? 'any',
-      items: rows.map(({ deadlines, ...c }) => {
-        const pending = ((deadlines as DeadlineState[] | null) ?? [])
-          .filter((d) => d.status === 'pending')
-          .sort((a, b) => a.dueMs - b.dueMs)[0];
+      items: (rows as QueueRow[]).map(({ deadlines, ...c }) => {
+        const pending = (deadlines ?? []).filter((d) => d.status === 'pending').sort((a, b) => a.dueMs - b.dueMs)[0];
         return {
           ...c,
-          reportedAt: iso(c.reportedAt),
-          nextDeadlineAt: iso(c.nextDeadlineAt),
-          updatedAt: iso(c.updatedAt),
           nextDeadline: pending
-            ? { kind: pending.kind, clause: pending.clause, dueAt: new Date(pending.dueMs).toISOString() }
+            ? { kind: pending.kind, clause: pending.clause, dueAt: contractInstant(pending.dueMs) }
             : null,
         };
       }),

@@ -10,8 +10,9 @@ import { actorOf, allow, ROLES, type Actor } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
-import { registry } from '../openapi';
-import { parseBody } from '../validate';
+import { contractInstant, instantOut } from '../instants';
+import { ErrorBody } from '../openapi';
+import { declareRoute, mount } from '../route';
 import { inTransaction } from '../../db/pool';
 import * as q from '../../db/queries/people';
 import type { AuthBrake } from '../../security/auth-brake';
@@ -43,52 +44,89 @@ export const sessionPolicy = (c: ApiDeps['config']): SessionPolicy => ({
   lockMinutes: c.SIGNIN_LOCK_MINUTES,
 });
 
-registry.registerPath({
-  method: 'post',
-  path: '/session',
-  summary:
-    'Sign in to the console with login and password: sets an httpOnly SameSite cookie; answers the CSRF token every change must send as X-CSRF-Token',
-  request: { body: { content: { 'application/json': { schema: SignIn } } } },
-  responses: { 201: { description: 'signed in' }, 401: { description: 'wrong' }, 429: { description: 'locked' } },
+// Answers (issue 15): a person never with its password hash; instants +08:00.
+const PersonOut = z.object({
+  id: z.string(),
+  login: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  contracts: z.array(z.string()),
+  createdBy: z.string().nullable(),
+  createdAt: instantOut,
+  lockedUntil: instantOut.optional().describe('too many wrong passwords: sign-in refused until then (clause 7)'),
+  disabledAt: instantOut.optional(),
 });
-registry.registerPath({
-  method: 'post',
-  path: '/session/end',
-  summary: 'Sign out (ends the session of the cookie; with an API key it does nothing)',
-  responses: { 200: { description: 'signed out' } },
-});
-registry.registerPath({
-  method: 'get',
-  path: '/people',
-  summary: "Personal console accounts (admin), within the admin's contracts",
-  responses: { 200: { description: 'people' } },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/people',
-  summary: 'Create a personal console account (admin): role and contracts as for an API key',
-  request: { body: { content: { 'application/json': { schema: CreatePerson } } } },
-  responses: { 201: { description: 'created' } },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/people/{id}/disable',
-  summary: 'Disable a personal account (admin): its sessions end at once',
-  request: { params: z.object({ id: z.string() }) },
-  responses: { 200: { description: 'disabled' } },
-});
-
-const personOut = (p: q.PersonRow) => ({
+const personOut = (p: q.PersonRow): z.input<typeof PersonOut> => ({
   id: p.id,
   login: p.login,
   displayName: p.displayName,
   role: p.role,
   contracts: p.contracts,
   createdBy: p.createdBy,
-  createdAt: p.createdAt.toISOString(),
-  ...(p.lockedUntil ? { lockedUntil: p.lockedUntil.toISOString() } : {}),
-  ...(p.disabledAt ? { disabledAt: p.disabledAt.toISOString() } : {}),
+  createdAt: contractInstant(p.createdAt),
+  ...(p.lockedUntil ? { lockedUntil: contractInstant(p.lockedUntil) } : {}),
+  ...(p.disabledAt ? { disabledAt: contractInstant(p.disabledAt) } : {}),
 });
+const routes = {
+  signIn: declareRoute({
+    method: 'post',
+    path: '/session',
+    duty: 'session',
+    summary:
+      'Sign in to the console with login and password: sets an httpOnly SameSite cookie; answers the CSRF token every change must send as X-CSRF-Token',
+    body: SignIn,
+    responses: {
+      201: {
+        description: 'signed in',
+        schema: z.object({
+          person: PersonOut,
+          csrfToken: z.string(),
+          idleMinutes: z.number().int().describe('the session ends after this long without a request'),
+          expiresAt: instantOut,
+        }),
+      },
+      429: {
+        description: 'too many failed sign-ins, or the account is locked: Retry-After says when to try again',
+        schema: ErrorBody,
+      },
+    },
+  }),
+  signOut: declareRoute({
+    method: 'post',
+    path: '/session/end',
+    duty: 'session',
+    summary: 'Sign out (ends the session of the cookie; with an API key it does nothing)',
+    responses: {
+      200: {
+        description: 'signed out',
+        schema: z.object({ signedOut: z.boolean().describe('false: the request had no session (an API key)') }),
+      },
+    },
+  }),
+  people: declareRoute({
+    method: 'get',
+    path: '/people',
+    duty: 'people',
+    summary: "Personal console accounts (admin), within the admin's contracts",
+    responses: { 200: { description: 'people', schema: z.object({ items: z.array(PersonOut) }) } },
+  }),
+  create: declareRoute({
+    method: 'post',
+    path: '/people',
+    duty: 'people',
+    summary: 'Create a personal console account (admin): role and contracts as for an API key',
+    body: CreatePerson,
+    responses: { 201: { description: 'created', schema: PersonOut } },
+  }),
+  disable: declareRoute({
+    method: 'post',
+    path: '/people/{id}/disable',
+    duty: 'people',
+    summary: 'Disable a personal account (admin): its sessions end at once',
+    params: z.object({ id: z.string().describe('person id') }),
+    responses: { 200: { description: 'disabled', schema: PersonOut } },
+  }),
+};
 
 /** A person's account as an actor (audit rows and signed Temporal actors name the login). */
 export const personActor = (p: q.PersonRow): Actor => ({
@@ -101,8 +139,8 @@ export const personActor = (p: q.PersonRow): Actor => ({
 /** POST /session, before authentication; failed sign-ins are braked per client and per login. */
 export function signInRouter(deps: ApiDeps, brake: AuthBrake): Router {
   const r = Router();
-  r.post('/session', async (req, res) => {
-    const body = parseBody(SignIn, req.body);
+  mount(r, routes.signIn, async (req, res) => {
+    const body = routes.signIn.body(req);
     auditAs(res, 'session.sign-in', body.login);
     const subjects = [`client:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, `login:${body.login}`];
     const wait = brake.retryAfter(subjects);
@@ -117,11 +155,11 @@ export function signInRouter(deps: ApiDeps, brake: AuthBrake): Router {
       // The audit row, written with the session, names who signed in.
       const s = await signIn(deps.pool, policy, { ...body, nowMs: deps.now() }, (p) => (req.actor = personActor(p)));
       res.setHeader('set-cookie', sessionCookie(s.token, policy.maxHours * 3600, req.secure));
-      res.status(201).json({
+      routes.signIn.send(res, 201, {
         person: personOut(s.person),
         csrfToken: s.csrfToken,
         idleMinutes: policy.idleMinutes,
-        expiresAt: s.expiresAt.toISOString(),
+        expiresAt: s.expiresAt,
       });
     } catch (e) {
       if (e instanceof HttpError) {
@@ -136,34 +174,34 @@ export function signInRouter(deps: ApiDeps, brake: AuthBrake): Router {
 
 export function peopleRouter({ pool, now }: ApiDeps): Router {
   const r = Router();
-  r.post('/session/end', async (req, res) => {
+  mount(r, routes.signOut, async (req, res) => {
     auditAs(res, 'session.sign-out', actorOf(req).keyId);
     await signOut(pool, req, now());
     res.setHeader('set-cookie', sessionCookie('', 0, req.secure));
-    res.json({ signedOut: Boolean(req.session) });
+    routes.signOut.send(res, 200, { signedOut: Boolean(req.session) });
   });
-  r.get('/people', allow('admin'), async (req, res) => {
+  mount(r, routes.people, allow('admin'), async (req, res) => {
     const a = actorOf(req);
     const people = await q.listPeople(pool, a.contracts.includes('*') ? '*' : a.contracts);
-    res.json({ items: people.map(personOut) });
+    routes.people.send(res, 200, { items: people.map(personOut) });
   });
-  r.post('/people', allow('admin'), async (req, res) => {
+  mount(r, routes.create, allow('admin'), async (req, res) => {
     const admin = actorOf(req);
-    const body = parseBody(CreatePerson, req.body);
+    const body = routes.create.body(req);
     const id = `person_${randomUUID().slice(0, 8)}`;
     auditAs(res, 'person.create', id, { login: body.login, role: body.role, contracts: body.contracts ?? ['*'] });
     const contracts = mintableContracts(admin, body.contracts);
     const made = await createPerson(pool, { ...body, id, contracts, createdBy: admin.name });
-    res.status(201).json(personOut(made));
+    routes.create.send(res, 201, personOut(made));
   });
-  r.post('/people/:id/disable', allow('admin'), async (req, res) => {
-    const id = String(req.params.id);
+  mount(r, routes.disable, allow('admin'), async (req, res) => {
+    const { id } = routes.disable.params(req);
     auditAs(res, 'person.disable', id);
     const target = await q.personById(pool, id);
     if (!target) throw notFound(`person ${id}`);
     assertKeyWithinScope(actorOf(req), target);
     const done = await inTransaction(pool, (tx) => q.disablePerson(tx, id, new Date(now())));
-    res.json(personOut(done!));
+    routes.disable.send(res, 200, personOut(done!));
   });
   return r;
 }

@@ -81,11 +81,11 @@ export async function finishAttempt(
 
 export interface DeliveryView {
   id: string;
-  channel: string;
+  channel: Channel['type'];
   target: string;
   language: string;
   recipients: { personId: string; name: string }[];
-  status: string;
+  status: 'pending' | 'delivered' | 'dead';
   attempts: number;
   lastError: string | null;
   nextAttemptAt: string | null;
@@ -130,7 +130,7 @@ export async function listNotifications(
     key: r.key,
     topic: r.topic,
     subject: r.subject,
-    createdAt: iso(r.created_at),
+    createdAt: iso(r.created_at)!,
     routedAt: iso(r.routed_at),
     deliveries: (r.deliveries as Record<string, any>[]).map((d) =>
       deliveryView(
@@ -167,14 +167,14 @@ export async function findNotification(db: Db, key: string, redact: (c: string, 
     contractId: o.contract_id as string | null,
     subject: o.subject,
     body: o.body,
-    createdAt: iso(o.created_at),
+    createdAt: iso(o.created_at)!,
     routedAt: iso(o.routed_at),
     deliveries: ds.map((d) => ({
       ...deliveryView(d, redact),
       message: { title: d.message.title, text: d.message.text },
       attemptLog: as
         .filter((a) => String(a.delivery_id) === String(d.id))
-        .map((a) => ({ attempt: a.attempt, startedAt: iso(a.started_at), ms: a.ms, ok: a.ok, error: a.error })),
+        .map((a) => ({ attempt: a.attempt, startedAt: iso(a.started_at)!, ms: a.ms, ok: a.ok, error: a.error })),
     })),
   };
 }
