@@ -8,6 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
 import { SA } from '../temporal/search-attributes';
+import { launcherStartMetadata } from '../temporal/case-summaries';
 import { cycleLauncherWorkflow } from '../workflows/cycles';
 
 /** Fixed id per contract: a retried registration finds it started (REJECT_DUPLICATE), and the launcher's children have fixed ids too. */
@@ -20,8 +21,11 @@ export const registrationLaunchId = (contractId: string) => `weibao-launch:regis
  */
 export async function startCyclesAtRegistration(deps: ApiDeps, c: ContractSummary): Promise<void> {
   if (c.status !== 'active') return;
+  const meta = launcherStartMetadata('registered', c.id);
   try {
     await deps.temporal.workflow.start(cycleLauncherWorkflow, {
+      staticSummary: meta.staticSummary,
+      staticDetails: meta.staticDetails,
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       workflowId: registrationLaunchId(c.id),
       args: [{ kind: 'reconcile', contractId: c.id, at: new Date(deps.now()).toISOString() }],
@@ -29,6 +33,7 @@ export async function startCyclesAtRegistration(deps: ApiDeps, c: ContractSummar
       typedSearchAttributes: [
         { key: SA.contractId, value: c.id },
         { key: SA.kind, value: 'launcher' },
+        { key: SA.summary, value: meta.listLine },
       ],
     });
   } catch (e) {

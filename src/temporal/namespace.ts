@@ -9,6 +9,7 @@ const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
   Bool: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
   Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  Text: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
 };
 
 /** The project's custom search attributes with their index types, as the operator API takes them. */

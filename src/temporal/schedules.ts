@@ -17,6 +17,7 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type Schedul
 import { cycleCalendars } from '../domain/cycles';
 import { shanghaiDate } from '../domain/time';
 import { SA } from './search-attributes';
+import { launcherStartMetadata } from './case-summaries';
 import { lacksActorHeader, signsSchedules } from '../security/actor-signing';
 
 export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
@@ -69,6 +70,7 @@ export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue
               },
             ],
           };
+  const launcher = launcherStartMetadata(kind, c.id);
   return {
     scheduleId: scheduleId(c.id, kind),
     spec: { ...spec, timezone: TIME_ZONE, startAt: new Date(c.signedAt) },
@@ -79,9 +81,13 @@ export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue
       // Temporal appends the scheduled time: weibao-launch:<kind>:<contractId>-2025-04-01T16:05:00Z
       workflowId: `weibao-launch:${kind}:${c.id}`,
       args: [{ kind, contractId: c.id }],
+      // What the Web UI shows of each run (issue 15): which cycles of which contract it starts.
+      staticSummary: launcher.staticSummary,
+      staticDetails: launcher.staticDetails,
       typedSearchAttributes: [
         { key: SA.contractId, value: c.id },
         { key: SA.kind, value: 'launcher' },
+        { key: SA.summary, value: launcher.listLine },
       ],
     },
     // The reconcile fills every gap up to its own fire time, so catching up its latest missed day is enough.

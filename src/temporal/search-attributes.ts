@@ -6,7 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 // every workflow kind rather than grown per workflow.
 export const SA = {
   contractId: defineSearchAttributeKey('WeibaoContractId', SearchAttributeType.KEYWORD),
-  /** fault | inspection | care | acceptance | rectification | golive | dongle | staff */
+  /** fault | inspection | care | acceptance | rectification | golive | dongle | staff | service | launcher */
   kind: defineSearchAttributeKey('WeibaoKind', SearchAttributeType.KEYWORD),
   status: defineSearchAttributeKey('WeibaoStatus', SearchAttributeType.KEYWORD),
   /** Who must act next: vendor | hospital | none. */
@@ -15,4 +15,8 @@ export const SA = {
   contractYear: defineSearchAttributeKey('WeibaoContractYear', SearchAttributeType.INT),
   breached: defineSearchAttributeKey('WeibaoBreached', SearchAttributeType.BOOL),
   nextDeadline: defineSearchAttributeKey('WeibaoNextDeadline', SearchAttributeType.DATETIME),
+  /** A deadline passed with its duty undone (src/workflows/kernel/summary.ts isOverdue): the store has no now(). */
+  overdue: defineSearchAttributeKey('WeibaoOverdue', SearchAttributeType.BOOL),
+  /** The list's one-line summary (src/workflows/kernel/summary.ts): no free text, search attributes are not encrypted. */
+  summary: defineSearchAttributeKey('WeibaoSummary', SearchAttributeType.TEXT),
 } as const;

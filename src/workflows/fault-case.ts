@@ -17,7 +17,7 @@ import {
   serialQueue,
   wakeTimer,
 } from './kernel';
-import { awaiting, isBreached, isFinished, nextDueMs, nextWakeMs, tick } from './fault/duties';
+import { awaiting, isBreached, isFinished, isOverdue, nextDueMs, nextWakeMs, tick } from './fault/duties';
 import { applyTerms, openCase } from './fault/open';
 import {
   FAULT_ACTIONS,
@@ -117,6 +117,8 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
       breached: isBreached(s),
       awaiting: awaiting(s),
       nextDeadlineMs: nextDueMs(s) ?? null,
+      overdue: isOverdue(s),
+      title: s.title,
     });
     if (isFinished(s)) break;
     if (

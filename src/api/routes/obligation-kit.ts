@@ -13,6 +13,7 @@ import { withRecordResync } from '../record-resync';
 import { declareRoute } from '../route';
 import { instantSchema, onOpenCase } from '../validate';
 import { SA } from '../../temporal/search-attributes';
+import { caseStartMetadata, type CaseAbout } from '../../temporal/case-summaries';
 import type { DutyName } from '../../security/duties';
 import type { ContestResult } from '../../workflows/kernel/case-messages';
 import type { ObligationRecordRow } from '../../db/queries/obligations';
@@ -57,7 +58,11 @@ export function contractOf(req: Request): string {
 }
 export const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
 
-/** Starts a workflow (by its function, typed arguments) with a fixed business id; one already started (or finished) is success. */
+/**
+ * Starts a workflow (by its function, typed arguments) with a fixed business id; one already
+ * started (or finished) is success. It starts with the Web UI's summary and details (issue 15;
+ * about: the case's title and clause, src/temporal/case-summaries.ts).
+ */
 export async function startOnce<W extends (...a: never[]) => Promise<unknown>>(
   deps: ApiDeps,
   workflow: W,
@@ -65,18 +70,26 @@ export async function startOnce<W extends (...a: never[]) => Promise<unknown>>(
   kind: string,
   contractId: string,
   args: Parameters<W>,
+  about: CaseAbout = {},
 ): Promise<boolean> {
+  const meta = caseStartMetadata(kind, workflowId, contractId, {
+    ...about,
+    line: { awaiting: 'vendor', breached: false },
+  });
   try {
     await deps.temporal.workflow.start(workflow as never, {
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       workflowId,
       args,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      staticSummary: meta.staticSummary,
+      staticDetails: meta.staticDetails,
       typedSearchAttributes: [
         { key: SA.contractId, value: contractId },
         { key: SA.kind, value: kind },
         { key: SA.awaiting, value: 'vendor' },
         { key: SA.breached, value: false },
+        { key: SA.summary, value: meta.listLine },
       ],
     });
     return true;

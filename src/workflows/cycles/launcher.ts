@@ -28,6 +28,7 @@ import { acts, extensionsOf } from './common';
 import { inspectionWorkflow } from './inspection';
 import { customerCareWorkflow } from './customer-care';
 import { acceptanceWorkflow } from './acceptance';
+import { periodStartMetadata } from '../../temporal/case-summaries';
 
 export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
 export interface LaunchInput {
@@ -79,6 +80,7 @@ export async function cycleLauncherWorkflow(input: LaunchInput): Promise<LaunchR
   };
   const opts = (workflowId: string) => ({
     workflowId,
+    ...periodStartMetadata(workflowId, contractId), // the Web UI's summary and details (issue 15)
     parentClosePolicy: ParentClosePolicy.ABANDON,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
   });

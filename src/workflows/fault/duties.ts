@@ -312,6 +312,11 @@ export function nextDueMs(s: FaultState): number | undefined {
 }
 
 export const isBreached = (s: FaultState) => s.deadlines.some((d) => d.status === 'breached');
+/** A deadline passed with its obligation still undone: neither fulfilled nor made moot by a resolution or a void (WeibaoOverdue, issue 15). */
+export const isOverdue = (s: FaultState) =>
+  s.deadlines.some(
+    (d) => d.status === 'breached' && d.doneAtMs === undefined && d.resolvedAtMs === undefined && !d.voided,
+  );
 export const awaiting = (s: FaultState): 'vendor' | 'hospital' | 'none' =>
   s.status === 'closed'
     ? s.deadlines.some((d) => d.status === 'pending')

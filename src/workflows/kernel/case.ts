@@ -26,6 +26,8 @@ export interface Visibility {
   awaiting: 'vendor' | 'hospital' | 'none';
   breached: boolean;
   nextDeadlineMs: number | null;
+  /** A deadline passed with its duty undone (WeibaoOverdue); default from the status and the next deadline (summary.ts). */
+  overdue?: boolean;
 }
 
 export interface CaseOptions {
@@ -43,6 +45,8 @@ export interface CaseOptions {
   snapshot?: (v: Visibility, state: object, closed: boolean) => Record<string, unknown>;
   /** Attributes beside the visibility (the cycles' contract year). */
   contractYear?: number;
+  /** What the Web UI's details name the case by (a payload, encrypted; never a search attribute). */
+  title?: string;
 }
 
 export type ObligationCase = ReturnType<typeof obligationCase>;
@@ -164,6 +168,8 @@ export function obligationCase(o: CaseOptions) {
         breached: v.breached,
         nextDeadlineMs: v.nextDeadlineMs,
         ...(o.contractYear === undefined ? {} : { contractYear: o.contractYear }),
+        ...(v.overdue === undefined ? {} : { overdue: v.overdue }),
+        ...(o.title === undefined ? {} : { title: o.title }),
       });
       return serial.run(async () => {
         const { asOf: _asOf, ...rest } = state as { asOf?: string };
