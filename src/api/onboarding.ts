@@ -12,6 +12,7 @@ import { latestGoLiveExtension, goLivePeriodDay, lateByDaysAtMs } from '../domai
 import type { ContractTerms } from '../domain/terms';
 import type { Pool } from 'pg';
 import * as cq from '../db/queries/cycles';
+import { acceptanceTimes, AcceptedYears, checkAcceptedYears, checkEnteredPayments } from './onboarding-years';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
@@ -45,6 +46,7 @@ export const Onboarding = z.strictObject({
       message: 'onboarding.goLive needs liveAt or extension (clause 6.3)',
     })
     .optional(),
+  acceptances: AcceptedYears.optional(),
   payments: z
     .array(
       z.strictObject({
@@ -68,7 +70,7 @@ const ms = (s: string) => Date.parse(s);
  */
 export function checkOnboarding(
   o: OnboardingBlock,
-  c: { signedAt: string; goLiveDate?: string | null },
+  c: { signedAt: string; termYears: number; goLiveDate?: string | null },
   nowMs: number,
   role: string,
   terms: ContractTerms,
@@ -88,6 +90,7 @@ export function checkOnboarding(
       `onboarding.rectification.items.${i}.doneAt`,
       it.doneAt,
     ]),
+    ...acceptanceTimes(o.acceptances),
   ];
   for (const [field, at] of times) {
     if (at === undefined) continue;
@@ -103,13 +106,8 @@ export function checkOnboarding(
     if (it.doneAt && ms(it.doneAt) < ms(o.rectification!.planSubmittedAt))
       throw refuse(`onboarding.rectification.items.${i}.doneAt`, 'an item is done after the plan listed it', '6.3');
   }
-  for (const [i, p] of (o.payments ?? []).entries())
-    if (p.year !== 1 || (o.payments ?? []).findIndex((x) => x.year === p.year) !== i)
-      throw refuse(
-        `onboarding.payments.${i}.year`,
-        "only year 1's payment (released at signing) is entered, once; a later year's is released by its acceptance",
-        '10',
-      );
+  checkAcceptedYears(o.acceptances ?? [], c, nowMs);
+  checkEnteredPayments(o.payments ?? [], o.acceptances ?? [], c);
   if (o.goLive && !c.goLiveDate)
     throw refuse('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
   if (ext && c.goLiveDate) checkExtension(ext, c.goLiveDate, o.goLive?.liveAt, terms);
@@ -138,13 +136,14 @@ function checkExtension(
 }
 
 /**
- * Clause 10: the payments entered as made are marked paid at their time, once (a retried
- * registration finds them paid); the hook runs after the year-1 payment request was released.
+ * Clause 10: year 1's payment entered as made is marked paid at its time, once (a retried
+ * registration finds it paid); the hook runs after the year-1 payment request was released.
+ * A later year's is released by its acceptance's pass and marked paid there (onboarding-years.ts).
  */
 export async function enterOnboardedPayments(pool: Pool, contractId: string, o: OnboardingBlock, by: string) {
   if (!o.payments?.length) return;
   const released = await cq.listPayments(pool, contractId);
-  for (const p of o.payments) {
+  for (const p of o.payments.filter((x) => x.year === 1)) {
     const row = released.find((r: { year: number }) => r.year === p.year);
     if (row)
       await cq.markPaymentPaid(pool, row.id, `${by} (entered at onboarding)`, p.reference ?? null, new Date(p.paidAt));

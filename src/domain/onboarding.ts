@@ -5,7 +5,7 @@
 // obligations.ts, calendar.ts), and test/workflow/onboarding-equivalence.test.ts and
 // test/integration/onboarding-dry-run.test.ts hold the three (lived, entered, dry run) equal.
 import type { WorkingDayCalendar } from './calendar';
-import { contractYearSpan, termEndMs } from './contract-year';
+import { contractYearSpan, termEndMs, type TermExtension } from './contract-year';
 import { periodKey, quarterAt } from './cycles';
 import { formatFen, type Fen } from './money';
 import {
@@ -19,6 +19,14 @@ import {
   rectificationItemPenalty,
   rectificationRightsAtMs,
 } from './obligations';
+import {
+  acceptedYearConclusions,
+  onboardedExtensions,
+  releasedPayments,
+  type AcceptedYearConclusion,
+  type AcceptedYearFact,
+  type PaymentFact,
+} from './onboarding-years';
 import { dongleFound, otherCommitmentPenalty } from './penalties';
 import type { ContractTerms } from './terms';
 import { endOfShanghaiDay, type IsoDate } from './time';
@@ -39,8 +47,10 @@ export interface OnboardingHistory {
     items: { itemId: string; description: string; dueDate?: IsoDate; doneAt?: string }[];
   };
   goLive?: { liveAt?: string; extension?: GoLiveExtensionFact };
-  /** Clause 10: payments already made (year 1 only: a later year's fee is released by an acceptance, not enterable yet). */
-  payments?: { year: number; paidAt: string; reference?: string }[];
+  /** Clauses 3, 8: the years already accepted, every round at its times (src/domain/onboarding-years.ts). */
+  acceptances?: AcceptedYearFact[];
+  /** Clause 10: payments already made (year 1 after signing, year N after the pass of year N-1). */
+  payments?: PaymentFact[];
 }
 
 export interface Deadline {
@@ -75,6 +85,8 @@ export interface Conclusions {
   /** A breach the contract prices by a person's choice (6.5: the approver's rate), so no amount is proposed yet. */
   unpriced: { obligation: string; clause: string; reason: string }[];
   rightsEvents: RightsEventConclusion[];
+  /** The years entered as accepted (3, 8): passed, or failed and still extended. */
+  acceptances: AcceptedYearConclusion[];
   payments: { year: number; amountFen: string; basis: string; releasedAt: string; paidAt: string | null }[];
   /** The periods the registration starts (the launcher's reconcile at the registration instant). */
   periods: { kind: 'inspection' | 'care' | 'acceptance'; workflowId: string }[];
@@ -97,19 +109,28 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string | undefined) => (s === undefined ? undefined : Date.parse(s));
 
 export function onboardingConclusions(i: OnboardingInput): Conclusions {
-  const out: Conclusions = { deadlines: [], penalties: [], unpriced: [], rightsEvents: [], payments: [], periods: [] };
+  const out: Conclusions = {
+    deadlines: [],
+    penalties: [],
+    unpriced: [],
+    rightsEvents: [],
+    acceptances: [],
+    payments: [],
+    periods: [],
+  };
   dongle(i, out);
   rectification(i, out);
   goLive(i, out);
-  const fee = i.yearlyFeesFen[0] ?? '0';
-  out.payments.push({
-    year: 1,
-    amountFen: fee,
-    basis: 'clause 10: the fee of year 1 is paid after signing',
-    releasedAt: iso(i.signedAtMs),
-    paidAt: i.history?.payments?.find((p) => p.year === 1)?.paidAt ?? null,
-  });
-  out.periods = periodsAtRegistration(i.contractId, i.signedAtMs, i.nowMs, i.termYears);
+  const years = i.history?.acceptances ?? [];
+  out.acceptances = acceptedYearConclusions(i.signedAtMs, years);
+  out.payments = releasedPayments(i.signedAtMs, years, i.yearlyFeesFen, i.termYears, i.history?.payments ?? []);
+  const ext = onboardedExtensions(i.signedAtMs, years);
+  const entered = years.map((y) => ({
+    kind: 'acceptance' as const,
+    workflowId: `acceptance:${i.contractId}:${y.year}`,
+  }));
+  const launched = periodsAtRegistration(i.contractId, i.signedAtMs, i.nowMs, i.termYears, ext);
+  out.periods = [...entered, ...launched.filter((p) => !entered.some((e) => e.workflowId === p.workflowId))];
   return out;
 }
 
@@ -269,24 +290,26 @@ function goLive(i: OnboardingInput, out: Conclusions): void {
 /**
  * What the registration's launcher starts (src/workflows/cycles/launcher.ts as the reconcile at
  * the registration instant, nothing recorded yet): the current quarter's inspection and care,
- * the acceptance of the running year and of the year just ended.
+ * the acceptance of the running year and of the year just ended, on the calendar the entered
+ * years' extensions shifted (clause 3).
  */
 export function periodsAtRegistration(
   contractId: string,
   signedAtMs: number,
   nowMs: number,
   termYears: number,
+  ext: readonly TermExtension[] = [],
 ): Conclusions['periods'] {
-  const q = quarterAt(signedAtMs, nowMs, []);
+  const q = quarterAt(signedAtMs, nowMs, ext);
   if (!q) return [];
   const out: Conclusions['periods'] = [];
-  const end = termEndMs(signedAtMs, termYears, []);
+  const end = termEndMs(signedAtMs, termYears, ext);
   if (end === null || nowMs < end)
     for (const kind of ['inspection', 'care'] as const)
       out.push({ kind, workflowId: `${kind}:${contractId}:${periodKey(q.year, q.quarter!)}` });
   for (const year of [q.year - 1, q.year]) {
     if (year < 1 || year > termYears) continue;
-    if (year < q.year && contractYearSpan(signedAtMs, year, []).startMs > nowMs) continue;
+    if (year < q.year && contractYearSpan(signedAtMs, year, ext).startMs > nowMs) continue;
     out.push({ kind: 'acceptance', workflowId: `acceptance:${contractId}:${year}` });
   }
   return out;

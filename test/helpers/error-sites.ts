@@ -38,6 +38,7 @@ const RAISERS: Record<string, Raiser[]> = {
     { file: 'services/ledger.ts', code: 0, message: 1 },
     { file: 'api/text.ts', code: { fixed: 'INVALID_TEXT' }, message: 1, wrap: (m) => `x: ${m}` },
     { file: 'api/onboarding.ts', code: { fixed: 'INVALID_INPUT' }, message: 1, wrap: (m) => `x: ${m}` },
+    { file: 'api/onboarding-years.ts', code: { fixed: 'INVALID_INPUT' }, message: 1, wrap: (m) => `x: ${m}` },
   ],
   malformed: [
     { file: 'api/json-body.ts', code: 0, message: 1 },

@@ -8,6 +8,7 @@ const COMPOSING = [
   'api/errors.ts: x not found',
   'api/text.ts: x: x',
   'api/onboarding.ts: x: x',
+  'api/onboarding-years.ts: x: x',
   'api/text.ts: x: field name x',
   'domain/calendar.ts: calendar year data is malformed: x x',
   'workflows/obligations/go-live-rules.ts: x; nothing more is recorded on this obligation',

@@ -375,14 +375,29 @@ export interface PaymentInput {
   basis: string;
   releasedAt: string;
   releasedBy: string;
+  /** A payment entered as made at onboarding (issue 10 item 4): released and paid in one row. */
+  paid?: { at: string; by: string; reference: string | null };
 }
 
 /** Releases the payment request of a year once; the DB trigger enforces clause 10's gate. */
 export async function insertPayment(db: Db, p: PaymentInput): Promise<string> {
   await db.query(
-    `INSERT INTO payments (contract_id, contract_year, fee_fen, deductions_fen, amount_fen, basis, released_at, released_by)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
-    [p.contractId, p.year, p.feeFen, p.deductionsFen, p.amountFen, p.basis, p.releasedAt, p.releasedBy],
+    `INSERT INTO payments (contract_id, contract_year, fee_fen, deductions_fen, amount_fen, basis, released_at, released_by,
+       paid_at, paid_by, paid_reference)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
+    [
+      p.contractId,
+      p.year,
+      p.feeFen,
+      p.deductionsFen,
+      p.amountFen,
+      p.basis,
+      p.releasedAt,
+      p.releasedBy,
+      p.paid?.at ?? null,
+      p.paid?.by ?? null,
+      p.paid?.reference ?? null,
+    ],
   );
   const { rows } = await db.query('SELECT id FROM payments WHERE contract_id = $1 AND contract_year = $2', [
     p.contractId,

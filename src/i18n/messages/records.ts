@@ -151,6 +151,42 @@ export const RECORD_MESSAGES: MessageEntry[] = [
     en: 'onboarding.dongle.verifiedAt: verified before it was declared',
     zh: 'onboarding.dongle.verifiedAt：核实时间早于声明时间',
   },
+  // onboarding: years already accepted and payments after year 1 (3, 8, 10; src/api/onboarding-years.ts)
+  ...(
+    [
+      [
+        '{field}: years are entered in order from year 1; expected {year}',
+        '{field}：年度须从第 1 年起依次录入；应为第 {year} 年',
+      ],
+      ['{field}: the term has {years} year(s)', '{field}：合同期限为 {years} 年'],
+      [
+        '{field}: year {prev} has not passed, so year {year} has not started',
+        '{field}：第 {prev} 年未验收合格，第 {year} 年尚未开始',
+      ],
+      [
+        '{field}: year {year} ends {at}: acceptance is held at its end',
+        '{field}：第 {year} 年于 {at} 结束：验收在年度结束时进行',
+      ],
+      ['{field}: submitted before year {year} ended ({at})', '{field}：提交时间早于第 {year} 年结束（{at}）'],
+      ['{field}: submitted again before the previous round was decided', '{field}：上一轮验收尚未裁定即再次提交'],
+      ['{field}: decided before it was submitted', '{field}：裁定时间早于提交时间'],
+      ['{field}: a passed year has no later round', '{field}：验收合格后不再有后续轮次'],
+      ['{field}: a failed acceptance names its reasons', '{field}：验收不合格须写明原因'],
+      [
+        '{field}: a pass is recorded on the form signed and sealed by both sides',
+        '{field}：验收合格须以双方签字盖章的验收单记录',
+      ],
+      ['{field}: each year is paid once', '{field}：每个年度只付款一次'],
+      [
+        '{field}: the fee of year {year} is released by the pass of year {prev}, which is not entered (onboarding.acceptances)',
+        '{field}：第 {year} 年费用须在第 {prev} 年验收合格后支付，而该验收未录入（onboarding.acceptances）',
+      ],
+      [
+        '{field}: paid before its release by the pass of year {prev} ({at})',
+        '{field}：付款时间早于第 {prev} 年验收合格放款（{at}）',
+      ],
+    ] as const
+  ).map(([en, zh]) => ({ code: 'INVALID_INPUT', en, zh })),
   // contract years and periods (clause 3)
   {
     code: 'BEFORE_SIGNING',

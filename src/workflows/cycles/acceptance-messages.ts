@@ -3,12 +3,15 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AcceptancePackage } from '../../activities/cycles';
 import type { ActionBase } from '../kernel/case-messages';
+import type { OnboardedAcceptance } from './acceptance-onboarded';
 
 export const acceptanceCaseId = (contractId: string, year: number) => `acceptance:${contractId}:${year}`;
 
 export interface AcceptanceInput {
   contractId: string;
   year: number;
+  /** A year accepted before the contract was entered (issue 10 item 4): its rounds are replayed. */
+  onboarded?: OnboardedAcceptance;
 }
 export interface Decision {
   at: string;

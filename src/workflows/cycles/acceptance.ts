@@ -20,12 +20,13 @@ import {
 } from './acceptance-messages';
 import { apply, check, initialState, retime, stated, type AcceptanceAction } from './acceptance-rules';
 import * as duty from './acceptance-duties';
+import { pastRounds } from './acceptance-onboarded';
 
 export * from './acceptance-messages';
 
 const SYSTEM_ACTOR: Actor = { name: 'system', role: 'system' };
 
-export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput): Promise<AcceptanceState> {
+export async function acceptanceWorkflow({ contractId, year, onboarded }: AcceptanceInput): Promise<AcceptanceState> {
   const s = initialState(contractId, year);
   let recorded = false;
   let span: duty.YearSpan = { yearStart: null, yearEnd: null, startMs: 0, endMs: 0 };
@@ -57,17 +58,17 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
   // A decision is recorded by the main loop, which carries out its effects before the next one.
   let decision: (DecisionInput & { time: StatedInstant }) | undefined;
   setHandler(acceptanceState, () => s);
+  const submit = async (args: { actor: Actor; note?: string }, time: StatedInstant) => {
+    record({ action: 'submit', args }, time);
+    // Assembled again at submission, so the package holds everything recorded until then.
+    s.package = await assemble();
+    submitted = true;
+    await persist();
+    return s;
+  };
   setHandler(
     submitAcceptance,
-    async (args) => {
-      const a = { action: 'submit', args } as const;
-      record(a, stated(a, terms, span.endMs, Date.now()));
-      // Assembled again at submission, so the package holds everything recorded until then.
-      s.package = await assemble();
-      submitted = true;
-      await persist();
-      return s;
-    },
+    (args) => submit(args, stated({ action: 'submit', args }, terms, span.endMs, Date.now())),
     { validator: (args) => validate({ action: 'submit', args }) },
   );
   setHandler(
@@ -89,7 +90,13 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
   for (;;) {
     shifted = false;
     const info = await acts.cycleContract({ contractId });
-    span = duty.yearSpan(info.signedAtMs, year, extensionsOf(info));
+    // An entered year ran on the extensions of the years before it (its own, recorded at
+    // registration, came after its end, as live).
+    span = duty.yearSpan(
+      info.signedAtMs,
+      year,
+      extensionsOf(info).filter((e) => !onboarded || e.contractYear < year),
+    );
     const changed = span.yearStart !== s.yearStart || span.yearEnd !== s.yearEnd;
     s.yearStart = span.yearStart;
     s.yearEnd = span.yearEnd;
@@ -103,35 +110,53 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
   s.status = 'awaiting-submission';
   c.fact(SYSTEM_ACTOR, 'year.ended', { yearEnd: s.yearEnd }, '3', { occurredAt: endedAtMs });
   const opened = `Contract year ${year} ended: the vendor submits the acceptance package (clause 3)`;
-  c.notice('open', 'acceptance.open', opened, { workflowId: c.caseId });
+  // An entered year is not open: its rounds happened (and were told) before it was entered.
+  if (!onboarded) c.notice('open', 'acceptance.open', opened, { workflowId: c.caseId });
   await persist();
 
+  const past = pastRounds(onboarded);
   for (;;) {
+    const replayed = past.shift();
+    if (replayed) {
+      await submit({ actor: replayed.actor }, replayed.submittedAt);
+      decision = replayed.decision;
+    }
     await condition(() => submitted && decision !== undefined);
     const d = decision!;
     record({ action: 'decide', args: d }, d.time);
     if (d.outcome === 'pass') {
-      await pass(d, s.decisions.at(-1)!.at);
+      await pass(d, s.decisions.at(-1)!.at, !replayed);
       decision = undefined;
+      // A stated time still contestable (a back-dated or entered fact, issue 10) keeps the passed
+      // year open until decided or its window passes, so the other party's contest can reach it.
+      for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
+        const seen = c.timeline.length;
+        await condition(
+          () => c.timeline.length > seen,
+          Number.isFinite(hold) ? Math.max(1, hold - Date.now()) : '3650 days',
+        );
+        await persist();
+      }
       await condition(allHandlersFinished);
       await c.idle();
       return s;
     }
     submitted = false;
     await acts.recordTermExtension(duty.failExtension(c.caseId, s, d.actor.name, d.reasons!));
-    c.notice(
-      `failed:${s.round}`,
-      'acceptance.failed',
-      `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`,
-      { workflowId: c.caseId, reasons: d.reasons },
-    );
+    if (!replayed)
+      c.notice(
+        `failed:${s.round}`,
+        'acceptance.failed',
+        `Acceptance of year ${year} failed: rectification opens, the term is extended until a pass (clause 3)`,
+        { workflowId: c.caseId, reasons: d.reasons },
+      );
     await persist();
     await tellNextYear();
     decision = undefined;
   }
 
   /** passedAt: the decision's stated time (clause 3 counts the remaining term from it). */
-  async function pass(d: DecisionInput, passedAt: string): Promise<void> {
+  async function pass(d: DecisionInput, passedAt: string, tell: boolean): Promise<void> {
     const info = await acts.cycleContract({ contractId });
     const payment =
       year + 1 <= info.termYears
@@ -144,20 +169,27 @@ export async function acceptanceWorkflow({ contractId, year }: AcceptanceInput):
             passedAt,
           })
         : undefined;
+    const paid = onboarded?.nextPayment && {
+      at: onboarded.nextPayment.paidAt,
+      by: `${onboarded.by} (entered at onboarding)`,
+      reference: onboarded.nextPayment.reference ?? null,
+    };
     const r = await acts.recordAcceptancePass({
       record: duty.passRecord(c.caseId, s, d, passedAt),
-      ...(payment ? { payment } : {}),
+      // Clause 10: a payment entered as made at onboarding is released and paid in one row.
+      ...(payment ? { payment: { ...payment, ...(paid ? { paid } : {}) } } : {}),
     });
     const closing = duty.passExtension(c.caseId, s, d.actor.name, passedAt);
     if (closing) await acts.recordTermExtension(closing);
     s.status = 'passed';
     s.paymentId = r.paymentId;
-    c.notice(
-      'passed',
-      'acceptance.passed',
-      `Acceptance of year ${year} passed (clause 8)${payment ? `; payment of year ${year + 1} released (clause 10)` : ''}`,
-      { workflowId: c.caseId, recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen },
-    );
+    if (tell)
+      c.notice(
+        'passed',
+        'acceptance.passed',
+        `Acceptance of year ${year} passed (clause 8)${payment ? `; payment of year ${year + 1} released (clause 10)` : ''}`,
+        { workflowId: c.caseId, recordId: r.recordId, paymentId: r.paymentId, amountFen: payment?.amountFen },
+      );
     await persist();
     if (closing) await tellNextYear();
   }
