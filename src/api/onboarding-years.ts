@@ -8,7 +8,7 @@ import { HttpError } from './errors';
 import { instantSchema } from './validate';
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
-import { startOnce } from './routes/obligations';
+import { startOnce } from './routes/obligation-kit';
 import { acceptedYearSpans, type AcceptedYearFact, type PaymentFact } from '../domain/onboarding-years';
 import { recordTermExtension } from '../services/contracts';
 import { acceptanceWorkflow } from '../workflows/cycles';
