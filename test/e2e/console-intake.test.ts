@@ -9,12 +9,17 @@ import { launchBrowser, person, shot, signedIn } from '../helpers/browser';
 let stack: Stack;
 let browser: Browser;
 let contractId: string;
+let slowerId: string;
 beforeAll(async () => {
   stack = await startStack();
   browser = await launchBrowser();
   contractId = (await createContract(stack)).id;
   await person(stack, 'nurse.li', 'hospital-operator', '李护士');
   await person(stack, 'eng.wang', 'vendor-engineer', '王工');
+  // A contract whose terms answer a level-2 fault within 45 minutes instead of 30 (4.9.4).
+  slowerId = (
+    await createContract(stack, { terms: { faults: { responseMinutes: { 1: 15, 2: 45, 3: 120, 4: 240, 5: 360 } } } })
+  ).id;
 });
 afterAll(async () => {
   await browser?.close();
@@ -29,8 +34,8 @@ it('when the operator reports a phoned-in level-2 fault with the time of the cal
   await shot(page, FILE, '1-queue-operator');
   await page.getByRole('link', { name: '报告故障' }).click();
   await page.getByLabel('合同').selectOption(contractId);
-  await page.getByRole('radio', { name: /2 级/ }).check();
-  await expectText(page, '严重影响可用性，部分业务无法使用'); // the 4.9.3 definition beside its level
+  await page.getByRole('radio', { name: /二级故障/ }).check();
+  await expectText(page, '自身出现严重影响系统可用性的问题，导致部分业务不能使用'); // the 4.9.3 definition beside its level
   await page.getByLabel('报告渠道').selectOption('phone');
   await page.getByLabel('故障标题').fill('门诊挂号无法保存');
   const calledAtMs = Date.now() - 5 * 60_000;
@@ -58,6 +63,29 @@ it('when the operator reports a phoned-in level-2 fault with the time of the cal
   const actions = JSON.stringify(audit.body);
   expect(actions).toContain('session.sign-in');
   expect(actions).toContain('fault.report');
+  await context.close();
+});
+
+it("when the operator picks a contract on the report screen, then each level shows the API's 4.9.3 definition and that contract's 4.9.4 response time", async () => {
+  const { context, page } = await signedIn(browser, stack, 'nurse.li');
+  await page.getByRole('link', { name: '报告故障' }).click();
+  await page.getByLabel('合同').selectOption(contractId);
+  // Waits until the label of that level shows every one of those texts.
+  const level = (name: string, ...texts: string[]) =>
+    texts.reduce((l, text) => l.filter({ hasText: text }), page.locator('label.level').filter({ hasText: name }));
+  await level('二级故障', '自身出现严重影响系统可用性的问题，导致部分业务不能使用', '响应时限 30 分钟').waitFor();
+  await page.getByLabel('合同').selectOption(slowerId);
+  await level('二级故障', '响应时限 45 分钟').waitFor();
+  await shot(page, FILE, '3b-report-levels-of-contract');
+  // The tender's own words (src/contract/texts.ts), which the page's former copy paraphrased.
+  // The en switch asks the API for its English text (Accept-Language), not a copy in the page.
+  await page.getByRole('button', { name: 'English' }).click();
+  await level(
+    'Level 2',
+    "a problem that seriously affects the system's availability, so that part of the business cannot be used",
+    '45 min',
+  ).waitFor();
+  await page.getByRole('button', { name: '中文' }).click();
   await context.close();
 });
 

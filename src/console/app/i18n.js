@@ -17,6 +17,7 @@ const WORDS = {
     language: 'English',
     level: '故障级别',
     levelN: (n) => `${n} 级`,
+    responseWithin: (d) => `响应时限 ${d}`,
     title: '故障标题',
     description: '故障描述',
     channel: '报告渠道',
@@ -155,6 +156,7 @@ const WORDS = {
     language: '中文',
     level: 'Fault level',
     levelN: (n) => `Level ${n}`,
+    responseWithin: (d) => `respond within ${d}`,
     title: 'Title',
     description: 'Description',
     channel: 'Channel',
@@ -280,24 +282,6 @@ const WORDS = {
   },
 };
 
-// Levels of clause 4.9.3, in the contract's words.
-const LEVELS = {
-  'zh-CN': {
-    1: '系统瘫痪，全部功能不可用，或其故障导致医院其他系统停止运行',
-    2: '严重影响可用性，部分业务无法使用',
-    3: '可用性受影响，业务响应缓慢',
-    4: '主机、数据库或网络传输故障，影响系统运行',
-    5: '操作困难，或系统运行状态异常',
-  },
-  en: {
-    1: 'the system is down, all functions unavailable, or its failure stops other hospital systems',
-    2: 'a serious availability problem; part of the business cannot be used',
-    3: 'availability affected; business responses slow',
-    4: 'a fault of the host, database or network transport that affects the system',
-    5: 'an operating difficulty, or the system runs in an abnormal state',
-  },
-};
-
 export const CHANNELS = { 'zh-CN': { phone: '电话', wechat: '微信', web: '网页', remote: '远程' } };
 
 export let lang = localStorage.getItem('weibao.lang') === 'en' ? 'en' : 'zh-CN';
@@ -310,7 +294,6 @@ export const t = (key, ...args) => {
   const w = WORDS[lang][key] ?? WORDS.en[key] ?? key;
   return typeof w === 'function' ? w(...args) : w;
 };
-export const levelText = (n) => LEVELS[lang][n];
 export const channelText = (c) => CHANNELS[lang]?.[c] ?? c;
 
 // Beijing time is UTC+8 all year (China has kept no daylight saving time since 1991), so an

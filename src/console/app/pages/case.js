@@ -4,7 +4,8 @@
 // with each fact's stated and recorded times (a stated earlier time is marked as a claim).
 import { html, useState } from '../../vendor/htm-preact.js';
 import { api, upload } from '../api.js';
-import { beijingInstant, levelText, t, when, yuan, span } from '../i18n.js';
+import { beijingInstant, t, when, yuan, span } from '../i18n.js';
+import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { ACTION_FORMS } from './action-forms.js';
 
@@ -95,13 +96,14 @@ export function CasePage({ caseId }) {
         : Promise.resolve(undefined),
     [c?.contractId, c?.updatedAt],
   );
+  const levels = useFaultLevels(c?.contractId ?? null);
   if (error) return html`<${Refusal} error=${error} />`;
   if (!c) return html`<p class="loading">${t('loading')}</p>`;
   const contested = (c.exclusions ?? []).some((x) => x.status === 'open');
   return html`<article aria-labelledby="case-h">
     <h1 id="case-h">${c.caseId} · ${c.title}</h1>
     <p>
-      <strong>${t('levelN', c.level)}</strong> — ${levelText(c.level)} (4.9.3) · ${t('status')}:
+      <strong>${t('levelN', c.level)}</strong> — ${levels[c.level]?.definition ?? ''} (4.9.3) · ${t('status')}:
       <span data-status>${c.status}</span> · ${t('awaiting')}: ${t(c.awaiting)}
       ${c.breached ? html`<${Badge} kind="breach">${t('breached')}<//>` : null}
       ${contested ? html`<${Badge} kind="contest">${t('contested')}<//>` : null}

@@ -3,13 +3,15 @@
 // Refreshed every 10 s, so a breach the worker records shows without a reload.
 import { html, useEffect } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
-import { levelText, t } from '../i18n.js';
+import { t } from '../i18n.js';
+import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 
 export const QUEUE_PATH = '/me/queue';
 
 export function Queue() {
   const [data, error, reload] = useLoad(() => api('GET', QUEUE_PATH));
+  const levels = useFaultLevels();
   useEffect(() => {
     const id = setInterval(reload, 10_000);
     return () => clearInterval(id);
@@ -38,7 +40,7 @@ export function Queue() {
                     <td data-label=${t('caseNo')}>
                       <a href=${`#/case/${encodeURIComponent(c.caseId)}`}>${c.caseId}</a>
                     </td>
-                    <td data-label=${t('level')} title=${levelText(c.level)}>${t('levelN', c.level)}</td>
+                    <td data-label=${t('level')} title=${levels[c.level]?.definition}>${t('levelN', c.level)}</td>
                     <td data-label=${t('title')}>${c.title}</td>
                     <td data-label=${t('status')}>
                       ${c.status} ${c.breached ? html`<${Badge} kind="breach">${t('breached')}<//>` : null}

@@ -4,13 +4,18 @@
 // One Idempotency-Key per filled-in form: a double click or a retry returns the same case.
 import { html, useState } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
-import { beijingInstant, channelText, levelText, t, when } from '../i18n.js';
+import { beijingInstant, channelText, t, when } from '../i18n.js';
+import { useFaultLevels } from '../levels.js';
 import { Refusal, useLoad } from '../ui.js';
 
 const CHANNELS = ['phone', 'wechat', 'web', 'remote'];
 
 export function Report({ me }) {
   const [contracts] = useLoad(() => api('GET', '/contracts?status=active'));
+  const [chosen, setChosen] = useState();
+  const contractId = chosen ?? contracts?.items?.[0]?.id ?? null;
+  // The levels as this contract states them: its own 4.9.4 response minutes (terms) beside each 4.9.3 definition.
+  const levels = useFaultLevels(contractId);
   const [level, setLevel] = useState(3);
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [error, setError] = useState();
@@ -50,7 +55,7 @@ export function Report({ me }) {
     <h1 id="report-h">${t('report')}</h1>
     <label
       >${t('contract')}
-      <select name="contractId" required>
+      <select name="contractId" required onChange=${(e) => setChosen(e.target.value)}>
         ${(contracts?.items ?? []).map((c) => html`<option value=${c.id}>${c.id} · ${c.name}</option>`)}
       </select>
     </label>
@@ -60,7 +65,8 @@ export function Report({ me }) {
         (n) =>
           html`<label class="level">
             <input type="radio" name="level" value=${n} checked=${level === n} onChange=${() => setLevel(n)} />
-            <strong>${t('levelN', n)}</strong> <span>${levelText(n)}</span>
+            <strong>${levels[n]?.name ?? t('levelN', n)}</strong> <span>${levels[n]?.definition ?? ''}</span>
+            ${levels[n] ? html`<small>${t('responseWithin', levels[n].response.text)} (4.9.4)</small>` : null}
           </label>`,
       )}
     </fieldset>
