@@ -80,35 +80,3 @@ export async function checkCitations(
     });
   }
 }
-
-/**
- * References a fact cites as its evidence (a service request's documents, a delivery's evidence,
- * issue 18): each <documentId>@<version> must be a stored version of the contract's documents; a
- * reference in another form (a paper archive number) is recorded as given.
- */
-export async function checkCitedDocuments(
-  db: Db,
-  contractId: string,
-  refs: string[],
-  field: string,
-  clause: string,
-): Promise<void> {
-  for (const [i, ref] of refs.entries()) {
-    const m = DOCUMENT_REF.exec(ref);
-    if (!m) continue;
-    const { rows } = await db.query(
-      `SELECT 1 FROM documents d JOIN document_versions v ON v.document_id = d.id WHERE d.id = $1 AND v.version = $2 AND d.contract_id = $3`,
-      [m[1], Number(m[2]), contractId],
-    );
-    if (!rows[0])
-      throw new HttpError(
-        400,
-        'UNKNOWN_DOCUMENT',
-        `${field}[${i}]: ${ref} is not a stored document of contract ${contractId}`,
-        {
-          field,
-          clause,
-        },
-      );
-  }
-}

@@ -14,6 +14,11 @@ export const KIND_RULES: Record<DocumentKind, { clause: string; uploaders: Role[
   'om-record': { clause: '3', uploaders: ['vendor-engineer'], zh: '运维记录' },
   'acceptance-scan': { clause: '8', uploaders: ['hospital-approver', 'hospital-operator'], zh: '运维验收单扫描件' },
   'staff-qualification': { clause: '4.2', uploaders: ['vendor-engineer'], zh: '人员资质证明' },
+  'service-evidence': {
+    clause: '6.5',
+    uploaders: ['hospital-operator', 'hospital-approver', 'vendor-engineer'],
+    zh: '服务请求文档',
+  },
   other: { clause: '7', uploaders: ['hospital-operator', 'hospital-approver', 'vendor-engineer'], zh: '其他文档' },
 };
 

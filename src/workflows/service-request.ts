@@ -2,18 +2,38 @@
 // the actions are Updates whose validators run the family's rules (service/rules.ts), the
 // verdict is a pure function of the facts (service/duties.ts), and every change reaches
 // PostgreSQL through the kernel's one record path with its notices and penalty proposals.
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  condition,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 import { otherCommitmentPenalty } from '../domain/penalties';
 import { formatFen, parseFen } from '../domain/money';
 import { obligationCase, waitWhileContestable } from './kernel/case';
 import { SYSTEM, type Actor } from './kernel/actors';
 import { ruleViolation } from './failures';
 import { acts, obligationContractEndedSignal, type TermsAt } from './obligations/common';
-import { awaiting, breachFact, dueEndMs, isSettled, nextWakeMs, statusOf, verdict, warnAtMs } from './service/duties';
+import {
+  acceptedDelivery,
+  awaiting,
+  breachFact,
+  dueEndMs,
+  isSettled,
+  nextWakeMs,
+  statusOf,
+  verdict,
+  warnAtMs,
+} from './service/duties';
 import { checkActor, RULES, type Ctx, type Rule, type Told } from './service/rules';
 import {
+  renewalRequestId,
   SERVICE_ACTIONS,
+  serviceRequestId,
   serviceStateQuery,
   serviceUpdates,
   type ServiceRequestInput,
@@ -40,6 +60,7 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
     largeChange: null,
     warnedAt: null,
     breach: null,
+    renewal: null,
     contractEnded: null,
     stated: [],
     history: [],
@@ -146,6 +167,7 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
   for (;;) {
     dirty = false;
     judge(Date.now());
+    if (acceptedDelivery(s)?.renewedUntil && !s.renewal) await openNextExpiry(acceptedDelivery(s)!.renewedUntil!);
     if (isSettled(s) && !(s.breach && !s.breach.priced && !s.breach.superseded)) break;
     const now = Date.now();
     const wake = nextWakeMs(s, t.terms, now);
@@ -240,6 +262,47 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
       ...(b.reading ? { reading: b.reading } : {}),
       occurredAt: iso(atMs),
     });
+  }
+
+  /**
+   * 4.4: the accepted renewal closes this licence's case as renewed and opens the case of its new
+   * expiry date, warned ahead and breached on lapse like this one. Its id comes from the licence's
+   * first request and the new date, so a retried task or a second renewal to the same date finds
+   * the case already open instead of opening another (REJECT_DUPLICATE).
+   */
+  async function openNextExpiry(expiresOn: string): Promise<void> {
+    const lic = input.licence!;
+    const requestId = renewalRequestId(input, expiresOn);
+    const workflowId = serviceRequestId(input.contractId, requestId);
+    const next: ServiceRequestInput = {
+      contractId: input.contractId,
+      requestId,
+      clause: '4.4',
+      origin: 'licence',
+      title: input.title,
+      description: `renew licence ${lic.name} before it lapses at the end of ${expiresOn} (4.4)`,
+      documents: [],
+      raisedAt: iso(Date.now()),
+      raisedBy: SYSTEM,
+      licence: {
+        name: lic.name,
+        expiresOn,
+        firstRequestId: lic.firstRequestId ?? input.requestId,
+        renewalOf: workflowInfo().workflowId,
+      },
+    };
+    try {
+      await startChild(serviceRequestWorkflow, {
+        workflowId,
+        args: [next],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+    s.renewal = { expiresOn, workflowId, at: iso(Date.now()) };
+    c.fact(SYSTEM, 'licence.renewed', { renewedUntil: expiresOn, next: workflowId }, '4.4');
   }
 
   /** A decided contest moved a fact's time: the delivery or review it records moves with it. */

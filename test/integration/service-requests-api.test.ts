@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { Role } from '../../src/api/auth';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
 import { addDays, shanghaiDate } from '../../src/domain/time';
@@ -15,6 +17,22 @@ afterAll(async () => {
 });
 
 const today = () => shanghaiDate(Date.now());
+/** Stores a service-evidence document and answers its citation (issue 14's shape). */
+async function evidence(contractId: string, text: string, role: Role = 'vendor-engineer') {
+  const bytes = Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'utf8');
+  const form = new FormData();
+  form.append('kind', 'service-evidence');
+  form.append('title', text);
+  form.append('file', new Blob([bytes]), 'evidence.pdf');
+  const res = await fetch(`${stack.baseUrl}/contracts/${contractId}/documents`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${stack.keys[role]}` },
+  });
+  const doc = (await res.json()) as { id: string; latest: { version: number; sha256: string } };
+  expect(doc.latest.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  return { documentRef: `${doc.id}@${doc.latest.version}`, sha256: doc.latest.sha256 };
+}
 const base = (c: string, id: string) => `/contracts/${c}/service-requests/${id}`;
 
 it('when the hospital raises a request and the vendor delivers it, then each step is on the record and the refusals name the clause', async () => {
@@ -49,20 +67,28 @@ it('when the hospital raises a request and the vendor delivers it, then each ste
     date: body.proposedDueDate,
     proposedBy: 'hospital',
   });
-  const early = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v1'] });
+  const v1 = await evidence(c.id, 'database dictionary v1');
+  const v2 = await evidence(c.id, 'database dictionary v2');
+  const early = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: [v1] });
   expect(early.status).toBe(409);
   expect(early.body.error).toMatchObject({ code: 'NOT_ACKNOWLEDGED', clause: '4.7' });
   expect((await stack.call('vendor-engineer', 'POST', `${u}/acknowledge`, {})).status).toBe(200);
   expect((await stack.call('vendor-engineer', 'POST', `${u}/start`, {})).body.status).toBe('in-progress');
-  const unknownDoc = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, {
-    evidence: [`doc_${'0'.repeat(32)}@1`],
-  });
-  expect(unknownDoc.status).toBe(400);
-  expect(unknownDoc.body.error).toMatchObject({ code: 'UNKNOWN_DOCUMENT', field: 'evidence' });
-  expect((await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v1'] })).status).toBe(
-    200,
-  );
-  const twice = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v2'] });
+  // Issue 14's one citation shape, checked against the store: each refusal names its nested field and the clause.
+  const deliver = (ev: unknown) => stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ev });
+  const refusals: [unknown, string, string][] = [
+    [['dictionary-v1'], 'INVALID_INPUT', 'evidence.0'],
+    [[v1, { documentRef: v2.documentRef }], 'INVALID_INPUT', 'evidence.1.sha256'],
+    [[v1, { documentRef: `doc_${'0'.repeat(32)}@1`, sha256: v1.sha256 }], 'UNKNOWN_DOCUMENT', 'evidence.1.documentRef'],
+    [[{ ...v2, sha256: v1.sha256 }], 'DOCUMENT_HASH_MISMATCH', 'evidence.0.sha256'],
+  ];
+  for (const [ev, code, field] of refusals) {
+    const r = await deliver(ev);
+    expect([r.status, r.body.error.code, r.body.error.field]).toEqual([400, code, field]);
+    if (code !== 'INVALID_INPUT') expect(r.body.error.clause).toBe('4.7');
+  }
+  expect((await deliver([v1])).status).toBe(200);
+  const twice = await deliver([v2]);
   expect(twice.body.error).toMatchObject({ code: 'DELIVERY_PENDING', clause: '4.7' });
   const large = await stack.call('vendor-engineer', 'POST', `${u}/large-change`, { reason: 'big' });
   expect(large.status).toBe(409);
@@ -73,7 +99,7 @@ it('when the hospital raises a request and the vendor delivers it, then each ste
     (await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'send-back', reason: 'tables missing' }))
       .body.deliveries[0].review,
   ).toMatchObject({ decision: 'sent-back', reason: 'tables missing' });
-  await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: ['dictionary-v2'] });
+  expect((await deliver([v2])).body.deliveries[1].evidence).toEqual([v2]);
   expect((await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'accept' })).body.status).toBe(
     'accepted',
   );
@@ -173,5 +199,56 @@ it('when a licence is registered that lapsed yesterday, then 4.4 is breached and
       clause: '4.4',
       breach: expect.objectContaining({ pricedUnder: '6.5' }),
     }),
+  ]);
+});
+
+it('when a licence renewal is accepted, then its case closes as renewed and the next expiry is a case of its own, opened once', async () => {
+  const c = await createContract(stack, { signedAt: new Date(Date.now() - 86_400_000).toISOString() });
+  const expiresOn = addDays(today(), 10);
+  const renewedUntil = addDays(expiresOn, 365);
+  const reg = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/licences`, {
+    requestId: 'mw',
+    name: '中间件许可',
+    expiresOn,
+    documents: [await evidence(c.id, '中间件许可证', 'hospital-operator')],
+  });
+  expect(reg.status).toBe(201);
+  const u = base(c.id, 'mw');
+  await eventually(async () => {
+    const r = await stack.call('vendor-engineer', 'POST', `${u}/acknowledge`, {});
+    return r.body?.error?.code === 'NOT_READY' ? undefined : r;
+  }, 20_000);
+  const cert = await evidence(c.id, '续期许可证');
+  expect((await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: [cert], renewedUntil })).status).toBe(
+    200,
+  );
+  const accepted = await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'accept' });
+  expect(accepted.body.status).toBe('renewed');
+  const nextId = `mw.${renewedUntil.replace(/-/g, '')}`;
+  const closed = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', u);
+    return r.body?.record?.closed ? r : undefined;
+  }, 20_000);
+  expect(closed.body).toMatchObject({
+    status: 'renewed',
+    renewal: { expiresOn: renewedUntil, workflowId: `service:${c.id}:${nextId}` },
+  });
+  const again = await stack.call('hospital-operator', 'POST', `${u}/review`, { decision: 'accept' });
+  expect([again.status, again.body.error.code, again.body.error.clause]).toEqual([409, 'CASE_CLOSED', '4.4']);
+  const next = await eventually(async () => {
+    const r = await stack.call('vendor-engineer', 'GET', base(c.id, nextId));
+    return r.status === 200 ? r : undefined;
+  }, 20_000);
+  expect(next.body).toMatchObject({
+    clause: '4.4',
+    origin: 'licence',
+    status: 'open',
+    due: { date: renewedUntil },
+    licence: { expiresOn: renewedUntil, firstRequestId: 'mw', renewalOf: `service:${c.id}:mw` },
+  });
+  const list = await stack.call('auditor', 'GET', `/contracts/${c.id}/service-requests?clause=4.4`);
+  expect(list.body.items.map((i: { requestId: string; status: string }) => [i.requestId, i.status]).sort()).toEqual([
+    ['mw', 'renewed'],
+    [nextId, 'open'],
   ]);
 });

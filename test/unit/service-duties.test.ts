@@ -31,6 +31,7 @@ function state(over: Partial<ServiceRequestState> = {}): ServiceRequestState {
     largeChange: null,
     warnedAt: null,
     breach: null,
+    renewal: null,
     contractEnded: null,
     stated: [],
     history: [],
@@ -41,7 +42,7 @@ const delivery = (atMs: number, review?: 'accepted' | 'sent-back', reviewMs = at
   n: 1,
   at: iso(atMs),
   by: 'Wang',
-  evidence: ['manuals@1'],
+  evidence: [{ documentRef: `doc_${'a'.repeat(32)}@1`, sha256: 'b'.repeat(64) }],
   factSeq: 5,
   ...(review ? { review: { decision: review, by: 'Li', at: iso(reviewMs), factSeq: 6 } } : {}),
 });

@@ -3,13 +3,6 @@ import { formatFen } from '../../src/domain/money';
 import { resolveTerms } from '../../src/domain/terms-schema';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../src/domain/time';
 import {
-  serviceRequestWorkflow,
-  serviceStateQuery,
-  serviceUpdates as u,
-  type ServiceRequestInput,
-  type ServiceRequestState,
-} from '../../src/workflows/service-request';
-import {
   AMOUNT,
   approver,
   DAY,
@@ -22,6 +15,7 @@ import {
   vendor,
   type Harness,
 } from './obligations-harness';
+import { cite, serviceKit } from './service-kit';
 
 // Issue 18: service requests (4.4-5.4) judged on their agreed due dates; a late or refused
 // delivery is "another service commitment not kept" (6.5 by the approver's rate, or 6.2.2).
@@ -32,44 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-let seq = 0;
-
-async function raise(over: Partial<ServiceRequestInput> = {}, dueInDays = 10) {
-  const n = ++seq;
-  const contractId = `C-svc-${n}`;
-  const now = await h.env.currentTimeMs();
-  const input: ServiceRequestInput = {
-    contractId,
-    requestId: `sr${n}`,
-    clause: '4.7',
-    origin: 'raised',
-    title: 'database dictionary',
-    description: 'deliver the database dictionary of the OA platform',
-    documents: [],
-    raisedAt: new Date(now).toISOString(),
-    raisedBy: operator,
-    proposedDueDate: addDays(shanghaiDate(now), dueInDays),
-    ...over,
-  };
-  const wf = `service:${contractId}:${input.requestId}`;
-  const handle = await h.env.client.workflow.start<typeof serviceRequestWorkflow>('serviceRequestWorkflow', {
-    taskQueue: h.taskQueue,
-    workflowId: wf,
-    args: [input],
-  });
-  const state = () => handle.query(serviceStateQuery);
-  await until(state, (s) => s.termsVersion !== null);
-  const act = (k: keyof typeof u, a: Record<string, unknown>) =>
-    handle.executeUpdate(u[k] as never, { args: [a] as never }) as Promise<ServiceRequestState>;
-  return { wf, handle, state, input, act };
-}
-const proposals = (wf: string) => h.f.propose.filter((p) => p.caseId === wf);
-const notices = (wf: string) => h.f.notify.filter((n) => n.key.startsWith(`${wf}:`)).map((n) => n.topic);
-
-async function agreedAndAcknowledged(r: Awaited<ReturnType<typeof raise>>) {
-  await r.act('acceptDueDate', { actor: vendor });
-  await r.act('acknowledge', { actor: vendor });
-}
+const { raise, proposals, notices, agreedAndAcknowledged } = serviceKit(() => h, 'svc');
 
 describe('service requests (issue 18)', () => {
   it('when the vendor delivers before the agreed due date and the hospital accepts, then nothing is proposed', async () => {
@@ -81,7 +38,17 @@ describe('service requests (issue 18)', () => {
     expect(await failureOf(r.act('deliver', { actor: vendor, evidence: [] }))).toMatchObject({
       type: 'ValidationError',
     });
-    await r.act('deliver', { actor: vendor, evidence: ['doc_dictionary@1'], note: 'v1' });
+    // Issue 14's one citation shape: a bare reference or a citation without its hash is refused by name.
+    expect(await failureOf(r.act('deliver', { actor: vendor, evidence: ['dictionary@1'] }))).toMatchObject({
+      type: 'ValidationError',
+      clause: '4.7',
+      message: expect.stringMatching(/^evidence\.0\.documentRef/),
+    });
+    const { documentRef } = cite('dictionary');
+    expect(
+      await failureOf(r.act('deliver', { actor: vendor, evidence: [cite('x'), { documentRef, sha256: 'abc' }] })),
+    ).toMatchObject({ type: 'ValidationError', message: expect.stringMatching(/^evidence\.1\.sha256/) });
+    await r.act('deliver', { actor: vendor, evidence: [cite('dictionary', 1)], note: 'v1' });
     expect((await r.state()).status).toBe('delivered');
     await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
     const s = await r.handle.result();
@@ -114,7 +81,7 @@ describe('service requests (issue 18)', () => {
       clause: '6.5',
     });
     await r.act('priceBreach', { actor: approver, ratePercent: '0.05' });
-    await r.act('deliver', { actor: vendor, evidence: ['scan-report-2026'] });
+    await r.act('deliver', { actor: vendor, evidence: [cite('scan-report-2026')] });
     await r.act('reviewDelivery', { actor: approver, decision: 'accept' });
     await r.handle.result();
     const p = otherCommitmentPenalty(BigInt(AMOUNT), '0.05', '6.5');
@@ -141,7 +108,7 @@ describe('service requests (issue 18)', () => {
       );
       const p = otherCommitmentPenalty(BigInt(AMOUNT), undefined, '6.2.2');
       expect(proposals(r.wf)[0]).toMatchObject({ clause: '6.2.2', amountFen: formatFen(p.amountFen) });
-      await r.act('deliver', { actor: vendor, evidence: ['migration-record'] });
+      await r.act('deliver', { actor: vendor, evidence: [cite('migration-record')] });
       await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
       await r.handle.result();
     } finally {
@@ -152,18 +119,18 @@ describe('service requests (issue 18)', () => {
   it('when a delivery is sent back and delivered again before the due date, then it is accepted on time', async () => {
     const r = await raise({ clause: '5.1', title: 'HR interface documentation' });
     await agreedAndAcknowledged(r);
-    await r.act('deliver', { actor: vendor, evidence: ['hr-if@1'] });
+    await r.act('deliver', { actor: vendor, evidence: [cite('hr-if', 1)] });
     expect(await failureOf(r.act('reviewDelivery', { actor: operator, decision: 'send-back' }))).toMatchObject({
       code: 'REASON_REQUIRED',
       clause: '5.1',
     });
-    expect(await failureOf(r.act('deliver', { actor: vendor, evidence: ['hr-if@2'] }))).toMatchObject({
+    expect(await failureOf(r.act('deliver', { actor: vendor, evidence: [cite('hr-if', 2)] }))).toMatchObject({
       code: 'DELIVERY_PENDING',
     });
     await r.act('reviewDelivery', { actor: operator, decision: 'send-back', reason: 'org sync fields missing' });
     expect((await r.state()).status).toBe('acknowledged');
     await h.env.sleep(2 * DAY);
-    await r.act('deliver', { actor: vendor, evidence: ['hr-if@2'] });
+    await r.act('deliver', { actor: vendor, evidence: [cite('hr-if', 2)] });
     await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
     const s = await r.handle.result();
     expect(s.deliveries.map((d) => d.review?.decision)).toEqual(['sent-back', 'accepted']);
@@ -174,7 +141,7 @@ describe('service requests (issue 18)', () => {
   it('when a delivery made before the due date is sent back after it, then the request is late', async () => {
     const r = await raise({ clause: '5.2', title: 'materials interface maintenance' }, 2);
     await agreedAndAcknowledged(r);
-    await r.act('deliver', { actor: vendor, evidence: ['mm-if@1'] });
+    await r.act('deliver', { actor: vendor, evidence: [cite('mm-if', 1)] });
     const due = endOfShanghaiDay((await r.state()).due!.date);
     await sleepUntil(h.env, due + HOUR);
     expect((await r.state()).breach).toBeNull(); // a delivery made in time awaits its review
@@ -182,7 +149,7 @@ describe('service requests (issue 18)', () => {
     const s = await until(r.state, (x) => x.breach !== null);
     expect(s.breach).toMatchObject({ clause: '5.2', priced: false });
     await r.act('priceBreach', { actor: approver, ratePercent: '0.01' });
-    await r.act('deliver', { actor: vendor, evidence: ['mm-if@2'] });
+    await r.act('deliver', { actor: vendor, evidence: [cite('mm-if', 2)] });
     await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
     await r.handle.result();
     expect(proposals(r.wf)).toEqual([expect.objectContaining({ clause: '6.5' })]);
@@ -201,7 +168,7 @@ describe('service requests (issue 18)', () => {
         (p) => p.length === 1,
       );
       // The vendor says it delivered an hour before the due end (its claim, within the 24 h window).
-      await r.act('deliver', { actor: vendor, evidence: ['manuals@1'], occurredAtMs: due - HOUR });
+      await r.act('deliver', { actor: vendor, evidence: [cite('manuals', 1)], occurredAtMs: due - HOUR });
       await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
       const s = await until(r.state, (x) => x.breach?.superseded !== undefined);
       expect(s.deliveries[0]).toMatchObject({ at: new Date(due - HOUR).toISOString() });
@@ -223,7 +190,7 @@ describe('service requests (issue 18)', () => {
     expect((await r.state()).due).toMatchObject({ date: addDays(first, 10), proposedBy: 'vendor' });
     await sleepUntil(h.env, endOfShanghaiDay(first) + DAY);
     expect((await r.state()).breach).toBeNull();
-    await r.act('deliver', { actor: vendor, evidence: ['review-pack'] });
+    await r.act('deliver', { actor: vendor, evidence: [cite('review-pack')] });
     await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
     expect((await r.handle.result()).breach).toBeNull();
     expect(proposals(r.wf)).toHaveLength(0);
@@ -279,55 +246,5 @@ describe('service requests (issue 18)', () => {
     await sleepUntil(h.env, endOfShanghaiDay((await r.state()).due!.date) + HOUR);
     expect((await until(r.state, (s) => s.breach !== null)).breach).toMatchObject({ clause: '5.4' });
     await h.env.client.workflow.getHandle(r.wf).terminate('test done');
-  });
-
-  it('when a registered licence nears its expiry, then the vendor is warned; when it lapses, then 4.4 is breached', async () => {
-    const now = await h.env.currentTimeMs();
-    const expiresOn = addDays(shanghaiDate(now), 40);
-    const r = await raise({
-      clause: '4.4',
-      origin: 'licence',
-      title: 'database licence',
-      raisedBy: vendor,
-      proposedDueDate: undefined,
-      licence: { name: 'DB enterprise licence', expiresOn },
-    });
-    expect((await r.state()).due).toMatchObject({ date: expiresOn });
-    await sleepUntil(h.env, endOfShanghaiDay(expiresOn) - 31 * DAY);
-    expect((await r.state()).warnedAt).toBeNull();
-    await sleepUntil(h.env, endOfShanghaiDay(expiresOn) - 29 * DAY);
-    await until(r.state, (s) => s.warnedAt !== null);
-    expect(notices(r.wf)).toContain('service.licence-expiring');
-    await sleepUntil(h.env, endOfShanghaiDay(expiresOn) + HOUR);
-    const s = await until(r.state, (x) => x.breach !== null);
-    expect(s.breach).toMatchObject({ clause: '4.4', pricedUnder: '6.5' });
-    expect(notices(r.wf)).toContain('service.licence-lapsed');
-    await r.act('priceBreach', { actor: approver, ratePercent: '0.1' });
-    await r.act('deliver', { actor: vendor, evidence: ['licence-2027'], renewedUntil: addDays(expiresOn, 365) });
-    await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
-    await r.handle.result();
-    expect(proposals(r.wf)).toEqual([expect.objectContaining({ clause: '6.5', fact: expect.stringMatching(/4\.4/) })]);
-  });
-
-  it('when a licence is renewed and accepted before it lapses, then nothing is proposed', async () => {
-    const now = await h.env.currentTimeMs();
-    const expiresOn = addDays(shanghaiDate(now), 20);
-    const r = await raise({
-      clause: '4.4',
-      origin: 'licence',
-      title: 'middleware licence',
-      raisedBy: operator,
-      proposedDueDate: undefined,
-      licence: { name: 'middleware', expiresOn },
-    });
-    await until(r.state, (s) => s.warnedAt !== null); // already inside the 30-day window
-    await r.act('acknowledge', { actor: vendor });
-    expect(
-      await failureOf(r.act('deliver', { actor: vendor, evidence: ['licence'], renewedUntil: expiresOn })),
-    ).toMatchObject({ type: 'ValidationError', clause: '4.4' });
-    await r.act('deliver', { actor: vendor, evidence: ['licence'], renewedUntil: addDays(expiresOn, 365) });
-    await r.act('reviewDelivery', { actor: operator, decision: 'accept' });
-    expect(await r.handle.result()).toMatchObject({ status: 'accepted', breach: null });
-    expect(proposals(r.wf)).toHaveLength(0);
   });
 });

@@ -12,10 +12,10 @@ import { HttpError, notFound } from '../errors';
 import { documentRoute } from '../openapi';
 import { withRecordResync } from '../record-resync';
 import { dateSchema, idempotencyKeyOf, idFromKey, onOpenCase, parseBody, parseQuery } from '../validate';
-import { findContract } from '../../db/queries/contracts';
+import { findContract, type Db } from '../../db/queries/contracts';
 import { endOfShanghaiDay } from '../../domain/time';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
-import { checkCitedDocuments } from '../../documents/refs';
+import { checkCitations, documentCitation, type DocumentCitation } from '../../documents/refs';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/obligations';
 import {
   SERVICE_CLAUSES,
@@ -37,8 +37,18 @@ import {
 } from './obligations';
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
+// A renewal's case is <first requestId>.<yyyymmdd> (4.4), so a request named in a path may be longer than a new one.
+const requestParam = z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'must be 1-60 letters, digits, _ . -');
 const text = (max = 2000) => z.string().trim().min(1).max(max);
-const refs = z.array(text(200)).max(50);
+// Issue 14's one citation shape: each a stored service-evidence of the contract with its hash.
+const refs = z.array(documentCitation).max(50);
+/** The citations of a body, each checked against the store; a failure names its nested field (documents.1.sha256). */
+const checkRefs = (db: Db, contractId: string, at: string, cites: DocumentCitation[], clause: string) =>
+  checkCitations(
+    db,
+    contractId,
+    cites.map((cite, i) => ({ at: `${at}.${i}`, cite, kind: 'service-evidence', clause })),
+  );
 const Raise = z.strictObject({
   requestId: id.optional(),
   clause: z.enum(SERVICE_CLAUSES.filter((c) => c !== '4.4') as [string, ...string[]], {
@@ -171,7 +181,7 @@ const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engin
 export function serviceRequestsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
-  const wfId = (req: Request) => serviceRequestId(contractOf(req), id.parse(String(req.params.requestId)));
+  const wfId = (req: Request) => serviceRequestId(contractOf(req), requestParam.parse(String(req.params.requestId)));
 
   const start = async (req: Request, res: Response, input: Omit<ServiceRequestInput, 'raisedAt' | 'raisedBy'>) => {
     const workflowId = serviceRequestId(input.contractId, input.requestId);
@@ -180,7 +190,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
       origin: input.origin,
     });
     if (!(await findContract(pool, input.contractId))) throw notFound(`contract ${input.contractId}`);
-    await checkCitedDocuments(pool, input.contractId, input.documents, 'documents', input.clause);
+    await checkRefs(pool, input.contractId, 'documents', input.documents, input.clause);
     const full: ServiceRequestInput = {
       ...input,
       raisedAt: new Date(deps.now()).toISOString(),
@@ -283,7 +293,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
       if (!started) throw notFound(`service request ${req.params.requestId} of contract ${req.params.id}`);
       const caseClause = clause ?? String((o?.state as { clause?: string } | undefined)?.clause ?? '4.4');
       if (Array.isArray(body.evidence))
-        await checkCitedDocuments(pool, contractOf(req), body.evidence as string[], 'evidence', caseClause);
+        await checkRefs(pool, contractOf(req), 'evidence', body.evidence as DocumentCitation[], caseClause);
       res.json(
         await onOpenCase(
           h,

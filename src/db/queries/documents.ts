@@ -16,6 +16,7 @@ export const DOCUMENT_KINDS = [
   'om-record',
   'acceptance-scan',
   'staff-qualification',
+  'service-evidence',
   'other',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

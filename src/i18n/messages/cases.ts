@@ -117,8 +117,18 @@ export const CASE_MESSAGES: MessageEntry[] = [
   { code: 'INVALID_INPUT', en: 'proposedDueDate {date} is not after today', zh: 'proposedDueDate {date} 不晚于今天' },
   {
     code: 'INVALID_INPUT',
-    en: 'a delivery carries its evidence (clause {clause})',
-    zh: '交付须附证据（第 {clause} 条）',
+    en: 'a delivery carries its evidence as stored documents (clause {clause})',
+    zh: '交付须附证据（已存储的文档，第 {clause} 条）',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: 'evidence.{index}.documentRef must be <documentId>@<version> of a stored document (clause {clause})',
+    zh: 'evidence.{index}.documentRef 必须是已存储文档的 <documentId>@<version>（第 {clause} 条）',
+  },
+  {
+    code: 'INVALID_INPUT',
+    en: 'evidence.{index}.sha256 must be 64 hex characters (clause {clause})',
+    zh: 'evidence.{index}.sha256 必须是 64 位十六进制字符（第 {clause} 条）',
   },
   {
     code: 'INVALID_INPUT',

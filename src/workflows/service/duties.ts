@@ -53,7 +53,7 @@ export const isSettled = (s: ServiceRequestState): boolean =>
 
 export function statusOf(s: ServiceRequestState): ServiceStatus {
   if (outOfFreeScope(s)) return 'out-of-free-scope';
-  if (acceptedDelivery(s)) return 'accepted';
+  if (acceptedDelivery(s)) return s.licence && acceptedDelivery(s)!.renewedUntil ? 'renewed' : 'accepted';
   if (s.contractEnded) return 'contract-ended';
   if (pendingDelivery(s)) return 'delivered';
   if (!s.due) return 'awaiting-due-date';

@@ -24,15 +24,35 @@ export interface ServiceRequestInput {
   origin: 'raised' | 'planned' | 'licence';
   title: string;
   description: string;
-  /** References to the document store (<documentId>@<version>) or to papers kept elsewhere. */
-  documents: string[];
+  /** Stored documents attached to the request (issue 14's one citation shape, checked against the store). */
+  documents: DocumentCitation[];
   raisedAt: string;
   raisedBy: { name: string; role: string };
   /** The due date the raising party proposes; the other party accepts it (or proposes another). */
   proposedDueDate?: IsoDate;
   /** 4.4: the licence and its expiry date (the licence must be renewed before it lapses). */
-  licence?: { name: string; expiresOn: IsoDate };
+  licence?: Licence;
 }
+
+/** A stored document version and its hash: `<documentId>@<version>` (src/documents/refs.ts checks it). */
+export interface DocumentCitation {
+  documentRef: string;
+  sha256: string;
+}
+export const CITATION_REF = /^doc_[0-9a-f]{32}@\d{1,6}$/;
+export const CITATION_SHA256 = /^(sha256:)?[a-fA-F0-9]{64}$/;
+
+export interface Licence {
+  name: string;
+  expiresOn: IsoDate;
+  /** The request id of the licence's first registration: each renewal's case is `<firstRequestId>.<yyyymmdd>`. */
+  firstRequestId?: string;
+  /** The workflow id of the case whose renewal opened this one (4.4). */
+  renewalOf?: string;
+}
+/** The request id of the case a renewal until `expiresOn` opens (one per new expiry date: a retry finds it). */
+export const renewalRequestId = (s: { requestId: string; licence?: Licence }, expiresOn: IsoDate) =>
+  `${s.licence?.firstRequestId ?? s.requestId}.${expiresOn.replace(/-/g, '')}`;
 
 export interface DueDate {
   date: IsoDate;
@@ -46,7 +66,7 @@ export interface Delivery {
   n: number;
   at: string;
   by: string;
-  evidence: string[];
+  evidence: DocumentCitation[];
   note?: string;
   /** 4.4: the licence's new expiry date. */
   renewedUntil?: IsoDate;
@@ -81,6 +101,7 @@ export type ServiceStatus =
   | 'in-progress'
   | 'delivered'
   | 'accepted'
+  | 'renewed'
   | 'out-of-free-scope'
   | 'contract-ended';
 
@@ -97,6 +118,8 @@ export interface ServiceRequestState extends ServiceRequestInput {
   /** 4.4: when the warning ahead of the expiry was sent. */
   warnedAt: string | null;
   breach: Breach | null;
+  /** 4.4: the accepted renewal and the case it opened for the new expiry date. */
+  renewal: { expiresOn: IsoDate; workflowId: string; at: string } | null;
   contractEnded: { at: string; reason: string } | null;
   stated: StatedTime[];
   history: { at: string; actor: string; action: string }[];
@@ -107,7 +130,7 @@ export interface ProposeDueArgs extends ActionBase {
   reason?: string;
 }
 export interface DeliverArgs extends ActionBase {
-  evidence: string[];
+  evidence: DocumentCitation[];
   note?: string;
   renewedUntil?: IsoDate;
 }

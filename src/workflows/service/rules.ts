@@ -11,7 +11,15 @@ import type { Fact } from '../kernel/facts';
 import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
 import { dueEndMs, isSettled, pendingDelivery } from './duties';
 import type { ActionBase } from '../kernel/case-messages';
-import type { Party, ServiceAction, ServiceArgs, ServiceRequestState } from './messages';
+import {
+  CITATION_REF,
+  CITATION_SHA256,
+  type DocumentCitation,
+  type Party,
+  type ServiceAction,
+  type ServiceArgs,
+  type ServiceRequestState,
+} from './messages';
 
 export interface Ctx {
   terms: ContractTerms;
@@ -47,6 +55,25 @@ const undelivered = (s: ServiceRequestState) => {
 };
 const text = (v: unknown, field: string, clause: string) => {
   if (typeof v !== 'string' || !v.trim()) throw invalidInput(field, `${field} is required (clause ${clause})`, clause);
+};
+/** A delivery's evidence: one or more stored documents in the one citation shape (the API checks them against the store). */
+const citations = (evidence: unknown, clause: string) => {
+  if (!Array.isArray(evidence) || evidence.length === 0)
+    throw invalidInput('evidence', `a delivery carries its evidence as stored documents (clause ${clause})`, clause);
+  evidence.forEach((e: Partial<DocumentCitation> | null, i) => {
+    if (typeof e?.documentRef !== 'string' || !CITATION_REF.test(e.documentRef))
+      throw invalidInput(
+        `evidence.${i}.documentRef`,
+        `evidence.${i}.documentRef must be <documentId>@<version> of a stored document (clause ${clause})`,
+        clause,
+      );
+    if (typeof e.sha256 !== 'string' || !CITATION_SHA256.test(e.sha256))
+      throw invalidInput(
+        `evidence.${i}.sha256`,
+        `evidence.${i}.sha256 must be 64 hex characters (clause ${clause})`,
+        clause,
+      );
+  });
 };
 const by = (a: { actor: { name: string } }, f: Fact) => ({ by: a.actor.name, at: iso(f.occurredAt) });
 
@@ -126,7 +153,7 @@ export const RULES: { [K in ServiceAction]: Rule<ServiceArgs[K]> } = {
       return null; // still the vendor's move: nobody is told
     },
   },
-  // The vendor delivers with evidence (document references); a licence names its new expiry.
+  // The vendor delivers with evidence (stored documents, cited with their hash); a licence names its new expiry.
   deliver: {
     party: 'vendor',
     kind: 'serviceDelivery',
@@ -134,8 +161,7 @@ export const RULES: { [K in ServiceAction]: Rule<ServiceArgs[K]> } = {
       undelivered(s);
       if (!s.due) throw refuse('DUE_NOT_AGREED', 'the due date is not agreed yet', s.clause);
       if (!s.acknowledged) throw refuse('NOT_ACKNOWLEDGED', 'acknowledge the request before delivering', s.clause);
-      if (!Array.isArray(a.evidence) || a.evidence.length === 0)
-        throw invalidInput('evidence', `a delivery carries its evidence (clause ${s.clause})`, s.clause);
+      citations(a.evidence, s.clause);
       if (s.licence) {
         if (typeof a.renewedUntil !== 'string')
           throw invalidInput('renewedUntil', 'a licence renewal names its new expiry date (clause 4.4)', '4.4');

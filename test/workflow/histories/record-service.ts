@@ -6,6 +6,7 @@ import path from 'node:path';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../../src/domain/time';
 import { serviceStateQuery, serviceUpdates as u, type serviceRequestWorkflow } from '../../../src/workflows/service-request';
 import { saveHistory } from '../../helpers/replay';
+import { cite } from '../service-kit';
 import { approver, HOUR, operator, sleepUntil, startHarness, until, vendor } from '../obligations-harness';
 
 async function main() {
@@ -20,12 +21,12 @@ async function main() {
     await handle.executeUpdate(u.acceptDueDate, { args: [{ actor: vendor }] });
     await handle.executeUpdate(u.acknowledge, { args: [{ actor: vendor }] });
     await handle.executeUpdate(u.startWork, { args: [{ actor: vendor }] });
-    await handle.executeUpdate(u.deliver, { args: [{ actor: vendor, evidence: ['scan-report@1'] }] });
+    await handle.executeUpdate(u.deliver, { args: [{ actor: vendor, evidence: [cite('scan-report', 1)] }] });
     await handle.executeUpdate(u.reviewDelivery, { args: [{ actor: operator, decision: 'send-back', reason: 'hardening list missing' }] });
     await sleepUntil(h.env, endOfShanghaiDay(dueDate) + HOUR);
     await until(() => handle.query(serviceStateQuery), (s) => s.breach !== null);
     await handle.executeUpdate(u.priceBreach, { args: [{ actor: approver, ratePercent: '0.05' }] });
-    await handle.executeUpdate(u.deliver, { args: [{ actor: vendor, evidence: ['scan-report@2', 'hardening@1'] }] });
+    await handle.executeUpdate(u.deliver, { args: [{ actor: vendor, evidence: [cite('scan-report', 2), cite('hardening', 1)] }] });
     await handle.executeUpdate(u.reviewDelivery, { args: [{ actor: operator, decision: 'accept' }] });
     await handle.result();
     const history = await handle.fetchHistory();
