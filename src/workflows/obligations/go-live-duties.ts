@@ -2,7 +2,8 @@
 // Each period's charge is a pure function of the go-live fact's stated time, the (extended or
 // amended) deadline date, the terms and the clock: a go-live stated before a period began
 // withdraws that period's proposal whenever it was typed in.
-import { daysLateAt, goLivePeriodDay, lateByDaysAtMs } from '../../domain/obligations';
+import { daysLateAt, goLivePeriodDay, lateByDaysAtMs, reachesDeductionBreach } from '../../domain/obligations';
+import { parseFen } from '../../domain/money';
 import type { ContractTerms } from '../../domain/terms';
 import { endOfShanghaiDay } from '../../domain/time';
 import type { Visibility } from '../kernel/case';
@@ -16,7 +17,7 @@ export const GOLIVE_DUTIES = [
     due: 'the go-live date of the terms, or the one written extension the hospital approved (end of that day, Asia/Shanghai)',
     warnings: 'daily while late (the days-late figure)',
     breach:
-      'each period late (terms.penalties.goLivePeriodDays, counted per goLiveCounting) one ledger entry of the period rate, up to the cap; deductions reaching thresholds.deductionPercent raise the advance breach event',
+      'each period late (terms.penalties.goLivePeriodDays, counted per goLiveCounting) one ledger entry of the period rate, up to the cap; deductions reaching thresholds.deductionPercent raise the advance breach event, withdrawn if a go-live stated in time supersedes the periods that reached it',
   },
 ] as const;
 
@@ -39,6 +40,27 @@ export function periodsSuperseded(s: GoLiveState, terms: ContractTerms): number 
   while (k > 0 && periodDueMs(s, k, terms) > Date.parse(s.liveAt)) k--;
   return s.periodsCharged - k;
 }
+
+/**
+ * Whether the advance event (proposed deductions reaching thresholds.deductionPercent, 6.3)
+ * should be raised or withdrawn now: judged on the periods still charged, so a go-live stated
+ * before the periods that reached the threshold withdraws it, and a decided time that charges
+ * them again raises it again.
+ */
+export function advanceEventVerdict(
+  s: GoLiveState,
+  amountFen: bigint,
+  terms: ContractTerms,
+): 'raise' | 'withdraw' | 'unchanged' {
+  const reached = reachesDeductionBreach(parseFen(s.chargedFen), amountFen, terms);
+  if (reached && !s.breachRaised) return 'raise';
+  if (!reached && s.breachRaised) return 'withdraw';
+  return 'unchanged';
+}
+
+/** The advance event's key: a new one after each withdrawal (the withdrawn ones stay in the record). */
+export const advanceEventKey = (base: string, s: GoLiveState): string =>
+  s.breachWithdrawn?.length ? `${base}@${s.breachWithdrawn.length}` : base;
 
 export const isFinished = (s: GoLiveState): boolean =>
   (s.liveAt !== null && s.extension?.status !== 'pending') || closedTo(s) !== null;

@@ -32,7 +32,10 @@ export interface GoLiveState {
   daysLate: number;
   periodsCharged: number;
   chargedFen: string;
+  /** The advance 6.3 event on proposed deductions stands (raised, not withdrawn). */
   breachRaised: boolean;
+  /** Keys of advance events withdrawn because a go-live stated in time superseded the periods that reached the threshold. */
+  breachWithdrawn?: string[];
   /** Times stated for an earlier instant (issue 10), each contestable by the other party. */
   stated: StatedTime[];
   history: { at: string; actor: string; action: string }[];

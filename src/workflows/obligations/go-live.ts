@@ -8,10 +8,9 @@ import {
   goLivePeriodPenalty,
   latestGoLiveExtension,
   maxGoLivePeriods,
-  reachesDeductionBreach,
   daysLateAt,
 } from '../../domain/obligations';
-import { formatFen, parseFen } from '../../domain/money';
+import { formatCny, formatFen, parseFen } from '../../domain/money';
 import { endOfShanghaiDay, type IsoDate } from '../../domain/time';
 import { waitWhileContestable } from '../kernel/case';
 import type { Actor } from '../kernel/actors';
@@ -27,7 +26,15 @@ import {
   type GoLiveState,
 } from './go-live-messages';
 import { apply, check, closedTo, initialGoLiveState, retime, stated, type GoLiveAction } from './go-live-rules';
-import { isFinished, periodDueMs, periodsDueBy, periodsSuperseded, visibility } from './go-live-duties';
+import {
+  advanceEventKey,
+  advanceEventVerdict,
+  isFinished,
+  periodDueMs,
+  periodsDueBy,
+  periodsSuperseded,
+  visibility,
+} from './go-live-duties';
 import { obligationWiring } from './wiring';
 
 export * from './go-live-messages';
@@ -110,6 +117,7 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     // hospital's decision nothing is charged, since approval moves the deadline.
     const until = s.liveAt ? Date.parse(s.liveAt) : now;
     supersedePeriods();
+    if (advanceEventVerdict(s, amount, t.terms) === 'withdraw') withdrawAdvanceEvent();
     while (periodsDueBy(s, until, maxPeriods, t.terms) > s.periodsCharged) await chargePeriod(s.periodsCharged + 1);
     const finished = isFinished(s);
     const { wakeMs: next, ...v } = visibility(s, now, maxPeriods, t.terms);
@@ -211,11 +219,21 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     s.periodsCharged = k;
     s.chargedFen = formatFen(p.cumulativeFen);
     w.wake();
-    if (!s.breachRaised && reachesDeductionBreach(parseFen(s.chargedFen), amount, t.terms)) {
-      // An advance event on proposed deductions; the core's threshold event on confirmed ones is authoritative.
-      const e = goLiveProposedBreachEvent(input.contractId, parseFen(s.chargedFen), amount, k, t.terms);
-      c.after(() => acts.raiseRightsEvent(e)); // right after the record write that proposes the period (the key makes a retry harmless)
-      s.breachRaised = true;
-    }
+    if (advanceEventVerdict(s, amount, t.terms) !== 'raise') return;
+    // An advance event on proposed deductions; the core's threshold event on confirmed ones is authoritative.
+    const e = goLiveProposedBreachEvent(input.contractId, parseFen(s.chargedFen), amount, k, t.terms);
+    const key = advanceEventKey(e.key, s);
+    c.after(() => acts.raiseRightsEvent({ ...e, key })); // right after the record write that proposes the period (the key makes a retry harmless)
+    s.breachRaised = true;
+  }
+
+  /** The advance event withdrawn with its cause, after the record write, when a go-live stated in time superseded the periods that reached it. */
+  function withdrawAdvanceEvent(): void {
+    const key = advanceEventKey(goLiveProposedBreachEvent(input.contractId, 0n, amount, 0, t!.terms).key, s);
+    s.breachRaised = false;
+    s.breachWithdrawn = [...(s.breachWithdrawn ?? []), key];
+    const cause = `superseded by fact ${s.liveFactSeq}: the system was live at ${s.liveAt}; the periods still charged (${formatCny(parseFen(s.chargedFen))}) are below ${t!.terms.thresholds.deductionPercent}% of the contract amount (6.3)`;
+    const atMs = Date.now();
+    c.after(() => acts.withdrawRightsEvent({ key, contractId: input.contractId, atMs, cause, caseId: c.caseId }));
   }
 }

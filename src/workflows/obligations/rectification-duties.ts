@@ -2,7 +2,7 @@
 // breach does. Every verdict is a pure function of the facts' stated times, the terms, the
 // calendar and the clock: a plan stated before its deadline is in time whenever typed in.
 import type { WorkingDayCalendar } from '../../domain/calendar';
-import { daysLateAt, rectificationRightsAtMs } from '../../domain/obligations';
+import { daysLateAt, lateByDaysAtMs, rectificationRightsAtMs } from '../../domain/obligations';
 import type { ContractTerms } from '../../domain/terms';
 import { endOfShanghaiDay } from '../../domain/time';
 import type { Visibility } from '../kernel/case';
@@ -29,7 +29,8 @@ export const RECTIFICATION_DUTIES = [
     clause: '6.3',
     due: 'terms.thresholds.rectificationLateDays after the due date',
     warnings: 'none',
-    breach: 'the terminate rights event',
+    breach:
+      'the terminate rights event; withdrawn (with its cause) if the completion, confirmed, is stated or decided before the mark, raised again under a new key if a decided time moves it past',
   },
 ] as const;
 
@@ -58,16 +59,6 @@ export function planVerdict(s: RectificationState, nowMs: number): 'missed' | 's
   if (s.plan && !s.plan.late && s.planBreach) return 'superseded';
   return 'unchanged';
 }
-
-/** Open items whose 30-day mark (thresholds.rectificationLateDays) passed without their rights event yet. */
-export const rightsDue = (s: RectificationState, nowMs: number, terms: ContractTerms): RectificationItem[] =>
-  s.items.filter(
-    (it) =>
-      it.status === 'open' &&
-      it.dueDate &&
-      !it.rightsEventRaised &&
-      nowMs >= rectificationRightsAtMs(it.dueDate, terms),
-  );
 
 export const isFinished = (s: RectificationState): boolean =>
   s.plan !== null &&
@@ -114,3 +105,87 @@ export function visibility(s: RectificationState, nowMs: number, terms: Contract
     nextDeadlineMs: nextDeadline(s, nowMs, terms),
   };
 }
+
+/** An item's 30-day right (6.3): raise it, withdraw it, or leave it as it stands. */
+export type RightsVerdict = 'raise' | 'withdraw' | 'unchanged';
+
+/**
+ * Judged on the item's facts, never on when the worker saw them: the right stands when the
+ * item was still not done at its mark (terms.thresholds.rectificationLateDays after the due
+ * date), i.e. it is open at or past the mark, or its stated completion is at or past it. A
+ * raised right is withdrawn only once the hospital confirmed a completion stated (or decided)
+ * before the mark; an unconfirmed claim leaves it standing.
+ */
+export function rightsVerdict(it: RectificationItem, nowMs: number, terms: ContractTerms): RightsVerdict {
+  if (!it.dueDate) return 'unchanged';
+  const mark = rectificationRightsAtMs(it.dueDate, terms);
+  const done = it.doneClaimedAt ? Date.parse(it.doneClaimedAt) : undefined;
+  const stands =
+    it.status === 'open'
+      ? nowMs >= mark
+      : it.status === 'done' || it.status === 'done-claimed'
+        ? done! >= mark
+        : it.rightsEventRaised; // exempt, rejected, closed at the contract's end: as it stands
+  if (stands && !it.rightsEventRaised) return 'raise';
+  if (!stands && it.rightsEventRaised && it.status === 'done') return 'withdraw';
+  return 'unchanged';
+}
+
+/** Why a raised right was withdrawn: the fact that superseded it and the completion it records (6.3). */
+export const rightsSupersededCause = (it: RectificationItem, factSeq: number, terms: ContractTerms): string =>
+  `superseded by fact ${factSeq}: item ${it.itemId} was done at ${it.doneClaimedAt}, before it was more than ${terms.thresholds.rectificationLateDays} days late (6.3)`;
+
+/** The item's terminate event (6.3); a right raised again after a withdrawal takes a new key (the old stays withdrawn). */
+export function rightsEvent(contractId: string, it: RectificationItem, terms: ContractTerms) {
+  const base = `${contractId}:rectification:${it.itemId}:30-days`;
+  const n = it.rightsWithdrawn?.length ?? 0;
+  const mark = rectificationRightsAtMs(it.dueDate!, terms);
+  return {
+    key: n ? `${base}@${n}` : base,
+    contractId,
+    right: 'terminate',
+    clause: '6.3',
+    numbers: {
+      itemId: it.itemId,
+      dueDate: it.dueDate!,
+      daysLate: daysLateAt(it.dueDate!, mark), // at the mark: the same whenever the worker judged it
+      limitDays: terms.thresholds.rectificationLateDays,
+    },
+  };
+}
+
+/**
+ * When the workflow wakes next: the plan deadline (daily while it is provisional, to re-read the
+ * calendar), daily while an item is late (the running figure) and at each open item's 30-day mark.
+ */
+export function nextWakeMs(s: RectificationState, nowMs: number, terms: ContractTerms, refreshMs: number): number {
+  const wakes: number[] = [];
+  if (!s.plan && !s.planBreach)
+    wakes.push(Date.parse(s.planDeadline.deadlineAt), ...(s.planDeadline.provisional ? [nowMs + refreshMs] : []));
+  for (const it of s.items) {
+    if (it.status !== 'open' || !it.dueDate) continue;
+    wakes.push(lateByDaysAtMs(it.dueDate, daysLateAt(it.dueDate, nowMs) + 1));
+    if (!it.rightsEventRaised) wakes.push(rectificationRightsAtMs(it.dueDate, terms));
+  }
+  return Math.min(...wakes.filter((x) => x > nowMs));
+}
+
+/** The plan breach the deadline's passing records (6.3), priced under the terms' reading of "another commitment". */
+export function planBreachOf(s: RectificationState, nowMs: number, terms: ContractTerms) {
+  const reading = terms.penalties.otherCommitmentReading;
+  const d = s.planDeadline;
+  return {
+    at: new Date(nowMs).toISOString(),
+    clause: reading,
+    reading: `${d.provisional ? `deadline PROVISIONAL (calendar year(s) ${d.provisionalYears.join(', ')} not loaded; Mon-Fri assumed); ` : ''}6.3 sets the 7-working-day plan deadline but prices only late items; a missed plan is "another service commitment not kept", priced under ${reading}`,
+    priced: false,
+  };
+}
+
+/** The record's visibility once the contract ended (clause 3): nothing awaited, breached if anything was late. */
+export const contractEndedVisibility = (s: RectificationState): Visibility => ({
+  status: 'contract-ended',
+  awaiting: 'none',
+  breached: s.planBreach !== null || s.items.some((i) => i.daysLate > 0),
+  nextDeadlineMs: null,
+});

@@ -21,7 +21,10 @@ export interface RectificationItem extends PlanItemInput {
   closedAt?: string;
   daysLate: number;
   penaltyFen: string;
+  /** The 30-day terminate right (6.3) stands: its event is raised and not withdrawn. */
   rightsEventRaised: boolean;
+  /** Keys of this item's rights events withdrawn because a confirmed completion superseded them. */
+  rightsWithdrawn?: string[];
   /** The fact of the claimed completion (its time is the one judged) and the ledger key of a late closure. */
   doneFactSeq?: number;
   penaltyKey?: string;
@@ -80,6 +83,16 @@ export const reviseItemUpdate = defineUpdate<RectificationState, [ReviseArgs]>('
 export const reportItemDoneUpdate = defineUpdate<RectificationState, [ItemArgs]>('reportItemDone');
 export const confirmItemDoneUpdate = defineUpdate<RectificationState, [ConfirmArgs]>('confirmItemDone');
 export const pricePlanBreachUpdate = defineUpdate<RectificationState, [PriceArgs]>('pricePlanBreach');
+
+/** The update of each action (the workflow wires each to the rules' check and apply). */
+export const RECTIFICATION_UPDATES = {
+  plan: submitPlanUpdate,
+  review: reviewItemsUpdate,
+  revise: reviseItemUpdate,
+  done: reportItemDoneUpdate,
+  confirm: confirmItemDoneUpdate,
+  price: pricePlanBreachUpdate,
+} as const;
 
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
 export const RECTIFICATION_FACT_KIND = {

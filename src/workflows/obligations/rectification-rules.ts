@@ -12,6 +12,7 @@ import { statedSince, type StatedInstant } from '../kernel/stated-times';
 import { guard } from './common';
 import {
   RECTIFICATION_FACT_KIND,
+  type RectificationInput,
   type ConfirmArgs,
   type ItemArgs,
   type PlanArgs,
@@ -39,6 +40,20 @@ export interface RulesContext {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The state before any fact; the plan deadline is set once the terms and calendar are loaded (NOT_READY before). */
+export const initialRectificationState = (input: RectificationInput): RectificationState => ({
+  contractId: input.contractId,
+  signedAt: input.signedAt,
+  termsVersion: 0,
+  plan: null,
+  planBreach: null,
+  items: [],
+  contractEnded: null,
+  stated: [],
+  history: [],
+  planDeadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] },
+});
 
 export function item(s: RectificationState, id: string): RectificationItem {
   const it = s.items.find((i) => i.itemId === id);

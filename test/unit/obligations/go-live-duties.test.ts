@@ -3,6 +3,8 @@ import { defaultTerms } from '../../../src/domain';
 import { lateByDaysAtMs } from '../../../src/domain/obligations';
 import { endOfShanghaiDay } from '../../../src/domain/time';
 import {
+  advanceEventKey,
+  advanceEventVerdict,
   periodDueMs,
   periodsDueBy,
   periodsSuperseded,
@@ -65,5 +67,21 @@ describe('go-live (6.3): each period judged on the go-live fact’s time', () =>
     expect(code(() => check(state({ contractEnded: { at: 'x', reason: 'r' } }), request, terms, 0, first))).toBe(
       'OBLIGATION_CLOSED',
     );
+  });
+});
+
+describe('go-live advance event (6.3): judged on the periods still charged', () => {
+  const amount = 100_000_00n; // CNY 100,000: 20% is CNY 20,000
+  it.each<[string, Partial<GoLiveState>, string]>([
+    ['15% charged, none raised', { chargedFen: '1500000' }, 'unchanged'],
+    ['20% charged, none raised', { chargedFen: '2000000' }, 'raise'],
+    ['20% charged, raised', { chargedFen: '2000000', breachRaised: true }, 'unchanged'],
+    ['15% left after a go-live superseded period 4, raised', { chargedFen: '1500000', breachRaised: true }, 'withdraw'],
+  ])('when %s, then the verdict is %s', (_label, o, verdict) => {
+    expect(advanceEventVerdict(state(o), amount, terms)).toBe(verdict);
+  });
+  it('when the event was withdrawn once, then a raise again takes a new key', () => {
+    expect(advanceEventKey('C-1:golive:20', state())).toBe('C-1:golive:20');
+    expect(advanceEventKey('C-1:golive:20', state({ breachWithdrawn: ['C-1:golive:20'] }))).toBe('C-1:golive:20@1');
   });
 });

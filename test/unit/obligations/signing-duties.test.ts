@@ -5,7 +5,9 @@ import { rectificationRightsAtMs } from '../../../src/domain/obligations';
 import { deadlineVerdict, removalDeadline, visibility } from '../../../src/workflows/obligations/dongle-duties';
 import { apply, check, type DongleAction } from '../../../src/workflows/obligations/dongle-rules';
 import type { DongleState } from '../../../src/workflows/obligations/dongle-messages';
-import { planDeadline, planVerdict, rightsDue } from '../../../src/workflows/obligations/rectification-duties';
+import { planDeadline, planVerdict, rightsVerdict } from '../../../src/workflows/obligations/rectification-duties';
+import { initialRectificationState } from '../../../src/workflows/obligations/rectification-rules';
+import type { RectificationItem } from '../../../src/workflows/obligations/rectification-messages';
 import type { RectificationState } from '../../../src/workflows/obligations/rectification-messages';
 import { closedBeforeEffect, flagsAtEffect } from '../../../src/workflows/obligations/staff-change-duties';
 import { check as checkStaff } from '../../../src/workflows/obligations/staff-change-rules';
@@ -17,6 +19,7 @@ import type { Fact } from '../../../src/workflows/kernel/facts';
 const terms = defaultTerms();
 const SIGNED = Date.parse('2026-03-02T10:00:00+08:00'); // a Monday
 const MS = 1;
+const iso = (ms: number) => new Date(ms).toISOString();
 const vendor = { name: 'wang', role: 'vendor-engineer' };
 const hospital = { name: 'li', role: 'hospital-operator' };
 
@@ -124,16 +127,9 @@ describe('dongle removal (4.10): judged on the declaration’s stated time', () 
 
 describe('rectification plan (6.3): judged on the plan’s stated time', () => {
   const base = (): RectificationState => ({
-    contractId: 'C-1',
-    signedAt: new Date(SIGNED).toISOString(),
+    ...initialRectificationState({ contractId: 'C-1', signedAt: new Date(SIGNED).toISOString() }),
     termsVersion: 1,
     planDeadline: planDeadline(shippedCalendar(), SIGNED, terms),
-    plan: null,
-    planBreach: null,
-    items: [],
-    contractEnded: null,
-    stated: [],
-    history: [],
   });
   const due = Date.parse(base().planDeadline.deadlineAt);
   const plan = (late: boolean) => ({ submittedAt: '', by: 'wang', late, systemCheck: 'ok', problems: [] });
@@ -147,22 +143,38 @@ describe('rectification plan (6.3): judged on the plan’s stated time', () => {
     expect(planVerdict({ ...base(), plan: plan(false), planBreach: breach }, due + 1)).toBe('superseded');
     expect(planVerdict({ ...base(), plan: plan(true) }, due)).toBe('missed');
   });
+  const item = (o: Partial<RectificationItem> = {}): RectificationItem => ({
+    itemId: 'I1',
+    description: 'x',
+    dueDate: '2026-04-01',
+    status: 'open',
+    daysLate: 0,
+    penaltyFen: '0',
+    rightsEventRaised: false,
+    ...o,
+  });
+  const mark = rectificationRightsAtMs('2026-04-01', terms);
   it('when an open item passes its 30-day mark, then its terminate rights event is due at that instant, not 1 ms before', () => {
-    const s = { ...base(), plan: plan(false) };
-    s.items = [
-      {
-        itemId: 'I1',
-        description: 'x',
-        dueDate: '2026-04-01',
-        status: 'open',
-        daysLate: 0,
-        penaltyFen: '0',
-        rightsEventRaised: false,
-      },
-    ];
-    const at = rectificationRightsAtMs('2026-04-01', terms);
-    expect(rightsDue(s, at - MS, terms)).toHaveLength(0);
-    expect(rightsDue(s, at, terms).map((i) => i.itemId)).toEqual(['I1']);
+    expect(rightsVerdict(item(), mark - MS, terms)).toBe('unchanged');
+    expect(rightsVerdict(item(), mark, terms)).toBe('raise');
+    expect(rightsVerdict(item({ rightsEventRaised: true }), mark + 5 * 86_400_000, terms)).toBe('unchanged');
+  });
+  it.each<[string, Partial<RectificationItem>, string]>([
+    [
+      'claimed done 1 ms before the mark, not yet confirmed',
+      { status: 'done-claimed', doneClaimedAt: iso(mark - MS) },
+      'unchanged',
+    ],
+    ['confirmed done 1 ms before the mark', { status: 'done', doneClaimedAt: iso(mark - MS) }, 'withdraw'],
+    ['confirmed done at the mark', { status: 'done', doneClaimedAt: iso(mark) }, 'unchanged'],
+    ['refused and open again', { status: 'open' }, 'unchanged'],
+  ])('when the raised right meets an item %s, then the verdict is %s (6.3)', (_label, o, verdict) => {
+    expect(rightsVerdict(item({ rightsEventRaised: true, ...o }), mark + 2 * 3_600_000, terms)).toBe(verdict);
+  });
+  it('when a decided time moves a confirmed completion past the mark after a withdrawal, then the right is raised again', () => {
+    const it = item({ status: 'done', doneClaimedAt: iso(mark + 3_600_000), rightsWithdrawn: ['k'] });
+    expect(rightsVerdict(it, mark + 7_200_000, terms)).toBe('raise');
+    expect(rightsVerdict({ ...it, doneClaimedAt: iso(mark - 3_600_000) }, mark + 7_200_000, terms)).toBe('unchanged');
   });
 });
 
