@@ -1,6 +1,10 @@
 // One function per query of the recurring cycles (issue 5). snake_case in SQL, camelCase out.
 import type { Pool, PoolClient } from 'pg';
 import type { RecordBatch } from '../../workflows/kernel/record';
+import type { InspectionReport, RemediationItem } from '../../workflows/cycles/inspection-messages';
+
+// Rows as pg returns them (src/db/pool.ts): timestamptz as Date (the API's serializer writes
+// +08:00, src/api/instants.ts), bigint and numeric as decimal strings, dates as YYYY-MM-DD.
 
 type Db = Pool | PoolClient;
 
@@ -92,10 +96,29 @@ export async function recordInspectionProjection(db: Db, b: RecordBatch): Promis
 
 const INSPECTION_COLS = `workflow_id AS "workflowId", contract_id AS "contractId", contract_year AS year, quarter,
   to_char(period_start, 'YYYY-MM-DD') AS "periodStart", due_at AS "dueAt", status, breached, report, submitted_at AS "submittedAt",
-  late_by_ms AS "lateByMs", acknowledged_at AS "acknowledgedAt", remediation, history, updated_at AS "updatedAt"`;
+  late_by_ms::float8 AS "lateByMs", acknowledged_at AS "acknowledgedAt", remediation, history, updated_at AS "updatedAt"`;
 
-export async function listInspections(db: Db, contractId: string, year?: number) {
-  const { rows } = await db.query(
+/** An inspection as recorded (4.1, 4.3, 4.6): the projection of its case. */
+export type InspectionRow = {
+  workflowId: string;
+  contractId: string;
+  year: number;
+  quarter: number;
+  periodStart: string;
+  dueAt: Date;
+  status: string;
+  breached: boolean;
+  report: InspectionReport | null;
+  submittedAt: Date | null;
+  lateByMs: number | null;
+  acknowledgedAt: Date | null;
+  remediation: RemediationItem[];
+  history: { at: string; by: string; event: string; detail?: unknown }[];
+  updatedAt: Date;
+};
+
+export async function listInspections(db: Db, contractId: string, year?: number): Promise<InspectionRow[]> {
+  const { rows } = await db.query<InspectionRow>(
     `SELECT ${INSPECTION_COLS} FROM inspections WHERE contract_id = $1 AND ($2::int IS NULL OR contract_year = $2)
       ORDER BY contract_year, quarter`,
     [contractId, year ?? null],
@@ -103,8 +126,13 @@ export async function listInspections(db: Db, contractId: string, year?: number)
   return rows;
 }
 
-export async function getInspection(db: Db, contractId: string, year: number, quarter: number) {
-  const { rows } = await db.query(
+export async function getInspection(
+  db: Db,
+  contractId: string,
+  year: number,
+  quarter: number,
+): Promise<InspectionRow | undefined> {
+  const { rows } = await db.query<InspectionRow>(
     `SELECT ${INSPECTION_COLS} FROM inspections WHERE contract_id = $1 AND contract_year = $2 AND quarter = $3`,
     [contractId, year, quarter],
   );
@@ -132,12 +160,26 @@ const CARE_COLS = `id, contract_id AS "contractId", kind, occurred_at AS "occurr
   document_ref AS "documentRef", document_sha256 AS "sha256", logged_by AS "loggedBy", created_at AS "createdAt",
   stated_by AS "statedBy"`;
 
+/** A customer-care visit or mailing as logged (4.1). */
+export type CareLogRow = {
+  id: string;
+  contractId: string;
+  kind: 'visit' | 'mailing';
+  occurredAt: Date;
+  channel: string;
+  withWhom: string;
+  topics: string[];
+  note: string | null;
+  documentRef: string | null;
+  sha256: string | null;
+  loggedBy: string;
+  createdAt: Date;
+  statedBy: 'vendor' | 'hospital' | null;
+};
+
 /** Inserts a care log; a retried request with the same idempotency key returns the first row. */
-export async function insertCareLog(
-  db: Db,
-  l: CareLogInput,
-): Promise<{ row: Record<string, unknown>; created: boolean }> {
-  const ins = await db.query(
+export async function insertCareLog(db: Db, l: CareLogInput): Promise<{ row: CareLogRow; created: boolean }> {
+  const ins = await db.query<CareLogRow>(
     `INSERT INTO care_logs (contract_id, kind, occurred_at, channel, with_whom, topics, note, idempotency_key, logged_by, document_ref, document_sha256, stated_by)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (contract_id, idempotency_key) DO NOTHING RETURNING ${CARE_COLS}`,
     [
@@ -155,16 +197,16 @@ export async function insertCareLog(
       l.statedBy ?? null,
     ],
   );
-  if (ins.rowCount) return { row: ins.rows[0], created: true };
-  const { rows } = await db.query(
+  if (ins.rows[0]) return { row: ins.rows[0], created: true };
+  const { rows } = await db.query<CareLogRow>(
     `SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1 AND idempotency_key = $2`,
     [l.contractId, l.idempotencyKey],
   );
-  return { row: rows[0], created: false };
+  return { row: rows[0]!, created: false };
 }
 
-export async function listCareLogs(db: Db, contractId: string, fromMs?: number, toMs?: number) {
-  const { rows } = await db.query(
+export async function listCareLogs(db: Db, contractId: string, fromMs?: number, toMs?: number): Promise<CareLogRow[]> {
+  const { rows } = await db.query<CareLogRow>(
     `SELECT ${CARE_COLS} FROM care_logs WHERE contract_id = $1
         AND ($2::timestamptz IS NULL OR occurred_at >= $2) AND ($3::timestamptz IS NULL OR occurred_at < $3)
       ORDER BY occurred_at, id`,
@@ -253,8 +295,24 @@ export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void
   );
 }
 
-export async function listCarePeriods(db: Db, contractId: string) {
-  const { rows } = await db.query(
+/** A customer-care quarter as recorded (4.1): visits counted against the required ones. */
+export type CarePeriodRow = {
+  workflowId: string;
+  year: number;
+  quarter: number;
+  periodStart: string;
+  dueAt: Date;
+  requiredVisits: number;
+  visits: number;
+  mailings: number;
+  status: CarePeriodSnapshot['status'];
+  breached: boolean;
+  logs: unknown[];
+  stated: unknown[];
+};
+
+export async function listCarePeriods(db: Db, contractId: string): Promise<CarePeriodRow[]> {
+  const { rows } = await db.query<CarePeriodRow>(
     `SELECT workflow_id AS "workflowId", contract_year AS year, quarter, to_char(period_start, 'YYYY-MM-DD') AS "periodStart",
             due_at AS "dueAt", required_visits AS "requiredVisits", visits, mailings, status, breached, logs, stated
        FROM care_periods WHERE contract_id = $1 ORDER BY contract_year, quarter`,
@@ -305,16 +363,32 @@ const ACCEPTANCE_COLS = `workflow_id AS "workflowId", contract_id AS "contractId
   to_char(year_start, 'YYYY-MM-DD') AS "yearStart", to_char(year_end, 'YYYY-MM-DD') AS "yearEnd", status, round, package,
   submitted_at AS "submittedAt", decisions, payment_id AS "paymentId", updated_at AS "updatedAt"`;
 
-export async function listAcceptances(db: Db, contractId: string) {
-  const { rows } = await db.query(
+/** A yearly acceptance as recorded (3, 8): its package, decisions and the payment it released. */
+export type AcceptanceRow = {
+  workflowId: string;
+  contractId: string;
+  year: number;
+  yearStart: string | null;
+  yearEnd: string | null;
+  status: string;
+  round: number;
+  package: Record<string, unknown> | null;
+  submittedAt: Date | null;
+  decisions: Record<string, unknown>[];
+  paymentId: string | null;
+  updatedAt: Date;
+};
+
+export async function listAcceptances(db: Db, contractId: string): Promise<AcceptanceRow[]> {
+  const { rows } = await db.query<AcceptanceRow>(
     `SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 ORDER BY contract_year`,
     [contractId],
   );
   return rows;
 }
 
-export async function getAcceptance(db: Db, contractId: string, year: number) {
-  const { rows } = await db.query(
+export async function getAcceptance(db: Db, contractId: string, year: number): Promise<AcceptanceRow | undefined> {
+  const { rows } = await db.query<AcceptanceRow>(
     `SELECT ${ACCEPTANCE_COLS} FROM acceptance_years WHERE contract_id = $1 AND contract_year = $2`,
     [contractId, year],
   );
@@ -356,8 +430,27 @@ export async function insertAcceptanceRecord(db: Db, r: AcceptanceRecordInput): 
   return rows[0].id;
 }
 
-export async function acceptanceRecord(db: Db, contractId: string, year: number) {
-  const { rows } = await db.query(
+/** The clause-8 form of a passed year: signatories, seals, copies (2 for the hospital, 1 for the vendor), scans. */
+export type AcceptanceRecordRow = {
+  id: string;
+  year: number;
+  passedAt: Date;
+  hospitalSignatory: string;
+  vendorSignatory: string;
+  hospitalSealed: boolean;
+  vendorSealed: boolean;
+  copiesHospital: number;
+  copiesVendor: number;
+  decidedBy: string;
+  signedForms: { documentRef: string; sha256: string }[];
+};
+
+export async function acceptanceRecord(
+  db: Db,
+  contractId: string,
+  year: number,
+): Promise<AcceptanceRecordRow | undefined> {
+  const { rows } = await db.query<AcceptanceRecordRow>(
     `SELECT id, contract_year AS year, passed_at AS "passedAt", hospital_signatory AS "hospitalSignatory", vendor_signatory AS "vendorSignatory",
             hospital_sealed AS "hospitalSealed", vendor_sealed AS "vendorSealed", copies_hospital AS "copiesHospital",
             copies_vendor AS "copiesVendor", decided_by AS "decidedBy", signed_forms AS "signedForms" FROM acceptance_records WHERE contract_id = $1 AND contract_year = $2`,
@@ -410,21 +503,44 @@ const PAYMENT_COLS = `id, contract_id AS "contractId", contract_year AS year, fe
   amount_fen AS "amountFen", basis, released_at AS "releasedAt", released_by AS "releasedBy", paid_at AS "paidAt", paid_by AS "paidBy",
   paid_reference AS "paidReference", CASE WHEN paid_at IS NULL THEN 'released' ELSE 'paid' END AS status`;
 
-export async function listPayments(db: Db, contractId: string) {
-  const { rows } = await db.query(
+/** A clause-10 payment request: the year's fee less the deductions confirmed, released, then paid. */
+export type PaymentRow = {
+  id: string;
+  contractId: string;
+  year: number;
+  feeFen: string;
+  deductionsFen: string;
+  amountFen: string;
+  basis: string;
+  releasedAt: Date;
+  releasedBy: string;
+  paidAt: Date | null;
+  paidBy: string | null;
+  paidReference: string | null;
+  status: 'released' | 'paid';
+};
+
+export async function listPayments(db: Db, contractId: string): Promise<PaymentRow[]> {
+  const { rows } = await db.query<PaymentRow>(
     `SELECT ${PAYMENT_COLS} FROM payments WHERE contract_id = $1 ORDER BY contract_year`,
     [contractId],
   );
   return rows;
 }
 
-export async function getPayment(db: Db, id: string) {
-  const { rows } = await db.query(`SELECT ${PAYMENT_COLS} FROM payments WHERE id = $1`, [id]);
+export async function getPayment(db: Db, id: string): Promise<PaymentRow | undefined> {
+  const { rows } = await db.query<PaymentRow>(`SELECT ${PAYMENT_COLS} FROM payments WHERE id = $1`, [id]);
   return rows[0];
 }
 
 /** Marks paid once; returns undefined when already paid (the caller answers 409). */
-export async function markPaymentPaid(db: Db, id: string, by: string, reference: string | null, at: Date) {
+export async function markPaymentPaid(
+  db: Db,
+  id: string,
+  by: string,
+  reference: string | null,
+  at: Date,
+): Promise<PaymentRow | undefined> {
   const { rows } = await db.query(
     `UPDATE payments SET paid_at = $2, paid_by = $3, paid_reference = $4 WHERE id = $1 AND paid_at IS NULL RETURNING id`,
     [id, at, by, reference],
@@ -432,8 +548,17 @@ export async function markPaymentPaid(db: Db, id: string, by: string, reference:
   return rows[0] ? getPayment(db, id) : undefined;
 }
 
-export async function listTermExtensions(db: Db, contractId: string) {
-  const { rows } = await db.query(
+/** A clause-3 extension of a contract year (a failed acceptance runs the year on until the pass). */
+export type TermExtensionRow = {
+  year: number;
+  untilAt: Date | null;
+  reason: string;
+  recordedBy: string;
+  recordedAt: Date;
+};
+
+export async function listTermExtensions(db: Db, contractId: string): Promise<TermExtensionRow[]> {
+  const { rows } = await db.query<TermExtensionRow>(
     `SELECT contract_year AS year, until_at AS "untilAt", reason, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
        FROM contract_term_extensions WHERE contract_id = $1 ORDER BY id`,
     [contractId],
@@ -442,8 +567,20 @@ export async function listTermExtensions(db: Db, contractId: string) {
 }
 
 /** Penalties of the year as the ledger shows them now (clause 6), for the acceptance package. */
-export async function ledgerOfYear(db: Db, contractId: string, year: number) {
-  const { rows } = await db.query(
+/** A ledger entry of the year as the acceptance package lists it (clause 6). */
+export type LedgerOfYearRow = {
+  id: string;
+  clause: string;
+  caseKind: string;
+  caseId: string;
+  fact: string;
+  amountFen: string;
+  status: string;
+  occurredAt: Date;
+};
+
+export async function ledgerOfYear(db: Db, contractId: string, year: number): Promise<LedgerOfYearRow[]> {
+  const { rows } = await db.query<LedgerOfYearRow>(
     `SELECT id, clause, case_kind AS "caseKind", case_id AS "caseId", fact, amount_fen AS "amountFen", status, occurred_at AS "occurredAt"
        FROM ledger_current WHERE contract_id = $1 AND contract_year = $2 ORDER BY occurred_at, id`,
     [contractId, year],
