@@ -84,7 +84,7 @@ async function conclusionsOf(contractId: string) {
   const years = [];
   for (const year of [1, 2]) {
     const s = await h.env.client.workflow.getHandle(`acceptance:${contractId}:${year}`).query(acceptanceState);
-    const r = await cq.acceptanceRecord(pool, contractId, year);
+    const r = (await cq.acceptanceRecord(pool, contractId, year))!;
     years.push({
       year,
       status: s.status,
@@ -175,7 +175,7 @@ it('when a contract with accepted years (one failed, then re-accepted) and later
       p.paidAt,
       async () => {
         const row = (await cq.listPayments(h.db.pool, lived)).find((x: { year: number }) => x.year === p.year);
-        await cq.markPaymentPaid(h.db.pool, row.id, 'fin-qian', p.reference ?? null, new Date(p.paidAt));
+        await cq.markPaymentPaid(h.db.pool, row!.id, 'fin-qian', p.reference ?? null, new Date(p.paidAt));
       },
     ]);
   steps.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
