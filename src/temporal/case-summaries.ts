@@ -6,6 +6,7 @@
 // (src/security/payload-codec.ts), so they may carry the title; the search attribute may not.
 import type { FaultDeadline } from '../domain';
 import type { FaultCaseInput } from '../workflows/fault/messages';
+import type { ServiceRequestInput } from '../workflows/service/messages';
 import { caseSummary, kindName, levelName, shanghaiShort, type CaseLine } from '../workflows/kernel/summary';
 
 const DEADLINE_ZH: Record<string, string> = {
@@ -74,6 +75,22 @@ export interface CaseAbout {
   lines?: string[];
   /** The line's attributes the start sets (CaseLine): they must match the start's search attributes. */
   line?: Partial<CaseLine>;
+  /** A family's own summary in place of "<family> · <title> · 合同 <id>" (a service request's, with its due date). */
+  summary?: string;
+}
+
+/**
+ * 服务请求 · 第 4.4 条 · 中间件许可 · 截止 2027-12-31 (issue 18): the request's clause, title and
+ * due date; a licence's expiry is its due date, a raised request's date is only proposed (拟).
+ */
+export function serviceAbout(input: ServiceRequestInput): CaseAbout {
+  const due = input.licence
+    ? `截止 ${input.licence.expiresOn}`
+    : input.proposedDueDate
+      ? `拟截止 ${input.proposedDueDate}`
+      : undefined;
+  const summary = [kindName('service'), `第 ${input.clause} 条`, input.title, due].filter(Boolean).join(' · ');
+  return { title: input.title, clause: input.clause, summary };
 }
 
 /**
@@ -89,7 +106,7 @@ export function caseStartMetadata(
 ): StartMetadata {
   const clause = about.clause ?? CLAUSE_OF[kind];
   return {
-    staticSummary: [kindName(kind), about.title, `合同 ${contractId}`].filter(Boolean).join(' · '),
+    staticSummary: about.summary ?? [kindName(kind), about.title, `合同 ${contractId}`].filter(Boolean).join(' · '),
     staticDetails: [
       `**${caseId}**`,
       ...(about.title ? [`标题：${about.title}`] : []),

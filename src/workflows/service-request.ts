@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 import { otherCommitmentPenalty } from '../domain/penalties';
+import { caseStartMetadata, serviceAbout } from '../temporal/case-summaries';
 import { formatFen, parseFen } from '../domain/money';
 import { obligationCase, waitWhileContestable } from './kernel/case';
 import { SYSTEM, type Actor } from './kernel/actors';
@@ -292,8 +293,16 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
       },
     };
     try {
+      const { staticSummary, staticDetails } = caseStartMetadata(
+        'service',
+        workflowId,
+        next.contractId,
+        serviceAbout(next),
+      );
       await startChild(serviceRequestWorkflow, {
         workflowId,
+        staticSummary, // the Web UI's summary and details (issue 15), as the API's starts carry
+        staticDetails,
         args: [next],
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

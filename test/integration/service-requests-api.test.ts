@@ -246,6 +246,14 @@ it('when a licence renewal is accepted, then its case closes as renewed and the 
     due: { date: renewedUntil },
     licence: { expiresOn: renewedUntil, firstRequestId: 'mw', renewalOf: `service:${c.id}:mw` },
   });
+  // The Web UI's summary (issue 15): family, clause, title and due date, for the first and the renewed case alike.
+  const summary = (id: string) => stack.client.workflow.getHandle(`service:${c.id}:${id}`).describe();
+  expect(await (await summary('mw')).staticSummary()).toBe(
+    `服务请求 · 第 4.4 条 · licence 中间件许可 · 截止 ${expiresOn}`,
+  );
+  expect(await (await summary(nextId)).staticSummary()).toBe(
+    `服务请求 · 第 4.4 条 · licence 中间件许可 · 截止 ${renewedUntil}`,
+  );
   const list = await stack.call('auditor', 'GET', `/contracts/${c.id}/service-requests?clause=4.4`);
   expect(list.body.items.map((i: { requestId: string; status: string }) => [i.requestId, i.status]).sort()).toEqual([
     ['mw', 'renewed'],

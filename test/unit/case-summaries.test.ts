@@ -6,6 +6,7 @@ import {
   faultStartMetadata,
   launcherStartMetadata,
   periodStartMetadata,
+  serviceAbout,
 } from '../../src/temporal/case-summaries';
 import { caseDetails, caseSummary, isOverdue } from '../../src/workflows/kernel/summary';
 import type { FaultCaseInput } from '../../src/workflows/fault/messages';
@@ -59,6 +60,32 @@ describe('the other families', () => {
     expect(m.staticSummary).toBe('服务请求 · 打印机驱动升级 · 合同 C-1');
     expect(m.staticDetails).toContain('依据：第 4.4 条');
     expect(m.listLine).toBe('服务请求 · service:C-1:r1 · 待启动');
+  });
+
+  it('when a service request or a licence starts, then its summary names the clause, the title and the due date', () => {
+    const raised = {
+      contractId: 'C-1',
+      requestId: 'r1',
+      clause: '4.7' as const,
+      origin: 'raised' as const,
+      title: '数据库字典',
+      description: '交付数据库字典',
+      documents: [],
+      raisedAt: '2026-12-01T00:00:00Z',
+      raisedBy: { name: '李', role: 'hospital-operator' },
+    };
+    const summary = (i: Parameters<typeof serviceAbout>[0]) =>
+      caseStartMetadata('service', 'service:C-1:r1', 'C-1', serviceAbout(i)).staticSummary;
+    expect(summary({ ...raised, proposedDueDate: '2026-12-31' })).toBe(
+      '服务请求 · 第 4.7 条 · 数据库字典 · 拟截止 2026-12-31',
+    );
+    expect(summary(raised)).toBe('服务请求 · 第 4.7 条 · 数据库字典');
+    expect(
+      summary({ ...raised, clause: '4.4', title: '中间件许可', licence: { name: '中间件', expiresOn: '2027-06-30' } }),
+    ).toBe('服务请求 · 第 4.4 条 · 中间件许可 · 截止 2027-06-30');
+    expect(caseStartMetadata('service', 'service:C-1:r1', 'C-1', serviceAbout(raised)).staticDetails).toContain(
+      '依据：第 4.7 条',
+    );
   });
 
   it.each([

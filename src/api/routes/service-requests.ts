@@ -12,6 +12,7 @@ import { HttpError, notFound } from '../errors';
 import { documentRoute } from '../openapi';
 import { withRecordResync } from '../record-resync';
 import { dateSchema, idempotencyKeyOf, idFromKey, onOpenCase, parseBody, parseQuery } from '../validate';
+import { serviceAbout } from '../../temporal/case-summaries';
 import { findContract, type Db } from '../../db/queries/contracts';
 import { endOfShanghaiDay } from '../../domain/time';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
@@ -196,7 +197,15 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
       raisedAt: new Date(deps.now()).toISOString(),
       raisedBy: actorArg(req),
     };
-    const created = await startOnce(deps, serviceRequestWorkflow, workflowId, 'service', input.contractId, [full]);
+    const created = await startOnce(
+      deps,
+      serviceRequestWorkflow,
+      workflowId,
+      'service',
+      input.contractId,
+      [full],
+      serviceAbout(full),
+    );
     // A retried raise (same request id) answers the request already raised.
     const existing = created ? null : await getObligationRecord(pool, workflowId);
     res.status(created ? 201 : 200).json(existing ? recordView(existing) : { ...full, workflowId });
