@@ -5,76 +5,21 @@
 // report by the inspection's acknowledge / request-changes (4.3), the acceptance package by the
 // acceptance's decision (8); a version shows the review its case recorded.
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { actorOf, allow, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
-import { documentRoute, registry } from '../openapi';
-import { idempotencyKeyOf, parseBody, parseQuery } from '../validate';
+import { mount } from '../route';
+import { idempotencyKeyOf, parseBody } from '../validate';
 import { contractIdSchema } from './contracts';
+import { DOCUMENT_ROUTES, NewDocumentFields, NewVersionFields } from './document-routes';
 import { mustFindContract } from '../../services/contracts';
 import { assertMayUpload, assertSubjectOfContract } from '../../documents/rules';
 import { SNIFF_BYTES, sniffContentType } from '../../documents/sniff';
 import * as store from '../../db/queries/documents';
 import { readUpload, type Upload } from '../../documents/upload';
 
-const subject = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be like fault:<contractId>:<caseNo> (letters, digits, _ . : -)');
-const NewDocumentFields = z.strictObject({
-  kind: z.enum(store.DOCUMENT_KINDS),
-  title: z.string().trim().min(1).max(500),
-  subject: subject.optional(),
-  note: z.string().max(2000).optional(),
-});
-const NewVersionFields = z.strictObject({ note: z.string().max(2000).optional() });
-const ListQuery = z.strictObject({
-  kind: z.enum(store.DOCUMENT_KINDS).optional(),
-  subject: subject.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-const VersionParam = z.strictObject({ version: z.coerce.number().int().min(1).max(100_000) });
-
-const multipart = (fields: z.ZodObject) => ({
-  body: {
-    content: { 'multipart/form-data': { schema: fields.extend({ file: z.string().openapi({ format: 'binary' }) }) } },
-  },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/contracts/{id}/documents',
-  summary: 'Upload a document (version 1); kind decides who may file it; Idempotency-Key makes retries safe',
-  request: { params: z.object({ id: z.string() }), ...multipart(NewDocumentFields) },
-  responses: {
-    201: { description: 'stored' },
-    413: { description: 'larger than DOCUMENT_MAX_BYTES' },
-    415: { description: 'not multipart, or a file type a document may not be' },
-  },
-});
-registry.registerPath({
-  method: 'post',
-  path: '/documents/{documentId}/versions',
-  summary: 'Upload a new version (never overwrites an older one)',
-  request: { params: z.object({ documentId: z.string() }), ...multipart(NewVersionFields) },
-  responses: { 201: { description: 'stored' } },
-});
-documentRoute(
-  '/contracts/{id}/documents',
-  'get',
-  "A contract's documents with their latest version (filters: kind, subject)",
-);
-documentRoute('/documents/{documentId}', 'get', 'One document with every version and its review');
-documentRoute(
-  '/documents/{documentId}/content',
-  'get',
-  'The bytes of the latest version (Content-Disposition with the UTF-8 filename, RFC 5987; Repr-Digest sha-256)',
-);
-documentRoute(
-  '/documents/{documentId}/versions/{version}/content',
-  'get',
-  'The bytes of one version, byte-identical to the upload',
-);
+const routes = DOCUMENT_ROUTES;
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 const WRITE = ['hospital-operator', 'hospital-approver', 'vendor-engineer'] as const;
 
@@ -118,8 +63,8 @@ export function documentsRouter(deps: ApiDeps): Router {
     };
   }
 
-  r.post('/contracts/:id/documents', allow(...WRITE), async (req, res) => {
-    const contractId = contractIdSchema.parse(req.params.id);
+  mount(r, routes.upload, allow(...WRITE), async (req, res) => {
+    const contractId = contractIdSchema.parse(routes.upload.params(req).id);
     auditAs(res, 'document.upload', `contract:${contractId}`); // a refusal is audited under this name too
     assertContractAccess(actorOf(req), contractId);
     await mustFindContract(pool, contractId);
@@ -151,10 +96,10 @@ export function documentsRouter(deps: ApiDeps): Router {
         version: document.latest.version,
         sha256: document.latest.sha256,
       });
-    res.status(created ? 201 : 200).json(document);
+    routes.upload.send(res, created ? 201 : 200, document);
   });
 
-  r.post('/documents/:documentId/versions', allow(...WRITE), async (req, res) => {
+  mount(r, routes.version, allow(...WRITE), async (req, res) => {
     auditAs(res, 'document.version', String(req.params.documentId));
     const doc = await documentOf(req);
     assertMayUpload(actorOf(req).role, doc.kind);
@@ -171,18 +116,18 @@ export function documentsRouter(deps: ApiDeps): Router {
       });
     const { version, created } = await store.addVersion(pool, doc.id, v, note);
     if (!created) note(version.version, true);
-    res.status(created ? 201 : 200).json(version);
+    routes.version.send(res, created ? 201 : 200, version);
   });
 
-  r.get('/contracts/:id/documents', allow(...READ), async (req, res) => {
-    const contractId = contractIdSchema.parse(req.params.id);
+  mount(r, routes.list, allow(...READ), async (req, res) => {
+    const contractId = contractIdSchema.parse(routes.list.params(req).id);
     assertContractAccess(actorOf(req), contractId);
-    const f = parseQuery(ListQuery, req.query);
-    res.json({ items: await store.listDocuments(pool, { contractId, ...f }) });
+    const f = routes.list.query(req);
+    routes.list.send(res, 200, { items: await store.listDocuments(pool, { contractId, ...f }) });
   });
 
-  r.get('/documents/:documentId', allow(...READ), async (req, res) => {
-    res.json(await documentOf(req));
+  mount(r, routes.one, allow(...READ), async (req, res) => {
+    routes.one.send(res, 200, await documentOf(req));
   });
 
   async function sendVersion(req: Request, res: import('express').Response, version: number): Promise<void> {
@@ -207,12 +152,12 @@ export function documentsRouter(deps: ApiDeps): Router {
     res.setHeader('X-Document-Version', String(version));
     res.end(bytes);
   }
-  r.get('/documents/:documentId/content', allow(...READ), async (req, res) => {
+  mount(r, routes.content, allow(...READ), async (req, res) => {
     const doc = await documentOf(req);
     await sendVersion(req, res, doc.latest.version);
   });
-  r.get('/documents/:documentId/versions/:version/content', allow(...READ), async (req, res) => {
-    await sendVersion(req, res, VersionParam.parse({ version: req.params.version }).version);
+  mount(r, routes.versionContent, allow(...READ), async (req, res) => {
+    await sendVersion(req, res, routes.versionContent.params(req).version);
   });
 
   return r;

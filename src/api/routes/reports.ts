@@ -5,9 +5,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf, allow, assertContractAccess } from '../auth';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../errors';
-import { registry } from '../openapi';
-import { parseQuery } from '../validate';
+import { ErrorBody } from '../openapi';
+import { declareRoute, mount } from '../route';
 import { contractIdSchema } from './contracts';
 import { mustFindContract } from '../../services/contracts';
 import { acceptanceForm } from '../../reports/acceptance-form';
@@ -67,42 +66,60 @@ const REPORTS: Record<string, Report<unknown>> = {
     build: (db, c, q, now, head) => acceptanceForm(db, c, q.year, now, head),
   }),
 };
-for (const [name, { summary, query }] of Object.entries(REPORTS)) {
-  registry.registerPath({
+// Reports write their instants as the printed page does, +08:00 to the second (src/reports/periods.ts shanghaiIso).
+const reportInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/, 'must be an ISO-8601 instant at +08:00')
+  .openapi({ format: 'date-time', example: '2025-01-02T09:00:00+08:00' });
+/** The head every report's JSON starts with; the figures that follow are each report's own (summary). */
+const ReportHead = z
+  .object({
+    report: z.string(),
+    contractId: z.string(),
+    year: z.number().int(),
+    from: reportInstant,
+    to: reportInstant.nullable().describe('null: the year runs until the acceptance passes (clause 3)'),
+    generatedAt: reportInstant,
+    recordHead: z
+      .record(z.string(), z.object({ chain: z.string(), seq: z.number().int(), hash: z.string() }))
+      .nullable()
+      .describe('the head of each hash chain when the report was made (verify with GET /audit/head)'),
+  })
+  .passthrough();
+const routes = Object.entries(REPORTS).map(([name, { summary, query }]) => ({
+  shape: REPORTS[name]!,
+  route: declareRoute({
     method: 'get',
     path: `/contracts/{id}/reports/${name}`,
+    duty: 'read',
     summary,
-    request: { params: z.object({ id: z.string() }), query: query as z.ZodObject },
+    description: 'JSON, CSV (UTF-8 with BOM) or PDF, by ?format= or the Accept header.',
+    params: z.object({ id: z.string().describe('contract id') }),
+    query: query as z.ZodObject,
     responses: {
       200: {
-        description: 'the report',
-        content: {
-          'application/json': { schema: z.object({}).passthrough() },
-          'text/csv': { schema: z.string() },
-          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
-        },
+        description: 'the report as JSON (?format=csv, ?format=pdf: text/csv, application/pdf)',
+        schema: ReportHead,
       },
-      406: { description: 'no acceptable format' },
+      406: { description: 'no format of the Accept header is one of json, csv, pdf', schema: ErrorBody },
     },
-  });
-}
+  }),
+}));
 
 const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
 
 export function reportsRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
-  r.get('/contracts/:id/reports/:report', allow(...READ), async (req, res) => {
-    const name = String(req.params.report);
-    const shape = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
-    if (!shape) throw notFound(`report ${name} (reports: ${Object.keys(REPORTS).join(', ')})`);
-    const q = parseQuery(shape.query, req.query);
-    const fmt = formatOf(req);
-    const id = contractIdSchema.parse(req.params.id);
-    assertContractAccess(actorOf(req), id);
-    const contract = await mustFindContract(pool, id);
-    const { json, view } = await shape.build(pool, contract, q, deps.now(), await recordHead(pool));
-    await sendReport(res, fmt, json, view, deps.config.REPORT_FONT_PATH);
-  });
+  for (const { shape, route } of routes)
+    mount(r, route, allow(...READ), async (req, res) => {
+      const q = route.query(req);
+      const fmt = formatOf(req);
+      const id = contractIdSchema.parse(route.params(req).id);
+      assertContractAccess(actorOf(req), id);
+      const contract = await mustFindContract(pool, id);
+      const { json, view } = await shape.build(pool, contract, q, deps.now(), await recordHead(pool));
+      await sendReport(res, fmt, json, view, deps.config.REPORT_FONT_PATH);
+    });
   return r;
 }
