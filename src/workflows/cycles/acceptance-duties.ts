@@ -7,7 +7,8 @@ import type { TermExtension } from '../../domain/contract-year';
 import { shanghaiDate } from '../../domain/time';
 import type { AcceptanceRecordInput, PaymentInput } from '../../db/queries/cycles';
 import type { Visibility } from '../kernel/case';
-import type { AcceptanceState, DecisionInput } from './acceptance-messages';
+import { acceptanceCaseId, type AcceptanceState, type DecisionInput } from './acceptance-messages';
+import { inspectionCaseId } from './inspection-messages';
 
 export const ACCEPTANCE_DUTIES = [
   {
@@ -141,9 +142,9 @@ export function paymentOnPass(p: {
 
 /** The cases a fail or a pass after a fail moves (clause 3): the next year's first quarter and its acceptance. */
 export const nextYearCases = (contractId: string, year: number): string[] => [
-  `inspection:${contractId}:${year + 1}Q1`,
+  inspectionCaseId(contractId, year + 1, 1),
   `care:${contractId}:${year + 1}Q1`,
-  `acceptance:${contractId}:${year + 1}`,
+  acceptanceCaseId(contractId, year + 1),
 ];
 
 /** The record's visibility; a failed round shows as breached until the pass. */

@@ -9,7 +9,7 @@ import type { ContractTerms } from '../../domain/terms';
 import type { Actor } from '../kernel/actors';
 import { obligationCase } from '../kernel/case';
 import type { StatedInstant } from '../kernel/stated-times';
-import { acts, extensionsOf, termShifted } from './common';
+import { acts, extensionsOf, SYSTEM_ACTOR, termShifted } from './common';
 import {
   acceptanceState,
   decideAcceptance,
@@ -23,8 +23,6 @@ import * as duty from './acceptance-duties';
 import { pastRounds } from './acceptance-onboarded';
 
 export * from './acceptance-messages';
-
-const SYSTEM_ACTOR: Actor = { name: 'system', role: 'system' };
 
 export async function acceptanceWorkflow({ contractId, year, onboarded }: AcceptanceInput): Promise<AcceptanceState> {
   const s = initialState(contractId, year);

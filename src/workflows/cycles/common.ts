@@ -5,8 +5,13 @@ import { defineSignal, setHandler } from '@temporalio/workflow';
 import { quarterIfKnown, type CyclePeriod } from '../../domain/cycles';
 import type { TermExtension } from '../../domain/contract-year';
 import { acts } from '../kernel/activities';
+import type { Actor } from '../kernel/actors';
+import { invalidInput } from '../failures';
 
 export { acts, type TermsAt } from '../kernel/activities';
+
+/** Who records what the platform concludes on a cycle (a due time passed, a period moved, a year ended). */
+export const SYSTEM_ACTOR: Actor = { name: 'system', role: 'system' };
 
 /** The clause-3 extensions of a contract as the calendar functions take them. */
 export function extensionsOf(info: {
@@ -40,4 +45,21 @@ export function quarterTracker(contractId: string, year: number, quarter: number
     t.shifted = true;
   });
   return t;
+}
+
+/** The quarter where the calendar puts it at the start; one the contract does not have is refused (400 naming the clause). */
+export async function firstQuarter(
+  q: ReturnType<typeof quarterTracker>,
+  year: number,
+  quarter: number,
+  clause: string,
+) {
+  const first = await q.locate();
+  if (!first)
+    throw invalidInput(
+      'quarter',
+      `contract year ${year} has no quarter ${quarter} on the contract's calendar (${clause}, clause 3)`,
+      clause,
+    );
+  return first;
 }

@@ -10,14 +10,11 @@ import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/wo
 import type { CyclePeriod } from '../../domain/cycles';
 import { faultServicePenalty } from '../../domain/penalties';
 import { appliedReadings } from '../../domain/readings';
-import { invalidInput } from '../failures';
 import type { StatedTime } from '../kernel/case-messages';
 import { obligationCase, waitWhileContestable } from '../kernel/case';
-import { acts, quarterTracker } from './common';
+import { acts, firstQuarter, quarterTracker, SYSTEM_ACTOR } from './common';
 import { retime, statedWithLogs, takeLogs, type CareLogEntry } from './care-rules';
 import { countIn, lateLogsUntilMs, verdict } from './care-duties';
-
-const SYSTEM_ACTOR = { name: 'system', role: 'system' };
 
 export interface CareInput {
   contractId: string;
@@ -46,14 +43,7 @@ export const careState = defineQuery<CareState>('careState');
 // package but a quarter without a mailing is not a breach.
 export async function customerCareWorkflow({ contractId, year, quarter }: CareInput): Promise<CareState> {
   const q = quarterTracker(contractId, year, quarter);
-  const first = await q.locate();
-  if (!first)
-    throw invalidInput(
-      'quarter',
-      `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.1, clause 3)`,
-      '4.1',
-    );
-  let p: CyclePeriod = first;
+  let p: CyclePeriod = await firstQuarter(q, year, quarter, '4.1');
   let t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, q.signedAtMs) });
   const s: CareState = {
     contractId,

@@ -130,7 +130,7 @@ function requireDecidable(s: InspectionState, actor: Actor, what: string): void 
     );
 }
 
-export type RecordFact = (type: string, detail: Record<string, unknown>, time: StatedInstant, clause?: string) => Fact;
+export type RecordFact = (type: string, detail: Record<string, unknown>, clause: string, time: StatedInstant) => Fact;
 
 /**
  * Applies a checked action: records its fact at its stated time and moves the state; returns
@@ -147,7 +147,7 @@ export function apply(
   switch (a.action) {
     case 'report': {
       const { actor: _actor, occurredAtMs: _at, ...report } = a.args;
-      const f = record('report-submitted', { documentRef: report.documentRef, sha256: report.sha256 }, time);
+      const f = record('report-submitted', { documentRef: report.documentRef, sha256: report.sha256 }, '4.3', time);
       s.report = report;
       s.status = 'submitted';
       return f;
@@ -164,6 +164,7 @@ export function apply(
           remediationItems: high.length,
           ...(high.length ? { clause: '4.6', reading: remediationReading(terms) } : {}),
         },
+        '4.3',
         time,
       );
       s.status = 'acknowledged';
@@ -173,12 +174,12 @@ export function apply(
     }
     case 'changes': {
       s.status = 'changes-requested';
-      return record('changes-requested', { reasons: a.args.reasons }, time);
+      return record('changes-requested', { reasons: a.args.reasons }, '4.3', time);
     }
     case 'resolve': {
       const { itemId, note, evidence } = a.args;
       const item = s.remediation.find((r) => r.id === itemId)!;
-      const f = record('remediation-resolved', { itemId, ...(evidence ? { evidence } : {}) }, time, '4.6');
+      const f = record('remediation-resolved', { itemId, ...(evidence ? { evidence } : {}) }, '4.6', time);
       // Judged on the stated time: resolved before its deadline is on time even if the timer flagged it.
       item.status = resolvedStatus(item, f.occurredAt);
       item.resolvedAt = iso(f.occurredAt);

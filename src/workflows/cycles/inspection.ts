@@ -6,10 +6,8 @@
 // remediation items, and writes each completed state through the kernel's one record path.
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { CyclePeriod } from '../../domain/cycles';
-import { invalidInput } from '../failures';
-import type { Actor } from '../kernel/actors';
 import { obligationCase } from '../kernel/case';
-import { acts, quarterTracker, type TermsAt } from './common';
+import { acts, firstQuarter, quarterTracker, SYSTEM_ACTOR, type TermsAt } from './common';
 import {
   acknowledgeInspection,
   inspectionState,
@@ -25,7 +23,6 @@ import * as duty from './inspection-duties';
 export * from './inspection-messages';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const SYSTEM_ACTOR: Actor = { name: 'system', role: 'system' };
 
 export async function inspectionWorkflow(input: InspectionInput): Promise<InspectionState> {
   const { contractId, year, quarter } = input;
@@ -62,13 +59,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   const act = async (a: InspectionAction): Promise<InspectionState> => {
     await condition(loaded);
     const time = stated(a, t!.terms, p!.startMs, Date.now());
-    const f = apply(
-      s,
-      a,
-      time,
-      (type, detail, at, clause = '4.3') => c.fact(a.args.actor, type, detail, clause, at),
-      t!.terms,
-    );
+    const f = apply(s, a, time, (type, detail, clause, at) => c.fact(a.args.actor, type, detail, clause, at), t!.terms);
     if (a.action === 'report') judgeReport(f.occurredAt, f.seq);
     s.breached = duty.isBreached(s, missingProposed);
     await persist();
@@ -97,14 +88,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     s.dueAt = iso(np.dueMs);
     t = await acts.termsAt({ contractId, atMs: Math.max(np.startMs, q.signedAtMs) });
   };
-  const first = await q.locate();
-  if (!first)
-    throw invalidInput(
-      'quarter',
-      `contract year ${year} has no quarter ${quarter} on the contract's calendar (4.3, clause 3)`,
-      '4.3',
-    );
-  await adopt(first);
+  await adopt(await firstQuarter(q, year, quarter, '4.3'));
   await persist();
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then runs on the shifted dates.

@@ -27,7 +27,7 @@ import { periodKey, quarterAt, quartersThrough, type CyclePeriod } from '../../d
 import { acts, extensionsOf } from './common';
 import { inspectionWorkflow } from './inspection';
 import { customerCareWorkflow } from './customer-care';
-import { acceptanceWorkflow } from './acceptance';
+import { acceptanceCaseId, acceptanceWorkflow } from './acceptance';
 import { periodStartMetadata } from '../../temporal/case-summaries';
 
 export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
@@ -116,7 +116,7 @@ export async function cycleLauncherWorkflow(input: LaunchInput): Promise<LaunchR
     if (year < 1 || year > info.termYears) continue;
     const span = contractYearSpan(info.signedAtMs, year, ext);
     if (span.startMs > atMs && year < q.year) continue;
-    const id = `acceptance:${contractId}:${year}`;
+    const id = acceptanceCaseId(contractId, year);
     await start(id, recorded.acceptance.includes(year), () =>
       startChild(acceptanceWorkflow, { ...opts(id), args: [{ contractId, year }] }),
     );

@@ -44,9 +44,7 @@ const state = (o: Partial<InspectionState> = {}): InspectionState => ({
   dueAt: new Date(DUE).toISOString(),
   ...o,
 });
-const recordFact = factRecorder();
-const record = (type: string, detail: Record<string, unknown>, time: { occurredAt: number }, clause = '4.3') =>
-  recordFact(type, detail, clause, time);
+const record = factRecorder();
 const code = codeOf;
 /** An inspection whose report (one finding of the severity) was acknowledged at ackMs. */
 function acknowledged(severity: 'low' | 'high', ackMs: number): InspectionState {
