@@ -1,6 +1,7 @@
 // Rules every signing obligation and staff change shares (4.10, 6.3, 4.2; clause 3), pure and
-// synchronous so update validators and unit tests call them alike: who may record which fact,
-// and whether the obligation takes facts at all (the contract ended; terms still loading).
+// synchronous so update validators and unit tests call them alike: who may record which fact
+// (requireParty, also the cycles' rule: inspection 4.3, acceptance 8), and whether the
+// obligation takes facts at all (the contract ended; terms still loading).
 import { forbiddenAction, ruleViolation } from '../failures';
 
 export type Party = 'vendor' | 'hospital';
