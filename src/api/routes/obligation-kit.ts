@@ -17,6 +17,7 @@ import { caseStartMetadata, type CaseAbout } from '../../temporal/case-summaries
 import type { DutyName } from '../../security/duties';
 import type { ContestResult } from '../../workflows/kernel/case-messages';
 import type { ObligationRecordRow } from '../../db/queries/obligations';
+import { caseRecorded } from '../../db/queries/case-records';
 import { ContestAnswer } from './obligation-schemas';
 
 export const text = (max = 2000) => z.string().trim().min(1).max(max);
@@ -165,7 +166,8 @@ export function declareContestRoutes<P extends z.ZodObject>(path: string, params
 /**
  * Sends one Update to a case and answers with its result: refused updates answer 4xx with the
  * rule (the validators), an Update that failed unanswered resyncs the record, and an update to
- * a finished case is a 409 naming the clause, not a 404 (onOpenCase).
+ * a finished case is a 409 naming the clause, not a 404 (onOpenCase, issue 10 item 9), also
+ * once its workflow is gone from Temporal: the case's record in PostgreSQL says it existed.
  */
 export async function sendUpdate<T>(
   deps: ApiDeps,
@@ -175,5 +177,6 @@ export async function sendUpdate<T>(
   run: () => Promise<T>,
   recorded?: () => Promise<boolean>,
 ): Promise<T> {
-  return onOpenCase(handle, what, clause, () => withRecordResync(deps.temporal, handle, deps.log, run), recorded);
+  const existed = recorded ?? (() => caseRecorded(deps.pool, handle.workflowId));
+  return onOpenCase(handle, what, clause, () => withRecordResync(deps.temporal, handle, deps.log, run), existed);
 }

@@ -109,3 +109,9 @@ export async function caseFacts(db: Pick<PoolClient, 'query'>, caseId: string): 
     writtenAt: r.written_at,
   }));
 }
+
+/** Whether the case ever wrote its record (it exists, even once Temporal's retention forgot its workflow). */
+export async function caseRecorded(db: Pick<PoolClient, 'query'>, caseId: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM case_records WHERE case_id = $1', [caseId]);
+  return (rowCount ?? 0) > 0;
+}
