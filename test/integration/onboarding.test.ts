@@ -47,17 +47,37 @@ it('when a contract signed ten months ago is entered with its dongle, plan and g
     findings: [],
     record: { status: 'verified', breached: false },
   });
-  const rect = await read('rectification', (b) => b.record?.status === 'closed');
+  // Its entered facts stay contestable (item 6), so the cases stay open for statedTimes.contestHours.
+  const rect = await read('rectification', (b) => b.items?.[0]?.status === 'done');
   expect(rect.plan).toMatchObject({ late: false });
   expect(Date.parse(rect.plan.submittedAt)).toBe(Date.parse(at(5))); // answered in +08:00 (issue 15)
   expect(rect.planBreach).toBeNull();
   expect(rect.items[0]).toMatchObject({ itemId: 'idx', status: 'done', daysLate: 0 });
-  const goLive = await read('go-live', (b) => b.record?.closed !== null);
+  const goLive = await read('go-live', (b) => b.liveAt != null);
   expect(goLive).toMatchObject({ periodsCharged: 0, breachRaised: false });
   expect(Date.parse(goLive.liveAt)).toBe(Date.parse(at(50)));
   const ledger = await stack.call('auditor', 'GET', `/ledger?contractId=${c.id}`);
   expect(ledger.body.items).toEqual([]);
   expect((await stack.call('auditor', 'GET', `/rights-events?contractId=${c.id}`)).body.items).toEqual([]);
+
+  // Item 6: the entered declaration is the admin's statement on the vendor's behalf; the hospital may contest it.
+  const { rows } = await stack.db.pool.query(
+    `SELECT seq, stated_by AS "statedBy", on_behalf_of AS "onBehalfOf", recorded_role AS role FROM case_facts
+      WHERE case_id = $1 AND type = 'removal.declare'`,
+    [`dongle:${c.id}`],
+  );
+  expect(rows).toEqual([{ seq: expect.any(Number), statedBy: 'vendor', onBehalfOf: 'vendor', role: 'admin' }]);
+  const own = await stack.call('vendor-engineer', 'POST', `/contracts/${c.id}/dongle/contest`, {
+    factSeq: rows[0].seq,
+    reason: 'ours',
+  });
+  expect([own.status, own.body.error?.code]).toEqual([409, 'CONTEST_OWN_STATEMENT']);
+  const contest = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/dongle/contest`, {
+    factSeq: rows[0].seq,
+    reason: 'the declaration reached us a week later',
+  });
+  expect(contest.status).toBe(200);
+  expect(contest.body.stated).toMatchObject({ statedBy: 'vendor', contest: { party: 'hospital' } });
 });
 
 it("when an onboarded fact is late, then it is judged as it was live; facts outside the contract's life or by another role are refused", async () => {
@@ -77,7 +97,7 @@ it("when an onboarded fact is late, then it is judged as it was live; facts outs
   });
   const rect = await eventually(async () => {
     const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/rectification`);
-    return r.body?.record?.status === 'closed' ? r.body : undefined;
+    return r.body?.items?.[0]?.status === 'done' ? r.body : undefined;
   }, 30_000);
   expect(rect.items[0].daysLate).toBeGreaterThanOrEqual(2);
   const entries = await eventually(async () => {

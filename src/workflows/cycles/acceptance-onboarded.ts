@@ -4,8 +4,8 @@
 // live (the fact, the clause-3 extension of a fail, the clause-8 form and the clause-10 payment
 // of a pass), without opening the year or telling anyone it is open.
 import type { AcceptanceRoundFact, PaymentFact } from '../../domain/onboarding-years';
-import type { StatedInstant } from '../kernel/stated-times';
-import type { Actor, Party } from '../kernel/actors';
+import { enteredFor, type StatedInstant } from '../kernel/stated-times';
+import type { Actor } from '../kernel/actors';
 
 export interface OnboardedAcceptance {
   /** The admin who entered the year (the platform records it on the parties' behalf). */
@@ -14,16 +14,6 @@ export interface OnboardedAcceptance {
   /** Clause 10: the payment the pass released, entered as made. */
   nextPayment?: PaymentFact;
 }
-
-/**
- * Item 6: an entered fact is the admin's statement on behalf of the party whose act it was; it
- * is marked stated by that party, so the other one sees it and may contest it like any stated time.
- */
-export const enteredFor = (at: string, party: Party): StatedInstant => ({
-  occurredAt: Date.parse(at),
-  statedBy: party,
-  onBehalfOf: party,
-});
 
 export interface PastRound {
   actor: Actor;

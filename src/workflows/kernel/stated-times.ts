@@ -103,6 +103,17 @@ export function markStated(
   return { occurredAt, ...(onBehalfOf ? { onBehalfOf } : {}), ...(early || forOther ? { statedBy: recorder } : {}) };
 }
 
+/**
+ * A fact entered at onboarding (issue 10 item 4): the admin's statement on behalf of the party
+ * whose act it was, marked stated by that party, so the other one is told and may contest it
+ * like any stated time (the contest routes of every family).
+ */
+export const enteredFor = (at: string, party: Party): StatedInstant => ({
+  occurredAt: Date.parse(at),
+  statedBy: party,
+  onBehalfOf: party,
+});
+
 /** Checks a contest of fact's stated time by actor (synchronous). */
 export function checkContest(
   terms: ContractTerms | undefined,

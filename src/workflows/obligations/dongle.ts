@@ -20,6 +20,7 @@ import {
   onboardedActor,
   type TermsAt,
 } from './common';
+import { enteredFor } from '../kernel/stated-times';
 import {
   declareRemovedUpdate,
   dongleStateQuery,
@@ -101,10 +102,10 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
       'removal.declare',
       { statement: 'declared before the contract was entered (onboarding)' },
       '4.10',
-      { occurredAt: Date.parse(past.declaredAt) },
+      enteredFor(past.declaredAt, 'vendor'),
     );
     const v = past.verifiedAt
-      ? c.fact(by, 'removal.verify', { accepted: true }, '4.10', { occurredAt: Date.parse(past.verifiedAt) })
+      ? c.fact(by, 'removal.verify', { accepted: true }, '4.10', enteredFor(past.verifiedAt, 'hospital'))
       : undefined;
     s.declarations.push({
       at: past.declaredAt,

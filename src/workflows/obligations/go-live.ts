@@ -16,6 +16,7 @@ import { waitWhileContestable } from '../kernel/case';
 import type { Actor } from '../kernel/actors';
 import type { GoLiveExtensionFact } from '../../domain/onboarding';
 import { acts, iso, obligationContractEndedSignal, onboardedActor, SYSTEM_END, type TermsAt } from './common';
+import { enteredFor } from '../kernel/stated-times';
 import {
   decideExtensionUpdate,
   goLiveDateAmendedSignal,
@@ -105,7 +106,7 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
     if (past.liveAt) {
       s.liveAt = past.liveAt;
       s.liveRecordedBy = by.name;
-      s.liveFactSeq = c.fact(by, 'golive.record', {}, '6.3', { occurredAt: Date.parse(past.liveAt) }).seq;
+      s.liveFactSeq = c.fact(by, 'golive.record', {}, '6.3', enteredFor(past.liveAt, 'hospital')).seq;
     }
   }
   s.reading = goLivePeriodPenalty(amount, 1, t.terms).reading ?? '';
@@ -165,12 +166,20 @@ export async function goLiveWorkflow(input: GoLiveInput): Promise<GoLiveState> {
    * charged and before go-live); an approved one moves the deadline, so periods count from it.
    */
   function enterExtension(e: GoLiveExtensionFact, by: Actor): void {
-    const r = c.fact(by, 'extension.request', { newDate: e.newDate, reason: e.reason }, '6.3', {
-      occurredAt: Date.parse(e.requestedAt),
-    });
-    const d = c.fact(by, e.approved ? 'extension.approve' : 'extension.refuse', { approved: e.approved }, '6.3', {
-      occurredAt: Date.parse(e.decidedAt),
-    });
+    const r = c.fact(
+      by,
+      'extension.request',
+      { newDate: e.newDate, reason: e.reason },
+      '6.3',
+      enteredFor(e.requestedAt, 'vendor'),
+    );
+    const d = c.fact(
+      by,
+      e.approved ? 'extension.approve' : 'extension.refuse',
+      { approved: e.approved },
+      '6.3',
+      enteredFor(e.decidedAt, 'hospital'),
+    );
     s.extension = {
       requestedAt: iso(r.occurredAt),
       by: by.name,

@@ -11,6 +11,7 @@ import { formatFen, parseFen } from '../../domain/money';
 import { WorkingDayCalendar } from '../../domain/calendar';
 import { SYSTEM } from '../kernel/actors';
 import { waitWhileContestable } from '../kernel/case';
+import { enteredFor } from '../kernel/stated-times';
 import {
   acts,
   CALENDAR_REFRESH_MS,
@@ -123,8 +124,15 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   const past = input.onboarded;
   if (past?.rectification) {
     const by = onboardedActor(past);
+    // Item 6: the plan is the vendor's act, an item confirmed done the hospital's; the admin states them on their behalf.
     const record = (type: string, detail: Record<string, unknown>, occurredAt: number) =>
-      c.fact(by, type, detail, '6.3', { occurredAt });
+      c.fact(
+        by,
+        type,
+        detail,
+        '6.3',
+        enteredFor(new Date(occurredAt).toISOString(), type === 'plan.submit' ? 'vendor' : 'hospital'),
+      );
     closing.push(...enterOnboarded(s, past.rectification, by.name, ctx(), record));
   }
   for (;;) {
