@@ -2,18 +2,9 @@
 // the actions are Updates whose validators run the family's rules (service/rules.ts), the
 // verdict is a pure function of the facts (service/duties.ts), and every change reaches
 // PostgreSQL through the kernel's one record path with its notices and penalty proposals.
-import {
-  allHandlersFinished,
-  condition,
-  ParentClosePolicy,
-  setHandler,
-  startChild,
-  workflowInfo,
-  WorkflowIdReusePolicy,
-} from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import { otherCommitmentPenalty } from '../domain/penalties';
-import { caseStartMetadata, serviceAbout } from '../temporal/case-summaries';
 import { formatFen, parseFen } from '../domain/money';
 import { obligationCase, waitWhileContestable } from './kernel/case';
 import { SYSTEM, type Actor } from './kernel/actors';
@@ -31,10 +22,9 @@ import {
   warnAtMs,
 } from './service/duties';
 import { checkActor, RULES, type Ctx, type Rule, type Told } from './service/rules';
+import { nextExpiryInput, openNextExpiry } from './service/renewal';
 import {
-  renewalRequestId,
   SERVICE_ACTIONS,
-  serviceRequestId,
   serviceStateQuery,
   serviceUpdates,
   type ServiceRequestInput,
@@ -168,7 +158,7 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
   for (;;) {
     dirty = false;
     judge(Date.now());
-    if (acceptedDelivery(s)?.renewedUntil && !s.renewal) await openNextExpiry(acceptedDelivery(s)!.renewedUntil!);
+    if (acceptedDelivery(s)?.renewedUntil && !s.renewal) await renew(acceptedDelivery(s)!.renewedUntil!);
     if (isSettled(s) && !(s.breach && !s.breach.priced && !s.breach.superseded)) break;
     const now = Date.now();
     const wake = nextWakeMs(s, t.terms, now);
@@ -265,51 +255,10 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
     });
   }
 
-  /**
-   * 4.4: the accepted renewal closes this licence's case as renewed and opens the case of its new
-   * expiry date, warned ahead and breached on lapse like this one. Its id comes from the licence's
-   * first request and the new date, so a retried task or a second renewal to the same date finds
-   * the case already open instead of opening another (REJECT_DUPLICATE).
-   */
-  async function openNextExpiry(expiresOn: string): Promise<void> {
-    const lic = input.licence!;
-    const requestId = renewalRequestId(input, expiresOn);
-    const workflowId = serviceRequestId(input.contractId, requestId);
-    const next: ServiceRequestInput = {
-      contractId: input.contractId,
-      requestId,
-      clause: '4.4',
-      origin: 'licence',
-      title: input.title,
-      description: `renew licence ${lic.name} before it lapses at the end of ${expiresOn} (4.4)`,
-      documents: [],
-      raisedAt: iso(Date.now()),
-      raisedBy: SYSTEM,
-      licence: {
-        name: lic.name,
-        expiresOn,
-        firstRequestId: lic.firstRequestId ?? input.requestId,
-        renewalOf: workflowInfo().workflowId,
-      },
-    };
-    try {
-      const { staticSummary, staticDetails } = caseStartMetadata(
-        'service',
-        workflowId,
-        next.contractId,
-        serviceAbout(next),
-      );
-      await startChild(serviceRequestWorkflow, {
-        workflowId,
-        staticSummary, // the Web UI's summary and details (issue 15), as the API's starts carry
-        staticDetails,
-        args: [next],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-    } catch (e) {
-      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    }
+  /** 4.4: the accepted renewal opens the next expiry's case (service/renewal.ts); this one closes as renewed. */
+  async function renew(expiresOn: string): Promise<void> {
+    const next = nextExpiryInput(input, expiresOn, workflowInfo().workflowId, Date.now());
+    const workflowId = await openNextExpiry(serviceRequestWorkflow, next);
     s.renewal = { expiresOn, workflowId, at: iso(Date.now()) };
     c.fact(SYSTEM, 'licence.renewed', { renewedUntil: expiresOn, next: workflowId }, '4.4');
   }
