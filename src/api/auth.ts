@@ -152,8 +152,37 @@ export function authenticate(pool: Pool, cache: KeyCache, brake: AuthBrake, now:
       cache.set(hex, actor);
     }
     req.actor = actor;
+    touchKey(pool, actor.keyId, now());
     next();
   };
+}
+
+// Last use of a key (the admin's key list, GET /api-keys): one write per key and minute at most,
+// off the request's path; a failed write loses a "last used" time, never the request.
+const TOUCH_EVERY_MS = 60_000;
+const touched = new Map<string, number>();
+function touchKey(pool: Pool, keyId: string, nowMs: number): void {
+  if (nowMs - (touched.get(keyId) ?? -Infinity) < TOUCH_EVERY_MS) return;
+  touched.set(keyId, nowMs);
+  pool
+    .query('UPDATE api_keys SET last_used_at = GREATEST(last_used_at, $2) WHERE id = $1', [keyId, new Date(nowMs)])
+    .catch(() => touched.delete(keyId));
+}
+
+/** Every key whose contracts lie wholly inside the scope (null = all keys), newest first; no secret, no hash. */
+export async function listApiKeys(pool: Pool, scope: string[] | null) {
+  const { rows } = await pool.query(
+    `SELECT id, name, role, contracts, created_by AS "createdBy", created_at AS "createdAt", expires_at AS "expiresAt",
+            last_used_at AS "lastUsedAt", revoked_at AS "revokedAt", replaced_by AS "replacedBy", locale
+       FROM api_keys WHERE $1::text[] IS NULL OR contracts <@ $1::text[] ORDER BY created_at DESC, id`,
+    [scope],
+  );
+  return rows as (KeyRow & {
+    createdBy: string | null;
+    createdAt: Date;
+    lastUsedAt: Date | null;
+    replacedBy: string | null;
+  })[];
 }
 
 export interface KeyRow {

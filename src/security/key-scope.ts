@@ -9,7 +9,8 @@ import type { Actor } from '../api/auth';
 import { forbidden } from '../api/errors';
 
 export const ALL_CONTRACTS = '*';
-const scopeOf = (a: Pick<Actor, 'contracts'>) => (a.contracts.includes(ALL_CONTRACTS) ? null : a.contracts);
+/** The contracts a key is limited to; null = all. */
+export const scopeOf = (a: Pick<Actor, 'contracts'>) => (a.contracts.includes(ALL_CONTRACTS) ? null : a.contracts);
 
 /** The contracts a new key gets: as asked (all when none are named), if the minter holds them all. */
 export function mintableContracts(minter: Actor, asked: string[] | undefined): string[] {

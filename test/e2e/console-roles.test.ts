@@ -198,3 +198,26 @@ it('when the admin creates a person in the console, then the person can sign in 
   expect(res.status).toBe(201);
   expect(((await res.json()) as any).person.role).toBe('vendor-service-desk');
 });
+
+it('when the admin opens the keys, then they are listed with role, contracts, created, last used and revoked, and one is revoked in its row', async () => {
+  const { context, page } = await signedIn(browser, stack, 'adm.he');
+  await page.getByRole('link', { name: '管理' }).click();
+  const f = page.getByRole('form', { name: '创建 API 密钥' });
+  await f.getByLabel('姓名').fill('病区终端');
+  await f.getByLabel('角色').selectOption('hospital-operator');
+  await f.getByLabel('合同').fill(contractId);
+  await f.getByRole('button', { name: '创建' }).click();
+  // "新密钥（只显示这一次）: <key> (<id>)"
+  const id = /\(([^()]+)\)\s*$/.exec((await page.getByRole('status').textContent()) ?? '')![1]!;
+  const row = page.locator(`tr[data-key="${id}"]`);
+  await row.getByText('从未使用').waitFor();
+  await row.getByText(contractId).waitFor();
+  // The stack's keys that made the fixtures above were used: their last use is shown in Beijing time.
+  expect(await page.locator('td[data-label="最近使用"]', { hasText: '北京时间' }).count()).toBeGreaterThan(0);
+  await row.getByRole('button', { name: '吊销 病区终端' }).click();
+  await row.getByRole('button').waitFor({ state: 'detached' });
+  await shot(page, FILE, '10-admin-keys');
+  const listed = await stack.call('admin', 'GET', '/api-keys');
+  expect(listed.body.items.find((k: any) => k.id === id).revokedAt).toMatch(/\+08:00$/);
+  await context.close();
+});

@@ -1,12 +1,22 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { allow, actorOf, createApiKey, findApiKey, KEY_MAX_DAYS, newKeyId, revokeApiKey, ROLES } from '../auth';
+import {
+  allow,
+  actorOf,
+  createApiKey,
+  findApiKey,
+  KEY_MAX_DAYS,
+  listApiKeys,
+  newKeyId,
+  revokeApiKey,
+  ROLES,
+} from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
-import { contractInstant, instantOut } from '../instants';
+import { contractInstant, instantOut, maybeInstant } from '../instants';
 import { declareRoute, mount } from '../route';
-import { assertKeyWithinScope, mintableContracts } from '../../security/key-scope';
+import { assertKeyWithinScope, mintableContracts, scopeOf } from '../../security/key-scope';
 import { DEFAULT_GRACE_MINUTES, rotateApiKey } from '../../security/key-life';
 import { LOCALES } from '../../i18n/locale';
 
@@ -38,6 +48,19 @@ const KeyOut = z.object({
   locale: z.enum(LOCALES).nullable(),
 });
 const KeyParams = z.object({ id: z.string().describe('API key id') });
+const KeyListed = z.object({
+  id: z.string(),
+  name: z.string(),
+  role,
+  contracts: z.array(z.string()).describe('contract ids, or ["*"] for all'),
+  createdBy: z.string().nullable(),
+  createdAt: instantOut,
+  expiresAt: instantOut.nullable(),
+  lastUsedAt: instantOut.nullable().describe('to about a minute (written at most once a minute per key)'),
+  revokedAt: instantOut.nullable(),
+  replacedBy: z.string().nullable().describe('the key that replaced it by rotation'),
+  locale: z.enum(LOCALES).nullable(),
+});
 const routes = {
   me: declareRoute({
     method: 'get',
@@ -60,6 +83,14 @@ const routes = {
         }),
       },
     },
+  }),
+  list: declareRoute({
+    method: 'get',
+    path: '/api-keys',
+    duty: 'administer',
+    summary:
+      "The API keys (admin) lying wholly within the admin's own contracts, newest first: role, contracts, created, last used, revoked; never a secret",
+    responses: { 200: { description: 'the keys', schema: z.object({ items: z.array(KeyListed) }) } },
   }),
   create: declareRoute({
     method: 'post',
@@ -118,6 +149,18 @@ export function adminRouter({ pool, keyCache, now }: ApiDeps): Router {
             sessionExpiresAt: req.session.expiresAt,
           }
         : { via: 'api-key' as const }),
+    });
+  });
+  mount(r, routes.list, allow('admin'), async (req, res) => {
+    const items = await listApiKeys(pool, scopeOf(actorOf(req)));
+    routes.list.send(res, 200, {
+      items: items.map((k) => ({
+        ...k,
+        createdAt: contractInstant(k.createdAt.getTime()),
+        expiresAt: maybeInstant(k.expiresAt),
+        lastUsedAt: maybeInstant(k.lastUsedAt),
+        revokedAt: maybeInstant(k.revokedAt),
+      })),
     });
   });
   mount(r, routes.create, allow('admin'), async (req, res) => {

@@ -1,8 +1,8 @@
-// Administration (admin): personal accounts (POST /people, disable), API keys (create, shown
-// once; revoke) and who is notified of a contract (PUT /contracts/{id}/notify/people/{personId}).
+// Administration (admin): personal accounts (GET/POST /people, disable), API keys (the list,
+// create, shown once; revoke) and who is notified of a contract (PUT /contracts/{id}/notify/people/{personId}).
 import { html, useState } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, when } from '../i18n.js';
 import { Refusal, useLoad } from '../ui.js';
 import { ItemTable } from '../table.js';
 
@@ -71,18 +71,72 @@ function People() {
   </section>`;
 }
 
+// The keys (GET /api-keys, within the admin's own contracts): who holds which role for which
+// contracts, since when, last used (to about a minute) and revoked; each live key revoked in its row.
 function Keys() {
-  const create = useSubmit((f) => {
+  const [keys, error, reload] = useLoad(() => api('GET', '/api-keys'));
+  const create = useSubmit(async (f) => {
     const contracts = contractsOf(f.get('contracts'));
-    return api('POST', '/api-keys', {
+    const made = await api('POST', '/api-keys', {
       name: f.get('name'),
       role: f.get('role'),
       ...(contracts.length ? { contracts } : {}),
     });
+    reload();
+    return made;
   });
-  const revoke = useSubmit((f) => api('POST', `/api-keys/${encodeURIComponent(f.get('id'))}/revoke`));
+  const [refused, setRefused] = useState();
+  const revoke = async (id) => {
+    setRefused(undefined);
+    try {
+      await api('POST', `/api-keys/${encodeURIComponent(id)}/revoke`);
+      reload();
+    } catch (err) {
+      setRefused(err);
+    }
+  };
+  const cols = [
+    ['name', t('displayName')],
+    ['role', t('role')],
+    ['contracts', t('contracts')],
+    ['createdAt', t('createdAt')],
+    ['lastUsedAt', t('lastUsedAt')],
+    ['revokedAt', t('revokedAt')],
+  ];
   return html`<section aria-labelledby="keys-h">
     <h2 id="keys-h">${t('keys')}</h2>
+    ${error ? html`<${Refusal} error=${error} />` : null}
+    <table class="cards" aria-label=${t('keys')}>
+      <thead>
+        <tr>
+          <th scope="col">ID</th>
+          ${cols.map(([, label]) => html`<th scope="col">${label}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${(keys?.items ?? []).map(
+          (k) =>
+            html`<tr key=${k.id} data-key=${k.id}>
+              <td data-label="ID"><code>${k.id}</code></td>
+              <td data-label=${t('displayName')}>${k.name}</td>
+              <td data-label=${t('role')}>${k.role}</td>
+              <td data-label=${t('contracts')}>${k.contracts.join(', ')}</td>
+              <td data-label=${t('createdAt')}>${when(k.createdAt)}${k.createdBy ? ` · ${k.createdBy}` : ''}</td>
+              <td data-label=${t('lastUsedAt')}>${k.lastUsedAt ? when(k.lastUsedAt) : t('neverUsed')}</td>
+              <td data-label=${t('revokedAt')}>
+                ${
+                  k.revokedAt
+                    ? when(k.revokedAt)
+                    : html`<button type="button" onClick=${() => revoke(k.id)} aria-label=${`${t('revoke')} ${k.name}`}>
+                        ${t('revoke')}
+                      </button>`
+                }
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <${Refusal} error=${refused} />
     <form onSubmit=${create.onSubmit} aria-label=${`${t('create')} ${t('keys')}`}>
       <label>${t('displayName')} <input name="name" required /></label>
       <label
@@ -95,12 +149,6 @@ function Keys() {
       <button type="submit">${t('create')}</button>
       <${Refusal} error=${create.error} />
       ${create.done ? html`<p role="status">${t('keyOnce')}: <code data-new-key>${create.done.key}</code> (${create.done.id})</p>` : null}
-    </form>
-    <form onSubmit=${revoke.onSubmit} aria-label=${t('revoke')}>
-      <label>ID <input name="id" required /></label>
-      <button type="submit">${t('revoke')}</button>
-      <${Refusal} error=${revoke.error} />
-      ${revoke.done ? html`<p role="status">${revoke.done.id}: ${revoke.done.revokedAt}</p>` : null}
     </form>
   </section>`;
 }
