@@ -9,7 +9,7 @@ import type { ContractTerms } from '../../domain/terms';
 import type { Actor } from '../kernel/actors';
 import { obligationCase } from '../kernel/case';
 import type { StatedInstant } from '../kernel/stated-times';
-import { acts, extensionsOf, SYSTEM_ACTOR, termShifted } from './common';
+import { acts, extensionsOf, holdWhileContestable, SYSTEM_ACTOR, termShifted } from './common';
 import {
   acceptanceState,
   decideAcceptance,
@@ -127,14 +127,7 @@ export async function acceptanceWorkflow({ contractId, year, onboarded }: Accept
       decision = undefined;
       // A stated time still contestable (a back-dated or entered fact, issue 10) keeps the passed
       // year open until decided or its window passes, so the other party's contest can reach it.
-      for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
-        const seen = c.timeline.length;
-        await condition(
-          () => c.timeline.length > seen,
-          Number.isFinite(hold) ? Math.max(1, hold - Date.now()) : '3650 days',
-        );
-        await persist();
-      }
+      await holdWhileContestable(c, persist);
       await condition(allHandlersFinished);
       await c.idle();
       return s;

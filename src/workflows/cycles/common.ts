@@ -1,11 +1,12 @@
 // What only the cycle workflows share (inspection, customer care, acceptance, the launcher):
 // their period on the contract's calendar as clause 3 shifts it. Activities, actors, roles,
 // facts and the record come from the kernel (../kernel) like every family's.
-import { defineSignal, setHandler } from '@temporalio/workflow';
+import { condition, defineSignal, setHandler } from '@temporalio/workflow';
 import { quarterIfKnown, type CyclePeriod } from '../../domain/cycles';
 import type { TermExtension } from '../../domain/contract-year';
 import { acts } from '../kernel/activities';
 import type { Actor } from '../kernel/actors';
+import type { ObligationCase } from '../kernel/case';
 import { invalidInput } from '../failures';
 
 export { acts, type TermsAt } from '../kernel/activities';
@@ -62,4 +63,19 @@ export async function firstQuarter(
       clause,
     );
   return first;
+}
+
+/**
+ * A stated time still contestable (issue 10) keeps a finished cycle open until it is decided or
+ * its window passes, so the other party's contest can reach it; each new fact is recorded.
+ */
+export async function holdWhileContestable(c: ObligationCase, persist: () => Promise<void>): Promise<void> {
+  for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
+    const seen = c.timeline.length;
+    await condition(
+      () => c.timeline.length > seen,
+      Number.isFinite(hold) ? Math.max(1, hold - Date.now()) : '3650 days',
+    );
+    await persist();
+  }
 }

@@ -7,7 +7,7 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { CyclePeriod } from '../../domain/cycles';
 import { obligationCase } from '../kernel/case';
-import { acts, firstQuarter, quarterTracker, SYSTEM_ACTOR, type TermsAt } from './common';
+import { acts, firstQuarter, holdWhileContestable, quarterTracker, SYSTEM_ACTOR, type TermsAt } from './common';
 import {
   acknowledgeInspection,
   inspectionState,
@@ -142,14 +142,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   }
   await condition(() => !s.remediation.some((r) => r.status === 'overdue'));
   // A stated time still contestable keeps the inspection open until decided or its window passes.
-  for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
-    const seen = c.timeline.length;
-    await condition(
-      () => c.timeline.length > seen,
-      Number.isFinite(hold) ? Math.max(1, hold - Date.now()) : '3650 days',
-    );
-    await persist();
-  }
+  await holdWhileContestable(c, persist);
   s.status = 'closed';
   await persist();
   await condition(allHandlersFinished);
