@@ -156,12 +156,6 @@ export type DutyName = keyof typeof DUTIES;
  * declaration names its duty itself; endpointDuties (endpoint-duties.ts) joins both.
  */
 export const ENDPOINT_DUTIES: Record<string, DutyName> = {
-  'POST /contracts/{id}/amendments': 'proposeChange',
-  'GET /contracts/{id}/changes': 'read',
-  'POST /contracts/{id}/changes/{proposalId}/approve': 'approveChange',
-  'POST /contracts/{id}/changes/{proposalId}/reject': 'approveChange',
-  'POST /contracts/{id}/changes/{proposalId}/withdraw': 'proposeChange',
-  'POST /contracts/{id}/end': 'proposeChange',
   'POST /contracts/{id}/licences': 'registerLicence',
   'GET /contracts/{id}/service-requests': 'read',
   'POST /contracts/{id}/service-requests': 'requestService',

@@ -12,8 +12,9 @@ import { auditAs } from '../audit';
 import { afterContractAmended, afterContractEnded, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
-import { documentRoute } from '../openapi';
-import { instantSchema, parseBody } from '../validate';
+import { declareRoute, mount } from '../route';
+import { instantSchema } from '../validate';
+import { Amended, Decided, Ended, Proposal, Proposed } from './change-schemas';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import * as q from '../../db/queries/contracts';
@@ -41,44 +42,71 @@ const End = z.strictObject({ reason: z.string().min(1).max(2000), endedAt: insta
 const Decision = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const Approval = z.strictObject({ note: z.string().trim().max(2000).optional() });
 
-documentRoute(
-  '/contracts/{id}/amendments',
-  'post',
-  'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves',
-  Amend,
-  { 202: 'proposed; nothing changed yet' },
-);
-documentRoute(
-  '/contracts/{id}/end',
-  'post',
-  'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves',
-  End,
-  { 202: 'proposed; nothing changed yet' },
-);
-documentRoute(
-  '/contracts/{id}/changes',
-  'get',
-  'Proposed, approved, rejected and withdrawn amendments and ends, with who proposed and who decided',
-);
-documentRoute(
-  '/contracts/{id}/changes/{proposalId}/approve',
-  'post',
-  'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect',
-  Approval,
-  { 200: 'the contract ended, or the amendment was already approved', 201: 'the new terms version' },
-);
-documentRoute(
-  '/contracts/{id}/changes/{proposalId}/reject',
-  'post',
-  'A key that could approve rejects the proposal, with a reason',
-  Decision,
-);
-documentRoute(
-  '/contracts/{id}/changes/{proposalId}/withdraw',
-  'post',
-  'The proposing key withdraws its proposal',
-  Decision,
-);
+const Params = z.object({ id: z.string().describe('contract id') });
+const ProposalParams = Params.extend({ proposalId: z.string().describe('chg_… id of the proposal') });
+const proposed = { 202: { description: 'proposed; nothing changed yet', schema: Proposed } };
+const routes = {
+  amend: declareRoute({
+    method: 'post',
+    path: '/contracts/{id}/amendments',
+    duty: 'proposeChange',
+    summary:
+      'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves',
+    params: Params,
+    body: Amend,
+    responses: proposed,
+  }),
+  end: declareRoute({
+    method: 'post',
+    path: '/contracts/{id}/end',
+    duty: 'proposeChange',
+    summary: 'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves',
+    params: Params,
+    body: End,
+    responses: proposed,
+  }),
+  list: declareRoute({
+    method: 'get',
+    path: '/contracts/{id}/changes',
+    duty: 'read',
+    summary: 'Proposed, approved, rejected and withdrawn amendments and ends, with who proposed and who decided',
+    params: Params,
+    responses: { 200: { description: 'proposals', schema: z.object({ items: z.array(Proposal) }) } },
+  }),
+  approve: declareRoute({
+    method: 'post',
+    path: '/contracts/{id}/changes/{proposalId}/approve',
+    duty: 'approveChange',
+    summary: 'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect',
+    params: ProposalParams,
+    body: Approval,
+    responses: {
+      201: { description: 'the new terms version', schema: Amended },
+      200: {
+        description: 'the contract ended, or the amendment was already approved',
+        schema: z.union([Amended, Ended]),
+      },
+    },
+  }),
+  reject: declareRoute({
+    method: 'post',
+    path: '/contracts/{id}/changes/{proposalId}/reject',
+    duty: 'approveChange',
+    summary: 'A key that could approve rejects the proposal, with a reason',
+    params: ProposalParams,
+    body: Decision,
+    responses: { 200: { description: 'the proposal, rejected', schema: Decided } },
+  }),
+  withdraw: declareRoute({
+    method: 'post',
+    path: '/contracts/{id}/changes/{proposalId}/withdraw',
+    duty: 'proposeChange',
+    summary: 'The proposing key withdraws its proposal',
+    params: ProposalParams,
+    body: Decision,
+    responses: { 200: { description: 'the proposal, withdrawn', schema: Decided } },
+  }),
+};
 
 const keyOf = (req: Request): proposals.KeyRef => {
   const a = actorOf(req);
@@ -123,24 +151,24 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     });
   };
 
-  r.post('/contracts/:id/amendments', async (req, res) => {
-    await propose(req, res, 'amendment', parseBody(Amend, req.body));
+  mount(r, routes.amend, async (req, res) => {
+    await propose(req, res, 'amendment', routes.amend.body(req));
   });
-  r.post('/contracts/:id/end', async (req, res) => {
-    const body = parseBody(End, req.body);
+  mount(r, routes.end, async (req, res) => {
+    const body = routes.end.body(req);
     await propose(req, res, 'end', {
       reason: body.reason,
       endedAt: body.endedAt ?? new Date(deps.now()).toISOString(),
     });
   });
 
-  r.get('/contracts/:id/changes', async (req, res) => {
+  mount(r, routes.list, async (req, res) => {
     const c = await contractOf(req);
     res.json({ items: await proposals.listProposals(pool, c.id) });
   });
 
-  r.post('/contracts/:id/changes/:proposalId/approve', async (req, res) => {
-    const { note } = parseBody(Approval, req.body ?? {});
+  mount(r, routes.approve, async (req, res) => {
+    const { note } = routes.approve.body(req);
     const { c, p } = await open(req);
     const me = keyOf(req);
     const refusal = secondPersonRefusal(p.proposedBy, me);
@@ -181,8 +209,8 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     res.json({ ...view, proposal: await proposals.findProposal(pool, c.id, p.id) });
   });
 
-  r.post('/contracts/:id/changes/:proposalId/reject', async (req, res) => {
-    const { reason } = parseBody(Decision, req.body);
+  mount(r, routes.reject, async (req, res) => {
+    const { reason } = routes.reject.body(req);
     const { c, p } = await open(req);
     const refusal = secondPersonRefusal(p.proposedBy, keyOf(req));
     if (refusal)
@@ -193,8 +221,8 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     res.json({ proposal: await proposals.findProposal(pool, c.id, p.id) });
   });
 
-  r.post('/contracts/:id/changes/:proposalId/withdraw', async (req, res) => {
-    const { reason } = parseBody(Decision, req.body);
+  mount(r, routes.withdraw, async (req, res) => {
+    const { reason } = routes.withdraw.body(req);
     const { c, p } = await open(req);
     if (p.proposedBy.keyId !== actorOf(req).keyId)
       throw new HttpError(403, 'FORBIDDEN', 'only the key that proposed a change withdraws it (clause 3)', {

@@ -55,7 +55,7 @@ const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional(
 const CreateQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
 
 const Terms = z.record(z.string(), z.unknown()).describe('the contract terms of this version (src/domain/terms.ts)');
-const Contract = z.object({
+export const Contract = z.object({
   id: z.string(),
   name: z.string(),
   hospital: z.string(),
