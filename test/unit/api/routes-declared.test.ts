@@ -14,7 +14,6 @@ import type { AuthBrake } from '../../../src/security/auth-brake';
 // Route files still being declared in this session (issue 15): each line goes when its file's
 // routes are declared; the test then holds them too.
 const IN_PROGRESS: RegExp[] = [
-  /^(GET|POST) \/contracts\/:id\/(amendments|changes|end)\b/, // contract-changes.ts
   /^(GET|POST) \/contracts\/:id\/(service-requests|licences)\b/, // service-requests.ts
   /^(GET|POST) \/contracts\/:id\/staff(-changes)?\b/, // staff.ts
 ];
