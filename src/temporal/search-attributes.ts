@@ -17,6 +17,12 @@ export const SA = {
   nextDeadline: defineSearchAttributeKey('WeibaoNextDeadline', SearchAttributeType.DATETIME),
   /** A deadline passed with its duty undone (src/workflows/kernel/summary.ts isOverdue): the store has no now(). */
   overdue: defineSearchAttributeKey('WeibaoOverdue', SearchAttributeType.BOOL),
-  /** The list's one-line summary (src/workflows/kernel/summary.ts): no free text, search attributes are not encrypted. */
-  summary: defineSearchAttributeKey('WeibaoSummary', SearchAttributeType.TEXT),
+  /**
+   * The list's one-line summary (src/workflows/kernel/summary.ts): no free text, search attributes
+   * are not encrypted. Keyword, not Text: PostgreSQL visibility (production) casts a Text value to
+   * tsvector, where `fault:C-1:7` is lexeme:position syntax, so every write of the case's
+   * visibility row failed and the cluster's list lost the case. At most SUMMARY_MAX (summary.ts) characters
+   * (PostgreSQL's Keyword columns are varchar(255)).
+   */
+  summary: defineSearchAttributeKey('WeibaoSummary', SearchAttributeType.KEYWORD),
 } as const;

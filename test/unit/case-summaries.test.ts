@@ -8,7 +8,8 @@ import {
   periodStartMetadata,
   serviceAbout,
 } from '../../src/temporal/case-summaries';
-import { caseDetails, caseSummary, isOverdue } from '../../src/workflows/kernel/summary';
+import searchAttributeTypes from '../../src/temporal/search-attributes.json';
+import { caseDetails, caseSummary, isOverdue, SUMMARY_MAX } from '../../src/workflows/kernel/summary';
 import type { FaultCaseInput } from '../../src/workflows/fault/messages';
 
 // 2026-12-02 02:00 in Beijing (18:00 UTC the day before).
@@ -147,5 +148,24 @@ describe('overdue (WeibaoOverdue: the store has no now())', () => {
     expect(details).toContain('下一期限：2026-06-30 23:59 +08:00');
     expect(details).toContain('逾期：是　违约：是');
     expect(details).toContain('标题：不应出现在列表中');
+  });
+});
+
+describe('the list line in production visibility (PostgreSQL)', () => {
+  it('when a search attribute is registered, then none is Text: PostgreSQL parses Text as tsvector and a case id like fault:C-1:7 failed every visibility write', () => {
+    const types = Object.values(searchAttributeTypes);
+    expect(types).not.toContain('Text');
+    expect(searchAttributeTypes.WeibaoSummary).toBe('Keyword');
+  });
+
+  it('when a case id is very long, then its list line still fits a Keyword column (255 characters)', () => {
+    const line = caseSummary({
+      caseId: `service:C-2026-001:${'x'.repeat(300)}`,
+      contractId: 'C-2026-001',
+      kind: 'service',
+      status: 'open',
+    });
+    expect(line.length).toBe(SUMMARY_MAX);
+    expect(line.startsWith('服务请求 · service:C-2026-001:x')).toBe(true);
   });
 });

@@ -88,7 +88,10 @@ export function isOverdue(c: Pick<CaseLine, 'status' | 'awaiting' | 'nextDeadlin
   return typeof c.nextDeadlineMs === 'number' && c.nextDeadlineMs <= nowMs;
 }
 
-/** 一级故障 · fault:C-1:7 · 已报告 · 截止 12-02 02:15 · 已逾期 · 已违约 */
+/** The longest list line a visibility store takes: PostgreSQL's Keyword columns are varchar(255). */
+export const SUMMARY_MAX = 255;
+
+/** 一级故障 · fault:C-1:7 · 已报告 · 截止 12-02 02:15 · 已逾期 · 已违约 (at most SUMMARY_MAX characters) */
 export function caseSummary(c: CaseLine): string {
   const what = c.kind === 'fault' && c.level ? levelName(c.level) : kindName(c.kind);
   const due = typeof c.nextDeadlineMs === 'number' ? `截止 ${shanghaiShort(c.nextDeadlineMs)}` : undefined;
@@ -102,7 +105,8 @@ export function caseSummary(c: CaseLine): string {
     c.breached ? '已违约' : undefined,
   ]
     .filter(Boolean)
-    .join(' · ');
+    .join(' · ')
+    .slice(0, SUMMARY_MAX);
 }
 
 /** The workflow page's current details (markdown): the same facts, one per line, with full times. */
