@@ -9,10 +9,19 @@ ensure_node_modules
 eval "$(bash scripts/toolchain.sh --env)"
 
 if [ -z "${WEIBAO_SKIP_LINT:-}" ]; then
-  log "lint and type-check"
-  npx eslint . --max-warnings 0
-  npx prettier --check . --log-level warn || die "code not formatted: run npm run format"
-  npx tsc -p tsconfig.json --noEmit
+  # The three checks side by side (nothing else runs yet; about half the time of one after the
+  # other on two cores); each one's output is shown if it fails.
+  log "lint, format check and type-check"
+  lint_tmp=$(mktemp -d /tmp/weibao-lint.XXXXXX)
+  npx eslint . --max-warnings 0 >"$lint_tmp/eslint" 2>&1 & eslint_pid=$!
+  npx prettier --check . --log-level warn >"$lint_tmp/prettier" 2>&1 & prettier_pid=$!
+  npx tsc -p tsconfig.json --noEmit >"$lint_tmp/tsc" 2>&1 & tsc_pid=$!
+  lint_failed=()
+  wait "$eslint_pid" || lint_failed+=("eslint")
+  wait "$prettier_pid" || lint_failed+=("prettier (run npm run format)")
+  wait "$tsc_pid" || lint_failed+=("tsc")
+  cat "$lint_tmp/eslint" "$lint_tmp/prettier" "$lint_tmp/tsc" >&2; rm -rf "$lint_tmp"
+  [ "${#lint_failed[@]}" -eq 0 ] || die "failed: ${lint_failed[*]}"
 fi
 
 tmp=$(mktemp -d /tmp/weibao-test.XXXXXX); chmod 755 "$tmp"

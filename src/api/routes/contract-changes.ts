@@ -15,6 +15,7 @@ import { conflict, HttpError, notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { instantSchema } from '../validate';
 import { Amended, Decided, Ended, Proposal, Proposed } from './change-schemas';
+import { TermsOverridesSchema } from './contracts';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import * as q from '../../db/queries/contracts';
@@ -23,16 +24,6 @@ import { amendContract, amendedTerms, contractView, endContract } from '../../se
 import { secondPersonRefusal } from '../../security/second-person';
 import type { TermsOverrides } from '../../domain/terms';
 
-const section = z.record(z.string(), z.unknown()).optional();
-const TermsOverridesSchema = z.strictObject({
-  faults: section,
-  recurring: section,
-  goLive: section,
-  workingDays: section,
-  penalties: section,
-  thresholds: section,
-  statedTimes: section, // issue 10: back-dating windows per kind of fact, tolerance, contest window
-});
 const Amend = z.strictObject({
   effectiveAt: instantSchema,
   terms: TermsOverridesSchema,

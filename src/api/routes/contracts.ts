@@ -16,22 +16,25 @@ import * as q from '../../db/queries/contracts';
 import { contractView, createContract, requestHash, termsAt } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
 import { appliedReadings } from '../../domain/readings';
+import { termsSchema } from '../../domain/terms-schema';
 
 export const contractIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . - (no colons: ids appear in workflow ids)');
 export const fenSchema = z.string().regex(/^\d{1,18}$/, 'must be non-negative integer fen as a string');
 const section = z.record(z.string(), z.unknown()).optional();
-// Sections are validated field by field by the domain's resolveTerms (400 naming terms.<field> and the clause).
-const TermsOverridesSchema = z.strictObject({
-  faults: section,
-  recurring: section,
-  goLive: section,
-  workingDays: section,
-  penalties: section,
-  thresholds: section,
-  statedTimes: section, // issue 10: back-dating windows per kind of fact, tolerance, contest window
-});
+/**
+ * A contract's term overrides at registration and amendment: every section of the terms
+ * (domain/terms-schema.ts), each validated field by field by the domain's resolveTerms (400 naming
+ * terms.<field> and the clause). Built from the terms' own sections, so a new section is
+ * overridable at once (the 4.4 `services` section was refused as an unknown key).
+ */
+export const TermsOverridesSchema = z.strictObject(
+  Object.fromEntries(Object.keys(termsSchema.shape).map((name) => [name, section])) as Record<
+    keyof typeof termsSchema.shape,
+    typeof section
+  >,
+);
 
 export const CreateContract = z.strictObject({
   id: contractIdSchema.optional(),
