@@ -21,14 +21,14 @@ import { actorKeysFrom, actorSigning, apiCaller } from '../../src/security/actor
 import type { Notifier } from '../../src/activities/deps';
 import { freshDatabase, type TestDb } from './db';
 import { testEnv } from './env';
+import { cachedBundle } from './bundle-cache';
 
 let bundle: WorkflowBundleWithSourceMap | undefined;
-/** Workflow code is bundled once per test file (module state is per file in jest). */
+/** Workflow code is bundled once per test run (./bundle-cache.ts), or once per file when jest runs by hand. */
 export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../src/workflows'),
-    logger: silentBundlerLogger,
-  });
+  bundle ??= await cachedBundle('plain', () =>
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: silentBundlerLogger }),
+  );
   return bundle;
 }
 
@@ -39,11 +39,13 @@ export const TEST_ACTOR_KEYS = actorKeysFrom(
 let signedBundle: WorkflowBundleWithSourceMap | undefined;
 /** The stack's workflow code: with the signed-actor check (src/workflows/kernel/actor-check.ts), as the production worker builds it. */
 export async function signedWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  signedBundle ??= await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../src/workflows'),
-    logger: silentBundlerLogger,
-    ...actorCheckBundle(TEST_ACTOR_KEYS),
-  });
+  signedBundle ??= await cachedBundle('signed', () =>
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../src/workflows'),
+      logger: silentBundlerLogger,
+      ...actorCheckBundle(TEST_ACTOR_KEYS),
+    }),
+  );
   return signedBundle;
 }
 const noop = () => undefined;
