@@ -1,6 +1,13 @@
 import { defaultTerms } from '../../src/domain';
-import { countIn, lateLogsUntilMs, verdict } from '../../src/workflows/cycles/care-duties';
-import { careLogStated, retime, type CareLogEntry } from '../../src/workflows/cycles/care-rules';
+import {
+  careVisibility,
+  countIn,
+  lateLogsUntilMs,
+  missedProposal,
+  verdict,
+} from '../../src/workflows/cycles/care-duties';
+import { careCaseId, type CareLogEntry, type CareState } from '../../src/workflows/cycles/care-messages';
+import { careLogStated, retime } from '../../src/workflows/cycles/care-rules';
 
 // Issue 10 items 1-3 for customer care (4.1): the quarter's verdict is a pure function of the
 // logs' effective times; each rule is driven across its instant.
@@ -54,5 +61,46 @@ describe('customer care quarter (4.1)', () => {
       'BACKDATE_WINDOW',
     );
     expect(careLogStated(defaultTerms(), 'mailing', vendor, now, undefined)).toEqual({ occurredAt: now });
+  });
+  const quarter = (over: Partial<CareState>): CareState => ({
+    contractId: 'C-9',
+    year: 2,
+    quarter: 3,
+    periodStart: '2026-01-01',
+    dueAt: new Date(END).toISOString(),
+    requiredVisits: 1,
+    visits: 0,
+    mailings: 0,
+    status: 'open',
+    breached: false,
+    logs: [],
+    stated: [],
+    ...over,
+  });
+  it('when the quarter is open without its visits, then the vendor owes them by the due time; kept or missed awaits no one', () => {
+    expect(careVisibility(quarter({}), END)).toEqual({
+      status: 'open',
+      breached: false,
+      awaiting: 'vendor',
+      nextDeadlineMs: END,
+    });
+    expect(careVisibility(quarter({ visits: 1 }), END).awaiting).toBe('none');
+    expect(careVisibility(quarter({ status: 'missed', breached: true }), END)).toEqual({
+      status: 'missed',
+      breached: true,
+      awaiting: 'none',
+      nextDeadlineMs: null,
+    });
+  });
+  it('when a quarter is missed, then the 6.2.1 sum is proposed at its due time, naming the quarter and the count', () => {
+    const p = missedProposal(quarter({}), defaultTerms(), 4);
+    expect(p).toMatchObject({ clause: '6.2.1', termsVersion: 4, amountFen: defaultTerms().penalties.faultServiceFen });
+    expect(p.occurredAt).toBe(new Date(END).toISOString());
+    expect(p.fact).toBe(
+      `customer care (4.1): 0 of 1 return visit(s) logged in contract year 2 quarter 3 (by ${new Date(END).toISOString()})`,
+    );
+  });
+  it('when the id of a quarter is asked, then it is care:<contract>:<year>Q<quarter> (the launcher and the API use it)', () => {
+    expect(careCaseId('C-9', 2, 3)).toBe('care:C-9:2Q3');
   });
 });

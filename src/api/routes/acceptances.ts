@@ -13,7 +13,7 @@ import { caseClosed } from '../validate';
 import * as q from '../../db/queries/cycles';
 import { withClosures } from '../../services/case-closures';
 import { checkCitations, documentCitation } from '../../documents/refs';
-import { decideAcceptance, submitAcceptance } from '../../workflows/cycles';
+import { acceptanceCaseId, decideAcceptance, submitAcceptance } from '../../workflows/cycles';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
 import {
   actorArg,
@@ -114,7 +114,7 @@ export function acceptancesRouter(deps: ApiDeps): Router {
     ) =>
     async (req: Request, res: Response) => {
       const c = contractOf(req);
-      const id = `acceptance:${c}:${yearOf(req)}`;
+      const id = acceptanceCaseId(c, yearOf(req));
       const [action, detail] = audit(req);
       auditAs(res, `acceptance.${action}`, id, detail);
       const h = temporal.workflow.getHandle(id);

@@ -15,7 +15,7 @@ import { withClosures } from '../../services/case-closures';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { checkDocumentRef } from '../../documents/refs';
 import { termsAt } from '../../services/contracts';
-import { careLogged } from '../../workflows/cycles';
+import { careCaseId, careLogged } from '../../workflows/cycles/care-messages';
 import { careLogStated } from '../../workflows/cycles/care-rules';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
 import {
@@ -130,7 +130,7 @@ export function careRouter(deps: ApiDeps): Router {
     const period = quarterAt(Date.parse(contract.signedAt), time.occurredAt, contract.extensions);
     if (period)
       await temporal.workflow
-        .getHandle(`care:${c}:${period.year}Q${period.quarter}`)
+        .getHandle(careCaseId(c, period.year, period.quarter!))
         .signal(careLogged)
         .catch(() => undefined);
     routes.log.send(res, created ? 201 : 200, row);
@@ -146,7 +146,7 @@ export function careRouter(deps: ApiDeps): Router {
     async (req: Request, res: Response) => {
       const c = contractOf(req);
       const { year, quarter } = parsePeriodKey(String(req.params.period));
-      const h = temporal.workflow.getHandle(`care:${c}:${year}Q${quarter}`);
+      const h = temporal.workflow.getHandle(careCaseId(c, year, quarter));
       auditAs(res, `care.${audit}`, h.workflowId, { factSeq: parse(req).factSeq });
       const answer = await sendUpdate(deps, h, `customer care ${h.workflowId}`, '4.1', () => run(req, h));
       res.status(200).json(contestAnswer(answer as never));

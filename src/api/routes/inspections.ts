@@ -14,6 +14,7 @@ import * as q from '../../db/queries/cycles';
 import { withClosures } from '../../services/case-closures';
 import { parsePeriodKey } from '../../domain/cycles';
 import { checkCitations, checkDocumentRef, documentCitation } from '../../documents/refs';
+import { inspectionCaseId } from '../../workflows/cycles/inspection-messages';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
 import {
   acknowledgeInspection,
@@ -129,7 +130,7 @@ export function inspectionsRouter(deps: ApiDeps): Router {
   const inspection = (req: Request) => {
     const c = contractOf(req);
     const { year, quarter } = parsePeriodKey(String(req.params.period));
-    return { c, year, quarter, handle: temporal.workflow.getHandle(`inspection:${c}:${year}Q${quarter}`) };
+    return { c, year, quarter, handle: temporal.workflow.getHandle(inspectionCaseId(c, year, quarter)) };
   };
   type Handle = ReturnType<typeof inspection>['handle'];
   /** One Update of the quarter's case, audited as `inspection.<audit>`. */

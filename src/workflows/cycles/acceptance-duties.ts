@@ -8,6 +8,7 @@ import { shanghaiDate } from '../../domain/time';
 import type { AcceptanceRecordInput, PaymentInput } from '../../db/queries/cycles';
 import type { Visibility } from '../kernel/case';
 import { acceptanceCaseId, type AcceptanceState, type DecisionInput } from './acceptance-messages';
+import { careCaseId } from './care-messages';
 import { inspectionCaseId } from './inspection-messages';
 
 export const ACCEPTANCE_DUTIES = [
@@ -143,7 +144,7 @@ export function paymentOnPass(p: {
 /** The cases a fail or a pass after a fail moves (clause 3): the next year's first quarter and its acceptance. */
 export const nextYearCases = (contractId: string, year: number): string[] => [
   inspectionCaseId(contractId, year + 1, 1),
-  `care:${contractId}:${year + 1}Q1`,
+  careCaseId(contractId, year + 1, 1),
   acceptanceCaseId(contractId, year + 1),
 ];
 

@@ -3,7 +3,11 @@
 // visit stated within the quarter counts whenever it was typed in (within its window), and one
 // whose contested time is decided outside the quarter stops counting.
 import { backdateHoursOf, type ContractTerms } from '../../domain/terms';
-import type { CareLogEntry } from './care-rules';
+import { faultServicePenalty } from '../../domain/penalties';
+import { appliedReadings } from '../../domain/readings';
+import type { Visibility } from '../kernel/case';
+import type { Proposal } from '../kernel/record';
+import type { CareLogEntry, CareState } from './care-messages';
 
 export const CARE_DUTIES = [
   {
@@ -36,3 +40,27 @@ export function verdict(visits: number, required: number, nowMs: number, dueMs: 
 /** Until when a visit stated within the quarter may still be logged: its due time plus the visit's back-dating window. */
 export const lateLogsUntilMs = (dueMs: number, terms: ContractTerms): number =>
   dueMs + backdateHoursOf(terms, 'careVisit') * HOUR_MS;
+
+/** The record's visibility of the quarter: the vendor owes visits until the due time. */
+export const careVisibility = (s: CareState, dueMs: number): Visibility => ({
+  status: s.status,
+  breached: s.breached,
+  awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none',
+  nextDeadlineMs: s.status === 'open' ? dueMs : null,
+});
+
+/** The 6.2.1 ledger proposal of a missed quarter (4.1), at its due time, with the reading of the cadence if one applies. */
+export function missedProposal(s: CareState, terms: ContractTerms, termsVersion: number): Omit<Proposal, 'key'> {
+  const item = faultServicePenalty(terms);
+  const reading = appliedReadings(terms).find((r) => r.parameter === 'recurring.customerCareVisitsPerQuarter')?.reading;
+  return {
+    clause: item.clause,
+    termsVersion,
+    fact: `customer care (4.1): ${s.visits} of ${s.requiredVisits} return visit(s) logged in contract year ${s.year} quarter ${s.quarter} (by ${s.dueAt})`,
+    dueAt: s.dueAt,
+    amountFen: item.amountFen.toString(),
+    basis: item.basis,
+    ...(reading ? { reading } : {}),
+    occurredAt: s.dueAt,
+  };
+}

@@ -8,21 +8,8 @@ import type { Actor } from '../kernel/actors';
 import type { Fact } from '../kernel/facts';
 import type { StatedTime } from '../kernel/case-messages';
 import { statedInstant, type StatedInstant } from '../kernel/stated-times';
+import { CARE_FACT_KIND, type CareKind, type CareLogEntry } from './care-messages';
 
-export type CareKind = 'visit' | 'mailing';
-export const CARE_FACT_KIND: Record<CareKind, string> = { visit: 'careVisit', mailing: 'careMailing' };
-
-/** A care log as the quarter's case knows it: effectiveAt is its stated time, or the decided one after a contest. */
-export interface CareLogEntry {
-  logId: string;
-  kind: CareKind;
-  statedAt: string;
-  effectiveAt: string;
-  recordedAt: string;
-  loggedBy: string;
-  statedBy?: 'vendor' | 'hospital';
-  factSeq: number;
-}
 /** A row of care_logs as the careLogsOf activity returns it. */
 export interface CareLogRow {
   logId: string;

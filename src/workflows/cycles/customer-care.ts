@@ -6,38 +6,15 @@
 // case at its stated time (care-rules.ts); the verdict is a pure function of those times
 // (care-duties.ts): after the due time the case stays open while a visit stated within the
 // quarter may still be logged (its back-dating window) and while a stated time may be contested.
-import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { CyclePeriod } from '../../domain/cycles';
-import { faultServicePenalty } from '../../domain/penalties';
-import { appliedReadings } from '../../domain/readings';
-import type { StatedTime } from '../kernel/case-messages';
 import { obligationCase, waitWhileContestable } from '../kernel/case';
 import { acts, firstQuarter, quarterTracker, SYSTEM_ACTOR } from './common';
-import { retime, statedWithLogs, takeLogs, type CareLogEntry } from './care-rules';
-import { countIn, lateLogsUntilMs, verdict } from './care-duties';
+import { careLogged, careState, type CareInput, type CareState } from './care-messages';
+import { retime, statedWithLogs, takeLogs } from './care-rules';
+import { careVisibility, countIn, lateLogsUntilMs, missedProposal, verdict } from './care-duties';
 
-export interface CareInput {
-  contractId: string;
-  year: number;
-  quarter: number;
-}
-export interface CareState {
-  contractId: string;
-  year: number;
-  quarter: number;
-  periodStart: string;
-  dueAt: string;
-  requiredVisits: number;
-  visits: number;
-  mailings: number;
-  status: 'open' | 'kept' | 'missed';
-  breached: boolean;
-  /** The logs counted, each at its effective time (issue 10), and the times the vendor stated for earlier instants. */
-  logs: CareLogEntry[];
-  stated: (StatedTime & { logId?: string })[];
-}
-export const careLogged = defineSignal('careLogged');
-export const careState = defineQuery<CareState>('careState');
+export * from './care-messages';
 
 // Open reading: 4.1 names no cadence for mailings; they are recorded and shown in the yearly
 // package but a quarter without a mailing is not a breach.
@@ -90,15 +67,7 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
     s.visits = n.visits;
     s.mailings = n.mailings;
     judge();
-    await c.record(
-      {
-        status: s.status,
-        breached: s.breached,
-        awaiting: s.status === 'open' && s.visits < s.requiredVisits ? 'vendor' : 'none',
-        nextDeadlineMs: s.status === 'open' ? p.dueMs : null,
-      },
-      view(),
-    );
+    await c.record(careVisibility(s, p.dueMs), view());
   };
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then counts the visits of the shifted dates.
@@ -157,26 +126,13 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
     }
     s.status = 'missed';
     s.breached = true;
-    const item = faultServicePenalty(t.terms);
-    const reading = appliedReadings(t.terms).find(
-      (r) => r.parameter === 'recurring.customerCareVisitsPerQuarter',
-    )?.reading;
     const f = c.fact(
       SYSTEM_ACTOR,
       'period.missed',
       { visits: s.visits, required: s.requiredVisits, dueAt: s.dueAt },
       '6.2.1',
     );
-    c.propose('visits-missed', {
-      clause: item.clause,
-      termsVersion: t.version,
-      fact: `customer care (4.1): ${s.visits} of ${s.requiredVisits} return visit(s) logged in contract year ${year} quarter ${quarter} (by ${s.dueAt})`,
-      dueAt: s.dueAt,
-      amountFen: item.amountFen.toString(),
-      basis: item.basis,
-      ...(reading ? { reading } : {}),
-      occurredAt: s.dueAt,
-    });
+    c.propose('visits-missed', missedProposal(s, t.terms, t.version));
     c.notice(
       misses++ === 0 ? 'visits-missed' : `visits-missed:${f.seq}`,
       'care.missed',

@@ -25,8 +25,8 @@ import {
 import { contractYearSpan, termEndMs } from '../../domain/contract-year';
 import { periodKey, quarterAt, quartersThrough, type CyclePeriod } from '../../domain/cycles';
 import { acts, extensionsOf } from './common';
-import { inspectionWorkflow } from './inspection';
-import { customerCareWorkflow } from './customer-care';
+import { inspectionCaseId, inspectionWorkflow } from './inspection';
+import { careCaseId, customerCareWorkflow } from './customer-care';
 import { acceptanceCaseId, acceptanceWorkflow } from './acceptance';
 import { periodStartMetadata } from '../../temporal/case-summaries';
 
@@ -100,7 +100,7 @@ export async function cycleLauncherWorkflow(input: LaunchInput): Promise<LaunchR
     }
     for (const p of wanted) {
       const key = periodKey(p.year, p.quarter!);
-      const id = `${k}:${contractId}:${key}`;
+      const id = (k === 'inspection' ? inspectionCaseId : careCaseId)(contractId, p.year, p.quarter!);
       const args = { contractId, year: p.year, quarter: p.quarter! };
       await start(id, have.has(key), () =>
         k === 'inspection'
