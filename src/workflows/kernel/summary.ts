@@ -23,37 +23,13 @@ const KIND_ZH: Record<string, string> = {
 };
 const LEVEL_ZH = ['', '一级故障', '二级故障', '三级故障', '四级故障', '五级故障'];
 const AWAITING_ZH: Record<string, string> = { vendor: '待供应商', hospital: '待院方', none: '无待办' };
-/** The families' statuses that the error glossary (src/i18n/glossary.ts) does not name. */
-const STATUS_ZH: Record<string, string> = {
-  'awaiting-due-date': '待约定日期',
-  'in-progress': '进行中',
-  delivered: '已交付',
-  'out-of-free-scope': '超出免费范围',
-  'contract-ended': '合同已结束',
-  'awaiting-approval': '待审批',
-  effective: '已生效',
-  'effective-flagged': '已生效（有违约）',
-  'cancelled-by-amendment': '因合同变更取消',
-  'live-late': '已上线（逾期）',
-  'extension-pending': '延期待审批',
-  late: '已逾期',
-  'awaiting-go-live': '待上线',
-  'restriction-found': '发现限制措施',
-  'deadline-missed': '已逾期',
-  verified: '已核实',
-  declared: '已声明',
-  'awaiting-declaration': '待声明',
-  'plan-late': '计划逾期',
-  'awaiting-plan': '待提交计划',
-  'items-overdue': '整改项逾期',
-  ended: '已结束',
-};
 /** Statuses that say a deadline passed with its duty still undone (besides a next deadline in the past). */
 const LATE_STATUSES = new Set(['overdue', 'late', 'deadline-missed', 'items-overdue', 'plan-late']);
 
 /** The family as people name it: 季度巡检, 年度验收, ... */
 export const kindName = (kind: string): string => KIND_ZH[kind] ?? kind;
-export const statusName = (status: string): string => STATUS_ZH[status] ?? translateValue(status);
+/** A status in Chinese (src/i18n/glossary.ts names every family's statuses). */
+export const statusName = (status: string): string => translateValue(status);
 export const levelName = (level: number): string => LEVEL_ZH[level] ?? `${level} 级故障`;
 
 const pad = (n: number) => String(n).padStart(2, '0');
