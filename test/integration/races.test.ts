@@ -107,6 +107,9 @@ describe('racing requests', () => {
     );
     expect(count(rs, 201)).toBe(1);
     expect(count(rs, 200) + count(rs, 409)).toBe(11);
+    // A raced request answers what the first answer was.
+    const first = rs.find((r) => r.status === 201)!.body;
+    for (const r of rs.filter((x) => x.status === 200)) expect(r.body).toEqual(first);
   });
 
   it('when a compensation is retried concurrently with its key, then one is 201 and the rest replay it, none 400', async () => {

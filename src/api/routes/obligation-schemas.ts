@@ -65,8 +65,8 @@ const WorkingDayDeadline = z.object({
   provisional: z.boolean().describe('a year of the working-day calendar it spans is not loaded yet'),
   provisionalYears: z.array(z.number().int()),
 });
-const Ended = z.object({ at: instantOut, reason: z.string() }).nullable();
-const History = z.array(
+export const Ended = z.object({ at: instantOut, reason: z.string() }).nullable();
+export const History = z.array(
   z.object({ at: instantOut, actor: z.string(), action: z.string(), itemId: z.string().optional() }),
 );
 
