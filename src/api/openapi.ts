@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@ast
 import { z } from 'zod';
 import type { RouteSpec } from './route';
 import { DUTIES } from '../security/duties';
+import { ERROR_CODES, ERROR_CODE_TABLE } from './error-codes';
 
 extendZodWithOpenApi(z);
 
@@ -11,12 +12,27 @@ extendZodWithOpenApi(z);
 export const registry = new OpenAPIRegistry();
 export const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
+/** Every code an error body can carry, with its statuses, clauses and sentences (error-codes.ts). */
+export const ErrorCode = registry.register(
+  'ErrorCode',
+  z.enum(ERROR_CODES).openapi({
+    description:
+      'The stable code clients key on. `x-error-codes` gives, per code, the HTTP statuses it is answered with, the contract clauses its refusals cite (none: a transport rule) and its first sentence in Chinese and English (README: Error codes).',
+    'x-error-codes': Object.fromEntries(
+      ERROR_CODE_TABLE.map((r) => [
+        r.code,
+        { status: r.statuses, clauses: r.clauses, ...(r.casesClause ? { casesClause: true } : {}), zh: r.zh, en: r.en },
+      ]),
+    ),
+  }),
+);
+
 export const ErrorBody = registry.register(
   'Error',
   z.object({
     error: z
       .object({
-        code: z.string().describe('stable code clients key on (README: error codes)'),
+        code: ErrorCode,
         message: z.string(),
         clause: z.string().optional().describe('the contract clause of the rule that refused the request'),
         field: z.string().optional().describe('the input field at fault'),

@@ -10,6 +10,7 @@ import { EDGE_MESSAGES } from './messages/edge';
 import { RECORD_MESSAGES } from './messages/records';
 import { CASE_MESSAGES } from './messages/cases';
 import { OBLIGATION_MESSAGES } from './messages/obligations';
+import { SERVICE_MESSAGES } from './messages/service';
 import { translateValue } from './glossary';
 
 /** One sentence of one code: `{name}` marks a value taken from the English and put into the Chinese. */
@@ -26,6 +27,7 @@ export const MESSAGES: readonly MessageEntry[] = [
   ...RECORD_MESSAGES,
   ...CASE_MESSAGES,
   ...OBLIGATION_MESSAGES,
+  ...SERVICE_MESSAGES,
 ];
 
 interface Compiled {

@@ -56,6 +56,10 @@ const WORDS: Record<string, string> = {
   'decided-upheld': '裁定维持',
   'decided-waived': '裁定免除',
   'done-claimed': '已报告完成',
+  // service requests' renewals and large-change outcomes (src/workflows/service/messages.ts)
+  renewed: '已续期',
+  agreed: '已同意',
+  contested: '有异议',
   'unfinished-at-contract-end': '合同结束时未完成',
   'waiting-year-end': '等待年度结束',
   'awaiting-submission': '待提交',

@@ -239,6 +239,12 @@ export const EDGE_MESSAGES: MessageEntry[] = [
   { code: 'DATABASE_UNAVAILABLE', en: `the database is unavailable; ${RETRY_EN}`, zh: `数据库不可用；${RETRY_ZH}` },
   { code: 'REQUEST_DEADLINE', en: `no answer within {ms} ms; ${RETRY_EN}`, zh: `{ms} 毫秒内未能答复；${RETRY_ZH}` },
   { code: 'INTERNAL', en: 'internal error; quote the request id', zh: '内部错误；请提供请求编号（requestId）' },
+  // VALIDATE_RESPONSES (test stacks, schemathesis): an answer that breaks its own declaration (response-check.ts)
+  {
+    code: 'RESPONSE_SCHEMA_MISMATCH',
+    en: 'the answer of {route} (status {status}) does not match its declared schema: {problem}',
+    zh: '{route} 的应答（状态 {status}）与其声明的结构不符：{problem}',
+  },
   {
     code: 'NO_PAYLOAD_ENCRYPTION',
     en: 'payload encryption is not configured (TEMPORAL_PAYLOAD_KEYS)',

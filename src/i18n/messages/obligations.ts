@@ -333,16 +333,4 @@ export const OBLIGATION_MESSAGES: MessageEntry[] = [
     en: 'sha256: {ref} has sha256 {found}, not {given}',
     zh: 'sha256：{ref} 的 sha256 为 {found}，而不是 {given}',
   },
-  {
-    code: 'NOT_LATEST_VERSION',
-    clause: '4.9.2',
-    en: 'version {version} was superseded by version {latest}; review the latest',
-    zh: '第 {version} 版已被第 {latest} 版取代；请审核最新版本',
-  },
-  {
-    code: 'ALREADY_REVIEWED',
-    clause: '4.9.2',
-    en: 'version {version} was already {decision} by {by}; a rejected document is answered by a new version',
-    zh: '第 {version} 版已由 {by} {decision}；被驳回的文档以新版本答复',
-  },
 ];
