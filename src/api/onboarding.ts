@@ -13,6 +13,7 @@ import type { ContractTerms } from '../domain/terms';
 import type { Pool } from 'pg';
 import * as cq from '../db/queries/cycles';
 import { acceptanceTimes, AcceptedYears, checkAcceptedYears, checkEnteredPayments } from './onboarding-years';
+import { checkOnboardedStaff, checkRegisterAfter, OnboardedStaff, staffTimes } from './onboarding-staff';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
@@ -57,6 +58,8 @@ export const Onboarding = z.strictObject({
     )
     .max(10)
     .optional(),
+  /** 4.2, 6.7: the engineer register at signing and the changes since (src/api/onboarding-staff.ts). */
+  staff: OnboardedStaff.optional(),
 });
 export type OnboardingBlock = z.infer<typeof Onboarding>;
 
@@ -91,6 +94,7 @@ export function checkOnboarding(
       it.doneAt,
     ]),
     ...acceptanceTimes(o.acceptances),
+    ...staffTimes(o.staff),
   ];
   for (const [field, at] of times) {
     if (at === undefined) continue;
@@ -108,6 +112,10 @@ export function checkOnboarding(
   }
   checkAcceptedYears(o.acceptances ?? [], c, nowMs);
   checkEnteredPayments(o.payments ?? [], o.acceptances ?? [], c);
+  if (o.staff) {
+    checkOnboardedStaff(o.staff, c.signedAt);
+    checkRegisterAfter(o.staff, nowMs);
+  }
   if (o.goLive && !c.goLiveDate)
     throw refuse('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
   if (ext && c.goLiveDate) checkExtension(ext, c.goLiveDate, o.goLive?.liveAt, terms);

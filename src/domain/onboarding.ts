@@ -27,6 +27,7 @@ import {
   type AcceptedYearFact,
   type PaymentFact,
 } from './onboarding-years';
+import { staffConclusions, type StaffChangeConclusion, type StaffHistory } from './onboarding-staff';
 import { dongleFound, otherCommitmentPenalty } from './penalties';
 import type { ContractTerms } from './terms';
 import { endOfShanghaiDay, type IsoDate } from './time';
@@ -51,6 +52,8 @@ export interface OnboardingHistory {
   acceptances?: AcceptedYearFact[];
   /** Clause 10: payments already made (year 1 after signing, year N after the pass of year N-1). */
   payments?: PaymentFact[];
+  /** 4.2, 6.7: the engineer register at signing and the changes since (src/domain/onboarding-staff.ts). */
+  staff?: StaffHistory;
 }
 
 export interface Deadline {
@@ -66,12 +69,12 @@ export interface Deadline {
 /** A ledger entry the platform would propose, under the key the live workflow uses. */
 export interface ProposedPenalty {
   key: string;
-  caseKind: 'dongle' | 'rectification' | 'golive';
+  caseKind: 'dongle' | 'rectification' | 'golive' | 'staff';
+  dueAt?: string;
   clause: string;
   amountFen: string;
   basis: string;
   fact: string;
-  dueAt: string;
   occurredAt: string;
 }
 export interface RightsEventConclusion {
@@ -88,6 +91,8 @@ export interface Conclusions {
   /** The years entered as accepted (3, 8): passed, or failed and still extended. */
   acceptances: AcceptedYearConclusion[];
   payments: { year: number; amountFen: string; basis: string; releasedAt: string; paidAt: string | null }[];
+  /** 4.2, 6.7: each entered engineer change's outcome as its workflow judges it. */
+  staffChanges: StaffChangeConclusion[];
   /** The periods the registration starts (the launcher's reconcile at the registration instant). */
   periods: { kind: 'inspection' | 'care' | 'acceptance'; workflowId: string }[];
 }
@@ -116,11 +121,16 @@ export function onboardingConclusions(i: OnboardingInput): Conclusions {
     rightsEvents: [],
     acceptances: [],
     payments: [],
+    staffChanges: [],
     periods: [],
   };
   dongle(i, out);
   rectification(i, out);
   goLive(i, out);
+  const staff = staffConclusions({ ...i, ...(i.history?.staff ? { staff: i.history.staff } : {}) });
+  out.staffChanges = staff.changes;
+  out.deadlines.push(...staff.deadlines);
+  out.penalties.push(...staff.penalties);
   const years = i.history?.acceptances ?? [];
   out.acceptances = acceptedYearConclusions(i.signedAtMs, years);
   out.payments = releasedPayments(i.signedAtMs, years, i.yearlyFeesFen, i.termYears, i.history?.payments ?? []);

@@ -19,7 +19,38 @@ afterAll(async () => {
 const DAY = 86_400_000;
 jest.setTimeout(150_000);
 
-/** Signed ten months ago: a late dongle declaration, a plan on time, items on time, late and very late, an extended go-live. */
+const engineer = (engineerId: string, yearsOnProduct = 3) => ({
+  engineerId,
+  name: `Engineer ${engineerId}`,
+  qualification: 'OA platform certified',
+  yearsOnProduct,
+  fixed: true,
+});
+/** An engineer change entered at onboarding (4.2): requested, effective, approved at the days given. */
+const change = (
+  signedMs: number,
+  requestId: string,
+  days: [number, number, number?],
+  remove: string[],
+  add: string[],
+) => ({
+  requestId,
+  kind: 'requested',
+  requestedAt: new Date(signedMs + days[0] * DAY).toISOString(),
+  effectiveDate: shanghaiDate(signedMs + days[1] * DAY),
+  remove,
+  add: add.map((e) => engineer(e)),
+  reason: 'rota',
+  ...(days[2] === undefined
+    ? {}
+    : { decision: { approved: true, decidedAt: new Date(signedMs + days[2] * DAY).toISOString() } }),
+});
+
+/**
+ * Signed ten months ago: a late dongle declaration, a plan on time, items on time, late and very
+ * late, an extended go-live; engineer changes notified and approved in time, short of notice,
+ * and one the hospital reported after the fact (4.2, 6.7).
+ */
 function history(signedMs: number) {
   const at = (days: number) => new Date(signedMs + days * DAY).toISOString();
   const date = (days: number) => shanghaiDate(signedMs + days * DAY);
@@ -48,12 +79,20 @@ function history(signedMs: number) {
         },
         liveAt: at(96),
       },
+      staff: {
+        register: [engineer('wang'), engineer('zhou', 1)],
+        changes: [
+          change(signedMs, 'ontime', [10, 40, 12], ['wang'], ['li']),
+          change(signedMs, 'short', [100, 103, 101], ['zhou'], ['chen']),
+          { ...change(signedMs, 'unann', [250, 248], ['chen'], ['zhao']), kind: 'unannounced' },
+        ],
+      },
     },
   });
 }
 
 const byKey = (xs: { key: string }[]) => [...xs].sort((a, b) => a.key.localeCompare(b.key));
-const SIGNING = ['dongle', 'rectification', 'golive'];
+const SIGNING = ['dongle', 'rectification', 'golive', 'staff'];
 
 it('when a ten-month-old contract is dry-run with its history, then every conclusion is answered and nothing is committed; registering it reaches the same conclusions', async () => {
   const signedMs = Date.now() - 300 * DAY;
@@ -70,6 +109,9 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
     ['rectification item verylate done', 'missed'],
     ['rectification item open done', 'missed'],
     ['go-live', 'missed'],
+    ['staff change ontime notified and approved', 'met'],
+    ['staff change short notified and approved', 'missed'],
+    ['staff change unann notified and approved', 'missed'],
   ]);
   expect(k.penalties.map((p: { key: string; clause: string }) => [p.key, p.clause])).toEqual([
     [`dongle:${id}:deadline-missed`, '6.6'],
@@ -77,6 +119,14 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
     [`rectification:${id}:item:verylate:late`, '6.3'],
     [`golive:${id}:period:1`, '6.3'],
     [`golive:${id}:period:2`, '6.3'],
+    [`staff-change:${id}:short:6.7`, '6.7'],
+    [`staff-change:${id}:unann:6.7`, '6.7'],
+  ]);
+  expect(k.penalties.at(-1).amountFen).toBe('100000'); // CNY 1,000 per person (6.7)
+  expect(k.staffChanges.map((c: { requestId: string; outcome: string }) => [c.requestId, c.outcome])).toEqual([
+    ['ontime', 'effective'],
+    ['short', 'effective-flagged'],
+    ['unann', 'effective-flagged'],
   ]);
   expect(k.penalties[0].amountFen).toBe('5000000'); // CNY 50,000 (6.6)
   expect(k.rightsEvents.map((r: { key: string; right: string }) => [r.key, r.right])).toEqual([
@@ -145,6 +195,20 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
     periodsCharged: 2,
     extension: { status: 'approved', newDate: addDays(body.goLiveDate as string, 20) },
   });
+  // 4.2: the register as the changes left it, each change applied at its effective date, in order.
+  const staff = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/contracts/${id}/staff?includeRemoved=true`);
+    return r.body.changes?.every((c: { status: string }) => c.status === 'applied') ? r.body : undefined;
+  }, 20_000);
+  const current = (await stack.call('auditor', 'GET', `/contracts/${id}/staff`)).body.items;
+  expect(current.map((e: { engineerId: string }) => e.engineerId).sort()).toEqual(['li', 'zhao']);
+  expect(staff.items.map((e: { engineerId: string }) => e.engineerId).sort()).toEqual([
+    'chen',
+    'li',
+    'wang',
+    'zhao',
+    'zhou',
+  ]);
 });
 
 it('when onboarded facts are out of order or outside the rules, then the request is refused naming the field, and nothing is registered', async () => {
@@ -203,6 +267,23 @@ it('when onboarded facts are out of order or outside the rules, then the request
         },
       },
       'onboarding.goLive.extension.decidedAt',
+    ],
+    [{ staff: { register: [engineer('wu', 1)] } }, 'onboarding.staff.register'],
+    [
+      { staff: { register: [engineer('wu')], changes: [change(signedMs, 'late', [10, 20, 21], ['wu'], ['ma'])] } },
+      'onboarding.staff.changes.0.decision.decidedAt',
+    ],
+    [
+      { staff: { register: [engineer('wu')], changes: [change(signedMs, 'who', [10, 30, 12], ['nobody'], ['ma'])] } },
+      'onboarding.staff.changes.0.remove.0',
+    ],
+    [
+      { staff: { register: [engineer('wu')], changes: [change(signedMs, 'early', [-2, 30], [], ['ma'])] } },
+      'onboarding.staff.changes.0.requestedAt',
+    ],
+    [
+      { staff: { register: [engineer('wu')], changes: [change(signedMs, 'reuse', [10, 30], [], ['wu'])] } },
+      'onboarding.staff.changes.0.add.0.engineerId',
     ],
   ];
   for (const [onboarding, field] of cases) {

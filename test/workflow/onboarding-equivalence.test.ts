@@ -9,6 +9,8 @@ import {
   submitPlanUpdate,
 } from '../../src/workflows/obligations/rectification';
 import { declareRemovedUpdate, verifyRemovalUpdate } from '../../src/workflows/obligations/dongle';
+import { decideStaffChangeUpdate, type StaffChangeInput } from '../../src/workflows/obligations/staff-change';
+import type { PastStaffChange } from '../../src/domain/onboarding-staff';
 import {
   decideExtensionUpdate,
   recordGoLiveUpdate,
@@ -43,7 +45,20 @@ jest.setTimeout(240_000);
 
 const TODAY = 300 * DAY;
 
-/** The facts, days after signing: a late dongle declaration, a plan on time, items on time, late, very late and open, an extended and late go-live. */
+const engineer = (engineerId: string, yearsOnProduct = 3) => ({
+  engineerId,
+  name: `Engineer ${engineerId}`,
+  qualification: 'OA platform certified',
+  yearsOnProduct,
+  fixed: true,
+});
+
+/**
+ * The facts, days after signing: a late dongle declaration, a plan on time, items on time, late,
+ * very late and open, an extended and late go-live; engineer changes (4.2, 6.7) notified and
+ * approved in time, short of notice, never approved, refused, and one the hospital reported
+ * after the fact.
+ */
 function facts(signedMs: number): { history: OnboardingHistory; goLiveDate: string } {
   const at = (d: number) => new Date(signedMs + d * DAY).toISOString();
   const date = (d: number) => shanghaiDate(signedMs + d * DAY);
@@ -70,9 +85,60 @@ function facts(signedMs: number): { history: OnboardingHistory; goLiveDate: stri
         },
         liveAt: at(96),
       },
+      staff: {
+        register: [engineer('wang'), engineer('zhou', 1)],
+        changes: [
+          change('ontime', at(10), date(30), ['wang'], [engineer('li')], { approved: true, decidedAt: at(12) }),
+          change('short', at(100), date(103), ['zhou'], [engineer('chen', 1)], { approved: true, decidedAt: at(101) }),
+          change('unapproved', at(150), date(175), [], [engineer('sun')]),
+          change('refused', at(200), date(230), ['li'], [], { approved: false, decidedAt: at(205) }),
+          { ...change('unann', at(250), date(248), ['chen'], [engineer('zhao', 1)]), kind: 'unannounced' },
+        ],
+      },
     },
   };
 }
+
+function change(
+  requestId: string,
+  requestedAt: string,
+  effectiveDate: string,
+  remove: string[],
+  add: ReturnType<typeof engineer>[],
+  decision?: { approved: boolean; decidedAt: string },
+): PastStaffChange {
+  return {
+    requestId,
+    kind: 'requested',
+    requestedAt,
+    effectiveDate,
+    remove,
+    add,
+    reason: 'rota',
+    ...(decision ? { decision } : {}),
+  };
+}
+
+/** One staff change lived through: its workflow started at the request, its decision sent at its time. */
+const startStaffChange = (contractId: string, ch: PastStaffChange, onboarded?: StaffChangeInput['onboarded']) => {
+  const input: StaffChangeInput = {
+    contractId,
+    requestId: ch.requestId,
+    kind: ch.kind,
+    requestedAt: ch.requestedAt,
+    requestedBy: onboarded ? 'admin-wu (entered at onboarding)' : vendor.name,
+    effectiveDate: ch.effectiveDate,
+    remove: ch.remove,
+    add: ch.add,
+    reason: ch.reason,
+    ...(onboarded ? { onboarded } : {}),
+  };
+  return h.env.client.workflow.start('staffChangeWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId: `staff-change:${contractId}:${ch.requestId}`,
+    args: [input],
+  });
+};
 
 const start = (contractId: string, signedAt: string, goLiveDate: string, onboarded?: OnboardingHistory) => {
   const past = onboarded ? { onboarded: { by: 'admin-wu', ...onboarded } } : {};
@@ -82,10 +148,17 @@ const start = (contractId: string, signedAt: string, goLiveDate: string, onboard
       workflowId: `${kind}:${contractId}`,
       args: [{ contractId, signedAt, ...extra, ...past }],
     });
+  const staff = onboarded?.staff?.changes ?? [];
   return Promise.all([
     opts('rectification', 'rectificationWorkflow'),
     opts('dongle', 'dongleWorkflow'),
     opts('golive', 'goLiveWorkflow', { goLiveDate }),
+    ...staff.map((ch) =>
+      startStaffChange(contractId, ch, {
+        by: 'admin-wu',
+        ...(ch.decision ? { decision: ch.decision } : {}),
+      }),
+    ),
   ]);
 };
 
@@ -185,6 +258,23 @@ it('when a contract signed ten months ago is entered with its history, then its 
       (t) => goLive.executeUpdate(recordGoLiveUpdate, { args: [{ actor: operator, occurredAtMs: t }] }),
     ],
   ];
+  for (const ch of history.staff!.changes!) {
+    const handle: { wf?: Awaited<ReturnType<typeof startStaffChange>> } = {};
+    steps.push([
+      ch.requestedAt,
+      async () => {
+        handle.wf = await startStaffChange(lived, ch);
+      },
+    ]);
+    if (ch.decision)
+      steps.push([
+        ch.decision.decidedAt,
+        (t) =>
+          handle.wf!.executeUpdate(decideStaffChangeUpdate, {
+            args: [{ actor: approver, occurredAtMs: t, approved: ch.decision!.approved }],
+          }),
+      ]);
+  }
   steps.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
   for (const [when, send] of steps) {
     await sleepUntil(h.env, Date.parse(when));
@@ -199,7 +289,20 @@ it('when a contract signed ten months ago is entered with its history, then its 
   const live = conclusionsOf(lived);
   const onboarded = conclusionsOf(entered);
   expect(live.penalties.length).toBeGreaterThan(0);
+  expect(live.penalties.filter((p) => p.clause === '6.7').map((p) => p.key)).toEqual([
+    'staff-change:<c>:short:6.7',
+    'staff-change:<c>:unann:6.7',
+    'staff-change:<c>:unapproved:6.7',
+  ]);
   expect(onboarded).toEqual(live);
+  // The same changes took effect (4.2 register), the refused one did not.
+  const applied = (c: string) =>
+    h.f.applied
+      .filter((a) => a.contractId === c)
+      .map((a) => a.requestId)
+      .sort();
+  expect(applied(entered)).toEqual(applied(lived));
+  expect(applied(lived)).toEqual(['ontime', 'short', 'unann', 'unapproved']);
 
   const dry = onboardingConclusions({
     contractId: entered,

@@ -17,6 +17,16 @@ export interface StaffChangeInput {
   remove: string[];
   add: EngineerInput[];
   reason: string;
+  /**
+   * Issue 10 item 4: a change made before the contract was entered (onboarding), its request
+   * (requestedAt above), written decision and withdrawal at their times, stated by the admin
+   * `by` on the parties' behalf; judged exactly as live (src/domain/onboarding-staff.ts).
+   */
+  onboarded?: {
+    by: string;
+    decision?: { approved: boolean; decidedAt: string; note?: string };
+    withdrawnAt?: string;
+  };
 }
 export interface StaffChangeState extends StaffChangeInput {
   persons: number;

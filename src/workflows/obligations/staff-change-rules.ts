@@ -4,9 +4,10 @@
 import type { ContractTerms } from '../../domain/terms';
 import { startOfShanghaiDay } from '../../domain/time';
 import { ruleViolation } from '../failures';
+import type { Actor } from '../kernel/actors';
 import type { ActionBase } from '../kernel/case-messages';
 import type { Fact } from '../kernel/facts';
-import { statedSince, type StatedInstant } from '../kernel/stated-times';
+import { enteredFor, statedSince, type StatedInstant } from '../kernel/stated-times';
 import { STAFF_FACT_KIND, type StaffChangeState, type StaffDecisionArgs } from './staff-change-messages';
 import { checkRecordable, requireParty } from './shared-rules';
 
@@ -85,6 +86,24 @@ export function apply(s: StaffChangeState, a: StaffAction, time: StatedInstant, 
     factSeq: f.seq,
   };
   return f;
+}
+
+/**
+ * Issue 10 item 4: the decision and the withdrawal of a change entered at onboarding, in time
+ * order, each the admin's statement for the party whose act it was (contestable like any stated
+ * time), applied by the live rules above; the loop then judges the notice and the effective date.
+ */
+export function enterPast(s: StaffChangeState, by: Actor, record: RecordFact): void {
+  const past = s.onboarded;
+  const moves: [string, StaffAction, 'hospital' | 'vendor'][] = [];
+  if (past?.decision) {
+    const { approved, note } = past.decision;
+    const args = { actor: by, approved, ...(note ? { note } : {}) };
+    moves.push([past.decision.decidedAt, { action: 'decide', args }, 'hospital']);
+  }
+  if (past?.withdrawnAt) moves.push([past.withdrawnAt, { action: 'withdraw', args: { actor: by } }, 'vendor']);
+  moves.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
+  for (const [at, a, party] of moves) apply(s, a, enteredFor(at, party), record);
 }
 
 /** A decided contest moved the decision's time. */

@@ -10,12 +10,14 @@ import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay } from '../../domain/time';
 import type { Actor } from '../kernel/actors';
 import { waitWhileContestable } from '../kernel/case';
+import { enteredFor } from '../kernel/stated-times';
 import {
   acts,
   CALENDAR_REFRESH_MS,
   iso,
   loadCalendar,
   obligationContractEndedSignal,
+  onboardedActor,
   SYSTEM_END,
   type TermsAt,
 } from './common';
@@ -26,7 +28,7 @@ import {
   type StaffChangeInput,
   type StaffChangeState,
 } from './staff-change-messages';
-import { apply, check, retime, stated, type StaffAction } from './staff-change-rules';
+import { apply, check, enterPast, retime, stated, type StaffAction } from './staff-change-rules';
 import { closedBeforeEffect, flagsAtEffect } from './staff-change-duties';
 import { obligationWiring } from './wiring';
 
@@ -91,10 +93,9 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
   required = t.terms.workingDays.staffNotice;
   // The request (or the hospital's report of an unannounced change) at the time the API recorded it.
-  const requester: Actor = {
-    name: input.requestedBy,
-    role: input.kind === 'requested' ? 'vendor-engineer' : 'hospital-operator',
-  };
+  const requester: Actor = input.onboarded
+    ? onboardedActor(input.onboarded)
+    : { name: input.requestedBy, role: input.kind === 'requested' ? 'vendor-engineer' : 'hospital-operator' };
   c.fact(
     requester,
     input.kind === 'requested' ? 'staff-change.request' : 'staff-change.unannounced',
@@ -106,8 +107,12 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       reason: input.reason,
     },
     input.kind === 'requested' ? '4.2' : '6.7',
-    { occurredAt: Math.min(requestedMs, Date.now()) },
+    // Entered at onboarding: the admin's statement for the requesting party, contestable (issue 10 item 4).
+    input.onboarded
+      ? enteredFor(input.requestedAt, input.kind === 'requested' ? 'vendor' : 'hospital')
+      : { occurredAt: Math.min(requestedMs, Date.now()) },
   );
+  if (input.onboarded) enterPast(s, requester, (type, detail, time) => w.log(requester, type, detail, time));
   if (input.kind === 'unannounced') {
     s.notice.required = required;
     s.flagReasons.push('the change took effect without notice or written approval (6.7)');
@@ -170,7 +175,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
         amountFen: s.penaltyFen,
         basis: p.basis,
         ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}),
-        occurredAt: iso(input.kind === 'requested' ? effectiveMs : Date.now()),
+        occurredAt: iso(input.kind === 'requested' ? effectiveMs : requestedMs), // the report's time (6.7)
       });
     }
     // A stated time still contestable keeps the case open until it is decided or its window passes.
