@@ -200,6 +200,12 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
     const r = await stack.call('auditor', 'GET', `/contracts/${id}/staff?includeRemoved=true`);
     return r.body.changes?.every((c: { status: string }) => c.status === 'applied') ? r.body : undefined;
   }, 20_000);
+  const one = await stack.call('auditor', 'GET', `/contracts/${id}/staff-changes/short`);
+  expect([one.status, one.body.outcome, one.body.onboarded?.by]).toEqual([
+    200,
+    'effective-flagged',
+    expect.any(String),
+  ]);
   const current = (await stack.call('auditor', 'GET', `/contracts/${id}/staff`)).body.items;
   expect(current.map((e: { engineerId: string }) => e.engineerId).sort()).toEqual(['li', 'zhao']);
   expect(staff.items.map((e: { engineerId: string }) => e.engineerId).sort()).toEqual([

@@ -119,6 +119,14 @@ export const StaffChangeState = ChangeRequested.omit({ workflowId: true }).exten
   flagReasons: z.array(z.string()),
   stated: z.array(StatedTime),
   history: History,
+  onboarded: z
+    .object({
+      by: z.string(),
+      decision: z.object({ approved: z.boolean(), decidedAt: z.string(), note: z.string().optional() }).optional(),
+      withdrawnAt: z.string().optional(),
+    })
+    .optional()
+    .describe('a change made before the contract was entered (issue 10 item 4), entered by this admin'),
 });
 
 /** One change in the list of a contract's changes, from its record. */
