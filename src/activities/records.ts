@@ -8,7 +8,7 @@ import * as rq from '../db/queries/case-records';
 import { recordFaultProjection } from '../db/queries/faults';
 import { recordObligationProjection } from '../db/queries/obligations';
 import { recordAcceptanceProjection, recordCareProjection, recordInspectionProjection } from '../db/queries/cycles';
-import { openProposalKeys, proposeEntryIn, withdrawEntryIn } from '../services/ledger';
+import { proposeEntryIn, withdrawEntryIn, WITHDRAWABLE } from '../services/ledger';
 import type { RecordBatch, RecordResult } from '../workflows/kernel/record';
 import type { ActivityDeps } from './deps';
 
@@ -32,11 +32,11 @@ export async function writeRecord(
   b: RecordBatch,
 ): Promise<{ result: RecordResult; notices: string[] }> {
   const entryIds: Record<string, string> = {};
-  // A write stuck behind a stopped worker's open transaction fails and is retried, not queued forever.
-  await tx.query("SET LOCAL lock_timeout = '5s'");
   if (!(await rq.claimHead(tx, b))) return { result: { applied: false, entryIds }, notices: [] };
-  await rq.dropBeyond(tx, b.caseId, b.lastSeq);
-  await rq.upsertFacts(tx, b.caseId, b.fence, b.facts);
+  // Read with the facts' write (one round trip), before this batch proposes or withdraws anything:
+  // its own proposals are live and its withdrawals are done below, so both are left out here.
+  const withdrawing = new Set(b.withdrawals.map((w) => w.key));
+  const open = (await rq.replaceFacts(tx, b, WORKFLOW_ACTOR, WITHDRAWABLE)).filter((k) => !withdrawing.has(k));
   await PROJECTIONS[b.kind]?.(tx, b);
   const notices = await rq.upsertNotices(tx, b.caseId, b.contractId, b.notices);
   for (const p of b.proposals) {
@@ -47,7 +47,7 @@ export async function writeRecord(
   for (const w of b.withdrawals) await withdrawEntryIn(tx, w.key, w.reason, WORKFLOW_ACTOR);
   // Proposals of a task that never completed: the workflow does not have them.
   const live = new Set([...b.penaltyKeys, ...b.proposals.map((p) => p.key)]);
-  for (const key of await openProposalKeys(tx, b.caseId, WORKFLOW_ACTOR)) {
+  for (const key of open) {
     if (!live.has(key))
       await withdrawEntryIn(
         tx,
@@ -64,7 +64,8 @@ export function recordActivities(deps: ActivityDeps) {
     /** Writes a case's completed state (idempotent: a retried or stale batch changes nothing newer). */
     async recordCase(b: RecordBatch): Promise<RecordResult> {
       // The notices are outbox rows of this transaction; the dispatcher delivers them after commit.
-      const { result } = await inTransaction(deps.pool, (tx) => writeRecord(tx, b));
+      // A write stuck behind a stopped worker's open transaction fails and is retried, not queued forever.
+      const { result } = await inTransaction(deps.pool, (tx) => writeRecord(tx, b), { lockTimeout: '5s' });
       return result;
     },
   };

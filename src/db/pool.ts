@@ -35,10 +35,15 @@ export function createPool(
  * Runs fn in one transaction; rolls back on any error, so nothing is half-written. Inside an
  * API request the request's audit row is written in the same transaction (src/security/audit-scope.ts).
  */
-export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: Pool,
+  fn: (c: PoolClient) => Promise<T>,
+  opts: { lockTimeout?: '5s' } = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    // lock_timeout rides in BEGIN's round trip (a simple query may hold two statements).
+    await client.query(opts.lockTimeout ? `BEGIN; SET LOCAL lock_timeout = '${opts.lockTimeout}'` : 'BEGIN');
     const out = await fn(client);
     const audited = await auditBeforeCommit(client);
     await client.query('COMMIT');

@@ -42,7 +42,7 @@ export function noteContract(contractId: string): void {
 export const noteOf = (res: Response): AuditNote => (res.locals.audit ?? {}) as AuditNote;
 
 interface Querier {
-  query(sql: string, values?: unknown[]): Promise<unknown>;
+  query(sql: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<unknown>;
 }
 
 /** One audit row's columns (`at` set only for a row written late, from the audit spool). */
@@ -97,10 +97,11 @@ export function auditRowOf(
 }
 
 export async function writeAuditRow(db: Querier, r: AuditRow): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (at, actor, role, action, target, request_id, client_request_id, method, path, status, outcome, detail, contracts)
+  await db.query({
+    name: 'audit-insert',
+    text: `INSERT INTO audit_log (at, actor, role, action, target, request_id, client_request_id, method, path, status, outcome, detail, contracts)
      VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
+    values: [
       r.at ?? null,
       r.actor,
       r.role,
@@ -115,7 +116,7 @@ export async function writeAuditRow(db: Querier, r: AuditRow): Promise<void> {
       r.detail,
       r.contracts,
     ],
-  );
+  });
 }
 
 export async function insertAuditRow(

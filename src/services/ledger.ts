@@ -117,7 +117,8 @@ export async function proposeEntryIn(
   return { entryId: id, created: true };
 }
 
-const WITHDRAWABLE: q.LedgerStatus[] = ['proposed', 'held', 'released', 'disputed'];
+/** Statuses from which a proposal may still be withdrawn (the record path withdraws phantoms in them). */
+export const WITHDRAWABLE: q.LedgerStatus[] = ['proposed', 'held', 'released', 'disputed'];
 
 /**
  * Withdraws a case's proposal inside the caller's transaction (issue 10): its breach was
@@ -157,13 +158,6 @@ export async function withdrawEntryIn(tx: PoolClient, key: string, reason: strin
   });
   if (id) await q.insertStatusEvent(tx, id, 'confirmed', actor, reason);
   return id !== null;
-}
-
-/** Keys of the case's open proposals by the given actor (the record write withdraws those the workflow does not have). */
-export async function openProposalKeys(tx: PoolClient, caseId: string, actor: string): Promise<string[]> {
-  return (await q.entriesOfCase(tx, caseId, WITHDRAWABLE))
-    .filter((e) => e.createdBy === actor && !e.compensates)
-    .map((e) => e.key);
 }
 
 const refuse = (code: string, msg: string, clause: string) => new RuleViolation(code, msg, { clause });

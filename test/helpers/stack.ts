@@ -93,7 +93,14 @@ export interface StackOptions {
   temporalAddress?: string;
   /** Extra API configuration (e.g. TRUST_PROXY; the bounded waits for tests that stop the worker longer than production's 6 s / 8 s). */
   apiConfig?: Partial<
-    Pick<Config, 'TRUST_PROXY' | 'AUTH_FAILURE_LIMIT' | 'REQUEST_DEADLINE_MS' | 'WORKER_HEARTBEAT_STALE_SECONDS'>
+    Pick<
+      Config,
+      | 'TRUST_PROXY'
+      | 'AUTH_FAILURE_LIMIT'
+      | 'REQUEST_DEADLINE_MS'
+      | 'WORKER_HEARTBEAT_STALE_SECONDS'
+      | 'VALIDATE_RESPONSES'
+    >
   >;
   /** Payload encryption of client and worker; default a fresh test key, null = none (a control). */
   payloadCodec?: PayloadCodec | null;

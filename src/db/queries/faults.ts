@@ -47,8 +47,9 @@ export interface NewIntake {
  * unique key (23505) and the caller reads the winner's case.
  */
 export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undefined> {
-  const { rows } = await db.query(
-    `WITH ctx AS (
+  const { rows } = await db.query({
+    name: 'fault-intake',
+    text: `WITH ctx AS (
        SELECT c.id, c.status, v.version, v.terms, s.case_id AS seen_case_id, s.case_no AS seen_case_no, s.request_hash AS seen_hash,
               sc.reported_at AS seen_reported_at, w.hours AS backdate_hours, $2::timestamptz >= $11::timestamptz - w.hours * interval '1 hour' AS within_window
          FROM contracts c
@@ -72,7 +73,7 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
        RETURNING case_id, case_no
      )
      SELECT ctx.*, fc.case_id AS created_case_id, fc.case_no AS created_case_no FROM ctx LEFT JOIN fc ON true`,
-    [
+    values: [
       i.contractId,
       new Date(i.atMs),
       i.idempotencyKey,
@@ -87,7 +88,7 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
       i.description,
       i.createdByRole,
     ],
-  );
+  });
   const r = rows[0];
   if (!r) return undefined;
   return {
@@ -116,15 +117,16 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
  */
 export async function recordFaultProjection(tx: PoolClient, b: RecordBatch): Promise<void> {
   const s = b.snapshot as unknown as FaultCaseSnapshot;
-  await tx.query(
-    `INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
+  await tx.query({
+    name: 'record-fault-projection',
+    text: `INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
                               breached, awaiting, next_deadline_at, terms_version, deadlines, exclusions, penalties, last_seq, fence, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())
      ON CONFLICT (case_id) DO UPDATE SET level = EXCLUDED.level, affects_operations = EXCLUDED.affects_operations, reported_at = EXCLUDED.reported_at,
        status = EXCLUDED.status, breached = EXCLUDED.breached, awaiting = EXCLUDED.awaiting, next_deadline_at = EXCLUDED.next_deadline_at,
        terms_version = EXCLUDED.terms_version, deadlines = EXCLUDED.deadlines, exclusions = EXCLUDED.exclusions,
        penalties = EXCLUDED.penalties, last_seq = EXCLUDED.last_seq, fence = EXCLUDED.fence, updated_at = now()`,
-    [
+    values: [
       s.caseId,
       s.contractId,
       s.caseNo,
@@ -145,7 +147,7 @@ export async function recordFaultProjection(tx: PoolClient, b: RecordBatch): Pro
       b.lastSeq,
       b.fence,
     ],
-  );
+  });
 }
 
 export interface CaseFilters {
