@@ -2,6 +2,8 @@
 // a breach does. Every verdict is a pure function of the facts' stated times, the terms and
 // the clock: a declaration stated before the deadline is in time whenever it was typed in.
 import type { WorkingDayCalendar } from '../../domain/calendar';
+import { formatFen } from '../../domain/money';
+import { dongleFound } from '../../domain/penalties';
 import type { ContractTerms } from '../../domain/terms';
 import type { Visibility } from '../kernel/case';
 import type { DongleState } from './dongle-messages';
@@ -87,3 +89,34 @@ export function visibility(s: DongleState, nowMs: number): Visibility {
     nextDeadlineMs: beforeDeadline && !declaredInTime(s) ? deadlineMs : null,
   };
 }
+
+/** The 6.6 fixed sum proposed for a breach (a missed deadline, a rejected verification or a finding), at its instant. */
+export function breachProposal(s: DongleState, fact: string, atMs: number, terms: ContractTerms, termsVersion: number) {
+  const p = dongleFound(terms);
+  return {
+    clause: '6.6',
+    termsVersion,
+    fact,
+    dueAt: s.deadline.deadlineAt,
+    amountFen: formatFen(p.amountFen),
+    basis: p.basis,
+    occurredAt: new Date(atMs).toISOString(),
+  };
+}
+
+/** The breach's 6.6 rights event: the hospital may demand all payments back. */
+export const rightsEventOf = (contractId: string, key: string, suffix: string, terms: ContractTerms) => ({
+  key,
+  contractId,
+  right: 'demand-payments-back',
+  clause: '6.6',
+  numbers: { penaltyFen: formatFen(dongleFound(terms).amountFen), event: suffix },
+});
+
+/** Clause 3: the contract ended; findings were judged, a missed deadline is already charged. */
+export const contractEndedVisibility = (s: DongleState): Visibility => ({
+  status: 'contract-ended',
+  awaiting: 'none',
+  breached: s.deadlineMissed || s.findings.some((f) => f.outcome === 'penalised'),
+  nextDeadlineMs: null,
+});

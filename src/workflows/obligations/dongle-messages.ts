@@ -64,6 +64,13 @@ export const declareRemovedUpdate = defineUpdate<DongleState, [DeclareArgs]>('de
 export const verifyRemovalUpdate = defineUpdate<DongleState, [VerifyArgs]>('verifyRemoval');
 export const reportRestrictionUpdate = defineUpdate<DongleState, [FindingArgs]>('reportRestriction');
 
+/** The update of each action (the workflow wires each to the rules' check and apply). */
+export const DONGLE_UPDATES = {
+  declare: declareRemovedUpdate,
+  verify: verifyRemovalUpdate,
+  finding: reportRestrictionUpdate,
+} as const;
+
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
 export const DONGLE_FACT_KIND = {
   declare: 'dongleDeclaration',

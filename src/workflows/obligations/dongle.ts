@@ -5,33 +5,24 @@
 // RECORDED hospital change of MAC, IP, network or server notified less than a week ahead.
 // Every fact carries its stated time (issue 10); the deadline is judged on those times: a
 // declaration stated before the deadline and typed in after it supersedes the breach.
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+// This file is wiring: who records what is in dongle-rules.ts, the deadline, verdicts and what
+// a breach proposes in dongle-duties.ts, the first state and onboarded facts in dongle-past.ts.
+import { condition, setHandler } from '@temporalio/workflow';
 import { calendarYearsFor, dongleException } from '../../domain/obligations';
 import { dongleFound } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { SYSTEM } from '../kernel/actors';
+import { acts, CALENDAR_REFRESH_MS, loadCalendar, onboardedActor, type TermsAt } from './common';
 import {
-  acts,
-  CALENDAR_REFRESH_MS,
-  iso,
-  loadCalendar,
-  obligationContractEndedSignal,
-  SYSTEM_END,
-  onboardedActor,
-  type TermsAt,
-} from './common';
-import { enteredFor } from '../kernel/stated-times';
-import {
-  declareRemovedUpdate,
+  DONGLE_UPDATES,
   dongleStateQuery,
-  reportRestrictionUpdate,
-  verifyRemovalUpdate,
   type DongleFinding,
   type DongleInput,
   type DongleState,
 } from './dongle-messages';
 import { apply, check, retime, stated, type DongleAction } from './dongle-rules';
-import { deadlineVerdict, removalDeadline, visibility } from './dongle-duties';
+import { enterOnboarded, initialDongleState } from './dongle-past';
+import * as duties from './dongle-duties';
 import { obligationWiring } from './wiring';
 
 export * from './dongle-messages';
@@ -41,16 +32,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   const signedMs = Date.parse(input.signedAt);
   // Handlers are registered before the first activity call so queries and updates never miss them.
   let t: TermsAt | undefined;
-  const s: DongleState = {
-    contractId: input.contractId,
-    deadline: { deadlineAt: '', lastDay: '', provisional: false, provisionalYears: [] },
-    declarations: [],
-    deadlineMissed: false,
-    findings: [],
-    contractEnded: null,
-    stated: [],
-    history: [],
-  };
+  const s = initialDongleState(input);
   const w = obligationWiring({
     kind: 'dongle',
     contractId: input.contractId,
@@ -65,14 +47,10 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   const rightsRaised = new Map<string, string>(); // breach -> the key of its live rights event
   const rightsWithdrawn = new Set<string>();
   const setDeadline = async () => {
-    s.deadline = removalDeadline(await loadCalendar(calendarYearsFor(signedMs)), signedMs, t!.terms);
+    s.deadline = duties.removalDeadline(await loadCalendar(calendarYearsFor(signedMs)), signedMs, t!.terms);
   };
   setHandler(dongleStateQuery, view);
-  setHandler(obligationContractEndedSignal, (e) => {
-    if (s.contractEnded) return;
-    s.contractEnded = { at: e.endedAt, reason: e.reason };
-    w.log(SYSTEM_END, 'contract.end', {}, undefined, '3');
-  });
+  w.onContractEnded(s, '3');
   // Each update: the pure rules check it (validator) and apply it at its stated time (handler).
   const act = (a: DongleAction): DongleState => {
     apply(s, a, stated(s, a, t?.terms, signedMs, Date.now()), (type, detail, clause, time) =>
@@ -80,16 +58,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     );
     return view();
   };
-  const validate = (a: DongleAction) => check(s, a, t?.terms, signedMs, Date.now());
-  setHandler(declareRemovedUpdate, (args) => act({ action: 'declare', args }), {
-    validator: (args) => validate({ action: 'declare', args }),
-  });
-  setHandler(verifyRemovalUpdate, (args) => act({ action: 'verify', args }), {
-    validator: (args) => validate({ action: 'verify', args }),
-  });
-  setHandler(reportRestrictionUpdate, (args) => act({ action: 'finding', args }), {
-    validator: (args) => validate({ action: 'finding', args }),
-  });
+  w.updates(DONGLE_UPDATES, act, (a: DongleAction) => check(s, a, t?.terms, signedMs, Date.now()));
 
   t = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
   await setDeadline();
@@ -97,24 +66,7 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
   if (past) {
     // Facts entered at onboarding, at their own times (judged below like live ones).
     const by = onboardedActor(input.onboarded!);
-    const d = c.fact(
-      by,
-      'removal.declare',
-      { statement: 'declared before the contract was entered (onboarding)' },
-      '4.10',
-      enteredFor(past.declaredAt, 'vendor'),
-    );
-    const v = past.verifiedAt
-      ? c.fact(by, 'removal.verify', { accepted: true }, '4.10', enteredFor(past.verifiedAt, 'hospital'))
-      : undefined;
-    s.declarations.push({
-      at: past.declaredAt,
-      by: by.name,
-      removed: [],
-      statement: 'declared before the contract was entered (onboarding)',
-      factSeq: d.seq,
-      verification: v ? { at: past.verifiedAt!, by: by.name, accepted: true, factSeq: v.seq } : null,
-    });
+    enterOnboarded(s, past, by.name, (type, detail, clause, time) => c.fact(by, type, detail, clause, time));
   }
   for (;;) {
     w.settle();
@@ -126,11 +78,11 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     });
     const now = Date.now();
     const deadlineMs = Date.parse(s.deadline.deadlineAt);
-    judgeDeadline(deadlineVerdict(s, now), deadlineMs);
+    judgeDeadline(duties.deadlineVerdict(s, now), deadlineMs);
     for (const f of s.findings.filter((x) => x.outcome === 'pending')) await judge(f);
     const beforeDeadline = now < deadlineMs && !s.deadlineMissed;
     if (s.contractEnded) break;
-    await c.record(visibility(s, now), view());
+    await c.record(duties.visibility(s, now), view());
     // Stays open for the term: a restriction may be found at any time (6.6).
     if (beforeDeadline) {
       await condition(
@@ -141,22 +93,12 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     } else await condition(w.dirty);
   }
   // Clause 3: the contract ended. Findings were judged above; a missed deadline is already charged.
-  await c.record(
-    {
-      status: 'contract-ended',
-      awaiting: 'none',
-      breached: s.deadlineMissed || s.findings.some((f) => f.outcome === 'penalised'),
-      nextDeadlineMs: null,
-    },
-    view(),
-    true,
-  );
-  await condition(allHandlersFinished);
-  await c.idle();
+  await c.record(duties.contractEndedVisibility(s), view(), true);
+  await w.close();
   return view();
 
   /** Carries out the 4.10 verdict (dongle-duties.ts): a breach proposed, or superseded and withdrawn. */
-  function judgeDeadline(verdict: ReturnType<typeof deadlineVerdict>, deadlineMs: number): void {
+  function judgeDeadline(verdict: ReturnType<typeof duties.deadlineVerdict>, deadlineMs: number): void {
     if (verdict === 'missed') {
       s.deadlineMissed = true;
       w.log(SYSTEM, 'deadline.missed', { deadlineAt: s.deadline.deadlineAt });
@@ -207,28 +149,12 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     c.after(() => acts.withdrawRightsEvent({ key, contractId: input.contractId, atMs, cause, caseId: c.caseId }));
   }
   function penalise(suffix: string, fact: string, atMs: number): void {
-    const p = dongleFound(t!.terms);
-    c.propose(suffix, {
-      clause: '6.6',
-      termsVersion: t!.version,
-      fact,
-      dueAt: s.deadline.deadlineAt,
-      amountFen: formatFen(p.amountFen),
-      basis: p.basis,
-      occurredAt: iso(atMs),
-    });
+    c.propose(suffix, duties.breachProposal(s, fact, atMs, t!.terms, t!.version));
     // A breach judged again after its rights event was withdrawn raises a new one (the old stays withdrawn).
     const base = `${input.contractId}:dongle:${suffix}`;
     const key = rightsWithdrawn.has(base) ? `${base}@${c.timeline.length}` : base;
     rightsRaised.set(suffix, key);
-    c.after(() =>
-      acts.raiseRightsEvent({
-        key,
-        contractId: input.contractId,
-        right: 'demand-payments-back',
-        clause: '6.6',
-        numbers: { penaltyFen: formatFen(p.amountFen), event: suffix },
-      }),
-    );
+    const e = duties.rightsEventOf(input.contractId, key, suffix, t!.terms);
+    c.after(() => acts.raiseRightsEvent(e));
   }
 }

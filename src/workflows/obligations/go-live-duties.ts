@@ -3,7 +3,7 @@
 // amended) deadline date, the terms and the clock: a go-live stated before a period began
 // withdraws that period's proposal whenever it was typed in.
 import { daysLateAt, goLivePeriodDay, lateByDaysAtMs, reachesDeductionBreach } from '../../domain/obligations';
-import { parseFen } from '../../domain/money';
+import { formatCny, formatFen, parseFen } from '../../domain/money';
 import type { ContractTerms } from '../../domain/terms';
 import { endOfShanghaiDay } from '../../domain/time';
 import type { Visibility } from '../kernel/case';
@@ -101,3 +101,33 @@ export function visibility(
         : (nextPeriod ?? endOfShanghaiDay(s.deadlineDate)),
   };
 }
+
+/** The ledger proposal of period k late (6.3), at the instant it began (dueMs), on the terms in force then. */
+export function periodProposal(
+  s: GoLiveState,
+  k: number,
+  dueMs: number,
+  p: { amountFen: bigint; basis: string; reading?: string },
+  termsVersion: number,
+) {
+  const deadlineMs = endOfShanghaiDay(s.deadlineDate);
+  return {
+    clause: '6.3',
+    termsVersion,
+    fact: `go-live not recorded by ${s.deadlineDate}${s.extension?.status === 'approved' ? ` (extended from ${s.goLiveDate})` : ''}: period ${k} late`,
+    dueAt: new Date(deadlineMs).toISOString(),
+    lateByMs: dueMs - deadlineMs,
+    amountFen: formatFen(p.amountFen),
+    basis: p.basis,
+    ...(p.reading ? { reading: p.reading } : {}),
+    occurredAt: new Date(dueMs).toISOString(),
+  };
+}
+
+/** Why the advance event was withdrawn: go-live stated in time left the periods still charged below the threshold (6.3). */
+export const advanceWithdrawnCause = (s: GoLiveState, terms: ContractTerms): string =>
+  `superseded by fact ${s.liveFactSeq}: the system was live at ${s.liveAt}; the periods still charged (${formatCny(parseFen(s.chargedFen))}) are below ${terms.thresholds.deductionPercent}% of the contract amount (6.3)`;
+
+/** Why period n's proposal was withdrawn: go-live was stated before it began (6.3). */
+export const periodSupersededCause = (s: GoLiveState, n: number): string =>
+  `superseded by fact ${s.liveFactSeq}: the system was live at ${s.liveAt}, before period ${n} began (6.3)`;

@@ -68,6 +68,13 @@ export const requestExtensionUpdate = defineUpdate<GoLiveState, [ExtensionArgs]>
 export const decideExtensionUpdate = defineUpdate<GoLiveState, [ExtensionDecisionArgs]>('decideExtension');
 export const recordGoLiveUpdate = defineUpdate<GoLiveState, [ActionBase]>('recordGoLive');
 
+/** The update of each action (the workflow wires each to the rules' check and apply). */
+export const GOLIVE_UPDATES = {
+  request: requestExtensionUpdate,
+  decide: decideExtensionUpdate,
+  live: recordGoLiveUpdate,
+} as const;
+
 /** The kind of each fact, for its back-dating window (terms statedTimes.backdateHours). */
 export const GOLIVE_FACT_KIND = {
   request: 'goLiveExtensionRequest',

@@ -189,3 +189,33 @@ export const contractEndedVisibility = (s: RectificationState): Visibility => ({
   breached: s.planBreach !== null || s.items.some((i) => i.daysLate > 0),
   nextDeadlineMs: null,
 });
+
+/** What the parties are told when the contract ends with the plan open (clause 3): each item's standing and the plan's breach. */
+export const contractEndNotice = (s: RectificationState) => ({
+  items: s.items.map(({ itemId, status, daysLate, penaltyFen }) => ({ itemId, status, daysLate, penaltyFen })),
+  planBreach: s.planBreach,
+});
+
+/**
+ * Carries the item's 30-day verdict onto its state (6.3): the terminate event to raise after the
+ * record write, or the key and cause of the raised one to withdraw when a confirmed completion
+ * stated (or decided) before the mark superseded it (superseded() records the fact saying so).
+ */
+export function rightsChange(
+  contractId: string,
+  it: RectificationItem,
+  verdict: RightsVerdict,
+  terms: ContractTerms,
+  superseded: () => { seq: number },
+): { raise: ReturnType<typeof rightsEvent> } | { withdraw: { key: string; cause: string } } | null {
+  if (verdict === 'unchanged') return null;
+  const e = rightsEvent(contractId, it, terms);
+  if (verdict === 'raise') {
+    it.rightsEventRaised = true;
+    return { raise: e };
+  }
+  const cause = rightsSupersededCause(it, superseded().seq, terms);
+  it.rightsEventRaised = false;
+  it.rightsWithdrawn = [...(it.rightsWithdrawn ?? []), e.key];
+  return { withdraw: { key: e.key, cause } };
+}

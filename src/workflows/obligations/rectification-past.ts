@@ -4,7 +4,9 @@
 // completion and judges its charge again.
 import { formatFen } from '../../domain/money';
 import { rectificationItemPenalty } from '../../domain/obligations';
+import type { Actor } from '../kernel/actors';
 import type { Fact } from '../kernel/facts';
+import { enteredFor, type StatedInstant } from '../kernel/stated-times';
 import type { OnboardedFacts } from './common';
 import { lateCharge, type LateCharge } from './rectification-charges';
 import type { RectificationItem, RectificationState } from './rectification-messages';
@@ -14,6 +16,18 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Records a fact entered at onboarding at its own time (occurredAt, ms). */
 export type RecordPast = (type: string, detail: Record<string, unknown>, occurredAtMs: number) => Fact;
+
+/**
+ * The recorder of facts entered at onboarding (issue 10 item 6): the plan is the vendor's act,
+ * an item confirmed done the hospital's; the admin states them on their behalf.
+ */
+export const pastRecorder =
+  (
+    fact: (actor: Actor, type: string, detail: Record<string, unknown>, clause: string, time: StatedInstant) => Fact,
+    by: Actor,
+  ): RecordPast =>
+  (type, detail, occurredAtMs) =>
+    fact(by, type, detail, '6.3', enteredFor(iso(occurredAtMs), type === 'plan.submit' ? 'vendor' : 'hospital'));
 
 /**
  * Facts entered at onboarding, at their own times: the plan (late if after the deadline), its

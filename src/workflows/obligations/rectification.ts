@@ -5,22 +5,11 @@
 // records what is in rectification-rules.ts, the deadlines, verdicts and the 30-day right in
 // rectification-duties.ts, the money in rectification-charges.ts, onboarded facts and decided
 // times in rectification-past.ts.
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { calendarYearsFor } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
-import { WorkingDayCalendar } from '../../domain/calendar';
 import { SYSTEM } from '../kernel/actors';
-import { waitWhileContestable } from '../kernel/case';
-import { enteredFor } from '../kernel/stated-times';
-import {
-  acts,
-  CALENDAR_REFRESH_MS,
-  loadCalendar,
-  obligationContractEndedSignal,
-  SYSTEM_END,
-  onboardedActor,
-  type TermsAt,
-} from './common';
+import { acts, CALENDAR_REFRESH_MS, loadCalendar, onboardedActor, type TermsAt } from './common';
 import {
   RECTIFICATION_UPDATES,
   rectificationStateQuery,
@@ -28,35 +17,10 @@ import {
   type RectificationItem,
   type RectificationState,
 } from './rectification-messages';
-import {
-  apply,
-  check,
-  initialRectificationState,
-  stated,
-  type RectificationAction,
-  type RulesContext,
-} from './rectification-rules';
-import { enterOnboarded, retime } from './rectification-past';
-import {
-  isFinished,
-  nextWakeMs,
-  planBreachOf,
-  planDeadline,
-  planVerdict,
-  contractEndedVisibility,
-  rightsEvent,
-  rightsSupersededCause,
-  rightsVerdict,
-  visibility,
-} from './rectification-duties';
-import {
-  closedLateCharge,
-  contractEndCharges,
-  planCharge,
-  proposalOf,
-  withRunningFigures,
-  type LateCharge,
-} from './rectification-charges';
+import { apply, check, initialRectificationState, stated, type RectificationAction } from './rectification-rules';
+import { enterOnboarded, pastRecorder, retime } from './rectification-past';
+import * as duties from './rectification-duties';
+import * as charges from './rectification-charges';
 import { obligationWiring } from './wiring';
 
 export * from './rectification-messages';
@@ -66,14 +30,17 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   // Handlers are registered before the first activity call so queries and updates never miss them.
   let terms: TermsAt | undefined;
   let amount = 0n;
-  let cal: WorkingDayCalendar;
   const s = initialRectificationState(input);
-  const setDeadline = () => {
-    s.planDeadline = planDeadline(cal, signedMs, terms!.terms);
+  const loadTerms = async () => {
+    terms = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
+    amount = parseFen(terms.amountFen);
+  };
+  const setDeadline = async () => {
+    s.planDeadline = duties.planDeadline(await loadCalendar(calendarYearsFor(signedMs)), signedMs, terms!.terms);
   };
   const pricing: { rate: string; actor: string }[] = []; // approver's 6.5 rate for a late plan
   const closing: RectificationItem[] = []; // confirmed items whose ledger entry is still to be written
-  const ctx = (): RulesContext => ({ terms: terms?.terms, amountFen: amount, nowMs: Date.now() });
+  const ctx = () => ({ terms: terms?.terms, amountFen: amount, nowMs: Date.now() });
   const w = obligationWiring({
     kind: 'rectification',
     contractId: input.contractId,
@@ -89,16 +56,12 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   const c = w.c;
   s.stated = c.stated;
   const withFigures = (): RectificationState => ({
-    ...(terms ? withRunningFigures(s, Date.now(), amount, terms.terms) : s),
+    ...(terms ? charges.withRunningFigures(s, Date.now(), amount, terms.terms) : s),
     history: c.history(),
   });
 
   setHandler(rectificationStateQuery, withFigures);
-  setHandler(obligationContractEndedSignal, (e) => {
-    if (s.contractEnded) return;
-    s.contractEnded = { at: e.endedAt, reason: e.reason };
-    w.log(SYSTEM_END, 'contract.end');
-  });
+  w.onContractEnded(s);
   // Each update: the pure rules check it (validator) and apply it at its stated time (handler).
   const act = (a: RectificationAction): RectificationState => {
     const x = ctx();
@@ -109,86 +72,52 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     if (e.price) pricing.push(e.price);
     return withFigures();
   };
-  const validate = (a: RectificationAction) => check(s, a, ctx());
-  for (const [action, def] of Object.entries(RECTIFICATION_UPDATES)) {
-    const of = (args: unknown) => ({ action, args }) as RectificationAction;
-    setHandler(def as typeof RECTIFICATION_UPDATES.plan, (args) => act(of(args)), {
-      validator: (args) => validate(of(args)),
-    });
-  }
-  terms = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
-  amount = parseFen(terms.amountFen);
-  s.termsVersion = terms.version;
-  cal = await loadCalendar(calendarYearsFor(signedMs));
-  setDeadline();
+  w.updates(RECTIFICATION_UPDATES, act, (a: RectificationAction) => check(s, a, ctx()));
+  await loadTerms();
+  s.termsVersion = terms!.version;
+  await setDeadline();
   const past = input.onboarded;
   if (past?.rectification) {
     const by = onboardedActor(past);
-    // Item 6: the plan is the vendor's act, an item confirmed done the hospital's; the admin states them on their behalf.
-    const record = (type: string, detail: Record<string, unknown>, occurredAt: number) =>
-      c.fact(
-        by,
-        type,
-        detail,
-        '6.3',
-        enteredFor(new Date(occurredAt).toISOString(), type === 'plan.submit' ? 'vendor' : 'hospital'),
-      );
-    closing.push(...enterOnboarded(s, past.rectification, by.name, ctx(), record));
+    closing.push(...enterOnboarded(s, past.rectification, by.name, ctx(), pastRecorder(c.fact, by)));
   }
   for (;;) {
     w.settle();
     // Terms and calendar as they stand now; the plan deadline moves only while the plan is still due (6.3; issue 10 item 7).
     await w.takeChanges(async () => {
-      terms = await acts.termsAt({ contractId: input.contractId, atMs: signedMs });
-      amount = parseFen(terms.amountFen);
-      s.termsVersion = terms.version;
-      if (!s.plan && !s.planBreach) {
-        cal = await loadCalendar(calendarYearsFor(signedMs));
-        setDeadline();
-      }
+      await loadTerms();
+      s.termsVersion = terms!.version;
+      if (!s.plan && !s.planBreach) await setDeadline();
     });
     const now = Date.now();
-    const verdict = planVerdict(s, now);
+    const verdict = duties.planVerdict(s, now);
     if (verdict === 'missed') planMissed();
     else if (verdict === 'superseded') supersedePlanBreach();
-    for (const it of s.items) judgeRights(it, rightsVerdict(it, now, terms.terms));
+    for (const it of s.items) judgeRights(it, duties.rightsVerdict(it, now, terms!.terms));
     while (closing.length) closeLate(closing.shift()!);
     while (pricing.length) await pricePlan(pricing.shift()!);
     if (s.contractEnded) {
       await closeAtContractEnd();
       break;
     }
-    const finished = isFinished(s);
-    const next = nextWakeMs(s, now, terms.terms, CALENDAR_REFRESH_MS);
-    await c.record(visibility(s, now, terms.terms), withFigures(), finished && c.openUntilMs() === undefined);
-    const hold = finished ? c.openUntilMs() : undefined; // a stated time still contestable keeps the case open
-    if (finished && hold === undefined) break;
-    if (hold !== undefined) await waitWhileContestable(w.dirty, hold);
-    else if (Number.isFinite(next)) await condition(w.dirty, next - now);
-    else await condition(w.dirty);
-    if (s.planDeadline.provisional && !s.plan) {
-      cal = await loadCalendar(calendarYearsFor(signedMs));
-      setDeadline();
-    }
+    const next = duties.nextWakeMs(s, now, terms!.terms, CALENDAR_REFRESH_MS);
+    const wait = Number.isFinite(next) ? next - now : undefined;
+    if (!(await w.rest(duties.visibility(s, now, terms!.terms), withFigures(), duties.isFinished(s), wait))) break;
+    if (s.planDeadline.provisional && !s.plan) await setDeadline();
   }
-  await condition(allHandlersFinished);
-  await c.idle();
+  await w.close();
   return withFigures();
 
   /** Clause 3: open items charged up to the end (rectification-charges.ts), the parties told, the record closed. */
   async function closeAtContractEnd(): Promise<void> {
-    contractEndCharges(s, Date.now(), amount, terms!.terms).forEach(charge);
-    const items = s.items.map(({ itemId, status, daysLate, penaltyFen }) => ({ itemId, status, daysLate, penaltyFen }));
+    charges.contractEndCharges(s, Date.now(), amount, terms!.terms).forEach(charge);
     c.notice(
       'contract-ended',
       'rectification.contract-ended',
       'Rectification plan closed at the end of the contract (clause 3)',
-      {
-        items,
-        planBreach: s.planBreach,
-      },
+      duties.contractEndNotice(s),
     );
-    await c.record(contractEndedVisibility(s), withFigures(), true);
+    await c.record(duties.contractEndedVisibility(s), withFigures(), true);
   }
 
   /**
@@ -196,29 +125,22 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
    * write of this state, or withdrawn with its cause when a confirmed completion stated (or
    * decided) before the mark supersedes it. The keys make a retry harmless.
    */
-  function judgeRights(it: RectificationItem, verdict: ReturnType<typeof rightsVerdict>): void {
-    if (verdict === 'unchanged') return;
-    const e = rightsEvent(input.contractId, it, terms!.terms);
-    if (verdict === 'raise') {
-      it.rightsEventRaised = true;
-      c.after(() => acts.raiseRightsEvent(e));
-      return;
-    }
-    const f = w.log(SYSTEM, 'item.right-superseded', {
-      itemId: it.itemId,
-      summary: `item.right-superseded (item ${it.itemId} was done before its 30-day mark)`,
-    });
-    const cause = rightsSupersededCause(it, f.seq, terms!.terms);
-    it.rightsEventRaised = false;
-    it.rightsWithdrawn = [...(it.rightsWithdrawn ?? []), e.key];
-    const atMs = Date.now();
-    c.after(() =>
-      acts.withdrawRightsEvent({ key: e.key, contractId: input.contractId, atMs, cause, caseId: c.caseId }),
+  function judgeRights(it: RectificationItem, verdict: duties.RightsVerdict): void {
+    const r = duties.rightsChange(input.contractId, it, verdict, terms!.terms, () =>
+      w.log(SYSTEM, 'item.right-superseded', {
+        itemId: it.itemId,
+        summary: `item.right-superseded (item ${it.itemId} was done before its 30-day mark)`,
+      }),
     );
+    if (r && 'raise' in r) c.after(() => acts.raiseRightsEvent(r.raise));
+    else if (r) {
+      const atMs = Date.now();
+      c.after(() => acts.withdrawRightsEvent({ ...r.withdraw, contractId: input.contractId, atMs, caseId: c.caseId }));
+    }
   }
 
   function planMissed(): void {
-    const breach = planBreachOf(s, Date.now(), terms!.terms);
+    const breach = duties.planBreachOf(s, Date.now(), terms!.terms);
     s.planBreach = breach;
     w.log(SYSTEM, 'plan.deadline-missed', { deadlineAt: s.planDeadline.deadlineAt });
     c.notice(
@@ -229,7 +151,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       'both',
     );
     if (terms!.terms.penalties.otherCommitmentReading !== '6.2.2') return; // 6.5: at the approver's rate (pricePlan)
-    const ch = planCharge(amount, deadlineMs(), Date.now(), terms!.terms);
+    const ch = charges.planCharge(amount, deadlineMs(), Date.now(), terms!.terms);
     charge(ch);
     Object.assign(breach, { priced: true, penaltyFen: formatFen(ch.penalty.amountFen) });
   }
@@ -250,15 +172,15 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   }
   async function pricePlan(p: { rate: string; actor: string }): Promise<void> {
     terms = await acts.termsAt({ contractId: input.contractId, atMs: deadlineMs() });
-    charge(planCharge(amount, deadlineMs(), Date.now(), terms.terms, p));
+    charge(charges.planCharge(amount, deadlineMs(), Date.now(), terms.terms, p));
   }
   function closeLate(it: RectificationItem): void {
-    const ch = closedLateCharge(it, amount, terms!.terms);
+    const ch = charges.closedLateCharge(it, amount, terms!.terms);
     if (ch) charge(ch);
   }
   /** Proposes a charge in the ledger with this state's record write (an item's key is kept for a later retime). */
-  function charge(ch: LateCharge): void {
+  function charge(ch: charges.LateCharge): void {
     if (ch.item) ch.item.penaltyKey = ch.suffix;
-    c.propose(ch.suffix, proposalOf(ch, terms!.version));
+    c.propose(ch.suffix, charges.proposalOf(ch, terms!.version));
   }
 }
