@@ -25,7 +25,7 @@ export interface PermittedAction {
 }
 
 const PROBE = 'placeholder';
-/** The duty of an endpoint, wherever it is declared (a route's own declaration or ENDPOINT_DUTIES). */
+/** The duty of an endpoint, as its route declares it. */
 let duties: ReturnType<typeof endpointDuties> | undefined;
 const dutyOf = (endpoint: string): Duty | undefined => {
   const name = (duties ??= endpointDuties())[endpoint];

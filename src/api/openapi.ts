@@ -6,9 +6,8 @@ import { ERROR_CODES, ERROR_CODE_TABLE } from './error-codes';
 
 extendZodWithOpenApi(z);
 
-// Every route declares itself (route.ts declareRoute, or registry.registerPath for the routes
-// not yet declared that way); GET /openapi.json serves the document generated from the same zod
-// schemas the routes validate with. /docs renders it (docs.ts).
+// Every route declares itself (route.ts declareRoute); GET /openapi.json serves the document
+// generated from the same zod schemas the routes validate with. /docs renders it (docs.ts).
 export const registry = new OpenAPIRegistry();
 export const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
@@ -103,40 +102,5 @@ export function openApiDocument() {
         'Maintenance-contract enforcement (clauses cited per rule). Every instant in an answer is ISO 8601 in the contract time zone, +08:00; inputs take any offset.',
     },
     security: [{ [bearer.name]: [] }],
-  });
-}
-
-/**
- * Documents one route not yet declared with declareRoute: its summary, JSON body schema if any,
- * and the path parameters named by its `{placeholders}` (OpenAPI requires them declared).
- */
-export function documentRoute(
-  path: string,
-  method: 'get' | 'post' | 'put',
-  summary: string,
-  body?: z.ZodTypeAny,
-  ok: Record<number, string> = { 200: 'ok' },
-): void {
-  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const params = names.length ? z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) : undefined;
-  const error = {
-    description: 'refused: the body names the field, rule and clause',
-    content: { 'application/json': { schema: ErrorBody } },
-  };
-  registry.registerPath({
-    method,
-    path,
-    summary,
-    request: {
-      ...(params ? { params } : {}),
-      ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}),
-    },
-    responses: {
-      ...Object.fromEntries(Object.entries(ok).map(([status, description]) => [status, { description }])),
-      400: error,
-      403: error,
-      404: error,
-      409: error,
-    },
   });
 }

@@ -150,25 +150,3 @@ export const DUTIES = {
   audit: { roles: ['auditor'], clause: '4.6, 7', what: 'read and verify the audit trail' },
 } as const satisfies Record<string, Duty>;
 export type DutyName = keyof typeof DUTIES;
-
-/**
- * The duty of each endpoint not yet declared with declareRoute (src/api/route.ts), whose
- * declaration names its duty itself; endpointDuties (endpoint-duties.ts) joins both.
- */
-export const ENDPOINT_DUTIES: Record<string, DutyName> = {
-  'POST /contracts/{id}/licences': 'registerLicence',
-  'GET /contracts/{id}/service-requests': 'read',
-  'POST /contracts/{id}/service-requests': 'requestService',
-  'GET /contracts/{id}/service-requests/{requestId}': 'read',
-  'POST /contracts/{id}/service-requests/{requestId}/acknowledge': 'serve',
-  'POST /contracts/{id}/service-requests/{requestId}/breach/price': 'decide',
-  'POST /contracts/{id}/service-requests/{requestId}/contest': 'contestTime',
-  'POST /contracts/{id}/service-requests/{requestId}/contest-decision': 'decide',
-  'POST /contracts/{id}/service-requests/{requestId}/deliver': 'serve',
-  'POST /contracts/{id}/service-requests/{requestId}/due-date': 'agreeDueDate',
-  'POST /contracts/{id}/service-requests/{requestId}/due-date/accept': 'agreeDueDate',
-  'POST /contracts/{id}/service-requests/{requestId}/large-change': 'serve',
-  'POST /contracts/{id}/service-requests/{requestId}/large-change/decision': 'decide',
-  'POST /contracts/{id}/service-requests/{requestId}/review': 'confirm',
-  'POST /contracts/{id}/service-requests/{requestId}/start': 'serve',
-};

@@ -54,7 +54,9 @@ it('when the hospital raises a request and the vendor delivers it, then each ste
   const raised = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/service-requests`, body);
   expect(raised.status).toBe(201);
   expect(raised.body).toMatchObject({ workflowId: `service:${c.id}:dict`, clause: '4.7' });
-  expect((await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/service-requests`, body)).status).toBe(200);
+  // A retry answers what the first answer was, before and after the case's first record write.
+  const retry = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/service-requests`, body);
+  expect([retry.status, retry.body]).toEqual([200, raised.body]);
 
   const u = base(c.id, 'dict');
   const own = await eventually(async () => {
@@ -67,6 +69,8 @@ it('when the hospital raises a request and the vendor delivers it, then each ste
     date: body.proposedDueDate,
     proposedBy: 'hospital',
   });
+  const later = await stack.call('hospital-operator', 'POST', `/contracts/${c.id}/service-requests`, body);
+  expect([later.status, later.body]).toEqual([200, raised.body]);
   const v1 = await evidence(c.id, 'database dictionary v1');
   const v2 = await evidence(c.id, 'database dictionary v2');
   const early = await stack.call('vendor-engineer', 'POST', `${u}/deliver`, { evidence: [v1] });

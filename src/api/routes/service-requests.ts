@@ -1,227 +1,110 @@
 // Service requests over HTTP (issue 18): the hospital raises or plans a request under its clause
 // (4.4-5.4), either party registers a licence's expiry (4.4); each is a workflow
 // `service:<contractId>:<requestId>` whose Updates repeat the role and state rules. Reads come
-// from its record in PostgreSQL (obligation_records, kind 'service').
-import { randomUUID } from 'node:crypto';
+// from its record in PostgreSQL (obligation_records, kind 'service'). Schemas: service-schemas.ts.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { allow } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
-import { documentRoute } from '../openapi';
-import { withRecordResync } from '../record-resync';
-import { dateSchema, idempotencyKeyOf, idFromKey, onOpenCase, parseBody, parseQuery } from '../validate';
-import { serviceAbout } from '../../temporal/case-summaries';
-import { findContract, type Db } from '../../db/queries/contracts';
+import { declareRoute, mount, type Route } from '../route';
 import { endOfShanghaiDay } from '../../domain/time';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
-import { checkCitations, documentCitation, type DocumentCitation } from '../../documents/refs';
+import type { DocumentCitation } from '../../documents/refs';
+import type { Role } from '../auth';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/obligations';
-import {
-  SERVICE_CLAUSES,
-  serviceRequestId,
-  serviceRequestWorkflow,
-  serviceUpdates,
-  type ServiceAction,
-  type ServiceRequestInput,
-} from '../../workflows/service-request';
+import { serviceRequestId, serviceUpdates, type ServiceRequestInput } from '../../workflows/service-request';
 import {
   actorArg,
-  Contest,
-  ContestDecision,
+  contestAnswer,
+  ContractParams,
   contractOf,
-  occurredAt,
+  declareContestRoutes,
   recordView,
-  startOnce,
+  sendUpdate,
   toWorkflowArgs,
-} from './obligations';
-
-const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
-// A renewal's case is <first requestId>.<yyyymmdd> (4.4), so a request named in a path may be longer than a new one.
-const requestParam = z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'must be 1-60 letters, digits, _ . -');
-const text = (max = 2000) => z.string().trim().min(1).max(max);
-// Issue 14's one citation shape: each a stored service-evidence of the contract with its hash.
-const refs = z.array(documentCitation).max(50);
-/** The citations of a body, each checked against the store; a failure names its nested field (documents.1.sha256). */
-const checkRefs = (db: Db, contractId: string, at: string, cites: DocumentCitation[], clause: string) =>
-  checkCitations(
-    db,
-    contractId,
-    cites.map((cite, i) => ({ at: `${at}.${i}`, cite, kind: 'service-evidence', clause })),
-  );
-const Raise = z.strictObject({
-  requestId: id.optional(),
-  clause: z.enum(SERVICE_CLAUSES.filter((c) => c !== '4.4') as [string, ...string[]], {
-    message: `clause must be one of ${SERVICE_CLAUSES.join(', ')} (a licence is registered at /licences, 4.4)`,
-  }),
-  origin: z.enum(['raised', 'planned']).default('raised'),
-  title: text(200),
-  description: text(20000),
-  documents: refs.default([]),
-  proposedDueDate: dateSchema.optional(),
-});
-const Licence = z.strictObject({
-  requestId: id.optional(),
-  name: text(200),
-  expiresOn: dateSchema,
-  description: text(20000).optional(),
-  documents: refs.default([]),
-});
-const Note = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
-const ACTIONS: [string, ServiceAction, z.ZodTypeAny, string, readonly string[]][] = [
-  [
-    'due-date',
-    'proposeDueDate',
-    z.strictObject({ dueDate: dateSchema, reason: z.string().max(2000).optional(), occurredAt }),
-    'Either party proposes the (new) due date; it binds once the other accepts',
-    ['hospital-operator', 'hospital-approver', 'vendor-engineer'],
-  ],
-  [
-    'due-date/accept',
-    'acceptDueDate',
-    Note,
-    'The other party accepts the proposed due date: an agreed fact',
-    ['hospital-operator', 'hospital-approver', 'vendor-engineer'],
-  ],
-  ['acknowledge', 'acknowledge', Note, 'Vendor acknowledges the request', ['vendor-engineer']],
-  ['start', 'startWork', Note, 'Vendor starts work on it', ['vendor-engineer']],
-  [
-    'deliver',
-    'deliver',
-    z.strictObject({
-      evidence: refs.min(1),
-      note: z.string().max(2000).optional(),
-      renewedUntil: dateSchema.optional(),
-      occurredAt,
-    }),
-    'Vendor delivers with evidence (a licence names its new expiry, 4.4)',
-    ['vendor-engineer'],
-  ],
-  [
-    'review',
-    'reviewDelivery',
-    z.strictObject({
-      decision: z.enum(['accept', 'send-back']),
-      reason: z.string().max(2000).optional(),
-      occurredAt,
-    }),
-    'Hospital accepts the delivery or sends it back with its reason',
-    ['hospital-operator', 'hospital-approver'],
-  ],
-  [
-    'large-change',
-    'claimLargeChange',
-    z.strictObject({ reason: text(), occurredAt }),
-    'Vendor claims a personalisation is a large change (5.4)',
-    ['vendor-engineer'],
-  ],
-  [
-    'large-change/decision',
-    'decideLargeChange',
-    z.strictObject({
-      decision: z.enum(['agree', 'contest']),
-      reason: text(),
-      separateTerms: text(5000).optional(),
-      occurredAt,
-    }),
-    'Hospital approver agrees (the change leaves the free scope on its own terms) or contests (5.4)',
-    ['hospital-approver'],
-  ],
-  [
-    'breach/price',
-    'priceBreach',
-    z.strictObject({ ratePercent: z.string().regex(/^\d+(\.\d+)?$/, 'a percent as a decimal string'), occurredAt }),
-    'Approver prices the breach under 6.5 (0.01%-0.1% of the contract amount, by the loss caused)',
-    ['hospital-approver'],
-  ],
-];
-const ListQuery = z.strictObject({
-  status: z
-    .string()
-    .regex(/^[a-z-]{1,40}$/)
-    .optional(),
-  awaiting: z.enum(['vendor', 'hospital', 'none']).optional(),
-  breached: z.enum(['true', 'false']).optional(),
-  clause: z.enum(SERVICE_CLAUSES).optional(),
-});
+} from './obligation-kit';
+import { recorded } from './obligation-schemas';
+import { checkRefs, raiseRequest, requestIdOf } from './service-raise';
+import { ServiceListItem, ServiceRaised, ServiceState } from './service-answers';
+import { ACTIONS, Licence, ListQuery, Raise, RequestParams } from './service-schemas';
 
 const BASE = '/contracts/{id}/service-requests';
-documentRoute(
-  BASE,
-  'post',
-  'Hospital raises (or plans from the yearly list) a service request under its clause, proposing its due date',
-  Raise,
-  { 201: 'raised', 200: 'already raised' },
-);
-documentRoute(
-  '/contracts/{id}/licences',
-  'post',
-  "Either party registers a licence's expiry date; it is renewed before it lapses (4.4)",
-  Licence,
-  { 201: 'registered', 200: 'already registered' },
-);
-documentRoute(BASE, 'get', 'Service requests of a contract, filters status, awaiting, breached, clause');
-documentRoute(`${BASE}/{requestId}`, 'get', 'One service request with its facts, due date, deliveries and breach');
-for (const [path, , schema, summary] of ACTIONS) documentRoute(`${BASE}/{requestId}/${path}`, 'post', summary, schema);
-documentRoute(
-  `${BASE}/{requestId}/contest`,
-  'post',
-  'The other party contests a time stated for an earlier instant',
-  Contest,
-);
-documentRoute(
-  `${BASE}/{requestId}/contest-decision`,
-  'post',
-  'Hospital approver decides a contested time (clause 6)',
-  ContestDecision,
-);
-
-const READ = ['hospital-operator', 'hospital-approver', 'finance', 'vendor-engineer', 'auditor', 'admin'] as const;
+const ONE = `${BASE}/{requestId}`;
+const raisedAnswers = (what: string) => ({
+  201: { description: `the ${what} as recorded; its workflow has started`, schema: ServiceRaised },
+  200: {
+    description: `a retry (same requestId or Idempotency-Key): the ${what} as first recorded`,
+    schema: ServiceRaised,
+  },
+});
+const routes = {
+  raise: declareRoute({
+    method: 'post',
+    path: BASE,
+    duty: 'requestService',
+    summary:
+      'Hospital raises (or plans from the yearly list) a service request under its clause, proposing its due date',
+    params: ContractParams,
+    body: Raise,
+    responses: raisedAnswers('request'),
+  }),
+  licence: declareRoute({
+    method: 'post',
+    path: '/contracts/{id}/licences',
+    duty: 'registerLicence',
+    summary: "Either party registers a licence's expiry date; it is renewed before it lapses (4.4)",
+    params: ContractParams,
+    body: Licence,
+    responses: raisedAnswers('licence'),
+  }),
+  list: declareRoute({
+    method: 'get',
+    path: BASE,
+    duty: 'read',
+    summary: 'Service requests of a contract, filters status, awaiting, breached, clause',
+    params: ContractParams,
+    query: ListQuery,
+    responses: { 200: { description: 'requests', schema: z.object({ items: z.array(ServiceListItem) }) } },
+  }),
+  one: declareRoute({
+    method: 'get',
+    path: ONE,
+    duty: 'read',
+    summary: 'One service request with its facts, due date, deliveries and breach',
+    params: RequestParams,
+    responses: { 200: { description: 'the request as recorded', schema: recorded(ServiceState) } },
+  }),
+  ...declareContestRoutes(ONE, RequestParams, '4.4-5.4'),
+};
+const actionRoutes = ACTIONS.map((a) => ({
+  ...a,
+  route: declareRoute({
+    method: 'post',
+    path: `${ONE}/${a.path}`,
+    duty: a.duty,
+    summary: a.summary,
+    params: RequestParams,
+    body: a.body,
+    responses: { 200: { description: 'the request after the action', schema: ServiceState } },
+  }) as Route,
+}));
 
 export function serviceRequestsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
-  const wfId = (req: Request) => serviceRequestId(contractOf(req), requestParam.parse(String(req.params.requestId)));
+  const wfId = (req: Request) => serviceRequestId(contractOf(req), routes.one.params(req).requestId);
 
-  const start = async (req: Request, res: Response, input: Omit<ServiceRequestInput, 'raisedAt' | 'raisedBy'>) => {
-    const workflowId = serviceRequestId(input.contractId, input.requestId);
-    auditAs(res, input.licence ? 'licence.register' : 'service-request.raise', workflowId, {
-      clause: input.clause,
-      origin: input.origin,
-    });
-    if (!(await findContract(pool, input.contractId))) throw notFound(`contract ${input.contractId}`);
-    await checkRefs(pool, input.contractId, 'documents', input.documents, input.clause);
-    const full: ServiceRequestInput = {
-      ...input,
-      raisedAt: new Date(deps.now()).toISOString(),
-      raisedBy: actorArg(req),
-    };
-    const created = await startOnce(
-      deps,
-      serviceRequestWorkflow,
-      workflowId,
-      'service',
-      input.contractId,
-      [full],
-      serviceAbout(full),
-    );
-    // A retried raise (same request id) answers the request already raised.
-    const existing = created ? null : await getObligationRecord(pool, workflowId);
-    res.status(created ? 201 : 200).json(existing ? recordView(existing) : { ...full, workflowId });
-  };
-  const requestIdOf = (req: Request, given: string | undefined, prefix: string) =>
-    given ?? idFromKey(idempotencyKeyOf(req)) ?? `${prefix}-${randomUUID().slice(0, 8)}`;
-
-  r.post('/contracts/:id/service-requests', allow('hospital-operator', 'hospital-approver'), async (req, res) => {
+  mount(r, routes.raise, allow('hospital-operator', 'hospital-approver'), async (req, res) => {
     const contractId = contractOf(req);
-    const b = parseBody(Raise, req.body);
+    const b = routes.raise.body(req);
     if (b.proposedDueDate && endOfShanghaiDay(b.proposedDueDate) <= deps.now())
       throw new HttpError(400, 'INVALID_INPUT', `proposedDueDate ${b.proposedDueDate} is not after today`, {
         field: 'proposedDueDate',
         clause: b.clause,
       });
-    await start(req, res, {
+    const { raised, created } = await raiseRequest(deps, req, res, {
       contractId,
       requestId: requestIdOf(req, b.requestId, 'sr'),
       clause: b.clause as ServiceRequestInput['clause'],
@@ -231,28 +114,25 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
       documents: b.documents,
       ...(b.proposedDueDate ? { proposedDueDate: b.proposedDueDate } : {}),
     });
+    routes.raise.send(res, created ? 201 : 200, raised);
   });
-  r.post(
-    '/contracts/:id/licences',
-    allow('vendor-engineer', 'hospital-operator', 'hospital-approver'),
-    async (req, res) => {
-      const contractId = contractOf(req);
-      const b = parseBody(Licence, req.body);
-      await start(req, res, {
-        contractId,
-        requestId: requestIdOf(req, b.requestId, 'lic'),
-        clause: '4.4',
-        origin: 'licence',
-        title: `licence ${b.name}`,
-        description: b.description ?? `renew licence ${b.name} before it lapses at the end of ${b.expiresOn} (4.4)`,
-        documents: b.documents,
-        licence: { name: b.name, expiresOn: b.expiresOn },
-      });
-    },
-  );
+  mount(r, routes.licence, allow('vendor-engineer', 'hospital-operator', 'hospital-approver'), async (req, res) => {
+    const b = routes.licence.body(req);
+    const { raised, created } = await raiseRequest(deps, req, res, {
+      contractId: contractOf(req),
+      requestId: requestIdOf(req, b.requestId, 'lic'),
+      clause: '4.4',
+      origin: 'licence',
+      title: `licence ${b.name}`,
+      description: b.description ?? `renew licence ${b.name} before it lapses at the end of ${b.expiresOn} (4.4)`,
+      documents: b.documents,
+      licence: { name: b.name, expiresOn: b.expiresOn },
+    });
+    routes.licence.send(res, created ? 201 : 200, raised);
+  });
 
-  r.get('/contracts/:id/service-requests', allow(...READ), async (req, res) => {
-    const q = parseQuery(ListQuery, req.query);
+  mount(r, routes.list, async (req, res) => {
+    const q = routes.list.query(req);
     const rows = await listObligationRecords(pool, {
       contracts: [contractOf(req)],
       kind: 'service',
@@ -262,7 +142,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
       limit: 500,
     });
     const items = rows
-      .map((o) => ({ o, s: o.state as Record<string, unknown> }))
+      .map((o) => ({ o, s: o.state as ServiceRequestInput & { due: { date: string } | null } }))
       .filter(({ s }) => q.clause === undefined || s.clause === q.clause)
       .map(({ o, s }) => ({
         workflowId: o.workflowId,
@@ -270,56 +150,59 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
         clause: s.clause,
         origin: s.origin,
         title: s.title,
-        dueDate: (s.due as { date?: string } | null)?.date ?? null,
+        dueDate: s.due?.date ?? null,
         status: o.status,
         awaiting: o.awaiting,
         breached: o.breached,
         dueAt: o.nextDeadlineAt,
         closed: o.closedAt !== null,
       }));
-    res.json({ items });
+    routes.list.send(res, 200, { items });
   });
-  r.get('/contracts/:id/service-requests/:requestId', allow(...READ), async (req, res) => {
+  mount(r, routes.one, async (req, res) => {
     const o = await getObligationRecord(pool, wfId(req));
     if (!o) throw notFound(`service request ${req.params.requestId} of contract ${req.params.id}`);
-    res.json(recordView(o));
+    res.status(200).json(recordView(o));
   });
 
-  const send = (path: string, def: unknown, schema: z.ZodTypeAny, roles: readonly string[], clause?: string) =>
-    r.post(`/contracts/:id/service-requests/:requestId/${path}`, allow(...(roles as never[])), async (req, res) => {
-      const workflowId = wfId(req);
-      const body = parseBody(schema, req.body) as Record<string, unknown>;
-      auditAs(res, `service-request.${path.replace('/', '.')}`, workflowId);
-      const h = temporal.workflow.getHandle(workflowId);
-      // Its record appears with the workflow's first write; a request raised a moment ago may not have it yet.
-      const o = await getObligationRecord(pool, workflowId);
-      const started =
-        o !== null ||
-        (await h.describe().then(
-          () => true,
-          () => false,
-        ));
-      if (!started) throw notFound(`service request ${req.params.requestId} of contract ${req.params.id}`);
-      const caseClause = clause ?? String((o?.state as { clause?: string } | undefined)?.clause ?? '4.4');
-      if (Array.isArray(body.evidence))
-        await checkRefs(pool, contractOf(req), 'evidence', body.evidence as DocumentCitation[], caseClause);
-      res.json(
-        await onOpenCase(
-          h,
-          `service request ${workflowId}`,
-          caseClause,
-          () =>
-            withRecordResync(temporal, h, deps.log, () =>
-              h.executeUpdate(def as typeof contestTimeUpdate, {
-                args: [{ ...toWorkflowArgs(body), actor: actorArg(req) } as never],
-              }),
-            ),
-          async () => o !== null,
-        ),
-      );
-    });
-  for (const [path, action, schema, , roles] of ACTIONS) send(path, serviceUpdates[action], schema, roles);
-  send('contest', contestTimeUpdate, Contest, ['hospital-operator', 'hospital-approver', 'vendor-engineer']);
-  send('contest-decision', decideContestUpdate, ContestDecision, ['hospital-approver'], '6');
+  /** One Update of the case, refused by its validators with the case's clause (or clause 6 for a contest decision). */
+  const act = (route: Route, update: unknown, clause?: string) => async (req: Request, res: Response) => {
+    const workflowId = wfId(req);
+    const body = route.body(req) as Record<string, unknown>;
+    auditAs(res, `service-request.${route.spec.path.split('/{requestId}/')[1]!.replace('/', '.')}`, workflowId);
+    const h = temporal.workflow.getHandle(workflowId);
+    // Its record appears with the workflow's first write; a request raised a moment ago may not have it yet.
+    const o = await getObligationRecord(pool, workflowId);
+    const started =
+      o !== null ||
+      (await h.describe().then(
+        () => true,
+        () => false,
+      ));
+    if (!started) throw notFound(`service request ${req.params.requestId} of contract ${req.params.id}`);
+    const caseClause = clause ?? String((o?.state as { clause?: string } | undefined)?.clause ?? '4.4');
+    if (Array.isArray(body.evidence))
+      await checkRefs(pool, contractOf(req), 'evidence', body.evidence as DocumentCitation[], caseClause);
+    const args = { ...toWorkflowArgs(body), actor: actorArg(req) };
+    const run = () => h.executeUpdate(update as typeof contestTimeUpdate, { args: [args as never] });
+    const answer = await sendUpdate(deps, h, `service request ${workflowId}`, caseClause, run, async () => o !== null);
+    res
+      .status(200)
+      .json(update === contestTimeUpdate || update === decideContestUpdate ? contestAnswer(answer) : answer);
+  };
+  for (const a of actionRoutes)
+    mount(r, a.route, allow(...(a.roles as readonly Role[])), act(a.route, serviceUpdates[a.action]));
+  mount(
+    r,
+    routes.contest,
+    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
+    act(routes.contest as Route, contestTimeUpdate),
+  );
+  mount(
+    r,
+    routes.contestDecision,
+    allow('hospital-approver'),
+    act(routes.contestDecision as Route, decideContestUpdate, '6'),
+  );
   return r;
 }
