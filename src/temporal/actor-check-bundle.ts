@@ -21,10 +21,24 @@ export function actorKeysHook(keys: ActorKeys): NonNullable<BundleOptions['webpa
   });
 }
 
+/**
+ * The assertion module (and through it its hashing library), evaluated once per reusable V8
+ * context instead of once per workflow run: the SDK evaluates a workflow's imports anew for every
+ * run, and @noble/hashes/sha2 builds its SHA-512 tables and an instance of every hasher at module
+ * scope (in a worker profile of 130 fault intakes the largest module, about a fifth of all module
+ * evaluation; issue 10's bench). Named by our module, not by @noble/hashes: that package declares
+ * itself free of side effects, so webpack drops a bare require of it from the preload list.
+ * Pure and stateless (plain functions, frozen constants; the hasher's one scratch buffer is used
+ * within a synchronous call), so sharing it between workflows changes nothing they compute (SDK
+ * 1.24 preloadModules; the SDK freezes what it preloads).
+ */
+export const PRELOADED_MODULES = [require.resolve('../workflows/kernel/actor-assertion')];
+
 /** bundleWorkflowCode options for a bundle that checks actors (tests build one per file). */
 export const actorCheckBundle = (
   keys: ActorKeys,
-): Pick<BundleOptions, 'workflowInterceptorModules' | 'webpackConfigHook'> => ({
+): Pick<BundleOptions, 'workflowInterceptorModules' | 'webpackConfigHook' | 'preloadModules'> => ({
   workflowInterceptorModules: [ACTOR_CHECK_MODULE],
   webpackConfigHook: actorKeysHook(keys),
+  preloadModules: PRELOADED_MODULES,
 });

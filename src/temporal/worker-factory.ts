@@ -4,7 +4,7 @@ import type { ActivityDeps } from '../activities/deps';
 import type { Config } from '../config';
 import type { PayloadCodec } from '@temporalio/common';
 import { startWorkerHeartbeat } from './worker-heartbeat';
-import { ACTOR_CHECK_MODULE, actorKeysHook } from './actor-check-bundle';
+import { ACTOR_CHECK_MODULE, actorKeysHook, PRELOADED_MODULES } from './actor-check-bundle';
 import type { ActorKeys } from '../workflows/kernel/actor-assertion';
 
 /** Worker capacity knobs (config WORKER_*; see bench/README.md for the measurements behind the defaults). */
@@ -77,7 +77,7 @@ export async function createWorker(p: WorkerParams): Promise<Worker> {
     ...(p.actorKeys && !p.workflowBundle
       ? {
           interceptors: { workflowModules: [ACTOR_CHECK_MODULE] },
-          bundlerOptions: { webpackConfigHook: actorKeysHook(p.actorKeys) },
+          bundlerOptions: { webpackConfigHook: actorKeysHook(p.actorKeys), preloadModules: PRELOADED_MODULES },
         }
       : {}),
   });
