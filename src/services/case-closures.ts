@@ -82,3 +82,9 @@ export async function withClosures<T extends Record<string, unknown>>(
     };
   });
 }
+
+/** withClosures for rows that carry their case id as workflowId (the cycles' periods and years). */
+export const withCaseClosures = <T extends Record<string, unknown> & { workflowId: string }>(
+  pool: Pool,
+  rows: T[],
+): Promise<T[]> => withClosures(pool, rows, (r) => r.workflowId);

@@ -11,7 +11,7 @@ import { notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { caseClosed } from '../validate';
 import * as q from '../../db/queries/cycles';
-import { withClosures } from '../../services/case-closures';
+import { withCaseClosures } from '../../services/case-closures';
 import { checkCitations, documentCitation } from '../../documents/refs';
 import { acceptanceCaseId, decideAcceptance, submitAcceptance } from '../../workflows/cycles';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
@@ -99,7 +99,7 @@ const routes = {
 export function acceptancesRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
-  const closed = (rows: q.AcceptanceRow[]) => withClosures(pool, rows, (x) => x.workflowId);
+  const closed = (rows: q.AcceptanceRow[]) => withCaseClosures(pool, rows);
   // A passed acceptance's workflow has completed, so an update would find no workflow (404):
   // the recorded state answers with the rule instead.
   const notPassed = async (c: string, year: number) => {

@@ -11,7 +11,7 @@ import { notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { idempotencyKeyOf, instantSchema } from '../validate';
 import * as q from '../../db/queries/cycles';
-import { withClosures } from '../../services/case-closures';
+import { withCaseClosures } from '../../services/case-closures';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { checkDocumentRef } from '../../documents/refs';
 import { termsAt } from '../../services/contracts';
@@ -96,7 +96,7 @@ export function careRouter(deps: ApiDeps): Router {
   mount(r, routes.periods, async (req, res) => {
     const rows = await q.listCarePeriods(pool, contractOf(req));
     // A period cancelled or terminated outside the API shows how and when (issue 10 item 8).
-    res.status(200).json({ items: await withClosures(pool, rows, (x) => x.workflowId) });
+    res.status(200).json({ items: await withCaseClosures(pool, rows) });
   });
   mount(r, routes.log, allow('vendor-engineer'), async (req, res) => {
     const c = contractOf(req);

@@ -16,8 +16,6 @@ import { findContract } from '../../db/queries/contracts';
 import { getObligationRecord, insertHospitalChange, listHospitalChanges } from '../../db/queries/obligations';
 import { isLateNotice } from '../../domain/obligations';
 import {
-  contestTimeUpdate,
-  decideContestUpdate,
   declareRemovedUpdate,
   dongleStateQuery,
   reportRestrictionUpdate,
@@ -29,6 +27,7 @@ import {
   ContractParams,
   contractOf,
   declareContestRoutes,
+  mountContestRoutes,
   recordView,
   sendUpdate,
   text,
@@ -171,22 +170,7 @@ export function dongleRouter(deps: ApiDeps): Router {
       h.executeUpdate(verifyRemovalUpdate, { args: [args(req, routes.verification.body(req)) as never] }),
     ),
   );
-  mount(
-    r,
-    routes.contest,
-    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
-    act('contest', (req, h) =>
-      h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
-    ),
-  );
-  mount(
-    r,
-    routes.contestDecision,
-    allow('hospital-approver'),
-    act('contest-decision', (req, h) =>
-      h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
-    ),
-  );
+  mountContestRoutes(r, routes, act);
   mount(r, routes.findings, hospital, async (req, res) => {
     const handle = handleOf(req);
     const body = routes.findings.body(req);

@@ -11,19 +11,14 @@ import { notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { dateSchema } from '../validate';
 import { getObligationRecord } from '../../db/queries/obligations';
-import {
-  contestTimeUpdate,
-  decideContestUpdate,
-  decideExtensionUpdate,
-  recordGoLiveUpdate,
-  requestExtensionUpdate,
-} from '../../workflows/obligations';
+import { decideExtensionUpdate, recordGoLiveUpdate, requestExtensionUpdate } from '../../workflows/obligations';
 import {
   actorArg,
   contestAnswer,
   ContractParams,
   contractOf,
   declareContestRoutes,
+  mountContestRoutes,
   recordView,
   sendUpdate,
   text,
@@ -125,21 +120,6 @@ export function goLiveRouter(deps: ApiDeps): Router {
     allow('hospital-operator', 'hospital-approver'),
     act('live', (req, h) => h.executeUpdate(recordGoLiveUpdate, { args: [args(req, routes.live.body(req)) as never] })),
   );
-  mount(
-    r,
-    routes.contest,
-    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
-    act('contest', (req, h) =>
-      h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
-    ),
-  );
-  mount(
-    r,
-    routes.contestDecision,
-    allow('hospital-approver'),
-    act('contest-decision', (req, h) =>
-      h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
-    ),
-  );
+  mountContestRoutes(r, routes, act);
   return r;
 }

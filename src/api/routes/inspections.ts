@@ -11,7 +11,7 @@ import { notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { dateSchema } from '../validate';
 import * as q from '../../db/queries/cycles';
-import { withClosures } from '../../services/case-closures';
+import { withCaseClosures } from '../../services/case-closures';
 import { parsePeriodKey } from '../../domain/cycles';
 import { checkCitations, checkDocumentRef, documentCitation } from '../../documents/refs';
 import { inspectionCaseId } from '../../workflows/cycles/inspection-messages';
@@ -126,7 +126,7 @@ export function inspectionsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
   // A period cancelled or terminated outside the API shows how and when (issue 10 item 8).
-  const closed = (rows: q.InspectionRow[]) => withClosures(pool, rows, (x) => x.workflowId);
+  const closed = (rows: q.InspectionRow[]) => withCaseClosures(pool, rows);
   const inspection = (req: Request) => {
     const c = contractOf(req);
     const { year, quarter } = parsePeriodKey(String(req.params.period));

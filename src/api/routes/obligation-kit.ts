@@ -2,20 +2,20 @@
 // an action, the contest of a stated time and its decision, the caller as a workflow actor, the
 // start of a workflow with a fixed business id, the record view of a read, and the handler of a
 // declared route that sends one Update to its case.
-import type { Request } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
-import { actorOf, assertContractAccess } from '../auth';
+import { actorOf, allow, assertContractAccess } from '../auth';
 import type { ApiDeps } from '../deps';
 import { contractInstant, msToInstants } from '../instants';
 import { withRecordResync } from '../record-resync';
-import { declareRoute } from '../route';
+import { declareRoute, mount } from '../route';
 import { instantSchema, onOpenCase } from '../validate';
 import { SA } from '../../temporal/search-attributes';
 import { caseStartMetadata, type CaseAbout } from '../../temporal/case-summaries';
 import type { DutyName } from '../../security/duties';
-import type { ContestResult } from '../../workflows/kernel/case-messages';
+import { contestTimeUpdate, decideContestUpdate, type ContestResult } from '../../workflows/kernel/case-messages';
 import type { ObligationRecordRow } from '../../db/queries/obligations';
 import { caseRecorded } from '../../db/queries/case-records';
 import { ContestAnswer } from './obligation-schemas';
@@ -161,6 +161,35 @@ export function declareContestRoutes<P extends z.ZodObject>(path: string, params
     },
   });
   return { contest, contestDecision };
+}
+
+/**
+ * Mounts the routes declareContestRoutes declared on a family's router: either party contests a
+ * time the other stated, the hospital approver decides (issue 10, clause 6). act is the family's
+ * handler of one Update of its case (audited as `<family>.contest` / `.contest-decision`).
+ */
+export function mountContestRoutes(
+  r: Router,
+  routes: ReturnType<typeof declareContestRoutes>,
+  act: (audit: string, run: (req: Request, h: WorkflowHandle) => Promise<unknown>) => RequestHandler,
+): void {
+  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
+  mount(
+    r,
+    routes.contest,
+    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
+    act('contest', (req, h) =>
+      h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
+    ),
+  );
+  mount(
+    r,
+    routes.contestDecision,
+    allow('hospital-approver'),
+    act('contest-decision', (req, h) =>
+      h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
+    ),
+  );
 }
 
 /**

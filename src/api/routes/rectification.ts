@@ -14,8 +14,6 @@ import { dateSchema } from '../validate';
 import { getObligationRecord } from '../../db/queries/obligations';
 import {
   confirmItemDoneUpdate,
-  contestTimeUpdate,
-  decideContestUpdate,
   pricePlanBreachUpdate,
   reportItemDoneUpdate,
   reviewItemsUpdate,
@@ -28,6 +26,7 @@ import {
   ContractParams,
   contractOf,
   declareContestRoutes,
+  mountContestRoutes,
   recordView,
   sendUpdate,
   text,
@@ -206,21 +205,6 @@ export function rectificationRouter(deps: ApiDeps): Router {
     ),
   );
   // Stated times (issue 10): either party contests, the approver decides.
-  mount(
-    r,
-    routes.contest,
-    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
-    act('contest', (req, h) =>
-      h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
-    ),
-  );
-  mount(
-    r,
-    routes.contestDecision,
-    allow('hospital-approver'),
-    act('contest-decision', (req, h) =>
-      h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
-    ),
-  );
+  mountContestRoutes(r, routes, act);
   return r;
 }
