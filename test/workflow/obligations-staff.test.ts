@@ -6,8 +6,10 @@ import {
   withdrawStaffChangeUpdate,
   type StaffChangeInput,
 } from '../../src/workflows/obligations/staff-change';
+import { contestTimeUpdate, decideContestUpdate } from '../../src/workflows/obligations';
 import {
   approver,
+  DAY,
   failureOf,
   HOUR,
   operator,
@@ -132,5 +134,36 @@ describe('staff change notice (4.2, 6.7)', () => {
     const now = await h.env.currentTimeMs();
     const c = await start({ kind: 'unannounced', effectiveDate: shanghaiDate(now), requestedBy: operator.name });
     expect(await c.handle.result()).toMatchObject({ outcome: 'effective-flagged', penaltyFen: '100000' });
+  });
+
+  // Issue 10 item 4: an entered request is the admin's statement for the vendor; the hospital
+  // contests its time, and the notice is judged again on the decided time (before: it stayed
+  // effective, nothing proposed).
+  it('when the time of a change entered at onboarding is contested and decided later, then its notice is judged again and CNY 1,000 is proposed', async () => {
+    const now = await h.env.currentTimeMs();
+    const requestedMs = now - 30 * DAY;
+    const effectiveDate = effectiveWith(8, requestedMs);
+    const decidedAt = new Date(requestedMs + DAY).toISOString();
+    const c = await start({
+      requestedAt: new Date(requestedMs).toISOString(),
+      effectiveDate,
+      onboarded: { by: 'admin-wu', decision: { approved: true, decidedAt } },
+    });
+    const done = await until(c.state, (s) => s.outcome === 'effective');
+    const request = done.stated.find((x) => x.type === 'staff-change.request')!;
+    expect(request).toMatchObject({ statedBy: 'vendor' });
+    expect(h.f.propose.filter((p) => p.caseId === c.wf)).toEqual([]);
+    const proposedAtMs = startOfShanghaiDay(effectiveDate) - 2 * DAY; // the notice reached us two days ahead
+    await c.handle.executeUpdate(contestTimeUpdate, {
+      args: [{ actor: operator, factSeq: request.factSeq, reason: 'the notice came two days ahead', proposedAtMs }],
+    });
+    await c.handle.executeUpdate(decideContestUpdate, {
+      args: [{ actor: approver, factSeq: request.factSeq, decision: 'contested', reason: 'the letter is dated so' }],
+    });
+    const s = await until(c.state, (x) => x.outcome === 'effective-flagged');
+    expect(s.flagReasons).toEqual([expect.stringMatching(/working day\(s\) before/)]);
+    expect(h.f.propose.filter((p) => p.caseId === c.wf).map((p) => [p.clause, p.amountFen])).toEqual([
+      ['6.7', '100000'],
+    ]);
   });
 });

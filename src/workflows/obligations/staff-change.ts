@@ -52,17 +52,27 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     stated: [],
     history: [],
   };
+  // On the request's time as decided (an entered request's time may be contested, issue 10 item 4).
   const checkNotice = async () => {
-    const cal = await loadCalendar(calendarYearsFor(requestedMs, input.effectiveDate));
-    s.notice = { ...cal.hasWorkingDaysNotice(requestedMs, input.effectiveDate, required), required };
+    const atMs = Date.parse(s.requestedAt);
+    const cal = await loadCalendar(calendarYearsFor(atMs, input.effectiveDate));
+    s.notice = { ...cal.hasWorkingDaysNotice(atMs, input.effectiveDate, required), required };
   };
+  let requestSeq = 0;
+  let requestRetimed = false;
   const w = obligationWiring({
     kind: 'staff',
     contractId: input.contractId,
     clause: '4.2',
     startMs: requestedMs,
     terms: () => t?.terms,
-    retime: (f, atMs) => retime(s, f.seq, atMs),
+    retime: (f, atMs) => {
+      if (f.seq === requestSeq) {
+        s.requestedAt = iso(atMs);
+        requestRetimed = true;
+      }
+      retime(s, f.seq, atMs);
+    },
   });
   const c = w.c;
   s.stated = c.stated;
@@ -96,7 +106,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   const requester: Actor = input.onboarded
     ? onboardedActor(input.onboarded)
     : { name: input.requestedBy, role: input.kind === 'requested' ? 'vendor-engineer' : 'hospital-operator' };
-  c.fact(
+  requestSeq = c.fact(
     requester,
     input.kind === 'requested' ? 'staff-change.request' : 'staff-change.unannounced',
     {
@@ -111,7 +121,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     input.onboarded
       ? enteredFor(input.requestedAt, input.kind === 'requested' ? 'vendor' : 'hospital')
       : { occurredAt: Math.min(requestedMs, Date.now()) },
-  );
+  ).seq;
   if (input.onboarded) enterPast(s, requester, (type, detail, time) => w.log(requester, type, detail, time));
   if (input.kind === 'unannounced') {
     s.notice.required = required;
@@ -121,6 +131,10 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   await checkNotice();
   for (;;) {
     w.settle();
+    if (requestRetimed) {
+      requestRetimed = false;
+      await checkNotice();
+    }
     // The notice is judged on the calendar and terms as they stand now (4.2; issue 10 item 7).
     await w.takeChanges(async () => {
       t = await acts.termsAt({ contractId: input.contractId, atMs: requestedMs });
@@ -165,19 +179,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     // A change closed without effect stops counting as pending in the API's 4.2 check.
     if (outcome === 'refused' || outcome === 'withdrawn' || outcome === 'contract-ended')
       await acts.closeStaffChangeRequest({ key: wf, outcome });
-    if (outcome === 'effective-flagged') {
-      const p = staffChangePenalty(s.persons, t!.terms);
-      s.penaltyFen = formatFen(p.amountFen);
-      c.propose('6.7', {
-        clause: '6.7',
-        termsVersion: t!.version,
-        fact: `engineer change ${input.requestId} effective ${input.effectiveDate}: ${s.flagReasons.join('; ')}`,
-        amountFen: s.penaltyFen,
-        basis: p.basis,
-        ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}),
-        occurredAt: iso(input.kind === 'requested' ? effectiveMs : requestedMs), // the report's time (6.7)
-      });
-    }
+    if (outcome === 'effective-flagged') proposeFlagged();
     // A stated time still contestable keeps the case open until it is decided or its window passes.
     for (let hold = c.openUntilMs(); hold !== undefined; hold = c.openUntilMs()) {
       await c.record(
@@ -186,6 +188,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       );
       w.settle();
       await waitWhileContestable(w.dirty, hold);
+      if (requestRetimed) outcome = await rejudge(outcome);
     }
     await c.record(
       { status: outcome, awaiting: 'none', breached: outcome === 'effective-flagged', nextDeadlineMs: null },
@@ -195,5 +198,34 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
     await condition(allHandlersFinished);
     await c.idle();
     return view();
+  }
+
+  function proposeFlagged(): void {
+    const p = staffChangePenalty(s.persons, t!.terms);
+    s.penaltyFen = formatFen(p.amountFen);
+    c.propose('6.7', {
+      clause: '6.7',
+      termsVersion: t!.version,
+      fact: `engineer change ${input.requestId} effective ${input.effectiveDate}: ${s.flagReasons.join('; ')}`,
+      amountFen: s.penaltyFen,
+      basis: p.basis,
+      ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}),
+      occurredAt: iso(input.kind === 'requested' ? effectiveMs : requestedMs), // the report's time (6.7)
+    });
+  }
+
+  /** An entered request whose time was decided otherwise: the notice judged again on it (4.2, 6.7). */
+  async function rejudge(outcome: StaffChangeState['outcome']): Promise<StaffChangeState['outcome']> {
+    requestRetimed = false;
+    if (input.kind !== 'requested' || (outcome !== 'effective' && outcome !== 'effective-flagged')) return outcome;
+    await checkNotice();
+    s.flagReasons = flagsAtEffect(s, required);
+    s.outcome = s.flagReasons.length ? 'effective-flagged' : 'effective';
+    if (s.outcome === 'effective-flagged') proposeFlagged();
+    else if (outcome === 'effective-flagged') {
+      c.withdraw('6.7', `the request's time was decided as ${s.requestedAt}: notice and approval in time (4.2)`);
+      s.penaltyFen = null;
+    }
+    return s.outcome;
   }
 }
