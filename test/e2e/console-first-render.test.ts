@@ -87,3 +87,22 @@ it('when the queue is opened, then its data is asked for beside /me, not after i
   await shot(page, FILE, '1-queue');
   await context.close();
 });
+
+it('when a case page is opened, then its documents are asked for beside the case, not after its answer (issue 16 item 2)', async () => {
+  const { context, page } = await signedIn(browser, stack, 'eng.wang');
+  // The case answers 1 s late: a page that waited for it before asking for its documents starts later than that.
+  await page.route('**/faults/**', async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  const caseId = 'fault:C-FIRST:1';
+  await page.goto('about:blank');
+  await page.goto(`/console/#/case/${encodeURIComponent(caseId)}`);
+  await page.getByRole('alert').waitFor(); // no such case here: the page shows the API's refusal
+  const got = await entries(page);
+  const theCase = got.find((e) => e.name === `/faults/${encodeURIComponent(caseId)}`);
+  const docs = got.find((e) => e.name === '/contracts/C-FIRST/documents');
+  expect(docs).toBeDefined();
+  expect(docs!.startTime).toBeLessThan(theCase!.responseEnd);
+  await context.close();
+});

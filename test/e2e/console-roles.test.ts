@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { launchBrowser, person, shot, signedIn } from '../helpers/browser';
+import { scheduleId } from '../../src/temporal/schedules';
 
 let stack: Stack;
 let browser: Browser;
@@ -220,4 +221,126 @@ it('when the admin opens the keys, then they are listed with role, contracts, cr
   const listed = await stack.call('admin', 'GET', '/api-keys');
   expect(listed.body.items.find((k: any) => k.id === id).revokedAt).toMatch(/\+08:00$/);
   await context.close();
+});
+
+// Issue 16 item 1: every family's open work in the queue, and a case page per family with the
+// actions the role may take now (GET /cases/{id}, the families' own check() and duty matrix).
+describe('every family in the console', () => {
+  let c2: string;
+  let inspectionId: string;
+  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const eng = (engineerId: string) => ({
+    engineerId,
+    name: engineerId,
+    qualification: 'OA',
+    yearsOnProduct: 3,
+    fixed: true,
+  });
+  beforeAll(async () => {
+    c2 = (await createContract(stack)).id;
+    expect(
+      (await stack.call('vendor-engineer', 'POST', `/contracts/${c2}/staff`, { engineers: [eng('wang'), eng('li')] }))
+        .status,
+    ).toBe(201);
+    const change = {
+      requestId: 'swap-1',
+      effectiveDate: '2027-06-30',
+      remove: ['li'],
+      add: [eng('zhang')],
+      reason: '李工调岗',
+    };
+    expect((await stack.call('vendor-engineer', 'POST', `/contracts/${c2}/staff-changes`, change)).status).toBe(201);
+    await stack.client.schedule.getHandle(scheduleId(c2, 'reconcile')).trigger();
+    inspectionId = await eventually(
+      async () => (await stack.call('auditor', 'GET', `/contracts/${c2}/inspections`)).body?.items?.at(-1)?.workflowId,
+      30_000,
+    );
+    await eventually(
+      async () => (await stack.call('auditor', 'GET', `/contracts/${c2}/staff-changes/swap-1`)).body?.record,
+      30_000,
+    );
+  });
+
+  it('when the vendor and the approver read their queues, then each family awaiting them is listed soonest first with its clause, and a case lists only the actions its check() lets through', async () => {
+    const vendorQueue = (await stack.call('vendor-engineer', 'GET', '/me/queue?limit=500')).body;
+    const mine = vendorQueue.items.filter((i: { contractId: string }) => i.contractId === c2);
+    expect(mine.map((i: { family: string }) => i.family)).toEqual(expect.arrayContaining(['inspection', 'dongle']));
+    expect(mine.every((i: { awaiting: string }) => i.awaiting === 'vendor')).toBe(true);
+    const inspection = mine.find((i: { caseId: string }) => i.caseId === inspectionId);
+    expect(inspection.nextDeadline).toMatchObject({ clause: '4.3' });
+    const due = vendorQueue.items.map((i: any) => (i.nextDeadline ? Date.parse(i.nextDeadline.dueAt) : Infinity));
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    const hospitalQueue = (await stack.call('hospital-approver', 'GET', '/me/queue')).body;
+    expect(hospitalQueue.items.find((i: any) => i.caseId === `staff-change:${c2}:swap-1`)).toMatchObject({
+      family: 'staff',
+      awaiting: 'hospital',
+    });
+    expect(hospitalQueue.items.find((i: any) => i.caseId === inspectionId)).toBeUndefined();
+
+    const asVendor = (await stack.call('vendor-engineer', 'GET', `/cases/${encodeURIComponent(inspectionId)}`)).body;
+    expect(asVendor.permittedActions.map((a: any) => a.action)).toEqual(['inspection.report']);
+    const asOperator = (await stack.call('hospital-operator', 'GET', `/cases/${encodeURIComponent(inspectionId)}`))
+      .body;
+    expect(asOperator.permittedActions).toEqual([]); // nothing submitted to acknowledge yet (4.3)
+    const staffCase = (
+      await stack.call('hospital-approver', 'GET', `/cases/${encodeURIComponent(`staff-change:${c2}:swap-1`)}`)
+    ).body;
+    expect(staffCase.permittedActions.map((a: any) => a.action)).toEqual(['staff.decision']);
+    expect(
+      (await stack.call('hospital-operator', 'GET', `/cases/${encodeURIComponent(`staff-change:${c2}:swap-1`)}`)).body
+        .permittedActions,
+    ).toEqual([]); // written approval is the approver's (4.2)
+    expect((await stack.call('vendor-engineer', 'GET', `/cases/${encodeURIComponent(caseId)}`)).status).toBe(404);
+  });
+
+  it('when the engineer opens the inspection from the queue on a phone and submits the report, then the operator acknowledges it on its page and the approver approves the staff change', async () => {
+    const vendor = await signedIn(browser, stack, 'eng.wang', { phone: true });
+    const row = vendor.page.locator(`tr[data-case="${inspectionId}"]`);
+    await row.waitFor();
+    expect(await row.locator('td[data-label="类别"]').textContent()).toContain('季度巡检');
+    await shot(vendor.page, FILE, '11-queue-families-phone');
+    await row.locator('a').click();
+    await vendor.page.locator('#case-h').waitFor();
+    expect(await actions(vendor.page)).toEqual(['inspection.report']);
+    await shot(vendor.page, FILE, '12-inspection-engineer-phone');
+    await act(vendor.page, 'inspection.report', async (f) => {
+      await f.getByLabel('巡检报告（文件）').setInputFiles({
+        name: '巡检报告.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(
+          '%PDF-1.4\n% inspection\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+        ),
+      });
+      await f.getByLabel('巡检日期').fill(today());
+      await f.getByLabel('工程师').fill('王工');
+      await f.getByLabel('建议（每行一条）').fill('升级数据库补丁');
+    });
+    await vendor.page.getByText('巡检报告.pdf').waitFor();
+    await vendor.context.close();
+    expect((await stack.call('auditor', 'GET', `/cases/${encodeURIComponent(inspectionId)}`)).body.status).toBe(
+      'submitted',
+    );
+
+    const operator = await signedIn(browser, stack, 'nurse.li');
+    await operator.page.locator(`tr[data-case="${inspectionId}"] a`).click();
+    await operator.page.locator('#case-h').waitFor();
+    expect(await actions(operator.page)).toEqual(['inspection.acknowledge', 'inspection.request-changes']);
+    await act(operator.page, 'inspection.acknowledge', (f) => f.getByLabel('备注').fill('报告已阅'));
+    await shot(operator.page, FILE, '13-inspection-acknowledged');
+    await operator.context.close();
+    const rec = (await stack.call('auditor', 'GET', `/cases/${encodeURIComponent(inspectionId)}`)).body;
+    expect(['acknowledged', 'closed']).toContain(rec.status); // no high finding: nothing to remediate (4.6), it closes
+    expect(rec.timeline.find((f: any) => f.type === 'acknowledged')?.recordedBy.name).toBe('nurse.li');
+
+    const approver = await signedIn(browser, stack, 'appr.chen');
+    await approver.page.goto(`/console/#/case/${encodeURIComponent(`staff-change:${c2}:swap-1`)}`);
+    await approver.page.locator('#case-h').waitFor();
+    await shot(approver.page, FILE, '14-staff-change-approver');
+    await act(approver.page, 'staff.decision', async (f) => {
+      await f.getByLabel('审批结果').selectOption('true');
+    });
+    await approver.context.close();
+    const staff = (await stack.call('auditor', 'GET', `/contracts/${c2}/staff-changes/swap-1`)).body;
+    expect(staff.decision).toMatchObject({ approved: true, by: 'appr.chen' });
+  });
 });

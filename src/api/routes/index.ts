@@ -17,6 +17,7 @@ import { documentsRouter } from './documents';
 import { reportsRouter } from './reports';
 import { peopleRouter } from './session';
 import { queueRouter } from './queue';
+import { casesRouter } from './cases';
 import { contractTextsRouter } from './contract-texts';
 
 // Every authenticated router of the API, in mounting order. Each capability adds one line.
@@ -39,6 +40,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     reportsRouter(deps),
     peopleRouter(deps),
     queueRouter(deps),
+    casesRouter(deps),
     contractTextsRouter(deps),
   ];
 }

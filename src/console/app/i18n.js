@@ -1,6 +1,8 @@
 // The console's words in zh-CN (first) and en, and Asia/Shanghai times (clause "Calendars and
 // time"). Error messages, clause texts and rules come from the API; only the screen's own labels
 // live here. The language is the person's choice, kept in localStorage.
+import { FAMILY_WORDS } from './i18n-families.js';
+
 const WORDS = {
   'zh-CN': {
     appName: '维保控制台',
@@ -289,6 +291,8 @@ const WORDS = {
     ofFact: (n) => `fact ${n}`,
   },
 };
+
+for (const l of Object.keys(WORDS)) Object.assign(WORDS[l], FAMILY_WORDS[l]);
 
 export const CHANNELS = { 'zh-CN': { phone: '电话', wechat: '微信', web: '网页', remote: '远程' } };
 

@@ -8,7 +8,8 @@ import { lang, setLang, t } from './i18n.js';
 import { SignIn } from './pages/signin.js';
 import { Queue, QUEUE_PATH } from './pages/queue.js';
 import { Report } from './pages/report.js';
-import { CasePage, caseDataPath } from './pages/case.js';
+import { CasePage, caseDataPath, caseDocumentsPath } from './pages/case.js';
+import { WorkCasePage, workCasePath } from './pages/work-case.js';
 import { ContractPage } from './pages/contract.js';
 import { ReportsPage } from './pages/reports.js';
 import { AdminPage } from './pages/admin.js';
@@ -53,6 +54,9 @@ function switchLang() {
   setLang(lang === 'en' ? 'zh-CN' : 'en');
   rerender();
 }
+
+/** A fault case has its own page (GET /faults/{id}); every other family's is GET /cases/{id}. */
+const isFault = (caseId) => String(caseId ?? '').startsWith('fault:');
 
 function App() {
   const [me, setMe] = useState(undefined); // undefined = loading, null = signed out
@@ -100,7 +104,10 @@ function App() {
   const pages = {
     queue: () => html`<${Queue} me=${me} />`,
     report: () => html`<${Report} me=${me} />`,
-    case: () => html`<${CasePage} me=${me} caseId=${where.arg} />`,
+    case: () =>
+      isFault(where.arg)
+        ? html`<${CasePage} me=${me} caseId=${where.arg} />`
+        : html`<${WorkCasePage} me=${me} caseId=${where.arg} />`,
     contract: () => html`<${ContractPage} me=${me} contractId=${where.arg} />`,
     reports: () => html`<${ReportsPage} me=${me} />`,
     admin: () => html`<${AdminPage} me=${me} />`,
@@ -111,10 +118,13 @@ function App() {
 }
 
 // The data of the page in the address, asked for with /me (the pages' own api() GETs take them).
-const FIRST_DATA = { queue: () => QUEUE_PATH, case: caseDataPath };
+const FIRST_DATA = {
+  queue: () => [QUEUE_PATH],
+  case: (id) => [isFault(id) ? caseDataPath(id) : workCasePath(id), caseDocumentsPath(id)],
+};
 prefetch('/me');
 const first = route();
-if (FIRST_DATA[first.page]) prefetch(FIRST_DATA[first.page](first.arg));
+for (const path of FIRST_DATA[first.page]?.(first.arg) ?? []) prefetch(path);
 
 document.documentElement.lang = lang;
 render(html`<${App} />`, document.getElementById('app'));

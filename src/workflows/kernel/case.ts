@@ -9,12 +9,12 @@ import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ContractTerms } from '../../domain/terms';
 import { appendFact, type Fact } from './facts';
 import { attributePublisher } from './attributes';
-import { checkContest, contestUntilMs, statedSince, type StatedInstant } from './stated-times';
+import { contestUntilMs, statedSince, type StatedInstant } from './stated-times';
 import { otherParty, partyOf, type Actor } from './actors';
 import { recordFence, recordResyncSignal, type Notice, type Proposal, type Withdrawal } from './record';
 import { recordCase } from './activities';
-import { forbiddenAction, invalidInput, ruleViolation } from '../failures';
 import { serialQueue } from './serial';
+import { validateContest, validateContestDecision } from './contest-rules';
 import { contestTimeUpdate, decideContestUpdate, type ContestResult, type StatedTime } from './case-messages';
 
 export * from './case-messages';
@@ -276,15 +276,7 @@ export function obligationCase(o: CaseOptions) {
       return { caseId, stated: st, fact: f } satisfies ContestResult;
     },
     {
-      validator: (a) => {
-        if (typeof a?.reason !== 'string' || !a.reason.trim())
-          throw invalidInput('reason', 'reason is required', o.clause);
-        checkContest(o.terms(), timeline[a.factSeq - 1], a.actor, Date.now(), o.clause);
-        if (stated.find((x) => x.factSeq === a.factSeq)?.contest)
-          throw ruleViolation('ALREADY_CONTESTED', `the time of fact ${a.factSeq} is already contested`, o.clause);
-        if (a.proposedAtMs !== undefined && !(Number.isFinite(a.proposedAtMs) && a.proposedAtMs <= Date.now()))
-          throw invalidInput('proposedAt', 'proposedAt must be an instant not in the future', o.clause);
-      },
+      validator: (a) => validateContest(o.terms(), timeline, stated, a, Date.now(), o.clause),
     },
   );
   setHandler(
@@ -317,16 +309,7 @@ export function obligationCase(o: CaseOptions) {
       return { caseId, stated: st, fact: f } satisfies ContestResult;
     },
     {
-      validator: (a) => {
-        if (a?.actor?.role !== 'hospital-approver')
-          throw forbiddenAction('a contested time is decided by the hospital-approver (clause 6)', '6');
-        if (typeof a.reason !== 'string' || !a.reason.trim()) throw invalidInput('reason', 'reason is required', '6');
-        if (a.decision !== 'stated' && a.decision !== 'contested')
-          throw invalidInput('decision', 'decision must be stated or contested', '6');
-        const st = stated.find((x) => x.factSeq === a.factSeq);
-        if (!st?.contest || st.decision)
-          throw ruleViolation('NOT_CONTESTED', `the time of fact ${a.factSeq} is not under an open contest`, '6');
-      },
+      validator: (a) => validateContestDecision(stated, a),
     },
   );
   return c;

@@ -12,6 +12,17 @@ const decision = choose('decision', () => t('decision'), [
   ['reject', () => t('reject')],
 ]);
 
+const yesNo = (name, label) => ({
+  name,
+  label,
+  kind: 'bool',
+  options: [
+    ['true', () => t('yes')],
+    ['false', () => t('no')],
+  ],
+});
+const note = area('note', () => t('note'), false);
+
 export const ACTION_FORMS = {
   respond: [
     text('engineer', () => t('engineer')),
@@ -73,4 +84,38 @@ export const ACTION_FORMS = {
     ]),
     area('reason', () => t('reason')),
   ],
+  // The other families (src/api/case-families.ts), keyed <family>.<action>.
+  'inspection.report': [
+    {
+      name: 'file',
+      label: () => t('reportFile'),
+      kind: 'file',
+      required: true,
+      doc: { kind: 'inspection-report', ref: 'documentRef', hash: 'sha256', prefix: '' },
+    },
+    { name: 'inspectionDate', label: () => t('inspectionDate'), kind: 'date', required: true },
+    text('engineer', () => t('engineer')),
+    { name: 'findings', kind: 'fixed', value: [] }, // findings with severities: not on this form yet (none reported)
+    { name: 'recommendations', label: () => t('recommendations'), kind: 'lines', required: false },
+    at,
+  ],
+  'inspection.acknowledge': [note, at],
+  'inspection.request-changes': [{ name: 'reasons', label: () => t('reasons'), kind: 'lines', required: true }, at],
+  'inspection.remediation-resolve': [note, at],
+  'dongle.declaration': [
+    { name: 'removedDescription', label: () => t('removedDescription'), kind: 'removed', required: true },
+    area('statement', () => t('statement')),
+    at,
+  ],
+  'dongle.verification': [yesNo('accepted', () => t('accepted')), note, at],
+  'dongle.findings': [area('description', () => t('findingDescription')), at],
+  'golive.extension': [
+    { name: 'newDate', label: () => t('newDate'), kind: 'date', required: true },
+    area('reason', () => t('reason')),
+    at,
+  ],
+  'golive.extension/decision': [yesNo('approved', () => t('approved')), note, at],
+  'golive.live': [at],
+  'staff.decision': [yesNo('approved', () => t('approved')), note, at],
+  'staff.withdraw': [at],
 };

@@ -2,81 +2,12 @@
 // actions this person's role may take now (the API's permittedActions, nothing else), documents,
 // exclusion claims and contests, penalties with their own permitted actions, and the timeline
 // with each fact's stated and recorded times (a stated earlier time is marked as a claim).
-import { html, useState } from '../../vendor/htm-preact.js';
-import { api, upload } from '../api.js';
-import { beijingInstant, t, when, yuan, span } from '../i18n.js';
+import { html } from '../../vendor/htm-preact.js';
+import { api } from '../api.js';
+import { t, when, yuan, span } from '../i18n.js';
 import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
-import { ACTION_FORMS } from './action-forms.js';
-
-async function bodyOf(spec, form, c) {
-  const body = {};
-  for (const f of spec) {
-    const v = form.get(f.name);
-    if (f.kind === 'file') {
-      // The document first (kind fault-analysis, 4.9.2), then the action cites it by id@version and hash.
-      const up = new FormData();
-      up.append('kind', 'fault-analysis');
-      up.append('title', v.name || 'fault analysis');
-      up.append('subject', c.caseId);
-      up.append('file', v);
-      const doc = await upload(`/contracts/${encodeURIComponent(c.contractId)}/documents`, up);
-      body.reference = `${doc.id}@${doc.latest.version}`;
-      body.checksum = `sha256:${doc.latest.sha256}`;
-    } else if (f.kind === 'datetime') {
-      if (v) body[f.name] = beijingInstant(v);
-    } else if (f.name === 'evidence') {
-      body.evidence = String(v)
-        .split('\n')
-        .map((x) => x.trim())
-        .filter(Boolean);
-    } else if (f.name === 'level') {
-      body.level = Number(v);
-    } else if (v !== null && v !== '') body[f.name] = v;
-  }
-  return body;
-}
-
-function ActionForm({ a, c, url, formKey, extra, onDone }) {
-  const spec = ACTION_FORMS[formKey] ?? [];
-  const [error, setError] = useState();
-  const [busy, setBusy] = useState(false);
-  const id = `${formKey}-${a.factSeq ?? ''}`.replace(/\W/g, '-');
-  const submit = async (e) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('POST', url, { ...(await bodyOf(spec, new FormData(e.target), c)), ...extra });
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const title = `${t(`action.${formKey}`)}${a.factSeq ? ` · ${t('ofFact', a.factSeq)}` : ''}`;
-  return html`<form onSubmit=${submit} aria-labelledby=${id} data-action=${formKey}>
-    <h3 id=${id}>${title} <span class="clause">(${t('clause')} ${a.clause})</span></h3>
-    ${spec.map((f) => {
-      const label = f.label();
-      if (f.kind === 'select')
-        return html`<label
-          >${label}<select name=${f.name}>
-            ${f.options.map(([v, l]) => html`<option value=${v}>${l()}</option>`)}
-          </select></label
-        >`;
-      if (f.kind === 'textarea')
-        return html`<label>${label}<textarea name=${f.name} required=${f.required}></textarea></label>`;
-      if (f.kind === 'file') return html`<label>${label}<input type="file" name=${f.name} required /></label>`;
-      if (f.kind === 'datetime')
-        return html`<label>${label}<input type="datetime-local" step="1" name=${f.name} /></label>`;
-      return html`<label>${label}<input name=${f.name} required=${f.required} /></label>`;
-    })}
-    <button type="submit" disabled=${busy}>${title}</button>
-    <${Refusal} error=${error} />
-  </form>`;
-}
+import { ActionForm } from './action-form.js';
 
 const deadlineState = (d) =>
   d.status === 'pending'
@@ -86,17 +17,24 @@ const deadlineState = (d) =>
 
 export const caseDataPath = (caseId) => `/faults/${encodeURIComponent(caseId)}`;
 
+/** The contract of a case, from its id: every case id is `<kind>:<contractId>[:...]` (migration 020). */
+export const contractOfCase = (caseId) => caseId.split(':')[1] ?? '';
+
+export const caseDocumentsPath = (caseId) =>
+  `/contracts/${encodeURIComponent(contractOfCase(caseId))}/documents?subject=${encodeURIComponent(caseId)}`;
+
 export function CasePage({ caseId }) {
   const path = caseDataPath(caseId);
-  const [c, error, reload] = useLoad(() => api('GET', path), [caseId]);
-  const [docs] = useLoad(
-    () =>
-      c
-        ? api('GET', `/contracts/${encodeURIComponent(c.contractId)}/documents?subject=${encodeURIComponent(caseId)}`)
-        : Promise.resolve(undefined),
-    [c?.contractId, c?.updatedAt],
-  );
-  const levels = useFaultLevels(c?.contractId ?? null);
+  // The case, its documents and its contract's levels are fetched side by side (issue 16 item 2:
+  // the documents and levels used to wait for the case, a second round trip on every first render).
+  const contractId = contractOfCase(caseId);
+  const [c, error, reloadCase] = useLoad(() => api('GET', path), [caseId]);
+  const [docs, , reloadDocs] = useLoad(() => api('GET', caseDocumentsPath(caseId)), [caseId]);
+  const reload = () => {
+    reloadCase();
+    reloadDocs(); // an action may have uploaded one (the 4.9.2 analysis)
+  };
+  const levels = useFaultLevels(contractId);
   if (error) return html`<${Refusal} error=${error} />`;
   if (!c) return html`<p class="loading">${t('loading')}</p>`;
   const contested = (c.exclusions ?? []).some((x) => x.status === 'open');
@@ -181,7 +119,7 @@ export function CasePage({ caseId }) {
         : null
     }
     <h2>${t('documents')}</h2>
-    <ul>
+    <ul data-docs=${docs ? 'loaded' : 'loading'}>
       ${(docs?.items ?? []).map(
         (d) =>
           html`<li>

@@ -1,5 +1,7 @@
-// My queue (GET /me/queue): open cases awaiting my party, soonest deadline first, each with a
-// live countdown to its next deadline and its clause; breached and contested cases marked.
+// My queue (GET /me/queue): open cases of every family awaiting my party (faults, inspections,
+// care, acceptances, signing obligations, staff changes, service requests), soonest deadline
+// first, each with a live countdown to its next deadline and its clause; breached and contested
+// cases marked.
 // Refreshed every 10 s, so a breach the worker records shows without a reload.
 import { html, useEffect } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
@@ -27,8 +29,8 @@ export function Queue() {
             <thead>
               <tr>
                 <th scope="col">${t('caseNo')}</th>
-                <th scope="col">${t('level')}</th>
-                <th scope="col">${t('title')}</th>
+                <th scope="col">${t('family')}</th>
+                <th scope="col">${t('subject')}</th>
                 <th scope="col">${t('status')}</th>
                 <th scope="col">${t('nextDeadline')}</th>
               </tr>
@@ -36,12 +38,24 @@ export function Queue() {
             <tbody>
               ${data.items.map(
                 (c) =>
-                  html`<tr key=${c.caseId} data-case=${c.caseId} class=${c.breached ? 'breached' : ''}>
+                  html`<tr
+                    key=${c.caseId}
+                    data-case=${c.caseId}
+                    data-family=${c.family}
+                    class=${c.breached ? 'breached' : ''}
+                  >
                     <td data-label=${t('caseNo')}>
                       <a href=${`#/case/${encodeURIComponent(c.caseId)}`}>${c.caseId}</a>
                     </td>
-                    <td data-label=${t('level')} title=${levels[c.level]?.definition}>${t('levelN', c.level)}</td>
-                    <td data-label=${t('title')}>${c.title}</td>
+                    ${
+                      c.family === 'fault'
+                        ? html`<td data-label=${t('family')} title=${levels[c.level]?.definition}>
+                              ${t('family.fault')} ${t('levelN', c.level)}
+                            </td>
+                            <td data-label=${t('subject')}>${c.title}</td>`
+                        : html`<td data-label=${t('family')}>${t(`family.${c.family}`)}</td>
+                            <td data-label=${t('subject')}>${c.subject}</td>`
+                    }
                     <td data-label=${t('status')}>
                       ${c.status} ${c.breached ? html`<${Badge} kind="breach">${t('breached')}<//>` : null}
                       ${c.contested ? html`<${Badge} kind="contest">${t('contested')}<//>` : null}
