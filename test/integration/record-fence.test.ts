@@ -129,4 +129,16 @@ describe('record fence', () => {
     );
     expect(await stored(caseId)).toEqual(s.timeline.map((f) => `${f.seq}:${f.type}`));
   });
+
+  it('when a batch carries a fact beyond its own lastSeq, then the write is refused and nothing of it is stored', async () => {
+    // The phantom DELETE (seq > lastSeq) and the fact upsert share one statement (case-records.ts
+    // replaceFacts): a fact beyond lastSeq would be both, so the batch is refused as malformed.
+    const id = `probe:${contractId}:beyond`;
+    const t = Date.now();
+    await expect(
+      write(batch(id, 2_000_001, t, [fact(1, 'case.reported', t), fact(2, 'case.responded', t)], 1)),
+    ).rejects.toThrow(/fact 2 lies beyond its lastSeq 1/);
+    expect(await stored(id)).toEqual([]);
+    expect((await stack.db.pool.query('SELECT 1 FROM case_records WHERE case_id = $1', [id])).rowCount).toBe(0);
+  });
 });
