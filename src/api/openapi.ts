@@ -51,6 +51,22 @@ const REFUSALS: Record<number, string> = {
   503: 'a dependency (PostgreSQL, Temporal, the worker) is unavailable; retry after Retry-After',
 };
 
+/**
+ * What a route answers when it names its own refusals (route.ts `refusals`): these, which every
+ * authenticated route can answer (a malformed Idempotency-Key is a 400 on any mutating route),
+ * the ones it names, and on a mutating route the 409s of the Idempotency-Key (idempotency.ts).
+ * A route that names none keeps REFUSALS.
+ */
+const ALWAYS = [400, 401, 403, 503] as const;
+const KEY_409 = 'the Idempotency-Key was used for another request, or its first request is still running';
+function refusalsOf(spec: RouteSpec): Record<number, string> {
+  if (!spec.refusals) return REFUSALS;
+  const own = spec.refusals as Record<number, string>;
+  const out: Record<number, string> = { ...Object.fromEntries(ALWAYS.map((s) => [s, REFUSALS[s]!])), ...own };
+  if (spec.method !== 'get') out[409] = own[409] ? `${own[409]}; or ${KEY_409}` : KEY_409;
+  return out;
+}
+
 /** The OpenAPI operation of a declared route (route.ts): its parameters, body, answers and duty. */
 export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
   const params =
@@ -86,7 +102,7 @@ export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
         : {}),
     },
     responses: {
-      ...Object.fromEntries(Object.entries(REFUSALS).map(([s, d]) => [s, error(d)])),
+      ...Object.fromEntries(Object.entries(refusalsOf(spec)).map(([s, d]) => [s, error(d)])),
       ...answers,
     },
   });

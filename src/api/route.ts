@@ -30,6 +30,12 @@ export interface RouteSpec {
   body?: z.ZodType;
   bodyContentType?: string;
   responses: Record<number, Reply>;
+  /**
+   * The refusals it really answers beyond 400, 401, 403 and 503 (which any route can), each
+   * described with its rule and clause: 404 where it names a case or contract that may not
+   * exist, 409 where a rule or a finished case refuses it. Omitted: the shared list (openapi.ts).
+   */
+  refusals?: Partial<Record<400 | 404 | 409, string>>;
 }
 
 /** What a handler may pass for a declared body: instants as Date or string (instants.ts serializes them). */

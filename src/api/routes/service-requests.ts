@@ -17,6 +17,7 @@ import { contestTimeUpdate, decideContestUpdate } from '../../workflows/obligati
 import { serviceRequestId, serviceUpdates, type ServiceRequestInput } from '../../workflows/service-request';
 import {
   actorArg,
+  caseRefusals,
   contestAnswer,
   ContractParams,
   contractOf,
@@ -48,6 +49,7 @@ const routes = {
       'Hospital raises (or plans from the yearly list) a service request under its clause, proposing its due date',
     params: ContractParams,
     body: Raise,
+    refusals: { 404: 'no such contract' },
     responses: raisedAnswers('request'),
   }),
   licence: declareRoute({
@@ -57,6 +59,7 @@ const routes = {
     summary: "Either party registers a licence's expiry date; it is renewed before it lapses (4.4)",
     params: ContractParams,
     body: Licence,
+    refusals: { 404: 'no such contract' },
     responses: raisedAnswers('licence'),
   }),
   list: declareRoute({
@@ -66,6 +69,7 @@ const routes = {
     summary: 'Service requests of a contract, filters status, awaiting, breached, clause',
     params: ContractParams,
     query: ListQuery,
+    refusals: {},
     responses: { 200: { description: 'requests', schema: z.object({ items: z.array(ServiceListItem) }) } },
   }),
   one: declareRoute({
@@ -74,6 +78,7 @@ const routes = {
     duty: 'read',
     summary: 'One service request with its facts, due date, deliveries and breach',
     params: RequestParams,
+    refusals: { 404: 'no such service request on this contract' },
     responses: { 200: { description: 'the request as recorded', schema: recorded(ServiceState) } },
   }),
   ...declareContestRoutes(ONE, RequestParams, '4.4-5.4'),
@@ -87,6 +92,7 @@ const actionRoutes = ACTIONS.map((a) => ({
     summary: a.summary,
     params: RequestParams,
     body: a.body,
+    refusals: caseRefusals('service request', 'its clause (4.4-5.4; 6.5 for a breach priced)'),
     responses: { 200: { description: 'the request after the action', schema: ServiceState } },
   }) as Route,
 }));

@@ -44,6 +44,7 @@ const routes = {
       "The register of the vendor's maintenance engineers (4.2) and the history of its change requests (pending, applied, refused, withdrawn, contract-ended)",
     params: ContractParams,
     query: RegisterQuery,
+    refusals: {},
     responses: { 200: { description: 'the register and its changes', schema: StaffRegister } },
   }),
   recordRegister: declareRoute({
@@ -53,6 +54,10 @@ const routes = {
     summary: 'Vendor or admin records the initial register; it needs a fixed engineer with 2+ years (4.2)',
     params: ContractParams,
     body: Register,
+    refusals: {
+      404: 'no such contract',
+      409: 'the register leaves no qualified fixed engineer (4.2), or it is already recorded (6.7: changes go through a change request)',
+    },
     responses: { 201: { description: 'the register', schema: z.object({ items: StaffRegister.shape.items }) } },
   }),
 };

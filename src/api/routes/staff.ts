@@ -20,6 +20,7 @@ import {
 } from '../../workflows/obligations';
 import {
   actorArg,
+  caseRefusals,
   contestAnswer,
   ContractParams,
   contractOf,
@@ -57,6 +58,10 @@ const routes = {
       'Vendor requests an engineer change with its effective date (4.2: 7 working days notice, written approval)',
     params: ContractParams,
     body: Change,
+    refusals: {
+      404: 'no such contract',
+      409: 'the change would leave no qualified fixed engineer, counting pending changes, or one of its engineers is in a pending change (4.2)',
+    },
     responses: requestedAnswers,
   }),
   unannounced: declareRoute({
@@ -66,6 +71,7 @@ const routes = {
     summary: 'Hospital reports a change made without notice or approval; CNY 1,000 per person is proposed (6.7)',
     params: ContractParams,
     body: Change,
+    refusals: { 404: 'no such contract' },
     responses: requestedAnswers,
   }),
   list: declareRoute({
@@ -74,6 +80,7 @@ const routes = {
     duty: 'read',
     summary: 'Engineer changes of a contract, from their record',
     params: ContractParams,
+    refusals: {},
     responses: { 200: { description: 'changes', schema: z.object({ items: z.array(StaffChangeListItem) }) } },
   }),
   one: declareRoute({
@@ -82,6 +89,7 @@ const routes = {
     duty: 'read',
     summary: 'One engineer change with its notice check and decision',
     params: ChangeParams,
+    refusals: { 404: 'no such staff change on this contract' },
     responses: { 200: { description: 'the change as recorded', schema: recorded(StaffChangeState) } },
   }),
   decision: declareRoute({
@@ -91,6 +99,7 @@ const routes = {
     summary: 'Hospital approver approves in writing or refuses (4.2)',
     params: ChangeParams,
     body: Decision,
+    refusals: caseRefusals('staff change', '4.2'),
     responses: state('the change with its decision'),
   }),
   withdraw: declareRoute({
@@ -100,6 +109,7 @@ const routes = {
     summary: 'Vendor withdraws a pending change (4.2)',
     params: ChangeParams,
     body: Withdrawal,
+    refusals: caseRefusals('staff change', '4.2'),
     responses: state('the change, withdrawn'),
   }),
   ...declareContestRoutes(ONE, ChangeParams, '4.2'),

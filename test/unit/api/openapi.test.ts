@@ -40,3 +40,25 @@ it('when a route is declared, then every success answer names a schema or a cont
   );
   expect(undocumented).toEqual([]);
 });
+
+type Ops = Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+const answersOf = (path: string, method: string) =>
+  (openApiDocument() as unknown as { paths: Ops }).paths[path]![method]!.responses;
+
+it('when a route names its refusals, then its operation lists those and the ones every route can answer, not the rest', () => {
+  const list = answersOf('/contracts/{id}/staff-changes', 'get');
+  expect(Object.keys(list).sort()).toEqual(['200', '400', '401', '403', '503']);
+  const decision = answersOf('/contracts/{id}/staff-changes/{requestId}/decision', 'post');
+  expect(Object.keys(decision).sort()).toEqual(['200', '400', '401', '403', '404', '409', '503']);
+  expect(decision['409']!.description).toContain('4.2');
+  expect(decision['409']!.description).toContain('Idempotency-Key');
+  const raise = answersOf('/contracts/{id}/service-requests', 'post');
+  expect(Object.keys(raise).sort()).toEqual(['200', '201', '400', '401', '403', '404', '409', '503']);
+  expect(raise['409']!.description).not.toContain('contract rule');
+});
+
+it('when a route names no refusals, then its operation keeps the shared list', () => {
+  const undeclared = declaredRoutes().find((r) => !r.spec.refusals)!;
+  const answers = answersOf(undeclared.spec.path, undeclared.spec.method);
+  expect(Object.keys(answers)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '503']));
+});
