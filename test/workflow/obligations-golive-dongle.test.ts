@@ -11,26 +11,9 @@ import {
   reportRestrictionUpdate,
   verifyRemovalUpdate,
 } from '../../src/workflows/obligations/dongle';
-import {
-  approver,
-  DAY,
-  failureOf,
-  HOUR,
-  operator,
-  sleepUntil,
-  startHarness,
-  until,
-  vendor,
-  type Harness,
-} from './obligations-harness';
+import { approver, DAY, failureOf, HOUR, operator, sleepUntil, useHarness, until, vendor } from './obligations-harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('gld');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('gld');
 let seq = 0;
 
 describe('go-live (6.3)', () => {

@@ -146,6 +146,21 @@ export async function startHarness(name: string): Promise<Harness> {
   };
 }
 
+/**
+ * The harness of one test file: started before its tests, stopped after them (jest's beforeAll /
+ * afterAll). The object is filled in by beforeAll, so read its fields inside the tests.
+ */
+export function useHarness(name: string): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness(name));
+  });
+  afterAll(async () => {
+    await h.stop?.();
+  });
+  return h;
+}
+
 export const vendor = { name: 'Engineer Wang', role: 'vendor-engineer' };
 export const operator = { name: 'Nurse Li', role: 'hospital-operator' };
 export const approver = { name: 'Director Zhao', role: 'hospital-approver' };

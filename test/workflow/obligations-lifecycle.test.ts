@@ -24,17 +24,11 @@ import {
   type StaffChangeInput,
   type StaffChangeState,
 } from '../../src/workflows/obligations/staff-change';
-import { DAY, HOUR, operator, sleepUntil, startHarness, until, vendor, type Harness } from './obligations-harness';
+import { DAY, HOUR, operator, sleepUntil, useHarness, until, vendor } from './obligations-harness';
 
 // Clause 3 at the obligations: the end of the contract closes them with a final state and no
 // lost facts; an amendment of the go-live date (6.3) reaches the running go-live workflow.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('life');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('life');
 let seq = 0;
 const ended = (at: number) => ({ endedAt: new Date(at).toISOString(), reason: 'terminated by the hospital' });
 

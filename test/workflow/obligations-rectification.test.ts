@@ -11,27 +11,10 @@ import {
   pricePlanBreachUpdate,
   type RectificationState,
 } from '../../src/workflows/obligations/rectification';
-import {
-  approver,
-  DAY,
-  failureOf,
-  HOUR,
-  operator,
-  sleepUntil,
-  startHarness,
-  until,
-  vendor,
-  type Harness,
-} from './obligations-harness';
+import { approver, DAY, failureOf, HOUR, operator, sleepUntil, useHarness, until, vendor } from './obligations-harness';
 
 // Clause 6.3: the plan within 7 working days of signing, then each accepted item to its due date.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('rect');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('rect');
 
 let seq = 0;
 async function start(signedAt: string) {

@@ -8,19 +8,13 @@ import {
   reviewItemsUpdate,
   submitPlanUpdate,
 } from '../../src/workflows/obligations/rectification';
-import { approver, HOUR, operator, sleepUntil, startHarness, until, vendor, type Harness } from './obligations-harness';
+import { approver, HOUR, operator, sleepUntil, useHarness, until, vendor } from './obligations-harness';
 
 // Issue 10: a rights event whose breach a later fact superseded is withdrawn with its cause (as
 // the dongle's, migration 111), for the go-live advance event (proposed deductions reaching 20%,
 // 6.3) and the rectification item's right to terminate (more than 30 days late, 6.3). A contest
 // decided against the stated time judges the breach again: a new event under a new key.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('rights-withdrawn');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('rights-withdrawn');
 let seq = 0;
 const iso = (ms: number) => new Date(ms).toISOString();
 const rightsOf = (contractId: string) => async () => h.f.rights.filter((r) => r.contractId === contractId);

@@ -7,27 +7,10 @@ import {
   type StaffChangeInput,
 } from '../../src/workflows/obligations/staff-change';
 import { contestTimeUpdate, decideContestUpdate } from '../../src/workflows/obligations';
-import {
-  approver,
-  DAY,
-  failureOf,
-  HOUR,
-  operator,
-  sleepUntil,
-  startHarness,
-  until,
-  vendor,
-  type Harness,
-} from './obligations-harness';
+import { approver, DAY, failureOf, HOUR, operator, sleepUntil, useHarness, until, vendor } from './obligations-harness';
 
 // Clauses 4.2 / 6.7: 7 working days of notice on the calendar and the hospital's written approval.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('staff');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('staff');
 let seq = 0;
 
 const newcomer = {

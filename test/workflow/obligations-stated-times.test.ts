@@ -10,29 +10,13 @@ import {
   staffChangeStateQuery,
   type StaffChangeInput,
 } from '../../src/workflows/obligations/staff-change';
-import {
-  approver,
-  failureOf,
-  HOUR,
-  operator,
-  sleepUntil,
-  startHarness,
-  until,
-  vendor,
-  type Harness,
-} from './obligations-harness';
+import { approver, failureOf, HOUR, operator, sleepUntil, useHarness, until, vendor } from './obligations-harness';
 
 // Issue 10 items 2 and 3 for the signing obligations and staff changes: every fact may state
 // when it happened, within its kind's back-dating window (default 24 h); an earlier stated time
 // is the stating party's claim, announced to the other party, who may contest it; the hospital's
 // approver decides and the obligation is judged again on the decided time, both ways.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('stated');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('stated');
 let seq = 0;
 const iso = (ms: number) => new Date(ms).toISOString();
 const proposals = (wf: string) => async () => h.f.propose.filter((p) => p.caseId === wf);

@@ -1,29 +1,12 @@
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../src/domain/time';
 import { serviceRequestWorkflow, serviceStateQuery } from '../../src/workflows/service-request';
-import {
-  approver,
-  DAY,
-  failureOf,
-  HOUR,
-  operator,
-  sleepUntil,
-  startHarness,
-  until,
-  vendor,
-  type Harness,
-} from './obligations-harness';
+import { approver, DAY, failureOf, HOUR, operator, sleepUntil, useHarness, until, vendor } from './obligations-harness';
 import { cite, serviceKit } from './service-kit';
 
 // Issue 18, 4.4: a registered licence is warned services.licenceWarnDays ahead and breached when
 // it lapses; an accepted renewal closes its case as renewed and opens the case of the new
 // expiry date, once (its own file: a test server of its own, see the report of issue 18).
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('licences');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('licences');
 const { raise, proposals, notices } = serviceKit(() => h, 'lic');
 
 describe('licences (4.4)', () => {

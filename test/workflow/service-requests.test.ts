@@ -10,22 +10,15 @@ import {
   HOUR,
   operator,
   sleepUntil,
-  startHarness,
+  useHarness,
   until,
   vendor,
-  type Harness,
 } from './obligations-harness';
 import { cite, serviceKit } from './service-kit';
 
 // Issue 18: service requests (4.4-5.4) judged on their agreed due dates; a late or refused
 // delivery is "another service commitment not kept" (6.5 by the approver's rate, or 6.2.2).
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness('service');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness('service');
 const { raise, proposals, notices, agreedAndAcknowledged } = serviceKit(() => h, 'svc');
 
 describe('service requests (issue 18)', () => {
