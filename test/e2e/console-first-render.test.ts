@@ -88,7 +88,7 @@ it('when the queue is opened, then its data is asked for beside /me, not after i
   await context.close();
 });
 
-it('when a case page is opened, then its documents are asked for beside the case, not after its answer (issue 16 item 2)', async () => {
+it('when a case page is opened, then its documents and level texts are asked for beside the case, not after its answer (issue 16 item 2)', async () => {
   const { context, page } = await signedIn(browser, stack, 'eng.wang');
   // The case answers 1 s late: a page that waited for it before asking for its documents starts later than that.
   await page.route('**/faults/**', async (route) => {
@@ -102,7 +102,9 @@ it('when a case page is opened, then its documents are asked for beside the case
   const got = await entries(page);
   const theCase = got.find((e) => e.name === `/faults/${encodeURIComponent(caseId)}`);
   const docs = got.find((e) => e.name === '/contracts/C-FIRST/documents');
-  expect(docs).toBeDefined();
+  const levels = got.find((e) => e.name === '/contract/fault-levels');
+  expect([docs, levels]).toEqual([expect.anything(), expect.anything()]);
   expect(docs!.startTime).toBeLessThan(theCase!.responseEnd);
+  expect(levels!.startTime).toBeLessThan(theCase!.responseEnd);
   await context.close();
 });

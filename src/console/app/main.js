@@ -8,7 +8,8 @@ import { lang, setLang, t } from './i18n.js';
 import { SignIn } from './pages/signin.js';
 import { Queue, QUEUE_PATH } from './pages/queue.js';
 import { Report } from './pages/report.js';
-import { CasePage, caseDataPath, caseDocumentsPath } from './pages/case.js';
+import { CasePage, caseDataPath, caseDocumentsPath, contractOfCase } from './pages/case.js';
+import { faultLevels } from './levels.js';
 import { WorkCasePage, workCasePath } from './pages/work-case.js';
 import { ContractPage } from './pages/contract.js';
 import { ReportsPage } from './pages/reports.js';
@@ -125,6 +126,8 @@ const FIRST_DATA = {
 prefetch('/me');
 const first = route();
 for (const path of FIRST_DATA[first.page]?.(first.arg) ?? []) prefetch(path);
+// A fault case's heading shows its level's 4.9.3 definition: asked for now too (one request per contract, levels.js).
+if (first.page === 'case' && isFault(first.arg)) faultLevels(contractOfCase(first.arg)).catch(() => undefined);
 
 document.documentElement.lang = lang;
 render(html`<${App} />`, document.getElementById('app'));
