@@ -89,7 +89,7 @@ function rows(): ErrorCodeRow[] {
       code,
       statuses: STATUSES.get(code) ?? [],
       clauses,
-      casesClause: entries.some((e) => !e.clause && e.en.includes('{clause}')),
+      casesClause: entries.some((e) => e.caseClause || (!e.clause && e.en.includes('{clause}'))),
       en: entries[0]!.en,
       zh: entries[0]!.zh,
       sentences: entries.length,

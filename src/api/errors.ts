@@ -24,8 +24,10 @@ export class HttpError extends Error {
     super(message);
   }
 }
-export const unauthorized = (msg = 'a bearer API key is required') => new HttpError(401, 'UNAUTHORIZED', msg);
-export const forbidden = (msg: string) => new HttpError(403, 'FORBIDDEN', msg);
+// Who may act is clause 7's "access by role, least privilege": the body cites it.
+export const unauthorized = (msg = 'a bearer API key is required') =>
+  new HttpError(401, 'UNAUTHORIZED', msg, { clause: '7' });
+export const forbidden = (msg: string) => new HttpError(403, 'FORBIDDEN', msg, { clause: '7' });
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (code: string, msg: string, clause?: string) =>
   new HttpError(409, code, msg, clause ? { clause } : {});

@@ -18,6 +18,8 @@ export interface MessageEntry {
   code: string;
   /** The clause of ../shared/contract/clauses.md the refusal enforces, when one does. */
   clause?: string;
+  /** The clause is the case's, passed in by the rule that refuses (a fault action's 4.9.x, a family's own). */
+  caseClause?: true;
   en: string;
   zh: string;
 }

@@ -36,7 +36,8 @@ const CONFIRMED: q.LedgerStatus[] = ['confirmed', 'decided-upheld'];
 
 async function lockedEntry(tx: PoolClient, entryId: string): Promise<{ entry: q.EntryRow; contract: cq.ContractRow }> {
   const first = await q.findEntry(tx, entryId);
-  if (!first) throw new NotFoundError('ENTRY_NOT_FOUND', `ledger entry ${entryId} not found`, { field: 'id' });
+  if (!first)
+    throw new NotFoundError('ENTRY_NOT_FOUND', `ledger entry ${entryId} not found`, { field: 'id', clause: '6' });
   const contract = (await cq.lockContract(tx, first.contractId))!;
   return { entry: (await q.findEntry(tx, entryId))!, contract };
 }
@@ -46,7 +47,7 @@ function validProposal(p: ProposeInput): number {
     throw new ValidationError(
       'UNKNOWN_CLAUSE',
       `clause ${p.clause} is not a penalty row of clause 6 (${PENALTY_CLAUSES.join(', ')})`,
-      { field: 'clause' },
+      { field: 'clause', clause: '6' },
     );
   if (!/^\d+$/.test(p.amountFen))
     throw new ValidationError('INVALID_FEN', `amountFen must be non-negative integer fen, got "${p.amountFen}"`, {

@@ -23,7 +23,7 @@ interface Raiser {
   message: number | 'absent';
   status: Status;
   /** Where the clause it cites is: an argument, or the `clause` property of an argument's object. */
-  clause?: number | { prop: number };
+  clause?: number | { prop: number } | { fixed: string };
   /** The full message from the argument (helpers that compose it). */
   wrap?: (m: string) => string;
   /** Only in this file (helpers of the same name differ between files). */
@@ -40,8 +40,8 @@ const RAISERS: Record<string, Raiser[]> = {
   bad: [{ code: 0, message: 1, status: { arg: 3, otherwise: 400 } }],
   forbiddenAction: [{ code: { fixed: 'FORBIDDEN' }, message: 0, status: 403, clause: 1 }],
   invalidInput: [{ code: { fixed: 'INVALID_INPUT' }, message: 1, status: 400, clause: 2 }],
-  forbidden: [{ code: { fixed: 'FORBIDDEN' }, message: 0, status: 403 }],
-  unauthorized: [{ code: { fixed: 'UNAUTHORIZED' }, message: 0, status: 401 }],
+  forbidden: [{ code: { fixed: 'FORBIDDEN' }, message: 0, status: 403, clause: { fixed: '7' } }],
+  unauthorized: [{ code: { fixed: 'UNAUTHORIZED' }, message: 0, status: 401, clause: { fixed: '7' } }],
   notFound: [{ code: { fixed: 'NOT_FOUND' }, message: 0, status: 404, wrap: (m) => `${m} not found` }],
   refuse: [
     { file: 'services/ledger.ts', code: 0, message: 1, status: 409, clause: 2 },
@@ -114,6 +114,7 @@ function statusOf(status: Status, args: ts.NodeArray<ts.Expression>): number | u
 
 function clauseOf(at: Raiser['clause'], args: ts.NodeArray<ts.Expression>): string | undefined {
   if (at === undefined) return undefined;
+  if (typeof at !== 'number' && 'fixed' in at) return at.fixed;
   let e: ts.Expression | undefined = typeof at === 'number' ? args[at] : args[at.prop];
   if (e && typeof at !== 'number') {
     if (!ts.isObjectLiteralExpression(e)) return e ? 'variable' : undefined;

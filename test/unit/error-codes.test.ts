@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { codeLiterals, errorSites } from '../helpers/error-sites';
 import { CODES_WITH_STATUS, ERROR_CODE_TABLE } from '../../src/api/error-codes';
 import { withErrorCodes } from '../../src/api/error-codes-doc';
-import { MESSAGES } from '../../src/i18n/catalogue';
+import { findMessage, MESSAGES } from '../../src/i18n/catalogue';
 
 const SRC = path.join(__dirname, '../../src');
 const DOCUMENTED = new Set(ERROR_CODE_TABLE.map((r) => r.code));
@@ -39,6 +39,27 @@ describe('the error-code table (issue 15)', () => {
     const named = new Set(codeLiterals(SRC, DOCUMENTED).map((l) => l.code));
     for (const s of errorSites(SRC)) named.add(s.code);
     expect([...DOCUMENTED].filter((c) => !named.has(c))).toEqual([]);
+  });
+
+  it('when a site cites a clause in its error body, then its catalogue entry documents that clause', () => {
+    // Literal: the entry's clause is the same, or the entry is shared by rules of several clauses
+    // (caseClause, or `{clause}` in its sentence). Passed in (the case's own): the entry says so.
+    // None: the entry claims none (the table would cite a clause the body does not).
+    const wrong = errorSites(SRC).flatMap((s) => {
+      const e = findMessage(s.code, s.message)?.entry;
+      if (!e) return [];
+      const shared = !!e.caseClause || (!e.clause && e.en.includes('{clause}'));
+      const ok =
+        s.clause === undefined
+          ? !e.clause && !e.caseClause
+          : s.clause === 'variable'
+            ? !!e.clause || shared
+            : e.clause === s.clause || shared;
+      return ok
+        ? []
+        : [`${s.where} ${s.code} cites ${s.clause ?? 'no clause'}; the entry "${e.en}" ${e.clause ?? 'none'}`];
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('when a code is given a status, then the catalogue has its sentences, and every catalogue code has a status', () => {

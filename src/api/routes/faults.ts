@@ -29,7 +29,7 @@ import {
 import { actorOf, allow, assertContractAccess, canTouchContract } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
-import { conflict, HttpError, notFound } from '../errors';
+import { conflict, forbidden, HttpError, notFound } from '../errors';
 import { contractInstant, msToInstants } from '../instants';
 import { declareRoute, mount } from '../route';
 import type { DutyName } from '../../security/duties';
@@ -397,7 +397,7 @@ export function faultsRouter(deps: ApiDeps): Router {
     const actor = actorOf(req);
     const f = routes.list.query(req);
     if (f.contractId && !canTouchContract(actor, f.contractId))
-      throw new HttpError(403, 'FORBIDDEN', `this key may not touch contract ${f.contractId}`);
+      throw forbidden(`this key may not touch contract ${f.contractId}`);
     const items = await q.listCases(pool, {
       contracts: actor.contracts.includes('*') ? '*' : actor.contracts,
       contractId: f.contractId,

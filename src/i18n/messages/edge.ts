@@ -46,7 +46,7 @@ export const EDGE_MESSAGES: MessageEntry[] = [
     en: "a session's change needs its {header} header (clause 7)",
     zh: '会话中的修改操作需要带上 {header} 请求头（第 7 条）',
   },
-  { code: 'LOGIN_TAKEN', en: 'the login {login} is taken', zh: '登录名 {login} 已被占用' },
+  { code: 'LOGIN_TAKEN', clause: '7', en: 'the login {login} is taken', zh: '登录名 {login} 已被占用' },
   {
     code: 'FORBIDDEN',
     clause: '7',
@@ -108,10 +108,16 @@ export const EDGE_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'FORBIDDEN',
+    clause: '7',
     en: "role {role} manages the {party} party's people only",
     zh: '角色 {role} 只能管理{party}一方的人员',
   },
-  { code: 'FORBIDDEN', en: 'person {personId} belongs to the {party} party', zh: '人员 {personId} 属于{party}一方' },
+  {
+    code: 'FORBIDDEN',
+    clause: '7',
+    en: 'person {personId} belongs to the {party} party',
+    zh: '人员 {personId} 属于{party}一方',
+  },
   {
     code: 'ACTOR_UNVERIFIED',
     clause: '7',

@@ -47,6 +47,7 @@ export const OBLIGATION_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'INVALID_ITEM_ID',
+    clause: '6.3',
     en: '{field}.itemId must be 1-40 letters, digits, _ . -',
     zh: '{field}.itemId 必须是 1-40 个字母、数字或 _ . - 字符',
   },
@@ -243,7 +244,7 @@ export const OBLIGATION_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'REGISTER_EXISTS',
-    clause: '4.2',
+    clause: '6.7',
     en: 'the register is already recorded; engineers change only through a staff change request (clauses 4.2, 6.7)',
     zh: '名册已记录；工程师只能通过人员变更申请调整（第 4.2、6.7 条）',
   },
@@ -320,6 +321,7 @@ export const OBLIGATION_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'UNKNOWN_DOCUMENT',
+    caseClause: true,
     en: '{field}: {ref} is not a stored document of contract {contractId}',
     zh: '{field}：{ref} 不是合同 {contractId} 已存储的文档',
   },
@@ -330,6 +332,7 @@ export const OBLIGATION_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'DOCUMENT_HASH_MISMATCH',
+    caseClause: true,
     en: 'sha256: {ref} has sha256 {found}, not {given}',
     zh: 'sha256：{ref} 的 sha256 为 {found}，而不是 {given}',
   },

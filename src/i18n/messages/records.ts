@@ -96,9 +96,10 @@ export const RECORD_MESSAGES: MessageEntry[] = [
     en: '{field}: {detail} (clause {clause})',
     zh: '合同条款 {field}：{detail}（第 {clause} 条）',
   },
-  { code: 'INVALID_TERMS', en: '{field}: {detail}', zh: '合同条款 {field}：{detail}' },
+  { code: 'INVALID_TERMS', caseClause: true, en: '{field}: {detail}', zh: '合同条款 {field}：{detail}' },
   {
     code: 'UNKNOWN_TERMS_VERSION',
+    clause: '3',
     en: 'contract {id} has no terms version {version}',
     zh: '合同 {id} 没有第 {version} 版条款',
   },
@@ -231,6 +232,7 @@ export const RECORD_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'INVALID_INSTANT',
+    clause: '3',
     en: 'the fact time is more than 1000 years after signing',
     zh: '事实时间比签约晚 1000 年以上',
   },
@@ -241,6 +243,7 @@ export const RECORD_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'INVALID_PERIOD',
+    clause: '4.3',
     en: 'contract year {year} has no quarter {quarter} (it ends {end})',
     zh: '第 {year} 合同年度没有第 {quarter} 季度（该年度止于 {end}）',
   },
@@ -380,7 +383,7 @@ export const RECORD_MESSAGES: MessageEntry[] = [
     en: 'persons must be at least 1 (clause 6.7)',
     zh: '人数至少为 1（第 6.7 条）',
   },
-  { code: 'INVALID_AMOUNT', en: 'fee and deductions must not be negative', zh: '费用和扣款不能为负数' },
+  { code: 'INVALID_AMOUNT', clause: '10', en: 'fee and deductions must not be negative', zh: '费用和扣款不能为负数' },
   {
     code: 'RATE_REQUIRED',
     clause: '6.5',
@@ -407,6 +410,7 @@ export const RECORD_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'READING_NOT_SELECTED',
+    clause: '6.2.2/6.5',
     en: 'terms version {version} prices other service commitments under clause {reading}, not {clause} (6.2.2/6.5 open reading)',
     zh: '第 {version} 版条款按第 {reading} 条而非第 {clause} 条计算其他服务承诺的违约金（6.2.2/6.5 待定解读）',
   },
