@@ -48,6 +48,7 @@ const REFUSALS: Record<number, string> = {
   403: 'the role or the key scope may not do this: the body names the duty and its clause',
   404: 'not found',
   409: 'a contract rule or the state of the case refuses it: the body names the rule and the clause',
+  429: 'too many failed authentications from this client or with this key (clause 7); retry after Retry-After',
   503: 'a dependency (PostgreSQL, Temporal, the worker) is unavailable; retry after Retry-After',
 };
 
@@ -57,7 +58,7 @@ const REFUSALS: Record<number, string> = {
  * the ones it names, and on a mutating route the 409s of the Idempotency-Key (idempotency.ts).
  * A route that names none keeps REFUSALS.
  */
-const ALWAYS = [400, 401, 403, 503] as const;
+const ALWAYS = [400, 401, 403, 429, 503] as const;
 const KEY_409 = 'the Idempotency-Key was used for another request, or its first request is still running';
 function refusalsOf(spec: RouteSpec): Record<number, string> {
   if (!spec.refusals) return REFUSALS;
@@ -66,6 +67,18 @@ function refusalsOf(spec: RouteSpec): Record<number, string> {
   if (spec.method !== 'get') out[409] = own[409] ? `${own[409]}; or ${KEY_409}` : KEY_409;
   return out;
 }
+
+/** What the one JSON body parser (json-body.ts) refuses before the route runs. */
+const BODY_REFUSALS = {
+  413: {
+    description: 'the body is larger than 1 MB',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+  415: {
+    description: 'the body is not UTF-8 JSON (charset or content encoding)',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+};
 
 /** The OpenAPI operation of a declared route (route.ts): its parameters, body, answers and duty. */
 export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
@@ -103,6 +116,7 @@ export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
     },
     responses: {
       ...Object.fromEntries(Object.entries(refusalsOf(spec)).map(([s, d]) => [s, error(d)])),
+      ...(spec.body && !spec.bodyContentType ? BODY_REFUSALS : {}),
       ...answers,
     },
   });

@@ -47,13 +47,25 @@ const answersOf = (path: string, method: string) =>
 
 it('when a route names its refusals, then its operation lists those and the ones every route can answer, not the rest', () => {
   const list = answersOf('/contracts/{id}/staff-changes', 'get');
-  expect(Object.keys(list).sort()).toEqual(['200', '400', '401', '403', '503']);
+  expect(Object.keys(list).sort()).toEqual(['200', '400', '401', '403', '429', '503']);
   const decision = answersOf('/contracts/{id}/staff-changes/{requestId}/decision', 'post');
-  expect(Object.keys(decision).sort()).toEqual(['200', '400', '401', '403', '404', '409', '503']);
+  expect(Object.keys(decision).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '429', '503']);
   expect(decision['409']!.description).toContain('4.2');
   expect(decision['409']!.description).toContain('Idempotency-Key');
   const raise = answersOf('/contracts/{id}/service-requests', 'post');
-  expect(Object.keys(raise).sort()).toEqual(['200', '201', '400', '401', '403', '404', '409', '503']);
+  expect(Object.keys(raise).sort()).toEqual([
+    '200',
+    '201',
+    '400',
+    '401',
+    '403',
+    '404',
+    '409',
+    '413',
+    '415',
+    '429',
+    '503',
+  ]);
   expect(raise['409']!.description).not.toContain('contract rule');
 });
 
