@@ -49,6 +49,14 @@ const RAISERS: Record<string, Raiser[]> = {
     { file: 'api/text.ts', code: { fixed: 'INVALID_TEXT' }, message: 1, status: 400, wrap: (m) => `x: ${m}` },
     { file: 'api/onboarding.ts', code: { fixed: 'INVALID_INPUT' }, message: 1, status: 400, wrap: (m) => `x: ${m}` },
     {
+      file: 'api/onboarding-staff.ts',
+      code: { fixed: 'INVALID_INPUT' },
+      message: 1,
+      status: 400,
+      clause: 2,
+      wrap: (m) => `x: ${m}`,
+    },
+    {
       file: 'api/onboarding-years.ts',
       code: { fixed: 'INVALID_INPUT' },
       message: 1,

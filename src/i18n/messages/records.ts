@@ -26,6 +26,8 @@ const NOT_FOUND: [string, string][] = [
   ['clause {id}', '条款 {id}'],
   ['person {id}', '人员 {id}'],
   ['case', '案件'],
+  ['case {id}', '案件 {id}'],
+  ['case {id} (a fault case is read at GET /faults/{caseId})', '案件 {id}（故障案件在 GET /faults/{caseId} 读取）'],
 ];
 
 export const RECORD_MESSAGES: MessageEntry[] = [
@@ -188,6 +190,57 @@ export const RECORD_MESSAGES: MessageEntry[] = [
       ],
     ] as const
   ).map(([en, zh]) => ({ code: 'INVALID_INPUT', en, zh })),
+  // onboarding: the staff register and past staff changes (4.2, 6.7; src/api/onboarding-staff.ts)
+  ...(
+    [
+      [
+        '4.2',
+        '{field}: the register needs a fixed engineer with 2 or more years on the product',
+        '{field}：人员名册须有一名在本产品上工作满 2 年的固定工程师',
+      ],
+      [
+        '4.2',
+        '{field}: store the qualification document after the registration, then cite it',
+        '{field}：请在合同登记后存入资质文件，再引用它',
+      ],
+      ['4.2', '{field}: engineer ids are unique', '{field}：工程师编号不得重复'],
+      ['4.2', '{field}: request ids are unique', '{field}：变更请求编号不得重复'],
+      ['4.2', '{field}: a change removes or adds at least one engineer', '{field}：一项变更至少调出或调入一名工程师'],
+      ['4.2', '{field}: a change takes effect after the signing', '{field}：变更须在合同签订之后生效'],
+      [
+        '4.2',
+        '{field}: engineer id {id} was already used on this contract',
+        '{field}：工程师编号 {id} 已在本合同中使用过',
+      ],
+      [
+        '6.7',
+        '{field}: an unannounced change is reported, not decided or withdrawn',
+        '{field}：未经申请的变更只能报告，不能审批或撤回',
+      ],
+      [
+        '6.7',
+        '{field}: an unannounced change is reported after it took effect',
+        '{field}：未经申请的变更须在生效之后报告',
+      ],
+      ['4.2', '{field}: before the change was requested', '{field}：早于变更申请时间'],
+      ['4.2', '{field}: the change took effect on {date}', '{field}：该变更已于 {date} 生效'],
+      [
+        '4.2',
+        '{field}: a change is closed by its refusal or its withdrawal, whichever came first',
+        '{field}：变更以拒绝或撤回中先发生者结束',
+      ],
+      [
+        '4.2',
+        '{field}: engineer {id} is not on the register on {date}',
+        '{field}：{date} 时工程师 {id} 不在人员名册中',
+      ],
+      [
+        '4.2',
+        '{field}: the change leaves no fixed engineer with 2 or more years on the product',
+        '{field}：该变更后名册中没有在本产品上工作满 2 年的固定工程师',
+      ],
+    ] as const
+  ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
   // contract years and periods (clause 3)
   {
     code: 'BEFORE_SIGNING',
