@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { t, when } from '../i18n.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { ActionForm } from './action-form.js';
+import { DocumentList, Timeline } from './case-parts.js';
 import { caseDocumentsPath } from './case.js';
 
 export const workCasePath = (caseId) => `/cases/${encodeURIComponent(caseId)}`;
@@ -62,16 +63,7 @@ export function WorkCasePage({ caseId }) {
           />`,
       )}
     </section>
-    <h2>${t('documents')}</h2>
-    <ul data-docs=${docs ? 'loaded' : 'loading'}>
-      ${(docs?.items ?? []).map(
-        (d) =>
-          html`<li>
-            <a href=${`/documents/${encodeURIComponent(d.id)}/content`} download>${d.title}</a> · ${d.kind} ·
-            v${d.latest?.version}
-          </li>`,
-      )}
-    </ul>
+    <${DocumentList} docs=${docs} />
     ${
       c.contests.length
         ? html`<h2>${t('contests')}</h2>
@@ -85,31 +77,6 @@ export function WorkCasePage({ caseId }) {
             </ul>`
         : null
     }
-    <h2>${t('timeline')}</h2>
-    <table class="cards timeline">
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">${t('fact')}</th>
-          <th scope="col">${t('occurredAt')}</th>
-          <th scope="col">${t('recordedAt')}</th>
-          <th scope="col">${t('recordedBy')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${c.timeline.map(
-          (f) =>
-            html`<tr data-fact=${f.seq}>
-              <td data-label="#">${f.seq}</td>
-              <td data-label=${t('fact')}>${f.type}${f.clause ? ` (${f.clause})` : ''}</td>
-              <td data-label=${t('occurredAt')}>
-                ${when(f.occurredAt)}${f.statedBy ? html` <${Badge} kind="plain">${t('statedBy')}: ${t(f.statedBy)}<//>` : null}
-              </td>
-              <td data-label=${t('recordedAt')}>${when(f.recordedAt)}</td>
-              <td data-label=${t('recordedBy')}>${f.recordedBy.name} (${f.recordedBy.role})</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    <${Timeline} facts=${c.timeline} />
   </article>`;
 }
