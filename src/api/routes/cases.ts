@@ -87,6 +87,10 @@ export function casesRouter(deps: ApiDeps): Router {
   mount(r, route, async (req, res) => {
     const caseId = String(req.params.caseId);
     const actor = actorOf(req);
+    // Scope before lookup (clause 7): a key of another contract is refused whether or not the
+    // case exists, so it cannot learn which cases that contract has (every case id names its
+    // contract: <kind>:<contractId>[:...], migration 020).
+    assertContractAccess(actor, caseId.split(':')[1] ?? '');
     const head = await caseHead(pool, caseId);
     if (!head || head.kind === 'fault' || !(WORK_FAMILIES as readonly string[]).includes(head.kind))
       throw notFound(`case ${caseId} (a fault case is read at GET /faults/{caseId})`);
