@@ -7,13 +7,16 @@ import { loadHistories, replayAll } from '../helpers/replay';
 // terms and upserts its attributes), fault-level1-intake.json as the API starts cases now (terms
 // and attributes at start); fault-legacy-continued.json is a later run of a legacy case that
 // continued as new (attributes copied to its start, upserted again by its first task: a change
-// that skipped that upsert without input.intake fails here, checked). A change that alters the commands of an old history fails here: wrap
+// that skipped that upsert without input.intake fails here, checked); fault-level1-contested.json
+// has a back-dated response contested by the hospital and decided for it (the breach superseded,
+// withdrawn and judged again on the recording). A change that alters the commands of an old history fails here: wrap
 // it in patched() (and record a new history beside these with histories/record-fault-level1.ts).
 const dir = path.join(__dirname, 'histories');
 
 it('when every recorded fault lifecycle is replayed on the current code, then each replays without nondeterminism', async () => {
   expect(await replayAll(dir, 'fault-')).toEqual([
     'fault-legacy-continued.json',
+    'fault-level1-contested.json',
     'fault-level1-intake.json',
     'fault-level1.json',
   ]);
