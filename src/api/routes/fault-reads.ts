@@ -1,0 +1,104 @@
+// Fault case reads (clause 4.9) from the PostgreSQL record: the list (JSON, or CSV on Accept:
+// text/csv) and one case with its timeline, deadlines, ledger penalties and what the caller may
+// do now.
+import { Router } from 'express';
+import { z } from 'zod';
+import * as q from '../../db/queries/faults';
+import { findTermsVersion } from '../../db/queries/contracts';
+import { permittedFaultActions, permittedLedgerActions } from '../fault-permitted';
+import { withClosures } from '../../services/case-closures';
+import { FAULT_LIST_CSV, sendList } from '../../reports/list-export';
+import { actorOf, assertContractAccess, canTouchContract } from '../auth';
+import type { ApiDeps } from '../deps';
+import { forbidden, notFound } from '../errors';
+import { msToInstants } from '../instants';
+import { declareRoute, mount } from '../route';
+import { ACTION_PATHS } from './fault-action-bodies';
+import { CaseParams, contractOf } from './fault-case-ref';
+import { FaultCase, FaultCaseRow } from './fault-schemas';
+import { instantSchema } from '../validate';
+
+const ListQuery = z.strictObject({
+  status: z.enum(['reported', 'responded', 'investigating', 'resolved', 'closed']).optional(),
+  level: z.coerce.number().int().min(1).max(5).optional(),
+  breached: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  contractId: z.string().max(64).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const routes = {
+  list: declareRoute({
+    method: 'get',
+    path: '/faults',
+    duty: 'read',
+    summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)',
+    query: ListQuery,
+    responses: { 200: { description: 'cases', schema: z.object({ items: z.array(FaultCaseRow) }) } },
+  }),
+  one: declareRoute({
+    method: 'get',
+    path: '/faults/{caseId}',
+    duty: 'read',
+    summary: 'One fault case with timeline, deadlines and ledger penalties',
+    params: CaseParams,
+    responses: { 200: { description: 'case', schema: FaultCase } },
+  }),
+};
+
+export function faultReadsRouter(deps: ApiDeps): Router {
+  const { pool } = deps;
+  const r = Router();
+
+  mount(r, routes.list, async (req, res) => {
+    const actor = actorOf(req);
+    const f = routes.list.query(req);
+    if (f.contractId && !canTouchContract(actor, f.contractId))
+      throw forbidden(`this key may not touch contract ${f.contractId}`);
+    const items = await q.listCases(pool, {
+      contracts: actor.contracts.includes('*') ? '*' : actor.contracts,
+      contractId: f.contractId,
+      status: f.status,
+      level: f.level,
+      breached: f.breached,
+      from: f.from ? new Date(f.from) : undefined,
+      to: f.to ? new Date(f.to) : undefined,
+      limit: f.limit,
+      offset: f.offset,
+    });
+    sendList(req, res, await withClosures(pool, items, (c) => String(c.caseId)), FAULT_LIST_CSV); // JSON, or CSV on Accept: text/csv
+  });
+
+  mount(r, routes.one, async (req, res) => {
+    const caseId = String(req.params.caseId);
+    assertContractAccess(actorOf(req), contractOf(caseId));
+    const found = await q.getCase(pool, caseId);
+    if (!found) throw notFound(`fault case ${caseId}`);
+    const [[row], timeline, ledger, terms] = await Promise.all([
+      withClosures(pool, [found], () => caseId),
+      q.caseTimeline(pool, caseId),
+      q.casePenalties(pool, caseId),
+      findTermsVersion(pool, contractOf(caseId), Number(found.termsVersion ?? 1)),
+    ]);
+    // What this caller may do now (the console shows these and nothing else): src/api/fault-permitted.ts.
+    const closed = Boolean((row as { closure?: unknown }).closure);
+    const permittedActions = closed
+      ? []
+      : permittedFaultActions(actorOf(req), found as never, timeline as never, terms?.terms, ACTION_PATHS, deps.now());
+    const withActions = ledger.map((e) => ({
+      ...e,
+      permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: string }),
+    }));
+    // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact
+    // details carry ms too (a breach's dueMs): every instant of the answer at +08:00.
+    const { deadlines, exclusions, penalties, ...rest } = row!;
+    const instants = msToInstants({ deadlines, exclusions, penalties, timeline }) as object;
+    res.status(200).json({ ...rest, ...instants, ledger: withActions, permittedActions });
+  });
+
+  return r;
+}
