@@ -24,6 +24,19 @@ export function saveHistory(file: string, workflowId: string, history: temporal.
   writeFileSync(file, `${JSON.stringify(encodeHistory(workflowId, history), null, 1)}\n`);
 }
 
+/** Waits for the workflow to end, then saves its history as file (a path) and says so on stdout: the recording scripts' last step. */
+export async function saveFinished(
+  file: string,
+  handle: { workflowId: string; result(): Promise<unknown>; fetchHistory(): Promise<temporal.api.history.v1.IHistory> },
+): Promise<void> {
+  await handle.result();
+  const history = await handle.fetchHistory();
+  saveHistory(file, handle.workflowId, history);
+  process.stdout.write(
+    `recorded ${history.events?.length} events of ${handle.workflowId} into ${path.basename(file)}\n`,
+  );
+}
+
 export function loadHistories(
   dir: string,
   prefix = '',

@@ -9,15 +9,10 @@ import {
   acceptanceState, acceptanceWorkflow, acknowledgeInspection, careLogged, customerCareWorkflow, decideAcceptance, inspectionState, inspectionWorkflow,
   requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport,
 } from '../../../src/workflows/cycles';
-import { saveHistory } from '../../helpers/replay';
+import { saveFinished } from '../../helpers/replay';
 import { approver, DAY, nurse, report, startCyclesHarness, vendor, type CyclesHarness } from '../cycles-harness';
 
-async function save(name: string, handle: WorkflowHandle): Promise<void> {
-  await handle.result();
-  const history = await handle.fetchHistory();
-  saveHistory(path.join(__dirname, `cycles-${name}.json`), handle.workflowId, history);
-  process.stdout.write(`recorded ${history.events?.length} events of ${handle.workflowId} into cycles-${name}.json\n`);
-}
+const save = (name: string, handle: WorkflowHandle) => saveFinished(path.join(__dirname, `cycles-${name}.json`), handle);
 
 /** On time, sent back for changes, resubmitted, acknowledged with a high finding remediated in time. */
 async function inspection(h: CyclesHarness): Promise<void> {

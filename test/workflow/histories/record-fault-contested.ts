@@ -5,7 +5,7 @@
 // deliberate change of the workflow only, into a NEW file beside the older ones:
 //   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-contested.ts fault-<what>.json
 import path from 'node:path';
-import { saveHistory } from '../../helpers/replay';
+import { saveFinished } from '../../helpers/replay';
 import { HOUR, MIN, startHarness } from '../fault-harness';
 
 async function main() {
@@ -25,11 +25,7 @@ async function main() {
     await c.act('onsiteArrived', { engineer: 'Wang' });
     await c.act('resolve', { summary: 'restarted the cluster' });
     await c.act('confirmFix', {});
-    await c.handle.result();
-    const history = await c.handle.fetchHistory();
-    const file = path.join(__dirname, name);
-    saveHistory(file, c.id, history);
-    process.stdout.write(`recorded ${history.events?.length} events into ${file}\n`);
+    await saveFinished(path.join(__dirname, name), c.handle);
   } finally {
     await h.stop();
   }

@@ -4,7 +4,7 @@
 //   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-level1.ts fault-level1-<what>.json [--legacy]
 // --legacy starts the case as cases were started before the intake passed the terms.
 import path from 'node:path';
-import { saveHistory } from '../../helpers/replay';
+import { saveFinished } from '../../helpers/replay';
 import { HOUR, MIN, startHarness } from '../fault-harness';
 
 async function main() {
@@ -23,11 +23,7 @@ async function main() {
     await c.act('replacementProvided', { description: 'spare server' });
     await c.act('resolve', { summary: 'restarted the cluster' });
     await c.act('confirmFix', {});
-    await c.handle.result();
-    const history = await c.handle.fetchHistory();
-    const file = path.join(__dirname, name);
-    saveHistory(file, c.id, history);
-    process.stdout.write(`recorded ${history.events?.length} events into ${file}\n`);
+    await saveFinished(path.join(__dirname, name), c.handle);
   } finally {
     await h.stop();
   }

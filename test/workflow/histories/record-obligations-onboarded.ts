@@ -11,7 +11,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { shanghaiDate } from '../../../src/domain/time';
 import type { OnboardingHistory } from '../../../src/domain/onboarding';
 import { obligationContractEndedSignal } from '../../../src/workflows/obligations';
-import { saveHistory } from '../../helpers/replay';
+import { saveFinished } from '../../helpers/replay';
 import { DAY, startHarness, type Harness } from '../obligations-harness';
 
 const suffix = process.argv[2] ? `-${process.argv[2]}` : '';
@@ -23,11 +23,7 @@ async function save(name: string, handle: WorkflowHandle, h: Harness): Promise<v
       endedAt: new Date(await h.env.currentTimeMs()).toISOString(),
       reason: 'term over',
     });
-  await handle.result();
-  const history = await handle.fetchHistory();
-  const file = `obligations-onboarded-${name}${suffix}.json`;
-  saveHistory(path.join(__dirname, file), handle.workflowId, history);
-  process.stdout.write(`recorded ${history.events?.length} events of ${handle.workflowId} into ${file}\n`);
+  await saveFinished(path.join(__dirname, `obligations-onboarded-${name}${suffix}.json`), handle);
 }
 
 async function main() {

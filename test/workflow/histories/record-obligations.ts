@@ -9,7 +9,7 @@ import {
   confirmItemDoneUpdate, decideExtensionUpdate, decideStaffChangeUpdate, declareRemovedUpdate, dongleStateQuery, goLiveStateQuery, obligationContractEndedSignal,
   recordGoLiveUpdate, rectificationStateQuery, reportItemDoneUpdate, requestExtensionUpdate, reviewItemsUpdate, staffChangeStateQuery, submitPlanUpdate, verifyRemovalUpdate,
 } from '../../../src/workflows/obligations';
-import { saveHistory } from '../../helpers/replay';
+import { saveFinished } from '../../helpers/replay';
 import { approver, HOUR, operator, sleepUntil, startHarness, vendor, type Harness } from '../obligations-harness';
 
 async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
@@ -17,12 +17,7 @@ async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T
   throw new Error('condition not met');
 }
 
-async function save(name: string, handle: WorkflowHandle): Promise<void> {
-  await handle.result();
-  const history = await handle.fetchHistory();
-  saveHistory(path.join(__dirname, `obligations-${name}.json`), handle.workflowId, history);
-  process.stdout.write(`recorded ${history.events?.length} events of ${handle.workflowId} into obligations-${name}.json\n`);
-}
+const save = (name: string, handle: WorkflowHandle) => saveFinished(path.join(__dirname, `obligations-${name}.json`), handle);
 
 async function rectificationLateItem(h: Harness): Promise<void> {
   const now = await h.env.currentTimeMs();

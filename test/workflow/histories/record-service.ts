@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../../../src/domain/time';
 import { serviceStateQuery, serviceUpdates as u, type serviceRequestWorkflow } from '../../../src/workflows/service-request';
-import { saveHistory } from '../../helpers/replay';
+import { saveFinished } from '../../helpers/replay';
 import { cite } from '../service-kit';
 import { approver, HOUR, operator, sleepUntil, startHarness, until, vendor } from '../obligations-harness';
 
@@ -28,10 +28,7 @@ async function main() {
     await handle.executeUpdate(u.priceBreach, { args: [{ actor: approver, ratePercent: '0.05' }] });
     await handle.executeUpdate(u.deliver, { args: [{ actor: vendor, evidence: [cite('scan-report', 2), cite('hardening', 1)] }] });
     await handle.executeUpdate(u.reviewDelivery, { args: [{ actor: operator, decision: 'accept' }] });
-    await handle.result();
-    const history = await handle.fetchHistory();
-    saveHistory(path.join(__dirname, 'service-late-priced.json'), handle.workflowId, history);
-    process.stdout.write(`recorded ${history.events?.length} events into service-late-priced.json\n`);
+    await saveFinished(path.join(__dirname, 'service-late-priced.json'), handle);
   } finally {
     await h.stop();
   }
