@@ -609,7 +609,7 @@ describe('O&M record and acceptance form (3, 8)', () => {
           q < 4 ? JSON.stringify(report) : null,
           q < 4 ? new Date(sh('2025-03-21T10:00')) : null,
           JSON.stringify(
-            q === 2 ? [{ id: 'r1', finding: '弱口令', deadline: '2025-07-01T00:00:00+08:00', status: 'resolved' }] : [],
+            q === 2 ? [{ id: 'r1', finding: '弱口令', deadline: '2025-06-30T16:00:00.000Z', status: 'resolved' }] : [],
           ),
         ],
       );

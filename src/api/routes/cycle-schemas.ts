@@ -4,7 +4,9 @@
 // integer fen as a string, days YYYY-MM-DD.
 import { z } from 'zod';
 import { instantOut } from '../instants';
+import { LEDGER_STATUSES } from '../../db/queries/ledger';
 import { fenOut } from './money-schemas';
+import { FaultSectionOut, OmDocumentOut } from './om-schemas';
 import { dateOut, StatedTime } from './obligation-schemas';
 
 const citation = z.object({ documentRef: z.string(), sha256: z.string() });
@@ -19,7 +21,7 @@ const period = {
   breached: z.boolean(),
 };
 
-const Remediation = z.object({
+export const Remediation = z.object({
   id: z.string(),
   finding: z.string(),
   deadline: instantOut,
@@ -102,6 +104,17 @@ export const CarePeriodOut = z.object({
   closure,
 });
 
+/** A ledger entry of the year as the package lists it (src/db/queries/cycles.ts ledgerOfYear). */
+const PackageEntry = z.object({
+  id: z.string(),
+  clause: z.string(),
+  caseKind: z.string(),
+  caseId: z.string(),
+  fact: z.string(),
+  amountFen: fenOut,
+  status: z.enum(LEDGER_STATUSES),
+  occurredAt: instantOut,
+});
 const AcceptanceDecision = z.object({
   at: instantOut,
   by: z.string(),
@@ -126,15 +139,15 @@ const acceptanceFields = {
       from: instantOut,
       to: instantOut,
       assembledAt: instantOut,
-      inspections: z.array(z.record(z.string(), z.unknown())),
-      faults: z.record(z.string(), z.unknown()).describe('the O&M record of the year (report 3)'),
-      careLogs: z.array(z.record(z.string(), z.unknown())),
+      inspections: z.array(InspectionRowOut),
+      faults: FaultSectionOut.describe('the faults of the year as the O&M record has them (report 3)'),
+      careLogs: z.array(CareLogOut),
       penalties: z.object({
-        entries: z.array(z.record(z.string(), z.unknown())),
+        entries: z.array(PackageEntry),
         confirmedFen: fenOut,
         openFen: fenOut,
       }),
-      documents: z.array(z.record(z.string(), z.unknown())).optional(),
+      documents: z.array(OmDocumentOut).optional(),
     })
     .nullable()
     .describe("the year's package, assembled from the platform's own records (3, 8)"),

@@ -69,4 +69,8 @@ export const RightsEvent = z.object({
   source: z.string().nullable(),
   createdAt: instantOut,
   notifiedAt: instantOut.nullable(),
+  withdrawn: z
+    .object({ at: instantOut, cause: z.string(), caseId: z.string().nullable() })
+    .nullable()
+    .describe('the breach that raised it was superseded: the event stands in the record, withdrawn (issue 10)'),
 });

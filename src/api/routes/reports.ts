@@ -8,6 +8,7 @@ import type { ApiDeps } from '../deps';
 import { ErrorBody } from '../openapi';
 import { declareRoute, mount } from '../route';
 import { contractIdSchema } from './contracts';
+import { AcceptanceFormReport, OmRecordReport, PenaltyStatement, SlaReport } from './report-schemas';
 import { mustFindContract } from '../../services/contracts';
 import { acceptanceForm } from '../../reports/acceptance-form';
 import { recordHead, type RecordHead } from '../../reports/head';
@@ -34,6 +35,8 @@ type Built = Promise<{ json: object; view: ReportView }>;
 interface Report<Q> {
   summary: string;
   query: z.ZodType<Q>;
+  /** The JSON body (report-schemas.ts): the response check holds every answer to it. */
+  body: z.ZodType;
   build: (db: Db, c: ContractRow, q: Q, nowMs: number, head: RecordHead | null) => Built;
 }
 const report = <Q>(r: Report<Q>) => r as Report<unknown>;
@@ -45,48 +48,32 @@ const REPORTS: Record<string, Report<unknown>> = {
     summary:
       'SLA compliance of a contract year per level and period (month, contract quarter, year): response met/breached, median and p90, on-site and replacement met, exclusions (4.9)',
     query: SlaQuery,
+    body: SlaReport,
     build: (db, c, q, now, head) => slaReport(db, c, q.year, q.by, now, head),
   }),
   'penalty-statement': report({
     summary:
       'The penalty statement of a contract year: every ledger entry by clause, confirmed total, the 5 % / 20 % thresholds and the payment due (6, 10)',
     query: YearQuery,
+    body: PenaltyStatement,
     build: (db, c, q, now, head) => penaltyStatement(db, c, q.year, now, head),
   }),
   'om-record': report({
     summary:
       'The yearly O&M record (运维记录): the faults summarised per level with the cases by id and verdict a page at a time (after, limit; faults.next links the next page), inspections and reports, remediation, care visits, staff changes, rectification and their documents (3)',
     query: OmQuery,
+    body: OmRecordReport,
     build: (db, c, q, now, head) => omRecordReport(db, c, q.year, now, head, q),
   }),
   'acceptance-form': report({
     summary:
       'The yearly acceptance form of clause 8, ready to print and sign: three copies, two for the hospital and one for the vendor',
     query: YearQuery,
+    body: AcceptanceFormReport,
     build: (db, c, q, now, head) => acceptanceForm(db, c, q.year, now, head),
   }),
 };
-// Reports write their instants as the printed page does, +08:00 to the second (src/reports/periods.ts shanghaiIso).
-const reportInstant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/, 'must be an ISO-8601 instant at +08:00')
-  .openapi({ format: 'date-time', example: '2025-01-02T09:00:00+08:00' });
-/** The head every report's JSON starts with; the figures that follow are each report's own (summary). */
-const ReportHead = z
-  .object({
-    report: z.string(),
-    contractId: z.string(),
-    year: z.number().int(),
-    from: reportInstant,
-    to: reportInstant.nullable().describe('null: the year runs until the acceptance passes (clause 3)'),
-    generatedAt: reportInstant,
-    recordHead: z
-      .record(z.string(), z.object({ chain: z.string(), seq: z.number().int(), hash: z.string() }))
-      .nullable()
-      .describe('the head of each hash chain when the report was made (verify with GET /audit/head)'),
-  })
-  .passthrough();
-const routes = Object.entries(REPORTS).map(([name, { summary, query }]) => ({
+const routes = Object.entries(REPORTS).map(([name, { summary, query, body }]) => ({
   shape: REPORTS[name]!,
   route: declareRoute({
     method: 'get',
@@ -99,7 +86,7 @@ const routes = Object.entries(REPORTS).map(([name, { summary, query }]) => ({
     responses: {
       200: {
         description: 'the report as JSON (?format=csv, ?format=pdf: text/csv, application/pdf)',
-        schema: ReportHead,
+        schema: body,
       },
       406: { description: 'no format of the Accept header is one of json, csv, pdf', schema: ErrorBody },
     },

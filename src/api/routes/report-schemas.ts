@@ -1,0 +1,202 @@
+// The four reports' JSON bodies as declared (issue 15 item 1): every field of src/reports/*.ts,
+// strict objects so that a column a query adds without a declaration is refused by the response
+// check (VALIDATE_RESPONSES) instead of reaching clients as an undocumented raw row. Reports write
+// instants as the printed page does, +08:00 to the second (src/reports/periods.ts shanghaiIso);
+// the records they quote keep the API's form (+08:00 with ms, instants.ts).
+import { z } from 'zod';
+import { LEDGER_STATUSES } from '../../db/queries/ledger';
+import { PERIOD_KINDS } from '../../reports/periods';
+import {
+  AcceptanceRecordOut,
+  CareLogOut,
+  CarePeriodOut,
+  InspectionRowOut,
+  PaymentOut,
+  Remediation,
+} from './cycle-schemas';
+import { fenOut, RightsEvent } from './money-schemas';
+import { day, FaultSectionOut, figures, level, OmDocumentOut, reportInstant } from './om-schemas';
+
+/** The head every report's JSON starts with. */
+const head = {
+  contractId: z.string(),
+  year: z.number().int().describe('contract year, 1 for the first'),
+  from: reportInstant,
+  generatedAt: reportInstant,
+  recordHead: z
+    .record(z.string(), z.strictObject({ chain: z.string(), seq: z.number().int(), hash: z.string() }))
+    .nullable()
+    .describe('the head of each hash chain when the report was made (verify with GET /audit/head)'),
+};
+
+export const SlaReport = z.strictObject({
+  report: z.literal('sla'),
+  ...head,
+  by: z.enum(PERIOD_KINDS),
+  to: reportInstant,
+  yearComplete: z.boolean().describe('false: the year runs on, figures as of generation time'),
+  readings: z.array(z.string()).describe('how the figures are counted (4.9.2-4.9.4)'),
+  rows: z.array(
+    z.strictObject({
+      period: z.string(),
+      periodLabel: z.string(),
+      from: reportInstant,
+      to: reportInstant,
+      level,
+      ...figures,
+      medianResponseMs: z.number().nullable().describe('response time = first response - report (4.9.4)'),
+      p90ResponseMs: z.number().nullable(),
+    }),
+  ),
+});
+
+/** A ledger entry as the statement lists it (src/db/queries/reports.ts statementEntries). */
+const StatementEntry = z.strictObject({
+  id: z.string(),
+  clause: z.string(),
+  caseKind: z.string(),
+  caseId: z.string(),
+  fact: z.string(),
+  occurredAt: reportInstant,
+  dueAt: reportInstant.nullable(),
+  lateByMs: z.number().int().nullable(),
+  amountFen: fenOut,
+  basis: z.string(),
+  reading: z.string().nullable(),
+  compensates: z.string().nullable().describe('the entry this one compensates (negative amount)'),
+  status: z.enum(LEDGER_STATUSES),
+  statusReason: z.string().nullable(),
+  statusAt: reportInstant,
+});
+export const PenaltyStatement = z.strictObject({
+  report: z.literal('penalty-statement'),
+  ...head,
+  to: reportInstant.nullable().describe('null: the year runs until the acceptance passes (clause 3)'),
+  contractAmountFen: fenOut,
+  termsVersion: z.number().int(),
+  entries: z.array(StatementEntry),
+  byClause: z.array(
+    z.strictObject({
+      clause: z.string(),
+      entries: z.number().int(),
+      confirmedFen: fenOut,
+      openFen: fenOut,
+      disputedFen: fenOut,
+      heldFen: fenOut,
+      waivedFen: fenOut,
+      withdrawnFen: fenOut,
+    }),
+  ),
+  confirmedYearFen: fenOut,
+  confirmedThroughYearFen: fenOut,
+  thresholds: z.array(
+    z.strictObject({
+      clause: z.string(),
+      percent: z.string(),
+      comparison: z.enum(['exceeding', 'reaching']),
+      limitFen: fenOut,
+      confirmedThroughYearFen: fenOut,
+      reached: z.boolean(),
+      headroomFen: fenOut,
+      right: z.enum(['terminate-and-recover', 'breach-terminate-refund']),
+      description: z.string(),
+    }),
+  ),
+  rightsEvents: z.array(RightsEvent),
+  payment: z
+    .strictObject({
+      appliesToYear: z.number().int(),
+      feeFen: fenOut.nullable(),
+      deductionsFen: fenOut,
+      amountDueFen: fenOut.nullable(),
+      uncoveredFen: fenOut,
+      basis: z.string(),
+      released: PaymentOut.nullable(),
+    })
+    .describe("clause 10: the next year's fee less this year's confirmed deductions"),
+});
+
+const omRecord = {
+  to: reportInstant,
+  yearComplete: z.boolean(),
+  faults: FaultSectionOut,
+  inspections: z.array(InspectionRowOut.omit({ history: true })),
+  remediation: z.array(Remediation.extend({ quarter: z.number().int() })),
+  careLogs: z.array(CareLogOut),
+  carePeriods: z.array(CarePeriodOut),
+  staffChanges: z.array(
+    z.strictObject({
+      requestId: z.string(),
+      kind: z.string(),
+      effectiveDate: day,
+      removeIds: z.array(z.string()),
+      addNames: z.array(z.string()),
+      requestedAt: reportInstant,
+      outcome: z.string(),
+    }),
+  ),
+  rectification: z.array(StatementEntry).describe('the 6.3 ledger entries of the year'),
+  rectificationItems: z.array(
+    z.strictObject({
+      itemId: z.string(),
+      description: z.string(),
+      dueDate: day.nullable(),
+      status: z.string(),
+      daysLate: z.number().int(),
+      penaltyFen: fenOut,
+    }),
+  ),
+  serviceRequests: z.array(
+    z.strictObject({
+      requestId: z.string(),
+      clause: z.string(),
+      origin: z.string(),
+      title: z.string(),
+      raisedAt: reportInstant,
+      dueDate: day.nullable(),
+      status: z.string(),
+      acceptedDeliveryAt: reportInstant.nullable(),
+      breach: z
+        .strictObject({
+          clause: z.string(),
+          pricedUnder: z.string(),
+          penaltyFen: fenOut.nullable(),
+          superseded: z.boolean(),
+        })
+        .nullable(),
+    }),
+  ),
+  documents: z.array(OmDocumentOut),
+};
+const acceptanceStatus = z
+  .strictObject({ status: z.string(), round: z.number().int(), submittedAt: reportInstant.nullable() })
+  .nullable();
+export const OmRecordReport = z.strictObject({
+  report: z.literal('om-record'),
+  ...head,
+  ...omRecord,
+  acceptance: acceptanceStatus,
+  acceptanceRecord: AcceptanceRecordOut.nullable(),
+});
+
+export const AcceptanceFormReport = z.strictObject({
+  report: z.literal('acceptance-form'),
+  clause: z.literal('8'),
+  ...head,
+  to: reportInstant,
+  figures: z.strictObject({
+    faults: z.number().int(),
+    responseBreached: z.number().int(),
+    inspectionsSubmitted: z.number().int(),
+    inspections: z.number().int(),
+    careVisits: z.number().int(),
+    carePeriodsKept: z.number().int(),
+    carePeriods: z.number().int(),
+    staffChanges: z.number().int(),
+    documents: z.number().int(),
+    confirmedDeductionsFen: fenOut,
+  }),
+  acceptance: acceptanceStatus,
+  record: AcceptanceRecordOut.nullable(),
+  copies: z.strictObject({ hospital: z.literal(2), vendor: z.literal(1) }).describe('clause 8: three copies'),
+});
