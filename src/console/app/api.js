@@ -14,23 +14,21 @@ export class ApiError extends Error {
   }
 }
 
-// GETs started before their page mounts (main.js: the page named by the address asks for its data
-// while /me is on its way, not after it), each taken once by the first api() GET of that path.
-const early = new Map();
-const get = (path) => fetch(path, { credentials: 'same-origin' });
-export function prefetch(path) {
-  if (!early.has(path))
-    early.set(
-      path,
-      get(path).catch((e) => e),
-    );
-}
+// GETs started before the bundle ran (boot.js, the page's inline head script: /me and the data of
+// the page in the address), each taken once by the first api() GET of that path and language.
+const early = new Map(Object.entries(window.weibaoEarly ?? {}));
+const earlyKey = (method, path, headers) => {
+  const names = Object.keys(headers);
+  if (method !== 'GET' || names.some((n) => n !== 'accept-language')) return undefined;
+  return `${path}|${headers['accept-language'] ?? ''}`;
+};
 /** Signed out or in: what was fetched before belongs to the previous session. */
 export const dropPrefetched = () => early.clear();
 
 export async function api(method, path, body, headers = {}) {
-  const prefetched = method === 'GET' && Object.keys(headers).length === 0 ? early.get(path) : undefined;
-  early.delete(path);
+  const key = earlyKey(method, path, headers);
+  const prefetched = key && early.get(key);
+  if (prefetched) early.delete(key);
   const res = await (prefetched ?? send(method, path, body, headers));
   if (res instanceof Error) throw res;
   const text = await res.text();

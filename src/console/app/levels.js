@@ -3,6 +3,7 @@
 // response minutes when the page is about one contract. The page keeps no copy of them: what the
 // workflow enforces and what the reporter reads come from one text (src/contract/texts.ts).
 import { api } from './api.js';
+import { faultLevelsPath } from './paths.js';
 import { lang } from './i18n.js';
 import { useLoad } from './ui.js';
 
@@ -10,8 +11,7 @@ const asked = new Map(); // one request per language and contract while the page
 export function faultLevels(contractId) {
   const key = `${lang}|${contractId ?? ''}`;
   if (!asked.has(key)) {
-    const query = contractId ? `?contractId=${encodeURIComponent(contractId)}` : '';
-    const answer = api('GET', `/contract/fault-levels${query}`, undefined, { 'accept-language': lang });
+    const answer = api('GET', faultLevelsPath(contractId), undefined, { 'accept-language': lang });
     answer.catch(() => asked.delete(key)); // asked again next time, not remembered as failed
     asked.set(key, answer);
   }

@@ -1,16 +1,17 @@
 // The console's shell: who is signed in (GET /me), the navigation of the pages the role has,
 // the zh-CN / en switch, and a hash router (#/queue, #/case/<id>, ...). Bundled by
-// src/console/serve.ts (esbuild, in memory). The page named by the address asks for its data at
-// once, beside /me, so its first render waits for one round trip, not two in a row.
-import { html, render, useEffect, useState } from '../vendor/htm-preact.js';
-import { api, dropPrefetched, prefetch, setCsrf } from './api.js';
+// src/console/serve.ts (esbuild, in memory). /me and the data of the page named by the address
+// were asked for by the page's inline head script (boot.js) before this bundle ran, side by side,
+// so the first render waits for one round trip, not two in a row.
+import { html, render, useLayoutEffect, useState } from '../vendor/htm-preact.js';
+import { api, dropPrefetched, setCsrf } from './api.js';
+import { isFault, routeOf } from './paths.js';
 import { lang, setLang, t } from './i18n.js';
 import { SignIn } from './pages/signin.js';
-import { Queue, QUEUE_PATH } from './pages/queue.js';
+import { Queue } from './pages/queue.js';
 import { Report } from './pages/report.js';
-import { CasePage, caseDataPath, caseDocumentsPath, contractOfCase } from './pages/case.js';
-import { faultLevels } from './levels.js';
-import { WorkCasePage, workCasePath } from './pages/work-case.js';
+import { CasePage } from './pages/case.js';
+import { WorkCasePage } from './pages/work-case.js';
 import { ContractPage } from './pages/contract.js';
 import { ReportsPage } from './pages/reports.js';
 import { AdminPage } from './pages/admin.js';
@@ -18,10 +19,7 @@ import { AuditPage } from './pages/audit.js';
 
 const REPORTERS = ['hospital-operator', 'vendor-service-desk'];
 
-function route() {
-  const [page, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
-  return { page, arg: rest.map(decodeURIComponent).join('/') };
-}
+const route = () => routeOf(location.hash);
 // The vendor's service desk only records faults phoned in (4.8): its console opens on the report.
 const home = (me) => (me.role === 'vendor-service-desk' ? 'report' : 'queue');
 
@@ -56,16 +54,17 @@ function switchLang() {
   rerender();
 }
 
-/** A fault case has its own page (GET /faults/{id}); every other family's is GET /cases/{id}. */
-const isFault = (caseId) => String(caseId ?? '').startsWith('fault:');
-
 function App() {
   const [me, setMe] = useState(undefined); // undefined = loading, null = signed out
   const [, setTick] = useState(0);
   const [where, setWhere] = useState(route());
   rerender = () => setTick((x) => x + 1);
-  useEffect(() => {
-    const onHash = () => setWhere(route());
+  // A layout effect: /me is asked for (taken from boot.js) at the first render, not a frame later.
+  useLayoutEffect(() => {
+    const onHash = () => {
+      dropPrefetched(); // what the first address asked for and did not use is not kept for later
+      setWhere(route());
+    };
     const onOut = () => {
       dropPrefetched();
       setMe(null);
@@ -117,17 +116,6 @@ function App() {
   return html`<${Nav} me=${me} onSignOut=${signOut} />
     <main id="main">${(pages[where.page] ?? pages[home(me)])()}</main>`;
 }
-
-// The data of the page in the address, asked for with /me (the pages' own api() GETs take them).
-const FIRST_DATA = {
-  queue: () => [QUEUE_PATH],
-  case: (id) => [isFault(id) ? caseDataPath(id) : workCasePath(id), caseDocumentsPath(id)],
-};
-prefetch('/me');
-const first = route();
-for (const path of FIRST_DATA[first.page]?.(first.arg) ?? []) prefetch(path);
-// A fault case's heading shows its level's 4.9.3 definition: asked for now too (one request per contract, levels.js).
-if (first.page === 'case' && isFault(first.arg)) faultLevels(contractOfCase(first.arg)).catch(() => undefined);
 
 document.documentElement.lang = lang;
 render(html`<${App} />`, document.getElementById('app'));

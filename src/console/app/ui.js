@@ -1,5 +1,5 @@
 // Small shared pieces of every page: the countdown, the refusal box, the badges.
-import { html, useEffect, useState } from '../vendor/htm-preact.js';
+import { html, useEffect, useLayoutEffect, useState } from '../vendor/htm-preact.js';
 import { span, t, when } from './i18n.js';
 
 // One clock for every live countdown on the page: a single timer, however many rows (a queue
@@ -43,11 +43,15 @@ export function Refusal({ error }) {
 
 export const Badge = ({ kind, children }) => html`<span class=${`badge ${kind}`}>${children}</span>`;
 
-/** Loads once (and again when deps change); returns [data, error, reload]. */
+/**
+ * Loads once (and again when deps change); returns [data, error, reload]. Started in a layout
+ * effect, right after the render that mounts the page: a plain effect waits for the next frame
+ * (preact's afterPaint), up to 16 ms more on every first render.
+ */
 export function useLoad(load, deps = []) {
   const [state, setState] = useState({ data: undefined, error: undefined });
   const [n, setN] = useState(0);
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     load().then(
       (data) => live && setState({ data, error: undefined }),

@@ -9,20 +9,13 @@ import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { ActionForm } from './action-form.js';
 import { DocumentList, Timeline } from './case-parts.js';
+import { caseDataPath, caseDocumentsPath, contractOfCase } from '../paths.js';
 
 const deadlineState = (d) =>
   d.status === 'pending'
     ? html`<${Countdown} dueAt=${d.dueAt} />`
     : html`<span class=${`st ${d.status}`}>${t(d.status) ?? d.status}</span
         >${d.lateByMs ? ` (${t('late')} ${span(d.lateByMs)})` : ''}`;
-
-export const caseDataPath = (caseId) => `/faults/${encodeURIComponent(caseId)}`;
-
-/** The contract of a case, from its id: every case id is `<kind>:<contractId>[:...]` (migration 020). */
-export const contractOfCase = (caseId) => caseId.split(':')[1] ?? '';
-
-export const caseDocumentsPath = (caseId) =>
-  `/contracts/${encodeURIComponent(contractOfCase(caseId))}/documents?subject=${encodeURIComponent(caseId)}`;
 
 export function CasePage({ caseId }) {
   const path = caseDataPath(caseId);

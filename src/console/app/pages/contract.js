@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { t, yuan } from '../i18n.js';
 import { Refusal, useLoad } from '../ui.js';
 import { ItemTable } from '../table.js';
+import { CONTRACTS_PATH, contractPaths } from '../paths.js';
 
 const get = (p) => api('GET', p).catch((e) => ({ error: e }));
 const items = (r) => (r?.error ? [] : (r?.items ?? (Array.isArray(r) ? r : [])));
@@ -66,20 +67,11 @@ function Payments({ data, me, onDone }) {
 
 export function ContractPage({ me, contractId }) {
   if (!contractId) return html`<${ContractList} />`;
-  const id = encodeURIComponent(contractId);
   const [d, error, reload] = useLoad(async () => {
-    const [contract, obligations, inspections, care, acceptances, payments, staff, ledger, totals] = await Promise.all([
-      api('GET', `/contracts/${id}`),
-      get(`/contracts/${id}/obligations`),
-      get(`/contracts/${id}/inspections`),
-      get(`/contracts/${id}/care-periods`),
-      get(`/contracts/${id}/acceptances`),
-      get(`/contracts/${id}/payments`),
-      get(`/contracts/${id}/staff`),
-      get(`/ledger?contractId=${id}`),
-      get(`/ledger/totals?contractId=${id}`),
-    ]);
-    return { contract, obligations, inspections, care, acceptances, payments, staff, ledger, totals };
+    // The contract itself must load; a section the role may not read shows its refusal.
+    const { contract, ...sections } = contractPaths(contractId);
+    const [c, ...rest] = await Promise.all([api('GET', contract), ...Object.values(sections).map(get)]);
+    return { contract: c, ...Object.fromEntries(Object.keys(sections).map((k, i) => [k, rest[i]])) };
   }, [contractId]);
   if (error) return html`<${Refusal} error=${error} />`;
   if (!d) return html`<p class="loading">${t('loading')}</p>`;
@@ -108,7 +100,7 @@ export function ContractPage({ me, contractId }) {
 }
 
 function ContractList() {
-  const [data, error] = useLoad(() => api('GET', '/contracts'));
+  const [data, error] = useLoad(() => api('GET', CONTRACTS_PATH));
   if (error) return html`<${Refusal} error=${error} />`;
   if (!data) return html`<p class="loading">${t('loading')}</p>`;
   return html`<section aria-labelledby="contracts-h">

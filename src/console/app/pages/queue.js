@@ -8,8 +8,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
-
-export const QUEUE_PATH = '/me/queue';
+import { QUEUE_PATH } from '../paths.js';
 
 export function Queue() {
   const [data, error, reload] = useLoad(() => api('GET', QUEUE_PATH));

@@ -4,6 +4,7 @@ import { html, useState } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { Refusal, useLoad } from '../ui.js';
+import { CONTRACTS_PATH } from '../paths.js';
 
 const REPORTS = {
   sla: { 'zh-CN': 'SLA 达标报告（4.9）', en: 'SLA compliance (4.9)' },
@@ -13,7 +14,7 @@ const REPORTS = {
 };
 
 export function ReportsPage() {
-  const [contracts, error] = useLoad(() => api('GET', '/contracts'));
+  const [contracts, error] = useLoad(() => api('GET', CONTRACTS_PATH));
   const [contractId, setContractId] = useState();
   const [year, setYear] = useState(1);
   if (error) return html`<${Refusal} error=${error} />`;

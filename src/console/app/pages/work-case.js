@@ -9,9 +9,7 @@ import { t, when } from '../i18n.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { ActionForm } from './action-form.js';
 import { DocumentList, Timeline } from './case-parts.js';
-import { caseDocumentsPath } from './case.js';
-
-export const workCasePath = (caseId) => `/cases/${encodeURIComponent(caseId)}`;
+import { caseDocumentsPath, workCasePath } from '../paths.js';
 
 export function WorkCasePage({ caseId }) {
   // The case and its documents side by side (issue 16 item 2), each reloaded after an action.
