@@ -3,8 +3,9 @@
 // pending deadline), then Debian's Chromium (playwright-core) opens the engineer's queue (the
 // 100 soonest cases, GET /me/queue) and one case page, signed in with a real session. Measured:
 // from navigation to the page's data on screen (rows or the case heading), N times each, after
-// one warm-up. Baseline of the same run: navigation to the sign-in-free static page /health
-// (the browser's and the server's fixed cost), so ratios say what the console adds over it.
+// one warm-up; then the contract page and the reports page the same way. Baseline of the same
+// run: navigation to the sign-in-free static page /health (the browser's and the server's fixed
+// cost), so ratios say what the console adds over it.
 // Run: npx tsx bench/console.ts [cases=10000] [runs=20]
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -181,6 +182,10 @@ async function main(): Promise<void> {
       `/console/#/case/${encodeURIComponent(`fault:${contractId}:${CASE_NO}`)}`,
       'ul[data-docs=loaded]',
     );
+    // The contract page (issue 16 item 2: the contract, its obligations, inspections, care,
+    // acceptances, payments, staff, ledger and totals side by side) and the reports page.
+    const contractRuns = await measure(`/console/#/contract/${contractId}`, '#contract-h');
+    const reportsRuns = await measure('/console/#/reports', 'li[data-report]');
     const queue = dist(queueRuns.map((r) => r.wallMs));
     const casePage = dist(caseRuns.map((r) => r.wallMs));
     // BENCH_CONSOLE_PROFILE=1: where one queue load's main-thread time goes (CPU profile, self time).
@@ -221,6 +226,8 @@ async function main(): Promise<void> {
     line(`queue of ${CASES} open cases (first ${rows} rows, live countdowns)`, queue);
     line('case page (deadlines, permitted actions, timeline)', casePage);
     line('case page with its documents', dist(caseFullRuns.map((r) => r.wallMs)));
+    line('contract page (nine reads)', dist(contractRuns.map((r) => r.wallMs)));
+    line('reports page', dist(reportsRuns.map((r) => r.wallMs)));
     // The issue's measure: from the navigation's start to the data on screen, inside the page.
     const inPage = (what: string, runs: Run[]) => {
       const d = dist(runs.map((r) => r.inPageMs));
@@ -232,6 +239,8 @@ async function main(): Promise<void> {
     inPage('queue', queueRuns);
     inPage('case page', caseRuns);
     inPage('case page with its documents', caseFullRuns);
+    inPage('contract page', contractRuns);
+    inPage('reports page', reportsRuns);
   } finally {
     await browser.close();
     await new Promise((r) => server.close(r));
