@@ -7,6 +7,7 @@ import { startCyclesAtRegistration } from './cycles-at-registration';
 import { enterOnboardedPayments } from './onboarding';
 import { startOnboardedAcceptances } from './onboarding-years';
 import { startOnboardedStaff } from './onboarding-staff';
+import { startOnboardedFaults } from './onboarding-faults';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {
@@ -45,6 +46,7 @@ export async function afterContractCreated(
   if (onboarded) await enterOnboardedPayments(_deps.pool, _c.id, onboarded, onboarded.by); // 10: year 1 paid at its time
   await startSigningObligations(_deps, _c, onboarded); // 4.10, 6.3: fixed ids, already started = success; with facts entered at onboarding
   if (onboarded?.staff) await startOnboardedStaff(_deps, _c, onboarded.staff, onboarded.by, _deps.now()); // 4.2, 6.7: the register and its past changes
+  if (onboarded?.faults?.length) await startOnboardedFaults(_deps, _c, onboarded.faults, onboarded.by, _deps.now()); // 4.9.x: open faults with their past
   if (onboarded?.acceptances?.length) await startOnboardedAcceptances(_deps, _c, onboarded); // 3, 8, 10: years accepted before, before the launcher places the quarters
   await startCyclesAtRegistration(_deps, _c); // 3, 4.1, 4.3, 8: the current periods exist at once, not at the next daily run
 }

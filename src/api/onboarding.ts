@@ -14,6 +14,7 @@ import type { Pool } from 'pg';
 import * as cq from '../db/queries/cycles';
 import { acceptanceTimes, AcceptedYears, checkAcceptedYears, checkEnteredPayments } from './onboarding-years';
 import { checkOnboardedStaff, checkRegisterAfter, OnboardedStaff, staffTimes } from './onboarding-staff';
+import { checkOnboardedFaults, faultConclusions, faultTimes, OnboardedFaults } from './onboarding-faults';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
@@ -60,6 +61,8 @@ export const Onboarding = z.strictObject({
     .optional(),
   /** 4.2, 6.7: the engineer register at signing and the changes since (src/api/onboarding-staff.ts). */
   staff: OnboardedStaff.optional(),
+  /** 4.9.x: faults reported before registration and still open, each fact at its time (src/api/onboarding-faults.ts). */
+  faults: OnboardedFaults.optional(),
 });
 export type OnboardingBlock = z.infer<typeof Onboarding>;
 
@@ -73,7 +76,7 @@ const ms = (s: string) => Date.parse(s);
  */
 export function checkOnboarding(
   o: OnboardingBlock,
-  c: { signedAt: string; termYears: number; goLiveDate?: string | null },
+  c: { id?: string; signedAt: string; termYears: number; goLiveDate?: string | null },
   nowMs: number,
   role: string,
   terms: ContractTerms,
@@ -95,6 +98,7 @@ export function checkOnboarding(
     ]),
     ...acceptanceTimes(o.acceptances),
     ...staffTimes(o.staff),
+    ...faultTimes(o.faults),
   ];
   for (const [field, at] of times) {
     if (at === undefined) continue;
@@ -116,6 +120,7 @@ export function checkOnboarding(
     checkOnboardedStaff(o.staff, c.signedAt);
     checkRegisterAfter(o.staff, nowMs);
   }
+  if (o.faults) checkOnboardedFaults(o.faults, c.id ?? 'new', terms, nowMs); // the id only names the cases
   if (o.goLive && !c.goLiveDate)
     throw refuse('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
   if (ext && c.goLiveDate) checkExtension(ext, c.goLiveDate, o.goLive?.liveAt, terms);
@@ -173,7 +178,7 @@ export async function dryRunConclusions(
   nowMs: number,
 ): Promise<Conclusions> {
   const terms = checkContract(c);
-  return onboardingConclusions({
+  const conclusions = onboardingConclusions({
     contractId: c.id,
     signedAtMs: ms(c.signedAt),
     nowMs,
@@ -185,4 +190,8 @@ export async function dryRunConclusions(
     calendar: await workingDayCalendar(pool),
     ...(o ? { history: o } : {}),
   });
+  if (!o?.faults?.length) return conclusions;
+  // 4.9.x: the fault case's own rules on the entered faults (the domain does not hold them).
+  const faults = faultConclusions(c.id, o.faults, terms, nowMs);
+  return { ...conclusions, faults: faults.faults, penalties: [...conclusions.penalties, ...faults.penalties] };
 }

@@ -28,6 +28,7 @@ import {
   type PaymentFact,
 } from './onboarding-years';
 import { staffConclusions, type StaffChangeConclusion, type StaffHistory } from './onboarding-staff';
+import type { FaultConclusion, PastFault } from './onboarding-faults';
 import { dongleFound, otherCommitmentPenalty } from './penalties';
 import type { ContractTerms } from './terms';
 import { endOfShanghaiDay, type IsoDate } from './time';
@@ -54,6 +55,8 @@ export interface OnboardingHistory {
   payments?: PaymentFact[];
   /** 4.2, 6.7: the engineer register at signing and the changes since (src/domain/onboarding-staff.ts). */
   staff?: StaffHistory;
+  /** 4.9.x: faults reported before registration and still open (src/domain/onboarding-faults.ts). */
+  faults?: PastFault[];
 }
 
 export interface Deadline {
@@ -69,7 +72,7 @@ export interface Deadline {
 /** A ledger entry the platform would propose, under the key the live workflow uses. */
 export interface ProposedPenalty {
   key: string;
-  caseKind: 'dongle' | 'rectification' | 'golive' | 'staff';
+  caseKind: 'dongle' | 'rectification' | 'golive' | 'staff' | 'fault';
   dueAt?: string;
   clause: string;
   amountFen: string;
@@ -95,6 +98,8 @@ export interface Conclusions {
   staffChanges: StaffChangeConclusion[];
   /** The periods the registration starts (the launcher's reconcile at the registration instant). */
   periods: { kind: 'inspection' | 'care' | 'acceptance'; workflowId: string }[];
+  /** 4.9.x: each entered fault's case, judged by the fault case's own rules (filled by src/api/onboarding-faults.ts). */
+  faults?: FaultConclusion[];
 }
 
 export interface OnboardingInput {

@@ -26,7 +26,7 @@ export interface SweepDeps {
 async function unstartedCases(pool: Pool, graceSeconds: number) {
   const { rows } = await pool.query(
     `SELECT f.case_id, f.contract_id, f.case_no, f.level, f.title, f.channel, f.affects_operations, f.reporter, f.reported_at, i.created_by,
-            i.created_by_role, i.description, coalesce(i.recorded_at, i.created_at) AS recorded_at, v.terms
+            i.created_by_role, i.description, i.onboarded, coalesce(i.recorded_at, i.created_at) AS recorded_at, v.terms
        FROM fault_cases f JOIN fault_intakes i ON i.case_id = f.case_id
        LEFT JOIN contract_terms_versions v ON v.contract_id = f.contract_id AND v.version = f.terms_version
       WHERE f.last_seq = 0 AND i.created_at < now() - make_interval(secs => $1)
@@ -65,6 +65,8 @@ export async function sweepOrphanedFaultCases(
       recordedAtMs: new Date(r.recorded_at).getTime(),
       // Intakes from before 033 kept no role: they were all hospital operators' (4.9).
       reportedBy: { name: r.created_by, role: r.created_by_role ?? 'hospital-operator' },
+      // A fault entered at onboarding starts with its entered past (310), as the registration starts it.
+      ...(r.onboarded ? { onboarded: r.onboarded } : {}),
       // No `intake`: the case reads its terms version at reportedAt itself, as a retried intake does.
     };
     const deadlines = faultDeadlines(

@@ -19,6 +19,7 @@ import {
 } from './kernel';
 import { awaiting, isBreached, isFinished, isOverdue, nextDueMs, nextWakeMs, tick } from './fault/duties';
 import { applyTerms, openCase } from './fault/open';
+import { enterPast } from './fault/past';
 import {
   FAULT_ACTIONS,
   faultStateQuery,
@@ -99,7 +100,9 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
     const t = input.intake
       ? { version: input.intake.termsVersion, terms: input.intake.terms }
       : await localActivities.termsAt({ contractId: s.contractId, atMs: s.reportedAtMs });
-    applyTerms(s, t.version, t.terms, Date.now());
+    // A fault entered at onboarding lives its past at its times first (fault/past.ts).
+    if (input.onboarded) enterPast(s, t.version, t.terms, input.onboarded, Date.now());
+    else applyTerms(s, t.version, t.terms, Date.now());
   }
 
   const timer = wakeTimer(() => {

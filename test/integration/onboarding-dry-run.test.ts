@@ -309,3 +309,132 @@ it('when onboarded facts are out of order or outside the rules, then the request
   const approver = await stack.call('hospital-approver', 'POST', '/contracts?dryRun=true', history(signedMs));
   expect(approver.status).toBe(403);
 });
+
+const HOUR = 3_600_000;
+const MIN = 60_000;
+/** Faults open at registration (4.9.x): answered on time, late, never (past due), and one not yet due. */
+function faults(nowMs: number) {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const t0 = nowMs - 26 * HOUR;
+  const report = (faultId: string, level: number, reportedAtMs: number) => ({
+    faultId,
+    level,
+    title: `fault ${faultId}`,
+    channel: 'phone',
+    reporter: 'Nurse Li',
+    reportedAt: at(reportedAtMs),
+  });
+  return [
+    {
+      ...report('ontime', 1, t0),
+      response: { at: at(t0 + 10 * MIN), engineer: 'Wang', how: 'phone' },
+      onsite: { at: at(t0 + 5 * HOUR), engineer: 'Wang' },
+      replacement: { at: at(t0 + 20 * HOUR), description: 'spare database node' },
+    },
+    {
+      ...report('late', 2, t0 + HOUR),
+      response: { at: at(t0 + HOUR + 50 * MIN), engineer: 'Li', how: 'remote' },
+      investigatingAt: at(t0 + 3 * HOUR),
+      resolution: { at: at(t0 + 9 * HOUR), summary: 'index rebuilt' },
+    },
+    report('missing', 3, t0 + 2 * HOUR),
+    report('notdue', 4, nowMs - HOUR),
+  ];
+}
+
+it('when a contract is dry-run with faults open at registration, then each case, deadline and ledger entry is answered and nothing is committed; registering it reaches the same', async () => {
+  const nowMs = Date.now();
+  const body = contractBody({
+    signedAt: new Date(nowMs - 300 * DAY).toISOString(),
+    onboarding: { faults: faults(nowMs) },
+  });
+  const id = body.id as string;
+  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', body);
+  expect(dry.status).toBe(200);
+  const k = dry.body.conclusions;
+  const statuses = (ds: { id: string; status: string }[]) => ds.map((d) => [d.id, d.status]);
+  expect(
+    k.faults.map((f: { faultId: string; caseId: string; status: string; deadlines: never[] }) => [
+      f.faultId,
+      f.caseId,
+      f.status,
+      statuses(f.deadlines),
+    ]),
+  ).toEqual([
+    [
+      'ontime',
+      `fault:${id}:1`,
+      'responded',
+      [
+        ['response', 'met'],
+        ['analysis', 'breached'],
+        ['onsite', 'met'],
+        ['replacement', 'met'],
+      ],
+    ],
+    [
+      'late',
+      `fault:${id}:2`,
+      'resolved',
+      [
+        ['response', 'breached'],
+        ['analysis', 'breached'],
+        ['onsite', 'cancelled'],
+        ['replacement', 'cancelled'],
+      ],
+    ],
+    ['missing', `fault:${id}:3`, 'reported', [['response', 'breached']]],
+    ['notdue', `fault:${id}:4`, 'reported', [['response', 'pending']]],
+  ]);
+  const faultEntries = (xs: { key: string; caseKind?: string }[]) => xs.filter((p) => p.key.startsWith('fault:'));
+  expect(
+    faultEntries(k.penalties)
+      .map((p) => p.key)
+      .sort(),
+  ).toEqual([
+    `fault:${id}:1:analysis-breach`,
+    `fault:${id}:2:analysis-breach`,
+    `fault:${id}:2:response-breach`,
+    `fault:${id}:3:response-breach`,
+  ]);
+  // Nothing committed: no fault intake or case, no workflow.
+  for (const table of ['fault_intakes', 'fault_cases']) {
+    const { rows } = await stack.db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE contract_id = $1`, [id]);
+    expect([table, rows[0].n]).toEqual([table, 0]);
+  }
+  expect((await stack.client.workflow.count(`WeibaoContractId = '${id}'`)).count).toBe(0);
+
+  expect((await stack.call('admin', 'POST', '/contracts', body)).status).toBe(201);
+  const ledger = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/ledger?contractId=${id}`);
+    const items = (r.body.items ?? []).filter((e: { caseKind: string }) => e.caseKind === 'fault');
+    return items.length >= 4 ? items : undefined;
+  }, 40_000);
+  const pick = (e: { key: string; clause: string; amountFen: string; occurredAt: string }) => ({
+    key: e.key,
+    clause: e.clause,
+    amountFen: e.amountFen,
+    occurredAt: new Date(e.occurredAt).toISOString(),
+  });
+  expect(byKey(ledger.map(pick))).toEqual(byKey(faultEntries(k.penalties).map(pick as never)));
+  for (const f of k.faults) {
+    const c = await eventually(async () => {
+      const r = await stack.call('auditor', 'GET', `/faults/${f.caseId}`);
+      return r.status === 200 && r.body.deadlines?.length ? r.body : undefined;
+    }, 20_000);
+    expect([c.status, statuses(c.deadlines)]).toEqual([f.status, statuses(f.deadlines)]);
+  }
+  // The entered response is the vendor's statement (entered by the admin): the hospital may contest it.
+  const one = (await stack.call('auditor', 'GET', `/faults/fault:${id}:1`)).body;
+  const responded = one.timeline.find((x: { type: string }) => x.type === 'case.responded');
+  expect(responded).toMatchObject({ statedBy: 'vendor' });
+  const contest = await stack.call('hospital-operator', 'POST', `/faults/fault:${id}:1/contest`, {
+    factSeq: responded.seq,
+    reason: 'no call before 09:30',
+  });
+  expect(contest.status).toBe(200);
+  // A retried registration takes in no second case.
+  expect((await stack.call('admin', 'POST', '/contracts', body)).status).toBe(200);
+  const { rows } = await stack.db.pool.query(`SELECT count(*)::int AS n FROM fault_cases WHERE contract_id = $1`, [id]);
+  expect(rows[0].n).toBe(4);
+});

@@ -1,7 +1,7 @@
 import { addDays, shanghaiDate } from '../../src/domain/time';
 import { quarterAt } from '../../src/domain/cycles';
 import { eventually, startStack, type Stack } from '../helpers/stack';
-import { createContract } from '../helpers/fixtures';
+import { contractBody, createContract } from '../helpers/fixtures';
 
 // Issue 10 item 4 (part): a contract signed ten months ago is entered with the facts of its
 // signing obligations at their times; the platform judges them as it would have live and
@@ -172,4 +172,51 @@ it('when a contract is registered, then its current inspection quarter, care per
   expect(ledger.filter((e: { caseKind: string }) => ['inspection', 'care', 'acceptance'].includes(e.caseKind))).toEqual(
     [],
   ); // the open quarter is not due yet (only the signing obligations, not entered here, are late)
+});
+
+it('when an entered fault does not fit its live case (a time before signing or in the future, facts out of order, a level that does not exist, one id twice), then it is refused naming the field and the clause, and nothing is registered', async () => {
+  const signedMs = Date.now() - 300 * DAY;
+  const at = (ms: number) => new Date(ms).toISOString();
+  const t0 = Date.now() - 5 * 3_600_000;
+  const fault = (over: Record<string, unknown> = {}) => ({
+    faultId: 'f1',
+    level: 2,
+    title: 'the OA portal is down',
+    channel: 'phone',
+    reporter: 'Nurse Li',
+    reportedAt: at(t0),
+    ...over,
+  });
+  const response = (ms: number) => ({ at: at(ms), engineer: 'Wang', how: 'phone' });
+  const cases: [unknown[], string, string][] = [
+    [[fault({ reportedAt: at(signedMs - DAY) })], 'onboarding.faults.0.reportedAt', '3'],
+    [[fault({ response: response(Date.now() + DAY) })], 'onboarding.faults.0.response.at', '3'],
+    [[fault({ response: response(t0 - 60_000) })], 'onboarding.faults.0.response.at', '4.9.4'],
+    [[fault({ resolution: { at: at(t0 + 60_000), summary: 'fixed' } })], 'onboarding.faults.0.resolution.at', '4.9.2'],
+    [
+      [fault({ response: response(t0 + 60_000), onsite: { at: at(t0 + 30_000), engineer: 'Wang' } })],
+      'onboarding.faults.0.onsite.at',
+      '4.9.2',
+    ],
+    [
+      [
+        fault({
+          response: response(t0 + 60_000),
+          resolution: { at: at(t0 + 120_000), summary: 'fixed' },
+          onsite: { at: at(t0 + 180_000), engineer: 'Wang' },
+        }),
+      ],
+      'onboarding.faults.0.onsite.at',
+      '4.9.2',
+    ],
+    [[fault({ level: 7 })], 'onboarding.faults.0.level', '4.9.3'],
+    [[fault(), fault({ title: 'again' })], 'onboarding.faults.1.faultId', '4.9'],
+  ];
+  for (const [faults, field, clause] of cases)
+    for (const q of ['?dryRun=true', '']) {
+      const body = contractBody({ signedAt: at(signedMs), onboarding: { faults } });
+      const r = await stack.call('admin', 'POST', `/contracts${q}`, body);
+      expect([r.status, r.body.error?.field, r.body.error?.clause]).toEqual([400, field, clause]);
+      expect((await stack.call('auditor', 'GET', `/contracts/${body.id}`)).status).toBe(404);
+    }
 });

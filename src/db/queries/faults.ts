@@ -35,6 +35,8 @@ export interface NewIntake {
   /** Kept on the intake so the orphan sweep starts the case as the API would (033). */
   description: string;
   createdByRole: string;
+  /** A fault entered at onboarding (issue 10 item 4): its past facts, kept for the orphan sweep (310); no back-dating window applies. */
+  onboarded?: unknown;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
     name: 'fault-intake',
     text: `WITH ctx AS (
        SELECT c.id, c.status, v.version, v.terms, s.case_id AS seen_case_id, s.case_no AS seen_case_no, s.request_hash AS seen_hash,
-              sc.reported_at AS seen_reported_at, w.hours AS backdate_hours, $2::timestamptz >= $11::timestamptz - w.hours * interval '1 hour' AS within_window
+              sc.reported_at AS seen_reported_at, w.hours AS backdate_hours, ($14::jsonb IS NOT NULL OR $2::timestamptz >= $11::timestamptz - w.hours * interval '1 hour') AS within_window
          FROM contracts c
          LEFT JOIN LATERAL (SELECT version, terms FROM contract_terms_versions
                              WHERE contract_id = c.id AND effective_at <= $2 ORDER BY version DESC LIMIT 1) v ON true
@@ -64,8 +66,8 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
        SELECT id, 1 FROM ctx WHERE status = 'active' AND version IS NOT NULL AND seen_case_id IS NULL AND within_window
        ON CONFLICT (contract_id) DO UPDATE SET last_no = fault_case_counters.last_no + 1 RETURNING last_no
      ), i AS (
-       INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by, description, created_by_role, recorded_at)
-       SELECT 'fault:' || $1 || ':' || last_no, $1, last_no, $3, $4, $5, $12, $13, $11 FROM n RETURNING case_id, case_no
+       INSERT INTO fault_intakes (case_id, contract_id, case_no, idempotency_key, request_hash, created_by, description, created_by_role, recorded_at, onboarded)
+       SELECT 'fault:' || $1 || ':' || last_no, $1, last_no, $3, $4, $5, $12, $13, $11, $14 FROM n RETURNING case_id, case_no
      ), fc AS (
        INSERT INTO fault_cases (case_id, contract_id, case_no, level, title, channel, affects_operations, reporter, reported_at, status,
                                 breached, awaiting, terms_version, last_seq)
@@ -87,6 +89,7 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
       new Date(i.nowMs),
       i.description,
       i.createdByRole,
+      i.onboarded === undefined ? null : JSON.stringify(i.onboarded),
     ],
   });
   const r = rows[0];

@@ -241,6 +241,21 @@ export const RECORD_MESSAGES: MessageEntry[] = [
       ],
     ] as const
   ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
+  // onboarding: faults open at registration (4.9.x; src/api/onboarding-faults.ts)
+  ...(
+    [
+      ['4.9', '{field}: fault ids are unique', '{field}：故障编号不得重复'],
+      ['4.9.3', '{field}: level must be one of {levels}', '{field}：故障级别须为 {levels} 之一'],
+      ['4.9.4', '{field}: the vendor responds after the fault was reported', '{field}：乙方响应须晚于故障报告时间'],
+      ['4.9.2', '{field}: the vendor responds first (response)', '{field}：乙方须先响应（response）'],
+      ['4.9.2', '{field}: recorded after the response', '{field}：须晚于响应时间'],
+      [
+        '4.9.2',
+        '{field}: recorded while the fault is worked on, before its resolution',
+        '{field}：须在故障处理期间、解决之前记录',
+      ],
+    ] as const
+  ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
   // contract years and periods (clause 3)
   {
     code: 'BEFORE_SIGNING',

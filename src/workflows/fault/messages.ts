@@ -5,6 +5,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FaultLevel } from '../../domain';
 import type { Actor } from '../kernel/actors';
 import type { Fact } from '../kernel/facts';
+import type { OnboardedFault } from './past';
 import type { DeadlineState, FaultState, FaultStatus } from './state';
 
 export const FAULT_CHANNELS = ['phone', 'wechat', 'web', 'remote'] as const; // 4.8 / 4.9.1
@@ -36,6 +37,8 @@ export interface FaultCaseInput {
    * (cases started before) the workflow loads its terms and upserts its attributes itself.
    */
   intake?: { termsVersion: number; terms: unknown };
+  /** A fault reported before its contract was registered: its entered facts, lived again at their times (past.ts). */
+  onboarded?: OnboardedFault;
   /** Continue as new past this many history events (default 5,000), even before the server suggests it. */
   maxHistoryEvents?: number;
   /** Set when the workflow continues as new: the state goes on unchanged. */

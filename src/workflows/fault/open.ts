@@ -1,7 +1,7 @@
 // How a fault case opens (pure): its first fact, the report, and the terms that judge it.
 import { mergeTerms, type TermsOverrides } from '../../domain';
 import { SYSTEM } from '../kernel/actors';
-import { markStated } from '../kernel/stated-times';
+import { enteredFor, markStated } from '../kernel/stated-times';
 import { noteStated } from './contests';
 import { addFact, judge, reconcile } from './duties';
 import type { FaultCaseInput } from './messages';
@@ -34,13 +34,16 @@ export function openCase(i: FaultCaseInput): FaultState {
   // a fault phoned in to the vendor's service desk is the hospital's report recorded by the vendor (4.8).
   const recordedAt = i.recordedAtMs ?? i.reportedAtMs;
   const terms = i.intake ? mergeTerms(i.intake.terms as TermsOverrides) : undefined;
-  const time = markStated(
-    terms,
-    i.reportedBy,
-    recordedAt,
-    i.reportedAtMs,
-    i.reportedBy.role === 'vendor-service-desk' ? 'hospital' : undefined,
-  );
+  // An entered report (onboarding) is the admin's statement on the hospital's behalf, contestable by the vendor.
+  const time = i.onboarded
+    ? enteredFor(new Date(i.reportedAtMs).toISOString(), 'hospital')
+    : markStated(
+        terms,
+        i.reportedBy,
+        recordedAt,
+        i.reportedAtMs,
+        i.reportedBy.role === 'vendor-service-desk' ? 'hospital' : undefined,
+      );
   const fact = addFact(
     s,
     recordedAt,

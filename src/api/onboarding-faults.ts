@@ -1,0 +1,227 @@
+// Onboarding a running contract (issue 10 item 4): the `onboarding.faults` block, faults reported
+// before the registration and still open (4.9.x), each fact at its time. The checks refuse a
+// fault that its live case would not have had (400 naming the field and the clause); the dry run
+// answers each case's deadlines and ledger proposals; the registration hook takes each fault in
+// through the live intake (its case number, its terms version at the report) and starts the
+// live fault case with its entered past, which it lives again at its times (fault/past.ts). The
+// checks, the dry run and the workflow run the one pure function, so they cannot disagree.
+import { z } from 'zod';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { HttpError } from './errors';
+import { instantSchema } from './validate';
+import type { ApiDeps } from './deps';
+import type { ContractSummary } from './contract-hooks';
+import { affectsOperations, FAULT_LEVELS, faultDeadlines, mergeTerms, type ContractTerms } from '../domain';
+import type { FaultLevel, TermsOverrides } from '../domain';
+import type { FaultConclusion, PastFault } from '../domain/onboarding-faults';
+import type { ProposedPenalty } from '../domain/onboarding';
+import * as q from '../db/queries/faults';
+import { requestHash } from '../services/contracts';
+import { faultCaseStart } from '../temporal/fault-start';
+import { faultCaseWorkflow } from '../workflows/fault-case';
+import { FAULT_CHANNELS, faultCaseId, type FaultCaseInput } from '../workflows/fault/messages';
+import { PastFactRefused, pastCase, type EnteredFaultFact } from '../workflows/fault/past';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const note = z.string().max(2_000).optional();
+export const OnboardedFaults = z
+  .array(
+    z.strictObject({
+      faultId: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -'),
+      level: z.number().int().describe('1-5 (4.9.3)'),
+      title: text(200),
+      description: z.string().max(10_000).default(''),
+      channel: z.enum(FAULT_CHANNELS),
+      affectsOperations: z.boolean().default(false), // levels 1-2 always do (4.9.3)
+      reporter: text(100),
+      reportedAt: instantSchema,
+      response: z
+        .strictObject({ at: instantSchema, engineer: text(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note })
+        .optional(),
+      investigatingAt: instantSchema.optional(),
+      onsite: z.strictObject({ at: instantSchema, engineer: text(100), note }).optional(),
+      replacement: z.strictObject({ at: instantSchema, description: text(2_000), note }).optional(),
+      resolution: z.strictObject({ at: instantSchema, summary: text(5_000) }).optional(),
+    }),
+  )
+  .max(200);
+
+const refuse = (field: string, message: string, clause: string) =>
+  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
+const ms = (s: string) => Date.parse(s);
+const iso = (n: number) => new Date(n).toISOString();
+
+/** The entered acts of a fault in the live case's terms, each with the field it came from. */
+function enteredFacts(f: PastFault): { field: string; at: string; fact: EnteredFaultFact }[] {
+  const out: { field: string; at: string; fact: EnteredFaultFact }[] = [];
+  const add = (field: string, at: string, action: EnteredFaultFact['action'], args: Record<string, unknown>) =>
+    out.push({ field, at, fact: { action, atMs: ms(at), args } });
+  const withNote = (n: string | undefined) => (n === undefined ? {} : { note: n });
+  if (f.response)
+    add('response.at', f.response.at, 'respond', {
+      engineer: f.response.engineer,
+      how: f.response.how,
+      ...withNote(f.response.note),
+    });
+  if (f.investigatingAt) add('investigatingAt', f.investigatingAt, 'investigate', {});
+  if (f.onsite)
+    add('onsite.at', f.onsite.at, 'onsiteArrived', { engineer: f.onsite.engineer, ...withNote(f.onsite.note) });
+  if (f.replacement)
+    add('replacement.at', f.replacement.at, 'replacementProvided', {
+      description: f.replacement.description,
+      ...withNote(f.replacement.note),
+    });
+  if (f.resolution) add('resolution.at', f.resolution.at, 'resolve', { summary: f.resolution.summary });
+  return out;
+}
+
+/** Every entered time, for the between-signing-and-now check of every onboarded fact (clause 3). */
+export const faultTimes = (faults: PastFault[] | undefined): [string, string | undefined][] =>
+  (faults ?? []).flatMap((f, i): [string, string | undefined][] => [
+    [`onboarding.faults.${i}.reportedAt`, f.reportedAt],
+    ...enteredFacts(f).map((e): [string, string] => [`onboarding.faults.${i}.${e.field}`, e.at]),
+  ]);
+
+/** The live case's input for an entered fault: the admin reports on the hospital's behalf, recorded now. */
+function faultInput(contractId: string, caseNo: number, f: PastFault, by: string, nowMs: number): FaultCaseInput {
+  const level = f.level as FaultLevel;
+  return {
+    caseId: faultCaseId(contractId, caseNo),
+    contractId,
+    caseNo,
+    level,
+    title: f.title,
+    description: f.description,
+    channel: f.channel,
+    affectsOperations: affectsOperations(level, f.affectsOperations),
+    reporter: f.reporter,
+    reportedAtMs: ms(f.reportedAt),
+    recordedAtMs: nowMs,
+    reportedBy: { name: by, role: 'admin' },
+    onboarded: { by, facts: enteredFacts(f).map((e) => e.fact) },
+  };
+}
+
+/**
+ * 4.9.x as the live case allows them: ids unique, a level of 4.9.3, the response after the
+ * report, the work (investigation, on site, replacement, resolution) after the response and the
+ * resolution last; then the case is lived through once, so any other rule of the live case
+ * refuses here, naming the fact, rather than in the workflow.
+ */
+export function checkOnboardedFaults(faults: PastFault[], contractId: string, terms: ContractTerms, nowMs: number) {
+  const ids = new Set<string>();
+  for (const [i, f] of faults.entries()) {
+    const g = `onboarding.faults.${i}`;
+    if (ids.has(f.faultId)) throw refuse(`${g}.faultId`, 'fault ids are unique', '4.9');
+    ids.add(f.faultId);
+    if (!(FAULT_LEVELS as readonly number[]).includes(f.level))
+      throw refuse(`${g}.level`, `level must be one of ${FAULT_LEVELS.join(', ')}`, '4.9.3');
+    if (f.response && ms(f.response.at) < ms(f.reportedAt))
+      throw refuse(`${g}.response.at`, 'the vendor responds after the fault was reported', '4.9.4');
+    for (const e of enteredFacts(f).filter((x) => x.fact.action !== 'respond')) {
+      if (!f.response) throw refuse(`${g}.${e.field}`, 'the vendor responds first (response)', '4.9.2');
+      if (ms(e.at) < ms(f.response.at)) throw refuse(`${g}.${e.field}`, 'recorded after the response', '4.9.2');
+      if (f.resolution && e.fact.action !== 'resolve' && ms(e.at) > ms(f.resolution.at))
+        throw refuse(`${g}.${e.field}`, 'recorded while the fault is worked on, before its resolution', '4.9.2');
+    }
+    const facts = enteredFacts(f);
+    try {
+      pastCase(faultInput(contractId, i + 1, f, 'check', nowMs), 1, terms, nowMs);
+    } catch (e) {
+      if (!(e instanceof PastFactRefused)) throw e;
+      const d = ((e.refusal as ApplicationFailure).details?.[0] ?? {}) as { clause?: string };
+      throw refuse(`${g}.${facts[e.index]!.field}`, (e.refusal as Error).message, d.clause ?? '4.9');
+    }
+  }
+}
+
+/** The dry run: each entered fault's case at nowMs (case numbers 1.. in entry order, as the registration gives them). */
+export function faultConclusions(
+  contractId: string,
+  faults: PastFault[],
+  terms: ContractTerms,
+  nowMs: number,
+): { faults: FaultConclusion[]; penalties: ProposedPenalty[] } {
+  const out: FaultConclusion[] = [];
+  const penalties: ProposedPenalty[] = [];
+  for (const [i, f] of faults.entries()) {
+    const s = pastCase(faultInput(contractId, i + 1, f, 'dry-run', nowMs), 1, terms, nowMs);
+    out.push({
+      faultId: f.faultId,
+      caseId: s.caseId,
+      status: s.status,
+      deadlines: s.deadlines.map((d) => ({
+        id: d.id,
+        clause: d.clause,
+        dueAt: iso(d.dueMs),
+        status: d.status,
+        doneAt: d.doneAtMs === undefined ? null : iso(d.doneAtMs),
+      })),
+    });
+    const withdrawn = new Set(s.outgoing.withdrawals.map((w) => w.key));
+    for (const p of s.outgoing.proposals.filter((x) => !withdrawn.has(x.key)))
+      penalties.push({
+        key: p.key,
+        caseKind: 'fault',
+        clause: p.clause,
+        amountFen: p.amountFen,
+        basis: p.basis,
+        fact: p.fact,
+        ...(p.dueAt ? { dueAt: p.dueAt } : {}),
+        occurredAt: p.occurredAt!,
+      });
+  }
+  return { faults: out, penalties };
+}
+
+/**
+ * The registration hook: each fault through the live intake (idempotent by its id: a retried
+ * registration finds its case), then its case started with its entered past. The intake keeps
+ * the past (310), so the orphan sweep starts it the same way if this start never happens.
+ */
+export async function startOnboardedFaults(
+  deps: Pick<ApiDeps, 'pool' | 'temporal' | 'config'>,
+  c: Pick<ContractSummary, 'id'>,
+  faults: PastFault[],
+  by: string,
+  nowMs: number,
+): Promise<void> {
+  for (const f of faults) {
+    const level = f.level as FaultLevel;
+    const draft = faultInput(c.id, 0, f, by, nowMs);
+    const r = await q.intake(deps.pool, {
+      contractId: c.id,
+      atMs: draft.reportedAtMs,
+      nowMs,
+      idempotencyKey: `onboarding:${f.faultId}`,
+      requestHash: requestHash(f),
+      createdBy: by,
+      level,
+      title: f.title,
+      channel: f.channel,
+      affectsOperations: draft.affectsOperations,
+      reporter: f.reporter,
+      description: f.description,
+      createdByRole: 'admin',
+      onboarded: draft.onboarded,
+    });
+    const made = r?.seen ?? r?.created;
+    if (!r || !made || r.version === null)
+      throw new Error(`onboarded fault ${f.faultId} of contract ${c.id} was not taken in`); // checked before: signed, active
+    const input = {
+      ...faultInput(c.id, made.caseNo, f, by, nowMs),
+      intake: { termsVersion: r.version, terms: r.terms },
+    };
+    const terms = mergeTerms(r.terms as TermsOverrides);
+    const deadlines = faultDeadlines(input.reportedAtMs, level, input.affectsOperations, terms);
+    try {
+      await deps.temporal.workflow.start(
+        faultCaseWorkflow,
+        faultCaseStart(input, deadlines, deps.config.TEMPORAL_TASK_QUEUE),
+      );
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+  }
+}

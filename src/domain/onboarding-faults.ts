@@ -1,0 +1,37 @@
+// Onboarding a running contract (issue 10 item 4): a fault reported before the contract was
+// registered and still open (4.9.x), with the facts its live case records, each at its time:
+// the hospital's report; the vendor's response, investigation, engineer on site, replacement and
+// resolution. A fault already closed (confirmed by the hospital) before registration is out of
+// scope. What the platform concludes from it is the fault case's own rules lived again at those
+// times (src/workflows/fault/past.ts), for the registration and the dry run alike.
+
+export interface PastFault {
+  /** The hospital's own reference for the fault, unique in the onboarding block. */
+  faultId: string;
+  level: number;
+  title: string;
+  description: string;
+  channel: 'phone' | 'wechat' | 'web' | 'remote';
+  affectsOperations: boolean;
+  reporter: string;
+  reportedAt: string;
+  response?: { at: string; engineer: string; how: 'phone' | 'wechat' | 'web' | 'remote' | 'onsite'; note?: string };
+  investigatingAt?: string;
+  onsite?: { at: string; engineer: string; note?: string };
+  replacement?: { at: string; description: string; note?: string };
+  resolution?: { at: string; summary: string };
+}
+
+/** What the dry run answers per entered fault: its case, status, deadlines and ledger proposals. */
+export interface FaultConclusion {
+  faultId: string;
+  caseId: string;
+  status: string;
+  deadlines: {
+    id: string;
+    clause: string;
+    dueAt: string;
+    status: string;
+    doneAt: string | null;
+  }[];
+}

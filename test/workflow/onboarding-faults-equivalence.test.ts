@@ -1,0 +1,154 @@
+import type { FaultLevel } from '../../src/domain';
+import type { EnteredFaultFact } from '../../src/workflows/fault/past';
+import type { FaultState } from '../../src/workflows/fault/state';
+import { HOUR, MIN, startHarness, type Case, type Harness } from './fault-harness';
+import { DAY, sleepUntil } from './obligations-harness';
+
+// Issue 10 item 4, "Done when", for the faults open at registration (4.9.x): a contract signed
+// ten months ago has three faults open; each is lived through on the time-skipping server, every
+// fact sent at its time (one answered on time, one late, one never answered and past due), and
+// entered again at the registration with the same facts at the same times. The cases reach the
+// same deadlines, the same ledger proposals (key, clause, amount, time) and the same timeline;
+// the entered facts are the admin's statement on the acting party's behalf, contestable, and the
+// past moves notify nobody.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness('onboard-faults');
+});
+afterAll(async () => {
+  await h?.stop();
+});
+jest.setTimeout(120_000);
+
+interface PastFault {
+  level: FaultLevel;
+  reportedAfter: number; // ms after the first report
+  facts: { action: EnteredFaultFact['action']; after: number; args: Record<string, unknown> }[];
+}
+/** Level 1 answered on time with its engineer on site and a replacement; level 2 answered late and resolved; level 3 never answered. */
+const FAULTS: PastFault[] = [
+  {
+    level: 1,
+    reportedAfter: 0,
+    facts: [
+      { action: 'respond', after: 10 * MIN, args: { engineer: 'Wang', how: 'phone' } },
+      { action: 'onsiteArrived', after: 5 * HOUR, args: { engineer: 'Wang' } },
+      { action: 'replacementProvided', after: 20 * HOUR, args: { description: 'spare database node' } },
+    ],
+  },
+  {
+    level: 2,
+    reportedAfter: HOUR,
+    facts: [
+      { action: 'respond', after: 50 * MIN, args: { engineer: 'Li', how: 'remote' } },
+      { action: 'investigate', after: 2 * HOUR, args: {} },
+      { action: 'resolve', after: 8 * HOUR, args: { summary: 'index rebuilt' } },
+    ],
+  },
+  { level: 3, reportedAfter: 2 * HOUR, facts: [] },
+];
+const REGISTERED_AFTER = 26 * HOUR; // after every deadline above passed or was kept
+
+/** What both cases must agree on: the deadlines, the ledger proposals and the timeline, case id taken out. */
+function conclusionsOf(s: FaultState) {
+  const strip = (k: string) => k.replaceAll(s.caseId, '<case>');
+  const withdrawn = new Set(h.calls.withdrawn.filter((w) => w.caseId === s.caseId).map((w) => w.key));
+  return {
+    status: s.status,
+    deadlines: s.deadlines.map((d) => ({ id: d.id, status: d.status, dueMs: d.dueMs, doneAtMs: d.doneAtMs })),
+    proposals: h.calls.propose
+      .filter((p) => p.caseId === s.caseId && !withdrawn.has(p.key))
+      .map((p) => ({ key: strip(p.key), clause: p.clause, amountFen: p.amountFen, occurredAt: p.occurredAt })),
+    timeline: s.timeline.map((f) => ({ type: f.type, deadline: f.detail.deadline })),
+  };
+}
+
+it('when a contract signed ten months ago is entered with its open faults, then each case concludes as the same facts lived through', async () => {
+  const signedMs = await h.env.currentTimeMs();
+  const t0 = signedMs + 299 * DAY + 9 * HOUR;
+  await sleepUntil(h.env, t0);
+
+  // Lived: each report and each fact sent at its time.
+  const lived: Case[] = [];
+  const steps: [number, () => Promise<unknown>][] = [];
+  for (const [n, f] of FAULTS.entries()) {
+    const reportedAtMs = t0 + f.reportedAfter;
+    steps.push([reportedAtMs, async () => void (lived[n] = await h.report(f.level, { reportedAtMs }))]);
+    for (const x of f.facts)
+      steps.push([
+        reportedAtMs + x.after,
+        () => lived[n]!.act(x.action, { ...x.args, occurredAtMs: reportedAtMs + x.after }),
+      ]);
+  }
+  steps.sort((a, b) => a[0] - b[0]);
+  for (const [when, send] of steps) {
+    await sleepUntil(h.env, when);
+    await send();
+  }
+  const registeredMs = t0 + REGISTERED_AFTER;
+  await sleepUntil(h.env, registeredMs);
+  const live = await Promise.all(lived.map((c) => c.state()));
+
+  // Entered at the registration: the same reports and facts, stated by the admin for the parties.
+  const entered = await Promise.all(
+    FAULTS.map((f) => {
+      const reportedAtMs = t0 + f.reportedAfter;
+      return h.report(f.level, {
+        reportedAtMs,
+        recordedAtMs: registeredMs,
+        reportedBy: { name: 'admin-wu', role: 'admin' },
+        onboarded: {
+          by: 'admin-wu',
+          facts: f.facts.map((x) => ({ action: x.action, atMs: reportedAtMs + x.after, args: x.args })),
+        },
+      });
+    }),
+  );
+  const now = await Promise.all(entered.map((c) => c.state()));
+
+  expect(live.map((s) => s.deadlines.map((d) => [d.id, d.status]))).toEqual([
+    [
+      ['response', 'met'],
+      ['analysis', 'breached'],
+      ['onsite', 'met'],
+      ['replacement', 'met'],
+    ],
+    [
+      ['response', 'breached'],
+      ['analysis', 'breached'],
+      ['onsite', 'cancelled'],
+      ['replacement', 'cancelled'],
+    ],
+    [['response', 'breached']],
+  ]);
+  expect(live.map((s) => conclusionsOf(s).proposals.map((p) => [p.key, p.amountFen]))).toEqual([
+    [['<case>:analysis-breach', '100000']],
+    [
+      ['<case>:response-breach', '100000'],
+      ['<case>:analysis-breach', '100000'],
+    ],
+    [['<case>:response-breach', '100000']],
+  ]);
+  expect(now.map(conclusionsOf)).toEqual(live.map(conclusionsOf));
+  // Each fact at the same instant: a lived timer fires and a lived workflow starts a few ms after its instant.
+  for (const [n, s] of now.entries())
+    for (const [i, f] of s.timeline.entries())
+      expect([f.type, Math.abs(f.occurredAt - live[n]!.timeline[i]!.occurredAt) < 2_000]).toEqual([f.type, true]);
+
+  // The entered facts are the admin's statements for the acting party, recorded at the registration.
+  for (const s of now) {
+    const report = s.timeline[0]!;
+    expect(report).toMatchObject({ type: 'case.reported', statedBy: 'hospital', onBehalfOf: 'hospital' });
+    for (const f of s.timeline) expect(f.recordedAt).toBeGreaterThanOrEqual(registeredMs);
+    const acts = s.timeline.filter((f) => f.recordedBy.role === 'admin' && f.type !== 'case.reported');
+    expect(acts.map((f) => [f.statedBy, f.onBehalfOf])).toEqual(acts.map(() => ['vendor', 'vendor']));
+    // Past moves tell nobody: the only notices are the stated-time ones the other party may contest.
+    const notices = h.calls.notify.filter((x) => x.caseId === s.caseId);
+    expect(notices.map((x) => x.topic)).toEqual(notices.map(() => 'fault.stated-time'));
+    expect(notices).toHaveLength(1 + acts.length);
+  }
+  // An entered response is contestable by the hospital like any stated time.
+  const responded = now[0]!.timeline.find((f) => f.type === 'case.responded')!;
+  await entered[0]!.act('contestTime', { factSeq: responded.seq, reason: 'no call before 09:30' }, 'hospital-operator');
+  expect((await entered[0]!.state()).stated.find((x) => x.factSeq === responded.seq)?.contest?.party).toBe('hospital');
+});
