@@ -114,8 +114,14 @@ function App() {
     audit: () => html`<${AuditPage} me=${me} />`,
   };
   return html`<${Nav} me=${me} onSignOut=${signOut} />
-    <main id="main">${(pages[where.page] ?? pages[home(me)])()}</main>`;
+    <main id="main" tabindex="-1">${(pages[where.page] ?? pages[home(me)])()}</main>`;
 }
 
 document.documentElement.lang = lang;
+// The skip link (index.html) moves the focus to the page's main, not the address: "#main" in the
+// hash router was a page named main, so skipping to the content of a case page showed the home page.
+document.querySelector('a.skip')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+});
 render(html`<${App} />`, document.getElementById('app'));

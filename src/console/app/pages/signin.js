@@ -17,7 +17,7 @@ export function SignIn({ onSignedIn, onLang }) {
       setError(err);
     }
   };
-  return html`<main id="main" class="signin">
+  return html`<main id="main" tabindex="-1" class="signin">
     <h1>${t('appName')}</h1>
     <form onSubmit=${submit} aria-label=${t('signIn')}>
       <label>${t('login')} <input name="login" autocomplete="username" required autofocus /></label>
