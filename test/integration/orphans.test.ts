@@ -6,6 +6,7 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { boundedRetries } from '../../src/temporal/client';
 import { sweepOrphanedFaultCases } from '../../src/temporal/orphan-sweeper';
+import { startOnboardedFaults } from '../../src/api/onboarding-faults';
 import { faultStateQuery } from '../../src/workflows/fault/messages';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
@@ -120,6 +121,49 @@ it("when the orphaned intake came from the vendor service desk, then the case re
     recordedBy: { name: 'test-vendor-service-desk', role: 'vendor-service-desk' },
     onBehalfOf: 'hospital',
     statedBy: 'vendor',
+  });
+});
+
+it('when a fault entered at onboarding was taken in but its start failed, then the sweep starts it with its entered past (310)', async () => {
+  const c = await createContract(stack, { signedAt: new Date(Date.now() - 100 * 86_400_000).toISOString() });
+  const reportedAtMs = Date.now() - 3 * 60 * MIN;
+  const fault = {
+    faultId: 'his-1',
+    level: 3,
+    title: 'printer',
+    description: '',
+    channel: 'phone' as const,
+    affectsOperations: false,
+    reporter: 'Ward 3',
+    reportedAt: new Date(reportedAtMs).toISOString(),
+    response: { at: new Date(reportedAtMs + 150 * MIN).toISOString(), engineer: 'Wang', how: 'phone' as const },
+  };
+  const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}`, interceptors: boundedRetries(1) });
+  const down = { pool: stack.db.pool, temporal: new Client({ connection, namespace: 'default' }) };
+  await expect(
+    startOnboardedFaults(
+      { ...down, config: { TEMPORAL_TASK_QUEUE: stack.taskQueue } as never },
+      c,
+      [fault],
+      'admin-wu',
+      Date.now(),
+    ),
+  ).rejects.toThrow();
+  await connection.close();
+  const caseId = `fault:${c.id}:1`;
+  const sweep = { pool: stack.db.pool, client: stack.client, taskQueue: stack.taskQueue, log };
+  expect(await sweepOrphanedFaultCases(sweep, new Set(), 0)).toEqual([caseId]);
+  const s = await eventually(async () => {
+    const r = await stack.call('auditor', 'GET', `/faults/${encodeURIComponent(caseId)}`);
+    return r.body.ledger?.length ? r.body : undefined;
+  }, 20_000);
+  // Responded 30 minutes after its 2 h (level 3, 4.9.4): breached at its due time, as the registration's own start would.
+  expect(s.deadlines.map((d: { id: string; status: string }) => [d.id, d.status])).toEqual([['response', 'breached']]);
+  expect(s.ledger.map((e: { key: string }) => e.key)).toEqual([`${caseId}:response-breach`]);
+  expect(s.timeline.find((f: { type: string }) => f.type === 'case.responded')).toMatchObject({
+    statedBy: 'vendor',
+    onBehalfOf: 'vendor',
+    recordedBy: { role: 'admin' },
   });
 });
 
