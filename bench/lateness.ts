@@ -92,3 +92,46 @@ export async function timerLateness(client: Client, probes: { id: string; dueMs:
     timerFiredMs: dist(ok.map((s) => s.firedLateMs)),
   };
 }
+
+/**
+ * The workflow tasks around a deadline's timer, from the history's event times (the server's
+ * clock): the task that armed it (started -> completed: its run time is the arm skew when the
+ * timer is armed for the exact remainder), the pickup of the task the firing scheduled (fired ->
+ * started) and that task's run (started -> completed: the breach's record write is inside it).
+ */
+export async function taskStages(client: Client, workflowId: string, dueMs: number) {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const at = (i: number) => tsToMs(events[i]!.eventTime);
+  let best: { started: number; fired: number; armDiff: number } | undefined;
+  const startedAt = new Map<string, { i: number; expected: number }>();
+  events.forEach((e, i) => {
+    const s = e.timerStartedEventAttributes;
+    if (s?.timerId) startedAt.set(s.timerId, { i, expected: at(i) + tsToMs(s.startToFireTimeout) });
+    const f = e.timerFiredEventAttributes;
+    const st = f?.timerId ? startedAt.get(f.timerId) : undefined;
+    if (st && (!best || Math.abs(st.expected - dueMs) < best.armDiff))
+      best = { started: st.i, fired: i, armDiff: Math.abs(st.expected - dueMs) };
+  });
+  if (!best) return undefined;
+  const { started, fired } = best;
+  const before = (i: number, pred: (e: (typeof events)[number]) => boolean) => {
+    for (let j = i; j >= 0; j--) if (pred(events[j]!)) return j;
+    return -1;
+  };
+  const after = (i: number, pred: (e: (typeof events)[number]) => boolean) => {
+    for (let j = i; j < events.length; j++) if (pred(events[j]!)) return j;
+    return -1;
+  };
+  const armStart = before(started, (e) => !!e.workflowTaskStartedEventAttributes);
+  const armDone = before(started, (e) => !!e.workflowTaskCompletedEventAttributes);
+  const firedStart = after(fired, (e) => !!e.workflowTaskStartedEventAttributes);
+  const firedDone = after(fired, (e) => !!e.workflowTaskCompletedEventAttributes);
+  if (armStart < 0 || armDone < 0 || firedStart < 0 || firedDone < 0) return undefined;
+  return {
+    armTaskRunMs: at(armDone) - at(armStart),
+    pickupMs: at(firedStart) - at(fired),
+    firedTaskRunMs: at(firedDone) - at(firedStart),
+    firedTaskStartMs: at(firedStart),
+    firedTaskDoneMs: at(firedDone),
+  };
+}
