@@ -8,7 +8,8 @@ import * as cq from '../db/queries/contracts';
 import * as q from '../db/queries/ledger';
 import { NotFoundError, RuleViolation, ValidationError } from '../domain/errors';
 import { formatCny } from '../domain/money';
-import { contractYearAt, termsAt } from './contracts';
+import { contractYearOf } from '../domain/contract-year';
+import { termsAt } from './contracts';
 import { recordThresholdCrossings } from './rights';
 
 /** The clauses a ledger entry may cite (clause 6 rows). */
@@ -80,9 +81,11 @@ export async function proposeEntryIn(
   actor: string,
 ): Promise<{ entryId: string; created: boolean }> {
   const occurredMs = validProposal(p);
-  const c = await cq.lockContract(tx, p.contractId);
+  // Read without the lock; the write takes it (insertProposedEntry): every writer of this
+  // contract's ledger waits for this transaction's COMMIT, so nothing else runs under it.
+  const c = await cq.contractForProposal(tx, p.contractId, p.termsVersion);
   if (!c) throw new NotFoundError('CONTRACT_NOT_FOUND', `contract ${p.contractId} not found`, { field: 'contractId' });
-  if (!(await cq.findTermsVersion(tx, c.id, p.termsVersion)))
+  if (!c.hasTermsVersion)
     throw new ValidationError('UNKNOWN_TERMS_VERSION', `contract ${c.id} has no terms version ${p.termsVersion}`, {
       field: 'termsVersion',
       clause: '3',
@@ -93,11 +96,10 @@ export async function proposeEntryIn(
       `occurredAt ${p.occurredAt} is before the contract was signed (${c.signedAt}) (clause 3)`,
       { field: 'occurredAt', clause: '3' },
     );
-  const contractYear = await contractYearAt(tx, c, occurredMs);
-  const id = await q.insertEntry(tx, {
+  const id = await q.insertProposedEntry(tx, {
     key: p.key,
     contractId: c.id,
-    contractYear,
+    contractYear: contractYearOf(Date.parse(c.signedAt), occurredMs, c.extensions),
     clause: p.clause,
     termsVersion: p.termsVersion,
     caseKind: p.caseKind,
@@ -113,7 +115,6 @@ export async function proposeEntryIn(
     createdBy: actor,
   });
   if (!id) return { entryId: (await q.findEntryByKey(tx, p.key))!.id, created: false };
-  await q.insertStatusEvent(tx, id, 'proposed', actor, null);
   if (p.held) await q.insertStatusEvent(tx, id, 'held', actor, 'an exclusion claim is open (clause 4.9.2)');
   return { entryId: id, created: true };
 }

@@ -2,6 +2,7 @@
 // camelCase TypeScript; money stays a fen string, instants ISO strings.
 import type { Pool, PoolClient } from 'pg';
 import type { ContractTerms } from '../../domain/terms';
+import type { TermExtension } from '../../domain/contract-year';
 
 export type Db = Pool | PoolClient;
 
@@ -145,6 +146,34 @@ export async function findContract(db: Db, id: string): Promise<ContractRow | nu
 export async function lockContract(db: PoolClient, id: string): Promise<ContractRow | null> {
   const { rows } = await db.query(`SELECT ${CONTRACT_COLS} FROM contracts WHERE id = $1 FOR NO KEY UPDATE`, [id]);
   return rows[0] ? toContract(rows[0]) : null;
+}
+
+/**
+ * What a ledger proposal checks, in one round trip and without a lock (the contract's signing,
+ * its terms versions and extensions are append-only): the lock is taken by the write itself
+ * (ledger.ts insertProposedEntry), so it is held for one statement and COMMIT, not across these reads.
+ */
+export async function contractForProposal(
+  db: Db,
+  id: string,
+  termsVersion: number,
+): Promise<(ContractRow & { hasTermsVersion: boolean; extensions: TermExtension[] }) | null> {
+  const { rows } = await db.query({
+    name: 'ledger-contract-for-proposal',
+    text: `SELECT ${CONTRACT_COLS},
+       EXISTS (SELECT 1 FROM contract_terms_versions v WHERE v.contract_id = c.id AND v.version = $2) AS has_terms_version,
+       (SELECT coalesce(json_agg(json_build_object('contractYear', x.contract_year, 'untilAt', x.until_at) ORDER BY x.id), '[]')
+          FROM contract_term_extensions x WHERE x.contract_id = c.id) AS extensions
+     FROM contracts c WHERE c.id = $1`,
+    values: [id, termsVersion],
+  });
+  const r = rows[0];
+  if (!r) return null;
+  const extensions = (r.extensions as { contractYear: number; untilAt: string | null }[]).map((x) => ({
+    contractYear: x.contractYear,
+    untilMs: x.untilAt === null ? null : Date.parse(x.untilAt),
+  }));
+  return { ...toContract(r), hasTermsVersion: r.has_terms_version as boolean, extensions };
 }
 
 export async function findContractByIdempotencyKey(db: Db, key: string): Promise<ContractRow | null> {

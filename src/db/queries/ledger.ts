@@ -110,6 +110,25 @@ function toEntry(r: Record<string, any>): EntryRow {
   };
 }
 
+const entryValues = (e: NewEntry) => [
+  e.key,
+  e.contractId,
+  e.contractYear,
+  e.clause,
+  e.termsVersion,
+  e.caseKind,
+  e.caseId,
+  e.fact,
+  e.dueAt,
+  e.lateByMs,
+  e.amountFen,
+  e.basis,
+  e.reading,
+  e.compensates,
+  e.occurredAt,
+  e.createdBy,
+];
+
 /** Idempotent by key: returns the new entry's id, or null when the key exists. */
 export async function insertEntry(db: Db, e: NewEntry): Promise<string | null> {
   const { rows } = await db.query(
@@ -117,25 +136,33 @@ export async function insertEntry(db: Db, e: NewEntry): Promise<string | null> {
                                  amount_fen, basis, reading, compensates, occurred_at, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (key) DO NOTHING RETURNING id`,
-    [
-      e.key,
-      e.contractId,
-      e.contractYear,
-      e.clause,
-      e.termsVersion,
-      e.caseKind,
-      e.caseId,
-      e.fact,
-      e.dueAt,
-      e.lateByMs,
-      e.amountFen,
-      e.basis,
-      e.reading,
-      e.compensates,
-      e.occurredAt,
-      e.createdBy,
-    ],
+    entryValues(e),
   );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * A new entry and its `proposed` status event in ONE statement, which first takes the contract's
+ * row lock (contracts.ts lockContract: every change to a contract's ledger is serialised by it).
+ * Idempotent by key: null when the key exists, then nothing is written. The status event takes
+ * the ledger chain's head row (090_record_chain.sql); both are held until COMMIT, so this is the
+ * last statement of the record write before it: one round trip under the locks, where there were
+ * five (issue 10's bench: 500 breaches of one contract due together queued on them).
+ */
+export async function insertProposedEntry(db: Db, e: NewEntry): Promise<string | null> {
+  const { rows } = await db.query({
+    name: 'ledger-insert-proposed',
+    text: `WITH locked AS (SELECT id FROM contracts WHERE id = $2 FOR NO KEY UPDATE),
+     entry AS (
+       INSERT INTO ledger_entries (key, contract_id, contract_year, clause, terms_version, case_kind, case_id, fact, due_at, late_by_ms,
+                                   amount_fen, basis, reading, compensates, occurred_at, created_by)
+       SELECT $1::text, locked.id, $3::int, $4::text, $5::int, $6::text, $7::text, $8::text, $9::timestamptz, $10::bigint,
+              $11::bigint, $12::text, $13::text, $14::text, $15::timestamptz, $16::text FROM locked
+       ON CONFLICT (key) DO NOTHING RETURNING id),
+     proposed AS (INSERT INTO ledger_status_events (entry_id, status, actor, reason) SELECT id, 'proposed', $16::text, NULL FROM entry)
+     SELECT id FROM entry`,
+    values: entryValues(e),
+  });
   return rows[0]?.id ?? null;
 }
 
