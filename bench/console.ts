@@ -22,9 +22,12 @@ import { createLogger } from '../src/logger';
 import { ensureServers } from './fault-servers';
 import { dist, load } from './lib';
 import { explainRequest } from './console-explain';
+// @ts-expect-error -- the console's own paths (plain browser JS, no type declarations): what the contract page reads
+import * as consolePaths from '../src/console/app/paths.js';
 
 const CASES = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 20);
+const contractPaths = (consolePaths as { contractPaths: (id: string) => Record<string, string> }).contractPaths;
 const CASE_NO = Math.ceil(CASES / 2); // the case page opens one from the middle
 const PASSWORD = 'Bench-password-2026';
 
@@ -168,9 +171,18 @@ async function main(): Promise<void> {
     const apiMe = await api('/me');
     const apiQueue = await api('/me/queue');
     const apiCase = await api(`/faults/${encodeURIComponent(`fault:${contractId}:${CASE_NO}`)}`);
+    const apiContracts = await api('/contracts');
+    const apiContract = await api(`/contracts/${contractId}`);
+    const apiQueueBytes = (await (await page.request.get('/me/queue')).body()).length;
     // BENCH_CONSOLE_EXPLAIN=1: each SQL statement of the console's first reads, under EXPLAIN ANALYZE.
     if (process.env.BENCH_CONSOLE_EXPLAIN)
-      for (const path of ['/me', '/me/queue', `/faults/${encodeURIComponent(`fault:${contractId}:${CASE_NO}`)}`])
+      for (const path of [
+        '/me',
+        '/me/queue',
+        `/faults/${encodeURIComponent(`fault:${contractId}:${CASE_NO}`)}`,
+        '/contracts',
+        ...Object.values(contractPaths(contractId)),
+      ])
         await explainRequest(pool, `GET ${path}`, () => page.request.get(path).then((r) => r.body()));
     const queueRuns = await measure('/console/#/queue', 'tbody tr[data-case]');
     const caseRuns = await measure(
@@ -221,7 +233,7 @@ async function main(): Promise<void> {
         `${what}: ${JSON.stringify(d)} ms, median ratio to baseline ${(d.p50 / Math.max(1, baseline.p50)).toFixed(1)}${d.p50 < 200 ? '' : '  OVER 200 ms'} (target first render < 200 ms)`,
       );
     console.log(
-      `API alone: GET /me (baseline) ${JSON.stringify(apiMe)}, GET /me/queue ${JSON.stringify(apiQueue)}, GET /faults/{id} ${JSON.stringify(apiCase)} ms`,
+      `API alone: GET /me (baseline) ${JSON.stringify(apiMe)}, GET /me/queue ${JSON.stringify(apiQueue)} (${apiQueueBytes} bytes), GET /faults/{id} ${JSON.stringify(apiCase)}, GET /contracts ${JSON.stringify(apiContracts)}, GET /contracts/{id} ${JSON.stringify(apiContract)} ms`,
     );
     line(`queue of ${CASES} open cases (first ${rows} rows, live countdowns)`, queue);
     line('case page (deadlines, permitted actions, timeline)', casePage);
