@@ -1,6 +1,6 @@
 // The README's "Error codes" table (issue 15), made from the one table of codes (error-codes.ts):
-// code, HTTP statuses, the clauses its refusals cite, and its first sentence in Chinese and
-// English. `npm run docs:errors` writes it between the README's markers; the error-codes test
+// code, HTTP statuses, the clauses its refusals cite, and every sentence of the code in Chinese
+// and English, one a line, in the catalogue's order. `npm run docs:errors` writes it between the README's markers; the error-codes test
 // fails when the README's copy differs.
 import { ERROR_CODE_TABLE, type ErrorCodeRow } from './error-codes';
 
@@ -15,14 +15,12 @@ function clauseCell(r: ErrorCodeRow): string {
 }
 
 export function errorCodesMarkdown(rows: readonly ErrorCodeRow[] = ERROR_CODE_TABLE): string {
-  const more = (r: ErrorCodeRow, zh: boolean) =>
-    r.sentences > 1 ? (zh ? `（另有 ${r.sentences - 1} 种说法）` : ` (+${r.sentences - 1} more)`) : '';
+  const all = (r: ErrorCodeRow, lang: 'zh' | 'en') => r.sentences.map((s) => cell(s[lang])).join('<br>');
   return [
     '| Code | HTTP | Clause | 中文 | English |',
     '| --- | --- | --- | --- | --- |',
     ...rows.map(
-      (r) =>
-        `| \`${r.code}\` | ${r.statuses.join(', ')} | ${clauseCell(r)} | ${cell(r.zh)}${more(r, true)} | ${cell(r.en)}${more(r, false)} |`,
+      (r) => `| \`${r.code}\` | ${r.statuses.join(', ')} | ${clauseCell(r)} | ${all(r, 'zh')} | ${all(r, 'en')} |`,
     ),
   ].join('\n');
 }

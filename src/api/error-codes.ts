@@ -49,7 +49,7 @@ const BY_STATUS: Record<number, string> = {
     REQUEST_IN_PROGRESS SAME_LEVEL STATEMENT_REQUIRED UNKNOWN_ITEM
   `,
   413: 'BODY_TOO_LARGE FILE_TOO_LARGE',
-  415: 'BAD_REQUEST UNSUPPORTED_CHARSET UNSUPPORTED_FILE_TYPE UNSUPPORTED_MEDIA_TYPE',
+  415: 'BAD_REQUEST UNSUPPORTED_CHARSET UNSUPPORTED_ENCODING UNSUPPORTED_FILE_TYPE UNSUPPORTED_MEDIA_TYPE',
   429: 'ACCOUNT_LOCKED TOO_MANY_FAILED_AUTHENTICATIONS',
   500: 'INTERNAL RESPONSE_SCHEMA_MISMATCH',
   503: 'DATABASE_UNAVAILABLE REQUEST_DEADLINE TEMPORAL_UNAVAILABLE UPDATE_NOT_PROCESSED WORKER_UNAVAILABLE',
@@ -62,10 +62,10 @@ export interface ErrorCodeRow {
   clauses: string[];
   /** Some sentences cite the clause of the case at hand (a service request's 4.4-5.4, a fault's 4.9...). */
   casesClause: boolean;
-  /** Its first sentence, and how many sentences the catalogue has for it. */
+  /** Its first sentence, and every sentence the catalogue has for it (the first among them). */
   en: string;
   zh: string;
-  sentences: number;
+  sentences: { en: string; zh: string }[];
 }
 
 const STATUSES = new Map<string, number[]>();
@@ -92,7 +92,7 @@ function rows(): ErrorCodeRow[] {
       casesClause: entries.some((e) => e.caseClause || (!e.clause && e.en.includes('{clause}'))),
       en: entries[0]!.en,
       zh: entries[0]!.zh,
-      sentences: entries.length,
+      sentences: entries.map((e) => ({ en: e.en, zh: e.zh })),
     };
   });
 }

@@ -67,6 +67,22 @@ function fromZod(err: ZodError, locale: Locale): Body {
   };
 }
 
+// The body reader's (raw-body's) refusal a client can read that is not answered above: as a
+// sentence of the catalogue, so that it is answered in the reader's language too. Its other
+// refusals (request.aborted, request.size.invalid) come when the client has gone: BAD_REQUEST.
+function bodyParserError(e: { type?: string; encoding?: string; message?: string }): HttpError | undefined {
+  if (e?.type === 'encoding.unsupported')
+    return new HttpError(
+      415,
+      'UNSUPPORTED_ENCODING',
+      `Content-Encoding ${e.encoding} is not supported; send the body uncompressed`,
+      {
+        field: 'Content-Encoding',
+      },
+    );
+  return undefined;
+}
+
 function classify(err: unknown, locale: Locale): Body | undefined {
   if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, extra: err.extra };
   if (err instanceof ZodError) return fromZod(err, locale);
@@ -79,6 +95,8 @@ function classify(err: unknown, locale: Locale): Body | undefined {
     return { status: 400, code: 'MALFORMED_JSON', message: 'request body is not valid JSON' };
   if (e?.type === 'entity.too.large')
     return { status: 413, code: 'BODY_TOO_LARGE', message: 'request body is too large' };
+  const parser = bodyParserError(e);
+  if (parser) return { status: parser.status, code: parser.code, message: parser.message, extra: parser.extra };
   if (e?.expose && e.status && e.status < 500)
     return { status: e.status, code: 'BAD_REQUEST', message: e.message ?? 'bad request' };
   if (err instanceof WorkflowNotFoundError) return { status: 404, code: 'NOT_FOUND', message: 'case not found' };

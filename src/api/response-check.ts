@@ -3,16 +3,22 @@
 // read it (after the +08:00 serializer), against the schema declared for its status; error
 // bodies against the Error schema. A mismatch is logged and answered 500
 // RESPONSE_SCHEMA_MISMATCH naming the route, status and first wrong field, so a test that got
-// the answer fails loudly instead of passing on an undocumented shape.
+// the answer fails loudly instead of passing on an undocumented shape. The answer is in the
+// request's language like every other (the catalogue's sentence, zod's zh-CN words); the log
+// keeps English.
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import type { Logger } from '../logger';
+import { localizeMessage } from '../i18n/catalogue';
+import type { Locale } from '../i18n/locale';
+import { zodIssueMessage } from '../i18n/zod';
 import type { Route } from './route';
 import { ErrorBody } from './openapi';
+import { requestLocale } from './errors';
 import { wireJson } from './instants';
 
 /** The first problem of a body against its route's declaration, or null when it conforms. */
-export function responseMismatch(route: Route, status: number, body: unknown): string | null {
+export function responseMismatch(route: Route, status: number, body: unknown, locale: Locale = 'en'): string | null {
   const reply = route.spec.responses[status];
   let schema: z.ZodType | undefined = reply?.schema;
   if (!reply) {
@@ -24,19 +30,30 @@ export function responseMismatch(route: Route, status: number, body: unknown): s
   const r = schema.safeParse(JSON.parse(wireJson(body) ?? 'null'));
   if (r.success) return null;
   const first = r.error.issues[0]!;
-  return `${first.path.join('.') || '(body)'}: ${first.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`;
+  const more = r.error.issues.length - 1;
+  const where = first.path.join('.') || '(body)';
+  if (locale === 'en') return `${where}: ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`;
+  return `${where}：${zodIssueMessage(first, locale)}${more > 0 ? `（另有 ${more} 处）` : ''}`;
 }
 
 export function checkResponses(log: Logger): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
       const route = res.locals.route as Route | undefined;
       const problem = route ? responseMismatch(route, res.statusCode, body) : null;
       if (!route || !problem) return json(body);
-      const message = `the answer of ${route.key} (status ${res.statusCode}) does not match its declared schema: ${problem}`;
+      const english = (p: string) =>
+        `the answer of ${route.key} (status ${res.statusCode}) does not match its declared schema: ${p}`;
       log.error({ route: route.key, status: res.statusCode, problem }, 'response schema mismatch');
+      const locale = requestLocale(req);
+      const message = localizeMessage(
+        'RESPONSE_SCHEMA_MISMATCH',
+        english(responseMismatch(route, res.statusCode, body, locale)!),
+        locale,
+      );
       res.status(500);
+      res.setHeader('content-language', locale);
       return json({
         error: { code: 'RESPONSE_SCHEMA_MISMATCH', message },
         requestId: String(res.locals.requestId ?? ''),

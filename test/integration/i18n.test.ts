@@ -84,6 +84,75 @@ describe('error bodies in Chinese and English (issue 15)', () => {
     }
   });
 
+  it("when the edge refuses a request with English of express's own (unknown route, body reader), then it is Chinese by default and English on request", async () => {
+    const raw = async (
+      path: string,
+      lang: string | undefined,
+      init: { headers?: Record<string, string>; body?: string } = {},
+    ) => {
+      const res = await fetch(`${stack.baseUrl}${path}`, {
+        method: init.body === undefined ? 'GET' : 'POST',
+        headers: {
+          authorization: `Bearer ${stack.keys.admin}`,
+          ...(lang ? { 'accept-language': lang } : {}),
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...init.headers,
+        },
+        ...(init.body === undefined ? {} : { body: init.body }),
+      });
+      return {
+        status: res.status,
+        language: res.headers.get('content-language'),
+        error: ((await res.json()) as any).error,
+      };
+    };
+    const big = JSON.stringify({ name: 'x'.repeat(1_100_000), role: 'auditor' });
+    const samples: [string, Parameters<typeof raw>[2], number, string, string, string][] = [
+      ['/no-such-route', {}, 404, 'NOT_FOUND', '路由 GET /no-such-route 不存在', 'route GET /no-such-route not found'],
+      [
+        '/api-keys',
+        { body: '{"name":' },
+        400,
+        'MALFORMED_JSON',
+        '请求体不是有效的 JSON',
+        'request body is not valid JSON',
+      ],
+      ['/api-keys', { body: big }, 413, 'BODY_TOO_LARGE', '请求体过大', 'request body is too large'],
+      [
+        '/api-keys',
+        { body: '{}', headers: { 'content-type': 'application/json; charset=latin1' } },
+        415,
+        'UNSUPPORTED_CHARSET',
+        '不支持字符集 latin1；请发送 UTF-8',
+        'charset latin1 is not supported; send UTF-8',
+      ],
+      [
+        '/api-keys',
+        { body: '{}', headers: { 'content-encoding': 'compress' } },
+        415,
+        'UNSUPPORTED_ENCODING',
+        '不支持 Content-Encoding compress；请发送未压缩的请求体',
+        'Content-Encoding compress is not supported; send the body uncompressed',
+      ],
+    ];
+    for (const [path, init, status, code, zhText, enText] of samples) {
+      const zh = await raw(path, undefined, init);
+      const en = await raw(path, 'en', init);
+      expect([path, zh.status, zh.language, zh.error]).toEqual([
+        path,
+        status,
+        'zh-CN',
+        expect.objectContaining({ code, message: zhText }),
+      ]);
+      expect([path, en.status, en.language, en.error]).toEqual([
+        path,
+        status,
+        'en',
+        expect.objectContaining({ code, message: enText }),
+      ]);
+    }
+  });
+
   it('when a workflow refuses an action, then its refusal is Chinese by default and English on request, with its clause', async () => {
     const reported = await stack.call('hospital-operator', 'POST', `/contracts/${contractId}/faults`, {
       level: 2,

@@ -67,11 +67,14 @@ describe('the error-code table (issue 15)', () => {
     expect(ERROR_CODE_TABLE.filter((r) => r.statuses.length === 0).map((r) => r.code)).toEqual([]);
   });
 
-  it('when a row is made, then it cites the clauses of its catalogue entries and its first sentence', () => {
+  it('when a row is made, then it cites the clauses of its catalogue entries and every sentence', () => {
     const forbidden = ERROR_CODE_TABLE.find((r) => r.code === 'FORBIDDEN')!;
     expect(forbidden.statuses).toEqual([403]);
     expect(forbidden.clauses).toContain('7');
-    expect(forbidden.sentences).toBe(MESSAGES.filter((m) => m.code === 'FORBIDDEN').length);
+    const catalogued = MESSAGES.filter((m) => m.code === 'FORBIDDEN').map((m) => ({ en: m.en, zh: m.zh }));
+    expect(catalogued.length).toBeGreaterThan(1);
+    expect(forbidden.sentences).toEqual(catalogued);
+    expect([forbidden.en, forbidden.zh]).toEqual([catalogued[0]!.en, catalogued[0]!.zh]);
     const json = ERROR_CODE_TABLE.find((r) => r.code === 'MALFORMED_JSON')!;
     expect([json.statuses, json.clauses, json.casesClause]).toEqual([[400], [], false]);
   });
@@ -79,6 +82,17 @@ describe('the error-code table (issue 15)', () => {
   it('when the README is read, then its error-code table is the generated one (npm run docs:errors)', () => {
     const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
     expect(withErrorCodes(readme)).toBe(readme);
+  });
+
+  it("when the README's table is read, then every sentence of every code is in it, in both languages (issue 15 item 3)", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const md = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '\\*');
+    const rowOf = (code: string) => readme.split('\n').find((l) => l.startsWith(`| \`${code}\` |`)) ?? '';
+    const missing = MESSAGES.flatMap((m) =>
+      [m.zh, m.en].filter((t) => !rowOf(m.code).includes(md(t))).map((t) => `${m.code}: ${t}`),
+    );
+    expect(missing).toEqual([]);
+    expect(readme).not.toMatch(/\(\+\d+ more\)|另有 \d+ 种说法/);
   });
 
   it('when a new code is raised without being documented, then the check names it', () => {

@@ -168,6 +168,12 @@ export const EDGE_MESSAGES: MessageEntry[] = [
     zh: '不支持字符集 {charset}；请发送 UTF-8',
   },
   { code: 'BODY_TOO_LARGE', en: 'request body is too large', zh: '请求体过大' },
+  {
+    code: 'UNSUPPORTED_ENCODING',
+    en: 'Content-Encoding {encoding} is not supported; send the body uncompressed',
+    zh: '不支持 Content-Encoding {encoding}；请发送未压缩的请求体',
+  },
+  // Any other refusal express writes itself stays its English inside the Chinese frame.
   { code: 'BAD_REQUEST', en: '{message}', zh: '请求无效：{message}' },
   {
     code: 'INVALID_TEXT',

@@ -3,7 +3,7 @@
 // one serializer writes every instant with the contract's offset.
 import { z } from 'zod';
 import { declareRoute } from '../../../src/api/route';
-import { responseMismatch } from '../../../src/api/response-check';
+import { checkResponses, responseMismatch } from '../../../src/api/response-check';
 import { contractInstant, instantOut, wireJson } from '../../../src/api/instants';
 
 const route = declareRoute({
@@ -63,5 +63,49 @@ describe('instants in answers', () => {
       list: [{ due: '2025-07-01T00:00:00.000+08:00' }],
       note: '2025-01-01',
     });
+  });
+});
+
+describe('the mismatch answer in the reader language (issue 15 item 2)', () => {
+  // The middleware over a minimal request and response: what it answers in place of the wrong body.
+  function answer(lang: string | undefined) {
+    const sent: { status?: number; headers: Record<string, string>; body?: any } = { headers: {} };
+    const res = {
+      statusCode: 200,
+      locals: { route, requestId: 'r1' },
+      status(n: number) {
+        this.statusCode = n;
+        sent.status = n;
+        return this;
+      },
+      setHeader(k: string, v: string) {
+        sent.headers[k] = v;
+      },
+      json(body: unknown) {
+        sent.body = body;
+        return this;
+      },
+    };
+    const req = { headers: lang ? { 'accept-language': lang } : {} };
+    const log = { error: () => undefined } as unknown as Parameters<typeof checkResponses>[0];
+    checkResponses(log)(req as never, res as never, () => undefined);
+    res.json({ id: 'a', at: '2025-01-02T10:00:00.000+09:00' });
+    return sent;
+  }
+  it('when no language is asked, then the mismatch is answered in Chinese', () => {
+    const zh = answer(undefined);
+    expect(zh.status).toBe(500);
+    expect(zh.headers['content-language']).toBe('zh-CN');
+    expect(zh.body.error.code).toBe('RESPONSE_SCHEMA_MISMATCH');
+    expect(zh.body.error.message).toBe(
+      'GET /test-only/{thing} 的应答（状态 200）与其声明的结构不符：at：须为带合同时区偏移 +08:00 的 ISO-8601 时刻（另有 1 处）',
+    );
+  });
+  it('when English is asked, then it is answered in English', () => {
+    const en = answer('en-GB,en;q=0.9');
+    expect(en.headers['content-language']).toBe('en');
+    expect(en.body.error.message).toBe(
+      'the answer of GET /test-only/{thing} (status 200) does not match its declared schema: at: must be an ISO-8601 instant with the contract offset +08:00 (and 1 more)',
+    );
   });
 });
