@@ -39,7 +39,8 @@ export interface ActionSpec<S> {
   action: string;
   /** the endpoint as the duty matrix names it: "POST /contracts/{id}/..." */
   endpoint: string;
-  clause: string;
+  /** its clause, or the case's own (a service request's is the clause it was raised under) */
+  clause: string | ((s: S) => string);
   /** the family's check() with placeholder arguments for this actor at nowMs */
   check(c: CaseContext<S>, actor: WorkflowActor, nowMs: number, itemId?: string): void;
   /** per-item actions: the items it may apply to */
@@ -110,7 +111,7 @@ export function permittedCaseActions<S>(
         action: `${family}.${a.action}`,
         method: 'POST',
         url,
-        clause: a.clause,
+        clause: typeof a.clause === 'function' ? a.clause(c.state) : a.clause,
         ...(itemId ? { itemId } : {}),
       });
     }

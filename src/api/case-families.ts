@@ -13,6 +13,7 @@ import { check as goLiveCheck, type GoLiveAction } from '../workflows/obligation
 import type { GoLiveState } from '../workflows/obligations/go-live-messages';
 import { check as staffCheck, type StaffAction } from '../workflows/obligations/staff-change-rules';
 import type { StaffChangeState } from '../workflows/obligations/staff-change-messages';
+import { WORK_FAMILY_SPECS } from './case-families-work';
 import { PROBE, type ActionSpec, type CaseContext, type FamilySpec } from './case-actions';
 
 /** One action: its path under the family's base, its clause, and the check with placeholder arguments. */
@@ -113,14 +114,11 @@ const staff: FamilySpec<StaffChangeState> = {
   ],
 };
 
-/** Families whose case page lists actions; the others list their contests only (base and clause). */
+/** Each family's case-page actions and contests (base and clause). */
 export const FAMILY_SPECS: Record<string, FamilySpec<never>> = {
   inspection: inspection as FamilySpec<never>,
   dongle: dongle as FamilySpec<never>,
   golive: goLive as FamilySpec<never>,
   staff: staff as FamilySpec<never>,
-  care: { base: '/contracts/{id}/care-periods/{period}', clause: '4.1', actions: [] },
-  acceptance: { base: '/contracts/{id}/acceptances/{year}', clause: '3', actions: [] },
-  rectification: { base: '/contracts/{id}/rectification', clause: '6.3', actions: [] },
-  service: { base: '/contracts/{id}/service-requests/{requestId}', clause: '4.4', actions: [] },
+  ...(WORK_FAMILY_SPECS as Record<string, FamilySpec<never>>), // service, acceptance, rectification, care
 };

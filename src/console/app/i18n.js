@@ -2,6 +2,7 @@
 // time"). Error messages, clause texts and rules come from the API; only the screen's own labels
 // live here. The language is the person's choice, kept in localStorage.
 import { FAMILY_WORDS } from './i18n-families.js';
+import { WORK_WORDS } from './i18n-work.js';
 
 const WORDS = {
   'zh-CN': {
@@ -292,7 +293,7 @@ const WORDS = {
   },
 };
 
-for (const l of Object.keys(WORDS)) Object.assign(WORDS[l], FAMILY_WORDS[l]);
+for (const l of Object.keys(WORDS)) Object.assign(WORDS[l], FAMILY_WORDS[l], WORK_WORDS[l]);
 
 export const CHANNELS = { 'zh-CN': { phone: '电话', wechat: '微信', web: '网页', remote: '远程' } };
 

@@ -16,6 +16,7 @@ import { ContractPage } from './pages/contract.js';
 import { ReportsPage } from './pages/reports.js';
 import { AdminPage } from './pages/admin.js';
 import { AuditPage } from './pages/audit.js';
+import { ServiceRaisePage } from './pages/service-raise.js';
 
 const REPORTERS = ['hospital-operator', 'vendor-service-desk'];
 
@@ -112,6 +113,7 @@ function App() {
     reports: () => html`<${ReportsPage} me=${me} />`,
     admin: () => html`<${AdminPage} me=${me} />`,
     audit: () => html`<${AuditPage} me=${me} />`,
+    service: () => html`<${ServiceRaisePage} me=${me} contractId=${where.arg} />`,
   };
   return html`<${Nav} me=${me} onSignOut=${signOut} />
     <main id="main" tabindex="-1">${(pages[where.page] ?? pages[home(me)])()}</main>`;

@@ -33,6 +33,7 @@ export function contractPaths(contractId) {
     staff: `/contracts/${id}/staff`,
     ledger: `/ledger?contractId=${id}`,
     totals: `/ledger/totals?contractId=${id}`,
+    service: `/contracts/${id}/service-requests`,
   };
 }
 export const CONTRACTS_PATH = '/contracts';

@@ -14,6 +14,38 @@ const lines = (v) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Stores a file as a document of the case's contract (its subject the case) and answers its stored version. */
+function store(c, kind, file) {
+  const up = new FormData();
+  up.append('kind', kind);
+  up.append('title', file.name || kind);
+  up.append('subject', c.caseId);
+  up.append('file', file);
+  return upload(`/contracts/${encodeURIComponent(c.contractId)}/documents`, up);
+}
+
+// 6.3 plan items, one a line: "<description> | <YYYY-MM-DD due>" or "<description> | <why the
+// architecture exempts it>" (each item has exactly one), numbered item-1, item-2...
+const planItems = (v) =>
+  lines(v).map((line, i) => {
+    const [description, second = ''] = line.split(/\s*[|｜]\s*/);
+    const due = /^\d{4}-\d{2}-\d{2}$/.test(second);
+    return {
+      itemId: `item-${i + 1}`,
+      description,
+      ...(due ? { dueDate: second } : second ? { exemption: { explanation: second } } : {}),
+    };
+  });
+// Inspection findings (4.3), one a line: "<severity> | <title> | <description>", the severity in either language.
+const SEVERITY = { 高: 'high', 中: 'medium', 低: 'low' };
+const findings = (v) =>
+  lines(v).map((line) => {
+    const [severity, title, ...rest] = line.split(/\s*[|｜]\s*/);
+    const description = rest.join(' | ');
+    return { severity: SEVERITY[severity] ?? severity.toLowerCase(), title, ...(description ? { description } : {}) };
+  });
+const awaitingReview = (c) => (c.state?.items ?? []).filter((i) => i.status === 'awaiting-review');
+
 async function bodyOf(spec, form, c) {
   const body = {};
   for (const f of spec) {
@@ -22,20 +54,29 @@ async function bodyOf(spec, form, c) {
       continue;
     }
     const v = form.get(f.name);
-    if (f.kind === 'file') {
+    if (f.kind === 'file' && !v?.name) continue; // an optional document not chosen
+    if (f.kind === 'file' && f.doc?.list) {
+      // cited in the one shape [{documentRef, sha256}] (service evidence, the acceptance's signed form)
+      const stored = await store(c, f.doc.kind, v);
+      body[f.doc.list] = [{ documentRef: `${stored.id}@${stored.latest.version}`, sha256: stored.latest.sha256 }];
+    } else if (f.kind === 'file') {
       const doc = f.doc ?? { kind: 'fault-analysis', ref: 'reference', hash: 'checksum', prefix: 'sha256:' };
-      const up = new FormData();
-      up.append('kind', doc.kind);
-      up.append('title', v.name || doc.kind);
-      up.append('subject', c.caseId);
-      up.append('file', v);
-      const stored = await upload(`/contracts/${encodeURIComponent(c.contractId)}/documents`, up);
+      const stored = await store(c, doc.kind, v);
       body[doc.ref] = `${stored.id}@${stored.latest.version}`;
       body[doc.hash] = `${doc.prefix}${stored.latest.sha256}`;
     } else if (f.kind === 'datetime') {
       if (v) body[f.name] = beijingInstant(v);
     } else if (f.kind === 'lines' || f.name === 'evidence') {
-      body[f.name] = lines(v);
+      if (!f.omitEmpty || lines(v).length) body[f.name] = lines(v);
+    } else if (f.kind === 'findings') {
+      body.findings = findings(v);
+    } else if (f.kind === 'plan-items') {
+      body.items = planItems(v);
+    } else if (f.kind === 'item-decisions') {
+      body.decisions = awaitingReview(c).map((i) => ({
+        itemId: i.itemId,
+        accepted: form.get(`accept.${i.itemId}`) === 'true',
+      }));
     } else if (f.kind === 'bool') {
       body[f.name] = v === 'true';
     } else if (f.kind === 'removed') {
@@ -47,9 +88,24 @@ async function bodyOf(spec, form, c) {
   return body;
 }
 
-function Field({ f }) {
+function Field({ f, c }) {
   if (f.kind === 'fixed') return null;
   const label = f.label();
+  if (f.kind === 'item-decisions')
+    return html`<fieldset>
+      <legend>${label}</legend>
+      ${awaitingReview(c).map(
+        (i) =>
+          html`<label
+            >${i.itemId} · ${i.description}<select name=${`accept.${i.itemId}`}>
+              <option value="true">${t('accept')}</option>
+              <option value="false">${t('reject')}</option>
+            </select></label
+          >`,
+      )}
+    </fieldset>`;
+  if (f.kind === 'plan-items')
+    return html`<label>${label}<textarea name=${f.name} required placeholder=${t('planItemsHint')}></textarea></label>`;
   if (f.kind === 'select' || f.kind === 'bool')
     return html`<label
       >${label}<select name=${f.name}>
@@ -62,9 +118,10 @@ function Field({ f }) {
           ${['dongle', 'encryption', 'time-lock', 'licence-code'].map((k) => html`<option value=${k}>${t(`removed.${k}`)}</option>`)}
         </select></label
       ><label>${label}<textarea name=${f.name} required></textarea></label>`;
-  if (f.kind === 'textarea' || f.kind === 'lines')
+  if (f.kind === 'textarea' || f.kind === 'lines' || f.kind === 'findings')
     return html`<label>${label}<textarea name=${f.name} required=${f.required}></textarea></label>`;
-  if (f.kind === 'file') return html`<label>${label}<input type="file" name=${f.name} required /></label>`;
+  if (f.kind === 'file')
+    return html`<label>${label}<input type="file" name=${f.name} required=${f.required !== false} /></label>`;
   if (f.kind === 'datetime')
     return html`<label>${label}<input type="datetime-local" step="1" name=${f.name} /></label>`;
   if (f.kind === 'date')
@@ -77,13 +134,18 @@ export function ActionForm({ a, c, url, formKey, extra, onDone }) {
   const spec = ACTION_FORMS[formKey] ?? [];
   const [error, setError] = useState();
   const [busy, setBusy] = useState(false);
+  // One Idempotency-Key per filled-in form (issue 11): a double click or a retry is answered once
+  // (a care log is not taken twice); a new one after each accepted answer.
+  const [key, setKey] = useState(() => crypto.randomUUID());
   const id = `${formKey}-${a.factSeq ?? a.itemId ?? ''}`.replace(/\W/g, '-');
   const submit = async (e) => {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      await api('POST', url, { ...(await bodyOf(spec, new FormData(e.target), c)), ...extra });
+      const body = { ...(await bodyOf(spec, new FormData(e.target), c)), ...extra };
+      await api('POST', url, body, { 'idempotency-key': key });
+      setKey(crypto.randomUUID());
       onDone();
     } catch (err) {
       setError(err);
@@ -95,7 +157,7 @@ export function ActionForm({ a, c, url, formKey, extra, onDone }) {
   const title = `${t(`action.${formKey}`)}${of}`;
   return html`<form onSubmit=${submit} aria-labelledby=${id} data-action=${formKey}>
     <h3 id=${id}>${title} <span class="clause">(${t('clause')} ${a.clause})</span></h3>
-    ${spec.map((f) => html`<${Field} f=${f} />`)}
+    ${spec.map((f) => html`<${Field} f=${f} c=${c} />`)}
     <button type="submit" disabled=${busy}>${title}</button>
     <${Refusal} error=${error} />
   </form>`;

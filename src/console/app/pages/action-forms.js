@@ -2,6 +2,7 @@
 // the person's language. Which actions appear is the API's answer (permittedActions), never
 // decided here. Every action that records a fact may state when it happened (occurredAt).
 import { t } from '../i18n.js';
+import { WORK_FORMS } from './action-forms-work.js';
 
 const text = (name, label, required = true) => ({ name, label, kind: 'text', required });
 const area = (name, label, required = true) => ({ name, label, kind: 'textarea', required });
@@ -95,7 +96,8 @@ export const ACTION_FORMS = {
     },
     { name: 'inspectionDate', label: () => t('inspectionDate'), kind: 'date', required: true },
     text('engineer', () => t('engineer')),
-    { name: 'findings', kind: 'fixed', value: [] }, // findings with severities: not on this form yet (none reported)
+    // one a line, "<high|medium|low or 高|中|低> | <title> | <description>"; a high one becomes a remediation item (4.6)
+    { name: 'findings', label: () => t('findings'), kind: 'findings', required: false },
     { name: 'recommendations', label: () => t('recommendations'), kind: 'lines', required: false },
     at,
   ],
@@ -118,4 +120,5 @@ export const ACTION_FORMS = {
   'golive.live': [at],
   'staff.decision': [yesNo('approved', () => t('approved')), note, at],
   'staff.withdraw': [at],
+  ...WORK_FORMS, // service requests, acceptance, rectification, care (action-forms-work.js)
 };

@@ -7,6 +7,7 @@ import { t, yuan } from '../i18n.js';
 import { Refusal, useLoad } from '../ui.js';
 import { ItemTable } from '../table.js';
 import { CONTRACTS_PATH, contractPaths } from '../paths.js';
+import { RAISERS } from './service-raise.js';
 
 const get = (p) => api('GET', p).catch((e) => ({ error: e }));
 const items = (r) => (r?.error ? [] : (r?.items ?? (Array.isArray(r) ? r : [])));
@@ -87,6 +88,10 @@ export function ContractPage({ me, contractId }) {
       ><${Payments} data=${d.payments} me=${me} onDone=${reload}
     /><//>
     <${Section} title=${t('staff')} data=${d.staff} />
+    <${Section} title=${t('serviceRequests')} data=${d.service}>
+      ${RAISERS.includes(me.role) ? html`<p><a href=${`#/service/${encodeURIComponent(contractId)}`}>${t('raiseService')}</a></p>` : null}
+      <${ServiceList} items=${items(d.service)} />
+    <//>
     <${Section} title=${t('ledger')} data=${d.ledger}>
       <${Thresholds} totals=${d.totals} />
       <${ItemTable}
@@ -98,6 +103,20 @@ export function ContractPage({ me, contractId }) {
     <//>
   </article>`;
 }
+
+/** A contract's service requests, each a link to its case page (4.4-5.4). */
+const ServiceList = ({ items: list }) =>
+  list.length === 0
+    ? html`<p>—</p>`
+    : html`<ul>
+        ${list.map(
+          (r) =>
+            html`<li data-request=${r.requestId}>
+              <a href=${`#/case/${encodeURIComponent(r.workflowId)}`}>${r.title}</a> (${t('clause')} ${r.clause}) ·
+              ${r.status}${r.breached ? ` · ${t('breached')}` : ''}
+            </li>`,
+        )}
+      </ul>`;
 
 function ContractList() {
   const [data, error] = useLoad(() => api('GET', CONTRACTS_PATH));
