@@ -14,6 +14,7 @@ import type { OpenCycleRow, OpenObligationRow } from '../db/queries/open-work';
 import type { InspectionState } from '../workflows/cycles/inspection-messages';
 import type { AcceptanceState } from '../workflows/cycles/acceptance-messages';
 import type { CareState } from '../workflows/cycles/care-messages';
+import { dutyNames, type DutyNames } from '../i18n/duty-names';
 
 export const WORK_FAMILIES = [
   'inspection',
@@ -37,7 +38,8 @@ export interface WorkItem {
   awaiting: 'vendor' | 'hospital' | 'none';
   breached: boolean;
   contested: boolean;
-  nextDeadline: { kind: string; clause: string; dueMs: number } | null;
+  /** kind: the duty table's key; names: its zh-CN and en names (src/i18n/duty-names.ts) */
+  nextDeadline: { kind: string; names: DutyNames; clause: string; dueMs: number } | null;
 }
 
 const FIRST_DUTY: Record<Exclude<WorkFamily, 'service'>, { duty: string; clause: string }> = {
@@ -49,8 +51,10 @@ const FIRST_DUTY: Record<Exclude<WorkFamily, 'service'>, { duty: string; clause:
   dongle: DONGLE_DUTIES[0],
   staff: STAFF_DUTIES[0],
 };
-const deadline = (d: { duty: string; clause: string }, dueMs: number | null | undefined) =>
-  dueMs === null || dueMs === undefined ? null : { kind: d.duty, clause: d.clause, dueMs };
+const deadline = (family: WorkFamily, d: { duty: string; clause: string }, dueMs: number | null | undefined) =>
+  dueMs === null || dueMs === undefined
+    ? null
+    : { kind: d.duty, names: dutyNames(family, d.duty), clause: d.clause, dueMs };
 
 /** An obligation's line, as its record says (a service request's deadline is its own clause's). */
 export function obligationWork(o: OpenObligationRow, contested: boolean): WorkItem {
@@ -69,7 +73,7 @@ export function obligationWork(o: OpenObligationRow, contested: boolean): WorkIt
     awaiting: o.awaiting,
     breached: o.breached,
     contested,
-    nextDeadline: deadline(duty, o.nextDeadlineAt ? o.nextDeadlineAt.getTime() : null),
+    nextDeadline: deadline(family, duty, o.nextDeadlineAt ? o.nextDeadlineAt.getTime() : null),
   };
 }
 
@@ -87,7 +91,12 @@ export function cycleWork(c: OpenCycleRow, contested: boolean): WorkItem {
   if (c.kind === 'inspection') {
     const v = inspectionVisibility(c.state as unknown as InspectionState, dueMs ?? 0);
     const duty = (c.state as { report: unknown }).report === null ? INSPECTION_DUTIES[0] : INSPECTION_DUTIES[1];
-    return { ...base, awaiting: v.awaiting, breached: v.breached, nextDeadline: deadline(duty, v.nextDeadlineMs) };
+    return {
+      ...base,
+      awaiting: v.awaiting,
+      breached: v.breached,
+      nextDeadline: deadline(c.kind, duty, v.nextDeadlineMs),
+    };
   }
   if (c.kind === 'acceptance') {
     const s = c.state as unknown as AcceptanceState;
@@ -96,7 +105,7 @@ export function cycleWork(c: OpenCycleRow, contested: boolean): WorkItem {
       ...base,
       awaiting: v.awaiting,
       breached: v.breached,
-      nextDeadline: deadline(ACCEPTANCE_DUTIES[0], v.nextDeadlineMs),
+      nextDeadline: deadline(c.kind, ACCEPTANCE_DUTIES[0], v.nextDeadlineMs),
     };
   }
   const v = careVisibility(c.state as unknown as CareState, dueMs ?? 0);
@@ -104,6 +113,6 @@ export function cycleWork(c: OpenCycleRow, contested: boolean): WorkItem {
     ...base,
     awaiting: v.awaiting,
     breached: v.breached,
-    nextDeadline: deadline(CARE_DUTIES[0], v.nextDeadlineMs),
+    nextDeadline: deadline(c.kind, CARE_DUTIES[0], v.nextDeadlineMs),
   };
 }

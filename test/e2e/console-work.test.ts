@@ -1,10 +1,11 @@
-// Issue 16 items 1-4 in a real browser (Debian's Chromium): a service request raised by the
+// Issue 16 items 1-5 in a real browser (Debian's Chromium): a service request raised by the
 // hospital on its contract's page and worked by the vendor to its delivery, the hospital
 // accepting it (4.4-5.4; a stale page's refusal shown with its clause); the yearly acceptance
 // from the queue, failed with reasons, resubmitted and passed on the signed form (3, 8), and the
 // payment released to finance (10); the 6.3 plan, reviewed, an item done and confirmed; a care
 // visit logged (4.1); an inspection report sent with its findings, a high one a remediation
-// item (4.3, 4.6). Each page offers only the API's permittedActions. Screenshots: artifacts/e2e/work-*.png.
+// item (4.3, 4.6); the queue's deadline names in Chinese with their clause, English under the
+// switch. Each page offers only the API's permittedActions. Screenshots: artifacts/e2e/work-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
@@ -289,6 +290,17 @@ it("when the engineer logs a care visit on the quarter's page and sends the insp
     30_000,
   );
   const vendor = await signedIn(browser, stack, 'eng.wang', { phone: true });
+  // Issue 16 item 5: the queue names each deadline in Chinese from the i18n catalogue, its clause beside; English under the switch.
+  const deadline = vendor.page.locator(`tr[data-case="${inspectionId}"] td[data-label="下一期限"]`);
+  await deadline.waitFor();
+  expect(await deadline.textContent()).toMatch(/季度巡检报告 \(条款 4\.3\)/);
+  await shot(vendor.page, FILE, '13-queue-deadline-names-phone');
+  await vendor.page.getByRole('button', { name: 'English' }).click();
+  const inEnglish = vendor.page.locator(`tr[data-case="${inspectionId}"] td[data-label="Next deadline"]`);
+  await inEnglish.waitFor();
+  expect(await inEnglish.textContent()).toMatch(/quarterly inspection report \(Clause 4\.3\)/);
+  await vendor.page.getByRole('button', { name: '中文' }).click();
+  await deadline.waitFor();
   await eventually(async () => (await caseOf(careId)).status === 200);
   await openCase(vendor.page, careId);
   expect(await actions(vendor.page)).toEqual(['care.log']);
@@ -310,7 +322,7 @@ it("when the engineer logs a care visit on the quarter's page and sends the insp
       loggedBy: 'eng.wang',
     }),
   ]);
-  await shot(vendor.page, FILE, '13-care-logged-phone');
+  await shot(vendor.page, FILE, '14-care-logged-phone');
 
   await openCase(vendor.page, inspectionId);
   await act(vendor.page, 'inspection.report', async (f) => {
@@ -322,7 +334,7 @@ it("when the engineer logs a care visit on the quarter's page and sends the insp
       .fill('高 | 数据库补丁缺失 | 存在已公开的漏洞\n低 | 日志保留不足');
     await f.getByLabel('建议（每行一条）').fill('升级数据库补丁');
   });
-  await shot(vendor.page, FILE, '14-inspection-findings-sent');
+  await shot(vendor.page, FILE, '15-inspection-findings-sent');
   await vendor.context.close();
   const reported = (await caseOf(inspectionId)).body;
   expect(reported.state.report.findings).toEqual([

@@ -12,6 +12,7 @@ import { contractInstant, instantOut } from '../instants';
 import { declareRoute, mount } from '../route';
 import { permittedCaseActions, statedOf, termsOf } from '../case-actions';
 import { FAMILY_SPECS } from '../case-families';
+import { DutyNamesOut } from './queue';
 import { cycleWork, obligationWork, WORK_FAMILIES, type WorkItem } from '../queue-work';
 import { caseFacts } from '../../db/queries/case-records';
 import { caseHead, contestedCases, openCycles, openObligations } from '../../db/queries/open-work';
@@ -57,7 +58,9 @@ const route = declareRoute({
         awaiting: z.enum(['vendor', 'hospital', 'none']),
         breached: z.boolean(),
         contested: z.boolean(),
-        nextDeadline: z.object({ kind: z.string(), clause: z.string(), dueAt: instantOut }).nullable(),
+        nextDeadline: z
+          .object({ kind: z.string(), names: DutyNamesOut, clause: z.string(), dueAt: instantOut })
+          .nullable(),
         closure: z.object({ how: z.string(), at: instantOut }).nullable().describe('closed outside the API'),
         state: z.record(z.string(), z.unknown()).describe("the family's recorded state"),
         timeline: z.array(FactOut),

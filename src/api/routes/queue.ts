@@ -15,10 +15,13 @@ import { contestedCases, openCycles, openObligations } from '../../db/queries/op
 import { cycleWork, obligationWork, WORK_FAMILIES, type WorkItem } from '../queue-work';
 import { partyOf } from '../../workflows/kernel/actors';
 import type { DeadlineState } from '../../workflows/fault/state';
+import { dutyNames } from '../../i18n/duty-names';
 
+/** A deadline's name in both languages (src/i18n/duty-names.ts), so the console's language switch needs no new request. */
+export const DutyNamesOut = z.object({ 'zh-CN': z.string(), en: z.string() });
 const QueueQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 const NextDeadline = z
-  .object({ kind: z.string(), clause: z.string(), dueAt: instantOut })
+  .object({ kind: z.string(), names: DutyNamesOut, clause: z.string(), dueAt: instantOut })
   .nullable()
   .describe('the soonest pending deadline, with its clause');
 const FaultItem = FaultCaseRow.omit({ closure: true }).extend({
@@ -103,7 +106,12 @@ export function queueRouter(deps: ApiDeps): Router {
     const faults: Line[] = (rows as QueueRow[]).map(({ deadlines, ...c }) => {
       const pending = (deadlines ?? []).filter((d) => d.status === 'pending').sort((a, b) => a.dueMs - b.dueMs)[0];
       const nextDeadline = pending
-        ? { kind: pending.kind, clause: pending.clause, dueAt: contractInstant(pending.dueMs) }
+        ? {
+            kind: pending.kind,
+            names: dutyNames('fault', pending.kind),
+            clause: pending.clause,
+            dueAt: contractInstant(pending.dueMs),
+          }
         : null;
       return { dueMs: pending?.dueMs ?? null, item: { ...c, family: 'fault' as const, nextDeadline } };
     });

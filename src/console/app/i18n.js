@@ -307,6 +307,8 @@ export const t = (key, ...args) => {
   const w = WORDS[lang][key] ?? WORDS.en[key] ?? key;
   return typeof w === 'function' ? w(...args) : w;
 };
+/** A deadline's name in the page's language, as the API names it in both (src/i18n/duty-names.ts); else its key. */
+export const deadlineName = (d) => d.names?.[lang] ?? d.kind;
 export const channelText = (c) => CHANNELS[lang]?.[c] ?? c;
 
 // Beijing time is UTC+8 all year (China has kept no daylight saving time since 1991), so an

@@ -5,7 +5,7 @@
 // Refreshed every 10 s, so a breach the worker records shows without a reload.
 import { html, useEffect } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { deadlineName, t } from '../i18n.js';
 import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { QUEUE_PATH } from '../paths.js';
@@ -62,7 +62,7 @@ export function Queue() {
                     <td data-label=${t('nextDeadline')}>
                       ${
                         c.nextDeadline
-                          ? html`${c.nextDeadline.kind} (${t('clause')} ${c.nextDeadline.clause})
+                          ? html`${deadlineName(c.nextDeadline)} (${t('clause')} ${c.nextDeadline.clause})
                               <${Countdown} dueAt=${c.nextDeadline.dueAt} />`
                           : '—'
                       }

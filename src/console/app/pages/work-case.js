@@ -5,7 +5,7 @@
 // fact's stated and recorded times (a stated earlier time is marked as the stating party's claim).
 import { html, useEffect } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
-import { t, when } from '../i18n.js';
+import { deadlineName, t, when } from '../i18n.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { ActionForm } from './action-form.js';
 import { DocumentList, Timeline } from './case-parts.js';
@@ -40,7 +40,7 @@ export function WorkCasePage({ caseId }) {
     ${
       c.nextDeadline
         ? html`<p data-deadline>
-            ${c.nextDeadline.kind} (${t('clause')} ${c.nextDeadline.clause}) · ${when(c.nextDeadline.dueAt)}
+            ${deadlineName(c.nextDeadline)} (${t('clause')} ${c.nextDeadline.clause}) · ${when(c.nextDeadline.dueAt)}
             <${Countdown} dueAt=${c.nextDeadline.dueAt} breached=${c.breached} />
           </p>`
         : html`<p>—</p>`
