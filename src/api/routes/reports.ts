@@ -83,6 +83,8 @@ const routes = Object.entries(REPORTS).map(([name, { summary, query, body }]) =>
     description: 'JSON, CSV (UTF-8 with BOM) or PDF, by ?format= or the Accept header.',
     params: z.object({ id: z.string().describe('contract id') }),
     query: query as z.ZodObject,
+    // Read-only: no rule refuses a report; only a contract of another id is not found (a key outside its scope is 403, clause 7).
+    refusals: { 404: 'CONTRACT_NOT_FOUND: no contract of this id' },
     responses: {
       200: {
         description: 'the report as JSON (?format=csv, ?format=pdf: text/csv, application/pdf)',

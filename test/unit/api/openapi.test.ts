@@ -67,6 +67,18 @@ it('when a route names its refusals, then its operation lists those and the ones
     '503',
   ]);
   expect(raise['409']!.description).not.toContain('contract rule');
+  // A report is read-only: 404 for an unknown contract, 406 for a format it cannot write, no 409 (issue 15 item 4).
+  for (const name of ['sla', 'penalty-statement', 'om-record', 'acceptance-form'])
+    expect(Object.keys(answersOf(`/contracts/{id}/reports/${name}`, 'get')).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '406',
+      '429',
+      '503',
+    ]);
 });
 
 it('when a route names no refusals, then its operation keeps the shared list', () => {
