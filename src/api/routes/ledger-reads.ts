@@ -1,0 +1,62 @@
+// Reads of the clause 6 penalty ledger: entries, totals with the 5 % / 20 % standing (6.3),
+// one entry with its status history, and the rights events of 6.3 / 6.4 / 6.5.
+import { Router, type Request } from 'express';
+import { actorOf, assertContractAccess } from '../auth';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { mount } from '../route';
+import * as lq from '../../db/queries/ledger';
+import { totals } from '../../services/ledger';
+import { mustFindContract, termsAt } from '../../services/contracts';
+import { thresholdStanding } from '../../domain/thresholds';
+import { LEDGER_LIST_CSV, sendList } from '../../reports/list-export';
+import { scopeOf } from '../../security/key-scope';
+import { ledgerRoutes as routes } from './ledger-routes';
+
+/** The entry of the URL, within the caller's contracts (clause 7). */
+export async function entryFor(pool: ApiDeps['pool'], req: Request): Promise<lq.EntryRow> {
+  const e = await lq.findEntry(pool, req.params.id as string);
+  if (!e) throw notFound(`ledger entry ${req.params.id as string}`);
+  assertContractAccess(actorOf(req), e.contractId);
+  return e;
+}
+
+export function ledgerReadsRouter(deps: ApiDeps): Router {
+  const { pool } = deps;
+  const r = Router();
+
+  mount(r, routes.list, async (req, res) => {
+    const f = routes.list.query(req);
+    const actor = actorOf(req);
+    if (f.contractId) assertContractAccess(actor, f.contractId);
+    const items = await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) });
+    sendList(req, res, items, LEDGER_LIST_CSV); // JSON, or CSV on Accept: text/csv
+  });
+
+  // Before /ledger/{id}: express matches in mounting order.
+  mount(r, routes.totals, async (req, res) => {
+    const f = routes.totals.query(req);
+    assertContractAccess(actorOf(req), f.contractId);
+    const c = await mustFindContract(pool, f.contractId);
+    const sums = await totals(pool, f.contractId, f.year);
+    const terms = (await termsAt(pool, f.contractId, deps.now())).terms;
+    routes.totals.send(res, 200, {
+      ...sums,
+      amountFen: c.amountFen,
+      thresholds: thresholdStanding(sums.confirmedFen, c.amountFen, terms),
+    });
+  });
+
+  mount(r, routes.one, async (req, res) => {
+    const e = await entryFor(pool, req);
+    routes.one.send(res, 200, { ...e, events: await lq.listStatusEvents(pool, e.id) });
+  });
+
+  mount(r, routes.rights, async (req, res) => {
+    const { contractId } = routes.rights.query(req);
+    const actor = actorOf(req);
+    if (contractId) assertContractAccess(actor, contractId);
+    routes.rights.send(res, 200, { items: await lq.listRightsEvents(pool, contractId ?? null, scopeOf(actor)) });
+  });
+  return r;
+}
