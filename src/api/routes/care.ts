@@ -28,7 +28,7 @@ import {
   toWorkflowArgs,
 } from './obligation-kit';
 import { CareLogOut, CarePeriodOut } from './cycle-schemas';
-import { PeriodParams } from './inspections';
+import { PeriodParams } from './inspection-routes';
 
 const CareLog = z
   .strictObject({
