@@ -2,7 +2,7 @@ import type { ApiDeps } from './deps';
 import type { ContractView } from '../services/contracts';
 import type { OnboardedFacts } from '../workflows/obligations';
 import { cyclesAfterAmended, cyclesAfterCreated, cyclesAfterEnded } from './routes/cycles';
-import { amendObligations, endObligations, startSigningObligations } from './routes/obligations';
+import { amendObligations, endObligations, startSigningObligations } from './routes/obligation-hooks';
 import { startCyclesAtRegistration } from './cycles-at-registration';
 import { enterOnboardedPayments } from './onboarding';
 import { startOnboardedAcceptances } from './onboarding-years';

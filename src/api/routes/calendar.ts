@@ -8,7 +8,7 @@ import type { ApiDeps } from '../deps';
 import { contractInstant, instantOut } from '../instants';
 import { declareRoute, mount } from '../route';
 import { dateSchema, instantSchema } from '../validate';
-import { contextChanged } from './obligations';
+import { contextChanged } from './obligation-hooks';
 import { calendarYears, loadCalendarYear, workingDayCalendar } from '../../services/calendar';
 
 // Four decimal digits only: Number() read '0x7e8' as 2024 (issue 11, finding 8).
