@@ -2,7 +2,7 @@
 // amendment or end awaiting its second person, and what its approval made. Instants +08:00.
 import { z } from 'zod';
 import { instantOut } from '../instants';
-import { Contract } from './contracts';
+import { Contract } from './contract-schemas';
 
 const KeyRef = z.object({ keyId: z.string(), name: z.string(), role: z.string() });
 export const Proposal = z.object({

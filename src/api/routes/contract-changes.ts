@@ -15,7 +15,7 @@ import { conflict, HttpError, notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { instantSchema } from '../validate';
 import { Amended, Decided, Ended, Proposal, Proposed } from './change-schemas';
-import { TermsOverridesSchema } from './contracts';
+import { TermsOverridesSchema } from './contract-schemas';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import * as q from '../../db/queries/contracts';

@@ -1,4 +1,5 @@
-// Contracts (clause 3): create, read, list. Amendments and the end need two persons: contract-changes.ts.
+// Contracts (clause 3): create, read, list; their shapes in contract-schemas.ts. Amendments and
+// the end need two persons: contract-changes.ts.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -7,112 +8,20 @@ import { auditAs } from '../audit';
 import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { instantOut } from '../instants';
-import { checkOnboarding, dryRunConclusions, Onboarding, termsOfNewContract } from '../onboarding';
+import { checkOnboarding, dryRunConclusions, termsOfNewContract } from '../onboarding';
 import { declareRoute, mount } from '../route';
-import { fenOut } from './money-schemas';
-import { dateSchema, idempotencyKeyOf, instantSchema } from '../validate';
+import { idempotencyKeyOf, instantSchema } from '../validate';
 import * as q from '../../db/queries/contracts';
 import { contractView, createContract, requestHash, termsAt } from '../../services/contracts';
 import type { TermsOverrides } from '../../domain/terms';
 import { appliedReadings } from '../../domain/readings';
-import { termsSchema } from '../../domain/terms-schema';
+import { Contract, CreateContract, TermsAt } from './contract-schemas';
 
-export const contractIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . - (no colons: ids appear in workflow ids)');
-export const fenSchema = z.string().regex(/^\d{1,18}$/, 'must be non-negative integer fen as a string');
-const section = z.record(z.string(), z.unknown()).optional();
-/**
- * A contract's term overrides at registration and amendment: every section of the terms
- * (domain/terms-schema.ts), each validated field by field by the domain's resolveTerms (400 naming
- * terms.<field> and the clause). Built from the terms' own sections, so a new section is
- * overridable at once (the 4.4 `services` section was refused as an unknown key).
- */
-export const TermsOverridesSchema = z.strictObject(
-  Object.fromEntries(Object.keys(termsSchema.shape).map((name) => [name, section])) as Record<
-    keyof typeof termsSchema.shape,
-    typeof section
-  >,
-);
-
-export const CreateContract = z.strictObject({
-  id: contractIdSchema.optional(),
-  name: z.string().min(1).max(200),
-  hospital: z.string().min(1).max(200),
-  vendor: z.string().min(1).max(200),
-  signedAt: instantSchema,
-  amountFen: fenSchema.refine((v) => /^\d+$/.test(v) && BigInt(v) > 0n, 'must be positive integer fen'),
-  yearlyFees: z.array(fenSchema).min(1).max(10),
-  termYears: z.number().int().min(1).max(10).default(3),
-  timeZone: z
-    .literal('Asia/Shanghai', { message: 'only Asia/Shanghai is supported for now (clauses.md "Calendars and time")' })
-    .default('Asia/Shanghai'),
-  goLiveDate: dateSchema.nullable().optional(),
-  terms: TermsOverridesSchema.optional(),
-  onboarding: Onboarding.optional(),
-});
 const TermsQuery = z.strictObject({ at: instantSchema });
 const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional() });
 /** dryRun=true: answer every conclusion of the registration (src/api/onboarding.ts) and commit nothing. */
 const CreateQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
 
-const Terms = z.record(z.string(), z.unknown()).describe('the contract terms of this version (src/domain/terms.ts)');
-export const Contract = z.object({
-  id: z.string(),
-  name: z.string(),
-  hospital: z.string(),
-  vendor: z.string(),
-  signedAt: instantOut,
-  amountFen: fenOut,
-  yearlyFees: z.array(fenOut),
-  termYears: z.number().int(),
-  timeZone: z.string().describe('Asia/Shanghai'),
-  goLiveDate: z.iso.date().nullable(),
-  status: z.enum(['active', 'ended']),
-  endedAt: instantOut.nullable(),
-  endedBy: z.string().nullable(),
-  endReason: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: instantOut,
-  termsVersion: z.number().int(),
-  terms: Terms,
-  readings: z
-    .array(z.object({ parameter: z.string(), clause: z.string(), value: z.string(), reading: z.string() }))
-    .describe('the open readings of the clauses these terms apply'),
-  latestVersion: z.number().int(),
-  versions: z.array(
-    z.object({
-      version: z.number().int(),
-      effectiveAt: instantOut,
-      terms: Terms,
-      reason: z.string().nullable(),
-      createdBy: z.string(),
-      createdAt: instantOut,
-    }),
-  ),
-  termExtensions: z.array(
-    z.object({
-      contractYear: z.number().int(),
-      untilAt: instantOut.nullable(),
-      reason: z.string(),
-      recordedAt: instantOut,
-    }),
-  ),
-  termEndsAt: instantOut.nullable(),
-  currentContractYear: z.number().int().nullable(),
-});
-const TermsAt = z.object({
-  contractId: z.string(),
-  version: z.number().int(),
-  effectiveAt: instantOut,
-  terms: Terms,
-  amountFen: fenOut,
-  signedAt: instantOut,
-  termYears: z.number().int(),
-  timeZone: z.string().describe('Asia/Shanghai'),
-  goLiveDate: z.iso.date().nullable(),
-});
 const Id = z.object({ id: z.string() });
 const routes = {
   create: declareRoute({

@@ -11,7 +11,7 @@ import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { mount } from '../route';
 import { idempotencyKeyOf, parseBody } from '../validate';
-import { contractIdSchema } from './contracts';
+import { contractIdSchema } from './contract-schemas';
 import { DOCUMENT_ROUTES, NewDocumentFields, NewVersionFields } from './document-routes';
 import { mustFindContract } from '../../services/contracts';
 import { assertMayUpload, assertSubjectOfContract } from '../../documents/rules';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { declareRoute } from '../route';
 import { instantSchema } from '../validate';
 import { LedgerEntry, LedgerStatusEvent, LedgerTotals, RightsEvent } from './money-schemas';
-import { contractIdSchema, fenSchema } from './contracts';
+import { contractIdSchema, fenSchema } from './contract-schemas';
 import * as lq from '../../db/queries/ledger';
 import { PENALTY_CLAUSES } from '../../services/ledger';
 

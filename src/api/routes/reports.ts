@@ -7,7 +7,7 @@ import { actorOf, allow, assertContractAccess } from '../auth';
 import type { ApiDeps } from '../deps';
 import { ErrorBody } from '../openapi';
 import { declareRoute, mount } from '../route';
-import { contractIdSchema } from './contracts';
+import { contractIdSchema } from './contract-schemas';
 import { AcceptanceFormReport, OmRecordReport, PenaltyStatement, SlaReport } from './report-schemas';
 import { mustFindContract } from '../../services/contracts';
 import { acceptanceForm } from '../../reports/acceptance-form';

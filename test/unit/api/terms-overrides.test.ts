@@ -1,6 +1,6 @@
 // Every section of the terms can be overridden at registration and amendment (the 4.4
 // `services` section was refused as an unknown key, so no contract could set licenceWarnDays).
-import { CreateContract, TermsOverridesSchema } from '../../../src/api/routes/contracts';
+import { CreateContract, TermsOverridesSchema } from '../../../src/api/routes/contract-schemas';
 import { termsSchema } from '../../../src/domain/terms-schema';
 
 const contract = {
