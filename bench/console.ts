@@ -13,7 +13,7 @@ import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { chromium } from 'playwright-core';
 import { createApp } from '../src/api/app';
-import { createPerson } from '../src/api/routes/session';
+import { createPerson } from '../src/api/routes/people';
 import { createContract } from '../src/services/contracts';
 import { parseConfig } from '../src/config';
 import { migrate } from '../src/db/migrate';

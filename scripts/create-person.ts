@@ -7,7 +7,8 @@ import { loadConfig } from '../src/config';
 import { createPool } from '../src/db/pool';
 import { migrate } from '../src/db/migrate';
 import { ROLES } from '../src/api/auth';
-import { createPerson, LOGIN } from '../src/api/routes/session';
+import { createPerson } from '../src/api/routes/people';
+import { LOGIN } from '../src/api/routes/person-schemas';
 import { passwordWeakness } from '../src/security/passwords';
 
 async function readLine(): Promise<string> {

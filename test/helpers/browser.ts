@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createPerson } from '../../src/api/routes/session';
+import { createPerson } from '../../src/api/routes/people';
 import type { Role } from '../../src/api/auth';
 import type { Stack } from './stack';
 

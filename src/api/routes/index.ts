@@ -15,7 +15,8 @@ import { serviceRequestsRouter } from './service-requests';
 import { notificationsRouter } from './notifications';
 import { documentsRouter } from './documents';
 import { reportsRouter } from './reports';
-import { peopleRouter } from './session';
+import { signOutRouter } from './session';
+import { peopleRouter } from './people';
 import { queueRouter } from './queue';
 import { casesRouter } from './cases';
 import { contractTextsRouter } from './contract-texts';
@@ -38,6 +39,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     notificationsRouter(deps),
     documentsRouter(deps),
     reportsRouter(deps),
+    signOutRouter(deps),
     peopleRouter(deps),
     queueRouter(deps),
     casesRouter(deps),
