@@ -1,20 +1,18 @@
-// The 4.10 removal of dongles, encryption, time locks and licence codes over HTTP, the 6.6
-// findings of a restriction found later, and the hospital's MAC/IP/network/server change
-// notices that are 6.6's one exception. Decisions are Updates of the contract's dongle
+// The 4.10 removal of dongles, encryption, time locks and licence codes over HTTP, and the 6.6
+// findings of a restriction found later (the hospital's change notices that are 6.6's one
+// exception: hospital-changes.ts). Decisions are Updates of the contract's dongle
 // workflow, whose validators repeat the role and state rules; reads come from PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
-import { allow, actorOf } from '../auth';
+import { allow } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { declareRoute, mount } from '../route';
-import { idempotencyKeyOf, idFromKey, instantSchema } from '../validate';
-import { findContract } from '../../db/queries/contracts';
-import { getObligationRecord, insertHospitalChange, listHospitalChanges } from '../../db/queries/obligations';
-import { isLateNotice } from '../../domain/obligations';
+import { idempotencyKeyOf, idFromKey } from '../validate';
+import { getObligationRecord } from '../../db/queries/obligations';
 import {
   declareRemovedUpdate,
   dongleStateQuery,
@@ -34,7 +32,7 @@ import {
   toWorkflowArgs,
   withOccurredAt,
 } from './obligation-kit';
-import { DongleState, HospitalChangeOut, recorded } from './obligation-schemas';
+import { DongleState, recorded } from './obligation-schemas';
 
 const Declaration = z.strictObject({
   removed: z
@@ -56,18 +54,8 @@ const Finding = z.strictObject({
   description: text(5000),
   relatedChangeId: changeRef,
 });
-const HospitalChange = z.strictObject({
-  kind: z.enum(['mac', 'ip', 'network', 'server']),
-  description: text(),
-  changedAt: instantSchema,
-  notifiedAt: instantSchema,
-});
-
-type ChangeKind = z.infer<typeof HospitalChange>['kind'];
-
 const BASE = '/contracts/{id}/dongle';
 const state = (description: string) => ({ 200: { description, schema: DongleState } });
-const CHANGES = '/contracts/{id}/hospital-changes';
 const routes = {
   read: declareRoute({
     method: 'get',
@@ -106,23 +94,6 @@ const routes = {
     responses: state('the obligation with the finding judged'),
   }),
   ...declareContestRoutes(BASE, ContractParams, '4.10'),
-  recordChange: declareRoute({
-    method: 'post',
-    path: CHANGES,
-    duty: 'confirm',
-    summary: 'Hospital records a MAC/IP/network/server change and when the vendor was told (6.6 exception)',
-    params: ContractParams,
-    body: HospitalChange,
-    responses: { 201: { description: 'the recorded change', schema: HospitalChangeOut } },
-  }),
-  changes: declareRoute({
-    method: 'get',
-    path: CHANGES,
-    duty: 'read',
-    summary: 'Recorded hospital changes with whether the notice was under a week',
-    params: ContractParams,
-    responses: { 200: { description: 'changes', schema: z.object({ items: z.array(HospitalChangeOut) }) } },
-  }),
 };
 
 export function dongleRouter(deps: ApiDeps): Router {
@@ -200,28 +171,5 @@ export function dongleRouter(deps: ApiDeps): Router {
     }
   });
 
-  mount(r, routes.recordChange, hospital, async (req, res) => {
-    const c = contractOf(req);
-    const body = routes.recordChange.body(req);
-    const key = idempotencyKeyOf(req);
-    if (!(await findContract(pool, c))) throw notFound(`contract ${c}`);
-    const row = await insertHospitalChange(pool, {
-      id: `hc-${randomUUID().slice(0, 12)}`,
-      contractId: c,
-      ...body,
-      changedAt: new Date(body.changedAt).toISOString(),
-      notifiedAt: new Date(body.notifiedAt).toISOString(),
-      recordedBy: actorOf(req).name,
-      idempotencyKey: key ? `${c}:${key}` : null,
-    });
-    auditAs(res, 'hospital-change.record', row.changeId, { kind: row.kind, lateNotice: isLateNotice(row) });
-    routes.recordChange.send(res, 201, { ...row, kind: row.kind as ChangeKind, lateNotice: isLateNotice(row) });
-  });
-  mount(r, routes.changes, async (req, res) => {
-    const items = await listHospitalChanges(pool, contractOf(req));
-    routes.changes.send(res, 200, {
-      items: items.map((c) => ({ ...c, kind: c.kind as ChangeKind, lateNotice: isLateNotice(c) })),
-    });
-  });
   return r;
 }

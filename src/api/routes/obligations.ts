@@ -1,7 +1,8 @@
 // Signing obligations over HTTP (issue 6): the 6.3 rectification plan (rectification.ts) and
-// go-live (go-live.ts), the 4.10/6.6 dongle removal and the hospital's change notices
-// (dongle.ts). Here: the list across contracts, a contract's overview and the admin's (re)start;
-// the contract hooks that start, amend and end the obligations are in obligation-hooks.ts.
+// go-live (go-live.ts), the 4.10/6.6 dongle removal (dongle.ts) and the hospital's change
+// notices (hospital-changes.ts). Here: the list across contracts, a contract's overview and the
+// admin's (re)start; the contract hooks that start, amend and end the obligations are in
+// obligation-hooks.ts.
 import { Router } from 'express';
 import { z } from 'zod';
 import { allow, actorOf, assertContractAccess } from '../auth';
@@ -17,6 +18,7 @@ import { DongleState, GoLiveState, ObligationListItem, recorded, RectificationSt
 import { dongleRouter } from './dongle';
 import { goLiveRouter } from './go-live';
 import { rectificationRouter } from './rectification';
+import { hospitalChangesRouter } from './hospital-changes';
 
 const ListQuery = z.strictObject({
   kind: z.enum(['rectification', 'golive', 'dongle', 'staff', 'service']).optional(),
@@ -123,6 +125,6 @@ export function obligationsRouter(deps: ApiDeps): Router {
     await startSigningObligations(deps, contract);
     routes.start.send(res, 200, { started: true });
   });
-  r.use(rectificationRouter(deps), goLiveRouter(deps), dongleRouter(deps));
+  r.use(rectificationRouter(deps), goLiveRouter(deps), dongleRouter(deps), hospitalChangesRouter(deps));
   return r;
 }
