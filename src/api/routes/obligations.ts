@@ -12,6 +12,7 @@ import { notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { findContract } from '../../db/queries/contracts';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
+import { caseListFilters } from './case-list-filters';
 import { ContractParams, contractOf, recordView } from './obligation-kit';
 import { startSigningObligations } from './obligation-hooks';
 import { DongleState, GoLiveState, ObligationListItem, recorded, RectificationState } from './obligation-schemas';
@@ -22,12 +23,7 @@ import { hospitalChangesRouter } from './hospital-changes';
 
 const ListQuery = z.strictObject({
   kind: z.enum(['rectification', 'golive', 'dongle', 'staff', 'service']).optional(),
-  status: z
-    .string()
-    .regex(/^[a-z-]{1,40}$/)
-    .optional(),
-  awaiting: z.enum(['vendor', 'hospital', 'none']).optional(),
-  breached: z.enum(['true', 'false']).optional(),
+  ...caseListFilters,
   contractId: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/)

@@ -5,6 +5,7 @@ import { dateSchema } from '../validate';
 import { documentCitation } from '../../documents/refs';
 import type { DutyName } from '../../security/duties';
 import { SERVICE_CLAUSES, type ServiceAction } from '../../workflows/service-request';
+import { caseListFilters } from './case-list-filters';
 import { ContractParams, occurredAt, text } from './obligation-kit';
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
@@ -33,12 +34,7 @@ export const Licence = z.strictObject({
   documents: refs.default([]),
 });
 export const ListQuery = z.strictObject({
-  status: z
-    .string()
-    .regex(/^[a-z-]{1,40}$/)
-    .optional(),
-  awaiting: z.enum(['vendor', 'hospital', 'none']).optional(),
-  breached: z.enum(['true', 'false']).optional(),
+  ...caseListFilters,
   clause: z.enum(SERVICE_CLAUSES).optional(),
 });
 
