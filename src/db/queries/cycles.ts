@@ -2,6 +2,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { RecordBatch } from '../../workflows/kernel/record';
 import type { InspectionReport, RemediationItem } from '../../workflows/cycles/inspection-messages';
+import type { CareState } from '../../workflows/cycles/care-messages';
 
 // Rows as pg returns them (src/db/pool.ts): timestamptz as Date (the API's serializer writes
 // +08:00, src/api/instants.ts), bigint and numeric as decimal strings, dates as YYYY-MM-DD.
@@ -251,21 +252,11 @@ export async function recordedCycles(
   };
 }
 
-export interface CarePeriodSnapshot {
-  contractId: string;
-  year: number;
-  quarter: number;
-  periodStart: string;
-  dueAt: string;
-  requiredVisits: number;
-  visits: number;
-  mailings: number;
-  status: 'open' | 'kept' | 'missed';
-  breached: boolean;
-  /** The logs the quarter counted, each at its effective time, and their stated times (issue 10). */
-  logs?: unknown[];
-  stated?: unknown[];
-}
+/**
+ * The quarter's state as its workflow records it (CareState, care-messages.ts), derived rather
+ * than copied; logs and stated stay optional as before (a snapshot without them records []).
+ */
+export type CarePeriodSnapshot = Omit<CareState, 'logs' | 'stated'> & Partial<Pick<CareState, 'logs' | 'stated'>>;
 
 export async function recordCareProjection(db: Db, b: RecordBatch): Promise<void> {
   const s = b.snapshot as unknown as CarePeriodSnapshot;
