@@ -69,6 +69,9 @@ it('when the engineer works the case on a phone, then only vendor actions are of
   expect(offered).toContain('respond');
   expect(offered).not.toContain('confirmFix'); // the hospital's, not shown to the vendor
   expect(offered).not.toContain('resolve'); // not before the response (NOT_RESPONDED)
+  // The deadlines by their Chinese names (4.9.2, 4.9.4), not the API's keys.
+  expect(await page.locator('tr[data-deadline="response"] td').first().textContent()).toBe('响应');
+  expect(await page.locator('tr[data-deadline="onsite"] td').first().textContent()).toBe('工程师到场');
   await shot(page, FILE, '1-case-engineer-phone');
   // Another engineer responds meanwhile: this page is stale, and the API refuses with the rule.
   expect(

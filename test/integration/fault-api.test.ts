@@ -40,11 +40,15 @@ describe('fault intake', () => {
       'replacement@4.9.2',
     ]);
     expect(res.body.deadlines[0].dueAt).toBe(contractInstant(Date.parse(reportedAt) + 15 * MIN));
+    expect(res.body.deadlines[0].names).toEqual({ 'zh-CN': '响应', en: 'response' });
     const c = await eventually(async () => {
       const r = await getCase(res.body.caseId);
       return r.status === 200 && r.body.breached && r.body.ledger.length > 0 && r.body;
     });
-    expect(c.deadlines.find((d: { kind: string }) => d.kind === 'response')).toMatchObject({ status: 'breached' });
+    expect(c.deadlines.find((d: { kind: string }) => d.kind === 'response')).toMatchObject({
+      status: 'breached',
+      names: { 'zh-CN': '响应', en: 'response' },
+    });
     expect(c.deadlines.find((d: { kind: string }) => d.kind === 'response').lateByMs).toBeGreaterThanOrEqual(5 * MIN);
     expect(c.ledger[0]).toMatchObject({
       key: `${res.body.caseId}:response-breach`,

@@ -12,7 +12,7 @@ import { contractInstant, instantOut } from '../instants';
 import { declareRoute, mount } from '../route';
 import { permittedCaseActions, statedOf, termsOf } from '../case-actions';
 import { FAMILY_SPECS } from '../case-families';
-import { DutyNamesOut } from './queue';
+import { DutyNamesOut } from './fault-schemas';
 import { cycleWork, obligationWork, WORK_FAMILIES, type WorkItem } from '../queue-work';
 import { caseFacts } from '../../db/queries/case-records';
 import { caseHead, contestedCases, openCycles, openObligations } from '../../db/queries/open-work';

@@ -11,7 +11,7 @@ import { contractInstant, msToInstants } from '../instants';
 import { declareRoute, mount } from '../route';
 import { ACTION_BODIES, ACTION_DUTIES, ACTION_PATHS, toWorkflowArgs } from './fault-action-bodies';
 import { CaseParams, contractOf } from './fault-case-ref';
-import { FaultActed } from './fault-schemas';
+import { FaultActed, withNames } from './fault-schemas';
 import { withRecordResync } from '../record-resync';
 import { onOpenCase, parseBody } from '../validate';
 
@@ -67,7 +67,7 @@ export function faultActionsRouter(deps: ApiDeps): Router {
       // The workflow's answer carries epoch ms; the client gets instants (+08:00).
       res.status(200).json({
         ...acted,
-        deadlines: msToInstants(acted.deadlines),
+        deadlines: msToInstants(withNames(acted.deadlines)),
         fact: {
           ...(msToInstants(acted.fact) as object),
           occurredAt: contractInstant(acted.fact.occurredAt),

@@ -15,7 +15,7 @@ import { msToInstants } from '../instants';
 import { declareRoute, mount } from '../route';
 import { ACTION_PATHS } from './fault-action-bodies';
 import { CaseParams, contractOf } from './fault-case-ref';
-import { FaultCase, FaultCaseRow } from './fault-schemas';
+import { FaultCase, FaultCaseRow, withNames } from './fault-schemas';
 import { instantSchema } from '../validate';
 
 const ListQuery = z.strictObject({
@@ -96,7 +96,8 @@ export function faultReadsRouter(deps: ApiDeps): Router {
     // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact
     // details carry ms too (a breach's dueMs): every instant of the answer at +08:00.
     const { deadlines, exclusions, penalties, ...rest } = row!;
-    const instants = msToInstants({ deadlines, exclusions, penalties, timeline }) as object;
+    const named = withNames((deadlines ?? []) as { kind: string }[]);
+    const instants = msToInstants({ deadlines: named, exclusions, penalties, timeline }) as object;
     res.status(200).json({ ...rest, ...instants, ledger: withActions, permittedActions });
   });
 

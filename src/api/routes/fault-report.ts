@@ -22,7 +22,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
 import { declareRoute, mount } from '../route';
-import { FaultReported } from './fault-schemas';
+import { FaultReported, withNames } from './fault-schemas';
 import { idempotencyKeyOf, instantSchema, parseBody } from '../validate';
 
 const Report = z.strictObject({
@@ -185,8 +185,9 @@ export function faultReportRouter(deps: ApiDeps): Router {
       reportedAt: iso(intake.reportedAtMs),
       termsVersion: intake.version,
       created: intake.created,
-      deadlines: intake.deadlines.map((d) => ({
+      deadlines: withNames(intake.deadlines).map((d) => ({
         kind: d.kind,
+        names: d.names,
         dueAt: iso(d.dueMs),
         clause: d.clause,
         warnAt: d.warnAtMs.map(iso),

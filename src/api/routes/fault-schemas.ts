@@ -4,11 +4,19 @@
 import { z } from 'zod';
 import { instantOut } from '../instants';
 import { fenOut } from './money-schemas';
+import { dutyNames } from '../../i18n/duty-names';
+
+/** A deadline's name in both languages (src/i18n/duty-names.ts), so the console's language switch needs no new request. */
+export const DutyNamesOut = z.object({ 'zh-CN': z.string(), en: z.string() });
+/** The fault clocks with their names (4.9.2, 4.9.4): the case page shows 响应 / 工程师到场, not the keys. */
+export const withNames = <D extends { kind: string }>(deadlines: D[]) =>
+  deadlines.map((d) => ({ ...d, names: dutyNames('fault', d.kind) }));
 
 const level = z.number().int().min(1).max(5);
 export const FaultDeadline = z.object({
   id: z.string().describe('kind, or kind:round for a resolution clock restarted by a reopen'),
   kind: z.enum(['response', 'analysis', 'onsite', 'replacement']),
+  names: DutyNamesOut,
   round: z.number().int(),
   clause: z.string(),
   reading: z.string().optional(),
@@ -121,6 +129,7 @@ export const FaultReported = z.object({
   deadlines: z.array(
     z.object({
       kind: z.string(),
+      names: DutyNamesOut,
       dueAt: instantOut,
       clause: z.string(),
       warnAt: z.array(instantOut),

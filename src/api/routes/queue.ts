@@ -9,7 +9,7 @@ import { actorOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { contractInstant, instantOut } from '../instants';
 import { declareRoute, mount } from '../route';
-import { FaultCaseRow } from './fault-schemas';
+import { DutyNamesOut, FaultCaseRow } from './fault-schemas';
 import * as q from '../../db/queries/faults';
 import { contestedCases, openCycles, openObligations } from '../../db/queries/open-work';
 import { cycleWork, obligationWork, WORK_FAMILIES, type WorkItem } from '../queue-work';
@@ -17,8 +17,6 @@ import { partyOf } from '../../workflows/kernel/actors';
 import type { DeadlineState } from '../../workflows/fault/state';
 import { dutyNames } from '../../i18n/duty-names';
 
-/** A deadline's name in both languages (src/i18n/duty-names.ts), so the console's language switch needs no new request. */
-export const DutyNamesOut = z.object({ 'zh-CN': z.string(), en: z.string() });
 const QueueQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 const NextDeadline = z
   .object({ kind: z.string(), names: DutyNamesOut, clause: z.string(), dueAt: instantOut })

@@ -1,4 +1,4 @@
-// The form of each case action: the fields its API body takes (src/api/routes/faults.ts), in
+// The form of each case action: the fields its API body takes (src/api/routes/fault-action-bodies.ts), in
 // the person's language. Which actions appear is the API's answer (permittedActions), never
 // decided here. Every action that records a fact may state when it happened (occurredAt).
 import { t } from '../i18n.js';

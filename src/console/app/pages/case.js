@@ -4,7 +4,7 @@
 // with each fact's stated and recorded times (a stated earlier time is marked as a claim).
 import { html } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
-import { t, when, yuan, span } from '../i18n.js';
+import { deadlineName, t, when, yuan, span } from '../i18n.js';
 import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { ActionForm } from './action-form.js';
@@ -55,7 +55,7 @@ export function CasePage({ caseId }) {
         ${(c.deadlines ?? []).map(
           (d) =>
             html`<tr data-deadline=${d.id}>
-              <td data-label=${t('nextDeadline')}>${d.id}</td>
+              <td data-label=${t('nextDeadline')}>${deadlineName(d)}${d.round > 1 ? ` (${d.round})` : ''}</td>
               <td data-label=${t('clause')}>${d.clause}</td>
               <td data-label=${t('dueAt')}>${when(d.dueAt)}</td>
               <td data-label=${t('status')}>${deadlineState(d)}</td>
