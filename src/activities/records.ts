@@ -66,7 +66,7 @@ export function recordActivities(deps: ActivityDeps) {
       // The notices are outbox rows of this transaction; the dispatcher delivers them after commit.
       // A write stuck behind a stopped worker's open transaction fails and is retried, not queued forever.
       const { result } = await inTransaction(deps.pool, (tx) => writeRecord(tx, b), { lockTimeout: '5s' });
-      return result;
+      return { ...result, ...(b.fenceAtMs !== undefined ? { fenceAtMs: b.fenceAtMs } : {}) };
     },
   };
 }

@@ -37,7 +37,18 @@ export const localActivities = proxyLocalActivities<Activities>({
  * Writes a case's completed state (the one record path); returns what the ledger assigned.
  * Date.now() in a workflow is the start of the current workflow task: it orders the attempts of
  * one task, which share a history length (record.ts).
+ *
+ * A result for another batch is written again: when a workflow task times out while its record
+ * write runs (a loaded worker) and its retry lands on the same worker, the SDK does not start the
+ * retry's local activity with the same run and sequence number while the first one still runs,
+ * and hands the first one's result to the retry (sdk-core local_activities.rs, "Tried to queue
+ * already-executing local activity"). The first write carried the first attempt's facts (their
+ * recording times); the retry's own facts would never reach PostgreSQL (issue 10, done-when (c):
+ * 8 of 50 cases after kill -9 under load). The second write's later fenceAtMs replaces them.
  */
-export function recordCase(batch: RecordBatch): Promise<RecordResult> {
-  return localActivities.recordCase({ ...batch, fenceAtMs: Date.now() });
+export async function recordCase(batch: RecordBatch): Promise<RecordResult> {
+  const fenceAtMs = Date.now();
+  const r = await localActivities.recordCase({ ...batch, fenceAtMs });
+  if (r.fenceAtMs === undefined || r.fenceAtMs === fenceAtMs) return r;
+  return localActivities.recordCase({ ...batch, fenceAtMs });
 }

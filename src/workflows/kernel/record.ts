@@ -72,6 +72,8 @@ export interface RecordBatch {
 export interface RecordResult {
   applied: boolean;
   entryIds: Record<string, string>;
+  /** The fenceAtMs of the batch this result is for (absent in histories recorded before it existed). */
+  fenceAtMs?: number;
 }
 
 /** The fence of the current workflow task: grows across tasks (a retried task starts later in history) and runs. */

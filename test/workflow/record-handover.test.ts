@@ -1,0 +1,67 @@
+import type { Activities } from '../../src/activities';
+import type { RecordBatch } from '../../src/workflows/kernel/record';
+import { SHIPPED_CALENDAR_YEARS } from '../../src/domain';
+import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
+import { fakeActivities, type Fakes } from './obligations-harness';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+
+// Issue 10, done-when (c), under load: a workflow task timed out while its record write (a local
+// activity) ran, and its retry landed on the same worker. The SDK does not start a local activity
+// whose run and sequence number are already executing: the retry gets the first attempt's result
+// (sdk-core, local_activities.rs). That write carried the first attempt's facts, recorded 8-10 s
+// earlier than the ones the workflow kept: 8 of 50 cases disagreed with their workflows in a
+// kill -9 run. Here the SDK's hand-over is played by the fake: the first write of the case stores
+// the facts with earlier recording times and answers with the earlier attempt's fenceAtMs. The
+// case must notice that the answer is not for its batch and write again.
+let env: TestWorkflowEnvironment;
+let worker: RunningWorker;
+const f: Fakes = {
+  propose: [],
+  rights: [],
+  rightsWithdrawn: [],
+  notify: [],
+  applied: [],
+  closed: [],
+  calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])),
+  changes: [],
+  terms: {},
+  goLiveDate: null,
+  records: new Map(),
+};
+const batches: RecordBatch[] = [];
+const EARLIER_MS = 10_000;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  const fakes = fakeActivities(f) as unknown as Activities;
+  const activities = {
+    ...fakes,
+    async recordCase(b: RecordBatch) {
+      batches.push(b);
+      if (batches.length > 1) return fakes.recordCase(b);
+      // The first attempt's write, handed to this one: its facts, its fence time.
+      const earlier = b.facts.map((x) => ({ ...x, recordedAt: x.recordedAt - EARLIER_MS }));
+      const r = await fakes.recordCase({ ...b, facts: earlier, fenceAtMs: b.fenceAtMs! - EARLIER_MS });
+      return { ...r, fenceAtMs: b.fenceAtMs! - EARLIER_MS };
+    },
+  };
+  worker = await startTimeSkippingWorker(env, { taskQueue: 'record-handover', activities });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+it("when a record write answers for an earlier attempt's batch, then the case writes its own facts again", async () => {
+  const signedAt = new Date(await env.currentTimeMs()).toISOString();
+  const handle = await env.client.workflow.start('dongleWorkflow', {
+    taskQueue: 'record-handover',
+    workflowId: 'dongle:C-ho',
+    args: [{ contractId: 'C-ho', signedAt }],
+  });
+  for (let i = 0; i < 100 && batches.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(batches.length).toBeGreaterThanOrEqual(2);
+  expect(batches[1]!.fenceAtMs).toBe(batches[0]!.fenceAtMs); // the same task, its own batch again
+  const stored = [...f.records.get('dongle:C-ho')!.facts.values()].map((x) => [x.seq, x.type, x.recordedAt]);
+  expect(stored).toEqual(batches[0]!.facts.map((x) => [x.seq, x.type, x.recordedAt]));
+  await handle.terminate('test over');
+});
