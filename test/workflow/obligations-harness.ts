@@ -118,21 +118,24 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** Empty fakes: the shipped calendar, no terms, no records. */
+export const newFakes = (): Fakes => ({
+  propose: [],
+  rights: [],
+  rightsWithdrawn: [],
+  notify: [],
+  applied: [],
+  closed: [],
+  calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])),
+  changes: [],
+  terms: {},
+  goLiveDate: null,
+  records: new Map(),
+});
+
 export async function startHarness(name: string): Promise<Harness> {
   const env = await createTimeSkippingEnv();
-  const f: Fakes = {
-    propose: [],
-    rights: [],
-    rightsWithdrawn: [],
-    notify: [],
-    applied: [],
-    closed: [],
-    calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])),
-    changes: [],
-    terms: {},
-    goLiveDate: null,
-    records: new Map(),
-  };
+  const f = newFakes();
   const taskQueue = `obligations-${name}`;
   const w: RunningWorker = await startTimeSkippingWorker(env, { taskQueue, activities: fakeActivities(f) });
   return {

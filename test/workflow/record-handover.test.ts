@@ -1,8 +1,7 @@
 import type { Activities } from '../../src/activities';
 import type { RecordBatch } from '../../src/workflows/kernel/record';
-import { SHIPPED_CALENDAR_YEARS } from '../../src/domain';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
-import { fakeActivities, type Fakes } from './obligations-harness';
+import { fakeActivities, newFakes } from './obligations-harness';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 // Issue 10, done-when (c), under load: a workflow task timed out while its record write (a local
@@ -15,19 +14,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 // case must notice that the answer is not for its batch and write again.
 let env: TestWorkflowEnvironment;
 let worker: RunningWorker;
-const f: Fakes = {
-  propose: [],
-  rights: [],
-  rightsWithdrawn: [],
-  notify: [],
-  applied: [],
-  closed: [],
-  calendar: new Map(SHIPPED_CALENDAR_YEARS.map((y) => [y.year, y])),
-  changes: [],
-  terms: {},
-  goLiveDate: null,
-  records: new Map(),
-};
+const f = newFakes();
 const batches: RecordBatch[] = [];
 const EARLIER_MS = 10_000;
 beforeAll(async () => {
