@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ensureServers } from './fault-servers';
 import { breachRows, taskStages } from './lateness';
-import { dist, jsonClient, load, pool, sleepMs } from './lib';
+import { dist, jsonClient, load, pool, sleepMs, runMain } from './lib';
 import { capturePgLog, kindOf, parsePgLog, transactions, waitsByObject, type Tx } from './pg-log';
 import { startBenchWorker } from './worker';
 
@@ -185,10 +185,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

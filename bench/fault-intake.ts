@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { ensureServers } from './fault-servers';
 import { faultLateness, timerLateness, breachRows } from './lateness';
 import { cpuNow, cpuPerOp, type CpuPerOp } from './cpu';
-import { dist, jsonClient, load, median, pool, sleepMs } from './lib';
+import { dist, jsonClient, load, median, pool, sleepMs, runMain } from './lib';
 import { startBenchWorker } from './worker';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
@@ -286,10 +286,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { ensureServers } from './fault-servers';
 import { cpuNow, cpuPerOp } from './cpu';
-import { jsonClient, load, pool } from './lib';
+import { jsonClient, load, pool, runMain } from './lib';
 import { startBenchWorker } from './worker';
 
 const N = Number(process.argv[2] ?? 100);
@@ -130,10 +130,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -72,3 +72,14 @@ export function jsonClient(baseUrl: string, maxSockets: number) {
       req.end(data);
     });
 }
+
+/** Runs a bench's main: exit 0 when it ends, its stack on stderr and exit 1 when it throws. */
+export function runMain(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

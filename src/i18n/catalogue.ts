@@ -39,9 +39,10 @@ interface Compiled {
 }
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function compile(entry: MessageEntry): Compiled {
+/** An English template ("the report of {period} ...") as a pattern matching its messages, and its placeholders' names in order. */
+export function templatePattern(en: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
-  const source = entry.en
+  const source = en
     .split(/(\{[a-zA-Z0-9]+\})/)
     .map((part) => {
       const m = /^\{([a-zA-Z0-9]+)\}$/.exec(part);
@@ -50,8 +51,10 @@ function compile(entry: MessageEntry): Compiled {
       return '([\\s\\S]*?)';
     })
     .join('');
-  return { entry, pattern: new RegExp(`^${source}$`), names };
+  return { pattern: new RegExp(`^${source}$`), names };
 }
+
+const compile = (entry: MessageEntry): Compiled => ({ entry, ...templatePattern(entry.en) });
 
 const BY_CODE = new Map<string, Compiled[]>();
 for (const e of MESSAGES) BY_CODE.set(e.code, [...(BY_CODE.get(e.code) ?? []), compile(e)]);

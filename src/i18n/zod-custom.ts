@@ -3,6 +3,8 @@
 // English where the schema is declared, and answered in the reader's language (issue 15 item 2).
 // `{name}` marks a value taken from the English, as in the error catalogue (catalogue.ts).
 // test/unit/zod-custom-messages.test.ts fails when a schema in src/ states a sentence not here.
+import { templatePattern } from './catalogue';
+
 const ENTRIES: [en: string, zh: string][] = [
   ['must be a date YYYY-MM-DD', '须为日期 YYYY-MM-DD'],
   ['must be YYYY-MM-DD', '须为 YYYY-MM-DD'],
@@ -73,20 +75,7 @@ const ENTRIES: [en: string, zh: string][] = [
   ['steps must ascend by atPercent', 'steps 须按 atPercent 递增'],
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const COMPILED = ENTRIES.map(([en, zh]) => {
-  const names: string[] = [];
-  const source = en
-    .split(/(\{[a-zA-Z0-9]+\})/)
-    .map((part) => {
-      const m = /^\{([a-zA-Z0-9]+)\}$/.exec(part);
-      if (!m) return escape(part);
-      names.push(m[1]!);
-      return '([\\s\\S]*?)';
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`), names, zh };
-});
+const COMPILED = ENTRIES.map(([en, zh]) => ({ ...templatePattern(en), zh }));
 
 /** The Chinese of one of the platform's schema sentences, or undefined when it has none. */
 export function customZh(english: string): string | undefined {
