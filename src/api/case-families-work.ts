@@ -12,7 +12,7 @@ import { check as rectificationCheck, type RectificationAction } from '../workfl
 import type { RectificationState } from '../workflows/obligations/rectification-messages';
 import { requireParty } from '../workflows/obligations/shared-rules';
 import { checkActor, RULES, type Rule } from '../workflows/service/rules';
-import type { ServiceAction, ServiceRequestState } from '../workflows/service/messages';
+import type { ServiceAction, ServiceArgs, ServiceRequestState } from '../workflows/service/messages';
 import { ACTIONS as SERVICE_ROUTES } from './routes/service-schemas';
 import { PROBE, type ActionSpec, type CaseContext, type FamilySpec } from './case-actions';
 
@@ -30,15 +30,29 @@ function action<S>(
 // Service requests: each route of service-schemas.ts, checked by its rule (service/rules.ts) as
 // the workflow's validator does: the role (checkActor), then the state (rule.check).
 const SERVICE = '/contracts/{id}/service-requests/{requestId}';
-/** Placeholder arguments each rule reads; a due date the day after tomorrow (Asia/Shanghai) is a valid proposal. */
-const serviceProbe = (a: ServiceAction, nowMs: number): Record<string, unknown> =>
-  ({
-    proposeDueDate: { dueDate: addDays(shanghaiDate(nowMs), 2) },
-    reviewDelivery: { decision: 'accept' },
-    claimLargeChange: { reason: PROBE },
-    decideLargeChange: { decision: 'contest', reason: PROBE },
-    priceBreach: { ratePercent: '0.01' },
-  })[a as string] ?? {};
+/**
+ * Placeholder arguments of each action, typed by the action's own messages (ServiceArgs), so a
+ * renamed field fails to compile here. A due date the day after tomorrow (Asia/Shanghai) is a valid
+ * proposal; empty evidence is the field the vendor fills in (a ValidationError: permitted).
+ */
+const SERVICE_PROBES: { [K in ServiceAction]: (actor: Actor, nowMs: number) => ServiceArgs[K] } = {
+  proposeDueDate: (actor, nowMs) => ({ actor, dueDate: addDays(shanghaiDate(nowMs), 2) }),
+  acceptDueDate: (actor) => ({ actor }),
+  acknowledge: (actor) => ({ actor }),
+  startWork: (actor) => ({ actor }),
+  deliver: (actor) => ({ actor, evidence: [] }),
+  reviewDelivery: (actor) => ({ actor, decision: 'accept' }),
+  claimLargeChange: (actor) => ({ actor, reason: PROBE }),
+  decideLargeChange: (actor) => ({ actor, decision: 'contest', reason: PROBE }),
+  priceBreach: (actor) => ({ actor, ratePercent: '0.01' }),
+};
+/** The role (checkActor), then the state (rule.check), as the workflow's validator runs them. */
+function serviceCheck<K extends ServiceAction>(a: K, c: CaseContext<ServiceRequestState>, actor: Actor, nowMs: number) {
+  const rule: Rule<ServiceArgs[K]> = RULES[a];
+  checkActor(rule, actor, c.state.clause);
+  // amountFen 0: only priceBreach reads it, and a rate it refuses is a field the approver fills in
+  rule.check(c.state, SERVICE_PROBES[a](actor, nowMs), { terms: c.terms, amountFen: 0n, nowMs });
+}
 /** The clause an action cites: a breach is priced under 6.5, a large change is 5.4's, the rest the request's own. */
 const serviceClause = (a: ServiceAction) => (s: ServiceRequestState) =>
   a === 'priceBreach' ? '6.5' : a === 'claimLargeChange' || a === 'decideLargeChange' ? '5.4' : s.clause;
@@ -46,12 +60,9 @@ const service: FamilySpec<ServiceRequestState> = {
   base: SERVICE,
   clause: '4.4',
   actions: SERVICE_ROUTES.map(({ path, action: a }) =>
-    action<ServiceRequestState>(path, `${SERVICE}/${path}`, serviceClause(a), (c, actor, now) => {
-      const rule = RULES[a] as unknown as Rule<never>;
-      checkActor(rule, actor, c.state.clause);
-      // amountFen 0: only priceBreach reads it, and a rate it refuses is a field the approver fills in
-      rule.check(c.state, { actor, ...serviceProbe(a, now) } as never, { terms: c.terms, amountFen: 0n, nowMs: now });
-    }),
+    action<ServiceRequestState>(path, `${SERVICE}/${path}`, serviceClause(a), (c, actor, now) =>
+      serviceCheck(a, c, actor, now),
+    ),
   ),
 };
 
@@ -68,7 +79,7 @@ const acceptance: FamilySpec<AcceptanceState> = {
       accept(c, { action: 'submit', args: { actor } }, now),
     ),
     action('decision', `${ACCEPTANCE}/decision`, '8', (c, actor, now) =>
-      accept(c, { action: 'decide', args: { actor, outcome: 'fail', reasons: [PROBE] } } as never, now),
+      accept(c, { action: 'decide', args: { actor, outcome: 'fail', reasons: [PROBE] } }, now),
     ),
   ],
 };
@@ -88,19 +99,19 @@ const rectification: FamilySpec<RectificationState> = {
   clause: '6.3',
   actions: [
     action('plan', `${RECTIFICATION}/plan`, '6.3', (c, actor, now) =>
-      rectify(c, { action: 'plan', args: { actor, systemCheck: PROBE, problems: [], items: [] } } as never, now),
+      rectify(c, { action: 'plan', args: { actor, systemCheck: PROBE, problems: [], items: [] } }, now),
     ),
     action('review', `${RECTIFICATION}/review`, '6.3', (c, actor, now) => {
       const ids = itemsIn('awaiting-review')(c.state);
       const decisions = ids.map((itemId) => ({ itemId, accepted: true }));
-      rectify(c, { action: 'review', args: { actor, decisions } } as never, now);
+      rectify(c, { action: 'review', args: { actor, decisions } }, now);
     }),
     action(
       'items-revise',
       `${ITEM}/revise`,
       '6.3',
       (c, actor, now, itemId) =>
-        rectify(c, { action: 'revise', args: { actor, item: { itemId, description: PROBE } } } as never, now),
+        rectify(c, { action: 'revise', args: { actor, item: { itemId: itemId!, description: PROBE } } }, now),
       itemsIn('rejected'),
     ),
     action(
@@ -115,11 +126,11 @@ const rectification: FamilySpec<RectificationState> = {
       `${ITEM}/confirm`,
       '6.3',
       (c, actor, now, itemId) =>
-        rectify(c, { action: 'confirm', args: { actor, itemId: itemId!, confirmed: true } } as never, now),
+        rectify(c, { action: 'confirm', args: { actor, itemId: itemId!, confirmed: true } }, now),
       itemsIn('done-claimed'),
     ),
     action('plan-breach-price', `${RECTIFICATION}/plan-breach/price`, '6.5', (c, actor, now) =>
-      rectify(c, { action: 'price', args: { actor, ratePercent: '0.01' } } as never, now),
+      rectify(c, { action: 'price', args: { actor, ratePercent: '0.01' } }, now),
     ),
   ],
 };

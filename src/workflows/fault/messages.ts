@@ -1,6 +1,7 @@
 // The fault case's messages (clause 4.9): its workflow id, input, actions (Temporal Updates),
 // query and error codes, imported by the API, the workflow and the tests alike. Everything here
 // travels in payloads, so it is plain JSON: instants are epoch ms.
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FaultLevel } from '../../domain';
 import type { Actor } from '../kernel/actors';
@@ -137,6 +138,10 @@ export const faultUpdates = {
   decideContest: defineUpdate<ActionResult, [DecideContestArgs]>('decideContest'),
 } as const;
 export type FaultAction = keyof typeof faultUpdates;
+/** Each action's arguments, as its Update declares them (the API's probes are typed by it). */
+export type FaultArgs = {
+  [K in FaultAction]: (typeof faultUpdates)[K] extends UpdateDefinition<ActionResult, [infer A]> ? A : never;
+};
 export const FAULT_ACTIONS = Object.keys(faultUpdates) as FaultAction[];
 
 export const faultStateQuery = defineQuery<FaultState>('state');
