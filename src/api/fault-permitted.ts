@@ -9,11 +9,14 @@ import { mergeTerms, type ContractTerms, type TermsOverrides } from '../domain';
 import { DUTIES, type Duty } from '../security/duties';
 import { endpointDuties } from '../security/endpoint-duties';
 import { check, CLAUSE } from '../workflows/fault/rules';
-import type { FaultAction } from '../workflows/fault/messages';
+import type { FaultLevel } from '../domain';
+import type { FaultAction, FaultArgs } from '../workflows/fault/messages';
+import type { Actor as WorkflowActor } from '../workflows/kernel/actors';
 import type { Fact } from '../workflows/kernel/facts';
 import type { DeadlineState, ExclusionState, FaultState, StatedTime } from '../workflows/fault/state';
 import type { Actor } from './auth';
-import { nextStatus } from '../services/ledger';
+import type { LedgerStatus } from '../db/queries/ledger';
+import { nextStatus } from '../services/ledger-status';
 
 export interface PermittedAction {
   action: FaultAction;
@@ -31,35 +34,27 @@ const dutyOf = (endpoint: string): Duty | undefined => {
   const name = (duties ??= endpointDuties())[endpoint];
   return name ? (DUTIES[name] as Duty) : undefined;
 };
-function probeArgs(action: FaultAction, level: number, factSeq?: number): Record<string, unknown> {
-  switch (action) {
-    case 'respond':
-      return { engineer: PROBE, how: 'phone' };
-    case 'submitAnalysis':
-      return { reference: PROBE, checksum: 'sha256:00000000' };
-    case 'reviewAnalysis':
-    case 'decideExclusion':
-      return { decision: 'accept', reason: PROBE };
-    case 'onsiteArrived':
-      return { engineer: PROBE };
-    case 'replacementProvided':
-      return { description: PROBE };
-    case 'resolve':
-      return { summary: PROBE };
-    case 'reopen':
-      return { reason: PROBE };
-    case 'regrade':
-      return { level: level === 5 ? 4 : level + 1, reason: PROBE };
-    case 'claimExclusion':
-      return { cause: 'network', evidence: [PROBE], explanation: PROBE };
-    case 'contestTime':
-      return { factSeq, reason: PROBE };
-    case 'decideContest':
-      return { factSeq, decision: 'stated', reason: PROBE };
-    default:
-      return {};
-  }
-}
+/**
+ * Placeholder arguments of each action, typed by the fault family's messages (FaultArgs), so a
+ * renamed field fails to compile here; the placeholder text is what the person fills in.
+ */
+const FAULT_PROBES: { [K in FaultAction]: (actor: WorkflowActor, level: FaultLevel, factSeq: number) => FaultArgs[K] } =
+  {
+    respond: (actor) => ({ actor, engineer: PROBE, how: 'phone' }),
+    investigate: (actor) => ({ actor }),
+    submitAnalysis: (actor) => ({ actor, reference: PROBE, checksum: 'sha256:00000000' }),
+    reviewAnalysis: (actor) => ({ actor, decision: 'accept', reason: PROBE }),
+    onsiteArrived: (actor) => ({ actor, engineer: PROBE }),
+    replacementProvided: (actor) => ({ actor, description: PROBE }),
+    resolve: (actor) => ({ actor, summary: PROBE }),
+    confirmFix: (actor) => ({ actor }),
+    reopen: (actor) => ({ actor, reason: PROBE }),
+    regrade: (actor, level) => ({ actor, level: level === 5 ? 4 : ((level + 1) as FaultLevel), reason: PROBE }),
+    claimExclusion: (actor) => ({ actor, cause: 'network', evidence: [PROBE], explanation: PROBE }),
+    decideExclusion: (actor) => ({ actor, decision: 'accept', reason: PROBE }),
+    contestTime: (actor, _level, factSeq) => ({ actor, factSeq, reason: PROBE }),
+    decideContest: (actor, _level, factSeq) => ({ actor, factSeq, decision: 'stated', reason: PROBE }),
+  };
 
 interface RecordedCase {
   caseId: string;
@@ -144,12 +139,7 @@ export function permittedFaultActions(
   const out: PermittedAction[] = [];
   const tryAction = (action: FaultAction, factSeq?: number) => {
     try {
-      check(
-        action,
-        s,
-        { actor: { name: actor.name, role: actor.role }, ...probeArgs(action, c.level, factSeq) } as never,
-        nowMs,
-      );
+      check(action, s, FAULT_PROBES[action]({ name: actor.name, role: actor.role }, s.level, factSeq ?? 0), nowMs);
     } catch (e) {
       if ((e as { type?: string }).type !== 'ValidationError') return; // forbidden or not now
     }
@@ -177,14 +167,14 @@ const LEDGER_ACTIONS = [
 
 export function permittedLedgerActions(
   actor: Actor,
-  entry: { id: string; status: string; statusReason?: string | null },
+  entry: { id: string; status: LedgerStatus; statusReason?: string | null },
 ): { action: string; path: string; clause: string }[] {
   const out: { action: string; path: string; clause: string }[] = [];
   for (const { path, action } of LEDGER_ACTIONS) {
     const duty = dutyOf(`POST /ledger/{id}/${path}`);
     if (!duty || !(duty.roles as readonly string[]).includes(actor.role)) continue;
     try {
-      nextStatus({ ...entry, compensates: null } as never, action);
+      nextStatus({ ...entry, statusReason: entry.statusReason ?? null, compensates: null }, action);
     } catch {
       continue;
     }

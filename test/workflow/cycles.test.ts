@@ -2,7 +2,7 @@
 // a kept and a missed customer-care quarter, a failed-then-passed acceptance that extends the
 // term and releases year 2's payment less the confirmed deductions of year 1.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { changeStatus } from '../../src/services/ledger';
+import { changeStatus } from '../../src/services/ledger-status';
 import { insertCareLog } from '../../src/db/queries/cycles';
 import {
   acceptanceWorkflow,

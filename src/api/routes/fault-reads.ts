@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import * as q from '../../db/queries/faults';
 import { findTermsVersion } from '../../db/queries/contracts';
+import type { LedgerStatus } from '../../db/queries/ledger';
 import { permittedFaultActions, permittedLedgerActions } from '../fault-permitted';
 import { withClosures } from '../../services/case-closures';
 import { FAULT_LIST_CSV, sendList } from '../../reports/list-export';
@@ -91,7 +92,7 @@ export function faultReadsRouter(deps: ApiDeps): Router {
       : permittedFaultActions(actorOf(req), found as never, timeline as never, terms?.terms, ACTION_PATHS, deps.now());
     const withActions = ledger.map((e) => ({
       ...e,
-      permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: string }),
+      permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: LedgerStatus }),
     }));
     // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact
     // details carry ms too (a breach's dueMs): every instant of the answer at +08:00.

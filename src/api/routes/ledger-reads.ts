@@ -6,7 +6,7 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { mount } from '../route';
 import * as lq from '../../db/queries/ledger';
-import { totals } from '../../services/ledger';
+import { totals } from '../../services/ledger-totals';
 import { mustFindContract, termsAt } from '../../services/contracts';
 import { thresholdStanding } from '../../domain/thresholds';
 import { LEDGER_LIST_CSV, sendList } from '../../reports/list-export';
