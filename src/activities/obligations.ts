@@ -8,7 +8,8 @@ import {
   listHospitalChanges,
   removeEngineers,
 } from '../db/queries/obligations';
-import type { Engineer, HospitalChange } from '../domain/obligations';
+import type { Engineer } from '../domain/staff-register';
+import type { HospitalChange } from '../domain/obligations';
 import type { ActivityDeps } from './deps';
 
 export function obligationActivities({ pool }: ActivityDeps) {

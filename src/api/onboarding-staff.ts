@@ -21,7 +21,7 @@ import {
   insertStaffChangeRequest,
   removeEngineers,
 } from '../db/queries/obligations';
-import { isQualified, type Engineer } from '../domain/obligations';
+import { isQualified, type Engineer } from '../domain/staff-register';
 import type { PastStaffChange, StaffHistory } from '../domain/onboarding-staff';
 import { shanghaiDate, startOfShanghaiDay } from '../domain/time';
 import { staffChangeCaseId, staffChangeWorkflow, type StaffChangeInput } from '../workflows/obligations';

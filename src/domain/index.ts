@@ -10,3 +10,5 @@ export * from './penalties';
 export * from './thresholds';
 export * from './faults';
 export * from './obligations';
+export * from './go-live';
+export * from './staff-register';

@@ -10,7 +10,7 @@
 import type { WorkingDayCalendar } from './calendar';
 import type { Deadline } from './onboarding';
 import { formatFen } from './money';
-import { personsChanged, type Engineer } from './obligations';
+import { personsChanged, type Engineer } from './staff-register';
 import { staffChangePenalty } from './penalties';
 import type { ContractTerms } from './terms';
 import { startOfShanghaiDay, type IsoDate } from './time';

@@ -8,17 +8,14 @@ import type { WorkingDayCalendar } from './calendar';
 import { contractYearSpan, termEndMs, type TermExtension } from './contract-year';
 import { periodKey, quarterAt } from './cycles';
 import { formatFen, type Fen } from './money';
+import { daysLateAt, lateByDaysAtMs, rectificationItemPenalty, rectificationRightsAtMs } from './obligations';
 import {
-  daysLateAt,
   goLivePeriodDay,
   goLivePeriodPenalty,
   goLiveProposedBreachEvent,
-  lateByDaysAtMs,
   maxGoLivePeriods,
   reachesDeductionBreach,
-  rectificationItemPenalty,
-  rectificationRightsAtMs,
-} from './obligations';
+} from './go-live';
 import {
   acceptedYearConclusions,
   onboardedExtensions,

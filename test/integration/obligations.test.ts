@@ -1,6 +1,6 @@
 import { addDays, addMonths, shanghaiDate } from '../../src/domain/time';
 import { createActivities } from '../../src/activities';
-import { goLivePeriodPenalty, goLiveProposedBreachEvent } from '../../src/domain/obligations';
+import { goLivePeriodPenalty, goLiveProposedBreachEvent } from '../../src/domain/go-live';
 import { createLogger } from '../../src/logger';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { agreed, createContract } from '../helpers/fixtures';

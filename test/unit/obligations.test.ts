@@ -3,24 +3,28 @@ import { resolveTerms } from '../../src/domain/terms-schema';
 import {
   assertQualifiedRemains,
   assertQualifiedWithPending,
+  personsChanged,
+  registerAfterChange,
+  type Engineer,
+} from '../../src/domain/staff-register';
+import {
   calendarYearsFor,
   daysLateAt,
   dongleException,
-  goLivePeriodDay,
-  goLivePeriodPenalty,
   isLateNotice,
   lateByDaysAtMs,
-  maxGoLivePeriods,
-  personsChanged,
-  reachesDeductionBreach,
   rectificationItemPenalty,
   rectificationRightsAtMs,
-  registerAfterChange,
-  validateGoLiveExtension,
   validatePlanItems,
-  type Engineer,
   type HospitalChange,
 } from '../../src/domain/obligations';
+import {
+  goLivePeriodDay,
+  goLivePeriodPenalty,
+  maxGoLivePeriods,
+  reachesDeductionBreach,
+  validateGoLiveExtension,
+} from '../../src/domain/go-live';
 import { parseInstant } from '../../src/domain/time';
 
 const AMOUNT = 123_456_789n;

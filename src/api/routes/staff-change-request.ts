@@ -18,7 +18,7 @@ import {
   listEngineers,
   listStaffChangeRequests,
 } from '../../db/queries/obligations';
-import { assertQualifiedWithPending, registerAfterChange } from '../../domain/obligations';
+import { assertQualifiedWithPending, registerAfterChange } from '../../domain/staff-register';
 import { staffChangeCaseId, staffChangeWorkflow, type StaffChangeInput } from '../../workflows/obligations';
 import { startOnce } from './obligation-kit';
 import type { Change } from './staff-schemas';

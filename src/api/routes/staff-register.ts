@@ -11,7 +11,7 @@ import { inTransaction } from '../../db/pool';
 import { findContract, type Db } from '../../db/queries/contracts';
 import { engineerIdsEver, insertEngineers, listEngineers, listStaffChangeRequests } from '../../db/queries/obligations';
 import { checkCitations, type DocumentCitation } from '../../documents/refs';
-import { assertQualifiedRemains } from '../../domain/obligations';
+import { assertQualifiedRemains } from '../../domain/staff-register';
 import { shanghaiDate } from '../../domain/time';
 import { ContractParams, contractOf } from './obligation-kit';
 import { CHANGE_STANDINGS, Register, RegisterQuery, StaffRegister } from './staff-schemas';

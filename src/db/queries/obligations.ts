@@ -3,7 +3,8 @@
 import type { PoolClient } from 'pg';
 import type { Db } from './contracts';
 import type { RecordBatch } from '../../workflows/kernel/record';
-import type { Engineer, HospitalChange } from '../../domain/obligations';
+import type { Engineer } from '../../domain/staff-register';
+import type { HospitalChange } from '../../domain/obligations';
 
 export interface EngineerRow extends Engineer {
   activeFrom: string;

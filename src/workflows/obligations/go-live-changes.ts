@@ -2,7 +2,7 @@
 // date (a new written agreement of the parties) and the history entered at onboarding (the
 // one written extension and go-live, each at its own time). Pure: each records its facts
 // through the callback it is given and moves the state; the workflow carries out the rest.
-import { latestGoLiveExtension } from '../../domain/obligations';
+import { latestGoLiveExtension } from '../../domain/go-live';
 import type { GoLiveExtensionFact } from '../../domain/onboarding';
 import type { ContractTerms } from '../../domain/terms';
 import type { IsoDate } from '../../domain/time';

@@ -2,7 +2,8 @@
 // Each period's charge is a pure function of the go-live fact's stated time, the (extended or
 // amended) deadline date, the terms and the clock: a go-live stated before a period began
 // withdraws that period's proposal whenever it was typed in.
-import { daysLateAt, goLivePeriodDay, lateByDaysAtMs, reachesDeductionBreach } from '../../domain/obligations';
+import { daysLateAt, lateByDaysAtMs } from '../../domain/obligations';
+import { goLivePeriodDay, reachesDeductionBreach } from '../../domain/go-live';
 import { formatCny, formatFen, parseFen } from '../../domain/money';
 import type { ContractTerms } from '../../domain/terms';
 import { endOfShanghaiDay } from '../../domain/time';

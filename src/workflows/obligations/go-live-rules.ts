@@ -1,7 +1,7 @@
 // Who may record what on the 6.3 go-live deadline, and what each fact changes. check() is
 // synchronous and pure so the update validators refuse before anything reaches history;
 // apply() records the fact (through the kernel case) and moves the state.
-import { validateGoLiveExtension } from '../../domain/obligations';
+import { validateGoLiveExtension } from '../../domain/go-live';
 import type { ContractTerms } from '../../domain/terms';
 import { ruleViolation } from '../failures';
 import type { ActionBase } from '../kernel/case-messages';

@@ -10,8 +10,8 @@ import {
   goLivePeriodPenalty,
   latestGoLiveExtension,
   maxGoLivePeriods,
-  daysLateAt,
-} from '../../domain/obligations';
+} from '../../domain/go-live';
+import { daysLateAt } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
 import { acts, iso, onboardedActor, type TermsAt } from './common';
 import {

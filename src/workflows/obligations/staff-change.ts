@@ -4,7 +4,8 @@
 // effect without the notice or without the approval costs CNY 1,000 per person (6.7). A change
 // the hospital reports after the fact (kind 'unannounced') is charged at once.
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { calendarYearsFor, personsChanged } from '../../domain/obligations';
+import { calendarYearsFor } from '../../domain/obligations';
+import { personsChanged } from '../../domain/staff-register';
 import { staffChangePenalty } from '../../domain/penalties';
 import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay } from '../../domain/time';
