@@ -1,6 +1,5 @@
-// One function per query over the penalty ledger, rights events and the notification outbox.
-import type { PoolClient } from 'pg';
-import type { Db } from './contracts';
+// The clause 6 ledger's entries and their status events: append-only, idempotent by key.
+import type { Db } from '../contracts';
 
 // withdrawn: a proposal whose breach a fact superseded (an on-time fact typed in late, issue 10).
 export const LEDGER_STATUSES = [
@@ -59,28 +58,6 @@ export interface LedgerFilter {
   caseId?: string;
   limit: number;
 }
-export interface RightsEventRow {
-  id: string;
-  key: string;
-  contractId: string;
-  right: string;
-  clause: string;
-  numbers: Record<string, unknown>;
-  source: string | null;
-  createdAt: string;
-  notifiedAt: string | null;
-  /** Issue 10: the breach that raised it was superseded; the event stands in the record, withdrawn. */
-  withdrawn: { at: string; cause: string; caseId: string | null } | null;
-}
-export interface OutboxRow {
-  key: string;
-  topic: string;
-  contractId: string | null;
-  subject: string;
-  body: Record<string, unknown>;
-  deliveredAt: string | null;
-}
-
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
 function toEntry(r: Record<string, any>): EntryRow {
@@ -235,103 +212,3 @@ export async function entriesOfCase(db: Db, caseId: string, statuses: LedgerStat
   ]);
   return rows.map(toEntry);
 }
-
-/** Sums per contract year and current status (fen strings). */
-export async function sumsByYearAndStatus(
-  db: Db,
-  contractId: string,
-  contractYear?: number,
-): Promise<{ contractYear: number; status: LedgerStatus; fen: string; entries: number }[]> {
-  const { rows } = await db.query(
-    `SELECT contract_year, status, sum(amount_fen)::text AS fen, count(*)::int AS entries FROM ledger_current
-      WHERE contract_id = $1 AND ($2::int IS NULL OR contract_year = $2) GROUP BY contract_year, status ORDER BY contract_year, status`,
-    [contractId, contractYear ?? null],
-  );
-  return rows.map((r) => ({ contractYear: r.contract_year, status: r.status, fen: r.fen, entries: r.entries }));
-}
-
-/** Confirmed deductions of the whole contract (confirmed and upheld, compensations included). */
-export async function confirmedTotal(db: Db, contractId: string): Promise<bigint> {
-  const { rows } = await db.query(
-    `SELECT coalesce(sum(amount_fen), 0)::text AS fen FROM ledger_current WHERE contract_id = $1 AND status IN ('confirmed', 'decided-upheld')`,
-    [contractId],
-  );
-  return BigInt(rows[0].fen);
-}
-
-/** Fen already compensated against an entry (a positive number). */
-export async function compensatedFen(db: Db, entryId: string): Promise<bigint> {
-  const { rows } = await db.query(
-    'SELECT coalesce(-sum(amount_fen), 0)::text AS fen FROM ledger_entries WHERE compensates = $1',
-    [entryId],
-  );
-  return BigInt(rows[0].fen);
-}
-
-export async function insertRightsEvent(
-  db: Db,
-  e: {
-    key: string;
-    contractId: string;
-    right: string;
-    clause: string;
-    numbers: Record<string, unknown>;
-    source: string | null;
-  },
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `INSERT INTO rights_events (key, contract_id, "right", clause, numbers, source) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
-    [e.key, e.contractId, e.right, e.clause, JSON.stringify(e.numbers), e.source],
-  );
-  return rowCount === 1;
-}
-
-export async function listRightsEvents(
-  db: Db,
-  contractId: string | null,
-  scope: string[] | null,
-): Promise<RightsEventRow[]> {
-  const { rows } = await db.query(
-    `SELECT r.*, o.delivered_at, w.withdrawn_at, w.cause AS withdrawn_cause, w.case_id AS withdrawn_case
-       FROM rights_events r LEFT JOIN notifications_outbox o ON o.key = 'rights:' || r.key
-       LEFT JOIN rights_event_withdrawals w ON w.key = r.key
-      WHERE ($1::text IS NULL OR r.contract_id = $1) AND ($2::text[] IS NULL OR r.contract_id = ANY($2)) ORDER BY r.id`,
-    [contractId, scope],
-  );
-  return rows.map((r) => ({
-    id: String(r.id),
-    key: r.key,
-    contractId: r.contract_id,
-    right: r.right,
-    clause: r.clause,
-    numbers: r.numbers,
-    source: r.source,
-    createdAt: iso(r.created_at)!,
-    notifiedAt: iso(r.delivered_at),
-    withdrawn: r.withdrawn_at
-      ? { at: iso(r.withdrawn_at)!, cause: r.withdrawn_cause, caseId: r.withdrawn_case ?? null }
-      : null,
-  }));
-}
-
-/** Records a rights event's withdrawal once (append-only; a repeat is a no-op); false when the event is unknown or already withdrawn. */
-export async function insertRightsWithdrawal(
-  db: Db,
-  w: { key: string; atMs: number; cause: string; caseId?: string },
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `INSERT INTO rights_event_withdrawals (key, withdrawn_at, cause, case_id)
-     SELECT key, $2, $3, $4 FROM rights_events WHERE key = $1 ON CONFLICT (key) DO NOTHING`,
-    [w.key, new Date(w.atMs), w.cause, w.caseId ?? null],
-  );
-  return rowCount === 1;
-}
-
-export async function insertOutbox(db: Db, n: Omit<OutboxRow, 'deliveredAt'>): Promise<void> {
-  await db.query(
-    'INSERT INTO notifications_outbox (key, topic, contract_id, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING',
-    [n.key, n.topic, n.contractId, n.subject, JSON.stringify(n.body)],
-  );
-}
-
-export type { PoolClient };
