@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { defaultTerms } from '../../src/domain';
-import { tick } from '../../src/workflows/fault/duties';
+import { tick } from '../../src/workflows/fault/judge';
 import type { FaultAction, FaultCaseInput } from '../../src/workflows/fault/messages';
 import { applyTerms, openCase } from '../../src/workflows/fault/open';
 import { apply, check } from '../../src/workflows/fault/rules';

@@ -3,7 +3,8 @@ import { mergeTerms, type TermsOverrides } from '../../domain';
 import { SYSTEM } from '../kernel/actors';
 import { enteredFor, markStated } from '../kernel/stated-times';
 import { noteStated } from './contests';
-import { addFact, judge, reconcile } from './duties';
+import { addFact, reconcile } from './duties';
+import { judge } from './judge';
 import type { FaultCaseInput } from './messages';
 import type { FaultState } from './state';
 

@@ -9,7 +9,8 @@
 // which the other party may contest an entered time. Pure: the workflow and the API's dry run
 // and checks (src/api/onboarding-faults.ts) call the same function.
 import { noteStated } from './contests';
-import { nextWakeMs, tick } from './duties';
+import { nextWakeMs } from './duties';
+import { tick } from './judge';
 import type { FaultAction, FaultCaseInput } from './messages';
 import { applyTerms, openCase } from './open';
 import { apply, check } from './rules';
