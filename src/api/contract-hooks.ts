@@ -8,6 +8,7 @@ import { enterOnboardedPayments } from './onboarding';
 import { startOnboardedAcceptances } from './onboarding-years';
 import { startOnboardedStaff } from './onboarding-staff';
 import { startOnboardedFaults } from './onboarding-faults';
+import { startOnboardedQuarters, type PastQuarters } from './onboarding-quarters';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {
@@ -40,7 +41,7 @@ export const summaryOf = (v: ContractView): ContractSummary => ({
 export async function afterContractCreated(
   _deps: ApiDeps,
   _c: ContractSummary,
-  onboarded?: OnboardedFacts,
+  onboarded?: OnboardedFacts & PastQuarters,
 ): Promise<void> {
   await cyclesAfterCreated(_deps, _c);
   if (onboarded) await enterOnboardedPayments(_deps.pool, _c.id, onboarded, onboarded.by); // 10: year 1 paid at its time
@@ -48,6 +49,8 @@ export async function afterContractCreated(
   if (onboarded?.staff) await startOnboardedStaff(_deps, _c, onboarded.staff, onboarded.by, _deps.now()); // 4.2, 6.7: the register and its past changes
   if (onboarded?.faults?.length) await startOnboardedFaults(_deps, _c, onboarded.faults, onboarded.by, _deps.now()); // 4.9.x: open faults with their past
   if (onboarded?.acceptances?.length) await startOnboardedAcceptances(_deps, _c, onboarded); // 3, 8, 10: years accepted before, before the launcher places the quarters
+  if (onboarded?.inspections?.length || onboarded?.care?.length)
+    await startOnboardedQuarters(_deps, _c, onboarded, onboarded.by); // 4.1, 4.3: quarters ended before the registration, after the years placed them
   await startCyclesAtRegistration(_deps, _c); // 3, 4.1, 4.3, 8: the current periods exist at once, not at the next daily run
 }
 

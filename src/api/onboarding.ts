@@ -16,6 +16,9 @@ import * as cq from '../db/queries/cycles';
 import { acceptanceTimes, AcceptedYears, checkAcceptedYears, checkEnteredPayments } from './onboarding-years';
 import { checkOnboardedStaff, checkRegisterAfter, OnboardedStaff, staffTimes } from './onboarding-staff';
 import { checkOnboardedFaults, faultConclusions, faultTimes, OnboardedFaults } from './onboarding-faults';
+import { checkPastQuarters, OnboardedCare, OnboardedInspections, quarterTimes } from './onboarding-quarters';
+import { quarterConclusions } from './onboarding-quarters-judged';
+import { onboardedExtensions } from '../domain/onboarding-years';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
@@ -64,6 +67,9 @@ export const Onboarding = z.strictObject({
   staff: OnboardedStaff.optional(),
   /** 4.9.x: faults reported before registration and still open, each fact at its time (src/api/onboarding-faults.ts). */
   faults: OnboardedFaults.optional(),
+  /** 4.1, 4.3: the quarters that ended before the registration, inspection and care (src/api/onboarding-quarters.ts). */
+  inspections: OnboardedInspections.optional(),
+  care: OnboardedCare.optional(),
 });
 export type OnboardingBlock = z.infer<typeof Onboarding>;
 
@@ -100,6 +106,7 @@ export function checkOnboarding(
     ...acceptanceTimes(o.acceptances),
     ...staffTimes(o.staff),
     ...faultTimes(o.faults),
+    ...quarterTimes(o),
   ];
   for (const [field, at] of times) {
     if (at === undefined) continue;
@@ -122,6 +129,8 @@ export function checkOnboarding(
     checkRegisterAfter(o.staff, nowMs);
   }
   if (o.faults) checkOnboardedFaults(o.faults, c.id ?? 'new', terms, nowMs); // the id only names the cases
+  const shifted = onboardedExtensions(ms(c.signedAt), o.acceptances ?? []); // clause 3: the quarters as the entered years moved them
+  checkPastQuarters(o, { signedAtMs: ms(c.signedAt), termYears: c.termYears, nowMs, ext: shifted });
   if (o.goLive && !c.goLiveDate)
     throw refuse('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
   if (ext && c.goLiveDate) checkExtension(ext, c.goLiveDate, o.goLive?.liveAt, terms);
@@ -191,8 +200,26 @@ export async function dryRunConclusions(
     calendar: await workingDayCalendar(pool),
     ...(o ? { history: o } : {}),
   });
-  if (!o?.faults?.length) return conclusions;
+  // 4.1, 4.3: every quarter ended before the registration, judged by the cycle families' own duties.
+  const q = quarterConclusions({
+    contractId: c.id,
+    signedAtMs: ms(c.signedAt),
+    nowMs,
+    termYears: c.termYears,
+    ext: onboardedExtensions(ms(c.signedAt), o?.acceptances ?? []),
+    terms,
+    quarters: o ?? {},
+  });
+  const started = q.quarters.flatMap((x) => (x.workflowId ? [{ kind: x.kind, workflowId: x.workflowId }] : []));
+  const withQuarters: Conclusions = {
+    ...conclusions,
+    quarters: q.quarters,
+    deadlines: [...conclusions.deadlines, ...q.deadlines],
+    penalties: [...conclusions.penalties, ...q.penalties],
+    periods: [...started, ...conclusions.periods.filter((p) => !started.some((s) => s.workflowId === p.workflowId))],
+  };
+  if (!o?.faults?.length) return withQuarters;
   // 4.9.x: the fault case's own rules on the entered faults (the domain does not hold them).
   const faults = faultConclusions(c.id, o.faults, terms, nowMs);
-  return { ...conclusions, faults: faults.faults, penalties: [...conclusions.penalties, ...faults.penalties] };
+  return { ...withQuarters, faults: faults.faults, penalties: [...withQuarters.penalties, ...faults.penalties] };
 }

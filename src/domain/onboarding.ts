@@ -69,7 +69,7 @@ export interface Deadline {
 /** A ledger entry the platform would propose, under the key the live workflow uses. */
 export interface ProposedPenalty {
   key: string;
-  caseKind: 'dongle' | 'rectification' | 'golive' | 'staff' | 'fault';
+  caseKind: 'dongle' | 'rectification' | 'golive' | 'staff' | 'fault' | 'inspection' | 'care';
   dueAt?: string;
   clause: string;
   amountFen: string;
@@ -97,6 +97,8 @@ export interface Conclusions {
   periods: { kind: 'inspection' | 'care' | 'acceptance'; workflowId: string }[];
   /** 4.9.x: each entered fault's case, judged by the fault case's own rules (filled by src/api/onboarding-faults.ts). */
   faults?: FaultConclusion[];
+  /** 4.1, 4.3: every quarter that ended before the registration, entered or not (filled by src/api/onboarding-quarters-judged.ts). */
+  quarters?: unknown[];
 }
 
 export interface OnboardingInput {

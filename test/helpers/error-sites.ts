@@ -65,6 +65,14 @@ const RAISERS: Record<string, Raiser[]> = {
       wrap: (m) => `x: ${m}`,
     },
     {
+      file: 'api/onboarding-quarters.ts',
+      code: { fixed: 'INVALID_INPUT' },
+      message: 1,
+      status: 400,
+      clause: 2,
+      wrap: (m) => `x: ${m}`,
+    },
+    {
       file: 'api/onboarding-years.ts',
       code: { fixed: 'INVALID_INPUT' },
       message: 1,

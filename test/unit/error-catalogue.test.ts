@@ -11,6 +11,7 @@ const COMPOSING = [
   'api/onboarding-years.ts: x: x',
   'api/onboarding-staff.ts: x: x',
   'api/onboarding-faults.ts: x: x',
+  'api/onboarding-quarters.ts: x: x',
   'api/text.ts: x: field name x',
   'domain/calendar.ts: calendar year data is malformed: x x',
   'workflows/obligations/go-live-rules.ts: x; nothing more is recorded on this obligation',

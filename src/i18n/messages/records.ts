@@ -256,6 +256,65 @@ export const RECORD_MESSAGES: MessageEntry[] = [
       ],
     ] as const
   ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
+  // onboarding: quarters ended before the registration (4.1, 4.3, 4.6; src/api/onboarding-quarters.ts)
+  ...(
+    [
+      [
+        '3',
+        '{field}: contract year {year} has no quarter {quarter} in the term',
+        '{field}：合同期内第 {year} 合同年度没有第 {quarter} 季度',
+      ],
+      [
+        '4.3',
+        '{field}: quarter {period} has not ended: it runs live from the registration',
+        '{field}：{period} 季度尚未结束：自登记起按实时流程进行',
+      ],
+      ['4.3', '{field}: quarter {period} is entered twice', '{field}：{period} 季度重复录入'],
+      [
+        '4.3',
+        '{field}: quarter {period} is not entered; from the first entered quarter ({first}) every quarter that ended before the registration is entered, done or not',
+        '{field}：{period} 季度未录入；自首个录入的季度（{first}）起，登记前已结束的每个季度都须录入（已完成或未完成）',
+      ],
+      [
+        '4.1',
+        '{field}: a visit or mailing of quarter {period} lies within it ({start} to {last})',
+        '{field}：{period} 季度的回访或资料寄送须在该季度内（{start} 至 {last}）',
+      ],
+      [
+        '4.3',
+        '{field}: findings, an acknowledgement or remediation come with a delivered report (done: true)',
+        '{field}：发现问题、确认与整改须随已提交的巡检报告录入（done: true）',
+      ],
+      [
+        '4.3',
+        '{field}: a done inspection names doneAt, inspectionDate, engineer and its report',
+        '{field}：已完成的巡检须写明 doneAt、inspectionDate、engineer 及其报告',
+      ],
+      [
+        '4.3',
+        "{field}: cite the report by its archive reference: the contract's document store exists after the registration",
+        '{field}：请以档案编号引用报告：合同的文件库在登记之后才存在',
+      ],
+      [
+        '4.3',
+        '{field}: delivered before quarter {period} began ({start})',
+        '{field}：早于 {period} 季度开始（{start}）提交',
+      ],
+      [
+        '4.3',
+        '{field}: the inspection lies within quarter {period} ({start} to {last}), before its report',
+        '{field}：巡检日期须在 {period} 季度内（{start} 至 {last}）且不晚于报告提交',
+      ],
+      ['4.3', '{field}: acknowledged before the report was delivered', '{field}：早于报告提交时间确认'],
+      [
+        '4.6',
+        "{field}: no remediation item {id}: items R1.. are the acknowledged report's high findings",
+        '{field}：没有整改项 {id}：整改项 R1.. 为已确认报告中的高风险发现',
+      ],
+      ['4.6', '{field}: each item is resolved once', '{field}：每个整改项只能完成一次'],
+      ['4.6', '{field}: resolved before the acknowledgement', '{field}：早于报告确认时间完成整改'],
+    ] as const
+  ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
   // contract years and periods (clause 3)
   {
     code: 'BEFORE_SIGNING',

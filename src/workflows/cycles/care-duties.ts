@@ -23,7 +23,11 @@ export const CARE_DUTIES = [
 const HOUR_MS = 3_600_000;
 
 /** The visits and mailings whose effective time lies in [startMs, endMs). */
-export function countIn(logs: CareLogEntry[], startMs: number, endMs: number): { visits: number; mailings: number } {
+export function countIn(
+  logs: Pick<CareLogEntry, 'kind' | 'effectiveAt'>[],
+  startMs: number,
+  endMs: number,
+): { visits: number; mailings: number } {
   const inside = logs.filter((l) => Date.parse(l.effectiveAt) >= startMs && Date.parse(l.effectiveAt) < endMs);
   return {
     visits: inside.filter((l) => l.kind === 'visit').length,
@@ -50,7 +54,11 @@ export const careVisibility = (s: CareState, dueMs: number): Visibility => ({
 });
 
 /** The 6.2.1 ledger proposal of a missed quarter (4.1), at its due time, with the reading of the cadence if one applies. */
-export function missedProposal(s: CareState, terms: ContractTerms, termsVersion: number): Omit<Proposal, 'key'> {
+export function missedProposal(
+  s: Pick<CareState, 'year' | 'quarter' | 'dueAt' | 'visits' | 'requiredVisits'>,
+  terms: ContractTerms,
+  termsVersion: number,
+): Omit<Proposal, 'key'> {
   const item = faultServicePenalty(terms);
   const reading = appliedReadings(terms).find((r) => r.parameter === 'recurring.customerCareVisitsPerQuarter')?.reading;
   return {

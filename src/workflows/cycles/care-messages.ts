@@ -30,6 +30,12 @@ export interface CareInput {
   contractId: string;
   year: number;
   quarter: number;
+  /**
+   * Issue 10 item 4: a quarter that ended before its contract was registered; its visits and
+   * mailings were entered as care logs (src/api/onboarding-quarters.ts). Judged as live at its due
+   * time; the verdict of the past tells nobody now (the logs' stated-time notices do).
+   */
+  onboarded?: { by: string };
 }
 export interface CareState {
   contractId: string;

@@ -18,7 +18,7 @@ export * from './care-messages';
 
 // Open reading: 4.1 names no cadence for mailings; they are recorded and shown in the yearly
 // package but a quarter without a mailing is not a breach.
-export async function customerCareWorkflow({ contractId, year, quarter }: CareInput): Promise<CareState> {
+export async function customerCareWorkflow({ contractId, year, quarter, onboarded }: CareInput): Promise<CareState> {
   const q = quarterTracker(contractId, year, quarter);
   let p: CyclePeriod = await firstQuarter(q, year, quarter, '4.1');
   let t = await acts.termsAt({ contractId, atMs: Math.max(p.startMs, q.signedAtMs) });
@@ -39,6 +39,9 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
   let dirty = true;
   let counted = false;
   let misses = 0; // a quarter missed again after a superseded miss is announced again
+  const startedMs = Date.now();
+  // An onboarded quarter's verdict at its due time, as the live timer would have reached it.
+  const verdictAt = () => (onboarded && p.dueMs < startedMs ? { occurredAt: p.dueMs } : undefined);
   const c = obligationCase({
     kind: 'care',
     contractId,
@@ -116,6 +119,7 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
         superseded ? 'period.superseded' : 'period.kept',
         { visits: s.visits, required: s.requiredVisits },
         '4.1',
+        superseded ? undefined : verdictAt(),
       );
       if (superseded)
         c.withdraw(
@@ -131,8 +135,10 @@ export async function customerCareWorkflow({ contractId, year, quarter }: CareIn
       'period.missed',
       { visits: s.visits, required: s.requiredVisits, dueAt: s.dueAt },
       '6.2.1',
+      misses === 0 ? verdictAt() : undefined,
     );
     c.propose('visits-missed', missedProposal(s, t.terms, t.version));
+    if (onboarded && misses++ === 0) return; // judged at registration for the past: nobody is told of it now
     c.notice(
       misses++ === 0 ? 'visits-missed' : `visits-missed:${f.seq}`,
       'care.missed',

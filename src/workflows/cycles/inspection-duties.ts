@@ -86,7 +86,7 @@ export const isBreached = (s: InspectionState, missingProposed: boolean): boolea
 
 /** The 6.2.1 proposal of a report missing at its due time (occurred at the due time). */
 export function missingReportProposal(
-  s: InspectionState,
+  s: Pick<InspectionState, 'year' | 'quarter' | 'dueAt'>,
   terms: ContractTerms,
   termsVersion: number,
 ): Omit<Proposal, 'key'> {

@@ -34,6 +34,19 @@ export interface InspectionInput {
   contractId: string;
   year: number;
   quarter: number;
+  /** Issue 10 item 4: a quarter that ended before its contract was registered, entered with its facts. */
+  onboarded?: OnboardedInspection;
+}
+/**
+ * A past quarter's inspection as entered at onboarding, each act at its time (the admin states it
+ * on the acting party's behalf): the report delivered (4.3; absent: not done), the hospital's
+ * acknowledgement and the 4.6 items resolved. Checked by the API (src/api/onboarding-quarters.ts).
+ */
+export interface OnboardedInspection {
+  by: string;
+  report?: InspectionReport & { at: string };
+  acknowledgedAt?: string;
+  resolutions?: { itemId: string; at: string; note?: string }[];
 }
 export interface InspectionState {
   contractId: string;

@@ -19,6 +19,7 @@ import {
 } from './inspection-messages';
 import { apply, check, historyOf, initialState, retime, stated, type InspectionAction } from './inspection-rules';
 import * as duty from './inspection-duties';
+import { overdueAtDue, pastInspectionSteps } from './inspection-past';
 
 export * from './inspection-messages';
 
@@ -89,6 +90,8 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     t = await acts.termsAt({ contractId, atMs: Math.max(np.startMs, q.signedAtMs) });
   };
   await adopt(await firstQuarter(q, year, quarter, '4.3'));
+  const startedMs = Date.now();
+  if (input.onboarded && p!.dueMs <= startedMs) enterPast(input.onboarded);
   await persist();
   // A failed acceptance of the previous year (clause 3) may move this quarter after it started:
   // it waits while its year has not started, then runs on the shifted dates.
@@ -108,6 +111,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     }
   };
   for (;;) {
+    if (s.status === 'overdue') break; // judged overdue by the entered past (enterPast)
     const woke = await condition(() => s.report !== null || q.shifted, Math.max(1, p!.dueMs - Date.now()));
     if (s.report !== null) break;
     if (woke) {
@@ -133,7 +137,17 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     for (const r of duty.remediationDue(s, Date.now())) {
       r.status = 'overdue';
       s.breached = true;
-      log('remediation-overdue', { itemId: r.id, clause: '4.6' }, '4.6');
+      // A deadline that passed before an onboarded quarter was registered: at its instant, telling nobody now.
+      const dueMs = Date.parse(r.deadline);
+      const past = input.onboarded !== undefined && dueMs < startedMs;
+      c.fact(
+        SYSTEM_ACTOR,
+        'remediation-overdue',
+        { itemId: r.id, clause: '4.6' },
+        '4.6',
+        past ? { occurredAt: dueMs } : undefined,
+      );
+      if (past) continue;
       const subject = `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`;
       const body = { workflowId: c.caseId, ...duty.remediationOverdueNotice(r, t!.terms) };
       c.notice(`remediation-overdue:${r.id}`, 'inspection.remediation-overdue', subject, body);
@@ -148,6 +162,27 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   await condition(allHandlersFinished);
   await c.idle();
   return view();
+
+  /**
+   * Issue 10 item 4: the quarter ended before the registration; its entered acts go through the
+   * live apply() at their times, a report missing at the due time is overdue then, as the timer
+   * would have made it (the 6.2.1 proposal, no notice now: past moves tell nobody).
+   */
+  function enterPast(o: NonNullable<InspectionInput['onboarded']>): void {
+    if (overdueAtDue(o, p!.dueMs)) {
+      s.status = 'overdue';
+      c.fact(SYSTEM_ACTOR, 'report-overdue', { clause: '6.2.1', dueAt: s.dueAt }, '6.2.1', { occurredAt: p!.dueMs });
+      proposeMissing();
+    }
+    for (const step of pastInspectionSteps(o)) {
+      const a = step.action;
+      const record = (type: string, detail: Record<string, unknown>, clause: string, at: typeof step.time) =>
+        c.fact(a.args.actor, type, detail, clause, at);
+      const f = apply(s, a, step.time, record, t!.terms);
+      if (a.action === 'report') judgeReport(f.occurredAt, f.seq);
+    }
+    s.breached = duty.isBreached(s, missingProposed);
+  }
 
   /** The report judged on its (stated or decided) time: a late one is charged, one in time withdraws the timer's charge. */
   function judgeReport(atMs: number, factSeq: number): void {
