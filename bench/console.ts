@@ -6,8 +6,12 @@
 // one warm-up; then the contract page and the reports page the same way. Baseline of the same
 // run: navigation to the sign-in-free static page /health (the browser's and the server's fixed
 // cost), so ratios say what the console adds over it.
+// A/B in the same run (the machine is shared: ratios, not absolutes): BENCH_CONSOLE_OLD=<another
+// checkout with its node_modules> serves that checkout's API and console too, on the same database,
+// and every run of a page opens it on both, one after the other; the ratio new/old is printed.
 // Run: npx tsx bench/console.ts [cases=10000] [runs=20]
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
@@ -28,6 +32,7 @@ import * as consolePaths from '../src/console/app/paths.js';
 const CASES = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 20);
 const contractPaths = (consolePaths as { contractPaths: (id: string) => Record<string, string> }).contractPaths;
+const OLD = process.env.BENCH_CONSOLE_OLD;
 const CASE_NO = Math.ceil(CASES / 2); // the case page opens one from the middle
 const PASSWORD = 'Bench-password-2026';
 
@@ -79,9 +84,25 @@ async function main(): Promise<void> {
     log: createLogger('silent'),
     now: Date.now,
   });
-  const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const listen = (a: typeof app) =>
+    new Promise<import('node:http').Server>((resolve) => {
+      const s = a.listen(0, '127.0.0.1', () => resolve(s));
+    });
+  const server = await listen(app);
+  // The other build, same database and Temporal (its session cookie is the same one: cookies do not
+  // tell ports apart).
+  const oldServer = OLD
+    ? await listen(
+        ((await import(path.join(path.resolve(OLD), 'src/api/app'))) as { createApp: typeof createApp }).createApp({
+          config: { ...parseConfig({}), TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` },
+          pool,
+          temporal: new Client({ connection }),
+          log: createLogger('silent'),
+          now: Date.now,
+        }),
+      )
+    : undefined;
+  const oldBase = oldServer ? `http://127.0.0.1:${(oldServer.address() as AddressInfo).port}` : '';
   const browser = await chromium.launch({
     executablePath: process.env.WEIBAO_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
@@ -133,15 +154,21 @@ async function main(): Promise<void> {
       new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
     }`);
     type Run = { wallMs: number; inPageMs: number; requests: number; waterfall: string[] };
+    const ab: [string, Run[], Run[]][] = []; // BENCH_CONSOLE_OLD: each page's runs on this build and the other
     const measure = async (url: string, ready: string): Promise<Run[]> => {
       const out: Run[] = [];
-      for (let i = 0; i <= RUNS; i++) {
+      const old: Run[] = [];
+      if (OLD) ab.push([`${url} ${ready}`, out, old]);
+      for (let j = 0; j <= (OLD ? 2 * RUNS + 1 : RUNS); j++) {
+        const i = OLD ? j >> 1 : j;
+        // alternating which build goes first, so neither always follows the other
+        const origin = OLD && (j + i) % 2 === 1 ? oldBase : '';
         await page.goto('about:blank');
-        await page.goto('/health');
+        await page.goto(`${origin}/health`);
         await page.evaluate(`sessionStorage.setItem('bench.ready', ${JSON.stringify(ready)})`);
         await page.goto('about:blank');
         const t = performance.now();
-        await page.goto(url);
+        await page.goto(`${origin}${url}`);
         await page.locator(ready).first().waitFor({ state: 'attached' }); // an empty list has no box
         const wallMs = performance.now() - t;
         const inPage = (await page.evaluate(`(() => {
@@ -152,7 +179,8 @@ async function main(): Promise<void> {
             (e.transferSize === 0 ? ' (cache)' : '');
           return { ready: window.__ready ?? NaN, requests: res.length + 1, waterfall: [nav, ...res].map(row) };
         })()`)) as { ready: number; requests: number; waterfall: string[] };
-        if (i > 0) out.push({ wallMs, inPageMs: inPage.ready, requests: inPage.requests, waterfall: inPage.waterfall }); // the first is the warm-up
+        const run = { wallMs, inPageMs: inPage.ready, requests: inPage.requests, waterfall: inPage.waterfall };
+        if (i > 0) (origin ? old : out).push(run); // the first is the warm-up
       }
       return out;
     };
@@ -253,9 +281,16 @@ async function main(): Promise<void> {
     inPage('case page with its documents', caseFullRuns);
     inPage('contract page', contractRuns);
     inPage('reports page', reportsRuns);
+    for (const [what, mine, old] of ab) {
+      const [a, b] = [dist(mine.map((r) => r.inPageMs)), dist(old.map((r) => r.inPageMs))];
+      console.log(
+        `A/B ${what}: in the page new ${a.p50}/${a.p95}, old (${OLD}) ${b.p50}/${b.p95} ms p50/p95, ratio new/old p50 ${(a.p50 / b.p50).toFixed(2)}`,
+      );
+    }
   } finally {
     await browser.close();
     await new Promise((r) => server.close(r));
+    if (oldServer) await new Promise((r) => oldServer.close(r));
     await pool.end();
     await connection.close();
     await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);

@@ -149,6 +149,27 @@ it('when the bundle is slow to come, then the queue and case data are already as
   await context.close();
 });
 
+it('when the queue is opened, then the reads that need no language are asked for before the first localStorage read (a synchronous round trip to the browser process)', async () => {
+  const { context, page } = await signedIn(browser, stack, 'eng.wang');
+  // Installed before any of the page's scripts: the order of the page's first fetches and storage reads.
+  await context.addInitScript(`{
+    const order = (window.bootOrder = []);
+    const fetch = window.fetch;
+    window.fetch = (...args) => (order.push('fetch ' + String(args[0])), fetch(...args));
+    const getItem = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (k) {
+      order.push('localStorage');
+      return getItem.call(this, k);
+    };
+  }`);
+  await page.goto('about:blank');
+  await page.goto('/console/#/queue');
+  await page.locator('#queue-h').waitFor();
+  const order = (await page.evaluate('window.bootOrder')) as string[];
+  expect(order.slice(0, 4)).toEqual(['fetch /me', 'fetch /me/queue', 'localStorage', 'fetch /contract/fault-levels']);
+  await context.close();
+});
+
 it('when a page is opened, then its reads start in the render that mounts it, before the next frame', async () => {
   const { context, page } = await signedIn(browser, stack, 'eng.wang');
   await page.goto('about:blank');

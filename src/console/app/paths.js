@@ -45,14 +45,15 @@ export function routeOf(hash) {
 }
 
 /**
- * What the page of an address reads for its first render, beside GET /me: [path, language]
- * pairs, language set where the answer is in the person's language (Accept-Language). The
- * empty address is the queue for every role but the service desk (main.js): asked for anyway.
+ * What the page of an address reads for its first render, beside GET /me: [path, inLanguage]
+ * pairs, inLanguage true where the answer is in the person's language (asked with their
+ * Accept-Language). The empty address is the queue for every role but the service desk
+ * (main.js): asked for anyway.
  */
-export function firstData({ page, arg }, lang) {
-  if (page === 'queue' || !page) return [[QUEUE_PATH], [faultLevelsPath(), lang]];
+export function firstData({ page, arg }) {
+  if (page === 'queue' || !page) return [[QUEUE_PATH], [faultLevelsPath(), true]];
   if (page === 'case' && isFault(arg))
-    return [[caseDataPath(arg)], [caseDocumentsPath(arg)], [faultLevelsPath(contractOfCase(arg)), lang]];
+    return [[caseDataPath(arg)], [caseDocumentsPath(arg)], [faultLevelsPath(contractOfCase(arg)), true]];
   if (page === 'case') return [[workCasePath(arg)], [caseDocumentsPath(arg)]];
   if (page === 'contract' && arg) return Object.values(contractPaths(arg)).map((p) => [p]);
   if (page === 'contract' || page === 'reports') return [[CONTRACTS_PATH]];
