@@ -1,12 +1,14 @@
 // One action's form on a case page (any family): its fields (action-forms.js), its clause, the
 // refusal the API answered with (code and clause). Which actions appear is the API's answer
 // (permittedActions), never decided here. A file field stores the document first (its kind is
-// the field's: fault-analysis 4.9.2, inspection-report 4.3) and the action cites it.
+// the field's: fault-analysis 4.9.2, inspection-report 4.3) and the action cites it; a document
+// field (document-field.js) cites one uploaded there or picked from those already stored.
 import { html, useState } from '../../vendor/htm-preact.js';
 import { api, upload } from '../api.js';
 import { beijingInstant, t } from '../i18n.js';
 import { Refusal } from '../ui.js';
 import { ACTION_FORMS } from './action-forms.js';
+import { citedDocument, DocumentField } from './document-field.js';
 
 const lines = (v) =>
   String(v ?? '')
@@ -53,6 +55,11 @@ async function bodyOf(spec, form, c) {
       body[f.name] = f.value;
       continue;
     }
+    if (f.kind === 'document') {
+      const cited = await citedDocument(f, form, c, store);
+      if (cited) body[f.name] = cited;
+      continue;
+    }
     const v = form.get(f.name);
     if (f.kind === 'file' && !v?.name) continue; // an optional document not chosen
     if (f.kind === 'file' && f.doc?.list) {
@@ -90,6 +97,7 @@ async function bodyOf(spec, form, c) {
 
 function Field({ f, c }) {
   if (f.kind === 'fixed') return null;
+  if (f.kind === 'document') return html`<${DocumentField} f=${f} c=${c} />`;
   const label = f.label();
   if (f.kind === 'item-decisions')
     return html`<fieldset>

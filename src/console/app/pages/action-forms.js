@@ -103,7 +103,17 @@ export const ACTION_FORMS = {
   ],
   'inspection.acknowledge': [note, at],
   'inspection.request-changes': [{ name: 'reasons', label: () => t('reasons'), kind: 'lines', required: true }, at],
-  'inspection.remediation-resolve': [note, at],
+  // 4.6: the evidence of the remediation, a stored remediation-evidence uploaded here or picked (optional in the API)
+  'inspection.remediation-resolve': [
+    {
+      name: 'evidence',
+      label: () => t('remediationEvidence'),
+      kind: 'document',
+      doc: { kind: 'remediation-evidence' },
+    },
+    note,
+    at,
+  ],
   'dongle.declaration': [
     { name: 'removedDescription', label: () => t('removedDescription'), kind: 'removed', required: true },
     area('statement', () => t('statement')),

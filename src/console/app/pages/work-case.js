@@ -9,6 +9,7 @@ import { deadlineName, t, when } from '../i18n.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
 import { ActionForm } from './action-form.js';
 import { DocumentList, Timeline } from './case-parts.js';
+import { CaseState } from './case-state.js';
 import { caseDocumentsPath, workCasePath } from '../paths.js';
 
 export function WorkCasePage({ caseId }) {
@@ -36,6 +37,7 @@ export function WorkCasePage({ caseId }) {
       ${c.contested ? html`<${Badge} kind="contest">${t('contested')}<//>` : null}
     </p>
     <p><a href=${`#/contract/${encodeURIComponent(c.contractId)}`}>${t('contract')} ${c.contractId}</a></p>
+    <${CaseState} c=${c} />
     <h2>${t('deadlines')}</h2>
     ${
       c.nextDeadline
