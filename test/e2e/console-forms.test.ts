@@ -3,7 +3,8 @@
 // refusal with its clause: a remediation item resolved with its evidence, uploaded or picked from
 // the stored documents (4.6); a licence renewal delivered with its new expiry date and accepted
 // (4.4); a personalisation claimed a large change and agreed on separate terms (5.4); a lapsed
-// licence's breach priced by the approver's rate (6.5). Screenshots: artifacts/e2e/forms-*.png.
+// licence's breach and a late 6.3 plan priced by the approver's rate (6.5). Screenshots:
+// artifacts/e2e/forms-*.png.
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../src/api/auth';
 import { addDays, shanghaiDate } from '../../src/domain/time';
@@ -261,4 +262,26 @@ it('when a licence lapsed before its renewal, then the approver prices the 4.4 b
   expect(await entry.textContent()).toMatch(/6\.5.*617\.28.*proposed/);
   await shot(page, FILE, '10-breach-in-ledger');
   await context.close();
+});
+
+it('when the 6.3 plan is late, then the approver prices it on the rectification page, a rate outside the contract range is refused with clause 6.5, and the page shows the penalty', async () => {
+  // Signed 60 days ago: the plan's deadline (working days after signing, 6.3) passed before the case started.
+  const contractId = (await createContract(stack, { signedAt: new Date(Date.now() - 60 * DAY).toISOString() })).id;
+  const caseId = `rectification:${contractId}`;
+  await eventually(async () => (await caseOf(caseId)).body?.state?.planBreach, 30_000);
+
+  const { context, page } = await signedIn(browser, stack, 'appr.chen');
+  await openCase(page, caseId, 'rectification.plan-breach-price');
+  expect(await page.locator('[data-state="breach"]').textContent()).toMatch(/按条款 6\.5 计算违约金.*待审批人确定比例/);
+  const price = form(page, 'rectification.plan-breach-price');
+  expect(await price.locator('h3').textContent()).toContain('条款 6.5');
+  await price.getByLabel('违约金比例（%，合同金额的0.01%-0.1%）').fill('0.2');
+  expect(await refused(price)).toMatch(/条款 6\.5/);
+  await price.getByLabel('违约金比例（%，合同金额的0.01%-0.1%）').fill('0.01');
+  await send(price);
+  // 0.01 % of CNY 1,234,567.89 = 123.456789, rounded half up once: CNY 123.46 (6.5).
+  await page.locator('[data-state="breach"]').filter({ hasText: '123.46' }).waitFor({ timeout: 20_000 });
+  await shot(page, FILE, '11-late-plan-priced');
+  await context.close();
+  expect((await caseOf(caseId)).body.state.planBreach).toMatchObject({ priced: true, penaltyFen: '12346' });
 });
