@@ -4,11 +4,13 @@
 import type { ContractRow, Db } from '../db/queries/contracts';
 import { confirmedThrough } from '../db/queries/reports';
 import { omRecordData } from './om-record';
+import type { Locale } from '../i18n/locale';
+import { FORM_TEXT as T } from '../i18n/messages/reports-acceptance';
+import { PAGE_TEXT } from '../i18n/messages/reports-common';
+import { speaker } from '../i18n/report-text';
 import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
-import { yuan, type ReportView } from './view';
-
-export const FORM_COPIES = ['第一联（甲方存执）', '第二联（甲方存执）', '第三联（乙方存执）'] as const;
+import { fileOf, yuan, type ReportView } from './view';
 
 export async function acceptanceForm(
   db: Db,
@@ -16,7 +18,9 @@ export async function acceptanceForm(
   year: number,
   nowMs: number,
   recordHead: RecordHead | null,
+  locale: Locale,
 ) {
+  const say = speaker(locale);
   const [om, confirmed] = await Promise.all([
     omRecordData(db, c, year, nowMs, { limit: 1 }),
     confirmedThrough(db, c.id, year),
@@ -49,51 +53,54 @@ export async function acceptanceForm(
     record: record ? { ...record, passedAt: new Date(record.passedAt).toISOString() } : null,
     copies: { hospital: 2, vendor: 1 },
   };
-  const conclusion = record
-    ? `【√】合格　【　】不合格（${shanghaiIso(new Date(record.passedAt).getTime())} 验收通过）`
-    : '【　】合格　【　】不合格';
+  const conclusion = record ? say(T.passed, { at: shanghaiIso(new Date(record.passedAt).getTime()) }) : say(T.open);
+  const period = say(PAGE_TEXT.span, { from: om.from, to: om.to });
   const view: ReportView = {
-    slug: `acceptance-form-${c.id}-year${year}`,
-    title: `运维验收单（第${year}合同年）`,
+    language: locale,
+    ...fileOf(T.file, locale, { id: c.id, year }),
+    title: say(T.title, { year }),
     contract: c,
-    period: `${om.from} 至 ${om.to}`,
+    period,
     generatedAt,
     recordHead,
     summary: [
-      ['合同', `${c.id} ${c.name}`],
-      ['甲方（医院）', c.hospital],
-      ['乙方（厂商）', c.vendor],
-      ['验收期间', `${om.from} 至 ${om.to}`],
-      ['故障', `${figures.faults} 起，其中响应超时 ${figures.responseBreached} 起（条款 4.9）`],
-      ['季度巡检报告', `${figures.inspectionsSubmitted} / ${figures.inspections} 份（条款 4.3）`],
+      [say(T.contract), `${c.id} ${c.name}`],
+      [say(T.hospital), c.hospital],
+      [say(T.vendor), c.vendor],
+      [say(T.period), period],
+      [say(T.faults), say(T.faultsLine, { faults: figures.faults, late: figures.responseBreached })],
+      [say(T.inspections), say(T.inspectionsLine, { done: figures.inspectionsSubmitted, all: figures.inspections })],
       [
-        '客户回访',
-        `${figures.careVisits} 次，${figures.carePeriodsKept} / ${figures.carePeriods} 个季度达标（条款 4.1）`,
+        say(T.care),
+        say(T.careLine, { visits: figures.careVisits, kept: figures.carePeriodsKept, periods: figures.carePeriods }),
       ],
-      ['人员变更', `${figures.staffChanges} 项（条款 4.2）`],
-      ['运维记录文档', `${figures.documents} 份`],
-      ['本年已确认违约金', `${yuan(figures.confirmedDeductionsFen)} 元（条款 6）`],
-      ['验收结论', conclusion],
+      [say(T.staff), say(T.staffLine, { count: figures.staffChanges })],
+      [say(T.documents), say(T.documentsLine, { count: figures.documents })],
+      [
+        say(T.deductions),
+        say(T.deductionsLine, { amount: say(PAGE_TEXT.yuan, { amount: yuan(figures.confirmedDeductionsFen) }) }),
+      ],
+      [say(T.conclusion), conclusion],
     ],
     tables: [],
     form: {
-      copies: [...FORM_COPIES],
-      statement: `经甲乙双方共同验收，第${year}合同年运维服务结论如上。本验收单一式三份，甲方执两份，乙方执一份，经双方签字并加盖公章后生效（条款 8）；验收合格后支付下一年度维保费用（条款 10）。`,
+      copies: T.copies.map((copy) => say(copy)),
+      statement: say(T.statement, { year }),
       signatures: [
         {
-          party: '甲方（盖章）',
+          party: say(T.hospitalSeal),
           lines: [
-            `验收负责人：${record?.hospitalSignatory ?? '________________'}`,
-            '签字：________________',
-            '日期：______年____月____日',
+            say(T.hospitalSignatory, { name: record?.hospitalSignatory ?? say(T.blank) }),
+            say(T.signature),
+            say(T.date),
           ],
         },
         {
-          party: '乙方（盖章）',
+          party: say(T.vendorSeal),
           lines: [
-            `运维负责人：${record?.vendorSignatory ?? '________________'}`,
-            '签字：________________',
-            '日期：______年____月____日',
+            say(T.vendorSignatory, { name: record?.vendorSignatory ?? say(T.blank) }),
+            say(T.signature),
+            say(T.date),
           ],
         },
       ],

@@ -9,13 +9,21 @@ import { contractYearSpan, type TermExtension } from '../domain/contract-year';
 import { quarterIfKnown } from '../domain/cycles';
 import { ValidationError } from '../domain/errors';
 import { addMonths, shanghaiDate, startOfShanghaiDay } from '../domain/time';
+import type { Locale } from '../i18n/locale';
+import { MONTH_NAMES, PERIOD_TEXT } from '../i18n/messages/reports-common';
+import { speaker } from '../i18n/report-text';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
+/** What a period is, for its name in the reader's language (periodName). */
+export type PeriodOf =
+  | { kind: 'year'; year: number }
+  | { kind: 'quarter'; year: number; quarter: number }
+  | { kind: 'month'; month: string };
 export interface ReportPeriod {
   key: string;
-  label: string;
+  of: PeriodOf;
   startMs: number;
   endMs: number;
 }
@@ -45,7 +53,7 @@ export function yearWindow(
   const endMs = complete ? span.endMs! : nowMs;
   const w = { year, startMs: span.startMs, endMs, complete };
   if (by === 'year')
-    return { ...w, periods: [{ key: `Y${year}`, label: `第${year}合同年`, startMs: span.startMs, endMs }] };
+    return { ...w, periods: [{ key: `Y${year}`, of: { kind: 'year', year }, startMs: span.startMs, endMs }] };
   const periods: ReportPeriod[] = [];
   if (by === 'quarter') {
     // Each quarter ends where the next begins; the last ends with the year (which turns at the
@@ -61,7 +69,7 @@ export function yearWindow(
     starts.forEach((s, i) =>
       periods.push({
         key: `${year}Q${s.q}`,
-        label: `第${year}合同年第${s.q}季度`,
+        of: { kind: 'quarter', year, quarter: s.q },
         startMs: s.startMs,
         endMs: starts[i + 1]?.startMs ?? endMs,
       }),
@@ -75,7 +83,7 @@ export function yearWindow(
     if (startMs >= endMs) break;
     periods.push({
       key: month.slice(0, 7),
-      label: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`,
+      of: { kind: 'month', month: month.slice(0, 7) },
       startMs,
       endMs: Math.min(startOfShanghaiDay(next), endMs),
     });
@@ -88,3 +96,16 @@ export function yearWindow(
 export function shanghaiIso(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
+
+/** A period's name: 第1合同年第2季度 / contract year 1 Q2, 2025年1月 / January 2025. */
+export function periodName(of: PeriodOf, locale: Locale): string {
+  const say = speaker(locale);
+  if (of.kind === 'year') return say(PERIOD_TEXT.year, { year: of.year });
+  if (of.kind === 'quarter') return say(PERIOD_TEXT.quarter, { year: of.year, quarter: of.quarter });
+  const month = Number(of.month.slice(5, 7));
+  return say(PERIOD_TEXT.month, { year: of.month.slice(0, 4), month, monthName: MONTH_NAMES[month - 1]! });
+}
+
+/** How a report groups its periods, as its title says it (按月 / by month). */
+export const periodsBy = (by: PeriodKind, locale: Locale): string =>
+  speaker(locale)(by === 'month' ? PERIOD_TEXT.byMonth : by === 'quarter' ? PERIOD_TEXT.byQuarter : PERIOD_TEXT.byYear);

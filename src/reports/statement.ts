@@ -10,9 +10,13 @@ import { paymentAmount } from '../domain/cycles';
 import { applyRate, percent } from '../domain/money';
 import { crossedThresholds, thresholdsOf } from '../domain/thresholds';
 import { extensionsOf, termsAt } from '../services/contracts';
+import type { Locale } from '../i18n/locale';
+import { LEDGER_STATUS, PAGE_TEXT } from '../i18n/messages/reports-common';
+import { STATEMENT_TEXT as T } from '../i18n/messages/reports-statement';
+import { speaker, word } from '../i18n/report-text';
 import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
-import { yuan, type ReportView } from './view';
+import { columnsIn, fileOf, yuan, type ReportView } from './view';
 
 type Bucket = 'confirmedFen' | 'openFen' | 'disputedFen' | 'heldFen' | 'waivedFen' | 'withdrawnFen';
 // withdrawn: a proposal the facts superseded (an on-time fact typed in late), never owed.
@@ -27,18 +31,6 @@ const BUCKET: Record<string, Bucket> = {
   'decided-waived': 'waivedFen',
   withdrawn: 'withdrawnFen',
 };
-const STATUS_ZH: Record<string, string> = {
-  confirmed: '已确认',
-  'decided-upheld': '争议维持',
-  proposed: '待确认',
-  released: '待确认（除外驳回）',
-  disputed: '争议中',
-  held: '暂停（除外申请）',
-  waived: '已免除',
-  'decided-waived': '争议免除',
-  withdrawn: '已撤回',
-};
-
 function byClause(entries: StatementEntry[]) {
   const m = new Map<string, Record<Bucket, bigint> & { entries: number }>();
   for (const e of entries) {
@@ -73,7 +65,10 @@ export async function penaltyStatement(
   year: number,
   nowMs: number,
   recordHead: RecordHead | null,
+  locale: Locale,
 ) {
+  const say = speaker(locale);
+  const cny = (fen: string | bigint) => say(PAGE_TEXT.yuan, { amount: yuan(fen) });
   const span = contractYearSpan(Date.parse(c.signedAt), year, await extensionsOf(db, c.id));
   const [entries, confirmed, t, rights, payments] = await Promise.all([
     statementEntries(db, c.id, year),
@@ -138,60 +133,68 @@ export async function penaltyStatement(
     payment,
   };
   const view: ReportView = {
-    slug: `penalty-statement-${c.id}-year${year}`,
-    title: `违约金结算单（第${year}合同年）`,
+    language: locale,
+    ...fileOf(T.file, locale, { id: c.id, year }),
+    title: say(T.title, { year }),
     contract: c,
-    period: `${json.from} 至 ${json.to ?? '（验收通过前延续）'}`,
+    period: say(PAGE_TEXT.span, { from: json.from, to: json.to ?? say(T.untilAccepted) }),
     generatedAt,
     recordHead,
     summary: [
-      ['合同金额', `${yuan(c.amountFen)} 元`],
-      ['本年已确认扣款', `${yuan(confirmed.yearFen)} 元`],
-      ['累计已确认扣款', `${yuan(confirmed.throughFen)} 元（截至第${year}合同年）`],
+      [say(T.amount), cny(c.amountFen)],
+      [say(T.yearConfirmed), cny(confirmed.yearFen)],
+      [say(T.throughConfirmed), say(T.through, { amount: cny(confirmed.throughFen), year })],
       ...thresholds.map((th): [string, string] => [
-        `阈值 ${th.clause}（${th.percent}%）`,
-        `${yuan(th.limitFen)} 元，${th.reached ? '已达到' : `尚余 ${yuan(th.headroomFen)} 元`}`,
+        say(T.threshold, { clause: th.clause, percent: th.percent }),
+        th.reached
+          ? say(T.reached, { limit: cny(th.limitFen) })
+          : say(T.headroom, { limit: cny(th.limitFen), headroom: cny(th.headroomFen) }),
       ]),
       [
-        '应付款（条款 10）',
+        say(T.paymentLabel),
         pay
-          ? `第${year + 1}年年费 ${yuan(nextFee!)} 元 − 本年扣款 ${yuan(confirmed.yearFen)} 元 = ${yuan(pay.amountFen)} 元${pay.uncoveredFen > 0n ? `；未抵扣 ${yuan(pay.uncoveredFen)} 元` : ''}`
-          : `第${year}合同年为最后一年，扣款 ${yuan(confirmed.yearFen)} 元另行结算`,
+          ? say(T.payment, {
+              next: year + 1,
+              fee: cny(nextFee!),
+              deductions: cny(confirmed.yearFen),
+              due: cny(pay.amountFen),
+            }) + (pay.uncoveredFen > 0n ? say(T.uncovered, { uncovered: cny(pay.uncoveredFen) }) : '')
+          : say(T.lastYear, { year, deductions: cny(confirmed.yearFen) }),
       ],
     ],
     tables: [
       {
-        heading: '违约金明细（按条款）',
-        columns: [
-          { key: 'clause', label: '条款', width: 0.6 },
-          { key: 'id', label: '条目', width: 1.6 },
-          { key: 'caseId', label: '案件', width: 1.4 },
-          { key: 'fact', label: '事实', width: 3 },
-          { key: 'occurredAt', label: '发生时间', width: 1.5 },
-          { key: 'amountCny', label: '金额(元)', align: 'right' },
-          { key: 'amountFen', label: '金额(分)', align: 'right' },
-          { key: 'status', label: '状态' },
-          { key: 'statusZh', label: '状态说明', width: 1.1 },
-          { key: 'compensates', label: '冲正条目', width: 1.4 },
-        ],
+        heading: say(T.entriesHeading),
+        columns: columnsIn(locale, [
+          { key: 'clause', width: 0.6 },
+          { key: 'id', label: 'entry', width: 1.6 },
+          { key: 'caseId', width: 1.4 },
+          { key: 'fact', width: 3 },
+          { key: 'occurredAt', width: 1.5 },
+          { key: 'amountCny', align: 'right' },
+          { key: 'amountFen', align: 'right' },
+          { key: 'status' },
+          { key: 'statusText', width: 1.1 },
+          { key: 'compensates', width: 1.4 },
+        ]),
         rows: entries.map((e) => ({
           ...e,
           occurredAt: shanghaiIso(Date.parse(e.occurredAt)),
           amountCny: yuan(e.amountFen),
-          statusZh: STATUS_ZH[e.status] ?? e.status,
+          statusText: word(LEDGER_STATUS, e.status, locale),
         })),
       },
       {
-        heading: '按条款汇总',
-        columns: [
-          { key: 'clause', label: '条款' },
-          { key: 'entries', label: '条目数', align: 'right' },
-          { key: 'confirmed', label: '已确认(元)', align: 'right' },
-          { key: 'open', label: '待确认(元)', align: 'right' },
-          { key: 'disputed', label: '争议中(元)', align: 'right' },
-          { key: 'held', label: '暂停(元)', align: 'right' },
-          { key: 'waived', label: '已免除(元)', align: 'right' },
-        ],
+        heading: say(T.byClauseHeading),
+        columns: columnsIn(locale, [
+          { key: 'clause' },
+          { key: 'entries', align: 'right' },
+          { key: 'confirmed', label: 'confirmedCny', align: 'right' },
+          { key: 'open', label: 'openCny', align: 'right' },
+          { key: 'disputed', label: 'disputedCny', align: 'right' },
+          { key: 'held', label: 'heldCny', align: 'right' },
+          { key: 'waived', label: 'waivedCny', align: 'right' },
+        ]),
         rows: json.byClause.map((b) => ({
           clause: b.clause,
           entries: b.entries,
@@ -201,9 +204,7 @@ export async function penaltyStatement(
           held: yuan(b.heldFen),
           waived: yuan(b.waivedFen),
         })),
-        notes: [
-          '已确认 = confirmed 与争议维持（decided-upheld），含冲正（负数）条目；阈值按整个合同累计已确认扣款计算（条款 6.3、6.4/6.5）',
-        ],
+        notes: [say(T.byClauseNote)],
       },
     ],
   };

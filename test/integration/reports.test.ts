@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createContract } from '../helpers/fixtures';
 import { deadline, HOUR, MIN, seedCase, seedEntry, sh } from '../helpers/report-fixtures';
+import { readPdf as readPdfIn } from '../helpers/pdf';
 import { startStack, type Stack } from '../helpers/stack';
 
 // Reports (issue 14) against a hand-computed year: contract signed 2025-01-02 09:00 +08:00
@@ -24,27 +24,7 @@ async function get(pathAndQuery: string, accept?: string) {
     bytes: Buffer.from(await res.arrayBuffer()),
   };
 }
-/**
- * pdftotext of the whole PDF, the number of pages pdftoppm rendered (every page must render),
- * the page size pdfinfo reads and whether every font pdffonts lists is embedded.
- */
-function readPdf(
-  bytes: Buffer,
-  name: string,
-): { text: string; pages: number; rendered: number; pageSize: string; fonts: string[]; allEmbedded: boolean } {
-  const file = path.join(tmp, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-  const pageSize = /Page size:\s+(.+)/.exec(info)![1]!.trim();
-  execFileSync('pdftoppm', ['-r', '20', '-png', file, path.join(tmp, name)]);
-  const rendered = readdirSync(tmp).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).length;
-  // pdffonts: two header lines, then one line per font ending "emb sub uni object ID".
-  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trimEnd().split('\n').slice(2);
-  const allEmbedded = fonts.length > 0 && fonts.every((l) => /\syes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.test(l));
-  return { text, pages, rendered, pageSize, fonts, allEmbedded };
-}
+const readPdf = (bytes: Buffer, name: string) => readPdfIn(bytes, tmp, name);
 const csvRows = (bytes: Buffer) =>
   bytes
     .subarray(3)

@@ -5,6 +5,7 @@
 // the records they quote keep the API's form (+08:00 with ms, instants.ts).
 import { z } from 'zod';
 import { LEDGER_STATUSES } from '../../db/queries/ledger';
+import { LOCALES } from '../../i18n/locale';
 import { PERIOD_KINDS } from '../../reports/periods';
 import {
   AcceptanceRecordOut,
@@ -17,8 +18,34 @@ import {
 import { fenOut, RightsEvent } from './money-schemas';
 import { day, FaultSectionOut, figures, level, OmDocumentOut, reportInstant } from './om-schemas';
 
+/** The words of the printed form (src/reports/view.ts printedOf), in the report's language. */
+const Printed = z
+  .strictObject({
+    title: z.string(),
+    period: z.string(),
+    summary: z.array(z.strictObject({ label: z.string(), text: z.string() })),
+    tables: z.array(
+      z.strictObject({
+        heading: z.string(),
+        columns: z.array(z.strictObject({ key: z.string(), label: z.string() })).describe('the CSV header, in order'),
+        notes: z.array(z.string()).optional(),
+      }),
+    ),
+    form: z
+      .strictObject({
+        copies: z.array(z.string()),
+        statement: z.string(),
+        signatures: z.array(z.strictObject({ party: z.string(), lines: z.array(z.string()) })),
+      })
+      .optional()
+      .describe('the acceptance form (clause 8): its copies and signature blocks'),
+  })
+  .describe('the title, summary and table headers the CSV and PDF print, in `language`');
+
 /** The head every report's JSON starts with. */
 const head = {
+  language: z.enum(LOCALES).describe('the language of every text of the report (also Content-Language)'),
+  printed: Printed,
   contractId: z.string(),
   year: z.number().int().describe('contract year, 1 for the first'),
   from: reportInstant,

@@ -1,7 +1,11 @@
 // PDF of a report: A4, the Chinese font embedded (REPORT_FONT_PATH, subset by pdfkit), on every
 // page a header with the contract, the period, the generation time (+08:00) and the record's
 // head hash, and a footer with the page number, so each printed page commits to the record.
+// The page's own words are the view's language (src/i18n/messages/reports-common.ts); the one
+// font draws both, as a report in English still names a Chinese hospital and Chinese facts.
 import PDFDocument from 'pdfkit';
+import { PAGE_TEXT } from '../../i18n/messages/reports-common';
+import { speaker, type Say } from '../../i18n/report-text';
 import { headLines } from '../head';
 import type { Cell, ReportView, Table } from '../view';
 
@@ -19,14 +23,27 @@ function registerFont(doc: Doc, fontPath: string): void {
 
 const text = (v: Cell) => (v === null || v === undefined ? '—' : String(v));
 
-function drawTable(doc: Doc, t: Table): void {
+/**
+ * The font size at which the cell's longest word fits its column, down to 3/4 of the table's:
+ * Chinese breaks between any two characters, but an English header ("Replacement met") or
+ * status ("confirmed") cut inside a word reads wrong. Longer tokens (ids, instants) still wrap.
+ */
+function fitting(doc: Doc, s: string, width: number, size: number): number {
+  // Chinese runs wrap anywhere, so only the runs of other letters count as words.
+  const words = s.match(/[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+/g) ?? [];
+  const longest = Math.max(0, ...words.map((w) => doc.fontSize(size).widthOfString(w)));
+  return longest <= width ? size : Math.max((size * width) / longest, size * 0.75);
+}
+
+function drawTable(doc: Doc, t: Table, say: Say): void {
   const width = doc.page.width - 2 * MARGIN;
   const total = t.columns.reduce((a, c) => a + (c.width ?? 1), 0);
   const widths = t.columns.map((c) => (width * (c.width ?? 1)) / total);
   const size = t.columns.length > 10 ? 7 : 8.5;
   const bottom = () => doc.page.height - FOOTER_H - 6;
+  const sizeOf = (s: string, i: number) => fitting(doc, s, widths[i]! - 4, size);
   const rowHeight = (cells: string[]) =>
-    Math.max(...cells.map((s, i) => doc.fontSize(size).heightOfString(s, { width: widths[i]! - 4 }))) + 4;
+    Math.max(...cells.map((s, i) => doc.fontSize(sizeOf(s, i)).heightOfString(s, { width: widths[i]! - 4 }))) + 4;
   const drawRow = (cells: string[], header: boolean) => {
     const h = rowHeight(cells);
     if (doc.y + h > bottom()) {
@@ -42,7 +59,7 @@ function drawTable(doc: Doc, t: Table): void {
     if (header) doc.rect(MARGIN, y, width, h).fill('#e8e8e8').fillColor('black');
     cells.forEach((s, i) => {
       doc
-        .fontSize(size)
+        .fontSize(sizeOf(s, i))
         .fillColor('black')
         .text(s, x + 2, y + 2, { width: widths[i]! - 4, align: t.columns[i]!.align ?? 'left' });
       x += widths[i]!;
@@ -63,7 +80,7 @@ function drawTable(doc: Doc, t: Table): void {
     t.columns.map((c) => c.label),
     true,
   );
-  if (t.rows.length === 0) doc.fontSize(size).text('（无记录）', MARGIN + 2, doc.y + 2);
+  if (t.rows.length === 0) doc.fontSize(size).text(say(PAGE_TEXT.noRows), MARGIN + 2, doc.y + 2);
   for (const r of t.rows)
     drawRow(
       t.columns.map((c) => text(r[c.key] ?? null)),
@@ -86,13 +103,13 @@ function drawSummary(doc: Doc, summary: [string, string][]): void {
   }
 }
 
-function drawForm(doc: Doc, view: ReportView, copy: string): void {
+function drawForm(doc: Doc, view: ReportView, copy: string, say: Say): void {
   const f = view.form!;
   doc.fontSize(9).fillColor('#444444').text(copy, MARGIN, doc.y, { align: 'right' }).fillColor('black');
   doc.fontSize(16).text(view.title, { align: 'center' });
   doc.moveDown(0.5);
   drawSummary(doc, view.summary);
-  for (const t of view.tables) drawTable(doc, t);
+  for (const t of view.tables) drawTable(doc, t, say);
   doc
     .moveDown(0.8)
     .fontSize(9.5)
@@ -115,14 +132,14 @@ function drawForm(doc: Doc, view: ReportView, copy: string): void {
     doc
       .fontSize(7.5)
       .fillColor('#888888')
-      .text('盖章处', x + colW - 100, top + 100, { width: 80, align: 'center' })
+      .text(say(PAGE_TEXT.seal), x + colW - 100, top + 100, { width: 80, align: 'center' })
       .fillColor('black');
   });
   doc.y = top + 130;
   doc.x = MARGIN;
 }
 
-function stamp(doc: Doc, view: ReportView): void {
+function stamp(doc: Doc, view: ReportView, say: Say): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -131,15 +148,13 @@ function stamp(doc: Doc, view: ReportView): void {
     doc.page.margins.bottom = 0; // drawing in the footer must not start a new page
     doc.fontSize(12).fillColor('black').text(view.title, MARGIN, 18, { width: w, lineBreak: false });
     doc.fontSize(8).fillColor('#333333');
-    doc.text(
-      `合同 ${view.contract.id} ${view.contract.name}　甲方 ${view.contract.hospital}　乙方 ${view.contract.vendor}`,
-      MARGIN,
-      36,
-      { width: w, lineBreak: false },
-    );
-    doc.text(`期间 ${view.period}　生成时间 ${view.generatedAt}`, MARGIN, 47, { width: w, lineBreak: false });
-    headLines(view.recordHead).forEach((line, j) =>
-      doc.fontSize(7).text(`记录链头 ${line}`, MARGIN, 58 + j * 10, { width: w, lineBreak: false }),
+    doc.text(say(PAGE_TEXT.contractLine, view.contract), MARGIN, 36, { width: w, lineBreak: false });
+    doc.text(say(PAGE_TEXT.periodLine, { period: view.period, generatedAt: view.generatedAt }), MARGIN, 47, {
+      width: w,
+      lineBreak: false,
+    });
+    headLines(view.recordHead, view.language).forEach((line, j) =>
+      doc.fontSize(7).text(say(PAGE_TEXT.headLine, { line }), MARGIN, 58 + j * 10, { width: w, lineBreak: false }),
     );
     doc
       .moveTo(MARGIN, HEADER_H - 6)
@@ -150,11 +165,16 @@ function stamp(doc: Doc, view: ReportView): void {
     doc
       .fontSize(8)
       .fillColor('#333333')
-      .text(`第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, MARGIN, doc.page.height - FOOTER_H + 12, {
-        width: w,
-        align: 'center',
-        lineBreak: false,
-      });
+      .text(
+        say(PAGE_TEXT.footer, { page: i - range.start + 1, pages: range.count }),
+        MARGIN,
+        doc.page.height - FOOTER_H + 12,
+        {
+          width: w,
+          align: 'center',
+          lineBreak: false,
+        },
+      );
     doc.page.margins.bottom = keep;
   }
 }
@@ -175,16 +195,17 @@ export function renderPdf(view: ReportView, fontPath: string): Promise<Buffer> {
     doc.on('error', reject);
   });
   registerFont(doc, fontPath);
+  const say = speaker(view.language);
   if (view.form) {
     view.form.copies.forEach((copy, i) => {
       if (i > 0) doc.addPage();
-      drawForm(doc, view, copy);
+      drawForm(doc, view, copy, say);
     });
   } else {
     drawSummary(doc, view.summary);
-    for (const t of view.tables) drawTable(doc, t);
+    for (const t of view.tables) drawTable(doc, t, say);
   }
-  stamp(doc, view);
+  stamp(doc, view, say);
   doc.end();
   return done;
 }

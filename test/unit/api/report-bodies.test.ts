@@ -14,6 +14,8 @@ const head = {
   to: '2026-01-02T09:00:00+08:00',
   generatedAt: '2026-03-01T10:00:00+08:00',
   recordHead: null,
+  language: 'zh-CN',
+  printed: { title: 'SLA 达标报告', period: '…', summary: [], tables: [] },
 };
 const line = {
   period: '2025-01',
@@ -47,6 +49,7 @@ describe('the SLA report body', () => {
   });
   it.each([
     ['only the head', head, /^(by|yearComplete|readings|rows):/],
+    ['a language that is none', { ...body, language: 'fr' }, /^language:/],
     [
       'a raw column in a row',
       { ...body, rows: [{ ...line, sla_response_due_ms: 1 }] },
