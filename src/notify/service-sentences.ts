@@ -1,9 +1,6 @@
 // What the service-request topics say (issue 18), in Chinese (default) and English: which
 // request, what happened, whose move it is and by when, under which clause. Pure.
-import type { Said, Words } from './sentences';
-
-type Sentence = (b: Record<string, unknown>, w: Words) => Said;
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+import { str, type Sentence } from './sentence-kit';
 
 /** The duty of each clause, as the hospital names it. */
 const DUTY_ZH: Record<string, string> = {
