@@ -9,9 +9,11 @@ import {
   acceptanceState, acceptanceWorkflow, acknowledgeInspection, careLogged, customerCareWorkflow, decideAcceptance, inspectionState, inspectionWorkflow,
   requestInspectionChanges, resolveRemediation, submitAcceptance, submitInspectionReport,
 } from '../../../src/workflows/cycles';
+import { contestTimeUpdate, decideContestUpdate } from '../../../src/workflows/kernel/case-messages';
 import { saveFinished } from '../../helpers/replay';
 import { approver, DAY, nurse, report, startCyclesHarness, vendor, type CyclesHarness } from '../cycles-harness';
 
+const HOUR = 3_600_000;
 const save = (name: string, handle: WorkflowHandle) => saveFinished(path.join(__dirname, `cycles-${name}.json`), handle);
 
 /** On time, sent back for changes, resubmitted, acknowledged with a high finding remediated in time. */
@@ -25,6 +27,28 @@ async function inspection(h: CyclesHarness): Promise<void> {
   await handle.executeUpdate(acknowledgeInspection, { args: [{ actor: approver }] });
   await handle.executeUpdate(resolveRemediation, { args: [{ actor: vendor, itemId: 'R1', note: 'TLS 1.0 disabled' }] });
   await save('inspection-full', handle);
+}
+
+/**
+ * Issue 10: the report typed in two hours after the due time states a time an hour before it (its
+ * 6.2.1 proposal withdrawn); the hospital contests that time, the approver decides for the
+ * hospital (the breach stands again), and the report is acknowledged.
+ */
+async function inspectionContested(h: CyclesHarness): Promise<void> {
+  const contractId = await h.newContract(await h.env.currentTimeMs());
+  const workflowId = `inspection:${contractId}:1Q1`;
+  const handle = await h.env.client.workflow.start(inspectionWorkflow, { taskQueue: h.taskQueue, workflowId, args: [{ contractId, year: 1, quarter: 1 }] });
+  const dueMs = Date.parse((await h.until(() => handle.query(inspectionState), (s) => s.dueAt !== '')).dueAt);
+  await h.env.sleep(dueMs + 2 * HOUR - (await h.env.currentTimeMs()));
+  const ledger = async () => (await h.db.pool.query('SELECT status FROM ledger_current WHERE case_id = $1', [workflowId])).rows;
+  await h.until(ledger, (rows) => rows.length === 1);
+  const s = await handle.executeUpdate(submitInspectionReport, { args: [{ ...report(), actor: vendor, occurredAtMs: dueMs - HOUR }] });
+  const factSeq = s.stated[0]!.factSeq;
+  await handle.executeUpdate(contestTimeUpdate, { args: [{ actor: nurse, factSeq, reason: 'the report reached us today' }] });
+  await handle.executeUpdate(decideContestUpdate, { args: [{ actor: approver, factSeq, decision: 'contested', reason: 'per the mail log' }] });
+  await h.until(() => handle.query(inspectionState), (x) => x.stated[0]!.decision !== undefined);
+  await handle.executeUpdate(acknowledgeInspection, { args: [{ actor: nurse }] });
+  await save('inspection-contested', handle);
 }
 
 /** Two visits required, one logged (and signalled): the period is missed with a 6.2.1 penalty. */
@@ -54,6 +78,7 @@ async function main(): Promise<void> {
   const h = await startCyclesHarness();
   try {
     await inspection(h);
+    await inspectionContested(h);
     await care(h);
     await acceptance(h);
   } finally {
