@@ -1,10 +1,6 @@
-// The document store in PostgreSQL, one function per query. Versions are append-only and
-// numbered per document under the document's row lock, so two concurrent uploads get
-// versions n+1 and n+2, never the same number; an Idempotency-Key makes a retried upload
-// return what the first one stored.
-import { randomUUID } from 'node:crypto';
+// The document store's kinds and rows, and its reads: a version (with the review its case
+// recorded), a document with every version, a contract's documents, a version's bytes.
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '../pool';
 
 type Db = Pool | PoolClient;
 
@@ -78,7 +74,7 @@ export interface DocumentRow {
 // of the analysis it cites (analysis.accepted / analysis.rejected with detail.reference
 // <documentId>@<version>, 4.9.2; POST /faults/{caseId}/analysis-review). One path, so the
 // document shows what the case decided (indexed by 160_document_review_on_case.sql).
-const VERSION_SQL = `
+export const VERSION_SQL = `
   SELECT v.document_id, v.version, v.filename, v.content_type, v.declared_type, v.size_bytes, v.sha256, v.note, v.uploaded_by,
          v.uploaded_role, v.uploaded_at, r.decision, r.reason, r.reviewed_by, r.reviewed_role, r.reviewed_at, r.case_id AS reviewed_on
     FROM document_versions v
@@ -89,7 +85,7 @@ const VERSION_SQL = `
                         WHERE f.type IN ('analysis.accepted', 'analysis.rejected') AND f.detail->>'reference' = v.document_id || '@' || v.version
                         ORDER BY f.recorded_at DESC, f.seq DESC LIMIT 1) r ON true`;
 
-function toVersion(r: Record<string, any>): VersionRow {
+export function toVersion(r: Record<string, any>): VersionRow {
   return {
     documentId: r.document_id,
     version: r.version,
@@ -126,110 +122,6 @@ function toDocument(r: Record<string, any>, latest: VersionRow): DocumentRow {
     createdAt: (r.created_at as Date).toISOString(),
     latest,
   };
-}
-
-async function insertVersion(tx: PoolClient, documentId: string, version: number, v: NewVersion): Promise<void> {
-  await tx.query(
-    'INSERT INTO document_blobs (sha256, size_bytes, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING',
-    [v.sha256, v.bytes.length, v.bytes],
-  );
-  await tx.query(
-    `INSERT INTO document_versions (document_id, version, filename, content_type, declared_type, size_bytes, sha256, note, idempotency_key, uploaded_by, uploaded_role)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      documentId,
-      version,
-      v.filename,
-      v.contentType,
-      v.declaredType,
-      v.bytes.length,
-      v.sha256,
-      v.note,
-      v.idempotencyKey,
-      v.uploadedBy,
-      v.uploadedRole,
-    ],
-  );
-}
-
-/**
- * Serialises writes to one document for the transaction (a transaction-scoped advisory lock:
- * the API's role may not UPDATE these append-only tables, so it cannot take row locks on them).
- */
-export async function lockDocument(tx: PoolClient, documentId: string): Promise<void> {
-  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('document:' || $1, 0))", [documentId]);
-}
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
-
-export const newDocumentId = (): string => `doc_${randomUUID().replace(/-/g, '')}`;
-
-/** A new document (id from newDocumentId) with its version 1; a retried request (same Idempotency-Key) returns the first. */
-export async function createDocument(
-  pool: Pool,
-  id: string,
-  d: NewDocument,
-): Promise<{ document: DocumentRow; created: boolean }> {
-  const seen = async () => {
-    if (!d.idempotencyKey) return undefined;
-    const { rows } = await pool.query('SELECT id FROM documents WHERE contract_id = $1 AND idempotency_key = $2', [
-      d.contractId,
-      d.idempotencyKey,
-    ]);
-    return rows[0] ? { document: (await getDocument(pool, rows[0].id))!, created: false } : undefined;
-  };
-  const earlier = await seen();
-  if (earlier) return earlier;
-  try {
-    await inTransaction(pool, async (tx) => {
-      await tx.query(
-        'INSERT INTO documents (id, contract_id, kind, subject, title, idempotency_key, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [id, d.contractId, d.kind, d.subject, d.title, d.idempotencyKey, d.uploadedBy],
-      );
-      await insertVersion(tx, id, 1, d);
-    });
-  } catch (err) {
-    const raced = isUniqueViolation(err) ? await seen() : undefined;
-    if (raced) return raced;
-    throw err;
-  }
-  return { document: (await getDocument(pool, id))!, created: true };
-}
-
-/** Appends version n+1 (never overwrites); a retried request (same Idempotency-Key) returns the first. */
-export async function addVersion(
-  pool: Pool,
-  documentId: string,
-  v: NewVersion,
-  beforeCommit: (version: number) => void = () => undefined,
-): Promise<{ version: VersionRow; created: boolean }> {
-  const seen = async () => {
-    if (!v.idempotencyKey) return undefined;
-    const { rows } = await pool.query(`${VERSION_SQL} WHERE v.document_id = $1 AND v.idempotency_key = $2`, [
-      documentId,
-      v.idempotencyKey,
-    ]);
-    return rows[0] ? { version: toVersion(rows[0]), created: false } : undefined;
-  };
-  const earlier = await seen();
-  if (earlier) return earlier;
-  try {
-    const n = await inTransaction(pool, async (tx) => {
-      await lockDocument(tx, documentId);
-      const { rows } = await tx.query(
-        'SELECT coalesce(max(version), 0) + 1 AS n FROM document_versions WHERE document_id = $1',
-        [documentId],
-      );
-      await insertVersion(tx, documentId, rows[0].n, v);
-      beforeCommit(rows[0].n); // e.g. the audit note, written with this transaction
-      return rows[0].n as number;
-    });
-    return { version: (await getVersion(pool, documentId, n))!, created: true };
-  } catch (err) {
-    const raced = isUniqueViolation(err) ? await seen() : undefined;
-    if (raced) return raced;
-    throw err;
-  }
 }
 
 export async function getVersion(db: Db, documentId: string, version: number): Promise<VersionRow | undefined> {
