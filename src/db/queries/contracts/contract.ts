@@ -1,8 +1,7 @@
-// One function per query over the contract tables (002_contract_core.sql). snake_case SQL,
-// camelCase TypeScript; money stays a fen string, instants ISO strings.
+// The contract row (002_contract_core.sql): inserted once per id or idempotency key, found,
+// locked (every ledger change takes this row lock first), listed by scope and ended.
 import type { Pool, PoolClient } from 'pg';
-import type { ContractTerms } from '../../domain/terms';
-import type { TermExtension } from '../../domain/contract-year';
+import type { TermExtension } from '../../../domain/contract-year';
 
 export type Db = Pool | PoolClient;
 
@@ -26,29 +25,7 @@ export interface ContractRow {
   createdBy: string;
   createdAt: string;
 }
-export interface TermsVersionRow {
-  contractId: string;
-  version: number;
-  effectiveAt: string;
-  terms: ContractTerms;
-  reason: string | null;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-  createdBy: string;
-  createdAt: string;
-}
-export interface ExtensionRow {
-  id: string;
-  key: string;
-  contractId: string;
-  contractYear: number;
-  untilAt: string | null;
-  reason: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
+export const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
 const CONTRACT_COLS = `id, name, hospital, vendor, signed_at, amount_fen, yearly_fees_fen::text[] AS yearly_fees, term_years, time_zone,
   to_char(go_live_date, 'YYYY-MM-DD') AS go_live_date, status, ended_at, ended_by, end_reason, idempotency_key, request_hash, created_by, created_at`;
@@ -75,32 +52,6 @@ function toContract(r: Record<string, any>): ContractRow {
     createdAt: iso(r.created_at)!,
   };
 }
-function toVersion(r: Record<string, any>): TermsVersionRow {
-  return {
-    contractId: r.contract_id,
-    version: r.version,
-    effectiveAt: iso(r.effective_at)!,
-    terms: r.terms,
-    reason: r.reason,
-    idempotencyKey: r.idempotency_key,
-    requestHash: r.request_hash,
-    createdBy: r.created_by,
-    createdAt: iso(r.created_at)!,
-  };
-}
-function toExtension(r: Record<string, any>): ExtensionRow {
-  return {
-    id: String(r.id),
-    key: r.key,
-    contractId: r.contract_id,
-    contractYear: r.contract_year,
-    untilAt: iso(r.until_at),
-    reason: r.reason,
-    recordedBy: r.recorded_by,
-    recordedAt: iso(r.recorded_at)!,
-  };
-}
-
 /** Inserts the contract unless its id or idempotency key exists; returns null on conflict. */
 export async function insertContract(
   db: Db,
@@ -196,78 +147,4 @@ export async function endContract(db: Db, id: string, by: string, reason: string
     `UPDATE contracts SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4 WHERE id = $1 AND status = 'active'`,
     [id, atIso, by, reason],
   );
-}
-
-export async function insertTermsVersion(db: Db, v: Omit<TermsVersionRow, 'createdAt'>): Promise<TermsVersionRow> {
-  const { rows } = await db.query(
-    `INSERT INTO contract_terms_versions (contract_id, version, effective_at, terms, reason, idempotency_key, request_hash, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [
-      v.contractId,
-      v.version,
-      v.effectiveAt,
-      JSON.stringify(v.terms),
-      v.reason,
-      v.idempotencyKey,
-      v.requestHash,
-      v.createdBy,
-    ],
-  );
-  return toVersion(rows[0]);
-}
-
-export async function listTermsVersions(db: Db, contractId: string): Promise<TermsVersionRow[]> {
-  const { rows } = await db.query('SELECT * FROM contract_terms_versions WHERE contract_id = $1 ORDER BY version', [
-    contractId,
-  ]);
-  return rows.map(toVersion);
-}
-
-export async function findTermsVersionByKey(db: Db, contractId: string, key: string): Promise<TermsVersionRow | null> {
-  const { rows } = await db.query(
-    'SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND idempotency_key = $2',
-    [contractId, key],
-  );
-  return rows[0] ? toVersion(rows[0]) : null;
-}
-
-/**
- * The version in force at an instant: the latest effective_at at or before it (ties: the
- * higher version). Facts before version 1's effective time (signing) get version 1.
- */
-export async function termsVersionAt(db: Db, contractId: string, atIso: string): Promise<TermsVersionRow | null> {
-  const { rows } = await db.query(
-    `SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND effective_at <= $2
-      ORDER BY effective_at DESC, version DESC LIMIT 1`,
-    [contractId, atIso],
-  );
-  return rows[0] ? toVersion(rows[0]) : findTermsVersion(db, contractId, 1);
-}
-
-export async function findTermsVersion(db: Db, contractId: string, version: number): Promise<TermsVersionRow | null> {
-  const { rows } = await db.query('SELECT * FROM contract_terms_versions WHERE contract_id = $1 AND version = $2', [
-    contractId,
-    version,
-  ]);
-  return rows[0] ? toVersion(rows[0]) : null;
-}
-
-export async function listExtensions(db: Db, contractId: string): Promise<ExtensionRow[]> {
-  const { rows } = await db.query('SELECT * FROM contract_term_extensions WHERE contract_id = $1 ORDER BY id', [
-    contractId,
-  ]);
-  return rows.map(toExtension);
-}
-
-/** Idempotent by key; returns null when the key was recorded before. */
-export async function insertExtension(
-  db: Db,
-  e: Omit<ExtensionRow, 'id' | 'recordedAt'>,
-): Promise<ExtensionRow | null> {
-  const { rows } = await db.query(
-    `INSERT INTO contract_term_extensions (key, contract_id, contract_year, until_at, reason, recorded_by)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING RETURNING *`,
-    [e.key, e.contractId, e.contractYear, e.untilAt, e.reason, e.recordedBy],
-  );
-  return rows[0] ? toExtension(rows[0]) : null;
 }
