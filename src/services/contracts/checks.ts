@@ -1,23 +1,16 @@
 // The checks of a new contract (fees, go-live date, terms; clause 3), shared by the registration
 // and the onboarding's dry run, and the request hash that recognises a retried request.
 import { createHash } from 'node:crypto';
+import type * as q from '../../db/queries/contracts';
 import { ValidationError } from '../../domain/errors';
 import type { ContractTerms, TermsOverrides } from '../../domain/terms';
 import { resolveTerms } from '../../domain/terms-schema';
 
-export interface NewContract {
-  id: string;
-  name: string;
-  hospital: string;
-  vendor: string;
-  signedAt: string;
-  amountFen: string;
-  yearlyFees: string[];
-  termYears: number;
-  timeZone: string;
-  goLiveDate?: string | null;
-  terms?: TermsOverrides;
-}
+/** A contract as registered: the row's own fields (db/queries/contracts), the go-live date optional, and the terms' overrides. */
+export type NewContract = Pick<
+  q.ContractRow,
+  'id' | 'name' | 'hospital' | 'vendor' | 'signedAt' | 'amountFen' | 'yearlyFees' | 'termYears' | 'timeZone'
+> & { goLiveDate?: string | null; terms?: TermsOverrides };
 
 /** A stable hash of a request body, so a retried request is recognised as the same one. */
 export function requestHash(body: unknown): string {
