@@ -5,11 +5,10 @@
 // through the live intake (its case number, its terms version at the report) and starts the
 // live fault case with its entered past, which it lives again at its times (fault/past.ts). The
 // checks, the dry run and the workflow run the one pure function, so they cannot disagree.
-import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { HttpError } from './errors';
-import { instantSchema } from './validate';
+import { enteredFacts } from './onboarding-fault-facts';
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
 import { affectsOperations, FAULT_LEVELS, faultDeadlines, mergeTerms, type ContractTerms } from '../domain';
@@ -18,70 +17,26 @@ import type { FaultConclusion, PastFault } from '../domain/onboarding-faults';
 import type { ProposedPenalty } from '../domain/onboarding';
 import * as q from '../db/queries/faults';
 import { requestHash } from '../services/contracts';
+import { DOCUMENT_REF } from '../documents/refs';
 import { faultCaseStart } from '../temporal/fault-start';
 import { faultCaseWorkflow } from '../workflows/fault-case';
-import { FAULT_CHANNELS, faultCaseId, type FaultCaseInput } from '../workflows/fault/messages';
+import { faultCaseId, type FaultCaseInput } from '../workflows/fault/messages';
+export { OnboardedFaults, faultTimes } from './onboarding-fault-facts';
 import { PastFactRefused, pastCase, type EnteredFaultFact } from '../workflows/fault/past';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const note = z.string().max(2_000).optional();
-export const OnboardedFaults = z
-  .array(
-    z.strictObject({
-      faultId: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -'),
-      level: z.number().int().describe('1-5 (4.9.3)'),
-      title: text(200),
-      description: z.string().max(10_000).default(''),
-      channel: z.enum(FAULT_CHANNELS),
-      affectsOperations: z.boolean().default(false), // levels 1-2 always do (4.9.3)
-      reporter: text(100),
-      reportedAt: instantSchema,
-      response: z
-        .strictObject({ at: instantSchema, engineer: text(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note })
-        .optional(),
-      investigatingAt: instantSchema.optional(),
-      onsite: z.strictObject({ at: instantSchema, engineer: text(100), note }).optional(),
-      replacement: z.strictObject({ at: instantSchema, description: text(2_000), note }).optional(),
-      resolution: z.strictObject({ at: instantSchema, summary: text(5_000) }).optional(),
-    }),
-  )
-  .max(200);
+/** The vendor's work on the fault: after its response; the investigation, on-site and replacement before the resolution. */
+const WORK: EnteredFaultFact['action'][] = [
+  'investigate',
+  'submitAnalysis',
+  'onsiteArrived',
+  'replacementProvided',
+  'resolve',
+];
 
 const refuse = (field: string, message: string, clause: string) =>
   new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
 const ms = (s: string) => Date.parse(s);
 const iso = (n: number) => new Date(n).toISOString();
-
-/** The entered acts of a fault in the live case's terms, each with the field it came from. */
-function enteredFacts(f: PastFault): { field: string; at: string; fact: EnteredFaultFact }[] {
-  const out: { field: string; at: string; fact: EnteredFaultFact }[] = [];
-  const add = (field: string, at: string, action: EnteredFaultFact['action'], args: Record<string, unknown>) =>
-    out.push({ field, at, fact: { action, atMs: ms(at), args } });
-  const withNote = (n: string | undefined) => (n === undefined ? {} : { note: n });
-  if (f.response)
-    add('response.at', f.response.at, 'respond', {
-      engineer: f.response.engineer,
-      how: f.response.how,
-      ...withNote(f.response.note),
-    });
-  if (f.investigatingAt) add('investigatingAt', f.investigatingAt, 'investigate', {});
-  if (f.onsite)
-    add('onsite.at', f.onsite.at, 'onsiteArrived', { engineer: f.onsite.engineer, ...withNote(f.onsite.note) });
-  if (f.replacement)
-    add('replacement.at', f.replacement.at, 'replacementProvided', {
-      description: f.replacement.description,
-      ...withNote(f.replacement.note),
-    });
-  if (f.resolution) add('resolution.at', f.resolution.at, 'resolve', { summary: f.resolution.summary });
-  return out;
-}
-
-/** Every entered time, for the between-signing-and-now check of every onboarded fact (clause 3). */
-export const faultTimes = (faults: PastFault[] | undefined): [string, string | undefined][] =>
-  (faults ?? []).flatMap((f, i): [string, string | undefined][] => [
-    [`onboarding.faults.${i}.reportedAt`, f.reportedAt],
-    ...enteredFacts(f).map((e): [string, string] => [`onboarding.faults.${i}.${e.field}`, e.at]),
-  ]);
 
 /** The live case's input for an entered fault: the admin reports on the hospital's behalf, recorded now. */
 function faultInput(contractId: string, caseNo: number, f: PastFault, by: string, nowMs: number): FaultCaseInput {
@@ -119,12 +74,27 @@ export function checkOnboardedFaults(faults: PastFault[], contractId: string, te
       throw refuse(`${g}.level`, `level must be one of ${FAULT_LEVELS.join(', ')}`, '4.9.3');
     if (f.response && ms(f.response.at) < ms(f.reportedAt))
       throw refuse(`${g}.response.at`, 'the vendor responds after the fault was reported', '4.9.4');
-    for (const e of enteredFacts(f).filter((x) => x.fact.action !== 'respond')) {
+    for (const e of enteredFacts(f).filter((x) => WORK.includes(x.fact.action))) {
       if (!f.response) throw refuse(`${g}.${e.field}`, 'the vendor responds first (response)', '4.9.2');
       if (ms(e.at) < ms(f.response.at)) throw refuse(`${g}.${e.field}`, 'recorded after the response', '4.9.2');
-      if (f.resolution && e.fact.action !== 'resolve' && ms(e.at) > ms(f.resolution.at))
+      const workedOn = e.fact.action !== 'resolve' && e.fact.action !== 'submitAnalysis'; // a document may follow the fix
+      if (f.resolution && workedOn && ms(e.at) > ms(f.resolution.at))
         throw refuse(`${g}.${e.field}`, 'recorded while the fault is worked on, before its resolution', '4.9.2');
     }
+    for (const [j, a] of (f.analysis ?? []).entries()) {
+      if (DOCUMENT_REF.test(a.reference))
+        throw refuse(
+          `${g}.analysis.${j}.reference`,
+          "cite the analysis document by its archive reference: the contract's document store exists after the registration",
+          '4.9.2',
+        );
+      if (a.review && ms(a.review.at) < ms(a.at))
+        throw refuse(`${g}.analysis.${j}.review.at`, 'reviewed before it was submitted', '4.9.2');
+    }
+    if (f.exclusion?.decision && ms(f.exclusion.decision.at) < ms(f.exclusion.claimedAt))
+      throw refuse(`${g}.exclusion.decision.at`, 'decided before it was claimed', '4.9.2');
+    // The other acts (the review, reopening, re-grading, the exclusion) are refused by the live rules below, naming the fact.
+
     const facts = enteredFacts(f);
     try {
       pastCase(faultInput(contractId, i + 1, f, 'check', nowMs), 1, terms, nowMs);

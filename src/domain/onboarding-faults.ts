@@ -1,7 +1,8 @@
 // Onboarding a running contract (issue 10 item 4): a fault reported before the contract was
 // registered and still open (4.9.x), with the facts its live case records, each at its time:
-// the hospital's report; the vendor's response, investigation, engineer on site, replacement and
-// resolution. A fault already closed (confirmed by the hospital) before registration is out of
+// the hospital's report; the vendor's response, investigation, analysis document (with the
+// hospital's review), engineer on site, replacement and resolution; the hospital's reopening and
+// re-grading; an exclusion claimed and decided. A fault already closed (confirmed by the hospital) before registration is out of
 // scope. What the platform concludes from it is the fault case's own rules lived again at those
 // times (src/workflows/fault/past.ts), for the registration and the dry run alike.
 
@@ -20,6 +21,26 @@ export interface PastFault {
   onsite?: { at: string; engineer: string; note?: string };
   replacement?: { at: string; description: string; note?: string };
   resolution?: { at: string; summary: string };
+  /** 4.9.2: each analysis document submitted (by its archive reference) and the hospital's review of it. */
+  analysis?: {
+    at: string;
+    reference: string;
+    checksum: string;
+    note?: string;
+    review?: { at: string; decision: 'accept' | 'reject'; reason?: string };
+  }[];
+  /** 4.9.2: the hospital reopened the resolution instead of confirming it. */
+  reopen?: { at: string; reason: string };
+  /** 4.9.3: the hospital re-graded the fault. */
+  regrades?: { at: string; level: number; reason: string }[];
+  /** 4.9.2: an exclusion the vendor claimed, with the hospital's decision. */
+  exclusion?: {
+    claimedAt: string;
+    cause: 'hospital-misoperation' | 'network' | 'hardware' | 'force-majeure';
+    evidence: string[];
+    explanation: string;
+    decision?: { at: string; decision: 'accept' | 'reject'; reason: string };
+  };
 }
 
 /** What the dry run answers per entered fault: its case, status, deadlines and ledger proposals. */

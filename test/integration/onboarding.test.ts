@@ -174,7 +174,7 @@ it('when a contract is registered, then its current inspection quarter, care per
   ); // the open quarter is not due yet (only the signing obligations, not entered here, are late)
 });
 
-it('when an entered fault does not fit its live case (a time before signing or in the future, facts out of order, a level that does not exist, one id twice), then it is refused naming the field and the clause, and nothing is registered', async () => {
+it('when an entered fault does not fit its live case (a time before signing or in the future, facts out of order, a level that does not exist, one id twice, a store citation, a review before its document, an analysis a level 3 does not owe, a reopening without a resolution, a re-grade to the same level), then it is refused naming the field and the clause, and nothing is registered', async () => {
   const signedMs = Date.now() - 300 * DAY;
   const at = (ms: number) => new Date(ms).toISOString();
   const t0 = Date.now() - 5 * 3_600_000;
@@ -188,6 +188,7 @@ it('when an entered fault does not fit its live case (a time before signing or i
     ...over,
   });
   const response = (ms: number) => ({ at: at(ms), engineer: 'Wang', how: 'phone' });
+  const analysis = (ms: number, reference = 'archive/A-1') => ({ at: at(ms), reference, checksum: 'ab'.repeat(32) });
   const cases: [unknown[], string, string][] = [
     [[fault({ reportedAt: at(signedMs - DAY) })], 'onboarding.faults.0.reportedAt', '3'],
     [[fault({ response: response(Date.now() + DAY) })], 'onboarding.faults.0.response.at', '3'],
@@ -210,6 +211,37 @@ it('when an entered fault does not fit its live case (a time before signing or i
       '4.9.2',
     ],
     [[fault({ level: 7 })], 'onboarding.faults.0.level', '4.9.3'],
+    // The rest of the live case's facts (4.9.2, 4.9.3): each refused as the live rules refuse it.
+    [
+      [fault({ response: response(t0 + 60_000), analysis: [analysis(t0 + 120_000, `doc_${'0'.repeat(32)}@1`)] })],
+      'onboarding.faults.0.analysis.0.reference',
+      '4.9.2',
+    ],
+    [
+      [
+        fault({
+          response: response(t0 + 60_000),
+          analysis: [{ ...analysis(t0 + 120_000), review: { at: at(t0 + 90_000), decision: 'accept' } }],
+        }),
+      ],
+      'onboarding.faults.0.analysis.0.review.at',
+      '4.9.2',
+    ],
+    [
+      [fault({ level: 3, response: response(t0 + 60_000), analysis: [analysis(t0 + 120_000)] })],
+      'onboarding.faults.0.analysis.0.at',
+      '4.9.2',
+    ],
+    [
+      [fault({ response: response(t0 + 60_000), reopen: { at: at(t0 + 120_000), reason: 'not fixed' } })],
+      'onboarding.faults.0.reopen.at',
+      '4.9.2',
+    ],
+    [
+      [fault({ response: response(t0 + 60_000), regrades: [{ at: at(t0 + 120_000), level: 2, reason: 'same' }] })],
+      'onboarding.faults.0.regrades.0.at',
+      '4.9.3',
+    ],
     [[fault(), fault({ title: 'again' })], 'onboarding.faults.1.faultId', '4.9'],
   ];
   for (const [faults, field, clause] of cases)

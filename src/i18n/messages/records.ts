@@ -254,6 +254,13 @@ export const RECORD_MESSAGES: MessageEntry[] = [
         '{field}: recorded while the fault is worked on, before its resolution',
         '{field}：须在故障处理期间、解决之前记录',
       ],
+      [
+        '4.9.2',
+        "{field}: cite the analysis document by its archive reference: the contract's document store exists after the registration",
+        '{field}：请以档案编号引用故障分析报告：合同的文件库在登记之后才存在',
+      ],
+      ['4.9.2', '{field}: reviewed before it was submitted', '{field}：早于提交时间审核'],
+      ['4.9.2', '{field}: decided before it was claimed', '{field}：早于申请时间作出决定'],
     ] as const
   ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
   // onboarding: quarters ended before the registration (4.1, 4.3, 4.6; src/api/onboarding-quarters.ts)

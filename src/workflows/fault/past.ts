@@ -18,14 +18,32 @@ import type { FaultState } from './state';
 import type { Party } from '../kernel/actors';
 
 /** The acts that can be entered on an open fault, each stated by the party whose act it was. */
-export const ENTERED_ACTIONS = ['respond', 'investigate', 'onsiteArrived', 'replacementProvided', 'resolve'] as const;
+export const ENTERED_ACTIONS = [
+  'respond',
+  'investigate',
+  'submitAnalysis',
+  'reviewAnalysis',
+  'onsiteArrived',
+  'replacementProvided',
+  'resolve',
+  'reopen',
+  'regrade',
+  'claimExclusion',
+  'decideExclusion',
+] as const;
 export type EnteredAction = (typeof ENTERED_ACTIONS)[number] & FaultAction;
 const PARTY: Record<EnteredAction, Party> = {
   respond: 'vendor', // 4.9.4
   investigate: 'vendor',
+  submitAnalysis: 'vendor', // 4.9.2: the analysis document, and the hospital's review of it
+  reviewAnalysis: 'hospital',
   onsiteArrived: 'vendor', // 4.9.2
   replacementProvided: 'vendor',
   resolve: 'vendor',
+  reopen: 'hospital', // 4.9.2: the hospital reopens a resolution it does not confirm
+  regrade: 'hospital', // 4.9.3
+  claimExclusion: 'vendor', // 4.9.2: an exclusion claimed by the vendor, decided by the hospital
+  decideExclusion: 'hospital',
 };
 /** The live role whose rules the entered act is checked by (what the party's own key would be). */
 const LIVE_ROLE: Record<Party, string> = {
