@@ -26,6 +26,7 @@ import { createLogger } from '../src/logger';
 import { ensureServers } from './fault-servers';
 import { dist, load } from './lib';
 import { explainRequest } from './console-explain';
+import { traceLoad } from './console-trace';
 // @ts-expect-error -- the console's own paths (plain browser JS, no type declarations): what the contract page reads
 import * as consolePaths from '../src/console/app/paths.js';
 
@@ -228,6 +229,9 @@ async function main(): Promise<void> {
     const reportsRuns = await measure('/console/#/reports', 'li[data-report]');
     const queue = dist(queueRuns.map((r) => r.wallMs));
     const casePage = dist(caseRuns.map((r) => r.wallMs));
+    // BENCH_CONSOLE_TRACE=<file>: Chromium's own trace of one queue load, summarised up to its first fetches.
+    if (process.env.BENCH_CONSOLE_TRACE)
+      await traceLoad(browser, page, '/console/#/queue', 'tbody tr[data-case]', process.env.BENCH_CONSOLE_TRACE);
     // BENCH_CONSOLE_PROFILE=1: where one queue load's main-thread time goes (CPU profile, self time).
     if (process.env.BENCH_CONSOLE_PROFILE) {
       const cdp = await context.newCDPSession(page);
