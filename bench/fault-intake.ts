@@ -19,6 +19,7 @@ import { faultLateness, timerLateness, breachRows } from './lateness';
 import { cpuNow, cpuPerOp, type CpuPerOp } from './cpu';
 import { dist, jsonClient, load, median, pool, sleepMs, runMain } from './lib';
 import { startBenchWorker } from './worker';
+import { coreBetween } from './core-metrics';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const N = env('BENCH_N', 300);
@@ -190,6 +191,7 @@ async function main() {
       `starting ${PROBES} fault probes + ${PROBES} timer probes, first due in ${Math.round(lead / 1000)} s, over ${WINDOW_MS / 1000} s`,
     );
     const timers: { id: string; dueMs: number }[] = [];
+    const coreBeforeProbes = (await worker.health()).core;
     const probeIds = await pool(PROBES, C, async (i) => {
       const timer = { id: `timer-${randomUUID()}`, dueMs: dueOf(i) + half };
       await stack.client.workflow.start('timerProbeWorkflow', {
@@ -215,6 +217,7 @@ async function main() {
     await eventually(async () => (await breachRows(stack.db.pool, probeIds)).length === PROBES, 300_000, 1_000);
     log('probes breached; reading histories');
     const loadAfterWindow = load();
+    const coreAfterProbes = (await worker.health()).core;
     const fault = await faultLateness(stack.client, stack.db.pool, probeIds, C);
     const timer = await timerLateness(stack.client, timers, C);
 
@@ -245,12 +248,13 @@ async function main() {
       };
     }
 
+    const { core: coreAtEnd, ...health } = await worker.health();
     const out = {
       machine: {
         loadAtStart,
         loadAfterWindow,
         loadAtEnd: load(),
-        worker: { ...worker.settings, ...(await worker.health()) },
+        worker: { ...worker.settings, ...health },
         apiRssMiB: Math.round(process.memoryUsage().rss / 1048576),
       },
       intake: {
@@ -273,10 +277,13 @@ async function main() {
         target: 'recorded p99 < 2000 ms',
         fault,
         rawTimer: timer,
+        // The worker's sticky cache and task latencies while the probes were started and fell due.
+        workerCore: coreBetween(coreBeforeProbes, coreAfterProbes),
         ratioP50: +(fault.recordedMs.p50 / Math.max(1, timer.wokeMs.p50)).toFixed(1),
         ratioP99: +(fault.recordedMs.p99 / Math.max(1, timer.wokeMs.p99)).toFixed(1),
       },
-      burstThroughput: burst,
+      burstThroughput: { ...burst, workerCore: coreBetween(coreAfterProbes, coreAtEnd) },
+      workerCoreWholeRun: coreBetween(undefined, coreAtEnd),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {

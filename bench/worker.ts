@@ -12,6 +12,7 @@ import { createLogger } from '../src/logger';
 import { outboxNotifier } from '../src/activities/notifier';
 import { createWorker, workerTuning } from '../src/temporal/worker-factory';
 import { actorCheckBundle } from '../src/temporal/actor-check-bundle';
+import { readCoreMetrics, type CoreSnapshot } from './core-metrics';
 
 const noop = () => undefined;
 const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop } as never;
@@ -21,6 +22,9 @@ export interface WorkerHealth {
   slowWorkflowTasks: number;
   warnings: number;
   rssMiB: number;
+  heapUsedMiB?: number;
+  /** The SDK core's counters and latencies (bench/core-metrics.ts). */
+  core?: CoreSnapshot;
 }
 interface Options {
   address: string;
@@ -30,7 +34,7 @@ interface Options {
 type FromChild = { ready: Record<string, unknown> } | { health: WorkerHealth } | { failed: string };
 
 // SDK logs go to stderr (stdout carries the JSON result); slow-task warnings are counted.
-function installRuntime(health: WorkerHealth): void {
+function installRuntime(health: WorkerHealth, metricsBind: string | undefined): void {
   Runtime.install({
     logger: new DefaultLogger('WARN', (e) => {
       if (e.message.includes('TMPRL1104')) {
@@ -42,15 +46,18 @@ function installRuntime(health: WorkerHealth): void {
         `[sdk ${e.level}] ${e.message} ${JSON.stringify(e.meta ?? {}, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message}` : v)).slice(0, 600)}\n`,
       );
     }),
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
+      ...(metricsBind ? { metrics: { prometheus: { bindAddress: metricsBind } } } : {}),
+    },
   });
 }
 
 async function runChild(o: Options): Promise<void> {
   const send = (m: FromChild) => process.send!(m);
   const health: WorkerHealth = { slowWorkflowTasks: 0, warnings: 0, rssMiB: 0 };
-  installRuntime(health);
   const config = parseConfig(process.env);
+  installRuntime(health, config.WORKER_METRICS_BIND);
   const tuning = workerTuning(config);
   const dbPool = createPool(o.dbUrl, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect({ address: o.address });
@@ -85,8 +92,11 @@ async function runChild(o: Options): Promise<void> {
   });
   const running = worker.run();
   process.once('disconnect', () => process.exit(1)); // the benchmark died: do not poll on for nobody
-  process.on('message', (m: { cmd: string }) => {
+  process.on('message', async (m: { cmd: string }) => {
     health.rssMiB = Math.round(process.memoryUsage().rss / 1048576);
+    health.heapUsedMiB = Math.round(process.memoryUsage().heapUsed / 1048576);
+    if (config.WORKER_METRICS_BIND)
+      health.core = await readCoreMetrics(config.WORKER_METRICS_BIND).catch(() => undefined);
     if (m.cmd === 'health') send({ health });
     if (m.cmd === 'stop') {
       worker.shutdown();
@@ -108,7 +118,11 @@ export async function startBenchWorker(o: Options) {
   const prof = process.env.BENCH_WORKER_PROFILE_DIR
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROFILE_DIR]
     : [];
+  // The core's Prometheus endpoint on a free port unless one is set (its counters are in health()).
+  const { freePort } = await import('../test/helpers/dev-server'); // late: it reads the servers' addresses
+  const metricsBind = process.env.WORKER_METRICS_BIND ?? `127.0.0.1:${await freePort()}`;
   const child: ChildProcess = fork(__filename, [JSON.stringify(o)], {
+    env: { ...process.env, WORKER_METRICS_BIND: metricsBind },
     execArgv: ['--import', 'tsx', ...prof],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

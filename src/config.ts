@@ -90,6 +90,15 @@ const schema = z.object({
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** Seconds a worker poller counts as alive after its last poll (health check). */
   WORKER_POLLER_FRESH_SECONDS: z.coerce.number().int().min(1).default(70),
+  /**
+   * host:port for the worker's Prometheus endpoint (/metrics) with the SDK core's own figures:
+   * sticky cache size, hits, misses and forced evictions, task schedule-to-start and replay
+   * latency. Unset: no endpoint. For whoever is on duty, next to the Web UI.
+   */
+  WORKER_METRICS_BIND: z
+    .string()
+    .regex(/^[\w.-]+:\d{1,5}$/, 'host:port')
+    .optional(),
   /** Workflows kept in the worker's sticky cache; above it, an evicted case is replayed from its history on its next task. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   /** Workflow tasks (incl. the case's local activities' wait) one worker runs at once. */

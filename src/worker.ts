@@ -18,7 +18,12 @@ async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, 'worker');
   // The SDK's own logs (bundler output, state changes) only from warnings up; ours go via pino.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    ...(config.WORKER_METRICS_BIND
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.WORKER_METRICS_BIND } } } }
+      : {}),
+  });
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) =>
     log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'),
   );
