@@ -1,4 +1,4 @@
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { createPool } from './db/pool';
 import { migrate } from './db/migrate';
@@ -12,18 +12,13 @@ import { retireNotificationSweep } from './temporal/system-schedules';
 import { startClosureReconciler } from './services/case-closures';
 import { startOrphanSweeper } from './temporal/orphan-sweeper';
 import { payloadCodecFrom } from './security/payload-codec';
+import { runtimeOptions } from './temporal/runtime-options';
 import { actorKeysFrom, actorSigning } from './security/actor-signing';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, 'worker');
-  // The SDK's own logs (bundler output, state changes) only from warnings up; ours go via pino.
-  Runtime.install({
-    logger: new DefaultLogger('WARN'),
-    ...(config.WORKER_METRICS_BIND
-      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.WORKER_METRICS_BIND } } } }
-      : {}),
-  });
+  Runtime.install(runtimeOptions(config));
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) =>
     log.warn({ code: (err as { code?: string }).code, reason: err.message }, 'idle database connection lost'),
   );
