@@ -117,6 +117,18 @@ it("when finance downloads a contract year's reports, then the CSV is CSV and th
     CSV: { status: 200, type: expect.stringMatching(/^text\/csv/), head: expect.any(String) },
     PDF: { status: 200, type: 'application/pdf', head: '%PDF-' },
   });
+  // Issue 15: the links ask for the console's language, whatever the browser's Accept-Language says.
+  const headerIn = async () => {
+    const href = (await page.locator('[data-report="sla"] a', { hasText: 'CSV' }).getAttribute('href'))!;
+    return page.evaluate(async (u) => {
+      const r = await fetch(u, { headers: { 'accept-language': 'zh-CN' } });
+      return [r.headers.get('content-language'), (await r.text()).replace(/^\uFEFF/, '').split(',')[0]];
+    }, href);
+  };
+  expect(await headerIn()).toEqual(['zh-CN', '期间']);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('[data-report="sla"] a[href*="lang=en"]').first().waitFor();
+  expect(await headerIn()).toEqual(['en', 'Period']);
   await context.close();
 });
 

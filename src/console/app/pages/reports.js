@@ -1,5 +1,6 @@
 // Reports of a contract year (src/api/routes/reports.ts) as CSV and PDF downloads: the links are
-// the API's own report routes (the cookie goes with a same-origin GET).
+// the API's own report routes (the cookie goes with a same-origin GET), in the console's language
+// (?lang=: a link cannot set Accept-Language, and the browser's own may differ from the switch).
 import { html, useState } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
 import { t } from '../i18n.js';
@@ -39,7 +40,7 @@ export function ReportsPage() {
       cid
         ? html`<ul class="reports">
             ${Object.entries(REPORTS).map(([name, label]) => {
-              const base = `/contracts/${encodeURIComponent(cid)}/reports/${name}?year=${year}`;
+              const base = `/contracts/${encodeURIComponent(cid)}/reports/${name}?year=${year}&lang=${lang}`;
               return html`<li data-report=${name}>
                 ${label[lang]}:
                 <a href=${`${base}&format=csv`} download>${t('download')} CSV</a> ·
