@@ -4,6 +4,7 @@
 // HTML, so it alone gets a CSP that lets its own scripts and styles run.
 import path from 'node:path';
 import express, { Router } from 'express';
+import { notFound } from './errors';
 
 const ASSETS = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 
@@ -48,6 +49,10 @@ export function docsRouter(): Router {
   r.get('/docs/init.js', (_req, res) => {
     res.type('js').send(INIT);
   });
-  r.use('/docs/assets', express.static(ASSETS, { index: false, fallthrough: false }));
+  // An asset it does not have (or a path it refuses) is the app's own 404, a sentence of the
+  // catalogue in the reader's language, not send's English "Not Found".
+  r.use('/docs/assets', express.static(ASSETS, { index: false }), (req) => {
+    throw notFound(`route ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
   return r;
 }

@@ -67,20 +67,40 @@ function fromZod(err: ZodError, locale: Locale): Body {
   };
 }
 
-// The body reader's (raw-body's) refusal a client can read that is not answered above: as a
-// sentence of the catalogue, so that it is answered in the reader's language too. Its other
-// refusals (request.aborted, request.size.invalid) come when the client has gone: BAD_REQUEST.
-function bodyParserError(e: { type?: string; encoding?: string; message?: string }): HttpError | undefined {
-  if (e?.type === 'encoding.unsupported')
-    return new HttpError(
-      415,
-      'UNSUPPORTED_ENCODING',
-      `Content-Encoding ${e.encoding} is not supported; send the body uncompressed`,
-      {
-        field: 'Content-Encoding',
-      },
-    );
-  return undefined;
+// The body readers' refusals (raw-body's, body-parser's: express writes them in English) as
+// sentences of the catalogue, so that they are answered in the reader's language like every
+// other. An aborted body usually means the client has gone: errorHandler then only logs it.
+type ReaderError = { type?: string; encoding?: string; charset?: string; received?: number; expected?: number };
+function bodyReaderError(e: ReaderError): HttpError | undefined {
+  switch (e?.type) {
+    case 'encoding.unsupported':
+      return new HttpError(
+        415,
+        'UNSUPPORTED_ENCODING',
+        `Content-Encoding ${e.encoding} is not supported; send the body uncompressed`,
+        { field: 'Content-Encoding' },
+      );
+    case 'charset.unsupported':
+      return new HttpError(415, 'UNSUPPORTED_CHARSET', `charset ${e.charset} is not supported; send UTF-8`, {
+        field: 'Content-Type',
+      });
+    case 'request.aborted':
+      return new HttpError(
+        400,
+        'REQUEST_ABORTED',
+        `the request ended before its body was complete: ${e.received ?? 0} bytes received, Content-Length ${e.expected ?? '-'}; nothing was recorded`,
+        { field: 'Content-Length' },
+      );
+    case 'request.size.invalid':
+      return new HttpError(
+        400,
+        'BODY_LENGTH_MISMATCH',
+        `the request body has ${e.received ?? 0} bytes, not the ${e.expected ?? 0} of its Content-Length; nothing was recorded`,
+        { field: 'Content-Length' },
+      );
+    default:
+      return undefined;
+  }
 }
 
 function classify(err: unknown, locale: Locale): Body | undefined {
@@ -95,7 +115,7 @@ function classify(err: unknown, locale: Locale): Body | undefined {
     return { status: 400, code: 'MALFORMED_JSON', message: 'request body is not valid JSON' };
   if (e?.type === 'entity.too.large')
     return { status: 413, code: 'BODY_TOO_LARGE', message: 'request body is too large' };
-  const parser = bodyParserError(e);
+  const parser = bodyReaderError(e);
   if (parser) return { status: parser.status, code: parser.code, message: parser.message, extra: parser.extra };
   if (e?.expose && e.status && e.status < 500)
     return { status: e.status, code: 'BAD_REQUEST', message: e.message ?? 'bad request' };
@@ -136,6 +156,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) {
       // Already answered (the request deadline, outage.ts): the late error is only logged.
       log.warn({ err, requestId }, 'error after the response was sent');
+      return;
+    }
+    if (req.socket?.destroyed || res.destroyed) {
+      // The client has gone (an aborted body): there is no one to answer, and nothing half-written to send.
+      log.warn({ code: known?.code, message: known?.message, requestId }, 'the client went away before its answer');
       return;
     }
     if (known?.status === 503) res.setHeader('retry-after', String(known.extra?.retryAfterSeconds ?? 1));

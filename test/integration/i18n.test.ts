@@ -109,6 +109,15 @@ describe('error bodies in Chinese and English (issue 15)', () => {
     const big = JSON.stringify({ name: 'x'.repeat(1_100_000), role: 'auditor' });
     const samples: [string, Parameters<typeof raw>[2], number, string, string, string][] = [
       ['/no-such-route', {}, 404, 'NOT_FOUND', '路由 GET /no-such-route 不存在', 'route GET /no-such-route not found'],
+      // express.static's own "Not Found" under /docs (send's English; BAD_REQUEST before, issue 15 item 3)
+      [
+        '/docs/assets/no-such.js',
+        {},
+        404,
+        'NOT_FOUND',
+        '路由 GET /docs/assets/no-such.js 不存在',
+        'route GET /docs/assets/no-such.js not found',
+      ],
       [
         '/api-keys',
         { body: '{"name":' },

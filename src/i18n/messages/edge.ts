@@ -173,6 +173,17 @@ export const EDGE_MESSAGES: MessageEntry[] = [
     en: 'Content-Encoding {encoding} is not supported; send the body uncompressed',
     zh: '不支持 Content-Encoding {encoding}；请发送未压缩的请求体',
   },
+  // the body reader's (raw-body's) own refusals; an aborted one is only logged when the client has gone
+  {
+    code: 'REQUEST_ABORTED',
+    en: 'the request ended before its body was complete: {received} bytes received, Content-Length {expected}; nothing was recorded',
+    zh: '请求在请求体传输完成前中断：已收到 {received} 字节，Content-Length 为 {expected}；未记录任何内容',
+  },
+  {
+    code: 'BODY_LENGTH_MISMATCH',
+    en: 'the request body has {received} bytes, not the {expected} of its Content-Length; nothing was recorded',
+    zh: '请求体有 {received} 字节，与其 Content-Length 的 {expected} 字节不符；未记录任何内容',
+  },
   // Any other refusal express writes itself stays its English inside the Chinese frame.
   { code: 'BAD_REQUEST', en: '{message}', zh: '请求无效：{message}' },
   {
