@@ -9,9 +9,9 @@ import { fenOut } from './money-schemas';
 import { FaultSectionOut, OmDocumentOut } from './om-schemas';
 import { dateOut, StatedTime } from './obligation-schemas';
 
-const citation = z.object({ documentRef: z.string(), sha256: z.string() });
+const citation = z.strictObject({ documentRef: z.string(), sha256: z.string() });
 /** A period closed outside the API (cancelled, terminated): how and when (issue 10 item 8). */
-const closure = z.object({ how: z.string(), at: instantOut, recordedAt: instantOut }).optional();
+const closure = z.strictObject({ how: z.string(), at: instantOut, recordedAt: instantOut }).optional();
 const period = {
   contractId: z.string(),
   year: z.number().int().describe('contract year, 1 for the first'),
@@ -21,7 +21,7 @@ const period = {
   breached: z.boolean(),
 };
 
-export const Remediation = z.object({
+export const Remediation = z.strictObject({
   id: z.string(),
   finding: z.string(),
   deadline: instantOut,
@@ -31,11 +31,15 @@ export const Remediation = z.object({
   evidence: citation.optional().describe('a stored remediation-evidence document (4.6)'),
   factSeq: z.number().int().optional(),
 });
-const InspectionReport = z.object({
+const InspectionReport = z.strictObject({
   inspectionDate: dateOut,
   engineer: z.string(),
   findings: z.array(
-    z.object({ title: z.string(), severity: z.enum(['low', 'medium', 'high']), description: z.string().optional() }),
+    z.strictObject({
+      title: z.string(),
+      severity: z.enum(['low', 'medium', 'high']),
+      description: z.string().optional(),
+    }),
   ),
   recommendations: z.array(z.string()),
   documentRef: z.string(),
@@ -50,10 +54,12 @@ const inspectionFields = {
   lateByMs: z.number().nullable().describe('how late the report came, in ms (4.3)'),
   acknowledgedAt: instantOut.nullable(),
   remediation: z.array(Remediation),
-  history: z.array(z.object({ at: instantOut, by: z.string(), event: z.string(), detail: z.unknown().optional() })),
+  history: z.array(
+    z.strictObject({ at: instantOut, by: z.string(), event: z.string(), detail: z.unknown().optional() }),
+  ),
 };
 /** An inspection as recorded. */
-export const InspectionRowOut = z.object({
+export const InspectionRowOut = z.strictObject({
   ...inspectionFields,
   workflowId: z.string(),
   updatedAt: instantOut,
@@ -62,7 +68,7 @@ export const InspectionRowOut = z.object({
 /** The inspection case's state after an Update (its answer). */
 export const InspectionState = z.object({ ...inspectionFields, stated: z.array(StatedTime) });
 
-export const CareLogOut = z.object({
+export const CareLogOut = z.strictObject({
   id: z.string(),
   contractId: z.string(),
   kind: z.enum(['visit', 'mailing']),
@@ -80,7 +86,7 @@ export const CareLogOut = z.object({
     .nullable()
     .describe("set when occurredAt was stated earlier than the recording: that party's claim, contestable"),
 });
-export const CarePeriodOut = z.object({
+export const CarePeriodOut = z.strictObject({
   ...period,
   contractId: z.string().optional(),
   workflowId: z.string(),
@@ -89,7 +95,7 @@ export const CarePeriodOut = z.object({
   mailings: z.number().int(),
   status: z.string().describe('open, kept, missed; or how it was closed outside the API'),
   logs: z.array(
-    z.object({
+    z.strictObject({
       logId: z.string(),
       kind: z.enum(['visit', 'mailing']),
       statedAt: instantOut,
@@ -161,7 +167,7 @@ export const AcceptanceRowOut = z.object({
   updatedAt: instantOut,
   closure,
 });
-export const AcceptanceRecordOut = z.object({
+export const AcceptanceRecordOut = z.strictObject({
   id: z.string(),
   year: z.number().int(),
   passedAt: instantOut,
@@ -177,7 +183,7 @@ export const AcceptanceRecordOut = z.object({
 /** The acceptance case's state after an Update (its answer). */
 export const AcceptanceState = z.object(acceptanceFields);
 
-export const PaymentOut = z.object({
+export const PaymentOut = z.strictObject({
   id: z.string(),
   contractId: z.string(),
   year: z.number().int(),

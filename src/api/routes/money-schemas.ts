@@ -59,7 +59,7 @@ export const LedgerTotals = z.object({
       'the thresholds of 6.4/6.5 (src/domain/thresholds.ts): the limit in fen and whether confirmed penalties crossed it',
     ),
 });
-export const RightsEvent = z.object({
+export const RightsEvent = z.strictObject({
   id: z.string(),
   key: z.string(),
   contractId: z.string(),
@@ -70,7 +70,7 @@ export const RightsEvent = z.object({
   createdAt: instantOut,
   notifiedAt: instantOut.nullable(),
   withdrawn: z
-    .object({ at: instantOut, cause: z.string(), caseId: z.string().nullable() })
+    .strictObject({ at: instantOut, cause: z.string(), caseId: z.string().nullable() })
     .nullable()
     .describe('the breach that raised it was superseded: the event stands in the record, withdrawn (issue 10)'),
 });

@@ -12,7 +12,7 @@ export const dateOut = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date Y
 const party = z.enum(['hospital', 'vendor']);
 
 /** A time stated for an earlier instant: the stating party's claim, contestable by the other until contestUntil (issue 10). */
-export const StatedTime = z.object({
+export const StatedTime = z.strictObject({
   factSeq: z.number().int(),
   type: z.string(),
   statedBy: party,
@@ -20,7 +20,7 @@ export const StatedTime = z.object({
   recordedAt: instantOut,
   contestUntil: instantOut,
   contest: z
-    .object({
+    .strictObject({
       by: z.string(),
       party,
       reason: z.string(),
@@ -30,7 +30,7 @@ export const StatedTime = z.object({
     })
     .optional(),
   decision: z
-    .object({
+    .strictObject({
       outcome: z.enum(['stated', 'contested']),
       effectiveAt: instantOut,
       by: z.string(),

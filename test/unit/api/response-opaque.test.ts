@@ -86,3 +86,46 @@ it('when every answer is walked, then nothing is untyped beyond the places liste
 it('when the reports are walked, then every field of their bodies is declared (issue 15 item 1)', () => {
   expect(untypedAnswers().filter((p) => p.includes('/reports/') && !/numbers\{\*\}$/.test(p))).toEqual([]);
 });
+
+/** JSON pointers of the objects of a schema that take undeclared keys (not additionalProperties: false). */
+function openObjects(doc: Doc, s: Schema | undefined, at: string, seen: Set<string>): string[] {
+  if (!s || typeof s !== 'object') return [];
+  const ref = s.$ref as string | undefined;
+  if (ref) {
+    const name = ref.split('/').at(-1)!;
+    return seen.has(name) ? [] : openObjects(doc, doc.components.schemas[name], at, new Set([...seen, name]));
+  }
+  const found: string[] =
+    s.type === 'object' && s.properties && s.additionalProperties !== false ? [at || '(body)'] : [];
+  for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Schema>))
+    found.push(...openObjects(doc, v, `${at}.${k}`, seen));
+  if (s.items) found.push(...openObjects(doc, s.items as Schema, `${at}[]`, seen));
+  if (typeof s.additionalProperties === 'object')
+    found.push(...openObjects(doc, s.additionalProperties as Schema, `${at}{*}`, seen));
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+    for (const x of (s[key] ?? []) as Schema[]) found.push(...openObjects(doc, x, at, seen));
+  return found;
+}
+
+it('when the reports are walked, then every object of their bodies is strict, nested ones too (issue 15 item 2)', () => {
+  // A nested object that strips unknown keys would let a column a query adds reach clients
+  // undeclared (the response check refuses extra keys only where the schema is strict).
+  const doc = openApiDocument() as unknown as Doc;
+  const open = Object.entries(doc.paths)
+    .filter(([path]) => path.includes('/reports/'))
+    .flatMap(([path, ops]) =>
+      openObjects(doc, ops.get!.responses['200']!.content?.['application/json']?.schema, '', new Set()).map(
+        (p) => `${path} ${p}`,
+      ),
+    );
+  expect(open).toEqual([]);
+});
+
+it('when a report nests an object that strips unknown keys, then the walk finds it (the check can fail)', () => {
+  const doc = structuredClone(openApiDocument()) as unknown as Doc;
+  const schema = doc.paths['/contracts/{id}/reports/om-record']!.get!.responses['200']!.content!['application/json']!
+    .schema as Schema;
+  const careLog = ((schema.properties as Record<string, Schema>).careLogs!.items ?? {}) as Schema;
+  delete careLog.additionalProperties;
+  expect(openObjects(doc, schema, '', new Set())).toEqual(['.careLogs[]']);
+});
