@@ -1,27 +1,18 @@
 // A service request (issue 18, `service:<contractId>:<requestId>`), wired on the case kernel:
 // the actions are Updates whose validators run the family's rules (service/rules.ts), the
-// verdict is a pure function of the facts (service/duties.ts), and every change reaches
-// PostgreSQL through the kernel's one record path with its notices and penalty proposals.
+// verdict is a pure function of the facts (service/duties.ts), its breach is service/breach.ts,
+// and every change reaches PostgreSQL through the kernel's one record path with its notices
+// and penalty proposals.
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { otherCommitmentPenalty } from '../domain/penalties';
-import { formatFen, parseFen } from '../domain/money';
+import { parseFen } from '../domain/money';
 import { obligationCase, waitWhileContestable } from './kernel/case';
 import { SYSTEM, type Actor } from './kernel/actors';
 import { ruleViolation } from './failures';
 import { acts, obligationContractEndedSignal, type TermsAt } from './obligations/common';
-import {
-  acceptedDelivery,
-  awaiting,
-  breachFact,
-  dueEndMs,
-  isSettled,
-  nextWakeMs,
-  statusOf,
-  verdict,
-  warnAtMs,
-} from './service/duties';
+import { acceptedDelivery, awaiting, dueEndMs, isSettled, nextWakeMs, statusOf, verdict } from './service/duties';
 import { checkActor, RULES, type Ctx, type Rule, type Told } from './service/rules';
+import { judgeRequest } from './service/breach';
 import { nextExpiryInput, openNextExpiry } from './service/renewal';
 import {
   SERVICE_ACTIONS,
@@ -121,6 +112,7 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
   });
 
   const t = (loaded.t = await acts.termsAt({ contractId: input.contractId, atMs: raisedMs }));
+  const judge = (now: number) => judgeRequest({ s, c, t, clause: input.clause, tell }, now);
   s.termsVersion = t.version;
   const raiser: Actor = input.raisedBy;
   const raised = c.fact(
@@ -186,73 +178,6 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
       breached: v === 'late',
       nextDeadlineMs: isSettled(s) ? null : dueEndMs(s),
     };
-  }
-
-  /** Warns ahead of a licence's lapse; records a breach when the verdict turns late, withdraws it when the facts turn it back. */
-  function judge(now: number): void {
-    const terms = t!.terms;
-    const warn = warnAtMs(s, terms);
-    if (warn !== null && !s.warnedAt && now >= warn && !isSettled(s) && now < dueEndMs(s)!) {
-      s.warnedAt = iso(now);
-      const f = c.fact(SYSTEM, 'licence.warning', { expiresOn: s.licence!.expiresOn }, '4.4');
-      tell(`warning-${f.seq}`, { event: 'licence-expiring', to: 'vendor', body: { expiresOn: s.licence!.expiresOn } });
-    }
-    const v = verdict(s, now);
-    if (v === 'late' && (!s.breach || s.breach.superseded)) breached(now, v);
-    if (v !== 'late' && s.breach && !s.breach.superseded) superseded(v);
-    if (s.breach?.priced && s.breach.penaltyFen && !s.breach.superseded) propose(s.breach.pricedUnder);
-  }
-
-  function breached(now: number, v: 'late'): void {
-    const reading = t!.terms.penalties.otherCommitmentReading;
-    const dueAt = iso(dueEndMs(s)!);
-    const fact = breachFact(s, v);
-    s.breach = {
-      at: iso(now),
-      dueAt,
-      clause: s.licence ? '4.4' : input.clause,
-      pricedUnder: reading,
-      fact,
-      priced: false,
-    };
-    const f = c.fact(
-      SYSTEM,
-      s.licence ? 'licence.lapsed' : 'due-date.missed',
-      { dueAt, pricedUnder: reading },
-      s.breach.clause,
-    );
-    if (reading === '6.2.2') {
-      const p = otherCommitmentPenalty(parseFen(t!.amountFen), undefined, '6.2.2', t!.terms);
-      Object.assign(s.breach, { priced: true, penaltyFen: formatFen(p.amountFen), basis: p.basis, reading: p.reading });
-    }
-    tell(`breach-${f.seq}`, {
-      event: s.licence ? 'licence-lapsed' : 'breach',
-      to: 'both',
-      body: { dueAt, pricedUnder: reading, priced: s.breach.priced },
-    });
-  }
-
-  function superseded(v: string): void {
-    const f = c.fact(SYSTEM, 'breach.superseded', { verdict: v }, input.clause);
-    s.breach!.superseded = `fact ${f.seq}: the verdict is ${v}`;
-    c.withdraw('breach', `superseded by fact ${f.seq} of ${c.caseId}: the request is ${v}`);
-  }
-
-  function propose(clause: '6.5' | '6.2.2'): void {
-    const b = s.breach!;
-    const done = s.deliveries.find((d) => d.review?.decision === 'accepted');
-    const atMs = done ? Date.parse(done.at) : Date.parse(b.at);
-    c.propose('breach', {
-      clause,
-      termsVersion: t!.version,
-      fact: b.fact,
-      dueAt: b.dueAt,
-      lateByMs: Math.max(0, atMs - Date.parse(b.dueAt)),
-      amountFen: b.penaltyFen!,
-      basis: b.basis!,
-      ...(b.reading ? { reading: b.reading } : {}),
-      occurredAt: iso(atMs),
-    });
   }
 
   /** 4.4: the accepted renewal opens the next expiry's case (service/renewal.ts); this one closes as renewed. */
