@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { RouteSpec } from './route';
+import { refusal, type Refusal } from './refusal';
 import { DUTIES } from '../security/duties';
 import { ERROR_CODES, ERROR_CODE_TABLE } from './error-codes';
 
@@ -41,32 +42,68 @@ export const ErrorBody = registry.register(
   }),
 );
 
-/** The refusals every authenticated route can answer with (the error mapper, errors.ts). */
+/** The refusals any authenticated route can answer with (the error mapper, errors.ts). */
 const REFUSALS: Record<number, string> = {
   400: 'invalid input: the body names the field and, where a contract rule refused it, the clause',
   401: 'no valid bearer API key',
   403: 'the role or the key scope may not do this: the body names the duty and its clause',
-  404: 'not found',
-  409: 'a contract rule or the state of the case refuses it: the body names the rule and the clause',
   429: 'too many failed authentications from this client or with this key (clause 7); retry after Retry-After',
   503: 'a dependency (PostgreSQL, Temporal, the worker) is unavailable; retry after Retry-After',
 };
 
 /**
- * What a route answers when it names its own refusals (route.ts `refusals`): these, which every
- * authenticated route can answer (a malformed Idempotency-Key is a 400 on any mutating route),
- * the ones it names, and on a mutating route the 409s of the Idempotency-Key (idempotency.ts).
- * A route that names none keeps REFUSALS.
+ * What a route answers (route.ts `refusals`): the refusals every authenticated route can answer
+ * (a malformed Idempotency-Key is a 400 on any mutating route), the 404 and 409 it names with
+ * their codes, and on a mutating route the 409s of the Idempotency-Key (idempotency.ts).
  */
 const ALWAYS = [400, 401, 403, 429, 503] as const;
-const KEY_409 = 'the Idempotency-Key was used for another request, or its first request is still running';
-function refusalsOf(spec: RouteSpec): Record<number, string> {
-  if (!spec.refusals) return REFUSALS;
-  const own = spec.refusals as Record<number, string>;
-  const out: Record<number, string> = { ...Object.fromEntries(ALWAYS.map((s) => [s, REFUSALS[s]!])), ...own };
-  if (spec.method !== 'get') out[409] = own[409] ? `${own[409]}; or ${KEY_409}` : KEY_409;
+const KEY_409 = refusal(
+  ['IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS'],
+  'the Idempotency-Key was used for another request, or its first request is still running',
+);
+/** Signing in and out is answered before the Idempotency-Key is read (app.ts signInRouter); every other change after. */
+const keyed = (spec: RouteSpec) => spec.method !== 'get' && spec.duty !== 'session';
+/** The codes a route's 404 or 409 can carry, or undefined when it does not answer that status. */
+export function refusalCodes(spec: RouteSpec, status: number): readonly string[] | undefined {
+  const own = spec.refusals[status as 404 | 409]?.codes;
+  if (status !== 409 || !keyed(spec)) return own;
+  return [...(own ?? []), ...KEY_409.codes];
+}
+const describeRefusal = (r: Refusal) => `${r.rule} (${r.codes.map((c) => `\`${c}\``).join(', ')})`;
+function refusalsOf(spec: RouteSpec): Record<number, { description: string; codes?: readonly string[] }> {
+  const out: Record<number, { description: string; codes?: readonly string[] }> = Object.fromEntries(
+    ALWAYS.map((s) => [s, { description: REFUSALS[s]! }]),
+  );
+  for (const status of [404, 409] as const) {
+    const own = spec.refusals[status];
+    const key = status === 409 && keyed(spec) ? KEY_409 : undefined;
+    const parts = [own, key].filter((r): r is Refusal => !!r);
+    if (parts.length)
+      out[status] = { description: parts.map(describeRefusal).join('; or '), codes: refusalCodes(spec, status) };
+  }
   return out;
 }
+/** Every status the operation of a route documents: its refusals, its body's, and its answers. */
+export function documentedStatuses(spec: RouteSpec): number[] {
+  return [
+    ...Object.keys(refusalsOf(spec)),
+    ...(spec.body && !spec.bodyContentType ? Object.keys(BODY_REFUSALS) : []),
+    ...Object.keys(spec.responses),
+  ].map(Number);
+}
+/** The error body of a 404 or 409, its code one of those the route declares. */
+const errorBodyOf = (codes: readonly string[]) =>
+  z.object({
+    error: z
+      .object({
+        code: z.enum(codes as [string, ...string[]]),
+        message: z.string(),
+        clause: z.string().optional(),
+        field: z.string().optional(),
+      })
+      .passthrough(),
+    requestId: z.string(),
+  });
 
 /** What the one JSON body parser (json-body.ts) refuses before the route runs. */
 const BODY_REFUSALS = {
@@ -115,7 +152,14 @@ export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
         : {}),
     },
     responses: {
-      ...Object.fromEntries(Object.entries(refusalsOf(spec)).map(([s, d]) => [s, error(d)])),
+      ...Object.fromEntries(
+        Object.entries(refusalsOf(spec)).map(([s, r]) => [
+          s,
+          r.codes
+            ? { description: r.description, content: { 'application/json': { schema: errorBodyOf(r.codes) } } }
+            : error(r.description),
+        ]),
+      ),
       ...(spec.body && !spec.bodyContentType ? BODY_REFUSALS : {}),
       ...answers,
     },

@@ -13,9 +13,30 @@ import { localizeMessage } from '../i18n/catalogue';
 import type { Locale } from '../i18n/locale';
 import { zodIssueMessage } from '../i18n/zod';
 import type { Route } from './route';
-import { ErrorBody } from './openapi';
+import { documentedStatuses, ErrorBody, refusalCodes } from './openapi';
 import { requestLocale } from './errors';
 import { wireJson } from './instants';
+
+/**
+ * A refusal its route does not declare (route.ts `refusals`, issue 15 item 1): a status its
+ * operation does not list, or a 404 / 409 whose code is not among the route's. 500 is never
+ * declared: it is the answer of a defect (and of this check).
+ */
+function undeclaredRefusal(route: Route, status: number, locale: Locale): string | null {
+  const statuses = documentedStatuses(route.spec);
+  if (status === 500 || statuses.includes(status)) return null;
+  return locale === 'en'
+    ? `status ${status} is not among its declared answers (${statuses.join(', ')})`
+    : `状态 ${status} 不在其声明的应答之中（${statuses.join(', ')}）`;
+}
+function undeclaredCode(route: Route, status: number, body: unknown, locale: Locale): string | null {
+  const codes = refusalCodes(route.spec, status);
+  const code = String((body as { error: { code: string } }).error.code);
+  if (!codes || codes.includes(code)) return null;
+  return locale === 'en'
+    ? `error.code: ${code} is not among its declared ${status} refusals (${codes.join(', ')})`
+    : `error.code：${code} 不在其声明的 ${status} 拒绝之中（${codes.join(', ')}）`;
+}
 
 /** The first problem of a body against its route's declaration, or null when it conforms. */
 export function responseMismatch(route: Route, status: number, body: unknown, locale: Locale = 'en'): string | null {
@@ -24,11 +45,13 @@ export function responseMismatch(route: Route, status: number, body: unknown, lo
   if (!reply) {
     if (status < 400)
       return `status ${status} is not declared (declared: ${Object.keys(route.spec.responses).join(', ')})`;
+    const refused = undeclaredRefusal(route, status, locale);
+    if (refused) return refused;
     schema = ErrorBody;
   }
   if (!schema) return reply?.contentType ? `status ${status} is declared as ${reply.contentType}, not JSON` : null;
   const r = schema.safeParse(JSON.parse(wireJson(body) ?? 'null'));
-  if (r.success) return null;
+  if (r.success) return reply ? null : undeclaredCode(route, status, body, locale);
   const first = r.error.issues[0]!;
   const more = r.error.issues.length - 1;
   const where = first.path.join('.') || '(body)';

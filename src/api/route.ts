@@ -8,6 +8,8 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { DutyName } from '../security/duties';
 import { documentOperation } from './openapi';
+import type { Refusals } from './refusal';
+export { CONTRACT_404, refusal, type Refusal, type Refusals } from './refusal';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 /** One answer of a route: a JSON body schema, or another content type (a PDF, a file). */
@@ -31,11 +33,13 @@ export interface RouteSpec {
   bodyContentType?: string;
   responses: Record<number, Reply>;
   /**
-   * The refusals it really answers beyond 400, 401, 403 and 503 (which any route can), each
-   * described with its rule and clause: 404 where it names a case or contract that may not
-   * exist, 409 where a rule or a finished case refuses it. Omitted: the shared list (openapi.ts).
+   * The refusals it really answers beyond 400, 401, 403, 429 and 503 (which any route can), each
+   * with the codes of its body and its rule and clause: 404 where it names a case or contract
+   * that may not exist, 409 where a rule or a finished case refuses it; `{}` when it has none.
+   * OpenAPI lists exactly these (openapi.ts); with VALIDATE_RESPONSES a 404 or 409 the route
+   * answers with a code it does not declare is a mismatch (response-check.ts).
    */
-  refusals?: Partial<Record<400 | 404 | 409, string>>;
+  refusals: Refusals;
 }
 
 /** What a handler may pass for a declared body: instants as Date or string (instants.ts serializes them). */

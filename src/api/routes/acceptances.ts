@@ -26,6 +26,7 @@ import {
   toWorkflowArgs,
 } from './obligation-kit';
 import { AcceptanceRecordOut, AcceptanceRowOut, AcceptanceState } from './cycle-schemas';
+import { NONE, cycleRefusals, notFoundOf } from './refusals';
 
 const Submit = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });
 const Decide = z
@@ -58,6 +59,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/acceptances',
     duty: 'read',
+    refusals: NONE,
     summary: 'Yearly acceptances (3, 8)',
     params: ContractParams,
     responses: { 200: { description: 'acceptances', schema: z.object({ items: z.array(AcceptanceRowOut) }) } },
@@ -66,6 +68,7 @@ const routes = {
     method: 'get',
     path: BASE,
     duty: 'read',
+    refusals: notFoundOf('acceptance of this year'),
     summary: 'One yearly acceptance with its package and record',
     params: YearParams,
     responses: {
@@ -79,6 +82,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/submit`,
     duty: 'serve',
+    refusals: cycleRefusals('acceptance', '3, 8', 'acceptance'),
     summary: "Vendor submits the year's acceptance package (3)",
     params: YearParams,
     body: Submit,
@@ -88,6 +92,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/decision`,
     duty: 'accept',
+    refusals: cycleRefusals('acceptance', '3, 8', 'acceptance'),
     summary: 'Hospital approver passes (signed form, 8) or fails (reasons, 3) the acceptance',
     params: YearParams,
     body: Decide,

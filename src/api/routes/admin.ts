@@ -19,6 +19,7 @@ import { declareRoute, mount } from '../route';
 import { assertKeyWithinScope, mintableContracts, scopeOf } from '../../security/key-scope';
 import { DEFAULT_GRACE_MINUTES, rotateApiKey } from '../../security/key-life';
 import { LOCALES } from '../../i18n/locale';
+import { NONE, notFoundOf, refusal, with409 } from './refusals';
 
 const CreateKey = z.strictObject({
   name: z.string().min(1).max(100),
@@ -66,6 +67,7 @@ const routes = {
     method: 'get',
     path: '/me',
     duty: 'self',
+    refusals: NONE,
     summary: 'Who the caller is: the key or console session, its role, contracts and expiry',
     responses: {
       200: {
@@ -88,6 +90,7 @@ const routes = {
     method: 'get',
     path: '/api-keys',
     duty: 'administer',
+    refusals: NONE,
     summary:
       "The API keys (admin) lying wholly within the admin's own contracts, newest first: role, contracts, created, last used, revoked; never a secret",
     responses: { 200: { description: 'the keys', schema: z.object({ items: z.array(KeyListed) }) } },
@@ -96,6 +99,7 @@ const routes = {
     method: 'post',
     path: '/api-keys',
     duty: 'administer',
+    refusals: NONE,
     summary: "Create an API key (admin), within the admin's own contracts; the key is shown once",
     body: CreateKey,
     responses: { 201: { description: 'created', schema: KeyOut } },
@@ -104,6 +108,10 @@ const routes = {
     method: 'post',
     path: '/api-keys/{id}/rotate',
     duty: 'ownKey',
+    refusals: with409(
+      notFoundOf('API key'),
+      refusal(['KEY_ALREADY_ROTATED', 'KEY_REVOKED'], 'a revoked key is not rotated, nor a key twice (clause 7)'),
+    ),
     summary:
       'Rotate a key (the key itself, or an admin within its contracts): a new key, shown once; the old one works for graceMinutes more',
     params: KeyParams,
@@ -119,6 +127,7 @@ const routes = {
     method: 'post',
     path: '/api-keys/{id}/revoke',
     duty: 'administer',
+    refusals: notFoundOf('API key'),
     summary: 'Revoke an API key (admin); idempotent, effective at once on this API instance',
     params: KeyParams,
     responses: {

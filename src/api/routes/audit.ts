@@ -8,6 +8,7 @@ import type { ApiDeps } from '../deps';
 import { instantOut } from '../instants';
 import { declareRoute, mount } from '../route';
 import { CHAINS, recordHead, verifyRecord } from '../../security/record-chain';
+import { NONE } from './refusals';
 
 const AuditQuery = z.strictObject({
   target: z.string().max(200).optional(),
@@ -52,6 +53,7 @@ const readAudit = declareRoute({
   method: 'get',
   path: '/audit',
   duty: 'audit',
+  refusals: NONE,
   summary: 'Read the append-only audit trail (auditor); a key limited to contracts reads only their rows',
   query: AuditQuery,
   responses: { 200: { description: 'audit rows, newest first', schema: z.object({ items: z.array(AuditRow) }) } },
@@ -60,6 +62,7 @@ const verifyAudit = declareRoute({
   method: 'get',
   path: '/audit/verify',
   duty: 'audit',
+  refusals: NONE,
   summary:
     'Recompute the hash chains of the audit trail and the ledger status events; names the first broken row (auditor)',
   responses: {
@@ -71,6 +74,7 @@ const auditHead = declareRoute({
   method: 'get',
   path: '/audit/head',
   duty: 'read',
+  refusals: NONE,
   summary: 'The head hash of each chain: a statement that prints it commits to the record up to it',
   responses: { 200: { description: 'chain heads', schema: Heads } },
 });

@@ -10,6 +10,7 @@ import { declareRoute, mount } from '../route';
 import { dateSchema, instantSchema } from '../validate';
 import { contextChanged } from './obligation-hooks';
 import { calendarYears, loadCalendarYear, workingDayCalendar } from '../../services/calendar';
+import { NONE } from './refusals';
 
 // Four decimal digits only: Number() read '0x7e8' as 2024 (issue 11, finding 8).
 const YearParam = z.strictObject({
@@ -44,6 +45,7 @@ const loadYear = declareRoute({
   method: 'put',
   path: '/calendar/years/{year}',
   duty: 'calendar',
+  refusals: NONE,
   summary: 'Load or correct a year of holidays and adjusted working weekends (admin, hospital-approver)',
   params: YearParam,
   body: LoadYear,
@@ -58,6 +60,7 @@ const readYear = declareRoute({
   method: 'get',
   path: '/calendar/years/{year}',
   duty: 'read',
+  refusals: NONE,
   summary: 'A year: loaded, shipped, or provisional Mon-Fri',
   params: YearParam,
   responses: { 200: { description: 'year', schema: Year } },
@@ -66,6 +69,7 @@ const workingDays = declareRoute({
   method: 'get',
   path: '/calendar/working-days',
   duty: 'read',
+  refusals: NONE,
   summary: 'Deadline of n working days after from (the day of from not counted; ends 24:00 Asia/Shanghai)',
   query: WorkingDaysQuery,
   responses: {

@@ -29,6 +29,7 @@ import {
 } from './obligation-kit';
 import { CareLogOut, CarePeriodOut } from './cycle-schemas';
 import { PeriodParams } from './inspection-routes';
+import { CONTRACT_404, NONE, cycleRefusals } from './refusals';
 
 const CareLog = z
   .strictObject({
@@ -63,6 +64,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/care-logs',
     duty: 'read',
+    refusals: NONE,
     summary: 'Customer-care logs (4.1)',
     params: ContractParams,
     responses: { 200: { description: 'logs', schema: z.object({ items: z.array(CareLogOut) }) } },
@@ -71,6 +73,7 @@ const routes = {
     method: 'post',
     path: '/contracts/{id}/care-logs',
     duty: 'serve',
+    refusals: { ...CONTRACT_404, 409: cycleRefusals('care period', '4.1', 'care')[409] },
     summary: 'Vendor logs a return visit or mailing (4.1); Idempotency-Key makes retries safe',
     params: ContractParams,
     body: CareLog,
@@ -80,6 +83,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/care-periods',
     duty: 'read',
+    refusals: NONE,
     summary: 'Customer-care quarters and whether they were kept (4.1)',
     params: ContractParams,
     responses: { 200: { description: 'quarters', schema: z.object({ items: z.array(CarePeriodOut) }) } },

@@ -19,6 +19,7 @@ import { caseHead, contestedCases, openCycles, openObligations } from '../../db/
 import { termsAt } from '../../services/contracts';
 import { startOfShanghaiDay } from '../../domain/time';
 import type { Fact } from '../../workflows/kernel/facts';
+import { notFoundOf } from './refusals';
 
 const CaseAction = z.object({
   action: z.string().describe('<family>.<action>, or contest / decideContest'),
@@ -43,6 +44,7 @@ const route = declareRoute({
   method: 'get',
   path: '/cases/{caseId}',
   duty: 'read',
+  refusals: notFoundOf('case'),
   summary:
     'A case of any family but faults (GET /faults/{caseId}): status, awaiting, next deadline with its clause, state, timeline, contests and the actions the caller may take now',
   params: z.object({ caseId: z.string().describe('the workflow id, <family>:<contractId>:...') }),

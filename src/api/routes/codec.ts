@@ -9,6 +9,7 @@ import type { Payload } from '@temporalio/common';
 import type { ApiDeps } from '../deps';
 import { conflict } from '../errors';
 import { declareRoute, mount } from '../route';
+import { refusal } from './refusals';
 
 const WirePayload = z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() });
 const Body = z.object({ payloads: z.array(WirePayload).max(1000) });
@@ -17,6 +18,7 @@ const route = declareRoute({
   method: 'post',
   path: '/codec/decode',
   duty: 'decodePayloads',
+  refusals: { 409: refusal(['NO_PAYLOAD_ENCRYPTION'], 'payload encryption is not configured (TEMPORAL_PAYLOAD_KEYS)') },
   summary: 'Temporal remote codec: decrypt payloads for the Web UI (all-contracts auditor or admin)',
   body: Body,
   responses: {

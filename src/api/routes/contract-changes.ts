@@ -23,6 +23,7 @@ import * as proposals from '../../db/queries/change-proposals';
 import { amendContract, amendedTerms, contractView, endContract } from '../../services/contracts';
 import { secondPersonRefusal } from '../../security/second-person';
 import type { TermsOverrides } from '../../domain/terms';
+import { CONTRACT_404, CONTRACT_ENDED, PROPOSAL, with409 } from './refusals';
 
 const Amend = z.strictObject({
   effectiveAt: instantSchema,
@@ -41,6 +42,7 @@ const routes = {
     method: 'post',
     path: '/contracts/{id}/amendments',
     duty: 'proposeChange',
+    refusals: with409(CONTRACT_404, CONTRACT_ENDED),
     summary:
       'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves',
     params: Params,
@@ -51,6 +53,7 @@ const routes = {
     method: 'post',
     path: '/contracts/{id}/end',
     duty: 'proposeChange',
+    refusals: with409(CONTRACT_404, CONTRACT_ENDED),
     summary: 'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves',
     params: Params,
     body: End,
@@ -60,6 +63,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/changes',
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: 'Proposed, approved, rejected and withdrawn amendments and ends, with who proposed and who decided',
     params: Params,
     responses: { 200: { description: 'proposals', schema: z.object({ items: z.array(Proposal) }) } },
@@ -68,6 +72,7 @@ const routes = {
     method: 'post',
     path: '/contracts/{id}/changes/{proposalId}/approve',
     duty: 'approveChange',
+    refusals: PROPOSAL,
     summary: 'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect',
     params: ProposalParams,
     body: Approval,
@@ -83,6 +88,7 @@ const routes = {
     method: 'post',
     path: '/contracts/{id}/changes/{proposalId}/reject',
     duty: 'approveChange',
+    refusals: PROPOSAL,
     summary: 'A key that could approve rejects the proposal, with a reason',
     params: ProposalParams,
     body: Decision,
@@ -92,6 +98,7 @@ const routes = {
     method: 'post',
     path: '/contracts/{id}/changes/{proposalId}/withdraw',
     duty: 'proposeChange',
+    refusals: PROPOSAL,
     summary: 'The proposing key withdraws its proposal',
     params: ProposalParams,
     body: Decision,

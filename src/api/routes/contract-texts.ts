@@ -10,6 +10,7 @@ import { declareRoute, mount } from '../route';
 import { clauseText, contractTexts, faultLevels } from '../../contract/texts';
 import { defaultTerms } from '../../domain/terms';
 import { termsAt } from '../../services/contracts';
+import { CONTRACT_404, NONE, notFoundOf } from './refusals';
 
 const Clause = z.object({
   id: z.string().describe('the clause number, e.g. 4.9.2'),
@@ -31,6 +32,7 @@ const clauses = declareRoute({
   method: 'get',
   path: '/contract/clauses',
   duty: 'read',
+  refusals: NONE,
   summary: 'Every clause of the maintenance contract: title and text in the chosen language, and the Chinese original',
   responses: {
     200: {
@@ -49,6 +51,7 @@ const oneClause = declareRoute({
   method: 'get',
   path: '/contract/clauses/{id}',
   duty: 'read',
+  refusals: notFoundOf('clause'),
   summary: 'One clause (e.g. 4.9.2; 6.2.1 is also found by its printed number 6.6.1)',
   params: z.object({ id: z.string().max(20) }),
   responses: { 200: { description: 'the clause', schema: Clause } },
@@ -57,6 +60,7 @@ const levels = declareRoute({
   method: 'get',
   path: '/contract/fault-levels',
   duty: 'read',
+  refusals: CONTRACT_404,
   summary:
     "The fault levels of 4.9.3 with their definitions and 4.9.4 response deadlines (a contract's own with ?contractId=)",
   query: z.object({ contractId: z.string().max(64).optional() }),

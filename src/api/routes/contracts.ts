@@ -16,6 +16,7 @@ import { contractView, createContract, requestHash, termsAt } from '../../servic
 import type { TermsOverrides } from '../../domain/terms';
 import { appliedReadings } from '../../domain/readings';
 import { Contract, CreateContract, TermsAt } from './contract-schemas';
+import { CONTRACT_404, NONE, refusal } from './refusals';
 
 const TermsQuery = z.strictObject({ at: instantSchema });
 const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional() });
@@ -28,6 +29,7 @@ const routes = {
     method: 'post',
     path: '/contracts',
     duty: 'onboard',
+    refusals: { 409: refusal(['CONTRACT_EXISTS'], 'a contract of this id is registered already') },
     summary:
       'Register a contract with its terms (admin, hospital-approver); Idempotency-Key or id makes retries safe; ?dryRun=true answers the conclusions and commits nothing',
     query: CreateQuery,
@@ -55,6 +57,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}',
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: 'A contract with all terms versions, the terms in force now and any term extension',
     params: Id,
     responses: { 200: { description: 'contract', schema: Contract } },
@@ -63,6 +66,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/terms',
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: 'The terms version in force at an instant',
     params: Id,
     query: TermsQuery,
@@ -72,6 +76,7 @@ const routes = {
     method: 'get',
     path: '/contracts',
     duty: 'read',
+    refusals: NONE,
     summary: "Contracts within the caller's scope",
     query: ListQuery,
     responses: { 200: { description: 'contracts', schema: z.object({ items: z.array(Contract) }) } },

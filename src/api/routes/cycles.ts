@@ -16,6 +16,7 @@ import { PaymentOut, ScheduleOut } from './cycle-schemas';
 import { acceptancesRouter } from './acceptances';
 import { careRouter } from './care';
 import { inspectionsRouter } from './inspections';
+import { NONE, notFoundOf, refusal, with409 } from './refusals';
 
 const Paid = z.strictObject({ reference: z.string().min(1).max(200).optional() });
 const routes = {
@@ -23,6 +24,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/payments',
     duty: 'read',
+    refusals: NONE,
     summary: "Payment requests (10): each year's fee less the deductions confirmed in the year before",
     params: ContractParams,
     responses: { 200: { description: 'payment requests', schema: z.object({ items: z.array(PaymentOut) }) } },
@@ -31,6 +33,10 @@ const routes = {
     method: 'post',
     path: '/payments/{id}/paid',
     duty: 'pay',
+    refusals: with409(
+      notFoundOf('payment'),
+      refusal(['ALREADY_PAID'], 'the payment is already marked paid (clause 10)'),
+    ),
     summary: 'Finance marks a payment paid (10), once',
     params: z.object({ id: z.string().describe('payment id') }),
     body: Paid,
@@ -40,6 +46,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/schedules',
     duty: 'oversee',
+    refusals: NONE,
     summary: "The contract's Temporal Schedules, described",
     params: ContractParams,
     responses: { 200: { description: 'schedules', schema: z.object({ items: z.array(ScheduleOut) }) } },

@@ -6,6 +6,7 @@ import { instantOut } from '../instants';
 import { ErrorBody } from '../openapi';
 import { declareRoute } from '../route';
 import * as store from '../../db/queries/documents';
+import { CONTRACT_404, NONE, notFoundOf } from './refusals';
 
 const subject = z
   .string()
@@ -73,6 +74,7 @@ export const DOCUMENT_ROUTES = {
     method: 'post',
     path: '/contracts/{id}/documents',
     duty: 'fileDocuments',
+    refusals: CONTRACT_404,
     summary: 'Upload a document (version 1); kind decides who may file it; Idempotency-Key makes retries safe',
     params: z.object({ id: z.string().describe('contract id') }),
     body: NewDocumentFields.extend({ file }),
@@ -87,6 +89,7 @@ export const DOCUMENT_ROUTES = {
     method: 'post',
     path: '/documents/{documentId}/versions',
     duty: 'fileDocuments',
+    refusals: notFoundOf('document'),
     summary: 'Upload a new version (never overwrites an older one)',
     params: DocumentParams,
     body: NewVersionFields.extend({ file }),
@@ -101,6 +104,7 @@ export const DOCUMENT_ROUTES = {
     method: 'get',
     path: '/contracts/{id}/documents',
     duty: 'read',
+    refusals: NONE,
     summary: "A contract's documents with their latest version (filters: kind, subject)",
     params: z.object({ id: z.string().describe('contract id') }),
     query: ListQuery,
@@ -110,6 +114,7 @@ export const DOCUMENT_ROUTES = {
     method: 'get',
     path: '/documents/{documentId}',
     duty: 'read',
+    refusals: notFoundOf('document'),
     summary: 'One document with every version and its review',
     params: DocumentParams,
     responses: { 200: { description: 'the document', schema: DocumentOut } },
@@ -118,6 +123,7 @@ export const DOCUMENT_ROUTES = {
     method: 'get',
     path: '/documents/{documentId}/content',
     duty: 'read',
+    refusals: notFoundOf('document'),
     summary:
       'The bytes of the latest version (Content-Disposition with the UTF-8 filename, RFC 5987; Repr-Digest sha-256)',
     params: DocumentParams,
@@ -127,6 +133,7 @@ export const DOCUMENT_ROUTES = {
     method: 'get',
     path: '/documents/{documentId}/versions/{version}/content',
     duty: 'read',
+    refusals: notFoundOf('document or version'),
     summary: 'The bytes of one version, byte-identical to the upload',
     params: DocumentParams.extend({ version: z.coerce.number().int().min(1).max(100_000) }),
     responses: bytes,

@@ -33,6 +33,7 @@ import {
   withOccurredAt,
 } from './obligation-kit';
 import { DongleState, recorded } from './obligation-schemas';
+import { DONGLE, notFoundOf } from './refusals';
 
 const Declaration = z.strictObject({
   removed: z
@@ -61,6 +62,7 @@ const routes = {
     method: 'get',
     path: BASE,
     duty: 'read',
+    refusals: notFoundOf('dongle obligation of this contract'),
     summary: 'The 4.10 removal of dongles, time locks and licence codes, and 6.6 findings',
     params: ContractParams,
     responses: { 200: { description: 'the removal obligation as recorded', schema: recorded(DongleState) } },
@@ -69,6 +71,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/declaration`,
     duty: 'serve',
+    refusals: DONGLE,
     summary: 'Vendor declares every restriction removed (4.10)',
     params: ContractParams,
     body: withOccurredAt(Declaration),
@@ -78,6 +81,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/verification`,
     duty: 'confirm',
+    refusals: DONGLE,
     summary: 'Hospital verifies the declaration; a rejection is a 6.6 finding',
     params: ContractParams,
     body: withOccurredAt(Verification),
@@ -87,6 +91,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/findings`,
     duty: 'confirm',
+    refusals: DONGLE,
     summary:
       'Hospital reports a restriction found later (6.6); cite a recorded change for the exception; a retry (same Idempotency-Key or findingId) answers the recorded finding',
     params: ContractParams,

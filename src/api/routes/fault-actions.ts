@@ -14,12 +14,14 @@ import { CaseParams, contractOf } from './fault-case-ref';
 import { FaultActed, withNames } from './fault-schemas';
 import { withRecordResync } from '../record-resync';
 import { onOpenCase, parseBody } from '../validate';
+import { FAULT_ACTION } from './refusals';
 
 const actionRoutes = Object.entries(ACTION_PATHS).map(([segment, action]) =>
   declareRoute({
     method: 'post',
     path: `/faults/{caseId}/${segment}`,
     duty: ACTION_DUTIES[action],
+    refusals: FAULT_ACTION,
     summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,
     params: CaseParams,
     body: ACTION_BODIES[action],

@@ -18,6 +18,7 @@ import { ACTION_PATHS } from './fault-action-bodies';
 import { CaseParams, contractOf } from './fault-case-ref';
 import { FaultCase, FaultCaseRow, withNames } from './fault-schemas';
 import { instantSchema } from '../validate';
+import { NONE, notFoundOf } from './refusals';
 
 const ListQuery = z.strictObject({
   status: z.enum(['reported', 'responded', 'investigating', 'resolved', 'closed']).optional(),
@@ -37,6 +38,7 @@ const routes = {
     method: 'get',
     path: '/faults',
     duty: 'read',
+    refusals: NONE,
     summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)',
     query: ListQuery,
     responses: { 200: { description: 'cases', schema: z.object({ items: z.array(FaultCaseRow) }) } },
@@ -45,6 +47,7 @@ const routes = {
     method: 'get',
     path: '/faults/{caseId}',
     duty: 'read',
+    refusals: notFoundOf('fault case'),
     summary: 'One fault case with timeline, deadlines and ledger penalties',
     params: CaseParams,
     responses: { 200: { description: 'case', schema: FaultCase } },

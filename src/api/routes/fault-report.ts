@@ -24,6 +24,7 @@ import { conflict, HttpError, notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { FaultReported, withNames } from './fault-schemas';
 import { idempotencyKeyOf, instantSchema, parseBody } from '../validate';
+import { refusal } from './refusals';
 
 const Report = z.strictObject({
   level: z.number().int().min(1).max(5),
@@ -38,6 +39,13 @@ const report = declareRoute({
   method: 'post',
   path: '/contracts/{contractId}/faults',
   duty: 'report',
+  refusals: {
+    404: refusal(['NOT_FOUND'], 'no contract of this id'),
+    409: refusal(
+      ['BEFORE_CONTRACT_TERM', 'CONTRACT_ENDED', 'BACKDATE_WINDOW'],
+      'reportedAt before the signing (3), on an ended contract (3), or further back than the terms allow (4.9.3)',
+    ),
+  },
   summary:
     'Report a fault (hospital-operator, or vendor-service-desk for a fault phoned in, 4.8); Idempotency-Key makes retries return the same case (4.9)',
   params: z.object({ contractId: z.string() }),

@@ -26,6 +26,7 @@ import {
   withOccurredAt,
 } from './obligation-kit';
 import { GoLiveState, recorded } from './obligation-schemas';
+import { GO_LIVE, notFoundOf } from './refusals';
 
 const Extension = z.strictObject({ newDate: dateSchema, reason: text() });
 const Decision = z.strictObject({ approved: z.boolean(), note: z.string().max(2000).optional() });
@@ -37,6 +38,7 @@ const routes = {
     method: 'get',
     path: BASE,
     duty: 'read',
+    refusals: notFoundOf('go-live obligation of this contract'),
     summary: 'The 6.3 go-live deadline, extension and accrued deductions',
     params: ContractParams,
     responses: { 200: { description: 'the go-live obligation as recorded', schema: recorded(GoLiveState) } },
@@ -45,6 +47,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/extension`,
     duty: 'serve',
+    refusals: GO_LIVE,
     summary: 'Vendor requests the one written extension of at most one month (6.3)',
     params: ContractParams,
     body: withOccurredAt(Extension),
@@ -54,6 +57,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/extension/decision`,
     duty: 'decide',
+    refusals: GO_LIVE,
     summary: 'Hospital approver approves or refuses the extension (6.3)',
     params: ContractParams,
     body: withOccurredAt(Decision),
@@ -63,6 +67,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/live`,
     duty: 'confirm',
+    refusals: GO_LIVE,
     summary: 'Hospital records that the system is live (6.3)',
     params: ContractParams,
     body: withOccurredAt(z.strictObject({})),

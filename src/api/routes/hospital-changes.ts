@@ -15,6 +15,7 @@ import { insertHospitalChange, listHospitalChanges } from '../../db/queries/obli
 import { isLateNotice } from '../../domain/obligations';
 import { ContractParams, contractOf, text } from './obligation-kit';
 import { HospitalChangeOut } from './obligation-schemas';
+import { CONTRACT_404 } from './refusals';
 
 const HospitalChange = z.strictObject({
   kind: z.enum(['mac', 'ip', 'network', 'server']),
@@ -31,6 +32,7 @@ const routes = {
     method: 'post',
     path: CHANGES,
     duty: 'confirm',
+    refusals: CONTRACT_404,
     summary: 'Hospital records a MAC/IP/network/server change and when the vendor was told (6.6 exception)',
     params: ContractParams,
     body: HospitalChange,
@@ -40,6 +42,7 @@ const routes = {
     method: 'get',
     path: CHANGES,
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: 'Recorded hospital changes with whether the notice was under a week',
     params: ContractParams,
     responses: { 200: { description: 'changes', schema: z.object({ items: z.array(HospitalChangeOut) }) } },

@@ -7,6 +7,7 @@ import { dateSchema } from '../validate';
 import { documentCitation } from '../../documents/refs';
 import { ContractParams, declareContestRoutes, occurredAt } from './obligation-kit';
 import { InspectionRowOut, InspectionState } from './cycle-schemas';
+import { INSPECTION, NONE, notFoundOf } from './refusals';
 
 const Report = z.strictObject({
   inspectionDate: dateSchema,
@@ -44,6 +45,7 @@ export const inspectionRoutes = {
     method: 'get',
     path: '/contracts/{id}/inspections',
     duty: 'read',
+    refusals: NONE,
     summary: 'Quarterly inspections of a contract (4.1, 4.3)',
     params: ContractParams,
     responses: { 200: { description: 'inspections', schema: z.object({ items: z.array(InspectionRowOut) }) } },
@@ -52,6 +54,7 @@ export const inspectionRoutes = {
     method: 'get',
     path: BASE,
     duty: 'read',
+    refusals: notFoundOf('inspection of this period'),
     summary: 'One inspection, period like 1Q2',
     params: PeriodParams,
     responses: { 200: { description: 'the inspection as recorded', schema: InspectionRowOut } },
@@ -60,6 +63,7 @@ export const inspectionRoutes = {
     method: 'post',
     path: `${BASE}/report`,
     duty: 'serve',
+    refusals: INSPECTION,
     summary:
       'Vendor submits the inspection report, a stored inspection-report (4.3); late reports are recorded as late',
     params: PeriodParams,
@@ -70,6 +74,7 @@ export const inspectionRoutes = {
     method: 'post',
     path: `${BASE}/acknowledge`,
     duty: 'confirm',
+    refusals: INSPECTION,
     summary: 'Hospital acknowledges the report; high findings become remediation items (4.6)',
     params: PeriodParams,
     body: Ack,
@@ -79,6 +84,7 @@ export const inspectionRoutes = {
     method: 'post',
     path: `${BASE}/request-changes`,
     duty: 'confirm',
+    refusals: INSPECTION,
     summary: 'Hospital asks for changes to the report (4.3)',
     params: PeriodParams,
     body: Changes,
@@ -88,6 +94,7 @@ export const inspectionRoutes = {
     method: 'post',
     path: `${BASE}/remediation/{itemId}/resolve`,
     duty: 'serve',
+    refusals: INSPECTION,
     summary: 'Vendor resolves a remediation item, citing a stored remediation-evidence (4.6)',
     params: PeriodParams.extend({ itemId: z.string().describe('remediation item id') }),
     body: Resolve,

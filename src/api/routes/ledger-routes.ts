@@ -8,6 +8,7 @@ import { LedgerEntry, LedgerStatusEvent, LedgerTotals, RightsEvent } from './mon
 import { contractIdSchema, fenSchema } from './contract-schemas';
 import * as lq from '../../db/queries/ledger';
 import { PENALTY_CLAUSES } from '../../services/ledger';
+import { CONTRACT_404, LEDGER_ACTION, NONE, notFoundOf, refusal } from './refusals';
 
 const year = z.coerce.number().int().min(1).max(100);
 const ListQuery = z.strictObject({
@@ -47,6 +48,7 @@ export const ledgerRoutes = {
     method: 'get',
     path: '/ledger',
     duty: 'read',
+    refusals: NONE,
     summary: 'Ledger entries with their current status (filters: contractId, year, clause, status, caseId)',
     query: ListQuery,
     responses: { 200: { description: 'entries', schema: z.object({ items: z.array(LedgerEntry) }) } },
@@ -55,6 +57,7 @@ export const ledgerRoutes = {
     method: 'get',
     path: '/ledger/totals',
     duty: 'read',
+    refusals: NONE,
     summary: 'Totals per contract and contract year: confirmed, proposed, disputed, held and waived apart',
     query: TotalsQuery,
     responses: { 200: { description: 'totals in fen', schema: LedgerTotals } },
@@ -63,6 +66,7 @@ export const ledgerRoutes = {
     method: 'get',
     path: '/ledger/{id}',
     duty: 'read',
+    refusals: notFoundOf('ledger entry'),
     summary: 'One entry with its status history',
     params: Id,
     responses: {
@@ -73,6 +77,10 @@ export const ledgerRoutes = {
     method: 'post',
     path: '/ledger',
     duty: 'decide',
+    refusals: {
+      ...CONTRACT_404,
+      409: refusal(['READING_NOT_SELECTED'], 'a penalty of two readings needs the one applied (6.2.2/6.5)'),
+    },
     summary:
       'Propose an "other service commitment" penalty (6.5 with the approver\'s rate, or 6.2.2 per the reading): hospital-approver',
     body: Propose,
@@ -82,6 +90,7 @@ export const ledgerRoutes = {
     method: 'post',
     path: '/ledger/{id}/confirm',
     duty: 'decide',
+    refusals: LEDGER_ACTION,
     summary: 'Confirm a proposed entry (hospital-approver)',
     params: Id,
     body: Confirm,
@@ -91,6 +100,7 @@ export const ledgerRoutes = {
     method: 'post',
     path: '/ledger/{id}/waive',
     duty: 'decide',
+    refusals: LEDGER_ACTION,
     summary: 'Waive a proposed or held entry with a reason (hospital-approver)',
     params: Id,
     body: WithReason,
@@ -100,6 +110,7 @@ export const ledgerRoutes = {
     method: 'post',
     path: '/ledger/{id}/dispute',
     duty: 'contest',
+    refusals: LEDGER_ACTION,
     summary: 'Dispute a proposed entry with a reason (vendor-engineer)',
     params: Id,
     body: WithReason,
@@ -109,6 +120,7 @@ export const ledgerRoutes = {
     method: 'post',
     path: '/ledger/{id}/decide',
     duty: 'decide',
+    refusals: LEDGER_ACTION,
     summary: 'Decide a dispute: upheld or waived, with a reason (hospital-approver)',
     params: Id,
     body: Decide,
@@ -118,6 +130,7 @@ export const ledgerRoutes = {
     method: 'post',
     path: '/ledger/{id}/compensate',
     duty: 'decide',
+    refusals: LEDGER_ACTION,
     summary: 'Correct a confirmed entry with a compensating (negative) entry (hospital-approver)',
     params: Id,
     body: Compensate,
@@ -127,6 +140,7 @@ export const ledgerRoutes = {
     method: 'get',
     path: '/rights-events',
     duty: 'read',
+    refusals: NONE,
     summary: 'Rights the hospital gained (6.3, 6.4/6.5), each recorded once',
     query: RightsQuery,
     responses: { 200: { description: 'rights events', schema: z.object({ items: z.array(RightsEvent) }) } },

@@ -16,6 +16,7 @@ import {
   SettingsBody,
   SettingsOut,
 } from './notify-schemas';
+import { CONTRACT_404, NONE, notFoundOf, refusal, with409 } from './refusals';
 
 const Contract = z.object({ id: z.string().describe('contract id') });
 const PersonParams = Contract.extend({ personId });
@@ -24,6 +25,7 @@ export const NOTIFY_ROUTES = {
     method: 'get',
     path: '/contracts/{id}/notify/people',
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: 'People notified for a contract: party, role, channels (secrets hidden), language, topics, quiet hours',
     params: Contract,
     responses: { 200: { description: 'people', schema: z.object({ items: z.array(PersonOut) }) } },
@@ -32,6 +34,7 @@ export const NOTIFY_ROUTES = {
     method: 'put',
     path: '/contracts/{id}/notify/people/{personId}',
     duty: 'notifyPeople',
+    refusals: CONTRACT_404,
     summary:
       'Adds or replaces a person to notify; the vendor manages its people, the hospital its own; active=false stops their messages',
     params: PersonParams,
@@ -45,6 +48,7 @@ export const NOTIFY_ROUTES = {
     method: 'get',
     path: '/contracts/{id}/notify/roster',
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: "The vendor's on-duty roster and who is on duty at ?at= (default now)",
     params: Contract,
     query: RosterQuery,
@@ -54,6 +58,10 @@ export const NOTIFY_ROUTES = {
     method: 'put',
     path: '/contracts/{id}/notify/roster',
     duty: 'roster',
+    refusals: with409(
+      CONTRACT_404,
+      refusal(['NOT_A_VENDOR_ENGINEER'], 'a shift names someone who is not a vendor engineer of the contract (4.2)'),
+    ),
     summary: 'Vendor replaces its on-duty roster (shifts of vendor engineers; level-1 faults page them at once, 4.9.4)',
     params: Contract,
     body: RosterBody,
@@ -65,6 +73,7 @@ export const NOTIFY_ROUTES = {
     method: 'get',
     path: '/contracts/{id}/notify/settings',
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: 'The escalation chain of fault warnings and breaches, and topic overrides',
     params: Contract,
     responses: { 200: { description: 'settings (the default chain until set)', schema: SettingsOut } },
@@ -73,6 +82,7 @@ export const NOTIFY_ROUTES = {
     method: 'put',
     path: '/contracts/{id}/notify/settings',
     duty: 'escalation',
+    refusals: CONTRACT_404,
     summary:
       'Hospital approver or admin sets the escalation chain (default 50 % on-duty, 80 % + vendor lead + hospital operator, breach + vendor manager + approver)',
     params: Contract,
@@ -83,6 +93,7 @@ export const NOTIFY_ROUTES = {
     method: 'get',
     path: '/contracts/{id}/notifications',
     duty: 'read',
+    refusals: CONTRACT_404,
     summary: 'Notifications of a contract with each delivery: recipient, channel, attempts, status, last error',
     params: Contract,
     query: ListQuery,
@@ -92,6 +103,7 @@ export const NOTIFY_ROUTES = {
     method: 'get',
     path: '/notifications/metrics',
     duty: 'oversee',
+    refusals: NONE,
     summary: 'Delivery counts by channel and status, failed attempts, unrouted messages, oldest pending delivery',
     responses: { 200: { description: "counts within the key's contracts", schema: MetricsOut } },
   }),
@@ -99,6 +111,7 @@ export const NOTIFY_ROUTES = {
     method: 'get',
     path: '/notifications/{key}',
     duty: 'read',
+    refusals: notFoundOf('notification'),
     summary: 'One notification with every delivery, its rendered message and every attempt',
     params: z.object({ key: z.string().describe('outbox key') }),
     responses: { 200: { description: 'the notification', schema: NotificationOut } },

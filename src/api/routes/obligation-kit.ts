@@ -19,6 +19,7 @@ import { contestTimeUpdate, decideContestUpdate, type ContestResult } from '../.
 import type { ObligationRecordRow } from '../../db/queries/obligations';
 import { caseRecorded } from '../../db/queries/case-records';
 import { ContestAnswer } from './obligation-schemas';
+import { contestRefusals } from './refusals';
 
 export const text = (max = 2000) => z.string().trim().min(1).max(max);
 // When the fact happened, stated by the caller (default now); the workflow checks its kind's back-dating window (issue 10).
@@ -133,16 +134,6 @@ export function contestAnswer(r: ContestResult) {
 }
 
 /**
- * The refusals of a route that acts on one case (route.ts `refusals`): 404 when the case was
- * never started, 409 when its validators refuse the action or the case has finished, both
- * naming the clause (onOpenCase: a finished case is a 409, not a 404, issue 10 item 9).
- */
-export const caseRefusals = (what: string, clause: string) => ({
-  404: `no such ${what} on this contract`,
-  409: `a rule of clause ${clause} refuses the action in the ${what}'s state, or the ${what} has finished (CASE_CLOSED naming ${clause})`,
-});
-
-/**
  * The contest and contest-decision routes of a family whose facts take stated times (issue 10):
  * either party contests the other's stated time; the hospital's approver decides (clause 6).
  */
@@ -154,7 +145,7 @@ export function declareContestRoutes<P extends z.ZodObject>(path: string, params
     summary: `The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10, ${clause})`,
     params,
     body: Contest,
-    refusals: caseRefusals('case', clause),
+    refusals: contestRefusals('case', clause),
     responses: {
       200: { description: 'the stated time with its contest, and the fact recorded', schema: ContestAnswer },
     },
@@ -167,7 +158,7 @@ export function declareContestRoutes<P extends z.ZodObject>(path: string, params
       'Hospital approver decides a contested time (stated or contested); the deadline is judged on the decided time (clause 6)',
     params,
     body: ContestDecision,
-    refusals: caseRefusals('case', clause),
+    refusals: contestRefusals('case', clause),
     responses: {
       200: { description: 'the stated time with its decision, and the fact recorded', schema: ContestAnswer },
     },

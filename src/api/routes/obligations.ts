@@ -20,6 +20,7 @@ import { dongleRouter } from './dongle';
 import { goLiveRouter } from './go-live';
 import { rectificationRouter } from './rectification';
 import { hospitalChangesRouter } from './hospital-changes';
+import { CONTRACT_404, NONE } from './refusals';
 
 const ListQuery = z.strictObject({
   kind: z.enum(['rectification', 'golive', 'dongle', 'staff', 'service']).optional(),
@@ -35,6 +36,7 @@ const routes = {
     method: 'get',
     path: '/obligations',
     duty: 'read',
+    refusals: NONE,
     summary:
       "Obligation cases (rectification, golive, dongle, staff, service) across the caller's contracts, from their record; filters kind, status, awaiting, breached",
     query: ListQuery,
@@ -44,6 +46,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/obligations',
     duty: 'read',
+    refusals: NONE,
     summary: 'Signing obligations of a contract: rectification plan, go-live, dongle removal (4.10, 6.3, 6.6)',
     params: ContractParams,
     responses: {
@@ -62,6 +65,7 @@ const routes = {
     method: 'post',
     path: '/contracts/{id}/obligations/start',
     duty: 'administer',
+    refusals: CONTRACT_404,
     summary: 'Admin: (re)start the signing obligations of a contract; already running is success',
     params: ContractParams,
     responses: { 200: { description: 'started, or already running', schema: z.object({ started: z.literal(true) }) } },

@@ -14,6 +14,7 @@ import * as q from '../../db/queries/people';
 import { assertKeyWithinScope, mintableContracts } from '../../security/key-scope';
 import { hashPassword, passwordWeakness } from '../../security/passwords';
 import { LOGIN, PersonOut, personOut } from './person-schemas';
+import { NONE, notFoundOf, refusal } from './refusals';
 
 const CreatePerson = z.strictObject({
   login: LOGIN,
@@ -31,6 +32,7 @@ const routes = {
     method: 'get',
     path: '/people',
     duty: 'people',
+    refusals: NONE,
     summary: "Personal console accounts (admin), within the admin's contracts",
     responses: { 200: { description: 'people', schema: z.object({ items: z.array(PersonOut) }) } },
   }),
@@ -38,6 +40,7 @@ const routes = {
     method: 'post',
     path: '/people',
     duty: 'people',
+    refusals: { 409: refusal(['LOGIN_TAKEN'], 'the login is taken (clause 7)') },
     summary: 'Create a personal console account (admin): role and contracts as for an API key',
     body: CreatePerson,
     responses: { 201: { description: 'created', schema: PersonOut } },
@@ -46,6 +49,7 @@ const routes = {
     method: 'post',
     path: '/people/{id}/disable',
     duty: 'people',
+    refusals: notFoundOf('person'),
     summary: 'Disable a personal account (admin): its sessions end at once',
     params: z.object({ id: z.string().describe('person id') }),
     responses: { 200: { description: 'disabled', schema: PersonOut } },

@@ -16,6 +16,7 @@ import { cycleWork, obligationWork, WORK_FAMILIES, type WorkItem } from '../queu
 import { partyOf } from '../../workflows/kernel/actors';
 import type { DeadlineState } from '../../workflows/fault/state';
 import { dutyNames } from '../../i18n/duty-names';
+import { NONE } from './refusals';
 
 const QueueQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 const NextDeadline = z
@@ -43,6 +44,7 @@ const route = declareRoute({
   method: 'get',
   path: '/me/queue',
   duty: 'read',
+  refusals: NONE,
   summary:
     "Open cases awaiting the caller's party, soonest deadline first, with the next deadline's clause, breached and contested marked",
   query: QueueQuery,

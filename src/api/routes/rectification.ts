@@ -34,6 +34,7 @@ import {
   withOccurredAt,
 } from './obligation-kit';
 import { recorded, RectificationState } from './obligation-schemas';
+import { RECTIFICATION, notFoundOf } from './refusals';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 const exemption = z.strictObject({ explanation: text(5000) }).optional();
@@ -63,6 +64,7 @@ const routes = {
     method: 'get',
     path: BASE,
     duty: 'read',
+    refusals: notFoundOf('rectification obligation of this contract'),
     summary: 'The 6.3 check, problems and rectification plan with running late figures',
     params: ContractParams,
     responses: { 200: { description: 'the plan as recorded', schema: recorded(RectificationState) } },
@@ -71,6 +73,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/plan`,
     duty: 'serve',
+    refusals: RECTIFICATION,
     summary: 'Vendor delivers the system check, problems and plan within 7 working days (6.3)',
     params: ContractParams,
     body: withOccurredAt(Plan),
@@ -80,6 +83,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/review`,
     duty: 'confirm',
+    refusals: RECTIFICATION,
     summary: 'Hospital accepts or rejects plan items (6.3)',
     params: ContractParams,
     body: withOccurredAt(Review),
@@ -89,6 +93,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/items/{itemId}/revise`,
     duty: 'serve',
+    refusals: RECTIFICATION,
     summary: 'Vendor revises a rejected item (6.3)',
     params: ItemParams,
     body: withOccurredAt(Revise),
@@ -98,6 +103,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/items/{itemId}/done`,
     duty: 'serve',
+    refusals: RECTIFICATION,
     summary: 'Vendor reports an item done (6.3); its stated time is the one judged',
     params: ItemParams,
     body: withOccurredAt(z.strictObject({})),
@@ -107,6 +113,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/items/{itemId}/confirm`,
     duty: 'confirm',
+    refusals: RECTIFICATION,
     summary: 'Hospital confirms or refuses an item reported done; a late item is charged 0.3% per day (6.3)',
     params: ItemParams,
     body: withOccurredAt(Confirm),
@@ -116,6 +123,7 @@ const routes = {
     method: 'post',
     path: `${BASE}/plan-breach/price`,
     duty: 'decide',
+    refusals: RECTIFICATION,
     summary: 'Approver prices a late plan under 6.5 (0.01%-0.1%)',
     params: ContractParams,
     body: withOccurredAt(Price),

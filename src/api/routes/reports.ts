@@ -22,6 +22,7 @@ import { penaltyStatement } from '../../reports/statement';
 import type { ReportView } from '../../reports/view';
 import type { ContractRow, Db } from '../../db/queries/contracts';
 import { LOCALES, type Locale } from '../../i18n/locale';
+import { CONTRACT_404 } from './refusals';
 
 const year = z.coerce.number().int().min(1).max(100);
 const format = z.enum(REPORT_FORMATS).optional();
@@ -95,7 +96,7 @@ const routes = Object.entries(REPORTS).map(([name, { summary, query, body }]) =>
     params: z.object({ id: z.string().describe('contract id') }),
     query: query as z.ZodObject,
     // Read-only: no rule refuses a report; only a contract of another id is not found (a key outside its scope is 403, clause 7).
-    refusals: { 404: 'CONTRACT_NOT_FOUND: no contract of this id' },
+    refusals: CONTRACT_404,
     responses: {
       200: {
         description: 'the report as JSON (?format=csv, ?format=pdf: text/csv, application/pdf)',

@@ -17,7 +17,6 @@ import { contestTimeUpdate, decideContestUpdate } from '../../workflows/obligati
 import { serviceRequestId, serviceUpdates, type ServiceRequestInput } from '../../workflows/service-request';
 import {
   actorArg,
-  caseRefusals,
   contestAnswer,
   ContractParams,
   contractOf,
@@ -30,6 +29,7 @@ import { recorded } from './obligation-schemas';
 import { checkRefs, raiseRequest, requestIdOf } from './service-raise';
 import { ServiceListItem, ServiceRaised, ServiceState } from './service-answers';
 import { ACTIONS, Licence, ListQuery, Raise, RequestParams } from './service-schemas';
+import { caseRefusals, CONTRACT_404, FAMILY_CODES, notFoundOf, STATED_TIME_CODES } from './refusals';
 
 const BASE = '/contracts/{id}/service-requests';
 const ONE = `${BASE}/{requestId}`;
@@ -49,7 +49,7 @@ const routes = {
       'Hospital raises (or plans from the yearly list) a service request under its clause, proposing its due date',
     params: ContractParams,
     body: Raise,
-    refusals: { 404: 'no such contract' },
+    refusals: CONTRACT_404,
     responses: raisedAnswers('request'),
   }),
   licence: declareRoute({
@@ -59,7 +59,7 @@ const routes = {
     summary: "Either party registers a licence's expiry date; it is renewed before it lapses (4.4)",
     params: ContractParams,
     body: Licence,
-    refusals: { 404: 'no such contract' },
+    refusals: CONTRACT_404,
     responses: raisedAnswers('licence'),
   }),
   list: declareRoute({
@@ -78,7 +78,7 @@ const routes = {
     duty: 'read',
     summary: 'One service request with its facts, due date, deliveries and breach',
     params: RequestParams,
-    refusals: { 404: 'no such service request on this contract' },
+    refusals: notFoundOf('service request on this contract'),
     responses: { 200: { description: 'the request as recorded', schema: recorded(ServiceState) } },
   }),
   ...declareContestRoutes(ONE, RequestParams, '4.4-5.4'),
@@ -92,7 +92,10 @@ const actionRoutes = ACTIONS.map((a) => ({
     summary: a.summary,
     params: RequestParams,
     body: a.body,
-    refusals: caseRefusals('service request', 'its clause (4.4-5.4; 6.5 for a breach priced)'),
+    refusals: caseRefusals('service request', 'its clause (4.4-5.4; 6.5 for a breach priced)', [
+      ...FAMILY_CODES.service,
+      ...STATED_TIME_CODES,
+    ]),
     responses: { 200: { description: 'the request after the action', schema: ServiceState } },
   }) as Route,
 }));

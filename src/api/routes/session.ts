@@ -14,6 +14,7 @@ import type * as q from '../../db/queries/people';
 import type { AuthBrake } from '../../security/auth-brake';
 import { sessionCookie, signIn, signOut, type SessionPolicy } from '../../security/sessions';
 import { LOGIN, PersonOut, personOut } from './person-schemas';
+import { NONE } from './refusals';
 
 const SignIn = z.strictObject({ login: LOGIN, password: z.string().min(1).max(256) });
 export const sessionPolicy = (c: ApiDeps['config']): SessionPolicy => ({
@@ -28,6 +29,7 @@ const routes = {
     method: 'post',
     path: '/session',
     duty: 'session',
+    refusals: NONE,
     summary:
       'Sign in to the console with login and password: sets an httpOnly SameSite cookie; answers the CSRF token every change must send as X-CSRF-Token',
     body: SignIn,
@@ -51,6 +53,7 @@ const routes = {
     method: 'post',
     path: '/session/end',
     duty: 'session',
+    refusals: NONE,
     summary: 'Sign out (ends the session of the cookie; with an API key it does nothing)',
     responses: {
       200: {

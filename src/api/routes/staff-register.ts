@@ -15,6 +15,7 @@ import { assertQualifiedRemains } from '../../domain/staff-register';
 import { shanghaiDate } from '../../domain/time';
 import { ContractParams, contractOf } from './obligation-kit';
 import { CHANGE_STANDINGS, Register, RegisterQuery, StaffRegister } from './staff-schemas';
+import { CONTRACT_404, refusal, with409 } from './refusals';
 
 /** 4.2: each engineer's qualification document, if cited, is a stored staff-qualification of the contract. */
 export const checkQualifications = (
@@ -54,10 +55,13 @@ const routes = {
     summary: 'Vendor or admin records the initial register; it needs a fixed engineer with 2+ years (4.2)',
     params: ContractParams,
     body: Register,
-    refusals: {
-      404: 'no such contract',
-      409: 'the register leaves no qualified fixed engineer (4.2), or it is already recorded (6.7: changes go through a change request)',
-    },
+    refusals: with409(
+      CONTRACT_404,
+      refusal(
+        ['NO_QUALIFIED_ENGINEER', 'REGISTER_EXISTS'],
+        'the register leaves no qualified fixed engineer (4.2), or it is already recorded (6.7: changes go through a change request)',
+      ),
+    ),
     responses: { 201: { description: 'the register', schema: z.object({ items: StaffRegister.shape.items }) } },
   }),
 };

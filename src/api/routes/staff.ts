@@ -20,7 +20,6 @@ import {
 } from '../../workflows/obligations';
 import {
   actorArg,
-  caseRefusals,
   contestAnswer,
   ContractParams,
   contractOf,
@@ -41,6 +40,7 @@ import {
   StaffChangeState,
   Withdrawal,
 } from './staff-schemas';
+import { CONTRACT_404, notFoundOf, refusal, STAFF_CHANGE, with409 } from './refusals';
 
 const CHANGES = '/contracts/{id}/staff-changes';
 const ONE = `${CHANGES}/{requestId}`;
@@ -58,10 +58,13 @@ const routes = {
       'Vendor requests an engineer change with its effective date (4.2: 7 working days notice, written approval)',
     params: ContractParams,
     body: Change,
-    refusals: {
-      404: 'no such contract',
-      409: 'the change would leave no qualified fixed engineer, counting pending changes, or one of its engineers is in a pending change (4.2)',
-    },
+    refusals: with409(
+      CONTRACT_404,
+      refusal(
+        ['NO_QUALIFIED_ENGINEER', 'ENGINEER_CHANGE_PENDING'],
+        'the change would leave no qualified fixed engineer, counting pending changes, or one of its engineers is in a pending change (4.2)',
+      ),
+    ),
     responses: requestedAnswers,
   }),
   unannounced: declareRoute({
@@ -71,7 +74,7 @@ const routes = {
     summary: 'Hospital reports a change made without notice or approval; CNY 1,000 per person is proposed (6.7)',
     params: ContractParams,
     body: Change,
-    refusals: { 404: 'no such contract' },
+    refusals: CONTRACT_404,
     responses: requestedAnswers,
   }),
   list: declareRoute({
@@ -89,7 +92,7 @@ const routes = {
     duty: 'read',
     summary: 'One engineer change with its notice check and decision',
     params: ChangeParams,
-    refusals: { 404: 'no such staff change on this contract' },
+    refusals: notFoundOf('staff change on this contract'),
     responses: { 200: { description: 'the change as recorded', schema: recorded(StaffChangeState) } },
   }),
   decision: declareRoute({
@@ -99,7 +102,7 @@ const routes = {
     summary: 'Hospital approver approves in writing or refuses (4.2)',
     params: ChangeParams,
     body: Decision,
-    refusals: caseRefusals('staff change', '4.2'),
+    refusals: STAFF_CHANGE,
     responses: state('the change with its decision'),
   }),
   withdraw: declareRoute({
@@ -109,7 +112,7 @@ const routes = {
     summary: 'Vendor withdraws a pending change (4.2)',
     params: ChangeParams,
     body: Withdrawal,
-    refusals: caseRefusals('staff change', '4.2'),
+    refusals: STAFF_CHANGE,
     responses: state('the change, withdrawn'),
   }),
   ...declareContestRoutes(ONE, ChangeParams, '4.2'),

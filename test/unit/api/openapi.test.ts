@@ -42,8 +42,9 @@ it('when a route is declared, then every success answer names a schema or a cont
 });
 
 type Ops = Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+let generated: { paths: Ops } | undefined;
 const answersOf = (path: string, method: string) =>
-  (openApiDocument() as unknown as { paths: Ops }).paths[path]![method]!.responses;
+  (generated ??= openApiDocument() as unknown as { paths: Ops }).paths[path]![method]!.responses;
 
 it('when a route names its refusals, then its operation lists those and the ones every route can answer, not the rest', () => {
   const list = answersOf('/contracts/{id}/staff-changes', 'get');
@@ -81,8 +82,36 @@ it('when a route names its refusals, then its operation lists those and the ones
     ]);
 });
 
-it('when a route names no refusals, then its operation keeps the shared list', () => {
-  const undeclared = declaredRoutes().find((r) => !r.spec.refusals)!;
-  const answers = answersOf(undeclared.spec.path, undeclared.spec.method);
-  expect(Object.keys(answers)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '503']));
+it('when each family is read, then its operations list exactly the statuses they can give (issue 15 item 1)', () => {
+  const statuses = (path: string, method: string) => Object.keys(answersOf(path, method)).sort();
+  const READ = ['200', '400', '401', '403', '429', '503'];
+  const ACT = ['200', '400', '401', '403', '404', '409', '413', '415', '429', '503'];
+  const table: [string, string, string[]][] = [
+    ['get', '/faults', READ],
+    ['get', '/faults/{caseId}', [...READ, '404'].sort()],
+    ['post', '/faults/{caseId}/respond', ACT],
+    ['get', '/ledger/{id}', [...READ, '404'].sort()],
+    ['post', '/ledger/{id}/confirm', ACT],
+    ['post', '/contracts/{id}/inspections/{period}/report', ACT],
+    ['post', '/contracts/{id}/care-logs', ['201', '200', ...ACT.slice(1)].sort()],
+    ['post', '/contracts/{id}/acceptances/{year}/decision', ACT],
+    ['get', '/contracts/{id}', [...READ, '404'].sort()],
+    ['get', '/contracts', READ],
+    ['get', '/documents/{documentId}', [...READ, '404'].sort()],
+    ['post', '/session', ['201', '400', '401', '403', '413', '415', '429', '503']],
+    ['post', '/api-keys/{id}/rotate', ['201', ...ACT.slice(1)]],
+    ['get', '/audit', READ],
+  ];
+  expect(table.map(([m, p]) => [m, p, statuses(p, m)])).toEqual(table.map(([m, p, s]) => [m, p, s]));
+});
+
+it("when a route's 404 or 409 is documented, then its schema names the codes it declares, and the Idempotency-Key's on a change", () => {
+  const codesOf = (path: string, method: string, status: string) =>
+    (answersOf(path, method)[status] as any).content['application/json'].schema.properties.error.properties.code.enum;
+  expect(codesOf('/ledger/{id}/confirm', 'post', '409')).toEqual(
+    expect.arrayContaining(['ENTRY_CONFIRMED', 'DISPUTE_OPEN', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS']),
+  );
+  expect(codesOf('/faults/{caseId}', 'get', '404')).toEqual(['NOT_FOUND']);
+  expect(codesOf('/contracts/{id}', 'get', '404')).toEqual(['CONTRACT_NOT_FOUND', 'NOT_FOUND']);
+  expect(answersOf('/faults/{caseId}/respond', 'post')['409']!.description).toContain('4.9');
 });

@@ -2,7 +2,7 @@
 // suite's answers, all checked, cannot drift from the OpenAPI document unnoticed), and the
 // one serializer writes every instant with the contract's offset.
 import { z } from 'zod';
-import { declareRoute } from '../../../src/api/route';
+import { declareRoute, refusal } from '../../../src/api/route';
 import { checkResponses, responseMismatch } from '../../../src/api/response-check';
 import { contractInstant, instantOut, wireJson } from '../../../src/api/instants';
 
@@ -11,6 +11,7 @@ const route = declareRoute({
   path: '/test-only/{thing}',
   duty: 'read',
   summary: 'a route of this test',
+  refusals: { 409: refusal(['CONTRACT_ENDED'], 'the contract has ended (clause 3)') },
   responses: {
     200: { description: 'ok', schema: z.object({ id: z.string(), at: instantOut, n: z.number().int() }) },
     204: { description: 'nothing' },
@@ -41,6 +42,44 @@ describe('the response check', () => {
     expect(responseMismatch(route, 409, { error: { code: 'X', message: 'no' }, requestId: 'r' })).toMatch(
       /^error\.code:/,
     );
+  });
+});
+
+describe('the refusals a route declares (issue 15 item 1)', () => {
+  const body = (code: string) => ({ error: { code, message: 'no' }, requestId: 'r' });
+  const acting = declareRoute({
+    method: 'post',
+    path: '/test-only/{thing}/act',
+    duty: 'serve',
+    summary: 'a mutating route of this test',
+    refusals: { 404: refusal(['NOT_FOUND'], 'no such thing') },
+    responses: { 200: { description: 'ok', schema: z.object({ id: z.string() }) } },
+  });
+  it('when a route answers a status it does not declare, then it is a mismatch naming the declared ones', () => {
+    expect(responseMismatch(route, 404, body('NOT_FOUND'))).toMatch(/^status 404 is not among its declared answers/);
+    expect(responseMismatch(route, 413, body('BODY_TOO_LARGE'))).toMatch(/^status 413/);
+  });
+  it('when a 404 or 409 carries a code the route does not declare, then it is a mismatch naming the declared codes', () => {
+    expect(responseMismatch(route, 409, body('CASE_CLOSED'))).toBe(
+      'error.code: CASE_CLOSED is not among its declared 409 refusals (CONTRACT_ENDED)',
+    );
+    expect(responseMismatch(acting, 404, body('CONTRACT_NOT_FOUND'))).toMatch(/declared 404 refusals \(NOT_FOUND\)/);
+  });
+  it("when a mutating route answers the Idempotency-Key's 409, then it is declared for it, and a read has no 409", () => {
+    expect(responseMismatch(acting, 409, body('IDEMPOTENCY_KEY_REUSED'))).toBeNull();
+    expect(responseMismatch(acting, 409, body('REQUEST_IN_PROGRESS'))).toBeNull();
+    expect(responseMismatch(route, 409, body('IDEMPOTENCY_KEY_REUSED'))).toMatch(/^error\.code:/);
+  });
+  it('when the answers every route can give come (400, 401, 403, 429, 503, a 500), then they are not refusals to declare', () => {
+    for (const [status, code] of [
+      [400, 'INVALID_INPUT'],
+      [401, 'UNAUTHORIZED'],
+      [403, 'FORBIDDEN'],
+      [429, 'TOO_MANY_FAILED_AUTHENTICATIONS'],
+      [503, 'DATABASE_UNAVAILABLE'],
+      [500, 'INTERNAL'],
+    ] as const)
+      expect([status, responseMismatch(acting, status, body(code))]).toEqual([status, null]);
   });
 });
 
