@@ -57,7 +57,7 @@ export const ledgerRoutes = {
     method: 'get',
     path: '/ledger/totals',
     duty: 'read',
-    refusals: NONE,
+    refusals: CONTRACT_404,
     summary: 'Totals per contract and contract year: confirmed, proposed, disputed, held and waived apart',
     query: TotalsQuery,
     responses: { 200: { description: 'totals in fen', schema: LedgerTotals } },
