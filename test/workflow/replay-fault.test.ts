@@ -9,7 +9,9 @@ import { loadHistories, replayAll } from '../helpers/replay';
 // continued as new (attributes copied to its start, upserted again by its first task: a change
 // that skipped that upsert without input.intake fails here, checked); fault-level1-contested.json
 // has a back-dated response contested by the hospital and decided for it (the breach superseded,
-// withdrawn and judged again on the recording). A change that alters the commands of an old history fails here: wrap
+// withdrawn and judged again on the recording); fault-onboarded-analysis.json was entered at
+// onboarding with its past (issue 10 item 4: response, a late analysis document rejected and
+// resubmitted, its acceptance, the resolution; record-fault-onboarded.ts). A change that alters the commands of an old history fails here: wrap
 // it in patched() (and record a new history beside these with histories/record-fault-level1.ts).
 const dir = path.join(__dirname, 'histories');
 
@@ -19,6 +21,7 @@ it('when every recorded fault lifecycle is replayed on the current code, then ea
     'fault-level1-contested.json',
     'fault-level1-intake.json',
     'fault-level1.json',
+    'fault-onboarded-analysis.json',
   ]);
 });
 
