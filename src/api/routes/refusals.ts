@@ -4,41 +4,21 @@
 // OpenAPI lists per operation the statuses and codes it can give; with VALIDATE_RESPONSES an
 // answer with a code its route does not declare fails (response-check.ts), and
 // test/unit/api/refusals.test.ts checks each family's list against the codes its rules raise.
+import { FAULT_ERRORS } from '../../workflows/fault/messages';
+import { STATED_TIME_ERRORS } from '../../workflows/kernel/case-messages';
 import { CONTRACT_404, refusal, type Refusal, type Refusals } from '../refusal';
 
 export { CONTRACT_404, refusal };
 export const NONE: Refusals = {};
 
-/** Times stated for an earlier instant and their contests (issue 10; src/workflows/kernel). */
-export const STATED_TIME_CODES = [
-  'BACKDATE_WINDOW',
-  'BEFORE_OBLIGATION',
-  'BEFORE_REPORT',
-  'NOT_STATED',
-  'CONTEST_OWN_STATEMENT',
-  'CONTEST_WINDOW_CLOSED',
-  'ALREADY_CONTESTED',
-  'NOT_CONTESTED',
-] as const;
+/** Times stated for an earlier instant and their contests (issue 10; src/workflows/kernel), and a fault's own. */
+export const STATED_TIME_CODES = [...STATED_TIME_ERRORS, 'BEFORE_REPORT'] as const;
+const NOT_FAULT_RULES: readonly string[] = ['CASE_CLOSED', 'INVALID_INPUT', 'FORBIDDEN', ...STATED_TIME_CODES];
 
 /** The rules of each family's case (src/workflows/<family>/*-rules.ts), by the clause they enforce. */
 export const FAMILY_CODES = {
-  fault: [
-    'ALREADY_RECORDED',
-    'ALREADY_RESPONDED',
-    'ANALYSIS_ALREADY_SUBMITTED',
-    'ANALYSIS_NOT_REQUIRED',
-    'CASE_NOT_OPEN',
-    'EVIDENCE_REQUIRED',
-    'EXCLUSION_ACCEPTED',
-    'EXCLUSION_OPEN',
-    'NOT_AWAITING_INVESTIGATION',
-    'NOT_RESOLVED',
-    'NOT_RESPONDED',
-    'NO_ANALYSIS_TO_REVIEW',
-    'NO_OPEN_EXCLUSION',
-    'SAME_LEVEL',
-  ],
+  // The fault workflow's own list, less the shared ones (a finished case, stated times, 400/403).
+  fault: FAULT_ERRORS.filter((c) => !NOT_FAULT_RULES.includes(c)),
   inspection: ['ALREADY_RESOLVED', 'REPORT_NOT_EXPECTED', 'REPORT_NOT_SUBMITTED'],
   care: [],
   acceptance: ['ACCEPTANCE_NOT_OPEN', 'ACCEPTANCE_NOT_SUBMITTED'],
