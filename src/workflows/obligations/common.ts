@@ -7,17 +7,11 @@ import { DomainError } from '../../domain/errors';
 import { acts, type TermsAt } from '../kernel/activities';
 import type { Actor } from '../kernel/actors';
 import type { OnboardingHistory } from '../../domain/onboarding';
+import type { Engineer } from '../../domain/staff-register';
 import { invalidInput, ruleViolation } from '../failures';
 
-export interface EngineerInput {
-  engineerId: string;
-  name: string;
-  qualification: string;
-  yearsOnProduct: number;
-  fixed: boolean;
-  /** The qualification as a stored staff-qualification document (4.2), checked when the fact is taken. */
-  qualificationDocument?: { documentRef: string; sha256: string };
-}
+/** An engineer as the register's facts carry them (4.2): the domain's shape, not a copy of it. */
+export type EngineerInput = Engineer;
 
 /** Activities typed from createActivities (a renamed field fails to compile); the record goes through the kernel's recordCase. */
 export { acts, type TermsAt };
