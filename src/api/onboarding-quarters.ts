@@ -34,7 +34,7 @@ export const OnboardedInspections = z
       report: z
         .strictObject({
           documentRef: text(200),
-          sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex'),
+          sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex characters'),
         })
         .optional(),
       findings: z
