@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
@@ -18,6 +19,15 @@ export type WorkerTuning = Pick<
   | 'nonStickyToStickyPollRatio'
 >;
 
+/**
+ * Runs the sticky cache holds per MiB of the V8 heap limit when WORKER_MAX_CACHED_WORKFLOWS is
+ * unset (issue 10 bench). The SDK's own default assumes about 1.7 MB a run (600 per GiB: 2,311
+ * runs with this machine's 4 GiB heap); a case measured about 30 KB of heap and 260 KB of RSS.
+ * Above the cache every new or woken case evicts another, and with 10,000 open cases the
+ * breach tail went from 73 ms (all cached) to 502 ms p99 (bench/README.md, 2026-12-02).
+ */
+export const CACHED_RUNS_PER_HEAP_MIB = 3;
+
 export function workerTuning(
   c: Pick<
     Config,
@@ -30,7 +40,9 @@ export function workerTuning(
   >,
 ): WorkerTuning {
   const t: WorkerTuning = {};
-  if (c.WORKER_MAX_CACHED_WORKFLOWS !== undefined) t.maxCachedWorkflows = c.WORKER_MAX_CACHED_WORKFLOWS;
+  t.maxCachedWorkflows =
+    c.WORKER_MAX_CACHED_WORKFLOWS ??
+    Math.max(10, Math.floor((getHeapStatistics().heap_size_limit / 1048576) * CACHED_RUNS_PER_HEAP_MIB));
   if (c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined)
     t.maxConcurrentWorkflowTaskExecutions = c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS;
   if (c.WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined)

@@ -1,5 +1,6 @@
 import { parseConfig, ConfigError } from '../../src/config';
-import { workerTuning } from '../../src/temporal/worker-factory';
+import { getHeapStatistics } from 'node:v8';
+import { CACHED_RUNS_PER_HEAP_MIB, workerTuning } from '../../src/temporal/worker-factory';
 import { runtimeOptions } from '../../src/temporal/runtime-options';
 
 describe('configuration', () => {
@@ -32,7 +33,17 @@ describe('configuration', () => {
       { workflowTaskPollerBehavior: { type: 'autoscaling' }, maxConcurrentWorkflowTaskExecutions: 20 },
     ],
   ])('when the worker is tuned with %p, then the worker options are %p', (env, options) => {
-    expect(workerTuning(parseConfig(env))).toEqual(options);
+    const { maxCachedWorkflows, ...rest } = workerTuning(parseConfig(env));
+    expect(rest).toEqual(options);
+    expect(maxCachedWorkflows).toBeGreaterThan(0);
+  });
+  it("when WORKER_MAX_CACHED_WORKFLOWS is unset, then the cache holds 3 runs per MiB of heap, not the SDK's 0.6", () => {
+    const heapMiB = getHeapStatistics().heap_size_limit / 1048576;
+    expect(workerTuning(parseConfig({})).maxCachedWorkflows).toBe(
+      Math.max(10, Math.floor(heapMiB * CACHED_RUNS_PER_HEAP_MIB)),
+    );
+    expect(CACHED_RUNS_PER_HEAP_MIB).toBe(3);
+    expect(workerTuning(parseConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500' })).maxCachedWorkflows).toBe(500);
   });
 
   it('when WORKER_METRICS_BIND is set, then the worker runtime serves the core metrics there; unset, none', () => {
