@@ -9,6 +9,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { HttpError } from './errors';
 import { enteredFacts } from './onboarding-fault-facts';
+import { proposal } from './onboarding-quarters-judged';
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
 import { affectsOperations, FAULT_LEVELS, faultDeadlines, mergeTerms, type ContractTerms } from '../domain';
@@ -131,16 +132,7 @@ export function faultConclusions(
     });
     const withdrawn = new Set(s.outgoing.withdrawals.map((w) => w.key));
     for (const p of s.outgoing.proposals.filter((x) => !withdrawn.has(x.key)))
-      penalties.push({
-        key: p.key,
-        caseKind: 'fault',
-        clause: p.clause,
-        amountFen: p.amountFen,
-        basis: p.basis,
-        fact: p.fact,
-        ...(p.dueAt ? { dueAt: p.dueAt } : {}),
-        occurredAt: p.occurredAt!,
-      });
+      penalties.push({ key: p.key, caseKind: 'fault', ...proposal(p) });
   }
   return { faults: out, penalties };
 }

@@ -174,7 +174,8 @@ function customerCare(
   };
 }
 
-const proposal = (p: {
+/** A case's ledger proposal as the dry run shows it (onboarding's faults and quarters alike). */
+export const proposal = (p: {
   clause: string;
   amountFen: string;
   basis: string;

@@ -11,18 +11,14 @@ import { addDays, shanghaiDate } from '../../src/domain/time';
 import { scheduleId } from '../../src/temporal/schedules';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
-import { launchBrowser, person, shot, signedIn } from '../helpers/browser';
+import { launchBrowser, pdfUpload, person, shot, signedIn } from '../helpers/browser';
 
 let stack: Stack;
 let browser: Browser;
 const FILE = 'forms';
 const DAY = 86_400_000;
 const today = () => shanghaiDate(Date.now());
-const pdf = (name: string) => ({
-  name,
-  mimeType: 'application/pdf',
-  buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
-});
+const pdf = pdfUpload;
 beforeAll(async () => {
   stack = await startStack();
   browser = await launchBrowser();

@@ -9,19 +9,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
-import { launchBrowser, person, shot, signedIn } from '../helpers/browser';
+import { launchBrowser, pdfUpload, person, shot, signedIn } from '../helpers/browser';
+import { shanghaiDate } from '../../src/domain/time';
 import { scheduleId } from '../../src/temporal/schedules';
 
 let stack: Stack;
 let browser: Browser;
 const FILE = 'work';
 const DAY = 86_400_000;
-const beijingDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-const pdf = (name: string) => ({
-  name,
-  mimeType: 'application/pdf',
-  buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
-});
+const pdf = pdfUpload;
 beforeAll(async () => {
   stack = await startStack();
   browser = await launchBrowser();
@@ -62,7 +58,7 @@ it('when the operator raises a service request on the contract page, then the en
   await operator.page.getByLabel('条款').selectOption('4.6');
   await operator.page.getByLabel('请求标题').fill('等保三级测评整改配合');
   await operator.page.getByLabel('请求说明').fill('配合漏洞扫描并完成加固');
-  await operator.page.getByLabel('建议完成日期').fill(beijingDay(Date.now() + 20 * DAY));
+  await operator.page.getByLabel('建议完成日期').fill(shanghaiDate(Date.now() + 20 * DAY));
   await shot(operator.page, FILE, '1-service-raise');
   await operator.page.getByRole('button', { name: '提出服务请求' }).click();
   const link = operator.page.getByRole('link', { name: '等保三级测评整改配合' });
@@ -229,7 +225,7 @@ it('when the engineer submits the 6.3 plan on its page, then the operator accept
   await plan.getByLabel('系统检查结果').fill('全面系统检查已完成');
   await plan.getByLabel('发现的问题（每行一条）').fill('部分查询索引缺失');
   const items = plan.getByLabel('整改条目（每行一条）');
-  const due = beijingDay(Date.now() + 20 * DAY);
+  const due = shanghaiDate(Date.now() + 20 * DAY);
   await items.fill(`重建缺失的索引 | ${due}\n不支持多租户 | 单租户`);
   await plan.locator('button[type=submit]').click();
   // An architecture exemption is explained (6.3): too short an explanation is refused, naming the item.
@@ -327,7 +323,7 @@ it("when the engineer logs a care visit on the quarter's page and sends the insp
   await openCase(vendor.page, inspectionId);
   await act(vendor.page, 'inspection.report', async (f) => {
     await f.getByLabel('巡检报告（文件）').setInputFiles(pdf('巡检报告.pdf'));
-    await f.getByLabel('巡检日期').fill(beijingDay(Date.now()));
+    await f.getByLabel('巡检日期').fill(shanghaiDate(Date.now()));
     await f.getByLabel('工程师').fill('王工');
     await f
       .getByLabel('发现的问题（每行一条：高/中/低 | 标题 | 说明）')

@@ -51,3 +51,10 @@ export async function shot(page: Page, file: string, step: string): Promise<stri
   await page.screenshot({ path: out, fullPage: true });
   return out;
 }
+
+/** A small valid-looking PDF for a file input (Playwright's setInputFiles payload): the console's uploads in e2e tests. */
+export const pdfUpload = (name: string) => ({
+  name,
+  mimeType: 'application/pdf',
+  buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
+});
