@@ -25,6 +25,12 @@ const PROJECTIONS: Record<string, (tx: PoolClient, b: RecordBatch) => Promise<vo
   acceptance: recordAcceptanceProjection,
 };
 
+/**
+ * Half the default workflow task timeout (10 s): a write that ends later than this after its task
+ * started may answer for a task that timed out meanwhile, so the case writes again (kernel/activities.ts).
+ */
+export const LATE_WRITE_MS = 5_000;
+
 const WORKFLOW_ACTOR = 'system:workflow'; // the ledger's actor for workflow proposals (contracts.ts)
 
 export async function writeRecord(
@@ -66,7 +72,13 @@ export function recordActivities(deps: ActivityDeps) {
       // The notices are outbox rows of this transaction; the dispatcher delivers them after commit.
       // A write stuck behind a stopped worker's open transaction fails and is retried, not queued forever.
       const { result } = await inTransaction(deps.pool, (tx) => writeRecord(tx, b), { lockTimeout: '5s' });
-      return { ...result, ...(b.fenceAtMs !== undefined ? { fenceAtMs: b.fenceAtMs } : {}) };
+      // Real time against the task's start (workflow time, the server's clock): see LATE_WRITE_MS.
+      const late = b.fenceAtMs !== undefined && Date.now() - b.fenceAtMs >= LATE_WRITE_MS;
+      return {
+        ...result,
+        ...(b.fenceAtMs !== undefined ? { fenceAtMs: b.fenceAtMs } : {}),
+        ...(late ? { late: true } : {}),
+      };
     },
   };
 }

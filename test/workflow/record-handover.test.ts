@@ -28,7 +28,8 @@ beforeAll(async () => {
       // The first attempt's write, handed to this one: its facts, its fence time.
       const earlier = b.facts.map((x) => ({ ...x, recordedAt: x.recordedAt - EARLIER_MS }));
       const r = await fakes.recordCase({ ...b, facts: earlier, fenceAtMs: b.fenceAtMs! - EARLIER_MS });
-      return { ...r, fenceAtMs: b.fenceAtMs! - EARLIER_MS };
+      // Handed over after the task timed out: the write ended more than LATE_WRITE_MS after the task began.
+      return { ...r, fenceAtMs: b.fenceAtMs! - EARLIER_MS, late: true as const };
     },
   };
   worker = await startTimeSkippingWorker(env, { taskQueue: 'record-handover', activities });

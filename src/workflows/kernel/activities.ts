@@ -38,17 +38,25 @@ export const localActivities = proxyLocalActivities<Activities>({
  * Date.now() in a workflow is the start of the current workflow task: it orders the attempts of
  * one task, which share a history length (record.ts).
  *
- * A result for another batch is written again: when a workflow task times out while its record
- * write runs (a loaded worker) and its retry lands on the same worker, the SDK does not start the
- * retry's local activity with the same run and sequence number while the first one still runs,
- * and hands the first one's result to the retry (sdk-core local_activities.rs, "Tried to queue
- * already-executing local activity"). The first write carried the first attempt's facts (their
- * recording times); the retry's own facts would never reach PostgreSQL (issue 10, done-when (c):
- * 8 of 50 cases after kill -9 under load). The second write's later fenceAtMs replaces them.
+ * A write that ended late (result.late, LATE_WRITE_MS after its task started) is written again.
+ * When a workflow task times out while its record write runs (a loaded worker), two things can
+ * follow on the same worker, and the case cannot tell which from its own state:
+ * - the run was evicted and replayed: the SDK does not start the replay's write while the first
+ *   one still runs and hands the first one's result to it (sdk-core local_activities.rs, "Tried
+ *   to queue already-executing local activity"). That write carried the first attempt's facts
+ *   (their recording times); the replay's would never reach PostgreSQL (8 of 50 cases after
+ *   kill -9 under load, issue 10 done-when (c));
+ * - the run stayed cached: sdk-core lets the retried task wait for the outstanding write and
+ *   completes it with what the first attempt computed (managed_run.rs), at the first attempt's
+ *   workflow time. A replay runs the same code at the retry's start time.
+ * The decision must therefore come from the result alone (a marker in history), never from the
+ * workflow clock: comparing the echoed fenceAtMs with Date.now() replayed differently from the
+ * cached run and wedged the case ("[TMPRL1100] No command scheduled for event TimerStarted",
+ * test/workflow/record-takeover.test.ts). Writing the same batch twice is harmless (fenced).
  */
 export async function recordCase(batch: RecordBatch): Promise<RecordResult> {
   const fenceAtMs = Date.now();
   const r = await localActivities.recordCase({ ...batch, fenceAtMs });
-  if (r.fenceAtMs === undefined || r.fenceAtMs === fenceAtMs) return r;
+  if (!r.late) return r;
   return localActivities.recordCase({ ...batch, fenceAtMs });
 }

@@ -74,6 +74,12 @@ export interface RecordResult {
   entryIds: Record<string, string>;
   /** The fenceAtMs of the batch this result is for (absent in histories recorded before it existed). */
   fenceAtMs?: number;
+  /**
+   * The write ended so long after its task started (LATE_WRITE_MS in src/activities/records.ts) that the task may have timed
+   * out meanwhile: the case writes its batch again (activities.ts recordCase). Decided by the
+   * activity and carried in the result, so a replay decides the same from history.
+   */
+  late?: true;
 }
 
 /** The fence of the current workflow task: grows across tasks (a retried task starts later in history) and runs. */
