@@ -18,9 +18,22 @@ import type { TermExtension } from '../domain/contract-year';
 import { periodKey, quarterIfKnown, quartersThrough, type CyclePeriod } from '../domain/cycles';
 import { DOCUMENT_REF } from '../documents/refs';
 import { careCaseId, customerCareWorkflow } from '../workflows/cycles/customer-care';
-import { inspectionCaseId, inspectionWorkflow } from '../workflows/cycles/inspection';
+import { inspectionCaseId, inspectionWorkflow, type OnboardedInspection } from '../workflows/cycles/inspection';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+const ReportDocument = z.strictObject({
+  documentRef: text(200),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex characters'),
+});
+const Findings = z
+  .array(
+    z.strictObject({
+      title: text(200),
+      severity: z.enum(['low', 'medium', 'high']),
+      description: text(2000).optional(),
+    }),
+  )
+  .max(200);
 const Quarter = { year: z.number().int().min(1).max(10), quarter: z.number().int().min(1).max(4) };
 export const OnboardedInspections = z
   .array(
@@ -31,22 +44,22 @@ export const OnboardedInspections = z
       doneAt: instantSchema.optional().describe('when the report was delivered (4.3), judged against the due time'),
       inspectionDate: dateSchema.optional(),
       engineer: text(100).optional(),
-      report: z
-        .strictObject({
-          documentRef: text(200),
-          sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lowercase hex characters'),
-        })
-        .optional(),
-      findings: z
+      /** 4.3: reports delivered before the one above and sent back by the hospital with its reasons, in order. */
+      sentBack: z
         .array(
           z.strictObject({
-            title: text(200),
-            severity: z.enum(['low', 'medium', 'high']),
-            description: text(2000).optional(),
+            doneAt: instantSchema,
+            report: ReportDocument,
+            findings: Findings.optional(),
+            recommendations: z.array(text(2000)).max(200).optional(),
+            requestedAt: instantSchema.describe('when the hospital requested changes (4.3)'),
+            reasons: z.array(text(2000)).min(1).max(50),
           }),
         )
-        .max(200)
+        .max(10)
         .optional(),
+      report: ReportDocument.optional(),
+      findings: Findings.optional(),
       recommendations: z.array(text(2000)).max(200).optional(),
       acknowledgedAt: instantSchema.optional(),
       remediation: z
@@ -88,6 +101,10 @@ const ms = (s: string) => Date.parse(s);
 /** Every entered time, for the between-signing-and-now check of every onboarded fact (clause 3). */
 export const quarterTimes = (o: PastQuarters): [string, string | undefined][] => [
   ...(o.inspections ?? []).flatMap((e, i): [string, string | undefined][] => [
+    ...(e.sentBack ?? []).flatMap((r, j): [string, string][] => [
+      [`onboarding.inspections.${i}.sentBack.${j}.doneAt`, r.doneAt],
+      [`onboarding.inspections.${i}.sentBack.${j}.requestedAt`, r.requestedAt],
+    ]),
     [`onboarding.inspections.${i}.doneAt`, e.doneAt],
     [`onboarding.inspections.${i}.acknowledgedAt`, e.acknowledgedAt],
     ...(e.remediation ?? []).map((r, j): [string, string] => [
@@ -165,6 +182,7 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
   if (!e.done) {
     const extra = (
       [
+        'sentBack',
         'doneAt',
         'inspectionDate',
         'engineer',
@@ -186,18 +204,31 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
   const missing = (['doneAt', 'inspectionDate', 'engineer', 'report'] as const).find((k) => e[k] === undefined);
   if (missing)
     throw refuse(`${f}.${missing}`, 'a done inspection names doneAt, inspectionDate, engineer and its report', '4.3');
-  if (DOCUMENT_REF.test(e.report!.documentRef))
-    throw refuse(
-      `${f}.report.documentRef`,
-      "cite the report by its archive reference: the contract's document store exists after the registration",
-      '4.3',
-    );
-  if (ms(e.doneAt!) < p.startMs)
-    throw refuse(`${f}.doneAt`, `delivered before quarter ${key} began (${p.startDate})`, '4.3');
+  // Each delivery in order (4.3): the reports sent back, each before its request for changes, then the last one.
+  const deliveries = [
+    ...(e.sentBack ?? []).map((r, j) => ({ g: `${f}.sentBack.${j}`, doneAt: r.doneAt, ref: r.report.documentRef, r })),
+    { g: f, doneAt: e.doneAt!, ref: e.report!.documentRef, r: undefined },
+  ];
+  let sentBackAt = -Infinity;
+  for (const d of deliveries) {
+    if (DOCUMENT_REF.test(d.ref))
+      throw refuse(
+        `${d.g}.report.documentRef`,
+        "cite the report by its archive reference: the contract's document store exists after the registration",
+        '4.3',
+      );
+    if (ms(d.doneAt) < p.startMs)
+      throw refuse(`${d.g}.doneAt`, `delivered before quarter ${key} began (${p.startDate})`, '4.3');
+    if (ms(d.doneAt) < sentBackAt)
+      throw refuse(`${d.g}.doneAt`, 'delivered again before the previous report was sent back', '4.3');
+    if (d.r && ms(d.r.requestedAt) < ms(d.doneAt))
+      throw refuse(`${d.g}.requestedAt`, 'changes requested before the report was delivered', '4.3');
+    sentBackAt = d.r ? ms(d.r.requestedAt) : sentBackAt;
+  }
   if (
     e.inspectionDate! < p.startDate ||
     e.inspectionDate! > p.lastDay ||
-    ms(`${e.inspectionDate!}T00:00:00+08:00`) > ms(e.doneAt!)
+    ms(`${e.inspectionDate!}T00:00:00+08:00`) > ms(deliveries[0]!.doneAt)
   )
     throw refuse(
       `${f}.inspectionDate`,
@@ -225,23 +256,39 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
 }
 
 /** The live case's onboarded input of an entered inspection quarter (the acts at their times). */
-export function inspectionPast(e: PastInspectionEntry, by: string) {
+export function inspectionPast(e: PastInspectionEntry, by: string): OnboardedInspection {
   if (!e.done) return { by };
+  // Each delivery is a report of the quarter's one inspection (its date and engineer).
+  const delivered = (
+    at: string,
+    doc: { documentRef: string; sha256: string },
+    findings: PastInspectionEntry['findings'],
+    recommendations: string[] | undefined,
+  ) => ({
+    at,
+    inspectionDate: e.inspectionDate!,
+    engineer: e.engineer!,
+    findings: (findings ?? []).map((x) => ({
+      title: x.title,
+      severity: x.severity,
+      ...(x.description ? { description: x.description } : {}),
+    })),
+    recommendations: recommendations ?? [],
+    documentRef: doc.documentRef,
+    sha256: doc.sha256,
+  });
   return {
     by,
-    report: {
-      at: e.doneAt!,
-      inspectionDate: e.inspectionDate!,
-      engineer: e.engineer!,
-      findings: (e.findings ?? []).map((x) => ({
-        title: x.title,
-        severity: x.severity,
-        ...(x.description ? { description: x.description } : {}),
-      })),
-      recommendations: e.recommendations ?? [],
-      documentRef: e.report!.documentRef,
-      sha256: e.report!.sha256,
-    },
+    ...(e.sentBack?.length
+      ? {
+          sentBack: e.sentBack.map((r) => ({
+            report: delivered(r.doneAt, r.report, r.findings, r.recommendations),
+            requestedAt: r.requestedAt,
+            reasons: r.reasons,
+          })),
+        }
+      : {}),
+    report: delivered(e.doneAt!, e.report!, e.findings, e.recommendations),
     ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt } : {}),
     resolutions: (e.remediation ?? []).map((r) => ({
       itemId: r.itemId,

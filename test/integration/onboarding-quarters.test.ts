@@ -220,6 +220,48 @@ test.each([
     'onboarding.inspections.0.report.documentRef',
     '4.3',
   ],
+  [
+    'a report sent back before it was delivered',
+    {
+      inspections: [
+        {
+          year: 1,
+          quarter: 3,
+          done: true,
+          sentBack: [
+            { doneAt: 'Q3+1', report: { documentRef: 'a-0', sha256: SHA }, requestedAt: 'Q3', reasons: ['r'] },
+          ],
+          doneAt: 'Q3+1',
+          inspectionDate: 'Q3',
+          engineer: 'w',
+          report: { documentRef: 'a-1', sha256: SHA },
+        },
+      ],
+    },
+    'onboarding.inspections.0.sentBack.0.requestedAt',
+    '4.3',
+  ],
+  [
+    'a report delivered again before the previous one was sent back',
+    {
+      inspections: [
+        {
+          year: 1,
+          quarter: 3,
+          done: true,
+          sentBack: [
+            { doneAt: 'Q3', report: { documentRef: 'a-0', sha256: SHA }, requestedAt: 'Q3+1', reasons: ['r'] },
+          ],
+          doneAt: 'Q3',
+          inspectionDate: 'Q3',
+          engineer: 'w',
+          report: { documentRef: 'a-1', sha256: SHA },
+        },
+      ],
+    },
+    'onboarding.inspections.0.doneAt',
+    '4.3',
+  ],
 ])(
   'when onboarding enters %s, then 400 names the field and the clause, in Chinese, and nothing is registered',
   async (_what, o, field, clause) => {
@@ -231,7 +273,8 @@ test.each([
       JSON.stringify(o)
         .replaceAll('"inspectionDate":"Q3"', `"inspectionDate":"${shanghaiDate(q3.startMs + 3 * DAY)}"`)
         .replaceAll('"Q2"', `"${iso(q2.startMs + 5 * DAY)}"`)
-        .replaceAll('"Q3"', `"${iso(q3.startMs + 5 * DAY)}"`),
+        .replaceAll('"Q3"', `"${iso(q3.startMs + 5 * DAY)}"`)
+        .replaceAll('"Q3+1"', `"${iso(q3.startMs + 6 * DAY)}"`),
     );
     for (const q of ['?dryRun=true', '']) {
       const b = contractBody({ signedAt: iso(signedMs), onboarding: fill });

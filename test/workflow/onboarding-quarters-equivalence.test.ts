@@ -5,6 +5,7 @@ import { insertCareLog } from '../../src/db/queries/cycles';
 import { quarterIfKnown } from '../../src/domain/cycles';
 import { defaultTerms } from '../../src/domain/terms';
 import { shanghaiDate } from '../../src/domain/time';
+import { remediationDeadlineMs } from '../../src/workflows/cycles/inspection-duties';
 import {
   acknowledgeInspection,
   careLogged,
@@ -12,6 +13,7 @@ import {
   customerCareWorkflow,
   inspectionState,
   inspectionWorkflow,
+  requestInspectionChanges,
   resolveRemediation,
   submitInspectionReport,
   type CareState,
@@ -22,9 +24,10 @@ import { sleepUntil } from './obligations-harness';
 
 // Issue 10 item 4, "Done when", for the quarters before the registration (4.1, 4.3, 4.6): a
 // contract signed ten months ago lives three quarters on the time-skipping server (inspection
-// 1Q1 on time with a high finding remediated in time, 1Q2 not done, 1Q3 late; care 1Q1 and 1Q3
-// kept, 1Q2 missed), every fact sent at its time; a second contract enters the same facts at
-// the registration. The quarters reach the same states and the same ledger proposals (key,
+// 1Q1 sent back once with changes requested, delivered again on time, with three high findings
+// remediated in time, at the deadline's very instant (on time) and after it (flagged overdue at
+// the deadline); 1Q2 not done, 1Q3 late; care 1Q1 and 1Q3 kept, 1Q2 missed), every fact sent at
+// its time; a second contract enters the same facts at the registration. The quarters reach the same states and the same ledger proposals (key,
 // clause, amount, time), which are also those of the dry run; the past moves notify nobody.
 let h: CyclesHarness;
 beforeAll(async () => {
@@ -36,6 +39,10 @@ afterAll(async () => {
 jest.setTimeout(180_000);
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
+const HIGH = ['TLS 1.0 enabled', 'default admin password', 'open SMB share'].map((title) => ({
+  title,
+  severity: 'high' as const,
+}));
 const visit = (at: number) => ({ at: iso(at), channel: 'phone', withWhom: 'IT head', topics: ['network security'] });
 
 /** What both contracts' quarters must agree on, contract ids taken out. */
@@ -87,22 +94,44 @@ it('when a contract signed ten months ago is entered with its past quarters, the
     );
 
   // Lived: each act sent at its time (1Q1 on time, 1Q3 five days late; 1Q2 nothing).
+  const q1Ack = q[0]!.startMs + 42 * DAY;
+  const q1Deadline = remediationDeadlineMs(q1Ack, defaultTerms());
   const at = {
+    q1FirstReport: q[0]!.startMs + 35 * DAY,
+    q1SentBack: q[0]!.startMs + 37 * DAY,
     q1Report: q[0]!.startMs + 40 * DAY,
-    q1Ack: q[0]!.startMs + 42 * DAY,
+    q1Ack,
     q1Resolved: q[0]!.startMs + 45 * DAY,
+    q1AtDeadline: q1Deadline, // on time: a resolution at the deadline instant (4.6)
+    q1Late: q1Deadline + 2 * HOUR,
     q1Visit: q[0]!.startMs + 20 * DAY,
     q3Visit: q[2]!.startMs + 30 * DAY,
     q3Report: q[2]!.dueMs + 5 * DAY,
     q3Ack: q[2]!.dueMs + 6 * DAY,
   };
+  const resolve = (itemId: string, occurredAtMs: number) =>
+    cases[0]!.inspection.executeUpdate(resolveRemediation, { args: [{ actor: vendor, itemId, occurredAtMs }] });
   const steps: [number, () => Promise<unknown>][] = [
     [at.q1Visit, () => logVisit(0, at.q1Visit)],
+    [
+      at.q1FirstReport,
+      () =>
+        cases[0]!.inspection.executeUpdate(submitInspectionReport, {
+          args: [{ ...report(), actor: vendor, occurredAtMs: at.q1FirstReport }],
+        }),
+    ],
+    [
+      at.q1SentBack,
+      () =>
+        cases[0]!.inspection.executeUpdate(requestInspectionChanges, {
+          args: [{ actor: approver, reasons: ['no penetration test'], occurredAtMs: at.q1SentBack }],
+        }),
+    ],
     [
       at.q1Report,
       () =>
         cases[0]!.inspection.executeUpdate(submitInspectionReport, {
-          args: [{ ...report('high'), actor: vendor, occurredAtMs: at.q1Report }],
+          args: [{ ...report(), findings: HIGH, actor: vendor, occurredAtMs: at.q1Report }],
         }),
     ],
     [
@@ -112,13 +141,9 @@ it('when a contract signed ten months ago is entered with its past quarters, the
           args: [{ actor: approver, occurredAtMs: at.q1Ack }],
         }),
     ],
-    [
-      at.q1Resolved,
-      () =>
-        cases[0]!.inspection.executeUpdate(resolveRemediation, {
-          args: [{ actor: vendor, itemId: 'R1', occurredAtMs: at.q1Resolved }],
-        }),
-    ],
+    [at.q1Resolved, () => resolve('R1', at.q1Resolved)],
+    [at.q1AtDeadline, () => resolve('R2', at.q1AtDeadline)],
+    [at.q1Late, () => resolve('R3', at.q1Late)],
     [at.q3Visit, () => logVisit(2, at.q3Visit)],
     [
       at.q3Report,
@@ -148,21 +173,35 @@ it('when a contract signed ten months ago is entered with its past quarters, the
   await sleepUntil(h.env, registeredMs);
 
   // Entered at the registration: the same acts at the same times, as the API takes them.
-  const r = report('high');
+  const r = report();
   const entered: PastQuarters = {
     inspections: [
       {
         year: 1,
         quarter: 1,
         done: true,
+        sentBack: [
+          {
+            doneAt: iso(at.q1FirstReport),
+            report: { documentRef: r.documentRef, sha256: r.sha256 },
+            findings: r.findings,
+            recommendations: r.recommendations,
+            requestedAt: iso(at.q1SentBack),
+            reasons: ['no penetration test'],
+          },
+        ],
         doneAt: iso(at.q1Report),
-        inspectionDate: shanghaiDate(at.q1Report - DAY),
+        inspectionDate: shanghaiDate(at.q1FirstReport - DAY),
         engineer: r.engineer,
         report: { documentRef: r.documentRef, sha256: r.sha256 },
-        findings: r.findings,
+        findings: HIGH,
         recommendations: r.recommendations,
         acknowledgedAt: iso(at.q1Ack),
-        remediation: [{ itemId: 'R1', resolvedAt: iso(at.q1Resolved) }],
+        remediation: [
+          { itemId: 'R1', resolvedAt: iso(at.q1Resolved) },
+          { itemId: 'R2', resolvedAt: iso(at.q1AtDeadline) },
+          { itemId: 'R3', resolvedAt: iso(at.q1Late) },
+        ],
       },
       { year: 1, quarter: 2, done: false },
       {
@@ -203,10 +242,24 @@ it('when a contract signed ten months ago is entered with its past quarters, the
   const live = await Promise.all(cases.map((c) => c.inspection.query(inspectionState)));
   const now = await Promise.all([1, 2, 3].map((n) => handle('inspection', n).query(inspectionState)));
   expect(live.map((s) => [s.status, s.breached, s.lateByMs !== null])).toEqual([
-    ['closed', false, false],
+    ['closed', true, false],
     ['overdue', true, false],
     ['closed', true, true],
   ]);
+  // 1Q1: sent back and delivered again; R2 at its deadline on time, R3 flagged at the deadline and resolved late.
+  expect(live[0]!.history.map((x) => x.event)).toEqual([
+    'report-submitted',
+    'changes-requested',
+    'report-submitted',
+    'acknowledged',
+    'remediation-resolved',
+    'remediation-resolved',
+    'remediation-overdue',
+    'remediation-resolved',
+  ]);
+  expect(live[0]!.remediation.map((x) => x.status)).toEqual(['resolved', 'resolved', 'overdue-resolved']);
+  const flagged = Date.parse(live[0]!.history.find((x) => x.event === 'remediation-overdue')!.at) - q1Deadline;
+  expect([flagged > 0, flagged < 2_000]).toEqual([true, true]); // once the deadline instant has passed
   expect(now.map(inspectionView)).toEqual(live.map(inspectionView));
   for (const [n, s] of now.entries())
     for (const [i, line] of s.history.entries())
@@ -262,7 +315,11 @@ it('when a contract signed ten months ago is entered with its past quarters, the
   // the onboarded quarters' own notices are the stated-time ones the other party may contest
   expect(now[0]!.stated.map((x) => [x.type, x.statedBy])).toEqual([
     ['report-submitted', 'vendor'],
+    ['changes-requested', 'hospital'],
+    ['report-submitted', 'vendor'],
     ['acknowledged', 'hospital'],
+    ['remediation-resolved', 'vendor'],
+    ['remediation-resolved', 'vendor'],
     ['remediation-resolved', 'vendor'],
   ]);
   expect(live[0]!.stated).toEqual([]);

@@ -7,7 +7,8 @@ import { loadHistories, replayAll } from '../helpers/replay';
 // visit signalled, a 6.2.1 penalty) and a failed-then-passed yearly acceptance (clause-3
 // extension, termShifted signals to next year's workflows, clause-10 payment) must replay on
 // the current code, and so must a past quarter entered at onboarding (issue 10 item 4: its
-// inspection report delivered late and acknowledged, its care visit log; record-cycles-onboarded.ts).
+// inspection report delivered late and acknowledged, its care visit log; a report sent back and
+// delivered again with a 4.6 item resolved after its deadline; record-cycles-onboarded.ts).
 // A change that alters the commands of an old history fails here: wrap it in
 // patched() and record new histories with histories/record-cycles.ts.
 const dir = path.join(__dirname, 'histories');
@@ -20,6 +21,7 @@ it('when the recorded cycle histories are replayed on the current code, then eac
     'cycles-inspection-contested.json',
     'cycles-inspection-full.json',
     'cycles-onboarded-care.json',
+    'cycles-onboarded-inspection-rounds.json',
     'cycles-onboarded-inspection.json',
   ]);
 });

@@ -314,6 +314,12 @@ export const RECORD_MESSAGES: MessageEntry[] = [
       ],
       ['4.3', '{field}: acknowledged before the report was delivered', '{field}：早于报告提交时间确认'],
       [
+        '4.3',
+        '{field}: delivered again before the previous report was sent back',
+        '{field}：上一份报告被退回修改之前不能再次提交',
+      ],
+      ['4.3', '{field}: changes requested before the report was delivered', '{field}：早于报告提交时间要求修改'],
+      [
         '4.6',
         "{field}: no remediation item {id}: items R1.. are the acknowledged report's high findings",
         '{field}：没有整改项 {id}：整改项 R1.. 为已确认报告中的高风险发现',

@@ -50,9 +50,12 @@ export function remediationItems(high: Finding[], ackMs: number, terms: Contract
 export const resolvedStatus = (item: RemediationItem, atMs: number): 'resolved' | 'overdue-resolved' =>
   atMs > Date.parse(item.deadline) ? 'overdue-resolved' : 'resolved';
 
-/** The open items whose deadline has come by nowMs (each flagged once, then no longer open). */
+/**
+ * The open items whose deadline has passed by nowMs (each flagged once, then no longer open):
+ * strictly after it, since a resolution at the deadline instant is on time (resolvedStatus).
+ */
 export const remediationDue = (s: InspectionState, nowMs: number): RemediationItem[] =>
-  s.remediation.filter((r) => r.status === 'open' && Date.parse(r.deadline) <= nowMs);
+  s.remediation.filter((r) => r.status === 'open' && Date.parse(r.deadline) < nowMs);
 
 /** The earliest deadline of an open item, or undefined. */
 export function nextRemediationMs(s: InspectionState): number | undefined {

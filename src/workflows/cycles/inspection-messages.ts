@@ -39,11 +39,13 @@ export interface InspectionInput {
 }
 /**
  * A past quarter's inspection as entered at onboarding, each act at its time (the admin states it
- * on the acting party's behalf): the report delivered (4.3; absent: not done), the hospital's
- * acknowledgement and the 4.6 items resolved. Checked by the API (src/api/onboarding-quarters.ts).
+ * on the acting party's behalf): any reports sent back with changes requested, the report
+ * delivered (4.3; absent: not done), the hospital's acknowledgement and the 4.6 items resolved. Checked by the API (src/api/onboarding-quarters.ts).
  */
 export interface OnboardedInspection {
   by: string;
+  /** Reports delivered before the last one and sent back by the hospital with its reasons (4.3), in order. */
+  sentBack?: { report: InspectionReport & { at: string }; requestedAt: string; reasons: string[] }[];
   report?: InspectionReport & { at: string };
   acknowledgedAt?: string;
   resolutions?: { itemId: string; at: string; note?: string }[];

@@ -1,11 +1,12 @@
 // Issue 10 item 4: a quarter's inspection that ended before its contract was registered, entered
 // with its facts (src/api/onboarding-quarters.ts checks them). The quarter lives its past again
-// with the live rules and nothing else: the report, the acknowledgement and the 4.6 resolutions
-// go through the live apply() at their entered times, the report is judged by the live
-// reportJudgement(), and a report missing at the due time (or delivered after it) is overdue at
-// that instant with the live 6.2.1 proposal, as the live timer would have made it. Each entered
-// act is the admin's statement on the acting party's behalf, so the other party is told and may
-// contest it; the past moves themselves notify nobody.
+// with the live rules and nothing else: each report sent back with changes requested and
+// delivered again (4.3), the acknowledgement and the 4.6 resolutions go through the live apply()
+// at their entered times, each report is judged by the live reportJudgement(), a report missing
+// at the due time (or first delivered after it) is overdue at that instant with the live 6.2.1
+// proposal, and a 4.6 item still open when its deadline passed is flagged overdue at it, as the
+// live timers would have made them. Each entered act is the admin's statement on the acting
+// party's behalf, so the other party is told and may contest it; the past moves notify nobody.
 import { enteredFor, type StatedInstant } from '../kernel/stated-times';
 import type { Actor } from '../kernel/actors';
 import type { OnboardedInspection } from './inspection-messages';
@@ -16,14 +17,21 @@ export interface PastInspectionStep {
   time: StatedInstant;
 }
 
-/** The entered acts in time order (the report first: the API refuses anything before it). */
+/** The entered acts in time order (the first report first: the API refuses anything before it). */
 export function pastInspectionSteps(o: OnboardedInspection | undefined): PastInspectionStep[] {
   if (!o?.report) return [];
   const actor: Actor = { name: `${o.by} (entered at onboarding)`, role: 'admin' };
-  const { at, ...report } = o.report;
-  const out: PastInspectionStep[] = [
-    { action: { action: 'report', args: { ...report, actor } }, time: enteredFor(at, 'vendor') },
-  ];
+  const out: PastInspectionStep[] = [];
+  const deliver = ({ at, ...report }: NonNullable<OnboardedInspection['report']>) =>
+    out.push({ action: { action: 'report', args: { ...report, actor } }, time: enteredFor(at, 'vendor') });
+  for (const round of o.sentBack ?? []) {
+    deliver(round.report);
+    out.push({
+      action: { action: 'changes', args: { actor, reasons: round.reasons } },
+      time: enteredFor(round.requestedAt, 'hospital'),
+    });
+  }
+  deliver(o.report);
   if (o.acknowledgedAt)
     out.push({ action: { action: 'ack', args: { actor } }, time: enteredFor(o.acknowledgedAt, 'hospital') });
   const resolved = [...(o.resolutions ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -35,6 +43,14 @@ export function pastInspectionSteps(o: OnboardedInspection | undefined): PastIns
   return out;
 }
 
-/** Whether the live timer would have found the report missing at its due time (4.3): none entered, or one after it. */
-export const overdueAtDue = (o: OnboardedInspection, dueMs: number): boolean =>
-  o.report === undefined || Date.parse(o.report.at) >= dueMs;
+/** When the first report was delivered (a report sent back was delivered), or undefined when none was. */
+export const firstDeliveryMs = (o: OnboardedInspection): number | undefined => {
+  const at = o.sentBack?.[0]?.report.at ?? o.report?.at;
+  return at === undefined ? undefined : Date.parse(at);
+};
+
+/** Whether the live timer would have found no report at its due time (4.3): none delivered by then. */
+export const overdueAtDue = (o: OnboardedInspection, dueMs: number): boolean => {
+  const first = firstDeliveryMs(o);
+  return first === undefined || first >= dueMs;
+};

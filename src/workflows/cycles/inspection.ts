@@ -130,23 +130,15 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   await condition(() => s.status === 'acknowledged');
   // 4.6: each open item is flagged at its deadline (the case breached, both parties told); the
   // open items keep the workflow alive; no sum is proposed here (inspection-duties.ts).
+  // A resolution at the deadline instant is on time (resolvedStatus), so the item is flagged once it has passed.
   while (s.remediation.some((r) => r.status === 'open')) {
-    const next = duty.nextRemediationMs(s)!;
+    const next = duty.nextRemediationMs(s)! + 1;
     const done = await condition(() => !s.remediation.some((r) => r.status === 'open'), Math.max(1, next - Date.now()));
     if (done) break;
     for (const r of duty.remediationDue(s, Date.now())) {
-      r.status = 'overdue';
-      s.breached = true;
       // A deadline that passed before an onboarded quarter was registered: at its instant, telling nobody now.
-      const dueMs = Date.parse(r.deadline);
-      const past = input.onboarded !== undefined && dueMs < startedMs;
-      c.fact(
-        SYSTEM_ACTOR,
-        'remediation-overdue',
-        { itemId: r.id, clause: '4.6' },
-        '4.6',
-        past ? { occurredAt: dueMs } : undefined,
-      );
+      const past = input.onboarded !== undefined && Date.parse(r.deadline) < startedMs;
+      flagOverdue(r, past);
       if (past) continue;
       const subject = `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`;
       const body = { workflowId: c.caseId, ...duty.remediationOverdueNotice(r, t!.terms) };
@@ -163,10 +155,25 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   await c.idle();
   return view();
 
+  /** 4.6: an item still open after its deadline, flagged overdue (at the deadline's instant when it passed in the entered past). */
+  function flagOverdue(r: (typeof s.remediation)[number], past: boolean): void {
+    r.status = 'overdue';
+    s.breached = true;
+    const detail = { itemId: r.id, clause: '4.6' };
+    c.fact(
+      SYSTEM_ACTOR,
+      'remediation-overdue',
+      detail,
+      '4.6',
+      past ? { occurredAt: Date.parse(r.deadline) } : undefined,
+    );
+  }
+
   /**
    * Issue 10 item 4: the quarter ended before the registration; its entered acts go through the
-   * live apply() at their times, a report missing at the due time is overdue then, as the timer
-   * would have made it (the 6.2.1 proposal, no notice now: past moves tell nobody).
+   * live apply() at their times, a report missing at the due time is overdue then and an item
+   * open after its deadline is flagged at it, as the timers would have made them (the 6.2.1
+   * proposal, no notice now: past moves tell nobody).
    */
   function enterPast(o: NonNullable<InspectionInput['onboarded']>): void {
     if (overdueAtDue(o, p!.dueMs)) {
@@ -175,6 +182,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
       proposeMissing();
     }
     for (const step of pastInspectionSteps(o)) {
+      for (const r of duty.remediationDue(s, step.time.occurredAt)) flagOverdue(r, true);
       const a = step.action;
       const record = (type: string, detail: Record<string, unknown>, clause: string, at: typeof step.time) =>
         c.fact(a.args.actor, type, detail, clause, at);

@@ -102,11 +102,11 @@ describe('remediation (4.6): high findings due remediationDays after the acknowl
   it('when the terms name no remediation days, then the default of 30 applies', () => {
     expect(remediationDeadlineMs(ackMs, defaultTerms())).toBe(Date.parse('2026-05-04T00:00:00+08:00'));
   });
-  it('when an item is open, then it is not due 1 ms before its deadline and due at it', () => {
+  it('when an item is open, then it is not due at its deadline (a resolution then is on time) and due 1 ms after it', () => {
     const s = acknowledged('high', ackMs);
     expect(nextRemediationMs(s)).toBe(deadline);
-    expect(remediationDue(s, deadline - MS)).toEqual([]);
-    expect(remediationDue(s, deadline).map((r) => r.id)).toEqual(['R1']);
+    expect(remediationDue(s, deadline)).toEqual([]);
+    expect(remediationDue(s, deadline + MS).map((r) => r.id)).toEqual(['R1']);
   });
   it('when a resolution is stated at the deadline it is on time; 1 ms after, it is late and the case breached', () => {
     const item = acknowledged('high', ackMs).remediation[0]!;
