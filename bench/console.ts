@@ -32,7 +32,7 @@ import * as consolePaths from '../src/console/app/paths.js';
 
 const CASES = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 20);
-const contractPaths = (consolePaths as { contractPaths: (id: string) => Record<string, string> }).contractPaths;
+const contractOverviewPath = (consolePaths as { contractOverviewPath: (id: string) => string }).contractOverviewPath;
 const OLD = process.env.BENCH_CONSOLE_OLD;
 const CASE_NO = Math.ceil(CASES / 2); // the case page opens one from the middle
 const PASSWORD = 'Bench-password-2026';
@@ -202,6 +202,7 @@ async function main(): Promise<void> {
     const apiCase = await api(`/faults/${encodeURIComponent(`fault:${contractId}:${CASE_NO}`)}`);
     const apiContracts = await api('/contracts');
     const apiContract = await api(`/contracts/${contractId}`);
+    const apiOverview = await api(contractOverviewPath(contractId));
     const apiQueueBytes = (await (await page.request.get('/me/queue')).body()).length;
     // BENCH_CONSOLE_EXPLAIN=1: each SQL statement of the console's first reads, under EXPLAIN ANALYZE.
     if (process.env.BENCH_CONSOLE_EXPLAIN)
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
         '/me/queue',
         `/faults/${encodeURIComponent(`fault:${contractId}:${CASE_NO}`)}`,
         '/contracts',
-        ...Object.values(contractPaths(contractId)),
+        contractOverviewPath(contractId),
       ])
         await explainRequest(pool, `GET ${path}`, () => page.request.get(path).then((r) => r.body()));
     const queueRuns = await measure('/console/#/queue', 'tbody tr[data-case]');
@@ -224,7 +225,7 @@ async function main(): Promise<void> {
       'ul[data-docs=loaded]',
     );
     // The contract page (issue 16 item 2: the contract, its obligations, inspections, care,
-    // acceptances, payments, staff, ledger and totals side by side) and the reports page.
+    // acceptances, payments, staff, service requests, ledger and totals in one read) and the reports page.
     const contractRuns = await measure(`/console/#/contract/${contractId}`, '#contract-h');
     const reportsRuns = await measure('/console/#/reports', 'li[data-report]');
     const queue = dist(queueRuns.map((r) => r.wallMs));
@@ -265,12 +266,12 @@ async function main(): Promise<void> {
         `${what}: ${JSON.stringify(d)} ms, median ratio to baseline ${(d.p50 / Math.max(1, baseline.p50)).toFixed(1)}${d.p50 < 200 ? '' : '  OVER 200 ms'} (target first render < 200 ms)`,
       );
     console.log(
-      `API alone: GET /me (baseline) ${JSON.stringify(apiMe)}, GET /me/queue ${JSON.stringify(apiQueue)} (${apiQueueBytes} bytes), GET /faults/{id} ${JSON.stringify(apiCase)}, GET /contracts ${JSON.stringify(apiContracts)}, GET /contracts/{id} ${JSON.stringify(apiContract)} ms`,
+      `API alone: GET /me (baseline) ${JSON.stringify(apiMe)}, GET /me/queue ${JSON.stringify(apiQueue)} (${apiQueueBytes} bytes), GET /faults/{id} ${JSON.stringify(apiCase)}, GET /contracts ${JSON.stringify(apiContracts)}, GET /contracts/{id} ${JSON.stringify(apiContract)}, GET /contracts/{id}/overview ${JSON.stringify(apiOverview)} ms`,
     );
     line(`queue of ${CASES} open cases (first ${rows} rows, live countdowns)`, queue);
     line('case page (deadlines, permitted actions, timeline)', casePage);
     line('case page with its documents', dist(caseFullRuns.map((r) => r.wallMs)));
-    line('contract page (nine reads)', dist(contractRuns.map((r) => r.wallMs)));
+    line('contract page (one read, GET /contracts/{id}/overview)', dist(contractRuns.map((r) => r.wallMs)));
     line('reports page', dist(reportsRuns.map((r) => r.wallMs)));
     // The issue's measure: from the navigation's start to the data on screen, inside the page.
     const inPage = (what: string, runs: Run[]) => {

@@ -101,6 +101,12 @@ const routes = {
   ...declareContestRoutes(BASE, YearParams, '8'),
 };
 
+/** GET /contracts/{id}/acceptances's answer (also part of the contract's overview). */
+export const acceptancesOf = async (pool: ApiDeps['pool'], c: string) => ({
+  items: await withCaseClosures(pool, await q.listAcceptances(pool, c)),
+});
+export { routes as acceptanceRoutes };
+
 export function acceptancesRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
@@ -129,7 +135,7 @@ export function acceptancesRouter(deps: ApiDeps): Router {
   const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
 
   mount(r, routes.list, async (req, res) => {
-    res.status(200).json({ items: await closed(await q.listAcceptances(pool, contractOf(req))) });
+    res.status(200).json(await acceptancesOf(pool, contractOf(req)));
   });
   mount(r, routes.one, async (req, res) => {
     const c = contractOf(req);

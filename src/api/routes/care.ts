@@ -91,6 +91,14 @@ const routes = {
   ...declareContestRoutes('/contracts/{id}/care-periods/{period}', PeriodParams, '4.1'),
 };
 
+/** GET /contracts/{id}/care-periods's answer (also part of the contract's overview). */
+export async function carePeriodsOf(pool: ApiDeps['pool'], c: string) {
+  const rows = await q.listCarePeriods(pool, c);
+  // A period cancelled or terminated outside the API shows how and when (issue 10 item 8).
+  return { items: await withCaseClosures(pool, rows) };
+}
+export { routes as careRoutes };
+
 export function careRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
@@ -98,9 +106,7 @@ export function careRouter(deps: ApiDeps): Router {
     routes.logs.send(res, 200, { items: await q.listCareLogs(pool, contractOf(req)) });
   });
   mount(r, routes.periods, async (req, res) => {
-    const rows = await q.listCarePeriods(pool, contractOf(req));
-    // A period cancelled or terminated outside the API shows how and when (issue 10 item 8).
-    res.status(200).json({ items: await withCaseClosures(pool, rows) });
+    res.status(200).json(await carePeriodsOf(pool, contractOf(req)));
   });
   mount(r, routes.log, allow('vendor-engineer'), async (req, res) => {
     const c = contractOf(req);

@@ -83,7 +83,8 @@ const routes = {
   }),
 };
 
-async function readable(deps: ApiDeps, actor: Actor, id: string): Promise<q.ContractRow> {
+/** The contract of the URL within the caller's contracts (clause 7), else 403 / 404; also read by its overview. */
+export async function readable(deps: ApiDeps, actor: Actor, id: string): Promise<q.ContractRow> {
   assertContractAccess(actor, id);
   const c = await q.findContract(deps.pool, id);
   if (!c) throw notFound(`contract ${id}`);

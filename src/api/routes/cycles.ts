@@ -53,11 +53,15 @@ const routes = {
   }),
 };
 
+/** GET /contracts/{id}/payments's answer (also part of the contract's overview). */
+export const paymentsOf = async (pool: ApiDeps['pool'], c: string) => ({ items: await q.listPayments(pool, c) });
+export { routes as cycleRoutes };
+
 export function cyclesRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
   mount(r, routes.payments, async (req, res) => {
-    routes.payments.send(res, 200, { items: await q.listPayments(pool, contractOf(req)) });
+    routes.payments.send(res, 200, await paymentsOf(pool, contractOf(req)));
   });
   mount(r, routes.paid, allow('finance'), async (req, res) => {
     const body = routes.paid.body(req);

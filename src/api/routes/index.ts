@@ -5,6 +5,7 @@ import { auditRouter } from './audit';
 import { codecRouter } from './codec';
 import { faultsRouter } from './faults';
 import { contractsRouter } from './contracts';
+import { contractOverviewRouter } from './contract-overview';
 import { contractChangesRouter } from './contract-changes';
 import { ledgerRouter } from './ledger';
 import { calendarRouter } from './calendar';
@@ -29,6 +30,7 @@ export function protectedRouters(deps: ApiDeps): Router[] {
     codecRouter(deps),
     faultsRouter(deps),
     contractsRouter(deps),
+    contractOverviewRouter(deps),
     contractChangesRouter(deps),
     ledgerRouter(deps),
     calendarRouter(deps),

@@ -24,6 +24,11 @@ import {
 import { actorArg, contestAnswer, contractOf, sendUpdate, toWorkflowArgs } from './obligation-kit';
 import { inspectionRoutes as routes } from './inspection-routes';
 
+/** GET /contracts/{id}/inspections's answer (also part of the contract's overview). */
+export const inspectionsOf = async (pool: ApiDeps['pool'], c: string) => ({
+  items: await withCaseClosures(pool, await q.listInspections(pool, c)),
+});
+
 export function inspectionsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
@@ -53,7 +58,7 @@ export function inspectionsRouter(deps: ApiDeps): Router {
   const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
 
   mount(r, routes.list, async (req, res) => {
-    routes.list.send(res, 200, { items: await closed(await q.listInspections(pool, contractOf(req))) });
+    routes.list.send(res, 200, await inspectionsOf(pool, contractOf(req)));
   });
   mount(r, routes.one, async (req, res) => {
     const { c, year, quarter } = inspection(req);

@@ -1,7 +1,8 @@
 // Reads of the clause 6 penalty ledger: entries, totals with the 5 % / 20 % standing (6.3),
 // one entry with its status history, and the rights events of 6.3 / 6.4 / 6.5.
 import { Router, type Request } from 'express';
-import { actorOf, assertContractAccess } from '../auth';
+import type { z } from 'zod';
+import { actorOf, assertContractAccess, type Actor } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { mount } from '../route';
@@ -21,6 +22,23 @@ export async function entryFor(pool: ApiDeps['pool'], req: Request): Promise<lq.
   return e;
 }
 
+/** GET /ledger's entries for its filters, within the caller's contracts (also part of a contract's overview). */
+export const ledgerEntriesOf = (pool: ApiDeps['pool'], actor: Actor, f: z.output<typeof routes.list.spec.query>) =>
+  lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) });
+
+/** GET /ledger/totals's answer: the sums against the 5 % and 20 % thresholds in force at nowMs (6.3; also in the overview). */
+export async function ledgerTotalsOf(
+  pool: ApiDeps['pool'],
+  contractId: string,
+  year: number | undefined,
+  nowMs: number,
+) {
+  const c = await mustFindContract(pool, contractId);
+  const sums = await totals(pool, contractId, year);
+  const terms = (await termsAt(pool, contractId, nowMs)).terms;
+  return { ...sums, amountFen: c.amountFen, thresholds: thresholdStanding(sums.confirmedFen, c.amountFen, terms) };
+}
+
 export function ledgerReadsRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
@@ -29,22 +47,14 @@ export function ledgerReadsRouter(deps: ApiDeps): Router {
     const f = routes.list.query(req);
     const actor = actorOf(req);
     if (f.contractId) assertContractAccess(actor, f.contractId);
-    const items = await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) });
-    sendList(req, res, items, LEDGER_LIST_CSV); // JSON, or CSV on Accept: text/csv
+    sendList(req, res, await ledgerEntriesOf(pool, actor, f), LEDGER_LIST_CSV); // JSON, or CSV on Accept: text/csv
   });
 
   // Before /ledger/{id}: express matches in mounting order.
   mount(r, routes.totals, async (req, res) => {
     const f = routes.totals.query(req);
     assertContractAccess(actorOf(req), f.contractId);
-    const c = await mustFindContract(pool, f.contractId);
-    const sums = await totals(pool, f.contractId, f.year);
-    const terms = (await termsAt(pool, f.contractId, deps.now())).terms;
-    routes.totals.send(res, 200, {
-      ...sums,
-      amountFen: c.amountFen,
-      thresholds: thresholdStanding(sums.confirmedFen, c.amountFen, terms),
-    });
+    routes.totals.send(res, 200, await ledgerTotalsOf(pool, f.contractId, f.year, deps.now()));
   });
 
   mount(r, routes.one, async (req, res) => {

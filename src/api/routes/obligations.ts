@@ -72,6 +72,21 @@ const routes = {
   }),
 };
 
+/** GET /contracts/{id}/obligations's answer (also part of the contract's overview). */
+export async function signingObligationsOf(pool: ApiDeps['pool'], c: string) {
+  const get = async (id: string) => {
+    const o = await getObligationRecord(pool, id);
+    return o ? recordView(o) : null;
+  };
+  const [rectification, goLive, dongle] = await Promise.all([
+    get(`rectification:${c}`),
+    get(`golive:${c}`),
+    get(`dongle:${c}`),
+  ]);
+  return { contractId: c, rectification, goLive, dongle };
+}
+export { routes as obligationRoutes };
+
 export function obligationsRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
@@ -106,17 +121,7 @@ export function obligationsRouter(deps: ApiDeps): Router {
     });
   });
   mount(r, routes.ofContract, async (req, res) => {
-    const c = contractOf(req);
-    const get = async (id: string) => {
-      const o = await getObligationRecord(pool, id);
-      return o ? recordView(o) : null;
-    };
-    const [rectification, goLive, dongle] = await Promise.all([
-      get(`rectification:${c}`),
-      get(`golive:${c}`),
-      get(`dongle:${c}`),
-    ]);
-    res.status(200).json({ contractId: c, rectification, goLive, dongle });
+    res.status(200).json(await signingObligationsOf(pool, contractOf(req)));
   });
   mount(r, routes.start, allow('admin'), async (req, res) => {
     const contract = await findContract(pool, contractOf(req));

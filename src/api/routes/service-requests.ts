@@ -100,6 +100,36 @@ const actionRoutes = ACTIONS.map((a) => ({
   }) as Route,
 }));
 
+/** GET /contracts/{id}/service-requests's answer for its filters (also part of the contract's overview, unfiltered). */
+export async function serviceRequestsOf(pool: ApiDeps['pool'], contractId: string, q: z.output<typeof ListQuery>) {
+  const rows = await listObligationRecords(pool, {
+    contracts: [contractId],
+    kind: 'service',
+    status: q.status,
+    awaiting: q.awaiting,
+    breached: q.breached === undefined ? undefined : q.breached === 'true',
+    limit: 500,
+  });
+  const items = rows
+    .map((o) => ({ o, s: o.state as ServiceRequestInput & { due: { date: string } | null } }))
+    .filter(({ s }) => q.clause === undefined || s.clause === q.clause)
+    .map(({ o, s }) => ({
+      workflowId: o.workflowId,
+      requestId: s.requestId,
+      clause: s.clause,
+      origin: s.origin,
+      title: s.title,
+      dueDate: s.due?.date ?? null,
+      status: o.status,
+      awaiting: o.awaiting,
+      breached: o.breached,
+      dueAt: o.nextDeadlineAt,
+      closed: o.closedAt !== null,
+    }));
+  return { items };
+}
+export { routes as serviceRoutes };
+
 export function serviceRequestsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
@@ -141,32 +171,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
   });
 
   mount(r, routes.list, async (req, res) => {
-    const q = routes.list.query(req);
-    const rows = await listObligationRecords(pool, {
-      contracts: [contractOf(req)],
-      kind: 'service',
-      status: q.status,
-      awaiting: q.awaiting,
-      breached: q.breached === undefined ? undefined : q.breached === 'true',
-      limit: 500,
-    });
-    const items = rows
-      .map((o) => ({ o, s: o.state as ServiceRequestInput & { due: { date: string } | null } }))
-      .filter(({ s }) => q.clause === undefined || s.clause === q.clause)
-      .map(({ o, s }) => ({
-        workflowId: o.workflowId,
-        requestId: s.requestId,
-        clause: s.clause,
-        origin: s.origin,
-        title: s.title,
-        dueDate: s.due?.date ?? null,
-        status: o.status,
-        awaiting: o.awaiting,
-        breached: o.breached,
-        dueAt: o.nextDeadlineAt,
-        closed: o.closedAt !== null,
-      }));
-    routes.list.send(res, 200, { items });
+    routes.list.send(res, 200, await serviceRequestsOf(pool, contractOf(req), routes.list.query(req)));
   });
   mount(r, routes.one, async (req, res) => {
     const o = await getObligationRecord(pool, wfId(req));

@@ -66,26 +66,31 @@ const routes = {
   }),
 };
 
+/** GET /contracts/{id}/staff's answer (also part of the contract's overview, without the removed engineers). */
+export async function staffOf(pool: ApiDeps['pool'], c: string, includeRemoved: boolean) {
+  const changes = (await listStaffChangeRequests(pool, c)).map((x) => ({
+    requestId: x.requestId,
+    workflowId: x.workflowId,
+    kind: x.kind,
+    effectiveDate: x.effectiveDate,
+    remove: x.remove,
+    add: x.add.map((e) => e.engineerId),
+    requestedBy: x.requestedBy,
+    requestedAt: x.requestedAt,
+    status: (x.appliedAt ? 'applied' : (x.closedOutcome ?? 'pending')) as (typeof CHANGE_STANDINGS)[number],
+    appliedAt: x.appliedAt,
+    closedAt: x.closedAt,
+  }));
+  return { items: await listEngineers(pool, c, includeRemoved), changes };
+}
+export { routes as staffRegisterRoutes };
+
 export function staffRegisterRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
   mount(r, routes.register, async (req, res) => {
     const q = routes.register.query(req);
-    const c = contractOf(req);
-    const changes = (await listStaffChangeRequests(pool, c)).map((x) => ({
-      requestId: x.requestId,
-      workflowId: x.workflowId,
-      kind: x.kind,
-      effectiveDate: x.effectiveDate,
-      remove: x.remove,
-      add: x.add.map((e) => e.engineerId),
-      requestedBy: x.requestedBy,
-      requestedAt: x.requestedAt,
-      status: (x.appliedAt ? 'applied' : (x.closedOutcome ?? 'pending')) as (typeof CHANGE_STANDINGS)[number],
-      appliedAt: x.appliedAt,
-      closedAt: x.closedAt,
-    }));
-    routes.register.send(res, 200, { items: await listEngineers(pool, c, q.includeRemoved === 'true'), changes });
+    routes.register.send(res, 200, await staffOf(pool, contractOf(req), q.includeRemoved === 'true'));
   });
   mount(r, routes.recordRegister, allow('vendor-engineer', 'admin'), async (req, res) => {
     const c = contractOf(req);

@@ -20,22 +20,12 @@ export const caseDocumentsPath = (caseId) =>
 export const faultLevelsPath = (contractId) =>
   `/contract/fault-levels${contractId ? `?contractId=${encodeURIComponent(contractId)}` : ''}`;
 
-/** A contract page's sections, read side by side (pages/contract.js). */
-export function contractPaths(contractId) {
-  const id = encodeURIComponent(contractId);
-  return {
-    contract: `/contracts/${id}`,
-    obligations: `/contracts/${id}/obligations`,
-    inspections: `/contracts/${id}/inspections`,
-    care: `/contracts/${id}/care-periods`,
-    acceptances: `/contracts/${id}/acceptances`,
-    payments: `/contracts/${id}/payments`,
-    staff: `/contracts/${id}/staff`,
-    ledger: `/ledger?contractId=${id}`,
-    totals: `/ledger/totals?contractId=${id}`,
-    service: `/contracts/${id}/service-requests`,
-  };
-}
+/**
+ * A contract page's one read (pages/contract.js): the contract with every section, each as its own
+ * route answers it (src/api/routes/contract-overview.ts). Eleven reads were two waves: a browser
+ * sends at most six requests at once to one origin.
+ */
+export const contractOverviewPath = (contractId) => `/contracts/${encodeURIComponent(contractId)}/overview`;
 export const CONTRACTS_PATH = '/contracts';
 
 /** The address's page and its argument: #/case/<id> is { page: 'case', arg: id }. */
@@ -55,7 +45,7 @@ export function firstData({ page, arg }) {
   if (page === 'case' && isFault(arg))
     return [[caseDataPath(arg)], [caseDocumentsPath(arg)], [faultLevelsPath(contractOfCase(arg)), true]];
   if (page === 'case') return [[workCasePath(arg)], [caseDocumentsPath(arg)]];
-  if (page === 'contract' && arg) return Object.values(contractPaths(arg)).map((p) => [p]);
+  if (page === 'contract' && arg) return [[contractOverviewPath(arg)]];
   if (page === 'contract' || page === 'reports') return [[CONTRACTS_PATH]];
   return [];
 }

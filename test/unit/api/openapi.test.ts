@@ -98,6 +98,7 @@ it('when each family is read, then its operations list exactly the statuses they
     ['post', '/contracts/{id}/care-logs', ['201', '200', ...ACT.slice(1)].sort()],
     ['post', '/contracts/{id}/acceptances/{year}/decision', ACT],
     ['get', '/contracts/{id}', [...READ, '404'].sort()],
+    ['get', '/contracts/{id}/overview', [...READ, '404'].sort()],
     ['get', '/contracts', READ],
     ['get', '/documents/{documentId}', [...READ, '404'].sort()],
     ['post', '/session', ['201', '400', '401', '403', '413', '415', '429', '503']],

@@ -6,21 +6,20 @@ import { api } from '../api.js';
 import { t, yuan } from '../i18n.js';
 import { Refusal, useLoad } from '../ui.js';
 import { ItemTable } from '../table.js';
-import { CONTRACTS_PATH, contractPaths } from '../paths.js';
+import { CONTRACTS_PATH, contractOverviewPath } from '../paths.js';
 import { RAISERS } from './service-raise.js';
 
-const get = (p) => api('GET', p).catch((e) => ({ error: e }));
-const items = (r) => (r?.error ? [] : (r?.items ?? (Array.isArray(r) ? r : [])));
+const items = (r) => r?.items ?? (Array.isArray(r) ? r : []);
 
 function Section({ title, data, children }) {
   return html`<section aria-label=${title}>
     <h2>${title}</h2>
-    ${data?.error ? html`<${Refusal} error=${data.error} />` : (children ?? html`<${ItemTable} items=${items(data)} label=${title} />`)}
+    ${children ?? html`<${ItemTable} items=${items(data)} label=${title} />`}
   </section>`;
 }
 
 function Thresholds({ totals }) {
-  if (!totals || totals.error) return null;
+  if (!totals) return null;
   return html`<div class="totals">
     <p>
       ${t('totals')}: confirmed ${yuan(totals.confirmedFen)} · proposed ${yuan(totals.proposedFen)} · disputed
@@ -68,12 +67,8 @@ function Payments({ data, me, onDone }) {
 
 export function ContractPage({ me, contractId }) {
   if (!contractId) return html`<${ContractList} />`;
-  const [d, error, reload] = useLoad(async () => {
-    // The contract itself must load; a section the role may not read shows its refusal.
-    const { contract, ...sections } = contractPaths(contractId);
-    const [c, ...rest] = await Promise.all([api('GET', contract), ...Object.values(sections).map(get)]);
-    return { contract: c, ...Object.fromEntries(Object.keys(sections).map((k, i) => [k, rest[i]])) };
-  }, [contractId]);
+  // One read: every section is read under the contract's own rule (clause 7), so a refusal is the whole page's.
+  const [d, error, reload] = useLoad(() => api('GET', contractOverviewPath(contractId)), [contractId]);
   if (error) return html`<${Refusal} error=${error} />`;
   if (!d) return html`<p class="loading">${t('loading')}</p>`;
   const c = d.contract;
@@ -88,9 +83,9 @@ export function ContractPage({ me, contractId }) {
       ><${Payments} data=${d.payments} me=${me} onDone=${reload}
     /><//>
     <${Section} title=${t('staff')} data=${d.staff} />
-    <${Section} title=${t('serviceRequests')} data=${d.service}>
+    <${Section} title=${t('serviceRequests')} data=${d.serviceRequests}>
       ${RAISERS.includes(me.role) ? html`<p><a href=${`#/service/${encodeURIComponent(contractId)}`}>${t('raiseService')}</a></p>` : null}
-      <${ServiceList} items=${items(d.service)} />
+      <${ServiceList} items=${items(d.serviceRequests)} />
     <//>
     <${Section} title=${t('ledger')} data=${d.ledger}>
       <${Thresholds} totals=${d.totals} />
