@@ -99,6 +99,12 @@ it('when the engineer resolves remediation items on the inspection page, then on
   await openCase(page, row.workflowId, 'inspection.remediation-resolve');
   const item = (id: string) => form(page, 'inspection.remediation-resolve', `· ${id} `);
   expect(await form(page, 'inspection.remediation-resolve').count()).toBe(3);
+  // The three forms share one read of the stored evidence (issue 16: it was asked for once per form).
+  await item('R1').locator(`option[value^="${certificate.documentRef} "]`).waitFor({ state: 'attached' });
+  const evidenceReads = await page.evaluate(
+    `performance.getEntriesByType('resource').filter((e) => e.name.includes('kind=remediation-evidence')).length`,
+  );
+  expect(evidenceReads).toBe(1);
   // Another engineer resolves R3 meanwhile: this page is stale, and the API refuses with the clause.
   expect((await stack.call('vendor-engineer', 'POST', `${base}/remediation/R3/resolve`, {})).status).toBe(200);
   expect(await refused(item('R3'))).toMatch(/ALREADY_RESOLVED.*条款 4\.6/);

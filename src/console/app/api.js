@@ -22,10 +22,28 @@ const earlyKey = (method, path, headers) => {
   if (method !== 'GET' || names.some((n) => n !== 'accept-language')) return undefined;
   return `${path}|${headers['accept-language'] ?? ''}`;
 };
-/** Signed out or in: what was fetched before belongs to the previous session. */
-export const dropPrefetched = () => early.clear();
+// Reads several parts of one page share (the contract's stored documents of a kind, one list for
+// every remediation item's form: issue 16), asked for once per page. Forgotten at every change
+// sent (what it changed may be in the list) and when the page or the session changes.
+const shared = new Map();
+/** A GET asked for once while the page shows: the parts that name the same path share its answer. */
+export function sharedRead(path) {
+  if (!shared.has(path))
+    shared.set(
+      path,
+      api('GET', path).catch((e) => (shared.delete(path), Promise.reject(e))),
+    );
+  return shared.get(path);
+}
+
+/** Signed out or in, or another page: what was fetched before belongs to the previous one. */
+export const dropPrefetched = () => {
+  early.clear();
+  shared.clear();
+};
 
 export async function api(method, path, body, headers = {}) {
+  if (method !== 'GET') shared.clear();
   const key = earlyKey(method, path, headers);
   const prefetched = key && early.get(key);
   if (prefetched) early.delete(key);
@@ -56,6 +74,7 @@ function send(method, path, body, headers) {
 
 /** A file upload (multipart) with the CSRF token. */
 export async function upload(path, form) {
+  shared.clear();
   const res = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',

@@ -4,16 +4,21 @@
 // several items). The API checks the citation against the store (kind, contract, hash) and
 // answers its refusal with the clause; nothing is judged here.
 import { html } from '../../vendor/htm-preact.js';
-import { api } from '../api.js';
+import { sharedRead } from '../api.js';
 import { t, when } from '../i18n.js';
 import { useLoad } from '../ui.js';
 
 const storedOfKind = (contractId, kind) =>
   `/contracts/${encodeURIComponent(contractId)}/documents?kind=${encodeURIComponent(kind)}`;
 
-/** The field: a choice of the contract's stored documents of f.doc.kind, or a file to store. */
+/**
+ * The field: a choice of the contract's stored documents of f.doc.kind, or a file to store. The
+ * list is read once per page (sharedRead), not once per form: an inspection with 10 remediation
+ * items asked for the same list 10 times.
+ */
 export function DocumentField({ f, c }) {
-  const [docs] = useLoad(() => api('GET', storedOfKind(c.contractId, f.doc.kind)), [c.contractId, f.doc.kind]);
+  const path = storedOfKind(c.contractId, f.doc.kind);
+  const [docs] = useLoad(() => sharedRead(path), [path]);
   return html`<fieldset data-document=${f.name}>
     <legend>${f.label()}</legend>
     <label
