@@ -3,6 +3,7 @@
 // bundle gets no activity code.
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import type { Fact } from './facts';
 import type { RecordBatch, RecordResult } from './record';
 
 export type { Activities };
@@ -53,10 +54,30 @@ export const localActivities = proxyLocalActivities<Activities>({
  * workflow clock: comparing the echoed fenceAtMs with Date.now() replayed differently from the
  * cached run and wedged the case ("[TMPRL1100] No command scheduled for event TimerStarted",
  * test/workflow/record-takeover.test.ts). Writing the same batch twice is harmless (fenced).
+ *
+ * The facts take the times the record holds (adoptRecordedTimes): a replay after a take-over
+ * stamps them at the retry's start, but the record and the cached run have the first attempt's.
  */
 export async function recordCase(batch: RecordBatch): Promise<RecordResult> {
   const fenceAtMs = Date.now();
   const r = await localActivities.recordCase({ ...batch, fenceAtMs });
+  adoptRecordedTimes(batch.facts, fenceAtMs, r.fenceAtMs);
   if (!r.late) return r;
   return localActivities.recordCase({ ...batch, fenceAtMs });
+}
+
+/**
+ * A write that answers for an earlier attempt of this task (its echoed fenceAtMs is earlier than
+ * this task's start) stored the facts this task stamped "now" at that attempt's start: this
+ * task's copies take those times, so the workflow and its record agree whichever attempt a
+ * replay runs (the echo is in history; an on-time write echoes this task's own start: no change).
+ * Facts stamped in another task keep theirs. The facts are the timeline's own objects.
+ */
+function adoptRecordedTimes(facts: Fact[], ownMs: number, echoedMs: number | undefined): void {
+  if (echoedMs === undefined || echoedMs === ownMs) return;
+  for (const f of facts) {
+    if (f.recordedAt !== ownMs) continue;
+    if (f.occurredAt === ownMs) f.occurredAt = echoedMs;
+    f.recordedAt = echoedMs;
+  }
 }
