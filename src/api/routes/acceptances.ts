@@ -16,14 +16,13 @@ import { checkCitations, documentCitation } from '../../documents/refs';
 import { acceptanceCaseId, decideAcceptance, submitAcceptance } from '../../workflows/cycles';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
 import {
-  actorArg,
   contestAnswer,
   ContractParams,
   contractOf,
   declareContestRoutes,
   occurredAt,
   sendUpdate,
-  toWorkflowArgs,
+  updateArgs,
 } from './obligation-kit';
 import { AcceptanceRecordOut, AcceptanceRowOut, AcceptanceState } from './cycle-schemas';
 import { NONE, cycleRefusals, notFoundOf } from './refusals';
@@ -130,9 +129,8 @@ export function acceptancesRouter(deps: ApiDeps): Router {
       auditAs(res, `acceptance.${action}`, id, detail);
       const h = temporal.workflow.getHandle(id);
       const answer = await sendUpdate(deps, h, id, '8', () => run(req, h, c));
-      res.status(200).json(action.startsWith('contest') ? contestAnswer(answer as never) : answer);
+      res.status(200).json(answer);
     };
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
 
   mount(r, routes.list, async (req, res) => {
     res.status(200).json(await acceptancesOf(pool, contractOf(req)));
@@ -156,7 +154,7 @@ export function acceptancesRouter(deps: ApiDeps): Router {
       async (req, h, c) => {
         const body = routes.submit.body(req);
         await notPassed(c, yearOf(req));
-        return h.executeUpdate(submitAcceptance, { args: [args(req, body) as never] });
+        return h.executeUpdate(submitAcceptance, { args: [updateArgs(req, body)] });
       },
     ),
   );
@@ -183,7 +181,7 @@ export function acceptancesRouter(deps: ApiDeps): Router {
           clause: '8',
         }));
         await checkCitations(pool, c, forms);
-        return h.executeUpdate(decideAcceptance, { args: [args(req, body) as never] });
+        return h.executeUpdate(decideAcceptance, { args: [updateArgs(req, body)] });
       },
     ),
   );
@@ -194,7 +192,8 @@ export function acceptancesRouter(deps: ApiDeps): Router {
     allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
     act(
       (req) => ['contest', { factSeq: routes.contest.body(req).factSeq }],
-      (req, h) => h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
+      async (req, h) =>
+        contestAnswer(await h.executeUpdate(contestTimeUpdate, { args: [updateArgs(req, routes.contest.body(req))] })),
     ),
   );
   mount(
@@ -203,8 +202,10 @@ export function acceptancesRouter(deps: ApiDeps): Router {
     allow('hospital-approver'),
     act(
       (req) => ['contest-decision', { factSeq: routes.contestDecision.body(req).factSeq }],
-      (req, h) =>
-        h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
+      async (req, h) =>
+        contestAnswer(
+          await h.executeUpdate(decideContestUpdate, { args: [updateArgs(req, routes.contestDecision.body(req))] }),
+        ),
     ),
   );
   return r;

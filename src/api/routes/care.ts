@@ -25,7 +25,7 @@ import {
   contractOf,
   declareContestRoutes,
   sendUpdate,
-  toWorkflowArgs,
+  updateArgs,
 } from './obligation-kit';
 import { CareLogOut, CarePeriodOut } from './cycle-schemas';
 import { PeriodParams } from './inspection-routes';
@@ -159,23 +159,24 @@ export function careRouter(deps: ApiDeps): Router {
       const h = temporal.workflow.getHandle(careCaseId(c, year, quarter));
       auditAs(res, `care.${audit}`, h.workflowId, { factSeq: parse(req).factSeq });
       const answer = await sendUpdate(deps, h, `customer care ${h.workflowId}`, '4.1', () => run(req, h));
-      res.status(200).json(contestAnswer(answer as never));
+      res.status(200).json(answer);
     };
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
   mount(
     r,
     routes.contest,
     allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
-    contest('contest', routes.contest.body, (req, h) =>
-      h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
+    contest('contest', routes.contest.body, async (req, h) =>
+      contestAnswer(await h.executeUpdate(contestTimeUpdate, { args: [updateArgs(req, routes.contest.body(req))] })),
     ),
   );
   mount(
     r,
     routes.contestDecision,
     allow('hospital-approver'),
-    contest('contest-decision', routes.contestDecision.body, (req, h) =>
-      h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
+    contest('contest-decision', routes.contestDecision.body, async (req, h) =>
+      contestAnswer(
+        await h.executeUpdate(decideContestUpdate, { args: [updateArgs(req, routes.contestDecision.body(req))] }),
+      ),
     ),
   );
   return r;

@@ -21,7 +21,6 @@ import {
 } from '../../workflows/obligations';
 import {
   actorArg,
-  contestAnswer,
   ContractParams,
   contractOf,
   declareContestRoutes,
@@ -30,6 +29,7 @@ import {
   sendUpdate,
   text,
   toWorkflowArgs,
+  updateArgs,
   withOccurredAt,
 } from './obligation-kit';
 import { DongleState, recorded } from './obligation-schemas';
@@ -120,9 +120,8 @@ export function dongleRouter(deps: ApiDeps): Router {
         () => run(req, handle),
         recordedCase(handle.workflowId),
       );
-      res.status(200).json(audit.startsWith('contest') ? contestAnswer(answer as never) : answer);
+      res.status(200).json(answer);
     };
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
   const hospital = allow('hospital-operator', 'hospital-approver');
 
   mount(r, routes.read, async (req, res) => {
@@ -135,7 +134,7 @@ export function dongleRouter(deps: ApiDeps): Router {
     routes.declaration,
     allow('vendor-engineer'),
     act('declaration', (req, h) =>
-      h.executeUpdate(declareRemovedUpdate, { args: [args(req, routes.declaration.body(req)) as never] }),
+      h.executeUpdate(declareRemovedUpdate, { args: [updateArgs(req, routes.declaration.body(req))] }),
     ),
   );
   mount(
@@ -143,7 +142,7 @@ export function dongleRouter(deps: ApiDeps): Router {
     routes.verification,
     hospital,
     act('verification', (req, h) =>
-      h.executeUpdate(verifyRemovalUpdate, { args: [args(req, routes.verification.body(req)) as never] }),
+      h.executeUpdate(verifyRemovalUpdate, { args: [updateArgs(req, routes.verification.body(req))] }),
     ),
   );
   mountContestRoutes(r, routes, act);
@@ -162,7 +161,7 @@ export function dongleRouter(deps: ApiDeps): Router {
             handle,
             handle.workflowId,
             '4.10',
-            () => handle.executeUpdate(reportRestrictionUpdate, { args: [a as never] }),
+            () => handle.executeUpdate(reportRestrictionUpdate, { args: [a] }),
             recordedCase(handle.workflowId),
           ),
         );

@@ -13,8 +13,6 @@ import { dateSchema } from '../validate';
 import { getObligationRecord } from '../../db/queries/obligations';
 import { decideExtensionUpdate, recordGoLiveUpdate, requestExtensionUpdate } from '../../workflows/obligations';
 import {
-  actorArg,
-  contestAnswer,
   ContractParams,
   contractOf,
   declareContestRoutes,
@@ -22,7 +20,7 @@ import {
   recordView,
   sendUpdate,
   text,
-  toWorkflowArgs,
+  updateArgs,
   withOccurredAt,
 } from './obligation-kit';
 import { GoLiveState, recorded } from './obligation-schemas';
@@ -94,9 +92,8 @@ export function goLiveRouter(deps: ApiDeps): Router {
         () => run(req, handle),
         async () => Boolean(await getObligationRecord(pool, handle.workflowId)),
       );
-      res.status(200).json(audit.startsWith('contest') ? contestAnswer(answer as never) : answer);
+      res.status(200).json(answer);
     };
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
 
   mount(r, routes.read, async (req, res) => {
     const o = await getObligationRecord(pool, `golive:${contractOf(req)}`);
@@ -108,7 +105,7 @@ export function goLiveRouter(deps: ApiDeps): Router {
     routes.extension,
     allow('vendor-engineer'),
     act('extension', (req, h) =>
-      h.executeUpdate(requestExtensionUpdate, { args: [args(req, routes.extension.body(req)) as never] }),
+      h.executeUpdate(requestExtensionUpdate, { args: [updateArgs(req, routes.extension.body(req))] }),
     ),
   );
   mount(
@@ -116,14 +113,14 @@ export function goLiveRouter(deps: ApiDeps): Router {
     routes.decision,
     allow('hospital-approver'),
     act('extension.decision', (req, h) =>
-      h.executeUpdate(decideExtensionUpdate, { args: [args(req, routes.decision.body(req)) as never] }),
+      h.executeUpdate(decideExtensionUpdate, { args: [updateArgs(req, routes.decision.body(req))] }),
     ),
   );
   mount(
     r,
     routes.live,
     allow('hospital-operator', 'hospital-approver'),
-    act('live', (req, h) => h.executeUpdate(recordGoLiveUpdate, { args: [args(req, routes.live.body(req)) as never] })),
+    act('live', (req, h) => h.executeUpdate(recordGoLiveUpdate, { args: [updateArgs(req, routes.live.body(req))] })),
   );
   mountContestRoutes(r, routes, act);
   return r;

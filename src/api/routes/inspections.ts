@@ -21,7 +21,7 @@ import {
   resolveRemediation,
   submitInspectionReport,
 } from '../../workflows/cycles';
-import { actorArg, contestAnswer, contractOf, sendUpdate, toWorkflowArgs } from './obligation-kit';
+import { contestAnswer, contractOf, sendUpdate, updateArgs } from './obligation-kit';
 import { inspectionRoutes as routes } from './inspection-routes';
 
 /** GET /contracts/{id}/inspections's answer (also part of the contract's overview). */
@@ -53,9 +53,8 @@ export function inspectionsRouter(deps: ApiDeps): Router {
       const answer = await sendUpdate(deps, handle, `inspection ${handle.workflowId}`, '4.3', () =>
         run(req, handle, c),
       );
-      res.status(200).json(audit.startsWith('contest') ? contestAnswer(answer as never) : answer);
+      res.status(200).json(answer);
     };
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
 
   mount(r, routes.list, async (req, res) => {
     routes.list.send(res, 200, await inspectionsOf(pool, contractOf(req)));
@@ -88,7 +87,7 @@ export function inspectionsRouter(deps: ApiDeps): Router {
           kind: 'inspection-report',
           clause: '4.3',
         });
-        return h.executeUpdate(submitInspectionReport, { args: [args(req, body) as never] });
+        return h.executeUpdate(submitInspectionReport, { args: [updateArgs(req, body)] });
       },
     ),
   );
@@ -99,7 +98,7 @@ export function inspectionsRouter(deps: ApiDeps): Router {
     act(
       'acknowledge',
       () => ({}),
-      (req, h) => h.executeUpdate(acknowledgeInspection, { args: [args(req, routes.acknowledge.body(req)) as never] }),
+      (req, h) => h.executeUpdate(acknowledgeInspection, { args: [updateArgs(req, routes.acknowledge.body(req))] }),
     ),
   );
   mount(
@@ -109,7 +108,7 @@ export function inspectionsRouter(deps: ApiDeps): Router {
     act(
       'request-changes',
       (req) => ({ reasons: routes.changes.body(req).reasons.length }),
-      (req, h) => h.executeUpdate(requestInspectionChanges, { args: [args(req, routes.changes.body(req)) as never] }),
+      (req, h) => h.executeUpdate(requestInspectionChanges, { args: [updateArgs(req, routes.changes.body(req))] }),
     ),
   );
   mount(
@@ -127,8 +126,8 @@ export function inspectionsRouter(deps: ApiDeps): Router {
         await checkCitations(pool, c, [
           { at: 'evidence', cite: body.evidence, kind: 'remediation-evidence', clause: '4.6' },
         ]);
-        const a = { ...args(req, body), itemId: String(req.params.itemId) };
-        return h.executeUpdate(resolveRemediation, { args: [a as never] });
+        const a = { ...updateArgs(req, body), itemId: String(req.params.itemId) };
+        return h.executeUpdate(resolveRemediation, { args: [a] });
       },
     ),
   );
@@ -140,7 +139,8 @@ export function inspectionsRouter(deps: ApiDeps): Router {
     act(
       'contest',
       (req) => ({ factSeq: routes.contest.body(req).factSeq }),
-      (req, h) => h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
+      async (req, h) =>
+        contestAnswer(await h.executeUpdate(contestTimeUpdate, { args: [updateArgs(req, routes.contest.body(req))] })),
     ),
   );
   mount(
@@ -150,8 +150,10 @@ export function inspectionsRouter(deps: ApiDeps): Router {
     act(
       'contest-decision',
       (req) => ({ factSeq: routes.contestDecision.body(req).factSeq }),
-      (req, h) =>
-        h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
+      async (req, h) =>
+        contestAnswer(
+          await h.executeUpdate(decideContestUpdate, { args: [updateArgs(req, routes.contestDecision.body(req))] }),
+        ),
     ),
   );
   return r;

@@ -38,9 +38,11 @@ export const ContestDecision = z.strictObject({
   decision: z.enum(['stated', 'contested']),
   reason: text(),
 });
+/** A body as the workflow's payload: its ISO instants (occurredAt, proposedAt) as epoch ms. */
+export type WorkflowArgs<B> = Omit<B, 'occurredAt' | 'proposedAt'> & { occurredAtMs?: number; proposedAtMs?: number };
 /** ISO instants of the body become epoch ms for the workflow (its payloads carry ms). */
-export function toWorkflowArgs(body: Record<string, unknown>): Record<string, unknown> {
-  const { occurredAt: o, proposedAt: p, ...rest } = body;
+export function toWorkflowArgs<B extends object>(body: B): WorkflowArgs<B> {
+  const { occurredAt: o, proposedAt: p, ...rest } = body as B & { occurredAt?: unknown; proposedAt?: unknown };
   return {
     ...rest,
     ...(typeof o === 'string' ? { occurredAtMs: Date.parse(o) } : {}),
@@ -48,7 +50,9 @@ export function toWorkflowArgs(body: Record<string, unknown>): Record<string, un
   };
 }
 /** Every action's body may state when its fact happened. */
-export const withOccurredAt = <S extends z.ZodObject>(schema: S) => schema.extend({ occurredAt });
+export const withOccurredAt = <Shape extends z.ZodRawShape, Config extends z.core.$ZodObjectConfig>(
+  schema: z.ZodObject<Shape, Config>,
+) => schema.extend({ occurredAt });
 
 /** The path of a contract's routes: `id` is the contract id. */
 export const ContractParams = z.object({ id: z.string().describe('contract id') });
@@ -59,19 +63,28 @@ export function contractOf(req: Request): string {
   return id;
 }
 export const actorArg = (req: Request) => ({ name: actorOf(req).name, role: actorOf(req).role });
+/**
+ * An Update's arguments: the body as the workflow's payload and the caller as its actor. Typed
+ * from the body's schema, so a family's args that rename or add a required field fail to compile.
+ */
+export const updateArgs = <B extends object>(req: Request, body: B) => ({
+  ...toWorkflowArgs(body),
+  actor: actorArg(req),
+});
 
 /**
- * Starts a workflow (by its function, typed arguments) with a fixed business id; one already
+ * Starts a workflow (by its function; args typed by its input, so a renamed field fails to
+ * compile) with a fixed business id; one already
  * started (or finished) is success. It starts with the Web UI's summary and details (issue 15;
  * about: the case's title and clause, src/temporal/case-summaries.ts).
  */
-export async function startOnce<W extends (...a: never[]) => Promise<unknown>>(
+export async function startOnce<I>(
   deps: ApiDeps,
-  workflow: W,
+  workflow: (input: I) => Promise<unknown>,
   workflowId: string,
   kind: string,
   contractId: string,
-  args: Parameters<W>,
+  args: [NoInfer<I>],
   about: CaseAbout = {},
 ): Promise<boolean> {
   const meta = caseStartMetadata(kind, workflowId, contractId, {
@@ -79,7 +92,7 @@ export async function startOnce<W extends (...a: never[]) => Promise<unknown>>(
     line: { awaiting: 'vendor', breached: false },
   });
   try {
-    await deps.temporal.workflow.start(workflow as never, {
+    await deps.temporal.workflow.start<(input: I) => Promise<unknown>>(workflow, {
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       workflowId,
       args,
@@ -176,21 +189,22 @@ export function mountContestRoutes(
   routes: ReturnType<typeof declareContestRoutes>,
   act: (audit: string, run: (req: Request, h: WorkflowHandle) => Promise<unknown>) => RequestHandler,
 ): void {
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
   mount(
     r,
     routes.contest,
     allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
-    act('contest', (req, h) =>
-      h.executeUpdate(contestTimeUpdate, { args: [args(req, routes.contest.body(req)) as never] }),
+    act('contest', async (req, h) =>
+      contestAnswer(await h.executeUpdate(contestTimeUpdate, { args: [updateArgs(req, routes.contest.body(req))] })),
     ),
   );
   mount(
     r,
     routes.contestDecision,
     allow('hospital-approver'),
-    act('contest-decision', (req, h) =>
-      h.executeUpdate(decideContestUpdate, { args: [args(req, routes.contestDecision.body(req)) as never] }),
+    act('contest-decision', async (req, h) =>
+      contestAnswer(
+        await h.executeUpdate(decideContestUpdate, { args: [updateArgs(req, routes.contestDecision.body(req))] }),
+      ),
     ),
   );
 }

@@ -21,8 +21,6 @@ import {
   submitPlanUpdate,
 } from '../../workflows/obligations';
 import {
-  actorArg,
-  contestAnswer,
   ContractParams,
   contractOf,
   declareContestRoutes,
@@ -30,7 +28,7 @@ import {
   recordView,
   sendUpdate,
   text,
-  toWorkflowArgs,
+  updateArgs,
   withOccurredAt,
 } from './obligation-kit';
 import { recorded, RectificationState } from './obligation-schemas';
@@ -151,9 +149,8 @@ export function rectificationRouter(deps: ApiDeps): Router {
         () => run(req, handle),
         async () => Boolean(await getObligationRecord(pool, handle.workflowId)),
       );
-      res.status(200).json(audit.startsWith('contest') ? contestAnswer(answer as never) : answer);
+      res.status(200).json(answer);
     };
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
 
   mount(r, routes.read, async (req, res) => {
     const o = await getObligationRecord(pool, `rectification:${contractOf(req)}`);
@@ -166,15 +163,13 @@ export function rectificationRouter(deps: ApiDeps): Router {
     r,
     routes.plan,
     vendor,
-    act('plan', (req, h) => h.executeUpdate(submitPlanUpdate, { args: [args(req, routes.plan.body(req)) as never] })),
+    act('plan', (req, h) => h.executeUpdate(submitPlanUpdate, { args: [updateArgs(req, routes.plan.body(req))] })),
   );
   mount(
     r,
     routes.review,
     hospital,
-    act('review', (req, h) =>
-      h.executeUpdate(reviewItemsUpdate, { args: [args(req, routes.review.body(req)) as never] }),
-    ),
+    act('review', (req, h) => h.executeUpdate(reviewItemsUpdate, { args: [updateArgs(req, routes.review.body(req))] })),
   );
   mount(
     r,
@@ -182,8 +177,8 @@ export function rectificationRouter(deps: ApiDeps): Router {
     vendor,
     act('items.revise', (req, h) => {
       const { occurredAt, ...item } = routes.revise.body(req);
-      const a = { ...args(req, { occurredAt }), item: { itemId: String(req.params.itemId), ...item } };
-      return h.executeUpdate(reviseItemUpdate, { args: [a as never] });
+      const a = { ...updateArgs(req, { occurredAt }), item: { itemId: String(req.params.itemId), ...item } };
+      return h.executeUpdate(reviseItemUpdate, { args: [a] });
     }),
   );
   mount(
@@ -191,8 +186,8 @@ export function rectificationRouter(deps: ApiDeps): Router {
     routes.done,
     vendor,
     act('items.done', (req, h) => {
-      const a = { ...args(req, routes.done.body(req)), itemId: String(req.params.itemId) };
-      return h.executeUpdate(reportItemDoneUpdate, { args: [a as never] });
+      const a = { ...updateArgs(req, routes.done.body(req)), itemId: String(req.params.itemId) };
+      return h.executeUpdate(reportItemDoneUpdate, { args: [a] });
     }),
   );
   mount(
@@ -200,8 +195,8 @@ export function rectificationRouter(deps: ApiDeps): Router {
     routes.confirm,
     hospital,
     act('items.confirm', (req, h) => {
-      const a = { ...args(req, routes.confirm.body(req)), itemId: String(req.params.itemId) };
-      return h.executeUpdate(confirmItemDoneUpdate, { args: [a as never] });
+      const a = { ...updateArgs(req, routes.confirm.body(req)), itemId: String(req.params.itemId) };
+      return h.executeUpdate(confirmItemDoneUpdate, { args: [a] });
     }),
   );
   mount(
@@ -209,7 +204,7 @@ export function rectificationRouter(deps: ApiDeps): Router {
     routes.price,
     allow('hospital-approver'),
     act('plan-breach.price', (req, h) =>
-      h.executeUpdate(pricePlanBreachUpdate, { args: [args(req, routes.price.body(req)) as never] }),
+      h.executeUpdate(pricePlanBreachUpdate, { args: [updateArgs(req, routes.price.body(req))] }),
     ),
   );
   // Stated times (issue 10): either party contests, the approver decides.

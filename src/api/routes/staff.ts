@@ -19,14 +19,13 @@ import {
   type StaffChangeInput,
 } from '../../workflows/obligations';
 import {
-  actorArg,
   contestAnswer,
   ContractParams,
   contractOf,
   declareContestRoutes,
   recordView,
   sendUpdate,
-  toWorkflowArgs,
+  updateArgs,
 } from './obligation-kit';
 import { recorded } from './obligation-schemas';
 import { staffRegisterRouter } from './staff-register';
@@ -133,7 +132,6 @@ export function staffRouter(deps: ApiDeps): Router {
     return sendUpdate(deps, h, `staff change ${workflowId}`, '4.2', () => run(h), recordedCase);
   };
   r.use(staffRegisterRouter(deps));
-  const args = (req: Request, body: Record<string, unknown>) => ({ ...toWorkflowArgs(body), actor: actorArg(req) });
 
   // Both routes take a Change and answer the change as recorded (their declarations share the schemas).
   const requestChange = (kind: StaffChangeInput['kind']) => async (req: Request, res: Response) => {
@@ -181,9 +179,7 @@ export function staffRouter(deps: ApiDeps): Router {
     res
       .status(200)
       .json(
-        await act(req, res, audit, (h) =>
-          h.executeUpdate(decideStaffChangeUpdate, { args: [args(req, body) as never] }),
-        ),
+        await act(req, res, audit, (h) => h.executeUpdate(decideStaffChangeUpdate, { args: [updateArgs(req, body)] })),
       );
   });
   mount(r, routes.withdraw, allow('vendor-engineer'), async (req, res) => {
@@ -192,20 +188,20 @@ export function staffRouter(deps: ApiDeps): Router {
       .status(200)
       .json(
         await act(req, res, 'staff-change.withdraw', (h) =>
-          h.executeUpdate(withdrawStaffChangeUpdate, { args: [args(req, body) as never] }),
+          h.executeUpdate(withdrawStaffChangeUpdate, { args: [updateArgs(req, body)] }),
         ),
       );
   });
   // Stated times (issue 10): the other party contests, the hospital's approver decides.
   mount(r, routes.contest, allow('hospital-operator', 'hospital-approver', 'vendor-engineer'), async (req, res) => {
     const body = routes.contest.body(req);
-    const run = (h: Handle) => h.executeUpdate(contestTimeUpdate, { args: [args(req, body) as never] });
+    const run = (h: Handle) => h.executeUpdate(contestTimeUpdate, { args: [updateArgs(req, body)] });
     const detail = { factSeq: body.factSeq };
     res.status(200).json(contestAnswer(await act(req, res, 'staff-change.contest', run, detail)));
   });
   mount(r, routes.contestDecision, allow('hospital-approver'), async (req, res) => {
     const body = routes.contestDecision.body(req);
-    const run = (h: Handle) => h.executeUpdate(decideContestUpdate, { args: [args(req, body) as never] });
+    const run = (h: Handle) => h.executeUpdate(decideContestUpdate, { args: [updateArgs(req, body)] });
     const detail = { factSeq: body.factSeq };
     res.status(200).json(contestAnswer(await act(req, res, 'staff-change.contest-decision', run, detail)));
   });
