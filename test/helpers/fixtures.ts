@@ -20,13 +20,22 @@ export function contractBody(overrides: Record<string, unknown> = {}): Record<st
 /**
  * Creates a contract through POST /contracts (role admin unless given) and returns its JSON
  * (id, signedAt, amountFen, termsVersion, terms, versions, ...). Throws on a non-201 answer.
+ * A 503 is retried with the same Idempotency-Key for up to 60 s, as the answer asks a client to:
+ * on a loaded machine (load 17) the registration's cycles once waited on Temporal past the API's
+ * bound and a kill -9 test failed before it began.
  */
 export async function createContract(
   stack: Stack,
   overrides: Record<string, unknown> = {},
   role: 'admin' | 'hospital-approver' = 'admin',
 ): Promise<any> {
-  const res = await stack.call(role, 'POST', '/contracts', contractBody(overrides));
+  const body = contractBody(overrides);
+  const key = { 'idempotency-key': `create-${body.id as string}` };
+  let res = await stack.call(role, 'POST', '/contracts', body, key);
+  for (const until = Date.now() + 60_000; res.status === 503 && Date.now() < until;) {
+    await new Promise((r) => setTimeout(r, 1_000 * Number(res.body?.error?.retryAfterSeconds ?? 1)));
+    res = await stack.call(role, 'POST', '/contracts', body, key);
+  }
   if (res.status !== 201) throw new Error(`createContract: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
