@@ -2,7 +2,8 @@
 // from the signing date (Asia/Shanghai), due dates, the yearly payment amount and the term
 // extension of a failed acceptance. Pure: every instant and date is an argument.
 import { ValidationError } from './errors';
-import { formatCny, type Fen } from './money';
+import type { Fen } from './money';
+import { basisOf, type BasisTemplate } from '../i18n/basis';
 import { contractYearOf, contractYearSpan, type ContractYearSpan, type TermExtension } from './contract-year';
 import { addDays, addMonths, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type IsoDate } from './time';
 
@@ -205,7 +206,7 @@ export function parsePeriodKey(key: string): { year: number; quarter: number } {
 export function paymentAmount(
   feeFen: Fen,
   confirmedDeductionsFen: Fen,
-): { amountFen: Fen; uncoveredFen: Fen; basis: string } {
+): { amountFen: Fen; uncoveredFen: Fen; basis: string; basisTemplate: BasisTemplate } {
   if (feeFen < 0n || confirmedDeductionsFen < 0n)
     throw new ValidationError('INVALID_AMOUNT', 'fee and deductions must not be negative', {
       field: 'amountFen',
@@ -214,9 +215,10 @@ export function paymentAmount(
   const amountFen = feeFen > confirmedDeductionsFen ? feeFen - confirmedDeductionsFen : 0n;
   const uncoveredFen = confirmedDeductionsFen > feeFen ? confirmedDeductionsFen - feeFen : 0n;
   const basis =
-    `clause 10: yearly fee ${formatCny(feeFen)} less confirmed deductions ${formatCny(confirmedDeductionsFen)} (clause 6)` +
-    (uncoveredFen > 0n ? `; ${formatCny(uncoveredFen)} of deductions exceed the fee and remain open` : '');
-  return { amountFen, uncoveredFen, basis };
+    uncoveredFen > 0n
+      ? basisOf('payment.10.uncovered', { feeFen, deductionsFen: confirmedDeductionsFen, uncoveredFen })
+      : basisOf('payment.10', { feeFen, deductionsFen: confirmedDeductionsFen });
+  return { amountFen, uncoveredFen, ...basis };
 }
 
 /** Clause 10: year 1 at signing; year n >= 2 only after the pass of year n-1. */

@@ -2,6 +2,7 @@
 // deduction per period of delay, the 20% breach and the proposed-breach event. Split from
 // obligations.ts (issue 10 item 1).
 import { RuleViolation, ValidationError } from './errors';
+import { basisOf } from '../i18n/basis';
 import { applyRate, Fen, formatCny, formatPercent, percent } from './money';
 import { goLivePenalty, PenaltyItem } from './penalties';
 import { ContractTerms, defaultTerms } from './terms';
@@ -58,11 +59,17 @@ export function goLivePeriodPenalty(
   const total = goLivePenalty(amountFen, goLivePeriodDay(k, counting, periodDays), counting, terms);
   const amount = total.amountFen - cum(k - 1);
   const r = formatPercent(percent(terms.penalties.goLivePercentPerPeriod));
-  const basis = `clause 6.3: go-live period ${k}, charged at ${goLivePeriodDay(k, counting, periodDays)} day(s) late after the extension: ${r} of the contract amount ${formatCny(amountFen)} per period; ${k} period(s) = ${formatCny(total.amountFen)} rounded once, this entry ${formatCny(amount)}`;
   return {
     clause: '6.3',
     amountFen: amount,
-    basis,
+    ...basisOf('penalty.6.3.go-live-period', {
+      period: k,
+      daysLate: goLivePeriodDay(k, counting, periodDays),
+      rate: r,
+      contractAmountFen: amountFen,
+      totalFen: total.amountFen,
+      amountFen: amount,
+    }),
     ...(total.reading ? { reading: total.reading } : {}),
     cumulativeFen: total.amountFen,
   };

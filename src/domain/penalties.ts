@@ -1,8 +1,9 @@
 // Clause 6 penalties, one function per row. Each returns the clause, the amount in fen
 // (rounded half up once per item, engineering.md rule 9), a human basis naming the rule
 // and its numbers, and the open reading applied where the contract leaves one.
+import { basisOf, type BasisTemplate } from '../i18n/basis';
 import { ValidationError } from './errors';
-import { applyRate, compareRates, Fen, formatCny, formatPercent, percent, Rate } from './money';
+import { applyRate, compareRates, Fen, formatPercent, percent, Rate } from './money';
 import { goLiveCountingText, otherCommitmentReadingText } from './readings';
 import { ContractTerms, defaultTerms } from './terms';
 import { addMonths, daysBetween, IsoDate } from './time';
@@ -10,7 +11,9 @@ import { addMonths, daysBetween, IsoDate } from './time';
 export interface PenaltyItem {
   clause: string;
   amountFen: Fen;
+  /** The English sentence (stored as `basis`); basisTemplate renders it in either language (src/i18n/basis.ts). */
   basis: string;
+  basisTemplate: BasisTemplate;
   reading?: string;
 }
 
@@ -39,7 +42,7 @@ export function faultServicePenalty(terms: ContractTerms = defaultTerms()): Pena
   return {
     clause: '6.2.1',
     amountFen,
-    basis: `clause 6.2.1: a failure of 4.1 or 4.9.2 costs ${formatCny(amountFen)} per occurrence`,
+    ...basisOf('penalty.6.2.1', { amountFen }),
   };
 }
 
@@ -64,7 +67,7 @@ export function otherCommitmentPenalty(
       clause: '6.2.2',
       amountFen,
       reading: readingText,
-      basis: `clause 6.2.2: ${formatPercent(r)} of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}`,
+      ...basisOf('penalty.6.2.2', { rate: formatPercent(r), contractAmountFen, amountFen }),
     };
   }
   if (rate === undefined)
@@ -87,7 +90,13 @@ export function otherCommitmentPenalty(
     clause: '6.5',
     amountFen,
     reading: readingText,
-    basis: `clause 6.5: ${formatPercent(r)} (approver's rate within ${formatPercent(lo)}..${formatPercent(hi)}) of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}`,
+    ...basisOf('penalty.6.5', {
+      rate: formatPercent(r),
+      minRate: formatPercent(lo),
+      maxRate: formatPercent(hi),
+      contractAmountFen,
+      amountFen,
+    }),
   };
 }
 
@@ -104,7 +113,7 @@ export function rectificationLatePenalty(
   return {
     clause: '6.3',
     amountFen,
-    basis: `clause 6.3: rectification item ${days} day(s) late × ${formatPercent(r)} per day of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}`,
+    ...basisOf('penalty.6.3.rectification', { days, rate: formatPercent(r), contractAmountFen, amountFen }),
   };
 }
 
@@ -133,7 +142,14 @@ export function goLivePenalty(
     clause: '6.3',
     amountFen,
     reading: goLiveCountingText(counting, periodDays),
-    basis: `clause 6.3: go-live ${daysLate} day(s) late after the extension = ${periods} ${counting} ${periodDays}-day period(s) × ${formatPercent(r)} of the contract amount ${formatCny(contractAmountFen)} = ${formatCny(amountFen)}`,
+    ...basisOf(`penalty.6.3.go-live.${counting}`, {
+      daysLate,
+      periods,
+      periodDays,
+      rate: formatPercent(r),
+      contractAmountFen,
+      amountFen,
+    }),
   };
 }
 
@@ -143,7 +159,7 @@ export function dongleFound(terms: ContractTerms = defaultTerms()): PenaltyItem 
   return {
     clause: '6.6',
     amountFen,
-    basis: `clause 6.6: a dongle, time lock or licence code restricting operation costs ${formatCny(amountFen)}; the hospital may also demand all payments back`,
+    ...basisOf('penalty.6.6', { amountFen }),
   };
 }
 
@@ -160,7 +176,7 @@ export function staffChangePenalty(persons: number, terms: ContractTerms = defau
   return {
     clause: '6.7',
     amountFen,
-    basis: `clause 6.7: ${n} engineer(s) changed without ${terms.workingDays.staffNotice} working days' notice and written approval × ${formatCny(per)} per person per time = ${formatCny(amountFen)}`,
+    ...basisOf('penalty.6.7', { persons: n, noticeDays: terms.workingDays.staffNotice, perFen: per, amountFen }),
   };
 }
 

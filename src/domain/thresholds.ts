@@ -1,6 +1,7 @@
 // Thresholds that give the hospital rights (clauses 6.3, 6.4, 6.5). Each crossing is an
 // event the hospital must be told of exactly once, so callers pass the confirmed total
 // before and after a confirmation and get only the thresholds newly crossed.
+import { basisOf, type BasisTemplate } from '../i18n/basis';
 import { ValidationError } from './errors';
 import { Fen, percent } from './money';
 import { ContractTerms, defaultTerms } from './terms';
@@ -11,8 +12,16 @@ export interface Threshold {
   /** 'exceeding' = strictly over (超过); 'reaching' = at or over (达到…及以上). */
   comparison: 'exceeding' | 'reaching';
   percent: string;
+  /** The English sentence; descriptionTemplate renders it in either language (issue 15). */
   description: string;
+  descriptionTemplate: BasisTemplate;
 }
+
+/** A description in English and as a template (src/i18n/messages/ledger-basis.ts). */
+const described = ({ basis, basisTemplate }: ReturnType<typeof basisOf>) => ({
+  description: basis,
+  descriptionTemplate: basisTemplate,
+});
 
 export function thresholdsOf(terms: ContractTerms = defaultTerms()): Threshold[] {
   return [
@@ -21,14 +30,14 @@ export function thresholdsOf(terms: ContractTerms = defaultTerms()): Threshold[]
       right: 'terminate-and-recover',
       comparison: 'exceeding', // 6.4/6.5: 损失累计金额超过合同款项的5%
       percent: terms.thresholds.lossPercent,
-      description: `cumulative amounts over ${terms.thresholds.lossPercent}% of the contract amount: the hospital may terminate and recover payments`,
+      ...described(basisOf('threshold.6.4/6.5', { percent: terms.thresholds.lossPercent })),
     },
     {
       clause: '6.3',
       right: 'breach-terminate-refund',
       comparison: 'reaching', // 6.3: 扣除比例达到总合同金额的20%及以上
       percent: terms.thresholds.deductionPercent,
-      description: `deductions reaching ${terms.thresholds.deductionPercent}% of the contract amount: the vendor is in breach; the hospital may terminate and demand all payments back`,
+      ...described(basisOf('threshold.6.3', { percent: terms.thresholds.deductionPercent })),
     },
   ];
 }
@@ -88,7 +97,7 @@ export function thresholdStanding(
 export function rectificationRightEvent(
   daysLate: number,
   terms: ContractTerms = defaultTerms(),
-): { clause: '6.3'; right: 'terminate'; description: string } | null {
+): { clause: '6.3'; right: 'terminate'; description: string; descriptionTemplate: BasisTemplate } | null {
   if (!Number.isInteger(daysLate) || daysLate < 0)
     throw new ValidationError(
       'INVALID_COUNT',
@@ -100,7 +109,7 @@ export function rectificationRightEvent(
     ? {
         clause: '6.3',
         right: 'terminate',
-        description: `a rectification item ${daysLate} days late, more than ${limit}: the hospital may terminate the contract`,
+        ...described(basisOf('right.6.3.rectification', { days: daysLate, limit })),
       }
     : null;
 }

@@ -11,6 +11,7 @@ import { applyRate, percent } from '../domain/money';
 import { crossedThresholds, thresholdsOf } from '../domain/thresholds';
 import { extensionsOf, termsAt } from '../services/contracts';
 import type { Locale } from '../i18n/locale';
+import { basisOf, renderBasis, withBasisIn } from '../i18n/basis';
 import { LEDGER_STATUS, PAGE_TEXT } from '../i18n/messages/reports-common';
 import { STATEMENT_TEXT as T } from '../i18n/messages/reports-statement';
 import { speaker, word } from '../i18n/report-text';
@@ -70,13 +71,14 @@ export async function penaltyStatement(
   const say = speaker(locale);
   const cny = (fen: string | bigint) => say(PAGE_TEXT.yuan, { amount: yuan(fen) });
   const span = contractYearSpan(Date.parse(c.signedAt), year, await extensionsOf(db, c.id));
-  const [entries, confirmed, t, rights, payments] = await Promise.all([
+  const [stored, confirmed, t, rights, payments] = await Promise.all([
     statementEntries(db, c.id, year),
     confirmedThrough(db, c.id, year),
     termsAt(db, c.id, nowMs),
     lq.listRightsEvents(db, c.id, null),
     cy.listPayments(db, c.id),
   ]);
+  const entries = stored.map((e) => withBasisIn(e, locale));
   const amount = BigInt(c.amountFen);
   const through = BigInt(confirmed.throughFen);
   const crossed = new Set(crossedThresholds(0n, through < 0n ? 0n : through, amount, t.terms).map((x) => x.clause));
@@ -91,7 +93,7 @@ export async function penaltyStatement(
       reached: crossed.has(th.clause),
       headroomFen: String(limitFen - through),
       right: th.right,
-      description: th.description,
+      description: renderBasis(th.descriptionTemplate, locale),
     };
   });
   // Clause 10 as the acceptance applies it: the pass of year N releases year N+1's fee less
@@ -108,10 +110,8 @@ export async function penaltyStatement(
     deductionsFen: confirmed.yearFen,
     amountDueFen: pay ? String(pay.amountFen) : null,
     uncoveredFen: pay ? String(pay.uncoveredFen) : confirmed.yearFen,
-    basis:
-      pay?.basis ??
-      `clause 10: year ${year} is the last contract year; its confirmed deductions are settled outside a later fee`,
-    released,
+    basis: renderBasis(pay?.basisTemplate ?? basisOf('payment.10.last-year', { year }).basisTemplate, locale),
+    released: released && withBasisIn(released, locale),
   };
   const generatedAt = shanghaiIso(nowMs);
   const json = {
@@ -170,6 +170,7 @@ export async function penaltyStatement(
           { key: 'id', label: 'entry', width: 1.6 },
           { key: 'caseId', width: 1.4 },
           { key: 'fact', width: 3 },
+          { key: 'basis', width: 3 },
           { key: 'occurredAt', width: 1.5 },
           { key: 'amountCny', align: 'right' },
           { key: 'amountFen', align: 'right' },
@@ -177,7 +178,7 @@ export async function penaltyStatement(
           { key: 'statusText', width: 1.1 },
           { key: 'compensates', width: 1.4 },
         ]),
-        rows: entries.map((e) => ({
+        rows: entries.map(({ basisTemplate: _template, ...e }) => ({
           ...e,
           occurredAt: shanghaiIso(Date.parse(e.occurredAt)),
           amountCny: yuan(e.amountFen),
@@ -204,7 +205,10 @@ export async function penaltyStatement(
           held: yuan(b.heldFen),
           waived: yuan(b.waivedFen),
         })),
-        notes: [say(T.byClauseNote)],
+        notes: [
+          say(T.byClauseNote),
+          ...thresholds.map((th) => say(T.right, { clause: th.clause, description: th.description })),
+        ],
       },
     ],
   };

@@ -7,7 +7,7 @@ import { inTransaction } from '../db/pool';
 import * as cq from '../db/queries/contracts';
 import * as q from '../db/queries/ledger';
 import { NotFoundError, RuleViolation, ValidationError } from '../domain/errors';
-import { formatCny } from '../domain/money';
+import { basisOf } from '../i18n/basis';
 import { termsAt } from './contracts';
 import { recordThresholdCrossings } from './rights';
 
@@ -144,7 +144,7 @@ export async function compensate(
       dueAt: null,
       lateByMs: null,
       amountFen: (-amount).toString(),
-      basis: `corrects ${entryId} (${formatCny(BigInt(entry.amountFen))}) by ${formatCny(-amount)}`,
+      ...basisOf('correction.entry', { entryId, entryFen: entry.amountFen, amountFen: -amount }),
       reading: entry.reading,
       compensates: entryId,
       occurredAt: new Date(nowMs).toISOString(),

@@ -8,7 +8,7 @@ import { inTransaction } from '../db/pool';
 import * as cq from '../db/queries/contracts';
 import * as q from '../db/queries/ledger';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { formatCny } from '../domain/money';
+import { basisOf, type BasisTemplate } from '../i18n/basis';
 import { contractYearOf } from '../domain/contract-year';
 import { CONFIRMED } from './ledger-status';
 
@@ -27,6 +27,7 @@ export interface ProposeInput {
   lateByMs?: number | null;
   amountFen: string;
   basis: string;
+  basisTemplate?: BasisTemplate;
   reading?: string | null;
   occurredAt: string;
   held?: boolean;
@@ -98,6 +99,7 @@ export async function proposeEntryIn(
     lateByMs: p.lateByMs ?? null,
     amountFen: p.amountFen,
     basis: p.basis,
+    basisTemplate: p.basisTemplate ?? null,
     reading: p.reading ?? null,
     compensates: null,
     occurredAt: new Date(occurredMs).toISOString(),
@@ -141,7 +143,7 @@ export async function withdrawEntryIn(tx: PoolClient, key: string, reason: strin
     dueAt: null,
     lateByMs: null,
     amountFen: (-remaining).toString(),
-    basis: `corrects ${e.id} by ${formatCny(-remaining)}`,
+    ...basisOf('correction.withdrawal', { entryId: e.id, amountFen: -remaining }),
     reading: e.reading,
     compensates: e.id,
     occurredAt: new Date().toISOString(),

@@ -256,6 +256,8 @@ it('when a licence lapsed before its renewal, then the approver prices the 4.4 b
   // 0.05 % of CNY 1,234,567.89, rounded half up once: CNY 617.28 (6.5).
   const breach = page.locator('[data-state="breach"]');
   await breach.filter({ hasText: '617.28' }).waitFor({ timeout: 20_000 });
+  // The basis the platform wrote is read in the console's language (issue 15), not in English.
+  expect(await breach.textContent()).toContain('条款 6.5：合同金额 1,234,567.89 元 的 0.05%');
   expect(await page.locator('dt').filter({ hasText: '违约（条款 4.4）' }).count()).toBe(1);
   await shot(page, FILE, '9-breach-priced');
   await page.goto(`/console/#/contract/${encodeURIComponent(contractId)}`);

@@ -127,9 +127,25 @@ describe('the language of a report', () => {
     const st = await get(report('penalty-statement'));
     expect(st.json.printed.summary[0]).toEqual({ label: '合同金额', text: '1234567.89 元' });
     const en = await get(report('penalty-statement'), { 'accept-language': 'en' });
-    const { language: _a, printed: _b, generatedAt: _c, ...zhFigures } = st.json;
-    const { language: _d, printed: _e, generatedAt: _f, ...enFigures } = en.json;
-    expect(enFigures).toEqual(zhFigures);
+    // The figures are the same; the sentences the platform wrote (thresholds' rights, the
+    // payment's basis; issue 15) are each in the report's language.
+    const figures = (j: any) => {
+      const { language: _a, printed: _b, generatedAt: _c, thresholds, payment, ...rest } = j;
+      return {
+        ...rest,
+        thresholds: thresholds.map(({ description: _d, ...t }: any) => t),
+        payment: { ...payment, basis: undefined },
+      };
+    };
+    expect(figures(en.json)).toEqual(figures(st.json));
+    expect([st.json.thresholds[0].description, en.json.thresholds[0].description]).toEqual([
+      '累计金额超过合同金额的 5%：院方可解除合同并追回已付款项',
+      'cumulative amounts over 5% of the contract amount: the hospital may terminate and recover payments',
+    ]);
+    expect([st.json.payment.basis, en.json.payment.basis]).toEqual([
+      expect.stringMatching(/^条款 10：年费 /),
+      expect.stringMatching(/^clause 10: yearly fee /),
+    ]);
   });
 
   it("when ?lang=, Accept-Language and the key's preference disagree, then ?lang= wins, then the header, then the key", async () => {
@@ -160,6 +176,7 @@ describe('CSV and PDF in both languages', () => {
       'Entry',
       'Case',
       'Fact',
+      'Basis',
       'Occurred at',
       'Amount (CNY)',
       'Amount (fen)',

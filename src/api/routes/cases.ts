@@ -20,6 +20,7 @@ import { termsAt } from '../../services/contracts';
 import { startOfShanghaiDay } from '../../domain/time';
 import type { Fact } from '../../workflows/kernel/facts';
 import { notFoundOf } from './refusals';
+import { answerLocale, breachBasisIn } from '../language';
 
 const CaseAction = z.object({
   action: z.string().describe('<family>.<action>, or contest / decideContest'),
@@ -139,7 +140,7 @@ export function casesRouter(deps: ApiDeps): Router {
       ...line,
       nextDeadline: nextDeadline ? { ...nextDeadline, dueAt: contractInstant(nextDeadline.dueMs) } : null,
       closure: head.closure,
-      state,
+      state: breachBasisIn(state, answerLocale(req, res)), // a breach's basis in the reader's language (issue 15)
       timeline: facts.map((f) => ({
         ...f,
         occurredAt: f.occurredAt as Date,

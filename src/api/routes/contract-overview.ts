@@ -9,6 +9,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { answerLocale } from '../language';
 import { declareRoute, mount } from '../route';
 import { contractView } from '../../services/contracts';
 import { acceptanceRoutes, acceptancesOf } from './acceptances';
@@ -62,6 +63,7 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
     const row = await readable(deps, actor, overview.params(req).id); // 403 outside the caller's contracts, 404
     const c = row.id;
     const now = deps.now();
+    const locale = answerLocale(req, res); // the bases of payments and ledger entries (issue 15)
     const [contract, obligations, inspections, care, acceptances, payments, staff, serviceRequests, ledger, totals] =
       await Promise.all([
         contractView(pool, row, now),
@@ -69,10 +71,10 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
         inspectionsOf(pool, c),
         carePeriodsOf(pool, c),
         acceptancesOf(pool, c),
-        paymentsOf(pool, c),
+        paymentsOf(pool, c, locale),
         staffOf(pool, c, false),
         serviceRequestsOf(pool, c, serviceRoutes.list.spec.query.parse({})),
-        ledgerEntriesOf(pool, actor, ledgerRoutes.list.spec.query.parse({ contractId: c })),
+        ledgerEntriesOf(pool, actor, ledgerRoutes.list.spec.query.parse({ contractId: c }), locale),
         ledgerTotalsOf(pool, c, undefined, now),
       ]);
     // res.json as care-periods' and acceptances' own routes answer (their rows' JSON columns are untyped);

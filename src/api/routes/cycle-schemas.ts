@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { instantOut } from '../instants';
 import { LEDGER_STATUSES } from '../../db/queries/ledger';
-import { fenOut } from './money-schemas';
+import { BasisTemplateOut, fenOut } from './money-schemas';
 import { FaultSectionOut, OmDocumentOut } from './om-schemas';
 import { dateOut, StatedTime } from './obligation-schemas';
 
@@ -190,7 +190,8 @@ export const PaymentOut = z.strictObject({
   feeFen: fenOut,
   deductionsFen: fenOut.describe('penalties confirmed in the year before (10)'),
   amountFen: fenOut,
-  basis: z.string(),
+  basis: z.string().describe("in the answer's language (Content-Language) when the platform wrote it"),
+  basisTemplate: BasisTemplateOut.nullable(),
   releasedAt: instantOut,
   releasedBy: z.string(),
   paidAt: instantOut.nullable(),

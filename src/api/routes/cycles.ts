@@ -8,6 +8,10 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { declareRoute, mount } from '../route';
+import { answerLocale } from '../language';
+import { basisOf, withBasisIn } from '../../i18n/basis';
+import type { Locale } from '../../i18n/locale';
+
 import * as q from '../../db/queries/cycles';
 import { listContractSchedules, upsertContractSchedules, deleteContractSchedules } from '../../temporal/schedules';
 import type { ContractSummary } from '../contract-hooks';
@@ -54,14 +58,16 @@ const routes = {
 };
 
 /** GET /contracts/{id}/payments's answer (also part of the contract's overview). */
-export const paymentsOf = async (pool: ApiDeps['pool'], c: string) => ({ items: await q.listPayments(pool, c) });
+export const paymentsOf = async (pool: ApiDeps['pool'], c: string, locale: Locale) => ({
+  items: (await q.listPayments(pool, c)).map((p) => withBasisIn(p, locale)), // the platform's basis in the reader's language (issue 15)
+});
 export { routes as cycleRoutes };
 
 export function cyclesRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
   mount(r, routes.payments, async (req, res) => {
-    routes.payments.send(res, 200, await paymentsOf(pool, contractOf(req)));
+    routes.payments.send(res, 200, await paymentsOf(pool, contractOf(req), answerLocale(req, res)));
   });
   mount(r, routes.paid, allow('finance'), async (req, res) => {
     const body = routes.paid.body(req);
@@ -71,7 +77,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     auditAs(res, 'payment.paid', pay.id, { year: pay.year, amountFen: pay.amountFen });
     const done = await q.markPaymentPaid(pool, pay.id, actorOf(req).name, body.reference ?? null, new Date(deps.now()));
     if (!done) throw conflict('ALREADY_PAID', `payment ${pay.id} is already marked paid (clause 10)`, '10');
-    routes.paid.send(res, 200, done);
+    routes.paid.send(res, 200, withBasisIn(done, answerLocale(req, res)));
   });
   mount(r, routes.schedules, allow('admin', 'auditor'), async (req, res) => {
     res.status(200).json({ items: await listContractSchedules(temporal, contractOf(req)) });
@@ -92,7 +98,7 @@ export async function cyclesAfterCreated(deps: ApiDeps, c: ContractSummary): Pro
     feeFen: fee,
     deductionsFen: '0',
     amountFen: fee,
-    basis: 'clause 10: the fee of year 1 is paid after signing',
+    ...basisOf('payment.10.first-year', {}),
     releasedAt: c.signedAt,
     releasedBy: 'signing',
   });

@@ -12,6 +12,8 @@ import { FAULT_LIST_CSV, sendList } from '../../reports/list-export';
 import { actorOf, assertContractAccess, canTouchContract } from '../auth';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
+import { answerLocale } from '../language';
+import { withBasisIn, type BasisTemplate } from '../../i18n/basis';
 import { msToInstants } from '../instants';
 import { declareRoute, mount } from '../route';
 import { ACTION_PATHS } from './fault-action-bodies';
@@ -93,8 +95,9 @@ export function faultReadsRouter(deps: ApiDeps): Router {
     const permittedActions = closed
       ? []
       : permittedFaultActions(actorOf(req), found as never, timeline as never, terms?.terms, ACTION_PATHS, deps.now());
+    const locale = answerLocale(req, res);
     const withActions = ledger.map((e) => ({
-      ...e,
+      ...withBasisIn(e as { basis: string; basisTemplate: BasisTemplate | null }, locale),
       permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: LedgerStatus }),
     }));
     // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact

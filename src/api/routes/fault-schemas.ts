@@ -3,7 +3,7 @@
 // workflow's epoch ms into instants).
 import { z } from 'zod';
 import { instantOut } from '../instants';
-import { fenOut } from './money-schemas';
+import { BasisTemplateOut, fenOut } from './money-schemas';
 import { dutyNames } from '../../i18n/duty-names';
 
 /** A deadline's name in both languages (src/i18n/duty-names.ts), so the console's language switch needs no new request. */
@@ -97,7 +97,8 @@ const CasePenaltyEntry = z.object({
   dueAt: instantOut.nullable(),
   lateByMs: z.number().nullable(),
   amountFen: fenOut,
-  basis: z.string(),
+  basis: z.string().describe("in the answer's language (Content-Language) when the platform wrote it"),
+  basisTemplate: BasisTemplateOut.nullable(),
   reading: z.string().nullable(),
   status: z.string(),
   statusReason: z.string().nullable(),

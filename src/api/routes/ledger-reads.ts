@@ -5,6 +5,9 @@ import type { z } from 'zod';
 import { actorOf, assertContractAccess, type Actor } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { answerLocale } from '../language';
+import { withBasisIn } from '../../i18n/basis';
+import type { Locale } from '../../i18n/locale';
 import { mount } from '../route';
 import * as lq from '../../db/queries/ledger';
 import { totals } from '../../services/ledger-totals';
@@ -22,9 +25,16 @@ export async function entryFor(pool: ApiDeps['pool'], req: Request): Promise<lq.
   return e;
 }
 
-/** GET /ledger's entries for its filters, within the caller's contracts (also part of a contract's overview). */
-export const ledgerEntriesOf = (pool: ApiDeps['pool'], actor: Actor, f: z.output<typeof routes.list.spec.query>) =>
-  lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) });
+/** GET /ledger's entries for its filters, within the caller's contracts, each basis in the reader's language (also part of a contract's overview). */
+export const ledgerEntriesOf = async (
+  pool: ApiDeps['pool'],
+  actor: Actor,
+  f: z.output<typeof routes.list.spec.query>,
+  locale: Locale,
+) =>
+  (await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) })).map((e) =>
+    withBasisIn(e, locale),
+  );
 
 /** GET /ledger/totals's answer: the sums against the 5 % and 20 % thresholds in force at nowMs (6.3; also in the overview). */
 export async function ledgerTotalsOf(
@@ -47,7 +57,7 @@ export function ledgerReadsRouter(deps: ApiDeps): Router {
     const f = routes.list.query(req);
     const actor = actorOf(req);
     if (f.contractId) assertContractAccess(actor, f.contractId);
-    sendList(req, res, await ledgerEntriesOf(pool, actor, f), LEDGER_LIST_CSV); // JSON, or CSV on Accept: text/csv
+    sendList(req, res, await ledgerEntriesOf(pool, actor, f, answerLocale(req, res)), LEDGER_LIST_CSV); // JSON, or CSV on Accept: text/csv
   });
 
   // Before /ledger/{id}: express matches in mounting order.
@@ -59,7 +69,8 @@ export function ledgerReadsRouter(deps: ApiDeps): Router {
 
   mount(r, routes.one, async (req, res) => {
     const e = await entryFor(pool, req);
-    routes.one.send(res, 200, { ...e, events: await lq.listStatusEvents(pool, e.id) });
+    const locale = answerLocale(req, res);
+    routes.one.send(res, 200, { ...withBasisIn(e, locale), events: await lq.listStatusEvents(pool, e.id) });
   });
 
   mount(r, routes.rights, async (req, res) => {

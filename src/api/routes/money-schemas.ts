@@ -3,6 +3,13 @@
 import { z } from 'zod';
 import { instantOut } from '../instants';
 import { LEDGER_STATUSES } from '../../db/queries/ledger';
+import { BASIS_TEXT, type BasisKey } from '../../i18n/messages/ledger-basis';
+
+/** A basis as the platform wrote it: a key of src/i18n/messages/ledger-basis.ts and its values (`...Fen` are integer fen). */
+export const BasisTemplateOut = z.object({
+  key: z.enum(Object.keys(BASIS_TEXT) as [BasisKey, ...BasisKey[]]),
+  params: z.record(z.string(), z.string()),
+});
 
 /** Integer fen as a string (negative for a compensating entry). */
 export const fenOut = z.string().regex(/^-?\d+$/, 'must be integer fen as a string');
@@ -21,7 +28,14 @@ export const LedgerEntry = z.object({
   dueAt: instantOut.nullable(),
   lateByMs: z.number().int().nullable(),
   amountFen: fenOut,
-  basis: z.string(),
+  basis: z
+    .string()
+    .describe(
+      "why this amount, in the answer's language (Content-Language) when the platform wrote it; as typed otherwise",
+    ),
+  basisTemplate: BasisTemplateOut.nullable().describe(
+    'the basis the platform wrote, as a template key and its values (issue 15); null for a basis a person typed and entries written before it existed',
+  ),
   reading: z.string().nullable(),
   compensates: z.string().nullable(),
   occurredAt: instantOut,

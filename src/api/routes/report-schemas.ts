@@ -15,7 +15,7 @@ import {
   PaymentOut,
   Remediation,
 } from './cycle-schemas';
-import { fenOut, RightsEvent } from './money-schemas';
+import { BasisTemplateOut, fenOut, RightsEvent } from './money-schemas';
 import { day, FaultSectionOut, figures, level, OmDocumentOut, reportInstant } from './om-schemas';
 
 /** The words of the printed form (src/reports/view.ts printedOf), in the report's language. */
@@ -88,7 +88,8 @@ const StatementEntry = z.strictObject({
   dueAt: reportInstant.nullable(),
   lateByMs: z.number().int().nullable(),
   amountFen: fenOut,
-  basis: z.string(),
+  basis: z.string().describe('in the language of the report when the platform wrote it; as typed otherwise'),
+  basisTemplate: BasisTemplateOut.nullable(),
   reading: z.string().nullable(),
   compensates: z.string().nullable().describe('the entry this one compensates (negative amount)'),
   status: z.enum(LEDGER_STATUSES),
@@ -126,7 +127,7 @@ export const PenaltyStatement = z.strictObject({
       reached: z.boolean(),
       headroomFen: fenOut,
       right: z.enum(['terminate-and-recover', 'breach-terminate-refund']),
-      description: z.string(),
+      description: z.string().describe('the right the threshold gives, in the language of the report'),
     }),
   ),
   rightsEvents: z.array(RightsEvent),
@@ -137,7 +138,7 @@ export const PenaltyStatement = z.strictObject({
       deductionsFen: fenOut,
       amountDueFen: fenOut.nullable(),
       uncoveredFen: fenOut,
-      basis: z.string(),
+      basis: z.string().describe('in the language of the report'),
       released: PaymentOut.nullable(),
     })
     .describe("clause 10: the next year's fee less this year's confirmed deductions"),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { instantOut } from '../instants';
 import { SERVICE_CLAUSES } from '../../workflows/service-request';
 import { dateOut, Ended, History, StatedTime } from './obligation-schemas';
-import { fenOut } from './money-schemas';
+import { BasisTemplateOut, fenOut } from './money-schemas';
 
 const Citation = z.object({ documentRef: z.string(), sha256: z.string() });
 const party = z.enum(['hospital', 'vendor']);
@@ -107,7 +107,8 @@ export const ServiceState = ServiceRaised.omit({ workflowId: true }).extend({
       fact: z.string(),
       priced: z.boolean(),
       penaltyFen: fenOut.optional(),
-      basis: z.string().optional(),
+      basis: z.string().optional().describe("the penalty's basis in the answer's language (Content-Language)"),
+      basisTemplate: BasisTemplateOut.optional(),
       reading: z.string().optional(),
       superseded: z.string().optional(),
     })

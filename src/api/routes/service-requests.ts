@@ -8,6 +8,7 @@ import { allow } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
+import { answerLocale, breachBasisIn } from '../language';
 import { declareRoute, mount, type Route } from '../route';
 import { endOfShanghaiDay } from '../../domain/time';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
@@ -176,7 +177,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
   mount(r, routes.one, async (req, res) => {
     const o = await getObligationRecord(pool, wfId(req));
     if (!o) throw notFound(`service request ${req.params.requestId} of contract ${req.params.id}`);
-    res.status(200).json(recordView(o));
+    res.status(200).json(breachBasisIn(recordView(o), answerLocale(req, res)));
   });
 
   /** One Update of the case, refused by its validators with the case's clause (or clause 6 for a contest decision). */
@@ -202,7 +203,11 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
     const answer = await sendUpdate(deps, h, `service request ${workflowId}`, caseClause, run, async () => o !== null);
     res
       .status(200)
-      .json(update === contestTimeUpdate || update === decideContestUpdate ? contestAnswer(answer) : answer);
+      .json(
+        update === contestTimeUpdate || update === decideContestUpdate
+          ? contestAnswer(answer)
+          : breachBasisIn(answer, answerLocale(req, res)),
+      );
   };
   for (const a of actionRoutes)
     mount(r, a.route, allow(...(a.roles as readonly Role[])), act(a.route, serviceUpdates[a.action]));

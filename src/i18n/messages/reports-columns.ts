@@ -29,6 +29,7 @@ export const COLUMN_LABELS = {
   entries: tx('条目数', 'Entries'),
   caseId: tx('案件', 'Case'),
   fact: tx('事实', 'Fact'),
+  basis: tx('依据', 'Basis'),
   occurredAt: tx('发生时间', 'Occurred at'),
   amountCny: tx('金额(元)', 'Amount (CNY)'),
   amountFen: tx('金额(分)', 'Amount (fen)'),

@@ -11,6 +11,7 @@ export const STATEMENT_TEXT = {
   throughConfirmed: tx('累计已确认扣款', 'Deductions confirmed to date'),
   through: tx('{amount}（截至第{year}合同年）', '{amount} (through contract year {year})'),
   threshold: tx('阈值 {clause}（{percent}%）', 'Threshold {clause} ({percent} %)'),
+  right: tx('阈值 {clause}：{description}', 'Threshold {clause}: {description}'),
   reached: tx('{limit}，已达到', '{limit}, reached'),
   headroom: tx('{limit}，尚余 {headroom}', '{limit}, {headroom} to go'),
   paymentLabel: tx('应付款（条款 10）', 'Payment due (clause 10)'),

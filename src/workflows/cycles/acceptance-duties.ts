@@ -136,6 +136,7 @@ export function paymentOnPass(p: {
     deductionsFen: p.confirmedFen,
     amountFen: amt.amountFen.toString(),
     basis: amt.basis,
+    basisTemplate: amt.basisTemplate,
     releasedAt: p.passedAt,
     releasedBy: `acceptance of year ${p.year}`,
   };

@@ -68,6 +68,7 @@ export function missedProposal(
     dueAt: s.dueAt,
     amountFen: item.amountFen.toString(),
     basis: item.basis,
+    basisTemplate: item.basisTemplate,
     ...(reading ? { reading } : {}),
     occurredAt: s.dueAt,
   };

@@ -101,6 +101,7 @@ export function missingReportProposal(
     dueAt: s.dueAt,
     amountFen: item.amountFen.toString(),
     basis: item.basis,
+    basisTemplate: item.basisTemplate,
     occurredAt: s.dueAt,
   };
 }

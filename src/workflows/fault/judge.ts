@@ -52,6 +52,7 @@ function breach(s: FaultState, d: DeadlineState, nowMs: number, why?: string): v
       lateByMs,
       amountFen: item.amountFen.toString(),
       basis: item.basis,
+      basisTemplate: item.basisTemplate,
       ...(d.reading ? { reading: d.reading } : {}),
       occurredAt: new Date(d.dueMs).toISOString(),
       held: open,

@@ -16,6 +16,7 @@
 import { defineSignal, workflowInfo } from '@temporalio/workflow';
 import type { Fact } from './facts';
 import type { Party } from './actors';
+import type { BasisTemplate } from '../../i18n/basis';
 
 /** A notification announced by a fact; the record write puts it in notifications_outbox (same transaction). */
 export interface Notice {
@@ -38,7 +39,9 @@ export interface Proposal {
   dueAt?: string;
   lateByMs?: number;
   amountFen: string;
+  /** The English sentence; basisTemplate, when the domain wrote it, renders it in either language (issue 15). */
   basis: string;
+  basisTemplate?: BasisTemplate;
   reading?: string;
   occurredAt: string;
   held?: boolean;

@@ -100,6 +100,7 @@ export function breachProposal(s: DongleState, fact: string, atMs: number, terms
     dueAt: s.deadline.deadlineAt,
     amountFen: formatFen(p.amountFen),
     basis: p.basis,
+    basisTemplate: p.basisTemplate,
     occurredAt: new Date(atMs).toISOString(),
   };
 }

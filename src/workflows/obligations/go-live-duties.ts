@@ -5,6 +5,7 @@
 import { daysLateAt, lateByDaysAtMs } from '../../domain/obligations';
 import { goLivePeriodDay, reachesDeductionBreach } from '../../domain/go-live';
 import { formatCny, formatFen, parseFen } from '../../domain/money';
+import type { PenaltyItem } from '../../domain/penalties';
 import type { ContractTerms } from '../../domain/terms';
 import { endOfShanghaiDay } from '../../domain/time';
 import type { Visibility } from '../kernel/case';
@@ -108,7 +109,7 @@ export function periodProposal(
   s: GoLiveState,
   k: number,
   dueMs: number,
-  p: { amountFen: bigint; basis: string; reading?: string },
+  p: Pick<PenaltyItem, 'amountFen' | 'basis' | 'reading'> & Partial<Pick<PenaltyItem, 'basisTemplate'>>,
   termsVersion: number,
 ) {
   const deadlineMs = endOfShanghaiDay(s.deadlineDate);
@@ -120,6 +121,7 @@ export function periodProposal(
     lateByMs: dueMs - deadlineMs,
     amountFen: formatFen(p.amountFen),
     basis: p.basis,
+    ...(p.basisTemplate ? { basisTemplate: p.basisTemplate } : {}),
     ...(p.reading ? { reading: p.reading } : {}),
     occurredAt: new Date(dueMs).toISOString(),
   };

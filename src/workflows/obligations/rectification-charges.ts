@@ -3,7 +3,7 @@
 // figure the query shows. Pure: the workflow proposes what these return, with its record write.
 import { formatFen } from '../../domain/money';
 import { rectificationItemPenalty } from '../../domain/obligations';
-import { otherCommitmentPenalty } from '../../domain/penalties';
+import { otherCommitmentPenalty, type PenaltyItem } from '../../domain/penalties';
 import type { ContractTerms } from '../../domain/terms';
 import { endOfShanghaiDay } from '../../domain/time';
 import type { RectificationItem, RectificationState } from './rectification-messages';
@@ -12,7 +12,7 @@ import type { RectificationItem, RectificationState } from './rectification-mess
 export interface LateCharge {
   suffix: string;
   fact: string;
-  penalty: { clause: string; amountFen: bigint; basis: string; reading?: string };
+  penalty: PenaltyItem;
   dueMs: number;
   atMs: number;
   item?: RectificationItem;
@@ -126,6 +126,7 @@ export const proposalOf = (ch: LateCharge, termsVersion: number) => ({
   lateByMs: Math.max(0, ch.atMs - ch.dueMs),
   amountFen: formatFen(ch.penalty.amountFen),
   basis: ch.penalty.basis,
+  basisTemplate: ch.penalty.basisTemplate,
   ...(ch.penalty.reading ? { reading: ch.penalty.reading } : {}),
   occurredAt: iso(ch.atMs),
 });

@@ -210,6 +210,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
       fact: `engineer change ${input.requestId} effective ${input.effectiveDate}: ${s.flagReasons.join('; ')}`,
       amountFen: s.penaltyFen,
       basis: p.basis,
+      basisTemplate: p.basisTemplate,
       ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}),
       occurredAt: iso(input.kind === 'requested' ? effectiveMs : requestedMs), // the report's time (6.7)
     });

@@ -58,7 +58,13 @@ function breached({ s, c, t, clause, tell }: RequestCase, now: number, v: 'late'
   );
   if (reading === '6.2.2') {
     const p = otherCommitmentPenalty(parseFen(t.amountFen), undefined, '6.2.2', t.terms);
-    Object.assign(s.breach, { priced: true, penaltyFen: formatFen(p.amountFen), basis: p.basis, reading: p.reading });
+    Object.assign(s.breach, {
+      priced: true,
+      penaltyFen: formatFen(p.amountFen),
+      basis: p.basis,
+      basisTemplate: p.basisTemplate,
+      reading: p.reading,
+    });
   }
   tell(`breach-${f.seq}`, {
     event: s.licence ? 'licence-lapsed' : 'breach',
@@ -85,6 +91,7 @@ function propose({ s, c, t }: RequestCase, clause: '6.5' | '6.2.2'): void {
     lateByMs: Math.max(0, atMs - Date.parse(b.dueAt)),
     amountFen: b.penaltyFen!,
     basis: b.basis!,
+    ...(b.basisTemplate ? { basisTemplate: b.basisTemplate } : {}),
     ...(b.reading ? { reading: b.reading } : {}),
     occurredAt: iso(atMs),
   });

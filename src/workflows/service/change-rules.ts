@@ -77,6 +77,7 @@ export const CHANGE_RULES: RulesOf<'claimLargeChange' | 'decideLargeChange' | 'p
         priced: true,
         penaltyFen: formatFen(p.amountFen),
         basis: p.basis,
+        basisTemplate: p.basisTemplate,
         reading: p.reading,
       });
       return null; // the ledger's proposal tells the approver and the vendor (penalty.proposed)

@@ -6,6 +6,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/time';
 import type { ActionBase, StatedTime } from '../kernel/case-messages';
+import type { BasisTemplate } from '../../i18n/basis';
 
 /** The clauses a service request may cite (clauses.md "Other service duties"). */
 export const SERVICE_CLAUSES = ['4.4', '4.5', '4.6', '4.7', '4.12', '5.1', '5.2', '5.3', '4.8.5', '5.4'] as const;
@@ -90,6 +91,8 @@ export interface Breach {
   priced: boolean;
   penaltyFen?: string;
   basis?: string;
+  /** The basis as a template, rendered in the reader's language by the API (issue 15). */
+  basisTemplate?: BasisTemplate;
   reading?: string;
   superseded?: string;
 }

@@ -1,5 +1,6 @@
 // Clause 10's payment requests: released once per passed year (a DB trigger enforces the gate), then paid.
 import type { Pool, PoolClient } from 'pg';
+import type { BasisTemplate } from '../../../i18n/basis';
 
 type Db = Pool | PoolClient;
 
@@ -10,6 +11,8 @@ export interface PaymentInput {
   deductionsFen: string;
   amountFen: string;
   basis: string;
+  /** The platform's basis as a template (basis_key, basis_params; issue 15). */
+  basisTemplate?: BasisTemplate;
   releasedAt: string;
   releasedBy: string;
   /** A payment entered as made at onboarding (issue 10 item 4): released and paid in one row. */
@@ -20,8 +23,8 @@ export interface PaymentInput {
 export async function insertPayment(db: Db, p: PaymentInput): Promise<string> {
   await db.query(
     `INSERT INTO payments (contract_id, contract_year, fee_fen, deductions_fen, amount_fen, basis, released_at, released_by,
-       paid_at, paid_by, paid_reference)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
+       paid_at, paid_by, paid_reference, basis_key, basis_params)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (contract_id, contract_year) DO NOTHING`,
     [
       p.contractId,
       p.year,
@@ -34,6 +37,8 @@ export async function insertPayment(db: Db, p: PaymentInput): Promise<string> {
       p.paid?.at ?? null,
       p.paid?.by ?? null,
       p.paid?.reference ?? null,
+      p.basisTemplate?.key ?? null,
+      p.basisTemplate ? JSON.stringify(p.basisTemplate.params) : null,
     ],
   );
   const { rows } = await db.query('SELECT id FROM payments WHERE contract_id = $1 AND contract_year = $2', [
@@ -45,7 +50,9 @@ export async function insertPayment(db: Db, p: PaymentInput): Promise<string> {
 
 const PAYMENT_COLS = `id, contract_id AS "contractId", contract_year AS year, fee_fen AS "feeFen", deductions_fen AS "deductionsFen",
   amount_fen AS "amountFen", basis, released_at AS "releasedAt", released_by AS "releasedBy", paid_at AS "paidAt", paid_by AS "paidBy",
-  paid_reference AS "paidReference", CASE WHEN paid_at IS NULL THEN 'released' ELSE 'paid' END AS status`;
+  paid_reference AS "paidReference",
+  CASE WHEN basis_key IS NULL THEN NULL ELSE jsonb_build_object('key', basis_key, 'params', basis_params) END AS "basisTemplate",
+  CASE WHEN paid_at IS NULL THEN 'released' ELSE 'paid' END AS status`;
 
 /** A clause-10 payment request: the year's fee less the deductions confirmed, released, then paid. */
 export type PaymentRow = {
@@ -56,6 +63,7 @@ export type PaymentRow = {
   deductionsFen: string;
   amountFen: string;
   basis: string;
+  basisTemplate: BasisTemplate | null;
   releasedAt: Date;
   releasedBy: string;
   paidAt: Date | null;

@@ -58,7 +58,8 @@ export async function caseTimeline(db: Db, caseId: string): Promise<Record<strin
 export async function casePenalties(db: Db, caseId: string): Promise<Record<string, unknown>[]> {
   const { rows } = await db.query(
     `SELECT id, key, clause, fact, due_at AS "dueAt", late_by_ms::float8 AS "lateByMs", amount_fen AS "amountFen", basis, reading, status,
-            status_reason AS "statusReason", occurred_at AS "occurredAt"
+            status_reason AS "statusReason", occurred_at AS "occurredAt",
+            CASE WHEN basis_key IS NULL THEN NULL ELSE jsonb_build_object('key', basis_key, 'params', basis_params) END AS "basisTemplate"
        FROM ledger_current WHERE case_id = $1 ORDER BY occurred_at, id`,
     [caseId],
   );

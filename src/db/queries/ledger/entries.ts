@@ -1,5 +1,6 @@
 // The clause 6 ledger's entries and their status events: append-only, idempotent by key.
 import type { Db } from '../contracts';
+import { basisTemplateOf, type BasisTemplate } from '../../../i18n/basis';
 
 // withdrawn: a proposal whose breach a fact superseded (an on-time fact typed in late, issue 10).
 export const LEDGER_STATUSES = [
@@ -28,6 +29,8 @@ export interface NewEntry {
   lateByMs: number | null;
   amountFen: string;
   basis: string;
+  /** The platform's basis as a template (basis_key, basis_params; issue 15); null when a person typed it. */
+  basisTemplate: BasisTemplate | null;
   reading: string | null;
   compensates: string | null;
   occurredAt: string;
@@ -75,6 +78,7 @@ function toEntry(r: Record<string, any>): EntryRow {
     lateByMs: r.late_by_ms === null ? null : Number(r.late_by_ms),
     amountFen: r.amount_fen,
     basis: r.basis,
+    basisTemplate: basisTemplateOf(r.basis_key, r.basis_params),
     reading: r.reading,
     compensates: r.compensates,
     occurredAt: iso(r.occurred_at)!,
@@ -104,14 +108,16 @@ const entryValues = (e: NewEntry) => [
   e.compensates,
   e.occurredAt,
   e.createdBy,
+  e.basisTemplate?.key ?? null,
+  e.basisTemplate ? JSON.stringify(e.basisTemplate.params) : null,
 ];
 
 /** Idempotent by key: returns the new entry's id, or null when the key exists. */
 export async function insertEntry(db: Db, e: NewEntry): Promise<string | null> {
   const { rows } = await db.query(
     `INSERT INTO ledger_entries (key, contract_id, contract_year, clause, terms_version, case_kind, case_id, fact, due_at, late_by_ms,
-                                 amount_fen, basis, reading, compensates, occurred_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                 amount_fen, basis, reading, compensates, occurred_at, created_by, basis_key, basis_params)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      ON CONFLICT (key) DO NOTHING RETURNING id`,
     entryValues(e),
   );
@@ -132,9 +138,9 @@ export async function insertProposedEntry(db: Db, e: NewEntry): Promise<string |
     text: `WITH locked AS (SELECT id FROM contracts WHERE id = $2 FOR NO KEY UPDATE),
      entry AS (
        INSERT INTO ledger_entries (key, contract_id, contract_year, clause, terms_version, case_kind, case_id, fact, due_at, late_by_ms,
-                                   amount_fen, basis, reading, compensates, occurred_at, created_by)
+                                   amount_fen, basis, reading, compensates, occurred_at, created_by, basis_key, basis_params)
        SELECT $1::text, locked.id, $3::int, $4::text, $5::int, $6::text, $7::text, $8::text, $9::timestamptz, $10::bigint,
-              $11::bigint, $12::text, $13::text, $14::text, $15::timestamptz, $16::text FROM locked
+              $11::bigint, $12::text, $13::text, $14::text, $15::timestamptz, $16::text, $17::text, $18::jsonb FROM locked
        ON CONFLICT (key) DO NOTHING RETURNING id),
      proposed AS (INSERT INTO ledger_status_events (entry_id, status, actor, reason) SELECT id, 'proposed', $16::text, NULL FROM entry)
      SELECT id FROM entry`,

@@ -1,6 +1,7 @@
 // The yearly statement's queries (clause 6): every ledger entry of a contract year with its
 // current status, and the confirmed deductions through a year.
 import type { Db } from '../contracts';
+import { basisTemplateOf, type BasisTemplate } from '../../../i18n/basis';
 
 export interface StatementEntry {
   id: string;
@@ -13,6 +14,7 @@ export interface StatementEntry {
   lateByMs: number | null;
   amountFen: string;
   basis: string;
+  basisTemplate: BasisTemplate | null;
   reading: string | null;
   compensates: string | null;
   status: string;
@@ -23,7 +25,7 @@ export interface StatementEntry {
 /** Every ledger entry of a contract year with its current status, by clause then time (clause 6). */
 export async function statementEntries(db: Db, contractId: string, year: number): Promise<StatementEntry[]> {
   const { rows } = await db.query(
-    `SELECT id, clause, case_kind, case_id, fact, occurred_at, due_at, late_by_ms, amount_fen, basis, reading, compensates, status, status_reason, status_at
+    `SELECT id, clause, case_kind, case_id, fact, occurred_at, due_at, late_by_ms, amount_fen, basis, basis_key, basis_params, reading, compensates, status, status_reason, status_at
        FROM ledger_current WHERE contract_id = $1 AND contract_year = $2 ORDER BY clause, occurred_at, id`,
     [contractId, year],
   );
@@ -38,6 +40,7 @@ export async function statementEntries(db: Db, contractId: string, year: number)
     lateByMs: r.late_by_ms === null ? null : Number(r.late_by_ms),
     amountFen: r.amount_fen,
     basis: r.basis,
+    basisTemplate: basisTemplateOf(r.basis_key, r.basis_params),
     reading: r.reading,
     compensates: r.compensates,
     status: r.status,
