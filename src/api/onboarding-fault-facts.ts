@@ -1,7 +1,8 @@
 // Onboarding a running contract (issue 10 item 4): the shape of `onboarding.faults`, faults
 // reported before the registration and still open (4.9.x), and the entered acts it names in the
 // live case's vocabulary (the action, its time, its arguments), each with the field it came
-// from so a refusal names it. Checked and started by src/api/onboarding-faults.ts.
+// from (and the round of the case it belongs to: 1, then one more per reopening) so a refusal
+// names it. Checked and started by src/api/onboarding-faults.ts.
 import { z } from 'zod';
 import { instantSchema } from './validate';
 import type { PastFault } from '../domain/onboarding-faults';
@@ -10,6 +11,9 @@ import type { EnteredFaultFact } from '../workflows/fault/past';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const note = z.string().max(2_000).optional();
+const onsite = z.strictObject({ at: instantSchema, engineer: text(100), note });
+const replacement = z.strictObject({ at: instantSchema, description: text(2_000), note });
+const resolution = z.strictObject({ at: instantSchema, summary: text(5_000) });
 export const OnboardedFaults = z
   .array(
     z.strictObject({
@@ -25,9 +29,9 @@ export const OnboardedFaults = z
         .strictObject({ at: instantSchema, engineer: text(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note })
         .optional(),
       investigatingAt: instantSchema.optional(),
-      onsite: z.strictObject({ at: instantSchema, engineer: text(100), note }).optional(),
-      replacement: z.strictObject({ at: instantSchema, description: text(2_000), note }).optional(),
-      resolution: z.strictObject({ at: instantSchema, summary: text(5_000) }).optional(),
+      onsite: onsite.optional(),
+      replacement: replacement.optional(),
+      resolution: resolution.optional(),
       analysis: z
         .array(
           z.strictObject({
@@ -46,7 +50,18 @@ export const OnboardedFaults = z
         )
         .max(10)
         .optional(),
-      reopen: z.strictObject({ at: instantSchema, reason: text(2_000) }).optional(),
+      reopenings: z
+        .array(
+          z.strictObject({
+            at: instantSchema,
+            reason: text(2_000),
+            onsite: onsite.optional(),
+            replacement: replacement.optional(),
+            resolution: resolution.optional(),
+          }),
+        )
+        .max(10)
+        .optional(),
       regrades: z
         .array(z.strictObject({ at: instantSchema, level: z.number().int(), reason: text(2_000) }))
         .max(5)
@@ -68,12 +83,31 @@ export const OnboardedFaults = z
 
 const ms = (s: string) => Date.parse(s);
 
+export interface EnteredFact {
+  field: string;
+  at: string;
+  /** The case's round the act belongs to: 1 before any reopening, n + 1 after the n-th. */
+  round: number;
+  fact: EnteredFaultFact;
+}
+
 /** The entered acts of a fault in the live case's terms, each with the field it came from. */
-export function enteredFacts(f: PastFault): { field: string; at: string; fact: EnteredFaultFact }[] {
-  const out: { field: string; at: string; fact: EnteredFaultFact }[] = [];
+export function enteredFacts(f: PastFault): EnteredFact[] {
+  const out: EnteredFact[] = [];
+  let round = 1;
   const add = (field: string, at: string, action: EnteredFaultFact['action'], args: Record<string, unknown>) =>
-    out.push({ field, at, fact: { action, atMs: ms(at), args } });
+    out.push({ field, at, round, fact: { action, atMs: ms(at), args } });
   const withNote = (n: string | undefined) => (n === undefined ? {} : { note: n });
+  const work = (g: string, w: Pick<PastFault, 'onsite' | 'replacement' | 'resolution'>) => {
+    if (w.onsite)
+      add(`${g}onsite.at`, w.onsite.at, 'onsiteArrived', { engineer: w.onsite.engineer, ...withNote(w.onsite.note) });
+    if (w.replacement)
+      add(`${g}replacement.at`, w.replacement.at, 'replacementProvided', {
+        description: w.replacement.description,
+        ...withNote(w.replacement.note),
+      });
+    if (w.resolution) add(`${g}resolution.at`, w.resolution.at, 'resolve', { summary: w.resolution.summary });
+  };
   if (f.response)
     add('response.at', f.response.at, 'respond', {
       engineer: f.response.engineer,
@@ -81,14 +115,7 @@ export function enteredFacts(f: PastFault): { field: string; at: string; fact: E
       ...withNote(f.response.note),
     });
   if (f.investigatingAt) add('investigatingAt', f.investigatingAt, 'investigate', {});
-  if (f.onsite)
-    add('onsite.at', f.onsite.at, 'onsiteArrived', { engineer: f.onsite.engineer, ...withNote(f.onsite.note) });
-  if (f.replacement)
-    add('replacement.at', f.replacement.at, 'replacementProvided', {
-      description: f.replacement.description,
-      ...withNote(f.replacement.note),
-    });
-  if (f.resolution) add('resolution.at', f.resolution.at, 'resolve', { summary: f.resolution.summary });
+  work('', f);
   for (const [j, a] of (f.analysis ?? []).entries()) {
     add(`analysis.${j}.at`, a.at, 'submitAnalysis', {
       reference: a.reference,
@@ -101,7 +128,6 @@ export function enteredFacts(f: PastFault): { field: string; at: string; fact: E
         ...(a.review.reason ? { reason: a.review.reason } : {}),
       });
   }
-  if (f.reopen) add('reopen.at', f.reopen.at, 'reopen', { reason: f.reopen.reason });
   for (const [j, r] of (f.regrades ?? []).entries())
     add(`regrades.${j}.at`, r.at, 'regrade', { level: r.level, reason: r.reason });
   const x = f.exclusion;
@@ -116,6 +142,12 @@ export function enteredFacts(f: PastFault): { field: string; at: string; fact: E
         decision: x.decision.decision,
         reason: x.decision.reason,
       });
+  }
+  // Last: each reopening starts the next round, its acts belong to it (rounds are checked in src/api/onboarding-faults.ts).
+  for (const [j, r] of (f.reopenings ?? []).entries()) {
+    round = j + 2;
+    add(`reopenings.${j}.at`, r.at, 'reopen', { reason: r.reason });
+    work(`reopenings.${j}.`, r);
   }
   return out;
 }

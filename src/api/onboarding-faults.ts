@@ -62,7 +62,8 @@ function faultInput(contractId: string, caseNo: number, f: PastFault, by: string
 /**
  * 4.9.x as the live case allows them: ids unique, a level of 4.9.3, the response after the
  * report, the work (investigation, on site, replacement, resolution) after the response and the
- * resolution last; then the case is lived through once, so any other rule of the live case
+ * resolution last in its round; each reopening after the resolution it reopens, its round's
+ * work after it; then the case is lived through once, so any other rule of the live case
  * refuses here, naming the fact, rather than in the workflow.
  */
 export function checkOnboardedFaults(faults: PastFault[], contractId: string, terms: ContractTerms, nowMs: number) {
@@ -75,11 +76,24 @@ export function checkOnboardedFaults(faults: PastFault[], contractId: string, te
       throw refuse(`${g}.level`, `level must be one of ${FAULT_LEVELS.join(', ')}`, '4.9.3');
     if (f.response && ms(f.response.at) < ms(f.reportedAt))
       throw refuse(`${g}.response.at`, 'the vendor responds after the fault was reported', '4.9.4');
+    // Round 1 is worked on from the response to the resolution; round n + 1 from the n-th reopening to its resolution.
+    const rounds = [
+      { from: f.response?.at, resolvedAt: f.resolution?.at },
+      ...(f.reopenings ?? []).map((r) => ({ from: r.at, resolvedAt: r.resolution?.at })),
+    ];
+    for (const [j, r] of (f.reopenings ?? []).entries()) {
+      const reopened = rounds[j]!.resolvedAt;
+      if (reopened !== undefined && ms(r.at) < ms(reopened))
+        throw refuse(`${g}.reopenings.${j}.at`, 'reopened before the resolution it reopens', '4.9.2');
+    }
     for (const e of enteredFacts(f).filter((x) => WORK.includes(x.fact.action))) {
       if (!f.response) throw refuse(`${g}.${e.field}`, 'the vendor responds first (response)', '4.9.2');
       if (ms(e.at) < ms(f.response.at)) throw refuse(`${g}.${e.field}`, 'recorded after the response', '4.9.2');
+      const round = rounds[e.round - 1]!;
+      if (e.round > 1 && ms(e.at) < ms(round.from!))
+        throw refuse(`${g}.${e.field}`, 'recorded after the reopening its round began with', '4.9.2');
       const workedOn = e.fact.action !== 'resolve' && e.fact.action !== 'submitAnalysis'; // a document may follow the fix
-      if (f.resolution && workedOn && ms(e.at) > ms(f.resolution.at))
+      if (round.resolvedAt && workedOn && ms(e.at) > ms(round.resolvedAt))
         throw refuse(`${g}.${e.field}`, 'recorded while the fault is worked on, before its resolution', '4.9.2');
     }
     for (const [j, a] of (f.analysis ?? []).entries()) {

@@ -1,8 +1,9 @@
 // Onboarding a running contract (issue 10 item 4): a fault reported before the contract was
 // registered and still open (4.9.x), with the facts its live case records, each at its time:
 // the hospital's report; the vendor's response, investigation, analysis document (with the
-// hospital's review), engineer on site, replacement and resolution; the hospital's reopening and
-// re-grading; an exclusion claimed and decided. A fault already closed (confirmed by the hospital) before registration is out of
+// hospital's review), engineer on site, replacement and resolution; the hospital's reopenings
+// (each with the round's on-site, replacement and resolution) and re-grading; an exclusion
+// claimed and decided. A fault already closed (confirmed by the hospital) before registration is out of
 // scope. What the platform concludes from it is the fault case's own rules lived again at those
 // times (src/workflows/fault/past.ts), for the registration and the dry run alike.
 
@@ -29,8 +30,18 @@ export interface PastFault {
     note?: string;
     review?: { at: string; decision: 'accept' | 'reject'; reason?: string };
   }[];
-  /** 4.9.2: the hospital reopened the resolution instead of confirming it. */
-  reopen?: { at: string; reason: string };
+  /**
+   * 4.9.2: each time the hospital reopened the resolution before it instead of confirming it
+   * (the first reopens `resolution`), with what the vendor did in the round that followed: the
+   * 12 h / 24 h clocks restart from the reopening, as live.
+   */
+  reopenings?: {
+    at: string;
+    reason: string;
+    onsite?: { at: string; engineer: string; note?: string };
+    replacement?: { at: string; description: string; note?: string };
+    resolution?: { at: string; summary: string };
+  }[];
   /** 4.9.3: the hospital re-graded the fault. */
   regrades?: { at: string; level: number; reason: string }[];
   /** 4.9.2: an exclusion the vendor claimed, with the hospital's decision. */

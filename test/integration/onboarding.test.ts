@@ -174,7 +174,7 @@ it('when a contract is registered, then its current inspection quarter, care per
   ); // the open quarter is not due yet (only the signing obligations, not entered here, are late)
 });
 
-it('when an entered fault does not fit its live case (a time before signing or in the future, facts out of order, a level that does not exist, one id twice, a store citation, a review before its document, an analysis a level 3 does not owe, a reopening without a resolution, a re-grade to the same level), then it is refused naming the field and the clause, and nothing is registered', async () => {
+it('when an entered fault does not fit its live case (a time before signing or in the future, facts out of order, a level that does not exist, one id twice, a store citation, a review before its document, an analysis a level 3 does not owe, a reopening without a resolution or before it, a resolution of a round before its reopening, a re-grade to the same level), then it is refused naming the field and the clause, and nothing is registered', async () => {
   const signedMs = Date.now() - 300 * DAY;
   const at = (ms: number) => new Date(ms).toISOString();
   const t0 = Date.now() - 5 * 3_600_000;
@@ -233,8 +233,33 @@ it('when an entered fault does not fit its live case (a time before signing or i
       '4.9.2',
     ],
     [
-      [fault({ response: response(t0 + 60_000), reopen: { at: at(t0 + 120_000), reason: 'not fixed' } })],
-      'onboarding.faults.0.reopen.at',
+      [fault({ response: response(t0 + 60_000), reopenings: [{ at: at(t0 + 120_000), reason: 'not fixed' }] })],
+      'onboarding.faults.0.reopenings.0.at',
+      '4.9.2',
+    ],
+    // Rounds (4.9.2): a reopening before the resolution it reopens; a round's work before its reopening.
+    [
+      [
+        fault({
+          response: response(t0 + 60_000),
+          resolution: { at: at(t0 + 180_000), summary: 'fixed' },
+          reopenings: [{ at: at(t0 + 120_000), reason: 'not fixed' }],
+        }),
+      ],
+      'onboarding.faults.0.reopenings.0.at',
+      '4.9.2',
+    ],
+    [
+      [
+        fault({
+          response: response(t0 + 60_000),
+          resolution: { at: at(t0 + 120_000), summary: 'fixed' },
+          reopenings: [
+            { at: at(t0 + 240_000), reason: 'not fixed', resolution: { at: at(t0 + 180_000), summary: 'again' } },
+          ],
+        }),
+      ],
+      'onboarding.faults.0.reopenings.0.resolution.at',
       '4.9.2',
     ],
     [

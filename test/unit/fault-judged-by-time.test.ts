@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { defaultTerms } from '../../src/domain';
+import { nextWakeMs } from '../../src/workflows/fault/duties';
 import { tick } from '../../src/workflows/fault/judge';
 import type { FaultAction, FaultCaseInput } from '../../src/workflows/fault/messages';
 import { applyTerms, openCase } from '../../src/workflows/fault/open';
@@ -103,10 +104,49 @@ describe('a response judged by its own time (fixed defect: fulfil() marked any p
     ['response at the due instant exactly', false, DUE, undefined, 'met'],
   ])('when %s, then the verdict depends only on the time', (_what, timerFirst, nowMs, statedMs, verdict) => {
     const s = reported();
-    if (timerFirst) tick(s, DUE);
+    if (timerFirst) tick(s, DUE + 1);
     respond(s, nowMs as number, statedMs as number | undefined);
     tick(s, (nowMs as number) + 1);
     expect(response(s).status).toBe(verdict);
+  });
+});
+
+describe('a fact and the clock at the same instant (issue 10 item 4: the entered past and the live timer agree)', () => {
+  const concluded = (s: FaultState) => s.timeline.filter((f) => f.type.startsWith('deadline.')).map((f) => f.type);
+
+  it.each([
+    ['the clock ticks at the due instant before the response', true],
+    ['the response comes before the clock ticks at the due instant', false],
+  ])(
+    'when %s, then the response at the due instant is met and nothing is breached or proposed',
+    (_what, clockFirst) => {
+      const s = reported();
+      for (const w of response(s).warnAtMs) tick(s, w + 1);
+      if (clockFirst) tick(s, DUE);
+      respond(s, DUE, DUE);
+      tick(s, DUE);
+      tick(s, DUE + 1);
+      expect([response(s).status, concluded(s).filter((t) => t !== 'deadline.warning')]).toEqual(['met', []]);
+      expect(s.outgoing.proposals).toEqual([]);
+    },
+  );
+  it('when no response came, then the clock breaches the deadline 1 ms after its instant (where the timer wakes), not at it', () => {
+    const s = reported();
+    for (const w of response(s).warnAtMs) tick(s, w + 1);
+    expect(nextWakeMs(s)).toBe(DUE + 1);
+    tick(s, DUE);
+    expect(response(s).status).toBe('pending');
+    tick(s, DUE + 1);
+    expect(response(s)).toMatchObject({ status: 'breached', lateByMs: 1 });
+  });
+  it('when a response comes at a warning instant, then no warning is sent (the clock concludes on the instant only after it)', () => {
+    const s = reported();
+    const first = response(s).warnAtMs[0]!;
+    expect(nextWakeMs(s)).toBe(first + 1);
+    tick(s, first);
+    respond(s, first, first);
+    tick(s, first + 1);
+    expect(concluded(s)).toEqual([]);
   });
 });
 

@@ -1,4 +1,6 @@
+import { enteredFacts } from '../../src/api/onboarding-fault-facts';
 import type { FaultLevel } from '../../src/domain';
+import type { PastFault as EnteredFault } from '../../src/domain/onboarding-faults';
 import type { EnteredFaultFact } from '../../src/workflows/fault/past';
 import type { FaultState } from '../../src/workflows/fault/state';
 import { HOUR, MIN, startHarness, type Case, type Harness } from './fault-harness';
@@ -85,6 +87,31 @@ const FAULTS: PastFault[] = [
     ],
   },
 ];
+/** Offsets from the report as instants of 1970: the API's shape for a fault, turned into its live acts. */
+const at = (after: number) => new Date(after).toISOString();
+const asActs = (f: Partial<EnteredFault>): PastFault['facts'] =>
+  enteredFacts(f as EnteredFault).map((e) => ({ action: e.fact.action, after: e.fact.atMs, args: e.fact.args }));
+FAULTS.push(
+  // Resolved three times, reopened twice by the hospital (onboarding.faults.N.reopenings), the
+  // engineer on site in the second round: the 12 h / 24 h clocks restart at each reopening.
+  {
+    level: 1,
+    reportedAfter: 0,
+    facts: asActs({
+      response: { at: at(5 * MIN), engineer: 'Zhao', how: 'phone' },
+      resolution: { at: at(HOUR), summary: 'service restarted' },
+      reopenings: [
+        {
+          at: at(2 * HOUR),
+          reason: 'down again',
+          onsite: { at: at(3 * HOUR), engineer: 'Zhao' },
+          resolution: { at: at(4 * HOUR), summary: 'disk replaced' },
+        },
+        { at: at(5 * HOUR), reason: 'slow at night', resolution: { at: at(6 * HOUR), summary: 'index rebuilt' } },
+      ],
+    }),
+  },
+);
 const REGISTERED_AFTER = 26 * HOUR; // after every deadline above passed or was kept
 
 /** What both cases must agree on: the deadlines, the ledger proposals and the timeline, case id taken out. */
@@ -171,6 +198,12 @@ it('when a contract signed ten months ago is entered with its open faults, then 
   expect(conclusionsOf(live[3]!).proposals.map((p) => p.key)).toContain('<case>:analysis-breach');
   expect(live[3]!.timeline.map((f) => f.type)).toEqual(expect.arrayContaining(['case.reopened']));
   expect([live[4]!.level, live[4]!.exclusions.map((x) => x.status)]).toEqual([4, ['accepted']]);
+  const rounds = live[5]!.timeline.map((f) => f.type).filter((t) => t === 'case.resolved' || t === 'case.reopened');
+  expect([live[5]!.status, live[5]!.round, rounds]).toEqual([
+    'resolved',
+    3,
+    ['case.resolved', 'case.reopened', 'case.resolved', 'case.reopened', 'case.resolved'],
+  ]);
   expect(now.map(conclusionsOf)).toEqual(live.map(conclusionsOf));
   // Each fact at the same instant: a lived timer fires and a lived workflow starts a few ms after its instant.
   for (const [n, s] of now.entries())

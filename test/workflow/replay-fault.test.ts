@@ -11,7 +11,8 @@ import { loadHistories, replayAll } from '../helpers/replay';
 // has a back-dated response contested by the hospital and decided for it (the breach superseded,
 // withdrawn and judged again on the recording); fault-onboarded-analysis.json was entered at
 // onboarding with its past (issue 10 item 4: response, a late analysis document rejected and
-// resubmitted, its acceptance, the resolution; record-fault-onboarded.ts). A change that alters the commands of an old history fails here: wrap
+// resubmitted, its acceptance, the resolution; record-fault-onboarded.ts), and so was
+// fault-onboarded-rounds.json (resolved three times, reopened twice, on site in round 2). A change that alters the commands of an old history fails here: wrap
 // it in patched() (and record a new history beside these with histories/record-fault-level1.ts).
 const dir = path.join(__dirname, 'histories');
 
@@ -22,6 +23,7 @@ it('when every recorded fault lifecycle is replayed on the current code, then ea
     'fault-level1-intake.json',
     'fault-level1.json',
     'fault-onboarded-analysis.json',
+    'fault-onboarded-rounds.json',
   ]);
 });
 

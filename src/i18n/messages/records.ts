@@ -260,6 +260,8 @@ export const RECORD_MESSAGES: MessageEntry[] = [
         '{field}：请以档案编号引用故障分析报告：合同的文件库在登记之后才存在',
       ],
       ['4.9.2', '{field}: reviewed before it was submitted', '{field}：早于提交时间审核'],
+      ['4.9.2', '{field}: reopened before the resolution it reopens', '{field}：重新打开须晚于被重新打开的那次解决'],
+      ['4.9.2', '{field}: recorded after the reopening its round began with', '{field}：须晚于本轮开始时的重新打开'],
       ['4.9.2', '{field}: decided before it was claimed', '{field}：早于申请时间作出决定'],
     ] as const
   ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),

@@ -128,13 +128,22 @@ function startOf(s: FaultState, d: FaultDeadline): number {
   return s.reportedAtMs;
 }
 
-/** The verdict of a deadline: a pure function of its due time, the fulfilling and resolving facts' times and now. */
+/**
+ * The verdict of a deadline: a pure function of its due time, the fulfilling and resolving
+ * facts' times and now. A fact at the due instant is in time ("within 15 minutes" includes the
+ * 15th, 4.9.4), so an undone obligation is breached only once that instant has passed: the
+ * timer concludes after it (nextWakeMs), and the entered past and the live case agree whatever
+ * order a fact and the timer meet in at that instant.
+ */
 export function verdict(d: DeadlineState, nowMs: number): DeadlineStatus {
   if (d.voided && d.doneAtMs === undefined && d.status !== 'breached') return 'cancelled';
   if (d.doneAtMs !== undefined) return d.doneAtMs <= d.dueMs ? 'met' : 'breached';
   if (d.resolvedAtMs !== undefined && d.resolvedAtMs <= d.dueMs) return 'cancelled';
-  return nowMs >= d.dueMs ? 'breached' : 'pending';
+  return nowMs > d.dueMs ? 'breached' : 'pending';
 }
+
+/** Whether the clock has passed an instant: a warning or a breach at atMs is concluded strictly after it. */
+export const passed = (atMs: number, nowMs: number): boolean => nowMs > atMs;
 
 /** Marks an obligation fulfilled at atMs by fact seq; judge() turns that into met or breached. */
 export function fulfil(
@@ -157,7 +166,7 @@ export function refulfil(s: FaultState, seq: number, atMs: number): void {
   for (const d of s.deadlines) if (d.doneSeq === seq) d.doneAtMs = atMs;
 }
 
-/** The next instant the timer loop must wake: the earliest pending warning or due time. */
+/** The next instant the timer loop must wake: 1 ms after the earliest pending warning or due time (see verdict). */
 export function nextWakeMs(s: FaultState): number | undefined {
   let next: number | undefined;
   for (const d of s.deadlines) {
@@ -165,7 +174,7 @@ export function nextWakeMs(s: FaultState): number | undefined {
     const at = d.warned < d.warnAtMs.length ? Math.min(d.warnAtMs[d.warned]!, d.dueMs) : d.dueMs;
     if (next === undefined || at < next) next = at;
   }
-  return next;
+  return next === undefined ? undefined : next + 1;
 }
 
 export function nextDueMs(s: FaultState): number | undefined {

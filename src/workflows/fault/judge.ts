@@ -5,7 +5,7 @@
 import { faultServicePenalty } from '../../domain';
 import { SYSTEM } from '../kernel/actors';
 import type { DeadlineState, DeadlineStatus, FaultState } from './state';
-import { KIND_TEXT, addFact, verdict } from './duties';
+import { KIND_TEXT, addFact, passed, verdict } from './duties';
 
 export function penaltyKey(s: FaultState, d: DeadlineState): string {
   const n = d.breaches ?? 1;
@@ -130,7 +130,7 @@ export function tick(s: FaultState, nowMs: number): void {
   for (const d of s.deadlines) {
     if (d.status !== 'pending') continue;
     let due = -1;
-    for (let i = d.warned; i < d.warnAtMs.length; i++) if (d.warnAtMs[i]! <= nowMs) due = i;
+    for (let i = d.warned; i < d.warnAtMs.length; i++) if (passed(d.warnAtMs[i]!, nowMs)) due = i;
     if (due < 0) continue;
     d.warned = due + 1;
     const fraction = s.terms?.faults.warningFractions[due];

@@ -91,8 +91,9 @@ export function enterPast(s: FaultState, version: number, terms: unknown, past: 
   for (let step = 0; step < STEP_LIMIT; step++) {
     const next = entered[i];
     const wake = nextWakeMs(s);
-    // A fact stated at a deadline's own instant is on time (verdict: done <= due), so it goes first.
-    if (wake !== undefined && wake <= nowMs && (next === undefined || wake < next.atMs)) {
+    // The clock concludes on an instant only once it has passed (wake is 1 ms after it, as the
+    // live timer): a fact at a warning's or deadline's own instant comes first, and is on time.
+    if (wake !== undefined && wake <= nowMs && (next === undefined || wake <= next.atMs)) {
       tick(s, wake);
       continue;
     }
