@@ -154,7 +154,8 @@ async function main(): Promise<void> {
       };
       new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
     }`);
-    type Run = { wallMs: number; inPageMs: number; requests: number; waterfall: string[] };
+    // dataEndMs: when the last of the page's data answers had arrived (what is left to ready is the page's own render).
+    type Run = { wallMs: number; inPageMs: number; dataEndMs: number; requests: number; waterfall: string[] };
     const ab: [string, Run[], Run[]][] = []; // BENCH_CONSOLE_OLD: each page's runs on this build and the other
     const measure = async (url: string, ready: string): Promise<Run[]> => {
       const out: Run[] = [];
@@ -178,9 +179,21 @@ async function main(): Promise<void> {
           const row = (e) =>
             e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd) +
             (e.transferSize === 0 ? ' (cache)' : '');
-          return { ready: window.__ready ?? NaN, requests: res.length + 1, waterfall: [nav, ...res].map(row) };
-        })()`)) as { ready: number; requests: number; waterfall: string[] };
-        const run = { wallMs, inPageMs: inPage.ready, requests: inPage.requests, waterfall: inPage.waterfall };
+          const data = res.filter((e) => !new URL(e.name).pathname.startsWith('/console/') && e.responseEnd <= (window.__ready ?? Infinity));
+          return {
+            ready: window.__ready ?? NaN,
+            dataEnd: Math.max(0, ...data.map((e) => e.responseEnd)),
+            requests: res.length + 1,
+            waterfall: [nav, ...res].map(row),
+          };
+        })()`)) as { ready: number; dataEnd: number; requests: number; waterfall: string[] };
+        const run = {
+          wallMs,
+          inPageMs: inPage.ready,
+          dataEndMs: inPage.dataEnd,
+          requests: inPage.requests,
+          waterfall: inPage.waterfall,
+        };
         if (i > 0) (origin ? old : out).push(run); // the first is the warm-up
       }
       return out;
@@ -233,15 +246,20 @@ async function main(): Promise<void> {
     // BENCH_CONSOLE_TRACE=<file>: Chromium's own trace of one queue load, summarised up to its first fetches.
     if (process.env.BENCH_CONSOLE_TRACE)
       await traceLoad(browser, page, '/console/#/queue', 'tbody tr[data-case]', process.env.BENCH_CONSOLE_TRACE);
-    // BENCH_CONSOLE_PROFILE=1: where one queue load's main-thread time goes (CPU profile, self time).
+    // BENCH_CONSOLE_PROFILE=1: where one queue load's main-thread time goes (CPU profile, self time);
+    // =case: one case page's load instead.
     if (process.env.BENCH_CONSOLE_PROFILE) {
+      const [url, ready] =
+        process.env.BENCH_CONSOLE_PROFILE === 'case'
+          ? [`/console/#/case/${encodeURIComponent(`fault:${contractId}:${CASE_NO}`)}`, '#case-h']
+          : ['/console/#/queue', 'tbody tr[data-case]'];
       const cdp = await context.newCDPSession(page);
       await page.goto('about:blank');
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
-      await page.goto('/console/#/queue');
-      await page.locator('tbody tr[data-case]').first().waitFor();
+      await page.goto(url);
+      await page.locator(ready).first().waitFor();
       const { profile } = await cdp.send('Profiler.stop');
       const self = new Map<string, number>();
       const dt = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples?.length ?? 1);
@@ -252,7 +270,7 @@ async function main(): Promise<void> {
         self.set(k, (self.get(k) ?? 0) + dt);
       }
       const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15);
-      console.log(`profile of one queue load (self ms): ${top.map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; ')}`);
+      console.log(`profile of one ${url} load (self ms): ${top.map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; ')}`);
     }
     const rows = await (async () => {
       await page.goto('/console/#/queue');
@@ -278,6 +296,10 @@ async function main(): Promise<void> {
       const d = dist(runs.map((r) => r.inPageMs));
       console.log(
         `${what} in the page (navigation start to data on screen): ${JSON.stringify(d)} ms${d.p50 < 200 ? '' : '  OVER 200 ms'}, ${runs[0]!.requests} requests`,
+      );
+      const render = dist(runs.map((r) => r.inPageMs - r.dataEndMs));
+      console.log(
+        `  from its last data answer to data on screen (the page's render): p50 ${render.p50}, p95 ${render.p95} ms`,
       );
       console.log(`  one run's requests (start-end ms): ${runs[runs.length - 1]!.waterfall.join(', ')}`);
     };
