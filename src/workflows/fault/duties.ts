@@ -139,11 +139,13 @@ export function verdict(d: DeadlineState, nowMs: number): DeadlineStatus {
   if (d.voided && d.doneAtMs === undefined && d.status !== 'breached') return 'cancelled';
   if (d.doneAtMs !== undefined) return d.doneAtMs <= d.dueMs ? 'met' : 'breached';
   if (d.resolvedAtMs !== undefined && d.resolvedAtMs <= d.dueMs) return 'cancelled';
-  return nowMs > d.dueMs ? 'breached' : 'pending';
+  return passed(d.dueMs, nowMs) ? 'breached' : 'pending';
 }
 
-/** Whether the clock has passed an instant: a warning or a breach at atMs is concluded strictly after it. */
-export const passed = (atMs: number, nowMs: number): boolean => nowMs > atMs;
+/** Whether the clock has passed an instant: a warning or a breach at atMs is concluded strictly after it (4.9.4). */
+export function passed(atMs: number, nowMs: number): boolean {
+  return nowMs > atMs;
+}
 
 /** Marks an obligation fulfilled at atMs by fact seq; judge() turns that into met or breached. */
 export function fulfil(
