@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../src/api/app';
-import { createApiKey } from '../src/api/auth';
+import { createApiKey } from '../src/api/api-keys';
 import { parseConfig } from '../src/config';
 import { migrate } from '../src/db/migrate';
 import { createPool } from '../src/db/pool';

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { loadConfig } from '../src/config';
 import { createPool } from '../src/db/pool';
 import { migrate } from '../src/db/migrate';
-import { createApiKey, ROLES } from '../src/api/auth';
+import { ROLES } from '../src/api/auth';
+import { createApiKey } from '../src/api/api-keys';
 
 async function main() {
   const { values } = parseArgs({

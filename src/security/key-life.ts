@@ -3,7 +3,7 @@
 // a deployment can switch without downtime. A key rotates itself; an admin rotates keys that
 // lie within its own contracts (src/security/key-scope.ts). The new key is shown once.
 import type { Pool } from 'pg';
-import { createApiKey, newKeyId, type KeyRow } from '../api/auth';
+import { createApiKey, newKeyId, type KeyRow } from '../api/api-keys';
 import { conflict } from '../api/errors';
 import { inTransaction } from '../db/pool';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import { contractBody } from '../helpers/fixtures';
 import { Api } from './http';
 import { stop, stopAll } from './processes';

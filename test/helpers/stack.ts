@@ -12,7 +12,8 @@ import {
 } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
 import { parseConfig, type Config } from '../../src/config';
-import { createApiKey, ROLES, type Role } from '../../src/api/auth';
+import { ROLES, type Role } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import { createLogger } from '../../src/logger';
 import { createWorker } from '../../src/temporal/worker-factory';
 import { workerPresent } from '../../src/temporal/worker-heartbeat';

@@ -3,7 +3,7 @@
 // only the keys lying wholly inside them (as it may revoke only those, issue 12 finding 3).
 import { startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 
 let stack: Stack;
 let A: string;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import { AuditSpool } from '../../src/api/audit-spool';
 import { createPool, type Pool } from '../../src/db/pool';
 import { migrate } from '../../src/db/migrate';

@@ -4,7 +4,7 @@
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { PASSWORD, person } from '../helpers/browser';
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 
 let stack: Stack;
 let clock = Date.now();

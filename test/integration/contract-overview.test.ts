@@ -2,7 +2,7 @@
 // is what its own route answers, the refusals are the contract read's (403 outside the key's
 // contracts, 404 for no contract), and the answer matches its declared schema (the stack runs
 // with VALIDATE_RESPONSES, so a section answering another shape is a 500).
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
 

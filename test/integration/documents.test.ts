@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createApiKey, type Role } from '../../src/api/auth';
+import { type Role } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 

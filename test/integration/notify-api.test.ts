@@ -1,5 +1,5 @@
 import { outboxNotifier } from '../../src/activities/notifier';
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import type { Dispatcher } from '../../src/notify/dispatcher';
 import { addDays, shanghaiDate } from '../../src/domain/time';
 import { createContract } from '../helpers/fixtures';

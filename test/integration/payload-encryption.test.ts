@@ -10,7 +10,7 @@ import { connect, createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import searchAttributes from '../../src/temporal/search-attributes.json';
 
 const freePort = () =>

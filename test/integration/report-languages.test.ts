@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApiKey } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import { createContract } from '../helpers/fixtures';
 import { readPdf } from '../helpers/pdf';
 import { deadline, HOUR, MIN, seedCase, seedEntry, sh } from '../helpers/report-fixtures';

@@ -776,7 +776,7 @@ describe('O&M record and acceptance form (3, 8)', () => {
   });
 
   it('when a key of another contract asks for a report, then 403', async () => {
-    const { createApiKey } = await import('../../src/api/auth');
+    const { createApiKey } = await import('../../src/api/api-keys');
     const other = await createApiKey(stack.db.pool, { name: 'other', role: 'finance', contracts: ['C-OTHER'] });
     const res = await fetch(`${stack.baseUrl}/contracts/${cid}/reports/penalty-statement?year=1`, {
       headers: { authorization: `Bearer ${other.key}` },

@@ -2,7 +2,8 @@
 // minting; least privilege judged against the clauses (exclusions, the calendar, the admin).
 import { startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
-import { createApiKey, type Role } from '../../src/api/auth';
+import { type Role } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 
 let stack: Stack;
 let A: string;

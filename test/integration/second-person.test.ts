@@ -1,7 +1,8 @@
 // Issue 12, finding 4: an approver or an admin alone amended the terms or ended the contract
 // (bilateral in clause 3). Now one key proposes and a second approves: a key of the other
 // party or a hospital approver; the proposer never (src/security/second-person.ts).
-import { createApiKey, type Role } from '../../src/api/auth';
+import { type Role } from '../../src/api/auth';
+import { createApiKey } from '../../src/api/api-keys';
 import { createContract } from '../helpers/fixtures';
 import { startStack, type Stack } from '../helpers/stack';
 

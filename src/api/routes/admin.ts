@@ -1,16 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  allow,
-  actorOf,
-  createApiKey,
-  findApiKey,
-  KEY_MAX_DAYS,
-  listApiKeys,
-  newKeyId,
-  revokeApiKey,
-  ROLES,
-} from '../auth';
+import { allow, actorOf, ROLES } from '../auth';
+import { createApiKey, findApiKey, KEY_MAX_DAYS, listApiKeys, newKeyId, revokeApiKey } from '../api-keys';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
