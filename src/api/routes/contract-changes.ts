@@ -4,107 +4,23 @@
 // (src/security/second-person.ts): a key of the other party or a hospital approver. The new
 // terms version or the end, the closed proposal and the audit row share one transaction.
 // The proposal is checked when it is made (400/409 at once) and again when it is approved.
+// Routes declared in contract-change-routes.ts.
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { actorOf, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import { afterContractAmended, afterContractEnded, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
-import { declareRoute, mount } from '../route';
-import { instantSchema } from '../validate';
-import { Amended, Decided, Ended, Proposal, Proposed } from './change-schemas';
-import { TermsOverridesSchema } from './contract-schemas';
+import { mount } from '../route';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import * as q from '../../db/queries/contracts';
 import * as proposals from '../../db/queries/change-proposals';
 import { amendContract, amendedTerms, contractView, endContract } from '../../services/contracts';
 import { secondPersonRefusal } from '../../security/second-person';
+import { contractChangeRoutes as routes } from './contract-change-routes';
 import type { TermsOverrides } from '../../domain/terms';
-import { CONTRACT_404, CONTRACT_ENDED, PROPOSAL, with409 } from './refusals';
-
-const Amend = z.strictObject({
-  effectiveAt: instantSchema,
-  terms: TermsOverridesSchema,
-  reason: z.string().min(1).max(2000),
-});
-const End = z.strictObject({ reason: z.string().min(1).max(2000), endedAt: instantSchema.optional() });
-const Decision = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
-const Approval = z.strictObject({ note: z.string().trim().max(2000).optional() });
-
-const Params = z.object({ id: z.string().describe('contract id') });
-const ProposalParams = Params.extend({ proposalId: z.string().describe('chg_… id of the proposal') });
-const proposed = { 202: { description: 'proposed; nothing changed yet', schema: Proposed } };
-const routes = {
-  amend: declareRoute({
-    method: 'post',
-    path: '/contracts/{id}/amendments',
-    duty: 'proposeChange',
-    refusals: with409(CONTRACT_404, CONTRACT_ENDED),
-    summary:
-      'Proposes a new immutable terms version effective from effectiveAt (clause 3); 202 with the proposal, which a second person approves',
-    params: Params,
-    body: Amend,
-    responses: proposed,
-  }),
-  end: declareRoute({
-    method: 'post',
-    path: '/contracts/{id}/end',
-    duty: 'proposeChange',
-    refusals: with409(CONTRACT_404, CONTRACT_ENDED),
-    summary: 'Proposes to end the contract (clause 3); 202 with the proposal, which a second person approves',
-    params: Params,
-    body: End,
-    responses: proposed,
-  }),
-  list: declareRoute({
-    method: 'get',
-    path: '/contracts/{id}/changes',
-    duty: 'read',
-    refusals: CONTRACT_404,
-    summary: 'Proposed, approved, rejected and withdrawn amendments and ends, with who proposed and who decided',
-    params: Params,
-    responses: { 200: { description: 'proposals', schema: z.object({ items: z.array(Proposal) }) } },
-  }),
-  approve: declareRoute({
-    method: 'post',
-    path: '/contracts/{id}/changes/{proposalId}/approve',
-    duty: 'approveChange',
-    refusals: PROPOSAL,
-    summary: 'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect',
-    params: ProposalParams,
-    body: Approval,
-    responses: {
-      201: { description: 'the new terms version', schema: Amended },
-      200: {
-        description: 'the contract ended, or the amendment was already approved',
-        schema: z.union([Amended, Ended]),
-      },
-    },
-  }),
-  reject: declareRoute({
-    method: 'post',
-    path: '/contracts/{id}/changes/{proposalId}/reject',
-    duty: 'approveChange',
-    refusals: PROPOSAL,
-    summary: 'A key that could approve rejects the proposal, with a reason',
-    params: ProposalParams,
-    body: Decision,
-    responses: { 200: { description: 'the proposal, rejected', schema: Decided } },
-  }),
-  withdraw: declareRoute({
-    method: 'post',
-    path: '/contracts/{id}/changes/{proposalId}/withdraw',
-    duty: 'proposeChange',
-    refusals: PROPOSAL,
-    summary: 'The proposing key withdraws its proposal',
-    params: ProposalParams,
-    body: Decision,
-    responses: { 200: { description: 'the proposal, withdrawn', schema: Decided } },
-  }),
-};
 
 const keyOf = (req: Request): proposals.KeyRef => {
   const a = actorOf(req);
