@@ -28,6 +28,9 @@ export class HttpError extends Error {
 export const unauthorized = (msg = 'a bearer API key is required') =>
   new HttpError(401, 'UNAUTHORIZED', msg, { clause: '7' });
 export const forbidden = (msg: string) => new HttpError(403, 'FORBIDDEN', msg, { clause: '7' });
+/** A 400 naming the input field at fault and the clause of the rule it breaks (e.g. an onboarded fact out of order). */
+export const invalid = (field: string, message: string, clause: string) =>
+  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (code: string, msg: string, clause?: string) =>
   new HttpError(409, code, msg, clause ? { clause } : {});

@@ -7,7 +7,7 @@
 // checks, the dry run and the workflow run the one pure function, so they cannot disagree.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { HttpError } from './errors';
+import { invalid } from './errors';
 import { enteredFacts } from './onboarding-fault-facts';
 import { proposal } from './onboarding-quarters-judged';
 import type { ApiDeps } from './deps';
@@ -34,8 +34,6 @@ const WORK: EnteredFaultFact['action'][] = [
   'resolve',
 ];
 
-const refuse = (field: string, message: string, clause: string) =>
-  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
 const ms = (s: string) => Date.parse(s);
 const iso = (n: number) => new Date(n).toISOString();
 
@@ -70,12 +68,12 @@ export function checkOnboardedFaults(faults: PastFault[], contractId: string, te
   const ids = new Set<string>();
   for (const [i, f] of faults.entries()) {
     const g = `onboarding.faults.${i}`;
-    if (ids.has(f.faultId)) throw refuse(`${g}.faultId`, 'fault ids are unique', '4.9');
+    if (ids.has(f.faultId)) throw invalid(`${g}.faultId`, 'fault ids are unique', '4.9');
     ids.add(f.faultId);
     if (!(FAULT_LEVELS as readonly number[]).includes(f.level))
-      throw refuse(`${g}.level`, `level must be one of ${FAULT_LEVELS.join(', ')}`, '4.9.3');
+      throw invalid(`${g}.level`, `level must be one of ${FAULT_LEVELS.join(', ')}`, '4.9.3');
     if (f.response && ms(f.response.at) < ms(f.reportedAt))
-      throw refuse(`${g}.response.at`, 'the vendor responds after the fault was reported', '4.9.4');
+      throw invalid(`${g}.response.at`, 'the vendor responds after the fault was reported', '4.9.4');
     // Round 1 is worked on from the response to the resolution; round n + 1 from the n-th reopening to its resolution.
     const rounds = [
       { from: f.response?.at, resolvedAt: f.resolution?.at },
@@ -84,30 +82,30 @@ export function checkOnboardedFaults(faults: PastFault[], contractId: string, te
     for (const [j, r] of (f.reopenings ?? []).entries()) {
       const reopened = rounds[j]!.resolvedAt;
       if (reopened !== undefined && ms(r.at) < ms(reopened))
-        throw refuse(`${g}.reopenings.${j}.at`, 'reopened before the resolution it reopens', '4.9.2');
+        throw invalid(`${g}.reopenings.${j}.at`, 'reopened before the resolution it reopens', '4.9.2');
     }
     for (const e of enteredFacts(f).filter((x) => WORK.includes(x.fact.action))) {
-      if (!f.response) throw refuse(`${g}.${e.field}`, 'the vendor responds first (response)', '4.9.2');
-      if (ms(e.at) < ms(f.response.at)) throw refuse(`${g}.${e.field}`, 'recorded after the response', '4.9.2');
+      if (!f.response) throw invalid(`${g}.${e.field}`, 'the vendor responds first (response)', '4.9.2');
+      if (ms(e.at) < ms(f.response.at)) throw invalid(`${g}.${e.field}`, 'recorded after the response', '4.9.2');
       const round = rounds[e.round - 1]!;
       if (e.round > 1 && ms(e.at) < ms(round.from!))
-        throw refuse(`${g}.${e.field}`, 'recorded after the reopening its round began with', '4.9.2');
+        throw invalid(`${g}.${e.field}`, 'recorded after the reopening its round began with', '4.9.2');
       const workedOn = e.fact.action !== 'resolve' && e.fact.action !== 'submitAnalysis'; // a document may follow the fix
       if (round.resolvedAt && workedOn && ms(e.at) > ms(round.resolvedAt))
-        throw refuse(`${g}.${e.field}`, 'recorded while the fault is worked on, before its resolution', '4.9.2');
+        throw invalid(`${g}.${e.field}`, 'recorded while the fault is worked on, before its resolution', '4.9.2');
     }
     for (const [j, a] of (f.analysis ?? []).entries()) {
       if (DOCUMENT_REF.test(a.reference))
-        throw refuse(
+        throw invalid(
           `${g}.analysis.${j}.reference`,
           "cite the analysis document by its archive reference: the contract's document store exists after the registration",
           '4.9.2',
         );
       if (a.review && ms(a.review.at) < ms(a.at))
-        throw refuse(`${g}.analysis.${j}.review.at`, 'reviewed before it was submitted', '4.9.2');
+        throw invalid(`${g}.analysis.${j}.review.at`, 'reviewed before it was submitted', '4.9.2');
     }
     if (f.exclusion?.decision && ms(f.exclusion.decision.at) < ms(f.exclusion.claimedAt))
-      throw refuse(`${g}.exclusion.decision.at`, 'decided before it was claimed', '4.9.2');
+      throw invalid(`${g}.exclusion.decision.at`, 'decided before it was claimed', '4.9.2');
     // The other acts (the review, reopening, re-grading, the exclusion) are refused by the live rules below, naming the fact.
 
     const facts = enteredFacts(f);
@@ -116,7 +114,7 @@ export function checkOnboardedFaults(faults: PastFault[], contractId: string, te
     } catch (e) {
       if (!(e instanceof PastFactRefused)) throw e;
       const d = ((e.refusal as ApplicationFailure).details?.[0] ?? {}) as { clause?: string };
-      throw refuse(`${g}.${facts[e.index]!.field}`, (e.refusal as Error).message, d.clause ?? '4.9');
+      throw invalid(`${g}.${facts[e.index]!.field}`, (e.refusal as Error).message, d.clause ?? '4.9');
     }
   }
 }

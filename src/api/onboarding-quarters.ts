@@ -8,7 +8,7 @@
 // before it nothing is judged (onboarding invents nothing), after it every ended quarter is
 // entered, done or not (the live reconcile would judge a gap missed: launcher.ts).
 import { z } from 'zod';
-import { HttpError } from './errors';
+import { invalid } from './errors';
 import { dateSchema, instantSchema } from './validate';
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
@@ -94,8 +94,6 @@ export interface PastQuarters {
   care?: PastCareEntry[];
 }
 
-const refuse = (field: string, message: string, clause: string) =>
-  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
 const ms = (s: string) => Date.parse(s);
 
 /** Every entered time, for the between-signing-and-now check of every onboarded fact (clause 3). */
@@ -135,10 +133,10 @@ function placeQuarters(
     const f = `onboarding.${kind}.${i}`;
     const key = periodKey(e.year, e.quarter);
     const p = e.year > c.termYears ? undefined : quarterIfKnown(c.signedAtMs, e.year, e.quarter, c.ext);
-    if (!p) throw refuse(`${f}.quarter`, `contract year ${e.year} has no quarter ${e.quarter} in the term`, '3');
+    if (!p) throw invalid(`${f}.quarter`, `contract year ${e.year} has no quarter ${e.quarter} in the term`, '3');
     if (p.dueMs > c.nowMs)
-      throw refuse(`${f}.quarter`, `quarter ${key} has not ended: it runs live from the registration`, clause);
-    if (seen.has(key)) throw refuse(`${f}.quarter`, `quarter ${key} is entered twice`, clause);
+      throw invalid(`${f}.quarter`, `quarter ${key} has not ended: it runs live from the registration`, clause);
+    if (seen.has(key)) throw invalid(`${f}.quarter`, `quarter ${key} is entered twice`, clause);
     seen.add(key);
     return p;
   });
@@ -147,7 +145,7 @@ function placeQuarters(
   const gap = first === -1 ? undefined : ended.slice(first).find((p) => !seen.has(periodKey(p.year, p.quarter!)));
   if (gap) {
     const firstKey = periodKey(ended[first]!.year, ended[first]!.quarter!);
-    throw refuse(
+    throw invalid(
       `onboarding.${kind}`,
       `quarter ${periodKey(gap.year, gap.quarter!)} is not entered; from the first entered quarter (${firstKey}) every quarter that ended before the registration is entered, done or not`,
       clause,
@@ -169,7 +167,7 @@ export function checkPastQuarters(
       for (const [j, v] of (e[k] ?? []).entries()) {
         const p = carePeriods[i]!;
         if (ms(v.at) < p.startMs || ms(v.at) >= p.endMs)
-          throw refuse(
+          throw invalid(
             `onboarding.care.${i}.${k}.${j}.at`,
             `a visit or mailing of quarter ${periodKey(p.year, p.quarter!)} lies within it (${p.startDate} to ${p.lastDay})`,
             '4.1',
@@ -194,7 +192,7 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
       ] as const
     ).find((k) => e[k] !== undefined);
     if (extra)
-      throw refuse(
+      throw invalid(
         `${f}.${extra}`,
         'findings, an acknowledgement or remediation come with a delivered report (done: true)',
         '4.3',
@@ -203,7 +201,7 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
   }
   const missing = (['doneAt', 'inspectionDate', 'engineer', 'report'] as const).find((k) => e[k] === undefined);
   if (missing)
-    throw refuse(`${f}.${missing}`, 'a done inspection names doneAt, inspectionDate, engineer and its report', '4.3');
+    throw invalid(`${f}.${missing}`, 'a done inspection names doneAt, inspectionDate, engineer and its report', '4.3');
   // Each delivery in order (4.3): the reports sent back, each before its request for changes, then the last one.
   const deliveries = [
     ...(e.sentBack ?? []).map((r, j) => ({ g: `${f}.sentBack.${j}`, doneAt: r.doneAt, ref: r.report.documentRef, r })),
@@ -212,17 +210,17 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
   let sentBackAt = -Infinity;
   for (const d of deliveries) {
     if (DOCUMENT_REF.test(d.ref))
-      throw refuse(
+      throw invalid(
         `${d.g}.report.documentRef`,
         "cite the report by its archive reference: the contract's document store exists after the registration",
         '4.3',
       );
     if (ms(d.doneAt) < p.startMs)
-      throw refuse(`${d.g}.doneAt`, `delivered before quarter ${key} began (${p.startDate})`, '4.3');
+      throw invalid(`${d.g}.doneAt`, `delivered before quarter ${key} began (${p.startDate})`, '4.3');
     if (ms(d.doneAt) < sentBackAt)
-      throw refuse(`${d.g}.doneAt`, 'delivered again before the previous report was sent back', '4.3');
+      throw invalid(`${d.g}.doneAt`, 'delivered again before the previous report was sent back', '4.3');
     if (d.r && ms(d.r.requestedAt) < ms(d.doneAt))
-      throw refuse(`${d.g}.requestedAt`, 'changes requested before the report was delivered', '4.3');
+      throw invalid(`${d.g}.requestedAt`, 'changes requested before the report was delivered', '4.3');
     sentBackAt = d.r ? ms(d.r.requestedAt) : sentBackAt;
   }
   if (
@@ -230,28 +228,28 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
     e.inspectionDate! > p.lastDay ||
     ms(`${e.inspectionDate!}T00:00:00+08:00`) > ms(deliveries[0]!.doneAt)
   )
-    throw refuse(
+    throw invalid(
       `${f}.inspectionDate`,
       `the inspection lies within quarter ${key} (${p.startDate} to ${p.lastDay}), before its report`,
       '4.3',
     );
   if (e.acknowledgedAt && ms(e.acknowledgedAt) < ms(e.doneAt!))
-    throw refuse(`${f}.acknowledgedAt`, 'acknowledged before the report was delivered', '4.3');
+    throw invalid(`${f}.acknowledgedAt`, 'acknowledged before the report was delivered', '4.3');
   const high = (e.findings ?? []).filter((x) => x.severity === 'high').length;
   const ids = new Set<string>();
   for (const [j, r] of (e.remediation ?? []).entries()) {
     const g = `${f}.remediation.${j}`;
     const n = Number(r.itemId.slice(1));
     if (!e.acknowledgedAt || n < 1 || n > high)
-      throw refuse(
+      throw invalid(
         `${g}.itemId`,
         `no remediation item ${r.itemId}: items R1.. are the acknowledged report's high findings`,
         '4.6',
       );
-    if (ids.has(r.itemId)) throw refuse(`${g}.itemId`, 'each item is resolved once', '4.6');
+    if (ids.has(r.itemId)) throw invalid(`${g}.itemId`, 'each item is resolved once', '4.6');
     ids.add(r.itemId);
     if (ms(r.resolvedAt) < ms(e.acknowledgedAt))
-      throw refuse(`${g}.resolvedAt`, 'resolved before the acknowledgement', '4.6');
+      throw invalid(`${g}.resolvedAt`, 'resolved before the acknowledgement', '4.6');
   }
 }
 

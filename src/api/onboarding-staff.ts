@@ -6,7 +6,7 @@
 // starts each change's workflow with its entered facts, which judges them as live.
 import { z } from 'zod';
 import type { Pool } from 'pg';
-import { HttpError } from './errors';
+import { invalid } from './errors';
 import { dateSchema, instantSchema } from './validate';
 import type { ContractSummary } from './contract-hooks';
 import type { ApiDeps } from './deps';
@@ -50,8 +50,6 @@ export const OnboardedStaff = z.strictObject({
     .optional(),
 });
 
-const refuse = (field: string, message: string, clause: string) =>
-  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
 const ms = (s: string) => Date.parse(s);
 
 /** The times of the entered changes, for the between-signing-and-now check of every onboarded fact. */
@@ -81,7 +79,7 @@ const takesEffect = (ch: PastStaffChange, nowMs: number) =>
 export function checkOnboardedStaff(s: StaffHistory, signedAt: string): void {
   const f = 'onboarding.staff';
   if (!s.register.some(isQualified))
-    throw refuse(`${f}.register`, 'the register needs a fixed engineer with 2 or more years on the product', '4.2');
+    throw invalid(`${f}.register`, 'the register needs a fixed engineer with 2 or more years on the product', '4.2');
   // The document store is per contract: nothing can be cited before the contract exists.
   for (const [field, list] of [
     ['register', s.register],
@@ -89,28 +87,28 @@ export function checkOnboardedStaff(s: StaffHistory, signedAt: string): void {
   ] as const)
     for (const [k, e] of list.entries())
       if (e.qualificationDocument)
-        throw refuse(
+        throw invalid(
           `${f}.${field}.${k}.qualificationDocument`,
           'store the qualification document after the registration, then cite it',
           '4.2',
         );
   const ever = new Set<string>();
   for (const [i, e] of s.register.entries()) {
-    if (ever.has(e.engineerId)) throw refuse(`${f}.register.${i}.engineerId`, 'engineer ids are unique', '4.2');
+    if (ever.has(e.engineerId)) throw invalid(`${f}.register.${i}.engineerId`, 'engineer ids are unique', '4.2');
     ever.add(e.engineerId);
   }
   const ids = new Set<string>();
   for (const [i, ch] of (s.changes ?? []).entries()) {
     const g = `${f}.changes.${i}`;
-    if (ids.has(ch.requestId)) throw refuse(`${g}.requestId`, 'request ids are unique', '4.2');
+    if (ids.has(ch.requestId)) throw invalid(`${g}.requestId`, 'request ids are unique', '4.2');
     ids.add(ch.requestId);
     if (ch.remove.length + ch.add.length === 0)
-      throw refuse(`${g}.remove`, 'a change removes or adds at least one engineer', '4.2');
+      throw invalid(`${g}.remove`, 'a change removes or adds at least one engineer', '4.2');
     if (ch.effectiveDate < shanghaiDate(ms(signedAt)))
-      throw refuse(`${g}.effectiveDate`, 'a change takes effect after the signing', '4.2');
+      throw invalid(`${g}.effectiveDate`, 'a change takes effect after the signing', '4.2');
     for (const [k, e] of ch.add.entries()) {
       if (ever.has(e.engineerId))
-        throw refuse(
+        throw invalid(
           `${g}.add.${k}.engineerId`,
           `engineer id ${e.engineerId} was already used on this contract`,
           '4.2',
@@ -119,23 +117,23 @@ export function checkOnboardedStaff(s: StaffHistory, signedAt: string): void {
     }
     const effectiveMs = startOfShanghaiDay(ch.effectiveDate);
     if (ch.kind === 'unannounced' && (ch.decision || ch.withdrawnAt))
-      throw refuse(
+      throw invalid(
         `${g}.${ch.decision ? 'decision' : 'withdrawnAt'}`,
         'an unannounced change is reported, not decided or withdrawn',
         '6.7',
       );
     if (ch.kind === 'unannounced' && ms(ch.requestedAt) < effectiveMs)
-      throw refuse(`${g}.requestedAt`, 'an unannounced change is reported after it took effect', '6.7');
+      throw invalid(`${g}.requestedAt`, 'an unannounced change is reported after it took effect', '6.7');
     for (const [field, at] of [
       ['decision.decidedAt', ch.decision?.decidedAt],
       ['withdrawnAt', ch.withdrawnAt],
     ] as const) {
       if (at === undefined) continue;
-      if (ms(at) < ms(ch.requestedAt)) throw refuse(`${g}.${field}`, 'before the change was requested', '4.2');
-      if (ms(at) >= effectiveMs) throw refuse(`${g}.${field}`, `the change took effect on ${ch.effectiveDate}`, '4.2');
+      if (ms(at) < ms(ch.requestedAt)) throw invalid(`${g}.${field}`, 'before the change was requested', '4.2');
+      if (ms(at) >= effectiveMs) throw invalid(`${g}.${field}`, `the change took effect on ${ch.effectiveDate}`, '4.2');
     }
     if (ch.decision && ch.withdrawnAt && (!ch.decision.approved || ms(ch.decision.decidedAt) > ms(ch.withdrawnAt)))
-      throw refuse(
+      throw invalid(
         `${g}.withdrawnAt`,
         'a change is closed by its refusal or its withdrawal, whichever came first',
         '4.2',
@@ -150,10 +148,10 @@ export function checkRegisterAfter(s: StaffHistory, nowMs: number): Engineer[] {
     const g = `onboarding.staff.changes.${i}`;
     for (const [k, rid] of ch.remove.entries())
       if (!register.some((e) => e.engineerId === rid))
-        throw refuse(`${g}.remove.${k}`, `engineer ${rid} is not on the register on ${ch.effectiveDate}`, '4.2');
+        throw invalid(`${g}.remove.${k}`, `engineer ${rid} is not on the register on ${ch.effectiveDate}`, '4.2');
     register = [...register.filter((e) => !ch.remove.includes(e.engineerId)), ...ch.add];
     if (ch.kind === 'requested' && !register.some(isQualified))
-      throw refuse(`${g}.remove`, 'the change leaves no fixed engineer with 2 or more years on the product', '4.2');
+      throw invalid(`${g}.remove`, 'the change leaves no fixed engineer with 2 or more years on the product', '4.2');
   }
   return register;
 }

@@ -4,7 +4,7 @@
 // naming the field and the clause), and the registration hook that records the years as the
 // acceptance workflow would have live: the workflow of each entered year replays its rounds.
 import { z } from 'zod';
-import { HttpError } from './errors';
+import { invalid } from './errors';
 import { instantSchema } from './validate';
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
@@ -36,8 +36,6 @@ export const AcceptedYears = z
   )
   .max(10);
 
-const refuse = (field: string, message: string, clause: string) =>
-  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
 const ms = (s: string) => Date.parse(s);
 const iso = (n: number) => new Date(n).toISOString();
 
@@ -63,30 +61,30 @@ export function checkAcceptedYears(
   const spans = acceptedYearSpans(ms(c.signedAt), years);
   for (const [i, y] of years.entries()) {
     const f = `onboarding.acceptances.${i}`;
-    if (y.year !== i + 1) throw refuse(`${f}.year`, `years are entered in order from year 1; expected ${i + 1}`, '8');
-    if (y.year > c.termYears) throw refuse(`${f}.year`, `the term has ${c.termYears} year(s)`, '3');
+    if (y.year !== i + 1) throw invalid(`${f}.year`, `years are entered in order from year 1; expected ${i + 1}`, '8');
+    if (y.year > c.termYears) throw invalid(`${f}.year`, `the term has ${c.termYears} year(s)`, '3');
     const span = spans[i];
-    if (!span) throw refuse(`${f}.year`, `year ${i} has not passed, so year ${y.year} has not started`, '3');
+    if (!span) throw invalid(`${f}.year`, `year ${i} has not passed, so year ${y.year} has not started`, '3');
     if (span.endMs > nowMs)
-      throw refuse(`${f}.year`, `year ${y.year} ends ${iso(span.endMs)}: acceptance is held at its end`, '8');
+      throw invalid(`${f}.year`, `year ${y.year} ends ${iso(span.endMs)}: acceptance is held at its end`, '8');
     let after = span.endMs;
     for (const [k, r] of y.rounds.entries()) {
       const g = `${f}.rounds.${k}`;
       if (ms(r.submittedAt) < after)
-        throw refuse(
+        throw invalid(
           `${g}.submittedAt`,
           k === 0
             ? `submitted before year ${y.year} ended (${iso(span.endMs)})`
             : 'submitted again before the previous round was decided',
           '3',
         );
-      if (ms(r.decidedAt) < ms(r.submittedAt)) throw refuse(`${g}.decidedAt`, 'decided before it was submitted', '8');
+      if (ms(r.decidedAt) < ms(r.submittedAt)) throw invalid(`${g}.decidedAt`, 'decided before it was submitted', '8');
       if (r.outcome === 'pass' && k < y.rounds.length - 1)
-        throw refuse(`${g}.outcome`, 'a passed year has no later round', '8');
+        throw invalid(`${g}.outcome`, 'a passed year has no later round', '8');
       if (r.outcome === 'fail' && !r.reasons?.length)
-        throw refuse(`${g}.reasons`, 'a failed acceptance names its reasons', '3');
+        throw invalid(`${g}.reasons`, 'a failed acceptance names its reasons', '3');
       if (r.outcome === 'pass' && !(r.hospitalSignatory && r.vendorSignatory))
-        throw refuse(
+        throw invalid(
           `${g}.${r.hospitalSignatory ? 'vendorSignatory' : 'hospitalSignatory'}`,
           'a pass is recorded on the form signed and sealed by both sides',
           '8',
@@ -105,18 +103,18 @@ export function checkEnteredPayments(
   const spans = acceptedYearSpans(ms(c.signedAt), years);
   for (const [i, p] of payments.entries()) {
     const f = `onboarding.payments.${i}`;
-    if (payments.findIndex((x) => x.year === p.year) !== i) throw refuse(`${f}.year`, 'each year is paid once', '10');
-    if (p.year > c.termYears) throw refuse(`${f}.year`, `the term has ${c.termYears} year(s)`, '10');
+    if (payments.findIndex((x) => x.year === p.year) !== i) throw invalid(`${f}.year`, 'each year is paid once', '10');
+    if (p.year > c.termYears) throw invalid(`${f}.year`, `the term has ${c.termYears} year(s)`, '10');
     if (p.year === 1) continue;
     const passed = spans.find((s) => s.year === p.year - 1)?.passedMs ?? null;
     if (passed === null)
-      throw refuse(
+      throw invalid(
         `${f}.year`,
         `the fee of year ${p.year} is released by the pass of year ${p.year - 1}, which is not entered (onboarding.acceptances)`,
         '10',
       );
     if (ms(p.paidAt) < passed)
-      throw refuse(`${f}.paidAt`, `paid before its release by the pass of year ${p.year - 1} (${iso(passed)})`, '10');
+      throw invalid(`${f}.paidAt`, `paid before its release by the pass of year ${p.year - 1} (${iso(passed)})`, '10');
   }
 }
 

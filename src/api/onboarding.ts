@@ -3,7 +3,7 @@
 // outside the contract's life or out of order (400 naming the field and the clause), and the
 // dry run (?dryRun=true) that answers every conclusion and commits nothing.
 import { z } from 'zod';
-import { HttpError } from './errors';
+import { HttpError, invalid } from './errors';
 import { dateSchema, instantSchema } from './validate';
 import { workingDayCalendar } from '../services/calendar';
 import { checkContract, type NewContract } from '../services/contracts';
@@ -73,8 +73,6 @@ export const Onboarding = z.strictObject({
 });
 export type OnboardingBlock = z.infer<typeof Onboarding>;
 
-const refuse = (field: string, message: string, clause: string) =>
-  new HttpError(400, 'INVALID_INPUT', `${field}: ${message}`, { field, clause });
 const ms = (s: string) => Date.parse(s);
 
 /**
@@ -111,16 +109,16 @@ export function checkOnboarding(
   for (const [field, at] of times) {
     if (at === undefined) continue;
     if (ms(at) < ms(c.signedAt) || ms(at) > nowMs)
-      throw refuse(field, 'an onboarded fact lies between the signing and now', '3');
+      throw invalid(field, 'an onboarded fact lies between the signing and now', '3');
   }
   if (o.dongle?.verifiedAt && ms(o.dongle.verifiedAt) < ms(o.dongle.declaredAt))
-    throw refuse('onboarding.dongle.verifiedAt', 'verified before it was declared', '4.10');
+    throw invalid('onboarding.dongle.verifiedAt', 'verified before it was declared', '4.10');
   const ids = new Set<string>();
   for (const [i, it] of (o.rectification?.items ?? []).entries()) {
-    if (ids.has(it.itemId)) throw refuse(`onboarding.rectification.items.${i}.itemId`, 'item ids are unique', '6.3');
+    if (ids.has(it.itemId)) throw invalid(`onboarding.rectification.items.${i}.itemId`, 'item ids are unique', '6.3');
     ids.add(it.itemId);
     if (it.doneAt && ms(it.doneAt) < ms(o.rectification!.planSubmittedAt))
-      throw refuse(`onboarding.rectification.items.${i}.doneAt`, 'an item is done after the plan listed it', '6.3');
+      throw invalid(`onboarding.rectification.items.${i}.doneAt`, 'an item is done after the plan listed it', '6.3');
   }
   checkAcceptedYears(o.acceptances ?? [], c, nowMs);
   checkEnteredPayments(o.payments ?? [], o.acceptances ?? [], c);
@@ -132,7 +130,7 @@ export function checkOnboarding(
   const shifted = onboardedExtensions(ms(c.signedAt), o.acceptances ?? []); // clause 3: the quarters as the entered years moved them
   checkPastQuarters(o, { signedAtMs: ms(c.signedAt), termYears: c.termYears, nowMs, ext: shifted });
   if (o.goLive && !c.goLiveDate)
-    throw refuse('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
+    throw invalid('onboarding.goLive', 'the contract names no go-live date (goLiveDate)', '6.3');
   if (ext && c.goLiveDate) checkExtension(ext, c.goLiveDate, o.goLive?.liveAt, terms);
 }
 
@@ -144,18 +142,19 @@ function checkExtension(
   terms: ContractTerms,
 ): void {
   const f = 'onboarding.goLive.extension';
-  if (ext.newDate <= goLiveDate) throw refuse(`${f}.newDate`, `the extended date must be after ${goLiveDate}`, '6.3');
+  if (ext.newDate <= goLiveDate) throw invalid(`${f}.newDate`, `the extended date must be after ${goLiveDate}`, '6.3');
   const latest = latestGoLiveExtension(goLiveDate, terms);
-  if (ext.newDate > latest) throw refuse(`${f}.newDate`, `go-live may be extended at most to ${latest}`, '6.3');
-  if (ms(ext.decidedAt) < ms(ext.requestedAt)) throw refuse(`${f}.decidedAt`, 'decided before it was requested', '6.3');
+  if (ext.newDate > latest) throw invalid(`${f}.newDate`, `go-live may be extended at most to ${latest}`, '6.3');
+  if (ms(ext.decidedAt) < ms(ext.requestedAt))
+    throw invalid(`${f}.decidedAt`, 'decided before it was requested', '6.3');
   if (liveAt && ms(liveAt) <= ms(ext.requestedAt))
-    throw refuse(`${f}.requestedAt`, 'an extension is requested before the system is live', '6.3');
+    throw invalid(`${f}.requestedAt`, 'an extension is requested before the system is live', '6.3');
   const firstPeriod = lateByDaysAtMs(
     goLiveDate,
     goLivePeriodDay(1, terms.penalties.goLiveCounting, terms.penalties.goLivePeriodDays),
   );
   if (ms(ext.requestedAt) >= firstPeriod)
-    throw refuse(`${f}.requestedAt`, 'a go-live penalty period had already been charged: too late to extend', '6.3');
+    throw invalid(`${f}.requestedAt`, 'a go-live penalty period had already been charged: too late to extend', '6.3');
 }
 
 /**
