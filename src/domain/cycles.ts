@@ -4,6 +4,7 @@
 import { ValidationError } from './errors';
 import type { Fen } from './money';
 import { basisOf, type BasisTemplate } from '../i18n/basis';
+import { READING_TEXT } from '../i18n/messages/readings';
 import { contractYearOf, contractYearSpan, type ContractYearSpan, type TermExtension } from './contract-year';
 import { addDays, addMonths, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type IsoDate } from './time';
 
@@ -23,8 +24,7 @@ export interface CyclePeriod {
 // from the signing date, so every contract year holds exactly four inspections (the "four
 // inspection reports" of the yearly acceptance); the alternative, calendar quarters, would
 // give a contract year parts of five quarters.
-export const QUARTER_READING =
-  '4.1/4.3 "every quarter" read as contract quarters: 3-month steps from the signing date; due at 24:00 of the quarter\'s last day (Asia/Shanghai)';
+export const QUARTER_READING = READING_TEXT.quarters.en;
 
 // Clause 3 (contract-year.ts): a failed acceptance extends its year until the pass, and every
 // later year (with its quarters) counts from the passing instant.
@@ -35,8 +35,7 @@ export const QUARTER_READING =
  * the end of its full three months: the vendor cannot know the pass date in advance, so a
  * pass never makes a duty overdue retroactively.
  */
-export const EXTENSION_QUARTER_READING =
-  '3/4.3: a quarter of a year extended by a failed acceptance ends at the pass (the next year starts then) but stays due at the end of its full 3 months';
+export const EXTENSION_QUARTER_READING = READING_TEXT.extensionQuarters.en;
 
 function period(year: number, quarter: number | undefined, startDate: IsoDate, endDate: IsoDate): CyclePeriod {
   const startMs = startOfShanghaiDay(startDate);

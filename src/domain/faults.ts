@@ -1,6 +1,7 @@
 // Fault levels (4.9.3) and the calendar-time deadlines of a fault (4.9.4, 4.9.2). These run
 // 24x7 including holidays, so they are plain millisecond arithmetic from the report.
 import { ValidationError } from './errors';
+import { READING_TEXT } from '../i18n/messages/readings';
 import { ContractTerms, FaultLevel } from './terms';
 import { HOUR_MS, MINUTE_MS } from './time';
 
@@ -88,18 +89,12 @@ export function faultDeadlines(
   const out = [make('response', reportedAtMs, f.responseMinutes[level] * MINUTE_MS, '4.9.4')];
   if (level <= 2)
     out.push(
-      make(
-        'analysis',
-        reportedAtMs,
-        f.analysisDocumentHours * HOUR_MS,
-        '4.9.2',
-        'analysis document due time is a contract parameter (4.9.2 names none)',
-      ),
+      make('analysis', reportedAtMs, f.analysisDocumentHours * HOUR_MS, '4.9.2', READING_TEXT['deadline.analysis'].en),
     );
   if (affectsOperations(level, affectsOps)) {
     const start = f.onsiteClock === 'report' ? reportedAtMs : respondedAtMs;
     if (start !== undefined) {
-      const reading = `12 h / 24 h counted from the ${f.onsiteClock} (open reading of 4.9.2)`;
+      const reading = READING_TEXT[`deadline.onsite.${f.onsiteClock}`].en; // histories carry the English
       out.push(make('onsite', start, f.onsiteHours * HOUR_MS, '4.9.2', reading));
       out.push(make('replacement', start, f.replacementHours * HOUR_MS, '4.9.2', reading));
     }

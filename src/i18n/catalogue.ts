@@ -12,6 +12,9 @@ import { CASE_MESSAGES } from './messages/cases';
 import { OBLIGATION_MESSAGES } from './messages/obligations';
 import { SERVICE_MESSAGES } from './messages/service';
 import { translateValue } from './glossary';
+import { templatePattern } from './report-text';
+
+export { templatePattern };
 
 /** One sentence of one code: `{name}` marks a value taken from the English and put into the Chinese. */
 export interface MessageEntry {
@@ -37,23 +40,6 @@ interface Compiled {
   pattern: RegExp;
   names: string[];
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** An English template ("the report of {period} ...") as a pattern matching its messages, and its placeholders' names in order. */
-export function templatePattern(en: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = en
-    .split(/(\{[a-zA-Z0-9]+\})/)
-    .map((part) => {
-      const m = /^\{([a-zA-Z0-9]+)\}$/.exec(part);
-      if (!m) return escape(part);
-      names.push(m[1]!);
-      return '([\\s\\S]*?)';
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`), names };
-}
-
 const compile = (entry: MessageEntry): Compiled => ({ entry, ...templatePattern(entry.en) });
 
 const BY_CODE = new Map<string, Compiled[]>();

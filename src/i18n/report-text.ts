@@ -29,3 +29,20 @@ export const speaker =
 export function word(table: Record<string, Texts>, key: string, locale: Locale): string {
   return table[key]?.[locale] ?? key;
 }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An English template ("the report of {period} ...") as a pattern matching its messages, and its placeholders' names in order. */
+export function templatePattern(en: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = en
+    .split(/(\{[a-zA-Z0-9]+\})/)
+    .map((part) => {
+      const m = /^\{([a-zA-Z0-9]+)\}$/.exec(part);
+      if (!m) return escape(part);
+      names.push(m[1]!);
+      return '([\\s\\S]*?)';
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}$`), names };
+}

@@ -141,4 +141,29 @@ describe('a ledger basis in the reader language', () => {
     expect((await p(zh)).body.items[0].basis).toBe('条款 10：第1年年费于合同签订后支付');
     expect((await p(en)).body.items[0].basis).toBe('clause 10: the fee of year 1 is paid after signing');
   });
+  it('when the contract and the fault are read in zh-CN or en, then their applied readings are Chinese or English with the same parameters', async () => {
+    const contract = (h: Record<string, string>) =>
+      stack.call('auditor', 'GET', `/contracts/${contractId}`, undefined, h);
+    const [z, e] = [await contract(zh), await contract(en)];
+    expect([z.headers.get('content-language'), e.headers.get('content-language')]).toEqual(['zh-CN', 'en']);
+    const params = (r: { body: { readings: { parameter: string; clause: string; value: string }[] } }) =>
+      r.body.readings.map(({ parameter, clause, value }) => [parameter, clause, value]);
+    expect(params(z)).toEqual(params(e));
+    const onsite = (r: { body: { readings: { parameter: string; reading: string }[] } }) =>
+      r.body.readings.find((x) => x.parameter === 'faults.onsiteClock')!.reading;
+    expect([onsite(z), onsite(e)]).toEqual([
+      '4.9.2：12 小时到场与 24 小时更换的时限自故障报告时起算',
+      '4.9.2: the 12 h on-site and 24 h replacement deadlines run from the fault report',
+    ]);
+    const overview = await stack.call('auditor', 'GET', `/contracts/${contractId}/overview`, undefined, zh);
+    expect(onsite({ body: overview.body.contract })).toBe(onsite(z));
+    const fault = (h: Record<string, string>) =>
+      stack.call('auditor', 'GET', `/faults/${encodeURIComponent(caseId)}`, undefined, h);
+    const analysis = async (h: Record<string, string>) =>
+      (await fault(h)).body.deadlines.find((d: { kind: string }) => d.kind === 'analysis').reading;
+    expect([await analysis(zh), await analysis(en)]).toEqual([
+      '分析文档的截止时间是合同参数（4.9.2 未规定）',
+      'analysis document due time is a contract parameter (4.9.2 names none)',
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import { auditAs } from '../audit';
 import { afterContractAmended, afterContractEnded, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
+import { answerLocale } from '../language';
 import { mount } from '../route';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
@@ -103,7 +104,7 @@ export function contractChangesRouter(deps: ApiDeps): Router {
         `change:${p.id}`,
         closeIt,
       );
-      const view = await contractView(pool, (await q.findContract(pool, c.id))!, deps.now());
+      const view = await contractView(pool, (await q.findContract(pool, c.id))!, deps.now(), answerLocale(req, res));
       await afterContractAmended(deps, summaryOf(view));
       res.status(created ? 201 : 200).json({
         version: version.version,
@@ -118,7 +119,7 @@ export function contractChangesRouter(deps: ApiDeps): Router {
     const e = p.body as { reason: string; endedAt: string };
     auditAs(res, 'contract.end', c.id, { ...who, reason: e.reason });
     const ended = await endContract(pool, c.id, e.reason, `${p.proposedBy.name} + ${me.name}`, e.endedAt, closeIt);
-    const view = await contractView(pool, ended, deps.now());
+    const view = await contractView(pool, ended, deps.now(), answerLocale(req, res));
     await afterContractEnded(deps, summaryOf(view));
     res.json({ ...view, proposal: await proposals.findProposal(pool, c.id, p.id) });
   });

@@ -66,7 +66,7 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
     const locale = answerLocale(req, res); // the bases of payments and ledger entries (issue 15)
     const [contract, obligations, inspections, care, acceptances, payments, staff, serviceRequests, ledger, totals] =
       await Promise.all([
-        contractView(pool, row, now),
+        contractView(pool, row, now, locale),
         signingObligationsOf(pool, c),
         inspectionsOf(pool, c),
         carePeriodsOf(pool, c),

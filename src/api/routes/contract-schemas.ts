@@ -63,7 +63,9 @@ export const Contract = z.object({
   terms: Terms,
   readings: z
     .array(z.object({ parameter: z.string(), clause: z.string(), value: z.string(), reading: z.string() }))
-    .describe('the open readings of the clauses these terms apply'),
+    .describe(
+      "the open readings of the clauses these terms apply; reading in the answer's language (Content-Language)",
+    ),
   latestVersion: z.number().int(),
   versions: z.array(
     z.object({

@@ -8,6 +8,7 @@ import { auditAs } from '../audit';
 import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { answerLocale } from '../language';
 import { checkOnboarding, dryRunConclusions, termsOfNewContract } from '../onboarding';
 import { declareRoute, mount } from '../route';
 import { idempotencyKeyOf, instantSchema } from '../validate';
@@ -118,14 +119,14 @@ export function contractsRouter(deps: ApiDeps): Router {
         dryRun: true,
         id: input.id,
         terms,
-        readings: appliedReadings(terms),
+        readings: appliedReadings(terms, answerLocale(req, res)),
         conclusions: await dryRunConclusions(pool, input, onboarding, deps.now()),
       });
       return;
     }
     const { contract: row, created } = await createContract(pool, input, actor.name, key, hash);
     auditAs(res, 'contract.create', row.id, { created, idempotencyKey: key, ...(onboarding ? { onboarding } : {}) });
-    const view = await contractView(pool, row, deps.now());
+    const view = await contractView(pool, row, deps.now(), answerLocale(req, res));
     // idempotent: a retry repairs a half-run hook (the same body carries the same onboarded facts)
     await afterContractCreated(deps, summaryOf(view), onboarding ? { by: actor.name, ...onboarding } : undefined);
     routes.create.send(res, created ? 201 : 200, view);
@@ -134,13 +135,16 @@ export function contractsRouter(deps: ApiDeps): Router {
   mount(r, routes.list, async (req, res) => {
     const { status } = routes.list.query(req);
     const actor = actorOf(req);
+    const locale = answerLocale(req, res);
     const rows = await q.listContracts(pool, actor.contracts.includes('*') ? null : actor.contracts, status);
-    routes.list.send(res, 200, { items: await Promise.all(rows.map((c) => contractView(pool, c, deps.now()))) });
+    routes.list.send(res, 200, {
+      items: await Promise.all(rows.map((c) => contractView(pool, c, deps.now(), locale))),
+    });
   });
 
   mount(r, routes.one, async (req, res) => {
     const c = await readable(deps, actorOf(req), req.params.id as string);
-    routes.one.send(res, 200, await contractView(pool, c, deps.now()));
+    routes.one.send(res, 200, await contractView(pool, c, deps.now(), answerLocale(req, res)));
   });
 
   mount(r, routes.terms, async (req, res) => {

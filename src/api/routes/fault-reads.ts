@@ -103,7 +103,7 @@ export function faultReadsRouter(deps: ApiDeps): Router {
     // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact
     // details carry ms too (a breach's dueMs): every instant of the answer at +08:00.
     const { deadlines, exclusions, penalties, ...rest } = row!;
-    const named = withNames((deadlines ?? []) as { kind: string }[]);
+    const named = withNames((deadlines ?? []) as { kind: string; reading?: string }[], locale);
     const instants = msToInstants({ deadlines: named, exclusions, penalties, timeline }) as object;
     res.status(200).json({ ...rest, ...instants, ledger: withActions, permittedActions });
   });

@@ -1,6 +1,7 @@
 // Fault intake (clauses 4.8, 4.9): the hospital's operator, or the vendor's service desk for a
 // fault phoned in to it, reports a fault; the case row is written in PostgreSQL first, then its
 // workflow is started with the deadlines judged from the report's instant and the terms.
+import { answerLocale } from '../language';
 import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -193,7 +194,7 @@ export function faultReportRouter(deps: ApiDeps): Router {
       reportedAt: iso(intake.reportedAtMs),
       termsVersion: intake.version,
       created: intake.created,
-      deadlines: withNames(intake.deadlines).map((d) => ({
+      deadlines: withNames(intake.deadlines, answerLocale(req, res)).map((d) => ({
         kind: d.kind,
         names: d.names,
         dueAt: iso(d.dueMs),

@@ -4,6 +4,7 @@ import * as q from '../../db/queries/contracts';
 import { contractYearOf, termEndMs, type TermExtension } from '../../domain/contract-year';
 import { NotFoundError } from '../../domain/errors';
 import { appliedReadings } from '../../domain/readings';
+import type { Locale } from '../../i18n/locale';
 
 export async function extensionsOf(db: q.Db, contractId: string): Promise<TermExtension[]> {
   return (await q.listExtensions(db, contractId)).map((e) => ({
@@ -42,8 +43,8 @@ export async function termsAt(db: q.Db, contractId: string, atMs: number) {
 
 export type ContractView = Awaited<ReturnType<typeof contractView>>;
 
-/** The API's contract record: all versions, the terms in force now, and any extension. */
-export async function contractView(db: q.Db, c: q.ContractRow, nowMs: number) {
+/** The API's contract record: all versions, the terms in force now, and any extension; the readings in the reader's language. */
+export async function contractView(db: q.Db, c: q.ContractRow, nowMs: number, locale: Locale) {
   const versions = await q.listTermsVersions(db, c.id);
   const current = versions.filter((v) => Date.parse(v.effectiveAt) <= nowMs).pop() ?? versions[0]!;
   const extensions = await q.listExtensions(db, c.id);
@@ -69,7 +70,7 @@ export async function contractView(db: q.Db, c: q.ContractRow, nowMs: number) {
     createdAt: c.createdAt,
     termsVersion: current.version,
     terms: current.terms,
-    readings: appliedReadings(current.terms),
+    readings: appliedReadings(current.terms, locale),
     latestVersion: versions[versions.length - 1]!.version,
     versions: versions.map((v) => ({
       version: v.version,
