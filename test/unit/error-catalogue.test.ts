@@ -6,12 +6,8 @@ const HAN = /[\u4e00-\u9fff]/;
 // Helpers that compose a message from their parameters: their callers are the sites checked.
 const COMPOSING = [
   'api/errors.ts: x not found',
+  'api/errors.ts: x: x',
   'api/text.ts: x: x',
-  'api/onboarding.ts: x: x',
-  'api/onboarding-years.ts: x: x',
-  'api/onboarding-staff.ts: x: x',
-  'api/onboarding-faults.ts: x: x',
-  'api/onboarding-quarters.ts: x: x',
   'api/text.ts: x: field name x',
   'domain/calendar.ts: calendar year data is malformed: x x',
   'workflows/obligations/go-live-rules.ts: x; nothing more is recorded on this obligation',
