@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, run, start, stop, waitLog, waitPort, type Proc } from './processes';
@@ -88,9 +88,12 @@ export class Cluster {
       'uiUpstream',
     ] as const;
     const ports = {} as Ports;
-    // Temporal stores membership ports as PostgreSQL smallint: they must be below 32768 (the OS
-    // hands out higher ones), or the server stops at start with "greater than maximum value for int2".
-    for (const n of names) ports[n] = await freePort(n.startsWith('m') ? 32_768 : undefined);
+    // Every port below 32768, outside the range the OS hands out (ip_local_port_range 32768-60999):
+    // in CI the chaos and schemathesis platforms start beside this one on ports the OS hands out,
+    // and one of them took the proxy's port in the 26 s between the pick and nginx's start (every
+    // test then failed with ECONNRESET, TLS spoken to a plain HTTP server). Temporal also stores
+    // membership ports as PostgreSQL smallint, which holds nothing above 32767.
+    for (const n of names) ports[n] = await freePort(32_768);
     const c = new Cluster(dir, ports);
     await c.step('postgres', () => c.startPostgres());
     // What the postgres image runs on its first start (docker-entrypoint-initdb.d).
@@ -454,6 +457,8 @@ http { access_log off; ${temp} include ${d}/weibao.conf; }\n`,
 
   /** Stops the PostgreSQL server of a cluster directory (if it runs). */
   static async stopPostgres(dir: string): Promise<void> {
+    // The restored cluster's directory exists only once the backup test has run.
+    if (!existsSync(path.join(dir, 'pg'))) return;
     await run(
       'pg-stop',
       ...asPg(`${PG_BIN}/pg_ctl`, ['-D', path.join(dir, 'pg'), '-m', 'fast', '-w', 'stop']),
