@@ -26,7 +26,8 @@ export interface QuarterConclusion {
   startDate: string;
   lastDay: string;
   dueAt: string;
-  verdict: 'on-time' | 'late' | 'missed' | 'kept' | 'not-tracked';
+  /** sent-back: the last report was sent back with changes requested and not delivered again (4.3). */
+  verdict: 'on-time' | 'late' | 'missed' | 'sent-back' | 'kept' | 'not-tracked';
   /** The rule that gives the verdict, in a sentence. */
   rule: string;
   lateByMs?: number;
@@ -66,6 +67,16 @@ export function quarterConclusions(i: {
   return out;
 }
 
+const INSPECTION_RULE = {
+  'on-time': 'the report was delivered before the due time (4.3): nothing proposed',
+  late: 'the report was delivered after the due time (4.3): the 6.2.1 sum is proposed, the late report recorded',
+  missed: 'no report was delivered by the due time (4.3): the 6.2.1 sum is proposed',
+  'sent-back':
+    'the report was delivered before the due time and sent back with changes requested (4.3): the case awaits the revised report, which comes after the due time, so the 6.2.1 sum is proposed when it is delivered',
+  'sent-back-late':
+    'the first report was delivered after the due time and the last one was sent back (4.3): the 6.2.1 sum is proposed; the case awaits the revised report',
+} as const;
+
 type Out = { deadlines: Deadline[]; penalties: ProposedPenalty[] };
 type Entry<K extends keyof PastQuarters> = NonNullable<PastQuarters[K]>[number];
 
@@ -78,17 +89,22 @@ function inspection(
 ): QuarterConclusion {
   const workflowId = inspectionCaseId(i.contractId, p.year, p.quarter!);
   const dueAt = iso(p.dueMs);
-  const j = e.done ? reportJudgement(Date.parse(e.doneAt!), p.dueMs, false) : { lateByMs: null };
-  const v = !e.done ? 'missed' : j.lateByMs === null ? 'on-time' : 'late';
+  // The last round sent back and not delivered again (4.3): judged as the timer at the due time
+  // saw the first delivery; the revised report arrives live, after the due time, so late then.
+  const open = e.done && e.doneAt === undefined;
+  const j =
+    e.done && !open ? reportJudgement(Date.parse(e.doneAt!), p.dueMs, false) : { lateByMs: null as number | null };
+  const firstLate = open && reportJudgement(Date.parse(e.sentBack![0]!.doneAt), p.dueMs, false).lateByMs !== null;
+  const v = !e.done ? 'missed' : open ? 'sent-back' : j.lateByMs === null ? 'on-time' : 'late';
   out.deadlines.push({
     obligation: `inspection report ${periodKey(p.year, p.quarter!)}`,
     clause: '4.3',
     dueAt,
     provisional: false,
-    fulfilledAt: e.done ? iso(Date.parse(e.doneAt!)) : null,
-    verdict: v === 'on-time' ? 'met' : 'missed',
+    fulfilledAt: e.done && !open ? iso(Date.parse(e.doneAt!)) : null,
+    verdict: v === 'on-time' ? 'met' : open && !firstLate ? 'pending' : 'missed',
   });
-  if (v !== 'on-time') {
+  if (v === 'missed' || v === 'late' || firstLate) {
     const pr = missingReportProposal({ year: p.year, quarter: p.quarter!, dueAt }, i.terms, 1);
     out.penalties.push({ key: `${workflowId}:report-missing`, caseKind: 'inspection', ...proposal(pr) });
   }
@@ -102,12 +118,7 @@ function inspection(
     lastDay: p.lastDay,
     dueAt,
     verdict: v,
-    rule:
-      v === 'on-time'
-        ? 'the report was delivered before the due time (4.3): nothing proposed'
-        : v === 'late'
-          ? 'the report was delivered after the due time (4.3): the 6.2.1 sum is proposed, the late report recorded'
-          : 'no report was delivered by the due time (4.3): the 6.2.1 sum is proposed',
+    rule: INSPECTION_RULE[v === 'sent-back' && firstLate ? 'sent-back-late' : v],
     ...(j.lateByMs !== null ? { lateByMs: j.lateByMs } : {}),
     ...(items.length
       ? {

@@ -199,13 +199,27 @@ function checkInspection(f: string, e: PastInspectionEntry, p: CyclePeriod): voi
       );
     return;
   }
-  const missing = (['doneAt', 'inspectionDate', 'engineer', 'report'] as const).find((k) => e[k] === undefined);
+  // 4.3: the last report sent back and not delivered again by the registration leaves its round
+  // open (no doneAt, no report): the revised report comes live, judged against the due time.
+  const open = !!e.sentBack?.length && e.doneAt === undefined && e.report === undefined;
+  const named = open
+    ? (['inspectionDate', 'engineer'] as const)
+    : (['doneAt', 'inspectionDate', 'engineer', 'report'] as const);
+  const missing = named.find((k) => e[k] === undefined);
   if (missing)
     throw invalid(`${f}.${missing}`, 'a done inspection names doneAt, inspectionDate, engineer and its report', '4.3');
+  const early =
+    open && (['findings', 'recommendations', 'acknowledgedAt', 'remediation'] as const).find((k) => e[k] !== undefined);
+  if (early)
+    throw invalid(
+      `${f}.${early}`,
+      'the last report was sent back and not delivered again: findings, an acknowledgement or remediation come with the report delivered again (doneAt, report)',
+      '4.3',
+    );
   // Each delivery in order (4.3): the reports sent back, each before its request for changes, then the last one.
   const deliveries = [
     ...(e.sentBack ?? []).map((r, j) => ({ g: `${f}.sentBack.${j}`, doneAt: r.doneAt, ref: r.report.documentRef, r })),
-    { g: f, doneAt: e.doneAt!, ref: e.report!.documentRef, r: undefined },
+    ...(open ? [] : [{ g: f, doneAt: e.doneAt!, ref: e.report!.documentRef, r: undefined }]),
   ];
   let sentBackAt = -Infinity;
   for (const d of deliveries) {
@@ -286,7 +300,7 @@ export function inspectionPast(e: PastInspectionEntry, by: string): OnboardedIns
           })),
         }
       : {}),
-    report: delivered(e.doneAt!, e.report!, e.findings, e.recommendations),
+    ...(e.report ? { report: delivered(e.doneAt!, e.report, e.findings, e.recommendations) } : {}),
     ...(e.acknowledgedAt ? { acknowledgedAt: e.acknowledgedAt } : {}),
     resolutions: (e.remediation ?? []).map((r) => ({
       itemId: r.itemId,

@@ -322,6 +322,11 @@ export const RECORD_MESSAGES: MessageEntry[] = [
       ],
       ['4.3', '{field}: changes requested before the report was delivered', '{field}：早于报告提交时间要求修改'],
       [
+        '4.3',
+        '{field}: the last report was sent back and not delivered again: findings, an acknowledgement or remediation come with the report delivered again (doneAt, report)',
+        '{field}：最后一份报告已被退回修改且未再次提交：发现问题、确认与整改须随再次提交的报告（doneAt、report）录入',
+      ],
+      [
         '4.6',
         "{field}: no remediation item {id}: items R1.. are the acknowledged report's high findings",
         '{field}：没有整改项 {id}：整改项 R1.. 为已确认报告中的高风险发现',

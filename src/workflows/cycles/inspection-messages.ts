@@ -40,7 +40,9 @@ export interface InspectionInput {
 /**
  * A past quarter's inspection as entered at onboarding, each act at its time (the admin states it
  * on the acting party's behalf): any reports sent back with changes requested, the report
- * delivered (4.3; absent: not done), the hospital's acknowledgement and the 4.6 items resolved. Checked by the API (src/api/onboarding-quarters.ts).
+ * delivered (4.3; absent: not done, or, after reports sent back, not delivered again by the
+ * registration), the hospital's acknowledgement and the 4.6 items resolved. Checked by the API
+ * (src/api/onboarding-quarters.ts).
  */
 export interface OnboardedInspection {
   by: string;

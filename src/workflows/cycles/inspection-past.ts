@@ -17,9 +17,14 @@ export interface PastInspectionStep {
   time: StatedInstant;
 }
 
-/** The entered acts in time order (the first report first: the API refuses anything before it). */
+/**
+ * The entered acts in time order (the first report first: the API refuses anything before it).
+ * Without a last report the last round sent back is still open at the registration: the case
+ * stays changes-requested and the vendor's revised report arrives live, judged against the
+ * quarter's due time like any (4.3).
+ */
 export function pastInspectionSteps(o: OnboardedInspection | undefined): PastInspectionStep[] {
-  if (!o?.report) return [];
+  if (!o?.report && !o?.sentBack?.length) return [];
   const actor: Actor = { name: `${o.by} (entered at onboarding)`, role: 'admin' };
   const out: PastInspectionStep[] = [];
   const deliver = ({ at, ...report }: NonNullable<OnboardedInspection['report']>) =>
@@ -31,6 +36,7 @@ export function pastInspectionSteps(o: OnboardedInspection | undefined): PastIns
       time: enteredFor(round.requestedAt, 'hospital'),
     });
   }
+  if (!o.report) return out;
   deliver(o.report);
   if (o.acknowledgedAt)
     out.push({ action: { action: 'ack', args: { actor } }, time: enteredFor(o.acknowledgedAt, 'hospital') });
