@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { requestLocale } from '../api/errors';
 import type { Locale } from '../i18n/locale';
-import { LEDGER_STATUS, LIST_TEXT, PAGE_TEXT } from '../i18n/messages/reports-common';
+import { AWAITING, FAULT_STATUS, LEDGER_STATUS, LIST_TEXT, PAGE_TEXT } from '../i18n/messages/reports-common';
 import { speaker, word, type Texts } from '../i18n/report-text';
 import { renderTableCsv } from './render/csv';
 import { shanghaiIso } from './periods';
@@ -44,7 +44,7 @@ export function sendList<T>(req: Request, res: Response, items: T[], csv: ListCs
   res.end(body);
 }
 
-/** GET /faults as CSV: one line per case of the page. */
+/** GET /faults as CSV: one line per case of the page; the status key and its words in the reader's language, as the ledger's. */
 export const FAULT_LIST_CSV: ListCsv<Record<string, unknown>> = {
   file: LIST_TEXT.faultsFile,
   heading: LIST_TEXT.faults,
@@ -55,6 +55,7 @@ export const FAULT_LIST_CSV: ListCsv<Record<string, unknown>> = {
     { key: 'level' },
     { key: 'title' },
     { key: 'status' },
+    { key: 'statusText' },
     { key: 'breached' },
     { key: 'awaiting' },
     { key: 'reportedAt' },
@@ -67,8 +68,9 @@ export const FAULT_LIST_CSV: ListCsv<Record<string, unknown>> = {
     level: c.level as number,
     title: c.title as string,
     status: c.status as string,
+    statusText: word(FAULT_STATUS, c.status as string, locale),
     breached: speaker(locale)(c.breached ? PAGE_TEXT.yes : PAGE_TEXT.no),
-    awaiting: c.awaiting as string,
+    awaiting: word(AWAITING, c.awaiting as string, locale),
     reportedAt: instant(c.reportedAt),
     nextDeadlineAt: instant(c.nextDeadlineAt),
   }),

@@ -192,7 +192,7 @@ describe('CSV and PDF in both languages', () => {
     expect(zh.headers.get('content-disposition')).toContain(`filename="sla-${cid}-year1-quarter.csv"`);
   });
 
-  it('when GET /faults and GET /ledger are exported in English, then their headers and words are English', async () => {
+  it('when GET /faults and GET /ledger are exported in English, then their headers and words are English (status words and whose move in Chinese when asked)', async () => {
     const faults = await get(`/faults?contractId=${cid}`, { accept: 'text/csv', 'accept-language': 'en' });
     expect(csvHeader(faults.bytes)).toEqual([
       'Case',
@@ -201,13 +201,16 @@ describe('CSV and PDF in both languages', () => {
       'Level',
       'Title',
       'Status',
+      'Status meaning',
       'Late',
       'Awaiting',
       'Reported at',
       'Next deadline',
     ]);
-    expect(faults.bytes.toString('utf8')).toContain(',yes,none,2025-01-10T10:00:00+08:00,');
+    expect(faults.bytes.toString('utf8')).toContain(',closed,closed,yes,none,2025-01-10T10:00:00+08:00,');
     expect([faults.language, fileName(faults.headers.get('content-disposition'))]).toEqual(['en', 'faults.csv']);
+    const faultsZh = await get(`/faults?contractId=${cid}`, { accept: 'text/csv', 'accept-language': 'zh-CN' });
+    expect(faultsZh.bytes.toString('utf8')).toContain(',closed,已关闭,是,无,2025-01-10T10:00:00+08:00,');
     const ledger = await get(`/ledger?contractId=${cid}`, { accept: 'text/csv' }, englishKey);
     expect(csvHeader(ledger.bytes).slice(0, 3)).toEqual(['Entry', 'Contract', 'Contract year']);
     const zh = await get(`/ledger?contractId=${cid}`, { accept: 'text/csv' });

@@ -514,7 +514,19 @@ describe('lists exported as CSV (issue 14: export lists)', () => {
     expect(csv.type).toBe('text/csv; charset=utf-8');
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csvRows(csv.bytes);
-    expect(rows[0]).toEqual(['案件', '合同', '编号', '等级', '标题', '状态', '超时', '待办方', '报告时间', '下一期限']);
+    expect(rows[0]).toEqual([
+      '案件',
+      '合同',
+      '编号',
+      '等级',
+      '标题',
+      '状态',
+      '状态说明',
+      '超时',
+      '待办方',
+      '报告时间',
+      '下一期限',
+    ]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(json.body.items.map((c: any) => c.caseId));
     expect(rows.find((r) => r[0] === `fault:${cid}:2`)).toEqual([
       `fault:${cid}:2`,
@@ -523,8 +535,9 @@ describe('lists exported as CSV (issue 14: export lists)', () => {
       '1',
       '故障 2',
       'closed',
+      '已关闭',
       '是',
-      'none',
+      '无',
       '2025-01-20T08:00:00+08:00',
       '',
     ]);

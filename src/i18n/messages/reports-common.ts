@@ -65,6 +65,22 @@ export const LEDGER_STATUS: Record<string, Texts> = {
   withdrawn: tx('已撤回', 'withdrawn'),
 };
 
+/** A fault case's status (4.9) as the fault list explains it; the list keeps the status key in its own column. */
+export const FAULT_STATUS: Record<string, Texts> = {
+  reported: tx('已报告，待响应', 'reported, awaiting the response'),
+  responded: tx('已响应', 'responded'),
+  investigating: tx('处理中', 'being investigated'),
+  resolved: tx('已解决', 'resolved'),
+  closed: tx('已关闭', 'closed'),
+};
+
+/** Whose move a fault case waits for (src/workflows/fault/duties.ts awaiting). */
+export const AWAITING: Record<string, Texts> = {
+  vendor: tx('供应商', 'vendor'),
+  hospital: tx('院方', 'hospital'),
+  none: tx('无', 'none'),
+};
+
 /** A deadline's verdict at generation time (4.9.2, 4.9.4). */
 export const VERDICT: Record<string, Texts> = {
   met: tx('达标', 'met'),
