@@ -8,7 +8,8 @@ import { enterOnboardedPayments } from './onboarding';
 import { startOnboardedAcceptances } from './onboarding-years';
 import { startOnboardedStaff } from './onboarding-staff';
 import { startOnboardedFaults } from './onboarding-faults';
-import { startOnboardedQuarters, type PastQuarters } from './onboarding-quarters';
+import { startOnboardedQuarters } from './onboarding-quarters';
+import type { PastQuarters } from './onboarding-quarter-facts';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {

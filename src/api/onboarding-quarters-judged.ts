@@ -15,7 +15,8 @@ import {
   resolvedStatus,
 } from '../workflows/cycles/inspection-duties';
 import { inspectionCaseId } from '../workflows/cycles/inspection-messages';
-import { endedQuarters, type PastQuarters } from './onboarding-quarters';
+import { endedQuarters } from './onboarding-quarters';
+import type { PastQuarters } from './onboarding-quarter-facts';
 
 /** One quarter that ended before the registration, as the registration concludes it. */
 export interface QuarterConclusion {

@@ -16,7 +16,8 @@ import * as cq from '../db/queries/cycles';
 import { acceptanceTimes, AcceptedYears, checkAcceptedYears, checkEnteredPayments } from './onboarding-years';
 import { checkOnboardedStaff, checkRegisterAfter, OnboardedStaff, staffTimes } from './onboarding-staff';
 import { checkOnboardedFaults, faultConclusions, faultTimes, OnboardedFaults } from './onboarding-faults';
-import { checkPastQuarters, OnboardedCare, OnboardedInspections, quarterTimes } from './onboarding-quarters';
+import { checkPastQuarters } from './onboarding-quarters';
+import { OnboardedCare, OnboardedInspections, quarterTimes } from './onboarding-quarter-facts';
 import { quarterConclusions } from './onboarding-quarters-judged';
 import { onboardedExtensions } from '../domain/onboarding-years';
 

@@ -1,5 +1,6 @@
 import type { ApiDeps } from '../../src/api/deps';
-import { checkPastQuarters, startOnboardedQuarters, type PastQuarters } from '../../src/api/onboarding-quarters';
+import { checkPastQuarters, startOnboardedQuarters } from '../../src/api/onboarding-quarters';
+import type { PastQuarters } from '../../src/api/onboarding-quarter-facts';
 import { quarterConclusions } from '../../src/api/onboarding-quarters-judged';
 import { quarterIfKnown } from '../../src/domain/cycles';
 import { defaultTerms } from '../../src/domain/terms';

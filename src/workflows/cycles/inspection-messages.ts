@@ -42,7 +42,7 @@ export interface InspectionInput {
  * on the acting party's behalf): any reports sent back with changes requested, the report
  * delivered (4.3; absent: not done, or, after reports sent back, not delivered again by the
  * registration), the hospital's acknowledgement and the 4.6 items resolved. Checked by the API
- * (src/api/onboarding-quarters.ts).
+ * (src/api/onboarding-inspections.ts).
  */
 export interface OnboardedInspection {
   by: string;

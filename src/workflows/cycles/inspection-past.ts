@@ -1,5 +1,5 @@
 // Issue 10 item 4: a quarter's inspection that ended before its contract was registered, entered
-// with its facts (src/api/onboarding-quarters.ts checks them). The quarter lives its past again
+// with its facts (src/api/onboarding-inspections.ts checks them). The quarter lives its past again
 // with the live rules and nothing else: each report sent back with changes requested and
 // delivered again (4.3), the acknowledgement and the 4.6 resolutions go through the live apply()
 // at their entered times, each report is judged by the live reportJudgement(), a report missing

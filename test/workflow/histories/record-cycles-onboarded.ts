@@ -6,7 +6,8 @@
 //   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER WEIBAO_TEST_PG_URL=<postgres url> npx tsx test/workflow/histories/record-cycles-onboarded.ts
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { enterCareLogs, inspectionPast } from '../../../src/api/onboarding-quarters';
+import { enterCareLogs } from '../../../src/api/onboarding-quarters';
+import { inspectionPast } from '../../../src/api/onboarding-inspections';
 import { quarterIfKnown } from '../../../src/domain/cycles';
 import { shanghaiDate } from '../../../src/domain/time';
 import { customerCareWorkflow, inspectionWorkflow } from '../../../src/workflows/cycles';
