@@ -1,0 +1,179 @@
+// Onboarding a running contract (issue 10 item 4): the signing obligations' past (4.10 the
+// dongle removal and 6.6 its penalty, 6.3 the rectification plan and items, 6.3 the go-live and
+// its periods late) concluded from the entered facts as the live workflows judge them, with the
+// same domain rules. Called by onboardingConclusions (onboarding.ts), which holds the shapes.
+import { formatFen } from './money';
+import { daysLateAt, lateByDaysAtMs, rectificationItemPenalty, rectificationRightsAtMs } from './obligations';
+import {
+  goLivePeriodDay,
+  goLivePeriodPenalty,
+  goLiveProposedBreachEvent,
+  maxGoLivePeriods,
+  reachesDeductionBreach,
+} from './go-live';
+import type { Conclusions, OnboardingInput } from './onboarding';
+import { dongleFound, otherCommitmentPenalty } from './penalties';
+import { endOfShanghaiDay } from './time';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const at = (s: string | undefined) => (s === undefined ? undefined : Date.parse(s));
+
+/** 4.10, 6.3, 6.6: the deadlines, penalties, unpriced breaches and rights events of the signing obligations, into out. */
+export function signingObligations(i: OnboardingInput, out: Conclusions): void {
+  dongle(i, out);
+  rectification(i, out);
+  goLive(i, out);
+}
+
+/** 4.10 / 6.6: the removal declared before the working-day deadline, else CNY 50,000 and the right to demand payments back. */
+function dongle(i: OnboardingInput, out: Conclusions): void {
+  const d = i.calendar.addWorkingDays(i.signedAtMs, i.terms.workingDays.dongleRemoval);
+  const declared = at(i.history?.dongle?.declaredAt);
+  const met = declared !== undefined && declared < d.deadlineMs;
+  const missed = !met && i.nowMs >= d.deadlineMs;
+  out.deadlines.push({
+    obligation: 'dongle removal declared',
+    clause: '4.10',
+    dueAt: iso(d.deadlineMs),
+    provisional: d.provisional,
+    fulfilledAt: declared === undefined ? null : iso(declared),
+    verdict: met ? 'met' : missed ? 'missed' : 'pending',
+  });
+  if (!missed) return;
+  const p = dongleFound(i.terms);
+  out.penalties.push({
+    key: `dongle:${i.contractId}:deadline-missed`,
+    caseKind: 'dongle',
+    clause: '6.6',
+    amountFen: formatFen(p.amountFen),
+    basis: p.basis,
+    fact: `no removal of dongles, time locks and licence codes was declared by ${d.lastDay} (4.10)`,
+    dueAt: iso(d.deadlineMs),
+    occurredAt: iso(d.deadlineMs),
+  });
+  out.rightsEvents.push({
+    key: `${i.contractId}:dongle:deadline-missed`,
+    right: 'demand-payments-back',
+    clause: '6.6',
+  });
+}
+
+/** 6.3: the plan within its working days (a miss priced under the contract's reading), each item by its due date. */
+function rectification(i: OnboardingInput, out: Conclusions): void {
+  const d = i.calendar.addWorkingDays(i.signedAtMs, i.terms.workingDays.rectificationPlan);
+  const r = i.history?.rectification;
+  const submitted = at(r?.planSubmittedAt);
+  const met = submitted !== undefined && submitted < d.deadlineMs;
+  const missed = !met && i.nowMs >= d.deadlineMs;
+  out.deadlines.push({
+    obligation: 'rectification plan delivered',
+    clause: '6.3',
+    dueAt: iso(d.deadlineMs),
+    provisional: d.provisional,
+    fulfilledAt: submitted === undefined ? null : iso(submitted),
+    verdict: met ? 'met' : missed ? 'missed' : 'pending',
+  });
+  if (missed) {
+    const reading = i.terms.penalties.otherCommitmentReading;
+    if (reading === '6.2.2') {
+      const p = otherCommitmentPenalty(i.amountFen, undefined, '6.2.2', i.terms);
+      out.penalties.push({
+        key: `rectification:${i.contractId}:plan-missed`,
+        caseKind: 'rectification',
+        clause: p.clause,
+        amountFen: formatFen(p.amountFen),
+        basis: p.basis,
+        fact: 'the post-signing check and rectification plan were not delivered within the working-day deadline (6.3)',
+        dueAt: iso(d.deadlineMs),
+        occurredAt: iso(d.deadlineMs),
+      });
+    } else
+      out.unpriced.push({
+        obligation: 'rectification plan delivered',
+        clause: reading,
+        reason: "a missed plan is another service commitment not kept: the hospital's approver chooses the rate",
+      });
+  }
+  for (const it of r?.items ?? []) {
+    if (!it.dueDate) continue;
+    const done = at(it.doneAt);
+    const judgedAt = done ?? i.nowMs;
+    const late = rectificationItemPenalty(i.amountFen, it.dueDate, judgedAt, i.terms);
+    const dueMs = endOfShanghaiDay(it.dueDate);
+    out.deadlines.push({
+      obligation: `rectification item ${it.itemId} done`,
+      clause: '6.3',
+      dueAt: iso(dueMs),
+      provisional: false,
+      fulfilledAt: done === undefined ? null : iso(done),
+      verdict: done !== undefined && late.daysLate === 0 ? 'met' : late.daysLate > 0 ? 'missed' : 'pending',
+      daysLate: late.daysLate,
+    });
+    // An open item is charged when it closes (confirmed done or the contract's end), as live.
+    if (done !== undefined && late.penalty)
+      out.penalties.push({
+        key: `rectification:${i.contractId}:item:${it.itemId}:late`,
+        caseKind: 'rectification',
+        clause: late.penalty.clause,
+        amountFen: formatFen(late.penalty.amountFen),
+        basis: late.penalty.basis,
+        fact: `rectification item ${it.itemId} done ${late.daysLate} day(s) after its due date ${it.dueDate}`,
+        dueAt: iso(dueMs),
+        occurredAt: iso(done),
+      });
+    // Raised live the moment an item still open is more than 30 days late (6.3).
+    if (judgedAt >= rectificationRightsAtMs(it.dueDate, i.terms))
+      out.rightsEvents.push({
+        key: `${i.contractId}:rectification:${it.itemId}:30-days`,
+        right: 'terminate',
+        clause: '6.3',
+      });
+  }
+}
+
+/** 6.3: go-live by its date (or the one approved extension); each period late 5%; proposed deductions reaching 20% an advance event. */
+function goLive(i: OnboardingInput, out: Conclusions): void {
+  if (!i.goLiveDate) return;
+  const g = i.history?.goLive;
+  const ext = g?.extension;
+  const deadlineDate = ext?.approved ? ext.newDate : i.goLiveDate;
+  const live = at(g?.liveAt);
+  const until = live ?? i.nowMs;
+  const dueMs = endOfShanghaiDay(deadlineDate);
+  const periodDueMs = (k: number) =>
+    lateByDaysAtMs(
+      deadlineDate,
+      goLivePeriodDay(k, i.terms.penalties.goLiveCounting, i.terms.penalties.goLivePeriodDays),
+    );
+  const max = maxGoLivePeriods(i.amountFen, i.terms);
+  let k = 0;
+  let raised = false;
+  while (k < max && periodDueMs(k + 1) <= until) {
+    k += 1;
+    const p = goLivePeriodPenalty(i.amountFen, k, i.terms);
+    out.penalties.push({
+      key: `golive:${i.contractId}:period:${k}`,
+      caseKind: 'golive',
+      clause: '6.3',
+      amountFen: formatFen(p.amountFen),
+      basis: p.basis,
+      fact: `go-live not recorded by ${deadlineDate}${ext?.approved ? ` (extended from ${i.goLiveDate})` : ''}: period ${k} late`,
+      dueAt: iso(dueMs),
+      occurredAt: iso(periodDueMs(k)),
+    });
+    if (!raised && reachesDeductionBreach(p.cumulativeFen, i.amountFen, i.terms)) {
+      const e = goLiveProposedBreachEvent(i.contractId, p.cumulativeFen, i.amountFen, k, i.terms);
+      out.rightsEvents.push({ key: e.key, right: e.right, clause: e.clause });
+      raised = true;
+    }
+  }
+  out.deadlines.push({
+    obligation: 'go-live',
+    clause: '6.3',
+    dueAt: iso(dueMs),
+    provisional: false,
+    fulfilledAt: live === undefined ? null : iso(live),
+    verdict: live !== undefined && live < dueMs ? 'met' : until >= dueMs ? 'missed' : 'pending',
+    daysLate: daysLateAt(deadlineDate, until),
+  });
+}
