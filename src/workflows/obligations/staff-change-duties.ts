@@ -1,6 +1,11 @@
 // An engineer change's duties (4.2, 6.7): each with its clause, due time and what a breach
 // does. The verdict at the effective date is a pure function of the request's time, the
 // decision, the calendar's working days and the terms (staffNotice).
+import { formatFen } from '../../domain/money';
+import { staffChangePenalty } from '../../domain/penalties';
+import type { ContractTerms } from '../../domain/terms';
+import { startOfShanghaiDay } from '../../domain/time';
+import type { Proposal } from '../kernel/record';
 import type { StaffChangeState } from './staff-change-messages';
 
 export const STAFF_DUTIES = [
@@ -47,4 +52,29 @@ export function closedBeforeEffect(s: StaffChangeState): StaffChangeState['outco
   if (s.contractEnded) return 'contract-ended';
   if (s.decision && !s.decision.approved) return 'refused';
   return undefined;
+}
+
+/**
+ * The 6.7 proposal of a change flagged at its effect: CNY 1,000 per person changed, due at the
+ * effective date of a requested change; occurred then, or at the report of an unannounced one
+ * (requestedMs: the request's time as the API recorded it).
+ */
+export function flaggedProposal(
+  s: StaffChangeState,
+  requestedMs: number,
+  terms: ContractTerms,
+  termsVersion: number,
+): Omit<Proposal, 'key'> {
+  const p = staffChangePenalty(s.persons, terms);
+  const effectiveMs = startOfShanghaiDay(s.effectiveDate);
+  return {
+    clause: '6.7',
+    termsVersion,
+    fact: `engineer change ${s.requestId} effective ${s.effectiveDate}: ${s.flagReasons.join('; ')}`,
+    amountFen: formatFen(p.amountFen),
+    basis: p.basis,
+    basisTemplate: p.basisTemplate,
+    ...(s.kind === 'requested' ? { dueAt: new Date(effectiveMs).toISOString() } : {}),
+    occurredAt: new Date(s.kind === 'requested' ? effectiveMs : requestedMs).toISOString(), // the report's time (6.7)
+  };
 }

@@ -1,6 +1,7 @@
 // Who may record what on an engineer change (4.2, 6.7), and what each fact changes. check()
 // is synchronous and pure so the update validators refuse before anything reaches history;
 // apply() records the fact (through the kernel case) and moves the state.
+import { personsChanged } from '../../domain/staff-register';
 import type { ContractTerms } from '../../domain/terms';
 import { startOfShanghaiDay } from '../../domain/time';
 import { ruleViolation } from '../failures';
@@ -8,10 +9,30 @@ import type { Actor } from '../kernel/actors';
 import type { ActionBase } from '../kernel/case-messages';
 import type { Fact } from '../kernel/facts';
 import { enteredFor, statedSince, type StatedInstant } from '../kernel/stated-times';
-import { STAFF_FACT_KIND, type StaffChangeState, type StaffDecisionArgs } from './staff-change-messages';
+import {
+  STAFF_FACT_KIND,
+  type StaffChangeInput,
+  type StaffChangeState,
+  type StaffDecisionArgs,
+} from './staff-change-messages';
 import { checkRecordable, requireParty } from './shared-rules';
 
 export type StaffAction = { action: 'decide'; args: StaffDecisionArgs } | { action: 'withdraw'; args: ActionBase };
+
+/** A request just made: nothing noticed, decided or proposed yet (the notice is checked once the terms are read). */
+export const initialState = (input: StaffChangeInput): StaffChangeState => ({
+  ...input,
+  persons: personsChanged(input.remove.length, input.add.length),
+  notice: { ok: false, workingDays: 0, required: 0, provisional: false, provisionalYears: [] },
+  decision: null,
+  withdrawn: false,
+  contractEnded: null,
+  outcome: 'pending',
+  penaltyFen: null,
+  flagReasons: [],
+  stated: [],
+  history: [],
+});
 
 /** Still pending: not withdrawn, decided against, ended with the contract, or in effect. */
 export const isOpen = (s: StaffChangeState, nowMs: number): boolean =>

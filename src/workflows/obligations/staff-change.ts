@@ -5,9 +5,6 @@
 // the hospital reports after the fact (kind 'unannounced') is charged at once.
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { calendarYearsFor } from '../../domain/obligations';
-import { personsChanged } from '../../domain/staff-register';
-import { staffChangePenalty } from '../../domain/penalties';
-import { formatFen } from '../../domain/money';
 import { startOfShanghaiDay } from '../../domain/time';
 import type { Actor } from '../kernel/actors';
 import { waitWhileContestable } from '../kernel/case';
@@ -29,8 +26,8 @@ import {
   type StaffChangeInput,
   type StaffChangeState,
 } from './staff-change-messages';
-import { apply, check, enterPast, retime, stated, type StaffAction } from './staff-change-rules';
-import { closedBeforeEffect, flagsAtEffect } from './staff-change-duties';
+import { apply, check, enterPast, initialState, retime, stated, type StaffAction } from './staff-change-rules';
+import { closedBeforeEffect, flaggedProposal, flagsAtEffect } from './staff-change-duties';
 import { obligationWiring } from './wiring';
 
 export * from './staff-change-messages';
@@ -40,19 +37,7 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   // Handlers are registered before the first activity call so queries and updates never miss them.
   let required = 0;
   let t: TermsAt | undefined;
-  const s: StaffChangeState = {
-    ...input,
-    persons: personsChanged(input.remove.length, input.add.length),
-    notice: { ok: false, workingDays: 0, required: 0, provisional: false, provisionalYears: [] },
-    decision: null,
-    withdrawn: false,
-    contractEnded: null,
-    outcome: 'pending',
-    penaltyFen: null,
-    flagReasons: [],
-    stated: [],
-    history: [],
-  };
+  const s = initialState(input);
   // On the request's time as decided (an entered request's time may be contested, issue 10 item 4).
   const checkNotice = async () => {
     const atMs = Date.parse(s.requestedAt);
@@ -202,18 +187,9 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   }
 
   function proposeFlagged(): void {
-    const p = staffChangePenalty(s.persons, t!.terms);
-    s.penaltyFen = formatFen(p.amountFen);
-    c.propose('6.7', {
-      clause: '6.7',
-      termsVersion: t!.version,
-      fact: `engineer change ${input.requestId} effective ${input.effectiveDate}: ${s.flagReasons.join('; ')}`,
-      amountFen: s.penaltyFen,
-      basis: p.basis,
-      basisTemplate: p.basisTemplate,
-      ...(input.kind === 'requested' ? { dueAt: iso(effectiveMs) } : {}),
-      occurredAt: iso(input.kind === 'requested' ? effectiveMs : requestedMs), // the report's time (6.7)
-    });
+    const p = flaggedProposal(s, requestedMs, t!.terms, t!.version);
+    s.penaltyFen = p.amountFen;
+    c.propose('6.7', p);
   }
 
   /** An entered request whose time was decided otherwise: the notice judged again on it (4.2, 6.7). */
