@@ -2,9 +2,9 @@
 // (`rectification:<contractId>`). The vendor delivers the system check, the problems and
 // the plan within 7 working days of signing; the hospital accepts or rejects each item;
 // each accepted item runs to its due date with in-workflow timers. This file is wiring: who
-// records what is in rectification-rules.ts, the deadlines, verdicts and the 30-day right in
-// rectification-duties.ts, the money in rectification-charges.ts, onboarded facts and decided
-// times in rectification-past.ts.
+// records what is in rectification-rules.ts, the deadlines and verdicts in rectification-duties.ts,
+// the 30-day right in rectification-rights.ts, the money in rectification-charges.ts, onboarded
+// facts and decided times in rectification-past.ts.
 import { setHandler } from '@temporalio/workflow';
 import { calendarYearsFor } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
@@ -20,6 +20,7 @@ import {
 import { apply, check, initialRectificationState, stated, type RectificationAction } from './rectification-rules';
 import { enterOnboarded, pastRecorder, retime } from './rectification-past';
 import * as duties from './rectification-duties';
+import * as rights from './rectification-rights';
 import * as charges from './rectification-charges';
 import { obligationWiring } from './wiring';
 
@@ -93,7 +94,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const verdict = duties.planVerdict(s, now);
     if (verdict === 'missed') planMissed();
     else if (verdict === 'superseded') supersedePlanBreach();
-    for (const it of s.items) judgeRights(it, duties.rightsVerdict(it, now, terms!.terms));
+    for (const it of s.items) judgeRights(it, rights.rightsVerdict(it, now, terms!.terms));
     while (closing.length) closeLate(closing.shift()!);
     while (pricing.length) await pricePlan(pricing.shift()!);
     if (s.contractEnded) {
@@ -125,8 +126,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
    * write of this state, or withdrawn with its cause when a confirmed completion stated (or
    * decided) before the mark supersedes it. The keys make a retry harmless.
    */
-  function judgeRights(it: RectificationItem, verdict: duties.RightsVerdict): void {
-    const r = duties.rightsChange(input.contractId, it, verdict, terms!.terms, () =>
+  function judgeRights(it: RectificationItem, verdict: rights.RightsVerdict): void {
+    const r = rights.rightsChange(input.contractId, it, verdict, terms!.terms, () =>
       w.log(SYSTEM, 'item.right-superseded', {
         itemId: it.itemId,
         summary: `item.right-superseded (item ${it.itemId} was done before its 30-day mark)`,

@@ -11,7 +11,8 @@ import { amendGoLiveDate, enterOnboarded as enterGoLive } from '../../../src/wor
 import { periodProposal, periodSupersededCause } from '../../../src/workflows/obligations/go-live-duties';
 import { initialGoLiveState } from '../../../src/workflows/obligations/go-live-rules';
 import type { RectificationItem } from '../../../src/workflows/obligations/rectification-messages';
-import { contractEndNotice, rightsChange } from '../../../src/workflows/obligations/rectification-duties';
+import { contractEndNotice } from '../../../src/workflows/obligations/rectification-duties';
+import { rightsChange } from '../../../src/workflows/obligations/rectification-rights';
 import { pastRecorder } from '../../../src/workflows/obligations/rectification-past';
 import { initialRectificationState } from '../../../src/workflows/obligations/rectification-rules';
 
