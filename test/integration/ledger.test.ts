@@ -75,7 +75,7 @@ describe('proposing', () => {
       clause: '6.5',
       amountFen: '61728',
       status: 'proposed',
-      reading: expect.stringMatching(/applied 6.5/),
+      reading: expect.stringMatching(/适用 6\.5：由院方审批人/), // the answer's default language (issue 15)
     });
   });
 
