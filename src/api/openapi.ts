@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { RouteSpec } from './route';
+import type { Reply, RouteSpec } from './route';
 import { refusal, type Refusal } from './refusal';
 import { DUTIES } from '../security/duties';
 import { ERROR_CODES, ERROR_CODE_TABLE } from './error-codes';
@@ -41,6 +41,15 @@ export const ErrorBody = registry.register(
     requestId: z.string(),
   }),
 );
+
+/** Content-Language (issue 15): every error body and every answer of a `localized` route is in the reader's language. */
+const CONTENT_LANGUAGE = {
+  'Content-Language': {
+    description:
+      "the language of the texts the platform wrote in this answer: Accept-Language, else the key's preference, else zh-CN",
+    schema: { type: 'string' as const, enum: ['zh-CN', 'en'] },
+  },
+};
 
 /** The refusals any authenticated route can answer with (the error mapper, errors.ts). */
 const REFUSALS: Record<number, string> = {
@@ -109,10 +118,12 @@ const errorBodyOf = (codes: readonly string[]) =>
 const BODY_REFUSALS = {
   413: {
     description: 'the body is larger than 1 MB',
+    headers: CONTENT_LANGUAGE,
     content: { 'application/json': { schema: ErrorBody } },
   },
   415: {
     description: 'the body is not UTF-8 JSON (charset or content encoding)',
+    headers: CONTENT_LANGUAGE,
     content: { 'application/json': { schema: ErrorBody } },
   },
 };
@@ -124,18 +135,29 @@ export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
     (pathParams.length ? z.object(Object.fromEntries(pathParams.map((n) => [n, z.string()]))) : undefined);
   const duty = DUTIES[spec.duty];
   const who = `Duty \`${spec.duty}\` (clause ${duty.clause}): ${duty.roles.join(', ')}${'allContracts' in duty && duty.allContracts ? ', keys for all contracts only' : ''}.`;
-  const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBody } } });
+  const error = (description: string) => ({
+    description,
+    headers: CONTENT_LANGUAGE,
+    content: { 'application/json': { schema: ErrorBody } },
+  });
+  // a declared answer in the Error shape (a 413 of an upload, a 429 of a sign-in) is a refusal like the others
+  const languageOf = (r: Reply) => (spec.localized || r.schema === ErrorBody ? { headers: CONTENT_LANGUAGE } : {});
   const answers = Object.fromEntries(
     Object.entries(spec.responses).map(([status, r]) => [
       status,
       r.schema
-        ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
+        ? {
+            description: r.description,
+            ...languageOf(r),
+            content: { [r.contentType ?? 'application/json']: { schema: r.schema } },
+          }
         : r.contentType
           ? {
               description: r.description,
+              ...languageOf(r),
               content: { [r.contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
             }
-          : { description: r.description },
+          : { description: r.description, ...languageOf(r) },
     ]),
   );
   registry.registerPath({
@@ -156,7 +178,11 @@ export function documentOperation(spec: RouteSpec, pathParams: string[]): void {
         Object.entries(refusalsOf(spec)).map(([s, r]) => [
           s,
           r.codes
-            ? { description: r.description, content: { 'application/json': { schema: errorBodyOf(r.codes) } } }
+            ? {
+                description: r.description,
+                headers: CONTENT_LANGUAGE,
+                content: { 'application/json': { schema: errorBodyOf(r.codes) } },
+              }
             : error(r.description),
         ]),
       ),

@@ -38,8 +38,27 @@ function undeclaredCode(route: Route, status: number, body: unknown, locale: Loc
     : `error.code：${code} 不在其声明的 ${status} 拒绝之中（${codes.join(', ')}）`;
 }
 
-/** The first problem of a body against its route's declaration, or null when it conforms. */
-export function responseMismatch(route: Route, status: number, body: unknown, locale: Locale = 'en'): string | null {
+/** An answer in a language (Content-Language) from a route whose declaration does not say so (route.ts `localized`). */
+function undeclaredLanguage(route: Route, status: number, language: unknown, locale: Locale): string | null {
+  if (status >= 400 || language === undefined || route.spec.localized) return null;
+  return locale === 'en'
+    ? `Content-Language: ${String(language)} is not declared (the route is not marked localized)`
+    : `Content-Language：${String(language)} 未声明（该路由未标明按语言应答）`;
+}
+
+/**
+ * The first problem of a body against its route's declaration, or null when it conforms;
+ * `language` is the answer's Content-Language, when it has one.
+ */
+export function responseMismatch(
+  route: Route,
+  status: number,
+  body: unknown,
+  locale: Locale = 'en',
+  language?: unknown,
+): string | null {
+  const undeclared = undeclaredLanguage(route, status, language, locale);
+  if (undeclared) return undeclared;
   const reply = route.spec.responses[status];
   let schema: z.ZodType | undefined = reply?.schema;
   if (!reply) {
@@ -64,7 +83,8 @@ export function checkResponses(log: Logger): RequestHandler {
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
       const route = res.locals.route as Route | undefined;
-      const problem = route ? responseMismatch(route, res.statusCode, body) : null;
+      const language = res.getHeader('content-language');
+      const problem = route ? responseMismatch(route, res.statusCode, body, 'en', language) : null;
       if (!route || !problem) return json(body);
       const english = (p: string) =>
         `the answer of ${route.key} (status ${res.statusCode}) does not match its declared schema: ${p}`;
@@ -72,7 +92,7 @@ export function checkResponses(log: Logger): RequestHandler {
       const locale = requestLocale(req);
       const message = localizeMessage(
         'RESPONSE_SCHEMA_MISMATCH',
-        english(responseMismatch(route, res.statusCode, body, locale)!),
+        english(responseMismatch(route, res.statusCode, body, locale, language)!),
         locale,
       );
       res.status(500);

@@ -33,6 +33,13 @@ export interface RouteSpec {
   bodyContentType?: string;
   responses: Record<number, Reply>;
   /**
+   * Its answers carry text the platform wrote in the reader's language (a basis, a reading, a
+   * report), named by Content-Language (language.ts answerLocale; issue 15): OpenAPI declares the
+   * header on its answers, and with VALIDATE_RESPONSES an answer that names a language on a
+   * route that does not say so is a mismatch (response-check.ts). Error bodies always carry it.
+   */
+  localized?: true;
+  /**
    * The refusals it really answers beyond 400, 401, 403, 429 and 503 (which any route can), each
    * with the codes of its body and its rule and clause: 404 where it names a case or contract
    * that may not exist, 409 where a rule or a finished case refuses it; `{}` when it has none.

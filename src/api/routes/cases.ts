@@ -44,6 +44,7 @@ const FactOut = z.object({
 const route = declareRoute({
   method: 'get',
   path: '/cases/{caseId}',
+  localized: true,
   duty: 'read',
   refusals: notFoundOf('case'),
   summary:

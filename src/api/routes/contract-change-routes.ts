@@ -54,6 +54,7 @@ export const contractChangeRoutes = {
   approve: declareRoute({
     method: 'post',
     path: '/contracts/{id}/changes/{proposalId}/approve',
+    localized: true,
     duty: 'approveChange',
     refusals: PROPOSAL,
     summary: 'A second key (of the other party, or a hospital approver) approves: the amendment or end takes effect',

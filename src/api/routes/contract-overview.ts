@@ -47,6 +47,7 @@ const Overview = z.object({
 const overview = declareRoute({
   method: 'get',
   path: '/contracts/{id}/overview',
+  localized: true,
   duty: 'read',
   refusals: CONTRACT_404,
   summary:

@@ -31,6 +31,7 @@ const Level = z.object({
 const clauses = declareRoute({
   method: 'get',
   path: '/contract/clauses',
+  localized: true,
   duty: 'read',
   refusals: NONE,
   summary: 'Every clause of the maintenance contract: title and text in the chosen language, and the Chinese original',
@@ -50,6 +51,7 @@ const clauses = declareRoute({
 const oneClause = declareRoute({
   method: 'get',
   path: '/contract/clauses/{id}',
+  localized: true,
   duty: 'read',
   refusals: notFoundOf('clause'),
   summary: 'One clause (e.g. 4.9.2; 6.2.1 is also found by its printed number 6.6.1)',
@@ -59,6 +61,7 @@ const oneClause = declareRoute({
 const levels = declareRoute({
   method: 'get',
   path: '/contract/fault-levels',
+  localized: true,
   duty: 'read',
   refusals: CONTRACT_404,
   summary:

@@ -29,6 +29,7 @@ const routes = {
   create: declareRoute({
     method: 'post',
     path: '/contracts',
+    localized: true,
     duty: 'onboard',
     refusals: { 409: refusal(['CONTRACT_EXISTS'], 'a contract of this id is registered already') },
     summary:
@@ -57,6 +58,7 @@ const routes = {
   one: declareRoute({
     method: 'get',
     path: '/contracts/{id}',
+    localized: true,
     duty: 'read',
     refusals: CONTRACT_404,
     summary: 'A contract with all terms versions, the terms in force now and any term extension',
@@ -76,6 +78,7 @@ const routes = {
   list: declareRoute({
     method: 'get',
     path: '/contracts',
+    localized: true,
     duty: 'read',
     refusals: NONE,
     summary: "Contracts within the caller's scope",

@@ -27,6 +27,7 @@ const routes = {
   payments: declareRoute({
     method: 'get',
     path: '/contracts/{id}/payments',
+    localized: true,
     duty: 'read',
     refusals: NONE,
     summary: "Payment requests (10): each year's fee less the deductions confirmed in the year before",
@@ -36,6 +37,7 @@ const routes = {
   paid: declareRoute({
     method: 'post',
     path: '/payments/{id}/paid',
+    localized: true,
     duty: 'pay',
     refusals: with409(
       notFoundOf('payment'),

@@ -21,6 +21,7 @@ const actionRoutes = Object.entries(ACTION_PATHS).map(([segment, action]) =>
   declareRoute({
     method: 'post',
     path: `/faults/{caseId}/${segment}`,
+    localized: true,
     duty: ACTION_DUTIES[action],
     refusals: FAULT_ACTION,
     summary: `Fault case action ${action} (4.9); 409 names the rule, 403 the role`,

@@ -39,6 +39,7 @@ const routes = {
   list: declareRoute({
     method: 'get',
     path: '/faults',
+    localized: true,
     duty: 'read',
     refusals: NONE,
     summary: 'List fault cases (filters: status, level, breached, contractId, from/to on reportedAt)',
@@ -48,6 +49,7 @@ const routes = {
   one: declareRoute({
     method: 'get',
     path: '/faults/{caseId}',
+    localized: true,
     duty: 'read',
     refusals: notFoundOf('fault case'),
     summary: 'One fault case with timeline, deadlines and ledger penalties',

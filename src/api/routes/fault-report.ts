@@ -39,6 +39,7 @@ const Report = z.strictObject({
 const report = declareRoute({
   method: 'post',
   path: '/contracts/{contractId}/faults',
+  localized: true,
   duty: 'report',
   refusals: {
     404: refusal(['NOT_FOUND'], 'no contract of this id'),

@@ -47,6 +47,7 @@ export const ledgerRoutes = {
   list: declareRoute({
     method: 'get',
     path: '/ledger',
+    localized: true,
     duty: 'read',
     refusals: NONE,
     summary: 'Ledger entries with their current status (filters: contractId, year, clause, status, caseId)',
@@ -65,6 +66,7 @@ export const ledgerRoutes = {
   one: declareRoute({
     method: 'get',
     path: '/ledger/{id}',
+    localized: true,
     duty: 'read',
     refusals: notFoundOf('ledger entry'),
     summary: 'One entry with its status history',
@@ -76,6 +78,7 @@ export const ledgerRoutes = {
   propose: declareRoute({
     method: 'post',
     path: '/ledger',
+    localized: true,
     duty: 'decide',
     refusals: {
       ...CONTRACT_404,
@@ -89,6 +92,7 @@ export const ledgerRoutes = {
   confirm: declareRoute({
     method: 'post',
     path: '/ledger/{id}/confirm',
+    localized: true,
     duty: 'decide',
     refusals: LEDGER_ACTION,
     summary: 'Confirm a proposed entry (hospital-approver)',
@@ -99,6 +103,7 @@ export const ledgerRoutes = {
   waive: declareRoute({
     method: 'post',
     path: '/ledger/{id}/waive',
+    localized: true,
     duty: 'decide',
     refusals: LEDGER_ACTION,
     summary: 'Waive a proposed or held entry with a reason (hospital-approver)',
@@ -109,6 +114,7 @@ export const ledgerRoutes = {
   dispute: declareRoute({
     method: 'post',
     path: '/ledger/{id}/dispute',
+    localized: true,
     duty: 'contest',
     refusals: LEDGER_ACTION,
     summary: 'Dispute a proposed entry with a reason (vendor-engineer)',
@@ -119,6 +125,7 @@ export const ledgerRoutes = {
   decide: declareRoute({
     method: 'post',
     path: '/ledger/{id}/decide',
+    localized: true,
     duty: 'decide',
     refusals: LEDGER_ACTION,
     summary: 'Decide a dispute: upheld or waived, with a reason (hospital-approver)',
@@ -129,6 +136,7 @@ export const ledgerRoutes = {
   compensate: declareRoute({
     method: 'post',
     path: '/ledger/{id}/compensate',
+    localized: true,
     duty: 'decide',
     refusals: LEDGER_ACTION,
     summary: 'Correct a confirmed entry with a compensating (negative) entry (hospital-approver)',

@@ -86,6 +86,7 @@ const routes = Object.entries(REPORTS).map(([name, { summary, query, body }]) =>
   route: declareRoute({
     method: 'get',
     path: `/contracts/{id}/reports/${name}`,
+    localized: true,
     duty: 'read',
     summary,
     description:

@@ -76,6 +76,7 @@ const routes = {
   one: declareRoute({
     method: 'get',
     path: ONE,
+    localized: true,
     duty: 'read',
     summary: 'One service request with its facts, due date, deliveries and breach',
     params: RequestParams,
@@ -89,6 +90,7 @@ const actionRoutes = ACTIONS.map((a) => ({
   route: declareRoute({
     method: 'post',
     path: `${ONE}/${a.path}`,
+    localized: true,
     duty: a.duty,
     summary: a.summary,
     params: RequestParams,

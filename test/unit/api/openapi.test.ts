@@ -118,3 +118,31 @@ it("when a route's 404 or 409 is documented, then its schema names the codes it 
   expect(codesOf('/contracts/{id}', 'get', '404')).toEqual(['CONTRACT_NOT_FOUND', 'NOT_FOUND']);
   expect(answersOf('/faults/{caseId}/respond', 'post')['409']!.description).toContain('4.9');
 });
+
+it('when an answer carries text in the reader language, then its operation declares Content-Language: every refusal, and the answers of localized routes only (issue 15)', () => {
+  type Op = { responses: Record<string, { headers?: Record<string, { schema: { enum: string[] } }> }> };
+  const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, Op>> };
+  const language = (path: string, method: string, status: string) =>
+    doc.paths[path]![method]!.responses[status]!.headers?.['Content-Language']?.schema.enum;
+  const refusalsWithout = Object.entries(doc.paths).flatMap(([p, ops]) =>
+    Object.entries(ops).flatMap(([m, op]) =>
+      Object.entries(op.responses)
+        .filter(([s, r]) => Number(s) >= 400 && !r.headers?.['Content-Language'])
+        .filter(([s]) => !(p === '/audit/verify' && s === '409')) // a broken chain's report, not an error body
+        .map(([s]) => `${m.toUpperCase()} ${p} ${s}`),
+    ),
+  );
+  expect(refusalsWithout).toEqual([]);
+  for (const [path, method, status] of [
+    ['/contracts/{id}', 'get', '200'],
+    ['/contracts/{id}/overview', 'get', '200'],
+    ['/ledger', 'get', '200'],
+    ['/faults/{caseId}', 'get', '200'],
+    ['/contracts/{id}/reports/penalty-statement', 'get', '200'],
+    ['/contract/clauses', 'get', '200'],
+  ])
+    expect([path, language(path, method, status)]).toEqual([path, ['zh-CN', 'en']]);
+  expect(language('/contracts/{id}/schedules', 'get', '200')).toBeUndefined();
+  const localized = declaredRoutes().filter((r) => r.spec.localized).length;
+  expect(localized).toBeGreaterThan(20);
+});

@@ -30,6 +30,14 @@ describe('the response check', () => {
   ])('when the body has %s, then the mismatch names the field', (_what, body, problem) => {
     expect(responseMismatch(route, 200, body)).toMatch(problem);
   });
+  it('when an answer names its language (Content-Language) but its route is not marked localized, then it is a mismatch; a refusal or a localized route is not', () => {
+    expect(responseMismatch(route, 204, undefined, 'en', 'zh-CN')).toMatch(/Content-Language: zh-CN is not declared/);
+    expect(responseMismatch(route, 204, undefined, 'zh-CN', 'en')).toMatch(/^Content-Language：en 未声明/);
+    const body = { error: { code: 'CONTRACT_ENDED', message: '合同已结束' }, requestId: 'r' };
+    expect(responseMismatch(route, 409, body, 'en', 'zh-CN')).toBeNull();
+    const localized = declareRoute({ ...route.spec, path: '/test-only/{thing}/localized', localized: true });
+    expect(responseMismatch(localized, 204, undefined, 'en', 'zh-CN')).toBeNull();
+  });
   it('when a success status is not declared, then it is a mismatch', () => {
     expect(responseMismatch(route, 201, { id: 'a' })).toMatch(/status 201 is not declared/);
   });
@@ -119,6 +127,9 @@ describe('the mismatch answer in the reader language (issue 15 item 2)', () => {
       },
       setHeader(k: string, v: string) {
         sent.headers[k] = v;
+      },
+      getHeader(k: string) {
+        return sent.headers[k];
       },
       json(body: unknown) {
         sent.body = body;
