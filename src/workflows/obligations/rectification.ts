@@ -2,9 +2,9 @@
 // (`rectification:<contractId>`). The vendor delivers the system check, the problems and
 // the plan within 7 working days of signing; the hospital accepts or rejects each item;
 // each accepted item runs to its due date with in-workflow timers. This file is wiring: who
-// records what is in rectification-rules.ts, the deadlines and verdicts in rectification-duties.ts,
-// the 30-day right in rectification-rights.ts, the money in rectification-charges.ts, onboarded
-// facts and decided times in rectification-past.ts.
+// records what is in rectification-rules.ts and what it changes in rectification-apply.ts, the
+// deadlines and verdicts in rectification-duties.ts, the 30-day right in rectification-rights.ts,
+// the money in rectification-charges.ts, onboarded facts and decided times in rectification-past.ts.
 import { setHandler } from '@temporalio/workflow';
 import { calendarYearsFor } from '../../domain/obligations';
 import { formatFen, parseFen } from '../../domain/money';
@@ -17,7 +17,8 @@ import {
   type RectificationItem,
   type RectificationState,
 } from './rectification-messages';
-import { apply, check, initialRectificationState, stated, type RectificationAction } from './rectification-rules';
+import { apply } from './rectification-apply';
+import { check, initialRectificationState, stated, type RectificationAction } from './rectification-rules';
 import { enterOnboarded, pastRecorder, retime } from './rectification-past';
 import * as duties from './rectification-duties';
 import * as rights from './rectification-rights';
