@@ -24,7 +24,8 @@ import { ledgerEntriesOf, ledgerTotalsOf } from './ledger-reads';
 import { obligationRoutes, signingObligationsOf } from './obligations';
 import { ContractParams } from './obligation-kit';
 import { CONTRACT_404 } from './refusals';
-import { serviceRequestsOf, serviceRoutes } from './service-requests';
+import { serviceRequestsOf } from './service-requests';
+import { serviceRoutes } from './service-routes';
 import { staffOf, staffRegisterRoutes } from './staff-register';
 
 /** The 200 answer's schema of a declared read: each section is declared as its own route declares it. */

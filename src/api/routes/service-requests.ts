@@ -1,7 +1,8 @@
 // Service requests over HTTP (issue 18): the hospital raises or plans a request under its clause
 // (4.4-5.4), either party registers a licence's expiry (4.4); each is a workflow
 // `service:<contractId>:<requestId>` whose Updates repeat the role and state rules. Reads come
-// from its record in PostgreSQL (obligation_records, kind 'service'). Schemas: service-schemas.ts.
+// from its record in PostgreSQL (obligation_records, kind 'service'). Schemas: service-schemas.ts;
+// the routes are declared in service-routes.ts.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { allow } from '../auth';
@@ -9,99 +10,17 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { answerLocale, breachBasisIn } from '../language';
-import { declareRoute, mount, type Route } from '../route';
+import { mount, type Route } from '../route';
 import { endOfShanghaiDay } from '../../domain/time';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
 import type { DocumentCitation } from '../../documents/refs';
 import type { Role } from '../auth';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/obligations';
 import { serviceRequestId, serviceUpdates, type ServiceRequestInput } from '../../workflows/service-request';
-import {
-  actorArg,
-  contestAnswer,
-  ContractParams,
-  contractOf,
-  declareContestRoutes,
-  recordView,
-  sendUpdate,
-  toWorkflowArgs,
-} from './obligation-kit';
-import { recorded } from './obligation-schemas';
+import { actorArg, contestAnswer, contractOf, recordView, sendUpdate, toWorkflowArgs } from './obligation-kit';
 import { checkRefs, raiseRequest, requestIdOf } from './service-raise';
-import { ServiceListItem, ServiceRaised, ServiceState } from './service-answers';
-import { ACTIONS, Licence, ListQuery, Raise, RequestParams } from './service-schemas';
-import { caseRefusals, CONTRACT_404, FAMILY_CODES, notFoundOf, STATED_TIME_CODES } from './refusals';
-
-const BASE = '/contracts/{id}/service-requests';
-const ONE = `${BASE}/{requestId}`;
-const raisedAnswers = (what: string) => ({
-  201: { description: `the ${what} as recorded; its workflow has started`, schema: ServiceRaised },
-  200: {
-    description: `a retry (same requestId or Idempotency-Key): the ${what} as first recorded`,
-    schema: ServiceRaised,
-  },
-});
-const routes = {
-  raise: declareRoute({
-    method: 'post',
-    path: BASE,
-    duty: 'requestService',
-    summary:
-      'Hospital raises (or plans from the yearly list) a service request under its clause, proposing its due date',
-    params: ContractParams,
-    body: Raise,
-    refusals: CONTRACT_404,
-    responses: raisedAnswers('request'),
-  }),
-  licence: declareRoute({
-    method: 'post',
-    path: '/contracts/{id}/licences',
-    duty: 'registerLicence',
-    summary: "Either party registers a licence's expiry date; it is renewed before it lapses (4.4)",
-    params: ContractParams,
-    body: Licence,
-    refusals: CONTRACT_404,
-    responses: raisedAnswers('licence'),
-  }),
-  list: declareRoute({
-    method: 'get',
-    path: BASE,
-    duty: 'read',
-    summary: 'Service requests of a contract, filters status, awaiting, breached, clause',
-    params: ContractParams,
-    query: ListQuery,
-    refusals: {},
-    responses: { 200: { description: 'requests', schema: z.object({ items: z.array(ServiceListItem) }) } },
-  }),
-  one: declareRoute({
-    method: 'get',
-    path: ONE,
-    localized: true,
-    duty: 'read',
-    summary: 'One service request with its facts, due date, deliveries and breach',
-    params: RequestParams,
-    refusals: notFoundOf('service request on this contract'),
-    responses: { 200: { description: 'the request as recorded', schema: recorded(ServiceState) } },
-  }),
-  ...declareContestRoutes(ONE, RequestParams, '4.4-5.4'),
-};
-const actionRoutes = ACTIONS.map((a) => ({
-  ...a,
-  route: declareRoute({
-    method: 'post',
-    path: `${ONE}/${a.path}`,
-    localized: true,
-    duty: a.duty,
-    summary: a.summary,
-    params: RequestParams,
-    body: a.body,
-    refusals: caseRefusals('service request', 'its clause (4.4-5.4; 6.5 for a breach priced)', [
-      ...FAMILY_CODES.service,
-      ...STATED_TIME_CODES,
-    ]),
-    responses: { 200: { description: 'the request after the action', schema: ServiceState } },
-  }) as Route,
-}));
+import type { ListQuery } from './service-schemas';
+import { serviceActionRoutes as actionRoutes, serviceRoutes as routes } from './service-routes';
 
 /** GET /contracts/{id}/service-requests's answer for its filters (also part of the contract's overview, unfiltered). */
 export async function serviceRequestsOf(pool: ApiDeps['pool'], contractId: string, q: z.output<typeof ListQuery>) {
@@ -131,7 +50,6 @@ export async function serviceRequestsOf(pool: ApiDeps['pool'], contractId: strin
     }));
   return { items };
 }
-export { routes as serviceRoutes };
 
 export function serviceRequestsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
