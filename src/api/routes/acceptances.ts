@@ -15,15 +15,8 @@ import { withCaseClosures } from '../../services/case-closures';
 import { checkCitations, documentCitation } from '../../documents/refs';
 import { acceptanceCaseId, decideAcceptance, submitAcceptance } from '../../workflows/cycles';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
-import {
-  contestAnswer,
-  ContractParams,
-  contractOf,
-  declareContestRoutes,
-  occurredAt,
-  sendUpdate,
-  updateArgs,
-} from './obligation-kit';
+import { ContractParams, contractOf, occurredAt, sendUpdate, updateArgs } from './obligation-kit';
+import { contestAnswer, declareContestRoutes } from './contest-routes';
 import { AcceptanceRecordOut, AcceptanceRowOut, AcceptanceState } from './cycle-schemas';
 import { NONE, cycleRefusals, notFoundOf } from './refusals';
 

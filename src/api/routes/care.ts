@@ -18,15 +18,8 @@ import { termsAt } from '../../services/contracts';
 import { careCaseId, careLogged } from '../../workflows/cycles/care-messages';
 import { careLogStated } from '../../workflows/cycles/care-rules';
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
-import {
-  actorArg,
-  contestAnswer,
-  ContractParams,
-  contractOf,
-  declareContestRoutes,
-  sendUpdate,
-  updateArgs,
-} from './obligation-kit';
+import { actorArg, ContractParams, contractOf, sendUpdate, updateArgs } from './obligation-kit';
+import { contestAnswer, declareContestRoutes } from './contest-routes';
 import { CareLogOut, CarePeriodOut } from './cycle-schemas';
 import { PeriodParams } from './inspection-routes';
 import { CONTRACT_404, NONE, cycleRefusals } from './refusals';

@@ -23,8 +23,6 @@ import {
   actorArg,
   ContractParams,
   contractOf,
-  declareContestRoutes,
-  mountContestRoutes,
   recordView,
   sendUpdate,
   text,
@@ -32,6 +30,7 @@ import {
   updateArgs,
   withOccurredAt,
 } from './obligation-kit';
+import { declareContestRoutes, mountContestRoutes } from './contest-routes';
 import { DongleState, recorded } from './obligation-schemas';
 import { DONGLE, notFoundOf } from './refusals';
 

@@ -12,17 +12,8 @@ import { declareRoute, mount } from '../route';
 import { dateSchema } from '../validate';
 import { getObligationRecord } from '../../db/queries/obligations';
 import { decideExtensionUpdate, recordGoLiveUpdate, requestExtensionUpdate } from '../../workflows/obligations';
-import {
-  ContractParams,
-  contractOf,
-  declareContestRoutes,
-  mountContestRoutes,
-  recordView,
-  sendUpdate,
-  text,
-  updateArgs,
-  withOccurredAt,
-} from './obligation-kit';
+import { ContractParams, contractOf, recordView, sendUpdate, text, updateArgs, withOccurredAt } from './obligation-kit';
+import { declareContestRoutes, mountContestRoutes } from './contest-routes';
 import { GoLiveState, recorded } from './obligation-schemas';
 import { GO_LIVE, notFoundOf } from './refusals';
 

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { declareRoute } from '../route';
 import { dateSchema } from '../validate';
 import { documentCitation } from '../../documents/refs';
-import { ContractParams, declareContestRoutes, occurredAt } from './obligation-kit';
+import { ContractParams, occurredAt } from './obligation-kit';
+import { declareContestRoutes } from './contest-routes';
 import { InspectionRowOut, InspectionState } from './cycle-schemas';
 import { INSPECTION, NONE, notFoundOf } from './refusals';
 

@@ -21,7 +21,8 @@ import {
   resolveRemediation,
   submitInspectionReport,
 } from '../../workflows/cycles';
-import { contestAnswer, contractOf, sendUpdate, updateArgs } from './obligation-kit';
+import { contractOf, sendUpdate, updateArgs } from './obligation-kit';
+import { contestAnswer } from './contest-routes';
 import { inspectionRoutes as routes } from './inspection-routes';
 
 /** GET /contracts/{id}/inspections's answer (also part of the contract's overview). */

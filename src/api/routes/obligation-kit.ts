@@ -1,43 +1,25 @@
 // What every obligation route family shares (issue 6, issue 10, issue 15): the stated time of
-// an action, the contest of a stated time and its decision, the caller as a workflow actor, the
-// start of a workflow with a fixed business id, the record view of a read, and the handler of a
-// declared route that sends one Update to its case.
-import type { Request, RequestHandler, Router } from 'express';
+// an action, the caller as a workflow actor, the start of a workflow with a fixed business id,
+// the record view of a read, and the handler of a declared route that sends one Update to its
+// case. The contest of a stated time and its decision: contest-routes.ts.
+import type { Request } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
-import { actorOf, allow, assertContractAccess } from '../auth';
+import { actorOf, assertContractAccess } from '../auth';
 import type { ApiDeps } from '../deps';
-import { contractInstant, msToInstants } from '../instants';
 import { withRecordResync } from '../record-resync';
-import { declareRoute, mount } from '../route';
 import { instantSchema, onOpenCase } from '../validate';
 import { SA } from '../../temporal/search-attributes';
 import { caseStartMetadata, type CaseAbout } from '../../temporal/case-summaries';
-import type { DutyName } from '../../security/duties';
-import { contestTimeUpdate, decideContestUpdate, type ContestResult } from '../../workflows/kernel/case-messages';
 import type { ObligationRecordRow } from '../../db/queries/obligations';
 import { caseRecorded } from '../../db/queries/case-records';
-import { ContestAnswer } from './obligation-schemas';
-import { contestRefusals } from './refusals';
 
 export const text = (max = 2000) => z.string().trim().min(1).max(max);
 // When the fact happened, stated by the caller (default now); the workflow checks its kind's back-dating window (issue 10).
 export const occurredAt = instantSchema
   .optional()
   .describe("when it happened (default now); earlier than now is the caller's claim, contestable by the other party");
-export const Contest = z.strictObject({
-  factSeq: z.number().int().min(1),
-  reason: text(),
-  proposedAt: instantSchema
-    .optional()
-    .describe('when the contesting party says it happened (default: when it was recorded)'),
-});
-export const ContestDecision = z.strictObject({
-  factSeq: z.number().int().min(1),
-  decision: z.enum(['stated', 'contested']),
-  reason: text(),
-});
 /** A body as the workflow's payload: its ISO instants (occurredAt, proposedAt) as epoch ms. */
 export type WorkflowArgs<B> = Omit<B, 'occurredAt' | 'proposedAt'> & { occurredAtMs?: number; proposedAtMs?: number };
 /** ISO instants of the body become epoch ms for the workflow (its payloads carry ms). */
@@ -131,82 +113,6 @@ export function recordView(o: ObligationRecordRow): Record<string, unknown> {
       closed: o.closedAt ? { at: o.closedAt, how: o.closedHow } : null,
     },
   };
-}
-
-/** A contest's answer: the stated time and the fact recorded, its epoch ms as +08:00 instants. */
-export function contestAnswer(r: ContestResult) {
-  return {
-    caseId: r.caseId,
-    stated: r.stated,
-    fact: {
-      ...(msToInstants(r.fact) as typeof r.fact),
-      occurredAt: contractInstant(r.fact.occurredAt),
-      recordedAt: contractInstant(r.fact.recordedAt),
-    },
-  };
-}
-
-/**
- * The contest and contest-decision routes of a family whose facts take stated times (issue 10):
- * either party contests the other's stated time; the hospital's approver decides (clause 6).
- */
-export function declareContestRoutes<P extends z.ZodObject>(path: string, params: P, clause: string) {
-  const contest = declareRoute({
-    method: 'post',
-    path: `${path}/contest`,
-    duty: 'contestTime' satisfies DutyName,
-    summary: `The other party contests a time stated for an earlier instant, within statedTimes.contestHours (issue 10, ${clause})`,
-    params,
-    body: Contest,
-    refusals: contestRefusals('case', clause),
-    responses: {
-      200: { description: 'the stated time with its contest, and the fact recorded', schema: ContestAnswer },
-    },
-  });
-  const contestDecision = declareRoute({
-    method: 'post',
-    path: `${path}/contest-decision`,
-    duty: 'decide' satisfies DutyName,
-    summary:
-      'Hospital approver decides a contested time (stated or contested); the deadline is judged on the decided time (clause 6)',
-    params,
-    body: ContestDecision,
-    refusals: contestRefusals('case', clause),
-    responses: {
-      200: { description: 'the stated time with its decision, and the fact recorded', schema: ContestAnswer },
-    },
-  });
-  return { contest, contestDecision };
-}
-
-/**
- * Mounts the routes declareContestRoutes declared on a family's router: either party contests a
- * time the other stated, the hospital approver decides (issue 10, clause 6). act is the family's
- * handler of one Update of its case (audited as `<family>.contest` / `.contest-decision`).
- */
-export function mountContestRoutes(
-  r: Router,
-  routes: ReturnType<typeof declareContestRoutes>,
-  act: (audit: string, run: (req: Request, h: WorkflowHandle) => Promise<unknown>) => RequestHandler,
-): void {
-  mount(
-    r,
-    routes.contest,
-    allow('hospital-operator', 'hospital-approver', 'vendor-engineer'),
-    act('contest', async (req, h) =>
-      contestAnswer(await h.executeUpdate(contestTimeUpdate, { args: [updateArgs(req, routes.contest.body(req))] })),
-    ),
-  );
-  mount(
-    r,
-    routes.contestDecision,
-    allow('hospital-approver'),
-    act('contest-decision', async (req, h) =>
-      contestAnswer(
-        await h.executeUpdate(decideContestUpdate, { args: [updateArgs(req, routes.contestDecision.body(req))] }),
-      ),
-    ),
-  );
 }
 
 /**

@@ -20,17 +20,8 @@ import {
   reviseItemUpdate,
   submitPlanUpdate,
 } from '../../workflows/obligations';
-import {
-  ContractParams,
-  contractOf,
-  declareContestRoutes,
-  mountContestRoutes,
-  recordView,
-  sendUpdate,
-  text,
-  updateArgs,
-  withOccurredAt,
-} from './obligation-kit';
+import { ContractParams, contractOf, recordView, sendUpdate, text, updateArgs, withOccurredAt } from './obligation-kit';
+import { declareContestRoutes, mountContestRoutes } from './contest-routes';
 import { recorded, RectificationState } from './obligation-schemas';
 import { RECTIFICATION, notFoundOf } from './refusals';
 

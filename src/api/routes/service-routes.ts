@@ -3,7 +3,8 @@
 // of service-schemas.ts ACTIONS. Handlers: service-requests.ts.
 import { z } from 'zod';
 import { declareRoute, type Route } from '../route';
-import { ContractParams, declareContestRoutes } from './obligation-kit';
+import { ContractParams } from './obligation-kit';
+import { declareContestRoutes } from './contest-routes';
 import { recorded } from './obligation-schemas';
 import { ServiceListItem, ServiceRaised, ServiceState } from './service-answers';
 import { ACTIONS, Licence, ListQuery, Raise, RequestParams } from './service-schemas';

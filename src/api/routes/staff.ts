@@ -18,15 +18,8 @@ import {
   withdrawStaffChangeUpdate,
   type StaffChangeInput,
 } from '../../workflows/obligations';
-import {
-  contestAnswer,
-  ContractParams,
-  contractOf,
-  declareContestRoutes,
-  recordView,
-  sendUpdate,
-  updateArgs,
-} from './obligation-kit';
+import { ContractParams, contractOf, recordView, sendUpdate, updateArgs } from './obligation-kit';
+import { contestAnswer, declareContestRoutes } from './contest-routes';
 import { recorded } from './obligation-schemas';
 import { staffRegisterRouter } from './staff-register';
 import { changeRequested, changeRequestId, requestStaffChange } from './staff-change-request';
