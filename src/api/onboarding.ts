@@ -20,6 +20,7 @@ import { checkPastQuarters } from './onboarding-quarters';
 import { OnboardedCare, OnboardedInspections, quarterTimes } from './onboarding-quarter-facts';
 import { quarterConclusions } from './onboarding-quarters-judged';
 import { onboardedExtensions } from '../domain/onboarding-years';
+import { checkOnboardedDongle, OnboardedDongle } from './onboarding-dongle';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
@@ -31,7 +32,7 @@ const GoLiveExtension = z.strictObject({
   approved: z.boolean(),
 });
 export const Onboarding = z.strictObject({
-  dongle: z.strictObject({ declaredAt: instantSchema, verifiedAt: instantSchema.optional() }).optional(),
+  dongle: OnboardedDongle.optional(),
   rectification: z
     .strictObject({
       planSubmittedAt: instantSchema,
@@ -93,6 +94,10 @@ export function checkOnboarding(
   const times: [string, string | undefined][] = [
     ['onboarding.dongle.declaredAt', o.dongle?.declaredAt],
     ['onboarding.dongle.verifiedAt', o.dongle?.verifiedAt],
+    ...(o.dongle?.findings ?? []).map((f, i): [string, string] => [
+      `onboarding.dongle.findings.${i}.foundAt`,
+      f.foundAt,
+    ]),
     ['onboarding.rectification.planSubmittedAt', o.rectification?.planSubmittedAt],
     ['onboarding.goLive.liveAt', o.goLive?.liveAt],
     ['onboarding.goLive.extension.requestedAt', ext?.requestedAt],
@@ -112,8 +117,7 @@ export function checkOnboarding(
     if (ms(at) < ms(c.signedAt) || ms(at) > nowMs)
       throw invalid(field, 'an onboarded fact lies between the signing and now', '3');
   }
-  if (o.dongle?.verifiedAt && ms(o.dongle.verifiedAt) < ms(o.dongle.declaredAt))
-    throw invalid('onboarding.dongle.verifiedAt', 'verified before it was declared', '4.10');
+  if (o.dongle) checkOnboardedDongle(o.dongle);
   const ids = new Set<string>();
   for (const [i, it] of (o.rectification?.items ?? []).entries()) {
     if (ids.has(it.itemId)) throw invalid(`onboarding.rectification.items.${i}.itemId`, 'item ids are unique', '6.3');

@@ -25,10 +25,21 @@ export function signingObligations(i: OnboardingInput, out: Conclusions): void {
   goLive(i, out);
 }
 
-/** 4.10 / 6.6: the removal declared before the working-day deadline, else CNY 50,000 and the right to demand payments back. */
+/**
+ * 4.10 / 6.6: the removal declared before the working-day deadline, else CNY 50,000 and the right
+ * to demand payments back; the same for each restriction found (6.6). A restriction found before
+ * the deadline already charged the sum, so the deadline passing charges nothing more (as the live
+ * deadlineVerdict).
+ */
 function dongle(i: OnboardingInput, out: Conclusions): void {
   const d = i.calendar.addWorkingDays(i.signedAtMs, i.terms.workingDays.dongleRemoval);
   const declared = at(i.history?.dongle?.declaredAt);
+  const findings = i.history?.dongle?.findings ?? [];
+  for (const f of findings) {
+    const fact = `a dongle, time lock or licence code restricting operation was found: ${f.description}`;
+    dongleBreach(i, out, `finding:${f.findingId}`, d.deadlineMs, Date.parse(f.foundAt), fact);
+  }
+  const foundBefore = findings.some((f) => Date.parse(f.foundAt) < d.deadlineMs);
   const met = declared !== undefined && declared < d.deadlineMs;
   const missed = !met && i.nowMs >= d.deadlineMs;
   out.deadlines.push({
@@ -39,23 +50,25 @@ function dongle(i: OnboardingInput, out: Conclusions): void {
     fulfilledAt: declared === undefined ? null : iso(declared),
     verdict: met ? 'met' : missed ? 'missed' : 'pending',
   });
-  if (!missed) return;
+  if (!missed || foundBefore) return;
+  const fact = `no removal of dongles, time locks and licence codes was declared by ${d.lastDay} (4.10)`;
+  dongleBreach(i, out, 'deadline-missed', d.deadlineMs, d.deadlineMs, fact);
+}
+
+/** The 6.6 fixed sum and the demand-payments-back right of one dongle breach, under the live keys. */
+function dongleBreach(i: OnboardingInput, out: Conclusions, suffix: string, dueMs: number, atMs: number, fact: string) {
   const p = dongleFound(i.terms);
   out.penalties.push({
-    key: `dongle:${i.contractId}:deadline-missed`,
+    key: `dongle:${i.contractId}:${suffix}`,
     caseKind: 'dongle',
     clause: '6.6',
     amountFen: formatFen(p.amountFen),
     basis: p.basis,
-    fact: `no removal of dongles, time locks and licence codes was declared by ${d.lastDay} (4.10)`,
-    dueAt: iso(d.deadlineMs),
-    occurredAt: iso(d.deadlineMs),
+    fact,
+    dueAt: iso(dueMs),
+    occurredAt: iso(atMs),
   });
-  out.rightsEvents.push({
-    key: `${i.contractId}:dongle:deadline-missed`,
-    right: 'demand-payments-back',
-    clause: '6.6',
-  });
+  out.rightsEvents.push({ key: `${i.contractId}:dongle:${suffix}`, right: 'demand-payments-back', clause: '6.6' });
 }
 
 /** 6.3: the plan within its working days (a miss priced under the contract's reading), each item by its due date. */

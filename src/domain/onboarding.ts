@@ -31,9 +31,15 @@ export interface GoLiveExtensionFact {
   decidedAt: string;
   approved: boolean;
 }
+/** 6.6: a restriction the hospital found (a dongle, time lock or licence code still restricting operation). */
+export interface PastDongleFinding {
+  findingId: string;
+  foundAt: string;
+  description: string;
+}
 /** The history of a running contract's signing obligations (4.10, 6.3), each fact at its time. */
 export interface OnboardingHistory {
-  dongle?: { declaredAt: string; verifiedAt?: string };
+  dongle?: { declaredAt?: string; verifiedAt?: string; findings?: PastDongleFinding[] };
   rectification?: {
     planSubmittedAt: string;
     items: { itemId: string; description: string; dueDate?: IsoDate; doneAt?: string }[];

@@ -208,7 +208,7 @@ it('when a contract signed ten months ago is entered with its history, then its 
       },
     ],
     [
-      history.dongle!.declaredAt,
+      history.dongle!.declaredAt!,
       (t) =>
         dongle.executeUpdate(declareRemovedUpdate, {
           args: [

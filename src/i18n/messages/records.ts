@@ -110,7 +110,12 @@ export const RECORD_MESSAGES: MessageEntry[] = [
     en: '{field}: an onboarded fact lies between the signing and now',
     zh: '{field}：接入的事实时间必须在签约与当前之间',
   },
-  { code: 'INVALID_INPUT', en: '{field}: verified before it was declared', zh: '{field}：核实时间早于声明时间' },
+  {
+    code: 'INVALID_INPUT',
+    clause: '4.10',
+    en: '{field}: verified before it was declared',
+    zh: '{field}：核实时间早于声明时间',
+  },
   { code: 'INVALID_INPUT', en: '{field}: item ids are unique', zh: '{field}：整改项编号不能重复' },
   {
     code: 'INVALID_INPUT',
@@ -148,11 +153,6 @@ export const RECORD_MESSAGES: MessageEntry[] = [
     code: 'INVALID_INPUT',
     en: '{field}: a go-live penalty period had already been charged: too late to extend',
     zh: '{field}：已计收上线逾期违约金，不能再延期',
-  },
-  {
-    code: 'INVALID_INPUT',
-    en: 'onboarding.dongle.verifiedAt: verified before it was declared',
-    zh: 'onboarding.dongle.verifiedAt：核实时间早于声明时间',
   },
   // onboarding: years already accepted and payments after year 1 (3, 8, 10; src/api/onboarding-years.ts)
   ...(
@@ -321,6 +321,17 @@ export const RECORD_MESSAGES: MessageEntry[] = [
         '{field}：上一份报告被退回修改之前不能再次提交',
       ],
       ['4.3', '{field}: changes requested before the report was delivered', '{field}：早于报告提交时间要求修改'],
+      [
+        '4.10',
+        '{field}: a verification follows a declaration (declaredAt)',
+        '{field}：须先有声明（declaredAt）才能核实',
+      ],
+      ['6.6', '{field}: finding ids are unique', '{field}：发现编号不得重复'],
+      [
+        '6.6',
+        "{field}: the 6.6 exception is judged on the hospital's changes recorded on the platform, which a finding entered at onboarding cannot cite; a restriction the exception covers proposes nothing: leave it out",
+        '{field}：第 6.6 条的例外依据平台上记录的院方变更判断，接入时录入的发现不能引用；属于例外的限制不计违约金，请不要录入',
+      ],
       [
         '4.3',
         '{field}: the last report was sent back and not delivered again: findings, an acknowledgement or remediation come with the report delivered again (doneAt, report)',

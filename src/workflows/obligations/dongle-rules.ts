@@ -149,7 +149,7 @@ export function apply(s: DongleState, a: DongleAction, time: StatedInstant, reco
   }
 }
 
-function addFinding(
+export function addFinding(
   s: DongleState,
   by: string,
   findingId: string,

@@ -67,6 +67,11 @@ export async function dongleWorkflow(input: DongleInput): Promise<DongleState> {
     // Facts entered at onboarding, at their own times (judged below like live ones).
     const by = onboardedActor(input.onboarded!);
     enterOnboarded(s, past, by.name, (type, detail, clause, time) => c.fact(by, type, detail, clause, time));
+    // 6.6: a restriction found before the deadline was charged then, so the deadline passing charged
+    // nothing more (deadlineVerdict): judged first, as live it was before the timer fired.
+    const deadlineMs = Date.parse(s.deadline.deadlineAt);
+    for (const f of s.findings.filter((x) => x.outcome === 'pending' && Date.parse(x.foundAt) < deadlineMs))
+      await judge(f);
   }
   for (;;) {
     w.settle();
