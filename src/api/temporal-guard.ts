@@ -150,7 +150,9 @@ export function guardedClient(client: Client, o: GuardOptions): Client {
     connection: client.connection,
     namespace: client.options.namespace,
     identity: client.options.identity,
-    dataConverter: client.options.loadedDataConverter as never, // already loaded: the Client keeps it as is
+    // as never: the SDK's options type names only DataConverter, yet its constructor keeps a loaded one as is
+    // (base-client.js isLoadedDataConverter), so the codec is not loaded twice.
+    dataConverter: client.options.loadedDataConverter as never,
     interceptors: { ...client.options.interceptors, workflow: [...given, updateGuard(o)] },
   });
 }

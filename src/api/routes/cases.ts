@@ -125,13 +125,13 @@ export function casesRouter(deps: ApiDeps): Router {
           head.kind,
           actor,
           {
-            state: state as never,
+            state: state as never, // FAMILY_SPECS is keyed by kind: this record's state is the one its family's workflow wrote
             terms: termsOf(t.terms),
             timeline,
             params: paramsOf(caseId, head.contractId),
             extra: {
               signedMs: Date.parse(t.signedAt),
-              periodStartMs: periodStart ? startOfShanghaiDay(periodStart as never) : undefined,
+              periodStartMs: periodStart ? startOfShanghaiDay(periodStart) : undefined,
             },
           },
           nowMs,
@@ -142,11 +142,7 @@ export function casesRouter(deps: ApiDeps): Router {
       nextDeadline: nextDeadline ? { ...nextDeadline, dueAt: contractInstant(nextDeadline.dueMs) } : null,
       closure: head.closure,
       state: breachBasisIn(state, answerLocale(req, res)), // a breach's basis in the reader's language (issue 15)
-      timeline: facts.map((f) => ({
-        ...f,
-        occurredAt: f.occurredAt as Date,
-        recordedAt: f.recordedAt as Date,
-      })) as never,
+      timeline: facts,
       contests: statedOf(timeline).map((s) => ({ factSeq: s.factSeq, contested: !!s.contest, decided: !!s.decision })),
       permittedActions,
     });

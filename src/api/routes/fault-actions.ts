@@ -2,9 +2,11 @@
 // validator answers 403/409 with the rule (bodies and duties: fault-action-bodies.ts).
 import { answerLocale } from '../language';
 import { Router, type RequestHandler } from 'express';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import * as q from '../../db/queries/faults';
 import { checkDocumentRef } from '../../documents/refs';
-import { faultUpdates, type ActionResult, type FaultAction } from '../../workflows/fault/messages';
+import { faultUpdates, type ActionResult, type FaultAction, type FaultArgs } from '../../workflows/fault/messages';
 import { actorOf, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
@@ -30,6 +32,12 @@ const actionRoutes = Object.entries(ACTION_PATHS).map(([segment, action]) =>
     responses: { 200: { description: 'case status and deadlines after the action', schema: FaultActed } },
   }),
 );
+
+/** Each action's Update typed by its own arguments (checked against faultUpdates), so one lookup keeps the pair. */
+const FAULT_UPDATES: { [K in FaultAction]: UpdateDefinition<ActionResult, [FaultArgs[K]]> } = faultUpdates;
+/** One action's Update; its args come from a body ACTION_BODIES[action] parsed, the schema of those arguments. */
+const runAction = <K extends FaultAction>(handle: WorkflowHandle, action: K, args: Record<string, unknown>) =>
+  handle.executeUpdate(FAULT_UPDATES[action], { args: [args as FaultArgs[K]] });
 
 export function faultActionsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
@@ -62,8 +70,9 @@ export function faultActionsRouter(deps: ApiDeps): Router {
         '4.9.2',
         () =>
           withRecordResync(temporal, handle, deps.log, () =>
-            handle.executeUpdate(faultUpdates[action] as never, {
-              args: [{ actor: { name: actor.name, role: actor.role }, ...toWorkflowArgs(body, receivedAtMs) }] as never,
+            runAction(handle, action, {
+              actor: { name: actor.name, role: actor.role },
+              ...toWorkflowArgs(body, receivedAtMs),
             }),
           ),
         async () => (await q.getCase(pool, caseId)) !== null,

@@ -94,9 +94,10 @@ export function faultReadsRouter(deps: ApiDeps): Router {
     ]);
     // What this caller may do now (the console shows these and nothing else): src/api/fault-permitted.ts.
     const closed = Boolean((row as { closure?: unknown }).closure);
+    // as never: getCase's row is untyped; it is the fault_cases row (CASE_COLUMNS) that RecordedCase names.
     const permittedActions = closed
       ? []
-      : permittedFaultActions(actorOf(req), found as never, timeline as never, terms?.terms, ACTION_PATHS, deps.now());
+      : permittedFaultActions(actorOf(req), found as never, timeline, terms?.terms, ACTION_PATHS, deps.now());
     const locale = answerLocale(req, res);
     const withActions = ledger.map((e) => ({
       ...withBasisIn(e as { basis: string; basisTemplate: BasisTemplate | null }, locale),

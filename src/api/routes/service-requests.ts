@@ -120,6 +120,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
     if (Array.isArray(body.evidence))
       await checkRefs(pool, contractOf(req), 'evidence', body.evidence as DocumentCitation[], caseClause);
     const args = { ...toWorkflowArgs(body), actor: actorArg(req) };
+    // as never: route.body parsed the action's schema (service-schemas.ts ACTIONS), the arguments its Update declares.
     const run = () => h.executeUpdate(update as typeof contestTimeUpdate, { args: [args as never] });
     const answer = await sendUpdate(deps, h, `service request ${workflowId}`, caseClause, run, async () => o !== null);
     res

@@ -108,8 +108,22 @@ export async function upsertNotices(
   return rows.map((r) => r.key as string);
 }
 
+/** One fact of a case's timeline as recorded (case_facts), in the kernel's fact format. */
+export type RecordedFactRow = {
+  seq: number;
+  type: string;
+  occurredAt: Date;
+  recordedAt: Date;
+  recordedBy: { name: string; role: string };
+  onBehalfOf?: string;
+  statedBy?: string;
+  clause?: string;
+  detail: Record<string, unknown>;
+  writtenAt: Date;
+};
+
 /** The case's timeline as recorded (the API's reads), in the kernel's fact format. */
-export async function caseFacts(db: Pick<PoolClient, 'query'>, caseId: string): Promise<Record<string, unknown>[]> {
+export async function caseFacts(db: Pick<PoolClient, 'query'>, caseId: string): Promise<RecordedFactRow[]> {
   const { rows } = await db.query(
     `SELECT seq, type, occurred_at, recorded_at, recorded_by, recorded_role, on_behalf_of, stated_by, clause, detail, written_at
        FROM case_facts WHERE case_id = $1 ORDER BY seq`,

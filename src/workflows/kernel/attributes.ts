@@ -40,7 +40,7 @@ function startValues(): Values {
   const a = workflowInfo().typedSearchAttributes;
   const out: Values = {};
   for (const [name, key] of Object.entries(SA)) {
-    const v = a.get(key as never) as unknown;
+    const v = a.get(key) as unknown;
     if (v !== undefined) out[name] = v instanceof Date ? v.getTime() : v;
   }
   return out;

@@ -1,7 +1,7 @@
 // A fault case's reads (clause 4.9): the list with its filters, one case, its timeline, its
 // penalty entries (clause 6) and the work queue.
 import type { Pool, PoolClient } from 'pg';
-import { caseFacts } from '../case-records';
+import { caseFacts, type RecordedFactRow } from '../case-records';
 
 type Db = Pool | PoolClient;
 export interface CaseFilters {
@@ -50,7 +50,7 @@ export async function getCase(db: Db, caseId: string): Promise<Record<string, un
   return rows[0];
 }
 
-export async function caseTimeline(db: Db, caseId: string): Promise<Record<string, unknown>[]> {
+export async function caseTimeline(db: Db, caseId: string): Promise<RecordedFactRow[]> {
   return caseFacts(db, caseId);
 }
 
