@@ -137,8 +137,13 @@ function Field({ f, c }) {
   return html`<label>${label}<input name=${f.name} required=${f.required} /></label>`;
 }
 
-/** The form of action a (permittedActions) on case c, sent to url with extra (factSeq) in its body. */
-export function ActionForm({ a, c, url, formKey, extra, onDone }) {
+/**
+ * The form of action a (permittedActions) on case c, sent to url with extra (factSeq) in its body.
+ * onRefused(refusal) hands the page what the API refused: the page reads the case again after
+ * every action and every 10 s, and when the refused action is no longer offered (another person
+ * took it meanwhile) this form, and the refusal in it, would vanish with it (RefusedAction).
+ */
+export function ActionForm({ a, c, url, formKey, extra, onDone, onRefused }) {
   const spec = ACTION_FORMS[formKey] ?? [];
   const [error, setError] = useState();
   const [busy, setBusy] = useState(false);
@@ -146,6 +151,8 @@ export function ActionForm({ a, c, url, formKey, extra, onDone }) {
   // (a care log is not taken twice); a new one after each accepted answer.
   const [key, setKey] = useState(() => crypto.randomUUID());
   const id = `${formKey}-${a.factSeq ?? a.itemId ?? ''}`.replace(/\W/g, '-');
+  const of = a.factSeq ? ` · ${t('ofFact', a.factSeq)}` : a.itemId ? ` · ${a.itemId}` : '';
+  const title = `${t(`action.${formKey}`)}${of}`;
   const submit = async (e) => {
     e.preventDefault();
     setBusy(true);
@@ -157,16 +164,28 @@ export function ActionForm({ a, c, url, formKey, extra, onDone }) {
       onDone();
     } catch (err) {
       setError(err);
+      onRefused?.({ formKey, title, error: err });
     } finally {
       setBusy(false);
     }
   };
-  const of = a.factSeq ? ` · ${t('ofFact', a.factSeq)}` : a.itemId ? ` · ${a.itemId}` : '';
-  const title = `${t(`action.${formKey}`)}${of}`;
   return html`<form onSubmit=${submit} aria-labelledby=${id} data-action=${formKey}>
     <h3 id=${id}>${title} <span class="clause">(${t('clause')} ${a.clause})</span></h3>
     ${spec.map((f) => html`<${Field} f=${f} c=${c} />`)}
     <button type="submit" disabled=${busy}>${title}</button>
     <${Refusal} error=${error} />
   </form>`;
+}
+
+/**
+ * The page's last refusal, kept while its action is no longer offered: the user sees why the
+ * action did not go through (code and clause) after the case moved on without it. Cleared by
+ * the next action that goes through (the page's onDone).
+ */
+export function RefusedAction({ refused, actions }) {
+  if (!refused || actions.some((a) => a.action === refused.formKey)) return null;
+  return html`<div class="refused-action" data-refused=${refused.formKey}>
+    <h3>${refused.title}</h3>
+    <${Refusal} error=${refused.error} />
+  </div>`;
 }

@@ -2,12 +2,12 @@
 // actions this person's role may take now (the API's permittedActions, nothing else), documents,
 // exclusion claims and contests, penalties with their own permitted actions, and the timeline
 // with each fact's stated and recorded times (a stated earlier time is marked as a claim).
-import { html } from '../../vendor/htm-preact.js';
+import { html, useState } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
 import { deadlineName, t, when, yuan, span } from '../i18n.js';
 import { useFaultLevels } from '../levels.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
-import { ActionForm } from './action-form.js';
+import { ActionForm, RefusedAction } from './action-form.js';
 import { DocumentList, Timeline } from './case-parts.js';
 import { caseDataPath, caseDocumentsPath, contractOfCase } from '../paths.js';
 
@@ -24,7 +24,9 @@ export function CasePage({ caseId }) {
   const contractId = contractOfCase(caseId);
   const [c, error, reloadCase] = useLoad(() => api('GET', path), [caseId]);
   const [docs, , reloadDocs] = useLoad(() => api('GET', caseDocumentsPath(caseId)), [caseId]);
+  const [refused, setRefused] = useState();
   const reload = () => {
+    setRefused(undefined);
     reloadCase();
     reloadDocs(); // an action may have uploaded one (the 4.9.2 analysis)
   };
@@ -65,6 +67,7 @@ export function CasePage({ caseId }) {
     </table>
     <section class="actions" aria-labelledby="actions-h">
       <h2 id="actions-h">${t('actions')}</h2>
+      <${RefusedAction} refused=${refused} actions=${c.permittedActions} />
       ${c.permittedActions.length === 0 ? html`<p>${t('noActions')}</p>` : null}
       ${c.permittedActions.map(
         (a) =>
@@ -76,6 +79,7 @@ export function CasePage({ caseId }) {
             url=${`${path}/${a.path}`}
             extra=${a.factSeq ? { factSeq: a.factSeq } : {}}
             onDone=${reload}
+            onRefused=${setRefused}
           />`,
       )}
     </section>

@@ -3,11 +3,11 @@
 // countdown, the actions this person's role may take now (the API's permittedActions, nothing
 // else), documents filed on it, the stated times with their contests, and the timeline with each
 // fact's stated and recorded times (a stated earlier time is marked as the stating party's claim).
-import { html, useEffect } from '../../vendor/htm-preact.js';
+import { html, useEffect, useState } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
 import { deadlineName, t, when } from '../i18n.js';
 import { Badge, Countdown, Refusal, useLoad } from '../ui.js';
-import { ActionForm } from './action-form.js';
+import { ActionForm, RefusedAction } from './action-form.js';
 import { DocumentList, Timeline } from './case-parts.js';
 import { CaseState } from './case-state.js';
 import { caseDocumentsPath, workCasePath } from '../paths.js';
@@ -18,7 +18,9 @@ export function WorkCasePage({ caseId }) {
   const [docs, , reloadDocs] = useLoad(() => api('GET', caseDocumentsPath(caseId)), [caseId]);
   // The record follows the workflow's completed task, written a moment after an Update answers:
   // the page reads it again then, and every 10 s (a deadline the worker judges shows without a reload).
+  const [refused, setRefused] = useState();
   const reload = () => {
+    setRefused(undefined);
     reloadCase();
     reloadDocs();
     setTimeout(reloadCase, 1500);
@@ -49,6 +51,7 @@ export function WorkCasePage({ caseId }) {
     }
     <section class="actions" aria-labelledby="actions-h">
       <h2 id="actions-h">${t('actions')}</h2>
+      <${RefusedAction} refused=${refused} actions=${c.permittedActions} />
       ${c.permittedActions.length === 0 ? html`<p>${t('noActions')}</p>` : null}
       ${c.permittedActions.map(
         (a) =>
@@ -60,6 +63,7 @@ export function WorkCasePage({ caseId }) {
             url=${a.url}
             extra=${a.factSeq ? { factSeq: a.factSeq } : {}}
             onDone=${reload}
+            onRefused=${setRefused}
           />`,
       )}
     </section>
