@@ -4,7 +4,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { agreed, createContract } from '../helpers/fixtures';
-import { scheduleId } from '../../src/temporal/schedules';
+import { CYCLE_KINDS, scheduleId } from '../../src/temporal/schedules';
 import { quarterAt } from '../../src/domain/cycles';
 
 let stack: Stack;
@@ -49,6 +49,24 @@ test('when a contract is created, then its three schedules exist with Shanghai c
     clause: '10',
   });
   expect((await stack.call('vendor-engineer', 'POST', `/payments/${pay.body.items[0].id}/paid`, {})).status).toBe(403);
+});
+
+test("when a contract's schedules are read, then its four are answered by their ids, without paging through every other contract's", async () => {
+  await Promise.all([1, 2, 3].map(() => createContract(stack))); // 12 schedules of other contracts
+  const c = await createContract(stack);
+  // A spy on the real client (calls go through): the read used to list the whole namespace,
+  // which grew with every contract and answered 503 past the deadline on a busy server.
+  const list = jest.spyOn(stack.client.workflowService, 'listSchedules');
+  try {
+    const r = await stack.call('auditor', 'GET', `/contracts/${c.id}/schedules`);
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((s: { scheduleId: string }) => s.scheduleId)).toEqual(
+      CYCLE_KINDS.map((k) => scheduleId(c.id, k)),
+    );
+    expect(list).not.toHaveBeenCalled();
+  } finally {
+    list.mockRestore();
+  }
 });
 
 // A schedule's trigger runs the launcher and its child through the shared 2-core machine's
