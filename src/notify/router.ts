@@ -16,7 +16,8 @@ import {
 import type { DueDelivery } from '../db/queries/deliveries';
 import { faultDeadlines } from '../domain/faults';
 import { mergeTerms, type FaultLevel, type TermsOverrides } from '../domain/terms';
-import { linkOf, renderMessage, type MessageContext } from './messages';
+import { linkOf } from './message-subject';
+import { renderMessage, type MessageContext } from './messages';
 import type { Channel, Language, OutboxMessage, PlannedDelivery, Subscriptions } from './model';
 import { planDeliveries, targetOf } from './routing';
 
