@@ -3,7 +3,7 @@
 // obligations.ts (issue 10 item 1).
 import { RuleViolation, ValidationError } from './errors';
 import { basisOf } from '../i18n/basis';
-import { applyRate, Fen, formatCny, formatPercent, percent } from './money';
+import { applyRate, Fen, formatPercent, percent } from './money';
 import { goLivePenalty, PenaltyItem } from './penalties';
 import { ContractTerms, defaultTerms } from './terms';
 import { addMonths, assertIsoDate, IsoDate } from './time';
@@ -109,10 +109,21 @@ export function goLiveProposedBreachEvent(
       thresholdPercent: pct,
       periods,
       authoritativeEventKey: `${contractId}:threshold-${pct}`,
-      note: `go-live deductions PROPOSED under clause 6.3 (${formatCny(chargedFen)}, ${periods} period(s)) reached ${pct}% of the contract amount ${formatCny(amountFen)}; they are not yet confirmed. The breach right of 6.3 (terminate and demand all payments back) is established when CONFIRMED deductions reach ${pct}%, recorded once as rights event ${contractId}:threshold-${pct}`,
+      // the English sentence, as histories carry it; read back in either language from these numbers (src/i18n/rights.ts)
+      note: goLivePendingNote(contractId, chargedFen, amountFen, periods, pct).basis,
     },
   };
 }
+
+/** The advance event's note (6.3): its template and the English sentence. */
+export const goLivePendingNote = (contractId: string, chargedFen: Fen, amountFen: Fen, periods: number, pct: string) =>
+  basisOf('right.6.3.go-live-pending', {
+    chargedFen,
+    periods,
+    contractAmountFen: amountFen,
+    percent: pct,
+    eventKey: `${contractId}:threshold-${pct}`,
+  });
 
 /** The most go-live periods that can be charged: the deductions never exceed the contract amount. */
 export function maxGoLivePeriods(amountFen: Fen, terms: ContractTerms = defaultTerms()): number {

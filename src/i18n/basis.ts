@@ -5,7 +5,7 @@
 import { formatCny } from '../domain/money';
 import type { Locale } from './locale';
 import { BASIS_TEXT, type BasisKey } from './messages/ledger-basis';
-import { readingIn } from './readings';
+import { writtenIn } from './written';
 import { fill } from './report-text';
 
 /** The structured basis: values are strings (fen, days, rates, ids) so they travel in JSON and workflow payloads. */
@@ -47,12 +47,26 @@ export function localizedBasis(row: { basis: string; basisTemplate?: BasisTempla
 export const basisTemplateOf = (key: string | null, params: Record<string, string> | null): BasisTemplate | null =>
   key ? { key: key as BasisKey, params: params ?? {} } : null;
 
-/** A row whose basis the platform wrote, as the reader reads it: the basis and the reading it applied in their language. */
-export const withBasisIn = <R extends { basis: string; basisTemplate?: BasisTemplate | null; reading?: string | null }>(
+/**
+ * A row the platform wrote (a ledger entry, a payment), as the reader reads it: its basis, the
+ * reading it applied, its fact and its status reason in their language (a text a person typed
+ * stays as typed).
+ */
+export const withTextsIn = <
+  R extends {
+    basis: string;
+    basisTemplate?: BasisTemplate | null;
+    reading?: string | null;
+    fact?: string;
+    statusReason?: string | null;
+  },
+>(
   row: R,
   locale: Locale,
 ): R => ({
   ...row,
   basis: localizedBasis(row, locale),
-  ...(row.reading ? { reading: readingIn(row.reading, locale) } : {}),
+  ...(row.reading ? { reading: writtenIn(row.reading, locale) } : {}),
+  ...(row.fact ? { fact: writtenIn(row.fact, locale) } : {}),
+  ...(row.statusReason ? { statusReason: writtenIn(row.statusReason, locale) } : {}),
 });

@@ -11,7 +11,7 @@ import { applyRate, percent } from '../domain/money';
 import { crossedThresholds, thresholdsOf } from '../domain/thresholds';
 import { extensionsOf, termsAt } from '../services/contracts';
 import type { Locale } from '../i18n/locale';
-import { basisOf, renderBasis, withBasisIn } from '../i18n/basis';
+import { basisOf, renderBasis, withTextsIn } from '../i18n/basis';
 import { LEDGER_STATUS, PAGE_TEXT } from '../i18n/messages/reports-common';
 import { STATEMENT_TEXT as T } from '../i18n/messages/reports-statement';
 import { speaker, word } from '../i18n/report-text';
@@ -78,7 +78,7 @@ export async function penaltyStatement(
     lq.listRightsEvents(db, c.id, null),
     cy.listPayments(db, c.id),
   ]);
-  const entries = stored.map((e) => withBasisIn(e, locale));
+  const entries = stored.map((e) => withTextsIn(e, locale));
   const amount = BigInt(c.amountFen);
   const through = BigInt(confirmed.throughFen);
   const crossed = new Set(crossedThresholds(0n, through < 0n ? 0n : through, amount, t.terms).map((x) => x.clause));
@@ -111,7 +111,7 @@ export async function penaltyStatement(
     amountDueFen: pay ? String(pay.amountFen) : null,
     uncoveredFen: pay ? String(pay.uncoveredFen) : confirmed.yearFen,
     basis: renderBasis(pay?.basisTemplate ?? basisOf('payment.10.last-year', { year }).basisTemplate, locale),
-    released: released && withBasisIn(released, locale),
+    released: released && withTextsIn(released, locale),
   };
   const generatedAt = shanghaiIso(nowMs);
   const json = {

@@ -166,4 +166,28 @@ describe('a ledger basis in the reader language', () => {
       'analysis document due time is a contract parameter (4.9.2 names none)',
     ]);
   });
+  it('when the ledger entry and the totals are read in zh-CN or en, then the fact the workflow wrote and the thresholds rights are Chinese or English', async () => {
+    const entry = async (h: Record<string, string>) =>
+      (
+        await stack.call('auditor', 'GET', `/ledger?caseId=${encodeURIComponent(caseId)}`, undefined, h)
+      ).body.items.find((e: { amountFen: string; basis: string }) => e.amountFen === '100000' && e.basis !== 'seeded');
+    const [z, e] = [await entry(zh), await entry(en)];
+    expect(e.fact).toMatch(
+      new RegExp(`^fault ${caseId} \\(level 1\\): response deadline of clause 4\\.9\\.4 breached \\(fact \\d+\\)$`),
+    );
+    expect(z.fact).toMatch(new RegExp(`^故障 ${caseId}（1级）：条款 4\\.9\\.4 的响应时限超时（事实 \\d+）$`));
+    const totals = (h: Record<string, string>) =>
+      stack.call('auditor', 'GET', `/ledger/totals?contractId=${contractId}`, undefined, h);
+    const [tz, te] = [await totals(zh), await totals(en)];
+    expect([tz.headers.get('content-language'), te.headers.get('content-language')]).toEqual(['zh-CN', 'en']);
+    expect(tz.body.thresholds.map((t: { description: string }) => t.description)).toEqual([
+      '累计金额超过合同金额的 5%：院方可解除合同并追回已付款项',
+      '扣款达到合同金额的 20% 及以上：供应商违约；院方可解除合同并要求退还全部已付款项',
+    ]);
+    expect(te.body.thresholds[1].description).toBe(
+      'deductions reaching 20% of the contract amount: the vendor is in breach; the hospital may terminate and demand all payments back',
+    );
+    const rights = await stack.call('auditor', 'GET', `/rights-events?contractId=${contractId}`, undefined, en);
+    expect([rights.status, rights.headers.get('content-language')]).toEqual([200, 'en']);
+  });
 });

@@ -123,6 +123,14 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
     [`staff-change:${id}:unann:6.7`, '6.7'],
   ]);
   expect(k.penalties.at(-1).amountFen).toBe('100000'); // CNY 1,000 per person (6.7)
+  // The proposals in the answer's language (issue 15): Chinese by default, English when asked.
+  const cjk = (t: string) => /[\u4e00-\u9fff]/.test(t);
+  const texts = (ps: { key: string; fact: string; basis: string }[]) =>
+    ps.map((p) => [p.key, cjk(p.fact), cjk(p.basis)]);
+  expect(texts(k.penalties)).toEqual(k.penalties.map((p: { key: string }) => [p.key, true, true]));
+  expect(k.penalties[0].basis).toBe(
+    '条款 6.6：设置限制正常运行的加密狗、时间锁或授权码，罚 50,000.00 元；院方还可要求退还全部已付款项',
+  );
   expect(k.staffChanges.map((c: { requestId: string; outcome: string }) => [c.requestId, c.outcome])).toEqual([
     ['ontime', 'effective'],
     ['short', 'effective-flagged'],
@@ -154,6 +162,10 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
   );
   const audit = await stack.call('auditor', 'GET', `/audit?target=${id}`);
   expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['contract.dry-run']);
+  const dryEn = await stack.call('admin', 'POST', '/contracts?dryRun=true', body, { 'accept-language': 'en' });
+  expect(texts(dryEn.body.conclusions.penalties)).toEqual(
+    k.penalties.map((p: { key: string }) => [p.key, false, false]),
+  );
 
   // The registration of the same body concludes the same.
   expect((await stack.call('admin', 'POST', '/contracts', body)).status).toBe(201);

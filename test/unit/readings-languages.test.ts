@@ -4,7 +4,7 @@
 import { faultDeadlines } from '../../src/domain/faults';
 import { appliedReadings, remediationDaysText } from '../../src/domain/readings';
 import { defaultTerms, mergeTerms } from '../../src/domain/terms';
-import { readingIn } from '../../src/i18n/readings';
+import { writtenIn } from '../../src/i18n/written';
 
 const other = mergeTerms({
   penalties: { otherCommitmentReading: '6.2.2', goLiveCounting: 'started' },
@@ -49,18 +49,18 @@ describe('the applied readings in two languages', () => {
   it('when a record carries a reading in English, then it reads in Chinese as the readings list says it', () => {
     for (const terms of [defaultTerms(), other]) {
       const [zh, en] = [appliedReadings(terms, 'zh-CN'), appliedReadings(terms, 'en')];
-      expect(en.map((r) => readingIn(r.reading, 'zh-CN'))).toEqual(zh.map((r) => r.reading));
-      expect(en.map((r) => readingIn(r.reading, 'en'))).toEqual(en.map((r) => r.reading));
+      expect(en.map((r) => writtenIn(r.reading, 'zh-CN'))).toEqual(zh.map((r) => r.reading));
+      expect(en.map((r) => writtenIn(r.reading, 'en'))).toEqual(en.map((r) => r.reading));
     }
-    expect(readingIn(remediationDaysText(45), 'zh-CN')).toBe(remediationDaysText(45, 'zh-CN'));
+    expect(writtenIn(remediationDaysText(45), 'zh-CN')).toBe(remediationDaysText(45, 'zh-CN'));
     const deadlines = (terms: typeof other) => faultDeadlines(0, 1, true, terms, 60_000).map((d) => d.reading);
-    expect(deadlines(defaultTerms()).map((r) => readingIn(r, 'zh-CN'))).toEqual([
+    expect(deadlines(defaultTerms()).map((r) => writtenIn(r, 'zh-CN'))).toEqual([
       undefined,
       '分析文档的截止时间是合同参数（4.9.2 未规定）',
       '12 小时 / 24 小时自故障报告时起算（4.9.2 的开放解读）',
       '12 小时 / 24 小时自故障报告时起算（4.9.2 的开放解读）',
     ]);
-    expect(readingIn(deadlines(other)[2], 'zh-CN')).toBe('12 小时 / 24 小时自供应商响应时起算（4.9.2 的开放解读）');
-    expect(readingIn('a reading typed by a person', 'zh-CN')).toBe('a reading typed by a person');
+    expect(writtenIn(deadlines(other)[2], 'zh-CN')).toBe('12 小时 / 24 小时自供应商响应时起算（4.9.2 的开放解读）');
+    expect(writtenIn('a reading typed by a person', 'zh-CN')).toBe('a reading typed by a person');
   });
 });

@@ -77,7 +77,7 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
         staffOf(pool, c, false),
         serviceRequestsOf(pool, c, serviceRoutes.list.spec.query.parse({})),
         ledgerEntriesOf(pool, actor, ledgerRoutes.list.spec.query.parse({ contractId: c }), locale),
-        ledgerTotalsOf(pool, c, undefined, now),
+        ledgerTotalsOf(pool, c, undefined, now, locale),
       ]);
     // res.json as care-periods' and acceptances' own routes answer (their rows' JSON columns are untyped);
     // VALIDATE_RESPONSES checks the body against Overview all the same.

@@ -8,7 +8,7 @@ import { auditAs } from '../audit';
 import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { answerLocale } from '../language';
+import { answerLocale, conclusionsIn } from '../language';
 import { checkOnboarding, dryRunConclusions, termsOfNewContract } from '../onboarding';
 import { declareRoute, mount } from '../route';
 import { idempotencyKeyOf, instantSchema } from '../validate';
@@ -123,7 +123,10 @@ export function contractsRouter(deps: ApiDeps): Router {
         id: input.id,
         terms,
         readings: appliedReadings(terms, answerLocale(req, res)),
-        conclusions: await dryRunConclusions(pool, input, onboarding, deps.now()),
+        conclusions: conclusionsIn(
+          await dryRunConclusions(pool, input, onboarding, deps.now()),
+          answerLocale(req, res),
+        ),
       });
       return;
     }

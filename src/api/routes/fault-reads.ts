@@ -13,7 +13,7 @@ import { actorOf, assertContractAccess, canTouchContract } from '../auth';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { answerLocale } from '../language';
-import { withBasisIn, type BasisTemplate } from '../../i18n/basis';
+import { withTextsIn, type BasisTemplate } from '../../i18n/basis';
 import { msToInstants } from '../instants';
 import { declareRoute, mount } from '../route';
 import { ACTION_PATHS } from './fault-action-bodies';
@@ -100,7 +100,7 @@ export function faultReadsRouter(deps: ApiDeps): Router {
       : permittedFaultActions(actorOf(req), found as never, timeline, terms?.terms, ACTION_PATHS, deps.now());
     const locale = answerLocale(req, res);
     const withActions = ledger.map((e) => ({
-      ...withBasisIn(e as { basis: string; basisTemplate: BasisTemplate | null }, locale),
+      ...withTextsIn(e as { basis: string; basisTemplate: BasisTemplate | null }, locale),
       permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: LedgerStatus }),
     }));
     // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact

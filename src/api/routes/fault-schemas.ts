@@ -6,7 +6,7 @@ import { instantOut } from '../instants';
 import { BasisTemplateOut, fenOut } from './money-schemas';
 import { dutyNames } from '../../i18n/duty-names';
 import type { Locale } from '../../i18n/locale';
-import { readingIn } from '../../i18n/readings';
+import { writtenIn } from '../../i18n/written';
 
 /** A deadline's name in both languages (src/i18n/duty-names.ts), so the console's language switch needs no new request. */
 export const DutyNamesOut = z.object({ 'zh-CN': z.string(), en: z.string() });
@@ -15,7 +15,7 @@ export const withNames = <D extends { kind: string; reading?: string }>(deadline
   deadlines.map((d) => ({
     ...d,
     names: dutyNames('fault', d.kind),
-    ...(d.reading ? { reading: readingIn(d.reading, locale) } : {}),
+    ...(d.reading ? { reading: writtenIn(d.reading, locale) } : {}),
   }));
 
 const level = z.number().int().min(1).max(5);

@@ -6,7 +6,8 @@ import { actorOf, assertContractAccess, type Actor } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { answerLocale } from '../language';
-import { withBasisIn } from '../../i18n/basis';
+import { renderBasis, withTextsIn } from '../../i18n/basis';
+import { rightsEventIn } from '../../i18n/rights';
 import type { Locale } from '../../i18n/locale';
 import { mount } from '../route';
 import * as lq from '../../db/queries/ledger';
@@ -33,20 +34,25 @@ export const ledgerEntriesOf = async (
   locale: Locale,
 ) =>
   (await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) })).map((e) =>
-    withBasisIn(e, locale),
+    withTextsIn(e, locale),
   );
 
-/** GET /ledger/totals's answer: the sums against the 5 % and 20 % thresholds in force at nowMs (6.3; also in the overview). */
+/** GET /ledger/totals's answer: the sums against the 5 % and 20 % thresholds in force at nowMs (6.3; also in the overview), their rights in the reader's language. */
 export async function ledgerTotalsOf(
   pool: ApiDeps['pool'],
   contractId: string,
   year: number | undefined,
   nowMs: number,
+  locale: Locale,
 ) {
   const c = await mustFindContract(pool, contractId);
   const sums = await totals(pool, contractId, year);
   const terms = (await termsAt(pool, contractId, nowMs)).terms;
-  return { ...sums, amountFen: c.amountFen, thresholds: thresholdStanding(sums.confirmedFen, c.amountFen, terms) };
+  const thresholds = thresholdStanding(sums.confirmedFen, c.amountFen, terms).map((t) => ({
+    ...t,
+    description: renderBasis(t.descriptionTemplate, locale),
+  }));
+  return { ...sums, amountFen: c.amountFen, thresholds };
 }
 
 export function ledgerReadsRouter(deps: ApiDeps): Router {
@@ -64,20 +70,22 @@ export function ledgerReadsRouter(deps: ApiDeps): Router {
   mount(r, routes.totals, async (req, res) => {
     const f = routes.totals.query(req);
     assertContractAccess(actorOf(req), f.contractId);
-    routes.totals.send(res, 200, await ledgerTotalsOf(pool, f.contractId, f.year, deps.now()));
+    routes.totals.send(res, 200, await ledgerTotalsOf(pool, f.contractId, f.year, deps.now(), answerLocale(req, res)));
   });
 
   mount(r, routes.one, async (req, res) => {
     const e = await entryFor(pool, req);
     const locale = answerLocale(req, res);
-    routes.one.send(res, 200, { ...withBasisIn(e, locale), events: await lq.listStatusEvents(pool, e.id) });
+    routes.one.send(res, 200, { ...withTextsIn(e, locale), events: await lq.listStatusEvents(pool, e.id) });
   });
 
   mount(r, routes.rights, async (req, res) => {
     const { contractId } = routes.rights.query(req);
     const actor = actorOf(req);
     if (contractId) assertContractAccess(actor, contractId);
-    routes.rights.send(res, 200, { items: await lq.listRightsEvents(pool, contractId ?? null, scopeOf(actor)) });
+    const locale = answerLocale(req, res);
+    const events = await lq.listRightsEvents(pool, contractId ?? null, scopeOf(actor));
+    routes.rights.send(res, 200, { items: events.map((e) => rightsEventIn(e, locale)) });
   });
   return r;
 }

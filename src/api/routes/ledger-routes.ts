@@ -57,6 +57,7 @@ export const ledgerRoutes = {
   totals: declareRoute({
     method: 'get',
     path: '/ledger/totals',
+    localized: true,
     duty: 'read',
     refusals: CONTRACT_404,
     summary: 'Totals per contract and contract year: confirmed, proposed, disputed, held and waived apart',
@@ -147,6 +148,7 @@ export const ledgerRoutes = {
   rights: declareRoute({
     method: 'get',
     path: '/rights-events',
+    localized: true,
     duty: 'read',
     refusals: NONE,
     summary: 'Rights the hospital gained (6.3, 6.4/6.5), each recorded once',

@@ -68,7 +68,13 @@ export const LedgerTotals = z.object({
   years: z.array(z.object({ ...Buckets, contractYear: z.number().int() })),
   amountFen: fenOut.describe('the contract amount the caps of 6.4 and 6.5 are taken of'),
   thresholds: z
-    .array(z.object({ limitFen: fenOut, crossed: z.boolean() }))
+    .array(
+      z.object({
+        limitFen: fenOut,
+        crossed: z.boolean(),
+        description: z.string().describe("the right the threshold gives, in the answer's language (Content-Language)"),
+      }),
+    )
     .describe(
       'the thresholds of 6.4/6.5 (src/domain/thresholds.ts): the limit in fen and whether confirmed penalties crossed it',
     ),

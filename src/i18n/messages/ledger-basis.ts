@@ -77,6 +77,11 @@ export const BASIS_TEXT = {
     '整改项逾期 {days} 天，超过 {limit} 天：院方可解除合同',
     'a rectification item {days} days late, more than {limit}: the hospital may terminate the contract',
   ),
+  // the go-live workflow's advance event (src/domain/go-live.ts goLiveProposedBreachEvent): its note
+  'right.6.3.go-live-pending': tx(
+    '按条款 6.3 提议的上线扣款（{chargedFen}，{periods} 个期间）已达合同金额 {contractAmountFen} 的 {percent}%，尚未确认。经确认的扣款达到 {percent}% 时确立 6.3 的违约权利（解除合同并要求退还全部已付款项），作为权利事件 {eventKey} 记录一次',
+    'go-live deductions PROPOSED under clause 6.3 ({chargedFen}, {periods} period(s)) reached {percent}% of the contract amount {contractAmountFen}; they are not yet confirmed. The breach right of 6.3 (terminate and demand all payments back) is established when CONFIRMED deductions reach {percent}%, recorded once as rights event {eventKey}',
+  ),
 };
 
 export type BasisKey = keyof typeof BASIS_TEXT;

@@ -1,0 +1,99 @@
+// Sentences the workflows and services write into records in English (a ledger entry's fact, a
+// penalty's withdrawal reason, a rights event's withdrawal cause), with their Chinese (issue 15).
+// The English is what histories and rows already carry, so it is matched, not re-written:
+// src/i18n/written.ts reads a stored sentence back in the reader's language. Where one template
+// is a prefix of another the longer comes first (a match is tried in order).
+import { tx } from '../report-text';
+
+export const WRITTEN_TEXT = [
+  // ledger entry facts (clause 6), by the workflow that proposes the penalty
+  tx(
+    '故障 {caseId}（{level}级）：条款 {clause} 的{kind}时限超时（事实 {seq}）',
+    'fault {caseId} (level {level}): {kind} deadline of clause {clause} breached (fact {seq})',
+  ),
+  tx(
+    '第{year}合同年第{quarter}季度的季度巡检报告未在 {dueAt} 前提交（4.1/4.3）',
+    'quarterly inspection report of contract year {year} quarter {quarter} not delivered by {dueAt} (4.1/4.3)',
+  ),
+  tx(
+    '客户回访（4.1）：第{year}合同年第{quarter}季度登记回访 {visits} 次，应为 {required} 次（截至 {dueAt}）',
+    'customer care (4.1): {visits} of {required} return visit(s) logged in contract year {year} quarter {quarter} (by {dueAt})',
+  ),
+  tx(
+    '截至 {deadline}（由 {goLiveDate} 延期）未记录上线：第 {period} 个期间逾期',
+    'go-live not recorded by {deadline} (extended from {goLiveDate}): period {period} late',
+  ),
+  tx('截至 {deadline} 未记录上线：第 {period} 个期间逾期', 'go-live not recorded by {deadline}: period {period} late'),
+  tx(
+    '签约后的系统检查与整改计划未在工作日期限内提交（6.3）；比例由 {actor} 选定',
+    'the post-signing check and rectification plan were not delivered within the working-day deadline (6.3); rate chosen by {actor}',
+  ),
+  tx(
+    '签约后的系统检查与整改计划未在工作日期限内提交（6.3）',
+    'the post-signing check and rectification plan were not delivered within the working-day deadline (6.3)',
+  ),
+  tx(
+    '整改条目 {itemId} 在截止日期 {dueDate} 后 {days} 天完成',
+    'rectification item {itemId} done {days} day(s) after its due date {dueDate}',
+  ),
+  tx(
+    '截至 {lastDay} 未声明解除加密狗、时间锁和授权码（4.10）（期限暂定：该年日历未加载）',
+    'no removal of dongles, time locks and licence codes was declared by {lastDay} (4.10) (deadline provisional: calendar year not loaded)',
+  ),
+  tx(
+    '截至 {lastDay} 未声明解除加密狗、时间锁和授权码（4.10）',
+    'no removal of dongles, time locks and licence codes was declared by {lastDay} (4.10)',
+  ),
+  tx(
+    '发现限制正常运行的加密狗、时间锁或授权码：{description}（{reason}）',
+    'a dongle, time lock or licence code restricting operation was found: {description} ({reason})',
+  ),
+  // an engineer change (4.2, 6.7): its reasons, joined by '; ', are each read back too
+  tx('驻场工程师变更 {requestId}（{date} 生效）：{reasons}', 'engineer change {requestId} effective {date}: {reasons}'),
+  tx('变更未经通知或书面批准即已生效（6.7）', 'the change took effect without notice or written approval (6.7)'),
+  tx(
+    '在 {date} 前 {days} 个工作日通知，应为 {required} 个（4.2）（暂定：{years} 年的日历未加载）',
+    'notice of {days} working day(s) before {date}, {required} required (4.2) (provisional: calendar year(s) {years} not loaded)',
+  ),
+  tx(
+    '在 {date} 前 {days} 个工作日通知，应为 {required} 个（4.2）',
+    'notice of {days} working day(s) before {date}, {required} required (4.2)',
+  ),
+  tx('变更生效前院方未书面批准（4.2）', 'no written approval by the hospital before the change took effect (4.2)'),
+  tx('冲正 {entryId}：{reason}', 'compensation of {entryId}: {reason}'),
+  tx('撤回 {entryId}：{reason}', 'withdrawal of {entryId}: {reason}'),
+  // why a proposal or a rights event was withdrawn (issue 10: a later fact superseded the breach)
+  tx(
+    '被事实 {seq} 取代：条目 {itemId} 已于 {at} 完成，未逾期超过 {days} 天（6.3）',
+    'superseded by fact {seq}: item {itemId} was done at {at}, before it was more than {days} days late (6.3)',
+  ),
+  tx(
+    '被事实 {seq} 取代：系统已于 {at} 上线；仍计收的期间（{charged}）低于合同金额的 {percent}%（6.3）',
+    'superseded by fact {seq}: the system was live at {at}; the periods still charged ({charged}) are below {percent}% of the contract amount (6.3)',
+  ),
+  tx(
+    '被事实 {seq} 取代：系统已于 {at} 上线，早于第 {period} 个期间开始（6.3）',
+    'superseded by fact {seq}: the system was live at {at}, before period {period} began (6.3)',
+  ),
+  tx(
+    '被事实 {seq} 取代：计划已于 {at} 提交，早于 {deadline}（6.3）',
+    'superseded by fact {seq}: the plan was delivered at {at}, before {deadline} (6.3)',
+  ),
+  tx(
+    '被事实 {seq} 取代：解除已在 {deadline} 前声明（4.10）',
+    'superseded by fact {seq}: the removal was declared before {deadline} (4.10)',
+  ),
+  tx(
+    '被事实 {seq} 取代：报告已于 {at} 提交，早于 {dueAt}（4.3）',
+    'superseded by fact {seq}: the report was delivered at {at}, before {dueAt} (4.3)',
+  ),
+  tx(
+    '被事实 {seq} 取代：第{year}合同年第{quarter}季度内陈述回访 {visits} 次（4.1）',
+    'superseded by fact {seq}: {visits} visit(s) stated within contract year {year} quarter {quarter} (4.1)',
+  ),
+  tx('被 {caseId} 的事实 {seq} 取代：该请求{status}', 'superseded by fact {seq} of {caseId}: the request is {status}'),
+  tx(
+    '条目 {itemId} 的完成时间裁定为 {at}（事实 {seq}）',
+    'the completion time of item {itemId} was decided to be {at} (fact {seq})',
+  ),
+];

@@ -1,0 +1,45 @@
+// What the platform wrote into a record in English (a reading a fault's deadline or a penalty
+// applied, a ledger entry's fact, a withdrawal's cause, a basis without its template), read back in the reader's language
+// (issue 15). Histories and rows carry the English sentences of src/i18n/messages/readings.ts
+// and written.ts, written before the Chinese existed, so a stored sentence is matched against
+// the English templates, as the error catalogue reads raised messages, and its values put into
+// the Chinese (money as 元, a fault clock by its name, enumerated words by the glossary).
+import { dutyNames } from './duty-names';
+import { translateValue } from './glossary';
+import type { Locale } from './locale';
+import { BASIS_TEXT } from './messages/ledger-basis';
+import { READING_TEXT } from './messages/readings';
+import { WRITTEN_TEXT } from './messages/written';
+import { fill, templatePattern, type Texts } from './report-text';
+
+const COMPILED: { texts: Texts; pattern: RegExp; names: string[] }[] = [
+  ...Object.values(READING_TEXT),
+  ...WRITTEN_TEXT,
+  ...Object.values(BASIS_TEXT), // a basis handed on without its template (the onboarding dry run's proposals)
+].map((texts) => ({ texts, ...templatePattern(texts.en) }));
+
+const FAULT_CLOCKS = new Set(['response', 'analysis', 'onsite', 'replacement']);
+
+/** A value of an English sentence as the Chinese sentence writes it. */
+function zhValue(name: string, v: string): string {
+  const money = /^(-?)CNY ([\d,]+\.\d{2})$/.exec(v);
+  if (money) return `${money[1]}${money[2]} 元`;
+  if (name === 'kind' && FAULT_CLOCKS.has(v)) return dutyNames('fault', v)['zh-CN'];
+  if (name === 'reasons')
+    return v
+      .split('; ')
+      .map((r) => writtenIn(r, 'zh-CN'))
+      .join('；');
+  return translateValue(v);
+}
+
+/** The stored sentence in the reader's language; a text no template matches (typed by a person, older) stays as stored. */
+export function writtenIn<T extends string | null | undefined>(text: T, locale: Locale): T {
+  if (!text || locale === 'en') return text;
+  for (const c of COMPILED) {
+    const m = c.pattern.exec(text);
+    if (m)
+      return fill(c.texts[locale], Object.fromEntries(c.names.map((n, i) => [n, zhValue(n, m[i + 1] ?? '')]))) as T;
+  }
+  return text;
+}

@@ -1,0 +1,81 @@
+// Issue 15: what the platform wrote into a record in English (a ledger entry's fact, a
+// withdrawal's cause, a rights event's texts) is read in the reader's language; the English
+// stays word for word what histories and rows carry.
+import { goLiveProposedBreachEvent } from '../../src/domain/go-live';
+import { thresholdsOf } from '../../src/domain/thresholds';
+import { WRITTEN_TEXT } from '../../src/i18n/messages/written';
+import { fill } from '../../src/i18n/report-text';
+import { rightsEventIn } from '../../src/i18n/rights';
+import { writtenIn } from '../../src/i18n/written';
+
+describe('sentences the platform wrote, in the reader language', () => {
+  it('when each written template is filled and read in Chinese, then its own Chinese comes back (no template shadows another)', () => {
+    for (const t of WRITTEN_TEXT) {
+      const values = Object.fromEntries([...t.en.matchAll(/\{(\w+)\}/g)].map((m, i) => [m[1]!, `v${i}x`]));
+      expect(writtenIn(fill(t.en, values), 'zh-CN')).toBe(fill(t['zh-CN'], values));
+      expect(writtenIn(fill(t.en, values), 'en')).toBe(fill(t.en, values));
+    }
+  });
+
+  it.each([
+    [
+      'fault fault:C-1:7 (level 1): response deadline of clause 4.9.4 breached (fact 3)',
+      '故障 fault:C-1:7（1级）：条款 4.9.4 的响应时限超时（事实 3）',
+    ],
+    [
+      'go-live not recorded by 2026-07-01 (extended from 2026-06-01): period 2 late',
+      '截至 2026-07-01（由 2026-06-01 延期）未记录上线：第 2 个期间逾期',
+    ],
+    ['go-live not recorded by 2026-06-01: period 2 late', '截至 2026-06-01 未记录上线：第 2 个期间逾期'],
+    [
+      'superseded by fact 9: the system was live at 2026-06-03T01:00:00.000Z; the periods still charged (CNY 1,234.50) are below 20% of the contract amount (6.3)',
+      '被事实 9 取代：系统已于 2026-06-03T01:00:00.000Z 上线；仍计收的期间（1,234.50 元）低于合同金额的 20%（6.3）',
+    ],
+    ['superseded by fact 4 of svc:C-1:2: the request is accepted', '被 svc:C-1:2 的事实 4 取代：该请求已接受'],
+    ['compensation of le_1: 服务台登记晚了', '冲正 le_1：服务台登记晚了'],
+    [
+      'engineer change short effective 2026-03-02: notice of 3 working day(s) before 2026-03-02, 5 required (4.2); no written approval by the hospital before the change took effect (4.2)',
+      '驻场工程师变更 short（2026-03-02 生效）：在 2026-03-02 前 3 个工作日通知，应为 5 个（4.2）；变更生效前院方未书面批准（4.2）',
+    ],
+    [
+      'clause 6.6: a dongle, time lock or licence code restricting operation costs CNY 50,000.00; the hospital may also demand all payments back',
+      '条款 6.6：设置限制正常运行的加密狗、时间锁或授权码，罚 50,000.00 元；院方还可要求退还全部已付款项',
+    ],
+    ['a reason typed by a person', 'a reason typed by a person'],
+  ])('when %s is read in Chinese, then it reads %s', (en, zh) => {
+    expect(writtenIn(en, 'zh-CN')).toBe(zh);
+  });
+
+  it('when a rights event is read, then the threshold right, the go-live note and the withdrawal cause are in the reader language', () => {
+    const [, deduction] = thresholdsOf();
+    const threshold = {
+      clause: '6.3',
+      numbers: { thresholdPercent: '20', description: deduction!.description, confirmed: 'CNY 9.00' },
+      withdrawn: null,
+    };
+    expect(rightsEventIn(threshold, 'zh-CN').numbers.description).toBe(
+      '扣款达到合同金额的 20% 及以上：供应商违约；院方可解除合同并要求退还全部已付款项',
+    );
+    expect(rightsEventIn(threshold, 'en').numbers).toEqual(threshold.numbers);
+    const advance = goLiveProposedBreachEvent('C-1', 2469135780n, 12345678900n, 4);
+    const event = {
+      clause: '6.3',
+      numbers: advance.numbers,
+      withdrawn: {
+        at: '2026-06-03T09:00:00.000+08:00',
+        cause: 'superseded by fact 9: the system was live at 2026-06-03T01:00:00.000Z, before period 5 began (6.3)',
+      },
+    };
+    const zh = rightsEventIn(event, 'zh-CN');
+    expect(zh.numbers.note).toBe(
+      '按条款 6.3 提议的上线扣款（24,691,357.80 元，4 个期间）已达合同金额 123,456,789.00 元 的 20%，尚未确认。经确认的扣款达到 20% 时确立 6.3 的违约权利（解除合同并要求退还全部已付款项），作为权利事件 C-1:threshold-20 记录一次',
+    );
+    expect(zh.withdrawn!.cause).toBe(
+      '被事实 9 取代：系统已于 2026-06-03T01:00:00.000Z 上线，早于第 5 个期间开始（6.3）',
+    );
+    expect(rightsEventIn(event, 'en')).toEqual(event);
+    expect(advance.numbers.note).toBe(
+      'go-live deductions PROPOSED under clause 6.3 (CNY 24,691,357.80, 4 period(s)) reached 20% of the contract amount CNY 123,456,789.00; they are not yet confirmed. The breach right of 6.3 (terminate and demand all payments back) is established when CONFIRMED deductions reach 20%, recorded once as rights event C-1:threshold-20',
+    );
+  });
+});
