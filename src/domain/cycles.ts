@@ -1,9 +1,7 @@
-// Recurring cycles of clauses 3, 4.1, 4.3, 8 and 10: contract years and quarters counted
-// from the signing date (Asia/Shanghai), due dates, the yearly payment amount and the term
-// extension of a failed acceptance. Pure: every instant and date is an argument.
+// Recurring cycles of clauses 3, 4.1, 4.3 and 8: contract years and quarters counted from the
+// signing date (Asia/Shanghai), due dates and the term extension of a failed acceptance. Pure:
+// every instant and date is an argument. The yearly payment (clause 10): payments.ts.
 import { ValidationError } from './errors';
-import type { Fen } from './money';
-import { basisOf, type BasisTemplate } from '../i18n/basis';
 import { READING_TEXT } from '../i18n/messages/readings';
 import { contractYearOf, contractYearSpan, type ContractYearSpan, type TermExtension } from './contract-year';
 import { addDays, addMonths, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type IsoDate } from './time';
@@ -196,39 +194,6 @@ export function parsePeriodKey(key: string): { year: number; quarter: number } {
       { field: 'period' },
     );
   return { year: Number(m[1]), quarter: Number(m[2]) };
-}
-
-/**
- * Clause 10: the payment released by the pass of year n-1 is the fee of year n less the
- * deductions confirmed in year n-1, never below zero (the uncovered rest is reported).
- */
-export function paymentAmount(
-  feeFen: Fen,
-  confirmedDeductionsFen: Fen,
-): { amountFen: Fen; uncoveredFen: Fen; basis: string; basisTemplate: BasisTemplate } {
-  if (feeFen < 0n || confirmedDeductionsFen < 0n)
-    throw new ValidationError('INVALID_AMOUNT', 'fee and deductions must not be negative', {
-      field: 'amountFen',
-      clause: '10',
-    });
-  const amountFen = feeFen > confirmedDeductionsFen ? feeFen - confirmedDeductionsFen : 0n;
-  const uncoveredFen = confirmedDeductionsFen > feeFen ? confirmedDeductionsFen - feeFen : 0n;
-  const basis =
-    uncoveredFen > 0n
-      ? basisOf('payment.10.uncovered', { feeFen, deductionsFen: confirmedDeductionsFen, uncoveredFen })
-      : basisOf('payment.10', { feeFen, deductionsFen: confirmedDeductionsFen });
-  return { amountFen, uncoveredFen, ...basis };
-}
-
-/** Clause 10: year 1 at signing; year n >= 2 only after the pass of year n-1. */
-export function paymentGate(year: number, passedYears: ReadonlySet<number>): { allowed: boolean; reason?: string } {
-  if (year === 1) return { allowed: true };
-  return passedYears.has(year - 1)
-    ? { allowed: true }
-    : {
-        allowed: false,
-        reason: `clause 10: the fee of year ${year} is paid only on the passing acceptance of year ${year - 1}`,
-      };
 }
 
 /** Temporal calendar specs (Asia/Shanghai) that fire at the start of every contract quarter and year. */

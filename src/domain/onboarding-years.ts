@@ -5,7 +5,7 @@
 // extensions, the acceptance workflow replays the rounds (src/workflows/cycles/acceptance.ts)
 // and the dry run answers these conclusions.
 import { addYearsMs, type TermExtension } from './contract-year';
-import { paymentAmount } from './cycles';
+import { paymentAmount } from './payments';
 
 /** One round of a year's acceptance (clause 8): the vendor's submission, then the hospital's decision. */
 export interface AcceptanceRoundFact {

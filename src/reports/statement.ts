@@ -6,7 +6,7 @@ import * as cy from '../db/queries/cycles';
 import * as lq from '../db/queries/ledger';
 import { confirmedThrough, statementEntries, type StatementEntry } from '../db/queries/reports';
 import { contractYearSpan } from '../domain/contract-year';
-import { paymentAmount } from '../domain/cycles';
+import { paymentAmount } from '../domain/payments';
 import { applyRate, percent } from '../domain/money';
 import { crossedThresholds, thresholdsOf } from '../domain/thresholds';
 import { extensionsOf, termsAt } from '../services/contracts';

@@ -2,13 +2,12 @@ import {
   contractQuarter,
   cycleCalendars,
   parsePeriodKey,
-  paymentAmount,
-  paymentGate,
   quarterAt,
   quarterIfKnown,
   quartersThrough,
   yearSpanIfStarted,
 } from '../../src/domain/cycles';
+import { paymentAmount, paymentGate } from '../../src/domain/payments';
 
 const signed = Date.parse('2025-01-02T09:00:00+08:00');
 

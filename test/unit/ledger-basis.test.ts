@@ -13,7 +13,7 @@ import {
   staffChangePenalty,
 } from '../../src/domain/penalties';
 import { goLivePeriodPenalty } from '../../src/domain/go-live';
-import { paymentAmount } from '../../src/domain/cycles';
+import { paymentAmount } from '../../src/domain/payments';
 import { rectificationRightEvent, thresholdsOf } from '../../src/domain/thresholds';
 
 const AMOUNT = 123456789n;

@@ -2,7 +2,8 @@
 // follows from it. Pure functions of the contract's calendar (with its clause-3 extensions),
 // the decision's stated time, the fees and the confirmed deductions, so the workflow and the
 // onboarding of a running contract (past years already accepted) reach the same conclusions.
-import { paymentAmount, yearSpanIfStarted } from '../../domain/cycles';
+import { yearSpanIfStarted } from '../../domain/cycles';
+import { paymentAmount } from '../../domain/payments';
 import type { TermExtension } from '../../domain/contract-year';
 import { shanghaiDate } from '../../domain/time';
 import type { AcceptanceRecordInput, PaymentInput } from '../../db/queries/cycles';
