@@ -11,7 +11,7 @@ import { instantSchema } from '../validate';
 import type { DutyName } from '../../security/duties';
 import { contestTimeUpdate, decideContestUpdate, type ContestResult } from '../../workflows/kernel/case-messages';
 import { text, updateArgs } from './obligation-kit';
-import { ContestAnswer } from './obligation-schemas';
+import { ContestAnswer } from './case-schemas';
 import { contestRefusals } from './refusals';
 
 export const Contest = z.strictObject({

@@ -7,7 +7,7 @@ import { instantOut } from '../instants';
 import { LEDGER_STATUSES } from '../../db/queries/ledger';
 import { BasisTemplateOut, fenOut } from './money-schemas';
 import { FaultSectionOut, OmDocumentOut } from './om-schemas';
-import { dateOut, StatedTime } from './obligation-schemas';
+import { dateOut, StatedTime } from './case-schemas';
 
 const citation = z.strictObject({ documentRef: z.string(), sha256: z.string() });
 /** A period closed outside the API (cancelled, terminated): how and when (issue 10 item 8). */

@@ -31,7 +31,8 @@ import {
   withOccurredAt,
 } from './obligation-kit';
 import { declareContestRoutes, mountContestRoutes } from './contest-routes';
-import { DongleState, recorded } from './obligation-schemas';
+import { DongleState } from './obligation-schemas';
+import { recorded } from './case-schemas';
 import { DONGLE, notFoundOf } from './refusals';
 
 const Declaration = z.strictObject({

@@ -14,7 +14,8 @@ import { getObligationRecord } from '../../db/queries/obligations';
 import { decideExtensionUpdate, recordGoLiveUpdate, requestExtensionUpdate } from '../../workflows/obligations';
 import { ContractParams, contractOf, recordView, sendUpdate, text, updateArgs, withOccurredAt } from './obligation-kit';
 import { declareContestRoutes, mountContestRoutes } from './contest-routes';
-import { GoLiveState, recorded } from './obligation-schemas';
+import { GoLiveState } from './obligation-schemas';
+import { recorded } from './case-schemas';
 import { GO_LIVE, notFoundOf } from './refusals';
 
 const Extension = z.strictObject({ newDate: dateSchema, reason: text() });

@@ -1,63 +1,11 @@
 // The signing obligations as the API answers them (issue 6, issue 15): the rectification plan
-// and go-live (6.3), the dongle removal (4.10, 6.6), their record, stated times (issue 10) and
-// the hospital's change notices. Instants +08:00 (instants.ts), money integer fen as a string,
-// days of the contract's calendar as YYYY-MM-DD.
+// and go-live (6.3), the dongle removal (4.10, 6.6), the list across contracts and the
+// hospital's change notices. Instants +08:00 (instants.ts), money integer fen as a string, days
+// of the contract's calendar as YYYY-MM-DD. What every case's answer shares: case-schemas.ts.
 import { z } from 'zod';
 import { instantOut } from '../instants';
-import { Fact } from './fault-schemas';
+import { dateOut, StatedTime, Ended, History } from './case-schemas';
 import { fenOut } from './money-schemas';
-
-/** A calendar day (Asia/Shanghai), YYYY-MM-DD. */
-export const dateOut = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-const party = z.enum(['hospital', 'vendor']);
-
-/** A time stated for an earlier instant: the stating party's claim, contestable by the other until contestUntil (issue 10). */
-export const StatedTime = z.strictObject({
-  factSeq: z.number().int(),
-  type: z.string(),
-  statedBy: party,
-  statedAt: instantOut,
-  recordedAt: instantOut,
-  contestUntil: instantOut,
-  contest: z
-    .strictObject({
-      by: z.string(),
-      party,
-      reason: z.string(),
-      proposedAt: instantOut,
-      at: instantOut,
-      factSeq: z.number().int(),
-    })
-    .optional(),
-  decision: z
-    .strictObject({
-      outcome: z.enum(['stated', 'contested']),
-      effectiveAt: instantOut,
-      by: z.string(),
-      reason: z.string(),
-      at: instantOut,
-      factSeq: z.number().int(),
-    })
-    .optional(),
-});
-export const ContestAnswer = z.object({
-  caseId: z.string(),
-  stated: StatedTime,
-  fact: Fact.describe('the fact the contest or decision recorded'),
-});
-
-/** Where an obligation's PostgreSQL record stands, including a close made outside the API (issue 10 item 8). */
-export const RecordStanding = z.object({
-  status: z.string(),
-  awaiting: z.enum(['vendor', 'hospital', 'none']),
-  breached: z.boolean(),
-  nextDeadlineAt: instantOut.nullable(),
-  version: z.number().int(),
-  updatedAt: instantOut,
-  closed: z.object({ at: instantOut, how: z.string().nullable() }).nullable(),
-});
-/** A read of an obligation: its state as recorded, and the record's standing. */
-export const recorded = <S extends z.ZodObject>(state: S) => state.extend({ record: RecordStanding });
 
 const WorkingDayDeadline = z.object({
   deadlineAt: instantOut,
@@ -65,11 +13,6 @@ const WorkingDayDeadline = z.object({
   provisional: z.boolean().describe('a year of the working-day calendar it spans is not loaded yet'),
   provisionalYears: z.array(z.number().int()),
 });
-export const Ended = z.object({ at: instantOut, reason: z.string() }).nullable();
-export const History = z.array(
-  z.object({ at: instantOut, actor: z.string(), action: z.string(), itemId: z.string().optional() }),
-);
-
 export const RectificationState = z.object({
   contractId: z.string(),
   signedAt: instantOut,

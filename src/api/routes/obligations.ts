@@ -15,7 +15,8 @@ import { getObligationRecord, listObligationRecords } from '../../db/queries/obl
 import { caseListFilters } from './case-list-filters';
 import { ContractParams, contractOf, recordView } from './obligation-kit';
 import { startSigningObligations } from './obligation-hooks';
-import { DongleState, GoLiveState, ObligationListItem, recorded, RectificationState } from './obligation-schemas';
+import { DongleState, GoLiveState, ObligationListItem, RectificationState } from './obligation-schemas';
+import { recorded } from './case-schemas';
 import { dongleRouter } from './dongle';
 import { goLiveRouter } from './go-live';
 import { rectificationRouter } from './rectification';

@@ -22,7 +22,8 @@ import {
 } from '../../workflows/obligations';
 import { ContractParams, contractOf, recordView, sendUpdate, text, updateArgs, withOccurredAt } from './obligation-kit';
 import { declareContestRoutes, mountContestRoutes } from './contest-routes';
-import { recorded, RectificationState } from './obligation-schemas';
+import { RectificationState } from './obligation-schemas';
+import { recorded } from './case-schemas';
 import { RECTIFICATION, notFoundOf } from './refusals';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { instantOut } from '../instants';
 import { SERVICE_CLAUSES } from '../../workflows/service-request';
-import { dateOut, Ended, History, StatedTime } from './obligation-schemas';
+import { dateOut, Ended, History, StatedTime } from './case-schemas';
 import { BasisTemplateOut, fenOut } from './money-schemas';
 
 const Citation = z.object({ documentRef: z.string(), sha256: z.string() });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { declareRoute, type Route } from '../route';
 import { ContractParams } from './obligation-kit';
 import { declareContestRoutes } from './contest-routes';
-import { recorded } from './obligation-schemas';
+import { recorded } from './case-schemas';
 import { ServiceListItem, ServiceRaised, ServiceState } from './service-answers';
 import { ACTIONS, Licence, ListQuery, Raise, RequestParams } from './service-schemas';
 import { caseRefusals, CONTRACT_404, FAMILY_CODES, notFoundOf, STATED_TIME_CODES } from './refusals';

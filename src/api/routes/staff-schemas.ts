@@ -6,7 +6,7 @@ import { instantOut } from '../instants';
 import { dateSchema } from '../validate';
 import { documentCitation } from '../../documents/refs';
 import { ContractParams, occurredAt } from './obligation-kit';
-import { dateOut, Ended, History, StatedTime } from './obligation-schemas';
+import { dateOut, Ended, History, StatedTime } from './case-schemas';
 import { fenOut } from './money-schemas';
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');

@@ -20,7 +20,7 @@ import {
 } from '../../workflows/obligations';
 import { ContractParams, contractOf, recordView, sendUpdate, updateArgs } from './obligation-kit';
 import { contestAnswer, declareContestRoutes } from './contest-routes';
-import { recorded } from './obligation-schemas';
+import { recorded } from './case-schemas';
 import { staffRegisterRouter } from './staff-register';
 import { changeRequested, changeRequestId, requestStaffChange } from './staff-change-request';
 import {
