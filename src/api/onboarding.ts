@@ -21,6 +21,7 @@ import { OnboardedCare, OnboardedInspections, quarterTimes } from './onboarding-
 import { quarterConclusions } from './onboarding-quarters-judged';
 import { onboardedExtensions } from '../domain/onboarding-years';
 import { checkOnboardedDongle, OnboardedDongle } from './onboarding-dongle';
+import { checkPlanItemReviews, ItemReviews, ItemRevisions, planItemTimes } from './onboarding-plan';
 
 const itemId = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
 /** 6.3: the one written extension, requested by the vendor and decided by the hospital, each at its time. */
@@ -43,6 +44,9 @@ export const Onboarding = z.strictObject({
             description: z.string().trim().min(1).max(2000),
             dueDate: dateSchema.optional(),
             doneAt: instantSchema.optional(),
+            /** 6.3: the hospital's reviews and the vendor's revisions in order (src/api/onboarding-plan.ts). */
+            reviews: ItemReviews.optional(),
+            revisions: ItemRevisions.optional(),
           }),
         )
         .max(500),
@@ -107,6 +111,7 @@ export function checkOnboarding(
       `onboarding.rectification.items.${i}.doneAt`,
       it.doneAt,
     ]),
+    ...planItemTimes(o.rectification?.items ?? []),
     ...acceptanceTimes(o.acceptances),
     ...staffTimes(o.staff),
     ...faultTimes(o.faults),
@@ -125,6 +130,7 @@ export function checkOnboarding(
     if (it.doneAt && ms(it.doneAt) < ms(o.rectification!.planSubmittedAt))
       throw invalid(`onboarding.rectification.items.${i}.doneAt`, 'an item is done after the plan listed it', '6.3');
   }
+  if (o.rectification) checkPlanItemReviews(o.rectification.items, o.rectification.planSubmittedAt);
   checkAcceptedYears(o.acceptances ?? [], c, nowMs);
   checkEnteredPayments(o.payments ?? [], o.acceptances ?? [], c);
   if (o.staff) {

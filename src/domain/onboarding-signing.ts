@@ -12,6 +12,7 @@ import {
   reachesDeductionBreach,
 } from './go-live';
 import type { Conclusions, OnboardingInput } from './onboarding';
+import { itemAfterReviews } from './onboarding-plan-items';
 import { dongleFound, otherCommitmentPenalty } from './penalties';
 import { endOfShanghaiDay } from './time';
 
@@ -107,8 +108,23 @@ function rectification(i: OnboardingInput, out: Conclusions): void {
         reason: "a missed plan is another service commitment not kept: the hospital's approver chooses the rate",
       });
   }
-  for (const it of r?.items ?? []) {
+  for (const entered of r?.items ?? []) {
+    // 6.3: an item the hospital has not accepted (rejected, or revised and awaiting review) binds
+    // nothing yet: no charge, no 30-day right, as live; an accepted one is judged on its current due date.
+    const now = itemAfterReviews(entered, r!.planSubmittedAt);
+    const it = { ...entered, ...(now.dueDate ? { dueDate: now.dueDate } : {}) };
     if (!it.dueDate) continue;
+    if (now.status !== 'open') {
+      out.deadlines.push({
+        obligation: `rectification item ${it.itemId} done`,
+        clause: '6.3',
+        dueAt: iso(endOfShanghaiDay(it.dueDate)),
+        provisional: false,
+        fulfilledAt: null,
+        verdict: 'pending',
+      });
+      continue;
+    }
     const done = at(it.doneAt);
     const judgedAt = done ?? i.nowMs;
     const late = rectificationItemPenalty(i.amountFen, it.dueDate, judgedAt, i.terms);

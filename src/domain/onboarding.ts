@@ -20,6 +20,7 @@ import {
 import { staffConclusions, type StaffChangeConclusion, type StaffHistory } from './onboarding-staff';
 import type { FaultConclusion, PastFault } from './onboarding-faults';
 import { signingObligations } from './onboarding-signing';
+import type { PastPlanItem } from './onboarding-plan-items';
 import type { ContractTerms } from './terms';
 import type { IsoDate } from './time';
 
@@ -42,7 +43,8 @@ export interface OnboardingHistory {
   dongle?: { declaredAt?: string; verifiedAt?: string; findings?: PastDongleFinding[] };
   rectification?: {
     planSubmittedAt: string;
-    items: { itemId: string; description: string; dueDate?: IsoDate; doneAt?: string }[];
+    /** 6.3: each item as listed, with the reviews and revisions that followed (src/domain/onboarding-plan-items.ts). */
+    items: PastPlanItem[];
   };
   goLive?: { liveAt?: string; extension?: GoLiveExtensionFact };
   /** Clauses 3, 8: the years already accepted, every round at its times (src/domain/onboarding-years.ts). */

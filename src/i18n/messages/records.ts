@@ -327,6 +327,19 @@ export const RECORD_MESSAGES: MessageEntry[] = [
         '{field}：须先有声明（declaredAt）才能核实',
       ],
       ['6.6', '{field}: finding ids are unique', '{field}：发现编号不得重复'],
+      ['6.3', '{field}: a revision answers a rejection (reviews)', '{field}：修订须针对一次驳回（reviews）'],
+      [
+        '6.3',
+        '{field}: a rejected item is reviewed again after its revision',
+        '{field}：被驳回的整改项须在修订之后再次审核',
+      ],
+      [
+        '6.3',
+        '{field}: an accepted item has no later review or revision',
+        '{field}：已接受的整改项不再有后续审核或修订',
+      ],
+      ['6.3', '{field}: before the plan or the step it follows', '{field}：早于计划提交或其前一步'],
+      ['6.3', '{field}: an item is done after the hospital accepted it', '{field}：整改项须在院方接受之后完成'],
       [
         '6.6',
         "{field}: the 6.6 exception is judged on the hospital's changes recorded on the platform, which a finding entered at onboarding cannot cite; a restriction the exception covers proposes nothing: leave it out",

@@ -3,6 +3,7 @@
 // contested time decided by the approver, which moves the plan's delivery or an item's
 // completion and judges its charge again.
 import { formatFen } from '../../domain/money';
+import { itemAfterReviews, itemSteps } from '../../domain/onboarding-plan-items';
 import { rectificationItemPenalty } from '../../domain/obligations';
 import type { Actor } from '../kernel/actors';
 import type { Fact } from '../kernel/facts';
@@ -17,6 +18,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Records a fact entered at onboarding at its own time (occurredAt, ms). */
 export type RecordPast = (type: string, detail: Record<string, unknown>, occurredAtMs: number) => Fact;
 
+/** The vendor's acts of the plan (its delivery, a revision of a rejected item); the rest are the hospital's. */
+const VENDOR_ACTS = new Set(['plan.submit', 'item.revise']);
+
 /**
  * The recorder of facts entered at onboarding (issue 10 item 6): the plan is the vendor's act,
  * an item confirmed done the hospital's; the admin states them on their behalf.
@@ -27,7 +31,7 @@ export const pastRecorder =
     by: Actor,
   ): RecordPast =>
   (type, detail, occurredAtMs) =>
-    fact(by, type, detail, '6.3', enteredFor(iso(occurredAtMs), type === 'plan.submit' ? 'vendor' : 'hospital'));
+    fact(by, type, detail, '6.3', enteredFor(iso(occurredAtMs), VENDOR_ACTS.has(type) ? 'vendor' : 'hospital'));
 
 /**
  * Facts entered at onboarding, at their own times: the plan (late if after the deadline), its
@@ -52,18 +56,29 @@ export function enterOnboarded(
   };
   const closing: RectificationItem[] = [];
   for (const it of r.items) {
+    // 6.3: the hospital's reviews and the vendor's revisions at their times, as live (reviewItems, reviseItem).
+    for (const step of itemSteps(it))
+      if (step.kind === 'review') {
+        const { at, accepted, note } = step.review;
+        record(
+          accepted ? 'item.accept' : 'item.reject',
+          { itemId: it.itemId, ...(note ? { note } : {}) },
+          Date.parse(at),
+        );
+      } else record('item.revise', { itemId: it.itemId }, Date.parse(step.revision.at));
+    const now = itemAfterReviews(it, r.planSubmittedAt);
     const entered: RectificationItem = {
       itemId: it.itemId,
-      description: it.description,
-      ...(it.dueDate ? { dueDate: it.dueDate } : {}),
-      status: 'open',
+      description: now.description,
+      ...(now.dueDate ? { dueDate: now.dueDate } : {}),
+      status: now.status,
       daysLate: 0,
       penaltyFen: '0',
       rightsEventRaised: false,
     };
     s.items.push(entered);
-    if (!it.doneAt) continue;
-    const p = it.dueDate ? rectificationItemPenalty(x.amountFen, it.dueDate, Date.parse(it.doneAt), x.terms!) : null;
+    if (!it.doneAt || now.status !== 'open') continue;
+    const p = now.dueDate ? rectificationItemPenalty(x.amountFen, now.dueDate, Date.parse(it.doneAt), x.terms!) : null;
     const f = record('item.confirm-done', { itemId: it.itemId }, Date.parse(it.doneAt));
     Object.assign(entered, {
       status: 'done',
