@@ -1,7 +1,21 @@
 // What the recurring cycles' topics say, in Chinese (default) and English: the quarterly
 // inspection (4.3, 4.6), customer care (4.1), the yearly acceptance (3, 8) and its clause-10
 // payment. Pure.
+import { renderBasis, type BasisTemplate } from '../i18n/basis';
+import { BASIS_TEXT } from '../i18n/messages/ledger-basis';
+import { writtenIn } from '../i18n/written';
 import { type Sentence, TYPE_ZH, str } from './sentence-kit';
+
+/** A payment's basis (clause 10) in the reader's language: from its template (460_payment_notice_basis.sql), else the stored English read back. */
+function paymentBasis(b: Record<string, unknown>, zh: boolean): string {
+  const key = b.basisKey;
+  if (typeof key === 'string' && key in BASIS_TEXT)
+    return renderBasis(
+      { key: key as BasisTemplate['key'], params: (b.basisParams ?? {}) as Record<string, string> },
+      zh ? 'zh-CN' : 'en',
+    );
+  return typeof b.basis === 'string' ? writtenIn(b.basis, zh ? 'zh-CN' : 'en') : '';
+}
 
 export const CYCLE_SENTENCES: Record<string, Sentence> = {
   'inspection.due': (b, w) =>
@@ -121,11 +135,11 @@ export const CYCLE_SENTENCES: Record<string, Sentence> = {
   'payment.released': (b, w) =>
     w.zh
       ? {
-          what: `第 ${str(b.contractYear)} 合同年度付款已放行：${w.yuan(b.amountFen)} 元（年费 ${w.yuan(b.feeFen)} 元，扣除已确认违约金 ${w.yuan(b.deductionsFen)} 元）。`,
+          what: `第 ${str(b.contractYear)} 合同年度付款已放行：${w.yuan(b.amountFen)} 元（年费 ${w.yuan(b.feeFen)} 元，扣除已确认违约金 ${w.yuan(b.deductionsFen)} 元）。${paymentBasis(b, true) ? `依据：${paymentBasis(b, true)}。` : ''}`,
           todo: '请财务按合同第 10 条付款并登记。',
         }
       : {
-          what: `The payment of contract year ${str(b.contractYear)} is released: CNY ${w.yuan(b.amountFen)} (fee ${w.yuan(b.feeFen)} less confirmed deductions ${w.yuan(b.deductionsFen)}).`,
+          what: `The payment of contract year ${str(b.contractYear)} is released: CNY ${w.yuan(b.amountFen)} (fee ${w.yuan(b.feeFen)} less confirmed deductions ${w.yuan(b.deductionsFen)}).${paymentBasis(b, false) ? ` Basis: ${paymentBasis(b, false)}.` : ''}`,
           todo: 'Finance pays and records it (clause 10).',
         },
 };

@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createContract } from '../helpers/fixtures';
+import { renderMessage } from '../../src/notify/messages';
+import { contextOf } from '../../src/notify/router';
 import { readPdf } from '../helpers/pdf';
 import { seedEntry } from '../helpers/report-fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
@@ -189,5 +191,21 @@ describe('a ledger basis in the reader language', () => {
     );
     const rights = await stack.call('auditor', 'GET', `/rights-events?contractId=${contractId}`, undefined, en);
     expect([rights.status, rights.headers.get('content-language')]).toEqual([200, 'en']);
+  });
+  it('when year 1 is released, then its payment notice carries the basis template, and each recipient reads the basis in their language', async () => {
+    const row = await eventually(
+      async () =>
+        (
+          await stack.db.pool.query(
+            `SELECT key, topic, contract_id, subject, body FROM notifications_outbox WHERE contract_id = $1 AND topic = 'payment.released'`,
+            [contractId],
+          )
+        ).rows[0],
+    );
+    expect([row.body.basisKey, row.body.basisParams]).toEqual(['payment.10.first-year', {}]);
+    const m = { ...row, contractId, createdAtMs: Date.now() };
+    const ctx = contextOf(m, undefined, stack.baseUrl);
+    expect(renderMessage(m, ctx, 'zh-CN').text).toContain('依据：条款 10：第1年年费于合同签订后支付。');
+    expect(renderMessage(m, ctx, 'en').text).toContain('Basis: clause 10: the fee of year 1 is paid after signing.');
   });
 });

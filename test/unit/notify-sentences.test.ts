@@ -368,3 +368,31 @@ describe('the text of every topic', () => {
     expect(zh.text).toContain(`查看：${BASE}/contracts/C-1`);
   });
 });
+
+describe('the basis of a payment notice in the recipient language (issue 15 item 5)', () => {
+  const body = {
+    paymentId: 'pay_1',
+    contractYear: 2,
+    feeFen: '4000000',
+    deductionsFen: '100000',
+    amountFen: '3900000',
+    basis: 'clause 10: yearly fee CNY 40,000.00 less confirmed deductions CNY 1,000.00 (clause 6)',
+    releasedAt: T,
+    clause: '10',
+  };
+  const render = (b: Record<string, unknown>, lang: 'zh-CN' | 'en') => {
+    const m = msg('payment.released', b);
+    return renderMessage(m, contextOf(m, undefined, BASE), lang).text;
+  };
+  it('when the notice carries the basis template (460_payment_notice_basis.sql), then each reader gets it in their language', () => {
+    const keyed = { ...body, basisKey: 'payment.10', basisParams: { feeFen: '4000000', deductionsFen: '100000' } };
+    expect(render(keyed, 'zh-CN')).toContain('依据：条款 10：年费 40,000.00 元 扣除已确认扣款 1,000.00 元（条款 6）。');
+    expect(render(keyed, 'en')).toContain(
+      'Basis: clause 10: yearly fee CNY 40,000.00 less confirmed deductions CNY 1,000.00 (clause 6).',
+    );
+  });
+  it('when an older notice carries only the English basis, then a Chinese reader gets it in Chinese too', () => {
+    expect(render(body, 'zh-CN')).toContain('依据：条款 10：年费 40,000.00 元 扣除已确认扣款 1,000.00 元（条款 6）。');
+    expect(render({ ...body, basis: 'typed by finance' }, 'zh-CN')).toContain('依据：typed by finance。');
+  });
+});
