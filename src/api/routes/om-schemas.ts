@@ -1,7 +1,7 @@
 // The parts of the O&M record (3) that the acceptance package (8) carries too: the faults of
 // the year summarised per level with a page of cases (src/reports/fault-summary.ts) and the
 // documents at their latest version (src/db/queries/reports.ts omDocuments). One declaration
-// for both answers (report-schemas.ts, cycle-schemas.ts).
+// for both answers (record-report-schemas.ts, cycle-schemas.ts).
 import { z } from 'zod';
 import '../instants'; // zod's .openapi()
 

@@ -2,21 +2,15 @@
 // strict objects so that a column a query adds without a declaration is refused by the response
 // check (VALIDATE_RESPONSES) instead of reaching clients as an undocumented raw row. Reports write
 // instants as the printed page does, +08:00 to the second (src/reports/periods.ts shanghaiIso);
-// the records they quote keep the API's form (+08:00 with ms, instants.ts).
+// the records they quote keep the API's form (+08:00 with ms, instants.ts). The SLA report and the
+// penalty statement here; the O&M record and the acceptance form: record-report-schemas.ts.
 import { z } from 'zod';
 import { LEDGER_STATUSES } from '../../db/queries/ledger';
 import { LOCALES } from '../../i18n/locale';
 import { PERIOD_KINDS } from '../../reports/periods';
-import {
-  AcceptanceRecordOut,
-  CareLogOut,
-  CarePeriodOut,
-  InspectionRowOut,
-  PaymentOut,
-  Remediation,
-} from './cycle-schemas';
+import { PaymentOut } from './cycle-schemas';
 import { BasisTemplateOut, fenOut, RightsEvent } from './money-schemas';
-import { day, FaultSectionOut, figures, level, OmDocumentOut, reportInstant } from './om-schemas';
+import { figures, level, reportInstant } from './om-schemas';
 
 /** The words of the printed form (src/reports/view.ts printedOf), in the report's language. */
 const Printed = z
@@ -43,7 +37,7 @@ const Printed = z
   .describe('the title, summary and table headers the CSV and PDF print, in `language`');
 
 /** The head every report's JSON starts with. */
-const head = {
+export const head = {
   language: z.enum(LOCALES).describe('the language of every text of the report (also Content-Language)'),
   printed: Printed,
   contractId: z.string(),
@@ -78,7 +72,7 @@ export const SlaReport = z.strictObject({
 });
 
 /** A ledger entry as the statement lists it (src/db/queries/reports.ts statementEntries). */
-const StatementEntry = z.strictObject({
+export const StatementEntry = z.strictObject({
   id: z.string(),
   clause: z.string(),
   caseKind: z.string(),
@@ -142,89 +136,4 @@ export const PenaltyStatement = z.strictObject({
       released: PaymentOut.nullable(),
     })
     .describe("clause 10: the next year's fee less this year's confirmed deductions"),
-});
-
-const omRecord = {
-  to: reportInstant,
-  yearComplete: z.boolean(),
-  faults: FaultSectionOut,
-  inspections: z.array(InspectionRowOut.omit({ history: true })),
-  remediation: z.array(Remediation.extend({ quarter: z.number().int() })),
-  careLogs: z.array(CareLogOut),
-  carePeriods: z.array(CarePeriodOut),
-  staffChanges: z.array(
-    z.strictObject({
-      requestId: z.string(),
-      kind: z.string(),
-      effectiveDate: day,
-      removeIds: z.array(z.string()),
-      addNames: z.array(z.string()),
-      requestedAt: reportInstant,
-      outcome: z.string(),
-    }),
-  ),
-  rectification: z.array(StatementEntry).describe('the 6.3 ledger entries of the year'),
-  rectificationItems: z.array(
-    z.strictObject({
-      itemId: z.string(),
-      description: z.string(),
-      dueDate: day.nullable(),
-      status: z.string(),
-      daysLate: z.number().int(),
-      penaltyFen: fenOut,
-    }),
-  ),
-  serviceRequests: z.array(
-    z.strictObject({
-      requestId: z.string(),
-      clause: z.string(),
-      origin: z.string(),
-      title: z.string(),
-      raisedAt: reportInstant,
-      dueDate: day.nullable(),
-      status: z.string(),
-      acceptedDeliveryAt: reportInstant.nullable(),
-      breach: z
-        .strictObject({
-          clause: z.string(),
-          pricedUnder: z.string(),
-          penaltyFen: fenOut.nullable(),
-          superseded: z.boolean(),
-        })
-        .nullable(),
-    }),
-  ),
-  documents: z.array(OmDocumentOut),
-};
-const acceptanceStatus = z
-  .strictObject({ status: z.string(), round: z.number().int(), submittedAt: reportInstant.nullable() })
-  .nullable();
-export const OmRecordReport = z.strictObject({
-  report: z.literal('om-record'),
-  ...head,
-  ...omRecord,
-  acceptance: acceptanceStatus,
-  acceptanceRecord: AcceptanceRecordOut.nullable(),
-});
-
-export const AcceptanceFormReport = z.strictObject({
-  report: z.literal('acceptance-form'),
-  clause: z.literal('8'),
-  ...head,
-  to: reportInstant,
-  figures: z.strictObject({
-    faults: z.number().int(),
-    responseBreached: z.number().int(),
-    inspectionsSubmitted: z.number().int(),
-    inspections: z.number().int(),
-    careVisits: z.number().int(),
-    carePeriodsKept: z.number().int(),
-    carePeriods: z.number().int(),
-    staffChanges: z.number().int(),
-    documents: z.number().int(),
-    confirmedDeductionsFen: fenOut,
-  }),
-  acceptance: acceptanceStatus,
-  record: AcceptanceRecordOut.nullable(),
-  copies: z.strictObject({ hospital: z.literal(2), vendor: z.literal(1) }).describe('clause 8: three copies'),
 });

@@ -9,7 +9,8 @@ import type { ApiDeps } from '../deps';
 import { ErrorBody } from '../openapi';
 import { declareRoute, mount } from '../route';
 import { contractIdSchema } from './contract-schemas';
-import { AcceptanceFormReport, OmRecordReport, PenaltyStatement, SlaReport } from './report-schemas';
+import { PenaltyStatement, SlaReport } from './report-schemas';
+import { AcceptanceFormReport, OmRecordReport } from './record-report-schemas';
 import { mustFindContract } from '../../services/contracts';
 import { acceptanceForm } from '../../reports/acceptance-form';
 import { recordHead, type RecordHead } from '../../reports/head';
@@ -43,7 +44,7 @@ type Built = Promise<{ json: object; view: ReportView }>;
 interface Report<Q> {
   summary: string;
   query: z.ZodType<Q>;
-  /** The JSON body (report-schemas.ts): the response check holds every answer to it. */
+  /** The JSON body (report-schemas.ts, record-report-schemas.ts): the response check holds every answer to it. */
   body: z.ZodType;
   build: (db: Db, c: ContractRow, q: Q, nowMs: number, head: RecordHead | null, locale: Locale) => Built;
 }
