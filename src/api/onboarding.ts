@@ -1,13 +1,10 @@
 // Onboarding a running contract (issue 10 item 4) at POST /contracts: the `onboarding` block of
 // the signing obligations' history (each fact with its time), the checks that refuse a fact
-// outside the contract's life or out of order (400 naming the field and the clause), and the
-// dry run (?dryRun=true) that answers every conclusion and commits nothing.
+// outside the contract's life or out of order (400 naming the field and the clause), and year 1's
+// payment entered as made. The dry run (?dryRun=true): onboarding-dry-run.ts.
 import { z } from 'zod';
 import { HttpError, invalid } from './errors';
 import { dateSchema, instantSchema } from './validate';
-import { workingDayCalendar } from '../services/calendar';
-import { checkContract, type NewContract } from '../services/contracts';
-import { onboardingConclusions, type Conclusions } from '../domain/onboarding';
 import { latestGoLiveExtension, goLivePeriodDay } from '../domain/go-live';
 import { lateByDaysAtMs } from '../domain/obligations';
 import type { ContractTerms } from '../domain/terms';
@@ -15,10 +12,9 @@ import type { Pool } from 'pg';
 import * as cq from '../db/queries/cycles';
 import { acceptanceTimes, AcceptedYears, checkAcceptedYears, checkEnteredPayments } from './onboarding-years';
 import { checkOnboardedStaff, checkRegisterAfter, OnboardedStaff, staffTimes } from './onboarding-staff';
-import { checkOnboardedFaults, faultConclusions, faultTimes, OnboardedFaults } from './onboarding-faults';
+import { checkOnboardedFaults, faultTimes, OnboardedFaults } from './onboarding-faults';
 import { checkPastQuarters } from './onboarding-quarters';
 import { OnboardedCare, OnboardedInspections, quarterTimes } from './onboarding-quarter-facts';
-import { quarterConclusions } from './onboarding-quarters-judged';
 import { onboardedExtensions } from '../domain/onboarding-years';
 import { checkOnboardedDongle, OnboardedDongle } from './onboarding-dongle';
 import { checkPlanItemReviews, ItemReviews, ItemRevisions, planItemTimes } from './onboarding-plan';
@@ -181,55 +177,4 @@ export async function enterOnboardedPayments(pool: Pool, contractId: string, o: 
     if (row)
       await cq.markPaymentPaid(pool, row.id, `${by} (entered at onboarding)`, p.reference ?? null, new Date(p.paidAt));
   }
-}
-
-/** The terms the registration would record (400 naming terms.<field> or the fees as createContract does). */
-export const termsOfNewContract = (c: NewContract): ContractTerms => checkContract(c);
-
-/**
- * The dry run: every conclusion the registration would reach (deadlines met or missed, ledger
- * entries with clause and amount, rights events, payments, the periods started), computed by the
- * domain's pure rules on the calendar as loaded now. Reads only; writes no row, starts nothing.
- */
-export async function dryRunConclusions(
-  pool: Pool,
-  c: NewContract & { id: string },
-  o: OnboardingBlock | undefined,
-  nowMs: number,
-): Promise<Conclusions> {
-  const terms = checkContract(c);
-  const conclusions = onboardingConclusions({
-    contractId: c.id,
-    signedAtMs: ms(c.signedAt),
-    nowMs,
-    amountFen: BigInt(c.amountFen),
-    termYears: c.termYears,
-    yearlyFeesFen: c.yearlyFees,
-    goLiveDate: c.goLiveDate ?? null,
-    terms,
-    calendar: await workingDayCalendar(pool),
-    ...(o ? { history: o } : {}),
-  });
-  // 4.1, 4.3: every quarter ended before the registration, judged by the cycle families' own duties.
-  const q = quarterConclusions({
-    contractId: c.id,
-    signedAtMs: ms(c.signedAt),
-    nowMs,
-    termYears: c.termYears,
-    ext: onboardedExtensions(ms(c.signedAt), o?.acceptances ?? []),
-    terms,
-    quarters: o ?? {},
-  });
-  const started = q.quarters.flatMap((x) => (x.workflowId ? [{ kind: x.kind, workflowId: x.workflowId }] : []));
-  const withQuarters: Conclusions = {
-    ...conclusions,
-    quarters: q.quarters,
-    deadlines: [...conclusions.deadlines, ...q.deadlines],
-    penalties: [...conclusions.penalties, ...q.penalties],
-    periods: [...started, ...conclusions.periods.filter((p) => !started.some((s) => s.workflowId === p.workflowId))],
-  };
-  if (!o?.faults?.length) return withQuarters;
-  // 4.9.x: the fault case's own rules on the entered faults (the domain does not hold them).
-  const faults = faultConclusions(c.id, o.faults, terms, nowMs);
-  return { ...withQuarters, faults: faults.faults, penalties: [...withQuarters.penalties, ...faults.penalties] };
 }

@@ -9,7 +9,8 @@ import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { answerLocale, conclusionsIn } from '../language';
-import { checkOnboarding, dryRunConclusions, termsOfNewContract } from '../onboarding';
+import { checkOnboarding } from '../onboarding';
+import { dryRunConclusions, termsOfNewContract } from '../onboarding-dry-run';
 import { declareRoute, mount } from '../route';
 import { idempotencyKeyOf, instantSchema } from '../validate';
 import * as q from '../../db/queries/contracts';
@@ -21,7 +22,7 @@ import { CONTRACT_404, NONE, refusal } from './refusals';
 
 const TermsQuery = z.strictObject({ at: instantSchema });
 const ListQuery = z.strictObject({ status: z.enum(['active', 'ended']).optional() });
-/** dryRun=true: answer every conclusion of the registration (src/api/onboarding.ts) and commit nothing. */
+/** dryRun=true: answer every conclusion of the registration (src/api/onboarding-dry-run.ts) and commit nothing. */
 const CreateQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
 
 const Id = z.object({ id: z.string() });
