@@ -4,6 +4,7 @@
 // and written.ts, written before the Chinese existed, so a stored sentence is matched against
 // the English templates, as the error catalogue reads raised messages, and its values put into
 // the Chinese (money as 元, a fault clock by its name, enumerated words by the glossary).
+import { SHANGHAI_OFFSET_MS } from '../domain/time';
 import { dutyNames } from './duty-names';
 import { translateValue } from './glossary';
 import type { Locale } from './locale';
@@ -19,11 +20,17 @@ const COMPILED: { texts: Texts; pattern: RegExp; names: string[] }[] = [
 ].map((texts) => ({ texts, ...templatePattern(texts.en) }));
 
 const FAULT_CLOCKS = new Set(['response', 'analysis', 'onsite', 'replacement']);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant the workflow wrote (often UTC) as a Chinese reader reads times: Beijing time, 2026-04-01 00:00 +08:00. */
+const beijing = (iso: string) =>
+  `${new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} +08:00`;
 
 /** A value of an English sentence as the Chinese sentence writes it. */
 function zhValue(name: string, v: string): string {
   const money = /^(-?)CNY ([\d,]+\.\d{2})$/.exec(v);
   if (money) return `${money[1]}${money[2]} 元`;
+  if (INSTANT.test(v)) return beijing(v);
   if (name === 'kind' && FAULT_CLOCKS.has(v)) return dutyNames('fault', v)['zh-CN'];
   if (name === 'reasons')
     return v

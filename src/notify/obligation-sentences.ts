@@ -1,6 +1,7 @@
 // What the signing obligations' and the rights' topics say, in Chinese (default) and English:
 // staff changes (4.2, 6.7), rights events and their withdrawal (6.3-6.7), the 6.3 plan, the
 // dongle's 6.6 exception. Pure.
+import { writtenIn } from '../i18n/written';
 import { type Sentence, str } from './sentence-kit';
 
 const RIGHT_ZH: Record<string, string> = {
@@ -70,7 +71,8 @@ export const OBLIGATION_SENTENCES: Record<string, Sentence> = {
   'rights-withdrawn': (b, w) =>
     w.zh
       ? {
-          what: `合同 ${w.subject}：权利事件 ${str(b.rightsEventKey)} 已撤回（${w.at(b.withdrawnAt)}），原因：${str(b.cause)}。`,
+          // the workflow wrote the cause in English: read back in Chinese (src/i18n/written.ts)
+          what: `合同 ${w.subject}：权利事件 ${str(b.rightsEventKey)} 已撤回（${w.at(b.withdrawnAt)}），原因：${writtenIn(str(b.cause), 'zh-CN')}。`,
           todo: '引发该权利的违约已被后来的事实取代，医院不再据此行使该权利；记录保留原事件与撤回。',
         }
       : {

@@ -43,8 +43,10 @@ it('when a declaration stated before the dongle deadline supersedes the breach, 
     const r = (await rights()).find((x) => x.key === `${c.id}:dongle:deadline-missed`);
     return r?.withdrawn ? r : undefined;
   }, 30_000);
-  // the cause in the answer's language (issue 15): Chinese by default, the English as written when asked
-  expect(withdrawn.withdrawn!.cause).toMatch(/^被事实 \d+ 取代：解除已在 \S+ 前声明（4\.10）$/);
+  // the cause in the answer's language (issue 15): Chinese by default with Beijing time, the English as written when asked
+  expect(withdrawn.withdrawn!.cause).toMatch(
+    /^被事实 \d+ 取代：解除已在 \d{4}-\d{2}-\d{2} \d{2}:\d{2} \+08:00 前声明（4\.10）$/,
+  );
   const english = await stack.call('auditor', 'GET', `/rights-events?contractId=${c.id}`, undefined, {
     'accept-language': 'en',
   });

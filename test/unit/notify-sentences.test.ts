@@ -297,10 +297,10 @@ const CASES: Record<string, [Record<string, unknown>, string[], string, string]>
   'rights-withdrawn': [
     {
       rightsEventKey: 'C-1:dongle:deadline-missed',
-      cause: 'superseded by fact 5: the removal was declared before the deadline (4.10)',
+      cause: `superseded by fact 5: the removal was declared before ${T} (4.10)`,
       withdrawnAt: T,
     },
-    ['权利事件 C-1:dongle:deadline-missed 已撤回', T8, '原因：superseded by fact 5'],
+    ['权利事件 C-1:dongle:deadline-missed 已撤回', T8, `原因：被事实 5 取代：解除已在 ${T8} 前声明（4.10）`],
     '/contracts/C-1',
     'withdrawn',
   ],

@@ -29,7 +29,7 @@ describe('sentences the platform wrote, in the reader language', () => {
     ['go-live not recorded by 2026-06-01: period 2 late', '截至 2026-06-01 未记录上线：第 2 个期间逾期'],
     [
       'superseded by fact 9: the system was live at 2026-06-03T01:00:00.000Z; the periods still charged (CNY 1,234.50) are below 20% of the contract amount (6.3)',
-      '被事实 9 取代：系统已于 2026-06-03T01:00:00.000Z 上线；仍计收的期间（1,234.50 元）低于合同金额的 20%（6.3）',
+      '被事实 9 取代：系统已于 2026-06-03 09:00 +08:00 上线；仍计收的期间（1,234.50 元）低于合同金额的 20%（6.3）',
     ],
     ['superseded by fact 4 of svc:C-1:2: the request is accepted', '被 svc:C-1:2 的事实 4 取代：该请求已接受'],
     ['compensation of le_1: 服务台登记晚了', '冲正 le_1：服务台登记晚了'],
@@ -71,7 +71,7 @@ describe('sentences the platform wrote, in the reader language', () => {
       '按条款 6.3 提议的上线扣款（24,691,357.80 元，4 个期间）已达合同金额 123,456,789.00 元 的 20%，尚未确认。经确认的扣款达到 20% 时确立 6.3 的违约权利（解除合同并要求退还全部已付款项），作为权利事件 C-1:threshold-20 记录一次',
     );
     expect(zh.withdrawn!.cause).toBe(
-      '被事实 9 取代：系统已于 2026-06-03T01:00:00.000Z 上线，早于第 5 个期间开始（6.3）',
+      '被事实 9 取代：系统已于 2026-06-03 09:00 +08:00 上线，早于第 5 个期间开始（6.3）',
     );
     expect(rightsEventIn(event, 'en')).toEqual(event);
     expect(advance.numbers.note).toBe(
