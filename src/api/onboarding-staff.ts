@@ -3,14 +3,12 @@
 // at its time (4.2, 6.7). The checks refuse a change outside the contract's life, out of order
 // or leaving no qualified engineer (400 naming the field and the clause); the registration hook
 // records the register and each change as the live routes would (src/api/routes/staff.ts) and
-// starts each change's workflow with its entered facts, which judges them as live.
-import { z } from 'zod';
+// starts each change's workflow with its entered facts, which judges them as live. The block's
+// shape and its times: onboarding-staff-facts.ts.
 import type { Pool } from 'pg';
 import { invalid } from './errors';
-import { dateSchema, instantSchema } from './validate';
 import type { ContractSummary } from './contract-hooks';
 import type { ApiDeps } from './deps';
-import { EngineerBody } from './routes/staff-schemas';
 import { startOnce } from './routes/obligation-kit';
 import { inTransaction } from '../db/pool';
 import {
@@ -26,39 +24,7 @@ import type { PastStaffChange, StaffHistory } from '../domain/onboarding-staff';
 import { shanghaiDate, startOfShanghaiDay } from '../domain/time';
 import { staffChangeCaseId, staffChangeWorkflow, type StaffChangeInput } from '../workflows/obligations';
 
-const id = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, _ . -');
-export const OnboardedStaff = z.strictObject({
-  /** The register as it stood at signing (what POST /contracts/{id}/staff records live). */
-  register: z.array(EngineerBody).min(1).max(50),
-  changes: z
-    .array(
-      z.strictObject({
-        requestId: id,
-        kind: z.enum(['requested', 'unannounced']),
-        requestedAt: instantSchema,
-        effectiveDate: dateSchema,
-        remove: z.array(id).max(50),
-        add: z.array(EngineerBody).max(50),
-        reason: z.string().trim().min(1).max(2000),
-        decision: z
-          .strictObject({ approved: z.boolean(), decidedAt: instantSchema, note: z.string().max(2000).optional() })
-          .optional(),
-        withdrawnAt: instantSchema.optional(),
-      }),
-    )
-    .max(100)
-    .optional(),
-});
-
 const ms = (s: string) => Date.parse(s);
-
-/** The times of the entered changes, for the between-signing-and-now check of every onboarded fact. */
-export const staffTimes = (s: StaffHistory | undefined): [string, string | undefined][] =>
-  (s?.changes ?? []).flatMap((ch, i): [string, string | undefined][] => [
-    [`onboarding.staff.changes.${i}.requestedAt`, ch.requestedAt],
-    [`onboarding.staff.changes.${i}.decision.decidedAt`, ch.decision?.decidedAt],
-    [`onboarding.staff.changes.${i}.withdrawnAt`, ch.withdrawnAt],
-  ]);
 
 /** The changes that took effect, in the order they did (refused, withdrawn and future ones apply nothing). */
 const appliedInOrder = (s: StaffHistory, nowMs: number) =>
