@@ -27,6 +27,31 @@ export function signingObligations(i: OnboardingInput, out: Conclusions): void {
 }
 
 /**
+ * A working-day deadline after signing (4.10, 6.3) into out.deadlines: met by a fact stated
+ * before it, missed once it passed without one, else pending. Answers whether it was missed.
+ */
+function workingDayDeadline(
+  out: Conclusions,
+  obligation: string,
+  clause: string,
+  d: { deadlineMs: number; provisional: boolean },
+  fulfilledMs: number | undefined,
+  nowMs: number,
+): boolean {
+  const met = fulfilledMs !== undefined && fulfilledMs < d.deadlineMs;
+  const missed = !met && nowMs >= d.deadlineMs;
+  out.deadlines.push({
+    obligation,
+    clause,
+    dueAt: iso(d.deadlineMs),
+    provisional: d.provisional,
+    fulfilledAt: fulfilledMs === undefined ? null : iso(fulfilledMs),
+    verdict: met ? 'met' : missed ? 'missed' : 'pending',
+  });
+  return missed;
+}
+
+/**
  * 4.10 / 6.6: the removal declared before the working-day deadline, else CNY 50,000 and the right
  * to demand payments back; the same for each restriction found (6.6). A restriction found before
  * the deadline already charged the sum, so the deadline passing charges nothing more (as the live
@@ -41,16 +66,7 @@ function dongle(i: OnboardingInput, out: Conclusions): void {
     dongleBreach(i, out, `finding:${f.findingId}`, d.deadlineMs, Date.parse(f.foundAt), fact);
   }
   const foundBefore = findings.some((f) => Date.parse(f.foundAt) < d.deadlineMs);
-  const met = declared !== undefined && declared < d.deadlineMs;
-  const missed = !met && i.nowMs >= d.deadlineMs;
-  out.deadlines.push({
-    obligation: 'dongle removal declared',
-    clause: '4.10',
-    dueAt: iso(d.deadlineMs),
-    provisional: d.provisional,
-    fulfilledAt: declared === undefined ? null : iso(declared),
-    verdict: met ? 'met' : missed ? 'missed' : 'pending',
-  });
+  const missed = workingDayDeadline(out, 'dongle removal declared', '4.10', d, declared, i.nowMs);
   if (!missed || foundBefore) return;
   const fact = `no removal of dongles, time locks and licence codes was declared by ${d.lastDay} (4.10)`;
   dongleBreach(i, out, 'deadline-missed', d.deadlineMs, d.deadlineMs, fact);
@@ -77,16 +93,7 @@ function rectification(i: OnboardingInput, out: Conclusions): void {
   const d = i.calendar.addWorkingDays(i.signedAtMs, i.terms.workingDays.rectificationPlan);
   const r = i.history?.rectification;
   const submitted = at(r?.planSubmittedAt);
-  const met = submitted !== undefined && submitted < d.deadlineMs;
-  const missed = !met && i.nowMs >= d.deadlineMs;
-  out.deadlines.push({
-    obligation: 'rectification plan delivered',
-    clause: '6.3',
-    dueAt: iso(d.deadlineMs),
-    provisional: d.provisional,
-    fulfilledAt: submitted === undefined ? null : iso(submitted),
-    verdict: met ? 'met' : missed ? 'missed' : 'pending',
-  });
+  const missed = workingDayDeadline(out, 'rectification plan delivered', '6.3', d, submitted, i.nowMs);
   if (missed) {
     const reading = i.terms.penalties.otherCommitmentReading;
     if (reading === '6.2.2') {
