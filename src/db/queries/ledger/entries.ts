@@ -1,4 +1,4 @@
-// The clause 6 ledger's entries and their status events: append-only, idempotent by key.
+// The clause 6 ledger's entries: append-only, idempotent by key. Their status events: status-events.ts.
 import type { Db } from '../contracts';
 import { basisTemplateOf, type BasisTemplate } from '../../../i18n/basis';
 
@@ -43,14 +43,6 @@ export interface EntryRow extends NewEntry {
   statusActor: string;
   statusReason: string | null;
   statusAt: string;
-}
-export interface StatusEventRow {
-  id: string;
-  entryId: string;
-  status: LedgerStatus;
-  actor: string;
-  reason: string | null;
-  at: string;
 }
 export interface LedgerFilter {
   contractId?: string;
@@ -157,33 +149,6 @@ export async function findEntryByKey(db: Db, key: string): Promise<EntryRow | nu
 export async function findEntry(db: Db, id: string): Promise<EntryRow | null> {
   const { rows } = await db.query('SELECT * FROM ledger_current WHERE id = $1', [id]);
   return rows[0] ? toEntry(rows[0]) : null;
-}
-
-export async function insertStatusEvent(
-  db: Db,
-  entryId: string,
-  status: LedgerStatus,
-  actor: string,
-  reason: string | null,
-): Promise<void> {
-  await db.query('INSERT INTO ledger_status_events (entry_id, status, actor, reason) VALUES ($1, $2, $3, $4)', [
-    entryId,
-    status,
-    actor,
-    reason,
-  ]);
-}
-
-export async function listStatusEvents(db: Db, entryId: string): Promise<StatusEventRow[]> {
-  const { rows } = await db.query('SELECT * FROM ledger_status_events WHERE entry_id = $1 ORDER BY id', [entryId]);
-  return rows.map((r) => ({
-    id: String(r.id),
-    entryId: r.entry_id,
-    status: r.status,
-    actor: r.actor,
-    reason: r.reason,
-    at: iso(r.at)!,
-  }));
 }
 
 export async function listEntries(db: Db, f: LedgerFilter): Promise<EntryRow[]> {
