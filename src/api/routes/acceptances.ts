@@ -17,7 +17,7 @@ import { acceptanceCaseId, decideAcceptance, submitAcceptance } from '../../work
 import { contestTimeUpdate, decideContestUpdate } from '../../workflows/kernel/case-messages';
 import { ContractParams, contractOf, occurredAt, sendUpdate, updateArgs } from './obligation-kit';
 import { contestAnswer, declareContestRoutes } from './contest-routes';
-import { AcceptanceRecordOut, AcceptanceRowOut, AcceptanceState } from './cycle-schemas';
+import { AcceptanceRecordOut, AcceptanceRowOut, AcceptanceState } from './acceptance-schemas';
 import { NONE, cycleRefusals, notFoundOf } from './refusals';
 
 const Submit = z.strictObject({ note: z.string().max(2000).optional(), occurredAt });

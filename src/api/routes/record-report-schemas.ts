@@ -3,7 +3,8 @@
 // whose head and statement entries they share), so an undeclared column is refused by the
 // response check. Report instants +08:00 to the second.
 import { z } from 'zod';
-import { AcceptanceRecordOut, CareLogOut, CarePeriodOut, InspectionRowOut, Remediation } from './cycle-schemas';
+import { CareLogOut, CarePeriodOut, InspectionRowOut, Remediation } from './cycle-schemas';
+import { AcceptanceRecordOut } from './acceptance-schemas';
 import { fenOut } from './money-schemas';
 import { day, FaultSectionOut, OmDocumentOut, reportInstant } from './om-schemas';
 import { head, StatementEntry } from './report-schemas';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { LEDGER_STATUSES } from '../../db/queries/ledger';
 import { LOCALES } from '../../i18n/locale';
 import { PERIOD_KINDS } from '../../reports/periods';
-import { PaymentOut } from './cycle-schemas';
+import { PaymentOut } from './acceptance-schemas';
 import { BasisTemplateOut, fenOut, RightsEvent } from './money-schemas';
 import { figures, level, reportInstant } from './om-schemas';
 
