@@ -6,114 +6,16 @@
 //
 // A fourth, daily "reconcile" schedule covers the quarters a failed acceptance moves off these
 // dates (clause 3): see src/workflows/cycles/launcher.ts for why it is a daily firing rather
-// than specs rewritten at each fail and pass.
+// than specs rewritten at each fail and pass. The specs themselves: schedule-options.ts.
 //
 // Overlap and catch-up: ALLOW_ALL lets every missed action run after an outage (BUFFER_ONE or
 // SKIP would drop all but one of several missed quarters), and the catch-up window of a year
 // lets a server that was down for months still run each missed quarter; running one twice is
 // impossible because the launcher's child gets the period's deterministic id and a duplicate
 // start is rejected. So an outage neither skips a quarter nor runs one twice.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { cycleCalendars } from '../domain/cycles';
-import { shanghaiDate } from '../domain/time';
-import { SA } from './search-attributes';
-import { launcherStartMetadata } from './case-summaries';
+import { ScheduleNotFoundError, type Client } from '@temporalio/client';
+import { CYCLE_KINDS, scheduleId, scheduleOptions, type ScheduledContract } from './schedule-options';
 import { lacksActorHeader, signsSchedules } from '../security/actor-signing';
-
-export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
-/** reconcile: the daily firing that follows the calendar shifted by a failed acceptance (clause 3; see the launcher). */
-export const CYCLE_KINDS: CycleKind[] = ['inspection', 'care', 'acceptance', 'reconcile'];
-export const scheduleId = (contractId: string, kind: CycleKind) => `weibao:${contractId}:${kind}`;
-export const TIME_ZONE = 'Asia/Shanghai';
-
-export interface ScheduledContract {
-  id: string;
-  signedAt: string;
-  status: 'active' | 'ended';
-}
-
-export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue: string): ScheduleOptions {
-  const cal = cycleCalendars(shanghaiDate(Date.parse(c.signedAt)));
-  // Five minutes past midnight Shanghai: the new period has begun on every reading of "day".
-  const spec =
-    kind === 'acceptance'
-      ? {
-          calendars: [
-            {
-              month: MONTHS[cal.yearly.month - 1],
-              dayOfMonth: cal.yearly.dayOfMonth,
-              hour: 0,
-              minute: 5,
-              comment: 'start of each contract year (clauses 3, 8)',
-            },
-          ],
-        }
-      : // Half an hour after the others, so on a quarter's first day the nominal firing starts it and this one finds it.
-        kind === 'reconcile'
-        ? {
-            calendars: [
-              {
-                hour: 0,
-                minute: 35,
-                comment: 'daily: start any period the calendar shifted by a failed acceptance needs (clause 3)',
-              },
-            ],
-          }
-        : {
-            calendars: [
-              {
-                month: cal.quarterly.months.map((m) => MONTHS[m - 1]),
-                dayOfMonth: cal.quarterly.dayOfMonth,
-                hour: 0,
-                minute: 5,
-                comment: `start of each contract quarter (clause 4.1${kind === 'inspection' ? '/4.3' : ''})`,
-              },
-            ],
-          };
-  const launcher = launcherStartMetadata(kind, c.id);
-  return {
-    scheduleId: scheduleId(c.id, kind),
-    spec: { ...spec, timezone: TIME_ZONE, startAt: new Date(c.signedAt) },
-    action: {
-      type: 'startWorkflow',
-      workflowType: 'cycleLauncherWorkflow',
-      taskQueue,
-      // Temporal appends the scheduled time: weibao-launch:<kind>:<contractId>-2025-04-01T16:05:00Z
-      workflowId: `weibao-launch:${kind}:${c.id}`,
-      args: [{ kind, contractId: c.id }],
-      // What the Web UI shows of each run (issue 15): which cycles of which contract it starts.
-      staticSummary: launcher.staticSummary,
-      staticDetails: launcher.staticDetails,
-      typedSearchAttributes: [
-        { key: SA.contractId, value: c.id },
-        { key: SA.kind, value: 'launcher' },
-        { key: SA.summary, value: launcher.listLine },
-      ],
-    },
-    // The reconcile fills every gap up to its own fire time, so catching up its latest missed day is enough.
-    policies: {
-      overlap: ScheduleOverlapPolicy.ALLOW_ALL,
-      catchupWindow: kind === 'reconcile' ? '2 days' : '365 days',
-      pauseOnFailure: false,
-    },
-    memo: { contractId: c.id, kind },
-  };
-}
-
-const MONTHS = [
-  'JANUARY',
-  'FEBRUARY',
-  'MARCH',
-  'APRIL',
-  'MAY',
-  'JUNE',
-  'JULY',
-  'AUGUST',
-  'SEPTEMBER',
-  'OCTOBER',
-  'NOVEMBER',
-  'DECEMBER',
-] as const;
 
 function alreadyExists(e: unknown): boolean {
   return (

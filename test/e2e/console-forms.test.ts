@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../src/api/auth';
 import { addDays, shanghaiDate } from '../../src/domain/time';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { launchBrowser, pdfUpload, person, shot, signedIn } from '../helpers/browser';

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { launchBrowser, person, shot, signedIn } from '../helpers/browser';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 
 let stack: Stack;
 let browser: Browser;

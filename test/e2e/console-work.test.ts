@@ -11,7 +11,7 @@ import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { launchBrowser, pdfUpload, person, shot, signedIn } from '../helpers/browser';
 import { shanghaiDate } from '../../src/domain/time';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 
 let stack: Stack;
 let browser: Browser;

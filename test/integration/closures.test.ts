@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { reconcileClosures } from '../../src/services/case-closures';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
 

@@ -4,7 +4,7 @@
 // deductions of the year, finance marking it paid, and an idempotent care log.
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 
 let stack: Stack;
 beforeAll(async () => {

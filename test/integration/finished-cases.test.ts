@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { addDays, shanghaiDate } from '../../src/domain/time';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { createContract } from '../helpers/fixtures';
 

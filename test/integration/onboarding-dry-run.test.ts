@@ -1,6 +1,6 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { shanghaiDate, addDays } from '../../src/domain/time';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { contractBody } from '../helpers/fixtures';
 

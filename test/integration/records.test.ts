@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { addDays, shanghaiDate } from '../../src/domain/time';
 import { createLogger } from '../../src/logger';
 import { ensureRetention } from '../../src/temporal/namespace';
-import { scheduleId } from '../../src/temporal/schedules';
+import { scheduleId } from '../../src/temporal/schedule-options';
 import { testEnv } from '../helpers/env';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { agreed, createContract } from '../helpers/fixtures';

@@ -4,7 +4,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { agreed, createContract } from '../helpers/fixtures';
-import { CYCLE_KINDS, scheduleId } from '../../src/temporal/schedules';
+import { CYCLE_KINDS, scheduleId } from '../../src/temporal/schedule-options';
 import { quarterAt } from '../../src/domain/cycles';
 
 let stack: Stack;
