@@ -1,6 +1,7 @@
 // Report 2: the penalty statement of a contract year (clause 6) and the payment it sets
 // (clause 10): every ledger entry by clause with its fact and status, the confirmed total,
-// where the 5 % (6.4/6.5) and 20 % (6.3) thresholds stand, and the payment due.
+// where the 5 % (6.4/6.5) and 20 % (6.3) thresholds stand, and the payment due. Its printed
+// page: statement-view.ts.
 import type { ContractRow, Db } from '../db/queries/contracts';
 import * as cy from '../db/queries/cycles';
 import * as lq from '../db/queries/ledger';
@@ -12,12 +13,9 @@ import { crossedThresholds, thresholdsOf } from '../domain/thresholds';
 import { extensionsOf, termsAt } from '../services/contracts';
 import type { Locale } from '../i18n/locale';
 import { basisOf, renderBasis, withTextsIn } from '../i18n/basis';
-import { LEDGER_STATUS, PAGE_TEXT } from '../i18n/messages/reports-common';
-import { STATEMENT_TEXT as T } from '../i18n/messages/reports-statement';
-import { speaker, word } from '../i18n/report-text';
 import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
-import { columnsIn, fileOf, yuan, type ReportView } from './view';
+import { statementView } from './statement-view';
 
 type Bucket = 'confirmedFen' | 'openFen' | 'disputedFen' | 'heldFen' | 'waivedFen' | 'withdrawnFen';
 // withdrawn: a proposal the facts superseded (an on-time fact typed in late), never owed.
@@ -68,8 +66,6 @@ export async function penaltyStatement(
   recordHead: RecordHead | null,
   locale: Locale,
 ) {
-  const say = speaker(locale);
-  const cny = (fen: string | bigint) => say(PAGE_TEXT.yuan, { amount: yuan(fen) });
   const span = contractYearSpan(Date.parse(c.signedAt), year, await extensionsOf(db, c.id));
   const [stored, confirmed, t, rights, payments] = await Promise.all([
     statementEntries(db, c.id, year),
@@ -132,85 +128,6 @@ export async function penaltyStatement(
     rightsEvents: rights,
     payment,
   };
-  const view: ReportView = {
-    language: locale,
-    ...fileOf(T.file, locale, { id: c.id, year }),
-    title: say(T.title, { year }),
-    contract: c,
-    period: say(PAGE_TEXT.span, { from: json.from, to: json.to ?? say(T.untilAccepted) }),
-    generatedAt,
-    recordHead,
-    summary: [
-      [say(T.amount), cny(c.amountFen)],
-      [say(T.yearConfirmed), cny(confirmed.yearFen)],
-      [say(T.throughConfirmed), say(T.through, { amount: cny(confirmed.throughFen), year })],
-      ...thresholds.map((th): [string, string] => [
-        say(T.threshold, { clause: th.clause, percent: th.percent }),
-        th.reached
-          ? say(T.reached, { limit: cny(th.limitFen) })
-          : say(T.headroom, { limit: cny(th.limitFen), headroom: cny(th.headroomFen) }),
-      ]),
-      [
-        say(T.paymentLabel),
-        pay
-          ? say(T.payment, {
-              next: year + 1,
-              fee: cny(nextFee!),
-              deductions: cny(confirmed.yearFen),
-              due: cny(pay.amountFen),
-            }) + (pay.uncoveredFen > 0n ? say(T.uncovered, { uncovered: cny(pay.uncoveredFen) }) : '')
-          : say(T.lastYear, { year, deductions: cny(confirmed.yearFen) }),
-      ],
-    ],
-    tables: [
-      {
-        heading: say(T.entriesHeading),
-        columns: columnsIn(locale, [
-          { key: 'clause', width: 0.6 },
-          { key: 'id', label: 'entry', width: 1.6 },
-          { key: 'caseId', width: 1.4 },
-          { key: 'fact', width: 3 },
-          { key: 'basis', width: 3 },
-          { key: 'occurredAt', width: 1.5 },
-          { key: 'amountCny', align: 'right' },
-          { key: 'amountFen', align: 'right' },
-          { key: 'status' },
-          { key: 'statusText', width: 1.1 },
-          { key: 'compensates', width: 1.4 },
-        ]),
-        rows: entries.map(({ basisTemplate: _template, ...e }) => ({
-          ...e,
-          occurredAt: shanghaiIso(Date.parse(e.occurredAt)),
-          amountCny: yuan(e.amountFen),
-          statusText: word(LEDGER_STATUS, e.status, locale),
-        })),
-      },
-      {
-        heading: say(T.byClauseHeading),
-        columns: columnsIn(locale, [
-          { key: 'clause' },
-          { key: 'entries', align: 'right' },
-          { key: 'confirmed', label: 'confirmedCny', align: 'right' },
-          { key: 'open', label: 'openCny', align: 'right' },
-          { key: 'disputed', label: 'disputedCny', align: 'right' },
-          { key: 'held', label: 'heldCny', align: 'right' },
-          { key: 'waived', label: 'waivedCny', align: 'right' },
-        ]),
-        rows: json.byClause.map((b) => ({
-          clause: b.clause,
-          entries: b.entries,
-          confirmed: yuan(b.confirmedFen),
-          open: yuan(b.openFen),
-          disputed: yuan(b.disputedFen),
-          held: yuan(b.heldFen),
-          waived: yuan(b.waivedFen),
-        })),
-        notes: [
-          say(T.byClauseNote),
-          ...thresholds.map((th) => say(T.right, { clause: th.clause, description: th.description })),
-        ],
-      },
-    ],
-  };
+  const view = statementView(c, year, json, pay, locale);
   return { json, view };
 }
