@@ -2,13 +2,13 @@
 // lives in PostgreSQL; each change is a workflow `staff-change:<contractId>:<requestId>`
 // (staff-change-request.ts) that checks the 7 working days of notice and waits for the
 // hospital's written decision. Reads come from PostgreSQL; decisions are Updates of the case.
+// The routes are declared in staff-change-routes.ts.
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { allow } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { declareRoute, mount } from '../route';
+import { mount } from '../route';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
 import {
   contestTimeUpdate,
@@ -18,97 +18,11 @@ import {
   withdrawStaffChangeUpdate,
   type StaffChangeInput,
 } from '../../workflows/obligations';
-import { ContractParams, contractOf, recordView, sendUpdate, updateArgs } from './obligation-kit';
-import { contestAnswer, declareContestRoutes } from './contest-routes';
-import { recorded } from './case-schemas';
+import { contractOf, recordView, sendUpdate, updateArgs } from './obligation-kit';
+import { contestAnswer } from './contest-routes';
 import { staffRegisterRouter } from './staff-register';
 import { changeRequested, changeRequestId, requestStaffChange } from './staff-change-request';
-import {
-  Change,
-  ChangeParams,
-  ChangeRequested,
-  Decision,
-  StaffChangeListItem,
-  StaffChangeState,
-  Withdrawal,
-} from './staff-schemas';
-import { CONTRACT_404, notFoundOf, refusal, STAFF_CHANGE, with409 } from './refusals';
-
-const CHANGES = '/contracts/{id}/staff-changes';
-const ONE = `${CHANGES}/{requestId}`;
-const requestedAnswers = {
-  201: { description: 'the change as recorded; its workflow checks the notice', schema: ChangeRequested },
-  200: { description: 'a retry or a concurrent request: the change as first recorded', schema: ChangeRequested },
-};
-const state = (description: string) => ({ 200: { description, schema: StaffChangeState } });
-const routes = {
-  request: declareRoute({
-    method: 'post',
-    path: CHANGES,
-    duty: 'serve',
-    summary:
-      'Vendor requests an engineer change with its effective date (4.2: 7 working days notice, written approval)',
-    params: ContractParams,
-    body: Change,
-    refusals: with409(
-      CONTRACT_404,
-      refusal(
-        ['NO_QUALIFIED_ENGINEER', 'ENGINEER_CHANGE_PENDING'],
-        'the change would leave no qualified fixed engineer, counting pending changes, or one of its engineers is in a pending change (4.2)',
-      ),
-    ),
-    responses: requestedAnswers,
-  }),
-  unannounced: declareRoute({
-    method: 'post',
-    path: `${CHANGES}/unannounced`,
-    duty: 'confirm',
-    summary: 'Hospital reports a change made without notice or approval; CNY 1,000 per person is proposed (6.7)',
-    params: ContractParams,
-    body: Change,
-    refusals: CONTRACT_404,
-    responses: requestedAnswers,
-  }),
-  list: declareRoute({
-    method: 'get',
-    path: CHANGES,
-    duty: 'read',
-    summary: 'Engineer changes of a contract, from their record',
-    params: ContractParams,
-    refusals: {},
-    responses: { 200: { description: 'changes', schema: z.object({ items: z.array(StaffChangeListItem) }) } },
-  }),
-  one: declareRoute({
-    method: 'get',
-    path: ONE,
-    duty: 'read',
-    summary: 'One engineer change with its notice check and decision',
-    params: ChangeParams,
-    refusals: notFoundOf('staff change on this contract'),
-    responses: { 200: { description: 'the change as recorded', schema: recorded(StaffChangeState) } },
-  }),
-  decision: declareRoute({
-    method: 'post',
-    path: `${ONE}/decision`,
-    duty: 'decide',
-    summary: 'Hospital approver approves in writing or refuses (4.2)',
-    params: ChangeParams,
-    body: Decision,
-    refusals: STAFF_CHANGE,
-    responses: state('the change with its decision'),
-  }),
-  withdraw: declareRoute({
-    method: 'post',
-    path: `${ONE}/withdraw`,
-    duty: 'serve',
-    summary: 'Vendor withdraws a pending change (4.2)',
-    params: ChangeParams,
-    body: Withdrawal,
-    refusals: STAFF_CHANGE,
-    responses: state('the change, withdrawn'),
-  }),
-  ...declareContestRoutes(ONE, ChangeParams, '4.2'),
-};
+import { staffChangeRoutes as routes } from './staff-change-routes';
 
 type Handle = ReturnType<ApiDeps['temporal']['workflow']['getHandle']>;
 
