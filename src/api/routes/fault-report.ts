@@ -1,41 +1,26 @@
 // Fault intake (clauses 4.8, 4.9): the hospital's operator, or the vendor's service desk for a
 // fault phoned in to it, reports a fault; the case row is written in PostgreSQL first, then its
-// workflow is started with the deadlines judged from the report's instant and the terms.
+// workflow is started with the deadlines judged from the report's instant and the terms. The
+// body and the case row's intake: fault-intake.ts.
 import { answerLocale } from '../language';
 import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import {
-  affectsOperations,
-  faultDeadlines,
-  mergeTerms,
-  type FaultDeadline,
-  type FaultLevel,
-  type TermsOverrides,
-} from '../../domain';
-import * as q from '../../db/queries/faults';
+import { affectsOperations, type FaultLevel } from '../../domain';
 import { requestHash } from '../../services/contracts';
 import { faultCaseStart } from '../../temporal/fault-start';
 import { faultCaseWorkflow } from '../../workflows/fault-case';
-import { FAULT_CHANNELS, type FaultCaseInput } from '../../workflows/fault/messages';
-import { actorOf, allow, assertContractAccess, type Actor } from '../auth';
+import type { FaultCaseInput } from '../../workflows/fault/messages';
+import { actorOf, allow, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
-import { conflict, HttpError, notFound } from '../errors';
+import { HttpError } from '../errors';
 import { declareRoute, mount } from '../route';
 import { FaultReported, withNames } from './fault-schemas';
-import { idempotencyKeyOf, instantSchema, parseBody } from '../validate';
+import { idempotencyKeyOf, parseBody } from '../validate';
+import { intakeOnce, Report } from './fault-intake';
 import { refusal } from './refusals';
 
-const Report = z.strictObject({
-  level: z.number().int().min(1).max(5),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(10_000).default(''),
-  channel: z.enum(FAULT_CHANNELS),
-  affectsOperations: z.boolean().default(false), // levels 1-2 always do (4.9.3)
-  reporter: z.string().trim().min(1).max(100),
-  reportedAt: instantSchema.optional(),
-});
 const report = declareRoute({
   method: 'post',
   path: '/contracts/{contractId}/faults',
@@ -61,82 +46,6 @@ const report = declareRoute({
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A report stated this close after now is clock skew, not the future (terms statedTimes.toleranceSeconds default). */
 const STATED_TOLERANCE_MS = 120_000;
-
-interface Intake {
-  caseId: string;
-  caseNo: number;
-  created: boolean;
-  reportedAtMs: number;
-  version: number;
-  terms: unknown;
-  deadlines: FaultDeadline[];
-}
-interface IntakeRequest {
-  contractId: string;
-  body: z.infer<typeof Report>;
-  key: string | null;
-  hash: string;
-  reportedAtMs: number;
-  nowMs: number;
-  actor: Actor;
-}
-
-/** Writes the case row once per Idempotency-Key and judges its deadlines (4.9.3, 4.9.4). */
-async function intakeOnce(pool: ApiDeps['pool'], i: IntakeRequest, mayRetry: boolean): Promise<Intake> {
-  const { contractId, body, hash, reportedAtMs } = i;
-  const lvl = body.level as FaultLevel;
-  let r: q.IntakeResult | undefined;
-  try {
-    r = await q.intake(pool, {
-      contractId,
-      atMs: reportedAtMs,
-      nowMs: i.nowMs,
-      idempotencyKey: i.key,
-      requestHash: hash,
-      createdBy: i.actor.name,
-      level: lvl,
-      title: body.title,
-      channel: body.channel,
-      affectsOperations: affectsOperations(lvl, body.affectsOperations),
-      reporter: body.reporter,
-      description: body.description,
-      createdByRole: i.actor.role,
-    });
-  } catch (e) {
-    // The same Idempotency-Key raced in concurrently: the other request created the case.
-    if (mayRetry && i.key && (e as { code?: string }).code === '23505') return intakeOnce(pool, i, false);
-    throw e;
-  }
-  if (!r) throw notFound(`contract ${contractId}`);
-  const { seen, created } = r;
-  if (seen && seen.requestHash !== hash)
-    throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
-  if (r.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
-  if (!seen && r.status !== 'active')
-    throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
-  if (!seen && !created && !r.withinBackdateWindow) {
-    throw conflict(
-      'BACKDATE_WINDOW',
-      `reportedAt: a fault may be reported at most ${r.backdateHours} h back (terms statedTimes.backdateHours.report)`,
-      '4.9.3',
-    );
-  }
-  // A retry answers with the first report's instant (reportedAt may have defaulted to "now").
-  const atMs = seen ? new Date(seen.reportedAt).getTime() : reportedAtMs;
-  // Stored terms were validated when written (terms-schema.ts).
-  const deadlines = faultDeadlines(atMs, lvl, body.affectsOperations, mergeTerms(r.terms as TermsOverrides));
-  const made = seen ?? created;
-  if (!made) throw new Error(`fault intake on active contract ${contractId} wrote no case`); // the statement's own invariant
-  return {
-    caseId: made.caseId,
-    caseNo: made.caseNo,
-    created: !seen,
-    reportedAtMs: atMs,
-    version: r.version,
-    terms: r.terms,
-    deadlines,
-  };
-}
 
 export function faultReportRouter(deps: ApiDeps): Router {
   const { pool, temporal, config } = deps;
