@@ -69,7 +69,7 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
     const [contract, obligations, inspections, care, acceptances, payments, staff, serviceRequests, ledger, totals] =
       await Promise.all([
         contractView(pool, row, now, locale),
-        signingObligationsOf(pool, c),
+        signingObligationsOf(pool, c, locale),
         inspectionsOf(pool, c),
         carePeriodsOf(pool, c),
         acceptancesOf(pool, c),

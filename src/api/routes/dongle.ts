@@ -30,6 +30,7 @@ import {
   updateArgs,
   withOccurredAt,
 } from './obligation-kit';
+import { answerLocale } from '../language';
 import { declareContestRoutes, mountContestRoutes } from './contest-routes';
 import { DongleState } from './obligation-schemas';
 import { recorded } from './case-schemas';
@@ -61,6 +62,7 @@ const routes = {
   read: declareRoute({
     method: 'get',
     path: BASE,
+    localized: true, // the texts the workflow wrote, in the reader's language (issue 15)
     duty: 'read',
     refusals: notFoundOf('dongle obligation of this contract'),
     summary: 'The 4.10 removal of dongles, time locks and licence codes, and 6.6 findings',
@@ -127,7 +129,7 @@ export function dongleRouter(deps: ApiDeps): Router {
   mount(r, routes.read, async (req, res) => {
     const o = await getObligationRecord(pool, `dongle:${contractOf(req)}`);
     if (!o) throw notFound(`dongle obligation of contract ${req.params.id}`);
-    res.status(200).json(recordView(o));
+    res.status(200).json(recordView(o, answerLocale(req, res)));
   });
   mount(
     r,

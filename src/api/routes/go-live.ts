@@ -13,6 +13,7 @@ import { dateSchema } from '../validate';
 import { getObligationRecord } from '../../db/queries/obligations';
 import { decideExtensionUpdate, recordGoLiveUpdate, requestExtensionUpdate } from '../../workflows/obligations';
 import { ContractParams, contractOf, recordView, sendUpdate, text, updateArgs, withOccurredAt } from './obligation-kit';
+import { answerLocale } from '../language';
 import { declareContestRoutes, mountContestRoutes } from './contest-routes';
 import { GoLiveState } from './obligation-schemas';
 import { recorded } from './case-schemas';
@@ -27,6 +28,7 @@ const routes = {
   read: declareRoute({
     method: 'get',
     path: BASE,
+    localized: true, // the texts the workflow wrote, in the reader's language (issue 15)
     duty: 'read',
     refusals: notFoundOf('go-live obligation of this contract'),
     summary: 'The 6.3 go-live deadline, extension and accrued deductions',
@@ -90,7 +92,7 @@ export function goLiveRouter(deps: ApiDeps): Router {
   mount(r, routes.read, async (req, res) => {
     const o = await getObligationRecord(pool, `golive:${contractOf(req)}`);
     if (!o) throw notFound(`go-live obligation of contract ${req.params.id}`);
-    res.status(200).json(recordView(o));
+    res.status(200).json(recordView(o, answerLocale(req, res)));
   });
   mount(
     r,

@@ -14,6 +14,8 @@ import { SA } from '../../temporal/search-attributes';
 import { caseStartMetadata, type CaseAbout } from '../../temporal/case-summaries';
 import type { ObligationRecordRow } from '../../db/queries/obligations';
 import { caseRecorded } from '../../db/queries/case-records';
+import type { Locale } from '../../i18n/locale';
+import { recordTextsIn } from '../../i18n/record-texts';
 
 export const text = (max = 2000) => z.string().trim().min(1).max(max);
 // When the fact happened, stated by the caller (default now); the workflow checks its kind's back-dating window (issue 10).
@@ -98,11 +100,12 @@ export async function startOnce<I>(
 
 /**
  * An obligation as its record holds it: the workflow's state (facts with their times, deadlines,
- * penalties) and where the record stands, including a close made outside the API (item 8).
+ * penalties) and where the record stands, including a close made outside the API (item 8). The
+ * texts the workflow wrote into the state are in the answer's language (issue 15).
  */
-export function recordView(o: ObligationRecordRow): Record<string, unknown> {
+export function recordView(o: ObligationRecordRow, locale: Locale): Record<string, unknown> {
   return {
-    ...(o.state as Record<string, unknown>),
+    ...recordTextsIn(o.state as Record<string, unknown>, locale),
     record: {
       status: o.status,
       awaiting: o.awaiting,

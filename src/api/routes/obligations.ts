@@ -14,6 +14,8 @@ import { findContract } from '../../db/queries/contracts';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
 import { caseListFilters } from './case-list-filters';
 import { ContractParams, contractOf, recordView } from './obligation-kit';
+import { answerLocale } from '../language';
+import type { Locale } from '../../i18n/locale';
 import { startSigningObligations } from './obligation-hooks';
 import { DongleState, GoLiveState, ObligationListItem, RectificationState } from './obligation-schemas';
 import { recorded } from './case-schemas';
@@ -46,6 +48,7 @@ const routes = {
   ofContract: declareRoute({
     method: 'get',
     path: '/contracts/{id}/obligations',
+    localized: true, // the texts the workflow wrote, in the reader's language (issue 15)
     duty: 'read',
     refusals: NONE,
     summary: 'Signing obligations of a contract: rectification plan, go-live, dongle removal (4.10, 6.3, 6.6)',
@@ -74,10 +77,10 @@ const routes = {
 };
 
 /** GET /contracts/{id}/obligations's answer (also part of the contract's overview). */
-export async function signingObligationsOf(pool: ApiDeps['pool'], c: string) {
+export async function signingObligationsOf(pool: ApiDeps['pool'], c: string, locale: Locale) {
   const get = async (id: string) => {
     const o = await getObligationRecord(pool, id);
-    return o ? recordView(o) : null;
+    return o ? recordView(o, locale) : null;
   };
   const [rectification, goLive, dongle] = await Promise.all([
     get(`rectification:${c}`),
@@ -122,7 +125,7 @@ export function obligationsRouter(deps: ApiDeps): Router {
     });
   });
   mount(r, routes.ofContract, async (req, res) => {
-    res.status(200).json(await signingObligationsOf(pool, contractOf(req)));
+    res.status(200).json(await signingObligationsOf(pool, contractOf(req), answerLocale(req, res)));
   });
   mount(r, routes.start, allow('admin'), async (req, res) => {
     const contract = await findContract(pool, contractOf(req));

@@ -21,6 +21,7 @@ import {
   submitPlanUpdate,
 } from '../../workflows/obligations';
 import { ContractParams, contractOf, recordView, sendUpdate, text, updateArgs, withOccurredAt } from './obligation-kit';
+import { answerLocale } from '../language';
 import { declareContestRoutes, mountContestRoutes } from './contest-routes';
 import { RectificationState } from './obligation-schemas';
 import { recorded } from './case-schemas';
@@ -53,6 +54,7 @@ const routes = {
   read: declareRoute({
     method: 'get',
     path: BASE,
+    localized: true, // the texts the workflow wrote, in the reader's language (issue 15)
     duty: 'read',
     refusals: notFoundOf('rectification obligation of this contract'),
     summary: 'The 6.3 check, problems and rectification plan with running late figures',
@@ -147,7 +149,7 @@ export function rectificationRouter(deps: ApiDeps): Router {
   mount(r, routes.read, async (req, res) => {
     const o = await getObligationRecord(pool, `rectification:${contractOf(req)}`);
     if (!o) throw notFound(`rectification obligation of contract ${req.params.id}`);
-    res.status(200).json(recordView(o));
+    res.status(200).json(recordView(o, answerLocale(req, res)));
   });
   const vendor = allow('vendor-engineer');
   const hospital = allow('hospital-operator', 'hospital-approver');

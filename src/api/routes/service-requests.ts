@@ -98,7 +98,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
   mount(r, routes.one, async (req, res) => {
     const o = await getObligationRecord(pool, wfId(req));
     if (!o) throw notFound(`service request ${req.params.requestId} of contract ${req.params.id}`);
-    res.status(200).json(breachBasisIn(recordView(o), answerLocale(req, res)));
+    res.status(200).json(recordView(o, answerLocale(req, res)));
   });
 
   /** One Update of the case, refused by its validators with the case's clause (or clause 6 for a contest decision). */

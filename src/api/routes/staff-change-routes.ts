@@ -64,6 +64,7 @@ export const staffChangeRoutes = {
   one: declareRoute({
     method: 'get',
     path: ONE,
+    localized: true, // the texts the workflow wrote, in the reader's language (issue 15)
     duty: 'read',
     summary: 'One engineer change with its notice check and decision',
     params: ChangeParams,

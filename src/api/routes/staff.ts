@@ -19,6 +19,7 @@ import {
   type StaffChangeInput,
 } from '../../workflows/obligations';
 import { contractOf, recordView, sendUpdate, updateArgs } from './obligation-kit';
+import { answerLocale } from '../language';
 import { contestAnswer } from './contest-routes';
 import { staffRegisterRouter } from './staff-register';
 import { changeRequested, changeRequestId, requestStaffChange } from './staff-change-request';
@@ -78,7 +79,7 @@ export function staffRouter(deps: ApiDeps): Router {
   mount(r, routes.one, async (req, res) => {
     const o = await getObligationRecord(pool, caseOf(req));
     if (!o) throw notFound(`staff change ${req.params.requestId} of contract ${req.params.id}`);
-    res.status(200).json(recordView(o));
+    res.status(200).json(recordView(o, answerLocale(req, res)));
   });
   mount(r, routes.decision, allow('hospital-approver'), async (req, res) => {
     const body = routes.decision.body(req);

@@ -48,6 +48,9 @@ export const WRITTEN_TEXT = [
     '发现限制正常运行的加密狗、时间锁或授权码：{description}（{reason}）',
     'a dongle, time lock or licence code restricting operation was found: {description} ({reason})',
   ),
+  // what an onboarding enters for a fact that happened before the contract was entered (issue 10 item 4)
+  tx('在合同录入平台前已声明（录入）', 'declared before the contract was entered (onboarding)'),
+  tx('在合同录入平台前已提交（录入）', 'delivered before the contract was entered (onboarding)'),
   // an engineer change (4.2, 6.7): its reasons, joined by '; ', are each read back too
   tx('驻场工程师变更 {requestId}（{date} 生效）：{reasons}', 'engineer change {requestId} effective {date}: {reasons}'),
   tx('变更未经通知或书面批准即已生效（6.7）', 'the change took effect without notice or written approval (6.7)'),
