@@ -32,6 +32,13 @@ function zhValue(name: string, v: string): string {
   if (money) return `${money[1]}${money[2]} 元`;
   if (INSTANT.test(v)) return beijing(v);
   if (name === 'kind' && FAULT_CLOCKS.has(v)) return dutyNames('fault', v)['zh-CN'];
+  if (name === 'deadline') {
+    // a fault deadline's id: its clock, or clock:round for one restarted by a reopen
+    const [kind, round] = v.split(':');
+    if (kind && FAULT_CLOCKS.has(kind))
+      return `${dutyNames('fault', kind)['zh-CN']}${round ? `（第 ${round} 轮）` : ''}`;
+  }
+  if (name === 'why') return writtenIn(v, 'zh-CN');
   if (name === 'reasons')
     return v
       .split('; ')

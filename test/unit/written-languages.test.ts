@@ -6,6 +6,7 @@ import { thresholdsOf } from '../../src/domain/thresholds';
 import { WRITTEN_TEXT } from '../../src/i18n/messages/written';
 import { fill } from '../../src/i18n/report-text';
 import { rightsEventIn } from '../../src/i18n/rights';
+import { recordTextsIn } from '../../src/i18n/record-texts';
 import { writtenIn } from '../../src/i18n/written';
 
 describe('sentences the platform wrote, in the reader language', () => {
@@ -41,9 +42,34 @@ describe('sentences the platform wrote, in the reader language', () => {
       'clause 6.6: a dongle, time lock or licence code restricting operation costs CNY 50,000.00; the hospital may also demand all payments back',
       '条款 6.6：设置限制正常运行的加密狗、时间锁或授权码，罚 50,000.00 元；院方还可要求退还全部已付款项',
     ],
+    [
+      "breach of response (clause 4.9.4) superseded: fulfilled in time by the fact's own time (fact 7)",
+      '响应时限（条款 4.9.4）的超时被取代：已按事实本身的时间按时履行（事实 7）',
+    ],
+    [
+      'breach of onsite:2 (clause 4.9.2) superseded: the fault was resolved before the deadline (4.9.2 applies only while unresolved) (fact 12)',
+      '工程师到场（第 2 轮）时限（条款 4.9.2）的超时被取代：故障已在时限前解决（4.9.2 仅在故障未解决时适用）（事实 12）',
+    ],
+    [
+      'breach of analysis (clause 4.9.4) superseded: the deadline moved later (decided report time)',
+      '提交故障分析说明时限（条款 4.9.4）的超时被取代：时限已推后（裁定的报告时间）',
+    ],
     ['a reason typed by a person', 'a reason typed by a person'],
   ])('when %s is read in Chinese, then it reads %s', (en, zh) => {
     expect(writtenIn(en, 'zh-CN')).toBe(zh);
+  });
+
+  it('when a fault case record with a superseded breach is read, then its withdrawn penalty says why in the reader language and the English as stored', () => {
+    const withdrawn = "breach of response (clause 4.9.4) superseded: fulfilled in time by the fact's own time (fact 7)";
+    const penalties = [
+      { key: 'k', deadlineId: 'response', withdrawn },
+      { key: 'k2', deadlineId: 'onsite' },
+    ];
+    expect(recordTextsIn(penalties, 'zh-CN').map((p) => p.withdrawn)).toEqual([
+      '响应时限（条款 4.9.4）的超时被取代：已按事实本身的时间按时履行（事实 7）',
+      undefined,
+    ]);
+    expect(recordTextsIn(penalties, 'en')).toEqual(penalties);
   });
 
   it('when a rights event is read, then the threshold right, the go-live note and the withdrawal cause are in the reader language', () => {

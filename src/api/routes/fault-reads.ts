@@ -14,6 +14,7 @@ import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { answerLocale } from '../language';
 import { withTextsIn, type BasisTemplate } from '../../i18n/basis';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { msToInstants } from '../instants';
 import { declareRoute, mount } from '../route';
 import { ACTION_PATHS } from './fault-action-bodies';
@@ -107,7 +108,9 @@ export function faultReadsRouter(deps: ApiDeps): Router {
     // details carry ms too (a breach's dueMs): every instant of the answer at +08:00.
     const { deadlines, exclusions, penalties, ...rest } = row!;
     const named = withNames((deadlines ?? []) as { kind: string; reading?: string }[], locale);
-    const instants = msToInstants({ deadlines: named, exclusions, penalties, timeline }) as object;
+    // a withdrawn penalty's reason, as the workflow wrote it, in the reader's language (issue 15)
+    const withdrawals = recordTextsIn(penalties, locale);
+    const instants = msToInstants({ deadlines: named, exclusions, penalties: withdrawals, timeline }) as object;
     res.status(200).json({ ...rest, ...instants, ledger: withActions, permittedActions });
   });
 

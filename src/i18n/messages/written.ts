@@ -95,6 +95,18 @@ export const WRITTEN_TEXT = [
     'superseded by fact {seq}: {visits} visit(s) stated within contract year {year} quarter {quarter} (4.1)',
   ),
   tx('被 {caseId} 的事实 {seq} 取代：该请求{status}', 'superseded by fact {seq} of {caseId}: the request is {status}'),
+  // a fault breach the facts no longer support (src/workflows/fault/judge.ts supersede, 4.9.2/4.9.4); its why is read back too
+  tx(
+    '{deadline}时限（条款 {clause}）的超时被取代：{why}（事实 {seq}）',
+    'breach of {deadline} (clause {clause}) superseded: {why} (fact {seq})',
+  ),
+  tx('{deadline}时限（条款 {clause}）的超时被取代：{why}', 'breach of {deadline} (clause {clause}) superseded: {why}'),
+  tx('已按事实本身的时间按时履行', "fulfilled in time by the fact's own time"),
+  tx(
+    '故障已在时限前解决（4.9.2 仅在故障未解决时适用）',
+    'the fault was resolved before the deadline (4.9.2 applies only while unresolved)',
+  ),
+  tx('时限已推后（裁定的报告时间）', 'the deadline moved later (decided report time)'),
   tx(
     '条目 {itemId} 的完成时间裁定为 {at}（事实 {seq}）',
     'the completion time of item {itemId} was decided to be {at} (fact {seq})',
