@@ -12,6 +12,8 @@ export type CycleKind = 'inspection' | 'care' | 'acceptance' | 'reconcile';
 export const CYCLE_KINDS: CycleKind[] = ['inspection', 'care', 'acceptance', 'reconcile'];
 export const scheduleId = (contractId: string, kind: CycleKind) => `weibao:${contractId}:${kind}`;
 export const TIME_ZONE = 'Asia/Shanghai';
+/** A schedule's comment as the Web UI shows it to the hospital's and the vendor's staff: Chinese first, then the English (issue 15). */
+const bilingual = (zh: string, en: string) => `${zh} / ${en}`;
 
 export interface ScheduledContract {
   id: string;
@@ -31,7 +33,7 @@ export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue
               dayOfMonth: cal.yearly.dayOfMonth,
               hour: 0,
               minute: 5,
-              comment: 'start of each contract year (clauses 3, 8)',
+              comment: bilingual('每个合同年开始（条款 3、8）', 'start of each contract year (clauses 3, 8)'),
             },
           ],
         }
@@ -42,7 +44,10 @@ export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue
               {
                 hour: 0,
                 minute: 35,
-                comment: 'daily: start any period the calendar shifted by a failed acceptance needs (clause 3)',
+                comment: bilingual(
+                  '每日：启动因验收未通过而顺延的日历所需的期间（条款 3）',
+                  'daily: start any period the calendar shifted by a failed acceptance needs (clause 3)',
+                ),
               },
             ],
           }
@@ -53,7 +58,10 @@ export function scheduleOptions(c: ScheduledContract, kind: CycleKind, taskQueue
                 dayOfMonth: cal.quarterly.dayOfMonth,
                 hour: 0,
                 minute: 5,
-                comment: `start of each contract quarter (clause 4.1${kind === 'inspection' ? '/4.3' : ''})`,
+                comment: bilingual(
+                  `每个合同季度开始（条款 4.1${kind === 'inspection' ? '/4.3' : ''}）`,
+                  `start of each contract quarter (clause 4.1${kind === 'inspection' ? '/4.3' : ''})`,
+                ),
               },
             ],
           };

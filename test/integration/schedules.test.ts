@@ -37,6 +37,14 @@ test('when a contract is created, then its three schedules exist with Shanghai c
     dayOfMonth: [{ start: 1, end: 31, step: 1 }],
   });
   expect(rc.spec.timezone).toBe('Asia/Shanghai');
+  // What the Web UI shows of each schedule (issue 15): Chinese first, then the English.
+  const care = await stack.client.schedule.getHandle(scheduleId(c.id, 'care')).describe();
+  expect([d, care, y, rc].map((x) => x.spec.calendars?.[0].comment)).toEqual([
+    '每个合同季度开始（条款 4.1/4.3） / start of each contract quarter (clause 4.1/4.3)',
+    '每个合同季度开始（条款 4.1） / start of each contract quarter (clause 4.1)',
+    '每个合同年开始（条款 3、8） / start of each contract year (clauses 3, 8)',
+    '每日：启动因验收未通过而顺延的日历所需的期间（条款 3） / daily: start any period the calendar shifted by a failed acceptance needs (clause 3)',
+  ]);
   expect(rc.policies.catchupWindow).toBe(2 * 86_400_000);
   const next = rc.info.nextActionTimes.slice(0, 2).map((t) => t.getTime());
   expect(next[1]! - next[0]!).toBe(86_400_000);
