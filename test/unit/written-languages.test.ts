@@ -54,6 +54,14 @@ describe('sentences the platform wrote, in the reader language', () => {
       'breach of analysis (clause 4.9.4) superseded: the deadline moved later (decided report time)',
       '提交故障分析说明时限（条款 4.9.4）的超时被取代：时限已推后（裁定的报告时间）',
     ],
+    [
+      '6.3 sets the 7-working-day plan deadline but prices only late items; a missed plan is "another service commitment not kept", priced under 6.5',
+      '6.3 规定 7 个工作日的计划期限，但只对逾期条目定价；未提交计划属于“其他服务承诺未履行”，按 6.5 定价',
+    ],
+    [
+      'deadline PROVISIONAL (calendar year(s) 2027 not loaded; Mon-Fri assumed); 6.3 sets the 7-working-day plan deadline but prices only late items; a missed plan is "another service commitment not kept", priced under 6.2.2',
+      '期限暂定（2027 年的日历未加载，按周一至周五计）；6.3 规定 7 个工作日的计划期限，但只对逾期条目定价；未提交计划属于“其他服务承诺未履行”，按 6.2.2 定价',
+    ],
     ['a reason typed by a person', 'a reason typed by a person'],
   ])('when %s is read in Chinese, then it reads %s', (en, zh) => {
     expect(writtenIn(en, 'zh-CN')).toBe(zh);

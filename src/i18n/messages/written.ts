@@ -32,6 +32,15 @@ export const WRITTEN_TEXT = [
     '签约后的系统检查与整改计划未在工作日期限内提交（6.3）',
     'the post-signing check and rectification plan were not delivered within the working-day deadline (6.3)',
   ),
+  // the reading a missed plan is priced under (rectification-duties.ts planBreach, 6.3), in the rectification record
+  tx(
+    '期限暂定（{years} 年的日历未加载，按周一至周五计）；6.3 规定 7 个工作日的计划期限，但只对逾期条目定价；未提交计划属于“其他服务承诺未履行”，按 {reading} 定价',
+    'deadline PROVISIONAL (calendar year(s) {years} not loaded; Mon-Fri assumed); 6.3 sets the 7-working-day plan deadline but prices only late items; a missed plan is "another service commitment not kept", priced under {reading}',
+  ),
+  tx(
+    '6.3 规定 7 个工作日的计划期限，但只对逾期条目定价；未提交计划属于“其他服务承诺未履行”，按 {reading} 定价',
+    '6.3 sets the 7-working-day plan deadline but prices only late items; a missed plan is "another service commitment not kept", priced under {reading}',
+  ),
   tx(
     '整改条目 {itemId} 在截止日期 {dueDate} 后 {days} 天完成',
     'rectification item {itemId} done {days} day(s) after its due date {dueDate}',
