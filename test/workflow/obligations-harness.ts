@@ -10,6 +10,7 @@ import type { Activities } from '../../src/activities';
 import type { Proposal, RecordBatch } from '../../src/workflows/kernel/record';
 import type { Fact } from '../../src/workflows/kernel/facts';
 import { createTimeSkippingEnv, startTimeSkippingWorker, type RunningWorker } from '../helpers/timeskip';
+import type { OnboardingHistory } from '../../src/domain/onboarding';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
@@ -196,4 +197,33 @@ export async function until<T>(read: () => Promise<T>, pred: (v: T) => boolean):
 export async function sleepUntil(env: TestWorkflowEnvironment, ms: number): Promise<void> {
   const now = await env.currentTimeMs();
   if (ms > now) await env.sleep(ms - now);
+}
+
+/** Starts a contract's obligation workflow (its id `<prefix>:<contractId>`), with its past when entered at onboarding. */
+export const startObligation = (
+  h: Harness,
+  workflowType: string,
+  contractId: string,
+  signedAt: string,
+  onboarded?: OnboardingHistory,
+) =>
+  h.env.client.workflow.start(workflowType, {
+    taskQueue: h.taskQueue,
+    workflowId: `${workflowType.replace(/Workflow$/, '')}:${contractId}`,
+    args: [{ contractId, signedAt, ...(onboarded ? { onboarded: { by: 'admin-wu', ...onboarded } } : {}) }],
+  });
+
+/** A contract's ledger proposals and rights events as the fakes took them, its id written <c>: lived and entered compare equal. */
+export function conclusionsOf(h: Harness, contractId: string) {
+  const strip = (k: string) => k.replaceAll(contractId, '<c>');
+  return {
+    penalties: h.f.propose
+      .filter((p) => p.contractId === contractId)
+      .map((p) => ({ key: strip(p.key), clause: p.clause, amountFen: p.amountFen, occurredAt: p.occurredAt }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    rights: h.f.rights
+      .filter((r) => r.contractId === contractId)
+      .map((r) => ({ key: strip(r.key), right: r.right, clause: r.clause }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+  };
 }

@@ -7,7 +7,18 @@ import {
   reportRestrictionUpdate,
   verifyRemovalUpdate,
 } from '../../src/workflows/obligations/dongle';
-import { AMOUNT, DAY, HOUR, operator, sleepUntil, startHarness, vendor, type Harness } from './obligations-harness';
+import {
+  AMOUNT,
+  DAY,
+  HOUR,
+  operator,
+  sleepUntil,
+  startHarness,
+  vendor,
+  type Harness,
+  conclusionsOf,
+  startObligation,
+} from './obligations-harness';
 
 // Issue 10 item 4, gap 4 of s17: the restrictions the hospital found (6.6, reportRestriction)
 // entered at onboarding. Two contracts live their dongle obligation on the time-skipping server:
@@ -27,25 +38,8 @@ jest.setTimeout(180_000);
 const TODAY = 100 * DAY;
 
 const start = (contractId: string, signedAt: string, onboarded?: OnboardingHistory) =>
-  h.env.client.workflow.start('dongleWorkflow', {
-    taskQueue: h.taskQueue,
-    workflowId: `dongle:${contractId}`,
-    args: [{ contractId, signedAt, ...(onboarded ? { onboarded: { by: 'admin-wu', ...onboarded } } : {}) }],
-  });
-
-function conclusionsOf(contractId: string) {
-  const strip = (k: string) => k.replaceAll(contractId, '<c>');
-  return {
-    penalties: h.f.propose
-      .filter((p) => p.contractId === contractId)
-      .map((p) => ({ key: strip(p.key), clause: p.clause, amountFen: p.amountFen, occurredAt: p.occurredAt }))
-      .sort((a, b) => a.key.localeCompare(b.key)),
-    rights: h.f.rights
-      .filter((r) => r.contractId === contractId)
-      .map((r) => ({ key: strip(r.key), right: r.right, clause: r.clause }))
-      .sort((a, b) => a.key.localeCompare(b.key)),
-  };
-}
+  startObligation(h, 'dongleWorkflow', contractId, signedAt, onboarded);
+const conclusions = (contractId: string) => conclusionsOf(h, contractId);
 
 it('when restrictions found before the registration are entered, then the dongle concludes as the same facts lived through, and the dry run predicts it', async () => {
   const signedMs = await h.env.currentTimeMs();
@@ -120,13 +114,13 @@ it('when restrictions found before the registration are entered, then the dongle
     B: await start('C-B-entered', signedAt, histories.B),
   };
   await h.env.sleep(HOUR); // the entered workflows judge their facts and record
-  const live = { A: conclusionsOf('C-A-lived'), B: conclusionsOf('C-B-lived') };
+  const live = { A: conclusions('C-A-lived'), B: conclusions('C-B-lived') };
   expect(live.A.penalties.map((p) => [p.key, p.occurredAt])).toEqual([
     ['dongle:<c>:finding:F1', at(2)],
     ['dongle:<c>:finding:F2', at(60)],
   ]);
   expect(live.B.penalties.map((p) => p.key)).toEqual(['dongle:<c>:deadline-missed', 'dongle:<c>:finding:F1']);
-  expect({ A: conclusionsOf('C-A-entered'), B: conclusionsOf('C-B-entered') }).toEqual(live);
+  expect({ A: conclusions('C-A-entered'), B: conclusions('C-B-entered') }).toEqual(live);
   const view = async (wf: typeof entered.A) => {
     const s = await wf.query(dongleStateQuery);
     return { findings: s.findings.map((f) => [f.findingId, f.foundAt, f.outcome]), missed: s.deadlineMissed };

@@ -21,6 +21,8 @@ import {
   startHarness,
   vendor,
   type Harness,
+  conclusionsOf,
+  startObligation,
 } from './obligations-harness';
 
 // Issue 10 item 4, gap 4 of s17: the 6.3 plan's reviews and revisions entered at onboarding. A
@@ -42,25 +44,8 @@ jest.setTimeout(180_000);
 const TODAY = 120 * DAY;
 
 const start = (contractId: string, signedAt: string, onboarded?: OnboardingHistory) =>
-  h.env.client.workflow.start('rectificationWorkflow', {
-    taskQueue: h.taskQueue,
-    workflowId: `rectification:${contractId}`,
-    args: [{ contractId, signedAt, ...(onboarded ? { onboarded: { by: 'admin-wu', ...onboarded } } : {}) }],
-  });
-
-function conclusionsOf(contractId: string) {
-  const strip = (k: string) => k.replaceAll(contractId, '<c>');
-  return {
-    penalties: h.f.propose
-      .filter((p) => p.contractId === contractId)
-      .map((p) => ({ key: strip(p.key), clause: p.clause, amountFen: p.amountFen, occurredAt: p.occurredAt }))
-      .sort((a, b) => a.key.localeCompare(b.key)),
-    rights: h.f.rights
-      .filter((r) => r.contractId === contractId)
-      .map((r) => ({ key: strip(r.key), right: r.right, clause: r.clause }))
-      .sort((a, b) => a.key.localeCompare(b.key)),
-  };
-}
+  startObligation(h, 'rectificationWorkflow', contractId, signedAt, onboarded);
+const conclusions = (contractId: string) => conclusionsOf(h, contractId);
 
 it('when plan items are entered with their reviews and revisions, then the plan concludes as the same facts lived through, and the dry run predicts it', async () => {
   const signedMs = await h.env.currentTimeMs();
@@ -150,10 +135,10 @@ it('when plan items are entered with their reviews and revisions, then the plan 
 
   const entered = await start('C-entered', signedAt, history);
   await h.env.sleep(HOUR); // the entered workflow judges its facts and records
-  const live = conclusionsOf('C-lived');
+  const live = conclusions('C-lived');
   expect(live.penalties.map((p) => p.key)).toEqual(['rectification:<c>:item:A:late', 'rectification:<c>:item:B:late']);
   expect(live.rights.map((r) => r.key)).toEqual(['<c>:rectification:E:30-days']);
-  expect(conclusionsOf('C-entered')).toEqual(live);
+  expect(conclusions('C-entered')).toEqual(live);
   const view = async (wf: typeof lived) =>
     (await wf.query(rectificationStateQuery)).items.map((i) => [
       i.itemId,
