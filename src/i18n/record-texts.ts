@@ -17,9 +17,11 @@ function textsIn(v: unknown, locale: Locale): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o))
     out[k] = typeof x === 'string' && WRITTEN_FIELDS.has(k) ? writtenIn(x, locale) : textsIn(x, locale);
+  // A basis with its template renders from it; one written before templates is read back like the rest.
   if (typeof o.basis === 'string')
-    out.basis = localizedBasis({ basis: o.basis, basisTemplate: o.basisTemplate as BasisTemplate | null }, locale);
-  if (typeof o.basis === 'string' && !o.basisTemplate) out.basis = writtenIn(o.basis, locale);
+    out.basis = o.basisTemplate
+      ? localizedBasis({ basis: o.basis, basisTemplate: o.basisTemplate as BasisTemplate }, locale)
+      : writtenIn(o.basis, locale);
   return out;
 }
 

@@ -80,16 +80,12 @@ export async function deleteContractSchedules(client: Client, contractId: string
  * is also served from visibility, which may not yet hold a schedule just created.
  */
 export async function listContractSchedules(client: Client, contractId?: string) {
-  if (!contractId) {
-    const out = [];
-    for await (const s of client.schedule.list()) {
-      if (s.scheduleId.startsWith('weibao:')) out.push(describeSchedule(client, s.scheduleId));
-    }
-    return (await Promise.all(out)).filter((d) => d !== undefined);
-  }
-  const described = await Promise.all(
-    CYCLE_KINDS.map((kind) => describeSchedule(client, scheduleId(contractId, kind))),
-  );
+  const ids: string[] = [];
+  if (contractId) ids.push(...CYCLE_KINDS.map((kind) => scheduleId(contractId, kind)));
+  else for await (const s of client.schedule.list()) if (s.scheduleId.startsWith('weibao:')) ids.push(s.scheduleId);
+  // One at a time, as before: the all-contracts list (scripts/schedules.ts) may name thousands.
+  const described = [];
+  for (const id of ids) described.push(await describeSchedule(client, id));
   return described.filter((d) => d !== undefined);
 }
 
