@@ -31,6 +31,7 @@ import {
 } from './fault/messages';
 import { apply, check, type Effect } from './fault/rules';
 import { snapshotOf } from './fault/snapshot';
+import { syncStated } from './fault/contests';
 import type { FaultState } from './fault/state';
 
 export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultState> {
@@ -59,19 +60,25 @@ export async function faultCaseWorkflow(input: FaultCaseInput): Promise<FaultSta
       const facts = s.timeline.slice(s.persistedSeq);
       s.persistedSeq = s.timeline.length;
       s.outgoing = { notices: [], proposals: [], withdrawals: [] };
-      const r = await recordCase({
-        caseId: s.caseId,
-        kind: 'fault',
-        contractId: s.contractId,
-        fence: recordFence(s.continuedAsNew),
-        lastSeq: s.timeline.length,
-        facts,
-        notices: out.notices,
-        proposals: out.proposals,
-        withdrawals: out.withdrawals,
-        penaltyKeys: s.penalties.filter((p) => !p.withdrawn).map((p) => p.key),
-        snapshot: snapshotOf(s) as unknown as Record<string, unknown>,
-      });
+      const r = await recordCase(
+        {
+          caseId: s.caseId,
+          kind: 'fault',
+          contractId: s.contractId,
+          fence: recordFence(s.continuedAsNew),
+          lastSeq: s.timeline.length,
+          facts,
+          notices: out.notices,
+          proposals: out.proposals,
+          withdrawals: out.withdrawals,
+          penaltyKeys: s.penalties.filter((p) => !p.withdrawn).map((p) => p.key),
+          snapshot: snapshotOf(s) as unknown as Record<string, unknown>,
+        },
+        () => {
+          syncStated(s);
+          return snapshotOf(s) as unknown as Record<string, unknown>;
+        },
+      );
       for (const p of s.penalties) p.entryId ??= r.entryIds[p.key];
     });
 

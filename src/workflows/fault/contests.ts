@@ -40,6 +40,20 @@ export function noteStated(s: FaultState, fact: Fact): void {
   });
 }
 
+/**
+ * After a record write: the entries take the times the record holds. A replay of a taken-over
+ * task stamps its facts at the retry's start, and recordCase gives them the first attempt's
+ * recorded times (adoptRecordedTimes, kernel/activities.ts); the copies here follow, so the case's
+ * projection agrees with its facts and a contest's default time is the recorded one.
+ */
+export function syncStated(s: FaultState): void {
+  for (const st of s.stated) {
+    st.recordedAtMs = s.timeline[st.factSeq - 1]!.recordedAt;
+    if (st.contest) st.contest.atMs = s.timeline[st.contest.factSeq - 1]!.recordedAt;
+    if (st.decision) st.decision.atMs = s.timeline[st.decision.factSeq - 1]!.recordedAt;
+  }
+}
+
 export function applyContest(s: FaultState, a: ContestTimeArgs, nowMs: number, clause: string): Fact {
   const st = s.stated.find((x) => x.factSeq === a.factSeq)!;
   const proposedAtMs = a.proposedAtMs ?? st.recordedAtMs; // by default: it happened when it was typed in

@@ -57,13 +57,18 @@ export const localActivities = proxyLocalActivities<Activities>({
  *
  * The facts take the times the record holds (adoptRecordedTimes): a replay after a take-over
  * stamps them at the retry's start, but the record and the cached run have the first attempt's.
+ * adopted (the family's) then copies them into what it keeps beside the facts and returns the
+ * projection row as it now is.
  */
-export async function recordCase(batch: RecordBatch): Promise<RecordResult> {
+export async function recordCase(batch: RecordBatch, adopted?: () => Record<string, unknown>): Promise<RecordResult> {
   const fenceAtMs = Date.now();
   const r = await localActivities.recordCase({ ...batch, fenceAtMs });
-  adoptRecordedTimes(batch.facts, fenceAtMs, r.fenceAtMs);
+  // When the facts moved, the family copies their times into its state (its stated times) and
+  // gives the projection again: a write sent again carries it, so the row agrees with the facts
+  // it is written beside. Same command either way (only the input differs; a replay compares none).
+  const snapshot = adoptRecordedTimes(batch.facts, fenceAtMs, r.fenceAtMs) ? adopted?.() : undefined;
   if (!r.late) return r;
-  return localActivities.recordCase({ ...batch, fenceAtMs });
+  return localActivities.recordCase({ ...batch, fenceAtMs, ...(snapshot ? { snapshot } : {}) });
 }
 
 /**
@@ -71,13 +76,17 @@ export async function recordCase(batch: RecordBatch): Promise<RecordResult> {
  * this task's start) stored the facts this task stamped "now" at that attempt's start: this
  * task's copies take those times, so the workflow and its record agree whichever attempt a
  * replay runs (the echo is in history; an on-time write echoes this task's own start: no change).
- * Facts stamped in another task keep theirs. The facts are the timeline's own objects.
+ * Facts stamped in another task keep theirs. The facts are the timeline's own objects. True
+ * when a fact moved.
  */
-function adoptRecordedTimes(facts: Fact[], ownMs: number, echoedMs: number | undefined): void {
-  if (echoedMs === undefined || echoedMs === ownMs) return;
+function adoptRecordedTimes(facts: Fact[], ownMs: number, echoedMs: number | undefined): boolean {
+  if (echoedMs === undefined || echoedMs === ownMs) return false;
+  let moved = false;
   for (const f of facts) {
     if (f.recordedAt !== ownMs) continue;
     if (f.occurredAt === ownMs) f.occurredAt = echoedMs;
     f.recordedAt = echoedMs;
+    moved = true;
   }
+  return moved;
 }

@@ -21,13 +21,20 @@ export interface CaseStatedTimes {
   note(f: Fact): void;
   /** Until when a finished case stays open (see case.ts openUntilMs). */
   openUntilMs(): number | undefined;
+  /** After a record write: the entries show the times the record holds (see syncStatedTimes). */
+  sync(timeline: readonly Fact[]): void;
 }
 
 export function caseStatedTimes(o: CaseOptions, caseId: string, outbox: CaseOutbox): CaseStatedTimes {
   const stated: StatedTime[] = [];
+  // The hold of each entry as its noting task computed it: the case's loop compares it with the
+  // clock of that same task, so a replay of a taken-over task (clock = the retry's start) must
+  // hold on its own copy, not on the record's time synced in after the write.
+  const holdUntilMs = new Map<number, number>();
   return {
     stated,
     note(f: Fact): void {
+      holdUntilMs.set(f.seq, contestUntilMs(o.terms(), f));
       stated.push({
         factSeq: f.seq,
         type: f.type,
@@ -56,12 +63,33 @@ export function caseStatedTimes(o: CaseOptions, caseId: string, outbox: CaseOutb
       let until: number | undefined;
       for (const st of stated) {
         if (st.decision) continue;
-        const u = st.contest ? Infinity : Date.parse(st.contestUntil);
+        const u = st.contest ? Infinity : holdUntilMs.get(st.factSeq)!;
         if (u > Date.now()) until = Math.max(until ?? 0, u);
       }
       return until;
     },
+    sync(timeline: readonly Fact[]): void {
+      syncStatedTimes(o, stated, timeline);
+    },
   };
+}
+
+/**
+ * A replay of a workflow task that was taken over stamps its new facts at the retry's start, and
+ * recordCase then gives them the times the record holds (adoptRecordedTimes, activities.ts). The
+ * entries copied those times when the facts were noted; this copies them again, so the case's
+ * stated times (its projection row and queries) agree with its facts. Pure, deterministic.
+ */
+function syncStatedTimes(o: CaseOptions, stated: StatedTime[], timeline: readonly Fact[]): void {
+  const at = (seq: number) => iso(timeline[seq - 1]!.recordedAt);
+  for (const st of stated) {
+    const f = timeline[st.factSeq - 1]!;
+    st.statedAt = iso(f.occurredAt);
+    st.recordedAt = iso(f.recordedAt);
+    st.contestUntil = iso(contestUntilMs(o.terms(), f));
+    if (st.contest) st.contest.at = at(st.contest.factSeq);
+    if (st.decision) st.decision.at = at(st.decision.factSeq);
+  }
 }
 
 /** The contest and decide updates (validators synchronous: contest-rules.ts). */

@@ -23,7 +23,14 @@ const obligationSnapshot = (v: Visibility, state: object, closed: boolean): Reco
   closedAt: closed ? iso(Date.now()) : null,
 });
 
-export function caseRecorder(o: CaseOptions, caseId: string, timeline: readonly Fact[], outbox: CaseOutbox) {
+export function caseRecorder(
+  o: CaseOptions,
+  caseId: string,
+  timeline: readonly Fact[],
+  outbox: CaseOutbox,
+  /** Runs after each write (the stated times take the facts' recorded times: case-contests.ts). */
+  afterWrite: () => void,
+) {
   let persisted = 0;
   let lastSnapshot = '';
   const afterRecord: (() => Promise<unknown>)[] = [];
@@ -63,17 +70,27 @@ export function caseRecorder(o: CaseOptions, caseId: string, timeline: readonly 
         const batch = outbox.take();
         const facts = timeline.slice(persisted);
         persisted = timeline.length;
-        await recordCase({
-          caseId,
-          kind: o.kind,
-          contractId: o.contractId,
-          fence: recordFence(0),
-          lastSeq: timeline.length,
-          facts,
-          ...batch,
-          penaltyKeys: outbox.penaltyKeys(),
-          snapshot: (o.snapshot ?? obligationSnapshot)(v, state, closed),
-        });
+        const snapshot = () => (o.snapshot ?? obligationSnapshot)(v, state, closed);
+        await recordCase(
+          {
+            caseId,
+            kind: o.kind,
+            contractId: o.contractId,
+            fence: recordFence(0),
+            lastSeq: timeline.length,
+            facts,
+            ...batch,
+            penaltyKeys: outbox.penaltyKeys(),
+            snapshot: snapshot(),
+          },
+          () => {
+            afterWrite();
+            // What was written is the state as it now is: the next pass must not write again for
+            // the copied times alone (a cached run, which had them already, would not).
+            lastSnapshot = JSON.stringify([v, rest, closed]);
+            return snapshot();
+          },
+        );
         while (afterRecord.length) await afterRecord.shift()!();
       });
     },

@@ -56,8 +56,8 @@ export function obligationCase(o: CaseOptions) {
   const caseId = workflowInfo().workflowId;
   const timeline: Fact[] = [];
   const outbox = caseOutbox(caseId, o.contractId, timeline);
-  const recorder = caseRecorder(o, caseId, timeline, outbox);
   const statedTimes = caseStatedTimes(o, caseId, outbox);
+  const recorder = caseRecorder(o, caseId, timeline, outbox, () => statedTimes.sync(timeline));
 
   /** Appends a fact; a time stated for an earlier instant is registered and the other party told (outbox). */
   function fact(
