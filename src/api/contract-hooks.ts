@@ -10,6 +10,8 @@ import { startOnboardedStaff } from './onboarding-staff';
 import { startOnboardedFaults } from './onboarding-faults';
 import { startOnboardedQuarters } from './onboarding-quarters';
 import type { PastQuarters } from './onboarding-quarter-facts';
+import { startOnboardedServices } from './onboarding-services';
+import type { PastServiceRequest } from './onboarding-service-facts';
 
 /** What the contract lifecycle hooks need to know of a contract (the API's contract record). */
 export interface ContractSummary {
@@ -42,13 +44,15 @@ export const summaryOf = (v: ContractView): ContractSummary => ({
 export async function afterContractCreated(
   _deps: ApiDeps,
   _c: ContractSummary,
-  onboarded?: OnboardedFacts & PastQuarters,
+  onboarded?: OnboardedFacts & PastQuarters & { serviceRequests?: PastServiceRequest[] },
 ): Promise<void> {
   await cyclesAfterCreated(_deps, _c);
   if (onboarded) await enterOnboardedPayments(_deps.pool, _c.id, onboarded, onboarded.by); // 10: year 1 paid at its time
   await startSigningObligations(_deps, _c, onboarded); // 4.10, 6.3: fixed ids, already started = success; with facts entered at onboarding
   if (onboarded?.staff) await startOnboardedStaff(_deps, _c, onboarded.staff, onboarded.by, _deps.now()); // 4.2, 6.7: the register and its past changes
   if (onboarded?.faults?.length) await startOnboardedFaults(_deps, _c, onboarded.faults, onboarded.by, _deps.now()); // 4.9.x: open faults with their past
+  if (onboarded?.serviceRequests?.length)
+    await startOnboardedServices(_deps, _c, onboarded.serviceRequests, onboarded.by); // 4.5-5.4: open requests with their past
   if (onboarded?.acceptances?.length) await startOnboardedAcceptances(_deps, _c, onboarded); // 3, 8, 10: years accepted before, before the launcher places the quarters
   if (onboarded?.inspections?.length || onboarded?.care?.length)
     await startOnboardedQuarters(_deps, _c, onboarded, onboarded.by); // 4.1, 4.3: quarters ended before the registration, after the years placed them

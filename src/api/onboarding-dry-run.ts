@@ -11,6 +11,7 @@ import type { ContractTerms } from '../domain/terms';
 import type { OnboardingBlock } from './onboarding';
 import { faultConclusions } from './onboarding-faults';
 import { quarterConclusions } from './onboarding-quarters-judged';
+import { serviceConclusions } from './onboarding-services';
 
 const ms = (s: string) => Date.parse(s);
 
@@ -59,8 +60,19 @@ export async function dryRunConclusions(
     penalties: [...conclusions.penalties, ...q.penalties],
     periods: [...started, ...conclusions.periods.filter((p) => !started.some((s) => s.workflowId === p.workflowId))],
   };
-  if (!o?.faults?.length) return withQuarters;
   // 4.9.x: the fault case's own rules on the entered faults (the domain does not hold them).
-  const faults = faultConclusions(c.id, o.faults, terms, nowMs);
-  return { ...withQuarters, faults: faults.faults, penalties: [...withQuarters.penalties, ...faults.penalties] };
+  const faults = o?.faults?.length ? faultConclusions(c.id, o.faults, terms, nowMs) : undefined;
+  const withFaults: Conclusions = faults
+    ? { ...withQuarters, faults: faults.faults, penalties: [...withQuarters.penalties, ...faults.penalties] }
+    : withQuarters;
+  if (!o?.serviceRequests?.length) return withFaults;
+  // 4.5-5.4: the service request's own rules on the entered requests.
+  const sr = serviceConclusions({ id: c.id, amountFen: String(c.amountFen) }, o.serviceRequests, terms, nowMs);
+  return {
+    ...withFaults,
+    serviceRequests: sr.serviceRequests,
+    deadlines: [...withFaults.deadlines, ...sr.deadlines],
+    penalties: [...withFaults.penalties, ...sr.penalties],
+    unpriced: [...withFaults.unpriced, ...sr.unpriced],
+  };
 }

@@ -15,6 +15,7 @@ import { checkOnboardedStaff, checkRegisterAfter } from './onboarding-staff';
 import { OnboardedStaff, staffTimes } from './onboarding-staff-facts';
 import { checkOnboardedFaults, faultTimes, OnboardedFaults } from './onboarding-faults';
 import { checkPastQuarters } from './onboarding-quarters';
+import { checkOnboardedServices, OnboardedServices, serviceTimes } from './onboarding-services';
 import { OnboardedCare, OnboardedInspections, quarterTimes } from './onboarding-quarter-facts';
 import { onboardedExtensions } from '../domain/onboarding-years';
 import { checkOnboardedDongle, OnboardedDongle } from './onboarding-dongle';
@@ -73,6 +74,8 @@ export const Onboarding = z.strictObject({
   /** 4.1, 4.3: the quarters that ended before the registration, inspection and care (src/api/onboarding-quarters.ts). */
   inspections: OnboardedInspections.optional(),
   care: OnboardedCare.optional(),
+  /** 4.5-5.4: service requests raised before registration and still open, each fact at its time (src/api/onboarding-services.ts). */
+  serviceRequests: OnboardedServices.optional(),
 });
 export type OnboardingBlock = z.infer<typeof Onboarding>;
 
@@ -84,7 +87,7 @@ const ms = (s: string) => Date.parse(s);
  */
 export function checkOnboarding(
   o: OnboardingBlock,
-  c: { id?: string; signedAt: string; termYears: number; goLiveDate?: string | null },
+  c: { id?: string; signedAt: string; termYears: number; goLiveDate?: string | null; amountFen?: string },
   nowMs: number,
   role: string,
   terms: ContractTerms,
@@ -112,6 +115,7 @@ export function checkOnboarding(
     ...acceptanceTimes(o.acceptances),
     ...staffTimes(o.staff),
     ...faultTimes(o.faults),
+    ...serviceTimes(o.serviceRequests),
     ...quarterTimes(o),
   ];
   for (const [field, at] of times) {
@@ -135,6 +139,8 @@ export function checkOnboarding(
     checkRegisterAfter(o.staff, nowMs);
   }
   if (o.faults) checkOnboardedFaults(o.faults, c.id ?? 'new', terms, nowMs); // the id only names the cases
+  if (o.serviceRequests)
+    checkOnboardedServices(o.serviceRequests, { id: c.id ?? 'new', amountFen: c.amountFen ?? '0' }, terms, nowMs);
   const shifted = onboardedExtensions(ms(c.signedAt), o.acceptances ?? []); // clause 3: the quarters as the entered years moved them
   checkPastQuarters(o, { signedAtMs: ms(c.signedAt), termYears: c.termYears, nowMs, ext: shifted });
   if (o.goLive && !c.goLiveDate)

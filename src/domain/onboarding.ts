@@ -70,7 +70,7 @@ export interface Deadline {
 /** A ledger entry the platform would propose, under the key the live workflow uses. */
 export interface ProposedPenalty {
   key: string;
-  caseKind: 'dongle' | 'rectification' | 'golive' | 'staff' | 'fault' | 'inspection' | 'care';
+  caseKind: 'dongle' | 'rectification' | 'golive' | 'staff' | 'fault' | 'inspection' | 'care' | 'service';
   dueAt?: string;
   clause: string;
   amountFen: string;
@@ -100,6 +100,19 @@ export interface Conclusions {
   faults?: FaultConclusion[];
   /** 4.1, 4.3: every quarter that ended before the registration, entered or not (filled by src/api/onboarding-quarters-judged.ts). */
   quarters?: unknown[];
+  /** 4.5-5.4: each entered service request as its workflow judges it (filled by src/api/onboarding-services.ts). */
+  serviceRequests?: ServiceRequestConclusion[];
+}
+
+/** An entered service request at the registration: its agreed due date, its verdict and its breach. */
+export interface ServiceRequestConclusion {
+  requestId: string;
+  caseId: string;
+  status: string;
+  dueDate: string | null;
+  dueAt: string | null;
+  verdict: string;
+  breach: { clause: string; pricedUnder: string; priced: boolean } | null;
 }
 
 export interface OnboardingInput {

@@ -65,9 +65,19 @@ export function findMessage(
 export function localizeMessage(code: string, english: string, locale: Locale): string {
   if (locale === 'en') return english;
   const found = findMessage(code, english);
-  if (!found) return english;
-  return found.entry.zh.replace(/\{([a-zA-Z0-9]+)\}/g, (_, name: string) => translateValue(found.values[name] ?? ''));
+  if (found) return zhOf(found);
+  // An entered fact a live rule refused (onboarding): `<field>: <the rule's own sentence>`, under whichever code it has.
+  const wrapped = /^([A-Za-z0-9_.]+): (.+)$/s.exec(english);
+  if (code !== 'INVALID_INPUT' || !wrapped) return english;
+  for (const c of BY_CODE.keys()) {
+    const inner = findMessage(c, wrapped[2]!);
+    if (inner) return `${wrapped[1]}：${zhOf(inner)}`;
+  }
+  return english;
 }
+
+const zhOf = (found: { entry: MessageEntry; values: Record<string, string> }) =>
+  found.entry.zh.replace(/\{([a-zA-Z0-9]+)\}/g, (_, name: string) => translateValue(found.values[name] ?? ''));
 
 /** Every code with its clause and first sentence in both languages, for documentation. */
 export function errorCodes(): { code: string; clause?: string; en: string; zh: string }[] {

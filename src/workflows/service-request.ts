@@ -8,6 +8,9 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { parseFen } from '../domain/money';
 import { obligationCase, waitWhileContestable } from './kernel/case';
 import { SYSTEM, type Actor } from './kernel/actors';
+import { enteredFor } from './kernel/stated-times';
+import { initialServiceState, recordRaise } from './service/open';
+import { enterServicePast } from './service/past';
 import { ruleViolation } from './failures';
 import { acts, obligationContractEndedSignal, type TermsAt } from './obligations/common';
 import { acceptedDelivery, awaiting, dueEndMs, isSettled, nextWakeMs, statusOf, verdict } from './service/duties';
@@ -30,23 +33,7 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
   const raisedMs = Date.parse(input.raisedAt);
   const loaded: { t?: TermsAt } = {}; // the terms at the raising, loaded once the handlers are set
   let dirty = false;
-  const s: ServiceRequestState = {
-    ...input,
-    termsVersion: null,
-    status: 'awaiting-due-date',
-    due: null,
-    dueProposal: null,
-    acknowledged: null,
-    started: null,
-    deliveries: [],
-    largeChange: null,
-    warnedAt: null,
-    breach: null,
-    renewal: null,
-    contractEnded: null,
-    stated: [],
-    history: [],
-  };
+  const s: ServiceRequestState = initialServiceState(input);
   const c = obligationCase({
     kind: 'service',
     contractId: input.contractId,
@@ -112,40 +99,20 @@ export async function serviceRequestWorkflow(input: ServiceRequestInput): Promis
   });
 
   const t = (loaded.t = await acts.termsAt({ contractId: input.contractId, atMs: raisedMs }));
-  const judge = (now: number) => judgeRequest({ s, c, t, clause: input.clause, tell }, now);
   s.termsVersion = t.version;
-  const raiser: Actor = input.raisedBy;
-  const raised = c.fact(
-    raiser,
-    input.licence ? 'licence.registered' : 'request.raised',
-    { origin: input.origin, title: input.title, documents: input.documents, licence: input.licence ?? null },
-    input.clause,
-    { occurredAt: Math.min(raisedMs, Date.now()) },
-  );
-  const party = raiser.role === 'vendor-engineer' ? 'vendor' : 'hospital';
-  if (input.licence) {
-    // 4.4: the licence's expiry is the date it must be renewed by (registered, not negotiated).
-    s.due = {
-      date: input.licence.expiresOn,
-      proposedBy: party,
-      by: raiser.name,
-      at: input.raisedAt,
-      factSeq: raised.seq,
-    };
-    s.acknowledged = party === 'vendor' ? { by: raiser.name, at: input.raisedAt } : null;
-  } else if (input.proposedDueDate) {
-    s.dueProposal = {
-      date: input.proposedDueDate,
-      proposedBy: party,
-      by: raiser.name,
-      at: input.raisedAt,
-      factSeq: raised.seq,
-    };
+  const r = { s, c, t, clause: input.clause, tell };
+  const judge = (now: number) => judgeRequest(r, now);
+  if (input.onboarded) {
+    // Issue 10 item 4: raised before the registration (the hospital's, entered by the admin); its past lived again.
+    recordRaise(r, input.raisedBy, enteredFor(input.raisedAt, 'hospital'));
+    enterServicePast(r, input.onboarded, Date.now());
+  } else {
+    const party = recordRaise(r, input.raisedBy, { occurredAt: Math.min(raisedMs, Date.now()) });
+    tell('raised', {
+      event: input.licence ? 'licence-registered' : 'raised',
+      to: party === 'vendor' ? 'hospital' : 'vendor',
+    });
   }
-  tell('raised', {
-    event: input.licence ? 'licence-registered' : 'raised',
-    to: party === 'vendor' ? 'hospital' : 'vendor',
-  });
 
   for (;;) {
     dirty = false;

@@ -145,6 +145,11 @@ export const CASE_MESSAGES: MessageEntry[] = [
   },
   {
     code: 'INVALID_INPUT',
+    en: "evidence.{index}.documentRef is the document's archive reference (clause {clause})",
+    zh: 'evidence.{index}.documentRef 为该文档的档案编号（第 {clause} 条）',
+  },
+  {
+    code: 'INVALID_INPUT',
     en: 'evidence.{index}.documentRef must be <documentId>@<version> of a stored document (clause {clause})',
     zh: 'evidence.{index}.documentRef 必须是已存储文档的 <documentId>@<version>（第 {clause} 条）',
   },

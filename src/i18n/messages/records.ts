@@ -265,6 +265,33 @@ export const RECORD_MESSAGES: MessageEntry[] = [
       ['4.9.2', '{field}: decided before it was claimed', '{field}：早于申请时间作出决定'],
     ] as const
   ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
+  // onboarding: service requests open at registration (4.5-5.4; src/api/onboarding-services.ts), each its request's clause
+  ...(
+    [
+      ['{field}: service request ids are unique', '{field}：服务请求编号不得重复'],
+      ['{field}: recorded after the request was raised', '{field}：须晚于请求提出时间'],
+      ['{field}: accepted after it was proposed', '{field}：须晚于提出该完成日期的时间接受'],
+      [
+        "{field}: cite the evidence by its archive reference: the contract's document store exists after the registration",
+        '{field}：请以档案编号引用交付证据：合同的文件库在登记之后才存在',
+      ],
+      ['{field}: reviewed after it was delivered', '{field}：须晚于交付时间审核'],
+      [
+        '{field}: a request accepted before the registration is closed: only open requests are entered',
+        '{field}：登记前已验收的请求已结束：只录入仍未结束的请求',
+      ],
+    ] as const
+  ).map(([en, zh]) => ({ code: 'INVALID_INPUT', caseClause: true as const, en, zh })),
+  ...(
+    [
+      ['5.4', '{field}: decided after it was claimed', '{field}：须晚于申请时间作出决定'],
+      [
+        '5.4',
+        '{field}: a change agreed outside the free scope before the registration is closed: only open requests are entered',
+        '{field}：登记前已商定为免费范围外的变更已结束：只录入仍未结束的请求',
+      ],
+    ] as const
+  ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
   // onboarding: quarters ended before the registration (4.1, 4.3, 4.6; src/api/onboarding-quarters.ts)
   ...(
     [

@@ -7,7 +7,7 @@ import { formatFen, parseFen } from '../../domain/money';
 import type { ObligationCase } from '../kernel/case';
 import { SYSTEM } from '../kernel/actors';
 import type { TermsAt } from '../obligations/common';
-import { breachFact, dueEndMs, isSettled, verdict, warnAtMs } from './duties';
+import { breachFact, dueEndMs, isSettled, lateSinceMs, verdict, warnAtMs } from './duties';
 import type { ServiceRequestState } from './messages';
 import type { Told } from './rules';
 
@@ -16,7 +16,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** What the breach rules act on: the request's state, its case, the terms at its raising, its clause and its notices. */
 export interface RequestCase {
   s: ServiceRequestState;
-  c: ObligationCase;
+  /** The case its facts and proposals go to: the workflow's, or the dry run's in memory (past.ts). */
+  c: Pick<ObligationCase, 'caseId' | 'fact' | 'propose' | 'withdraw'>;
   t: TermsAt;
   clause: string;
   tell: (key: string, told: Told) => void;
@@ -29,12 +30,12 @@ export function judgeRequest(r: RequestCase, now: number): void {
   const warn = warnAtMs(s, terms);
   if (warn !== null && !s.warnedAt && now >= warn && !isSettled(s) && now < dueEndMs(s)!) {
     s.warnedAt = iso(now);
-    const f = c.fact(SYSTEM, 'licence.warning', { expiresOn: s.licence!.expiresOn }, '4.4');
+    const f = c.fact(SYSTEM, 'licence.warning', { expiresOn: s.licence!.expiresOn }, '4.4', { occurredAt: now });
     tell(`warning-${f.seq}`, { event: 'licence-expiring', to: 'vendor', body: { expiresOn: s.licence!.expiresOn } });
   }
   const v = verdict(s, now);
   if (v === 'late' && (!s.breach || s.breach.superseded)) breached(r, now, v);
-  if (v !== 'late' && s.breach && !s.breach.superseded) superseded(r, v);
+  if (v !== 'late' && s.breach && !s.breach.superseded) superseded(r, v, now);
   if (s.breach?.priced && s.breach.penaltyFen && !s.breach.superseded) propose(r, s.breach.pricedUnder);
 }
 
@@ -42,8 +43,9 @@ function breached({ s, c, t, clause, tell }: RequestCase, now: number, v: 'late'
   const reading = t.terms.penalties.otherCommitmentReading;
   const dueAt = iso(dueEndMs(s)!);
   const fact = breachFact(s, v);
+  const at = Math.min(now, lateSinceMs(s, now));
   s.breach = {
-    at: iso(now),
+    at: iso(at),
     dueAt,
     clause: s.licence ? '4.4' : clause,
     pricedUnder: reading,
@@ -55,6 +57,7 @@ function breached({ s, c, t, clause, tell }: RequestCase, now: number, v: 'late'
     s.licence ? 'licence.lapsed' : 'due-date.missed',
     { dueAt, pricedUnder: reading },
     s.breach.clause,
+    { occurredAt: at },
   );
   if (reading === '6.2.2') {
     const p = otherCommitmentPenalty(parseFen(t.amountFen), undefined, '6.2.2', t.terms);
@@ -73,8 +76,8 @@ function breached({ s, c, t, clause, tell }: RequestCase, now: number, v: 'late'
   });
 }
 
-function superseded({ s, c, clause }: RequestCase, v: string): void {
-  const f = c.fact(SYSTEM, 'breach.superseded', { verdict: v }, clause);
+function superseded({ s, c, clause }: RequestCase, v: string, now: number): void {
+  const f = c.fact(SYSTEM, 'breach.superseded', { verdict: v }, clause, { occurredAt: now });
   s.breach!.superseded = `fact ${f.seq}: the verdict is ${v}`;
   c.withdraw('breach', `superseded by fact ${f.seq} of ${c.caseId}: the request is ${v}`);
 }

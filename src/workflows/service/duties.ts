@@ -40,6 +40,16 @@ export function verdict(s: ServiceRequestState, nowMs: number): Verdict {
   return nowMs >= due ? 'late' : 'pending';
 }
 
+/**
+ * When a late verdict became late, by the facts' times, not by when the worker judged it: the
+ * due end, or the review after it that sent back a delivery made in time (a timer fires, and a
+ * worker catches up, after the instant it concludes on).
+ */
+export function lateSinceMs(s: ServiceRequestState, nowMs: number): number {
+  const reviews = s.deliveries.flatMap((d) => (d.review ? [Date.parse(d.review.at)] : []));
+  return Math.max(dueEndMs(s)!, ...reviews.filter((t) => t <= nowMs));
+}
+
 /** 4.4: when the platform warns that a licence is about to lapse (terms services.licenceWarnDays). */
 export function warnAtMs(s: ServiceRequestState, terms: ContractTerms): number | null {
   const due = dueEndMs(s);

@@ -7,6 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/time';
 import type { ActionBase, StatedTime } from '../kernel/case-messages';
 import type { BasisTemplate } from '../../i18n/basis';
+import type { OnboardedRequest } from './past';
 
 /** The clauses a service request may cite (clauses.md "Other service duties"). */
 export const SERVICE_CLAUSES = ['4.4', '4.5', '4.6', '4.7', '4.12', '5.1', '5.2', '5.3', '4.8.5', '5.4'] as const;
@@ -33,6 +34,8 @@ export interface ServiceRequestInput {
   proposedDueDate?: IsoDate;
   /** 4.4: the licence and its expiry date (the licence must be renewed before it lapses). */
   licence?: Licence;
+  /** Raised before its contract was registered and still open: its entered facts, lived again at their times (past.ts). */
+  onboarded?: OnboardedRequest;
 }
 
 /** A stored document version and its hash: `<documentId>@<version>` (src/documents/refs.ts checks it). */

@@ -21,6 +21,8 @@ export interface Ctx {
   terms: ContractTerms;
   amountFen: bigint;
   nowMs: number;
+  /** An act entered at onboarding (past.ts): its evidence is cited by archive reference, the store exists after the registration. */
+  entered?: boolean;
 }
 /** The notice an action sends: to the party whose move it is now (topic service.<event>). */
 export interface Told {
@@ -52,18 +54,24 @@ export const undelivered = (s: ServiceRequestState) => {
 export const text = (v: unknown, field: string, clause: string) => {
   if (typeof v !== 'string' || !v.trim()) throw invalidInput(field, `${field} is required (clause ${clause})`, clause);
 };
-/** A delivery's evidence: one or more stored documents in the one citation shape (the API checks them against the store). */
-export const citations = (evidence: unknown, clause: string) => {
+/**
+ * A delivery's evidence: one or more stored documents in the one citation shape (the API checks
+ * them against the store); entered at onboarding, each by its archive reference and hash.
+ */
+export const citations = (evidence: unknown, clause: string, archived = false) => {
   if (!Array.isArray(evidence) || evidence.length === 0)
     throw invalidInput('evidence', `a delivery carries its evidence as stored documents (clause ${clause})`, clause);
   evidence.forEach((e: Partial<DocumentCitation> | null, i) => {
-    if (typeof e?.documentRef !== 'string' || !CITATION_REF.test(e.documentRef))
+    const ref = e?.documentRef;
+    if (typeof ref !== 'string' || !(archived ? ref.trim().length > 0 && ref.length <= 500 : CITATION_REF.test(ref)))
       throw invalidInput(
         `evidence.${i}.documentRef`,
-        `evidence.${i}.documentRef must be <documentId>@<version> of a stored document (clause ${clause})`,
+        archived
+          ? `evidence.${i}.documentRef is the document's archive reference (clause ${clause})`
+          : `evidence.${i}.documentRef must be <documentId>@<version> of a stored document (clause ${clause})`,
         clause,
       );
-    if (typeof e.sha256 !== 'string' || !CITATION_SHA256.test(e.sha256))
+    if (typeof e!.sha256 !== 'string' || !CITATION_SHA256.test(e!.sha256))
       throw invalidInput(
         `evidence.${i}.sha256`,
         `evidence.${i}.sha256 must be 64 hex characters (clause ${clause})`,

@@ -90,11 +90,11 @@ export const WORK_RULES: RulesOf<
   deliver: {
     party: 'vendor',
     kind: 'serviceDelivery',
-    check(s, a) {
+    check(s, a, c) {
       undelivered(s);
       if (!s.due) throw refuse('DUE_NOT_AGREED', 'the due date is not agreed yet', s.clause);
       if (!s.acknowledged) throw refuse('NOT_ACKNOWLEDGED', 'acknowledge the request before delivering', s.clause);
-      citations(a.evidence, s.clause);
+      citations(a.evidence, s.clause, c.entered);
       if (s.licence) {
         if (typeof a.renewedUntil !== 'string')
           throw invalidInput('renewedUntil', 'a licence renewal names its new expiry date (clause 4.4)', '4.4');
