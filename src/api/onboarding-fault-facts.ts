@@ -5,15 +5,28 @@
 // names it. Checked and started by src/api/onboarding-faults.ts.
 import { z } from 'zod';
 import { instantSchema } from './validate';
-import type { PastFault } from '../domain/onboarding-faults';
+import type { PastContestEntry, PastFault } from '../domain/onboarding-faults';
 import { EXCLUSION_CAUSES, FAULT_CHANNELS } from '../workflows/fault/messages';
-import type { EnteredFaultFact } from '../workflows/fault/past';
+import type { EnteredFaultFact, PastContest } from '../workflows/fault/past';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const note = z.string().max(2_000).optional();
-const onsite = z.strictObject({ at: instantSchema, engineer: text(100), note });
-const replacement = z.strictObject({ at: instantSchema, description: text(2_000), note });
-const resolution = z.strictObject({ at: instantSchema, summary: text(5_000) });
+/** A contest of the entered time made, and decided by the hospital's approver, before the registration (clause 6). */
+const contest = z
+  .strictObject({
+    by: z.enum(['hospital', 'vendor']).describe("the party that contested: the other one than the act's"),
+    proposedAt: instantSchema,
+    reason: text(2_000),
+    contestedAt: instantSchema,
+    decision: z
+      .strictObject({ outcome: z.enum(['stated', 'contested']), at: instantSchema, reason: text(2_000) })
+      .optional()
+      .describe('absent: the contest is still open and the approver decides it live'),
+  })
+  .optional();
+const onsite = z.strictObject({ at: instantSchema, engineer: text(100), note, contest });
+const replacement = z.strictObject({ at: instantSchema, description: text(2_000), note, contest });
+const resolution = z.strictObject({ at: instantSchema, summary: text(5_000), contest });
 export const OnboardedFaults = z
   .array(
     z.strictObject({
@@ -26,7 +39,13 @@ export const OnboardedFaults = z
       reporter: text(100),
       reportedAt: instantSchema,
       response: z
-        .strictObject({ at: instantSchema, engineer: text(100), how: z.enum([...FAULT_CHANNELS, 'onsite']), note })
+        .strictObject({
+          at: instantSchema,
+          engineer: text(100),
+          how: z.enum([...FAULT_CHANNELS, 'onsite']),
+          note,
+          contest,
+        })
         .optional(),
       investigatingAt: instantSchema.optional(),
       onsite: onsite.optional(),
@@ -95,25 +114,42 @@ export interface EnteredFact {
 export function enteredFacts(f: PastFault): EnteredFact[] {
   const out: EnteredFact[] = [];
   let round = 1;
-  const add = (field: string, at: string, action: EnteredFaultFact['action'], args: Record<string, unknown>) =>
-    out.push({ field, at, round, fact: { action, atMs: ms(at), args } });
+  const add = (
+    field: string,
+    at: string,
+    action: EnteredFaultFact['action'],
+    args: Record<string, unknown>,
+    c?: PastContestEntry,
+  ) => out.push({ field, at, round, fact: { action, atMs: ms(at), args, ...(c ? { contest: contestOf(c) } : {}) } });
   const withNote = (n: string | undefined) => (n === undefined ? {} : { note: n });
   const work = (g: string, w: Pick<PastFault, 'onsite' | 'replacement' | 'resolution'>) => {
     if (w.onsite)
-      add(`${g}onsite.at`, w.onsite.at, 'onsiteArrived', { engineer: w.onsite.engineer, ...withNote(w.onsite.note) });
+      add(
+        `${g}onsite.at`,
+        w.onsite.at,
+        'onsiteArrived',
+        { engineer: w.onsite.engineer, ...withNote(w.onsite.note) },
+        w.onsite.contest,
+      );
     if (w.replacement)
-      add(`${g}replacement.at`, w.replacement.at, 'replacementProvided', {
-        description: w.replacement.description,
-        ...withNote(w.replacement.note),
-      });
-    if (w.resolution) add(`${g}resolution.at`, w.resolution.at, 'resolve', { summary: w.resolution.summary });
+      add(
+        `${g}replacement.at`,
+        w.replacement.at,
+        'replacementProvided',
+        { description: w.replacement.description, ...withNote(w.replacement.note) },
+        w.replacement.contest,
+      );
+    if (w.resolution)
+      add(`${g}resolution.at`, w.resolution.at, 'resolve', { summary: w.resolution.summary }, w.resolution.contest);
   };
   if (f.response)
-    add('response.at', f.response.at, 'respond', {
-      engineer: f.response.engineer,
-      how: f.response.how,
-      ...withNote(f.response.note),
-    });
+    add(
+      'response.at',
+      f.response.at,
+      'respond',
+      { engineer: f.response.engineer, how: f.response.how, ...withNote(f.response.note) },
+      f.response.contest,
+    );
   if (f.investigatingAt) add('investigatingAt', f.investigatingAt, 'investigate', {});
   work('', f);
   for (const [j, a] of (f.analysis ?? []).entries()) {
@@ -152,9 +188,37 @@ export function enteredFacts(f: PastFault): EnteredFact[] {
   return out;
 }
 
+const contestOf = (c: PastContestEntry): PastContest => ({
+  by: c.by,
+  proposedAtMs: ms(c.proposedAt),
+  reason: c.reason,
+  contestedAtMs: ms(c.contestedAt),
+  ...(c.decision
+    ? { decision: { outcome: c.decision.outcome, atMs: ms(c.decision.at), reason: c.decision.reason } }
+    : {}),
+});
+
+/** The field of an entered fact's contest (response.at -> response.contest) and of its parts. */
+export const contestField = (field: string, part: 'contest' | 'decision') =>
+  `${field.replace(/\.at$/, '')}.contest.${part === 'contest' ? 'contestedAt' : 'decision.at'}`;
+
 /** Every entered time, for the between-signing-and-now check of every onboarded fact (clause 3). */
 export const faultTimes = (faults: PastFault[] | undefined): [string, string | undefined][] =>
   (faults ?? []).flatMap((f, i): [string, string | undefined][] => [
     [`onboarding.faults.${i}.reportedAt`, f.reportedAt],
-    ...enteredFacts(f).map((e): [string, string] => [`onboarding.faults.${i}.${e.field}`, e.at]),
+    ...enteredFacts(f).flatMap((e): [string, string | undefined][] => {
+      const c = e.fact.contest;
+      const g = `onboarding.faults.${i}.${e.field}`;
+      return [
+        [g, e.at],
+        ...(c
+          ? ([
+              [`onboarding.faults.${i}.${contestField(e.field, 'contest')}`, iso(c.contestedAtMs)],
+              [`onboarding.faults.${i}.${e.field.replace(/\.at$/, '')}.contest.proposedAt`, iso(c.proposedAtMs)],
+              [`onboarding.faults.${i}.${contestField(e.field, 'decision')}`, c.decision && iso(c.decision.atMs)],
+            ] as [string, string | undefined][])
+          : []),
+      ];
+    }),
   ]);
+const iso = (n: number) => new Date(n).toISOString();

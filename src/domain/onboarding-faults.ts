@@ -7,6 +7,15 @@
 // scope. What the platform concludes from it is the fault case's own rules lived again at those
 // times (src/workflows/fault/past.ts), for the registration and the dry run alike.
 
+/** A contest of an entered time, made by the other party and decided by the hospital's approver before the registration (clause 6). */
+export interface PastContestEntry {
+  by: 'hospital' | 'vendor';
+  proposedAt: string;
+  reason: string;
+  contestedAt: string;
+  decision?: { outcome: 'stated' | 'contested'; at: string; reason: string };
+}
+
 export interface PastFault {
   /** The hospital's own reference for the fault, unique in the onboarding block. */
   faultId: string;
@@ -17,11 +26,17 @@ export interface PastFault {
   affectsOperations: boolean;
   reporter: string;
   reportedAt: string;
-  response?: { at: string; engineer: string; how: 'phone' | 'wechat' | 'web' | 'remote' | 'onsite'; note?: string };
+  response?: {
+    at: string;
+    engineer: string;
+    how: 'phone' | 'wechat' | 'web' | 'remote' | 'onsite';
+    note?: string;
+    contest?: PastContestEntry;
+  };
   investigatingAt?: string;
-  onsite?: { at: string; engineer: string; note?: string };
-  replacement?: { at: string; description: string; note?: string };
-  resolution?: { at: string; summary: string };
+  onsite?: { at: string; engineer: string; note?: string; contest?: PastContestEntry };
+  replacement?: { at: string; description: string; note?: string; contest?: PastContestEntry };
+  resolution?: { at: string; summary: string; contest?: PastContestEntry };
   /** 4.9.2: each analysis document submitted (by its archive reference) and the hospital's review of it. */
   analysis?: {
     at: string;
@@ -38,9 +53,9 @@ export interface PastFault {
   reopenings?: {
     at: string;
     reason: string;
-    onsite?: { at: string; engineer: string; note?: string };
-    replacement?: { at: string; description: string; note?: string };
-    resolution?: { at: string; summary: string };
+    onsite?: { at: string; engineer: string; note?: string; contest?: PastContestEntry };
+    replacement?: { at: string; description: string; note?: string; contest?: PastContestEntry };
+    resolution?: { at: string; summary: string; contest?: PastContestEntry };
   }[];
   /** 4.9.3: the hospital re-graded the fault. */
   regrades?: { at: string; level: number; reason: string }[];

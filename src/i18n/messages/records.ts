@@ -263,6 +263,8 @@ export const RECORD_MESSAGES: MessageEntry[] = [
       ['4.9.2', '{field}: reopened before the resolution it reopens', '{field}：重新打开须晚于被重新打开的那次解决'],
       ['4.9.2', '{field}: recorded after the reopening its round began with', '{field}：须晚于本轮开始时的重新打开'],
       ['4.9.2', '{field}: decided before it was claimed', '{field}：早于申请时间作出决定'],
+      ['6', '{field}: contested after the act it contests', '{field}：异议须晚于被异议的事实'],
+      ['6', '{field}: decided after it was contested', '{field}：须晚于异议时间作出裁定'],
     ] as const
   ).map(([clause, en, zh]) => ({ code: 'INVALID_INPUT', clause, en, zh })),
   // onboarding: service requests open at registration (4.5-5.4; src/api/onboarding-services.ts), each its request's clause

@@ -11,15 +11,20 @@ import type { FaultState } from './state';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Registers a fact with a stated time and tells the other party it may contest it. */
-export function noteStated(s: FaultState, fact: Fact): void {
-  if (!fact.statedBy || fact.statedBy === 'platform') return;
+/** Registers a fact with a stated time, telling nobody (an entered fact contested before the registration, past.ts). */
+export function registerStated(s: FaultState, fact: Fact): void {
   s.stated.push({
     factSeq: fact.seq,
-    statedBy: fact.statedBy,
+    statedBy: fact.statedBy as 'hospital' | 'vendor',
     statedAtMs: fact.occurredAt,
     recordedAtMs: fact.recordedAt,
   });
+}
+
+/** Registers a fact with a stated time and tells the other party it may contest it. */
+export function noteStated(s: FaultState, fact: Fact): void {
+  if (!fact.statedBy || fact.statedBy === 'platform') return;
+  registerStated(s, fact);
   const to = otherParty(fact.statedBy);
   const until = contestUntilMs(s.terms, fact);
   s.outgoing.notices.push({
