@@ -12,7 +12,9 @@ import { loadHistories, replayAll } from '../helpers/replay';
 // withdrawn and judged again on the recording); fault-onboarded-analysis.json was entered at
 // onboarding with its past (issue 10 item 4: response, a late analysis document rejected and
 // resubmitted, its acceptance, the resolution; record-fault-onboarded.ts), and so was
-// fault-onboarded-rounds.json (resolved three times, reopened twice, on site in round 2). A change that alters the commands of an old history fails here: wrap
+// fault-onboarded-rounds.json (resolved three times, reopened twice, on site in round 2) and
+// fault-onboarded-contest.json (s18: the response's time contested and decided before the
+// registration, lived by past.ts). A change that alters the commands of an old history fails here: wrap
 // it in patched() (and record a new history beside these with histories/record-fault-level1.ts).
 const dir = path.join(__dirname, 'histories');
 
@@ -23,6 +25,7 @@ it('when every recorded fault lifecycle is replayed on the current code, then ea
     'fault-level1-intake.json',
     'fault-level1.json',
     'fault-onboarded-analysis.json',
+    'fault-onboarded-contest.json',
     'fault-onboarded-rounds.json',
   ]);
 });

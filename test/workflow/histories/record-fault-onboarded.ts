@@ -2,9 +2,10 @@
 // level-2 fault reported 30 hours before the registration, answered in time, its analysis
 // document submitted late, rejected, resubmitted and accepted, then resolved; the case lives that
 // past in its first task (past.ts) and the hospital confirms the fix live. Shape `rounds`: resolved
-// three times and reopened twice, the engineer on site in the second round. Run after a
+// three times and reopened twice, the engineer on site in the second round. Shape `contest`: the
+// response's time contested and decided before the registration (s18). Run after a
 // deliberate change of the workflow only, into a NEW file beside the older ones:
-//   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-onboarded.ts fault-<what>.json [analysis|rounds]
+//   eval "$(bash scripts/toolchain.sh --env)"; WEIBAO_TEST_SERVER=$WEIBAO_TEST_SERVER npx tsx test/workflow/histories/record-fault-onboarded.ts fault-<what>.json [analysis|rounds|contest]
 import path from 'node:path';
 import { saveFinished } from '../../helpers/replay';
 import type { EnteredFaultFact } from '../../../src/workflows/fault/past';
@@ -28,13 +29,29 @@ const SHAPES: Record<string, (t0: number) => EnteredFaultFact[]> = {
     { action: 'reopen', atMs: t0 + 5 * HOUR, args: { reason: 'slow at night' } },
     { action: 'resolve', atMs: t0 + 6 * HOUR, args: { summary: 'index rebuilt' } },
   ],
+  // s18: the response's time contested by the hospital and decided (contested) before the registration.
+  contest: (t0) => [
+    {
+      action: 'respond',
+      atMs: t0 + 5 * MIN,
+      args: { engineer: 'Zhou', how: 'phone' },
+      contest: {
+        by: 'hospital',
+        proposedAtMs: t0 + 35 * MIN,
+        reason: 'the call came at 09:35',
+        contestedAtMs: t0 + 50 * MIN,
+        decision: { outcome: 'contested', atMs: t0 + 2 * HOUR, reason: 'phone log' },
+      },
+    },
+    { action: 'resolve', atMs: t0 + 6 * HOUR, args: { summary: 'printer service rebuilt' } },
+  ],
 };
 
 async function main() {
   const [name, shape = 'analysis'] = process.argv.slice(2);
   const facts = SHAPES[shape];
   if (!name?.startsWith('fault-') || !name.endsWith('.json') || !facts)
-    throw new Error('usage: record-fault-onboarded.ts fault-<name>.json [analysis|rounds]');
+    throw new Error('usage: record-fault-onboarded.ts fault-<name>.json [analysis|rounds|contest]');
   const h = await startHarness('record-onboarded');
   try {
     const now = await h.env.currentTimeMs();
