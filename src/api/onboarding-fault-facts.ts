@@ -2,28 +2,18 @@
 // reported before the registration and still open (4.9.x), and the entered acts it names in the
 // live case's vocabulary (the action, its time, its arguments), each with the field it came
 // from (and the round of the case it belongs to: 1, then one more per reopening) so a refusal
-// names it. Checked and started by src/api/onboarding-faults.ts.
+// names it; a contest decided before the registration is onboarding-fault-contests.ts. Checked
+// and started by src/api/onboarding-faults.ts.
 import { z } from 'zod';
 import { instantSchema } from './validate';
 import type { PastContestEntry, PastFault } from '../domain/onboarding-faults';
+import { contestOf, contestTimes, OnboardedContest } from './onboarding-fault-contests';
 import { EXCLUSION_CAUSES, FAULT_CHANNELS } from '../workflows/fault/messages';
-import type { EnteredFaultFact, PastContest } from '../workflows/fault/past';
+import type { EnteredFaultFact } from '../workflows/fault/past';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const note = z.string().max(2_000).optional();
-/** A contest of the entered time made, and decided by the hospital's approver, before the registration (clause 6). */
-const contest = z
-  .strictObject({
-    by: z.enum(['hospital', 'vendor']).describe("the party that contested: the other one than the act's"),
-    proposedAt: instantSchema,
-    reason: text(2_000),
-    contestedAt: instantSchema,
-    decision: z
-      .strictObject({ outcome: z.enum(['stated', 'contested']), at: instantSchema, reason: text(2_000) })
-      .optional()
-      .describe('absent: the contest is still open and the approver decides it live'),
-  })
-  .optional();
+const contest = OnboardedContest;
 const onsite = z.strictObject({ at: instantSchema, engineer: text(100), note, contest });
 const replacement = z.strictObject({ at: instantSchema, description: text(2_000), note, contest });
 const resolution = z.strictObject({ at: instantSchema, summary: text(5_000), contest });
@@ -188,37 +178,12 @@ export function enteredFacts(f: PastFault): EnteredFact[] {
   return out;
 }
 
-const contestOf = (c: PastContestEntry): PastContest => ({
-  by: c.by,
-  proposedAtMs: ms(c.proposedAt),
-  reason: c.reason,
-  contestedAtMs: ms(c.contestedAt),
-  ...(c.decision
-    ? { decision: { outcome: c.decision.outcome, atMs: ms(c.decision.at), reason: c.decision.reason } }
-    : {}),
-});
-
-/** The field of an entered fact's contest (response.at -> response.contest) and of its parts. */
-export const contestField = (field: string, part: 'contest' | 'decision') =>
-  `${field.replace(/\.at$/, '')}.contest.${part === 'contest' ? 'contestedAt' : 'decision.at'}`;
-
 /** Every entered time, for the between-signing-and-now check of every onboarded fact (clause 3). */
 export const faultTimes = (faults: PastFault[] | undefined): [string, string | undefined][] =>
   (faults ?? []).flatMap((f, i): [string, string | undefined][] => [
     [`onboarding.faults.${i}.reportedAt`, f.reportedAt],
-    ...enteredFacts(f).flatMap((e): [string, string | undefined][] => {
-      const c = e.fact.contest;
-      const g = `onboarding.faults.${i}.${e.field}`;
-      return [
-        [g, e.at],
-        ...(c
-          ? ([
-              [`onboarding.faults.${i}.${contestField(e.field, 'contest')}`, iso(c.contestedAtMs)],
-              [`onboarding.faults.${i}.${e.field.replace(/\.at$/, '')}.contest.proposedAt`, iso(c.proposedAtMs)],
-              [`onboarding.faults.${i}.${contestField(e.field, 'decision')}`, c.decision && iso(c.decision.atMs)],
-            ] as [string, string | undefined][])
-          : []),
-      ];
-    }),
+    ...enteredFacts(f).flatMap((e): [string, string | undefined][] => [
+      [`onboarding.faults.${i}.${e.field}`, e.at],
+      ...contestTimes(`onboarding.faults.${i}`, e),
+    ]),
   ]);
-const iso = (n: number) => new Date(n).toISOString();

@@ -8,7 +8,8 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { invalid } from './errors';
-import { contestField, enteredFacts } from './onboarding-fault-facts';
+import { enteredFacts } from './onboarding-fault-facts';
+import { checkEnteredContests, contestField } from './onboarding-fault-contests';
 import { proposal } from './onboarding-quarters-judged';
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
@@ -104,13 +105,7 @@ export function checkOnboardedFaults(faults: PastFault[], contractId: string, te
       if (a.review && ms(a.review.at) < ms(a.at))
         throw invalid(`${g}.analysis.${j}.review.at`, 'reviewed before it was submitted', '4.9.2');
     }
-    for (const e of enteredFacts(f)) {
-      const c = e.fact.contest;
-      if (c && c.contestedAtMs < e.fact.atMs)
-        throw invalid(`${g}.${contestField(e.field, 'contest')}`, 'contested after the act it contests', '6');
-      if (c?.decision && c.decision.atMs < c.contestedAtMs)
-        throw invalid(`${g}.${contestField(e.field, 'decision')}`, 'decided after it was contested', '6');
-    }
+    checkEnteredContests(g, enteredFacts(f));
     if (f.exclusion?.decision && ms(f.exclusion.decision.at) < ms(f.exclusion.claimedAt))
       throw invalid(`${g}.exclusion.decision.at`, 'decided before it was claimed', '4.9.2');
     // The other acts (the review, reopening, re-grading, the exclusion) are refused by the live rules below, naming the fact.

@@ -171,3 +171,16 @@ export async function startHarness(name: string, terms?: () => TermsOverrides): 
 
 export const byId = (s: FaultState, id: string) => s.deadlines.find((d) => d.id === id)!;
 export const statuses = (s: FaultState) => Object.fromEntries(s.deadlines.map((d) => [d.id, d.status]));
+
+/** What a lived and an entered case must agree on: status, deadlines and the ledger proposals not withdrawn, case id taken out. */
+export function caseConclusions(h: Harness, s: FaultState) {
+  const strip = (k: string) => k.replaceAll(s.caseId, '<case>');
+  const withdrawn = new Set(h.calls.withdrawn.filter((w) => w.caseId === s.caseId).map((w) => w.key));
+  return {
+    status: s.status,
+    deadlines: s.deadlines.map((d) => ({ id: d.id, status: d.status, dueMs: d.dueMs, doneAtMs: d.doneAtMs })),
+    proposals: h.calls.propose
+      .filter((p) => p.caseId === s.caseId && !withdrawn.has(p.key))
+      .map((p) => ({ key: strip(p.key), clause: p.clause, amountFen: p.amountFen, occurredAt: p.occurredAt })),
+  };
+}

@@ -1,7 +1,7 @@
 import { enteredFacts } from '../../src/api/onboarding-fault-facts';
 import type { PastFault } from '../../src/domain/onboarding-faults';
 import type { FaultState } from '../../src/workflows/fault/state';
-import { HOUR, MIN, startHarness, type Case, type Harness } from './fault-harness';
+import { caseConclusions, HOUR, MIN, startHarness, type Case, type Harness } from './fault-harness';
 import { DAY, sleepUntil } from './obligations-harness';
 
 // Issue 10 item 4, s18 gap 2: a time contested and decided BEFORE the registration. Two level-2
@@ -24,14 +24,8 @@ jest.setTimeout(120_000);
 const OUTCOMES = ['contested', 'stated'] as const;
 
 function conclusionsOf(s: FaultState) {
-  const strip = (k: string) => k.replaceAll(s.caseId, '<case>');
-  const withdrawn = new Set(h.calls.withdrawn.filter((w) => w.caseId === s.caseId).map((w) => w.key));
   return {
-    status: s.status,
-    deadlines: s.deadlines.map((d) => ({ id: d.id, status: d.status, dueMs: d.dueMs, doneAtMs: d.doneAtMs })),
-    proposals: h.calls.propose
-      .filter((p) => p.caseId === s.caseId && !withdrawn.has(p.key))
-      .map((p) => ({ key: strip(p.key), clause: p.clause, amountFen: p.amountFen, occurredAt: p.occurredAt })),
+    ...caseConclusions(h, s),
     timeline: s.timeline.map((f) => f.type),
     // The contested time (an entered report is stated too, by the hospital: no contest on it).
     stated: s.stated

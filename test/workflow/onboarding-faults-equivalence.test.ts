@@ -3,7 +3,7 @@ import type { FaultLevel } from '../../src/domain';
 import type { PastFault as EnteredFault } from '../../src/domain/onboarding-faults';
 import type { EnteredFaultFact } from '../../src/workflows/fault/past';
 import type { FaultState } from '../../src/workflows/fault/state';
-import { HOUR, MIN, startHarness, type Case, type Harness } from './fault-harness';
+import { caseConclusions, HOUR, MIN, startHarness, type Case, type Harness } from './fault-harness';
 import { DAY, sleepUntil } from './obligations-harness';
 
 // Issue 10 item 4, "Done when", for the faults open at registration (4.9.x): a contract signed
@@ -116,14 +116,8 @@ const REGISTERED_AFTER = 26 * HOUR; // after every deadline above passed or was 
 
 /** What both cases must agree on: the deadlines, the ledger proposals and the timeline, case id taken out. */
 function conclusionsOf(s: FaultState) {
-  const strip = (k: string) => k.replaceAll(s.caseId, '<case>');
-  const withdrawn = new Set(h.calls.withdrawn.filter((w) => w.caseId === s.caseId).map((w) => w.key));
   return {
-    status: s.status,
-    deadlines: s.deadlines.map((d) => ({ id: d.id, status: d.status, dueMs: d.dueMs, doneAtMs: d.doneAtMs })),
-    proposals: h.calls.propose
-      .filter((p) => p.caseId === s.caseId && !withdrawn.has(p.key))
-      .map((p) => ({ key: strip(p.key), clause: p.clause, amountFen: p.amountFen, occurredAt: p.occurredAt })),
+    ...caseConclusions(h, s),
     timeline: s.timeline.map((f) => ({ type: f.type, deadline: f.detail.deadline })),
   };
 }
