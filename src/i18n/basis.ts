@@ -37,36 +37,16 @@ export const basisOf = (key: BasisKey, params: Record<string, string | number | 
   return { basis: renderBasis(basisTemplate, 'en'), basisTemplate };
 };
 
-/** What a stored row says in the reader's language: its template when it has one, else its stored text. */
+/**
+ * What a stored row says in the reader's language: its template when it has one, else its stored
+ * text read back by template (a row written before 420, a basis handed on without its template;
+ * a typed basis matches none and stays as typed). src/i18n/record-texts.ts applies it to every record.
+ */
 export function localizedBasis(row: { basis: string; basisTemplate?: BasisTemplate | null }, locale: Locale): string {
   const t = row.basisTemplate;
-  return t && t.key in BASIS_TEXT ? renderBasis(t, locale) : row.basis;
+  return t && t.key in BASIS_TEXT ? renderBasis(t, locale) : writtenIn(row.basis, locale);
 }
 
 /** A row's basis_key and basis_params columns as its template (null for old rows and typed bases). */
 export const basisTemplateOf = (key: string | null, params: Record<string, string> | null): BasisTemplate | null =>
   key ? { key: key as BasisKey, params: params ?? {} } : null;
-
-/**
- * A row the platform wrote (a ledger entry, a payment), as the reader reads it: its basis, the
- * reading it applied, its fact and its status reason in their language (a text a person typed
- * stays as typed).
- */
-export const withTextsIn = <
-  R extends {
-    basis: string;
-    basisTemplate?: BasisTemplate | null;
-    reading?: string | null;
-    fact?: string;
-    statusReason?: string | null;
-  },
->(
-  row: R,
-  locale: Locale,
-): R => ({
-  ...row,
-  basis: localizedBasis(row, locale),
-  ...(row.reading ? { reading: writtenIn(row.reading, locale) } : {}),
-  ...(row.fact ? { fact: writtenIn(row.fact, locale) } : {}),
-  ...(row.statusReason ? { statusReason: writtenIn(row.statusReason, locale) } : {}),
-});

@@ -108,6 +108,11 @@ const WORDS: Record<string, string> = {
   decideExclusion: '裁定免责',
   contestTime: '对时间提出异议',
   decideContest: '裁定时间异议',
+  // the causes a fault exclusion may claim (4.9.2), as a claim, its notice and its penalty's note name them
+  'hospital-misoperation': '医院误操作',
+  network: '网络原因',
+  hardware: '硬件原因',
+  'force-majeure': '不可抗力',
 };
 
 // The duties of the duty matrix (src/security/duties.ts), named by what they let a role do.

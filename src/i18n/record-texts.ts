@@ -1,30 +1,45 @@
-// A case record's state as the reader reads it (issue 15): the texts the workflow wrote into it
-// (an onboarded statement, a penalty's reading, basis and withdrawal reason, a fact's detail)
-// in the reader's language, wherever the state nests them. Each is read back by template
-// (src/i18n/written.ts), so what a person typed (a statement, a description) stays as typed and
-// the stored English, which histories replay, is never rewritten.
+// A record as the reader reads it (issue 15), the one way for every read: a case record's state,
+// a ledger entry, a payment, a fault's deadlines and penalties. The texts the platform wrote into
+// it (an onboarded statement, a reading, a fact, a reason, a withdrawal's cause, a deadline's
+// note) come back in the reader's language by template (src/i18n/written.ts), wherever they
+// nest; a basis renders from its template (420_structured_basis.sql) when it has one and is
+// read back by template when it has none (a row written before 420, the dry run's proposals).
+// What a person typed (a statement, a description, a dispute's reason) matches no template and
+// stays as typed; the stored English, which histories replay, is never rewritten.
 import type { Locale } from './locale';
 import { localizedBasis, type BasisTemplate } from './basis';
 import { writtenIn } from './written';
 
 /** The fields whose text the platform writes (a person's typed text under them matches no template). */
-const WRITTEN_FIELDS = new Set(['statement', 'systemCheck', 'reading', 'reason', 'withdrawn', 'statusReason', 'cause']);
+const WRITTEN_FIELDS = new Set([
+  'statement',
+  'systemCheck',
+  'reading',
+  'reason',
+  'withdrawn',
+  'statusReason',
+  'cause',
+  'fact',
+  'note',
+  'voided',
+  'why',
+  'penalty',
+]);
 
 function textsIn(v: unknown, locale: Locale): unknown {
   if (Array.isArray(v)) return v.map((x) => textsIn(x, locale));
-  if (!v || typeof v !== 'object') return v;
+  if (!v || typeof v !== 'object' || v instanceof Date) return v;
   const o = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o))
     out[k] = typeof x === 'string' && WRITTEN_FIELDS.has(k) ? writtenIn(x, locale) : textsIn(x, locale);
-  // A basis with its template renders from it; one written before templates is read back like the rest.
   if (typeof o.basis === 'string')
-    out.basis = o.basisTemplate
-      ? localizedBasis({ basis: o.basis, basisTemplate: o.basisTemplate as BasisTemplate }, locale)
-      : writtenIn(o.basis, locale);
+    out.basis = localizedBasis({ basis: o.basis, basisTemplate: o.basisTemplate as BasisTemplate | null }, locale);
   return out;
 }
 
-/** The record's state with its platform-written texts in `locale` (English: as stored). */
-export const recordTextsIn = <T>(state: T, locale: Locale): T =>
-  locale === 'en' ? state : (textsIn(state, locale) as T);
+/**
+ * The record (any JSON value: a state, a row, a list of them) with its platform-written texts in
+ * `locale`. English is the stored text, but a basis with its template renders from it there too.
+ */
+export const recordTextsIn = <T>(record: T, locale: Locale): T => textsIn(record, locale) as T;

@@ -26,18 +26,20 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 const beijing = (iso: string) =>
   `${new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} +08:00`;
 
+/** A fault deadline's id (its clock, or clock:round for one restarted by a reopen) as a Chinese reader names it: 工程师到场（第 2 轮）. */
+export function faultDeadlineName(id: string): string {
+  const [kind, round] = id.split(':');
+  if (!kind || !FAULT_CLOCKS.has(kind)) return translateValue(id);
+  return `${dutyNames('fault', kind)['zh-CN']}${round ? `（第 ${round} 轮）` : ''}`;
+}
+
 /** A value of an English sentence as the Chinese sentence writes it. */
 function zhValue(name: string, v: string): string {
   const money = /^(-?)CNY ([\d,]+\.\d{2})$/.exec(v);
   if (money) return `${money[1]}${money[2]} 元`;
   if (INSTANT.test(v)) return beijing(v);
   if (name === 'kind' && FAULT_CLOCKS.has(v)) return dutyNames('fault', v)['zh-CN'];
-  if (name === 'deadline') {
-    // a fault deadline's id: its clock, or clock:round for one restarted by a reopen
-    const [kind, round] = v.split(':');
-    if (kind && FAULT_CLOCKS.has(kind))
-      return `${dutyNames('fault', kind)['zh-CN']}${round ? `（第 ${round} 轮）` : ''}`;
-  }
+  if (name === 'deadline') return faultDeadlineName(v);
   if (name === 'why') return writtenIn(v, 'zh-CN');
   if (name === 'reasons')
     return v

@@ -1,20 +1,15 @@
 // What the fault case's topics say (4.9.2, 4.9.4), in Chinese (default) and English: the
 // exclusion claim, the analysis document, resolution, reopening, a superseded breach. The
 // deadline and penalty topics, whose figures come from the case, are in messages.ts. Pure.
+import { translateValue } from '../i18n/glossary';
+import { faultDeadlineName, writtenIn } from '../i18n/written';
 import { type Sentence, statedTime, str, timeContested, timeDecided } from './sentence-kit';
-
-const CAUSE_ZH: Record<string, string> = {
-  'hospital-misoperation': '医院误操作',
-  network: '网络原因',
-  hardware: '硬件原因',
-  'force-majeure': '不可抗力',
-};
 
 export const FAULT_SENTENCES: Record<string, Sentence> = {
   'fault.exclusion': (b, w) =>
     w.zh
       ? {
-          what: `供应商对${w.fault}主张免责（${CAUSE_ZH[str(b.cause)] ?? str(b.cause)}），提交证据 ${Array.isArray(b.evidence) ? b.evidence.length : 0} 项。`,
+          what: `供应商对${w.fault}主张免责（${translateValue(str(b.cause))}），提交证据 ${Array.isArray(b.evidence) ? b.evidence.length : 0} 项。`,
           todo: '请医院审批人审阅证据后接受或驳回（第 4.9.2 条）；主张期间该故障的违约金暂缓。',
         }
       : {
@@ -73,7 +68,7 @@ export const FAULT_SENTENCES: Record<string, Sentence> = {
   'fault.breach-superseded': (b, w) =>
     w.zh
       ? {
-          what: `${w.fault}的违约记录已被事实取代（${str(b.deadline)}）：${str(b.why)}。`,
+          what: `${w.fault}的违约记录已被事实取代（${faultDeadlineName(str(b.deadline))}）：${writtenIn(str(b.why), 'zh-CN')}。`,
           todo: '相应的建议违约金已撤回。',
         }
       : {

@@ -2,6 +2,7 @@
 // in Chinese or English, and the page of it, both read from its workflow or case id. Pure:
 // messages.ts writes the subject into its sentence, the router stores the link.
 import type { Language, OutboxMessage } from './model';
+import { topicRoute } from './topics';
 
 /** The case or period a message is about, as its reader names it (from its workflow or case id). */
 export function subjectOf(msg: OutboxMessage, lang: Language): string {
@@ -38,6 +39,22 @@ export function subjectOf(msg: OutboxMessage, lang: Language): string {
     default:
       return id || (msg.contractId ?? '');
   }
+}
+
+/**
+ * A notification's subject as a reader of the record reads it (GET .../notifications, issue 15):
+ * the subject the workflow wrote, in English, is the record's source and is served as written to
+ * an English reader; a Chinese reader reads the topic and what it is about, as the message's
+ * title says them (【维保】违约被事实取代，违约金撤回：fault:C-1:7 without the brand).
+ */
+export function subjectIn(
+  msg: Pick<OutboxMessage, 'topic' | 'subject' | 'body' | 'contractId'>,
+  lang: Language,
+): string {
+  if (lang === 'en') return msg.subject;
+  const about = subjectOf(msg as OutboxMessage, lang);
+  const label = topicRoute(msg.topic).zh;
+  return about ? `${label}：${about}` : label;
 }
 
 /** Where a message's link points: the case or period it is about, else its contract. */

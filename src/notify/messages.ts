@@ -6,6 +6,7 @@ import type { Language, OutboxMessage, RenderedMessage } from './model';
 import { sentenceOf, shanghaiTime, type Words } from './sentences';
 import { subjectOf } from './message-subject';
 import { topicRoute } from './topics';
+import { writtenIn } from '../i18n/written';
 
 export { shanghaiTime };
 
@@ -114,7 +115,7 @@ function lines(msg: OutboxMessage, ctx: MessageContext, lang: Language): { what:
       return zh
         ? {
             what: `违约金 ${amount} 元（第 ${String(b.clause ?? '?')} 条）${zhStatus[status] ?? status}${ctx.caseId ? `，案件 ${ctx.caseId}` : ''}。`,
-            ...(b.reason ? { todo: `理由：${String(b.reason)}` } : {}),
+            ...(b.reason ? { todo: `理由：${writtenIn(String(b.reason), 'zh-CN')}` } : {}), // a withdrawal's reason the workflow wrote, read back
           }
         : {
             what: `Penalty of CNY ${amount} (clause ${String(b.clause ?? '?')}) ${status}${ctx.caseId ? ` on ${ctx.caseId}` : ''}.`,

@@ -12,7 +12,8 @@ import { applyRate, percent } from '../domain/money';
 import { crossedThresholds, thresholdsOf } from '../domain/thresholds';
 import { extensionsOf, termsAt } from '../services/contracts';
 import type { Locale } from '../i18n/locale';
-import { basisOf, renderBasis, withTextsIn } from '../i18n/basis';
+import { basisOf, renderBasis } from '../i18n/basis';
+import { recordTextsIn } from '../i18n/record-texts';
 import type { RecordHead } from './head';
 import { shanghaiIso } from './periods';
 import { statementView } from './statement-view';
@@ -74,7 +75,7 @@ export async function penaltyStatement(
     lq.listRightsEvents(db, c.id, null),
     cy.listPayments(db, c.id),
   ]);
-  const entries = stored.map((e) => withTextsIn(e, locale));
+  const entries = stored.map((e) => recordTextsIn(e, locale));
   const amount = BigInt(c.amountFen);
   const through = BigInt(confirmed.throughFen);
   const crossed = new Set(crossedThresholds(0n, through < 0n ? 0n : through, amount, t.terms).map((x) => x.clause));
@@ -107,7 +108,7 @@ export async function penaltyStatement(
     amountDueFen: pay ? String(pay.amountFen) : null,
     uncoveredFen: pay ? String(pay.uncoveredFen) : confirmed.yearFen,
     basis: renderBasis(pay?.basisTemplate ?? basisOf('payment.10.last-year', { year }).basisTemplate, locale),
-    released: released && withTextsIn(released, locale),
+    released: released && recordTextsIn(released, locale),
   };
   const generatedAt = shanghaiIso(nowMs);
   const json = {

@@ -127,11 +127,14 @@ export async function seedEntry(
     statuses: string[];
     compensates?: string;
     occurredAt: number;
+    /** the stored basis (default 'seeded') and each status event's reason (default 'seeded'), e.g. a row written before templates */
+    basis?: string;
+    reasons?: string[];
   },
 ): Promise<void> {
   await pool.query(
     `INSERT INTO ledger_entries (id, key, contract_id, contract_year, clause, terms_version, case_kind, case_id, fact, amount_fen, basis, compensates, occurred_at, created_by)
-     VALUES ($1, $1, $2, $3, $4, 1, $5, $6, $7, $8, 'seeded', $9, $10, 'seed')`,
+     VALUES ($1, $1, $2, $3, $4, 1, $5, $6, $7, $8, $11, $9, $10, 'seed')`,
     [
       e.id,
       e.contractId,
@@ -143,11 +146,13 @@ export async function seedEntry(
       e.amountFen,
       e.compensates ?? null,
       new Date(e.occurredAt),
+      e.basis ?? 'seeded',
     ],
   );
-  for (const s of e.statuses)
-    await pool.query(
-      `INSERT INTO ledger_status_events (entry_id, status, actor, reason) VALUES ($1, $2, 'seed', 'seeded')`,
-      [e.id, s],
-    );
+  for (const [i, s] of e.statuses.entries())
+    await pool.query(`INSERT INTO ledger_status_events (entry_id, status, actor, reason) VALUES ($1, $2, 'seed', $3)`, [
+      e.id,
+      s,
+      e.reasons?.[i] ?? 'seeded',
+    ]);
 }

@@ -208,4 +208,31 @@ describe('a ledger basis in the reader language', () => {
     expect(renderMessage(m, ctx, 'zh-CN').text).toContain('依据：条款 10：第1年年费于合同签订后支付。');
     expect(renderMessage(m, ctx, 'en').text).toContain('Basis: clause 10: the fee of year 1 is paid after signing.');
   });
+  it('when an entry written before templates (420) carries a platform basis and a platform status reason, then a Chinese reader reads both in Chinese', async () => {
+    // failed before: GET /ledger/{id} (withTextsIn) answered the stored English basis, and its events' reasons as stored
+    const { contractYear } = (await stack.call('auditor', 'GET', `/ledger?caseId=${encodeURIComponent(caseId)}`)).body
+      .items[0];
+    const why = "breach of response (clause 4.9.4) superseded: fulfilled in time by the fact's own time (fact 5)";
+    await seedEntry(stack.db.pool, {
+      id: 'le_pre420',
+      contractId,
+      year: contractYear,
+      clause: '6.2.1',
+      caseId,
+      fact: 'an older entry',
+      amountFen: '99900',
+      statuses: ['proposed', 'withdrawn'],
+      occurredAt: Date.now() - MIN,
+      basis: EN_621,
+      reasons: ['seeded', why],
+    });
+    const read = async (h: Record<string, string>) =>
+      (await stack.call('auditor', 'GET', '/ledger/le_pre420', undefined, h)).body;
+    const [z, e] = [await read(zh), await read(en)];
+    expect([z.basis, z.events.map((x: { reason: string }) => x.reason)]).toEqual([
+      ZH_621,
+      ['seeded', '响应时限（条款 4.9.4）的超时被取代：已按事实本身的时间按时履行（事实 5）'],
+    ]);
+    expect([e.basis, e.events.map((x: { reason: string }) => x.reason)]).toEqual([EN_621, ['seeded', why]]);
+  });
 });

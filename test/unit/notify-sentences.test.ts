@@ -96,8 +96,9 @@ const CASES: Record<string, [Record<string, unknown>, string[], string, string]>
     'decided',
   ],
   'fault.breach-superseded': [
-    { ...fault, deadline: 'response', why: '响应按其时间准时' },
-    ['违约记录已被事实取代', '已撤回'],
+    // the why as the workflow writes it (src/workflows/fault/judge.ts), read back in Chinese (failed before: the English came through)
+    { ...fault, deadline: 'response', why: "fulfilled in time by the fact's own time" },
+    ['违约记录已被事实取代（响应）：已按事实本身的时间按时履行。', '已撤回'],
     '/faults/fault%3AC-1%3A7',
     'superseded',
   ],
@@ -366,6 +367,19 @@ describe('the text of every topic', () => {
     const zh = renderMessage(m, contextOf(m, undefined, BASE), 'zh-CN');
     expect(zh.text).toContain(`供应商声明系统上线的「live」发生于 ${T8}`);
     expect(zh.text).toContain(`查看：${BASE}/contracts/C-1`);
+  });
+});
+
+describe("a withdrawn penalty's reason in the recipient language (issue 15)", () => {
+  it('when a penalty is withdrawn because its fault breach was superseded, then a Chinese reader reads the reason in Chinese', () => {
+    // failed before: 理由：breach of response (clause 4.9.4) superseded: ...
+    const reason = "breach of response (clause 4.9.4) superseded: fulfilled in time by the fact's own time (fact 5)";
+    const m = msg('penalty.decided', { ...fault, amountFen: '100000', clause: '6.2.1', status: 'withdrawn', reason });
+    const ctx = contextOf(m, undefined, BASE);
+    expect(renderMessage(m, ctx, 'zh-CN').text).toContain(
+      '理由：响应时限（条款 4.9.4）的超时被取代：已按事实本身的时间按时履行（事实 5）',
+    );
+    expect(renderMessage(m, ctx, 'en').text).toContain(`Reason: ${reason}`);
   });
 });
 

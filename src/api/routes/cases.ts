@@ -20,7 +20,8 @@ import { termsAt } from '../../services/contracts';
 import { startOfShanghaiDay } from '../../domain/time';
 import type { Fact } from '../../workflows/kernel/facts';
 import { notFoundOf } from './refusals';
-import { answerLocale, breachBasisIn } from '../language';
+import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 
 const CaseAction = z.object({
   action: z.string().describe('<family>.<action>, or contest / decideContest'),
@@ -141,8 +142,7 @@ export function casesRouter(deps: ApiDeps): Router {
       ...line,
       nextDeadline: nextDeadline ? { ...nextDeadline, dueAt: contractInstant(nextDeadline.dueMs) } : null,
       closure: head.closure,
-      state: breachBasisIn(state, answerLocale(req, res)), // a breach's basis in the reader's language (issue 15)
-      timeline: facts,
+      ...recordTextsIn({ state, timeline: facts }, answerLocale(req, res)), // platform-written texts in the reader's language (issue 15)
       contests: statedOf(timeline).map((s) => ({ factSeq: s.factSeq, contested: !!s.contest, decided: !!s.decision })),
       permittedActions,
     });

@@ -8,7 +8,8 @@ import { auditAs } from '../audit';
 import { afterContractCreated, summaryOf } from '../contract-hooks';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
-import { answerLocale, conclusionsIn } from '../language';
+import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { checkOnboarding } from '../onboarding';
 import { dryRunConclusions, termsOfNewContract } from '../onboarding-dry-run';
 import { declareRoute, mount } from '../route';
@@ -124,7 +125,7 @@ export function contractsRouter(deps: ApiDeps): Router {
         id: input.id,
         terms,
         readings: appliedReadings(terms, answerLocale(req, res)),
-        conclusions: conclusionsIn(
+        conclusions: recordTextsIn(
           await dryRunConclusions(pool, input, onboarding, deps.now()),
           answerLocale(req, res),
         ),

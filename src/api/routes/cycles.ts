@@ -9,7 +9,8 @@ import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { declareRoute, mount } from '../route';
 import { answerLocale } from '../language';
-import { basisOf, withTextsIn } from '../../i18n/basis';
+import { basisOf } from '../../i18n/basis';
+import { recordTextsIn } from '../../i18n/record-texts';
 import type { Locale } from '../../i18n/locale';
 
 import * as q from '../../db/queries/cycles';
@@ -62,7 +63,7 @@ const routes = {
 
 /** GET /contracts/{id}/payments's answer (also part of the contract's overview). */
 export const paymentsOf = async (pool: ApiDeps['pool'], c: string, locale: Locale) => ({
-  items: (await q.listPayments(pool, c)).map((p) => withTextsIn(p, locale)), // the platform's basis in the reader's language (issue 15)
+  items: (await q.listPayments(pool, c)).map((p) => recordTextsIn(p, locale)), // the platform's basis in the reader's language (issue 15)
 });
 export { routes as cycleRoutes };
 
@@ -80,7 +81,7 @@ export function cyclesRouter(deps: ApiDeps): Router {
     auditAs(res, 'payment.paid', pay.id, { year: pay.year, amountFen: pay.amountFen });
     const done = await q.markPaymentPaid(pool, pay.id, actorOf(req).name, body.reference ?? null, new Date(deps.now()));
     if (!done) throw conflict('ALREADY_PAID', `payment ${pay.id} is already marked paid (clause 10)`, '10');
-    routes.paid.send(res, 200, withTextsIn(done, answerLocale(req, res)));
+    routes.paid.send(res, 200, recordTextsIn(done, answerLocale(req, res)));
   });
   mount(r, routes.schedules, allow('admin', 'auditor'), async (req, res) => {
     res.status(200).json({ items: await listContractSchedules(temporal, contractOf(req)) });

@@ -1,6 +1,7 @@
 // Fault case actions (clause 4.9): each is a Temporal Update of the case workflow, whose
 // validator answers 403/409 with the rule (bodies and duties: fault-action-bodies.ts).
 import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { Router, type RequestHandler } from 'express';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -80,7 +81,7 @@ export function faultActionsRouter(deps: ApiDeps): Router {
       // The workflow's answer carries epoch ms; the client gets instants (+08:00).
       res.status(200).json({
         ...acted,
-        deadlines: msToInstants(withNames(acted.deadlines, answerLocale(req, res))),
+        deadlines: msToInstants(recordTextsIn(withNames(acted.deadlines), answerLocale(req, res))),
         fact: {
           ...(msToInstants(acted.fact) as object),
           occurredAt: contractInstant(acted.fact.occurredAt),

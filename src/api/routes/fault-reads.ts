@@ -13,7 +13,7 @@ import { actorOf, assertContractAccess, canTouchContract } from '../auth';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { answerLocale } from '../language';
-import { withTextsIn, type BasisTemplate } from '../../i18n/basis';
+import { type BasisTemplate } from '../../i18n/basis';
 import { recordTextsIn } from '../../i18n/record-texts';
 import { msToInstants } from '../instants';
 import { declareRoute, mount } from '../route';
@@ -101,16 +101,17 @@ export function faultReadsRouter(deps: ApiDeps): Router {
       : permittedFaultActions(actorOf(req), found as never, timeline, terms?.terms, ACTION_PATHS, deps.now());
     const locale = answerLocale(req, res);
     const withActions = ledger.map((e) => ({
-      ...withTextsIn(e as { basis: string; basisTemplate: BasisTemplate | null }, locale),
+      ...recordTextsIn(e as { basis: string; basisTemplate: BasisTemplate | null }, locale),
       permittedActions: permittedLedgerActions(actorOf(req), e as { id: string; status: LedgerStatus }),
     }));
     // deadlines, exclusions and penalties are the workflow's projection (epoch ms), and fact
     // details carry ms too (a breach's dueMs): every instant of the answer at +08:00.
     const { deadlines, exclusions, penalties, ...rest } = row!;
-    const named = withNames((deadlines ?? []) as { kind: string; reading?: string }[], locale);
-    // a withdrawn penalty's reason, as the workflow wrote it, in the reader's language (issue 15)
-    const withdrawals = recordTextsIn(penalties, locale);
-    const instants = msToInstants({ deadlines: named, exclusions, penalties: withdrawals, timeline }) as object;
+    const named = withNames((deadlines ?? []) as { kind: string }[]);
+    // what the workflow wrote (a deadline's reading, note and why it was voided, a withdrawn
+    // penalty's reason, a fact's why) in the reader's language (issue 15); typed text as typed
+    const written = recordTextsIn({ deadlines: named, exclusions, penalties, timeline }, locale);
+    const instants = msToInstants(written) as object;
     res.status(200).json({ ...rest, ...instants, ledger: withActions, permittedActions });
   });
 

@@ -3,6 +3,7 @@
 // workflow is started with the deadlines judged from the report's instant and the terms. The
 // body and the case row's intake: fault-intake.ts.
 import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -104,7 +105,7 @@ export function faultReportRouter(deps: ApiDeps): Router {
       reportedAt: iso(intake.reportedAtMs),
       termsVersion: intake.version,
       created: intake.created,
-      deadlines: withNames(intake.deadlines, answerLocale(req, res)).map((d) => ({
+      deadlines: recordTextsIn(withNames(intake.deadlines), answerLocale(req, res)).map((d) => ({
         kind: d.kind,
         names: d.names,
         dueAt: iso(d.dueMs),

@@ -5,18 +5,12 @@ import { z } from 'zod';
 import { instantOut } from '../instants';
 import { BasisTemplateOut, fenOut } from './money-schemas';
 import { dutyNames } from '../../i18n/duty-names';
-import type { Locale } from '../../i18n/locale';
-import { writtenIn } from '../../i18n/written';
 
 /** A deadline's name in both languages (src/i18n/duty-names.ts), so the console's language switch needs no new request. */
 export const DutyNamesOut = z.object({ 'zh-CN': z.string(), en: z.string() });
-/** The fault clocks with their names (4.9.2, 4.9.4): the case page shows 响应 / 工程师到场, not the keys; the reading that set a clock in the answer's language. */
-export const withNames = <D extends { kind: string; reading?: string }>(deadlines: D[], locale: Locale) =>
-  deadlines.map((d) => ({
-    ...d,
-    names: dutyNames('fault', d.kind),
-    ...(d.reading ? { reading: writtenIn(d.reading, locale) } : {}),
-  }));
+/** The fault clocks with their names (4.9.2, 4.9.4): the case page shows 响应 / 工程师到场, not the keys. */
+export const withNames = <D extends { kind: string }>(deadlines: D[]) =>
+  deadlines.map((d) => ({ ...d, names: dutyNames('fault', d.kind) }));
 
 const level = z.number().int().min(1).max(5);
 export const FaultDeadline = z.object({

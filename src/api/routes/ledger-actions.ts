@@ -8,7 +8,7 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { conflict, HttpError, notFound } from '../errors';
 import { answerLocale } from '../language';
-import { withTextsIn } from '../../i18n/basis';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { mount } from '../route';
 import { idempotencyKeyOf } from '../validate';
 import * as lq from '../../db/queries/ledger';
@@ -35,7 +35,7 @@ export function ledgerActionsRouter(deps: ApiDeps): Router {
     auditAs(res, audit, e.id, { contractId: e.contractId, from: e.status, reason });
     // Its notices (a rights event crossing 5 % / 20 %, the decision) are outbox rows of the same transaction.
     const { entry } = await changeStatus(pool, e.id, action, actorOf(req).name, reason, deps.now());
-    res.status(200).json(withTextsIn(entry, answerLocale(req, res)));
+    res.status(200).json(recordTextsIn(entry, answerLocale(req, res)));
   }
 
   mount(r, routes.propose, approver, async (req, res) => {
@@ -87,7 +87,7 @@ export function ledgerActionsRouter(deps: ApiDeps): Router {
     });
     const proposed = await lq.findEntry(pool, entryId);
     if (!proposed) throw notFound(`ledger entry ${entryId}`);
-    routes.propose.send(res, created ? 201 : 200, withTextsIn(proposed, answerLocale(req, res)));
+    routes.propose.send(res, created ? 201 : 200, recordTextsIn(proposed, answerLocale(req, res)));
   });
 
   mount(r, routes.confirm, approver, async (req, res) => {
@@ -121,7 +121,7 @@ export function ledgerActionsRouter(deps: ApiDeps): Router {
       deps.now(),
     );
     auditAs(res, 'ledger.compensate', entry.id, { compensates: e.id, amountFen: entry.amountFen, reason: body.reason });
-    routes.compensate.send(res, created ? 201 : 200, withTextsIn(entry, answerLocale(req, res)));
+    routes.compensate.send(res, created ? 201 : 200, recordTextsIn(entry, answerLocale(req, res)));
   });
 
   return r;

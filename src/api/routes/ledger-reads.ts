@@ -6,7 +6,8 @@ import { actorOf, assertContractAccess, type Actor } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { answerLocale } from '../language';
-import { renderBasis, withTextsIn } from '../../i18n/basis';
+import { renderBasis } from '../../i18n/basis';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { rightsEventIn } from '../../i18n/rights';
 import type { Locale } from '../../i18n/locale';
 import { mount } from '../route';
@@ -34,7 +35,7 @@ export const ledgerEntriesOf = async (
   locale: Locale,
 ) =>
   (await lq.listEntries(pool, { ...f, contractYear: f.year, scope: scopeOf(actor) })).map((e) =>
-    withTextsIn(e, locale),
+    recordTextsIn(e, locale),
   );
 
 /** GET /ledger/totals's answer: the sums against the 5 % and 20 % thresholds in force at nowMs (6.3; also in the overview), their rights in the reader's language. */
@@ -76,7 +77,7 @@ export function ledgerReadsRouter(deps: ApiDeps): Router {
   mount(r, routes.one, async (req, res) => {
     const e = await entryFor(pool, req);
     const locale = answerLocale(req, res);
-    routes.one.send(res, 200, { ...withTextsIn(e, locale), events: await lq.listStatusEvents(pool, e.id) });
+    routes.one.send(res, 200, recordTextsIn({ ...e, events: await lq.listStatusEvents(pool, e.id) }, locale));
   });
 
   mount(r, routes.rights, async (req, res) => {

@@ -25,6 +25,9 @@ import { parseInstant } from '../../domain/time';
 import { redactTarget } from '../../notify/channels';
 import type { Channel, Person } from '../../notify/model';
 import { onDuty } from '../../notify/routing';
+import { subjectIn } from '../../notify/message-subject';
+import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { PersonOut } from './notify-schemas';
 import { NOTIFY_ROUTES } from './notify-routes';
 
@@ -158,7 +161,12 @@ export function notificationsRouter(deps: ApiDeps): Router {
   mount(r, routes.list, allow(...READ), async (req, res) => {
     const c = await contractOf(req);
     const q = routes.list.query(req);
-    routes.list.send(res, 200, { items: await listNotifications(pool, c, q, redactTarget) });
+    const locale = answerLocale(req, res);
+    const items = (await listNotifications(pool, c, q, redactTarget)).map(({ body, ...n }) => ({
+      ...n,
+      subject: subjectIn({ ...n, body, contractId: c }, locale), // in the reader's language (issue 15)
+    }));
+    routes.list.send(res, 200, { items });
   });
   mount(r, routes.metrics, allow('auditor', 'admin'), async (req, res) => {
     const scope = actorOf(req).contracts.includes('*') ? null : actorOf(req).contracts;
@@ -170,7 +178,9 @@ export function notificationsRouter(deps: ApiDeps): Router {
     const scope = actorOf(req).contracts;
     if (!n || (!scope.includes('*') && !(n.contractId && scope.includes(n.contractId))))
       throw notFound(`notification ${key}`);
-    routes.one.send(res, 200, n);
+    const locale = answerLocale(req, res);
+    // the subject and the body's platform-written texts (a why, a reason, a reading) in the reader's language (issue 15)
+    routes.one.send(res, 200, { ...n, subject: subjectIn(n, locale), body: recordTextsIn(n.body, locale) });
   });
   return r;
 }

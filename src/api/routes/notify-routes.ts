@@ -92,9 +92,11 @@ export const NOTIFY_ROUTES = {
   list: declareRoute({
     method: 'get',
     path: '/contracts/{id}/notifications',
+    localized: true,
     duty: 'read',
     refusals: CONTRACT_404,
-    summary: 'Notifications of a contract with each delivery: recipient, channel, attempts, status, last error',
+    summary:
+      "Notifications of a contract with each delivery: recipient, channel, attempts, status, last error; the subject in the reader's language (English: as the workflow wrote it)",
     params: Contract,
     query: ListQuery,
     responses: { 200: { description: 'notifications, newest first', schema: NotificationList } },
@@ -110,6 +112,7 @@ export const NOTIFY_ROUTES = {
   one: declareRoute({
     method: 'get',
     path: '/notifications/{key}',
+    localized: true,
     duty: 'read',
     refusals: notFoundOf('notification'),
     summary: 'One notification with every delivery, its rendered message and every attempt',

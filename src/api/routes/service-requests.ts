@@ -9,7 +9,8 @@ import { allow } from '../auth';
 import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
-import { answerLocale, breachBasisIn } from '../language';
+import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { mount, type Route } from '../route';
 import { endOfShanghaiDay } from '../../domain/time';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
@@ -128,7 +129,7 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
       .json(
         update === contestTimeUpdate || update === decideContestUpdate
           ? contestAnswer(answer)
-          : breachBasisIn(answer, answerLocale(req, res)),
+          : recordTextsIn(answer, answerLocale(req, res)),
       );
   };
   for (const a of actionRoutes)

@@ -120,4 +120,19 @@ export const WRITTEN_TEXT = [
     '条目 {itemId} 的完成时间裁定为 {at}（事实 {seq}）',
     'the completion time of item {itemId} was decided to be {at} (fact {seq})',
   ),
+  // a fault deadline voided or cancelled (src/workflows/fault/duties.ts reconcile, judge.ts; 4.9.2): its note and the why of the change
+  tx('不再适用：{why}', 'no longer applies: {why}'),
+  tx('故障已报告', 'case reported'),
+  tx('已记录响应', 'response recorded'),
+  tx('报告时间已裁定（事实 {seq}）：{at}', 'report time decided (fact {seq}): {at}'),
+  tx('响应时间已裁定（事实 {seq}）', 'response time decided (fact {seq})'),
+  tx(
+    '已重新打开：12 小时 / 24 小时时限重新起算（第 {round} 轮）',
+    'reopened: the 12 h / 24 h clocks restart (round {round})',
+  ),
+  tx(
+    '由 {from} 级改为 {to} 级；各时限按报告时间重新计算',
+    're-graded from level {from} to {to}; deadlines recomputed from the report time',
+  ),
+  tx('无：免责已接受（{cause}），条款 4.9.2', 'none: exclusion accepted ({cause}), clause 4.9.2'),
 ];

@@ -44,7 +44,7 @@ export async function listNotifications(
   redact: (c: string, t: string) => string,
 ) {
   const { rows } = await db.query(
-    `SELECT o.key, o.topic, o.subject, o.created_at, o.routed_at,
+    `SELECT o.key, o.topic, o.subject, o.body, o.created_at, o.routed_at,
             COALESCE(json_agg(d.* ORDER BY d.id) FILTER (WHERE d.id IS NOT NULL), '[]') AS deliveries
        FROM notifications_outbox o LEFT JOIN notification_deliveries d ON d.outbox_key = o.key
       WHERE o.contract_id = $1 AND ($2::text IS NULL OR o.topic = $2)
@@ -55,7 +55,8 @@ export async function listNotifications(
   return rows.map((r) => ({
     key: r.key,
     topic: r.topic,
-    subject: r.subject,
+    subject: r.subject as string,
+    body: r.body as Record<string, unknown>, // what the subject is about, for its reader's language (the route drops it)
     createdAt: iso(r.created_at)!,
     routedAt: iso(r.routed_at),
     deliveries: (r.deliveries as Record<string, any>[]).map((d) =>
