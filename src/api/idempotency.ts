@@ -38,10 +38,12 @@ async function claim(
   hash: string,
   leaseMs: number,
 ): Promise<Stored | 'claimed'> {
-  const { rowCount } = await pool.query(
-    `INSERT INTO idempotent_responses (actor, route, key, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-    [actor, route, key, hash],
-  );
+  // Named (prepared once per connection): every keyed request runs this and keepAnswer's update.
+  const { rowCount } = await pool.query({
+    name: 'idempotency-claim',
+    text: `INSERT INTO idempotent_responses (actor, route, key, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    values: [actor, route, key, hash],
+  });
   if (rowCount === 1) return 'claimed';
   // A claim whose request died (no answer within the lease) is taken over by this retry.
   const taken = await pool.query(
@@ -69,10 +71,11 @@ function keepAnswer(pool: Pool, res: Response, ids: unknown[], onError: (err: un
     const status = res.statusCode;
     const sql =
       status < 400 && res.writableFinished
-        ? pool.query(
-            'UPDATE idempotent_responses SET status = $4, body = $5, finished_at = now() WHERE actor = $1 AND route = $2 AND key = $3',
-            [...ids, status, JSON.stringify(body ?? null)],
-          )
+        ? pool.query({
+            name: 'idempotency-keep',
+            text: 'UPDATE idempotent_responses SET status = $4, body = $5, finished_at = now() WHERE actor = $1 AND route = $2 AND key = $3',
+            values: [...ids, status, JSON.stringify(body ?? null)],
+          })
         : pool.query(
             'DELETE FROM idempotent_responses WHERE actor = $1 AND route = $2 AND key = $3 AND status IS NULL',
             ids,

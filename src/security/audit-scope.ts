@@ -147,4 +147,28 @@ export async function auditBeforeCommit(tx: Querier): Promise<(() => void) | und
   };
 }
 
+/**
+ * For an effect that is one statement with no transaction of its own (the fault intake, issue
+ * 10's bench: one round trip and one commit fewer than a row of its own): the row that statement
+ * writes with the effect, as auditBeforeCommit would write it under `note` (its target filled in
+ * by the statement), and `written`, to call with the route's final note once it committed.
+ */
+export function auditRowForEffect(
+  status: number,
+  note: AuditNote,
+): { row: AuditRow; written: (final: AuditNote) => void } | undefined {
+  const scope = scopes.getStore();
+  if (!scope || scope.writtenWith || !MUTATING.has(scope.req.method)) return undefined;
+  const set = scope.res.locals.audit as AuditNote | undefined;
+  scope.res.locals.audit = note;
+  const row = auditRowOf(scope.req, scope.res, status, 'ok', { withEffect: true });
+  scope.res.locals.audit = set;
+  return {
+    row,
+    written: (final) => {
+      scope.writtenWith = { ...final };
+    },
+  };
+}
+
 export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

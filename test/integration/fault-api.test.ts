@@ -70,6 +70,39 @@ describe('fault intake', () => {
     );
   });
 
+  it('when a fault is reported, then its audit row was committed with the case row (one row, the case its target), and a retry adds a row of its own', async () => {
+    const first = await report({ level: 4 }, { 'idempotency-key': 'audited-1' });
+    expect(first.status).toBe(201);
+    const rowsOf = async (rid: string) =>
+      (
+        await stack.db.pool.query(
+          'SELECT action, target, status, outcome, detail, contracts FROM audit_log WHERE request_id = $1 ORDER BY id',
+          [rid],
+        )
+      ).rows;
+    // Already there with the answer, written by the intake's statement (clause 7), not after the response.
+    expect(await rowsOf(first.headers.get('x-request-id')!)).toEqual([
+      {
+        action: 'fault.report',
+        target: first.body.caseId,
+        status: 201,
+        outcome: 'ok',
+        detail: { level: 4, created: true, withEffect: true },
+        contracts: [contractId],
+      },
+    ]);
+    const again = await report({ level: 4 }, { 'idempotency-key': 'audited-1' });
+    expect(again.status).toBe(200);
+    const retried = await eventually(async () => {
+      const rows = await rowsOf(again.headers.get('x-request-id')!);
+      return rows.length > 0 && rows;
+    });
+    // The replayed answer (src/api/idempotency.ts) is recorded by the route, as every replay.
+    expect(retried).toEqual([expect.objectContaining({ status: 200, outcome: 'ok' })]);
+    await new Promise((r) => setTimeout(r, 300)); // no second row follows the first request's answer
+    expect(await rowsOf(first.headers.get('x-request-id')!)).toHaveLength(1);
+  });
+
   it('when a report is retried with the same Idempotency-Key, then the same case comes back; with another body it is 409', async () => {
     const first = await report({ level: 3 }, { 'idempotency-key': 'call-0815' });
     const again = await report({ level: 3 }, { 'idempotency-key': 'call-0815' });

@@ -13,6 +13,7 @@ import {
 } from '../../domain';
 import * as q from '../../db/queries/faults';
 import { FAULT_CHANNELS } from '../../workflows/fault/messages';
+import type { AuditRow } from '../../security/audit-scope';
 import type { Actor } from '../auth';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
@@ -44,6 +45,8 @@ export interface IntakeRequest {
   reportedAtMs: number;
   nowMs: number;
   actor: Actor;
+  /** Written with the case this request creates (q.intake). */
+  audit?: AuditRow;
 }
 
 /** Writes the case row once per Idempotency-Key and judges its deadlines (4.9.3, 4.9.4). */
@@ -66,6 +69,7 @@ export async function intakeOnce(pool: ApiDeps['pool'], i: IntakeRequest, mayRet
       reporter: body.reporter,
       description: body.description,
       createdByRole: i.actor.role,
+      ...(i.audit ? { audit: i.audit } : {}),
     });
   } catch (e) {
     // The same Idempotency-Key raced in concurrently: the other request created the case.

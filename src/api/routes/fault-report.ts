@@ -14,6 +14,7 @@ import { faultCaseWorkflow } from '../../workflows/fault-case';
 import type { FaultCaseInput } from '../../workflows/fault/messages';
 import { actorOf, allow, assertContractAccess } from '../auth';
 import { auditAs } from '../audit';
+import { auditRowForEffect, noteOf } from '../../security/audit-scope';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { declareRoute, mount } from '../route';
@@ -68,7 +69,12 @@ export function faultReportRouter(deps: ApiDeps): Router {
     const reportedAtMs = Math.min(statedMs, nowMs);
     const hash = requestHash({ ...body, reportedAtMs: body.reportedAt ? reportedAtMs : undefined });
     const lvl = body.level as FaultLevel;
-    const intake = await intakeOnce(pool, { contractId, body, key, hash, reportedAtMs, nowMs, actor }, true);
+    // The audit row goes with the case row, in the intake's one statement (a retry or a refusal creates nothing: its row is written when the answer ends).
+    const effect = auditRowForEffect(201, { action: 'fault.report', detail: { level: lvl, created: true } });
+    const audit = effect?.row;
+    const intake = await intakeOnce(pool, { contractId, body, key, hash, reportedAtMs, nowMs, actor, audit }, true);
+    auditAs(res, 'fault.report', intake.caseId, { level: lvl, created: intake.created });
+    if (intake.created) effect?.written(noteOf(res));
 
     // Deterministic workflow id: a retry after a crash between commit and start starts it now; a
     // second start of the same id is WorkflowExecutionAlreadyStarted, which is success here.
@@ -96,7 +102,6 @@ export function faultReportRouter(deps: ApiDeps): Router {
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
-    auditAs(res, 'fault.report', intake.caseId, { level: lvl, created: intake.created });
     report.send(res, intake.created ? 201 : 200, {
       caseId: intake.caseId,
       contractId,

@@ -3,6 +3,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { FaultCaseSnapshot } from '../../../workflows/fault/snapshot';
 import type { RecordBatch } from '../../../workflows/kernel/record';
+import type { AuditRow } from '../../../security/audit-scope';
 
 type Db = Pool | PoolClient;
 
@@ -37,6 +38,8 @@ export interface NewIntake {
   createdByRole: string;
   /** A fault entered at onboarding (issue 10 item 4): its past facts, kept for the orphan sweep (310); no back-dating window applies. */
   onboarded?: unknown;
+  /** The request's audit row, written with the case it creates (its target: the case id); none on a retry or a refusal. */
+  audit?: AuditRow;
 }
 
 /**
@@ -46,7 +49,9 @@ export interface NewIntake {
  * the next case number and writes the intake and the first case row. The caller explains a
  * refusal from what was read. The case row's deadlines and next deadline are the workflow's to
  * record (its first task, moments later). A concurrent retry with the same key fails on the
- * unique key (23505) and the caller reads the winner's case.
+ * unique key (23505) and the caller reads the winner's case. The audit row of the request that
+ * creates the case is written by the same statement (clause 7: the effect and its row commit
+ * together; the columns of writeAuditRow, src/security/audit-scope.ts).
  */
 export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undefined> {
   const { rows } = await db.query({
@@ -73,6 +78,10 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
                                 breached, awaiting, terms_version, last_seq)
        SELECT i.case_id, $1, i.case_no, $6, $7, $8, $9, $10, $2, 'reported', false, 'vendor', ctx.version, 0 FROM i, ctx
        RETURNING case_id, case_no
+     ), audited AS (
+       INSERT INTO audit_log (at, actor, role, action, target, request_id, client_request_id, method, path, status, outcome, detail, contracts)
+       SELECT now(), $15::text, $16::text, $17::text, fc.case_id, $18::text, $19::text, $20::text, $21::text, $22::int, $23::text, $24::jsonb, $25::text[]
+         FROM fc WHERE $15::text IS NOT NULL
      )
      SELECT ctx.*, fc.case_id AS created_case_id, fc.case_no AS created_case_no FROM ctx LEFT JOIN fc ON true`,
     values: [
@@ -90,6 +99,7 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
       i.description,
       i.createdByRole,
       i.onboarded === undefined ? null : JSON.stringify(i.onboarded),
+      ...auditValues(i.audit),
     ],
   });
   const r = rows[0];
@@ -113,6 +123,23 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
     ...(r.created_case_id ? { created: { caseId: r.created_case_id, caseNo: r.created_case_no } } : {}),
   };
 }
+
+const auditValues = (a: AuditRow | undefined): unknown[] =>
+  a
+    ? [
+        a.actor,
+        a.role,
+        a.action,
+        a.requestId,
+        a.clientRequestId,
+        a.method,
+        a.path,
+        a.status,
+        a.outcome,
+        a.detail,
+        a.contracts,
+      ]
+    : Array(11).fill(null);
 
 /**
  * The fault family's projection of the case record (src/activities/records.ts): the case row the
