@@ -7,7 +7,7 @@ import { startCyclesAtRegistration } from './cycles-at-registration';
 import { enterOnboardedPayments } from './onboarding';
 import { startOnboardedAcceptances } from './onboarding-years';
 import { startOnboardedStaff } from './onboarding-staff';
-import { startOnboardedFaults } from './onboarding-faults';
+import { startOnboardedFaults } from './onboarding-fault-start';
 import { startOnboardedQuarters } from './onboarding-quarters';
 import type { PastQuarters } from './onboarding-quarter-facts';
 import { startOnboardedServices } from './onboarding-services';

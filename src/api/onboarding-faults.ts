@@ -1,27 +1,19 @@
 // Onboarding a running contract (issue 10 item 4): the `onboarding.faults` block, faults reported
 // before the registration and still open (4.9.x), each fact at its time. The checks refuse a
 // fault that its live case would not have had (400 naming the field and the clause); the dry run
-// answers each case's deadlines and ledger proposals; the registration hook takes each fault in
-// through the live intake (its case number, its terms version at the report) and starts the
-// live fault case with its entered past, which it lives again at its times (fault/past.ts). The
-// checks, the dry run and the workflow run the one pure function, so they cannot disagree.
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+// answers each case's deadlines and ledger proposals; the registration hook
+// (onboarding-fault-start.ts) starts each live case from faultInput. The checks, the dry run and
+// the workflow run the one pure function (fault/past.ts), so they cannot disagree.
 import type { ApplicationFailure } from '@temporalio/common';
 import { invalid } from './errors';
 import { enteredFacts } from './onboarding-fault-facts';
 import { checkEnteredContests, contestField } from './onboarding-fault-contests';
 import { proposal } from './onboarding-quarters-judged';
-import type { ApiDeps } from './deps';
-import type { ContractSummary } from './contract-hooks';
-import { affectsOperations, FAULT_LEVELS, faultDeadlines, mergeTerms, type ContractTerms } from '../domain';
-import type { FaultLevel, TermsOverrides } from '../domain';
+import { affectsOperations, FAULT_LEVELS, type ContractTerms } from '../domain';
+import type { FaultLevel } from '../domain';
 import type { FaultConclusion, PastFault } from '../domain/onboarding-faults';
 import type { ProposedPenalty } from '../domain/onboarding';
-import * as q from '../db/queries/faults';
-import { requestHash } from '../services/contracts';
 import { DOCUMENT_REF } from '../documents/refs';
-import { faultCaseStart } from '../temporal/fault-start';
-import { faultCaseWorkflow } from '../workflows/fault-case';
 import { faultCaseId, type FaultCaseInput } from '../workflows/fault/messages';
 export { OnboardedFaults, faultTimes } from './onboarding-fault-facts';
 import { PastFactRefused, pastCase, type EnteredFaultFact } from '../workflows/fault/past';
@@ -39,7 +31,13 @@ const ms = (s: string) => Date.parse(s);
 const iso = (n: number) => new Date(n).toISOString();
 
 /** The live case's input for an entered fault: the admin reports on the hospital's behalf, recorded now. */
-function faultInput(contractId: string, caseNo: number, f: PastFault, by: string, nowMs: number): FaultCaseInput {
+export function faultInput(
+  contractId: string,
+  caseNo: number,
+  f: PastFault,
+  by: string,
+  nowMs: number,
+): FaultCaseInput {
   const level = f.level as FaultLevel;
   return {
     caseId: faultCaseId(contractId, caseNo),
@@ -154,55 +152,4 @@ export function faultConclusions(
       penalties.push({ key: p.key, caseKind: 'fault', ...proposal(p) });
   }
   return { faults: out, penalties };
-}
-
-/**
- * The registration hook: each fault through the live intake (idempotent by its id: a retried
- * registration finds its case), then its case started with its entered past. The intake keeps
- * the past (310), so the orphan sweep starts it the same way if this start never happens.
- */
-export async function startOnboardedFaults(
-  deps: Pick<ApiDeps, 'pool' | 'temporal' | 'config'>,
-  c: Pick<ContractSummary, 'id'>,
-  faults: PastFault[],
-  by: string,
-  nowMs: number,
-): Promise<void> {
-  for (const f of faults) {
-    const level = f.level as FaultLevel;
-    const draft = faultInput(c.id, 0, f, by, nowMs);
-    const r = await q.intake(deps.pool, {
-      contractId: c.id,
-      atMs: draft.reportedAtMs,
-      nowMs,
-      idempotencyKey: `onboarding:${f.faultId}`,
-      requestHash: requestHash(f),
-      createdBy: by,
-      level,
-      title: f.title,
-      channel: f.channel,
-      affectsOperations: draft.affectsOperations,
-      reporter: f.reporter,
-      description: f.description,
-      createdByRole: 'admin',
-      onboarded: draft.onboarded,
-    });
-    const made = r?.seen ?? r?.created;
-    if (!r || !made || r.version === null)
-      throw new Error(`onboarded fault ${f.faultId} of contract ${c.id} was not taken in`); // checked before: signed, active
-    const input = {
-      ...faultInput(c.id, made.caseNo, f, by, nowMs),
-      intake: { termsVersion: r.version, terms: r.terms },
-    };
-    const terms = mergeTerms(r.terms as TermsOverrides);
-    const deadlines = faultDeadlines(input.reportedAtMs, level, input.affectsOperations, terms);
-    try {
-      await deps.temporal.workflow.start(
-        faultCaseWorkflow,
-        faultCaseStart(input, deadlines, deps.config.TEMPORAL_TASK_QUEUE),
-      );
-    } catch (e) {
-      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    }
-  }
 }

@@ -3,15 +3,9 @@
 // its periods late) concluded from the entered facts as the live workflows judge them, with the
 // same domain rules. Called by onboardingConclusions (onboarding.ts), which holds the shapes.
 import { formatFen } from './money';
-import { daysLateAt, lateByDaysAtMs, rectificationItemPenalty, rectificationRightsAtMs } from './obligations';
-import {
-  goLivePeriodDay,
-  goLivePeriodPenalty,
-  goLiveProposedBreachEvent,
-  maxGoLivePeriods,
-  reachesDeductionBreach,
-} from './go-live';
+import { rectificationItemPenalty, rectificationRightsAtMs } from './obligations';
 import type { Conclusions, OnboardingInput } from './onboarding';
+import { goLive } from './onboarding-go-live';
 import { itemAfterReviews } from './onboarding-plan-items';
 import { dongleFound, otherCommitmentPenalty } from './penalties';
 import { endOfShanghaiDay } from './time';
@@ -165,51 +159,4 @@ function rectification(i: OnboardingInput, out: Conclusions): void {
         clause: '6.3',
       });
   }
-}
-
-/** 6.3: go-live by its date (or the one approved extension); each period late 5%; proposed deductions reaching 20% an advance event. */
-function goLive(i: OnboardingInput, out: Conclusions): void {
-  if (!i.goLiveDate) return;
-  const g = i.history?.goLive;
-  const ext = g?.extension;
-  const deadlineDate = ext?.approved ? ext.newDate : i.goLiveDate;
-  const live = at(g?.liveAt);
-  const until = live ?? i.nowMs;
-  const dueMs = endOfShanghaiDay(deadlineDate);
-  const periodDueMs = (k: number) =>
-    lateByDaysAtMs(
-      deadlineDate,
-      goLivePeriodDay(k, i.terms.penalties.goLiveCounting, i.terms.penalties.goLivePeriodDays),
-    );
-  const max = maxGoLivePeriods(i.amountFen, i.terms);
-  let k = 0;
-  let raised = false;
-  while (k < max && periodDueMs(k + 1) <= until) {
-    k += 1;
-    const p = goLivePeriodPenalty(i.amountFen, k, i.terms);
-    out.penalties.push({
-      key: `golive:${i.contractId}:period:${k}`,
-      caseKind: 'golive',
-      clause: '6.3',
-      amountFen: formatFen(p.amountFen),
-      basis: p.basis,
-      fact: `go-live not recorded by ${deadlineDate}${ext?.approved ? ` (extended from ${i.goLiveDate})` : ''}: period ${k} late`,
-      dueAt: iso(dueMs),
-      occurredAt: iso(periodDueMs(k)),
-    });
-    if (!raised && reachesDeductionBreach(p.cumulativeFen, i.amountFen, i.terms)) {
-      const e = goLiveProposedBreachEvent(i.contractId, p.cumulativeFen, i.amountFen, k, i.terms);
-      out.rightsEvents.push({ key: e.key, right: e.right, clause: e.clause });
-      raised = true;
-    }
-  }
-  out.deadlines.push({
-    obligation: 'go-live',
-    clause: '6.3',
-    dueAt: iso(dueMs),
-    provisional: false,
-    fulfilledAt: live === undefined ? null : iso(live),
-    verdict: live !== undefined && live < dueMs ? 'met' : until >= dueMs ? 'missed' : 'pending',
-    daysLate: daysLateAt(deadlineDate, until),
-  });
 }

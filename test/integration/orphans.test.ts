@@ -6,7 +6,7 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { boundedRetries } from '../../src/temporal/client';
 import { sweepOrphanedFaultCases } from '../../src/temporal/orphan-sweeper';
-import { startOnboardedFaults } from '../../src/api/onboarding-faults';
+import { startOnboardedFaults } from '../../src/api/onboarding-fault-start';
 import { faultStateQuery } from '../../src/workflows/fault/messages';
 import { createContract } from '../helpers/fixtures';
 import { eventually, startStack, type Stack } from '../helpers/stack';

@@ -2,6 +2,7 @@ import { defaultTerms } from '../../src/domain/terms';
 import { endOfShanghaiDay } from '../../src/domain/time';
 import { awaiting, nextWakeMs, statusOf, verdict, warnAtMs } from '../../src/workflows/service/duties';
 import type { Delivery, ServiceRequestState } from '../../src/workflows/service/messages';
+import { initialServiceState } from '../../src/workflows/service/open';
 
 // Issue 18: the verdict of a service request is a pure function of its facts and the time,
 // driven here across its due end (24:00 Asia/Shanghai of the agreed date).
@@ -11,7 +12,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const H = 3_600_000;
 
 function state(over: Partial<ServiceRequestState> = {}): ServiceRequestState {
-  return {
+  const raised = initialServiceState({
     contractId: 'C-1',
     requestId: 'r1',
     clause: '4.7',
@@ -21,20 +22,13 @@ function state(over: Partial<ServiceRequestState> = {}): ServiceRequestState {
     documents: [],
     raisedAt: iso(END - 30 * 24 * H),
     raisedBy: { name: 'Nurse Li', role: 'hospital-operator' },
+  });
+  return {
+    ...raised,
     termsVersion: 1,
     status: 'open',
     due: { date: DUE, proposedBy: 'hospital', by: 'Nurse Li', at: iso(END - 30 * 24 * H), factSeq: 2 },
-    dueProposal: null,
     acknowledged: { by: 'Wang', at: iso(END - 29 * 24 * H) },
-    started: null,
-    deliveries: [],
-    largeChange: null,
-    warnedAt: null,
-    breach: null,
-    renewal: null,
-    contractEnded: null,
-    stated: [],
-    history: [],
     ...over,
   };
 }

@@ -1,13 +1,16 @@
 // The service request's messages (issue 18): the vendor's duties beyond faults, inspections and
 // care (4.4 licences, 4.5 guidance, 4.6 security, 4.7 deliverables, 4.12 migration, 5.1/5.2
 // interfaces, 5.3 rating reviews, 4.8.5/5.4 defects, upgrades, personalisation). Workflow id,
-// input, state, actions (Temporal Updates), query and error codes, imported by the API, the
-// workflow and the tests alike. Plain JSON: instants are ISO strings, action times epoch ms.
+// input, actions (Temporal Updates), query and error codes, imported by the API, the
+// workflow and the tests alike (the state: state.ts). Plain JSON: instants are ISO strings, action times epoch ms.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../../domain/time';
-import type { ActionBase, StatedTime } from '../kernel/case-messages';
-import type { BasisTemplate } from '../../i18n/basis';
+import type { ActionBase } from '../kernel/case-messages';
 import type { OnboardedRequest } from './past';
+import type { ServiceRequestState } from './state';
+
+// The state's shapes live in state.ts (as the fault case's); re-exported so importers of the messages keep one module.
+export type { Breach, Delivery, DueDate, LargeChange, ServiceRequestState, ServiceStatus } from './state';
 
 /** The clauses a service request may cite (clauses.md "Other service duties"). */
 export const SERVICE_CLAUSES = ['4.4', '4.5', '4.6', '4.7', '4.12', '5.1', '5.2', '5.3', '4.8.5', '5.4'] as const;
@@ -57,79 +60,6 @@ export interface Licence {
 /** The request id of the case a renewal until `expiresOn` opens (one per new expiry date: a retry finds it). */
 export const renewalRequestId = (s: { requestId: string; licence?: Licence }, expiresOn: IsoDate) =>
   `${s.licence?.firstRequestId ?? s.requestId}.${expiresOn.replace(/-/g, '')}`;
-
-export interface DueDate {
-  date: IsoDate;
-  proposedBy: Party;
-  by: string;
-  reason?: string;
-  at: string;
-  factSeq: number;
-}
-export interface Delivery {
-  n: number;
-  at: string;
-  by: string;
-  evidence: DocumentCitation[];
-  note?: string;
-  /** 4.4: the licence's new expiry date. */
-  renewedUntil?: IsoDate;
-  factSeq: number;
-  review?: { decision: 'accepted' | 'sent-back'; by: string; at: string; reason?: string; factSeq: number };
-}
-export interface LargeChange {
-  claimedBy: string;
-  claimedAt: string;
-  reason: string;
-  factSeq: number;
-  decision?: { outcome: 'agreed' | 'contested'; by: string; at: string; reason: string; separateTerms?: string };
-}
-export interface Breach {
-  at: string;
-  dueAt: string;
-  /** The duty broken (the request's clause) and the clause that prices it (terms penalties.otherCommitmentReading). */
-  clause: string;
-  pricedUnder: '6.5' | '6.2.2';
-  fact: string;
-  priced: boolean;
-  penaltyFen?: string;
-  basis?: string;
-  /** The basis as a template, rendered in the reader's language by the API (issue 15). */
-  basisTemplate?: BasisTemplate;
-  reading?: string;
-  superseded?: string;
-}
-
-export type ServiceStatus =
-  | 'awaiting-due-date'
-  | 'open'
-  | 'acknowledged'
-  | 'in-progress'
-  | 'delivered'
-  | 'accepted'
-  | 'renewed'
-  | 'out-of-free-scope'
-  | 'contract-ended';
-
-export interface ServiceRequestState extends ServiceRequestInput {
-  termsVersion: number | null;
-  status: ServiceStatus;
-  due: DueDate | null;
-  /** An open proposal of a (new) due date, awaiting the other party. */
-  dueProposal: DueDate | null;
-  acknowledged: { by: string; at: string } | null;
-  started: { by: string; at: string } | null;
-  deliveries: Delivery[];
-  largeChange: LargeChange | null;
-  /** 4.4: when the warning ahead of the expiry was sent. */
-  warnedAt: string | null;
-  breach: Breach | null;
-  /** 4.4: the accepted renewal and the case it opened for the new expiry date. */
-  renewal: { expiresOn: IsoDate; workflowId: string; at: string } | null;
-  contractEnded: { at: string; reason: string } | null;
-  stated: StatedTime[];
-  history: { at: string; actor: string; action: string }[];
-}
 
 export interface ProposeDueArgs extends ActionBase {
   dueDate: IsoDate;
