@@ -3,7 +3,8 @@
 // fact changes in inspection-rules.ts (pure), the deadlines and what a breach does in
 // inspection-duties.ts (pure). This file opens the quarter on the calendar as clause 3 shifts
 // it, waits for the report until its due time, then for the hospital's decision and the 4.6
-// remediation items, and writes each completed state through the kernel's one record path.
+// remediation items (inspection-remediation.ts), and writes each completed state through the
+// kernel's one record path.
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { CyclePeriod } from '../../domain/cycles';
 import { obligationCase } from '../kernel/case';
@@ -20,6 +21,7 @@ import {
 import { apply, check, historyOf, initialState, retime, stated, type InspectionAction } from './inspection-rules';
 import * as duty from './inspection-duties';
 import { overdueAtDue, pastInspectionSteps } from './inspection-past';
+import { flagOverdue, watchRemediation } from './inspection-remediation';
 
 export * from './inspection-messages';
 
@@ -128,24 +130,9 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
     break;
   }
   await condition(() => s.status === 'acknowledged');
-  // 4.6: each open item is flagged at its deadline (the case breached, both parties told); the
-  // open items keep the workflow alive; no sum is proposed here (inspection-duties.ts).
-  // A resolution at the deadline instant is on time (resolvedStatus), so the item is flagged once it has passed.
-  while (s.remediation.some((r) => r.status === 'open')) {
-    const next = duty.nextRemediationMs(s)! + 1;
-    const done = await condition(() => !s.remediation.some((r) => r.status === 'open'), Math.max(1, next - Date.now()));
-    if (done) break;
-    for (const r of duty.remediationDue(s, Date.now())) {
-      // A deadline that passed before an onboarded quarter was registered: at its instant, telling nobody now.
-      const past = input.onboarded !== undefined && Date.parse(r.deadline) < startedMs;
-      flagOverdue(r, past);
-      if (past) continue;
-      const subject = `Remediation ${r.id} of ${year}Q${quarter} overdue (4.6)`;
-      const body = { workflowId: c.caseId, ...duty.remediationOverdueNotice(r, t!.terms) };
-      c.notice(`remediation-overdue:${r.id}`, 'inspection.remediation-overdue', subject, body);
-    }
-    await persist();
-  }
+  // 4.6: the open items flagged at their deadlines, until none is open (inspection-remediation.ts).
+  const onboarded = input.onboarded !== undefined;
+  await watchRemediation(c, s, { year, quarter, onboarded, startedMs, terms: () => t!.terms, persist });
   await condition(() => !s.remediation.some((r) => r.status === 'overdue'));
   // A stated time still contestable keeps the inspection open until decided or its window passes.
   await holdWhileContestable(c, persist);
@@ -154,20 +141,6 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
   await condition(allHandlersFinished);
   await c.idle();
   return view();
-
-  /** 4.6: an item still open after its deadline, flagged overdue (at the deadline's instant when it passed in the entered past). */
-  function flagOverdue(r: (typeof s.remediation)[number], past: boolean): void {
-    r.status = 'overdue';
-    s.breached = true;
-    const detail = { itemId: r.id, clause: '4.6' };
-    c.fact(
-      SYSTEM_ACTOR,
-      'remediation-overdue',
-      detail,
-      '4.6',
-      past ? { occurredAt: Date.parse(r.deadline) } : undefined,
-    );
-  }
 
   /**
    * Issue 10 item 4: the quarter ended before the registration; its entered acts go through the
@@ -182,7 +155,7 @@ export async function inspectionWorkflow(input: InspectionInput): Promise<Inspec
       proposeMissing();
     }
     for (const step of pastInspectionSteps(o)) {
-      for (const r of duty.remediationDue(s, step.time.occurredAt)) flagOverdue(r, true);
+      for (const r of duty.remediationDue(s, step.time.occurredAt)) flagOverdue(c, s, r, true);
       const a = step.action;
       const record = (type: string, detail: Record<string, unknown>, clause: string, at: typeof step.time) =>
         c.fact(a.args.actor, type, detail, clause, at);
