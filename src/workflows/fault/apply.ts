@@ -25,10 +25,9 @@ import { applyReview, applySubmit } from './analysis';
 import { applyContest, applyContestDecision, noteStated } from './contests';
 import type { FaultState } from './state';
 import { CLAUSE, stated } from './action-table';
+import { applyClaimExclusion, applyDecideExclusion, type Effect } from './exclusions';
 
-/** An effect run by an ordinary activity after the action's record write (ledger holds and waivers, 4.9.2). */
-export type Effect =
-  { type: 'hold'; held: boolean; reason: string; actor: string } | { type: 'waive'; reason: string; actor: string };
+export type { Effect } from './exclusions';
 
 /** Applies an action already checked; returns the recorded fact and the effects to run after the record write. */
 export function apply(
@@ -140,62 +139,12 @@ export function apply(
       reconcile(s, nowMs, `re-graded from level ${from} to ${r.level}; deadlines recomputed from the report time`);
       break;
     }
-    case 'claimExclusion': {
-      const r = args as ClaimExclusionArgs;
-      s.exclusions.push({
-        status: 'open',
-        cause: r.cause,
-        evidence: r.evidence,
-        explanation: r.explanation,
-        claimedBy: args.actor.name,
-        claimedAtMs: at,
-      });
-      for (const p of s.penalties) p.held = true;
-      fact = record('exclusion.claimed', { cause: r.cause, evidence: r.evidence, explanation: r.explanation });
-      effects.push({
-        type: 'hold',
-        held: true,
-        reason: `exclusion claimed (${r.cause}), clause 4.9.2`,
-        actor: args.actor.name,
-      });
-      s.outgoing.notices.push({
-        key: `${s.caseId}:exclusion-${s.exclusions.length}`,
-        topic: 'fault.exclusion',
-        factSeq: fact.seq,
-        recipients: 'hospital',
-        subject: `Fault ${s.caseId}: the vendor claims an exclusion (${r.cause}, clause 4.9.2)`,
-        body: { caseId: s.caseId, cause: r.cause, evidence: r.evidence },
-      });
+    case 'claimExclusion':
+      fact = applyClaimExclusion(s, args as ClaimExclusionArgs, at, record, effects);
       break;
-    }
-    case 'decideExclusion': {
-      const r = args as DecideExclusionArgs;
-      const x = s.exclusions.find((e) => e.status === 'open')!;
-      x.status = r.decision === 'accept' ? 'accepted' : 'rejected';
-      x.decidedBy = args.actor.name;
-      x.decidedAtMs = at;
-      x.reason = r.reason;
-      for (const p of s.penalties) {
-        p.held = false;
-        if (r.decision === 'accept') p.waived = true;
-      }
-      fact = record(`exclusion.${x.status}`, { cause: x.cause, reason: r.reason });
-      effects.push(
-        r.decision === 'accept'
-          ? {
-              type: 'waive',
-              reason: `exclusion accepted (${x.cause}, clause 4.9.2): ${r.reason}`,
-              actor: args.actor.name,
-            }
-          : {
-              type: 'hold',
-              held: false,
-              reason: `exclusion rejected (clause 4.9.2): ${r.reason}`,
-              actor: args.actor.name,
-            },
-      );
+    case 'decideExclusion':
+      fact = applyDecideExclusion(s, args as DecideExclusionArgs, at, record, effects);
       break;
-    }
     case 'contestTime':
       fact = applyContest(s, args as ContestTimeArgs, nowMs, clause);
       break;
