@@ -17,7 +17,8 @@ import {
   serialQueue,
   wakeTimer,
 } from './kernel';
-import { awaiting, isBreached, isFinished, isOverdue, nextDueMs, nextWakeMs } from './fault/duties';
+import { nextDueMs, nextWakeMs } from './fault/duties';
+import { awaiting, isBreached, isFinished, isOverdue } from './fault/standing';
 import { tick } from './fault/judge';
 import { applyTerms, openCase } from './fault/open';
 import { enterPast } from './fault/past';

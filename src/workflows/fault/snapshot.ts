@@ -1,5 +1,6 @@
 // The fault family's projection of its record: the case row (fault_cases) the API lists and reads.
-import { awaiting, isBreached, nextDueMs } from './duties';
+import { nextDueMs } from './duties';
+import { awaiting, isBreached } from './standing';
 import type { DeadlineState, ExclusionState, FaultState, PenaltyRecord, StatedTime } from './state';
 
 export interface FaultCaseSnapshot {
