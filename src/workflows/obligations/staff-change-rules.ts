@@ -19,6 +19,29 @@ import { checkRecordable, requireParty } from './shared-rules';
 
 export type StaffAction = { action: 'decide'; args: StaffDecisionArgs } | { action: 'withdraw'; args: ActionBase };
 
+/**
+ * The request's fact (4.2), or the hospital's report of an unannounced change (6.7), at the time
+ * the API recorded it; entered at onboarding, the admin's statement for the requesting party,
+ * contestable (issue 10 item 4).
+ */
+export function requestFact(input: StaffChangeInput, requestedMs: number, nowMs: number) {
+  const requested = input.kind === 'requested';
+  return {
+    type: requested ? 'staff-change.request' : 'staff-change.unannounced',
+    detail: {
+      requestId: input.requestId,
+      effectiveDate: input.effectiveDate,
+      remove: input.remove,
+      add: input.add.map((e) => e.engineerId),
+      reason: input.reason,
+    },
+    clause: requested ? '4.2' : '6.7',
+    time: input.onboarded
+      ? enteredFor(input.requestedAt, requested ? 'vendor' : 'hospital')
+      : { occurredAt: Math.min(requestedMs, nowMs) },
+  };
+}
+
 /** A request just made: nothing noticed, decided or proposed yet (the notice is checked once the terms are read). */
 export const initialState = (input: StaffChangeInput): StaffChangeState => ({
   ...input,

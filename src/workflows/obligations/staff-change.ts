@@ -8,7 +8,6 @@ import { calendarYearsFor } from '../../domain/obligations';
 import { startOfShanghaiDay } from '../../domain/time';
 import type { Actor } from '../kernel/actors';
 import { waitWhileContestable } from '../kernel/case';
-import { enteredFor } from '../kernel/stated-times';
 import {
   acts,
   CALENDAR_REFRESH_MS,
@@ -26,7 +25,8 @@ import {
   type StaffChangeInput,
   type StaffChangeState,
 } from './staff-change-messages';
-import { apply, check, enterPast, initialState, retime, stated, type StaffAction } from './staff-change-rules';
+import { apply, check, enterPast, initialState, requestFact, retime, stated } from './staff-change-rules';
+import type { StaffAction } from './staff-change-rules';
 import { closedBeforeEffect, flaggedProposal, flagsAtEffect } from './staff-change-duties';
 import { obligationWiring } from './wiring';
 
@@ -92,22 +92,8 @@ export async function staffChangeWorkflow(input: StaffChangeInput): Promise<Staf
   const requester: Actor = input.onboarded
     ? onboardedActor(input.onboarded)
     : { name: input.requestedBy, role: input.kind === 'requested' ? 'vendor-engineer' : 'hospital-operator' };
-  requestSeq = c.fact(
-    requester,
-    input.kind === 'requested' ? 'staff-change.request' : 'staff-change.unannounced',
-    {
-      requestId: input.requestId,
-      effectiveDate: input.effectiveDate,
-      remove: input.remove,
-      add: input.add.map((e) => e.engineerId),
-      reason: input.reason,
-    },
-    input.kind === 'requested' ? '4.2' : '6.7',
-    // Entered at onboarding: the admin's statement for the requesting party, contestable (issue 10 item 4).
-    input.onboarded
-      ? enteredFor(input.requestedAt, input.kind === 'requested' ? 'vendor' : 'hospital')
-      : { occurredAt: Math.min(requestedMs, Date.now()) },
-  ).seq;
+  const r = requestFact(input, requestedMs, Date.now());
+  requestSeq = c.fact(requester, r.type, r.detail, r.clause, r.time).seq;
   if (input.onboarded) enterPast(s, requester, (type, detail, time) => w.log(requester, type, detail, time));
   if (input.kind === 'unannounced') {
     s.notice.required = required;
