@@ -1,6 +1,7 @@
 // Recurring cycles of clauses 3, 4.1, 4.3 and 8: contract years and quarters counted from the
 // signing date (Asia/Shanghai), due dates and the term extension of a failed acceptance. Pure:
-// every instant and date is an argument. The yearly payment (clause 10): payments.ts.
+// every instant and date is an argument. The yearly payment (clause 10): payments.ts; the
+// schedules' calendar specs: cycle-calendars.ts.
 import { ValidationError } from './errors';
 import { READING_TEXT } from '../i18n/messages/readings';
 import { contractYearOf, contractYearSpan, type ContractYearSpan, type TermExtension } from './contract-year';
@@ -194,20 +195,4 @@ export function parsePeriodKey(key: string): { year: number; quarter: number } {
       { field: 'period' },
     );
   return { year: Number(m[1]), quarter: Number(m[2]) };
-}
-
-/** Temporal calendar specs (Asia/Shanghai) that fire at the start of every contract quarter and year. */
-export function cycleCalendars(signDate: IsoDate): {
-  quarterly: { months: number[]; dayOfMonth: number };
-  yearly: { month: number; dayOfMonth: number };
-} {
-  const [, m, d] = signDate.split('-').map(Number) as [number, number, number];
-  // Months without the signing day clamp the period start to their last day (addMonths); a
-  // calendar spec would skip them, so from day 29 on fire on the 1st of the following month,
-  // which is always inside the quarter. The workflow derives the period from the fire time.
-  const late = d > 28;
-  const first = late ? (m % 12) + 1 : m;
-  const months = [0, 3, 6, 9].map((k) => ((first - 1 + k) % 12) + 1).sort((a, b) => a - b);
-  const yearly = late ? { month: first, dayOfMonth: 1 } : { month: m, dayOfMonth: d };
-  return { quarterly: { months, dayOfMonth: late ? 1 : d }, yearly };
 }

@@ -2,7 +2,7 @@
 // Asia/Shanghai at the start of each contract quarter or year (or daily for the reconcile),
 // the launcher it starts, its overlap and catch-up (why: schedules.ts). Pure: no client call.
 import { ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
-import { cycleCalendars } from '../domain/cycles';
+import { cycleCalendars } from '../domain/cycle-calendars';
 import { shanghaiDate } from '../domain/time';
 import { SA } from './search-attributes';
 import { launcherStartMetadata } from './case-summaries';

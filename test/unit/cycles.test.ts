@@ -1,12 +1,12 @@
 import {
   contractQuarter,
-  cycleCalendars,
   parsePeriodKey,
   quarterAt,
   quarterIfKnown,
   quartersThrough,
   yearSpanIfStarted,
 } from '../../src/domain/cycles';
+import { cycleCalendars } from '../../src/domain/cycle-calendars';
 import { paymentAmount, paymentGate } from '../../src/domain/payments';
 
 const signed = Date.parse('2025-01-02T09:00:00+08:00');
