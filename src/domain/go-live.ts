@@ -6,11 +6,31 @@ import { basisOf } from '../i18n/basis';
 import { applyRate, Fen, formatPercent, percent } from './money';
 import { goLivePenalty, PenaltyItem } from './penalties';
 import { ContractTerms, defaultTerms } from './terms';
-import { addMonths, assertIsoDate, IsoDate } from './time';
+import { addMonths, assertIsoDate, daysBetween, IsoDate } from './time';
 
 /** 6.3: the latest date a go-live may be extended to (one written extension, at most one month). */
 export function latestGoLiveExtension(goLiveDate: IsoDate, terms: ContractTerms = defaultTerms()): IsoDate {
   return addMonths(goLiveDate, terms.goLive.maxExtensionMonths);
+}
+
+/**
+ * 6.3: whole days go-live is late. The deadline is the go-live date plus the approved
+ * extension (at most one month, 最多延期一个月); going live on the deadline day is on time.
+ */
+export function goLiveDaysLate(
+  goLiveDate: IsoDate,
+  extensionMonths: number,
+  actualOrTodayDate: IsoDate,
+  terms: ContractTerms = defaultTerms(),
+): number {
+  if (!Number.isInteger(extensionMonths) || extensionMonths < 0 || extensionMonths > terms.goLive.maxExtensionMonths) {
+    throw new ValidationError(
+      'EXTENSION_TOO_LONG',
+      `go-live may be extended by at most ${terms.goLive.maxExtensionMonths} month(s) (clause 6.3), got ${extensionMonths}`,
+      { field: 'extensionMonths', clause: '6.3' },
+    );
+  }
+  return Math.max(0, daysBetween(addMonths(goLiveDate, extensionMonths), actualOrTodayDate));
 }
 
 export function validateGoLiveExtension(

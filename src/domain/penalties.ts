@@ -6,7 +6,6 @@ import { ValidationError } from './errors';
 import { applyRate, compareRates, Fen, formatPercent, percent, Rate } from './money';
 import { goLiveCountingText, otherCommitmentReadingText } from './readings';
 import { ContractTerms, defaultTerms } from './terms';
-import { addMonths, daysBetween, IsoDate } from './time';
 
 export interface PenaltyItem {
   clause: string;
@@ -178,24 +177,4 @@ export function staffChangePenalty(persons: number, terms: ContractTerms = defau
     amountFen,
     ...basisOf('penalty.6.7', { persons: n, noticeDays: terms.workingDays.staffNotice, perFen: per, amountFen }),
   };
-}
-
-/**
- * 6.3: whole days go-live is late. The deadline is the go-live date plus the approved
- * extension (at most one month, 最多延期一个月); going live on the deadline day is on time.
- */
-export function goLiveDaysLate(
-  goLiveDate: IsoDate,
-  extensionMonths: number,
-  actualOrTodayDate: IsoDate,
-  terms: ContractTerms = defaultTerms(),
-): number {
-  if (!Number.isInteger(extensionMonths) || extensionMonths < 0 || extensionMonths > terms.goLive.maxExtensionMonths) {
-    throw new ValidationError(
-      'EXTENSION_TOO_LONG',
-      `go-live may be extended by at most ${terms.goLive.maxExtensionMonths} month(s) (clause 6.3), got ${extensionMonths}`,
-      { field: 'extensionMonths', clause: '6.3' },
-    );
-  }
-  return Math.max(0, daysBetween(addMonths(goLiveDate, extensionMonths), actualOrTodayDate));
 }

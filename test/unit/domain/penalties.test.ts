@@ -3,13 +3,13 @@ import { percent } from '../../../src/domain/money';
 import {
   dongleFound,
   faultServicePenalty,
-  goLiveDaysLate,
   goLivePenalty,
   goLivePeriods,
   otherCommitmentPenalty,
   rectificationLatePenalty,
   staffChangePenalty,
 } from '../../../src/domain/penalties';
+import { goLiveDaysLate } from '../../../src/domain/go-live';
 import { resolveTerms } from '../../../src/domain/terms-schema';
 
 const AMOUNT = 123456789n; // CNY 1,234,567.89: odd fen to exercise half-up rounding
