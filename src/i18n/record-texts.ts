@@ -24,6 +24,10 @@ const WRITTEN_FIELDS = new Set([
   'voided',
   'why',
   'penalty',
+  // who did it: a name as typed, or the platform's label of an onboarding entry ('<key> (entered at onboarding)')
+  'by',
+  'actor',
+  'name',
 ]);
 
 function textsIn(v: unknown, locale: Locale): unknown {

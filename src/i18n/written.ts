@@ -39,8 +39,9 @@ function zhValue(name: string, v: string): string {
   if (money) return `${money[1]}${money[2]} 元`;
   if (INSTANT.test(v)) return beijing(v);
   if (name === 'kind' && FAULT_CLOCKS.has(v)) return dutyNames('fault', v)['zh-CN'];
+  if (name === 'who') return v; // a person's or key's name, never a word to translate
   if (name === 'deadline') return faultDeadlineName(v);
-  if (name === 'why') return writtenIn(v, 'zh-CN');
+  if (name === 'why' || name === 'fact') return writtenIn(v, 'zh-CN');
   if (name === 'reasons')
     return v
       .split('; ')

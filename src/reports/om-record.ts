@@ -18,6 +18,7 @@ import { contractYearSpan } from '../domain/contract-year';
 import { extensionsOf } from '../services/contracts';
 import { faultSection } from './fault-summary';
 import type { Locale } from '../i18n/locale';
+import { recordTextsIn } from '../i18n/record-texts';
 import { PAGE_TEXT } from '../i18n/messages/reports-common';
 import { OM_TEXT as T } from '../i18n/messages/reports-om';
 import { speaker } from '../i18n/report-text';
@@ -119,7 +120,8 @@ export async function omRecordReport(
   locale: Locale,
   page: { after?: number; limit?: number } = {},
 ) {
-  const data = await omRecordData(db, c, year, nowMs, page);
+  // what the platform wrote into the record (ledger bases and facts, readings, reasons) in the report's language (issue 15)
+  const data = recordTextsIn(await omRecordData(db, c, year, nowMs, page), locale);
   const f = data.faults;
   const all = f.byLevel[0]!;
   const generatedAt = shanghaiIso(nowMs);

@@ -2,14 +2,16 @@
 // days ago, so its dongle, rectification, go-live, first quarter's inspection and care and their
 // penalties and rights come due; a fault reported late, answered with an earlier stated time
 // (its breach superseded), resolved, reopened and resolved again; a service request, an engineer
-// change, ledger actions), then every GET route of /openapi.json is read in zh-CN with every id
-// it takes, and every notification is rendered in Chinese. No string may read as an English
+// change, ledger actions), and a second contract is entered with its past (onboarding: quarters,
+// dongle, rectification); then every GET route of /openapi.json is read in zh-CN with every id
+// it takes, for both, and every notification is rendered in Chinese. No string may read as an English
 // sentence unless it is an id, a code, a URL, a bilingual pair's English or what this test typed
 // (test/helpers/english-sweep.ts says why each is allowed).
 import { contractBody, createContract } from '../helpers/fixtures';
 import { englishIn, summarise, type Finding } from '../helpers/english-sweep';
 import { eventually, startStack, type Stack } from '../helpers/stack';
 import { shanghaiDate, addDays } from '../../src/domain/time';
+import { quarterIfKnown } from '../../src/domain/cycles';
 import { renderMessage } from '../../src/notify/messages';
 import { contextOf } from '../../src/notify/router';
 import { caseFacts } from '../../src/db/queries/notifications';
@@ -20,6 +22,8 @@ const zh = { 'accept-language': 'zh-CN' };
 let stack: Stack;
 let c: string;
 let caseId: string;
+/** The contracts of the sweep: the live one (c) and one entered with its past (onboarding, issue 10 item 4). */
+let contracts: string[];
 jest.setTimeout(300_000);
 
 const eng = (engineerId: string) => ({
@@ -34,14 +38,55 @@ const ok = async (p: ReturnType<Stack['call']>) => {
   if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
+/** Signed 300 days back and entered with its past: quarter 3's inspection and care missed, the dongle declared, the plan and an item delivered late. */
+function onboarded() {
+  const signedMs = Date.now() - 300 * DAY;
+  const q2 = quarterIfKnown(signedMs, 1, 2)!;
+  const at = (d: number) => new Date(signedMs + d * DAY).toISOString();
+  return contractBody({
+    name: '门诊系统维保（录入）',
+    hospital: '市第一医院',
+    vendor: '某软件公司',
+    signedAt: at(0),
+    onboarding: {
+      dongle: { declaredAt: at(40), verifiedAt: at(41) },
+      rectification: {
+        planSubmittedAt: at(30),
+        items: [
+          { itemId: 'A', description: '门诊审计日志', dueDate: shanghaiDate(signedMs + 20 * DAY), doneAt: at(60) },
+        ],
+      },
+      inspections: [
+        {
+          year: 1,
+          quarter: 2,
+          done: true,
+          doneAt: new Date(q2.startMs + 40 * DAY).toISOString(),
+          inspectionDate: shanghaiDate(q2.startMs + 38 * DAY),
+          engineer: '王工',
+          report: { documentRef: '门诊档案 Q2 巡检', sha256: 'b'.repeat(64) },
+          findings: [{ title: '门诊备份未加密', severity: 'low' }],
+          recommendations: ['门诊启用备份加密'],
+          acknowledgedAt: new Date(q2.startMs + 42 * DAY).toISOString(),
+        },
+        { year: 1, quarter: 3, done: false },
+      ],
+      care: [{ year: 1, quarter: 3, visits: [] }],
+    },
+  });
+}
+
 const act = (role: Parameters<Stack['call']>[0], action: string, body: Record<string, unknown>) =>
   ok(stack.call(role, 'POST', `/faults/${encodeURIComponent(caseId)}/${action}`, body));
 
 beforeAll(async () => {
   stack = await startStack();
+  const past = onboarded();
+  contracts = [(await createContract(stack, past)).id];
   const signed = Date.now() - 100 * DAY;
   const b = contractBody({ name: '门诊系统维保', hospital: '市第一医院', vendor: '某软件公司' });
   c = (await createContract(stack, { ...b, signedAt: new Date(signed).toISOString() })).id;
+  contracts.unshift(c);
   // a fault reported 31 minutes back: its response deadline (4.9.4) breached at once, then superseded by a stated earlier response
   caseId = (
     await ok(
@@ -125,7 +170,7 @@ afterAll(async () => {
 });
 
 /** The concrete URLs of a GET path of /openapi.json, from what this contract's life created (none: not read, said why). */
-async function urlsOf(path: string): Promise<string[]> {
+async function urlsOf(path: string, c: string): Promise<string[]> {
   const get = async (u: string) => (await stack.call('admin', 'GET', u)).body;
   const lists = await Promise.all(
     [`/obligations?contractId=${c}`, `/contracts/${c}/inspections`, `/contracts/${c}/care-periods`].map(get),
@@ -134,7 +179,10 @@ async function urlsOf(path: string): Promise<string[]> {
   const sub: Record<string, () => Promise<string[]>> = {
     '{id}': async () => [c],
     '{contractId}': async () => [c],
-    '{caseId}': async () => (path.startsWith('/faults') ? [caseId] : cases),
+    '{caseId}': async () =>
+      path.startsWith('/faults')
+        ? ((await get(`/faults?contractId=${c}`)).items ?? []).map((f: { caseId: string }) => f.caseId)
+        : cases,
     '{key}': async () => ((await get(`/contracts/${c}/notifications`)).items ?? []).map((n: { key: string }) => n.key),
     '{year}': async () => ['1'],
     '{period}': async () => lists[1].items.map((i: { workflowId: string }) => i.workflowId.split(':').pop()),
@@ -168,20 +216,23 @@ it('when every record of a contract life is read in zh-CN, then no platform-writ
     paths: Record<string, { get?: unknown }>;
   };
   const paths = Object.keys(spec.paths).filter((p) => spec.paths[p].get && !NOT_READ.some((r) => r.test(p)));
-  const findings: Finding[] = [];
   const typed = ['门诊'];
-  for (const p of paths)
-    for (const url of await urlsOf(p)) {
-      const r = await stack.call('admin', 'GET', url, undefined, zh);
-      if (r.status === 404) continue; // a family this life has no case of at that id
-      expect([url, r.status, r.status === 200 ? '' : r.body]).toEqual([url, 200, '']);
-      findings.push(...englishIn(url, r.body, typed));
-    }
+  const findings: Finding[] = [];
+  for (const c of contracts)
+    for (const p of paths)
+      for (const url of await urlsOf(p, c)) {
+        const r = await stack.call('admin', 'GET', url, undefined, zh);
+        if (r.status === 404) continue; // a family this life has no case of at that id
+        expect([url, r.status, r.status === 200 ? '' : r.body]).toEqual([url, 200, '']);
+        findings.push(...englishIn(url, r.body, typed));
+      }
   expect(summarise(findings)).toEqual([]);
 });
 
 it('when every notification of that life is rendered in Chinese, then its title and text have no English sentence', async () => {
-  const items = (await stack.call('auditor', 'GET', `/contracts/${c}/notifications`, undefined, zh)).body.items;
+  const items = [];
+  for (const c of contracts)
+    items.push(...(await stack.call('auditor', 'GET', `/contracts/${c}/notifications`, undefined, zh)).body.items);
   const findings: Finding[] = [];
   for (const { key } of items) {
     const { rows } = await stack.db.pool.query(

@@ -69,6 +69,29 @@ describe('a record in the reader language', () => {
   });
 });
 
+describe('what an onboarding wrote, in the reader language', () => {
+  it('when an entered past is read in Chinese, then who entered it and the reasons onboarding wrote are Chinese; the key name stays', () => {
+    // failed before: the '(entered at onboarding)' actors and these reasons came back in English
+    const answer = {
+      unpriced: [
+        { reason: "a missed plan is another service commitment not kept: the hospital's approver chooses the rate" },
+      ],
+      history: [
+        {
+          by: 'admin (entered at onboarding)',
+          actor: 'Wang',
+          reason: 'acceptance of year 1 failed (entered at onboarding) (clause 3)',
+        },
+      ],
+    };
+    expect(recordTextsIn(answer, 'zh-CN')).toEqual({
+      unpriced: [{ reason: '未提交计划属于“其他服务承诺未履行”：比例由院方审批人选定' }],
+      history: [{ by: 'admin（录入时登记）', actor: 'Wang', reason: '第1合同年验收未通过（录入）（条款 3）' }],
+    });
+    expect(recordTextsIn(answer, 'en')).toEqual(answer);
+  });
+});
+
 describe("a notification's subject in the reader language", () => {
   const msg = {
     topic: 'fault.breach-superseded',

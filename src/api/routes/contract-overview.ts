@@ -19,6 +19,7 @@ import { readable } from './contracts';
 import { cycleRoutes, paymentsOf } from './cycles';
 import { inspectionRoutes } from './inspection-routes';
 import { inspectionsOf } from './inspections';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { ledgerRoutes } from './ledger-routes';
 import { ledgerEntriesOf, ledgerTotalsOf } from './ledger-reads';
 import { obligationRoutes, signingObligationsOf } from './obligations';
@@ -81,18 +82,24 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
       ]);
     // res.json as care-periods' and acceptances' own routes answer (their rows' JSON columns are untyped);
     // VALIDATE_RESPONSES checks the body against Overview all the same.
-    res.status(200).json({
-      contract,
-      obligations,
-      inspections,
-      care,
-      acceptances,
-      payments,
-      staff,
-      serviceRequests,
-      ledger: { items: ledger },
-      totals,
-    });
+    // what the workflows wrote into every section (who entered a past fact, readings, reasons) in the reader's language (issue 15)
+    res.status(200).json(
+      recordTextsIn(
+        {
+          contract,
+          obligations,
+          inspections,
+          care,
+          acceptances,
+          payments,
+          staff,
+          serviceRequests,
+          ledger: { items: ledger },
+          totals,
+        },
+        locale,
+      ),
+    );
   });
   return r;
 }

@@ -45,6 +45,7 @@ export const inspectionRoutes = {
   list: declareRoute({
     method: 'get',
     path: '/contracts/{id}/inspections',
+    localized: true,
     duty: 'read',
     refusals: NONE,
     summary: 'Quarterly inspections of a contract (4.1, 4.3)',
@@ -54,6 +55,7 @@ export const inspectionRoutes = {
   one: declareRoute({
     method: 'get',
     path: BASE,
+    localized: true,
     duty: 'read',
     refusals: notFoundOf('inspection of this period'),
     summary: 'One inspection, period like 1Q2',

@@ -24,6 +24,8 @@ import {
 import { contractOf, sendUpdate, updateArgs } from './obligation-kit';
 import { contestAnswer } from './contest-routes';
 import { inspectionRoutes as routes } from './inspection-routes';
+import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 
 /** GET /contracts/{id}/inspections's answer (also part of the contract's overview). */
 export const inspectionsOf = async (pool: ApiDeps['pool'], c: string) => ({
@@ -58,13 +60,14 @@ export function inspectionsRouter(deps: ApiDeps): Router {
     };
 
   mount(r, routes.list, async (req, res) => {
-    routes.list.send(res, 200, await inspectionsOf(pool, contractOf(req)));
+    // who entered a past report and the texts the workflow wrote, in the reader's language (issue 15)
+    routes.list.send(res, 200, recordTextsIn(await inspectionsOf(pool, contractOf(req)), answerLocale(req, res)));
   });
   mount(r, routes.one, async (req, res) => {
     const { c, year, quarter } = inspection(req);
     const row = await q.getInspection(pool, c, year, quarter);
     if (!row) throw notFound(`inspection ${year}Q${quarter} of contract ${c}`);
-    routes.one.send(res, 200, (await closed([row]))[0]!);
+    routes.one.send(res, 200, recordTextsIn((await closed([row]))[0]!, answerLocale(req, res)));
   });
   const vendor = allow('vendor-engineer');
   const hospital = allow('hospital-operator', 'hospital-approver');

@@ -135,4 +135,20 @@ export const WRITTEN_TEXT = [
     're-graded from level {from} to {to}; deadlines recomputed from the report time',
   ),
   tx('无：免责已接受（{cause}），条款 4.9.2', 'none: exclusion accepted ({cause}), clause 4.9.2'),
+  // who entered a past fact at onboarding (src/api/onboarding-*.ts: `${by} (entered at onboarding)`); the key's name stays as it is
+  tx('{who}（录入时登记）', '{who} (entered at onboarding)'),
+  // reasons an onboarding writes (src/domain/onboarding-signing.ts, src/api/onboarding-years.ts, onboarding-services.ts; issue 10 item 4)
+  tx(
+    '未提交计划属于“其他服务承诺未履行”：比例由院方审批人选定',
+    "a missed plan is another service commitment not kept: the hospital's approver chooses the rate",
+  ),
+  tx(
+    '第{year}合同年验收未通过（录入）（条款 3）',
+    'acceptance of year {year} failed (entered at onboarding) (clause 3)',
+  ),
+  tx(
+    '第{year}合同年验收在 {failed} 轮未通过后通过（录入）；剩余期限自 {at} 起算（条款 3）',
+    'acceptance of year {year} passed after {failed} failed round(s) (entered at onboarding); the remaining term counts from {at} (clause 3)',
+  ),
+  tx('{fact}：按院方审批人选定的比例定价（6.5）', "{fact}: priced by the hospital approver's rate (6.5)"),
 ];
