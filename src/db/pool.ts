@@ -57,4 +57,24 @@ export async function inTransaction<T>(
   }
 }
 
+/**
+ * Runs reads in one snapshot (REPEATABLE READ, READ ONLY): rows read one after another agree
+ * with each other as a record write committed them together (a case's row, its facts and its
+ * ledger entries), instead of each read seeing whatever had committed by its own start.
+ */
+export async function inSnapshot<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export type { Pool, PoolClient };

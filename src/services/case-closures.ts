@@ -4,7 +4,7 @@
 // by workflow id, with Temporal's close time. Reads of every family attach the closure: the
 // case shows how and when it closed, and no deadline of it is shown as still counting.
 import type { Client } from '@temporalio/client';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { closuresOf, insertClosure, latestClosureAt, type Closure, type ClosureHow } from '../db/queries/closures';
 import type { Logger } from '../logger';
 import { SA } from '../temporal/search-attributes';
@@ -65,7 +65,7 @@ export function startClosureReconciler(client: Client, pool: Pool, log: Logger, 
  * status becomes how it closed, and nothing is awaited or due any more.
  */
 export async function withClosures<T extends Record<string, unknown>>(
-  pool: Pool,
+  pool: Pool | PoolClient,
   rows: T[],
   idOf: (r: T) => string,
 ): Promise<T[]> {

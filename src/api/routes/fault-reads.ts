@@ -8,6 +8,7 @@ import { findTermsVersion } from '../../db/queries/contracts';
 import type { LedgerStatus } from '../../db/queries/ledger';
 import { permittedFaultActions, permittedLedgerActions } from '../fault-permitted';
 import { withClosures } from '../../services/case-closures';
+import { inSnapshot } from '../../db/pool';
 import { FAULT_LIST_CSV, sendList } from '../../reports/list-export';
 import { actorOf, assertContractAccess, canTouchContract } from '../auth';
 import type { ApiDeps } from '../deps';
@@ -85,14 +86,19 @@ export function faultReadsRouter(deps: ApiDeps): Router {
   mount(r, routes.one, async (req, res) => {
     const caseId = String(req.params.caseId);
     assertContractAccess(actorOf(req), contractOf(caseId));
-    const found = await q.getCase(pool, caseId);
-    if (!found) throw notFound(`fault case ${caseId}`);
-    const [[row], timeline, ledger, terms] = await Promise.all([
-      withClosures(pool, [found], () => caseId),
-      q.caseTimeline(pool, caseId),
-      q.casePenalties(pool, caseId),
-      findTermsVersion(pool, contractOf(caseId), Number(found.termsVersion ?? 1)),
-    ]);
+    // One snapshot: the case row, its facts and its penalties as one record write committed them
+    // (read apart, a write landing between them showed a breach's penalty beside no deadlines).
+    const read = await inSnapshot(pool, async (db) => {
+      const found = await q.getCase(db, caseId);
+      if (!found) return undefined;
+      const [row] = await withClosures(db, [found], () => caseId);
+      const timeline = await q.caseTimeline(db, caseId);
+      const ledger = await q.casePenalties(db, caseId);
+      const terms = await findTermsVersion(db, contractOf(caseId), Number(found.termsVersion ?? 1));
+      return { found, row, timeline, ledger, terms };
+    });
+    if (!read) throw notFound(`fault case ${caseId}`);
+    const { found, row, timeline, ledger, terms } = read;
     // What this caller may do now (the console shows these and nothing else): src/api/fault-permitted.ts.
     const closed = Boolean((row as { closure?: unknown }).closure);
     // as never: getCase's row is untyped; it is the fault_cases row (CASE_COLUMNS) that RecordedCase names.
