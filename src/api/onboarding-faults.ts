@@ -8,7 +8,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { invalid } from './errors';
 import { enteredFacts } from './onboarding-fault-facts';
 import { checkEnteredContests, contestField } from './onboarding-fault-contests';
-import { proposal } from './onboarding-quarters-judged';
+import { proposal } from './onboarding-proposals';
 import { affectsOperations, FAULT_LEVELS, type ContractTerms } from '../domain';
 import type { FaultLevel } from '../domain';
 import type { FaultConclusion, PastFault } from '../domain/onboarding-faults';

@@ -17,6 +17,7 @@ import {
 import { inspectionCaseId } from '../workflows/cycles/inspection-messages';
 import { endedQuarters } from './onboarding-quarters';
 import type { PastQuarters } from './onboarding-quarter-facts';
+import { proposal } from './onboarding-proposals';
 
 /** One quarter that ended before the registration, as the registration concludes it. */
 export interface QuarterConclusion {
@@ -185,20 +186,3 @@ function customerCare(
     requiredVisits: required,
   };
 }
-
-/** A case's ledger proposal as the dry run shows it (onboarding's faults and quarters alike). */
-export const proposal = (p: {
-  clause: string;
-  amountFen: string;
-  basis: string;
-  fact: string;
-  dueAt?: string;
-  occurredAt?: string;
-}) => ({
-  clause: p.clause,
-  amountFen: p.amountFen,
-  basis: p.basis,
-  fact: p.fact,
-  ...(p.dueAt ? { dueAt: p.dueAt } : {}),
-  occurredAt: p.occurredAt!,
-});

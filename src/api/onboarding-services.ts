@@ -10,7 +10,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { invalid } from './errors';
 import type { ApiDeps } from './deps';
 import type { ContractSummary } from './contract-hooks';
-import { proposal } from './onboarding-quarters-judged';
+import { proposal } from './onboarding-proposals';
 import { startOnce } from './routes/obligation-kit';
 import { enteredServiceFacts, type PastServiceRequest } from './onboarding-service-facts';
 import type { ContractTerms } from '../domain/terms';
