@@ -13,7 +13,8 @@ import { localizeMessage } from '../i18n/catalogue';
 import type { Locale } from '../i18n/locale';
 import { zodIssueMessage } from '../i18n/zod';
 import type { Route } from './route';
-import { documentedStatuses, ErrorBody, refusalCodes } from './openapi';
+import { documentedStatuses, ErrorBody } from './openapi';
+import { refusalCodes } from './openapi-refusals';
 import { requestLocale } from './errors';
 import { wireJson } from './instants';
 

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import '../../../src/api/routes';
 import { declaredRoutes } from '../../../src/api/route';
-import { refusalCodes } from '../../../src/api/openapi';
+import { refusalCodes } from '../../../src/api/openapi-refusals';
 import { ERROR_CODE_TABLE } from '../../../src/api/error-codes';
 import { codeLiterals } from '../../helpers/error-sites';
 
