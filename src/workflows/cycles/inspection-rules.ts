@@ -1,7 +1,8 @@
 // Who may record what on a quarterly inspection (4.3, 4.6), and what each fact changes.
 // check() is synchronous and pure so the update validators refuse before anything reaches
 // history; apply() records the fact (through the kernel case) at its stated time and moves the
-// state. The deadlines these facts are judged against are in inspection-duties.ts.
+// state. The deadlines these facts are judged against are in inspection-duties.ts; the first
+// state and the history lines: inspection-state.ts.
 import type { ContractTerms } from '../../domain/terms';
 import { invalidInput, ruleViolation } from '../failures';
 import type { Actor } from '../kernel/actors';
@@ -14,7 +15,6 @@ import {
   type AckArgs,
   type ChangesArgs,
   type Finding,
-  type InspectionInput,
   type InspectionState,
   type ReportArgs,
   type ResolveArgs,
@@ -44,34 +44,6 @@ export function stated(
 ): StatedInstant {
   return statedSince(terms, KIND[a.action], a.args.actor, nowMs, a.args.occurredAtMs, '4.3', periodStartMs);
 }
-
-export function initialState({ contractId, year, quarter }: InspectionInput): InspectionState {
-  return {
-    contractId,
-    year,
-    quarter,
-    periodStart: '',
-    dueAt: '',
-    status: 'open',
-    breached: false,
-    report: null,
-    submittedAt: null,
-    lateByMs: null,
-    acknowledgedAt: null,
-    remediation: [],
-    stated: [],
-    history: [],
-  };
-}
-
-/** The history lines as the API has shown them: when (the fact's time), who, what. */
-export const historyOf = (timeline: Fact[]): InspectionState['history'] =>
-  timeline.map((f) => ({
-    at: iso(f.occurredAt),
-    by: f.recordedBy.name,
-    event: f.type,
-    ...(Object.keys(f.detail).length ? { detail: f.detail } : {}),
-  }));
 
 const period = (s: InspectionState) => `${s.year}Q${s.quarter}`;
 

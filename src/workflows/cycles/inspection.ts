@@ -18,7 +18,8 @@ import {
   type InspectionInput,
   type InspectionState,
 } from './inspection-messages';
-import { apply, check, historyOf, initialState, retime, stated, type InspectionAction } from './inspection-rules';
+import { apply, check, retime, stated, type InspectionAction } from './inspection-rules';
+import { historyOf, initialState } from './inspection-state';
 import * as duty from './inspection-duties';
 import { overdueAtDue, pastInspectionSteps } from './inspection-past';
 import { flagOverdue, watchRemediation } from './inspection-remediation';

@@ -12,13 +12,8 @@ import {
   visibility,
 } from '../../../src/workflows/cycles/inspection-duties';
 import type { InspectionState, ReportArgs } from '../../../src/workflows/cycles/inspection-messages';
-import {
-  apply,
-  check,
-  initialState,
-  retime,
-  type InspectionAction,
-} from '../../../src/workflows/cycles/inspection-rules';
+import { apply, check, retime, type InspectionAction } from '../../../src/workflows/cycles/inspection-rules';
+import { initialState } from '../../../src/workflows/cycles/inspection-state';
 
 // Issue 10 item 1: a quarterly inspection's deadlines (4.3 report, 4.6 remediation) are pure
 // functions of the facts' stated times, the terms and the clock; each is driven across its due time.
