@@ -24,6 +24,8 @@ const WRITTEN_FIELDS = new Set([
   'voided',
   'why',
   'penalty',
+  'obligation', // what an onboarding dry run's deadline or unpriced breach is about
+  'rule', // the rule a past quarter was judged by (dry run, 4.1/4.3)
   // who did it: a name as typed, or the platform's label of an onboarding entry ('<key> (entered at onboarding)')
   'by',
   'actor',

@@ -101,17 +101,18 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
   const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', body);
   expect(dry.status).toBe(200);
   const k = dry.body.conclusions;
+  // what each deadline is about, in the answer's language (issue 15; the English below, asked for en)
   expect(k.deadlines.map((d: { obligation: string; verdict: string }) => [d.obligation, d.verdict])).toEqual([
-    ['dongle removal declared', 'missed'],
-    ['rectification plan delivered', 'met'],
-    ['rectification item ontime done', 'met'],
-    ['rectification item late done', 'missed'],
-    ['rectification item verylate done', 'missed'],
-    ['rectification item open done', 'missed'],
-    ['go-live', 'missed'],
-    ['staff change ontime notified and approved', 'met'],
-    ['staff change short notified and approved', 'missed'],
-    ['staff change unann notified and approved', 'missed'],
+    ['已声明解除加密狗', 'missed'],
+    ['已提交整改计划', 'met'],
+    ['整改条目 ontime 已完成', 'met'],
+    ['整改条目 late 已完成', 'missed'],
+    ['整改条目 verylate 已完成', 'missed'],
+    ['整改条目 open 已完成', 'missed'],
+    ['上线', 'missed'],
+    ['驻场工程师变更 ontime 已通知并获批准', 'met'],
+    ['驻场工程师变更 short 已通知并获批准', 'missed'],
+    ['驻场工程师变更 unann 已通知并获批准', 'missed'],
   ]);
   expect(k.penalties.map((p: { key: string; clause: string }) => [p.key, p.clause])).toEqual([
     [`dongle:${id}:deadline-missed`, '6.6'],
@@ -163,6 +164,18 @@ it('when a ten-month-old contract is dry-run with its history, then every conclu
   const audit = await stack.call('auditor', 'GET', `/audit?target=${id}`);
   expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['contract.dry-run']);
   const dryEn = await stack.call('admin', 'POST', '/contracts?dryRun=true', body, { 'accept-language': 'en' });
+  expect(dryEn.body.conclusions.deadlines.map((d: { obligation: string }) => d.obligation)).toEqual([
+    'dongle removal declared',
+    'rectification plan delivered',
+    'rectification item ontime done',
+    'rectification item late done',
+    'rectification item verylate done',
+    'rectification item open done',
+    'go-live',
+    'staff change ontime notified and approved',
+    'staff change short notified and approved',
+    'staff change unann notified and approved',
+  ]);
   expect(texts(dryEn.body.conclusions.penalties)).toEqual(
     k.penalties.map((p: { key: string }) => [p.key, false, false]),
   );

@@ -46,7 +46,8 @@ it('when plan items with reviews and revisions are dry-run and registered, then 
     { itemId: 'E', description: '系统补丁', dueDate: date(10), reviews: [{ at: at(4), accepted: true }] },
   ]);
   const id = b.id as string;
-  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', b);
+  // asked in English: the rules and obligations below are the English the platform writes (zh-CN by default, issue 15)
+  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', b, { 'accept-language': 'en' });
   expect(dry.status).toBe(200);
   const k = dry.body.conclusions;
   const items = k.deadlines.filter((d: { obligation: string }) => d.obligation.startsWith('rectification item'));

@@ -54,7 +54,8 @@ it('when a quarter sent back and not delivered again is dry-run and registered, 
   const signedMs = Date.now() - 300 * DAY;
   const b = body(signedMs);
   const id = b.id as string;
-  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', b);
+  // asked in English: the rules and obligations below are the English the platform writes (zh-CN by default, issue 15)
+  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', b, { 'accept-language': 'en' });
   expect(dry.status).toBe(200);
   const k = dry.body.conclusions;
   const q2 = k.quarters.find((x: { kind: string; period: string }) => x.kind === 'inspection' && x.period === '1Q2');

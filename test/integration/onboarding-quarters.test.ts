@@ -58,7 +58,8 @@ it('when past quarters are dry-run and then registered, then each quarter is ans
   const signedMs = Date.now() - 300 * DAY;
   const b = body(signedMs);
   const id = b.id as string;
-  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', b);
+  // asked in English: the rules and obligations below are the English the platform writes (zh-CN by default, issue 15)
+  const dry = await stack.call('admin', 'POST', '/contracts?dryRun=true', b, { 'accept-language': 'en' });
   expect(dry.status).toBe(200);
   const k = dry.body.conclusions;
   expect(

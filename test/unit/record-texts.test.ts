@@ -92,6 +92,20 @@ describe('what an onboarding wrote, in the reader language', () => {
   });
 });
 
+describe('the ids inside a written sentence', () => {
+  it('when an item or a request has an id that is also a word (late, open), then the Chinese keeps the id as it is', () => {
+    // failed before: 整改条目 已逾期 在截止日期… (the glossary translated the id 'late')
+    const entry = {
+      fact: 'rectification item late done 3 day(s) after its due date 2026-02-26',
+      reason: 'compensation of open: typo',
+    };
+    expect(recordTextsIn(entry, 'zh-CN')).toEqual({
+      fact: '整改条目 late 在截止日期 2026-02-26 后 3 天完成',
+      reason: '冲正 open：typo',
+    });
+  });
+});
+
 describe("a notification's subject in the reader language", () => {
   const msg = {
     topic: 'fault.breach-superseded',

@@ -137,6 +137,44 @@ export const WRITTEN_TEXT = [
   tx('无：免责已接受（{cause}），条款 4.9.2', 'none: exclusion accepted ({cause}), clause 4.9.2'),
   // who entered a past fact at onboarding (src/api/onboarding-*.ts: `${by} (entered at onboarding)`); the key's name stays as it is
   tx('{who}（录入时登记）', '{who} (entered at onboarding)'),
+  // the onboarding dry run's conclusions (src/domain/onboarding-*.ts, src/api/onboarding-quarters-judged.ts): what each
+  // deadline is about and the rule a past quarter was judged by (issue 10 item 4)
+  tx('已声明解除加密狗', 'dongle removal declared'),
+  tx('已提交整改计划', 'rectification plan delivered'),
+  tx('整改条目 {itemId} 已完成', 'rectification item {itemId} done'),
+  tx('上线', 'go-live'),
+  tx('驻场工程师变更 {requestId} 已通知并获批准', 'staff change {requestId} notified and approved'),
+  tx('第 {period} 期季度巡检报告', 'inspection report {period}'),
+  tx('第 {period} 期客户回访（{required} 次）', 'customer care {period} ({required} visit(s))'),
+  tx(
+    '未录入：平台从该类事项首个录入的季度起跟踪，本季度不作判断也不提议扣款（录入不虚构任何事实）；录入它（完成与否）即按实时规则判断',
+    'not entered: the platform tracks this kind from its first entered quarter, so nothing is judged or proposed for this one (onboarding invents nothing); enter it, done or not, to have it judged as live',
+  ),
+  tx('报告在截止时间前提交（4.3）：不提议扣款', 'the report was delivered before the due time (4.3): nothing proposed'),
+  tx(
+    '报告在截止时间后提交（4.3）：提议 6.2.1 的金额，并记录迟交的报告',
+    'the report was delivered after the due time (4.3): the 6.2.1 sum is proposed, the late report recorded',
+  ),
+  tx(
+    '截止时间前未提交报告（4.3）：提议 6.2.1 的金额',
+    'no report was delivered by the due time (4.3): the 6.2.1 sum is proposed',
+  ),
+  tx(
+    '报告在截止时间前提交，但被要求修改后退回（4.3）：案件等待修改后的报告，它将晚于截止时间，因此提交时提议 6.2.1 的金额',
+    'the report was delivered before the due time and sent back with changes requested (4.3): the case awaits the revised report, which comes after the due time, so the 6.2.1 sum is proposed when it is delivered',
+  ),
+  tx(
+    '首次报告在截止时间后提交，最后一次被退回（4.3）：提议 6.2.1 的金额；案件等待修改后的报告',
+    'the first report was delivered after the due time and the last one was sent back (4.3): the 6.2.1 sum is proposed; the case awaits the revised report',
+  ),
+  tx(
+    '本季度内陈述回访 {visits} 次，应为 {required} 次（4.1）：不提议扣款',
+    '{visits} of {required} return visit(s) stated within the quarter (4.1): nothing proposed',
+  ),
+  tx(
+    '本季度内陈述回访 {visits} 次，应为 {required} 次（4.1）：提议 6.2.1 的金额',
+    '{visits} of {required} return visit(s) stated within the quarter (4.1): the 6.2.1 sum is proposed',
+  ),
   // reasons an onboarding writes (src/domain/onboarding-signing.ts, src/api/onboarding-years.ts, onboarding-services.ts; issue 10 item 4)
   tx(
     '未提交计划属于“其他服务承诺未履行”：比例由院方审批人选定',
