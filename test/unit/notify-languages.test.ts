@@ -1,6 +1,6 @@
 import { renderMessage } from '../../src/notify/messages';
 import { sentenceOf } from '../../src/notify/sentences';
-import { TOPIC_ROUTES } from '../../src/notify/topics';
+import { TOPIC_ROUTES } from '../../src/notify/topic-catalogue';
 import type { OutboxMessage } from '../../src/notify/model';
 
 // Issue 15, done-when: every notification topic reads in Chinese (default) and in English. The

@@ -1,7 +1,7 @@
 import { renderMessage } from '../../src/notify/messages';
 import type { OutboxMessage } from '../../src/notify/model';
 import { contextOf } from '../../src/notify/router';
-import { TOPIC_ROUTES } from '../../src/notify/topics';
+import { TOPIC_ROUTES } from '../../src/notify/topic-catalogue';
 
 // Issue 13: every topic says in Chinese (English per recipient) what happened, what is due by
 // when under which clause, with +08:00 times and a link to its case. The subject of an outbox
