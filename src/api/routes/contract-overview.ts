@@ -83,24 +83,18 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
       ]);
     // res.json as care-periods' and acceptances' own routes answer (their rows' JSON columns are untyped);
     // VALIDATE_RESPONSES checks the body against Overview all the same.
-    // what the workflows wrote into every section (who entered a past fact, readings, reasons) in the reader's language (issue 15)
-    res.status(200).json(
-      recordTextsIn(
-        {
-          contract,
-          obligations,
-          inspections,
-          care,
-          acceptances,
-          payments,
-          staff,
-          serviceRequests,
-          ledger: { items: ledger },
-          totals,
-        },
-        locale,
-      ),
-    );
+    res.status(200).json({
+      contract,
+      obligations,
+      inspections: recordTextsIn(inspections, locale), // as GET .../inspections answers it (issue 15)
+      care,
+      acceptances,
+      payments,
+      staff,
+      serviceRequests,
+      ledger: { items: ledger },
+      totals,
+    });
   });
   return r;
 }
