@@ -30,6 +30,7 @@ const WRITTEN_FIELDS = new Set([
   'by',
   'actor',
   'name',
+  'releasedBy', // what released a payment: 'signing', or the acceptance of a year (clause 10)
 ]);
 
 function textsIn(v: unknown, locale: Locale): unknown {

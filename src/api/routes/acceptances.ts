@@ -8,8 +8,10 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { mount } from '../route';
+import { answerLocale } from '../language';
 import { caseClosed } from '../validate';
 import * as q from '../../db/queries/cycles';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { withCaseClosures } from '../../services/case-closures';
 import { checkCitations } from '../../documents/refs';
 import { acceptanceCaseId, decideAcceptance, submitAcceptance } from '../../workflows/cycles';
@@ -50,14 +52,16 @@ export function acceptancesRouter(deps: ApiDeps): Router {
     };
 
   mount(r, routes.list, async (req, res) => {
-    res.status(200).json(await acceptancesOf(pool, contractOf(req)));
+    // the package's penalty facts and the record's texts in the reader's language (issue 15)
+    res.status(200).json(recordTextsIn(await acceptancesOf(pool, contractOf(req)), answerLocale(req, res)));
   });
   mount(r, routes.one, async (req, res) => {
     const c = contractOf(req);
     const year = yearOf(req);
     const row = await q.getAcceptance(pool, c, year);
     if (!row) throw notFound(`acceptance of year ${req.params.year} of contract ${c}`);
-    res.status(200).json({ ...(await closed([row]))[0], record: (await q.acceptanceRecord(pool, c, year)) ?? null });
+    const one = { ...(await closed([row]))[0], record: (await q.acceptanceRecord(pool, c, year)) ?? null };
+    res.status(200).json(recordTextsIn(one, answerLocale(req, res)));
   });
   mount(
     r,

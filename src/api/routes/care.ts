@@ -9,8 +9,10 @@ import { auditAs } from '../audit';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { declareRoute, mount } from '../route';
+import { answerLocale } from '../language';
 import { idempotencyKeyOf, instantSchema } from '../validate';
 import * as q from '../../db/queries/cycles';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { withCaseClosures } from '../../services/case-closures';
 import { parsePeriodKey, quarterAt } from '../../domain/cycles';
 import { checkDocumentRef } from '../../documents/refs';
@@ -76,6 +78,7 @@ const routes = {
     method: 'get',
     path: '/contracts/{id}/care-periods',
     duty: 'read',
+    localized: true,
     refusals: NONE,
     summary: 'Customer-care quarters and whether they were kept (4.1)',
     params: ContractParams,
@@ -99,7 +102,7 @@ export function careRouter(deps: ApiDeps): Router {
     routes.logs.send(res, 200, { items: await q.listCareLogs(pool, contractOf(req)) });
   });
   mount(r, routes.periods, async (req, res) => {
-    res.status(200).json(await carePeriodsOf(pool, contractOf(req)));
+    res.status(200).json(recordTextsIn(await carePeriodsOf(pool, contractOf(req)), answerLocale(req, res))); // issue 15
   });
   mount(r, routes.log, allow('vendor-engineer'), async (req, res) => {
     const c = contractOf(req);

@@ -87,8 +87,8 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
       contract,
       obligations,
       inspections: recordTextsIn(inspections, locale), // as GET .../inspections answers it (issue 15)
-      care,
-      acceptances,
+      care: recordTextsIn(care, locale), // as GET .../care-periods answers it
+      acceptances: recordTextsIn(acceptances, locale), // as GET .../acceptances answers it
       payments,
       staff,
       serviceRequests,

@@ -188,5 +188,20 @@ export const WRITTEN_TEXT = [
     '第{year}合同年验收在 {failed} 轮未通过后通过（录入）；剩余期限自 {at} 起算（条款 3）',
     'acceptance of year {year} passed after {failed} failed round(s) (entered at onboarding); the remaining term counts from {at} (clause 3)',
   ),
+  // a yearly acceptance's term extension (src/workflows/cycles/acceptance-duties.ts, clause 3): who decided, the reasons as typed
+  tx(
+    '第{year}合同年验收未通过（{who}）：{reasons}（条款 3）',
+    'acceptance of year {year} failed ({who}): {reasons} (clause 3)',
+  ),
+  tx(
+    '第{year}合同年验收在 {round} 轮未通过后通过（{who}）；剩余期限自 {at} 起算（条款 3）',
+    'acceptance of year {year} passed ({who}) after {round} failed round(s); the remaining term counts from {at} (clause 3)',
+  ),
+  tx('第{year}合同年验收', 'acceptance of year {year}'), // what released a payment (acceptance-duties.ts, clause 10)
+  // an inspection of a year not started (src/workflows/cycles/inspection.ts, clause 3)
+  tx(
+    '第{year}合同年尚未开始：此前某一年的验收未通过，合同期延长至验收通过',
+    "contract year {year} has not started: an earlier year's acceptance failed and the term is extended until it passes",
+  ),
   tx('{fact}：按院方审批人选定的比例定价（6.5）', "{fact}: priced by the hospital approver's rate (6.5)"),
 ];

@@ -5,6 +5,7 @@ import { contractYearOf, termEndMs, type TermExtension } from '../../domain/cont
 import { NotFoundError } from '../../domain/errors';
 import { appliedReadings } from '../../domain/readings';
 import type { Locale } from '../../i18n/locale';
+import { writtenIn } from '../../i18n/written';
 
 export async function extensionsOf(db: q.Db, contractId: string): Promise<TermExtension[]> {
   return (await q.listExtensions(db, contractId)).map((e) => ({
@@ -83,7 +84,7 @@ export async function contractView(db: q.Db, c: q.ContractRow, nowMs: number, lo
     termExtensions: extensions.map((e) => ({
       contractYear: e.contractYear,
       untilAt: e.untilAt,
-      reason: e.reason,
+      reason: writtenIn(e.reason, locale), // the clause-3 extension the acceptance wrote, in the reader's language (issue 15)
       recordedAt: e.recordedAt,
     })),
     termEndsAt: end === null ? null : new Date(end).toISOString(),
