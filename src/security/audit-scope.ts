@@ -96,26 +96,33 @@ export function auditRowOf(
   };
 }
 
+/**
+ * An audit row's columns besides `at` and `target`, and their values in that order: the one
+ * column list of writeAuditRow and of a statement that writes its row with its effect (the fault
+ * intake, src/db/queries/faults/writes.ts).
+ */
+export const AUDIT_COLUMNS =
+  'actor, role, action, request_id, client_request_id, method, path, status, outcome, detail, contracts';
+export const auditValues = (r: Omit<AuditRow, 'target' | 'at'>): unknown[] => [
+  r.actor,
+  r.role,
+  r.action,
+  r.requestId,
+  r.clientRequestId,
+  r.method,
+  r.path,
+  r.status,
+  r.outcome,
+  r.detail,
+  r.contracts,
+];
+
 export async function writeAuditRow(db: Querier, r: AuditRow): Promise<void> {
   await db.query({
     name: 'audit-insert',
-    text: `INSERT INTO audit_log (at, actor, role, action, target, request_id, client_request_id, method, path, status, outcome, detail, contracts)
+    text: `INSERT INTO audit_log (at, target, ${AUDIT_COLUMNS})
      VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    values: [
-      r.at ?? null,
-      r.actor,
-      r.role,
-      r.action,
-      r.target,
-      r.requestId,
-      r.clientRequestId,
-      r.method,
-      r.path,
-      r.status,
-      r.outcome,
-      r.detail,
-      r.contracts,
-    ],
+    values: [r.at ?? null, r.target, ...auditValues(r)],
   });
 }
 

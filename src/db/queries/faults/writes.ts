@@ -3,7 +3,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { FaultCaseSnapshot } from '../../../workflows/fault/snapshot';
 import type { RecordBatch } from '../../../workflows/kernel/record';
-import type { AuditRow } from '../../../security/audit-scope';
+import { AUDIT_COLUMNS, auditValues, type AuditRow } from '../../../security/audit-scope';
 
 type Db = Pool | PoolClient;
 
@@ -79,8 +79,8 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
        SELECT i.case_id, $1, i.case_no, $6, $7, $8, $9, $10, $2, 'reported', false, 'vendor', ctx.version, 0 FROM i, ctx
        RETURNING case_id, case_no
      ), audited AS (
-       INSERT INTO audit_log (at, actor, role, action, target, request_id, client_request_id, method, path, status, outcome, detail, contracts)
-       SELECT now(), $15::text, $16::text, $17::text, fc.case_id, $18::text, $19::text, $20::text, $21::text, $22::int, $23::text, $24::jsonb, $25::text[]
+       INSERT INTO audit_log (at, target, ${AUDIT_COLUMNS})
+       SELECT now(), fc.case_id, $15::text, $16::text, $17::text, $18::text, $19::text, $20::text, $21::text, $22::int, $23::text, $24::jsonb, $25::text[]
          FROM fc WHERE $15::text IS NOT NULL
      )
      SELECT ctx.*, fc.case_id AS created_case_id, fc.case_no AS created_case_no FROM ctx LEFT JOIN fc ON true`,
@@ -99,7 +99,7 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
       i.description,
       i.createdByRole,
       i.onboarded === undefined ? null : JSON.stringify(i.onboarded),
-      ...auditValues(i.audit),
+      ...(i.audit ? auditValues(i.audit) : Array(11).fill(null)),
     ],
   });
   const r = rows[0];
@@ -123,23 +123,6 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
     ...(r.created_case_id ? { created: { caseId: r.created_case_id, caseNo: r.created_case_no } } : {}),
   };
 }
-
-const auditValues = (a: AuditRow | undefined): unknown[] =>
-  a
-    ? [
-        a.actor,
-        a.role,
-        a.action,
-        a.requestId,
-        a.clientRequestId,
-        a.method,
-        a.path,
-        a.status,
-        a.outcome,
-        a.detail,
-        a.contracts,
-      ]
-    : Array(11).fill(null);
 
 /**
  * The fault family's projection of the case record (src/activities/records.ts): the case row the
