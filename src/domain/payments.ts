@@ -26,13 +26,15 @@ export function paymentAmount(
   return { amountFen, uncoveredFen, ...basis };
 }
 
-/** Clause 10: year 1 at signing; year n >= 2 only after the pass of year n-1. */
-export function paymentGate(year: number, passedYears: ReadonlySet<number>): { allowed: boolean; reason?: string } {
-  if (year === 1) return { allowed: true };
-  return passedYears.has(year - 1)
-    ? { allowed: true }
-    : {
-        allowed: false,
-        reason: `clause 10: the fee of year ${year} is paid only on the passing acceptance of year ${year - 1}`,
-      };
+/**
+ * Clause 10: year 1 at signing; year n >= 2 only after the pass of year n-1. The refusal's reason
+ * is the English of its template (payment.10.gate), which the reader's language renders.
+ */
+export function paymentGate(
+  year: number,
+  passedYears: ReadonlySet<number>,
+): { allowed: boolean; reason?: string; reasonTemplate?: BasisTemplate } {
+  if (year === 1 || passedYears.has(year - 1)) return { allowed: true };
+  const { basis, basisTemplate } = basisOf('payment.10.gate', { year, previousYear: year - 1 });
+  return { allowed: false, reason: basis, reasonTemplate: basisTemplate };
 }

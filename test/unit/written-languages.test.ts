@@ -2,6 +2,9 @@
 // withdrawal's cause, a rights event's texts) is read in the reader's language; the English
 // stays word for word what histories and rows carry.
 import { goLiveProposedBreachEvent } from '../../src/domain/go-live';
+import { paymentGate } from '../../src/domain/payments';
+import { renderBasis } from '../../src/i18n/basis';
+import { englishIn } from '../helpers/english-sweep';
 import { thresholdsOf } from '../../src/domain/thresholds';
 import { WRITTEN_TEXT } from '../../src/i18n/messages/written';
 import { fill } from '../../src/i18n/report-text';
@@ -65,6 +68,15 @@ describe('sentences the platform wrote, in the reader language', () => {
     ['a reason typed by a person', 'a reason typed by a person'],
   ])('when %s is read in Chinese, then it reads %s', (en, zh) => {
     expect(writtenIn(en, 'zh-CN')).toBe(zh);
+  });
+
+  it("when year 2's fee is refused for want of year 1's pass and read in Chinese, then the sweep finds no English sentence in it (clause 10)", () => {
+    const gate = paymentGate(2, new Set());
+    // the English is word for word what 004_cycles.sql raises for the same refusal
+    expect(gate.reason).toBe('clause 10: the fee of year 2 is paid only on the passing acceptance of year 1');
+    const zh = { read: writtenIn(gate.reason, 'zh-CN'), rendered: renderBasis(gate.reasonTemplate!, 'zh-CN') };
+    expect(zh.read).toBe('条款 10：第2合同年的年费仅在第1合同年验收通过后支付');
+    expect(englishIn('paymentGate', zh)).toEqual([]);
   });
 
   it('when a fault case record with a superseded breach is read, then its withdrawn penalty says why in the reader language and the English as stored', () => {

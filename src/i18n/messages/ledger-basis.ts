@@ -60,6 +60,11 @@ export const BASIS_TEXT = {
     '条款 10：年费 {feeFen} 扣除已确认扣款 {deductionsFen}（条款 6）；超出年费的扣款 {uncoveredFen} 仍未结清',
     'clause 10: yearly fee {feeFen} less confirmed deductions {deductionsFen} (clause 6); {uncoveredFen} of deductions exceed the fee and remain open',
   ),
+  // why a year's fee is not yet payable (src/domain/payments.ts paymentGate)
+  'payment.10.gate': tx(
+    '条款 10：第{year}合同年的年费仅在第{previousYear}合同年验收通过后支付',
+    'clause 10: the fee of year {year} is paid only on the passing acceptance of year {previousYear}',
+  ),
   'payment.10.last-year': tx(
     '条款 10：第{year}合同年为最后一年，其已确认扣款在后续年费之外另行结算',
     'clause 10: year {year} is the last contract year; its confirmed deductions are settled outside a later fee',
