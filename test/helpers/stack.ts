@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import type { PayloadCodec } from '@temporalio/common';
+import type { Pool } from 'pg';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/security/payload-codec';
 import { Client, Connection } from '@temporalio/client';
 import {
@@ -16,7 +17,7 @@ import { ROLES, type Role } from '../../src/api/auth';
 import { createApiKey } from '../../src/api/api-keys';
 import { createLogger } from '../../src/logger';
 import { createWorker } from '../../src/temporal/worker-factory';
-import { workerPresent } from '../../src/temporal/worker-heartbeat';
+import { workerLiveness } from '../../src/temporal/worker-heartbeat';
 import { actorCheckBundle } from '../../src/temporal/actor-check-bundle';
 import { actorKeysFrom, actorSigning, apiCaller } from '../../src/security/actor-signing';
 import type { Notifier } from '../../src/activities/deps';
@@ -111,6 +112,18 @@ export interface StackOptions {
 // those of other test files too (as production decodes everything with one key ring).
 const TEST_PAYLOAD_KEY = createHash('sha256').update('weibao test payload key').digest('base64');
 /** The test run's AES-256-GCM key ring (src/security/payload-codec.ts). */
+/**
+ * Waits (up to 10 s) until the API would see a worker of the task queue alive: a heartbeat row
+ * and its presence session (src/temporal/worker-heartbeat.ts). The API refuses updates with 503
+ * WORKER_UNAVAILABLE until then; a deployment waits for its worker before taking traffic too.
+ */
+export async function untilAlive(pool: Pool, taskQueue: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await workerLiveness(pool, taskQueue, 60).catch(() => ({ alive: false }))).alive) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export const testPayloadCodec = () => new AesGcmPayloadCodec(parsePayloadKeys(`test:${TEST_PAYLOAD_KEY}`));
 
 /** The real API on port 0, a fresh PostgreSQL database, the dev server and (by default) a worker. */
@@ -177,11 +190,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
       running = worker.run();
       stack.worker = worker;
-      // The API refuses updates with 503 WORKER_UNAVAILABLE until the worker holds its presence
-      // session (src/temporal/worker-heartbeat.ts, opened once it runs): wait for it, as a
-      // deployment waits for its worker before taking traffic.
-      for (let i = 0; i < 200 && !(await workerPresent(db.pool, taskQueue)); i++)
-        await new Promise((r) => setTimeout(r, 50));
+      await untilAlive(db.pool, taskQueue);
       return worker;
     },
     async stopWorker() {

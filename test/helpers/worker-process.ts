@@ -12,7 +12,7 @@ import { createPool } from '../../src/db/pool';
 import { createLogger } from '../../src/logger';
 import { outboxNotifier } from '../../src/activities/notifier';
 import { createWorker } from '../../src/temporal/worker-factory';
-import { signedWorkflowBundle, testPayloadCodec } from './stack';
+import { signedWorkflowBundle, testPayloadCodec, untilAlive } from './stack';
 
 interface Options {
   address: string;
@@ -37,6 +37,9 @@ async function runChild(o: Options): Promise<void> {
   // the SDK's native threads (an exit() there once aborted with "async hook stack has become corrupted").
   process.once('disconnect', () => process.kill(process.pid, 'SIGKILL'));
   const running = worker.run();
+  // Ready once the API would see it alive (a heartbeat row and its presence session), as
+  // startStack waits: an update sent sooner is refused 503 WORKER_UNAVAILABLE (seen in CI).
+  await untilAlive(pool, o.taskQueue);
   process.send!('ready');
   await running;
 }
