@@ -31,6 +31,8 @@ const WRITTEN_FIELDS = new Set([
   'actor',
   'name',
   'releasedBy', // what released a payment: 'signing', or the acceptance of a year (clause 10)
+  'addedBy', // who put an engineer on the register (4.2): a key's name, or '<key> (entered at onboarding)'
+  'requestedBy', // who requested an engineer change (4.2), likewise
 ]);
 
 function textsIn(v: unknown, locale: Locale): unknown {

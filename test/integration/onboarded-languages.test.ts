@@ -29,6 +29,9 @@ beforeAll(async () => {
         planSubmittedAt: at(3),
         items: [{ itemId: 'A', description: '审计日志', dueDate: shanghaiDate(signedMs + 20 * DAY), doneAt: at(10) }],
       },
+      staff: {
+        register: [{ engineerId: 'wang', name: '王工', qualification: '认证', yearsOnProduct: 3, fixed: true }],
+      },
     },
   });
   id = b.id as string;
@@ -59,6 +62,35 @@ describe('the onboarded statements in the reader language', () => {
       const r = await read('rectification', h);
       expect([r.body.plan.systemCheck, r.headers.get('content-language')]).toEqual([delivered, lang]);
       expect(r.body.items.map((i: { description: string }) => i.description)).toEqual(['审计日志']); // typed: as typed
+    }
+  });
+
+  it('when the staff register and the service requests are read in zh-CN or en, then who entered an engineer at onboarding and a licence title are in that language', async () => {
+    const lic = { requestId: 'lic-db', name: 'Oracle DB', expiresOn: shanghaiDate(Date.now() + 90 * DAY) };
+    const raised = await stack.call('vendor-engineer', 'POST', `/contracts/${id}/licences`, lic, zh);
+    expect([raised.status, raised.body.title]).toEqual([201, '许可证 Oracle DB']);
+    expect(raised.body.description).toBe(`在 ${lic.expiresOn} 当日结束、许可证 Oracle DB 失效前为其续期（4.4）`);
+    const read = (path: string, h: Record<string, string>) =>
+      stack.call('auditor', 'GET', `/contracts/${id}/${path}`, undefined, h);
+    for (const [h, lang, entered, title] of [
+      [zh, 'zh-CN', /（录入时登记）$/, '许可证 Oracle DB'],
+      [en, 'en', / \(entered at onboarding\)$/, 'licence Oracle DB'],
+    ] as const) {
+      const s = await read('staff', h);
+      expect([s.body.items[0].name, s.headers.get('content-language')]).toEqual(['王工', lang]);
+      expect(s.body.items[0].addedBy).toMatch(entered);
+      const list = await eventually(async () => {
+        const r = await read('service-requests', h);
+        return r.body.items?.length ? r : undefined;
+      }, 30_000);
+      expect([list.body.items[0].title, list.headers.get('content-language')]).toEqual([title, lang]);
+      const one = await read('service-requests/lic-db', h);
+      expect(one.body.title).toBe(title);
+      const overview = await read('overview', h);
+      expect([overview.body.staff.items[0].addedBy, overview.body.serviceRequests.items[0].title]).toEqual([
+        s.body.items[0].addedBy,
+        title,
+      ]);
     }
   });
 

@@ -26,7 +26,7 @@ import { ledgerEntriesOf, ledgerTotalsOf } from './ledger-reads';
 import { obligationRoutes, signingObligationsOf } from './obligations';
 import { ContractParams } from './obligation-kit';
 import { CONTRACT_404 } from './refusals';
-import { serviceRequestsOf } from './service-requests';
+import { serviceListIn, serviceRequestsOf } from './service-requests';
 import { serviceRoutes } from './service-routes';
 import { staffOf, staffRegisterRoutes } from './staff-register';
 
@@ -90,8 +90,8 @@ export function contractOverviewRouter(deps: ApiDeps): Router {
       care: recordTextsIn(care, locale), // as GET .../care-periods answers it
       acceptances: recordTextsIn(acceptances, locale), // as GET .../acceptances answers it
       payments,
-      staff,
-      serviceRequests,
+      staff: recordTextsIn(staff, locale), // as GET .../staff answers it
+      serviceRequests: serviceListIn(serviceRequests, locale), // as GET .../service-requests answers it
       ledger: { items: ledger },
       totals,
     });

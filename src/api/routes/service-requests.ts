@@ -11,6 +11,8 @@ import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { answerLocale } from '../language';
 import { recordTextsIn } from '../../i18n/record-texts';
+import { licenceTextsIn } from '../../i18n/licence';
+import type { Locale } from '../../i18n/locale';
 import { mount, type Route } from '../route';
 import { endOfShanghaiDay } from '../../domain/time';
 import { getObligationRecord, listObligationRecords } from '../../db/queries/obligations';
@@ -53,6 +55,11 @@ export async function serviceRequestsOf(pool: ApiDeps['pool'], contractId: strin
   return { items };
 }
 
+/** The list in the reader's language: what the workflows wrote (recordTextsIn, the one read-back) and a licence's title (issue 15). */
+export const serviceListIn = (list: Awaited<ReturnType<typeof serviceRequestsOf>>, locale: Locale) => ({
+  items: recordTextsIn(list.items, locale).map((i) => licenceTextsIn(i, locale)),
+});
+
 export function serviceRequestsRouter(deps: ApiDeps): Router {
   const { pool, temporal } = deps;
   const r = Router();
@@ -90,16 +97,17 @@ export function serviceRequestsRouter(deps: ApiDeps): Router {
       documents: b.documents,
       licence: { name: b.name, expiresOn: b.expiresOn },
     });
-    routes.licence.send(res, created ? 201 : 200, raised);
+    routes.licence.send(res, created ? 201 : 200, licenceTextsIn(raised, answerLocale(req, res)));
   });
 
   mount(r, routes.list, async (req, res) => {
-    routes.list.send(res, 200, await serviceRequestsOf(pool, contractOf(req), routes.list.query(req)));
+    const list = await serviceRequestsOf(pool, contractOf(req), routes.list.query(req));
+    routes.list.send(res, 200, serviceListIn(list, answerLocale(req, res)));
   });
   mount(r, routes.one, async (req, res) => {
     const o = await getObligationRecord(pool, wfId(req));
     if (!o) throw notFound(`service request ${req.params.requestId} of contract ${req.params.id}`);
-    res.status(200).json(recordView(o, answerLocale(req, res)));
+    res.status(200).json(licenceTextsIn(recordView(o, answerLocale(req, res)), answerLocale(req, res)));
   });
 
   /** One Update of the case, refused by its validators with the case's clause (or clause 6 for a contest decision). */

@@ -34,6 +34,7 @@ export const serviceRoutes = {
   licence: declareRoute({
     method: 'post',
     path: '/contracts/{id}/licences',
+    localized: true, // the request's title and description as the platform wrote them, in the reader's language
     duty: 'registerLicence',
     summary: "Either party registers a licence's expiry date; it is renewed before it lapses (4.4)",
     params: ContractParams,
@@ -44,6 +45,7 @@ export const serviceRoutes = {
   list: declareRoute({
     method: 'get',
     path: BASE,
+    localized: true, // a licence's title and the texts the workflow wrote, in the reader's language (issue 15)
     duty: 'read',
     summary: 'Service requests of a contract, filters status, awaiting, breached, clause',
     params: ContractParams,

@@ -55,6 +55,7 @@ export const staffChangeRoutes = {
   list: declareRoute({
     method: 'get',
     path: CHANGES,
+    localized: true, // as the one change answers (issue 15)
     duty: 'read',
     summary: 'Engineer changes of a contract, from their record',
     params: ContractParams,

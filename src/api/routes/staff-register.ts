@@ -13,6 +13,8 @@ import { engineerIdsEver, insertEngineers, listEngineers, listStaffChangeRequest
 import { checkCitations, type DocumentCitation } from '../../documents/refs';
 import { assertQualifiedRemains } from '../../domain/staff-register';
 import { shanghaiDate } from '../../domain/time';
+import { recordTextsIn } from '../../i18n/record-texts';
+import { answerLocale } from '../language';
 import { ContractParams, contractOf } from './obligation-kit';
 import { CHANGE_STANDINGS, Register, RegisterQuery, StaffRegister } from './staff-schemas';
 import { CONTRACT_404, refusal, with409 } from './refusals';
@@ -40,6 +42,7 @@ const routes = {
   register: declareRoute({
     method: 'get',
     path: STAFF,
+    localized: true, // who entered an engineer or a change at onboarding, in the reader's language (issue 15)
     duty: 'read',
     summary:
       "The register of the vendor's maintenance engineers (4.2) and the history of its change requests (pending, applied, refused, withdrawn, contract-ended)",
@@ -90,7 +93,8 @@ export function staffRegisterRouter(deps: ApiDeps): Router {
   const r = Router();
   mount(r, routes.register, async (req, res) => {
     const q = routes.register.query(req);
-    routes.register.send(res, 200, await staffOf(pool, contractOf(req), q.includeRemoved === 'true'));
+    const staff = await staffOf(pool, contractOf(req), q.includeRemoved === 'true');
+    routes.register.send(res, 200, recordTextsIn(staff, answerLocale(req, res)));
   });
   mount(r, routes.recordRegister, allow('vendor-engineer', 'admin'), async (req, res) => {
     const c = contractOf(req);

@@ -20,6 +20,7 @@ import {
 } from '../../workflows/obligations';
 import { contractOf, recordView, sendUpdate, updateArgs } from './obligation-kit';
 import { answerLocale } from '../language';
+import { recordTextsIn } from '../../i18n/record-texts';
 import { contestAnswer } from './contest-routes';
 import { staffRegisterRouter } from './staff-register';
 import { changeRequested, changeRequestId, requestStaffChange } from './staff-change-request';
@@ -61,20 +62,19 @@ export function staffRouter(deps: ApiDeps): Router {
 
   mount(r, routes.list, async (req, res) => {
     const rows = await listObligationRecords(pool, { contracts: [contractOf(req)], kind: 'staff', limit: 500 });
-    routes.list.send(res, 200, {
-      items: rows.map((o) => ({
-        workflowId: o.workflowId,
-        requestId: o.workflowId.split(':').pop()!,
-        status: o.status,
-        awaiting: o.awaiting,
-        breached: o.breached,
-        effectiveAt: o.nextDeadlineAt,
-        requestedAt: (o.state as { requestedAt?: string }).requestedAt ?? null,
-        closed: o.closedAt !== null,
-        closedAt: o.closedAt,
-        closedHow: o.closedHow,
-      })),
-    });
+    const items = rows.map((o) => ({
+      workflowId: o.workflowId,
+      requestId: o.workflowId.split(':').pop()!,
+      status: o.status,
+      awaiting: o.awaiting,
+      breached: o.breached,
+      effectiveAt: o.nextDeadlineAt,
+      requestedAt: (o.state as { requestedAt?: string }).requestedAt ?? null,
+      closed: o.closedAt !== null,
+      closedAt: o.closedAt,
+      closedHow: o.closedHow,
+    }));
+    routes.list.send(res, 200, recordTextsIn({ items }, answerLocale(req, res))); // as the one change answers
   });
   mount(r, routes.one, async (req, res) => {
     const o = await getObligationRecord(pool, caseOf(req));
