@@ -7,11 +7,14 @@
 // Only accepted answers (2xx) are kept: a refusal may not hold on retry (409 NOT_READY while a
 // case starts, 404 before its workflow exists, 503 in an outage), so the retry runs again.
 // Routes keep their own key handling (rows keyed in their transaction); this layer makes the
-// answers the same.
+// answers the same. A route whose own statement claims the key and answers its retries
+// (keyedByRoute: the fault report, 4.9) is left to itself: the claim and the kept answer would be
+// two more write transactions per report, for an answer the route gives anyway.
 import type { RequestHandler, Response } from 'express';
 import type { Pool } from 'pg';
 import { requestHash } from '../services/contracts';
 import { HttpError } from './errors';
+import { declaredRoute } from './route';
 import { idempotencyKeyOf } from './validate';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -97,7 +100,7 @@ export function idempotentResponses(
     // The one parser (issue 10 item 9): a malformed key is a 400 naming the header on every
     // mutating route, before anything runs, instead of a request that silently goes unkeyed.
     const key = idempotencyKeyOf(req);
-    if (!key) {
+    if (!key || declaredRoute(String(res.locals.endpoint))?.spec.keyedByRoute) {
       next();
       return;
     }

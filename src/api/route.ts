@@ -47,6 +47,12 @@ export interface RouteSpec {
    * answers with a code it does not declare is a mismatch (response-check.ts).
    */
   refusals: Refusals;
+  /**
+   * The route's own statement claims the Idempotency-Key (a unique key in its transaction) and
+   * answers a retry itself: the generic layer (idempotency.ts) neither claims nor keeps its answer,
+   * two write transactions less per keyed request (the fault report, the bench's intake).
+   */
+  keyedByRoute?: true;
 }
 
 /** What a handler may pass for a declared body: instants as Date or string (instants.ts serializes them). */
@@ -76,6 +82,8 @@ const declared = new Map<string, Route>();
 /** Every declared route (the route modules declare theirs when imported). */
 export const declaredRoutes = (): Route[] => [...declared.values()];
 export const declaredCount = (): number => declared.size;
+/** The declared route of a duty-matrix key ('POST /contracts/{contractId}/faults'). */
+export const declaredRoute = (key: string): Route | undefined => declared.get(key);
 
 export function declareRoute<const S extends RouteSpec>(spec: S): Route<S> {
   const key = `${spec.method.toUpperCase()} ${spec.path}`;

@@ -14,6 +14,7 @@ interface Compiled {
   name: DutyName;
   duty: Duty;
   route: string;
+  endpoint: string;
 }
 
 // OpenAPI paths ({param}) as anchored patterns; literal segments win over parameters
@@ -35,6 +36,7 @@ const compile = (): Compiled[] =>
         name,
         duty: DUTIES[name] as Duty,
         route: path.replace(/\{(\w+)\}/g, ':$1'),
+        endpoint: key,
       };
     })
     .sort((a, b) => a.params - b.params);
@@ -45,11 +47,11 @@ let compiledFor = -1;
 export function dutyOf(
   method: string,
   path: string,
-): { name: DutyName; duty: Duty; route: string; firstParam?: string } | undefined {
+): { name: DutyName; duty: Duty; route: string; endpoint: string; firstParam?: string } | undefined {
   if (!compiled || compiledFor !== declaredCount()) [compiled, compiledFor] = [compile(), declaredCount()];
   for (const c of compiled) {
     const m = c.method === method ? c.pattern.exec(path) : null;
-    if (m) return { name: c.name, duty: c.duty, route: c.route, firstParam: m[1] };
+    if (m) return { name: c.name, duty: c.duty, route: c.route, endpoint: c.endpoint, firstParam: m[1] };
   }
   return undefined;
 }
@@ -68,6 +70,7 @@ export function enforceDuties(): RequestHandler {
     // An endpoint missing from the matrix is left to its route (the duty-matrix test fails for it).
     if (!found || !req.actor) return next();
     const { name, duty } = found;
+    res.locals.endpoint = found.endpoint; // 'POST /contracts/{contractId}/faults': its declaration (idempotency.ts)
     const role = req.actor.role;
     // Refused before its route could name it: the audit row names the route and its first id.
     const target = found.firstParam === undefined ? undefined : safeDecode(found.firstParam);

@@ -110,9 +110,10 @@ describe('fault intake', () => {
     expect(again.status).toBe(200);
     expect(again.body.caseId).toBe(first.body.caseId);
     expect(again.body.reportedAt).toBe(first.body.reportedAt);
+    expect([again.headers.get('idempotent-replayed'), again.body.created]).toEqual(['true', false]);
     const other = await report({ level: 4 }, { 'idempotency-key': 'call-0815' });
     expect(other.status).toBe(409);
-    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(other.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
   });
 
   it('when reportedAt is in the future, then it is 400 naming reportedAt; a vendor may not report (403)', async () => {

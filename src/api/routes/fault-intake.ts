@@ -16,7 +16,7 @@ import { FAULT_CHANNELS } from '../../workflows/fault/messages';
 import type { AuditRow } from '../../security/audit-scope';
 import type { Actor } from '../auth';
 import type { ApiDeps } from '../deps';
-import { conflict, notFound } from '../errors';
+import { conflict, HttpError, notFound } from '../errors';
 import { instantSchema } from '../validate';
 
 export const Report = z.strictObject({
@@ -33,6 +33,9 @@ export interface Intake {
   caseNo: number;
   created: boolean;
   reportedAtMs: number;
+  /** When the case was recorded, and by whom: the first request's, on a retry too (the case.reported fact's). */
+  recordedAtMs: number;
+  recordedBy: { name: string; role: string };
   version: number;
   terms: unknown;
   deadlines: FaultDeadline[];
@@ -79,7 +82,9 @@ export async function intakeOnce(pool: ApiDeps['pool'], i: IntakeRequest, mayRet
   if (!r) throw notFound(`contract ${contractId}`);
   const { seen, created } = r;
   if (seen && seen.requestHash !== hash)
-    throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report');
+    throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different fault report', {
+      field: 'Idempotency-Key',
+    });
   if (r.version === null) throw conflict('BEFORE_CONTRACT_TERM', 'reportedAt is before the contract was signed', '3');
   if (!seen && r.status !== 'active')
     throw conflict('CONTRACT_ENDED', `contract ${contractId} has ended; no fault can be reported on it`, '3');
@@ -101,6 +106,11 @@ export async function intakeOnce(pool: ApiDeps['pool'], i: IntakeRequest, mayRet
     caseNo: made.caseNo,
     created: !seen,
     reportedAtMs: atMs,
+    // Intakes before 033 kept neither: the retry's own then.
+    recordedAtMs: seen?.recordedAt ? new Date(seen.recordedAt).getTime() : i.nowMs,
+    recordedBy: seen?.createdByRole
+      ? { name: seen.createdBy, role: seen.createdByRole }
+      : { name: i.actor.name, role: i.actor.role },
     version: r.version,
     terms: r.terms,
     deadlines,

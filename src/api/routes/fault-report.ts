@@ -28,6 +28,7 @@ const report = declareRoute({
   path: '/contracts/{contractId}/faults',
   localized: true,
   duty: 'report',
+  keyedByRoute: true, // fault_intakes holds the key (fault-intake.ts): a retry or a concurrent twin gets the same case
   refusals: {
     404: refusal(['NOT_FOUND'], 'no contract of this id'),
     409: refusal(
@@ -89,8 +90,8 @@ export function faultReportRouter(deps: ApiDeps): Router {
       affectsOperations: affectsOperations(lvl, body.affectsOperations),
       reporter: body.reporter,
       reportedAtMs: intake.reportedAtMs,
-      recordedAtMs: nowMs,
-      reportedBy: { name: actor.name, role: actor.role },
+      recordedAtMs: intake.recordedAtMs,
+      reportedBy: intake.recordedBy,
       // A retry's context was read at its own instant, not the first report's: that case loads its terms itself.
       ...(intake.created ? { intake: { termsVersion: intake.version, terms: intake.terms } } : {}),
     };
@@ -102,6 +103,8 @@ export function faultReportRouter(deps: ApiDeps): Router {
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
+    // The route answers its own retries (keyedByRoute), marked as the generic layer marks a replay.
+    if (!intake.created) res.setHeader('idempotent-replayed', 'true');
     report.send(res, intake.created ? 201 : 200, {
       caseId: intake.caseId,
       contractId,

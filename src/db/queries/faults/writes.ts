@@ -13,7 +13,15 @@ export interface IntakeResult {
   version: number | null;
   terms: unknown;
   /** The case this Idempotency-Key created earlier. */
-  seen?: { caseId: string; caseNo: number; requestHash: string; reportedAt: Date };
+  seen?: {
+    caseId: string;
+    caseNo: number;
+    requestHash: string;
+    reportedAt: Date;
+    recordedAt: Date | null;
+    createdBy: string;
+    createdByRole: string | null;
+  };
   /** The case this statement created (only for an active contract, a signed-at report within its back-dating window and an unseen key). */
   created?: { caseId: string; caseNo: number };
   /** Issue 10: whether atMs lies within the report's back-dating window of those terms (statedTimes.backdateHours). */
@@ -58,7 +66,8 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
     name: 'fault-intake',
     text: `WITH ctx AS (
        SELECT c.id, c.status, v.version, v.terms, s.case_id AS seen_case_id, s.case_no AS seen_case_no, s.request_hash AS seen_hash,
-              sc.reported_at AS seen_reported_at, w.hours AS backdate_hours, ($14::jsonb IS NOT NULL OR $2::timestamptz >= $11::timestamptz - w.hours * interval '1 hour') AS within_window
+              sc.reported_at AS seen_reported_at, s.recorded_at AS seen_recorded_at, s.created_by AS seen_created_by,
+              s.created_by_role AS seen_created_by_role, w.hours AS backdate_hours, ($14::jsonb IS NOT NULL OR $2::timestamptz >= $11::timestamptz - w.hours * interval '1 hour') AS within_window
          FROM contracts c
          LEFT JOIN LATERAL (SELECT version, terms FROM contract_terms_versions
                              WHERE contract_id = c.id AND effective_at <= $2 ORDER BY version DESC LIMIT 1) v ON true
@@ -117,6 +126,9 @@ export async function intake(db: Db, i: NewIntake): Promise<IntakeResult | undef
             caseNo: r.seen_case_no,
             requestHash: r.seen_hash,
             reportedAt: r.seen_reported_at,
+            recordedAt: r.seen_recorded_at,
+            createdBy: r.seen_created_by,
+            createdByRole: r.seen_created_by_role,
           },
         }
       : {}),
