@@ -30,6 +30,7 @@ const WRITTEN_FIELDS = new Set([
   'by',
   'actor',
   'name',
+  'action', // a history line's: the fact's code, or the platform's sentence about it (a superseded deadline)
   'releasedBy', // what released a payment: 'signing', or the acceptance of a year (clause 10)
   'addedBy', // who put an engineer on the register (4.2): a key's name, or '<key> (entered at onboarding)'
   'requestedBy', // who requested an engineer change (4.2), likewise

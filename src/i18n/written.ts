@@ -20,6 +20,13 @@ const COMPILED: { texts: Texts; pattern: RegExp; names: string[] }[] = [
 ].map((texts) => ({ texts, ...templatePattern(texts.en) }));
 
 const FAULT_CLOCKS = new Set(['response', 'analysis', 'onsite', 'replacement']);
+/** What a hospital change changed (6.6; HospitalChange.kind in src/domain/obligations.ts). */
+const HOSPITAL_CHANGE_KINDS: Record<string, string> = {
+  mac: 'MAC 地址',
+  ip: 'IP 地址',
+  network: '网络',
+  server: '服务器',
+};
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** An instant the workflow wrote (often UTC) as a Chinese reader reads times: Beijing time, 2026-04-01 00:00 +08:00. */
@@ -43,6 +50,12 @@ function zhValue(name: string, v: string): string {
   if (name === 'who' || name.endsWith('Id')) return v;
   if (name === 'deadline') return faultDeadlineName(v);
   if (name === 'why' || name === 'fact') return writtenIn(v, 'zh-CN');
+  if (name === 'changeKind') return HOSPITAL_CHANGE_KINDS[v] ?? v;
+  // a reason or cause is either the platform's sentence (a withdrawal's, a 6.6 finding's) or one enumerated word
+  if (name === 'reason' || name === 'cause') {
+    const read = writtenIn(v, 'zh-CN');
+    return read === v ? translateValue(v) : read;
+  }
   if (name === 'reasons')
     return v
       .split('; ')

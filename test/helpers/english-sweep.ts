@@ -22,7 +22,8 @@ const ENGLISH_BY_DESIGN: { key: RegExp; why: string }[] = [
     key: /^comment$/,
     why: "a Temporal schedule's calendar comment: Temporal's own field, written once in both languages for the Web UI",
   },
-  { key: /^(code|topic|type|action|status|kind|channel|role)$/, why: 'a code or an enum value' },
+  // not `action`: a history line's action is a code, or the platform's sentence about the fact (read back by template)
+  { key: /^(code|topic|type|status|kind|channel|role)$/, why: 'a code or an enum value' },
 ];
 
 /** A string leaf of `v` found at path `at`, with the path of keys (and indices) to it. */

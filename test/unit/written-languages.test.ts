@@ -2,6 +2,7 @@
 // withdrawal's cause, a rights event's texts) is read in the reader's language; the English
 // stays word for word what histories and rows carry.
 import { goLiveProposedBreachEvent } from '../../src/domain/go-live';
+import { dongleException, type HospitalChange } from '../../src/domain/obligations';
 import { paymentGate } from '../../src/domain/payments';
 import { renderBasis } from '../../src/i18n/basis';
 import { englishIn } from '../helpers/english-sweep';
@@ -123,5 +124,73 @@ describe('sentences the platform wrote, in the reader language', () => {
     expect(advance.numbers.note).toBe(
       'go-live deductions PROPOSED under clause 6.3 (CNY 24,691,357.80, 4 period(s)) reached 20% of the contract amount CNY 123,456,789.00; they are not yet confirmed. The breach right of 6.3 (terminate and demand all payments back) is established when CONFIRMED deductions reach 20%, recorded once as rights event C-1:threshold-20',
     );
+  });
+
+  it('when a 6.6 finding is judged on each branch of the exception and read in Chinese, then its reason and its ledger fact have no English sentence, and the English stays as stored', () => {
+    const at = (d: number) => new Date(Date.UTC(2026, 5, d, 2)).toISOString();
+    const changes: HospitalChange[] = [
+      { changeId: 'hc-late', kind: 'server', changedAt: at(10), notifiedAt: at(8) },
+      { changeId: 'hc-early', kind: 'ip', changedAt: at(10), notifiedAt: at(1) },
+      { changeId: 'hc-after', kind: 'mac', changedAt: at(20), notifiedAt: at(19) },
+    ];
+    const found = Date.parse(at(15));
+    const reasons = [undefined, 'hc-missing', 'hc-after', 'hc-early', 'hc-late'].map(
+      (id) => dongleException(id, found, changes).reason,
+    );
+    // what dongle.ts writes for a penalised finding: the typed description, then the reason
+    const fact = `a dongle, time lock or licence code restricting operation was found: 门诊加密狗 (${reasons[0]})`;
+    const zh = { reasons: reasons.map((r) => writtenIn(r, 'zh-CN')), fact: writtenIn(fact, 'zh-CN') };
+    expect(englishIn('dongle finding', zh)).toEqual([]);
+    expect(zh.reasons[1]).toBe('医院变更 hc-missing 未在平台登记（条款 6.6）');
+    expect(zh.reasons[4]).toBe(
+      '医院于 2026-06-10 10:00 +08:00 变更了服务器，通知时间为 2026-06-08 10:00 +08:00，提前不足一周：供应商免责（条款 6.6 例外）',
+    );
+    expect(zh.fact).toBe(
+      '发现限制正常运行的加密狗、时间锁或授权码：门诊加密狗（未引用医院对 MAC、IP、网络或服务器的变更（条款 6.6））',
+    );
+    expect(reasons.map((r) => writtenIn(r, 'en'))).toEqual(reasons);
+  });
+
+  it.each([
+    [
+      "the request's time was decided as 2026-03-02T01:00:00.000Z: notice and approval in time (4.2)",
+      '请求时间已裁定为 2026-03-02 09:00 +08:00：通知和批准均及时（4.2）',
+    ],
+    [
+      'rectification item it-1 done 3 day(s) after its due date 2026-05-01 (time decided)',
+      '整改条目 it-1 在截止日期 2026-05-01 后 3 天完成（时间经裁定）',
+    ],
+    [
+      'withdrawal of le_2: superseded by fact 4 of svc:C-1:2: the request is accepted',
+      '撤回 le_2：被 svc:C-1:2 的事实 4 取代：该请求已接受',
+    ],
+  ])("when a decided time's sentence %s is read in Chinese, then it reads %s", (en, zh) => {
+    expect(writtenIn(en, 'zh-CN')).toBe(zh);
+  });
+
+  it("when an obligation's history with superseded deadlines is read in Chinese, then each action keeps its code and says why in Chinese, and the English stays as stored", () => {
+    const history = [
+      {
+        at: '2026-06-01T10:00:00.000+08:00',
+        actor: 'platform',
+        action: 'deadline.superseded (a declaration stated before the deadline)',
+        factSeq: 4,
+      },
+      {
+        at: '2026-06-02T10:00:00.000+08:00',
+        actor: 'platform',
+        action: 'item.right-superseded (item it-2 was done before its 30-day mark)',
+        factSeq: 5,
+      },
+      { at: '2026-06-03T10:00:00.000+08:00', actor: 'platform', action: 'calendar.reloaded', factSeq: 6 },
+    ];
+    const zh = recordTextsIn(history, 'zh-CN');
+    expect(zh.map((h) => h.action)).toEqual([
+      'deadline.superseded（声明陈述的时间早于期限）',
+      'item.right-superseded（条目 it-2 在逾期满 30 天前已完成）',
+      'calendar.reloaded',
+    ]);
+    expect(englishIn('history', zh)).toEqual([]);
+    expect(recordTextsIn(history, 'en')).toEqual(history);
   });
 });

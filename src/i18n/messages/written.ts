@@ -41,6 +41,11 @@ export const WRITTEN_TEXT = [
     '6.3 规定 7 个工作日的计划期限，但只对逾期条目定价；未提交计划属于“其他服务承诺未履行”，按 {reading} 定价',
     '6.3 sets the 7-working-day plan deadline but prices only late items; a missed plan is "another service commitment not kept", priced under {reading}',
   ),
+  // the same, when the completion time was decided on a contest (rectification-past.ts)
+  tx(
+    '整改条目 {itemId} 在截止日期 {dueDate} 后 {days} 天完成（时间经裁定）',
+    'rectification item {itemId} done {days} day(s) after its due date {dueDate} (time decided)',
+  ),
   tx(
     '整改条目 {itemId} 在截止日期 {dueDate} 后 {days} 天完成',
     'rectification item {itemId} done {days} day(s) after its due date {dueDate}',
@@ -57,6 +62,27 @@ export const WRITTEN_TEXT = [
     '发现限制正常运行的加密狗、时间锁或授权码：{description}（{reason}）',
     'a dongle, time lock or licence code restricting operation was found: {description} ({reason})',
   ),
+  // why a finding is or is not exempt under the 6.6 exception (src/domain/obligations.ts dongleException)
+  tx(
+    '未引用医院对 MAC、IP、网络或服务器的变更（条款 6.6）',
+    'no hospital change of MAC, IP, network or server is cited (clause 6.6)',
+  ),
+  tx(
+    '医院变更 {changeId} 未在平台登记（条款 6.6）',
+    'hospital change {changeId} is not recorded on the platform (clause 6.6)',
+  ),
+  tx(
+    '医院变更 {changeId} 在发现限制之后才实施（条款 6.6）',
+    'hospital change {changeId} was made after the restriction was found (clause 6.6)',
+  ),
+  tx(
+    '医院变更 {changeId} 已至少提前一周通知（条款 6.6）',
+    'hospital change {changeId} was notified at least one week ahead (clause 6.6)',
+  ),
+  tx(
+    '医院于 {changedAt} 变更了{changeKind}，通知时间为 {notifiedAt}，提前不足一周：供应商免责（条款 6.6 例外）',
+    'the hospital changed the {changeKind} on {changedAt} with notice on {notifiedAt}, less than one week ahead: the vendor is exempt (clause 6.6 exception)',
+  ),
   // what an onboarding enters for a fact that happened before the contract was entered (issue 10 item 4)
   tx('在合同录入平台前已声明（录入）', 'declared before the contract was entered (onboarding)'),
   tx('在合同录入平台前已提交（录入）', 'delivered before the contract was entered (onboarding)'),
@@ -72,6 +98,10 @@ export const WRITTEN_TEXT = [
     'notice of {days} working day(s) before {date}, {required} required (4.2)',
   ),
   tx('变更生效前院方未书面批准（4.2）', 'no written approval by the hospital before the change took effect (4.2)'),
+  tx(
+    '请求时间已裁定为 {at}：通知和批准均及时（4.2）',
+    "the request's time was decided as {at}: notice and approval in time (4.2)",
+  ),
   tx('冲正 {entryId}：{reason}', 'compensation of {entryId}: {reason}'),
   tx('撤回 {entryId}：{reason}', 'withdrawal of {entryId}: {reason}'),
   // why a proposal or a rights event was withdrawn (issue 10: a later fact superseded the breach)
@@ -119,6 +149,16 @@ export const WRITTEN_TEXT = [
   tx(
     '条目 {itemId} 的完成时间裁定为 {at}（事实 {seq}）',
     'the completion time of item {itemId} was decided to be {at} (fact {seq})',
+  ),
+  // a history line's action (case.ts history()): the fact's code, and why in words for a superseded deadline (4.10, 6.3)
+  tx('deadline.superseded（声明陈述的时间早于期限）', 'deadline.superseded (a declaration stated before the deadline)'),
+  tx(
+    'plan.deadline-superseded（计划已在期限前提交）',
+    'plan.deadline-superseded (the plan was delivered before the deadline)',
+  ),
+  tx(
+    'item.right-superseded（条目 {itemId} 在逾期满 30 天前已完成）',
+    'item.right-superseded (item {itemId} was done before its 30-day mark)',
   ),
   // a fault deadline voided or cancelled (src/workflows/fault/duties.ts reconcile, judge.ts; 4.9.2): its note and the why of the change
   tx('不再适用：{why}', 'no longer applies: {why}'),
