@@ -1,6 +1,8 @@
 import { defaultTerms } from '../../src/domain/terms';
 import { endOfShanghaiDay } from '../../src/domain/time';
-import { awaiting, nextWakeMs, statusOf, verdict, warnAtMs } from '../../src/workflows/service/duties';
+import { writtenIn } from '../../src/i18n/written';
+import { englishIn } from '../helpers/english-sweep';
+import { awaiting, breachFact, nextWakeMs, statusOf, verdict, warnAtMs } from '../../src/workflows/service/duties';
 import type { Delivery, ServiceRequestState } from '../../src/workflows/service/messages';
 import { initialServiceState } from '../../src/workflows/service/open';
 
@@ -91,5 +93,21 @@ describe('the verdict of a service request', () => {
     expect(nextWakeMs(s, t, END - 40 * 24 * H)).toBe(END - 30 * 24 * H);
     expect(nextWakeMs({ ...s, warnedAt: iso(END - 30 * 24 * H) }, t, END - 29 * 24 * H)).toBe(END);
     expect(warnAtMs(s, { ...t, services: { licenceWarnDays: 7 } })).toBe(END - 7 * 24 * H);
+  });
+});
+
+describe("a service request's breach as its ledger entry cites it (issue 15)", () => {
+  it('when the late and the undelivered request and a lapsed licence are read in Chinese, then their facts have no English sentence, and the English stays as written', () => {
+    const late = state({ deliveries: [delivery(END + H, 'accepted')] });
+    const licence = state({ licence: { name: 'PACS 授权', expiresOn: DUE } });
+    const facts = [breachFact(late, 'late'), breachFact(state(), 'late'), breachFact(licence, 'late')];
+    const zh = facts.map((f) => writtenIn(f, 'zh-CN'));
+    expect(englishIn('service breach', zh, ['manuals'])).toEqual([]);
+    expect(zh).toEqual([
+      '服务请求 r1“manuals”（条款 4.7）于 2026-06-01 01:00 +08:00 交付，晚于约定的截止日期 2026-05-31：属于其他服务承诺未履行',
+      '服务请求 r1“manuals”（条款 4.7）未在约定的截止日期 2026-05-31 前交付并验收：属于其他服务承诺未履行',
+      '许可证“PACS 授权”已失效：未在 2026-05-31 结束前续期（条款 4.4）：属于其他服务承诺未履行',
+    ]);
+    expect(facts.map((f) => writtenIn(f, 'en'))).toEqual(facts);
   });
 });

@@ -83,6 +83,19 @@ export const WRITTEN_TEXT = [
     '医院于 {changedAt} 变更了{changeKind}，通知时间为 {notifiedAt}，提前不足一周：供应商免责（条款 6.6 例外）',
     'the hospital changed the {changeKind} on {changedAt} with notice on {notifiedAt}, less than one week ahead: the vendor is exempt (clause 6.6 exception)',
   ),
+  // a service request's or licence's breach (src/workflows/service/duties.ts breachFact; 4.4, 6.5/6.2.2)
+  tx(
+    '许可证“{title}”已失效：未在 {date} 结束前续期（条款 4.4）：属于其他服务承诺未履行',
+    'licence "{title}" lapsed: not renewed before the end of {date} (clause 4.4): another service commitment not kept',
+  ),
+  tx(
+    '服务请求 {requestId}“{title}”（条款 {clause}）于 {at} 交付，晚于约定的截止日期 {date}：属于其他服务承诺未履行',
+    'service request {requestId} "{title}" (clause {clause}) delivered at {at}, after its agreed due date {date}: another service commitment not kept',
+  ),
+  tx(
+    '服务请求 {requestId}“{title}”（条款 {clause}）未在约定的截止日期 {date} 前交付并验收：属于其他服务承诺未履行',
+    'service request {requestId} "{title}" (clause {clause}) not delivered and accepted by its agreed due date {date}: another service commitment not kept',
+  ),
   // what an onboarding enters for a fact that happened before the contract was entered (issue 10 item 4)
   tx('在合同录入平台前已声明（录入）', 'declared before the contract was entered (onboarding)'),
   tx('在合同录入平台前已提交（录入）', 'delivered before the contract was entered (onboarding)'),
