@@ -105,8 +105,11 @@ beforeAll(async () => {
   const pool = new Pool({ connectionString: cluster.databaseUrl, max: 1 });
   const admin = (await createApiKey(pool, { name: 'cluster-admin', role: 'admin', createdBy: 'cluster-test' })).key;
   await pool.end();
-  const mk = async (role: string) =>
-    (await api.request('POST', '/api-keys', admin, { name: `cluster-${role}`, role })).body.key as string;
+  const mk = async (role: string) => {
+    const r = await api.request('POST', '/api-keys', admin, { name: `cluster-${role}`, role });
+    if (r.status !== 201) throw new Error(`api key ${role}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.key as string;
+  };
   keys = { admin, operator: await mk('hospital-operator'), vendor: await mk('vendor-engineer') };
   const created = await api.request('POST', '/contracts', admin, contractBody({ id: 'C-CLUSTER-1' }));
   if (created.status !== 201) throw new Error(`contract: ${created.status} ${JSON.stringify(created.body)}`);

@@ -77,9 +77,18 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((p) => stop(p)));
 }
 
-/** A free port from the OS, or (below) one under a limit tried at random. */
+/**
+ * Every port handed out: a port is free until its server binds it, so a second pick can return
+ * one picked before and not bound yet (in CI the cluster's api-1 got a port already handed out:
+ * its "start" took 25 ms, the proxy sent half the requests to another server, and 4 tests failed
+ * with 401 for a key that was never made).
+ */
+const handedOut = new Set<number>();
+
+/** A free port from the OS, or (below) one under a limit tried at random; never one handed out before. */
 export async function freePort(below?: number): Promise<number> {
-  for (;;) {
+  for (let tries = 0; ; tries++) {
+    if (tries === 10_000) throw new Error(`no free port left below ${below ?? 65_536} (${handedOut.size} handed out)`);
     const want = below ? 20_000 + Math.floor(Math.random() * (below - 20_000)) : 0;
     const got = await new Promise<number | undefined>((resolve) => {
       const s = createServer();
@@ -89,7 +98,10 @@ export async function freePort(below?: number): Promise<number> {
         s.close(() => resolve(port));
       });
     });
-    if (got) return got;
+    if (got && !handedOut.has(got)) {
+      handedOut.add(got);
+      return got;
+    }
   }
 }
 
