@@ -3,7 +3,7 @@
 // its periods late) concluded from the entered facts as the live workflows judge them, with the
 // same domain rules. Called by onboardingConclusions (onboarding.ts), which holds the shapes.
 import { formatFen } from './money';
-import { rectificationItemPenalty, rectificationRightsAtMs } from './obligations';
+import { dongleException, rectificationItemPenalty, rectificationRightsAtMs } from './obligations';
 import type { Conclusions, OnboardingInput } from './onboarding';
 import { goLive } from './onboarding-go-live';
 import { itemAfterReviews } from './onboarding-plan-items';
@@ -56,7 +56,9 @@ function dongle(i: OnboardingInput, out: Conclusions): void {
   const declared = at(i.history?.dongle?.declaredAt);
   const findings = i.history?.dongle?.findings ?? [];
   for (const f of findings) {
-    const fact = `a dongle, time lock or licence code restricting operation was found: ${f.description}`;
+    // the live case's fact word for word (dongle.ts judge): an entered finding cites no hospital change (6.6)
+    const { reason } = dongleException(undefined, Date.parse(f.foundAt), []);
+    const fact = `a dongle, time lock or licence code restricting operation was found: ${f.description} (${reason})`;
     dongleBreach(i, out, `finding:${f.findingId}`, d.deadlineMs, Date.parse(f.foundAt), fact);
   }
   const foundBefore = findings.some((f) => Date.parse(f.foundAt) < d.deadlineMs);

@@ -152,5 +152,14 @@ it('when restrictions found before the registration are entered, then the dongle
         .map((r) => ({ key: strip(r.key), right: r.right, clause: r.clause }))
         .sort((a, b) => a.key.localeCompare(b.key)),
     }).toEqual(live[k]);
+    // and each finding's ledger fact is the live one word for word (it cites no hospital change, 6.6)
+    const factsOf = (ps: { key: string; fact: string }[], id: string) =>
+      ps
+        .filter((p) => p.key.startsWith(`dongle:${id}:finding:`))
+        .map((p) => [p.key.replaceAll(id, '<c>'), p.fact])
+        .sort();
+    const livedFacts = factsOf(h.f.propose, `C-${k}-lived`);
+    expect(livedFacts).toHaveLength(k === 'A' ? 2 : 1);
+    expect(factsOf(dry.penalties, contractId)).toEqual(livedFacts);
   }
 });
