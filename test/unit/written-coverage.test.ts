@@ -1,9 +1,11 @@
-// Issue 15: every sentence a workflow or the domain writes into a record in English has its
+// Issue 15: every sentence a workflow, the domain or a service writes into a record in English has its
 // Chinese (src/i18n/messages/written.ts, read back by src/i18n/written.ts). This reads the source
 // itself, so a new English sentence written into a record field without a template fails here,
 // not first in front of a Chinese reader: each string or template literal given to a field the
 // read-back translates (record-texts.ts WRITTEN_FIELDS), to a variable named like one, or as the
-// text of a withdrawal or a penalty, is filled with sample values and must read back changed.
+// text of a withdrawal or a penalty, or returned by a function named for one (breachFact), is
+// filled with sample values (each choice of a conditional, a local text spelled out) and must read
+// back changed.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -13,6 +15,8 @@ const SRC = path.join(__dirname, '../../src');
 const FIELDS = new Set(['reason', 'cause', 'fact', 'note', 'voided', 'why', 'statusReason', 'withdrawn', 'summary']);
 /** The calls whose second argument is a record's text: a withdrawal's cause, a penalty's fact. */
 const CALLS = new Set(['withdraw', 'withdrawRights', 'penalise']);
+/** The functions whose returned text a record carries (a fact, a cause, a reason, a note). */
+const MAKERS = /(Fact|Cause|Reason|Note)$/;
 /** Texts that never reach a reader as they are, with why. */
 const NOT_READ: { text: RegExp; why: string }[] = [
   {
@@ -28,18 +32,22 @@ const files = (dir: string): string[] =>
 
 /**
  * The literal's texts with each ${…} as a sample value (v0x, v1x, …), or, where the ${…} chooses
- * between literals (`${provisional ? ' (…)' : ''}`), once per choice; null when it is no literal.
+ * between literals (`${provisional ? ' (…)' : ''}`) or names a local text (`${what}`), once per
+ * choice; null when it is no literal.
  */
-function samples(node: ts.Node): string[] | null {
-  if (ts.isParenthesizedExpression(node)) return samples(node.expression);
+function samples(node: ts.Node, locals: Map<string, ts.Expression>): string[] | null {
+  if (ts.isParenthesizedExpression(node)) return samples(node.expression, locals);
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
+  if (ts.isConditionalExpression(node)) {
+    const both = [node.whenTrue, node.whenFalse].map((b) => samples(b, locals));
+    return both.every((b) => b) ? (both.flat() as string[]) : null;
+  }
   if (!ts.isTemplateExpression(node)) return null;
   let texts = [node.head.text];
   node.templateSpans.forEach((span, i) => {
-    const e = ts.isParenthesizedExpression(span.expression) ? span.expression.expression : span.expression;
-    const choices = ts.isConditionalExpression(e)
-      ? [e.whenTrue, e.whenFalse].flatMap((b) => samples(b) ?? [`v${i}x`])
-      : [`v${i}x`];
+    const e = span.expression;
+    const local = ts.isIdentifier(e) ? locals.get(e.text) : undefined;
+    const choices = samples(local ?? e, locals) ?? [`v${i}x`];
     texts = texts.flatMap((t) => choices.map((c) => t + c + span.literal.text));
   });
   return texts;
@@ -49,8 +57,13 @@ function samples(node: ts.Node): string[] | null {
 function written(file: string): { at: string; text: string }[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found: { at: string; text: string }[] = [];
+  const locals = new Map<string, ts.Expression>();
+  source.forEachChild(function consts(c: ts.Node): void {
+    if (ts.isVariableDeclaration(c) && ts.isIdentifier(c.name) && c.initializer) locals.set(c.name.text, c.initializer);
+    c.forEachChild(consts);
+  });
   const add = (node: ts.Node | undefined) => {
-    for (const text of (node && samples(node)) ?? [])
+    for (const text of (node && samples(node, locals)) ?? [])
       if (/[a-z]{2,} [a-z]{2,} [a-z]{2,}/i.test(text.replace(/v\d+x/g, ''))) {
         const line = source.getLineAndCharacterOfPosition(node!.getStart()).line + 1;
         found.push({ at: `${path.relative(SRC, file)}:${line}`, text });
@@ -59,6 +72,21 @@ function written(file: string): { at: string; text: string }[] {
   const visit = (n: ts.Node) => {
     const named = (ts.isPropertyAssignment(n) || ts.isVariableDeclaration(n)) && n.name && ts.isIdentifier(n.name);
     if (named && FIELDS.has((n.name as ts.Identifier).text)) add(n.initializer);
+    // a function that makes such a text (breachFact, periodSupersededCause, goLivePendingNote): what it returns
+    const fn =
+      ts.isFunctionDeclaration(n) && n.name
+        ? { name: n.name.text, body: n.body }
+        : ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isArrowFunction(n.initializer)
+          ? { name: n.name.text, body: n.initializer.body }
+          : null;
+    if (fn?.body && MAKERS.test(fn.name)) {
+      if (!ts.isBlock(fn.body)) add(fn.body);
+      else
+        fn.body.forEachChild(function returns(c: ts.Node): void {
+          if (ts.isReturnStatement(c)) add(c.expression);
+          else if (!ts.isFunctionLike(c)) c.forEachChild(returns);
+        });
+    }
     if (ts.isCallExpression(n)) {
       const callee = ts.isPropertyAccessExpression(n.expression) ? n.expression.name : n.expression;
       if (ts.isIdentifier(callee) && CALLS.has(callee.text)) add(n.arguments[1]);
@@ -69,7 +97,7 @@ function written(file: string): { at: string; text: string }[] {
   return found;
 }
 
-const sentences = ['workflows', 'domain'].flatMap((d) => files(path.join(SRC, d))).flatMap(written);
+const sentences = ['workflows', 'domain', 'services'].flatMap((d) => files(path.join(SRC, d))).flatMap(written);
 
 it('when the source is read, then it hands sentences to record fields (the reading below is not vacuous)', () => {
   expect(sentences.length).toBeGreaterThan(30);
@@ -78,7 +106,7 @@ it('when the source is read, then it hands sentences to record fields (the readi
   );
 });
 
-it('when every English sentence the workflows and the domain write into a record field is read in Chinese, then each has its template', () => {
+it('when every English sentence the workflows, the domain and the services write into a record field is read in Chinese, then each has its template', () => {
   const untranslated = sentences
     .filter((s) => !NOT_READ.some((n) => n.text.test(s.text)))
     .filter((s) => writtenIn(s.text, 'zh-CN') === s.text)
