@@ -46,8 +46,9 @@ function zhValue(name: string, v: string): string {
   if (money) return `${money[1]}${money[2]} 元`;
   if (INSTANT.test(v)) return beijing(v);
   if (name === 'kind' && FAULT_CLOCKS.has(v)) return dutyNames('fault', v)['zh-CN'];
-  // a person's or key's name and an id (itemId 'late', requestId 'open') are never words to translate
-  if (name === 'who' || name.endsWith('Id')) return v;
+  // a person's or key's name, an id (itemId 'late', requestId 'open') and what a person typed (a
+  // request's title, a finding's description: 'network') are never words to translate
+  if (name === 'who' || name === 'title' || name === 'description' || name.endsWith('Id')) return v;
   if (name === 'deadline') return faultDeadlineName(v);
   if (name === 'why' || name === 'fact') return writtenIn(v, 'zh-CN');
   if (name === 'changeKind') return HOSPITAL_CHANGE_KINDS[v] ?? v;

@@ -164,7 +164,11 @@ describe('sentences the platform wrote, in the reader language', () => {
       'withdrawal of le_2: superseded by fact 4 of svc:C-1:2: the request is accepted',
       '撤回 le_2：被 svc:C-1:2 的事实 4 取代：该请求已接受',
     ],
-  ])("when a decided time's sentence %s is read in Chinese, then it reads %s", (en, zh) => {
+    [
+      'a dongle, time lock or licence code restricting operation was found: network (no hospital change of MAC, IP, network or server is cited (clause 6.6))',
+      '发现限制正常运行的加密狗、时间锁或授权码：network（未引用医院对 MAC、IP、网络或服务器的变更（条款 6.6））',
+    ],
+  ])('when the written sentence %s is read in Chinese, then it reads %s', (en, zh) => {
     expect(writtenIn(en, 'zh-CN')).toBe(zh);
   });
 
