@@ -4,6 +4,7 @@
 // src/i18n/written.ts reads a stored sentence back in the reader's language. Where one template
 // is a prefix of another the longer comes first (a match is tried in order).
 import { tx } from '../report-text';
+import { FINDING_TEXT } from './written-findings';
 
 export const WRITTEN_TEXT = [
   // ledger entry facts (clause 6), by the workflow that proposes the penalty
@@ -61,40 +62,6 @@ export const WRITTEN_TEXT = [
   tx(
     '发现限制正常运行的加密狗、时间锁或授权码：{description}（{reason}）',
     'a dongle, time lock or licence code restricting operation was found: {description} ({reason})',
-  ),
-  // why a finding is or is not exempt under the 6.6 exception (src/domain/obligations.ts dongleException)
-  tx(
-    '未引用医院对 MAC、IP、网络或服务器的变更（条款 6.6）',
-    'no hospital change of MAC, IP, network or server is cited (clause 6.6)',
-  ),
-  tx(
-    '医院变更 {changeId} 未在平台登记（条款 6.6）',
-    'hospital change {changeId} is not recorded on the platform (clause 6.6)',
-  ),
-  tx(
-    '医院变更 {changeId} 在发现限制之后才实施（条款 6.6）',
-    'hospital change {changeId} was made after the restriction was found (clause 6.6)',
-  ),
-  tx(
-    '医院变更 {changeId} 已至少提前一周通知（条款 6.6）',
-    'hospital change {changeId} was notified at least one week ahead (clause 6.6)',
-  ),
-  tx(
-    '医院于 {changedAt} 变更了{changeKind}，通知时间为 {notifiedAt}，提前不足一周：供应商免责（条款 6.6 例外）',
-    'the hospital changed the {changeKind} on {changedAt} with notice on {notifiedAt}, less than one week ahead: the vendor is exempt (clause 6.6 exception)',
-  ),
-  // a service request's or licence's breach (src/workflows/service/duties.ts breachFact; 4.4, 6.5/6.2.2)
-  tx(
-    '许可证“{title}”已失效：未在 {date} 结束前续期（条款 4.4）：属于其他服务承诺未履行',
-    'licence "{title}" lapsed: not renewed before the end of {date} (clause 4.4): another service commitment not kept',
-  ),
-  tx(
-    '服务请求 {requestId}“{title}”（条款 {clause}）于 {at} 交付，晚于约定的截止日期 {date}：属于其他服务承诺未履行',
-    'service request {requestId} "{title}" (clause {clause}) delivered at {at}, after its agreed due date {date}: another service commitment not kept',
-  ),
-  tx(
-    '服务请求 {requestId}“{title}”（条款 {clause}）未在约定的截止日期 {date} 前交付并验收：属于其他服务承诺未履行',
-    'service request {requestId} "{title}" (clause {clause}) not delivered and accepted by its agreed due date {date}: another service commitment not kept',
   ),
   // what an onboarding enters for a fact that happened before the contract was entered (issue 10 item 4)
   tx('在合同录入平台前已声明（录入）', 'declared before the contract was entered (onboarding)'),
@@ -257,4 +224,5 @@ export const WRITTEN_TEXT = [
     "contract year {year} has not started: an earlier year's acceptance failed and the term is extended until it passes",
   ),
   tx('{fact}：按院方审批人选定的比例定价（6.5）', "{fact}: priced by the hospital approver's rate (6.5)"),
+  ...FINDING_TEXT,
 ];
