@@ -10,12 +10,26 @@ import { ScheduleNotFoundError, type Client } from '@temporalio/client';
  */
 export const RETIRED_NOTIFICATION_SWEEP = 'weibao:system:notification-sweep';
 
-export async function retireNotificationSweep(client: Client): Promise<'deleted' | 'absent'> {
-  try {
-    await client.schedule.getHandle(RETIRED_NOTIFICATION_SWEEP).delete();
-    return 'deleted';
-  } catch (err) {
-    if (err instanceof ScheduleNotFoundError || (err as { code?: number }).code === 5) return 'absent';
-    throw err;
+const notFound = (err: unknown) => err instanceof ScheduleNotFoundError || (err as { code?: number }).code === 5;
+
+/**
+ * Deletes the retired schedule. Any other error is retried, then reported as 'failed', never
+ * thrown: a clean-up must not stop a worker from starting. A Temporal server just restored from a
+ * backup answered "Failed to delete schedule" for a schedule it did not have, and the worker died
+ * at start (cluster test, CI of c1f12fc); the next start tries again.
+ */
+export async function retireNotificationSweep(
+  client: Client,
+  retries = { attempts: 4, firstDelayMs: 1_000 },
+): Promise<'deleted' | 'absent' | { failed: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.schedule.getHandle(RETIRED_NOTIFICATION_SWEEP).delete();
+      return 'deleted';
+    } catch (err) {
+      if (notFound(err)) return 'absent';
+      if (attempt >= retries.attempts) return { failed: (err as Error).message };
+      await new Promise((r) => setTimeout(r, retries.firstDelayMs * 2 ** (attempt - 1)));
+    }
   }
 }
