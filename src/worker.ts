@@ -42,11 +42,18 @@ async function main() {
     codec: payloadCodecFrom(config),
     ...(actorKeys ? { signing: actorSigning(actorKeys) } : {}),
   });
-  const retired = await retireNotificationSweep(client);
-  if (typeof retired === 'string')
-    log.info({ schedule: retired }, 'retired notification sweep schedule (the dispatcher delivers every notification)');
-  else
-    log.warn({ reason: retired.failed }, 'retired notification sweep schedule not deleted; the next start tries again');
+  // A clean-up beside the start, not before it: its retries never delay the worker (it never throws).
+  void retireNotificationSweep(client).then((retired) =>
+    typeof retired === 'string'
+      ? log.info(
+          { schedule: retired },
+          'retired notification sweep schedule (the dispatcher delivers every notification)',
+        )
+      : log.warn(
+          { reason: retired.failed },
+          'retired notification sweep schedule not deleted; the next start tries again',
+        ),
+  );
   const stopReconciler = startClosureReconciler(client, pool, log, config.CASE_RECONCILE_SECONDS * 1000);
   // Fault cases committed without their workflow (an API crash or Temporal outage between the two) get it here.
   const sweeper = startOrphanSweeper({ pool, client, taskQueue: config.TEMPORAL_TASK_QUEUE, log });

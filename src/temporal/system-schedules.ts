@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 
 /**
@@ -29,7 +30,7 @@ export async function retireNotificationSweep(
     } catch (err) {
       if (notFound(err)) return 'absent';
       if (attempt >= retries.attempts) return { failed: (err as Error).message };
-      await new Promise((r) => setTimeout(r, retries.firstDelayMs * 2 ** (attempt - 1)));
+      await sleep(retries.firstDelayMs * 2 ** (attempt - 1));
     }
   }
 }
